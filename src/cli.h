@@ -1,0 +1,86 @@
+/*
+ * cli.h - the command line: options into struct options, and the
+ * non-interactive outputs (--list, --paragraphs, --dump, ...).
+ *
+ * Options are declared in one table in cli.c that carries each option's
+ * help text; --help and the man page's OPTIONS section come from it (a test
+ * compares the man page with cli_option_names()).
+ *
+ * Outputs write to a FILE and report failure: a closed pipe (EPIPE) ends
+ * quietly, any other write error is fatal (exit 2).  Every byte of article
+ * content in an output goes through text_sanitize().
+ */
+#ifndef FOLIO_CLI_H
+#define FOLIO_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "store.h"
+#include "text.h"
+
+enum cli_output {
+	CLI_INTERACTIVE,	/* no output option: curses, or --dump of all when stdout is not a tty */
+	CLI_LIST,
+	CLI_PARAGRAPHS,
+	CLI_DUMP,
+	CLI_SEARCH,
+	CLI_RELATED,
+	CLI_BOOKMARKS,
+	CLI_CHECK		/* print load diagnostics */
+};
+
+enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
+
+struct options {
+	enum cli_output	 output;
+	char		*arg;		/* the output's argument (ARTICLE, QUERY, ARTICLE:N); owned */
+	int		 width;		/* --width; 0: the terminal's, else 80 */
+	size_t		 limit;		/* --limit for search and related; 0: the default */
+	enum color_mode	 color;
+	bool		 mouse;
+	bool		 no_state;
+	bool		 ignore_accents;
+	bool		 whole_words;
+	char		**keywords;	/* -k, split at commas; owned */
+	size_t		 nkeywords;
+	char		**paths;	/* operands; owned */
+	size_t		 npaths;
+};
+
+/*
+ * Parse argv.  Returns 0 to go on, or an exit status >= 0 when the
+ * command line has been handled (--help, --version: 0; usage error: 2,
+ * with a message on stderr) -- then *done is set.
+ */
+int	cli_parse(int argc, char **argv, struct options *, bool *done);
+void	cli_options_free(struct options *);
+
+/*
+ * The paths to open when none were given: $FOLIO_PATH (colon-separated),
+ * else the seeds (the build tree's when run from it, else the installed
+ * ones).  Returns a new NULL-terminated array the caller frees with
+ * cli_paths_free().
+ */
+char	**cli_default_paths(size_t *n);
+void	  cli_paths_free(char **, size_t);
+
+/*
+ * Run a non-interactive output on fp.  Returns the exit status: 0, 1 when
+ * a lookup or search finds nothing, 2 on a usage or write error (with the
+ * message printed to stderr).
+ */
+int	cli_run_output(const struct store *, const struct options *, FILE *fp,
+	    enum text_mode);
+
+/* --dump of one article at width columns (for --dump and piped output). */
+int	cli_dump_article(const struct store *, size_t art, int width, FILE *fp,
+	    enum text_mode);
+
+/* The long option names, NULL-terminated, for the man page test. */
+const char *const *cli_option_names(void);
+/* Write --help text. */
+void	cli_usage(FILE *);
+
+#endif

@@ -1,0 +1,127 @@
+/*
+ * diag.c - lists of diagnostics.
+ *
+ * A list is a growable array of entries that own their path and message.
+ * Formatting sanitizes the path (a file name can hold any byte but '/'
+ * and NUL, escapes included) and the message, which may quote content.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "text.h"
+#include "util.h"
+
+void
+diag_add(struct diag_list *l, enum diag_level level, const char *path,
+    size_t line, const char *fmt, ...)
+{
+	struct diag	*d;
+	va_list		 ap;
+	int		 n;
+
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 8;
+		l->v = xreallocarray(l->v, l->cap, sizeof *l->v);
+	}
+	d = &l->v[l->n++];
+	d->level = level;
+	d->path = path ? xstrdup(path) : NULL;
+	d->line = line;
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	d->msg = xmalloc(n < 0 ? 1 : (size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(d->msg, n < 0 ? 1 : (size_t)n + 1, fmt, ap);
+	va_end(ap);
+}
+
+void
+diag_list_move(struct diag_list *dst, struct diag_list *src)
+{
+	size_t	 i;
+
+	for (i = 0; i < src->n; i++) {
+		if (dst->n == dst->cap) {
+			dst->cap = dst->cap ? dst->cap * 2 : 8;
+			dst->v = xreallocarray(dst->v, dst->cap, sizeof *dst->v);
+		}
+		dst->v[dst->n++] = src->v[i];
+	}
+	free(src->v);
+	src->v = NULL;
+	src->n = src->cap = 0;
+}
+
+void
+diag_list_clear(struct diag_list *l)
+{
+	size_t	 i;
+
+	if (l == NULL)
+		return;
+	for (i = 0; i < l->n; i++) {
+		free(l->v[i].path);
+		free(l->v[i].msg);
+	}
+	free(l->v);
+	l->v = NULL;
+	l->n = l->cap = 0;
+}
+
+size_t
+diag_count(const struct diag_list *l, enum diag_level min)
+{
+	size_t	 i, n = 0;
+
+	for (i = 0; i < l->n; i++)
+		if (l->v[i].level >= min)
+			n++;
+	return n;
+}
+
+char *
+diag_format(const struct diag *d, int mode)
+{
+	char	*path = NULL, *msg, *out;
+
+	msg = text_sanitize_str(d->msg, (enum text_mode)mode,
+	    TEXT_S_TABS_SHOWN | TEXT_S_NEWLINES_SHOWN);
+	if (d->path != NULL)
+		path = text_sanitize_str(d->path, (enum text_mode)mode,
+		    TEXT_S_TABS_SHOWN | TEXT_S_NEWLINES_SHOWN);
+	if (path != NULL && d->line > 0)
+		out = xasprintf("%s: %s:%zu: %s", progname, path, d->line, msg);
+	else if (path != NULL)
+		out = xasprintf("%s: %s: %s", progname, path, msg);
+	else
+		out = xasprintf("%s: %s", progname, msg);
+	free(path);
+	free(msg);
+	return out;
+}
+
+int
+diag_print(const struct diag_list *l, enum diag_level min, FILE *fp, int mode)
+{
+	size_t	 i;
+	char	*s;
+	int	 rc = 0;
+
+	for (i = 0; i < l->n; i++) {
+		if (l->v[i].level < min)
+			continue;
+		s = diag_format(&l->v[i], mode);
+		if (fprintf(fp, "%s\n", s) < 0)
+			rc = -1;
+		free(s);
+	}
+	if (fflush(fp) != 0)
+		rc = -1;
+	return rc;
+}

@@ -1,0 +1,3 @@
+#ifndef FOLIO_LOAD_H
+#define FOLIO_LOAD_H
+#endif

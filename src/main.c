@@ -1,0 +1,2 @@
+/* placeholder: written in its own change */
+int main(void) { return 0; }

@@ -1,0 +1,34 @@
+/*
+ * util.h - allocation that cannot fail, and fatal exits.
+ *
+ * Every allocation in folio goes through these.  On failure they call
+ * fatal(), which runs the registered cleanup hook (the curses layer uses it
+ * to restore the terminal) before printing "folio: ..." and exiting 2.
+ */
+#ifndef FOLIO_UTIL_H
+#define FOLIO_UTIL_H
+
+#include <stddef.h>
+#include <stdnoreturn.h>
+
+void	*xmalloc(size_t);
+void	*xcalloc(size_t, size_t);
+void	*xreallocarray(void *, size_t, size_t);
+char	*xstrdup(const char *);
+char	*xstrndup(const char *, size_t);
+/* printf into a new string; never NULL. */
+char	*xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * Leave the program: run the cleanup hook once, print "folio: MESSAGE" to
+ * standard error and exit with status 2.  The message is printf-formatted;
+ * callers sanitize any article-derived text they pass in.
+ */
+noreturn void fatal(const char *, ...) __attribute__((format(printf, 1, 2)));
+/* The hook run by fatal() before it prints; NULL for none. */
+void	 fatal_set_hook(void (*)(void));
+
+/* The program name used in messages ("folio"). */
+extern const char *progname;
+
+#endif
