@@ -1,1 +1,633 @@
-/* placeholder: written in its own change */
+/*
+ * cli.c - options and the non-interactive outputs.
+ *
+ * One table, optdefs[], declares every option with its argument name and
+ * help text; getopt_long's table, --help and the man page test all come
+ * from it.  Outputs are tab-separated records built from sanitized text
+ * (text_sanitize with tabs and newlines shown), so an article can never
+ * inject a field separator, a record separator or a terminal control.
+ * Write errors are checked with ferror() as records go out and once more
+ * at the end (cli_finish_output); EPIPE means the reader went away and
+ * ends the program quietly.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "text.h"
+#include "util.h"
+#include "wrap.h"
+
+enum {
+	OPT_COLOR = 256,
+	OPT_MOUSE,
+	OPT_NO_STATE,
+	OPT_IGNORE_ACCENTS,
+	OPT_WHOLE_WORDS,
+	OPT_CHECK
+};
+
+struct optdef {
+	const char	*name;
+	int		 has_arg;	/* no_argument, required_argument, optional_argument */
+	int		 val;		/* short option or OPT_* */
+	const char	*arg;		/* argument name for --help */
+	const char	*help;
+};
+
+static const struct optdef optdefs[] = {
+	{ "list", no_argument, 'l', NULL,
+	  "list the articles: ID, PARAGRAPHS, WORDS, TITLE, PATH" },
+	{ "paragraphs", required_argument, 'p', "ARTICLE",
+	  "print ARTICLE's paragraphs: ARTICLE:N, KIND, TEXT" },
+	{ "dump", optional_argument, 'd', "ARTICLE",
+	  "print ARTICLE (all articles without one) wrapped for reading" },
+	{ "width", required_argument, 'w', "N",
+	  "wrap --dump output at N columns (default: the terminal's, else 80)" },
+	{ "check", no_argument, OPT_CHECK, NULL,
+	  "report every problem found while loading; exit 1 if any file was skipped" },
+	{ "highlight", required_argument, 'k', "WORD[,WORD...]",
+	  "highlight these keywords, each in its own color (repeatable)" },
+	{ "color", required_argument, OPT_COLOR, "WHEN",
+	  "use colors: auto, always or never (NO_COLOR also turns them off)" },
+	{ "mouse", no_argument, OPT_MOUSE, NULL,
+	  "let the mouse scroll and select (it stops the terminal's copy and paste)" },
+	{ "no-state", no_argument, OPT_NO_STATE, NULL,
+	  "neither read nor write the saved reading state" },
+	{ "help", no_argument, 'h', NULL, "show this help and exit" },
+	{ "version", no_argument, 'V', NULL, "show the version and exit" },
+	{ NULL, 0, 0, NULL, NULL }
+};
+
+#define NOPTS (sizeof optdefs / sizeof optdefs[0] - 1)
+
+const char *const *
+cli_option_names(void)
+{
+	static const char	*names[NOPTS + 1];
+	size_t			 i;
+
+	for (i = 0; i < NOPTS; i++)
+		names[i] = optdefs[i].name;
+	names[NOPTS] = NULL;
+	return names;
+}
+
+void
+cli_usage(FILE *fp)
+{
+	size_t	 i;
+	char	 left[64];
+
+	fprintf(fp, "Usage: %s [OPTION]... [PATH]...\n"
+	    "Read a collection of articles in the terminal: browse, search, "
+	    "highlight\nkeywords and follow related paragraphs.  With no PATH, "
+	    "read $FOLIO_PATH,\nelse the installed seed articles.\n\n", progname);
+	for (i = 0; i < NOPTS; i++) {
+		const struct optdef *o = &optdefs[i];
+		char	 sh[8] = "    ";
+
+		if (o->val < 256)
+			snprintf(sh, sizeof sh, "-%c, ", o->val);
+		if (o->arg == NULL)
+			snprintf(left, sizeof left, "%s--%s", sh, o->name);
+		else if (o->has_arg == optional_argument)
+			snprintf(left, sizeof left, "%s--%s[=%s]", sh, o->name,
+			    o->arg);
+		else
+			snprintf(left, sizeof left, "%s--%s=%s", sh, o->name,
+			    o->arg);
+		if (strlen(left) > 26)
+			fprintf(fp, "  %s\n%30s%s\n", left, "", o->help);
+		else
+			fprintf(fp, "  %-26s  %s\n", left, o->help);
+	}
+	fprintf(fp, "\nAn ARTICLE is its number in --list or its file name "
+	    "(with or without\nextension); a paragraph is ARTICLE:N.  Exit "
+	    "status: 0 success, 1 nothing\nfound, 2 usage or fatal error.  "
+	    "Inside folio, press h for the keys.\nSee folio(1).\n");
+}
+
+static void
+add_keywords(struct options *o, const char *arg)
+{
+	const char	*p = arg, *c;
+
+	for (;;) {
+		c = strchr(p, ',');
+		if (c == NULL)
+			c = p + strlen(p);
+		while (p < c && (*p == ' ' || *p == '\t'))
+			p++;
+		{
+			const char	*e = c;
+
+			while (e > p && (e[-1] == ' ' || e[-1] == '\t'))
+				e--;
+			if (e > p) {
+				o->keywords = xreallocarray(o->keywords,
+				    o->nkeywords + 1, sizeof *o->keywords);
+				o->keywords[o->nkeywords++] =
+				    xstrndup(p, (size_t)(e - p));
+			}
+		}
+		if (*c == '\0')
+			break;
+		p = c + 1;
+	}
+}
+
+static int
+parse_size(const char *opt, const char *s, long max, long *out)
+{
+	char	*end;
+	long	 v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || v < 1 || v > max) {
+		fprintf(stderr, "%s: --%s: '%s' is not a number from 1 to %ld\n",
+		    progname, opt, s, max);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+static int
+set_output(struct options *o, enum cli_output out, const char *arg)
+{
+	if (o->output != CLI_INTERACTIVE && o->output != out) {
+		fprintf(stderr, "%s: only one of --list, --paragraphs, --dump, "
+		    "--check can be given\n", progname);
+		return -1;
+	}
+	o->output = out;
+	free(o->arg);
+	o->arg = arg ? xstrdup(arg) : NULL;
+	return 0;
+}
+
+int
+cli_parse(int argc, char **argv, struct options *o, bool *done)
+{
+	struct option	 longopts[NOPTS + 1];
+	char		 shortopts[3 * NOPTS + 2], *sp = shortopts;
+	size_t		 i;
+	int		 c;
+	long		 v;
+
+	memset(o, 0, sizeof *o);
+	*done = false;
+	*sp++ = ':';		/* report a missing argument as ':' */
+	for (i = 0; i < NOPTS; i++) {
+		longopts[i].name = optdefs[i].name;
+		longopts[i].has_arg = optdefs[i].has_arg;
+		longopts[i].flag = NULL;
+		longopts[i].val = optdefs[i].val;
+		if (optdefs[i].val < 256) {
+			*sp++ = (char)optdefs[i].val;
+			if (optdefs[i].has_arg == required_argument)
+				*sp++ = ':';
+			else if (optdefs[i].has_arg == optional_argument) {
+				*sp++ = ':';
+				*sp++ = ':';
+			}
+		}
+	}
+	*sp = '\0';
+	memset(&longopts[NOPTS], 0, sizeof longopts[NOPTS]);
+
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+		switch (c) {
+		case 'l':
+			if (set_output(o, CLI_LIST, NULL) < 0)
+				goto usage;
+			break;
+		case 'p':
+			if (set_output(o, CLI_PARAGRAPHS, optarg) < 0)
+				goto usage;
+			break;
+		case 'd':
+			if (set_output(o, CLI_DUMP, optarg) < 0)
+				goto usage;
+			break;
+		case OPT_CHECK:
+			if (set_output(o, CLI_CHECK, NULL) < 0)
+				goto usage;
+			break;
+		case 'w':
+			if (parse_size("width", optarg, 10000, &v) < 0)
+				goto usage;
+			o->width = (int)v;
+			break;
+		case 'k':
+			add_keywords(o, optarg);
+			break;
+		case OPT_COLOR:
+			if (strcmp(optarg, "auto") == 0)
+				o->color = COLOR_AUTO;
+			else if (strcmp(optarg, "always") == 0)
+				o->color = COLOR_ALWAYS;
+			else if (strcmp(optarg, "never") == 0)
+				o->color = COLOR_NEVER;
+			else {
+				fprintf(stderr, "%s: --color: '%s' is not one "
+				    "of auto, always, never\n", progname, optarg);
+				goto usage;
+			}
+			break;
+		case OPT_MOUSE:
+			o->mouse = true;
+			break;
+		case OPT_NO_STATE:
+			o->no_state = true;
+			break;
+		case OPT_IGNORE_ACCENTS:
+			o->ignore_accents = true;
+			break;
+		case OPT_WHOLE_WORDS:
+			o->whole_words = true;
+			break;
+		case 'h':
+			cli_usage(stdout);
+			*done = true;
+			return fflush(stdout) == 0 && !ferror(stdout) ? 0 : 2;
+		case 'V':
+			printf("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+			*done = true;
+			return fflush(stdout) == 0 && !ferror(stdout) ? 0 : 2;
+		case ':':
+			fprintf(stderr, "%s: %s: needs an argument\n", progname,
+			    argv[optind - 1]);
+			goto usage;
+		default:
+			if (optopt != 0 && optopt < 256)
+				fprintf(stderr, "%s: -%c: unknown option\n",
+				    progname, optopt);
+			else
+				fprintf(stderr, "%s: %s: unknown option\n",
+				    progname, argv[optind - 1]);
+			goto usage;
+		}
+	}
+	for (; optind < argc; optind++) {
+		o->paths = xreallocarray(o->paths, o->npaths + 1,
+		    sizeof *o->paths);
+		o->paths[o->npaths++] = xstrdup(argv[optind]);
+	}
+	return 0;
+usage:
+	fprintf(stderr, "Try '%s --help' for more information.\n", progname);
+	*done = true;
+	return 2;
+}
+
+void
+cli_options_free(struct options *o)
+{
+	size_t	 i;
+
+	if (o == NULL)
+		return;
+	free(o->arg);
+	for (i = 0; i < o->nkeywords; i++)
+		free(o->keywords[i]);
+	free(o->keywords);
+	for (i = 0; i < o->npaths; i++)
+		free(o->paths[i]);
+	free(o->paths);
+	memset(o, 0, sizeof *o);
+}
+
+static bool
+is_dir(const char *p)
+{
+	struct stat	 st;
+
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Is this program the one in the build tree?  Then read the tree's seeds. */
+static bool
+running_from_build_tree(void)
+{
+	char	 exe[PATH_MAX], *bd, *slash;
+	ssize_t	 n;
+	bool	 same;
+
+	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n <= 0)
+		return false;
+	exe[n] = '\0';
+	if ((slash = strrchr(exe, '/')) == NULL)
+		return false;
+	*slash = '\0';
+	if ((bd = realpath(BUILDDIR, NULL)) == NULL)
+		return false;
+	same = strcmp(bd, exe) == 0;
+	free(bd);
+	return same;
+}
+
+char **
+cli_default_paths(size_t *n)
+{
+	const char	*env = getenv("FOLIO_PATH");
+	char		**v = NULL;
+	const char	*p, *c;
+
+	*n = 0;
+	if (env != NULL && *env != '\0') {
+		for (p = env;; p = c + 1) {
+			c = strchr(p, ':');
+			if (c == NULL)
+				c = p + strlen(p);
+			if (c > p) {
+				v = xreallocarray(v, *n + 2, sizeof *v);
+				v[(*n)++] = xstrndup(p, (size_t)(c - p));
+			}
+			if (*c == '\0')
+				break;
+		}
+		if (*n > 0) {
+			v[*n] = NULL;
+			return v;
+		}
+	}
+	v = xcalloc(2, sizeof *v);
+	if (running_from_build_tree() && is_dir(BUILD_SEEDSDIR))
+		v[0] = xstrdup(BUILD_SEEDSDIR);
+	else if (!is_dir(SEEDSDIR) && is_dir("seeds"))
+		v[0] = xstrdup("seeds");
+	else
+		v[0] = xstrdup(SEEDSDIR);
+	*n = 1;
+	return v;
+}
+
+void
+cli_paths_free(char **v, size_t n)
+{
+	size_t	 i;
+
+	if (v == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* Print sanitized content as one TSV field. */
+static void
+put_field(FILE *fp, const uint8_t *s, size_t len, enum text_mode mode)
+{
+	char	*t;
+	size_t	 n;
+
+	t = text_sanitize(s, len, mode,
+	    TEXT_S_TABS_SHOWN | TEXT_S_NEWLINES_SHOWN, &n);
+	fwrite(t, 1, n, fp);
+	free(t);
+}
+
+static void
+put_str_field(FILE *fp, const char *s, enum text_mode mode)
+{
+	put_field(fp, (const uint8_t *)s, strlen(s), mode);
+}
+
+/*
+ * After a batch of records: stop quietly if the reader went away, fail
+ * loudly on any other write error.
+ */
+static int
+check_write(FILE *fp)
+{
+	if (!ferror(fp))
+		return 0;
+	if (errno == EPIPE)
+		exit(0);
+	fprintf(stderr, "%s: write error: %s\n", progname, strerror(errno));
+	return -1;
+}
+
+static int
+out_list(const struct store *s, FILE *fp, enum text_mode mode)
+{
+	size_t	 i;
+
+	for (i = 0; i < s->narts; i++) {
+		const struct article *a = &s->arts[i];
+
+		fprintf(fp, "%zu\t%zu\t%zu\t", i + 1, a->npara, a->nwords);
+		put_field(fp, a->title, a->title_len, mode);
+		fputc('\t', fp);
+		put_str_field(fp, a->path, mode);
+		fputc('\n', fp);
+		if ((i & 1023) == 0 && check_write(fp) < 0)
+			return 2;
+	}
+	return 0;
+}
+
+static long
+find_article(const struct store *s, const char *name)
+{
+	const char	*why = NULL;
+	long		 art;
+	char		*t;
+
+	art = store_find(s, name, &why);
+	if (art < 0) {
+		t = text_sanitize_str(name, text_mode_from_locale(),
+		    TEXT_S_TABS_SHOWN | TEXT_S_NEWLINES_SHOWN);
+		fprintf(stderr, "%s: %s: %s\n", progname, t,
+		    why ? why : "no such article");
+		free(t);
+	}
+	return art;
+}
+
+static int
+out_paragraphs(const struct store *s, const char *name, FILE *fp,
+    enum text_mode mode)
+{
+	const struct article	*a;
+	long			 art;
+	size_t			 p;
+
+	if ((art = find_article(s, name)) < 0)
+		return 1;
+	a = &s->arts[art];
+	for (p = 0; p < a->npara; p++) {
+		fprintf(fp, "%ld:%zu\t%s\t", art + 1, p + 1,
+		    store_kind_name(a->paras[p].kind));
+		put_field(fp, store_para_text(a, p), a->paras[p].len, mode);
+		fputc('\n', fp);
+	}
+	return 0;
+}
+
+/* Write s wrapped at width, each line after indent spaces. */
+static void
+put_wrapped(FILE *fp, const uint8_t *s, size_t len, int width, int indent,
+    const char *first_margin, enum text_mode mode)
+{
+	struct wrap_line	*lines;
+	size_t			 n, i;
+	int			 w = width - indent;
+
+	if (w < 8)
+		w = 8;
+	n = wrap_text(s, len, w, mode, &lines);
+	for (i = 0; i < n; i++) {
+		char	*t;
+		size_t	 tn;
+
+		if (i == 0 && first_margin != NULL)
+			fputs(first_margin, fp);
+		else
+			fprintf(fp, "%*s", indent, "");
+		t = text_sanitize(s + lines[i].off, lines[i].len, mode,
+		    TEXT_S_NEWLINES_SHOWN, &tn);
+		fwrite(t, 1, tn, fp);
+		free(t);
+		fputc('\n', fp);
+	}
+	free(lines);
+}
+
+int
+cli_dump_article(const struct store *s, size_t art, int width, FILE *fp,
+    enum text_mode mode)
+{
+	const struct article	*a = &s->arts[art];
+	size_t			 p, m;
+	int			 tw, gutter, digits = 1;
+	char			 margin[48];
+
+	put_wrapped(fp, a->title, a->title_len, width, 0, NULL, mode);
+	tw = text_width(a->title, a->title_len, mode);
+	if (tw > width)
+		tw = width;
+	for (; tw > 0; tw--)
+		fputc('=', fp);
+	fputc('\n', fp);
+	for (m = 0; m < a->nmeta; m++) {
+		if (a->meta[m].key_len == 5 &&
+		    strncasecmp((const char *)a->meta[m].key, "title", 5) == 0)
+			continue;
+		put_field(fp, a->meta[m].key, a->meta[m].key_len, mode);
+		fputs(": ", fp);
+		put_field(fp, a->meta[m].val, a->meta[m].val_len, mode);
+		fputc('\n', fp);
+	}
+	/* A paragraph-number gutter, as in the reader, when there is room. */
+	for (p = a->npara; p >= 10 && digits < 12; p /= 10)
+		digits++;
+	gutter = width >= digits + 2 + 20 ? digits + 2 : 0;
+	for (p = 0; p < a->npara; p++) {
+		const struct para *pp = &a->paras[p];
+		int		 indent = gutter;
+
+		fputc('\n', fp);
+		if (gutter > 0)
+			snprintf(margin, sizeof margin, "%*lu  ", digits % 16,
+			    (unsigned long)(p + 1));
+		else
+			margin[0] = '\0';
+		if (pp->kind == PARA_QUOTE && width - gutter >= 24) {
+			/* Quotations are set in, as in print. */
+			snprintf(margin + strlen(margin),
+			    sizeof margin - strlen(margin), "    ");
+			indent += 4;
+		}
+		put_wrapped(fp, store_para_text(a, p), pp->len,
+		    pp->kind == PARA_QUOTE ? width - 4 : width, indent, margin,
+		    mode);
+		if (check_write(fp) < 0)
+			return 2;
+	}
+	return check_write(fp) < 0 ? 2 : 0;
+}
+
+static int
+out_dump(const struct store *s, const char *name, int width, FILE *fp,
+    enum text_mode mode)
+{
+	long	 art;
+	size_t	 i;
+	int	 rc;
+
+	if (name != NULL) {
+		if ((art = find_article(s, name)) < 0)
+			return 1;
+		return cli_dump_article(s, (size_t)art, width, fp, mode);
+	}
+	for (i = 0; i < s->narts; i++) {
+		if (i > 0)
+			fputs("\n\n", fp);
+		if ((rc = cli_dump_article(s, i, width, fp, mode)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
+static int
+terminal_width(void)
+{
+	struct winsize	 ws;
+
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0
+	    && ws.ws_col > 0)
+		return ws.ws_col;
+	return 80;
+}
+
+int
+cli_run_output(const struct store *s, const struct options *o, FILE *fp,
+    enum text_mode mode)
+{
+	int	 rc = 0, width = o->width > 0 ? o->width : terminal_width();
+
+	switch (o->output) {
+	case CLI_LIST:
+		rc = out_list(s, fp, mode);
+		break;
+	case CLI_PARAGRAPHS:
+		rc = out_paragraphs(s, o->arg, fp, mode);
+		break;
+	case CLI_INTERACTIVE:	/* standard output is not a terminal */
+	case CLI_DUMP:
+		rc = out_dump(s, o->arg, width, fp, mode);
+		break;
+	case CLI_CHECK:
+		if (diag_print(&s->diags, DIAG_NOTE, fp, mode) < 0)
+			rc = 2;
+		else
+			rc = diag_count(&s->diags, DIAG_SKIP) > 0 ? 1 : 0;
+		break;
+	default:
+		fprintf(stderr, "%s: this output is not available\n", progname);
+		return 2;
+	}
+	if (fflush(fp) != 0 || ferror(fp)) {
+		if (errno == EPIPE)
+			exit(0);
+		fprintf(stderr, "%s: write error: %s\n", progname,
+		    strerror(errno));
+		return 2;
+	}
+	return rc;
+}

@@ -1,2 +1,163 @@
 #!/bin/sh
-exit 0
+# End-to-end tests of the command-line outputs: the real binary on the
+# seeds and on generated fixtures.  Needs $FOLIO and $top_srcdir (set by
+# make check).
+set -u
+: "${FOLIO:?}" "${top_srcdir:?}"
+export LC_ALL=C.UTF-8
+unset FOLIO_PATH
+seeds="$top_srcdir/seeds"
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/folio-cli.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT INT TERM
+pass=0 fail=0
+
+ok() { pass=$((pass + 1)); echo "ok - $1"; }
+not_ok() { fail=$((fail + 1)); echo "not ok - $1"; [ $# -gt 1 ] && printf '%s\n' "$2" | sed 's/^/#   /'; }
+check() {	# name, command...: the command succeeds
+	name=$1; shift
+	if out=$("$@" 2>&1); then ok "$name"; else not_ok "$name" "$out"; fi
+}
+# run CMD...: sets $out, $err, $rc
+run() {
+	"$@" >"$tmp/out" 2>"$tmp/err"; rc=$?
+	out=$(cat "$tmp/out"); err=$(cat "$tmp/err")
+}
+eq() {	# name, got, want
+	if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1" "got:  $2
+want: $3"; fi
+}
+
+# --- the seeds, by default ---------------------------------------------
+run "$FOLIO" --list
+eq "--list exits 0" "$rc" 0
+eq "--list with no path lists the two seeds" "$(printf '%s\n' "$out" | wc -l)" 2
+eq "seed 1: nine paragraphs" "$(printf '%s\n' "$out" | sed -n 1p | cut -f1,2)" "$(printf '1\t9')"
+eq "seed 2: twelve paragraphs" "$(printf '%s\n' "$out" | sed -n 2p | cut -f1,2)" "$(printf '2\t12')"
+eq "seed 2: its headline is its title" "$(printf '%s\n' "$out" | sed -n 2p | cut -f4)" \
+	"Russia arms deal revives North Korea’s economy from decline"
+t1=$(printf '%s\n' "$out" | sed -n 1p | cut -f4)
+case "$t1" in
+"On February 15, 2024, North Korean state media"*) ok "seed 1: title from its first sentence" ;;
+*) not_ok "seed 1: title from its first sentence" "$t1" ;;
+esac
+[ "$(printf '%s' "$t1" | wc -L)" -le 80 ] && ok "seed 1: title shortened to fit a list" || not_ok "seed 1: title shortened" "$t1"
+eq "--list has five tab-separated fields" "$(printf '%s\n' "$out" | awk -F'\t' 'NF != 5' | wc -l)" 0
+eq "stderr is empty on the seeds" "$err" ""
+
+run "$FOLIO" --paragraphs=1
+eq "--paragraphs=1: nine body paragraphs" "$(printf '%s\n' "$out" | cut -f1,2 | tr '\t' ' ' | tr '\n' ' ')" \
+	"1:1 body 1:2 body 1:3 body 1:4 body 1:5 body 1:6 body 1:7 body 1:8 body 1:9 body "
+case "$(printf '%s\n' "$out" | sed -n 8p)" in
+*"1,500 special forces"*Vladivostok*) ok "paragraph 1:8 is the Vladivostok one" ;;
+*) not_ok "paragraph 1:8 is the Vladivostok one" "$out" ;;
+esac
+
+run "$FOLIO" --paragraphs=2
+p2=$out
+eq "--paragraphs=2: twelve paragraphs" "$(printf '%s\n' "$out" | wc -l)" 12
+eq "2:7 is a quote with its attribution" "$(printf '%s\n' "$out" | sed -n 7p | cut -f2)" quote
+case "$(printf '%s\n' "$out" | sed -n 7p | cut -f3)" in
+"“The economy"*"2024,” said Anvita Basu from Fitch Solutions") ok "the attribution is joined to the quotation" ;;
+*) not_ok "the attribution is joined to the quotation" "$(printf '%s\n' "$out" | sed -n 7p)" ;;
+esac
+eq "2:9 is a heading" "$(printf '%s\n' "$out" | sed -n 9p)" "$(printf '2:9\theading\tNorth Korea is totally breaking with the South')"
+printf '%s\n' "$out" | grep -q 'Related Posts' && not_ok "no Related Posts paragraph" || ok "no Related Posts paragraph"
+printf '%s\n' "$out" | grep -q '’' && ok "curly apostrophes kept" || not_ok "curly apostrophes kept"
+for name in 003_c3eb74fb17d4de85 003_c3eb74fb17d4de85.txt; do
+	run "$FOLIO" --paragraphs="$name"
+	eq "article named $name" "$out" "$p2"
+done
+run "$FOLIO" -p 2
+eq "-p 2 is --paragraphs=2" "$out" "$p2"
+
+run "$FOLIO" --paragraphs=99
+eq "an unknown article: exit 1" "$rc" 1
+case "$err" in "folio: 99: "*) ok "an unknown article: a folio: message" ;; *) not_ok "unknown article message" "$err" ;; esac
+
+# --- options, exit statuses -----------------------------------------------
+run "$FOLIO" --help
+eq "--help exits 0" "$rc" 0
+case "$out" in "Usage: folio "*) ok "--help shows usage" ;; *) not_ok "--help shows usage" "$out" ;; esac
+run "$FOLIO" --version
+eq "--version" "$out" "folio $(sed -n 's/^AC_INIT(\[folio\], \[\([^]]*\)\].*/\1/p' "$top_srcdir/configure.ac")"
+run "$FOLIO" --bogus
+eq "an unknown option: exit 2" "$rc" 2
+case "$err" in "folio: --bogus: unknown option"*) ok "an unknown option: a folio: message" ;; *) not_ok "unknown option message" "$err" ;; esac
+run "$FOLIO" --width=0 --dump=1
+eq "--width=0: exit 2" "$rc" 2
+run "$FOLIO" --list --paragraphs=1
+eq "two outputs: exit 2" "$rc" 2
+run "$FOLIO" "$tmp/does-not-exist"
+eq "a missing path only: exit 1" "$rc" 1
+case "$err" in *"folio: $tmp/does-not-exist: "*) ok "a missing path: one message" ;; *) not_ok "missing path message" "$err" ;; esac
+
+# --- write errors and pipes -------------------------------------------------
+if [ -w /dev/full ]; then
+	run "$FOLIO" --list "$seeds"
+	"$FOLIO" --list "$seeds" >/dev/full 2>"$tmp/err"; rc=$?
+	eq "--list >/dev/full: exit 2" "$rc" 2
+	case "$(cat "$tmp/err")" in "folio: write error: "*) ok "--list >/dev/full: message" ;; *) not_ok "/dev/full message" "$(cat "$tmp/err")" ;; esac
+fi
+mkdir "$tmp/big"
+awk 'BEGIN { print "A big article"; for (i = 0; i < 20000; i++) { print ""; print "Paragraph " i " of a long article that fills a pipe quickly enough to close it." } }' >"$tmp/big/big.txt"
+"$FOLIO" --dump "$tmp/big" 2>"$tmp/err" | head -n 1 >/dev/null
+eq "a closed pipe ends quietly" "$(cat "$tmp/err")" ""
+
+# --- output when stdout is not a terminal -----------------------------------
+run "$FOLIO" "$seeds"
+eq "piped output exits 0" "$rc" 0
+case "$out" in "On February 15, 2024"*) ok "piped output is the articles as --dump" ;; *) not_ok "piped output" "$(printf '%s' "$out" | head -3)" ;; esac
+printf '%s\n' "$out" | grep -q 'Russia arms deal revives' && ok "piped output has both seeds" || not_ok "piped output has both seeds"
+
+# --- wrapping ----------------------------------------------------------------
+mkdir "$tmp/wide"
+printf 'Wide text\n\n%s\n\n%s\n' \
+	"中文的文章很长很长，没有空格，但是每个字都可以换行。日本語の文章もあります。한국어 문장도 있습니다 그리고 더 깁니다." \
+	"Cafe\314\201s and na\314\210ive re\314\201sume\314\201s sit between long words like internationalization and supercalifragilisticexpialidocious." >"$tmp/wide/w.txt"
+for w in 20 33 40 61; do
+	run "$FOLIO" --dump=1 --width=$w "$tmp/wide"
+	max=$(printf '%s\n' "$out" | wc -L)
+	[ "$max" -le $w ] && ok "--width=$w: no line wider than $w columns" || not_ok "--width=$w: widest line $max" "$out"
+done
+run "$FOLIO" --dump=1 --width=40 "$tmp/wide"
+printf '%s\n' "$out" | grep -q 'internationalization' && ok "words are not broken where a break exists" || not_ok "words broken" "$out"
+
+# --- sanitizing ----------------------------------------------------------------
+mkdir "$tmp/esc"
+printf 'Title with \033]0;pwned\007 escape\n\nBody \033[2J\033[31mred\033[0m and a bell \007 and \342\200\256 bidi and \302\233 C1 and \377 invalid.\n\nA tab\there.\n' >"$tmp/esc/a.txt"
+for opt in --list --paragraphs=1 --dump=1 ""; do
+	"$FOLIO" $opt "$tmp/esc" >"$tmp/raw" 2>&1
+	if LC_ALL=C grep -q "$(printf '[\001-\010\013-\037\177]')" "$tmp/raw"; then
+		not_ok "${opt:-piped}: no control byte in the output" "$(od -c "$tmp/raw" | head)"
+	else
+		ok "${opt:-piped}: no control byte in the output"
+	fi
+done
+run "$FOLIO" --paragraphs=1 "$tmp/esc"
+case "$out" in *'Body ^[[2J^[[31mred^[[0m and a bell ^G and <U+202E> bidi and <U+009B> C1 and <FF> invalid.'*) ok "controls shown as ^X, bidi and C1 as markers, invalid bytes as <FF>" ;;
+*) not_ok "sanitized paragraph" "$out" ;; esac
+case "$out" in *'A tab^Ihere.'*) ok "a tab inside TEXT is shown, not emitted" ;; *) not_ok "tab in TEXT" "$out" ;; esac
+LC_ALL=C "$FOLIO" --paragraphs=2 "$seeds" >"$tmp/raw"
+if LC_ALL=C grep -q "$(printf '[\200-\377]')" "$tmp/raw"; then not_ok "LC_ALL=C: no byte >= 0x80"; else ok "LC_ALL=C: no byte >= 0x80"; fi
+grep -q "North Korea's economy" "$tmp/raw" && ok "LC_ALL=C: curly apostrophes transliterated" || not_ok "LC_ALL=C transliteration" "$(head -2 "$tmp/raw")"
+
+# --- skipped entries ---------------------------------------------------------------
+mkdir "$tmp/mixed" "$tmp/mixed/sub" "$tmp/mixed/.hidden"
+printf 'Good one\n\nA paragraph.\n' >"$tmp/mixed/a.txt"
+printf 'Hidden\n\nNot read.\n' >"$tmp/mixed/.hidden/h.txt"
+printf 'Sub\n\nDeeper.\n' >"$tmp/mixed/sub/b.md"
+printf 'bin\000ary\n' >"$tmp/mixed/c.txt"
+mkfifo "$tmp/mixed/d.txt"
+ln -s loop1 "$tmp/mixed/loop2"; ln -s loop2 "$tmp/mixed/loop1"
+run timeout 10 "$FOLIO" --list "$tmp/mixed"
+eq "a mixed directory: exit 0" "$rc" 0
+eq "a mixed directory: the two good articles, in order" "$(printf '%s\n' "$out" | cut -f4 | tr '\n' '|')" "Good one|Sub|"
+eq "one message per skipped entry" "$(printf '%s\n' "$err" | grep -c '^folio: ')" 4
+case "$err" in *"c.txt: binary"*) ok "binary file: message" ;; *) not_ok "binary message" "$err" ;; esac
+
+# --- FOLIO_PATH ---------------------------------------------------------------------
+run env FOLIO_PATH="$tmp/mixed/sub" "$FOLIO" --list
+eq "FOLIO_PATH is read when no path is given" "$(printf '%s\n' "$out" | cut -f4)" "Sub"
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
