@@ -1060,7 +1060,10 @@ store_parse_article(struct article *a, struct load_arena *ar,
 		nb = first + n;
 	}
 
-	/* A stand-alone first line that reads like a headline is the title. */
+	/*
+	 * A stand-alone first line that reads like a headline is the title;
+	 * after a header's Title, the same line again is not a paragraph.
+	 */
 	if (nb - first >= 2 && bl[first].n == 1) {
 		const struct line *l = &ln[bl[first].first];
 		size_t	 b = l->start, e;
@@ -1074,7 +1077,9 @@ store_parse_article(struct article *a, struct load_arena *ar,
 			a->title_len = e - b;
 			a->title_from = TITLE_HEADLINE;
 			first++;
-		}
+		} else if (a->title != NULL && a->title_len == e - b &&
+		    memcmp(a->title, s + b, e - b) == 0)
+			first++;
 	}
 
 	end = strip_trailing_boiler(s, ln, bl, first, nb);

@@ -579,6 +579,32 @@ Test(load, never_shows_progress_when_stderr_is_not_a_terminal,
 	th_no_leaks();
 }
 
+Test(load, a_fast_load_shows_no_progress_even_on_a_terminal)
+{
+	struct load_opts	 o = { true, 0 };
+	const char		*paths[] = { TH_SEEDS };
+	struct store		*s;
+	char			 buf[256];
+	int			 m, t;
+
+	m = posix_openpt(O_RDWR | O_NOCTTY);
+	cr_assert(m >= 0);
+	cr_assert(grantpt(m) == 0 && unlockpt(m) == 0);
+	t = open(ptsname(m), O_RDWR | O_NOCTTY);
+	cr_assert(t >= 0);
+	cr_assert_eq(dup2(t, STDERR_FILENO), STDERR_FILENO);
+	cr_assert(isatty(STDERR_FILENO));
+	s = store_load(paths, 1, &o);
+	cr_assert_eq(s->narts, 2);
+	store_free(s);
+	fcntl(m, F_SETFL, O_NONBLOCK);
+	cr_assert_lt(read(m, buf, sizeof buf), 1,
+	    "nothing before half a second has passed");
+	close(t);
+	close(m);
+	th_no_leaks();
+}
+
 /* --- the arena -------------------------------------------------------------- */
 
 Test(load, arena_grows_shrinks_and_frees_big_blocks)

@@ -388,6 +388,20 @@ Test(store, header_block_gives_title_and_metadata)
 	th_no_leaks();
 }
 
+Test(store, a_headline_repeating_the_header_title_is_not_a_paragraph)
+{
+	struct store	*s;
+	const struct article *a = one(&s,
+	    "Title: Kim visits a factory\n\nKim visits a factory\n\n"
+	    "Body text.\n");
+
+	assert_title(a, TITLE_HEADER, "Kim visits a factory");
+	cr_assert_eq(a->npara, 1);
+	assert_para(a, 0, PARA_BODY, "Body text.");
+	store_free(s);
+	th_no_leaks();
+}
+
 Test(store, header_needs_a_known_first_key)
 {
 	struct store	*s;
@@ -928,5 +942,56 @@ Test(store, hash_is_stable_and_sensitive)
 	}
 	cr_assert_neq(load_hash(a, 8), load_hash(a, 9), "length matters");
 	cr_assert_neq(load_hash("\0", 1), load_hash("", 0));
+	th_no_leaks();
+}
+
+/*
+ * Random articles built from the pieces the parser cares about (line
+ * ends of every kind, white space, quotes, dashes, header keys, headings,
+ * boilerplate, invalid and multi-byte sequences): each one loads or is
+ * skipped with one message, and what loads keeps the store's invariants.
+ * Run under the sanitizers, this is a small fuzzer.
+ */
+Test(store, random_articles_keep_the_invariants)
+{
+	static const char *const pieces[] = {
+		"\n", "\n\n", "\r\n", "\r", " ", "\t", "\xc2\xa0", "\xe2\x80\x8b",
+		"Word", "word", "said", "the", ".", ",", ":", "?", "“", "”", "\"",
+		"’", "—", "Title: ", "Date: ", "Source: x\n", "Related Posts",
+		"Share this", "# ", "## ", "\xff", "\xe2\x80", "\xef\xbb\xbf",
+		"é", "日本", "\xcc\x81", "Mr.", "U.S.", "1,500", "\xf0\x9f\x98\x80",
+		"A Heading Line", "a sentence that ends.", "\0"
+	};
+	uint8_t		 buf[512];
+	size_t		 n, trial, i, skips;
+	struct store	*s;
+
+	srand(4242);
+	for (trial = 0; trial < 3000; trial++) {
+		n = 0;
+		while (n < sizeof buf - 32 && rand() % 64 != 0) {
+			const char *p = pieces[(size_t)rand() %
+			    (sizeof pieces / sizeof pieces[0])];
+			size_t	 k = *p ? strlen(p) : 1;
+
+			memcpy(buf + n, p, k);
+			n += k;
+		}
+		s = store_load_buffer("r.txt", buf, n);
+		skips = diag_count(&s->diags, DIAG_SKIP);
+		cr_assert_eq(s->narts + skips, 1, "trial %zu", trial);
+		cr_assert_leq(s->diags.n, 2, "trial %zu", trial);
+		for (i = 0; i < s->narts; i++) {
+			const struct article *a = &s->arts[i];
+
+			assert_well_formed(a);
+			cr_assert(a->title_len > 0 || a->title_from ==
+			    TITLE_FILENAME, "trial %zu: a title", trial);
+			cr_assert_null(memchr(a->title, '\n', a->title_len),
+			    "trial %zu", trial);
+			cr_assert_null(memchr(a->text, '\r', a->len));
+		}
+		store_free(s);
+	}
 	th_no_leaks();
 }
