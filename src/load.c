@@ -57,6 +57,10 @@
 #define ARENA_CHUNK	((size_t)8 << 20)
 #define ARENA_CHUNK_MIN	((size_t)64 << 10)	/* the first chunk */
 #define ARENA_BIG	(ARENA_CHUNK / 8)	/* bigger gets a chunk of its own */
+#define POPULATE_STEP	((size_t)1 << 20)
+
+/* Prefaulting pays only once the arena is big (a large collection). */
+#define size_big_enough(a)	((a)->bytes >= ARENA_CHUNK)
 #define ALIGN8(n)	(((n) + 7) & ~(size_t)7)
 #define MAX_THREADS	4
 #define MIN_JOBS_PER_THREAD 32
@@ -74,25 +78,38 @@ struct chunk {
 /*
  * Text is written once into fresh memory, and taking a page fault for
  * every 4 KiB of it costs a good part of what reading the files does; so
- * a new chunk has its pages made present in one call where the kernel
- * offers that (Linux 5.14), and the zeroing is the only cost left.
- * (Transparent huge pages were measured too: no faster here, since the
- * zeroing is the same, and they can stall on compaction.)
+ * pages are made present a megabyte at a time, just ahead of use, where
+ * the kernel offers that (MADV_POPULATE_WRITE, Linux 5.14), and the
+ * zeroing is the only cost left.  Ahead of use, not a whole chunk at
+ * once, so the unused end of a chunk never counts in the resident size.
+ * (Transparent huge pages were measured too: no faster, since the zeroing
+ * is the same, and they can stall on compaction.)
  */
+static void
+populate(struct load_arena *a, uint8_t *upto)
+{
+#ifdef MADV_POPULATE_WRITE
+	uintptr_t	 b = (uintptr_t)a->populated, e;
+
+	if (upto <= a->populated)
+		return;
+	e = ((uintptr_t)upto + POPULATE_STEP - 1) & ~(uintptr_t)(POPULATE_STEP - 1);
+	if (e > (uintptr_t)a->end)
+		e = (uintptr_t)a->end & ~(uintptr_t)4095;
+	b &= ~(uintptr_t)4095;
+	if (e > b)
+		(void)madvise((void *)b, e - b, MADV_POPULATE_WRITE);
+	a->populated = (uint8_t *)e > upto ? (uint8_t *)e : upto;
+#else
+	(void)a;
+	(void)upto;
+#endif
+}
+
 static struct chunk *
 chunk_new(struct load_arena *a, size_t size)
 {
 	struct chunk	*c = xmalloc(sizeof *c + size);
-
-#ifdef MADV_POPULATE_WRITE
-	if (size >= ARENA_CHUNK_MIN) {
-		uintptr_t b = ((uintptr_t)c->data + 4095) & ~(uintptr_t)4095;
-		uintptr_t e = ((uintptr_t)c->data + size) & ~(uintptr_t)4095;
-
-		if (e > b)
-			(void)madvise((void *)b, e - b, MADV_POPULATE_WRITE);
-	}
-#endif
 
 	c->size = size;
 	c->next = a->chunks;
@@ -123,11 +140,13 @@ load_arena_alloc(struct load_arena *a, size_t n)
 		while (size < n)
 			size *= 2;
 		c = chunk_new(a, size);
-		a->cur = (uint8_t *)c->data;
+		a->cur = a->populated = (uint8_t *)c->data;
 		a->end = a->cur + size;
 	}
 	p = a->cur;
 	a->cur += n;
+	if (a->cur > a->populated && size_big_enough(a))
+		populate(a, a->cur);
 	a->last = p;
 	a->last_size = n;
 	a->last_own = false;
@@ -167,6 +186,8 @@ load_arena_resize_last(struct load_arena *a, void *vp, size_t n)
 	} else if (p + n <= a->end) {
 		a->cur = p + n;
 		a->last_size = n;
+		if (a->cur > a->populated && size_big_enough(a))
+			populate(a, a->cur);
 		return p;
 	}
 	/* Grow by moving: only when a file grew while it was read. */

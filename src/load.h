@@ -32,6 +32,7 @@ struct load_arena {
 	void	*chunks;	/* list of chunks (each starts with its next pointer) */
 	uint8_t	*cur;		/* free space in the current chunk: [cur, end) */
 	uint8_t	*end;
+	uint8_t	*populated;	/* pages before this are present (see load.c) */
 	uint8_t	*last;		/* the most recent allocation, or NULL */
 	size_t	 last_size;
 	bool	 last_own;	/* last has a chunk of its own (a big one) */
