@@ -114,7 +114,7 @@ assert_well_formed(const struct article *a)
 
 /* --- the seeds --------------------------------------------------------- */
 
-TestSuite(store, .timeout = 20);
+TestSuite(store);
 
 Test(store, seed_003_title_is_its_headline, .init = load_seeds,
     .fini = free_seeds)
