@@ -50,7 +50,7 @@
 
 struct line {
 	uint32_t	start;
-	uint32_t	end;	/* exclusive; the newline is not in the line */
+	uint32_t	end;	/* exclusive; the newline is not in it */
 };
 
 struct block {
@@ -58,15 +58,15 @@ struct block {
 	uint32_t	n;	/* number of lines */
 };
 
-#define TITLE_COLS		70	/* a title made from a sentence fits this */
+#define TITLE_COLS		70	/* a sentence title fits this */
 #define HEADING_MAX_WORDS	12
 #define HEADING_MAX_BYTES	150
 #define HEADLINE_MAX_WORDS	25
 #define HEADLINE_MAX_BYTES	250
 #define ATTRIB_MAX_WORDS	25
 #define ATTRIB_MAX_LINES	2
-#define BOILER_LIST_MAX		10	/* headlines after a "Related Posts" */
-#define WRAP_MAX_COLS		100	/* longer lines are not hard-wrapped */
+#define BOILER_LIST_MAX		10	/* titles after "Related" */
+#define WRAP_MAX_COLS		100	/* wider: not hard-wrapped */
 #define WRAP_MIN_COLS		30	/* nor are much shorter ones */
 
 /* --- characters ------------------------------------------------------- */
@@ -258,7 +258,7 @@ enum {
 static const uint8_t byte_wclass[256] = {
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,	/* controls */
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 2, 2, 0, 0, 0, 2, 2, 2, 2, 2,	/*  !"#$%&'()*+,-./ */
+	0, 0, 0, 0, 0, 0, 2, 2, 0, 0, 0, 2, 2, 2, 2, 2,	/* &' and +,-./ */
 	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 0, 0, 0, 0, 0,	/* 0-9 :;<=>? */
 	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,	/* @A-O */
 	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,	/* P-Z[\]^_ */
@@ -338,7 +338,7 @@ store_count_words(const uint8_t *s, size_t n, bool *invalid)
 			x = load64le(s + i);
 			if (x & HIGHS)
 				break;
-			y = x | 0x20 * ONES;	/* letters folded to lower case */
+			y = x | 0x20 * ONES;	/* letters in lower case */
 			w = RANGE(y, 'a', 'z') | RANGE(x, '0', '9');
 			j = RANGE(x, '&', '\'') | RANGE(x, '+', '/') |
 			    RANGE(x, ':', ':');
@@ -455,7 +455,7 @@ split_lines(struct load_scratch *sc, const uint8_t *s, size_t len,
 	return n;
 }
 
-/* Group lines into blocks: a line not right after its predecessor starts one. */
+/* Group lines into blocks: a line not right after the last starts one. */
 static size_t
 split_blocks(struct load_scratch *sc, const struct line *v, size_t n,
     struct block **out)
@@ -650,7 +650,7 @@ atx_marker(const uint8_t *s, size_t b, size_t e)
  */
 static const struct {
 	const char	*s;
-	bool		 list;	/* may head a list of other articles' titles */
+	bool		 list;	/* may head a list of other titles */
 	bool		 prefix;/* "Tags: a, b", "Read more: Title" */
 } boiler[] = {
 	{ "related posts", true, false },
@@ -756,7 +756,8 @@ strip_trailing_boiler(const uint8_t *s, const struct line *ln,
 	size_t	 k;
 
 	for (;;) {
-		if (end > first && block_boiler(s, ln, &bl[end - 1]) != BOIL_NO) {
+		if (end > first &&
+		    block_boiler(s, ln, &bl[end - 1]) != BOIL_NO) {
 			end--;
 			continue;
 		}
@@ -875,7 +876,7 @@ merge_attribution(uint8_t *s, struct para *prev, uint32_t b, uint32_t n,
 	prev->len += 1 + n;
 	prev->nwords += (uint32_t)nwords;
 	prev->flags |= PARA_F_ATTRIB;
-	/* A short line ending in a quotation looked like a heading; it was not. */
+	/* A short line ending in a quotation looked like a heading. */
 	if (prev->kind == PARA_HEADING)
 		prev->kind = PARA_BODY;
 }
@@ -958,7 +959,7 @@ first_sentence(const uint8_t *s, size_t len)
 		}
 		return j;
 	}
-	if (lim < len)			/* no end in sight: cut at a whole character */
+	if (lim < len)		/* no end in sight: cut at a character */
 		while (lim > 0 && (s[lim] & 0xc0) == 0x80)
 			lim--;
 	return lim;
@@ -995,7 +996,7 @@ title_from_sentence(struct article *a, struct load_arena *ar,
 	}
 	t = load_arena_alloc(ar, keep + 3);
 	memcpy(t, s, keep);
-	memcpy(t + keep, "\xe2\x80\xa6", 3);	/* U+2026 HORIZONTAL ELLIPSIS */
+	memcpy(t + keep, "\xe2\x80\xa6", 3);	/* U+2026 ELLIPSIS */
 	a->title = t;
 	a->title_len = keep + 3;
 	a->title_from = TITLE_SENTENCE;

@@ -271,7 +271,7 @@ make_mixed(const char *dir)
 	p = th_path(dir, "self");
 	cr_assert_eq(symlink(".", p), 0);	/* a directory inside itself */
 	free(p);
-	p = th_path(dir, "huge.txt");	/* sparse: costs no disk, never read */
+	p = th_path(dir, "huge.txt");	/* sparse, and never read */
 	fd = open(p, O_WRONLY | O_CREAT, 0644);
 	cr_assert(fd >= 0);
 	cr_assert_eq(ftruncate(fd, (off_t)LOAD_MAX_FILE + 1), 0);
@@ -356,7 +356,7 @@ Test(load, a_fifo_named_on_the_command_line_does_not_block,
 
 Test(load, devices_and_missing_paths_are_skipped)
 {
-	const char	*paths[] = { "/dev/null", "/nonexistent/folio/x.txt" };
+	const char	*paths[] = { "/dev/null", "/nonexistent/f/x.txt" };
 	struct store	*s = store_load(paths, 2, NULL);
 
 	cr_assert_eq(s->narts, 0);
@@ -518,7 +518,8 @@ Test(load, the_result_does_not_depend_on_the_threads, .init = mk_tmp,
 Test(load, articles_know_their_size_time_and_hash, .init = mk_tmp,
     .fini = rm_tmp)
 {
-	static const char text[] = "Hash me\r\n\r\nThe raw bytes are hashed.\r\n";
+	static const char text[] =
+	    "Hash me\r\n\r\nThe raw bytes are hashed.\r\n";
 	char		*p = th_write_str(tmp, "h.txt", text);
 	struct stat	 st;
 	struct store	*s = load1(p, 1);
@@ -563,7 +564,7 @@ Test(load, an_empty_store_is_a_store)
 	th_no_leaks();
 }
 
-/* --- progress -------------------------------------------------------------- */
+/* --- progress */
 
 Test(load, never_shows_progress_when_stderr_is_not_a_terminal,
     .init = cr_redirect_stderr)
@@ -605,7 +606,7 @@ Test(load, a_fast_load_shows_no_progress_even_on_a_terminal)
 	th_no_leaks();
 }
 
-/* --- the arena -------------------------------------------------------------- */
+/* --- the arena */
 
 Test(load, arena_grows_shrinks_and_frees_big_blocks)
 {
