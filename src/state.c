@@ -35,6 +35,11 @@
  * version, unreadable or not a regular file: kept in memory only, so the
  * file on disk is never replaced.
  *
+ * Saves.  Under the lock the file is read again and merged in, unless it
+ * is the very file this process last read or wrote (struct file_id: same
+ * inode, size, mtime and ctime; every save makes a new inode by rename),
+ * so a lone folio does not re-parse its own file on every save.
+ *
  * All file I/O is open/read/write/fsync/rename on descriptors (not stdio),
  * so that every step's failure is seen, and so fault injection by
  * LD_PRELOAD (libfiu) reaches each call.
@@ -72,7 +77,7 @@ struct st_ref {
 
 struct st_art {
 	uint64_t	 hash;
-	char		*path;		/* relative to its root; NULL: unknown */
+	char		*path;		/* relative to its root, or NULL */
 	int64_t		 path_ts;
 	struct st_ref	 pos;
 	int64_t		 pos_ts;
@@ -95,9 +100,12 @@ struct st_word {
 };
 
 /* A multimap from 64-bit keys to indices (open addressing). */
+struct map_slot {
+	uint64_t	 k;
+	uint32_t	 v;		/* index + 1; 0: empty slot */
+};
 struct map {
-	uint64_t	*k;
-	uint32_t	*v;		/* index + 1; 0: empty slot */
+	struct map_slot	*e;
 	size_t		 cap;		/* a power of two, or 0 */
 	size_t		 n;
 };
@@ -119,6 +127,19 @@ struct st_data {
 
 enum st_mode { ST_OFF, ST_ON, ST_FROZEN };
 
+/*
+ * Which file was last read or written.  Every save writes a new file and
+ * renames it, so a state file with the same identity has the same bytes;
+ * a save that finds it unchanged need not read it again.
+ */
+struct file_id {
+	bool		 set;
+	dev_t		 dev;
+	ino_t		 ino;
+	off_t		 size;
+	struct timespec	 mtim, ctim;
+};
+
 struct state {
 	enum st_mode	 mode;
 	char		*dir;
@@ -130,13 +151,14 @@ struct state {
 	const struct store *store;
 	struct map	 shash, spath;
 	struct diag_list diags;
+	struct file_id	 known;		/* the file memory holds all of */
 	unsigned long	 gen;
 	int64_t		(*clock)(void *);
 	void		*clock_arg;
 	/* saving */
 	bool		 urgent;	/* read marks, bookmarks, keywords */
 	bool		 lazy;		/* positions, searches */
-	bool		 pending;	/* a lazy change the last tick has not seen */
+	bool		 pending;	/* a lazy change no tick has seen */
 	uint64_t	 lazy_first, lazy_last;
 	uint64_t	 retry_at;	/* 0: none */
 	bool		 save_err_said;	/* a failed save was reported */
@@ -212,6 +234,8 @@ wall_ms(const struct state *st)
 struct buf {
 	char	*p;
 	size_t	 n, cap;
+	int64_t	 tsec;		/* fmt_time()'s cache: the last second ... */
+	char	 tstr[24];	/* ... as YYYY-MM-DDTHH:MM:SS */
 };
 
 static void
@@ -257,6 +281,16 @@ buf_esc(struct buf *b, const char *str)
 	int		 k;
 
 	while (i < n) {
+		size_t	 run = i;
+
+		while (run < n && s[run] >= 0x20 && s[run] < 0x7f &&
+		    s[run] != '\\')
+			run++;
+		if (run > i) {
+			buf_add(b, s + i, run - i);
+			i = run;
+			continue;
+		}
 		k = u8_mbtoucr(&uc, s + i, n - i);
 		if (k < 0 || (uc >= 0x80 && uc < 0xa0)) {
 			/* not UTF-8, or a C1 control: byte by byte */
@@ -335,18 +369,53 @@ bad:
 	return NULL;
 }
 
+/* Most times in a file share their second with the one before: cached. */
 static void
 fmt_time(struct buf *b, int64_t ms)
 {
 	time_t		 sec = (time_t)(ms / 1000);
 	struct tm	 tm;
-	char		 tmp[64];
+	char		 frac[8];
+	int		 f = (int)(ms % 1000);
 
-	if (gmtime_r(&sec, &tm) == NULL || tm.tm_year + 1900 > 9999)
-		tm = (struct tm){ .tm_year = 8099, .tm_mon = 11, .tm_mday = 31 };
-	strftime(tmp, sizeof tmp, "%Y-%m-%dT%H:%M:%S", &tm);
-	buf_str(b, tmp);
-	buf_fmt(b, ".%03dZ", (int)(ms % 1000));
+	if (b->tstr[0] == '\0' || b->tsec != (int64_t)sec) {
+		if (gmtime_r(&sec, &tm) == NULL || tm.tm_year + 1900 > 9999)
+			tm = (struct tm){ .tm_year = 8099, .tm_mon = 11,
+			    .tm_mday = 31 };
+		strftime(b->tstr, sizeof b->tstr, "%Y-%m-%dT%H:%M:%S", &tm);
+		b->tsec = (int64_t)sec;
+	}
+	buf_add(b, b->tstr, 19);
+	frac[0] = '.';
+	frac[1] = (char)('0' + f / 100);
+	frac[2] = (char)('0' + f / 10 % 10);
+	frac[3] = (char)('0' + f % 10);
+	frac[4] = 'Z';
+	buf_add(b, frac, 5);
+}
+
+/* Lower-case hex, ndig digits. */
+static void
+fmt_hex(struct buf *b, uint64_t v, int ndig)
+{
+	char	 tmp[16];
+	int	 i;
+
+	for (i = ndig - 1; i >= 0; i--, v >>= 4)
+		tmp[i] = "0123456789abcdef"[v & 15];
+	buf_add(b, tmp, (size_t)ndig);
+}
+
+static void
+fmt_u32(struct buf *b, unsigned long v)
+{
+	char	 tmp[16];
+	int	 i = sizeof tmp;
+
+	do
+		tmp[--i] = (char)('0' + v % 10);
+	while ((v /= 10) > 0);
+	buf_add(b, tmp + i, sizeof tmp - (size_t)i);
 }
 
 static bool
@@ -361,9 +430,15 @@ digits(const char *s, int n, int *v)
 	return true;
 }
 
+/* The last date and time parse_time() converted (a file repeats them). */
+struct time_cache {
+	char		 s[20];
+	int64_t		 sec;
+};
+
 /* "YYYY-MM-DDTHH:MM:SS.mmmZ", strictly; > 0. */
 static bool
-parse_time(const char *s, int64_t *ms)
+parse_time(const char *s, int64_t *ms, struct time_cache *c)
 {
 	struct tm	 tm = { 0 };
 	int		 y, mo, d, h, mi, se, f;
@@ -372,6 +447,12 @@ parse_time(const char *s, int64_t *ms)
 	if (strlen(s) != 24 || s[4] != '-' || s[7] != '-' || s[10] != 'T' ||
 	    s[13] != ':' || s[16] != ':' || s[19] != '.' || s[23] != 'Z')
 		return false;
+	if (c->s[0] != '\0' && memcmp(c->s, s, 19) == 0) {
+		if (!digits(s + 20, 3, &f))
+			return false;
+		*ms = c->sec * 1000 + f;
+		return true;
+	}
 	if (!digits(s, 4, &y) || !digits(s + 5, 2, &mo) ||
 	    !digits(s + 8, 2, &d) || !digits(s + 11, 2, &h) ||
 	    !digits(s + 14, 2, &mi) || !digits(s + 17, 2, &se) ||
@@ -390,7 +471,12 @@ parse_time(const char *s, int64_t *ms)
 	if (t == (time_t)-1 || tm.tm_mday != d)
 		return false;	/* timegm normalised 31 February */
 	*ms = (int64_t)t * 1000 + f;
-	return *ms > 0;
+	if (*ms <= 0)
+		return false;
+	memcpy(c->s, s, 19);
+	c->s[19] = '\0';
+	c->sec = (int64_t)t;
+	return true;
 }
 
 static bool
@@ -454,8 +540,7 @@ map_slot(const struct map *m, uint64_t k)
 static void
 map_clear(struct map *m)
 {
-	free(m->k);
-	free(m->v);
+	free(m->e);
 	memset(m, 0, sizeof *m);
 }
 
@@ -468,12 +553,11 @@ map_grow(struct map *m)
 	size_t		 i;
 
 	m->cap = old.cap ? old.cap * 2 : 64;
-	m->k = xcalloc(m->cap, sizeof *m->k);
-	m->v = xcalloc(m->cap, sizeof *m->v);
+	m->e = xcalloc(m->cap, sizeof *m->e);
 	m->n = 0;
 	for (i = 0; i < old.cap; i++)
-		if (old.v[i] != 0)
-			map_add(m, old.k[i], old.v[i] - 1);
+		if (old.e[i].v != 0)
+			map_add(m, old.e[i].k, old.e[i].v - 1);
 	map_clear(&old);
 }
 
@@ -482,13 +566,14 @@ map_add(struct map *m, uint64_t k, size_t idx)
 {
 	size_t	 i;
 
+	assert(idx < UINT32_MAX);
 	if ((m->n + 1) * 2 > m->cap)
 		map_grow(m);
 	i = map_slot(m, k);
-	while (m->v[i] != 0)
+	while (m->e[i].v != 0)
 		i = (i + 1) & (m->cap - 1);
-	m->k[i] = k;
-	m->v[i] = (uint32_t)idx + 1;
+	m->e[i].k = k;
+	m->e[i].v = (uint32_t)idx + 1;
 	m->n++;
 }
 
@@ -501,10 +586,10 @@ map_next(const struct map *m, uint64_t k, size_t *slot, size_t *idx)
 	if (m->cap == 0)
 		return false;
 	i = *slot == NONE ? map_slot(m, k) : ((*slot + 1) & (m->cap - 1));
-	for (; m->v[i] != 0; i = (i + 1) & (m->cap - 1)) {
-		if (m->k[i] == k) {
+	for (; m->e[i].v != 0; i = (i + 1) & (m->cap - 1)) {
+		if (m->e[i].k == k) {
 			*slot = i;
-			*idx = m->v[i] - 1;
+			*idx = m->e[i].v - 1;
 			return true;
 		}
 	}
@@ -812,7 +897,8 @@ data_merge(struct st_data *dst, const struct st_data *src)
 		const struct st_art *s = &src->arts[i];
 
 		if (s->path_ts && s->path != NULL)
-			changed |= merge_path(dst, s->hash, s->path, s->path_ts);
+			changed |= merge_path(dst, s->hash, s->path,
+			    s->path_ts);
 		if (s->pos_ts)
 			changed |= merge_pos(dst, s->hash, &s->pos, s->pos_ts);
 		if (s->read_ts)
@@ -837,6 +923,7 @@ data_merge(struct st_data *dst, const struct st_data *src)
 
 enum rd {
 	RD_OK,
+	RD_SAME,	/* the file last read or written: not read again */
 	RD_MISSING,
 	RD_CORRUPT,	/* with whatever records parsed */
 	RD_FUTURE,	/* a newer version: left alone */
@@ -868,7 +955,7 @@ rd_corrupt(struct rd_res *r, size_t line, const char *why)
 
 /* One record, split into fields, merged into d (a repeated item: newest). */
 static bool
-parse_record(struct st_data *d, char **f, size_t nf)
+parse_record(struct st_data *d, char **f, size_t nf, struct time_cache *tc)
 {
 	struct st_ref	 ref;
 	struct st_mark	 m;
@@ -880,7 +967,7 @@ parse_record(struct st_data *d, char **f, size_t nf)
 
 	if (strcmp(f[0], "collection") == 0)
 		return nf >= 2;
-	if (nf < 3 || !parse_time(f[1], &ts))
+	if (nf < 3 || !parse_time(f[1], &ts, tc))
 		return false;
 	if (strcmp(f[0], "current") == 0 && nf == 3) {
 		if (!parse_hex(f[2], 16, &h))
@@ -906,7 +993,8 @@ parse_record(struct st_data *d, char **f, size_t nf)
 			return false;
 		merge_read(d, h, f[3][0] == 'y', ts);
 	} else if (strcmp(f[0], "bookmark") == 0 && nf == 8) {
-		if (!parse_onoff(f[2], &m.on) || !parse_hex(f[4], 16, &m.hash) ||
+		if (!parse_onoff(f[2], &m.on) ||
+		    !parse_hex(f[4], 16, &m.hash) ||
 		    !parse_u32(f[5], &n) || n == 0 ||
 		    !parse_hex(f[6], 8, &ph) ||
 		    !parse_u32(f[7], &m.ref.scroll) ||
@@ -936,16 +1024,18 @@ parse_record(struct st_data *d, char **f, size_t nf)
 /*
  * Parse a whole file into d.  A corrupt file still yields every record
  * that parsed, except a last line without its newline (it may be cut).
+ * The buffer is split into fields in place.
  */
 static void
-parse_state(const char *buf, size_t len, struct st_data *d, struct rd_res *r)
+parse_state(char *buf, size_t len, struct st_data *d, struct rd_res *r)
 {
-	const char	*p = buf, *end = buf + len, *nl;
-	char		*line, *f[MAXFIELDS + 1], *t;
+	char		*p = buf, *end = buf + len, *nl;
+	char		*f[MAXFIELDS + 1], *t;
 	size_t		 lineno = 1, nf;
 	bool		 saw_end = false;
 	unsigned long	 v = 0;
 	int		 nd = 0;
+	struct time_cache tc = { { 0 }, 0 };
 
 	r->kind = RD_OK;
 	if (len == 0) {
@@ -989,9 +1079,9 @@ parse_state(const char *buf, size_t len, struct st_data *d, struct rd_res *r)
 			rd_corrupt(r, lineno, "binary data");
 			continue;
 		}
-		line = xstrndup(p, (size_t)(nl - p));
+		*nl = '\0';
 		nf = 0;
-		for (t = line; nf <= MAXFIELDS; nf++) {
+		for (t = p; nf <= MAXFIELDS; nf++) {
 			f[nf] = t;
 			if ((t = strchr(t, '\t')) == NULL) {
 				nf++;
@@ -1001,11 +1091,10 @@ parse_state(const char *buf, size_t len, struct st_data *d, struct rd_res *r)
 		}
 		if (nf == 1 && strcmp(f[0], "end") == 0)
 			saw_end = true;
-		else if (t != NULL || !parse_record(d, f, nf))
+		else if (t != NULL || !parse_record(d, f, nf, &tc))
 			rd_corrupt(r, lineno, "malformed record");
 		else
 			r->kept++;
-		free(line);
 	}
 	if (!saw_end)
 		rd_corrupt(r, lineno, "truncated (no end line)");
@@ -1050,9 +1139,13 @@ word_cmp(const void *pa, const void *pb)
 static void
 fmt_ref(struct buf *b, uint64_t hash, const struct st_ref *r)
 {
-	buf_fmt(b, "%016llx\t%lu\t%08lx\t%lu", (unsigned long long)hash,
-	    (unsigned long)r->para + 1, (unsigned long)r->phash,
-	    (unsigned long)r->scroll);
+	fmt_hex(b, hash, 16);
+	buf_str(b, "\t");
+	fmt_u32(b, (unsigned long)r->para + 1);
+	buf_str(b, "\t");
+	fmt_hex(b, r->phash, 8);
+	buf_str(b, "\t");
+	fmt_u32(b, r->scroll);
 }
 
 static void
@@ -1087,7 +1180,9 @@ serialize(const struct st_data *d, const char *collection, struct buf *b)
 		if (a->path_ts && a->path != NULL) {
 			buf_str(b, "article\t");
 			fmt_time(b, a->path_ts);
-			buf_fmt(b, "\t%016llx\t", (unsigned long long)a->hash);
+			buf_str(b, "\t");
+			fmt_hex(b, a->hash, 16);
+			buf_str(b, "\t");
 			buf_esc(b, a->path);
 			buf_str(b, "\n");
 		}
@@ -1101,8 +1196,9 @@ serialize(const struct st_data *d, const char *collection, struct buf *b)
 		if (a->read_ts) {
 			buf_str(b, "read\t");
 			fmt_time(b, a->read_ts);
-			buf_fmt(b, "\t%016llx\t%s\n",
-			    (unsigned long long)a->hash, a->read ? "yes" : "no");
+			buf_str(b, "\t");
+			fmt_hex(b, a->hash, 16);
+			buf_str(b, a->read ? "\tyes\n" : "\tno\n");
 		}
 	}
 	free(av);
@@ -1155,7 +1251,33 @@ serialize(const struct st_data *d, const char *collection, struct buf *b)
  * read: a FIFO or device in its place is never waited on.
  */
 static void
-read_state(const char *path, struct st_data *d, struct rd_res *r)
+file_id_set(struct file_id *id, const struct stat *sb)
+{
+	id->set = true;
+	id->dev = sb->st_dev;
+	id->ino = sb->st_ino;
+	id->size = sb->st_size;
+	id->mtim = sb->st_mtim;
+	id->ctim = sb->st_ctim;
+}
+
+static bool
+file_id_same(const struct file_id *a, const struct file_id *b)
+{
+	return a->set && b->set && a->dev == b->dev && a->ino == b->ino &&
+	    a->size == b->size && a->mtim.tv_sec == b->mtim.tv_sec &&
+	    a->mtim.tv_nsec == b->mtim.tv_nsec &&
+	    a->ctim.tv_sec == b->ctim.tv_sec &&
+	    a->ctim.tv_nsec == b->ctim.tv_nsec;
+}
+
+/*
+ * Read the state file into d, unless it is the file `known` names (then
+ * RD_SAME).  *got gets the identity of the file read (unset if none).
+ */
+static void
+read_state(const char *path, struct st_data *d, struct rd_res *r,
+    const struct file_id *known, struct file_id *got)
 {
 	struct stat	 sb;
 	char		*buf;
@@ -1164,6 +1286,7 @@ read_state(const char *path, struct st_data *d, struct rd_res *r)
 	int		 fd;
 
 	memset(r, 0, sizeof *r);
+	got->set = false;
 	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
 	if (fd == -1) {
 		if (errno == ENOENT) {
@@ -1184,6 +1307,12 @@ read_state(const char *path, struct st_data *d, struct rd_res *r)
 	}
 	if (!S_ISREG(sb.st_mode)) {
 		r->kind = RD_NOTREG;
+		close(fd);
+		return;
+	}
+	file_id_set(got, &sb);
+	if (known != NULL && file_id_same(known, got)) {
+		r->kind = RD_SAME;
 		close(fd);
 		return;
 	}
@@ -1339,10 +1468,11 @@ write_all(int fd, const char *p, size_t n)
  * failure the temporary file is removed and *what names the step.
  */
 static int
-write_atomic(const struct state *st, const char *buf, size_t len,
+write_atomic(struct state *st, const char *buf, size_t len,
     const char **what)
 {
-	int	 fd, dfd, e;
+	struct stat	 sb;
+	int		 fd, dfd, e;
 
 	if (unlink(st->tmppath) == -1 && errno != ENOENT) {
 		*what = "removing an old temporary file";
@@ -1369,6 +1499,10 @@ write_atomic(const struct state *st, const char *buf, size_t len,
 	*what = "renaming";
 	if (rename(st->tmppath, st->path) == -1)
 		goto fail;
+	/* Still under the lock: nobody else can have replaced it. */
+	st->known.set = false;
+	if (stat(st->path, &sb) == 0)
+		file_id_set(&st->known, &sb);
 	/*
 	 * Make the rename itself durable.  It has happened either way, so a
 	 * failure here is not a failed save; the next save syncs again.
@@ -1460,6 +1594,7 @@ save_cycle(struct state *st)
 	struct st_data	 disk = { 0 };
 	struct rd_res	 r;
 	struct buf	 b = { 0 };
+	struct file_id	 got;
 	const char	*what;
 	char		*aside;
 	int		 lfd, e;
@@ -1481,9 +1616,10 @@ save_cycle(struct state *st)
 			save_failed(st, "locking", e);
 		return -1;
 	}
-	read_state(st->path, &disk, &r);
+	read_state(st->path, &disk, &r, &st->known, &got);
 	switch (r.kind) {
 	case RD_OK:
+	case RD_SAME:
 	case RD_MISSING:
 		break;
 	case RD_CORRUPT:
@@ -1673,11 +1809,15 @@ state_open(const struct store *s, const struct state_opts *opts)
 		goto out;	/* loaded from memory: nothing to name it by */
 	st->mode = ST_ON;
 	st->store = s;
-	read_state(st->path, &disk, &r);
+	read_state(st->path, &disk, &r, NULL, &st->known);
 	switch (r.kind) {
 	case RD_OK:
+	case RD_SAME:
 	case RD_MISSING:
-		data_merge(&st->d, &disk);
+		/* Memory is empty: take the file's data as it is. */
+		data_free(&st->d);
+		st->d = disk;
+		memset(&disk, 0, sizeof disk);
 		break;
 	case RD_CORRUPT:
 		/*
@@ -1686,6 +1826,7 @@ state_open(const struct store *s, const struct state_opts *opts)
 		 * read-only disk), the file stays and a later save tries.
 		 */
 		data_merge(&st->d, &disk);
+		st->known.set = false;
 		st->urgent = true;
 		if (save_cycle(st) == -1 && st->mode == ST_ON)
 			say(st, DIAG_WARN, "the state file is corrupt (%s); "
@@ -1842,7 +1983,7 @@ art_records(const struct state *st, size_t i, size_t *h, size_t *p)
 	}
 }
 
-/* Find a kept position in article a: its paragraph, or the nearest with its text. */
+/* A kept paragraph in a: the same number, or the nearest with its text. */
 static bool
 remap(const struct article *a, const struct st_ref *ref, size_t *para)
 {

@@ -24,21 +24,22 @@
  * quietly.  Two articles with identical bytes share one record.
  *
  * THE FILE.  Plain UTF-8 text, one record a line, fields separated by
- * tabs, written sorted so that two versions diff well:
+ * one tab each (shown as spaces here), written sorted so that two versions
+ * diff well:
  *
- *	folio-state 1
- *	# folio reading state: one record a line, fields separated by tabs.
- *	# TIME is UTC; when two folio processes merge, the newer record wins.
- *	collection	/home/ann/news
- *	current	2024-11-23T17:57:00.123Z	9f2c4a1b00c3d2e1
- *	article	2024-11-20T09:00:00.000Z	9f2c4a1b00c3d2e1	korea/nis.txt
- *	position	2024-11-23T17:57:00.123Z	9f2c4a1b00c3d2e1	12	a1b2c3d4	3
- *	read	2024-11-23T17:50:10.000Z	9f2c4a1b00c3d2e1	yes
- *	bookmark	2024-11-23T17:51:00.000Z	on	a	9f2c4a1b00c3d2e1	5	0e1f2a3b	0
- *	bookmark	2024-11-23T17:52:00.000Z	off	-	9f2c4a1b00c3d2e1	9	77aa00ff	0
- *	keyword	2024-11-23T17:40:00.000Z	on	Seoul
- *	search	2024-11-23T17:42:00.000Z	National Intelligence Service
- *	end
+ *   folio-state 1
+ *   # folio reading state: one record a line, fields separated by tabs.
+ *   # TIME is UTC; when two folio processes merge, the newer record wins.
+ *   collection /home/ann/news
+ *   current 2024-11-23T17:57:00.123Z 9f2c4a1b00c3d2e1
+ *   article 2024-11-20T09:00:00.000Z 9f2c4a1b00c3d2e1 korea/nis.txt
+ *   position 2024-11-23T17:57:00.123Z 9f2c4a1b00c3d2e1 12 a1b2c3d4 3
+ *   read 2024-11-23T17:50:10.000Z 9f2c4a1b00c3d2e1 yes
+ *   bookmark 2024-11-23T17:51:00.000Z on a 9f2c4a1b00c3d2e1 5 0e1f2a3b 0
+ *   bookmark 2024-11-23T17:52:00.000Z off - 9f2c4a1b00c3d2e1 9 77aa00ff 0
+ *   keyword 2024-11-23T17:40:00.000Z on Seoul
+ *   search 2024-11-23T17:42:00.000Z National Intelligence Service
+ *   end
  *
  * The first line is the version ("folio-state 1"); "end" is the last, so
  * a truncated file is recognised.  Lines starting with '#' are comments.
@@ -116,35 +117,35 @@
 #include "text.h"
 
 #define STATE_VERSION		1
-#define STATE_MAX_BYTES		(64u << 20)	/* a larger file is corrupt */
+#define STATE_MAX_BYTES	(64u << 20)	/* a larger file is corrupt */
 #define STATE_NAME_MAX		64	/* bytes of a bookmark name */
-#define STATE_WORD_MAX		1024	/* bytes of a keyword or a search */
+#define STATE_WORD_MAX		1024	/* bytes of a keyword, a search */
 #define STATE_HISTORY_MAX	100	/* searches kept */
-#define STATE_QUIET_MS		2000	/* a position is saved after this quiet */
-#define STATE_MAX_MS		10000	/* ... or this long after the first move */
+#define STATE_QUIET_MS		2000	/* a position is saved this quiet */
+#define STATE_MAX_MS		10000	/* or this after the first move */
 #define STATE_RETRY_MS		30000	/* after a failed save */
 #define STATE_LOCK_MS		2000	/* longest wait for the lock */
 
 struct state;
 
 struct state_opts {
-	bool		 no_state;	/* --no-state: nothing opened, read or written */
-	const char	*dir;		/* NULL: from XDG_STATE_HOME / HOME */
-	/* Tests: the wall clock in ms since the epoch; NULL for the real one. */
+	bool		 no_state;	/* --no-state: no file is touched */
+	const char	*dir;		/* NULL: from XDG_STATE_HOME, HOME */
+	/* Tests: the wall clock in ms since the epoch; NULL: the real one. */
 	int64_t		(*clock)(void *);
 	void		*clock_arg;
 };
 
 struct state_pos {
-	size_t		para;		/* 0-based */
-	uint32_t	scroll;		/* display lines into the paragraph */
+	size_t		para;	/* 0-based */
+	uint32_t	scroll;	/* display lines into the paragraph */
 };
 
 struct state_mark {
-	size_t		art;		/* 0-based, in the bound store */
+	size_t		art;	/* 0-based, in the bound store */
 	size_t		para;
 	uint32_t	scroll;
-	char		name[STATE_NAME_MAX + 1];	/* "" for unnamed */
+	char		name[STATE_NAME_MAX + 1];	/* "": unnamed */
 };
 
 /*
@@ -153,7 +154,8 @@ struct state_mark {
  * place for it can be found, or when the file cannot be used, the state
  * lives in memory only (see state_saving()).  opts may be NULL.
  */
-struct state	*state_open(const struct store *, const struct state_opts *);
+struct state	*state_open(const struct store *,
+		    const struct state_opts *);
 void		 state_free(struct state *);
 /* Bind to another store (a reload); items are resolved against it. */
 void		 state_bind(struct state *, const struct store *);
@@ -170,7 +172,8 @@ const struct diag_list *state_diags(const struct state *);
 unsigned long	 state_generation(const struct state *);
 
 /* Reading position; also makes art the current article.  Debounced. */
-void	state_set_pos(struct state *, size_t art, size_t para, uint32_t scroll);
+void	state_set_pos(struct state *, size_t art, size_t para,
+	    uint32_t scroll);
 bool	state_get_pos(const struct state *, size_t art, struct state_pos *);
 /* The article read last, if it is in the store. */
 bool	state_current(const struct state *, size_t *art);
@@ -188,8 +191,8 @@ bool	state_next_unread(const struct state *, size_t from, size_t *art);
  * without control characters and is not "-"; -1 (EINVAL) otherwise.
  * Saved at the next tick.
  */
-int	state_mark_set(struct state *, const char *name, size_t art, size_t para,
-	    uint32_t scroll);
+int	state_mark_set(struct state *, const char *name, size_t art,
+	    size_t para, uint32_t scroll);
 bool	state_mark_get(const struct state *, const char *name,
 	    struct state_mark *);
 /* Remove the named bookmark; false if there was none. */

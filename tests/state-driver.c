@@ -13,9 +13,10 @@
  * g % NARTS, paragraph g % NPARA, scroll g, and the one keyword "k<g>".
  * `check` tells whether the file holds exactly one generation.
  *
- * Exit status: 0 done (for touch: whatever it printed); 2 usage; 3 a save failed with exactly one message;
- * 4 unexpected messages (printed); 5 the state is not one generation;
- * 6 there is no state yet.  Messages go to standard error.
+ * Exit status: 0 done (touch: whatever it printed); 2 usage; 3 a save
+ * failed with exactly one message; 4 unexpected messages (printed); 5 the
+ * state is not one generation; 6 there is no state yet.  Messages go to
+ * standard error.
  */
 #include "config.h"
 
@@ -87,7 +88,8 @@ generation(const struct state *st)
 	rc = (long)g;
 	for (i = 0; i < NARTS; i++) {
 		if (!state_get_pos(st, i, &pos) || pos.scroll != g ||
-		    pos.para != g % NPARA || state_is_read(st, i) != (g % 2 == 1))
+		    pos.para != g % NPARA ||
+		    state_is_read(st, i) != (g % 2 == 1))
 			rc = -1;
 	}
 	if (!state_mark_get(st, "m", &m) || m.art != g % NARTS ||
@@ -161,7 +163,7 @@ main(int argc, char **argv)
 		saved = state_save_now(st);
 		rc = finish(st, saved);
 		if (saved == 0)
-			rc = 0;		/* messages (no HOME) are printed only */
+			rc = 0;	/* messages (no HOME) are only printed */
 	} else if (strcmp(cmd, "save") == 0 && argc == 3) {
 		apply(st, strtoul(argv[2], NULL, 10));
 		saved = state_save_now(st);
