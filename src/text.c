@@ -172,7 +172,7 @@ text_unit_next(const uint8_t *s, size_t len, size_t off, enum text_mode mode,
 	ucs4_t	 uc, base, next;
 	int	 n, w;
 	size_t	 pos, nout;
-	bool	 vs16 = false;
+	bool	 vs16 = false, pict;
 
 	u->off = off;
 	u->len = 1;
@@ -250,6 +250,7 @@ text_unit_next(const uint8_t *s, size_t len, size_t off, enum text_mode mode,
 	memcpy(u->out + nout, s + off, (size_t)n);
 	nout += (size_t)n;
 	pos = off + (size_t)n;
+	pict = uc_is_property_extended_pictographic(uc);
 	while (pos < len) {
 		int	 m;
 
@@ -261,7 +262,13 @@ text_unit_next(const uint8_t *s, size_t len, size_t off, enum text_mode mode,
 			if (m < 0)
 				break;
 		}
-		if (uc_is_grapheme_break(uc, next) || !cp_extends_safely(next))
+		/*
+		 * GB11 (ExtPict Extend* ZWJ x ExtPict) needs context that
+		 * the pairwise uc_is_grapheme_break does not have.
+		 */
+		if (!(uc == 0x200d && pict &&
+		    uc_is_property_extended_pictographic(next)) &&
+		    (uc_is_grapheme_break(uc, next) || !cp_extends_safely(next)))
 			break;
 		if (next == 0xfe0f)
 			vs16 = true;
