@@ -155,6 +155,15 @@ eq "a mixed directory: the two good articles, in order" "$(printf '%s\n' "$out" 
 eq "one message per skipped entry" "$(printf '%s\n' "$err" | grep -c '^folio: ')" 4
 case "$err" in *"c.txt: binary"*) ok "binary file: message" ;; *) not_ok "binary message" "$err" ;; esac
 
+# --- bookmarks ------------------------------------------------------------------------
+mkdir "$tmp/state"
+run env XDG_STATE_HOME="$tmp/state" "$FOLIO" --bookmarks "$seeds"
+eq "--bookmarks with none saved: exit 1" "$rc" 1
+eq "--bookmarks with none saved: no output" "$out" ""
+run env XDG_STATE_HOME="$tmp/state" "$FOLIO" --no-state --bookmarks "$seeds"
+eq "--no-state --bookmarks: exit 1" "$rc" 1
+eq "--no-state wrote no state" "$(find "$tmp/state" -type f | wc -l)" 0
+
 # --- FOLIO_PATH ---------------------------------------------------------------------
 run env FOLIO_PATH="$tmp/mixed/sub" "$FOLIO" --list
 eq "FOLIO_PATH is read when no path is given" "$(printf '%s\n' "$out" | cut -f4)" "Sub"
