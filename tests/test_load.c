@@ -424,6 +424,8 @@ Test(load, unreadable_files_are_skipped, .init = mk_tmp, .fini = rm_tmp)
 	assert_skipped(s, "closed", "Permission denied");
 	cr_assert_eq(s->narts, 0);
 	store_free(s);
+	chmod(d, 0755);		/* so that the fixture can be removed */
+	chmod(p, 0644);
 	free(p);
 	free(d);
 	th_no_leaks();
