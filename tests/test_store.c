@@ -934,8 +934,8 @@ Test(store, hash_is_stable_and_sensitive)
 	size_t	 i;
 
 	/* Pinned: the value is recorded in state files on any machine. */
-	cr_assert_eq(load_hash("", 0), load_hash("", 0));
-	cr_assert_eq(load_hash(a, sizeof a - 1), load_hash(a, sizeof a - 1));
+	cr_assert_eq(load_hash(a, sizeof a - 1), 0xf586f1d44d1ce282ULL);
+	cr_assert_eq(load_hash("", 0), 0xa9c9afa2aac2dffcULL);
 	for (i = 0; i < sizeof a - 1; i++) {
 		memcpy(b, a, sizeof a);
 		b[i] ^= 1;
