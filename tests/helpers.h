@@ -36,5 +36,10 @@ char	*th_write_str(const char *dir, const char *name, const char *);
  * does nothing.
  */
 void	 th_no_leaks(void);
+/*
+ * The same as a suite's .fini (TestSuite(x, .fini = th_fini_no_leaks)): an
+ * assertion there would not fail the test, so a leak aborts it instead.
+ */
+void	 th_fini_no_leaks(void);
 
 #endif
