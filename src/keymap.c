@@ -267,6 +267,8 @@ key_from_name(const char *name, struct key *k)
 		}
 		return false;
 	}
+	if (name[0] == '\0')
+		return false;
 	n = u8_mbtouc(&uc, (const uint8_t *)name, strlen(name));
 	if (n <= 0 || name[n] != '\0' || uc == 0xfffd || uc < 0x21)
 		return false;
@@ -410,7 +412,9 @@ key_write_mdoc(FILE *fp)
 			if (bindings[i].mode != (enum key_mode)m)
 				continue;
 			if (!any) {
-				fprintf(fp, ".Ss %s\n.Bl -tag -width Ds\n",
+				/* \& keeps "In" and "At" from being macros. */
+				fprintf(fp, ".Ss \\&%s\n"
+				    ".Bl -tag -width Ctrl-N -compact\n",
 				    mode_titles[m]);
 				any = true;
 			}

@@ -800,10 +800,13 @@ prompt_insert(struct prompt *p, uint32_t code)
 static size_t
 prompt_prev(const struct prompt *p, size_t at)
 {
-	const uint8_t	*s = (const uint8_t *)p->buf;
-	const uint8_t	*q = u8_prev(NULL, s + at, s);
+	const uint8_t	*s = (const uint8_t *)p->buf, *q;
+	ucs4_t		 uc;
 
-	return q != NULL ? (size_t)(q - s) : 0;
+	if (at == 0)
+		return 0;
+	q = u8_prev(&uc, s + at, s);
+	return q != NULL ? (size_t)(q - s) : at - 1;
 }
 
 static size_t

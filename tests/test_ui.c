@@ -1,0 +1,663 @@
+/*
+ * test_ui.c - the interface without a terminal: keys in, canvas dumps
+ * out.  These are the same functions ui-curses.c drives.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <criterion/criterion.h>
+
+#include "canvas.h"
+#include "keymap.h"
+#include "style.h"
+#include "uifix.h"
+#include "ui-model.h"
+
+static struct options	 opts;
+
+/* Paragraph n is "pNa pNb ...": every line of it names it. */
+static struct store *
+numbered(size_t narts, size_t npara)
+{
+	struct uifix_article	*f = calloc(narts, sizeof *f);
+	char			**bufs = calloc(narts, sizeof *bufs);
+	char			**names = calloc(narts, sizeof *names);
+	struct store		*s;
+	size_t			 a, p, k, w;
+
+	for (a = 0; a < narts; a++) {
+		size_t	 cap = npara * 400 + 2;
+
+		bufs[a] = malloc(cap);
+		k = 0;
+		for (p = 0; p < npara; p++) {
+			for (w = 0; w < 3 + (p * 7) % 25; w++)
+				k += (size_t)snprintf(bufs[a] + k, cap - k,
+				    "%sp%zu%c", w ? " " : "", p + 1,
+				    (char)('a' + w % 26));
+			bufs[a][k++] = '\0';
+		}
+		bufs[a][k++] = '\0';
+		names[a] = malloc(32);
+		snprintf(names[a], 32, "art%zu.txt", a + 1);
+		f[a].name = names[a];
+		f[a].paras = bufs[a];
+	}
+	s = uifix_store(f, narts);
+	for (a = 0; a < narts; a++) {
+		free(bufs[a]);
+		free(names[a]);
+	}
+	free(bufs);
+	free(names);
+	free(f);
+	return s;
+}
+
+static struct ui *
+start(struct store *s, int w, int h, enum text_mode mode)
+{
+	return ui_new(s, &opts, mode, w, h);
+}
+
+static void
+finish(struct ui *ui)
+{
+	uifix_free(ui_take_store(ui));
+	ui_free(ui);
+}
+
+/* Press keys named as in the binding table, separated by spaces. */
+static void
+press(struct ui *ui, const char *keys)
+{
+	char	*copy = strdup(keys), *save = NULL, *t;
+	struct key k;
+
+	for (t = strtok_r(copy, " ", &save); t != NULL;
+	    t = strtok_r(NULL, " ", &save)) {
+		cr_assert(key_from_name(t, &k), "no key %s", t);
+		ui_key(ui, &k);
+	}
+	free(copy);
+}
+
+/* Type text at a prompt, one character a key. */
+static void
+type(struct ui *ui, const char *s)
+{
+	struct key	 k = { 0 };
+
+	for (; *s != '\0'; s++) {
+		k.code = (unsigned char)*s;
+		ui_key(ui, &k);
+	}
+}
+
+static char *
+screen(struct ui *ui)
+{
+	ui_draw(ui);
+	return canvas_dump(ui->canvas);
+}
+
+static char *
+line(struct ui *ui, int y)
+{
+	ui_draw(ui);
+	return canvas_dump_row(ui->canvas, y);
+}
+
+Test(ui, opens_the_first_article_in_the_reader)
+{
+	struct ui	*ui = start(numbered(3, 30), 80, 24, TEXT_UTF8);
+	char		*d = screen(ui), *top = line(ui, 0);
+
+	cr_expect_not_null(strstr(d, "Articles"));
+	cr_expect_not_null(strstr(d, "art1.txt"));
+	cr_expect_not_null(strstr(d, "p1a p1b"));
+	cr_expect_not_null(strstr(top, "paragraph 1 of 30"));
+	cr_expect_eq(ui->focus, PANE_READER);
+	free(d);
+	free(top);
+	finish(ui);
+}
+
+Test(ui, scrolls_one_line_down_with_j_and_back_with_k)
+{
+	struct ui	*ui = start(numbered(1, 60), 80, 24, TEXT_UTF8);
+	struct rect	 r;
+	char		*before[24], *after;
+	int		 y;
+
+	ui_draw(ui);
+	r = ui->panes[PANE_READER].rect;
+	for (y = r.y + 1; y < r.y + r.h; y++)
+		before[y] = line(ui, y);
+	press(ui, "j");
+	for (y = r.y + 1; y < r.y + r.h - 1; y++) {
+		after = line(ui, y);
+		cr_expect_str_eq(after, before[y + 1], "row %d", y);
+		free(after);
+	}
+	press(ui, "k");
+	for (y = r.y + 1; y < r.y + r.h; y++) {
+		after = line(ui, y);
+		cr_expect_str_eq(after, before[y], "row %d", y);
+		free(after);
+		free(before[y]);
+	}
+	finish(ui);
+}
+
+Test(ui, pages_with_space_and_b)
+{
+	struct ui	*ui = start(numbered(1, 60), 80, 24, TEXT_UTF8);
+	struct rect	 r;
+	char		*last, *first;
+
+	ui_draw(ui);
+	r = ui->panes[PANE_READER].rect;
+	last = line(ui, r.y + r.h - 1);
+	press(ui, "Space");
+	first = line(ui, r.y + 1);
+	/* A page down shows next what was below the last row. */
+	cr_expect_str_neq(first, last);
+	free(first);
+	press(ui, "b");
+	first = line(ui, r.y + r.h - 1);
+	cr_expect_str_eq(first, last);
+	free(first);
+	free(last);
+	press(ui, "G");
+	cr_expect_eq(ui->pos.para, 59);
+	press(ui, "g");
+	cr_expect_eq(ui->pos.para, 0);
+	finish(ui);
+}
+
+Test(ui, gives_back_the_same_screen_after_a_resize_and_its_undo)
+{
+	static const int sizes[][2] = {
+		{ 30, 8 }, { 1, 1 }, { 2, 2 }, { 10, 3 }, { 16, 4 }, { 200, 60 },
+		{ 40, 12 }, { 79, 23 }, { 100, 30 }, { 30, 8 },
+	};
+	struct ui	*ui = start(numbered(4, 50), 80, 24, TEXT_UTF8);
+	struct ui	*fresh = start(numbered(4, 50), 80, 24, TEXT_UTF8);
+	const char	*keys = "j j j j j j j } } Space j d Tab j Tab Tab";
+	char		*a, *b, *c;
+	size_t		 i;
+
+	press(ui, keys);
+	a = screen(ui);
+	for (i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+		ui_resize(ui, sizes[i][0], sizes[i][1]);
+		free(screen(ui));
+	}
+	ui_resize(ui, 80, 24);
+	b = screen(ui);
+	cr_expect_str_eq(b, a);
+	/* And a fresh start given the same keys draws the same. */
+	press(fresh, keys);
+	c = screen(fresh);
+	cr_expect_str_eq(c, a);
+	free(a);
+	free(b);
+	free(c);
+	finish(ui);
+	finish(fresh);
+}
+
+Test(ui, keeps_the_current_paragraph_on_screen_at_every_size)
+{
+	struct ui	*ui = start(numbered(1, 40), 80, 24, TEXT_UTF8);
+	int		 w, h;
+	char		 want[16];
+
+	press(ui, "} } } } } } } } } } } }");
+	/* Every line of paragraph 13 has "p13"; no other line does. */
+	snprintf(want, sizeof want, "p%u", ui->pos.para + 1);
+	cr_assert_str_eq(want, "p13");
+	for (w = 20; w <= 200; w += 9)
+		for (h = 6; h <= 60; h += 5) {
+			char	*d;
+
+			ui_resize(ui, w, h);
+			d = screen(ui);
+			cr_assert(strstr(d, want) != NULL,
+			    "%dx%d: paragraph %u not shown:\n%s", w, h,
+			    ui->pos.para + 1, d);
+			free(d);
+		}
+	finish(ui);
+}
+
+Test(ui, says_when_the_terminal_is_too_small_and_recovers)
+{
+	struct ui	*ui = start(numbered(2, 10), 80, 24, TEXT_UTF8);
+	char		*a = screen(ui), *d;
+	int		 w, h;
+
+	struct ui	*keys = start(numbered(2, 10), 80, 24, TEXT_UTF8);
+
+	/* Keys at any size, down to none at all, do not crash. */
+	for (w = 0; w <= 20; w++)
+		for (h = 0; h <= 6; h++) {
+			ui_resize(keys, w, h);
+			press(keys, "j k Tab } { G g z z");
+			free(screen(keys));
+			ui_resize(ui, w, h);
+			free(screen(ui));
+		}
+	finish(keys);
+	ui_resize(ui, 12, 3);
+	d = screen(ui);
+	cr_expect_not_null(strstr(d, "too small"), "%s", d);
+	free(d);
+	ui_resize(ui, 80, 24);
+	d = screen(ui);
+	cr_expect_str_eq(d, a);
+	free(a);
+	free(d);
+	finish(ui);
+}
+
+Test(ui, shows_the_focused_pane_without_colour)
+{
+	struct ui	*ui = start(numbered(3, 10), 200, 60, TEXT_UTF8);
+	struct rect	 list, reader;
+
+	ui_draw(ui);
+	list = ui->panes[PANE_LIST].rect;
+	reader = ui->panes[PANE_READER].rect;
+	cr_expect_eq(canvas_at(ui->canvas, reader.x + 2, reader.y)->style,
+	    STYLE_HEADER_FOCUS);
+	cr_expect_eq(canvas_at(ui->canvas, list.x + 2, list.y)->style,
+	    STYLE_HEADER);
+	press(ui, "Tab Tab");
+	ui_draw(ui);
+	cr_expect_eq(ui->focus, PANE_LIST);
+	cr_expect_eq(canvas_at(ui->canvas, list.x + 2, list.y)->style,
+	    STYLE_HEADER_FOCUS);
+	/* Reverse video tells them apart on a terminal without colour. */
+	cr_expect(style_look(STYLE_HEADER_FOCUS, LOOK_MONO).attr &
+	    LOOK_REVERSE);
+	cr_expect(!(style_look(STYLE_HEADER, LOOK_MONO).attr & LOOK_REVERSE));
+	finish(ui);
+}
+
+Test(ui, zooms_the_focused_pane_and_back)
+{
+	struct ui	*ui = start(numbered(3, 10), 200, 60, TEXT_UTF8);
+
+	press(ui, "z");
+	ui_draw(ui);
+	cr_expect_eq(ui->panes[PANE_READER].rect.w, 200);
+	cr_expect_eq(ui->panes[PANE_LIST].rect.w, 0);
+	press(ui, "z");
+	ui_draw(ui);
+	cr_expect_lt(ui->panes[PANE_READER].rect.w, 200);
+	finish(ui);
+}
+
+Test(ui, moves_the_split)
+{
+	struct ui	*ui = start(numbered(3, 10), 200, 60, TEXT_UTF8);
+	int		 w0;
+
+	ui_draw(ui);
+	w0 = ui->panes[PANE_LIST].rect.w;
+	press(ui, "+ +");
+	cr_expect_eq(ui->panes[PANE_LIST].rect.w, w0 + 4);
+	press(ui, "- - - -");
+	cr_expect_eq(ui->panes[PANE_LIST].rect.w, w0 - 4);
+	finish(ui);
+}
+
+Test(ui, lists_every_binding_in_help)
+{
+	struct ui	*ui = start(numbered(1, 3), 100, 50, TEXT_UTF8);
+	const struct action *acts;
+	size_t		 nact, i, len = 0;
+	char		*all = calloc(1, 1), *d, *prev = NULL, keys[256];
+	int		 m, guard;
+
+	press(ui, "h");
+	cr_assert_eq(ui->focus, PANE_PAGER);
+	for (guard = 0; guard < 50; guard++) {
+		d = screen(ui);
+		if (prev != NULL && strcmp(prev, d) == 0) {
+			free(d);
+			break;
+		}
+		all = realloc(all, len + strlen(d) + 1);
+		memcpy(all + len, d, strlen(d) + 1);
+		len += strlen(d);
+		free(prev);
+		prev = d;
+		press(ui, "Space");
+	}
+	free(prev);
+	acts = action_table(&nact);
+	for (m = 0; m < KM_COUNT; m++)
+		for (i = 0; i < nact; i++) {
+			if (key_bound((enum key_mode)m, &acts[i], keys,
+			    sizeof keys) == 0)
+				continue;
+			cr_expect_not_null(strstr(all, key_mode_title(m)));
+			cr_expect_not_null(strstr(all, keys),
+			    "help lacks the keys of %s: %s", acts[i].name,
+			    keys);
+		}
+	free(all);
+	press(ui, "q");
+	cr_expect_eq(ui->focus, PANE_READER);
+	cr_expect(!ui_done(ui, NULL));
+	press(ui, "q");
+	cr_expect(ui_done(ui, NULL));
+	finish(ui);
+}
+
+Test(ui, goes_to_a_mark_and_back)
+{
+	struct ui	*ui = start(numbered(2, 40), 80, 24, TEXT_UTF8);
+	struct readpos	 at_a, elsewhere;
+	size_t		 art;
+
+	press(ui, "j j j m a");
+	at_a = ui->pos;
+	press(ui, "Space Space ] j");
+	elsewhere = ui->pos;
+	art = ui->art;
+	cr_assert_eq(art, 1);
+	press(ui, "' a");
+	cr_expect_eq(ui->art, 0);
+	cr_expect_eq(memcmp(&ui->pos, &at_a, sizeof at_a), 0);
+	press(ui, "' '");
+	cr_expect_eq(ui->art, art);
+	cr_expect_eq(memcmp(&ui->pos, &elsewhere, sizeof elsewhere), 0);
+	press(ui, "' z");
+	cr_expect_not_null(ui->msg);
+	press(ui, "m 1");
+	cr_expect_not_null(strstr(ui->msg, "a to z"));
+	finish(ui);
+}
+
+Test(ui, goes_to_a_paragraph_typed_at_the_prompt)
+{
+	struct ui	*ui = start(numbered(2, 40), 80, 24, TEXT_UTF8);
+	char		*d;
+
+	press(ui, ":");
+	type(ui, "17x");
+	press(ui, "Backspace");
+	d = screen(ui);
+	cr_expect_not_null(strstr(d, "\n:17\n"), "%s", d);
+	cr_expect_eq(ui->canvas->cur_y, 23);
+	free(d);
+	press(ui, "Enter");
+	cr_expect_eq(ui->pos.para, 16);
+	cr_expect_eq(ui->prompt.kind, 0);
+	d = line(ui, ui->panes[PANE_READER].rect.y + 1);
+	cr_expect_not_null(strstr(d, "17 "), "%s", d);
+	free(d);
+	press(ui, ":");
+	type(ui, "99");
+	press(ui, "Enter");
+	cr_expect_not_null(ui->msg);
+	cr_expect_eq(ui->pos.para, 16);
+	press(ui, ": Esc");
+	cr_expect_eq(ui->prompt.kind, 0);
+	finish(ui);
+}
+
+Test(ui, edits_the_prompt_line)
+{
+	struct ui	*ui = start(numbered(1, 4), 80, 24, TEXT_UTF8);
+
+	press(ui, ":");
+	type(ui, "one two");
+	press(ui, "Ctrl-W");
+	cr_expect_str_eq(ui->prompt.buf, "one ");
+	press(ui, "Ctrl-A");
+	type(ui, "x");
+	cr_expect_str_eq(ui->prompt.buf, "xone ");
+	press(ui, "End Left Backspace");
+	cr_expect_str_eq(ui->prompt.buf, "xon ");
+	press(ui, "Ctrl-U");
+	cr_expect_str_eq(ui->prompt.buf, "");
+	press(ui, "Backspace");
+	cr_expect_eq(ui->prompt.kind, 0);
+	finish(ui);
+}
+
+Test(ui, moves_by_paragraph_and_by_article)
+{
+	struct ui	*ui = start(numbered(3, 20), 80, 24, TEXT_UTF8);
+
+	press(ui, "} } }");
+	cr_expect_eq(ui->pos.para, 3);
+	press(ui, "{");
+	cr_expect_eq(ui->pos.para, 2);
+	press(ui, "]");
+	cr_expect_eq(ui->art, 1);
+	cr_expect_eq(ui->pos.para, 0);
+	press(ui, "[");
+	cr_expect_eq(ui->art, 0);
+	cr_expect_eq(ui->pos.para, 2);	/* where it was left */
+	press(ui, "[");
+	cr_expect_not_null(ui->msg);
+	finish(ui);
+}
+
+Test(ui, opens_an_article_from_the_list)
+{
+	struct ui	*ui = start(numbered(5, 5), 80, 24, TEXT_UTF8);
+	char		*d;
+
+	press(ui, "i j j");
+	cr_expect_eq(ui->focus, PANE_LIST);
+	cr_expect_eq(ui->sel, 2);
+	cr_expect_eq(ui->art, 0);
+	press(ui, "Enter");
+	cr_expect_eq(ui->art, 2);
+	cr_expect_eq(ui->focus, PANE_READER);
+	d = screen(ui);
+	cr_expect_not_null(strstr(d, "art3.txt"));
+	free(d);
+	finish(ui);
+}
+
+Test(ui, sorts_the_list_by_title_date_and_length)
+{
+	static const struct uifix_article arts[] = {
+		{ "1.txt", "Zebra", "a b c\0", "2024-03-01" },
+		{ "2.txt", "“apple”", "a b c d e f g h i j k l\0", NULL },
+		{ "3.txt", "Mango", "a\0", "2023-12-31" },
+	};
+	struct ui	*ui = start(uifix_store(arts, 3), 80, 24, TEXT_UTF8);
+
+	press(ui, "i s");
+	cr_expect_eq(ui->sort, SORT_TITLE);
+	cr_expect_eq(ui->order[0], 1);
+	cr_expect_eq(ui->order[1], 2);
+	cr_expect_eq(ui->order[2], 0);
+	cr_expect_eq(ui->sel, 0);	/* the selection stays on its article */
+	press(ui, "s");
+	cr_expect_eq(ui->sort, SORT_DATE);
+	cr_expect_eq(ui->order[0], 2);
+	cr_expect_eq(ui->order[1], 0);
+	cr_expect_eq(ui->order[2], 1);	/* undated last */
+	press(ui, "s");
+	cr_expect_eq(ui->sort, SORT_LENGTH);
+	cr_expect_eq(ui->order[0], 1);
+	press(ui, "s");
+	cr_expect_eq(ui->sort, SORT_ORDER);
+	cr_expect_eq(ui->order[0], 0);
+	finish(ui);
+}
+
+Test(ui, aligns_the_list_columns_whatever_the_titles_hold)
+{
+	static const struct uifix_article arts[] = {
+		{ "1.txt", "日本語のタイトルはとても長いのでこれは切られます",
+		  "a\0", NULL },
+		{ "2.txt", "tab\there \x1b[31mred\x1b[0m", "a\0b\0", NULL },
+		{ "3.txt", "plain", "a\0b\0c\0d\0e\0f\0g\0h\0i\0j\0k\0", NULL },
+	};
+	struct ui	*ui = start(uifix_store(arts, 3), 40, 12, TEXT_UTF8);
+	struct rect	 r;
+	int		 y;
+
+	press(ui, "i");
+	ui_draw(ui);
+	r = ui->panes[PANE_LIST].rect;
+	for (y = r.y + 1; y < r.y + 4; y++) {
+		const struct cell *c = canvas_at(ui->canvas, r.x + r.w - 2, y);
+
+		/* The count's last digit is in the same column on every row,
+		 * after a gap the titles never fill. */
+		cr_expect(c->g[0] >= '0' && c->g[0] <= '9', "row %d: '%s'", y,
+		    c->g);
+		cr_expect_eq(canvas_at(ui->canvas, r.x + r.w - 4, y)->g[0],
+		    ' ');
+		cr_expect_eq(canvas_at(ui->canvas, r.x + r.w - 5, y)->g[0],
+		    ' ');
+	}
+	finish(ui);
+}
+
+Test(ui, never_puts_an_articles_control_characters_on_the_canvas)
+{
+	static const struct uifix_article arts[] = {
+		{ "\x1b]0;evil\x07.txt", "\x1b]2;title\x07 \xe2\x80\xae gnp.exe",
+		  "\x1b[2J\x1b[H\x1b]52;c;aGk=\x07 \x1b]8;;http://x\x07link"
+		  "\x1b]8;;\x07 \x1b[?1049h\x1b[6n\x1bZ \r\b\x7f \xc2\x9b "
+		  "\xe2\x80\x8f\xe2\x81\xa6 \x9b tail\0", NULL },
+	};
+	int		 modes[2] = { TEXT_UTF8, TEXT_ASCII }, m, x, y;
+
+	for (m = 0; m < 2; m++) {
+		struct ui	*ui = start(uifix_store(arts, 1), 200, 60,
+				    (enum text_mode)modes[m]);
+		char		*d;
+
+		press(ui, "Tab");
+		d = screen(ui);
+		cr_expect_not_null(strstr(d, "^[]52;c;aGk=^G"), "%s", d);
+		cr_expect_not_null(strstr(d, "<U+202E>"));
+		free(d);
+		for (y = 0; y < ui->canvas->h; y++)
+			for (x = 0; x < ui->canvas->w; x++) {
+				const struct cell *c = canvas_at(ui->canvas, x,
+				    y);
+				size_t		 i;
+
+				for (i = 0; i < c->len; i++) {
+					unsigned char b = (unsigned char)c->g[i];
+
+					cr_assert(b >= 0x20 && b != 0x7f,
+					    "control byte %02x at %d,%d", b, x,
+					    y);
+					if (modes[m] == TEXT_ASCII)
+						cr_assert(b < 0x80);
+					/* C1 controls and U+202x bidi. */
+					if (b == 0xc2 && i + 1 < c->len)
+						cr_assert((unsigned char)c->g[i
+						    + 1] >= 0xa0);
+					if (b == 0xe2 && i + 2 < c->len)
+						cr_assert(!((unsigned char)c->g[i
+						    + 1] == 0x80 &&
+						    (unsigned char)c->g[i + 2]
+						    >= 0xaa && (unsigned char)
+						    c->g[i + 2] <= 0xae));
+				}
+			}
+		finish(ui);
+	}
+}
+
+Test(ui, draws_only_ascii_in_a_non_utf8_locale)
+{
+	static const struct uifix_article arts[] = {
+		{ "é.txt", "Russia’s “deal” — €5", "Ünïcödé text – 日本語\0"
+		  ">A “quote”\0", NULL },
+		{ "b.txt", NULL, "#Heading\0Body\0", NULL },
+	};
+	struct ui	*ui = start(uifix_store(arts, 2), 200, 60, TEXT_ASCII);
+	const char	*keys[] = { "", "h", "q =", "q i", "Tab Tab", ":" };
+	size_t		 k, i;
+
+	for (k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+		char	*d;
+
+		if (keys[k][0] != '\0')
+			press(ui, keys[k]);
+		d = screen(ui);
+		for (i = 0; d[i] != '\0'; i++)
+			cr_assert((unsigned char)d[i] < 0x80,
+			    "after '%s': byte %02x", keys[k],
+			    (unsigned char)d[i]);
+		free(d);
+	}
+	finish(ui);
+}
+
+Test(ui, answers_an_unbound_key_with_a_hint)
+{
+	struct ui	*ui = start(numbered(1, 3), 80, 24, TEXT_UTF8);
+	char		*d;
+
+	press(ui, "F9");
+	d = line(ui, 23);
+	cr_expect_not_null(strstr(d, "F9"), "%s", d);
+	cr_expect_not_null(strstr(d, "h: help"));
+	free(d);
+	press(ui, "j");
+	cr_expect_null(ui->msg);
+	finish(ui);
+}
+
+Test(ui, scrolls_and_selects_with_the_mouse)
+{
+	struct ui	*ui = start(numbered(4, 40), 80, 24, TEXT_UTF8);
+	struct key	 k = { .code = KEYC_MOUSE };
+	struct rect	 r;
+
+	ui_draw(ui);
+	r = ui->panes[PANE_READER].rect;
+	k.mouse = MOUSE_WHEEL_DOWN;
+	k.mx = r.x + 5;
+	k.my = r.y + 3;
+	ui_key(ui, &k);
+	cr_expect_eq(ui->pos.top.para >= 0, true);
+	r = ui->panes[PANE_LIST].rect;
+	k.mouse = MOUSE_CLICK;
+	k.mx = r.x + 3;
+	k.my = r.y + 3;		/* the third article */
+	ui_key(ui, &k);
+	cr_expect_eq(ui->art, 2);
+	cr_expect_eq(ui->focus, PANE_LIST);
+	finish(ui);
+}
+
+Test(ui, shows_load_problems_in_the_status_line_and_a_pane)
+{
+	struct store	*s = numbered(2, 3);
+	struct ui	*ui;
+	char		*d;
+
+	diag_add(&s->diags, DIAG_SKIP, "/x/bin.dat", 0, "binary file");
+	ui = start(s, 100, 30, TEXT_UTF8);
+	d = line(ui, 0);
+	cr_expect_not_null(strstr(d, "1 problem"), "%s", d);
+	free(d);
+	press(ui, "=");
+	d = screen(ui);
+	cr_expect_not_null(strstr(d, "folio: /x/bin.dat: binary file"), "%s",
+	    d);
+	free(d);
+	finish(ui);
+}

@@ -1,0 +1,32 @@
+/*
+ * uifix.h - hand-built stores for the interface's model tests.
+ *
+ * The UI tests need collections whose paragraphs and titles are exactly
+ * what the test says, independent of the loader's heuristics, so they
+ * build struct store directly.  A spec is a NUL-separated list of
+ * paragraphs; a paragraph starting with "#" is a heading, with ">" a
+ * quotation (the marker is dropped).  The first article's title is its
+ * first paragraph when that is a heading (a headline), else `title`.
+ * uifix_free() frees what uifix_store() made (never store_free()).
+ */
+#ifndef FOLIO_TEST_UIFIX_H
+#define FOLIO_TEST_UIFIX_H
+
+#include <stddef.h>
+
+#include "store.h"
+
+struct uifix_article {
+	const char	*name;		/* file name */
+	const char	*title;		/* NULL: the headline or the name */
+	const char	*paras;		/* NUL-separated, ends with "\0\0" */
+	const char	*date;		/* a Date: header value, or NULL */
+};
+
+struct store	*uifix_store(const struct uifix_article *, size_t n);
+void		 uifix_free(struct store *);
+
+/* A long article of n numbered body paragraphs of words words each. */
+struct store	*uifix_long(size_t narts, size_t npara, size_t words);
+
+#endif
