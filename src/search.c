@@ -1,0 +1,990 @@
+/*
+ * search.c - patterns and ranked queries over the index.
+ *
+ * The unit of work is a posting list of one pattern: struct plist, the
+ * paragraphs (ascending gid) where the pattern matches and how often.
+ * eval_pattern() makes it:
+ *   1. each word token of the pattern gives a set of terms: its exact
+ *      term, or for the last word every term it is a prefix of (and with
+ *      accents ignored, the terms whose accent-free fold fits as well);
+ *   2. the union of those terms' postings is one list per word (a single
+ *      term decodes directly; many sparse ones are gathered and radix
+ *      sorted; many dense ones summed into a per-paragraph array);
+ *   3. a phrase intersects the words' lists, then checks positions: word j
+ *      must sit at the first word's position plus its offset in the pattern;
+ *   4. unless the pattern is exact (match.h) and no accent-free term was
+ *      involved, every candidate is confirmed and counted by the matcher.
+ * A search_set is one plist plus its prefix sums and articles.  A ranked
+ * query intersects its patterns' plists, rarest first, summing BM25.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unictype.h>
+#include <unistr.h>
+
+#include "search.h"
+#include "util.h"
+
+#define BM25_K1	1.2
+#define BM25_B	0.75
+
+struct plist {
+	uint32_t	*gid;
+	uint32_t	*cnt;
+	size_t		 n;
+};
+
+static void
+plist_free(struct plist *l)
+{
+	free(l->gid);
+	free(l->cnt);
+	l->gid = l->cnt = NULL;
+	l->n = 0;
+}
+
+static void
+plist_alloc(struct plist *l, size_t n)
+{
+	l->gid = xreallocarray(NULL, n ? n : 1, sizeof *l->gid);
+	l->cnt = xreallocarray(NULL, n ? n : 1, sizeof *l->cnt);
+	l->n = 0;
+}
+
+/* LSD radix sort of 64-bit keys, skipping digits that are all the same. */
+static void
+radix_sort(uint64_t *a, size_t n)
+{
+	uint64_t *tmp, *src = a, *dst;
+	size_t	 cnt[256], i, shift;
+
+	if (n < 2)
+		return;
+	tmp = xreallocarray(NULL, n, sizeof *tmp);
+	dst = tmp;
+	for (shift = 0; shift < 64; shift += 8) {
+		size_t	 sum = 0;
+
+		memset(cnt, 0, sizeof cnt);
+		for (i = 0; i < n; i++)
+			cnt[(src[i] >> shift) & 0xff]++;
+		if (cnt[(src[0] >> shift) & 0xff] == n)
+			continue;
+		for (i = 0; i < 256; i++) {
+			size_t	 c = cnt[i];
+
+			cnt[i] = sum;
+			sum += c;
+		}
+		for (i = 0; i < n; i++)
+			dst[cnt[(src[i] >> shift) & 0xff]++] = src[i];
+		dst = src;
+		src = src == a ? tmp : a;
+	}
+	if (src != a)
+		memcpy(a, src, n * sizeof *a);
+	free(tmp);
+}
+
+/* The union of the postings of terms ids[0..n), tf summed per paragraph. */
+static void
+union_terms(const struct index *x, const uint32_t *ids, size_t nids,
+    struct plist *out)
+{
+	struct index_cursor c;
+	size_t		 i, total = 0, npara = index_npara(x);
+
+	for (i = 0; i < nids; i++)
+		total += index_df(x, ids[i]);
+	if (nids == 1) {
+		plist_alloc(out, total);
+		index_cursor_init(x, ids[0], &c);
+		while (index_cursor_next(&c)) {
+			out->gid[out->n] = c.gid;
+			out->cnt[out->n++] = c.tf;
+		}
+	} else if (total >= npara / 4 && npara > 0) {
+		uint32_t *acc = xcalloc(npara, sizeof *acc);
+		size_t	  n = 0, g;
+
+		for (i = 0; i < nids; i++) {
+			index_cursor_init(x, ids[i], &c);
+			while (index_cursor_next(&c))
+				acc[c.gid] += c.tf;
+		}
+		for (g = 0; g < npara; g++)
+			n += acc[g] != 0;
+		plist_alloc(out, n);
+		for (g = 0; g < npara; g++)
+			if (acc[g] != 0) {
+				out->gid[out->n] = (uint32_t)g;
+				out->cnt[out->n++] = acc[g];
+			}
+		free(acc);
+	} else {
+		uint64_t *pairs = xreallocarray(NULL, total ? total : 1,
+		    sizeof *pairs);
+		size_t	  n = 0;
+
+		for (i = 0; i < nids; i++) {
+			index_cursor_init(x, ids[i], &c);
+			while (index_cursor_next(&c))
+				pairs[n++] = (uint64_t)c.gid << 32 | c.tf;
+		}
+		radix_sort(pairs, n);
+		plist_alloc(out, n);
+		for (i = 0; i < n; i++) {
+			uint32_t g = (uint32_t)(pairs[i] >> 32);
+
+			if (out->n > 0 && out->gid[out->n - 1] == g)
+				out->cnt[out->n - 1] += (uint32_t)pairs[i];
+			else {
+				out->gid[out->n] = g;
+				out->cnt[out->n++] = (uint32_t)pairs[i];
+			}
+		}
+		free(pairs);
+	}
+}
+
+static int
+cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * The terms word j of p stands for (sorted, unique).  Sets *stripped when
+ * an accent-free lookup added any.  Returns the count.
+ */
+static size_t
+word_terms(const struct index *x, const struct match_pat *p, size_t j,
+    uint32_t **ids, size_t *cap, bool *stripped)
+{
+	const uint8_t	*w = p->f + p->words[j].off;
+	size_t		 len = p->words[j].len, n = 0, i, u;
+	bool		 prefix;
+
+	prefix = j == p->nwords - 1 && !((p->flags & MATCH_WHOLE_WORD) &&
+	    p->words[j].off + len == p->n);
+	if (prefix) {
+		uint32_t a, e;
+
+		index_prefix(x, w, len, &a, &e);
+		if (*cap < e - a) {
+			*cap = e - a;
+			*ids = xreallocarray(*ids, *cap, sizeof **ids);
+		}
+		for (; a < e; a++)
+			(*ids)[n++] = a;
+	} else {
+		long	 id = index_lookup(x, w, len);
+
+		if (id >= 0) {
+			if (*cap < 1) {
+				*cap = 16;
+				*ids = xreallocarray(*ids, *cap, sizeof **ids);
+			}
+			(*ids)[n++] = (uint32_t)id;
+		}
+	}
+	if ((p->flags & MATCH_ACCENTS) &&
+	    index_lookup_stripped(x, w, len, prefix, ids, &n, cap) > 0) {
+		*stripped = true;
+		qsort(*ids, n, sizeof **ids, cmp_u32);
+		for (i = u = 0; i < n; i++)
+			if (u == 0 || (*ids)[u - 1] != (*ids)[i])
+				(*ids)[u++] = (*ids)[i];
+		n = u;
+	}
+	return n;
+}
+
+/* Keep the gids of a that are in b (both ascending); counts from a. */
+static void
+intersect(struct plist *a, const struct plist *b)
+{
+	size_t	 i = 0, j = 0, n = 0;
+
+	while (i < a->n && j < b->n) {
+		if (a->gid[i] < b->gid[j])
+			i++;
+		else if (a->gid[i] > b->gid[j])
+			j++;
+		else {
+			a->gid[n] = a->gid[i];
+			a->cnt[n++] = a->cnt[i];
+			i++;
+			j++;
+		}
+	}
+	a->n = n;
+}
+
+/* Positions of one word in each candidate paragraph. */
+struct wpos {
+	uint32_t	*start;		/* ncand + 1 */
+	uint32_t	*pos;
+};
+
+static void
+word_positions(const struct index *x, const uint32_t *ids, size_t nids,
+    const struct plist *cand, struct wpos *wp)
+{
+	struct index_cursor c;
+	uint64_t	*pairs = NULL;
+	uint32_t	*buf = NULL;
+	size_t		 n = 0, cap = 0, bcap = 0, i, t;
+
+	for (t = 0; t < nids; t++) {
+		size_t	 ci = 0;
+
+		index_cursor_init(x, ids[t], &c);
+		while (ci < cand->n && index_cursor_next(&c)) {
+			while (ci < cand->n && cand->gid[ci] < c.gid)
+				ci++;
+			if (ci == cand->n || cand->gid[ci] != c.gid)
+				continue;
+			if (bcap < c.tf) {
+				bcap = c.tf;
+				buf = xreallocarray(buf, bcap, sizeof *buf);
+			}
+			index_cursor_pos(&c, buf);
+			if (n + c.tf > cap) {
+				cap = (n + c.tf) * 2;
+				pairs = xreallocarray(pairs, cap, sizeof *pairs);
+			}
+			for (i = 0; i < c.tf; i++)
+				pairs[n++] = (uint64_t)ci << 32 | buf[i];
+		}
+	}
+	if (nids > 1)
+		radix_sort(pairs, n);
+	wp->start = xcalloc(cand->n + 1, sizeof *wp->start);
+	wp->pos = xreallocarray(NULL, n ? n : 1, sizeof *wp->pos);
+	for (i = 0; i < n; i++) {
+		wp->start[(pairs[i] >> 32) + 1]++;
+		wp->pos[i] = (uint32_t)pairs[i];
+	}
+	for (i = 0; i < cand->n; i++)
+		wp->start[i + 1] += wp->start[i];
+	free(pairs);
+	free(buf);
+}
+
+static bool
+has_pos(const uint32_t *v, size_t n, uint32_t want)
+{
+	size_t	 lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t	 mid = lo + (hi - lo) / 2;
+
+		if (v[mid] < want)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && v[lo] == want;
+}
+
+static void
+para_text(const struct index *x, size_t gid, const uint8_t **s, size_t *len)
+{
+	const struct store	*st = index_store(x);
+	const struct article	*a = &st->arts[st->gid_art[gid]];
+	size_t			 p = gid - a->first_gid;
+
+	*s = store_para_text(a, p);
+	*len = a->paras[p].len;
+}
+
+/* Replace counts by the matcher's, dropping paragraphs with none. */
+static void
+confirm(const struct index *x, const struct match_pat *p, struct fold *fo,
+    struct plist *l)
+{
+	size_t	 i, n = 0;
+
+	for (i = 0; i < l->n; i++) {
+		const uint8_t	*s;
+		size_t		 len, c;
+
+		para_text(x, l->gid[i], &s, &len);
+		c = match_count(p, fo, s, len, 0);
+		if (c > 0) {
+			l->gid[n] = l->gid[i];
+			l->cnt[n++] = (uint32_t)c;
+		}
+	}
+	l->n = n;
+}
+
+static void
+eval_pattern(const struct index *x, const struct match_pat *p,
+    struct fold *fo, struct plist *out)
+{
+	uint32_t	*ids = NULL;
+	size_t		 cap = 0, nids, j, i;
+	bool		 stripped = false;
+
+	memset(out, 0, sizeof *out);
+	if (p->n == 0)
+		return;
+	if (p->nwords == 0) {
+		/* nothing to look up: every indexed paragraph is a candidate */
+		size_t	 npara = index_npara(x), g;
+
+		plist_alloc(out, npara);
+		for (g = 0; g < npara; g++)
+			if (index_para_indexed(x, g)) {
+				out->gid[out->n] = (uint32_t)g;
+				out->cnt[out->n++] = 1;
+			}
+		confirm(x, p, fo, out);
+		return;
+	}
+	if (p->nwords == 1) {
+		nids = word_terms(x, p, 0, &ids, &cap, &stripped);
+		union_terms(x, ids, nids, out);
+	} else {
+		struct plist	*lists = xcalloc(p->nwords, sizeof *lists);
+		uint32_t	**wids = xcalloc(p->nwords, sizeof *wids);
+		size_t		 *nw = xcalloc(p->nwords, sizeof *nw);
+		struct wpos	 *wp = xcalloc(p->nwords, sizeof *wp);
+		size_t		 rarest = 0;
+
+		for (j = 0; j < p->nwords; j++) {
+			size_t	 wcap = 0;
+
+			nw[j] = word_terms(x, p, j, &wids[j], &wcap, &stripped);
+			union_terms(x, wids[j], nw[j], &lists[j]);
+			if (lists[j].n < lists[rarest].n)
+				rarest = j;
+		}
+		*out = lists[rarest];
+		lists[rarest].gid = lists[rarest].cnt = NULL;
+		for (j = 0; j < p->nwords; j++)
+			if (j != rarest)
+				intersect(out, &lists[j]);
+		for (j = 0; j < p->nwords; j++)
+			word_positions(x, wids[j], nw[j], out, &wp[j]);
+		for (i = 0, nids = 0; i < out->n; i++) {
+			const uint32_t *p0 = wp[0].pos + wp[0].start[i];
+			size_t		n0 = wp[0].start[i + 1] - wp[0].start[i];
+			size_t		k, c = 0;
+
+			for (k = 0; k < n0; k++) {
+				for (j = 1; j < p->nwords; j++)
+					if (!has_pos(wp[j].pos + wp[j].start[i],
+					    wp[j].start[i + 1] - wp[j].start[i],
+					    p0[k] + p->words[j].pos))
+						break;
+				c += j == p->nwords;
+			}
+			if (c > 0) {
+				out->gid[nids] = out->gid[i];
+				out->cnt[nids++] = (uint32_t)c;
+			}
+		}
+		out->n = nids;
+		for (j = 0; j < p->nwords; j++) {
+			plist_free(&lists[j]);
+			free(wids[j]);
+			free(wp[j].start);
+			free(wp[j].pos);
+		}
+		free(lists);
+		free(wids);
+		free(nw);
+		free(wp);
+	}
+	free(ids);
+	if (!p->exact || stripped)
+		confirm(x, p, fo, out);
+}
+
+/* --- sets --------------------------------------------------------------- */
+
+struct search_set {
+	const struct index *x;
+	struct match_pat *pat;
+	struct fold	*fo;
+	struct plist	 l;
+	uint64_t	*cum;		/* matches before the k-th paragraph */
+	uint64_t	 nmatches;
+	uint32_t	*arts;
+	size_t		 narts;
+	struct match_list ml;
+};
+
+struct search_set *
+search_find(const struct index *x, const char *pattern, size_t len, int flags)
+{
+	struct search_set	*s = xcalloc(1, sizeof *s);
+	const struct store	*st = index_store(x);
+	size_t			 k;
+
+	s->x = x;
+	s->pat = match_compile((const uint8_t *)pattern, len, flags);
+	s->fo = fold_new(match_fold_flags(s->pat));
+	eval_pattern(x, s->pat, s->fo, &s->l);
+	s->cum = xcalloc(s->l.n + 1, sizeof *s->cum);
+	s->arts = xcalloc(s->l.n ? s->l.n : 1, sizeof *s->arts);
+	for (k = 0; k < s->l.n; k++) {
+		uint32_t a = st->gid_art[s->l.gid[k]];
+
+		s->cum[k + 1] = s->cum[k] + s->l.cnt[k];
+		if (s->narts == 0 || s->arts[s->narts - 1] != a)
+			s->arts[s->narts++] = a;
+	}
+	s->nmatches = s->cum[s->l.n];
+	return s;
+}
+
+void
+search_set_free(struct search_set *s)
+{
+	if (s == NULL)
+		return;
+	match_free(s->pat);
+	fold_free(s->fo);
+	plist_free(&s->l);
+	free(s->cum);
+	free(s->arts);
+	match_list_free(&s->ml);
+	free(s);
+}
+
+const struct match_pat *
+search_set_pattern(const struct search_set *s)
+{
+	return s->pat;
+}
+
+size_t
+search_set_paras(const struct search_set *s)
+{
+	return s->l.n;
+}
+
+uint64_t
+search_set_matches(const struct search_set *s)
+{
+	return s->nmatches;
+}
+
+size_t
+search_set_narticles(const struct search_set *s)
+{
+	return s->narts;
+}
+
+uint32_t
+search_set_gid(const struct search_set *s, size_t k, uint32_t *count)
+{
+	if (count != NULL)
+		*count = s->l.cnt[k];
+	return s->l.gid[k];
+}
+
+const uint32_t *
+search_set_articles(const struct search_set *s, size_t *n)
+{
+	*n = s->narts;
+	return s->arts;
+}
+
+bool
+search_set_has_article(const struct search_set *s, size_t art)
+{
+	size_t	 lo = 0, hi = s->narts;
+
+	while (lo < hi) {
+		size_t	 mid = lo + (hi - lo) / 2;
+
+		if (s->arts[mid] < art)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < s->narts && s->arts[lo] == art;
+}
+
+size_t
+search_para_matches(struct search_set *s, size_t gid, struct match_list *l)
+{
+	const uint8_t	*t;
+	size_t		 len;
+
+	l->n = 0;
+	if (gid >= index_npara(s->x))
+		return 0;
+	para_text(s->x, gid, &t, &len);
+	return match_text(s->pat, s->fo, t, len, l);
+}
+
+/* The first k with gid[k] >= gid. */
+static size_t
+lower_gid(const struct plist *l, size_t gid)
+{
+	size_t	 lo = 0, hi = l->n;
+
+	while (lo < hi) {
+		size_t	 mid = lo + (hi - lo) / 2;
+
+		if (l->gid[mid] < gid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static void
+set_pos(struct search_set *s, size_t k, size_t i, bool wrapped,
+    struct search_pos *out)
+{
+	out->gid = s->l.gid[k];
+	out->off = s->ml.v[i].off;
+	out->len = s->ml.v[i].len;
+	out->ordinal = s->cum[k] + i + 1;
+	out->wrapped = wrapped;
+}
+
+bool
+search_next(struct search_set *s, size_t gid, size_t off, bool backward,
+    bool inclusive, struct search_pos *out)
+{
+	size_t	 k, i, n;
+
+	if (s->l.n == 0)
+		return false;
+	k = lower_gid(&s->l, gid);
+	if (k < s->l.n && s->l.gid[k] == gid) {
+		n = search_para_matches(s, gid, &s->ml);
+		if (!backward) {
+			for (i = 0; i < n; i++)
+				if (s->ml.v[i].off > off ||
+				    (inclusive && s->ml.v[i].off == off)) {
+					set_pos(s, k, i, false, out);
+					return true;
+				}
+			k++;
+		} else {
+			for (i = n; i-- > 0; )
+				if (s->ml.v[i].off < off ||
+				    (inclusive && s->ml.v[i].off == off)) {
+					set_pos(s, k, i, false, out);
+					return true;
+				}
+		}
+	}
+	if (!backward) {
+		bool	 wrapped = k == s->l.n;
+
+		if (wrapped)
+			k = 0;
+		n = search_para_matches(s, s->l.gid[k], &s->ml);
+		if (n == 0)
+			return false;	/* cannot happen: counts are exact */
+		set_pos(s, k, 0, wrapped, out);
+	} else {
+		bool	 wrapped = k == 0;
+
+		k = wrapped ? s->l.n - 1 : k - 1;
+		n = search_para_matches(s, s->l.gid[k], &s->ml);
+		if (n == 0)
+			return false;
+		set_pos(s, k, n - 1, wrapped, out);
+	}
+	return true;
+}
+
+/* --- ranked queries ----------------------------------------------------- */
+
+struct search_query {
+	struct match_pat **pat;
+	size_t		 npat;
+	struct fold	*fo;
+};
+
+static bool
+is_quote(const uint8_t *s, size_t len, size_t i, size_t *qlen)
+{
+	if (s[i] == '"') {
+		*qlen = 1;
+		return true;
+	}
+	/* U+201C and U+201D, the curly double quotes */
+	if (i + 3 <= len && s[i] == 0xE2 && s[i + 1] == 0x80 &&
+	    (s[i + 2] == 0x9C || s[i + 2] == 0x9D)) {
+		*qlen = 3;
+		return true;
+	}
+	return false;
+}
+
+static bool
+is_space(const uint8_t *s, size_t len, size_t i, size_t *slen)
+{
+	ucs4_t	 uc;
+	int	 m = u8_mbtouc(&uc, s + i, len - i);
+
+	*slen = (size_t)(m > 0 ? m : 1);
+	return uc_is_property_white_space(uc);
+}
+
+static void
+query_add(struct search_query *q, const uint8_t *s, size_t len, int flags)
+{
+	struct match_pat *p = match_compile(s, len, flags);
+
+	if (p->n == 0 || (p->n == 1 && p->f[0] == ' ')) {
+		match_free(p);
+		return;
+	}
+	q->pat = xreallocarray(q->pat, q->npat + 1, sizeof *q->pat);
+	q->pat[q->npat++] = p;
+}
+
+struct search_query *
+search_query_parse(const char *qs, size_t len, int flags)
+{
+	struct search_query	*q = xcalloc(1, sizeof *q);
+	const uint8_t		*s = (const uint8_t *)qs;
+	size_t			 i = 0, ql, sl;
+
+	q->fo = fold_new(flags & MATCH_ACCENTS);
+	while (i < len) {
+		size_t	 start;
+
+		if (is_space(s, len, i, &sl)) {
+			i += sl;
+			continue;
+		}
+		if (is_quote(s, len, i, &ql)) {
+			start = i += ql;
+			while (i < len && !is_quote(s, len, i, &ql))
+				i++;
+			query_add(q, s + start, i - start, flags);
+			if (i < len)
+				i += ql;
+			continue;
+		}
+		start = i;
+		while (i < len && !is_quote(s, len, i, &ql) &&
+		    !is_space(s, len, i, &sl))
+			i += sl;
+		query_add(q, s + start, i - start, flags);
+	}
+	return q;
+}
+
+void
+search_query_free(struct search_query *q)
+{
+	size_t	 i;
+
+	if (q == NULL)
+		return;
+	for (i = 0; i < q->npat; i++)
+		match_free(q->pat[i]);
+	free(q->pat);
+	fold_free(q->fo);
+	free(q);
+}
+
+size_t
+search_query_npatterns(const struct search_query *q)
+{
+	return q->npat;
+}
+
+const struct match_pat *
+search_query_pattern(const struct search_query *q, size_t i)
+{
+	return q->pat[i];
+}
+
+/* Worse first: a lower score, then a later paragraph. */
+static bool
+worse(const struct search_hit *a, const struct search_hit *b)
+{
+	if (a->score != b->score)
+		return a->score < b->score;
+	return a->gid > b->gid;
+}
+
+static int
+cmp_hit(const void *a, const void *b)
+{
+	const struct search_hit *x = a, *y = b;
+
+	if (worse(x, y))
+		return 1;
+	if (worse(y, x))
+		return -1;
+	return 0;
+}
+
+/* A min-heap of the best hits so far, the worst at the root. */
+static void
+heap_push(struct search_hit *h, size_t *n, size_t limit, struct search_hit v)
+{
+	size_t	 i;
+
+	if (*n == limit) {
+		if (!worse(&h[0], &v))
+			return;
+		i = 0;	/* replace the root and sift down */
+		for (;;) {
+			size_t	 l = 2 * i + 1, r = l + 1, m = i;
+			const struct search_hit *mv = &v;
+
+			if (l < *n && worse(&h[l], mv)) {
+				m = l;
+				mv = &h[l];
+			}
+			if (r < *n && worse(&h[r], mv))
+				m = r;
+			if (m == i)
+				break;
+			h[i] = h[m];
+			i = m;
+		}
+		h[i] = v;
+		return;
+	}
+	i = (*n)++;
+	while (i > 0 && worse(&v, &h[(i - 1) / 2])) {
+		h[i] = h[(i - 1) / 2];
+		i = (i - 1) / 2;
+	}
+	h[i] = v;
+}
+
+size_t
+search_ranked(const struct index *x, struct search_query *q, size_t limit,
+    struct search_hit **hits, size_t *total)
+{
+	struct plist	*lists;
+	double		*idf, *score, N = (double)index_ndocs(x);
+	double		 avg = index_avglen(x);
+	size_t		*order, i, j, k, n;
+	struct search_hit *h;
+
+	*hits = NULL;
+	if (total != NULL)
+		*total = 0;
+	if (q->npat == 0 || N == 0)
+		return 0;
+	lists = xcalloc(q->npat, sizeof *lists);
+	idf = xcalloc(q->npat, sizeof *idf);
+	order = xcalloc(q->npat, sizeof *order);
+	for (i = 0; i < q->npat; i++) {
+		eval_pattern(x, q->pat[i], q->fo, &lists[i]);
+		idf[i] = log(1.0 + (N - (double)lists[i].n + 0.5) /
+		    ((double)lists[i].n + 0.5));
+		order[i] = i;
+	}
+	/* rarest first: the candidates only shrink */
+	for (i = 1; i < q->npat; i++)
+		for (j = i; j > 0 && lists[order[j]].n <
+		    lists[order[j - 1]].n; j--) {
+			size_t	 t = order[j];
+
+			order[j] = order[j - 1];
+			order[j - 1] = t;
+		}
+	n = lists[order[0]].n;
+	score = xcalloc(n ? n : 1, sizeof *score);
+	{
+		struct plist	*c = &lists[order[0]];
+		size_t		 nn;
+
+		for (k = 0; k < n; k++)
+			score[k] = 0;
+		for (j = 0; j < q->npat; j++) {
+			struct plist *l = &lists[order[j]];
+			size_t	 a = 0, b = 0;
+
+			for (nn = 0; a < n && b < l->n; ) {
+				if (c->gid[a] < l->gid[b])
+					a++;
+				else if (c->gid[a] > l->gid[b])
+					b++;
+				else {
+					double	 tf = l->cnt[b];
+					double	 dl = index_para_len(x,
+					    c->gid[a]);
+
+					c->gid[nn] = c->gid[a];
+					score[nn++] = score[a] +
+					    idf[order[j]] * tf * (BM25_K1 + 1) /
+					    (tf + BM25_K1 * (1 - BM25_B +
+					    BM25_B * dl / (avg > 0 ? avg : 1)));
+					a++;
+					b++;
+				}
+			}
+			n = nn;
+		}
+		if (total != NULL)
+			*total = n;
+		if (limit == 0 || limit > n)
+			limit = n;
+		h = xcalloc(limit ? limit : 1, sizeof *h);
+		for (k = 0, nn = 0; k < n; k++) {
+			struct search_hit v = { c->gid[k], score[k] };
+
+			heap_push(h, &nn, limit, v);
+		}
+		qsort(h, nn, sizeof *h, cmp_hit);
+		n = nn;
+	}
+	for (i = 0; i < q->npat; i++)
+		plist_free(&lists[i]);
+	free(lists);
+	free(idf);
+	free(order);
+	free(score);
+	if (n == 0) {
+		free(h);
+		h = NULL;
+	}
+	*hits = h;
+	return n;
+}
+
+static int
+cmp_span(const void *a, const void *b)
+{
+	const struct match_span *x = a, *y = b;
+
+	if (x->off != y->off)
+		return x->off < y->off ? -1 : 1;
+	return (x->len < y->len) - (x->len > y->len);
+}
+
+size_t
+search_query_spans(struct search_query *q, const uint8_t *text, size_t len,
+    struct match_list *l)
+{
+	struct match_list one = { 0 };
+	size_t		 i, k, n = 0;
+
+	l->n = 0;
+	for (i = 0; i < q->npat; i++) {
+		match_text(q->pat[i], q->fo, text, len, &one);
+		for (k = 0; k < one.n; k++) {
+			if (l->n == l->cap) {
+				l->cap = l->cap ? l->cap * 2 : 16;
+				l->v = xreallocarray(l->v, l->cap,
+				    sizeof *l->v);
+			}
+			l->v[l->n++] = one.v[k];
+		}
+	}
+	match_list_free(&one);
+	qsort(l->v, l->n, sizeof *l->v, cmp_span);
+	for (i = 0; i < l->n; i++) {
+		if (n > 0 && l->v[i].off <= l->v[n - 1].off + l->v[n - 1].len) {
+			size_t	 end = l->v[i].off + l->v[i].len;
+
+			if (end > l->v[n - 1].off + l->v[n - 1].len)
+				l->v[n - 1].len = end - l->v[n - 1].off;
+		} else
+			l->v[n++] = l->v[i];
+	}
+	l->n = n;
+	return n;
+}
+
+char *
+search_snippet(struct search_query *q, const uint8_t *text, size_t len,
+    int cols, enum text_mode mode, int flags)
+{
+	struct match_list l = { 0 };
+	const char	*ell = mode == TEXT_ASCII ? "..." : "\xe2\x80\xa6";
+	size_t		 start = 0, kept, back = (size_t)(cols > 0 ? cols : 0) / 3;
+	bool		 more;
+	char		*body, *out;
+
+	if (search_query_spans(q, text, len, &l) > 0 && l.v[0].off > back) {
+		size_t	 m = l.v[0].off, s = m - back;
+
+		while (s < m && text[s] != ' ')
+			s++;
+		if (s < m)
+			start = s + 1;
+		else
+			for (start = m - back; start > 0 &&
+			    (text[start] & 0xC0) == 0x80; start--)
+				;
+	}
+	match_list_free(&l);
+	kept = text_shorten(text + start, len - start,
+	    cols - (start > 0 ? text_width((const uint8_t *)ell, strlen(ell),
+	    mode) : 0), mode, &more);
+	body = text_sanitize(text + start, kept, mode, flags, NULL);
+	out = xasprintf("%s%s%s", start > 0 ? ell : "", body, more ? ell : "");
+	free(body);
+	return out;
+}
+
+int
+search_print_index(const struct index *x, const char *query, size_t limit,
+    int flags, FILE *fp, enum text_mode mode)
+{
+	const struct store	*st = index_store(x);
+	struct search_query	*q;
+	struct search_hit	*hits;
+	size_t			 n, i;
+	int			 rc = 0;
+
+	q = search_query_parse(query, strlen(query), flags);
+	n = search_ranked(x, q, limit, &hits, NULL);
+	for (i = 0; i < n && rc == 0; i++) {
+		size_t	 art, p;
+		const struct article *a;
+		char	*snip;
+
+		art = st->gid_art[hits[i].gid];
+		a = &st->arts[art];
+		p = hits[i].gid - a->first_gid;
+		snip = search_snippet(q, store_para_text(a, p),
+		    a->paras[p].len, 100, mode,
+		    TEXT_S_TABS_SHOWN | TEXT_S_NEWLINES_SHOWN);
+		if (fprintf(fp, "%zu:%zu\t%.3f\t%s\n", art + 1, p + 1,
+		    hits[i].score, snip) < 0)
+			rc = -1;
+		free(snip);
+	}
+	free(hits);
+	search_query_free(q);
+	if (rc == 0 && ferror(fp)) {
+		if (errno == 0)
+			errno = EIO;
+		rc = -1;
+	}
+	return rc < 0 ? -1 : n > 0 ? 0 : 1;
+}
+
+int
+search_print(const struct store *st, const char *query, size_t limit,
+    int flags, FILE *fp, enum text_mode mode)
+{
+	struct index	*x = index_build(st, NULL);
+	int		 rc;
+
+	rc = search_print_index(x, query, limit, flags, fp, mode);
+	index_free(x);
+	return rc;
+}
