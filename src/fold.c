@@ -109,6 +109,8 @@ tables_init(void)
 
 		r = u8_casefold(&in, 1, NULL, UNINORM_NFKC, buf, &n);
 		ascii_fold[i] = (r != NULL && n == 1) ? r[0] : (uint8_t)i;
+		if (uc_is_property_white_space((ucs4_t)i))
+			ascii_fold[i] = ' ';
 		if (r != NULL && r != buf)
 			free(r);
 		ascii_ws[i] = uc_is_property_white_space((ucs4_t)i);
@@ -368,6 +370,55 @@ fold_chunk(struct fold *f, const uint8_t *s, size_t a, size_t b)
 		emit(f, v[i], a, b);
 }
 
+static bool
+all_ascii(const uint8_t *s, size_t n)
+{
+	size_t	 i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+
+		memcpy(&w, s + i, 8);
+		if (w & 0x8080808080808080ull)
+			return false;
+	}
+	for (; i < n; i++)
+		if (s[i] & 0x80)
+			return false;
+	return true;
+}
+
+/* Pure ASCII folds byte by byte: the loop the index spends its time in. */
+static void
+fold_ascii(struct fold *f, const uint8_t *s, size_t n)
+{
+	uint8_t	*o = f->out;
+	size_t	 i, k = 0;
+
+	if (!f->map) {
+		for (i = 0; i < n; i++) {
+			uint8_t	 c = ascii_fold[s[i]];
+
+			if (c == ' ' && k > 0 && o[k - 1] == ' ')
+				continue;
+			o[k++] = c;
+		}
+	} else {
+		for (i = 0; i < n; i++) {
+			uint8_t	 c = ascii_fold[s[i]];
+
+			if (c == ' ' && k > 0 && o[k - 1] == ' ') {
+				f->hi[k - 1] = (uint32_t)i + 1;
+				continue;
+			}
+			f->lo[k] = (uint32_t)i;
+			f->hi[k] = (uint32_t)i + 1;
+			o[k++] = c;
+		}
+	}
+	f->len = k;
+}
+
 const uint8_t *
 fold_text(struct fold *f, const uint8_t *s, size_t n, bool map, size_t *flen)
 {
@@ -376,13 +427,18 @@ fold_text(struct fold *f, const uint8_t *s, size_t n, bool map, size_t *flen)
 	f->len = 0;
 	f->map = map;
 	reserve(f, n + 16);
+	if (all_ascii(s, n)) {
+		fold_ascii(f, s, n);
+		*flen = f->len;
+		return f->out;
+	}
 	while (i < n) {
 		uint8_t	 c = s[i];
 		size_t	 e;
 
 		if (c < 0x80 && (i + 1 == n || s[i + 1] < 0x80)) {
 			/* reserve() above covers one byte per input byte */
-			emit(f, ascii_ws[c] ? ' ' : ascii_fold[c], i, i + 1);
+			emit(f, ascii_fold[c], i, i + 1);
 			i++;
 			continue;
 		}
@@ -431,24 +487,6 @@ fold_dup(const uint8_t *s, size_t len, int flags, size_t *flen)
 
 /* --- segments ----------------------------------------------------------- */
 
-static bool
-all_ascii(const uint8_t *s, size_t n)
-{
-	size_t	 i = 0;
-
-	for (; i + 8 <= n; i += 8) {
-		uint64_t w;
-
-		memcpy(&w, s + i, 8);
-		if (w & 0x8080808080808080ull)
-			return false;
-	}
-	for (; i < n; i++)
-		if (s[i] & 0x80)
-			return false;
-	return true;
-}
-
 static struct fold_seg *
 seg_push(struct fold *f, size_t *nseg, size_t off, size_t end, uint32_t flags)
 {
@@ -472,47 +510,92 @@ ac_wordish(uint8_t c)
 	return c == AC_AL || c == AC_NUM || c == AC_ENL;
 }
 
-/* UAX #29 for pure-ASCII text (see the comment at the top). */
+/*
+ * UAX #29 for pure-ASCII text (see the comment at the top): the end of the
+ * segment that starts at i, and whether it holds a letter or digit.
+ */
+static inline size_t
+ascii_seg(const uint8_t *s, size_t n, size_t i, bool *word)
+{
+	uint8_t	 c = ascii_class[s[i]];
+
+	*word = false;
+	if (!ac_wordish(c)) {
+		i++;
+		if (c == AC_WSS)	/* WB3d */
+			while (i < n && ascii_class[s[i]] == AC_WSS)
+				i++;
+		return i;
+	}
+	*word = c != AC_ENL;
+	for (i++; i < n; ) {
+		uint8_t	 p = ascii_class[s[i - 1]], q = ascii_class[s[i]];
+		uint8_t	 r;
+
+		if (ac_wordish(q)) {		/* WB5, 8-10, 13a-b */
+			*word |= q != AC_ENL;
+			i++;
+			continue;
+		}
+		if (q != AC_MIDLETTER && q != AC_MIDNUMLET && q != AC_SQ &&
+		    q != AC_MIDNUM)
+			break;
+		r = i + 1 < n ? ascii_class[s[i + 1]] : AC_OTHER;
+		if (p == AC_AL && r == AC_AL && q != AC_MIDNUM)	/* WB6-7 */
+			i += 2;
+		else if (p == AC_NUM && r == AC_NUM && q != AC_MIDLETTER)
+			i += 2;				/* WB11-12 */
+		else
+			break;
+	}
+	return i;
+}
+
 static size_t
 segments_ascii(struct fold *f, const uint8_t *s, size_t n)
 {
-	size_t	 nseg = 0, i = 0;
+	size_t	 nseg = 0, i = 0, e;
+	bool	 word;
 
-	while (i < n) {
-		size_t	 start = i;
-		uint8_t	 c = ascii_class[s[i]];
-		bool	 word;
-
-		if (!ac_wordish(c)) {
-			i++;
-			if (c == AC_WSS)	/* WB3d */
-				while (i < n && ascii_class[s[i]] == AC_WSS)
-					i++;
-			seg_push(f, &nseg, start, i, 0);
-			continue;
-		}
-		word = c != AC_ENL;
-		for (i++; i < n; ) {
-			uint8_t	 p = ascii_class[s[i - 1]], q = ascii_class[s[i]];
-			uint8_t	 r = i + 1 < n ? ascii_class[s[i + 1]] : AC_OTHER;
-
-			if (ac_wordish(q)) {		/* WB5, 8-10, 13a-b */
-				word |= q != AC_ENL;
-				i++;
-			} else if (p == AC_AL && r == AC_AL &&
-			    (q == AC_MIDLETTER || q == AC_MIDNUMLET ||
-			    q == AC_SQ))		/* WB6-7 */
-				i += 2;
-			else if (p == AC_NUM && r == AC_NUM &&
-			    (q == AC_MIDNUM || q == AC_MIDNUMLET ||
-			    q == AC_SQ))		/* WB11-12 */
-				i += 2;
-			else
-				break;
-		}
-		seg_push(f, &nseg, start, i, word ? FOLD_SEG_WORD : 0);
+	for (; i < n; i = e) {
+		e = ascii_seg(s, n, i, &word);
+		seg_push(f, &nseg, i, e, word ? FOLD_SEG_WORD : 0);
 	}
 	return nseg;
+}
+
+/* fold_tokens() for pure-ASCII folded text, in one pass. */
+static size_t
+tokens_ascii(struct fold *f, const uint8_t *s, size_t n)
+{
+	size_t	 ntok = 0, i, e, since = 0;
+	bool	 word, plain = false;
+	uint32_t pos = 0;
+
+	for (i = 0; i < n; i = e) {
+		struct fold_seg *t;
+
+		e = ascii_seg(s, n, i, &word);
+		if (!word) {
+			since++;
+			plain = since == 1 && e == i + 1 && s[i] == ' ';
+			continue;
+		}
+		if (ntok == f->tokcap) {
+			f->tokcap = f->tokcap ? f->tokcap * 2 : 256;
+			f->toks = xreallocarray(f->toks, f->tokcap,
+			    sizeof *f->toks);
+		}
+		if (ntok > 0)
+			pos += since == 1 && plain ? 1 : 2;
+		t = &f->toks[ntok++];
+		t->off = (uint32_t)i;
+		t->len = (uint32_t)(e - i);
+		t->pos = pos;
+		t->flags = FOLD_SEG_WORD;
+		since = 0;
+	}
+	return ntok;
 }
 
 static bool
@@ -600,6 +683,11 @@ fold_tokens(struct fold *f, const uint8_t *s, size_t n,
 	bool	 plain = false;
 	uint32_t pos = 0;
 
+	if (all_ascii(s, n)) {
+		ntok = tokens_ascii(f, s, n);
+		*out = f->toks;
+		return ntok;
+	}
 	nseg = fold_segments(f, s, n, &seg);
 	if (f->tokcap < nseg) {
 		f->tokcap = nseg;

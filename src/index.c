@@ -67,6 +67,20 @@ struct index {
 /* --- small helpers ------------------------------------------------------ */
 
 static inline uint64_t
+load_tail(const uint8_t *s, size_t n)
+{
+	uint32_t a, b;
+
+	/* 1 to 7 bytes without a call: overlapping loads */
+	if (n >= 4) {
+		memcpy(&a, s, 4);
+		memcpy(&b, s + n - 4, 4);
+		return (uint64_t)a << 32 | b;
+	}
+	return (uint64_t)s[0] << 16 | (uint64_t)s[n / 2] << 8 | s[n - 1];
+}
+
+static inline uint64_t
 hash_bytes(const uint8_t *s, size_t n)
 {
 	uint64_t h = 0x9E3779B97F4A7C15ull ^ (n * 0xff51afd7ed558ccdull);
@@ -80,13 +94,31 @@ hash_bytes(const uint8_t *s, size_t n)
 		n -= 8;
 	}
 	if (n > 0) {
-		w = 0;
-		memcpy(&w, s, n);
-		h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
+		h = (h ^ load_tail(s, n)) * 0xc4ceb9fe1a85ec53ull;
 		h ^= h >> 29;
 	}
 	h *= 0x9E3779B97F4A7C15ull;
 	return h ^ (h >> 31);
+}
+
+/* memcmp(a, b, n) == 0 without a call for the short strings words are */
+static inline bool
+same_bytes(const uint8_t *a, const uint8_t *b, size_t n)
+{
+	uint64_t x, y, u, v;
+
+	if (n > 16)
+		return memcmp(a, b, n) == 0;
+	if (n >= 8) {
+		memcpy(&x, a, 8);
+		memcpy(&y, b, 8);
+		memcpy(&u, a + n - 8, 8);
+		memcpy(&v, b + n - 8, 8);
+		return x == y && u == v;
+	}
+	if (n == 0)
+		return true;
+	return load_tail(a, n) == load_tail(b, n);
 }
 
 static inline size_t
@@ -139,15 +171,20 @@ struct vec {
 struct lterm {
 	uint32_t	 off;		/* in the builder's pool */
 	uint32_t	 len;
-	uint32_t	 df;
 	uint32_t	 stamp;		/* gid + 1 of the paragraph last seen in */
 	uint32_t	 tf;		/* in that paragraph */
 	uint32_t	 lastpos;
 	uint32_t	 prevgid;	/* of the last entry written */
-	uint32_t	 hash;
-	uint64_t	 cf;
+	uint32_t	 df;
+	uint32_t	 cf;		/* saturates; the merge sums in 64 bits */
 	struct vec	 docs;
 	struct vec	 pos;
+};
+
+/* A hash slot: the term's hash, so a miss never touches the term. */
+struct hslot {
+	uint32_t	 hash;
+	uint32_t	 id;		/* term index + 1; 0 is empty */
 };
 
 struct builder {
@@ -158,10 +195,11 @@ struct builder {
 	size_t		 pooln, poolcap;
 	struct lterm	*terms;
 	size_t		 nterms, termcap;
-	uint32_t	*slot;		/* term index + 1 */
+	struct hslot	*slot;
 	size_t		 smask;
 	uint32_t	*touched;
 	size_t		 touchcap;
+	uint32_t	*hs;		/* the hashes of a paragraph's tokens */
 	uint32_t	*order;		/* terms sorted by bytes, after the build */
 	size_t		 ndocs;
 	uint64_t	 ntokens;
@@ -186,15 +224,16 @@ vec_reserve(struct vec *v, size_t more)
 static void
 builder_grow(struct builder *b)
 {
-	size_t	 cap = (b->smask + 1) * 2, i;
-	uint32_t *slot = xcalloc(cap, sizeof *slot);
+	size_t	 cap = (b->smask + 1) * 2, i, j;
+	struct hslot *slot = xcalloc(cap, sizeof *slot);
 
-	for (i = 0; i < b->nterms; i++) {
-		size_t	 h = b->terms[i].hash & (cap - 1);
-
-		while (slot[h] != 0)
-			h = (h + 1) & (cap - 1);
-		slot[h] = (uint32_t)i + 1;
+	for (i = 0; i <= b->smask; i++) {
+		if (b->slot[i].id == 0)
+			continue;
+		j = b->slot[i].hash & (cap - 1);
+		while (slot[j].id != 0)
+			j = (j + 1) & (cap - 1);
+		slot[j] = b->slot[i];
 	}
 	free(b->slot);
 	b->slot = slot;
@@ -202,29 +241,29 @@ builder_grow(struct builder *b)
 }
 
 static uint32_t
-builder_intern(struct builder *b, const uint8_t *s, size_t n)
+builder_intern(struct builder *b, const uint8_t *s, size_t n, uint32_t h)
 {
-	uint32_t h = (uint32_t)hash_bytes(s, n);
 	size_t	 i = h & b->smask;
 	struct lterm *t;
 
 	for (;;) {
-		uint32_t id = b->slot[i];
+		struct hslot *sl = &b->slot[i];
 
-		if (id == 0)
+		if (sl->id == 0)
 			break;
-		t = &b->terms[id - 1];
-		if (t->hash == h && t->len == n &&
-		    memcmp(b->pool + t->off, s, n) == 0)
-			return id - 1;
+		if (sl->hash == h) {
+			t = &b->terms[sl->id - 1];
+			if (t->len == n && same_bytes(b->pool + t->off, s, n))
+				return sl->id - 1;
+		}
 		i = (i + 1) & b->smask;
 	}
 	if (b->nterms == b->termcap) {
 		b->termcap = b->termcap ? b->termcap * 2 : 4096;
 		b->terms = xreallocarray(b->terms, b->termcap, sizeof *b->terms);
 	}
-	if (b->pooln + n > b->poolcap) {
-		while (b->pooln + n > b->poolcap)
+	if (b->pooln + n + 8 > b->poolcap) {
+		while (b->pooln + n + 8 > b->poolcap)
 			b->poolcap = b->poolcap ? b->poolcap * 2 : 65536;
 		if (b->poolcap > UINT32_MAX)
 			fatal("index: vocabulary over 4 GB");
@@ -235,10 +274,10 @@ builder_intern(struct builder *b, const uint8_t *s, size_t n)
 	memset(t, 0, sizeof *t);
 	t->off = (uint32_t)b->pooln;
 	t->len = (uint32_t)n;
-	t->hash = h;
 	t->prevgid = UINT32_MAX;
 	b->pooln += n;
-	b->slot[i] = (uint32_t)++b->nterms;
+	b->slot[i].hash = h;
+	b->slot[i].id = (uint32_t)++b->nterms;
 	if (b->nterms * 2 > b->smask)
 		builder_grow(b);
 	return (uint32_t)b->nterms - 1;
@@ -261,9 +300,26 @@ builder_para(struct builder *b, struct fold *fo, size_t gid,
 	if (b->touchcap < nt) {
 		b->touchcap = nt;
 		b->touched = xreallocarray(b->touched, nt, sizeof *b->touched);
+		b->hs = xreallocarray(b->hs, nt, sizeof *b->hs);
+	}
+	/*
+	 * Hash every token first and prefetch its slot, then its term: the
+	 * vocabulary is larger than the caches, and misses in flight together
+	 * cost little more than one.
+	 */
+	for (i = 0; i < nt; i++) {
+		b->hs[i] = (uint32_t)hash_bytes(f + tok[i].off, tok[i].len);
+		__builtin_prefetch(&b->slot[b->hs[i] & b->smask]);
 	}
 	for (i = 0; i < nt; i++) {
-		uint32_t	 id = builder_intern(b, f + tok[i].off, tok[i].len);
+		uint32_t id = b->slot[b->hs[i] & b->smask].id;
+
+		if (id != 0)
+			__builtin_prefetch(&b->terms[id - 1]);
+	}
+	for (i = 0; i < nt; i++) {
+		uint32_t	 id = builder_intern(b, f + tok[i].off, tok[i].len,
+		    b->hs[i]);
 		struct lterm	*t = &b->terms[id];
 
 		if (t->stamp != gid + 1) {
@@ -294,7 +350,7 @@ builder_para(struct builder *b, struct fold *fo, size_t gid,
 		}
 		t->prevgid = (uint32_t)gid;
 		t->df++;
-		t->cf += t->tf;
+		t->cf = t->cf + t->tf < t->cf ? UINT32_MAX : t->cf + t->tf;
 	}
 }
 
@@ -333,6 +389,8 @@ builder_run(void *arg)
 	b->slot = NULL;
 	free(b->touched);
 	b->touched = NULL;
+	free(b->hs);
+	b->hs = NULL;
 	b->order = xreallocarray(NULL, b->nterms ? b->nterms : 1,
 	    sizeof *b->order);
 	for (i = 0; i < b->nterms; i++)
@@ -680,6 +738,12 @@ uint32_t
 index_para_len(const struct index *x, size_t gid)
 {
 	return gid < x->npara ? x->plen[gid] : 0;
+}
+
+const uint32_t *
+index_para_lens(const struct index *x)
+{
+	return x->plen;
 }
 
 bool

@@ -56,6 +56,8 @@ size_t		 index_npara(const struct index *);	/* the gid space */
 size_t		 index_ndocs(const struct index *);	/* paragraphs indexed */
 double		 index_avglen(const struct index *);	/* tokens per indexed paragraph */
 uint32_t	 index_para_len(const struct index *, size_t gid); /* tokens */
+/* All of them, indexed by gid (npara entries), for tight loops. */
+const uint32_t	*index_para_lens(const struct index *);
 bool		 index_para_indexed(const struct index *, size_t gid);
 size_t		 index_nterms(const struct index *);
 /* Bytes of memory the index holds (postings, terms, tables). */

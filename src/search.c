@@ -60,39 +60,100 @@ static void
 radix_sort(uint64_t *a, size_t n)
 {
 	uint64_t *tmp, *src = a, *dst;
-	size_t	 cnt[256], i, shift;
+	size_t	(*cnt)[256], i, d;
 
 	if (n < 2)
 		return;
+	cnt = xcalloc(8, sizeof *cnt);
+	for (i = 0; i < n; i++)		/* all eight histograms in one pass */
+		for (d = 0; d < 8; d++)
+			cnt[d][(a[i] >> (8 * d)) & 0xff]++;
 	tmp = xreallocarray(NULL, n, sizeof *tmp);
 	dst = tmp;
-	for (shift = 0; shift < 64; shift += 8) {
-		size_t	 sum = 0;
+	for (d = 0; d < 8; d++) {
+		size_t	 sum = 0, shift = 8 * d;
 
-		memset(cnt, 0, sizeof cnt);
-		for (i = 0; i < n; i++)
-			cnt[(src[i] >> shift) & 0xff]++;
-		if (cnt[(src[0] >> shift) & 0xff] == n)
+		if (cnt[d][(a[0] >> shift) & 0xff] == n)
 			continue;
 		for (i = 0; i < 256; i++) {
-			size_t	 c = cnt[i];
+			size_t	 c = cnt[d][i];
 
-			cnt[i] = sum;
+			cnt[d][i] = sum;
 			sum += c;
 		}
 		for (i = 0; i < n; i++)
-			dst[cnt[(src[i] >> shift) & 0xff]++] = src[i];
+			dst[cnt[d][(src[i] >> shift) & 0xff]++] = src[i];
 		dst = src;
 		src = src == a ? tmp : a;
 	}
 	if (src != a)
 		memcpy(a, src, n * sizeof *a);
 	free(tmp);
+	free(cnt);
 }
 
-/* The union of the postings of terms ids[0..n), tf summed per paragraph. */
+/* Merge two ascending runs into out, summing the counts of equal gids. */
+static size_t
+merge_runs(const uint32_t *ag, const uint32_t *ac, size_t an,
+    const uint32_t *bg, const uint32_t *bc, size_t bn, uint32_t *og,
+    uint32_t *oc)
+{
+	size_t	 i = 0, j = 0, n = 0;
+
+	while (i < an && j < bn) {
+		if (ag[i] < bg[j]) {
+			og[n] = ag[i];
+			oc[n++] = ac[i++];
+		} else if (ag[i] > bg[j]) {
+			og[n] = bg[j];
+			oc[n++] = bc[j++];
+		} else {
+			og[n] = ag[i];
+			oc[n++] = ac[i++] + bc[j++];
+		}
+	}
+	for (; i < an; i++) {
+		og[n] = ag[i];
+		oc[n++] = ac[i];
+	}
+	for (; j < bn; j++) {
+		og[n] = bg[j];
+		oc[n++] = bc[j];
+	}
+	return n;
+}
+
 static void
-union_terms(const struct index *x, const uint32_t *ids, size_t nids,
+decode_term(const struct index *x, uint32_t t, uint32_t *gid, uint32_t *cnt)
+{
+	struct index_cursor c;
+	size_t	 n = 0;
+
+	index_cursor_init(x, t, &c);
+	while (index_cursor_next(&c)) {
+		gid[n] = c.gid;
+		cnt[n++] = c.tf;
+	}
+}
+
+static int
+cmp_df(const void *a, const void *b, void *arg)
+{
+	const struct index *x = arg;
+	uint32_t da = index_df(x, *(const uint32_t *)a);
+	uint32_t db = index_df(x, *(const uint32_t *)b);
+
+	return (da > db) - (da < db);
+}
+
+/*
+ * The union of the postings of terms ids[0..n), tf summed per paragraph.
+ * One term decodes as it is; a few are merged smallest first (a word's
+ * prefix usually has one big term and a tail of small ones); many dense
+ * ones are summed in a per-paragraph array; many sparse ones sorted.
+ */
+static void
+union_terms(const struct index *x, uint32_t *ids, size_t nids,
     struct plist *out)
 {
 	struct index_cursor c;
@@ -100,13 +161,40 @@ union_terms(const struct index *x, const uint32_t *ids, size_t nids,
 
 	for (i = 0; i < nids; i++)
 		total += index_df(x, ids[i]);
-	if (nids == 1) {
+	if (nids <= 1) {
 		plist_alloc(out, total);
-		index_cursor_init(x, ids[0], &c);
-		while (index_cursor_next(&c)) {
-			out->gid[out->n] = c.gid;
-			out->cnt[out->n++] = c.tf;
+		if (nids == 1)
+			decode_term(x, ids[0], out->gid, out->cnt);
+		out->n = total;
+	} else if (nids <= 16) {
+		uint32_t *g2, *c2;
+		size_t	  n = 0;
+
+		qsort_r(ids, nids, sizeof *ids, cmp_df, (void *)x);
+		plist_alloc(out, total);
+		g2 = xreallocarray(NULL, total, sizeof *g2);
+		c2 = xreallocarray(NULL, total, sizeof *c2);
+		for (i = 0; i < nids; i++) {
+			size_t	 df = index_df(x, ids[i]);
+			uint32_t *tg, *tc;
+
+			/* the new run goes after the merged ones, then merge */
+			decode_term(x, ids[i], out->gid + n, out->cnt + n);
+			if (n > 0) {
+				n = merge_runs(out->gid, out->cnt, n,
+				    out->gid + n, out->cnt + n, df, g2, c2);
+				tg = out->gid;
+				tc = out->cnt;
+				out->gid = g2;
+				out->cnt = c2;
+				g2 = tg;
+				c2 = tc;
+			} else
+				n = df;
 		}
+		out->n = n;
+		free(g2);
+		free(c2);
 	} else if (total >= npara / 4 && npara > 0) {
 		uint32_t *acc = xcalloc(npara, sizeof *acc);
 		size_t	  n = 0, g;
@@ -206,17 +294,45 @@ word_terms(const struct index *x, const struct match_pat *p, size_t j,
 	return n;
 }
 
-/* Keep the gids of a that are in b (both ascending); counts from a. */
+/* The first k >= lo with v[k] >= want (galloping, then binary search). */
+static size_t
+gallop(const uint32_t *v, size_t lo, size_t n, uint32_t want)
+{
+	size_t	 step = 1, hi = lo;
+
+	while (hi < n && v[hi] < want) {
+		lo = hi + 1;
+		hi += step;
+		step *= 2;
+	}
+	if (hi > n)
+		hi = n;
+	while (lo < hi) {
+		size_t	 mid = lo + (hi - lo) / 2;
+
+		if (v[mid] < want)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * Keep the gids of a that are in b (both ascending), counts from a; when
+ * b is much longer, gallop through it instead of walking it.
+ */
 static void
 intersect(struct plist *a, const struct plist *b)
 {
 	size_t	 i = 0, j = 0, n = 0;
+	bool	 skip = b->n > 8 * a->n;
 
 	while (i < a->n && j < b->n) {
 		if (a->gid[i] < b->gid[j])
 			i++;
 		else if (a->gid[i] > b->gid[j])
-			j++;
+			j = skip ? gallop(b->gid, j, b->n, a->gid[i]) : j + 1;
 		else {
 			a->gid[n] = a->gid[i];
 			a->cnt[n++] = a->cnt[i];
@@ -774,7 +890,8 @@ size_t
 search_ranked(const struct index *x, struct search_query *q, size_t limit,
     struct search_hit **hits, size_t *total)
 {
-	struct plist	*lists;
+	struct plist	*lists, cand;
+	const uint32_t	*plen = index_para_lens(x);
 	double		*idf, *score, N = (double)index_ndocs(x);
 	double		 avg = index_avglen(x);
 	size_t		*order, i, j, k, n;
@@ -803,52 +920,49 @@ search_ranked(const struct index *x, struct search_query *q, size_t limit,
 			order[j] = order[j - 1];
 			order[j - 1] = t;
 		}
-	n = lists[order[0]].n;
+	/* the paragraphs that match every pattern, then their scores */
+	cand = lists[order[0]];
+	cand.gid = xreallocarray(NULL, cand.n ? cand.n : 1, sizeof *cand.gid);
+	cand.cnt = xreallocarray(NULL, cand.n ? cand.n : 1, sizeof *cand.cnt);
+	memcpy(cand.gid, lists[order[0]].gid, cand.n * sizeof *cand.gid);
+	memcpy(cand.cnt, lists[order[0]].cnt, cand.n * sizeof *cand.cnt);
+	for (j = 1; j < q->npat; j++)
+		intersect(&cand, &lists[order[j]]);
+	n = cand.n;
 	score = xcalloc(n ? n : 1, sizeof *score);
-	{
-		struct plist	*c = &lists[order[0]];
-		size_t		 nn;
+	for (k = 0; k < n; k++)
+		__builtin_prefetch(&plen[cand.gid[k]]);
+	for (j = 0; j < q->npat; j++) {
+		const struct plist *l = &lists[j];
+		size_t	 b = 0;
 
-		for (k = 0; k < n; k++)
-			score[k] = 0;
-		for (j = 0; j < q->npat; j++) {
-			struct plist *l = &lists[order[j]];
-			size_t	 a = 0, b = 0;
+		for (k = 0; k < n; k++) {
+			double	 tf, dl;
 
-			for (nn = 0; a < n && b < l->n; ) {
-				if (c->gid[a] < l->gid[b])
-					a++;
-				else if (c->gid[a] > l->gid[b])
-					b++;
-				else {
-					double	 tf = l->cnt[b];
-					double	 dl = index_para_len(x,
-					    c->gid[a]);
-
-					c->gid[nn] = c->gid[a];
-					score[nn++] = score[a] +
-					    idf[order[j]] * tf * (BM25_K1 + 1) /
-					    (tf + BM25_K1 * (1 - BM25_B +
-					    BM25_B * dl / (avg > 0 ? avg : 1)));
-					a++;
-					b++;
-				}
-			}
-			n = nn;
+			b = gallop(l->gid, b, l->n, cand.gid[k]);
+			tf = l->cnt[b];
+			dl = plen[cand.gid[k]];
+			score[k] += idf[j] * tf * (BM25_K1 + 1) / (tf + BM25_K1 *
+			    (1 - BM25_B + BM25_B * dl / (avg > 0 ? avg : 1)));
 		}
-		if (total != NULL)
-			*total = n;
-		if (limit == 0 || limit > n)
-			limit = n;
-		h = xcalloc(limit ? limit : 1, sizeof *h);
-		for (k = 0, nn = 0; k < n; k++) {
-			struct search_hit v = { c->gid[k], score[k] };
+	}
+	if (total != NULL)
+		*total = n;
+	if (limit == 0 || limit > n)
+		limit = n;
+	h = xcalloc(limit ? limit : 1, sizeof *h);
+	{
+		size_t	 nn = 0;
+
+		for (k = 0; k < n; k++) {
+			struct search_hit v = { cand.gid[k], score[k] };
 
 			heap_push(h, &nn, limit, v);
 		}
 		qsort(h, nn, sizeof *h, cmp_hit);
 		n = nn;
 	}
+	plist_free(&cand);
 	for (i = 0; i < q->npat; i++)
 		plist_free(&lists[i]);
 	free(lists);
