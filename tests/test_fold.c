@@ -9,6 +9,7 @@
 #include <string.h>
 #include <uniwbrk.h>
 
+#include "helpers.h"
 #include "fold.h"
 
 static char *
@@ -65,6 +66,7 @@ ParameterizedTest(struct same_case *c, fold, makes_these_the_same)
 	    c->b, b);
 	free(a);
 	free(b);
+	th_no_leaks();
 }
 
 Test(fold, keeps_accents_unless_asked)
@@ -74,6 +76,7 @@ Test(fold, keeps_accents_unless_asked)
 	cr_assert_str_neq(a, b);
 	free(a);
 	free(b);
+	th_no_leaks();
 }
 
 Test(fold, folds_invalid_bytes_to_a_replacement_character)
@@ -82,6 +85,7 @@ Test(fold, folds_invalid_bytes_to_a_replacement_character)
 
 	cr_assert_str_eq(a, "a\xef\xbf\xbd" "b\xef\xbf\xbd");
 	free(a);
+	th_no_leaks();
 }
 
 /* fold_orig(fa, fb) for a folded range, expected original range. */
@@ -124,6 +128,7 @@ ParameterizedTest(struct map_case *c, fold, maps_folded_ranges_back_exactly)
 	cr_assert_eq(oa, c->oa, "start %zu, want %zu", oa, c->oa);
 	cr_assert_eq(ob, c->ob, "end %zu, want %zu", ob, c->ob);
 	fold_free(f);
+	th_no_leaks();
 }
 
 /* The tokens of a folded string, as "word@pos word@pos ...". */
@@ -180,6 +185,7 @@ ParameterizedTest(struct tok_case *c, fold, cuts_words_and_numbers_positions)
 
 	cr_assert_str_eq(t, c->want, "\"%s\": got \"%s\"", c->s, t);
 	free(t);
+	th_no_leaks();
 }
 
 /*
@@ -210,6 +216,7 @@ Test(fold, ascii_fast_path_agrees_with_libunistring)
 			    (int)n, s, i, b[i], brk[i]);
 	}
 	fold_free(f);
+	th_no_leaks();
 }
 
 Test(fold, knows_the_spaceless_scripts)
@@ -222,4 +229,5 @@ Test(fold, knows_the_spaceless_scripts)
 	cr_assert_not(fold_is_spaceless('a'));
 	cr_assert_not(fold_is_spaceless(0x00E9));	/* é */
 	cr_assert_not(fold_is_spaceless(0x0416));	/* Ж */
+	th_no_leaks();
 }

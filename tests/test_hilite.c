@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "helpers.h"
 #include "hilite.h"
 
 /* "kw:text kw:text ..." for the spans of s. */
@@ -38,6 +39,7 @@ Test(hilite, gives_each_keyword_its_own_color_everywhere)
 	    "1:Russia");
 	free(got);
 	hl_free(h);
+	th_no_leaks();
 }
 
 Test(hilite, matches_whole_words_when_asked)
@@ -50,6 +52,7 @@ Test(hilite, matches_whole_words_when_asked)
 	cr_assert_str_eq(got, "0:Korea 0:KOREA");
 	free(got);
 	hl_free(h);
+	th_no_leaks();
 }
 
 Test(hilite, prefers_the_earliest_then_the_longest)
@@ -64,6 +67,7 @@ Test(hilite, prefers_the_earliest_then_the_longest)
 	cr_assert_str_eq(got, "2:Korea North 0:Korea");
 	free(got);
 	hl_free(h);
+	th_no_leaks();
 }
 
 Test(hilite, maps_folded_matches_to_the_original_bytes)
@@ -80,6 +84,7 @@ Test(hilite, maps_folded_matches_to_the_original_bytes)
 	    "1:cafe\xcc\x81 2:\xef\xac\x81");
 	free(got);
 	hl_free(h);
+	th_no_leaks();
 }
 
 Test(hilite, folds_duplicates_and_drops_empty_keywords)
@@ -94,6 +99,7 @@ Test(hilite, folds_duplicates_and_drops_empty_keywords)
 	hl_clear(h);
 	cr_assert_eq(hl_count(h), 0);
 	hl_free(h);
+	th_no_leaks();
 }
 
 Test(hilite, counts_each_keyword)
@@ -108,4 +114,5 @@ Test(hilite, counts_each_keyword)
 	cr_assert_eq(counts[0], 3);
 	cr_assert_eq(counts[1], 1);
 	hl_free(h);
+	th_no_leaks();
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "helpers.h"
 #include "corpus.h"
 #include "index.h"
 
@@ -62,6 +63,7 @@ Test(index, holds_folded_terms_with_their_frequencies)
 	cr_assert_eq(index_para_len(x, 1), 6);
 	index_free(x);
 	corpus_free(s);
+	th_no_leaks();
 }
 
 Test(index, keeps_terms_in_byte_order_for_prefixes)
@@ -88,6 +90,7 @@ Test(index, keeps_terms_in_byte_order_for_prefixes)
 	cr_assert_eq(a, e);
 	index_free(x);
 	corpus_free(s);
+	th_no_leaks();
 }
 
 Test(index, finds_accented_terms_without_their_accents)
@@ -109,6 +112,7 @@ Test(index, finds_accented_terms_without_their_accents)
 	free(ids);
 	index_free(x);
 	corpus_free(s);
+	th_no_leaks();
 }
 
 Test(index, keeps_postings_with_positions)
@@ -132,6 +136,7 @@ Test(index, keeps_postings_with_positions)
 	cr_assert_not(index_cursor_next(&c));
 	index_free(x);
 	corpus_free(s);
+	th_no_leaks();
 }
 
 Test(index, maps_a_paragraphs_tokens_back_to_its_text)
@@ -162,6 +167,7 @@ Test(index, maps_a_paragraphs_tokens_back_to_its_text)
 	fold_free(fo);
 	index_free(x);
 	corpus_free(s);
+	th_no_leaks();
 }
 
 /* Everything a reader can see must be the same for any thread count. */
@@ -202,6 +208,7 @@ Test(index, is_the_same_on_any_number_of_threads)
 	index_free(a);
 	index_free(b);
 	corpus_free(s);
+	th_no_leaks();
 }
 
 /* Postings agree with the tokens of each paragraph. */
@@ -243,4 +250,5 @@ Test(index, agrees_with_the_paragraph_tokens)
 	fold_free(fo);
 	index_free(x);
 	corpus_free(s);
+	th_no_leaks();
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "helpers.h"
 #include "match.h"
 
 /* All matches as "off+len off+len ..." of the original text. */
@@ -101,6 +102,7 @@ ParameterizedTest(struct m_case *c, match, finds_what_a_person_means)
 	cr_assert_str_eq(got, c->want, "\"%s\" in \"%s\": got \"%s\"",
 	    c->pat, c->text, got);
 	free(got);
+	th_no_leaks();
 }
 
 Test(match, reports_the_original_bytes_of_each_match)
@@ -119,6 +121,7 @@ Test(match, reports_the_original_bytes_of_each_match)
 	match_list_free(&l);
 	fold_free(f);
 	match_free(p);
+	th_no_leaks();
 }
 
 Test(match, describes_itself_to_the_index)
@@ -143,4 +146,5 @@ Test(match, describes_itself_to_the_index)
 	cr_assert_eq(p->nwords, 0);
 	cr_assert_not(p->exact);
 	match_free(p);
+	th_no_leaks();
 }

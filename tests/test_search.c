@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "helpers.h"
 #include "corpus.h"
 #include "search.h"
 
@@ -118,6 +119,7 @@ Test(search, index_and_scan_find_the_same_paragraphs)
 	    "(%zu of %zu): the test would prove little", nfound, nchecked);
 	index_free(x);
 	corpus_free(s);
+	th_no_leaks();
 }
 
 static struct store *
@@ -175,6 +177,7 @@ Test(search, ranks_the_south_korea_paragraphs_of_the_seeds)
 	search_query_free(q);
 	index_free(x);
 	corpus_free(s);
+	th_no_leaks();
 }
 
 Test(search, requires_every_word_and_checks_phrases)
@@ -215,6 +218,7 @@ Test(search, requires_every_word_and_checks_phrases)
 	search_query_free(q);
 	index_free(x);
 	corpus_free(s);
+	th_no_leaks();
 }
 
 Test(search, scores_are_bm25)
@@ -236,6 +240,7 @@ Test(search, scores_are_bm25)
 	search_query_free(q);
 	index_free(x);
 	corpus_free(s);
+	th_no_leaks();
 }
 
 Test(search, counts_matches_and_articles)
@@ -262,6 +267,7 @@ Test(search, counts_matches_and_articles)
 	search_set_free(set);
 	index_free(x);
 	corpus_free(s);
+	th_no_leaks();
 }
 
 Test(search, moves_to_next_and_previous_matches_across_articles)
@@ -303,6 +309,7 @@ Test(search, moves_to_next_and_previous_matches_across_articles)
 	search_set_free(set);
 	index_free(x);
 	corpus_free(s);
+	th_no_leaks();
 }
 
 Test(search, never_finds_boilerplate)
@@ -315,6 +322,7 @@ Test(search, never_finds_boilerplate)
 	search_set_free(set);
 	index_free(x);
 	corpus_free(s);
+	th_no_leaks();
 }
 
 Test(search, makes_snippets_around_the_first_match)
@@ -339,6 +347,7 @@ Test(search, makes_snippets_around_the_first_match)
 	cr_assert_str_eq(snip, "a^IVladivostok^[[2J");
 	free(snip);
 	search_query_free(q);
+	th_no_leaks();
 }
 
 Test(search, prints_tab_separated_results_best_first)
@@ -363,6 +372,7 @@ Test(search, prints_tab_separated_results_best_first)
 	free(buf);
 	index_free(x);
 	corpus_free(s);
+	th_no_leaks();
 }
 
 Test(search, parses_words_and_quoted_phrases)
@@ -381,4 +391,5 @@ Test(search, parses_words_and_quoted_phrases)
 	cr_assert_str_eq((char *)search_query_pattern(q, 4)->f, "y");
 	cr_assert_str_eq((char *)search_query_pattern(q, 5)->f, "open");
 	search_query_free(q);
+	th_no_leaks();
 }
