@@ -57,6 +57,7 @@ struct fold {
 	size_t		 cap;
 	size_t		 mcap;	/* capacity of lo/hi */
 	bool		 map;
+	bool		 ascii;	/* the last fold_text's output is ASCII */
 	char		*brk;
 	size_t		 brkcap;
 	struct fold_seg	*segs;
@@ -426,8 +427,10 @@ fold_text(struct fold *f, const uint8_t *s, size_t n, bool map, size_t *flen)
 
 	f->len = 0;
 	f->map = map;
+	f->ascii = false;
 	reserve(f, n + 16);
 	if (all_ascii(s, n)) {
+		f->ascii = true;
 		fold_ascii(f, s, n);
 		*flen = f->len;
 		return f->out;
@@ -452,6 +455,12 @@ fold_text(struct fold *f, const uint8_t *s, size_t n, bool map, size_t *flen)
 	}
 	*flen = f->len;
 	return f->out;
+}
+
+bool
+fold_last_ascii(const struct fold *f)
+{
+	return f->ascii;
 }
 
 void
@@ -549,6 +558,24 @@ ascii_seg(const uint8_t *s, size_t n, size_t i, bool *word)
 			break;
 	}
 	return i;
+}
+
+bool
+fold_bound_ascii(const uint8_t *s, size_t n, size_t i)
+{
+	size_t	 j = i;
+	bool	 word;
+
+	if (i == 0 || i >= n)
+		return true;
+	if (s[i - 1] == ' ')	/* WB3d: only a run of spaces holds together */
+		return s[i] != ' ';
+	/* white space is a segment of its own: cut from just after it */
+	while (j > 0 && s[j - 1] != ' ')
+		j--;
+	while (j < i)
+		j = ascii_seg(s, n, j, &word);
+	return j == i;
 }
 
 static size_t

@@ -114,6 +114,14 @@ size_t		 fold_segments(struct fold *, const uint8_t *f, size_t flen,
  */
 const uint8_t	*fold_bounds(struct fold *, const uint8_t *f, size_t flen);
 
+/* Was the last fold_text's output on f all ASCII (known cheaply)? */
+bool		 fold_last_ascii(const struct fold *);
+/*
+ * Is i a segment boundary of the pure-ASCII folded text s[0..n)?  The
+ * same answer as fold_bounds()[i], from the neighbourhood of i alone.
+ */
+bool		 fold_bound_ascii(const uint8_t *s, size_t n, size_t i);
+
 /* Is the code point in a script written without spaces between words? */
 bool		 fold_is_spaceless(uint32_t uc);
 

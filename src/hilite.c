@@ -200,7 +200,7 @@ find_all(struct hl *h, const uint8_t *s, size_t len)
 
 		if (n < p->n || memmem(f, n, p->f, p->n) == NULL)
 			continue;
-		if (bounds == NULL)
+		if (bounds == NULL && !fold_last_ascii(h->fo))
 			bounds = fold_bounds(h->fo, f, n);
 		h->cur = (int)i;
 		match_folded(p, f, n, bounds, collect, h);

@@ -96,10 +96,14 @@ match_folded(const struct match_pat *p, const uint8_t *f, size_t n,
 	if (p->n == 0 || n < p->n)
 		return 0;
 	while ((hit = memmem(at, (size_t)(f + n - at), p->f, p->n)) != NULL) {
-		size_t	 start = (size_t)(hit - f);
+		size_t	 start = (size_t)(hit - f), end = start + p->n;
 
 		at = hit + 1;
-		if (!bounds[start] || (whole && !bounds[start + p->n]))
+		if (bounds != NULL) {
+			if (!bounds[start] || (whole && !bounds[end]))
+				continue;
+		} else if (!fold_bound_ascii(f, n, start) ||
+		    (whole && !fold_bound_ascii(f, n, end)))
 			continue;
 		calls++;
 		if (!fn(start, arg))
@@ -155,7 +159,8 @@ run(const struct match_pat *p, struct fold *fo, const uint8_t *s, size_t len,
 	f = fold_text(fo, s, len, list != NULL, &n);
 	if (n < p->n || memmem(f, n, p->f, p->n) == NULL)
 		return 0;
-	bounds = fold_bounds(fo, f, n);
+	/* ASCII boundaries are checked where the hits are; others computed */
+	bounds = fold_last_ascii(fo) ? NULL : fold_bounds(fo, f, n);
 	match_folded(p, f, n, bounds, collect_span, &c);
 	return c.n;
 }

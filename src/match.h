@@ -82,7 +82,8 @@ size_t	match_count(const struct match_pat *, struct fold *, const uint8_t *s,
 /*
  * The low level, for several patterns over one folding (hilite.c): call
  * fn(start, arg) for each match of p at folded offset start, in the folded
- * text f[0..n) whose fold_bounds() are given.  Stops early when fn returns
+ * text f[0..n) whose fold_bounds() are given (NULL when f is pure ASCII:
+ * boundaries are then checked at each hit).  Stops early when fn returns
  * false.  Returns the number of calls.
  */
 size_t	match_folded(const struct match_pat *, const uint8_t *f, size_t n,

@@ -442,13 +442,92 @@ confirm(const struct index *x, const struct match_pat *p, struct fold *fo,
 	l->n = n;
 }
 
+/*
+ * A phrase's paragraphs and counts from the index: the words' lists
+ * intersected, then their positions checked.  The last word is a prefix
+ * and can stand for a great many terms ("national d" while typing): when
+ * its postings outnumber the candidates of the other words a hundredfold,
+ * it is left out and the matcher confirms those candidates instead, which
+ * is cheaper.  Returns true when that happened (counts must be confirmed).
+ */
+static bool
+eval_phrase(const struct index *x, const struct match_pat *p,
+    struct plist *out, bool *stripped)
+{
+	struct plist	*lists = xcalloc(p->nwords, sizeof *lists);
+	uint32_t	**wids = xcalloc(p->nwords, sizeof *wids);
+	size_t		 *nw = xcalloc(p->nwords, sizeof *nw);
+	struct wpos	 *wp = xcalloc(p->nwords, sizeof *wp);
+	size_t		 rarest = 0, j, i, n, m = p->nwords, last = m - 1;
+	uint64_t	 tlast = 0;
+	bool		 dropped = false;
+
+	for (j = 0; j < m; j++) {
+		size_t	 wcap = 0;
+
+		nw[j] = word_terms(x, p, j, &wids[j], &wcap, stripped);
+		if (j == last)
+			break;
+		union_terms(x, wids[j], nw[j], &lists[j]);
+		if (lists[j].n < lists[rarest].n)
+			rarest = j;
+	}
+	*out = lists[rarest];
+	lists[rarest].gid = lists[rarest].cnt = NULL;
+	for (j = 0; j < last; j++)
+		if (j != rarest)
+			intersect(out, &lists[j]);
+	for (i = 0; i < nw[last]; i++)
+		tlast += index_df(x, wids[last][i]);
+	if (tlast > 100 * (uint64_t)out->n) {
+		dropped = true;
+		m--;
+	} else {
+		union_terms(x, wids[last], nw[last], &lists[last]);
+		intersect(out, &lists[last]);
+	}
+	for (j = 0; j < m && m > 1; j++)
+		word_positions(x, wids[j], nw[j], out, &wp[j]);
+	for (i = 0, n = 0; i < out->n && m > 1; i++) {
+		const uint32_t *p0 = wp[0].pos + wp[0].start[i];
+		size_t		n0 = wp[0].start[i + 1] - wp[0].start[i];
+		size_t		k, c = 0;
+
+		for (k = 0; k < n0; k++) {
+			for (j = 1; j < m; j++)
+				if (!has_pos(wp[j].pos + wp[j].start[i],
+				    wp[j].start[i + 1] - wp[j].start[i],
+				    p0[k] + p->words[j].pos))
+					break;
+			c += j == m;
+		}
+		if (c > 0) {
+			out->gid[n] = out->gid[i];
+			out->cnt[n++] = (uint32_t)c;
+		}
+	}
+	if (m > 1)
+		out->n = n;
+	for (j = 0; j < p->nwords; j++) {
+		plist_free(&lists[j]);
+		free(wids[j]);
+		free(wp[j].start);
+		free(wp[j].pos);
+	}
+	free(lists);
+	free(wids);
+	free(nw);
+	free(wp);
+	return dropped;
+}
+
 static void
 eval_pattern(const struct index *x, const struct match_pat *p,
     struct fold *fo, struct plist *out)
 {
 	uint32_t	*ids = NULL;
-	size_t		 cap = 0, nids, j, i;
-	bool		 stripped = false;
+	size_t		 cap = 0, nids;
+	bool		 stripped = false, force = false;
 
 	memset(out, 0, sizeof *out);
 	if (p->n == 0)
@@ -469,60 +548,10 @@ eval_pattern(const struct index *x, const struct match_pat *p,
 	if (p->nwords == 1) {
 		nids = word_terms(x, p, 0, &ids, &cap, &stripped);
 		union_terms(x, ids, nids, out);
-	} else {
-		struct plist	*lists = xcalloc(p->nwords, sizeof *lists);
-		uint32_t	**wids = xcalloc(p->nwords, sizeof *wids);
-		size_t		 *nw = xcalloc(p->nwords, sizeof *nw);
-		struct wpos	 *wp = xcalloc(p->nwords, sizeof *wp);
-		size_t		 rarest = 0;
-
-		for (j = 0; j < p->nwords; j++) {
-			size_t	 wcap = 0;
-
-			nw[j] = word_terms(x, p, j, &wids[j], &wcap, &stripped);
-			union_terms(x, wids[j], nw[j], &lists[j]);
-			if (lists[j].n < lists[rarest].n)
-				rarest = j;
-		}
-		*out = lists[rarest];
-		lists[rarest].gid = lists[rarest].cnt = NULL;
-		for (j = 0; j < p->nwords; j++)
-			if (j != rarest)
-				intersect(out, &lists[j]);
-		for (j = 0; j < p->nwords; j++)
-			word_positions(x, wids[j], nw[j], out, &wp[j]);
-		for (i = 0, nids = 0; i < out->n; i++) {
-			const uint32_t *p0 = wp[0].pos + wp[0].start[i];
-			size_t		n0 = wp[0].start[i + 1] - wp[0].start[i];
-			size_t		k, c = 0;
-
-			for (k = 0; k < n0; k++) {
-				for (j = 1; j < p->nwords; j++)
-					if (!has_pos(wp[j].pos + wp[j].start[i],
-					    wp[j].start[i + 1] - wp[j].start[i],
-					    p0[k] + p->words[j].pos))
-						break;
-				c += j == p->nwords;
-			}
-			if (c > 0) {
-				out->gid[nids] = out->gid[i];
-				out->cnt[nids++] = (uint32_t)c;
-			}
-		}
-		out->n = nids;
-		for (j = 0; j < p->nwords; j++) {
-			plist_free(&lists[j]);
-			free(wids[j]);
-			free(wp[j].start);
-			free(wp[j].pos);
-		}
-		free(lists);
-		free(wids);
-		free(nw);
-		free(wp);
-	}
+	} else if (eval_phrase(x, p, out, &stripped))
+		force = true;
 	free(ids);
-	if (!p->exact || stripped)
+	if (!p->exact || stripped || force)
 		confirm(x, p, fo, out);
 }
 

@@ -210,10 +210,14 @@ Test(fold, ascii_fast_path_agrees_with_libunistring)
 		}
 		b = fold_bounds(f, (const uint8_t *)s, n);
 		u8_wordbreaks((const uint8_t *)s, n, brk);
-		for (i = 1; i < n; i++)
+		for (i = 1; i < n; i++) {
 			cr_assert_eq(b[i] != 0, brk[i] != 0,
 			    "\"%.*s\" at %zu: fast %d, libunistring %d",
 			    (int)n, s, i, b[i], brk[i]);
+			cr_assert_eq(fold_bound_ascii((const uint8_t *)s, n, i),
+			    brk[i] != 0, "\"%.*s\" at %zu: local check",
+			    (int)n, s, i);
+		}
 	}
 	fold_free(f);
 	th_no_leaks();

@@ -122,6 +122,33 @@ Test(search, index_and_scan_find_the_same_paragraphs)
 	th_no_leaks();
 }
 
+/* "national d" while typing: the d-words are left to the matcher. */
+Test(search, leaves_a_common_last_prefix_to_the_matcher)
+{
+	struct store	*s = corpus_new();
+	struct index	*x;
+	const char	*p[3];
+	char		 buf[64];
+	size_t		 i;
+
+	for (i = 0; i < 400; i++) {
+		snprintf(buf, sizeof buf, "dog d%zu dd%zu dx", i, i);
+		p[0] = buf;
+		p[1] = i % 97 == 0 ? "the national debt" : "nothing, debt";
+		p[2] = i % 89 == 0 ? "national  d\xc3\xa9" "bt" : "debt";
+		corpus_add(s, "a.txt", p, 3, NULL);
+	}
+	x = index_build(s, NULL);
+	same_as_scan(x, s, "national d", 10, 0);
+	same_as_scan(x, s, "national de", 11, 0);
+	same_as_scan(x, s, "national d", 10, SEARCH_ACCENTS);
+	same_as_scan(x, s, "dog d", 5, MATCH_WHOLE_WORD);
+	cr_assert_gt(nfound, 0);
+	index_free(x);
+	corpus_free(s);
+	th_no_leaks();
+}
+
 static struct store *
 seedlike(void)
 {
