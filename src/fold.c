@@ -619,7 +619,8 @@ tokens_ascii(struct fold *f, const uint8_t *s, size_t n)
 		t->off = (uint32_t)i;
 		t->len = (uint32_t)(e - i);
 		t->pos = pos;
-		t->flags = FOLD_SEG_WORD;
+		t->flags = FOLD_SEG_WORD |
+		    (e < n && s[e] == ' ' ? FOLD_SEG_SPACE_AFTER : 0);
 		since = 0;
 	}
 	return ntok;
@@ -732,6 +733,8 @@ fold_tokens(struct fold *f, const uint8_t *s, size_t n,
 		}
 		t = &f->toks[ntok];
 		*t = seg[i];
+		if (t->off + t->len < n && s[t->off + t->len] == ' ')
+			t->flags |= FOLD_SEG_SPACE_AFTER;
 		if (ntok > 0) {
 			bool	 adjacent = since == 0 &&
 			    ((t->flags | t[-1].flags) & FOLD_SEG_SPACELESS);

@@ -83,6 +83,7 @@ uint8_t		*fold_dup(const uint8_t *s, size_t len, int flags, size_t *flen);
 /* One segment of folded text (see above). */
 #define FOLD_SEG_WORD		0x01	/* holds a letter or a digit */
 #define FOLD_SEG_SPACELESS	0x02	/* one grapheme of a spaceless script */
+#define FOLD_SEG_SPACE_AFTER	0x04	/* a token followed by a space (" ") */
 
 struct fold_seg {
 	uint32_t	off;	/* into the folded text */

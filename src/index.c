@@ -8,9 +8,10 @@
  *     entry per paragraph in ascending gid: varint(2*delta + 1) when tf is
  *     1, else varint(2*delta) varint(tf); delta is gid minus the previous
  *     gid, the first one gid + 1.  pos[poff[t] ..] holds, entry by entry,
- *     tf varints: each position minus the previous one of the same entry
- *     (the first absolute).  Positions are kept apart so that ranking,
- *     which needs only tf, never decodes them.
+ *     tf varints: each encoded position (2*position + 1 when a space
+ *     follows the word) minus the previous one of the same entry (the first
+ *     absolute).  Positions are kept apart so that ranking, which needs
+ *     only tf, never decodes them.
  *   - hslot: open addressing on the term bytes (ids + 1; 0 is empty), for
  *     index_lookup() of a whole paragraph's words.
  *   - stripped: for terms with non-ASCII bytes whose accent-free fold
@@ -318,8 +319,8 @@ builder_para(struct builder *b, struct fold *fo, size_t gid,
 			__builtin_prefetch(&b->terms[id - 1]);
 	}
 	for (i = 0; i < nt; i++) {
-		uint32_t	 id = builder_intern(b, f + tok[i].off, tok[i].len,
-		    b->hs[i]);
+		uint32_t	 v, id = builder_intern(b, f + tok[i].off,
+		    tok[i].len, b->hs[i]);
 		struct lterm	*t = &b->terms[id];
 
 		if (t->stamp != gid + 1) {
@@ -329,9 +330,11 @@ builder_para(struct builder *b, struct fold *fo, size_t gid,
 			b->touched[ntouched++] = id;
 		}
 		vec_reserve(&t->pos, 5);
+		v = tok[i].pos << 1 |
+		    ((tok[i].flags & FOLD_SEG_SPACE_AFTER) != 0);
 		t->pos.n += (uint32_t)put_varint(t->pos.p + t->pos.n,
-		    tok[i].pos - t->lastpos);
-		t->lastpos = tok[i].pos;
+		    v - t->lastpos);
+		t->lastpos = v;
 		t->tf++;
 	}
 	for (i = 0; i < ntouched; i++) {
@@ -954,7 +957,8 @@ index_para_tokens(const struct index *x, struct fold *fo, size_t gid,
 
 		fold_orig(fo, tok[i].off, tok[i].off + tok[i].len, &oa, &ob);
 		(*v)[i].term = id < 0 ? UINT32_MAX : (uint32_t)id;
-		(*v)[i].pos = tok[i].pos;
+		(*v)[i].pos = tok[i].pos << 1 |
+		    ((tok[i].flags & FOLD_SEG_SPACE_AFTER) != 0);
 		(*v)[i].off = (uint32_t)oa;
 		(*v)[i].len = (uint32_t)(ob - oa);
 	}

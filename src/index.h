@@ -15,7 +15,11 @@
  * For each term: df (paragraphs that hold it), cf (occurrences), and a
  * posting list in gid order of (gid, tf, positions).  Positions are word
  * positions as fold_tokens() numbers them (a gap of punctuation counts 2),
- * so a phrase can be checked from positions alone.
+ * so a phrase can be checked from positions alone.  Each is stored
+ * encoded with one more bit: whether a space follows the word (so that
+ * "korea " typed into a search is decided without the text); use
+ * INDEX_POS() and INDEX_SPACE_AFTER() on what cursors and
+ * index_para_tokens() return.
  *
  * Paragraph terms ("more like this").  There is no stored forward index:
  * index_para_tokens() folds and cuts one paragraph again (microseconds)
@@ -43,6 +47,9 @@
 #include "store.h"
 
 struct index;
+
+#define INDEX_POS(v)		((v) >> 1)	/* word position */
+#define INDEX_SPACE_AFTER(v)	((v) & 1)	/* a space follows the word */
 
 struct index_opts {
 	int	threads;	/* 0: one per core, at most 4 */
@@ -93,7 +100,8 @@ size_t		 index_lookup_stripped(const struct index *, const uint8_t *s,
  *	index_cursor_init(idx, term, &c);
  *	while (index_cursor_next(&c)) { c.gid, c.tf; index_cursor_pos(&c, buf); }
  * index_cursor_pos() may be called once per posting, with room for c.tf
- * positions (ascending); postings whose positions are not read are skipped.
+ * encoded positions (ascending; see INDEX_POS); postings whose positions
+ * are not read are skipped.
  */
 struct index_cursor {
 	const uint8_t	*d;	/* docs stream */
@@ -112,7 +120,7 @@ void	index_cursor_pos(struct index_cursor *, uint32_t *pos);
 /* One token of a paragraph, as the index saw it. */
 struct index_tok {
 	uint32_t	term;	/* id, or UINT32_MAX if not a term (never, for an indexed paragraph) */
-	uint32_t	pos;	/* word position */
+	uint32_t	pos;	/* encoded word position (INDEX_POS) */
 	uint32_t	off;	/* its bytes in the paragraph's original text */
 	uint32_t	len;
 };

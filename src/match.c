@@ -38,8 +38,13 @@ match_compile(const uint8_t *s, size_t len, int flags)
 	ntok = fold_tokens(fo, p->f, n, &tok);
 	p->words = xcalloc(ntok ? ntok : 1, sizeof *p->words);
 	p->nwords = ntok;
-	exact = ntok > 0 && tok[0].off == 0 &&
-	    tok[ntok - 1].off + tok[ntok - 1].len == n;
+	if (ntok > 0) {
+		size_t	 end = tok[ntok - 1].off + tok[ntok - 1].len;
+
+		p->space_after = end + 1 == n && p->f[end] == ' ';
+		exact = tok[0].off == 0 && (end == n || p->space_after);
+	} else
+		exact = false;
 	for (i = 0; i < ntok; i++) {
 		p->words[i].off = tok[i].off;
 		p->words[i].len = tok[i].len;

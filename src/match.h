@@ -17,7 +17,9 @@
  * search.c): its word tokens with their relative positions, and whether
  * tokens and positions decide a match alone ("exact": no punctuation
  * before, after or between the words, nothing spaceless) or the matcher
- * must confirm the candidates.
+ * must confirm the candidates.  One space after the last word keeps a
+ * pattern exact ("korea " while typing): the index knows which words a
+ * space follows.
  *
  * Ownership: match_compile() returns a pattern the caller frees with
  * match_free(); it is immutable and can be shared between threads.  The
@@ -49,6 +51,7 @@ struct match_pat {
 	size_t		 n;		/* its length; 0 matches nothing */
 	struct match_word *words;	/* its word tokens */
 	size_t		 nwords;
+	bool		 space_after;	/* ends in one space after its last word */
 	bool		 exact;		/* see above */
 };
 

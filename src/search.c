@@ -259,8 +259,8 @@ word_terms(const struct index *x, const struct match_pat *p, size_t j,
 	size_t		 len = p->words[j].len, n = 0, i, u;
 	bool		 prefix;
 
-	prefix = j == p->nwords - 1 && !((p->flags & MATCH_WHOLE_WORD) &&
-	    p->words[j].off + len == p->n);
+	prefix = j == p->nwords - 1 && !p->space_after &&
+	    !((p->flags & MATCH_WHOLE_WORD) && p->words[j].off + len == p->n);
 	if (prefix) {
 		uint32_t a, e;
 
@@ -394,20 +394,22 @@ word_positions(const struct index *x, const uint32_t *ids, size_t nids,
 	free(buf);
 }
 
+/* Is word position want in the encoded positions v[0..n)? */
 static bool
-has_pos(const uint32_t *v, size_t n, uint32_t want)
+has_pos(const uint32_t *v, size_t n, uint32_t want, bool space_after)
 {
 	size_t	 lo = 0, hi = n;
 
 	while (lo < hi) {
 		size_t	 mid = lo + (hi - lo) / 2;
 
-		if (v[mid] < want)
+		if (INDEX_POS(v[mid]) < want)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo < n && v[lo] == want;
+	return lo < n && INDEX_POS(v[lo]) == want &&
+	    (!space_after || INDEX_SPACE_AFTER(v[lo]));
 }
 
 static void
@@ -460,13 +462,13 @@ eval_phrase(const struct index *x, const struct match_pat *p,
 	struct wpos	 *wp = xcalloc(p->nwords, sizeof *wp);
 	size_t		 rarest = 0, j, i, n, m = p->nwords, last = m - 1;
 	uint64_t	 tlast = 0;
-	bool		 dropped = false;
+	bool		 dropped = false, check;
 
 	for (j = 0; j < m; j++) {
 		size_t	 wcap = 0;
 
 		nw[j] = word_terms(x, p, j, &wids[j], &wcap, stripped);
-		if (j == last)
+		if (j == last && m > 1)
 			break;
 		union_terms(x, wids[j], nw[j], &lists[j]);
 		if (lists[j].n < lists[rarest].n)
@@ -477,27 +479,36 @@ eval_phrase(const struct index *x, const struct match_pat *p,
 	for (j = 0; j < last; j++)
 		if (j != rarest)
 			intersect(out, &lists[j]);
-	for (i = 0; i < nw[last]; i++)
+	for (i = 0; i < nw[last] && m > 1; i++)
 		tlast += index_df(x, wids[last][i]);
-	if (tlast > 100 * (uint64_t)out->n) {
+	if (m == 1)
+		;	/* one word with a space after it: its list is out */
+	else if (tlast > 100 * (uint64_t)out->n) {
 		dropped = true;
 		m--;
 	} else {
 		union_terms(x, wids[last], nw[last], &lists[last]);
 		intersect(out, &lists[last]);
 	}
-	for (j = 0; j < m && m > 1; j++)
+	/* positions matter with two words or more, or a space after one */
+	check = m > 1 || (!dropped && p->space_after);
+	for (j = 0; j < m && check; j++)
 		word_positions(x, wids[j], nw[j], out, &wp[j]);
-	for (i = 0, n = 0; i < out->n && m > 1; i++) {
+	for (i = 0, n = 0; i < out->n && check; i++) {
 		const uint32_t *p0 = wp[0].pos + wp[0].start[i];
 		size_t		n0 = wp[0].start[i + 1] - wp[0].start[i];
 		size_t		k, c = 0;
 
 		for (k = 0; k < n0; k++) {
+			if (m == 1) {
+				c += INDEX_SPACE_AFTER(p0[k]);
+				continue;
+			}
 			for (j = 1; j < m; j++)
 				if (!has_pos(wp[j].pos + wp[j].start[i],
 				    wp[j].start[i + 1] - wp[j].start[i],
-				    p0[k] + p->words[j].pos))
+				    INDEX_POS(p0[k]) + p->words[j].pos,
+				    !dropped && j == last && p->space_after))
 					break;
 			c += j == m;
 		}
@@ -506,7 +517,7 @@ eval_phrase(const struct index *x, const struct match_pat *p,
 			out->cnt[n++] = (uint32_t)c;
 		}
 	}
-	if (m > 1)
+	if (check)
 		out->n = n;
 	for (j = 0; j < p->nwords; j++) {
 		plist_free(&lists[j]);
@@ -545,7 +556,7 @@ eval_pattern(const struct index *x, const struct match_pat *p,
 		confirm(x, p, fo, out);
 		return;
 	}
-	if (p->nwords == 1) {
+	if (p->nwords == 1 && !p->space_after) {
 		nids = word_terms(x, p, 0, &ids, &cap, &stripped);
 		union_terms(x, ids, nids, out);
 	} else if (eval_phrase(x, p, out, &stripped))

@@ -138,6 +138,15 @@ Test(match, describes_itself_to_the_index)
 	cr_assert_eq(p->words[1].pos, 2);
 	cr_assert_not(p->exact);
 	match_free(p);
+	p = match_compile((const uint8_t *)"south korea ", 12, 0);
+	cr_assert(p->exact && p->space_after);
+	match_free(p);
+	p = match_compile((const uint8_t *)"korea  ", 7, 0);
+	cr_assert(p->exact && p->space_after);
+	match_free(p);
+	p = match_compile((const uint8_t *)"korea, ", 7, 0);
+	cr_assert_not(p->exact);
+	match_free(p);
 	p = match_compile((const uint8_t *)"(korea", 6, 0);
 	cr_assert_eq(p->nwords, 1);
 	cr_assert_not(p->exact);

@@ -90,6 +90,10 @@ Test(search, index_and_scan_find_the_same_paragraphs)
 			same_as_scan(x, s, q, strlen(q), flags[j]);
 			snprintf(q, sizeof q, "%s-%s", w, v);
 			same_as_scan(x, s, q, strlen(q), flags[j]);
+			snprintf(q, sizeof q, "%s ", w);
+			same_as_scan(x, s, q, strlen(q), flags[j]);
+			snprintf(q, sizeof q, "%s %s ", w, v);
+			same_as_scan(x, s, q, strlen(q), flags[j]);
 		}
 	}
 	/* pieces of the text itself, from word starts and from anywhere */
