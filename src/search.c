@@ -363,8 +363,8 @@ word_positions(const struct index *x, const uint32_t *ids, size_t nids,
 
 		index_cursor_init(x, ids[t], &c);
 		while (ci < cand->n && index_cursor_next(&c)) {
-			while (ci < cand->n && cand->gid[ci] < c.gid)
-				ci++;
+			if (cand->gid[ci] < c.gid)
+				ci = gallop(cand->gid, ci, cand->n, c.gid);
 			if (ci == cand->n || cand->gid[ci] != c.gid)
 				continue;
 			if (bcap < c.tf) {
@@ -486,10 +486,11 @@ eval_phrase(const struct index *x, const struct match_pat *p,
 	else if (tlast > 100 * (uint64_t)out->n) {
 		dropped = true;
 		m--;
-	} else {
-		union_terms(x, wids[last], nw[last], &lists[last]);
-		intersect(out, &lists[last]);
 	}
+	/*
+	 * Otherwise the last word's positions are read straight against the
+	 * candidates below: a union first would decode its postings twice.
+	 */
 	/* positions matter with two words or more, or a space after one */
 	check = m > 1 || (!dropped && p->space_after);
 	for (j = 0; j < m && check; j++)
