@@ -155,6 +155,18 @@ eq "a mixed directory: the two good articles, in order" "$(printf '%s\n' "$out" 
 eq "one message per skipped entry" "$(printf '%s\n' "$err" | grep -c '^folio: ')" 4
 case "$err" in *"c.txt: binary"*) ok "binary file: message" ;; *) not_ok "binary message" "$err" ;; esac
 
+# --- search -----------------------------------------------------------------------------
+run "$FOLIO" --search='south korea'
+eq "--search: exit 0" "$rc" 0
+printf '%s\n' "$out" | cut -f1 | grep -qx '1:8' && ok "--search='south korea' finds 1:8 (the National Intelligence Service)" || not_ok "--search finds 1:8" "$out"
+printf '%s\n' "$out" | cut -f1 | grep -qx '2:2' && ok "--search='south korea' finds 2:2 (the top spy agency)" || not_ok "--search finds 2:2" "$out"
+eq "--search: three tab-separated fields" "$(printf '%s\n' "$out" | awk -F'\t' 'NF != 3' | wc -l)" 0
+run "$FOLIO" --search="SOUTH KOREA'S" --limit=1
+eq "--limit=1 prints one line" "$(printf '%s\n' "$out" | wc -l)" 1
+run "$FOLIO" --search='zzyzx'
+eq "--search that finds nothing: exit 1" "$rc" 1
+eq "--search that finds nothing: no output" "$out" ""
+
 # --- bookmarks ------------------------------------------------------------------------
 mkdir "$tmp/state"
 run env XDG_STATE_HOME="$tmp/state" "$FOLIO" --bookmarks "$seeds"
