@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "state.h"
 #include "text.h"
 #include "util.h"
 #include "wrap.h"
@@ -32,7 +33,8 @@ enum {
 	OPT_NO_STATE,
 	OPT_IGNORE_ACCENTS,
 	OPT_WHOLE_WORDS,
-	OPT_CHECK
+	OPT_CHECK,
+	OPT_BOOKMARKS
 };
 
 struct optdef {
@@ -52,6 +54,8 @@ static const struct optdef optdefs[] = {
 	  "print ARTICLE (all articles without one) wrapped for reading" },
 	{ "width", required_argument, 'w', "N",
 	  "wrap --dump output at N columns (default: the terminal's, else 80)" },
+	{ "bookmarks", no_argument, OPT_BOOKMARKS, NULL,
+	  "list the saved bookmarks: ARTICLE:N, NAME, TITLE" },
 	{ "check", no_argument, OPT_CHECK, NULL,
 	  "report every problem found while loading; exit 1 if any file was skipped" },
 	{ "highlight", required_argument, 'k', "WORD[,WORD...]",
@@ -166,8 +170,8 @@ static int
 set_output(struct options *o, enum cli_output out, const char *arg)
 {
 	if (o->output != CLI_INTERACTIVE && o->output != out) {
-		fprintf(stderr, "%s: only one of --list, --paragraphs, --dump, "
-		    "--check can be given\n", progname);
+		fprintf(stderr, "%s: only one output option (--list, "
+		    "--paragraphs, --dump, --bookmarks, --check) can be given\n", progname);
 		return -1;
 	}
 	o->output = out;
@@ -224,6 +228,10 @@ cli_parse(int argc, char **argv, struct options *o, bool *done)
 			break;
 		case OPT_CHECK:
 			if (set_output(o, CLI_CHECK, NULL) < 0)
+				goto usage;
+			break;
+		case OPT_BOOKMARKS:
+			if (set_output(o, CLI_BOOKMARKS, NULL) < 0)
 				goto usage;
 			break;
 		case 'w':
@@ -612,6 +620,18 @@ cli_run_output(const struct store *s, const struct options *o, FILE *fp,
 	case CLI_DUMP:
 		rc = out_dump(s, o->arg, width, fp, mode);
 		break;
+	case CLI_BOOKMARKS: {
+		struct state_opts so = { .no_state = o->no_state };
+		struct state	*st = state_open(s, &so);
+
+		rc = state_print_bookmarks(s, st, fp, mode);
+		diag_print(state_diags(st), DIAG_WARN, stderr,
+		    text_mode_from_locale());
+		state_free(st);
+		if (rc < 0)
+			rc = 2;
+		break;
+	}
 	case CLI_CHECK:
 		if (diag_print(&s->diags, DIAG_NOTE, fp, mode) < 0)
 			rc = 2;

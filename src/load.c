@@ -1,1 +1,1080 @@
-/* placeholder: written in its own change */
+/*
+ * load.c - walk the paths, read and decode the files, and build a store,
+ * on every core that helps.
+ *
+ * A load runs in three phases.
+ *
+ *  1. The walk (calling thread).  Each given path in order; a directory's
+ *     entries are read whole, sorted bytewise and visited depth-first, so
+ *     the order never depends on the file system.  The walk produces the
+ *     job list, in final order: one job per file to read, and one per
+ *     entry already known to be unusable (a FIFO, a device, a broken or
+ *     looping symbolic link, an unreadable directory), which carries its
+ *     reason.  Directory types come from d_type where the file system
+ *     gives it (no stat per file); symbolic links are followed with stat,
+ *     and directories seen before (by device and inode) are not entered
+ *     again, so a link back up the tree cannot loop.
+ *
+ *  2. The reads (N threads, the caller being one).  Jobs are taken by an
+ *     atomic counter.  A worker opens the file with O_NONBLOCK (a FIFO
+ *     that appeared since the walk cannot block it), checks with fstat
+ *     that it is a regular file, reads it straight into its own arena at
+ *     the size fstat gave (no copy), hashes the raw bytes, cooks them in
+ *     place (load_cook) and parses them (store_parse_article).  Its
+ *     results go to the job's slot in one article array; its diagnostics
+ *     to its own list, remembered by range in the job.
+ *
+ *  3. The merge (calling thread).  Articles are compacted in job order
+ *     and diagnostics appended in job order, so the store and its
+ *     messages are the same whatever the threads did.  The arenas (text,
+ *     paragraphs, paths) move into the store.
+ *
+ * Memory: one copy of the text (the file's bytes, cooked in place), plus
+ * paragraph arrays, paths and the article array.
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <unistr.h>
+
+#include "load.h"
+#include "store.h"
+#include "util.h"
+
+#define ARENA_CHUNK	((size_t)8 << 20)
+#define ARENA_CHUNK_MIN	((size_t)64 << 10)	/* the first chunk */
+#define ARENA_BIG	(ARENA_CHUNK / 8)	/* bigger gets a chunk of its own */
+#define POPULATE_STEP	((size_t)1 << 20)
+
+/* Prefaulting pays only once the arena is big (a large collection). */
+#define size_big_enough(a)	((a)->bytes >= ARENA_CHUNK)
+#define ALIGN8(n)	(((n) + 7) & ~(size_t)7)
+#define MAX_THREADS	4
+#define MIN_JOBS_PER_THREAD 32
+#define PROGRESS_AFTER_NS	500000000LL	/* show progress after 0.5 s */
+#define PROGRESS_EVERY_NS	100000000LL	/* and update it 10 times a second */
+
+/* --- the arena -------------------------------------------------------- */
+
+struct chunk {
+	struct chunk	*next;
+	size_t		 size;		/* bytes after the header */
+	max_align_t	 data[];
+};
+
+/*
+ * Text is written once into fresh memory, and taking a page fault for
+ * every 4 KiB of it costs a good part of what reading the files does; so
+ * pages are made present a megabyte at a time, just ahead of use, where
+ * the kernel offers that (MADV_POPULATE_WRITE, Linux 5.14), and the
+ * zeroing is the only cost left.  Ahead of use, not a whole chunk at
+ * once, so the unused end of a chunk never counts in the resident size.
+ * (Transparent huge pages were measured too: no faster, since the zeroing
+ * is the same, and they can stall on compaction.)
+ */
+static void
+populate(struct load_arena *a, uint8_t *upto)
+{
+#ifdef MADV_POPULATE_WRITE
+	uintptr_t	 b = (uintptr_t)a->populated, e;
+
+	if (upto <= a->populated)
+		return;
+	e = ((uintptr_t)upto + POPULATE_STEP - 1) & ~(uintptr_t)(POPULATE_STEP - 1);
+	if (e > (uintptr_t)a->end)
+		e = (uintptr_t)a->end & ~(uintptr_t)4095;
+	b &= ~(uintptr_t)4095;
+	if (e > b)
+		(void)madvise((void *)b, e - b, MADV_POPULATE_WRITE);
+	a->populated = (uint8_t *)e > upto ? (uint8_t *)e : upto;
+#else
+	(void)a;
+	(void)upto;
+#endif
+}
+
+static struct chunk *
+chunk_new(struct load_arena *a, size_t size)
+{
+	struct chunk	*c = xmalloc(sizeof *c + size);
+
+	c->size = size;
+	c->next = a->chunks;
+	a->chunks = c;
+	a->bytes += size;
+	return c;
+}
+
+void *
+load_arena_alloc(struct load_arena *a, size_t n)
+{
+	struct chunk	*c;
+	uint8_t		*p;
+
+	n = ALIGN8(n);
+	if (n > ARENA_BIG) {
+		c = chunk_new(a, n);
+		a->last = (uint8_t *)c->data;
+		a->last_size = n;
+		a->last_own = true;
+		return a->last;
+	}
+	if (a->cur == NULL || (size_t)(a->end - a->cur) < n) {
+		/* Small collections stay small: chunks grow with the arena. */
+		size_t	 size = a->bytes < ARENA_CHUNK_MIN ? ARENA_CHUNK_MIN :
+		    a->bytes < ARENA_CHUNK ? a->bytes : ARENA_CHUNK;
+
+		while (size < n)
+			size *= 2;
+		c = chunk_new(a, size);
+		a->cur = a->populated = (uint8_t *)c->data;
+		a->end = a->cur + size;
+	}
+	p = a->cur;
+	a->cur += n;
+	if (a->cur > a->populated && size_big_enough(a))
+		populate(a, a->cur);
+	a->last = p;
+	a->last_size = n;
+	a->last_own = false;
+	return p;
+}
+
+void *
+load_arena_resize_last(struct load_arena *a, void *vp, size_t n)
+{
+	uint8_t		*p = vp, *q;
+	struct chunk	*c;
+	size_t		 old = a->last_size;
+
+	if (p == NULL && n == 0)
+		return NULL;		/* given back already */
+	if (p != a->last)
+		fatal("arena: resizing an allocation that is not the last");
+	n = ALIGN8(n);
+	if (n == 0) {
+		if (a->last_own) {	/* a big one given back: free it now */
+			c = a->chunks;
+			a->chunks = c->next;
+			a->bytes -= c->size;
+			free(c);
+		} else
+			a->cur = p;
+		a->last = NULL;
+		a->last_size = 0;
+		return NULL;
+	}
+	if (a->last_own) {
+		c = a->chunks;
+		if (n <= c->size) {
+			a->last_size = n;
+			return p;
+		}
+	} else if (p + n <= a->end) {
+		a->cur = p + n;
+		a->last_size = n;
+		if (a->cur > a->populated && size_big_enough(a))
+			populate(a, a->cur);
+		return p;
+	}
+	/* Grow by moving: only when a file grew while it was read. */
+	if (!a->last_own)
+		a->cur = p;		/* give back the old space first */
+	q = load_arena_alloc(a, n);
+	memmove(q, p, old < n ? old : n);
+	if (a->last_own && q != p) {
+		/* The old own chunk is now second in the list: unlink it. */
+		struct chunk *nc = a->chunks, *oc = nc->next;
+
+		if ((uint8_t *)oc->data == p) {
+			nc->next = oc->next;
+			a->bytes -= oc->size;
+			free(oc);
+		}
+	}
+	return q;
+}
+
+void
+load_arena_free(struct load_arena *a)
+{
+	struct chunk	*c, *next;
+
+	if (a == NULL)
+		return;
+	for (c = a->chunks; c != NULL; c = next) {
+		next = c->next;
+		free(c);
+	}
+	memset(a, 0, sizeof *a);
+}
+
+void
+load_priv_adopt(struct store *s, struct load_arena *a)
+{
+	struct load_priv *pv = s->priv;
+
+	if (pv == NULL)
+		pv = s->priv = xcalloc(1, sizeof *pv);
+	if (a->chunks == NULL)
+		return;
+	pv->arenas = xreallocarray(pv->arenas, pv->narenas + 1,
+	    sizeof *pv->arenas);
+	pv->arenas[pv->narenas++] = *a;
+	memset(a, 0, sizeof *a);
+}
+
+/* --- the hash --------------------------------------------------------- */
+
+/*
+ * Eight bytes at a time (read little-endian, so the value is the same on
+ * every machine), each word multiplied in and rotated; the tail and the
+ * length folded in at the end and the result mixed so every input bit
+ * reaches every output bit.  Not cryptographic: it only has to tell
+ * files apart, fast.
+ */
+static inline uint64_t
+rd64le(const uint8_t *p)
+{
+	return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 |
+	    (uint64_t)p[3] << 24 | (uint64_t)p[4] << 32 |
+	    (uint64_t)p[5] << 40 | (uint64_t)p[6] << 48 | (uint64_t)p[7] << 56;
+}
+
+static inline uint64_t
+rotl64(uint64_t x, int r)
+{
+	return x << r | x >> (64 - r);
+}
+
+uint64_t
+load_hash(const void *vp, size_t n)
+{
+	const uint8_t	*p = vp;
+	const uint64_t	 k1 = 0x9e3779b97f4a7c15ULL, k2 = 0xc2b2ae3d27d4eb4fULL;
+	uint64_t	 h1 = 0x243f6a8885a308d3ULL, h2 = 0x13198a2e03707344ULL;
+	uint64_t	 t = 0;
+	size_t		 i, len = n;
+
+	/* Two independent lanes, so the multiplies overlap. */
+	while (n >= 16) {
+		h1 = rotl64(h1 ^ (rd64le(p) * k1), 29) * k2;
+		h2 = rotl64(h2 ^ (rd64le(p + 8) * k2), 31) * k1;
+		p += 16;
+		n -= 16;
+	}
+	if (n >= 8) {
+		h1 = rotl64(h1 ^ (rd64le(p) * k1), 29) * k2;
+		p += 8;
+		n -= 8;
+	}
+	for (i = 0; i < n; i++)
+		t |= (uint64_t)p[i] << (8 * i);
+	h2 = rotl64(h2 ^ (t * k2), 31) * k1;
+	h1 ^= rotl64(h2, 17) ^ (uint64_t)len;
+	h1 ^= h1 >> 33;
+	h1 *= 0xff51afd7ed558ccdULL;
+	h1 ^= h1 >> 33;
+	h1 *= 0xc4ceb9fe1a85ec53ULL;
+	h1 ^= h1 >> 33;
+	return h1;
+}
+
+/* --- decoding --------------------------------------------------------- */
+
+/* UTF-16 (after its BOM) to UTF-8 in the arena, replacing the raw bytes. */
+static uint8_t *
+cook_utf16(struct load_arena *ar, uint8_t *raw, size_t n, bool big,
+    size_t *outlen, struct diag_list *dl, const char *path)
+{
+	size_t		 nu = (n - 2) / 2, i, len = 0;
+	uint16_t	*u = (uint16_t *)(void *)(raw + 2);
+	uint8_t		*o, *text;
+	ucs4_t		 uc;
+	int		 m;
+
+	for (i = 0; i < nu; i++) {
+		uint8_t	 b0 = raw[2 + 2 * i], b1 = raw[3 + 2 * i];
+
+		u[i] = big ? (uint16_t)(b0 << 8 | b1) : (uint16_t)(b1 << 8 | b0);
+	}
+	if ((n - 2) % 2 != 0)
+		diag_add(dl, DIAG_WARN, path, 0,
+		    "UTF-16 with an odd number of bytes (the last one dropped)");
+	o = u16_to_u8(u, nu, NULL, &len);
+	if (o == NULL && errno == ENOMEM)
+		fatal("out of memory (UTF-16 conversion)");
+	if (o == NULL) {
+		/* Lone surrogates: each becomes U+FFFD, the rest is kept. */
+		o = xmalloc(nu * 3 + 1);
+		for (i = 0, len = 0; i < nu; i += (size_t)m) {
+			m = u16_mbtouc(&uc, u + i, nu - i);
+			len += (size_t)u8_uctomb(o + len, uc, 4);
+		}
+		diag_add(dl, DIAG_WARN, path, 0,
+		    "invalid UTF-16 (shown as U+FFFD)");
+	}
+	load_arena_resize_last(ar, raw, 0);
+	text = load_arena_alloc(ar, len);
+	if (len > 0)
+		memcpy(text, o, len);
+	free(o);
+	*outlen = len;
+	return text;
+}
+
+bool
+load_cook(struct load_arena *ar, uint8_t *raw, size_t n, uint8_t **textp,
+    size_t *lenp, struct diag_list *dl, const char *path, const char **why)
+{
+	uint8_t		*text = raw, *cr;
+	size_t		 len = n, r, w;
+
+	*textp = raw;
+	*lenp = n;
+	if (n >= 2 && ((raw[0] == 0xff && raw[1] == 0xfe) ||
+	    (raw[0] == 0xfe && raw[1] == 0xff))) {
+		text = cook_utf16(ar, raw, n, raw[0] == 0xfe, &len, dl, path);
+		*textp = text;
+		*lenp = len;
+	} else if (n >= 3 && raw[0] == 0xef && raw[1] == 0xbb &&
+	    raw[2] == 0xbf) {
+		text = raw + 3;
+		len = n - 3;
+	}
+	if (len == 0) {
+		*why = "empty file";
+		return false;
+	}
+	if (memchr(text, '\0', len) != NULL) {
+		*why = "binary file";
+		return false;
+	}
+	/* CRLF and lone CR become LF, in place. */
+	if ((cr = memchr(text, '\r', len)) != NULL) {
+		for (r = w = (size_t)(cr - text); r < len; r++) {
+			if (text[r] != '\r')
+				text[w++] = text[r];
+			else {
+				text[w++] = '\n';
+				if (r + 1 < len && text[r + 1] == '\n')
+					r++;
+			}
+		}
+		len = w;
+	}
+	*textp = text;
+	*lenp = len;
+	return true;
+}
+
+/* --- errors ----------------------------------------------------------- */
+
+/* strerror_r has two signatures; take whichever this libc has. */
+static inline const char *
+err_pick(int rc, const char *buf)
+{
+	return rc == 0 ? buf : "unknown error";
+}
+
+static inline const char *
+err_pick_p(const char *p, const char *buf)
+{
+	(void)buf;
+	return p;
+}
+
+static const char *
+errmsg(int err, char *buf, size_t size)
+{
+	if (err == ELOOP)
+		return "symbolic link loop";
+	buf[0] = '\0';
+	return _Generic(strerror_r(err, buf, size),
+	    int: err_pick, default: err_pick_p)(strerror_r(err, buf, size),
+	    buf);
+}
+
+/* --- the walk --------------------------------------------------------- */
+
+enum job_state {
+	JOB_TODO,	/* a file to read */
+	JOB_SKIP,	/* the walk found it unusable; reason in err/msg */
+	JOB_LOADED,
+	JOB_FAILED	/* the reader skipped it (its diagnostic is in its list) */
+};
+
+struct job {
+	char		*path;		/* in the path arena */
+	const char	*msg;		/* JOB_SKIP: a static reason, or NULL: err */
+	int		 err;
+	uint32_t	 name_off;
+	uint32_t	 diag_first;	/* its diagnostics in its thread's list */
+	uint32_t	 ndiag;
+	uint8_t		 state;
+	uint8_t		 thread;
+};
+
+struct dirid {
+	dev_t	 dev;
+	ino_t	 ino;
+};
+
+struct progress {
+	bool		 on;		/* wanted, and stderr is a terminal */
+	bool		 shown;
+	int		 width;		/* of the line shown */
+	long long	 t0;
+	long long	 next;
+};
+
+struct walk {
+	struct job		*jobs;
+	size_t			 njobs;
+	size_t			 cap;
+	struct load_arena	 paths;
+	struct dirid		*seen;		/* open-addressed set of dirs entered */
+	size_t			 seen_cap;
+	size_t			 nseen;
+	struct dirid		*stack;		/* the directories being walked */
+	size_t			 depth;
+	size_t			 stack_cap;
+	struct progress		*prog;
+	size_t			 entries;
+};
+
+static long long
+now_ns(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+static void
+progress_show(struct progress *pg, const char *line)
+{
+	int	 n = (int)strlen(line);
+
+	fprintf(stderr, "\r%s%*s", line, pg->width > n ? pg->width - n : 0, "");
+	fflush(stderr);
+	pg->width = n;
+	pg->shown = true;
+}
+
+static void
+progress_tick(struct progress *pg, const char *what, size_t files,
+    uint64_t bytes)
+{
+	char		 line[128];
+	long long	 t;
+
+	if (!pg->on)
+		return;
+	t = now_ns();
+	if (t < pg->next)
+		return;
+	pg->next = t + PROGRESS_EVERY_NS;
+	if (bytes == UINT64_MAX)
+		snprintf(line, sizeof line, "%s: %s: %zu files", progname,
+		    what, files);
+	else
+		snprintf(line, sizeof line, "%s: %s: %zu files, %llu MB",
+		    progname, what, files,
+		    (unsigned long long)(bytes / 1000000));
+	progress_show(pg, line);
+}
+
+static void
+progress_end(struct progress *pg)
+{
+	if (pg->shown) {
+		fprintf(stderr, "\r%*s\r", pg->width, "");
+		fflush(stderr);
+		pg->shown = false;
+	}
+}
+
+static struct job *
+job_add(struct walk *w, const char *dir, size_t dlen, const char *name)
+{
+	struct job	*j;
+	size_t		 nlen = strlen(name), plen;
+	bool		 sep;
+
+	if (w->njobs == w->cap) {
+		w->cap = w->cap ? w->cap * 2 : 256;
+		w->jobs = xreallocarray(w->jobs, w->cap, sizeof *w->jobs);
+	}
+	j = &w->jobs[w->njobs++];
+	memset(j, 0, sizeof *j);
+	if (dir == NULL) {		/* a path given as it is */
+		j->path = load_arena_alloc(&w->paths, nlen + 1);
+		memcpy(j->path, name, nlen + 1);
+		/* Its name: after the last slash that has something after it. */
+		for (plen = nlen; plen > 0 && j->path[plen - 1] == '/'; plen--)
+			;
+		while (plen > 0 && j->path[plen - 1] != '/')
+			plen--;
+		j->name_off = (uint32_t)plen;
+		return j;
+	}
+	sep = dlen > 0 && dir[dlen - 1] != '/';
+	plen = dlen + sep + nlen;
+	j->path = load_arena_alloc(&w->paths, plen + 1);
+	memcpy(j->path, dir, dlen);
+	if (sep)
+		j->path[dlen] = '/';
+	memcpy(j->path + dlen + sep, name, nlen + 1);
+	j->name_off = (uint32_t)(dlen + sep);
+	return j;
+}
+
+static void
+job_skip(struct walk *w, const char *dir, size_t dlen, const char *name,
+    int err, const char *msg)
+{
+	struct job	*j = job_add(w, dir, dlen, name);
+
+	j->state = JOB_SKIP;
+	j->err = err;
+	j->msg = msg;
+}
+
+static size_t
+dirid_slot(const struct dirid *v, size_t cap, dev_t dev, ino_t ino)
+{
+	size_t	 h = (size_t)((uint64_t)ino * 0x9e3779b97f4a7c15ULL ^
+	    (uint64_t)dev) & (cap - 1);
+
+	while (v[h].ino != 0 || v[h].dev != 0) {
+		if (v[h].dev == dev && v[h].ino == ino)
+			return h;
+		h = (h + 1) & (cap - 1);
+	}
+	return h;
+}
+
+/* Add a directory to the seen set; false when it was there already. */
+static bool
+seen_add(struct walk *w, dev_t dev, ino_t ino)
+{
+	size_t	 i, h, oldcap = w->seen_cap;
+	struct dirid *old = w->seen;
+
+	if (w->nseen * 2 >= w->seen_cap) {
+		w->seen_cap = oldcap ? oldcap * 2 : 64;
+		w->seen = xcalloc(w->seen_cap, sizeof *w->seen);
+		for (i = 0; i < oldcap; i++)
+			if (old[i].ino != 0 || old[i].dev != 0) {
+				h = dirid_slot(w->seen, w->seen_cap,
+				    old[i].dev, old[i].ino);
+				w->seen[h] = old[i];
+			}
+		free(old);
+	}
+	h = dirid_slot(w->seen, w->seen_cap, dev, ino);
+	if (w->seen[h].dev == dev && w->seen[h].ino == ino &&
+	    (ino != 0 || dev != 0))
+		return false;
+	w->seen[h].dev = dev;
+	w->seen[h].ino = ino;
+	w->nseen++;
+	return true;
+}
+
+static bool
+on_stack(const struct walk *w, dev_t dev, ino_t ino)
+{
+	size_t	 i;
+
+	for (i = 0; i < w->depth; i++)
+		if (w->stack[i].dev == dev && w->stack[i].ino == ino)
+			return true;
+	return false;
+}
+
+/* .txt, .md (any case), or no extension at all. */
+static bool
+name_is_article(const char *name)
+{
+	const char	*dot = strrchr(name, '.');
+
+	if (dot == NULL || dot == name)
+		return true;
+	return strcasecmp(dot, ".txt") == 0 || strcasecmp(dot, ".md") == 0;
+}
+
+enum ent_type { ENT_REG, ENT_DIR, ENT_OTHER, ENT_ERR };
+
+struct ent {
+	union {
+		size_t		 off;	/* into the names buffer, while reading */
+		const char	*s;	/* then the name itself */
+	}	 name;
+	int	 type;		/* enum ent_type */
+	int	 err;
+};
+
+/* Bytewise (strcmp compares as unsigned char): no locale in the order. */
+static int
+ent_cmp(const void *a, const void *b)
+{
+	const struct ent *x = a, *y = b;
+
+	return strcmp(x->name.s, y->name.s);
+}
+
+static void	walk_dir(struct walk *, const char *, size_t);
+
+static int
+type_of_mode(mode_t m)
+{
+	if (S_ISREG(m))
+		return ENT_REG;
+	if (S_ISDIR(m))
+		return ENT_DIR;
+	return ENT_OTHER;
+}
+
+static void
+walk_dir(struct walk *w, const char *path, size_t plen)
+{
+	struct stat	 st, est;
+	struct dirent	*de;
+	DIR		*d;
+	struct ent	*ents = NULL;
+	char		*names = NULL, *sub;
+	size_t		 nents = 0, ecap = 0, nlen = 0, ncap = 0, i, k;
+	bool		 sep;
+	int		 fd;
+
+	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0 || fstat(fd, &st) < 0) {
+		job_skip(w, NULL, 0, path, errno, NULL);
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	if (on_stack(w, st.st_dev, st.st_ino)) {
+		close(fd);
+		job_skip(w, NULL, 0, path, 0,
+		    "symbolic link loop (a directory inside itself)");
+		return;
+	}
+	if (!seen_add(w, st.st_dev, st.st_ino)) {
+		close(fd);
+		job_skip(w, NULL, 0, path, 0,
+		    "directory already loaded (by another path)");
+		return;
+	}
+	if ((d = fdopendir(fd)) == NULL) {
+		job_skip(w, NULL, 0, path, errno, NULL);
+		close(fd);
+		return;
+	}
+	errno = 0;
+	while ((de = readdir(d)) != NULL) {
+		size_t	 n = strlen(de->d_name);
+		struct ent *e;
+
+		if (de->d_name[0] == '.')
+			continue;	/* hidden, and "." and ".." */
+		if (nents == ecap) {
+			ecap = ecap ? ecap * 2 : 64;
+			ents = xreallocarray(ents, ecap, sizeof *ents);
+		}
+		while (nlen + n + 1 > ncap) {
+			ncap = ncap ? ncap * 2 : 4096;
+			names = xreallocarray(names, ncap, 1);
+		}
+		e = &ents[nents++];
+		e->name.off = nlen;
+		e->err = 0;
+		memcpy(names + nlen, de->d_name, n + 1);
+		nlen += n + 1;
+		switch (de->d_type) {
+		case DT_REG:
+			e->type = ENT_REG;
+			break;
+		case DT_DIR:
+			e->type = ENT_DIR;
+			break;
+		case DT_LNK:
+		case DT_UNKNOWN:
+			/* Follow links; a loop or a dangling one is an error. */
+			if (fstatat(dirfd(d), de->d_name, &est, 0) < 0) {
+				e->type = ENT_ERR;
+				e->err = errno;
+			} else
+				e->type = type_of_mode(est.st_mode);
+			break;
+		default:
+			e->type = ENT_OTHER;
+			break;
+		}
+		if ((++w->entries & 1023) == 0 && w->prog->on)
+			progress_tick(w->prog, "scanning", w->njobs,
+			    UINT64_MAX);
+		errno = 0;
+	}
+	if (errno != 0)
+		job_skip(w, NULL, 0, path, errno, NULL);
+	closedir(d);
+
+	for (i = 0; i < nents; i++)
+		ents[i].name.s = names + ents[i].name.off;
+	if (nents > 1)
+		qsort(ents, nents, sizeof *ents, ent_cmp);
+
+	if (w->depth == w->stack_cap) {
+		w->stack_cap = w->stack_cap ? w->stack_cap * 2 : 16;
+		w->stack = xreallocarray(w->stack, w->stack_cap,
+		    sizeof *w->stack);
+	}
+	w->stack[w->depth].dev = st.st_dev;
+	w->stack[w->depth].ino = st.st_ino;
+	w->depth++;
+	for (i = 0; i < nents; i++) {
+		const char *name = ents[i].name.s;
+
+		switch (ents[i].type) {
+		case ENT_DIR:
+			k = strlen(name);
+			sep = plen > 0 && path[plen - 1] != '/';
+			sub = xmalloc(plen + sep + k + 1);
+			memcpy(sub, path, plen);
+			if (sep)
+				sub[plen] = '/';
+			memcpy(sub + plen + sep, name, k + 1);
+			walk_dir(w, sub, plen + sep + k);
+			free(sub);
+			break;
+		case ENT_REG:
+			if (name_is_article(name))
+				job_add(w, path, plen, name);
+			break;
+		case ENT_ERR:
+			if (name_is_article(name))
+				job_skip(w, path, plen, name, ents[i].err, NULL);
+			break;
+		default:
+			if (name_is_article(name))
+				job_skip(w, path, plen, name, 0,
+				    "not a regular file");
+			break;
+		}
+	}
+	w->depth--;
+	free(ents);
+	free(names);
+}
+
+static void
+walk_root(struct walk *w, const char *path)
+{
+	struct stat	 st;
+
+	if (stat(path, &st) < 0)
+		job_skip(w, NULL, 0, path, errno, NULL);
+	else if (S_ISDIR(st.st_mode))
+		walk_dir(w, path, strlen(path));
+	else if (S_ISREG(st.st_mode))
+		job_add(w, NULL, 0, path);
+	else
+		job_skip(w, NULL, 0, path, 0, "not a regular file");
+}
+
+/* --- the readers ------------------------------------------------------ */
+
+struct loader;
+
+struct worker {
+	struct loader		*L;
+	int			 id;
+	pthread_t		 tid;
+	bool			 started;
+	struct load_arena	 arena;
+	struct load_scratch	 scratch;
+	struct diag_list	 diags;
+};
+
+struct loader {
+	struct job		*jobs;
+	size_t			 njobs;
+	struct article		*arts;		/* one slot per job */
+	_Atomic size_t		 next;		/* the next job to take */
+	_Atomic size_t		 done_files;
+	_Atomic uint64_t	 done_bytes;
+	struct progress		 prog;		/* worker 0 (the caller) only */
+};
+
+static void
+skip_file(struct worker *w, const char *path, const char *why)
+{
+	diag_add(&w->diags, DIAG_SKIP, path, 0, "%s", why);
+}
+
+/* Read, cook and parse one file into *a; false when it was skipped. */
+static bool
+read_file(struct worker *w, const struct job *j, struct article *a)
+{
+	struct load_arena *ar = &w->arena;
+	struct stat	 st;
+	char		 ebuf[128];
+	const char	*why = NULL;
+	uint8_t		*buf;
+	size_t		 cap, n = 0;
+	ssize_t		 r;
+	int		 fd;
+
+	fd = open(j->path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0) {
+		skip_file(w, j->path, errmsg(errno, ebuf, sizeof ebuf));
+		return false;
+	}
+	if (fstat(fd, &st) < 0) {
+		skip_file(w, j->path, errmsg(errno, ebuf, sizeof ebuf));
+		close(fd);
+		return false;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		skip_file(w, j->path, "not a regular file");
+		close(fd);
+		return false;
+	}
+	if ((uint64_t)st.st_size > LOAD_MAX_FILE) {
+		diag_add(&w->diags, DIAG_SKIP, j->path, 0,
+		    "too large (%llu MiB; the limit is %llu MiB)",
+		    ((unsigned long long)st.st_size + (1 << 20) - 1) >> 20,
+		    (unsigned long long)(LOAD_MAX_FILE >> 20));
+		close(fd);
+		return false;
+	}
+	/* One byte more than fstat said, to see a file that grew. */
+	cap = (size_t)st.st_size + 1;
+	buf = load_arena_alloc(ar, cap);
+	for (;;) {
+		r = read(fd, buf + n, cap - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			skip_file(w, j->path,
+			    errmsg(errno, ebuf, sizeof ebuf));
+			close(fd);
+			load_arena_resize_last(ar, buf, 0);
+			return false;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+		if (n == cap) {
+			if ((uint64_t)n > LOAD_MAX_FILE) {
+				skip_file(w, j->path, "too large");
+				close(fd);
+				load_arena_resize_last(ar, buf, 0);
+				return false;
+			}
+			cap *= 2;
+			buf = load_arena_resize_last(ar, buf, cap);
+		}
+	}
+	close(fd);
+	buf = load_arena_resize_last(ar, buf, n);
+
+	memset(a, 0, sizeof *a);
+	a->path = j->path;
+	a->name = j->path + j->name_off;
+	a->size = n;
+	a->mtime = st.st_mtim;
+	a->hash = load_hash(buf, n);
+	atomic_fetch_add_explicit(&w->L->done_bytes, n, memory_order_relaxed);
+	if (!load_cook(ar, buf, n, &a->text, &a->len, &w->diags, j->path,
+	    &why) ||
+	    !store_parse_article(a, ar, &w->scratch, &w->diags, &why)) {
+		skip_file(w, j->path, why);
+		load_arena_resize_last(ar, ar->last, 0);
+		return false;
+	}
+	return true;
+}
+
+static void
+work(struct worker *w)
+{
+	struct loader	*L = w->L;
+	struct job	*j;
+	size_t		 i, first;
+
+	for (;;) {
+		i = atomic_fetch_add_explicit(&L->next, 1,
+		    memory_order_relaxed);
+		if (i >= L->njobs)
+			break;
+		j = &L->jobs[i];
+		if (j->state != JOB_TODO)
+			continue;
+		first = w->diags.n;
+		j->state = read_file(w, j, &L->arts[i]) ? JOB_LOADED :
+		    JOB_FAILED;
+		j->thread = (uint8_t)w->id;
+		j->diag_first = (uint32_t)first;
+		j->ndiag = (uint32_t)(w->diags.n - first);
+		atomic_fetch_add_explicit(&L->done_files, 1,
+		    memory_order_relaxed);
+		if (w->id == 0 && L->prog.on)
+			progress_tick(&L->prog, "loading",
+			    atomic_load_explicit(&L->done_files,
+			    memory_order_relaxed),
+			    atomic_load_explicit(&L->done_bytes,
+			    memory_order_relaxed));
+	}
+}
+
+static void *
+work_thread(void *arg)
+{
+	work(arg);
+	return NULL;
+}
+
+static int
+thread_count(const struct load_opts *o, size_t njobs)
+{
+	long	 n = o != NULL ? o->threads : 0;
+
+	if (n <= 0) {
+		n = sysconf(_SC_NPROCESSORS_ONLN);
+		if (n < 1)
+			n = 1;
+	}
+	if (n > MAX_THREADS)
+		n = MAX_THREADS;
+	if ((size_t)n > njobs / MIN_JOBS_PER_THREAD)
+		n = (long)(njobs / MIN_JOBS_PER_THREAD);
+	return n < 1 ? 1 : (int)n;
+}
+
+/* --- the merge -------------------------------------------------------- */
+
+static void
+diag_push(struct diag_list *l, const struct diag *d)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 8;
+		l->v = xreallocarray(l->v, l->cap, sizeof *l->v);
+	}
+	l->v[l->n++] = *d;
+}
+
+static void
+merge(struct store *s, struct loader *L, struct worker *ws, int nw)
+{
+	size_t	 i, k, narts = 0;
+	char	 ebuf[128];
+	int	 t;
+
+	for (i = 0; i < L->njobs; i++) {
+		struct job *j = &L->jobs[i];
+
+		if (j->state == JOB_SKIP) {
+			diag_add(&s->diags, DIAG_SKIP, j->path, 0, "%s",
+			    j->msg ? j->msg : errmsg(j->err, ebuf,
+			    sizeof ebuf));
+			continue;
+		}
+		for (k = 0; k < j->ndiag; k++)
+			diag_push(&s->diags,
+			    &ws[j->thread].diags.v[j->diag_first + k]);
+		if (j->state == JOB_LOADED) {
+			if (narts != i)
+				L->arts[narts] = L->arts[i];
+			narts++;
+		}
+	}
+	/* Every entry in the workers' lists now belongs to s->diags. */
+	for (t = 0; t < nw; t++) {
+		free(ws[t].diags.v);
+		memset(&ws[t].diags, 0, sizeof ws[t].diags);
+	}
+	if (narts == 0) {
+		free(L->arts);
+		s->arts = NULL;
+	} else
+		s->arts = xreallocarray(L->arts, narts, sizeof *s->arts);
+	L->arts = NULL;
+	s->narts = narts;
+	s->bytes = atomic_load(&L->done_bytes);
+	store_number_paras(s);
+}
+
+struct store *
+store_load(const char *const *paths, size_t npaths,
+    const struct load_opts *opts)
+{
+	struct store	*s = xcalloc(1, sizeof *s);
+	struct walk	 w;
+	struct loader	 L;
+	struct worker	*ws;
+	size_t		 i;
+	int		 nw, t;
+
+	memset(&w, 0, sizeof w);
+	memset(&L, 0, sizeof L);
+	L.prog.on = opts != NULL && opts->progress && isatty(STDERR_FILENO);
+	L.prog.t0 = now_ns();
+	L.prog.next = L.prog.t0 + PROGRESS_AFTER_NS;
+	w.prog = &L.prog;
+
+	s->roots = xcalloc(npaths ? npaths : 1, sizeof *s->roots);
+	s->nroots = npaths;
+	for (i = 0; i < npaths; i++) {
+		s->roots[i] = xstrdup(paths[i]);
+		walk_root(&w, paths[i]);
+	}
+	free(w.seen);
+	free(w.stack);
+
+	L.jobs = w.jobs;
+	L.njobs = w.njobs;
+	L.arts = xcalloc(L.njobs ? L.njobs : 1, sizeof *L.arts);
+	nw = thread_count(opts, L.njobs);
+	ws = xcalloc((size_t)nw, sizeof *ws);
+	for (t = 0; t < nw; t++) {
+		ws[t].L = &L;
+		ws[t].id = t;
+	}
+	/* The caller is worker 0; a thread that cannot start is no loss. */
+	for (t = 1; t < nw; t++)
+		ws[t].started = pthread_create(&ws[t].tid, NULL, work_thread,
+		    &ws[t]) == 0;
+	work(&ws[0]);
+	for (t = 1; t < nw; t++)
+		if (ws[t].started)
+			pthread_join(ws[t].tid, NULL);
+	progress_end(&L.prog);
+
+	merge(s, &L, ws, nw);
+	load_priv_adopt(s, &w.paths);
+	for (t = 0; t < nw; t++) {
+		load_priv_adopt(s, &ws[t].arena);
+		load_scratch_free(&ws[t].scratch);
+	}
+	free(ws);
+	free(L.jobs);
+	return s;
+}

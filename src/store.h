@@ -43,7 +43,10 @@ struct para {
 	uint8_t		kind;	/* enum para_kind */
 	uint8_t		flags;	/* PARA_F_* */
 	uint16_t	pad;
-	uint32_t	nwords;	/* words, as counted for --list */
+	uint32_t	nwords;	/* words, as counted for --list: runs of
+				   letters and digits, where one apostrophe,
+				   hyphen, period, comma or colon between two
+				   of them does not split ("Korea's", "1,500") */
 };
 
 enum title_from {
@@ -88,7 +91,7 @@ struct store {
 	struct diag_list diags;		/* one entry per skipped or odd file */
 	char		**roots;	/* the paths it was loaded from, for reload */
 	size_t		 nroots;
-	uint64_t	 bytes;		/* raw bytes read */
+	uint64_t	 bytes;		/* raw bytes read (loaded or skipped after reading) */
 	void		*priv;		/* arenas; owned */
 };
 
@@ -103,12 +106,21 @@ struct load_opts {
  * recursively, hidden entries (".name") skipped; .txt, .md and
  * extension-less regular files.  Files named explicitly are loaded whatever
  * their extension.  Never fails as a whole: trouble with one entry becomes
- * one diagnostic (DIAG_SKIP when skipped) and the rest loads.  The store
- * may have no articles.  Caller owns the result.
+ * one diagnostic (DIAG_SKIP when skipped) and the rest loads.  Skipped:
+ * binary files (a NUL byte), empty and whitespace-only files ("empty
+ * file"), files over 64 MiB, anything not a regular file (FIFOs and
+ * devices are never opened for reading), unreadable entries, symbolic
+ * link loops and directories reached a second time.  A file with invalid
+ * UTF-8 loads, with one DIAG_WARN.  Diagnostics come in walk order.  The
+ * store may have no articles.  Caller owns the result.  opts may be NULL.
  */
 struct store	*store_load(const char *const *paths, size_t npaths,
 		    const struct load_opts *);
-/* Load a single article from memory (tests, fuzzing); name is the path. */
+/*
+ * Load a single article from memory (tests, fuzzing); name is the path.
+ * Skipped as a file would be (with its diagnostic).  It has no roots, so
+ * a reload of it is empty.
+ */
 struct store	*store_load_buffer(const char *name, const void *buf, size_t len);
 void		 store_free(struct store *);
 
@@ -125,9 +137,11 @@ void	store_gid_split(const struct store *, size_t gid, size_t *art,
 	    size_t *para);
 
 /*
- * Find an article by name: a 1-based number in the list, a file name with
- * or without its extension, or a path as listed.  Returns the 0-based
- * index, or -1 with *why set to a static message.
+ * Find an article by name: a 1-based number in the list, a path as
+ * listed, or a file name with or without its extension (refused when more
+ * than one article has it).  Returns the 0-based index, or -1 with *why
+ * set to a message that is not to be freed (valid until the next call in
+ * the same thread).
  */
 long	store_find(const struct store *, const char *name, const char **why);
 /*

@@ -1,1 +1,620 @@
-/* placeholder: written in its own change */
+/*
+ * ui-curses.c - the terminal: the only file that includes curses.
+ *
+ * It checks TERM before curses can print anything of its own, starts
+ * curses, and then loops: draw the model's canvas, wait for input or a
+ * signal, apply every key that has arrived (typeahead: holding j over a
+ * slow link costs one redraw per burst, not one per key), handle resizes
+ * and suspends, repeat.  The model (ui-model.h) does everything else.
+ *
+ * Output is kept small: `front` is the canvas as last given to curses,
+ * and only cells that differ are written into curses' screen; curses
+ * then sends only what differs from the terminal, using scrolling regions
+ * (idlok) when lines moved.  Cell text is already sanitized by the canvas;
+ * here it is only fitted to what curses can hold (a cchar_t takes a base
+ * and a few zero-width characters) and checked once more against the
+ * locale: in a non-UTF-8 locale nothing >= 0x80 is ever written.
+ *
+ * Signals only set flags and write a byte to a pipe that the loop polls;
+ * all the work happens in the loop.  The terminal is restored on every
+ * way out: q, ^C (a key in raw mode), SIGINT, SIGTERM, SIGHUP, fatal().
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <termios.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include <unistr.h>
+
+#include "canvas.h"
+#include "cli.h"
+#include "keymap.h"
+#include "store.h"
+#include "style.h"
+#include "text.h"
+#include "ui-model.h"
+#include "ui.h"
+#include "util.h"
+
+/* Last: term.h defines macros (lines, columns, ...) that would clash. */
+#define NCURSES_WIDECHAR 1
+#ifdef HAVE_NCURSESW_CURSES_H
+#include <ncursesw/curses.h>
+#include <ncursesw/term.h>
+#else
+#include <curses.h>
+#include <term.h>
+#endif
+
+static volatile sig_atomic_t	 got_exit;	/* a signal number */
+static volatile sig_atomic_t	 got_winch, got_tstp, got_cont;
+static int			 sigpipe_fd[2] = { -1, -1 };
+
+static SCREEN		*scr;
+static FILE		*tty_in;	/* /dev/tty when stdin is not the terminal */
+static bool		 curses_on;
+static enum look_caps	 caps;
+static enum text_mode	 tmode;
+static struct canvas	*front;		/* what curses was last given */
+static bool		 front_valid;
+static int		 cursor_shown = -1;
+
+/* Style -> curses attributes and colour pair, filled as styles are seen. */
+struct styled {
+	attr_t	attr;
+	short	pair;
+	bool	set;
+};
+static struct styled	*styled;
+
+static void
+on_signal(int sig)
+{
+	int	 saved = errno;
+	char	 c = 0;
+
+	switch (sig) {
+	case SIGWINCH:
+		got_winch = 1;
+		break;
+	case SIGTSTP:
+		got_tstp = 1;
+		break;
+	case SIGCONT:
+		got_cont = 1;
+		break;
+	default:
+		got_exit = sig;
+		break;
+	}
+	if (sigpipe_fd[1] >= 0)
+		(void)!write(sigpipe_fd[1], &c, 1);
+	errno = saved;
+}
+
+static void
+catch(int sig, void (*fn)(int))
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = fn;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = 0;	/* no SA_RESTART: poll() should wake up */
+	sigaction(sig, &sa, NULL);
+}
+
+static void
+restore_terminal(void)
+{
+	if (!curses_on)
+		return;
+	curses_on = false;
+	if (cursor_shown != 1)
+		curs_set(1);
+	endwin();
+}
+
+/* A "folio: TERM=...: why" message: the value sanitized, it is outside data. */
+static int
+term_fail(const char *term, const char *why)
+{
+	char	*t = term != NULL ? text_sanitize_str(term, tmode,
+	    TEXT_S_TABS_SHOWN | TEXT_S_NEWLINES_SHOWN) : NULL;
+
+	if (t == NULL)
+		fprintf(stderr, "%s: TERM is not set: %s\n", progname, why);
+	else
+		fprintf(stderr, "%s: TERM=%s: %s\n", progname, t, why);
+	fprintf(stderr, "%s: the outputs still work: --dump, --list, "
+	    "--paragraphs, or a pipe (folio | less)\n", progname);
+	free(t);
+	return 2;
+}
+
+/* Check TERM without letting curses print its own message. */
+static int
+term_check(void)
+{
+	const char	*term = getenv("TERM");
+	char		*cup;
+	int		 err = 0;
+
+	if (term == NULL || *term == '\0')
+		return term_fail(NULL, "cannot draw the interface");
+	if (strcmp(term, "dumb") == 0)
+		return term_fail(term, "this terminal cannot move the cursor");
+	if (setupterm((char *)term, STDOUT_FILENO, &err) != OK) {
+		if (err == -1)
+			return term_fail(term, "no terminfo database was found");
+		return term_fail(term, "unknown terminal type (not in terminfo)");
+	}
+	cup = tigetstr("cup");
+	if (cup == NULL || cup == (char *)-1) {
+		del_curterm(cur_term);
+		return term_fail(term, "this terminal cannot move the cursor");
+	}
+	del_curterm(cur_term);
+	return 0;
+}
+
+static void
+decide_caps(const struct options *o)
+{
+	const char	*nc = getenv("NO_COLOR");
+
+	caps = LOOK_MONO;
+	if (o->color == COLOR_NEVER)
+		return;
+	if (o->color != COLOR_ALWAYS && nc != NULL && *nc != '\0')
+		return;
+	if (!has_colors())
+		return;
+	start_color();
+	use_default_colors();
+	caps = COLORS >= 256 ? LOOK_256 : LOOK_8;
+}
+
+static const struct styled *
+style_of(uint16_t style)
+{
+	struct styled	*s = &styled[style];
+	struct look	 l;
+
+	if (s->set)
+		return s;
+	l = style_look(style, caps);
+	s->attr = A_NORMAL;
+	if (l.attr & LOOK_BOLD)
+		s->attr |= A_BOLD;
+	if (l.attr & LOOK_UNDERLINE)
+		s->attr |= A_UNDERLINE;
+	if (l.attr & LOOK_REVERSE)
+		s->attr |= A_REVERSE;
+	if (l.attr & LOOK_DIM)
+		s->attr |= A_DIM;
+	if (l.attr & LOOK_ITALIC)
+		s->attr |= A_ITALIC;
+	s->pair = 0;
+	if (caps != LOOK_MONO && (l.fg >= 0 || l.bg >= 0)) {
+		int	 p = alloc_pair(l.fg, l.bg);
+
+		if (p > 0)
+			s->pair = (short)p;
+	}
+	s->set = true;
+	return s;
+}
+
+/*
+ * Write one cell.  The canvas said how wide it is; what is written must
+ * take exactly that many columns in curses' (and so the terminal's) count,
+ * or every cell after it on the row would be misplaced.
+ */
+static void
+put_cell(int y, int x, const struct cell *cl)
+{
+	const struct styled *st = style_of(cl->style);
+	wchar_t		 wc[CCHARW_MAX + 1];
+	cchar_t		 cc;
+	size_t		 n = 0, off = 0;
+	int		 w, base_w, i;
+
+	if (tmode == TEXT_ASCII || (cl->len == 1 &&
+	    (unsigned char)cl->g[0] < 0x80)) {
+		chtype	 ch = (unsigned char)cl->g[0];
+
+		/* Belt and braces: the canvas holds only ASCII here. */
+		if (ch < 0x20 || ch >= 0x7f || cl->len != 1)
+			ch = '?';
+		wattr_set(stdscr, st->attr, st->pair, NULL);
+		mvwaddch(stdscr, y, x, ch);
+		for (i = 1; i < cl->width; i++)
+			waddch(stdscr, ' ');
+		return;
+	}
+	/* A base, then only the zero-width code points that follow it. */
+	while (off < cl->len && n < CCHARW_MAX) {
+		ucs4_t	 uc;
+		int	 k = u8_mbtoucr(&uc, (const uint8_t *)cl->g + off,
+			     cl->len - off);
+
+		if (k <= 0)
+			break;
+		w = wcwidth((wchar_t)uc);
+		if (n > 0 && w != 0)
+			break;
+		wc[n++] = (wchar_t)uc;
+		off += (size_t)k;
+	}
+	while (n > 1 && wc[n - 1] == 0x200d)	/* a ZWJ joining nothing */
+		n--;
+	wc[n] = L'\0';
+	base_w = n > 0 ? wcwidth(wc[0]) : -1;
+	if (base_w <= 0 || base_w > cl->width) {
+		wc[0] = L'?';
+		wc[1] = L'\0';
+		base_w = 1;
+	}
+	setcchar(&cc, wc, st->attr, st->pair, NULL);
+	mvwadd_wch(stdscr, y, x, &cc);
+	if (base_w < cl->width) {
+		wattr_set(stdscr, st->attr, st->pair, NULL);
+		for (i = base_w; i < cl->width; i++)
+			waddch(stdscr, ' ');
+	}
+}
+
+/* Copy the canvas to curses, only the cells that changed, and show it. */
+static void
+blit(const struct canvas *c)
+{
+	int	 x, y, want_cursor;
+
+	if (front == NULL || front->w != c->w || front->h != c->h) {
+		canvas_free(front);
+		front = canvas_new(c->w, c->h, c->mode);
+		front_valid = false;
+	}
+	for (y = 0; y < c->h; y++)
+		for (x = 0; x < c->w; x++) {
+			const struct cell *cl = canvas_at(c, x, y);
+
+			if (cl->width == 0)
+				continue;
+			if (front_valid && canvas_cell_eq(cl,
+			    canvas_at(front, x, y)) && (cl->width == 1 ||
+			    canvas_cell_eq(canvas_at(c, x + 1, y),
+			    canvas_at(front, x + 1, y))))
+				continue;
+			put_cell(y, x, cl);
+		}
+	memcpy(front->cells, c->cells, (size_t)c->w * (size_t)c->h *
+	    sizeof *c->cells);
+	front_valid = true;
+	want_cursor = c->cur_x >= 0 ? 1 : 0;
+	if (want_cursor != cursor_shown) {
+		curs_set(want_cursor);
+		cursor_shown = want_cursor;
+	}
+	if (want_cursor)
+		wmove(stdscr, c->cur_y, c->cur_x);
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
+static void
+term_size(int *w, int *h)
+{
+	struct winsize	 ws;
+
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0 &&
+	    ws.ws_row > 0) {
+		*w = ws.ws_col;
+		*h = ws.ws_row;
+	} else {
+		*w = COLS;
+		*h = LINES;
+	}
+}
+
+static void
+do_resize(struct ui *ui)
+{
+	int	 w, h;
+
+	got_winch = 0;
+	term_size(&w, &h);
+	if (w == COLS && h == LINES && w == ui->w && h == ui->h)
+		return;
+	resize_term(h, w);
+	ui_resize(ui, w, h);
+	front_valid = false;
+	clearok(curscr, TRUE);
+}
+
+static void
+do_suspend(struct ui *ui)
+{
+	sigset_t	 set;
+
+	got_tstp = 0;
+	restore_terminal();
+	catch(SIGTSTP, SIG_DFL);
+	sigemptyset(&set);
+	sigaddset(&set, SIGTSTP);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	kill(0, SIGTSTP);
+	/* ... stopped until the shell's fg ... */
+	catch(SIGTSTP, on_signal);
+	curses_on = true;
+	reset_prog_mode();
+	cursor_shown = -1;
+	front_valid = false;
+	clearok(curscr, TRUE);
+	do_resize(ui);
+}
+
+static bool
+mouse_key(struct key *k)
+{
+	MEVENT	 ev;
+
+	if (getmouse(&ev) != OK)
+		return false;
+	k->code = KEYC_MOUSE;
+	k->mx = ev.x;
+	k->my = ev.y;
+	if (ev.bstate & BUTTON4_PRESSED)
+		k->mouse = MOUSE_WHEEL_UP;
+#ifdef BUTTON5_PRESSED
+	else if (ev.bstate & BUTTON5_PRESSED)
+		k->mouse = MOUSE_WHEEL_DOWN;
+#endif
+	else if (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED))
+		k->mouse = MOUSE_CLICK;
+	else
+		return false;
+	return true;
+}
+
+/* curses' key codes -> ours.  false: nothing to pass on. */
+static bool
+translate(int r, wint_t wc, struct key *k)
+{
+	static const struct {
+		int		 curses;
+		uint32_t	 ours;
+	} map[] = {
+		{ KEY_UP, KEYC_UP }, { KEY_DOWN, KEYC_DOWN },
+		{ KEY_LEFT, KEYC_LEFT }, { KEY_RIGHT, KEYC_RIGHT },
+		{ KEY_PPAGE, KEYC_PGUP }, { KEY_NPAGE, KEYC_PGDN },
+		{ KEY_HOME, KEYC_HOME }, { KEY_END, KEYC_END },
+		{ KEY_IC, KEYC_INSERT }, { KEY_DC, KEYC_DELETE },
+		{ KEY_BACKSPACE, KEYC_BACKSPACE }, { KEY_ENTER, KEYC_ENTER },
+		{ KEY_BTAB, KEYC_BTAB },
+	};
+	size_t	 i;
+
+	memset(k, 0, sizeof *k);
+	if (r == KEY_CODE_YES) {
+		if (wc == KEY_MOUSE)
+			return mouse_key(k);
+		if (wc >= KEY_F(1) && wc <= KEY_F(12)) {
+			k->code = KEYC_F1 + (uint32_t)(wc - KEY_F(1));
+			return true;
+		}
+		for (i = 0; i < sizeof map / sizeof map[0]; i++)
+			if ((int)wc == map[i].curses) {
+				k->code = map[i].ours;
+				return true;
+			}
+		return false;	/* KEY_RESIZE and keys we do not bind */
+	}
+	switch (wc) {
+	case '\r':
+	case '\n':
+		k->code = KEYC_ENTER;
+		break;
+	case 0x7f:
+	case 0x08:
+		k->code = KEYC_BACKSPACE;
+		break;
+	default:
+		k->code = (uint32_t)wc;
+		break;
+	}
+	return true;
+}
+
+/* Apply every key that is waiting; returns false when the UI is done. */
+static bool
+read_keys(struct ui *ui)
+{
+	struct key	 k;
+	wint_t		 wc, wc2;
+	int		 r, r2;
+
+	while ((r = wget_wch(stdscr, &wc)) != ERR) {
+		if (!translate(r, wc, &k))
+			continue;
+		if (r == OK && wc == KEYC_ESC) {
+			/* Esc and a key at once: Alt and that key. */
+			r2 = wget_wch(stdscr, &wc2);
+			if (r2 == OK) {
+				translate(r2, wc2, &k);
+				k.mods |= KEYC_M_ALT;
+			} else if (r2 == KEY_CODE_YES)
+				unget_wch(wc2);	/* not expected; keep it */
+		}
+		ui_key(ui, &k);
+		if (ui->req & UI_REQ_SUSPEND) {
+			ui->req &= ~UI_REQ_SUSPEND;
+			do_suspend(ui);
+		}
+		if (ui_done(ui, NULL))
+			return false;
+	}
+	return true;
+}
+
+static void
+drain_pipe(void)
+{
+	char	 buf[64];
+
+	while (read(sigpipe_fd[0], buf, sizeof buf) > 0)
+		;
+}
+
+int
+ui_run(struct store **store, const struct options *o)
+{
+	struct ui	*ui;
+	struct pollfd	 pfd[2];
+	int		 rc, w, h, status = 0, in_fd;
+	unsigned	 req;
+
+	tmode = text_mode_from_locale();
+	if ((rc = term_check()) != 0)
+		return rc;
+
+	in_fd = STDIN_FILENO;
+	if (!isatty(STDIN_FILENO)) {
+		if ((tty_in = fopen("/dev/tty", "r")) == NULL) {
+			fprintf(stderr, "%s: /dev/tty: cannot read keys\n",
+			    progname);
+			return 2;
+		}
+		in_fd = fileno(tty_in);
+	}
+	if (pipe(sigpipe_fd) != 0)
+		fatal("pipe: %s", strerror(errno));
+	fcntl(sigpipe_fd[0], F_SETFL, O_NONBLOCK);
+	fcntl(sigpipe_fd[1], F_SETFL, O_NONBLOCK);
+	fcntl(sigpipe_fd[0], F_SETFD, FD_CLOEXEC);
+	fcntl(sigpipe_fd[1], F_SETFD, FD_CLOEXEC);
+	/* Ours before curses starts, so it installs none of its own. */
+	catch(SIGWINCH, on_signal);
+	catch(SIGTSTP, on_signal);
+	catch(SIGCONT, on_signal);
+	catch(SIGINT, on_signal);
+	catch(SIGTERM, on_signal);
+	catch(SIGHUP, on_signal);
+	catch(SIGQUIT, on_signal);
+
+	scr = newterm(NULL, stdout, tty_in != NULL ? tty_in : stdin);
+	if (scr == NULL) {
+		fprintf(stderr, "%s: cannot start the terminal interface\n",
+		    progname);
+		return 2;
+	}
+	curses_on = true;
+	fatal_set_hook(restore_terminal);
+	styled = xcalloc(65536, sizeof *styled);
+	raw();
+	noecho();
+	nonl();
+	intrflush(stdscr, FALSE);
+	keypad(stdscr, TRUE);
+	meta(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	idlok(stdscr, TRUE);
+	scrollok(stdscr, FALSE);
+	set_escdelay(25);
+	curs_set(0);
+	cursor_shown = 0;
+	decide_caps(o);
+	if (o->mouse) {
+		mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED
+#ifdef BUTTON5_PRESSED
+		    | BUTTON5_PRESSED
+#endif
+		    , NULL);
+		mouseinterval(0);
+	} else
+		mousemask(0, NULL);
+
+	term_size(&w, &h);
+	if (w != COLS || h != LINES)
+		resize_term(h, w);
+	ui = ui_new(*store, o, tmode, w, h);
+	if (tmode == TEXT_ASCII)
+		ui_hint(ui, "The locale is not UTF-8: showing ASCII only. "
+		    "A UTF-8 locale (LANG=C.UTF-8) shows more.");
+
+	pfd[0].fd = in_fd;
+	pfd[0].events = POLLIN;
+	pfd[1].fd = sigpipe_fd[0];
+	pfd[1].events = POLLIN;
+	for (;;) {
+		ui_draw(ui);
+		blit(ui->canvas);
+		if (poll(pfd, 2, -1) < 0 && errno != EINTR)
+			fatal("poll: %s", strerror(errno));
+		drain_pipe();
+		if (got_exit) {
+			status = 128 + got_exit;
+			break;
+		}
+		if (got_tstp)
+			do_suspend(ui);
+		if (got_cont) {
+			got_cont = 0;
+			front_valid = false;
+			clearok(curscr, TRUE);
+		}
+		if (!read_keys(ui)) {
+			ui_done(ui, &status);
+			break;
+		}
+		if (got_exit) {
+			status = 128 + got_exit;
+			break;
+		}
+		/* A storm of resizes is one resize, to the last size. */
+		if (got_winch)
+			do_resize(ui);
+		req = ui_requests(ui);
+		if (req & UI_REQ_REDRAW) {
+			front_valid = false;
+			clearok(curscr, TRUE);
+		}
+		if (req & UI_REQ_SUSPEND)
+			do_suspend(ui);
+	}
+
+	restore_terminal();
+	fatal_set_hook(NULL);
+	delscreen(scr);
+	scr = NULL;
+	*store = ui_take_store(ui);
+	ui_free(ui);
+	canvas_free(front);
+	front = NULL;
+	free(styled);
+	styled = NULL;
+	if (tty_in != NULL)
+		fclose(tty_in);
+	tty_in = NULL;
+	close(sigpipe_fd[0]);
+	close(sigpipe_fd[1]);
+	sigpipe_fd[0] = sigpipe_fd[1] = -1;
+	catch(SIGWINCH, SIG_DFL);
+	catch(SIGTSTP, SIG_DFL);
+	catch(SIGCONT, SIG_DFL);
+	catch(SIGINT, SIG_DFL);
+	catch(SIGTERM, SIG_DFL);
+	catch(SIGHUP, SIG_DFL);
+	catch(SIGQUIT, SIG_DFL);
+	return status;
+}

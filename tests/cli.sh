@@ -139,7 +139,7 @@ case "$out" in *'Body ^[[2J^[[31mred^[[0m and a bell ^G and <U+202E> bidi and <U
 case "$out" in *'A tab^Ihere.'*) ok "a tab inside TEXT is shown, not emitted" ;; *) not_ok "tab in TEXT" "$out" ;; esac
 LC_ALL=C "$FOLIO" --paragraphs=2 "$seeds" >"$tmp/raw"
 if LC_ALL=C grep -q "$(printf '[\200-\377]')" "$tmp/raw"; then not_ok "LC_ALL=C: no byte >= 0x80"; else ok "LC_ALL=C: no byte >= 0x80"; fi
-grep -q "North Korea's economy" "$tmp/raw" && ok "LC_ALL=C: curly apostrophes transliterated" || not_ok "LC_ALL=C transliteration" "$(head -2 "$tmp/raw")"
+grep -q "the world's most isolated" "$tmp/raw" && ok "LC_ALL=C: curly apostrophes transliterated" || not_ok "LC_ALL=C transliteration" "$(head -2 "$tmp/raw")"
 
 # --- skipped entries ---------------------------------------------------------------
 mkdir "$tmp/mixed" "$tmp/mixed/sub" "$tmp/mixed/.hidden"
@@ -154,6 +154,15 @@ eq "a mixed directory: exit 0" "$rc" 0
 eq "a mixed directory: the two good articles, in order" "$(printf '%s\n' "$out" | cut -f4 | tr '\n' '|')" "Good one|Sub|"
 eq "one message per skipped entry" "$(printf '%s\n' "$err" | grep -c '^folio: ')" 4
 case "$err" in *"c.txt: binary"*) ok "binary file: message" ;; *) not_ok "binary message" "$err" ;; esac
+
+# --- bookmarks ------------------------------------------------------------------------
+mkdir "$tmp/state"
+run env XDG_STATE_HOME="$tmp/state" "$FOLIO" --bookmarks "$seeds"
+eq "--bookmarks with none saved: exit 1" "$rc" 1
+eq "--bookmarks with none saved: no output" "$out" ""
+run env XDG_STATE_HOME="$tmp/state" "$FOLIO" --no-state --bookmarks "$seeds"
+eq "--no-state --bookmarks: exit 1" "$rc" 1
+eq "--no-state wrote no state" "$(find "$tmp/state" -type f | wc -l)" 0
 
 # --- FOLIO_PATH ---------------------------------------------------------------------
 run env FOLIO_PATH="$tmp/mixed/sub" "$FOLIO" --list

@@ -1,1 +1,102 @@
-/* placeholder: written in its own change */
+/*
+ * helpers.c - shared test helpers (see helpers.h).
+ *
+ * Temporary trees are removed with nftw(FTW_DEPTH | FTW_PHYS), so a
+ * symbolic link in a fixture (a loop, a link to /dev/null) is removed as a
+ * link and never followed.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <criterion/criterion.h>
+
+#include "helpers.h"
+
+#ifdef FOLIO_SANITIZERS
+#include <sanitizer/lsan_interface.h>
+#endif
+
+char *
+th_tmpdir(void)
+{
+	const char	*base = getenv("TMPDIR");
+	char		*p;
+	size_t		 n;
+
+	if (base == NULL || *base == '\0')
+		base = "/tmp";
+	n = strlen(base) + sizeof "/folio-test.XXXXXX";
+	p = malloc(n);
+	cr_assert_not_null(p);
+	snprintf(p, n, "%s/folio-test.XXXXXX", base);
+	cr_assert_not_null(mkdtemp(p), "mkdtemp: %s", strerror(errno));
+	return p;
+}
+
+static int
+rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	if (flag == FTW_DP || flag == FTW_D || flag == FTW_DNR) {
+		chmod(path, 0700);
+		rmdir(path);
+		return 0;
+	}
+	unlink(path);
+	return 0;
+}
+
+void
+th_rmrf(const char *dir)
+{
+	if (dir != NULL)
+		nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+char *
+th_path(const char *dir, const char *name)
+{
+	size_t	 n = strlen(dir) + 1 + strlen(name) + 1;
+	char	*p = malloc(n);
+
+	cr_assert_not_null(p);
+	snprintf(p, n, "%s/%s", dir, name);
+	return p;
+}
+
+char *
+th_write(const char *dir, const char *name, const void *buf, size_t n)
+{
+	char	*p = th_path(dir, name);
+	int	 fd;
+
+	fd = open(p, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	cr_assert(fd >= 0, "open %s: %s", p, strerror(errno));
+	cr_assert_eq(write(fd, buf, n), (ssize_t)n, "write %s", p);
+	cr_assert_eq(close(fd), 0);
+	return p;
+}
+
+char *
+th_write_str(const char *dir, const char *name, const char *s)
+{
+	return th_write(dir, name, s, strlen(s));
+}
+
+void
+th_no_leaks(void)
+{
+#ifdef FOLIO_SANITIZERS
+	cr_assert_eq(__lsan_do_recoverable_leak_check(), 0,
+	    "memory leaked (see the LeakSanitizer report above)");
+#endif
+}

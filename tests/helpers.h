@@ -1,4 +1,39 @@
-/* helpers.h - shared test helpers. */
+/*
+ * helpers.h - shared test helpers: temporary directories and files, and
+ * the leak check every test ends with under the sanitizers.
+ *
+ * Criterion runs each test in its own process, so a helper that fails
+ * (cr_assert) ends only that test.  Strings returned are malloc'd; tests
+ * free them (the leak check is watching).
+ */
 #ifndef FOLIO_TEST_HELPERS_H
 #define FOLIO_TEST_HELPERS_H
+
+#include <stddef.h>
+
+/* Where the committed fixtures and the seeds are. */
+#ifndef TOP_SRCDIR
+#define TOP_SRCDIR "."
+#endif
+#define TH_DATA		TOP_SRCDIR "/tests/data"
+#define TH_SEEDS	TOP_SRCDIR "/seeds"
+
+/* A fresh empty directory under $TMPDIR (or /tmp); caller frees. */
+char	*th_tmpdir(void);
+/* Remove a directory tree (symbolic links are not followed). */
+void	 th_rmrf(const char *);
+/* dir + "/" + name; caller frees. */
+char	*th_path(const char *dir, const char *name);
+/* Write n bytes to dir/name (creating it); returns the path; caller frees. */
+char	*th_write(const char *dir, const char *name, const void *, size_t n);
+/* The same for a C string. */
+char	*th_write_str(const char *dir, const char *name, const char *);
+
+/*
+ * Assert that nothing has leaked so far.  LeakSanitizer does not fail a
+ * Criterion test by itself, so each test calls this last; without ASan it
+ * does nothing.
+ */
+void	 th_no_leaks(void);
+
 #endif

@@ -1,0 +1,103 @@
+/*
+ * canvas.h - a grid of cells that panes draw into (tmux's grid, vis's view).
+ *
+ * A cell holds one grapheme cluster as text_unit_next() gives it (already
+ * sanitized), its width, and a style id (style.h).  A cluster two columns
+ * wide occupies its cell and a continuation cell (width 0) to its right;
+ * the canvas never holds half of one: writing over either half blanks the
+ * other, and a wide glyph that would cross the clip edge is replaced by a
+ * blank.  Visible markers ("^[", "<U+202E>", "EUR" in ASCII) are split
+ * into one ASCII cell per column.
+ *
+ * Every text write goes through text_unit_next(), so nothing unsanitized
+ * can reach a cell: this is what makes the terminal layer safe by
+ * construction.  Writes are clipped to the clip rectangle (the whole
+ * canvas unless set), so a pane cannot draw over its neighbour's border.
+ *
+ * The canvas owns its cells; canvas_resize() invalidates cell pointers.
+ */
+#ifndef FOLIO_CANVAS_H
+#define FOLIO_CANVAS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "text.h"
+
+struct rect {
+	int	x, y, w, h;
+};
+
+static inline bool
+rect_empty(const struct rect *r)
+{
+	return r->w <= 0 || r->h <= 0;
+}
+
+struct cell {
+	uint16_t	style;
+	int8_t		width;	/* 1 or 2; 0: the right half of a wide cell */
+	uint8_t		len;	/* bytes in g */
+	char		g[TEXT_UNIT_MAX];	/* NUL-terminated */
+};
+
+struct canvas {
+	int		 w, h;
+	enum text_mode	 mode;
+	struct cell	*cells;		/* h rows of w */
+	struct rect	 clip;
+	int		 cur_x, cur_y;	/* the terminal cursor; -1: hidden */
+};
+
+struct canvas	*canvas_new(int w, int h, enum text_mode);
+void		 canvas_free(struct canvas *);
+/* New size; all cells blank, clip reset, cursor hidden. */
+void		 canvas_resize(struct canvas *, int w, int h);
+
+/* Clip every write to r (intersected with the canvas). */
+void		 canvas_clip(struct canvas *, struct rect r);
+void		 canvas_unclip(struct canvas *);
+
+/* Blank every cell of r (clipped) with style. */
+void		 canvas_fill(struct canvas *, struct rect r, uint16_t style);
+
+/*
+ * Write s (len bytes of possibly hostile UTF-8) at (x, y), clipped.  Tabs
+ * expand from x0 (the column where the text's line starts, for wrapped
+ * text the pane's text column); a newline is shown as "^J".  Returns the
+ * column after the last unit written (or that would have been written,
+ * were it not clipped), so callers can lay out what follows.
+ */
+int	canvas_text(struct canvas *, int x, int y, int x0, const uint8_t *s,
+	    size_t len, uint16_t style);
+/* The same for a C string, with x0 = x. */
+int	canvas_str(struct canvas *, int x, int y, const char *s,
+	    uint16_t style);
+/* Pad with blanks from x to x + n (clipped); returns x + n. */
+int	canvas_pad(struct canvas *, int x, int y, int n, uint16_t style);
+/* A column of glyph g from (x, y) down n rows. */
+void	canvas_vline(struct canvas *, int x, int y, int n, const char *g,
+	    uint16_t style);
+/* Set the style of cells [x, x+n) of row y, keeping their glyphs. */
+void	canvas_restyle(struct canvas *, int x, int y, int n, uint16_t style);
+
+void	canvas_cursor(struct canvas *, int x, int y);
+
+static inline const struct cell *
+canvas_at(const struct canvas *c, int x, int y)
+{
+	return &c->cells[(size_t)y * (size_t)c->w + (size_t)x];
+}
+
+bool	canvas_cell_eq(const struct cell *, const struct cell *);
+
+/*
+ * The canvas as plain text: one line per row, trailing blanks trimmed,
+ * each ending in '\n'.  Caller frees.  (Model tests compare these dumps.)
+ */
+char	*canvas_dump(const struct canvas *);
+/* One row, without the trailing newline. Caller frees. */
+char	*canvas_dump_row(const struct canvas *, int y);
+
+#endif

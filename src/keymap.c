@@ -1,0 +1,429 @@
+/*
+ * keymap.c - the action table, the binding table, key names.
+ *
+ * actions[] is indexed by ACT_* (checked on first use); bindings[] names
+ * keys and actions as text, the way a person writes them, and is resolved
+ * once into resolved[] (NULL action: an unknown name, which the keymap
+ * test reports).  Both tables are in the order help and the man page show
+ * them: by mode, then by action.
+ */
+#include "config.h"
+
+#include <assert.h>
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unistr.h>
+
+#include "keymap.h"
+#include "ui-model.h"
+#include "util.h"
+
+#define NELEM(a)	(sizeof (a) / sizeof (a)[0])
+
+static const struct action actions[ACT_COUNT] = {
+	{ ACT_NONE, "none", "do nothing", NULL },
+	{ ACT_QUIT, "quit", "quit folio", ui_act_quit },
+	{ ACT_HELP, "help", "show this list of keys", ui_act_help },
+	{ ACT_MESSAGES, "messages",
+	  "show the collection and the problems met loading it",
+	  ui_act_messages },
+	{ ACT_REDRAW, "redraw", "redraw the screen", ui_act_redraw },
+	{ ACT_SUSPEND, "suspend",
+	  "suspend folio (the shell's fg brings it back)", ui_act_suspend },
+	{ ACT_FOCUS_NEXT, "focus-next", "move the focus to the next pane",
+	  ui_act_focus },
+	{ ACT_FOCUS_PREV, "focus-previous",
+	  "move the focus to the previous pane", ui_act_focus },
+	{ ACT_FOCUS_LIST, "focus-list", "move the focus to the article list",
+	  ui_act_focus },
+	{ ACT_ZOOM, "zoom", "let the focused pane fill the screen, or stop",
+	  ui_act_zoom },
+	{ ACT_SPLIT_GROW, "split-grow", "give the article list more room",
+	  ui_act_split },
+	{ ACT_SPLIT_SHRINK, "split-shrink", "give the article list less room",
+	  ui_act_split },
+	{ ACT_ARTICLE_NEXT, "article-next", "open the next article in the list",
+	  ui_act_article },
+	{ ACT_ARTICLE_PREV, "article-previous",
+	  "open the previous article in the list", ui_act_article },
+	{ ACT_COMMAND, "command",
+	  "type a command: a paragraph number, ARTICLE:N, an article, "
+	  "sort, help or quit", ui_act_command },
+	{ ACT_RELOAD, "reload", "load the collection again from its files",
+	  ui_act_reload },
+	{ ACT_LINE_DOWN, "line-down", "down one line (the list: next article)",
+	  NULL },
+	{ ACT_LINE_UP, "line-up", "up one line (the list: previous article)",
+	  NULL },
+	{ ACT_PAGE_DOWN, "page-down", "down one screen", NULL },
+	{ ACT_PAGE_UP, "page-up", "up one screen", NULL },
+	{ ACT_HALF_DOWN, "half-page-down", "down half a screen", NULL },
+	{ ACT_HALF_UP, "half-page-up", "up half a screen", NULL },
+	{ ACT_TOP, "top", "go to the top", NULL },
+	{ ACT_BOTTOM, "bottom", "go to the end", NULL },
+	{ ACT_OPEN, "open", "open the selected article in the reader", NULL },
+	{ ACT_SORT, "sort",
+	  "sort by collection order, title, date or length, in turn", NULL },
+	{ ACT_PARA_NEXT, "paragraph-next",
+	  "make the next paragraph the current one", NULL },
+	{ ACT_PARA_PREV, "paragraph-previous",
+	  "make the previous paragraph the current one", NULL },
+	{ ACT_MARK_SET, "mark",
+	  "mark the position with the letter typed next", ui_act_mark },
+	{ ACT_MARK_GOTO, "goto-mark",
+	  "go to the mark of the letter typed next (' goes back)",
+	  ui_act_mark },
+	{ ACT_CLOSE, "close", "close this view", ui_act_close },
+	{ ACT_PROMPT_ACCEPT, "prompt-accept", "run what was typed",
+	  ui_act_prompt },
+	{ ACT_PROMPT_CANCEL, "prompt-cancel", "leave the prompt",
+	  ui_act_prompt },
+	{ ACT_PROMPT_ERASE, "prompt-erase",
+	  "erase the character before the cursor", ui_act_prompt },
+	{ ACT_PROMPT_ERASE_WORD, "prompt-erase-word",
+	  "erase the word before the cursor", ui_act_prompt },
+	{ ACT_PROMPT_KILL, "prompt-kill", "erase the whole line",
+	  ui_act_prompt },
+	{ ACT_PROMPT_LEFT, "prompt-left", "move the cursor left",
+	  ui_act_prompt },
+	{ ACT_PROMPT_RIGHT, "prompt-right", "move the cursor right",
+	  ui_act_prompt },
+	{ ACT_PROMPT_HOME, "prompt-home", "move the cursor to the start",
+	  ui_act_prompt },
+	{ ACT_PROMPT_END, "prompt-end", "move the cursor to the end",
+	  ui_act_prompt },
+};
+
+static const struct binding bindings[] = {
+	{ KM_GLOBAL, "q", "quit" },
+	{ KM_GLOBAL, "Q", "quit" },
+	{ KM_GLOBAL, "Ctrl-C", "quit" },
+	{ KM_GLOBAL, "h", "help" },
+	{ KM_GLOBAL, "F1", "help" },
+	{ KM_GLOBAL, "=", "messages" },
+	{ KM_GLOBAL, "Ctrl-L", "redraw" },
+	{ KM_GLOBAL, "Ctrl-Z", "suspend" },
+	{ KM_GLOBAL, "Tab", "focus-next" },
+	{ KM_GLOBAL, "S-Tab", "focus-previous" },
+	{ KM_GLOBAL, "i", "focus-list" },
+	{ KM_GLOBAL, "z", "zoom" },
+	{ KM_GLOBAL, "+", "split-grow" },
+	{ KM_GLOBAL, "-", "split-shrink" },
+	{ KM_GLOBAL, "]", "article-next" },
+	{ KM_GLOBAL, "[", "article-previous" },
+	{ KM_GLOBAL, ":", "command" },
+	{ KM_GLOBAL, "R", "reload" },
+	{ KM_GLOBAL, "m", "mark" },
+	{ KM_GLOBAL, "'", "goto-mark" },
+
+	{ KM_VIEW, "j", "line-down" },
+	{ KM_VIEW, "Down", "line-down" },
+	{ KM_VIEW, "Ctrl-N", "line-down" },
+	{ KM_VIEW, "Ctrl-E", "line-down" },
+	{ KM_VIEW, "Enter", "line-down" },
+	{ KM_VIEW, "k", "line-up" },
+	{ KM_VIEW, "Up", "line-up" },
+	{ KM_VIEW, "y", "line-up" },
+	{ KM_VIEW, "Ctrl-P", "line-up" },
+	{ KM_VIEW, "Ctrl-Y", "line-up" },
+	{ KM_VIEW, "Space", "page-down" },
+	{ KM_VIEW, "f", "page-down" },
+	{ KM_VIEW, "PgDn", "page-down" },
+	{ KM_VIEW, "Ctrl-F", "page-down" },
+	{ KM_VIEW, "Ctrl-V", "page-down" },
+	{ KM_VIEW, "b", "page-up" },
+	{ KM_VIEW, "PgUp", "page-up" },
+	{ KM_VIEW, "Ctrl-B", "page-up" },
+	{ KM_VIEW, "Alt-v", "page-up" },
+	{ KM_VIEW, "d", "half-page-down" },
+	{ KM_VIEW, "Ctrl-D", "half-page-down" },
+	{ KM_VIEW, "u", "half-page-up" },
+	{ KM_VIEW, "Ctrl-U", "half-page-up" },
+	{ KM_VIEW, "g", "top" },
+	{ KM_VIEW, "Home", "top" },
+	{ KM_VIEW, "<", "top" },
+	{ KM_VIEW, "G", "bottom" },
+	{ KM_VIEW, "End", "bottom" },
+	{ KM_VIEW, ">", "bottom" },
+
+	{ KM_LIST, "Enter", "open" },
+	{ KM_LIST, "l", "open" },
+	{ KM_LIST, "Right", "open" },
+	{ KM_LIST, "s", "sort" },
+
+	{ KM_READER, "}", "paragraph-next" },
+	{ KM_READER, "{", "paragraph-previous" },
+
+	{ KM_PAGER, "q", "close" },
+	{ KM_PAGER, "Esc", "close" },
+	{ KM_PAGER, "h", "close" },
+	{ KM_PAGER, "F1", "close" },
+
+	{ KM_PROMPT, "Enter", "prompt-accept" },
+	{ KM_PROMPT, "Esc", "prompt-cancel" },
+	{ KM_PROMPT, "Ctrl-G", "prompt-cancel" },
+	{ KM_PROMPT, "Ctrl-C", "prompt-cancel" },
+	{ KM_PROMPT, "Backspace", "prompt-erase" },
+	{ KM_PROMPT, "Ctrl-W", "prompt-erase-word" },
+	{ KM_PROMPT, "Ctrl-U", "prompt-kill" },
+	{ KM_PROMPT, "Left", "prompt-left" },
+	{ KM_PROMPT, "Ctrl-B", "prompt-left" },
+	{ KM_PROMPT, "Right", "prompt-right" },
+	{ KM_PROMPT, "Ctrl-F", "prompt-right" },
+	{ KM_PROMPT, "Home", "prompt-home" },
+	{ KM_PROMPT, "Ctrl-A", "prompt-home" },
+	{ KM_PROMPT, "End", "prompt-end" },
+	{ KM_PROMPT, "Ctrl-E", "prompt-end" },
+};
+
+static const char *const mode_titles[KM_COUNT] = {
+	[KM_GLOBAL] = "Everywhere",
+	[KM_VIEW] = "In any pane that scrolls (the list, the reader, help)",
+	[KM_LIST] = "In the article list",
+	[KM_READER] = "In the reader",
+	[KM_RELATED] = "In the related pane",
+	[KM_PAGER] = "In help and the message view",
+	[KM_PROMPT] = "At the prompt",
+};
+
+/* Names of keys that are not a printable character. */
+static const struct {
+	uint32_t	 code;
+	const char	*name;
+} key_names[] = {
+	{ ' ', "Space" }, { KEYC_TAB, "Tab" }, { KEYC_ESC, "Esc" },
+	{ KEYC_UP, "Up" }, { KEYC_DOWN, "Down" }, { KEYC_LEFT, "Left" },
+	{ KEYC_RIGHT, "Right" }, { KEYC_PGUP, "PgUp" }, { KEYC_PGDN, "PgDn" },
+	{ KEYC_HOME, "Home" }, { KEYC_END, "End" }, { KEYC_INSERT, "Insert" },
+	{ KEYC_DELETE, "Delete" }, { KEYC_BACKSPACE, "Backspace" },
+	{ KEYC_ENTER, "Enter" }, { KEYC_BTAB, "S-Tab" },
+	{ KEYC_F1, "F1" }, { KEYC_F2, "F2" }, { KEYC_F3, "F3" }, { KEYC_F4, "F4" },
+	{ KEYC_F5, "F5" }, { KEYC_F6, "F6" }, { KEYC_F7, "F7" }, { KEYC_F8, "F8" },
+	{ KEYC_F9, "F9" }, { KEYC_F10, "F10" }, { KEYC_F11, "F11" },
+	{ KEYC_F12, "F12" }, { KEYC_RESIZE, "Resize" }, { KEYC_MOUSE, "Mouse" },
+};
+
+const char *
+key_to_name(const struct key *k, char *buf, size_t len)
+{
+	const char	*alt = (k->mods & KEYC_M_ALT) ? "Alt-" : "";
+	size_t		 i;
+
+	for (i = 0; i < NELEM(key_names); i++)
+		if (key_names[i].code == k->code) {
+			snprintf(buf, len, "%s%s", alt, key_names[i].name);
+			return buf;
+		}
+	if (k->code < 0x20)
+		snprintf(buf, len, "%sCtrl-%c", alt, (char)(k->code + 0x40));
+	else if (k->code == 0x7f)
+		snprintf(buf, len, "%sCtrl-?", alt);
+	else if (k->code < 0x110000 && !(k->code >= 0x80 && k->code < 0xa0)) {
+		uint8_t	 u[8];
+		int	 n = u8_uctomb(u, k->code, sizeof u - 1);
+
+		if (n <= 0)
+			snprintf(buf, len, "%sU+%04X", alt, (unsigned)k->code);
+		else {
+			u[n] = '\0';
+			snprintf(buf, len, "%s%s", alt, (char *)u);
+		}
+	} else
+		snprintf(buf, len, "%sU+%04X", alt, (unsigned)k->code);
+	return buf;
+}
+
+bool
+key_from_name(const char *name, struct key *k)
+{
+	size_t		 i;
+	ucs4_t		 uc;
+	int		 n;
+
+	memset(k, 0, sizeof *k);
+	if (strncmp(name, "Alt-", 4) == 0 && name[4] != '\0') {
+		k->mods |= KEYC_M_ALT;
+		name += 4;
+	}
+	for (i = 0; i < NELEM(key_names); i++)
+		if (strcmp(name, key_names[i].name) == 0) {
+			k->code = key_names[i].code;
+			return true;
+		}
+	if (strncmp(name, "Ctrl-", 5) == 0 && name[5] != '\0' &&
+	    name[6] == '\0') {
+		int	 c = toupper((unsigned char)name[5]);
+
+		if (c == '?') {
+			k->code = 0x7f;
+			return true;
+		}
+		if (c >= 0x40 && c <= 0x5f) {
+			k->code = (uint32_t)(c - 0x40);
+			return true;
+		}
+		return false;
+	}
+	n = u8_mbtouc(&uc, (const uint8_t *)name, strlen(name));
+	if (n <= 0 || name[n] != '\0' || uc == 0xfffd || uc < 0x21)
+		return false;
+	k->code = uc;
+	return true;
+}
+
+/* The bindings with their keys parsed and actions found. */
+struct resolved {
+	struct key		 key;
+	const struct action	*act;	/* NULL: the name is unknown */
+	bool			 key_ok;
+};
+
+static struct resolved	 resolved[NELEM(bindings)];
+static bool		 resolved_done;
+
+static void
+resolve(void)
+{
+	size_t	 i;
+
+	if (resolved_done)
+		return;
+	for (i = 0; i < NELEM(actions); i++)
+		assert(actions[i].id == (int)i);
+	for (i = 0; i < NELEM(bindings); i++) {
+		resolved[i].key_ok = key_from_name(bindings[i].key,
+		    &resolved[i].key);
+		resolved[i].act = action_by_name(bindings[i].action);
+	}
+	resolved_done = true;
+}
+
+const struct action *
+action_table(size_t *n)
+{
+	*n = NELEM(actions);
+	return actions;
+}
+
+const struct binding *
+key_binding_table(size_t *n)
+{
+	*n = NELEM(bindings);
+	return bindings;
+}
+
+const struct action *
+action_by_name(const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < NELEM(actions); i++)
+		if (strcmp(actions[i].name, name) == 0)
+			return &actions[i];
+	return NULL;
+}
+
+const struct action *
+action_by_id(int id)
+{
+	if (id < 0 || id >= ACT_COUNT)
+		return NULL;
+	return &actions[id];
+}
+
+const struct action *
+key_lookup(enum key_mode mode, const struct key *k)
+{
+	size_t	 i;
+
+	resolve();
+	for (i = 0; i < NELEM(bindings); i++)
+		if (bindings[i].mode == mode && resolved[i].key_ok &&
+		    resolved[i].key.code == k->code &&
+		    resolved[i].key.mods == k->mods)
+			return resolved[i].act;
+	return NULL;
+}
+
+const char *
+key_mode_title(enum key_mode m)
+{
+	return m < KM_COUNT ? mode_titles[m] : "?";
+}
+
+size_t
+key_bound(enum key_mode mode, const struct action *a, char *buf, size_t len)
+{
+	size_t	 i, n = 0, k = 0;
+
+	if (len > 0)
+		buf[0] = '\0';
+	for (i = 0; i < NELEM(bindings); i++) {
+		if (bindings[i].mode != mode ||
+		    strcmp(bindings[i].action, a->name) != 0)
+			continue;
+		if (k < len)
+			k += (size_t)snprintf(buf + k, len - k, "%s%s",
+			    n > 0 ? ", " : "", bindings[i].key);
+		n++;
+	}
+	return n;
+}
+
+/* A key as an mdoc argument: punctuation escaped so it reads literally. */
+static void
+mdoc_key(FILE *fp, const char *key)
+{
+	if (strcmp(key, "\\") == 0)
+		fputs("\\e", fp);
+	else if (strcmp(key, "'") == 0)
+		fputs("\\(aq", fp);
+	else if (strcmp(key, "\"") == 0)
+		fputs("\\(dq", fp);
+	else if (strcmp(key, "-") == 0)
+		fputs("\\-", fp);
+	else if (strlen(key) == 1 && ispunct((unsigned char)key[0]))
+		fprintf(fp, "\\&%s", key);
+	else
+		fputs(key, fp);
+}
+
+void
+key_write_mdoc(FILE *fp)
+{
+	size_t	 i;
+	int	 m;
+
+	fputs("Press\n.Ic h\nor\n.Ic F1\ninside\n.Nm\nfor the same list.\n"
+	    "A key is looked up first among the keys of the focused pane,\n"
+	    "then among those of panes that scroll, then among those that\n"
+	    "work everywhere.\n", fp);
+	for (m = 0; m < KM_COUNT; m++) {
+		bool	 any = false;
+
+		for (i = 0; i < NELEM(bindings); i++) {
+			const struct action *a;
+
+			if (bindings[i].mode != (enum key_mode)m)
+				continue;
+			if (!any) {
+				fprintf(fp, ".Ss %s\n.Bl -tag -width Ds\n",
+				    mode_titles[m]);
+				any = true;
+			}
+			a = action_by_name(bindings[i].action);
+			fputs(".It Ic ", fp);
+			mdoc_key(fp, bindings[i].key);
+			fputc('\n', fp);
+			if (a != NULL)
+				fprintf(fp, "%c%s.\n",
+				    toupper((unsigned char)a->help[0]),
+				    a->help + 1);
+		}
+		if (any)
+			fputs(".El\n", fp);
+	}
+}

@@ -1,0 +1,342 @@
+/*
+ * pane-reader.c - the reader: one article, wrapped, with paragraph
+ * numbers in the margin.
+ *
+ * The pane keeps only a cache: the view (view.h) of the open article at
+ * the width its rectangle gives, rebuilt when the article, the width or
+ * the store changes.  What is shown comes from ui->pos alone: the line at
+ * the top is found from the position's key and then moved, if need be,
+ * just enough to keep the current paragraph on screen (reader_top(), a
+ * pure function of the view, the position and the height).  Moving
+ * writes a new position; drawing never does.
+ *
+ * Margin, left to right: a marker column (search matches, cross-references
+ * and bookmarks in later issues), the paragraph number on a paragraph's
+ * first line, a space, the current paragraph's marker, a space.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "canvas.h"
+#include "keymap.h"
+#include "pane.h"
+#include "store.h"
+#include "style.h"
+#include "ui-model.h"
+#include "util.h"
+#include "view.h"
+
+struct reader {
+	struct view	*v;
+	unsigned	 gen;	/* ui->store_gen the view was made for */
+	size_t		 art;
+	int		 pane_w;	/* the width it was made for */
+};
+
+static void
+reader_init(struct pane *p, struct ui *ui)
+{
+	p->data = xcalloc(1, sizeof (struct reader));
+}
+
+static void
+reader_free(struct pane *p)
+{
+	struct reader	*r = p->data;
+
+	if (r != NULL)
+		view_free(r->v);
+	free(r);
+	p->data = NULL;
+}
+
+/* The view for the pane's width (or, while hidden, the last one's). */
+static struct view *
+reader_view(struct pane *p, struct ui *ui, struct view_geom *g)
+{
+	struct reader		*r = p->data;
+	const struct article	*a = &ui->store->arts[ui->art];
+	int			 w = p->rect.w > 0 ? p->rect.w :
+				     r->pane_w > 0 ? r->pane_w : 80;
+
+	view_fit(w, a->npara, g);
+	if (r->v != NULL && r->gen == ui->store_gen && r->art == ui->art &&
+	    r->pane_w == w && r->v->mode == ui->tmode)
+		return r->v;
+	view_free(r->v);
+	r->v = view_new(a, g->textw, ui->tmode);
+	r->gen = ui->store_gen;
+	r->art = ui->art;
+	r->pane_w = w;
+	return r->v;
+}
+
+static int
+body_height(const struct pane *p)
+{
+	struct rect	 b = pane_body(p);
+
+	return b.h > 0 ? b.h : 1;
+}
+
+static size_t
+max_top(const struct view *v, int h)
+{
+	return v->nlines > (size_t)h ? v->nlines - (size_t)h : 0;
+}
+
+/* The first line shown: from the position, keeping the paragraph in view. */
+static size_t
+reader_top(const struct view *v, const struct readpos *pos, int h)
+{
+	size_t	 top = view_locate(v, pos->top), first, last;
+
+	if (v->npara > 0 && pos->para < v->npara) {
+		first = v->first[pos->para];
+		last = v->last[pos->para];
+		if (last < top)
+			top = first;
+		else if (first >= top + (size_t)h)
+			top = last - first + 1 <= (size_t)h ?
+			    last + 1 - (size_t)h : first;
+	}
+	if (top > max_top(v, h))
+		top = max_top(v, h);
+	return top;
+}
+
+/* Scroll to top line nt, taking the current paragraph along if it leaves. */
+static void
+scroll_to(struct ui *ui, const struct view *v, size_t nt, int h)
+{
+	size_t	 bottom, p;
+
+	if (nt > max_top(v, h))
+		nt = max_top(v, h);
+	ui->pos.top = view_key_of(v, nt);
+	if (v->npara == 0)
+		return;
+	bottom = nt + (size_t)h - 1;
+	if (bottom >= v->nlines)
+		bottom = v->nlines - 1;
+	if (v->last[ui->pos.para] < nt)
+		ui->pos.para = (uint32_t)view_line_para(v, nt);
+	else if (v->first[ui->pos.para] > bottom) {
+		p = view_line_para(v, bottom);
+		if (v->first[p] > bottom && p > 0)
+			p--;
+		ui->pos.para = (uint32_t)p;
+	}
+}
+
+/* Make paragraph np current, scrolling only if it is not all in view. */
+static void
+goto_para(struct ui *ui, const struct view *v, size_t np, int h)
+{
+	size_t	 top = reader_top(v, &ui->pos, h);
+
+	ui->pos.para = (uint32_t)np;
+	if (v->first[np] < top || v->last[np] >= top + (size_t)h)
+		top = np == 0 ? 0 : v->first[np];
+	if (top > max_top(v, h))
+		top = max_top(v, h);
+	ui->pos.top = view_key_of(v, top);
+}
+
+static bool
+reader_key(struct pane *p, struct ui *ui, int act, const struct key *k)
+{
+	struct view_geom g;
+	struct view	*v = reader_view(p, ui, &g);
+	int		 h = body_height(p);
+	size_t		 top = reader_top(v, &ui->pos, h);
+	size_t		 half = (size_t)(h > 1 ? h / 2 : 1);
+
+	switch (act) {
+	case ACT_LINE_DOWN:
+		scroll_to(ui, v, top + 1, h);
+		break;
+	case ACT_LINE_UP:
+		scroll_to(ui, v, top > 0 ? top - 1 : 0, h);
+		break;
+	case ACT_PAGE_DOWN:
+		scroll_to(ui, v, top + (size_t)h, h);
+		break;
+	case ACT_PAGE_UP:
+		scroll_to(ui, v, top > (size_t)h ? top - (size_t)h : 0, h);
+		break;
+	case ACT_HALF_DOWN:
+		scroll_to(ui, v, top + half, h);
+		break;
+	case ACT_HALF_UP:
+		scroll_to(ui, v, top > half ? top - half : 0, h);
+		break;
+	case ACT_TOP:
+		ui_remember(ui);
+		ui->pos.top = view_key_of(v, 0);
+		ui->pos.para = 0;
+		break;
+	case ACT_BOTTOM:
+		ui_remember(ui);
+		scroll_to(ui, v, max_top(v, h), h);
+		if (v->npara > 0)
+			ui->pos.para = (uint32_t)(v->npara - 1);
+		break;
+	case ACT_PARA_NEXT:
+		if (v->npara == 0 || ui->pos.para + 1 >= v->npara) {
+			ui_message(ui, STYLE_MESSAGE, "this is the last paragraph");
+			break;
+		}
+		goto_para(ui, v, ui->pos.para + 1, h);
+		break;
+	case ACT_PARA_PREV:
+		if (ui->pos.para == 0) {
+			ui_message(ui, STYLE_MESSAGE,
+			    "this is the first paragraph");
+			break;
+		}
+		goto_para(ui, v, ui->pos.para - 1, h);
+		break;
+	default:
+		return false;
+	}
+	return true;
+}
+
+static void
+reader_click(struct pane *p, struct ui *ui, int x, int y)
+{
+	struct view_geom g;
+	struct view	*v = reader_view(p, ui, &g);
+	int		 h = body_height(p);
+	size_t		 li = reader_top(v, &ui->pos, h) + (size_t)(y - 1);
+
+	if (y < 1 || li >= v->nlines || v->lines[li].para < 0)
+		return;
+	/* Keep the top where it is: a click does not scroll. */
+	ui->pos.top = view_key_of(v, reader_top(v, &ui->pos, h));
+	ui->pos.para = (uint32_t)v->lines[li].para;
+}
+
+static void
+draw_line(struct canvas *c, struct ui *ui, const struct view *v,
+    const struct vline *l, const struct view_geom *g, int x0, int y)
+{
+	const struct article *a = v->art;
+	int		 tx = x0 + g->margin, x;
+	uint16_t	 st;
+	char		 num[24];
+
+	switch (l->kind) {
+	case VL_TITLE:
+		canvas_text(c, tx, y, tx, a->title + l->off, l->len,
+		    STYLE_TITLE);
+		break;
+	case VL_META: {
+		const struct meta *m = &a->meta[l->meta];
+
+		if (l->first && l->indent > 0) {
+			x = canvas_text(c, tx, y, tx, m->key, m->key_len,
+			    STYLE_META);
+			canvas_str(c, x, y, ":", STYLE_META);
+		}
+		canvas_text(c, tx + l->indent, y, tx + l->indent,
+		    m->val + l->off, l->len, STYLE_META);
+		break;
+	}
+	case VL_TEXT: {
+		const struct para *pp = &a->paras[l->para];
+		bool		 cur = (uint32_t)l->para == ui->pos.para;
+
+		/*
+		 * The current paragraph's marker goes on its first line
+		 * only, with the number: a bar down the whole paragraph
+		 * would cost output on every line of two paragraphs
+		 * whenever it moves.
+		 */
+		if (l->first && cur) {
+			snprintf(num, sizeof num, "%*d %s", g->numw,
+			    l->para + 1, ui->gl->cur);
+			canvas_str(c, x0 + 1, y, num, STYLE_PARNUM_CUR);
+		} else if (l->first) {
+			snprintf(num, sizeof num, "%*d", g->numw, l->para + 1);
+			canvas_str(c, x0 + 1, y, num, STYLE_PARNUM);
+		}
+		if (l->para == 0 && v->title_is_para)
+			st = STYLE_TITLE;
+		else if (pp->kind == PARA_HEADING)
+			st = STYLE_HEADING;
+		else if (pp->kind == PARA_QUOTE)
+			st = STYLE_QUOTE;
+		else
+			st = STYLE_BODY;
+		if (pp->kind == PARA_QUOTE && l->indent > 0)
+			canvas_str(c, tx, y, ui->gl->quote_bar,
+			    STYLE_QUOTE_BAR);
+		canvas_text(c, tx + l->indent, y, tx + l->indent,
+		    store_para_text(a, (size_t)l->para) + l->off, l->len, st);
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+static void
+reader_draw(struct pane *p, struct ui *ui, struct canvas *c, bool focused)
+{
+	const struct article *a = &ui->store->arts[ui->art];
+	struct view_geom g;
+	struct view	*v = reader_view(p, ui, &g);
+	struct rect	 b = pane_body(p);
+	size_t		 top, i;
+	char		 right[48];
+
+	snprintf(right, sizeof right, "%zu/%zu", ui->rank[ui->art] + 1,
+	    ui->store->narts);
+	pane_header(c, &p->rect, focused, (const uint8_t *)a->name,
+	    strlen(a->name), right);
+	if (b.h <= 0)
+		return;
+	top = reader_top(v, &ui->pos, b.h);
+	for (i = 0; i < (size_t)b.h && top + i < v->nlines; i++)
+		draw_line(c, ui, v, &v->lines[top + i], &g, b.x + g.left,
+		    b.y + (int)i);
+}
+
+static void
+reader_status(struct pane *p, struct ui *ui, struct pane_status *st)
+{
+	const struct article *a = &ui->store->arts[ui->art];
+	struct view_geom g;
+	struct view	*v = reader_view(p, ui, &g);
+	int		 h = body_height(p);
+	size_t		 top = reader_top(v, &ui->pos, h);
+
+	st->title = a->title;
+	st->title_len = a->title_len;
+	if (a->npara > 0)
+		snprintf(st->where, sizeof st->where, "paragraph %u of %zu",
+		    ui->pos.para + 1, a->npara);
+	else
+		snprintf(st->where, sizeof st->where, "no paragraphs");
+	if (v->nlines <= (size_t)h)
+		st->percent = 100;
+	else
+		st->percent = (int)((top + (size_t)h) * 100 / v->nlines);
+}
+
+const struct pane_ops pane_reader_ops = {
+	.name = "reader",
+	.mode = KM_READER,
+	.scrolls = true,
+	.init = reader_init,
+	.free = reader_free,
+	.draw = reader_draw,
+	.key = reader_key,
+	.click = reader_click,
+	.status = reader_status,
+};

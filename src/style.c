@@ -1,0 +1,196 @@
+/*
+ * style.c - looks of styles on colour and monochrome terminals.
+ *
+ * One table gives each base style a monochrome look (attributes only,
+ * which must be enough to tell every kind apart: vt100, NO_COLOR) and a
+ * colour look (8-colour indices, with a 256-colour refinement where it
+ * helps).  Overlays are applied after the base: a selected row, a marker
+ * cell, then a highlight, so a highlight shows whatever lies beneath.
+ *
+ * What changes as a person scrolls (the status line, paragraph numbers,
+ * the current paragraph's marker) is plain or bold, never coloured: over
+ * a slow link every colour change is ten bytes more on each key.
+ */
+#include "config.h"
+
+#include "style.h"
+
+struct base_look {
+	unsigned	mono;		/* LOOK_* attributes without colour */
+	short		fg8, bg8;	/* -1: default */
+	short		fg256, bg256;	/* -2: as fg8/bg8 */
+	unsigned	attr;		/* attributes with colour */
+};
+
+#define SAME	-2
+
+static const struct base_look bases[STYLE_NBASE] = {
+	[STYLE_DEFAULT] =	{ 0, -1, -1, SAME, SAME, 0 },
+	[STYLE_BODY] =		{ 0, -1, -1, SAME, SAME, 0 },
+	[STYLE_TITLE] =		{ LOOK_BOLD, 3, -1, 221, SAME, LOOK_BOLD },
+	[STYLE_META] =		{ LOOK_DIM, 2, -1, 108, SAME, 0 },
+	[STYLE_HEADING] =	{ LOOK_BOLD | LOOK_UNDERLINE, 6, -1, 117, SAME,
+				  LOOK_BOLD },
+	[STYLE_QUOTE] =		{ 0, -1, -1, 252, SAME, LOOK_ITALIC },
+	[STYLE_QUOTE_BAR] =	{ LOOK_DIM, 6, -1, 67, SAME, 0 },
+	[STYLE_PARNUM] =	{ 0, -1, -1, SAME, SAME, 0 },
+	[STYLE_PARNUM_CUR] =	{ LOOK_BOLD, -1, -1, SAME, SAME, LOOK_BOLD },
+	[STYLE_CUR_BAR] =	{ LOOK_BOLD, -1, -1, SAME, SAME, LOOK_BOLD },
+	[STYLE_MARGIN_RELATED] = { LOOK_BOLD, 5, -1, 176, SAME, LOOK_BOLD },
+	[STYLE_MARGIN_BOOKMARK] = { LOOK_BOLD, 2, -1, 114, SAME, LOOK_BOLD },
+	[STYLE_MARGIN_MATCH] =	{ LOOK_BOLD, 3, -1, 214, SAME, LOOK_BOLD },
+	[STYLE_HEADER] =	{ LOOK_UNDERLINE, 7, 0, 250, 236, 0 },
+	[STYLE_HEADER_FOCUS] =	{ LOOK_REVERSE | LOOK_BOLD, 7, 4, 231, 25,
+				  LOOK_BOLD },
+	[STYLE_BORDER] =	{ 0, 4, -1, 240, SAME, 0 },
+	[STYLE_STATUS] =	{ 0, -1, -1, SAME, SAME, 0 },
+	[STYLE_STATUS_WARN] =	{ LOOK_REVERSE | LOOK_BOLD, 7, 1, 231, 124,
+				  LOOK_BOLD },
+	[STYLE_PROMPT] =	{ 0, -1, -1, SAME, SAME, 0 },
+	[STYLE_MESSAGE] =	{ LOOK_BOLD, -1, -1, SAME, SAME, LOOK_BOLD },
+	[STYLE_ERROR] =		{ LOOK_BOLD, 1, -1, 203, SAME, LOOK_BOLD },
+	[STYLE_LIST] =		{ 0, -1, -1, SAME, SAME, 0 },
+	[STYLE_LIST_UNREAD] =	{ LOOK_BOLD, 2, -1, 114, SAME, LOOK_BOLD },
+	[STYLE_LIST_COUNT] =	{ LOOK_DIM, -1, -1, 244, SAME, LOOK_DIM },
+	[STYLE_DIM] =		{ LOOK_DIM, -1, -1, 244, SAME, LOOK_DIM },
+	[STYLE_HELP_KEY] =	{ LOOK_BOLD, 3, -1, 221, SAME, LOOK_BOLD },
+	[STYLE_HELP_SECTION] =	{ LOOK_BOLD | LOOK_UNDERLINE, 6, -1, 117, SAME,
+				  LOOK_BOLD | LOOK_UNDERLINE },
+	[STYLE_RELATED_TITLE] =	{ LOOK_BOLD, -1, -1, SAME, SAME, LOOK_BOLD },
+	[STYLE_RELATED_SCORE] =	{ 0, 5, -1, 176, SAME, 0 },
+	[STYLE_CURSOR] =	{ LOOK_REVERSE, -1, -1, SAME, SAME, LOOK_REVERSE },
+};
+
+/* Keyword highlights: background colours that read on 8-colour terminals. */
+static const short kw_bg8[] = { 6, 2, 5, 3, 4, 1 };
+static const short kw_bg256[] = { 80, 114, 176, 221, 75, 203, 180, 146,
+    216, 151, 183, 229, 109 };
+/* On monochrome terminals, distinct attribute sets. */
+static const unsigned kw_mono[] = {
+	LOOK_BOLD | LOOK_UNDERLINE, LOOK_REVERSE, LOOK_UNDERLINE,
+	LOOK_REVERSE | LOOK_BOLD, LOOK_REVERSE | LOOK_UNDERLINE, LOOK_BOLD,
+};
+
+#define NELEM(a)	(sizeof (a) / sizeof (a)[0])
+
+struct look
+style_look(uint16_t style, enum look_caps caps)
+{
+	unsigned		 base = style & STYLE_BASE_MASK;
+	unsigned		 hl = (style & STYLE_HL_MASK) >> STYLE_HL_SHIFT;
+	const struct base_look	*b;
+	struct look		 l = { -1, -1, 0 };
+
+	if (base >= STYLE_NBASE)
+		base = STYLE_DEFAULT;
+	b = &bases[base];
+	if (caps == LOOK_MONO)
+		l.attr = b->mono;
+	else {
+		l.fg = b->fg8;
+		l.bg = b->bg8;
+		if (caps == LOOK_256) {
+			if (b->fg256 != SAME)
+				l.fg = b->fg256;
+			if (b->bg256 != SAME)
+				l.bg = b->bg256;
+		}
+		l.attr = b->attr;
+	}
+
+	if (style & STYLE_F_SEL) {
+		if (caps == LOOK_MONO)
+			l.attr ^= LOOK_REVERSE;
+		else {
+			l.fg = caps == LOOK_256 ? 231 : 7;
+			l.bg = caps == LOOK_256 ? 25 : 4;
+			l.attr |= LOOK_BOLD;
+		}
+	} else if (style & STYLE_F_SEL_DIM) {
+		if (caps == LOOK_MONO)
+			l.attr |= LOOK_UNDERLINE;
+		else {
+			l.bg = caps == LOOK_256 ? 238 : -1;
+			if (caps != LOOK_256)
+				l.attr |= LOOK_UNDERLINE;
+		}
+	}
+	if (style & STYLE_F_MARK) {
+		if (caps == LOOK_MONO)
+			l.attr |= LOOK_UNDERLINE;
+		else {
+			l.fg = caps == LOOK_256 ? 201 : 5;
+			l.attr |= LOOK_BOLD;
+		}
+	}
+	if (style & STYLE_F_VISITED)
+		l.attr |= LOOK_DIM;
+
+	switch (hl) {
+	case 0:
+		break;
+	case STYLE_HL_MATCH:
+		if (caps == LOOK_MONO)
+			l.attr |= LOOK_REVERSE;
+		else {
+			l.fg = 0;
+			l.bg = caps == LOOK_256 ? 227 : 3;
+		}
+		break;
+	case STYLE_HL_CURRENT:
+		if (caps == LOOK_MONO)
+			l.attr |= LOOK_REVERSE | LOOK_BOLD | LOOK_UNDERLINE;
+		else {
+			l.fg = caps == LOOK_256 ? 16 : 7;
+			l.bg = caps == LOOK_256 ? 208 : 1;
+			l.attr |= LOOK_BOLD;
+		}
+		break;
+	default:
+		hl -= STYLE_HL_KEYWORD0;
+		if (caps == LOOK_MONO)
+			l.attr |= kw_mono[hl % NELEM(kw_mono)];
+		else if (caps == LOOK_8) {
+			l.bg = kw_bg8[hl % NELEM(kw_bg8)];
+			l.fg = l.bg == 4 || l.bg == 1 ? 7 : 0;
+			/* Past six colours, bold tells the second round apart. */
+			if (hl >= NELEM(kw_bg8))
+				l.attr |= LOOK_BOLD;
+		} else {
+			l.bg = kw_bg256[hl % NELEM(kw_bg256)];
+			l.fg = 16;
+		}
+		break;
+	}
+	return l;
+}
+
+static const struct glyphs glyphs_utf8 = {
+	.vline = "\xe2\x94\x82",	/* │ */
+	.cur = "\xe2\x96\x8c",		/* ▌ */
+	.unread = "\xe2\x80\xa2",	/* • */
+	.quote_bar = "\xe2\x94\x82",	/* │ */
+	.ellipsis = "\xe2\x80\xa6",	/* … */
+	.related = "\xc2\xbb",		/* » */
+	.bookmark = "\xe2\x97\x86",	/* ◆ */
+	.match = "\xe2\x80\xa2",	/* • */
+	.sep = " \xc2\xb7 ",		/* · */
+};
+
+static const struct glyphs glyphs_ascii = {
+	.vline = "|",
+	.cur = ">",
+	.unread = "*",
+	.quote_bar = "|",
+	.ellipsis = "...",
+	.related = "+",
+	.bookmark = "#",
+	.match = "*",
+	.sep = " | ",
+};
+
+const struct glyphs *
+style_glyphs(enum text_mode mode)
+{
+	return mode == TEXT_ASCII ? &glyphs_ascii : &glyphs_utf8;
+}

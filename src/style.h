@@ -1,0 +1,120 @@
+/*
+ * style.h - what a cell looks like: style ids, their looks on colour and
+ * monochrome terminals, and the glyphs folio draws for itself.
+ *
+ * A style is a 16-bit id stored in every canvas cell.  Its low bits name
+ * what the cell *is* (body text, a heading, a pane header, ...); higher
+ * bits carry overlays that later layers add on top of any base: a search
+ * or keyword highlight, the "shown as a marker" flag of sanitized control
+ * characters, a selected row.  The model decides styles; only the mapping
+ * from a look to curses attributes lives in ui-curses.c.
+ */
+#ifndef FOLIO_STYLE_H
+#define FOLIO_STYLE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "text.h"
+
+enum style_base {
+	STYLE_DEFAULT,
+	STYLE_BODY,
+	STYLE_TITLE,		/* the article's title in the reader */
+	STYLE_META,		/* "Date: ..." header lines */
+	STYLE_HEADING,
+	STYLE_QUOTE,
+	STYLE_QUOTE_BAR,
+	STYLE_PARNUM,		/* paragraph numbers in the margin */
+	STYLE_PARNUM_CUR,	/* the current paragraph's number */
+	STYLE_CUR_BAR,		/* the current paragraph's margin marker */
+	STYLE_MARGIN_RELATED,	/* margin markers (issues 5-7) */
+	STYLE_MARGIN_BOOKMARK,
+	STYLE_MARGIN_MATCH,
+	STYLE_HEADER,		/* a pane's header row */
+	STYLE_HEADER_FOCUS,	/* ... of the focused pane */
+	STYLE_BORDER,
+	STYLE_STATUS,
+	STYLE_STATUS_WARN,	/* the load-problem count */
+	STYLE_PROMPT,
+	STYLE_MESSAGE,
+	STYLE_ERROR,
+	STYLE_LIST,
+	STYLE_LIST_UNREAD,	/* the unread marker */
+	STYLE_LIST_COUNT,	/* the numbers column */
+	STYLE_DIM,		/* placeholders, hints */
+	STYLE_HELP_KEY,
+	STYLE_HELP_SECTION,
+	STYLE_RELATED_TITLE,
+	STYLE_RELATED_SCORE,
+	STYLE_CURSOR,		/* the prompt's cursor cell */
+	STYLE_NBASE
+};
+
+#define STYLE_BASE_MASK		0x003f
+/* Highlight overlay: 0 none, 1 a search match, 2 the current match,
+ * 3.. keyword 0, 1, ... */
+#define STYLE_HL_SHIFT		6
+#define STYLE_HL_MASK		0x03c0
+#define STYLE_HL_MATCH		1
+#define STYLE_HL_CURRENT	2
+#define STYLE_HL_KEYWORD0	3
+#define STYLE_HL_NKEYWORDS	13
+#define STYLE_F_MARK		0x0400	/* a sanitized control/marker cell */
+#define STYLE_F_SEL		0x0800	/* the selected row of a focused list */
+#define STYLE_F_SEL_DIM		0x1000	/* ... of an unfocused list */
+#define STYLE_F_VISITED		0x2000	/* a followed cross-reference */
+
+static inline uint16_t
+style_hl(uint16_t style, unsigned hl)
+{
+	return (uint16_t)((style & ~STYLE_HL_MASK) |
+	    ((hl << STYLE_HL_SHIFT) & STYLE_HL_MASK));
+}
+
+static inline uint16_t
+style_keyword(uint16_t style, unsigned kw)
+{
+	return style_hl(style, STYLE_HL_KEYWORD0 + kw % STYLE_HL_NKEYWORDS);
+}
+
+/* What a terminal can show. */
+enum look_caps {
+	LOOK_MONO,	/* attributes only: vt100, NO_COLOR, --color=never */
+	LOOK_8,		/* eight colours */
+	LOOK_256
+};
+
+#define LOOK_BOLD	0x01
+#define LOOK_UNDERLINE	0x02
+#define LOOK_REVERSE	0x04
+#define LOOK_DIM	0x08
+#define LOOK_ITALIC	0x10
+
+struct look {
+	short		fg, bg;	/* -1: the terminal's default; else 0..255 */
+	unsigned	attr;	/* LOOK_* */
+};
+
+/* The look of a style on a terminal with the given capabilities. */
+struct look	style_look(uint16_t style, enum look_caps);
+
+/*
+ * Glyphs folio draws for itself.  In TEXT_ASCII every one is 7-bit, so a
+ * non-UTF-8 terminal never receives a byte >= 0x80 from folio's chrome.
+ */
+struct glyphs {
+	const char	*vline;		/* between side-by-side panes */
+	const char	*cur;		/* current paragraph marker */
+	const char	*unread;	/* list: unread article */
+	const char	*quote_bar;
+	const char	*ellipsis;
+	const char	*related;	/* margin: has related paragraphs */
+	const char	*bookmark;	/* margin: bookmarked */
+	const char	*match;		/* margin: has search matches */
+	const char	*sep;		/* " · " between status fields */
+};
+
+const struct glyphs	*style_glyphs(enum text_mode);
+
+#endif

@@ -1,0 +1,156 @@
+/*
+ * ui-model.h - the interface as a state machine without a terminal.
+ *
+ * struct ui holds everything the screen is made from: the store (swapped
+ * whole on reload), the panes, focus, zoom and split, the reading position
+ * (article, paragraph and the line at the top, as a width-independent
+ * view key), the list's order and selection, marks, the prompt and the
+ * message line.  ui_key() applies one key; ui_draw() makes the canvas from
+ * the state alone, so drawing never changes what is shown next (a resize
+ * and its undo give back the same screen).  The terminal layer
+ * (ui-curses.c) only feeds keys and sizes in and copies the canvas out;
+ * the tests drive the same functions.
+ *
+ * Articles and paragraphs are named by index; a reload maps them to the
+ * new store by path.  The UI borrows the options; it owns the store it is
+ * given until ui_take_store().
+ */
+#ifndef FOLIO_UI_MODEL_H
+#define FOLIO_UI_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "canvas.h"
+#include "cli.h"
+#include "keymap.h"
+#include "layout.h"
+#include "pane.h"
+#include "store.h"
+#include "style.h"
+#include "view.h"
+
+/* Where a reader is in an article. */
+struct readpos {
+	struct view_key	top;	/* the line at the top of the reader */
+	uint32_t	para;	/* the current paragraph */
+};
+
+struct mark {
+	bool		set;
+	size_t		art;
+	struct readpos	pos;
+};
+
+/* 'a'..'z', and '\'' for the position before the last jump. */
+#define UI_NMARKS	27
+#define UI_MARK_LAST	26
+
+#define UI_PROMPT_MAX	512
+
+struct prompt {
+	int	kind;		/* 0: none; ':' a command (later '/', '?', '&') */
+	char	buf[UI_PROMPT_MAX];
+	size_t	len, cur;	/* bytes; cur is at a code point boundary */
+};
+
+enum list_sort {
+	SORT_ORDER,		/* as loaded */
+	SORT_TITLE,
+	SORT_DATE,		/* the "Date:" header, undated last */
+	SORT_LENGTH,		/* longest first */
+	SORT_COUNT
+};
+
+enum pager_kind {
+	PAGER_NONE,
+	PAGER_HELP,
+	PAGER_MESSAGES
+};
+
+enum pending {
+	PENDING_NONE,
+	PENDING_MARK_SET,
+	PENDING_MARK_GOTO
+};
+
+/* Requests to the terminal layer, taken with ui_requests(). */
+#define UI_REQ_REDRAW	0x01	/* repaint the whole screen (Ctrl-L) */
+#define UI_REQ_SUSPEND	0x02	/* stop the process (Ctrl-Z) */
+
+struct ui {
+	struct store		*store;
+	unsigned		 store_gen;	/* bumped on every swap */
+	const struct options	*opts;
+	enum text_mode		 tmode;
+	const struct glyphs	*gl;
+	int			 w, h;
+	struct canvas		*canvas;
+	struct layout		 lay;
+	struct pane		 panes[PANE_COUNT];
+
+	enum pane_id		 focus;		/* a main pane, or PANE_PAGER */
+	enum pane_id		 main_focus;	/* the main pane focused under the pager */
+	enum pane_id		 side;		/* list or related, when stacked */
+	int			 zoom;		/* a pane id or -1 */
+	int			 split;
+	enum pager_kind		 pager;
+
+	size_t			 art;		/* the open article */
+	struct readpos		 pos;
+	struct readpos		*saved;		/* per article, once visited */
+	uint8_t			*seen;		/* per article: opened */
+	size_t			 sel;		/* the list's selection (an article) */
+	size_t			*order;		/* the list: rank -> article */
+	size_t			*rank;		/* article -> rank */
+	enum list_sort		 sort;
+	struct mark		 marks[UI_NMARKS];
+
+	struct prompt		 prompt;
+	char			*msg;		/* until the next key; owned */
+	uint16_t		 msg_style;
+	enum pending		 pending;
+	bool			 done;
+	int			 status;
+	unsigned		 req;
+};
+
+struct ui	*ui_new(struct store *, const struct options *, enum text_mode,
+		    int w, int h);
+void		 ui_free(struct ui *);
+/* The store, which the caller then owns (ui_free() no longer frees it). */
+struct store	*ui_take_store(struct ui *);
+
+void		 ui_resize(struct ui *, int w, int h);
+void		 ui_key(struct ui *, const struct key *);
+/* Make the canvas (ui->canvas) from the state. */
+void		 ui_draw(struct ui *);
+bool		 ui_done(const struct ui *, int *status);
+unsigned	 ui_requests(struct ui *);
+
+void		 ui_message(struct ui *, uint16_t style, const char *, ...)
+		    __attribute__((format(printf, 3, 4)));
+/* Open an article; para < 0: where it was left (or its top). */
+void		 ui_open(struct ui *, size_t art, long para);
+/* Make p the current paragraph, its first line at the top. */
+void		 ui_goto_para(struct ui *, size_t p);
+/* Keep the position in the mark '' before a jump (g, G, a mark, ...). */
+void		 ui_remember(struct ui *);
+void		 ui_focus(struct ui *, enum pane_id);
+void		 ui_sort(struct ui *, enum list_sort);
+const char	*ui_sort_name(enum list_sort);
+/* Run a command line as typed at the ':' prompt. */
+void		 ui_command(struct ui *, const char *);
+/* Replace the store (a reload), keeping positions by article path. */
+void		 ui_swap_store(struct ui *, struct store *);
+/* Set the hint line shown until the first key. */
+void		 ui_hint(struct ui *, const char *);
+
+/* Action handlers for keymap.c's table. */
+action_fn	 ui_act_quit, ui_act_help, ui_act_messages, ui_act_redraw,
+		 ui_act_suspend, ui_act_focus, ui_act_zoom, ui_act_split,
+		 ui_act_article, ui_act_command, ui_act_reload, ui_act_mark,
+		 ui_act_close, ui_act_prompt;
+
+#endif

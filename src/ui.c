@@ -1,0 +1,1096 @@
+/*
+ * ui.c - the interface's state machine: keys in, a canvas out.
+ *
+ * Data: struct ui (ui-model.h).  Invariants:
+ *   - focus is PANE_PAGER exactly when pager != PAGER_NONE, and then
+ *     main_focus is the main pane to return to;
+ *   - art, sel and every mark's article are < store->narts (the UI is
+ *     never made on an empty store); order and rank are inverse
+ *     permutations of the articles;
+ *   - pos.para < the open article's paragraph count (or 0);
+ *   - the layout is recomputed from the state before every key and every
+ *     draw, so nothing is stale after a resize, a prompt or a zoom;
+ *   - drawing reads the state and never writes it.
+ * The per-article arrays (saved, seen) are sized for the store and remade
+ * by ui_swap_store().
+ */
+#include "config.h"
+
+#include <assert.h>
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include <unicase.h>
+#include <unictype.h>
+#include <uninorm.h>
+#include <unistr.h>
+
+#include "diag.h"
+#include "keymap.h"
+#include "layout.h"
+#include "pane.h"
+#include "store.h"
+#include "text.h"
+#include "ui-model.h"
+#include "util.h"
+
+static const struct pane_ops *const pane_table[PANE_COUNT] = {
+	[PANE_LIST] = &pane_list_ops,
+	[PANE_READER] = &pane_reader_ops,
+	[PANE_RELATED] = &pane_related_ops,
+	[PANE_PAGER] = &pane_pager_ops,
+	[PANE_STATUS] = &pane_status_ops,
+};
+
+static void
+relayout(struct ui *ui)
+{
+	struct layout_in in;
+	int		 i;
+
+	memset(&in, 0, sizeof in);
+	in.w = ui->w;
+	in.h = ui->h;
+	in.focus = ui->focus == PANE_PAGER ? ui->main_focus : ui->focus;
+	in.side = ui->side;
+	in.zoom = ui->zoom;
+	in.split = ui->split;
+	in.prompt = ui->prompt.kind != 0 || ui->msg != NULL;
+	in.nlist = ui->store->narts;
+	layout_compute(&in, &ui->lay);
+	for (i = 0; i < PANE_NMAIN; i++)
+		ui->panes[i].rect = ui->lay.pane[i];
+	if (ui->pager != PAGER_NONE)
+		ui->panes[PANE_PAGER].rect = ui->lay.area;
+	else
+		memset(&ui->panes[PANE_PAGER].rect, 0, sizeof (struct rect));
+	ui->panes[PANE_STATUS].rect = ui->lay.status;
+}
+
+static void
+alloc_articles(struct ui *ui)
+{
+	size_t	 n = ui->store->narts, i;
+
+	ui->saved = xcalloc(n ? n : 1, sizeof *ui->saved);
+	ui->seen = xcalloc(n ? n : 1, sizeof *ui->seen);
+	ui->order = xcalloc(n ? n : 1, sizeof *ui->order);
+	ui->rank = xcalloc(n ? n : 1, sizeof *ui->rank);
+	for (i = 0; i < n; i++)
+		ui->order[i] = ui->rank[i] = i;
+}
+
+struct ui *
+ui_new(struct store *s, const struct options *o, enum text_mode mode, int w,
+    int h)
+{
+	struct ui	*ui = xcalloc(1, sizeof *ui);
+	int		 i;
+
+	assert(s != NULL && s->narts > 0);
+	ui->store = s;
+	ui->opts = o;
+	ui->tmode = mode;
+	ui->gl = style_glyphs(mode);
+	ui->zoom = -1;
+	ui->focus = ui->main_focus = PANE_READER;
+	ui->side = PANE_LIST;
+	ui->canvas = canvas_new(w, h, mode);
+	alloc_articles(ui);
+	for (i = 0; i < PANE_COUNT; i++) {
+		ui->panes[i].ops = pane_table[i];
+		ui->panes[i].id = (enum pane_id)i;
+		if (pane_table[i]->init != NULL)
+			pane_table[i]->init(&ui->panes[i], ui);
+	}
+	ui->art = 0;
+	ui_open(ui, 0, -1);
+	ui_resize(ui, w, h);
+	return ui;
+}
+
+void
+ui_free(struct ui *ui)
+{
+	int	 i;
+
+	if (ui == NULL)
+		return;
+	for (i = 0; i < PANE_COUNT; i++)
+		if (ui->panes[i].ops->free != NULL)
+			ui->panes[i].ops->free(&ui->panes[i]);
+	canvas_free(ui->canvas);
+	free(ui->saved);
+	free(ui->seen);
+	free(ui->order);
+	free(ui->rank);
+	free(ui->msg);
+	store_free(ui->store);
+	free(ui);
+}
+
+struct store *
+ui_take_store(struct ui *ui)
+{
+	struct store	*s = ui->store;
+
+	ui->store = NULL;
+	return s;
+}
+
+void
+ui_resize(struct ui *ui, int w, int h)
+{
+	ui->w = w > 0 ? w : 0;
+	ui->h = h > 0 ? h : 0;
+	canvas_resize(ui->canvas, ui->w, ui->h);
+	relayout(ui);
+}
+
+bool
+ui_done(const struct ui *ui, int *status)
+{
+	if (ui->done && status != NULL)
+		*status = ui->status;
+	return ui->done;
+}
+
+unsigned
+ui_requests(struct ui *ui)
+{
+	unsigned r = ui->req;
+
+	ui->req = 0;
+	return r;
+}
+
+void
+ui_message(struct ui *ui, uint16_t style, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*m;
+
+	va_start(ap, fmt);
+	if (vasprintf(&m, fmt, ap) < 0)
+		fatal("out of memory");
+	va_end(ap);
+	free(ui->msg);
+	ui->msg = m;
+	ui->msg_style = style;
+}
+
+void
+ui_hint(struct ui *ui, const char *s)
+{
+	ui_message(ui, STYLE_DIM, "%s", s);
+}
+
+/* --- positions -------------------------------------------------------- */
+
+static struct readpos
+pos_top(void)
+{
+	struct readpos	 p = { { -1, 0 }, 0 };
+
+	return p;
+}
+
+void
+ui_open(struct ui *ui, size_t art, long para)
+{
+	if (art >= ui->store->narts)
+		return;
+	if (ui->seen[ui->art])
+		ui->saved[ui->art] = ui->pos;
+	ui->art = art;
+	ui->pos = ui->seen[art] ? ui->saved[art] : pos_top();
+	ui->seen[art] = 1;
+	ui->sel = art;
+	if (para >= 0)
+		ui_goto_para(ui, (size_t)para);
+}
+
+void
+ui_goto_para(struct ui *ui, size_t p)
+{
+	const struct article *a = &ui->store->arts[ui->art];
+
+	if (a->npara == 0)
+		return;
+	if (p >= a->npara)
+		p = a->npara - 1;
+	ui->pos.para = (uint32_t)p;
+	if (p == 0)
+		ui->pos.top = pos_top().top;	/* keep the title in view */
+	else {
+		ui->pos.top.para = (int32_t)p;
+		ui->pos.top.sub = 1;
+	}
+}
+
+void
+ui_remember(struct ui *ui)
+{
+	struct mark	*m = &ui->marks[UI_MARK_LAST];
+
+	m->set = true;
+	m->art = ui->art;
+	m->pos = ui->pos;
+}
+
+void
+ui_focus(struct ui *ui, enum pane_id p)
+{
+	if (p >= PANE_NMAIN)
+		return;
+	if (ui->pager != PAGER_NONE)
+		ui->pager = PAGER_NONE;
+	ui->focus = ui->main_focus = p;
+	if (p == PANE_LIST || p == PANE_RELATED)
+		ui->side = p;
+	if (ui->zoom >= 0)
+		ui->zoom = (int)p;
+	relayout(ui);
+}
+
+/* --- the list's order --------------------------------------------------- */
+
+struct sortkey {
+	size_t		 art;
+	uint8_t		*s;	/* folded title */
+	size_t		 n;
+	long long	 v;	/* date or length */
+};
+
+static int
+cmp_title(const void *a, const void *b)
+{
+	const struct sortkey *x = a, *y = b;
+	size_t		 n = x->n < y->n ? x->n : y->n;
+	int		 c = memcmp(x->s, y->s, n);
+
+	if (c != 0)
+		return c;
+	if (x->n != y->n)
+		return x->n < y->n ? -1 : 1;
+	return x->art < y->art ? -1 : x->art > y->art;
+}
+
+static int
+cmp_value(const void *a, const void *b)
+{
+	const struct sortkey *x = a, *y = b;
+
+	if (x->v != y->v)
+		return x->v < y->v ? -1 : 1;
+	return x->art < y->art ? -1 : x->art > y->art;
+}
+
+/* Titles compare folded, without leading quotes and punctuation. */
+static uint8_t *
+title_key(const struct article *a, size_t *n)
+{
+	const uint8_t	*s = a->title;
+	size_t		 len = a->title_len, off = 0;
+	uint8_t		*f;
+
+	while (off < len) {
+		ucs4_t	 uc;
+		int	 k = u8_mbtoucr(&uc, s + off, len - off);
+
+		if (k <= 0 || uc_is_alnum(uc))
+			break;
+		off += (size_t)k;
+	}
+	f = u8_casefold(s + off, len - off, NULL, UNINORM_NFKC, NULL, n);
+	if (f == NULL) {
+		*n = 0;
+		return (uint8_t *)xstrdup("");
+	}
+	return f;
+}
+
+/* Days since 1970 from a Date: header, or LLONG_MAX when there is none. */
+static long long
+date_key(const struct article *a)
+{
+	static const char *const fmts[] = {
+		"%Y-%m-%d", "%Y/%m/%d", "%d %B %Y", "%B %d, %Y", "%B %d %Y",
+		"%a, %d %b %Y", "%d %b %Y", "%b %d, %Y", "%d.%m.%Y",
+	};
+	const struct meta *m = store_meta(a, "date");
+	char		 buf[128];
+	struct tm	 tm;
+	size_t		 i, n;
+
+	if (m == NULL || m->val_len == 0)
+		return (long long)1 << 62;
+	n = m->val_len < sizeof buf - 1 ? m->val_len : sizeof buf - 1;
+	memcpy(buf, m->val, n);
+	buf[n] = '\0';
+	for (i = 0; i < sizeof fmts / sizeof fmts[0]; i++) {
+		memset(&tm, 0, sizeof tm);
+		if (strptime(buf, fmts[i], &tm) != NULL)
+			return (long long)(tm.tm_year + 1900) * 10000 +
+			    (tm.tm_mon + 1) * 100 + tm.tm_mday;
+	}
+	return ((long long)1 << 62) - 1;	/* a date we cannot read */
+}
+
+void
+ui_sort(struct ui *ui, enum list_sort how)
+{
+	const struct store *s = ui->store;
+	struct sortkey	*k;
+	size_t		 i, n = s->narts;
+
+	ui->sort = how;
+	k = xcalloc(n ? n : 1, sizeof *k);
+	for (i = 0; i < n; i++) {
+		k[i].art = i;
+		switch (how) {
+		case SORT_TITLE:
+			k[i].s = title_key(&s->arts[i], &k[i].n);
+			break;
+		case SORT_DATE:
+			k[i].v = date_key(&s->arts[i]);
+			break;
+		case SORT_LENGTH:
+			k[i].v = -(long long)s->arts[i].nwords;
+			break;
+		default:
+			k[i].v = (long long)i;
+			break;
+		}
+	}
+	qsort(k, n, sizeof *k, how == SORT_TITLE ? cmp_title : cmp_value);
+	for (i = 0; i < n; i++) {
+		ui->order[i] = k[i].art;
+		ui->rank[k[i].art] = i;
+		free(k[i].s);
+	}
+	free(k);
+}
+
+const char *
+ui_sort_name(enum list_sort how)
+{
+	switch (how) {
+	case SORT_TITLE:
+		return "title";
+	case SORT_DATE:
+		return "date";
+	case SORT_LENGTH:
+		return "length";
+	default:
+		return "order";
+	}
+}
+
+/* --- reload ------------------------------------------------------------- */
+
+struct pathidx {
+	const char	*path;
+	size_t		 idx;
+};
+
+static int
+cmp_path(const void *a, const void *b)
+{
+	return strcmp(((const struct pathidx *)a)->path,
+	    ((const struct pathidx *)b)->path);
+}
+
+/* The new index of old article i, or (size_t)-1. */
+static size_t
+map_article(const struct pathidx *v, size_t n, const char *path)
+{
+	struct pathidx	 key = { path, 0 }, *hit;
+
+	hit = bsearch(&key, v, n, sizeof *v, cmp_path);
+	return hit != NULL ? hit->idx : (size_t)-1;
+}
+
+static void
+clamp_pos(const struct store *s, size_t art, struct readpos *p)
+{
+	size_t	 np = s->arts[art].npara;
+
+	if (p->para >= np)
+		p->para = np > 0 ? (uint32_t)(np - 1) : 0;
+	if (p->top.para >= (int32_t)np && np > 0) {
+		p->top.para = (int32_t)(np - 1);
+		p->top.sub = 0;
+	}
+}
+
+void
+ui_swap_store(struct ui *ui, struct store *ns)
+{
+	struct store	*old = ui->store;
+	struct pathidx	*v;
+	struct readpos	*saved = ui->saved;
+	uint8_t		*seen = ui->seen;
+	size_t		 i, j, n = ns->narts, art, sel;
+	int		 m;
+
+	if (n == 0) {
+		ui_message(ui, STYLE_ERROR,
+		    "reload found no articles; keeping the old collection");
+		store_free(ns);
+		return;
+	}
+	v = xcalloc(n, sizeof *v);
+	for (i = 0; i < n; i++) {
+		v[i].path = ns->arts[i].path;
+		v[i].idx = i;
+	}
+	qsort(v, n, sizeof *v, cmp_path);
+
+	if (seen[ui->art])
+		saved[ui->art] = ui->pos;
+	art = map_article(v, n, old->arts[ui->art].path);
+	sel = map_article(v, n, old->arts[ui->sel].path);
+	for (m = 0; m < UI_NMARKS; m++)
+		if (ui->marks[m].set) {
+			j = map_article(v, n, old->arts[ui->marks[m].art].path);
+			if (j == (size_t)-1)
+				ui->marks[m].set = false;
+			else {
+				ui->marks[m].art = j;
+				clamp_pos(ns, j, &ui->marks[m].pos);
+			}
+		}
+
+	free(ui->order);
+	free(ui->rank);
+	ui->store = ns;
+	ui->store_gen++;
+	alloc_articles(ui);
+	for (i = 0; i < old->narts; i++) {
+		if (!seen[i])
+			continue;
+		j = map_article(v, n, old->arts[i].path);
+		if (j == (size_t)-1)
+			continue;
+		ui->seen[j] = 1;
+		ui->saved[j] = saved[i];
+		clamp_pos(ns, j, &ui->saved[j]);
+	}
+	free(saved);
+	free(seen);
+	free(v);
+	store_free(old);
+
+	if (art == (size_t)-1) {
+		ui->art = 0;
+		ui->pos = pos_top();
+		ui->seen[0] = 1;
+	} else {
+		ui->art = art;
+		ui->pos = ui->saved[art];
+	}
+	ui->sel = sel == (size_t)-1 ? ui->art : sel;
+	ui_sort(ui, ui->sort);
+	relayout(ui);
+}
+
+/* --- commands ----------------------------------------------------------- */
+
+static bool
+all_digits(const char *s)
+{
+	if (*s == '\0')
+		return false;
+	for (; *s != '\0'; s++)
+		if (!isdigit((unsigned char)*s))
+			return false;
+	return true;
+}
+
+void
+ui_command(struct ui *ui, const char *line)
+{
+	char		*cmd = xstrdup(line), *s = cmd, *e, *arg;
+	const char	*why = NULL;
+	size_t		 art, para;
+	long		 a;
+	int		 i;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = '\0';
+	arg = strchr(s, ' ');
+	if (arg != NULL) {
+		*arg++ = '\0';
+		while (isspace((unsigned char)*arg))
+			arg++;
+	}
+
+	if (*s == '\0')
+		;
+	else if (all_digits(s) && arg == NULL) {
+		const struct article *at = &ui->store->arts[ui->art];
+		unsigned long	 n = strtoul(s, NULL, 10);
+
+		if (n < 1 || n > at->npara)
+			ui_message(ui, STYLE_ERROR,
+			    "no paragraph %lu: this article has %zu", n,
+			    at->npara);
+		else {
+			ui_remember(ui);
+			ui_goto_para(ui, n - 1);
+			ui_focus(ui, PANE_READER);
+		}
+	} else if (strcmp(s, "q") == 0 || strcmp(s, "quit") == 0)
+		ui_act_quit(ui, ACT_QUIT, NULL);
+	else if (strcmp(s, "h") == 0 || strcmp(s, "help") == 0)
+		ui_act_help(ui, ACT_HELP, NULL);
+	else if (strcmp(s, "messages") == 0)
+		ui_act_messages(ui, ACT_MESSAGES, NULL);
+	else if (strcmp(s, "reload") == 0)
+		ui_act_reload(ui, ACT_RELOAD, NULL);
+	else if (strcmp(s, "sort") == 0) {
+		for (i = 0; i < SORT_COUNT; i++)
+			if (arg != NULL && strcmp(arg, ui_sort_name(i)) == 0)
+				break;
+		if (i == SORT_COUNT)
+			ui_message(ui, STYLE_ERROR,
+			    "sort by order, title, date or length");
+		else {
+			ui_sort(ui, (enum list_sort)i);
+			ui_message(ui, STYLE_MESSAGE, "sorted by %s",
+			    ui_sort_name(ui->sort));
+		}
+	} else if (arg == NULL && strchr(s, ':') != NULL &&
+	    store_parse_ref(ui->store, s, &art, &para, &why) == 0) {
+		ui_remember(ui);
+		ui_open(ui, art, (long)para);
+		ui_focus(ui, PANE_READER);
+	} else {
+		char	*name = s;
+
+		if (arg != NULL && strcmp(s, "open") == 0)
+			name = arg;
+		else if (arg != NULL)
+			name = NULL;
+		a = name != NULL ? store_find(ui->store, name, &why) : -1;
+		if (a >= 0) {
+			ui_remember(ui);
+			ui_open(ui, (size_t)a, -1);
+			ui_focus(ui, PANE_READER);
+		} else
+			ui_message(ui, STYLE_ERROR, "%s: %s", line,
+			    why != NULL ? why : "not a command");
+	}
+	free(cmd);
+}
+
+/* --- actions ------------------------------------------------------------ */
+
+void
+ui_act_quit(struct ui *ui, int act, const struct key *k)
+{
+	ui->done = true;
+	ui->status = 0;
+}
+
+static void
+open_pager(struct ui *ui, enum pager_kind kind)
+{
+	if (ui->pager == PAGER_NONE)
+		ui->main_focus = ui->focus;
+	ui->pager = kind;
+	ui->focus = PANE_PAGER;
+	relayout(ui);
+}
+
+void
+ui_act_help(struct ui *ui, int act, const struct key *k)
+{
+	open_pager(ui, PAGER_HELP);
+}
+
+void
+ui_act_messages(struct ui *ui, int act, const struct key *k)
+{
+	open_pager(ui, PAGER_MESSAGES);
+}
+
+void
+ui_act_close(struct ui *ui, int act, const struct key *k)
+{
+	ui->pager = PAGER_NONE;
+	ui->focus = ui->main_focus;
+	relayout(ui);
+}
+
+void
+ui_act_redraw(struct ui *ui, int act, const struct key *k)
+{
+	ui->req |= UI_REQ_REDRAW;
+}
+
+void
+ui_act_suspend(struct ui *ui, int act, const struct key *k)
+{
+	ui->req |= UI_REQ_SUSPEND;
+}
+
+void
+ui_act_focus(struct ui *ui, int act, const struct key *k)
+{
+	enum pane_id	 f = ui->focus == PANE_PAGER ? ui->main_focus :
+			     ui->focus;
+
+	if (act == ACT_FOCUS_LIST)
+		f = PANE_LIST;
+	else if (act == ACT_FOCUS_PREV)
+		f = (enum pane_id)((f + PANE_NMAIN - 1) % PANE_NMAIN);
+	else
+		f = (enum pane_id)((f + 1) % PANE_NMAIN);
+	ui_focus(ui, f);
+}
+
+void
+ui_act_zoom(struct ui *ui, int act, const struct key *k)
+{
+	if (ui->focus == PANE_PAGER)
+		return;
+	ui->zoom = ui->zoom >= 0 ? -1 : (int)ui->focus;
+	relayout(ui);
+}
+
+void
+ui_act_split(struct ui *ui, int act, const struct key *k)
+{
+	int	 step = ui->lay.shape == LAYOUT_STACKED ? 1 : 2;
+	int	 s = ui->split + (act == ACT_SPLIT_GROW ? step : -step);
+
+	if (ui->lay.shape < LAYOUT_STACKED || ui->zoom >= 0) {
+		ui_message(ui, STYLE_MESSAGE,
+		    "one pane at a time: there is no split to move");
+		return;
+	}
+	if (s < ui->lay.split_min)
+		s = ui->lay.split_min;
+	if (s > ui->lay.split_max)
+		s = ui->lay.split_max;
+	if (s == ui->split)
+		ui_message(ui, STYLE_MESSAGE, "the split is as far as it goes");
+	ui->split = s;
+	relayout(ui);
+}
+
+void
+ui_act_article(struct ui *ui, int act, const struct key *k)
+{
+	size_t	 r = ui->rank[ui->art];
+
+	if (act == ACT_ARTICLE_NEXT) {
+		if (r + 1 >= ui->store->narts) {
+			ui_message(ui, STYLE_MESSAGE, "this is the last article");
+			return;
+		}
+		r++;
+	} else {
+		if (r == 0) {
+			ui_message(ui, STYLE_MESSAGE,
+			    "this is the first article");
+			return;
+		}
+		r--;
+	}
+	ui_open(ui, ui->order[r], -1);
+}
+
+void
+ui_act_command(struct ui *ui, int act, const struct key *k)
+{
+	memset(&ui->prompt, 0, sizeof ui->prompt);
+	ui->prompt.kind = ':';
+	relayout(ui);
+}
+
+void
+ui_act_reload(struct ui *ui, int act, const struct key *k)
+{
+	struct load_opts lo = { .progress = false, .threads = 0 };
+	struct store	*ns = store_reload(ui->store, &lo);
+	size_t		 n = ns->narts;
+
+	ui_swap_store(ui, ns);
+	if (ui->store == ns)
+		ui_message(ui, STYLE_MESSAGE, "reloaded: %zu article%s", n,
+		    n == 1 ? "" : "s");
+}
+
+void
+ui_act_mark(struct ui *ui, int act, const struct key *k)
+{
+	ui->pending = act == ACT_MARK_SET ? PENDING_MARK_SET :
+	    PENDING_MARK_GOTO;
+	ui_message(ui, STYLE_PROMPT, act == ACT_MARK_SET ?
+	    "mark: type a letter" : "go to mark: type a letter");
+}
+
+static void
+pending_key(struct ui *ui, const struct key *k)
+{
+	enum pending	 p = ui->pending;
+	struct mark	*m, here;
+	int		 i;
+
+	ui->pending = PENDING_NONE;
+	if (k->code == KEYC_ESC || k->code == KEYC_CTRL('g'))
+		return;
+	if (k->mods == 0 && k->code >= 'a' && k->code <= 'z')
+		i = (int)(k->code - 'a');
+	else if (p == PENDING_MARK_GOTO && k->mods == 0 && k->code == '\'')
+		i = UI_MARK_LAST;
+	else {
+		ui_message(ui, STYLE_ERROR, "marks are the letters a to z");
+		return;
+	}
+	m = &ui->marks[i];
+	if (p == PENDING_MARK_SET) {
+		m->set = true;
+		m->art = ui->art;
+		m->pos = ui->pos;
+		ui_message(ui, STYLE_MESSAGE, "mark %c set", 'a' + i);
+		return;
+	}
+	if (!m->set) {
+		ui_message(ui, STYLE_ERROR, "mark %c is not set",
+		    i == UI_MARK_LAST ? '\'' : 'a' + i);
+		return;
+	}
+	here = *m;
+	ui_remember(ui);
+	if (here.art != ui->art)
+		ui_open(ui, here.art, -1);
+	ui->pos = here.pos;
+	clamp_pos(ui->store, ui->art, &ui->pos);
+}
+
+/* --- the prompt --------------------------------------------------------- */
+
+static void
+prompt_insert(struct prompt *p, uint32_t code)
+{
+	uint8_t	 u[8];
+	int	 n = u8_uctomb(u, code, sizeof u);
+
+	if (n <= 0 || p->len + (size_t)n >= sizeof p->buf)
+		return;
+	memmove(p->buf + p->cur + n, p->buf + p->cur, p->len - p->cur);
+	memcpy(p->buf + p->cur, u, (size_t)n);
+	p->len += (size_t)n;
+	p->cur += (size_t)n;
+	p->buf[p->len] = '\0';
+}
+
+static size_t
+prompt_prev(const struct prompt *p, size_t at)
+{
+	const uint8_t	*s = (const uint8_t *)p->buf;
+	const uint8_t	*q = u8_prev(NULL, s + at, s);
+
+	return q != NULL ? (size_t)(q - s) : 0;
+}
+
+static size_t
+prompt_next(const struct prompt *p, size_t at)
+{
+	ucs4_t	 uc;
+	int	 n;
+
+	if (at >= p->len)
+		return p->len;
+	n = u8_mbtoucr(&uc, (const uint8_t *)p->buf + at, p->len - at);
+	return at + (n > 0 ? (size_t)n : 1);
+}
+
+static void
+prompt_erase(struct prompt *p, size_t from)
+{
+	memmove(p->buf + from, p->buf + p->cur, p->len - p->cur);
+	p->len -= p->cur - from;
+	p->cur = from;
+	p->buf[p->len] = '\0';
+}
+
+void
+ui_act_prompt(struct ui *ui, int act, const struct key *k)
+{
+	struct prompt	*p = &ui->prompt;
+	size_t		 at;
+	char		*line;
+	int		 kind = p->kind;
+
+	switch (act) {
+	case ACT_PROMPT_ACCEPT:
+		line = xstrdup(p->buf);
+		p->kind = 0;
+		if (kind == ':')
+			ui_command(ui, line);
+		free(line);
+		break;
+	case ACT_PROMPT_CANCEL:
+		p->kind = 0;
+		break;
+	case ACT_PROMPT_ERASE:
+		if (p->cur == 0) {
+			if (p->len == 0)
+				p->kind = 0;	/* as in less: erase the prompt */
+			break;
+		}
+		prompt_erase(p, prompt_prev(p, p->cur));
+		break;
+	case ACT_PROMPT_ERASE_WORD:
+		at = p->cur;
+		while (at > 0 && p->buf[at - 1] == ' ')
+			at--;
+		while (at > 0 && p->buf[at - 1] != ' ')
+			at = prompt_prev(p, at);
+		prompt_erase(p, at);
+		break;
+	case ACT_PROMPT_KILL:
+		p->cur = p->len;
+		prompt_erase(p, 0);
+		break;
+	case ACT_PROMPT_LEFT:
+		p->cur = prompt_prev(p, p->cur);
+		break;
+	case ACT_PROMPT_RIGHT:
+		p->cur = prompt_next(p, p->cur);
+		break;
+	case ACT_PROMPT_HOME:
+		p->cur = 0;
+		break;
+	case ACT_PROMPT_END:
+		p->cur = p->len;
+		break;
+	}
+	relayout(ui);
+}
+
+static void
+prompt_key(struct ui *ui, const struct key *k)
+{
+	const struct action *a = key_lookup(KM_PROMPT, k);
+
+	if (a != NULL) {
+		a->fn(ui, a->id, k);
+		return;
+	}
+	if (k->mods == 0 && k->code >= 0x20 && k->code != 0x7f &&
+	    k->code < 0x110000 && !(k->code >= 0x80 && k->code < 0xa0))
+		prompt_insert(&ui->prompt, k->code);
+}
+
+/* --- keys and the mouse ---------------------------------------------------- */
+
+static struct pane *
+pane_at(struct ui *ui, int x, int y)
+{
+	int	 i;
+
+	if (ui->pager != PAGER_NONE) {
+		struct rect *r = &ui->panes[PANE_PAGER].rect;
+
+		if (x >= r->x && x < r->x + r->w && y >= r->y &&
+		    y < r->y + r->h)
+			return &ui->panes[PANE_PAGER];
+		return NULL;
+	}
+	for (i = 0; i < PANE_NMAIN; i++) {
+		struct rect *r = &ui->panes[i].rect;
+
+		if (x >= r->x && x < r->x + r->w && y >= r->y &&
+		    y < r->y + r->h)
+			return &ui->panes[i];
+	}
+	return NULL;
+}
+
+static void
+mouse_key(struct ui *ui, const struct key *k)
+{
+	struct pane	*p = pane_at(ui, k->mx, k->my);
+	int		 i;
+
+	if (p == NULL)
+		return;
+	switch (k->mouse) {
+	case MOUSE_WHEEL_UP:
+	case MOUSE_WHEEL_DOWN:
+		for (i = 0; i < 3 && p->ops->key != NULL; i++)
+			p->ops->key(p, ui, k->mouse == MOUSE_WHEEL_UP ?
+			    ACT_LINE_UP : ACT_LINE_DOWN, k);
+		break;
+	case MOUSE_CLICK:
+		if (p->id < PANE_NMAIN)
+			ui_focus(ui, p->id);
+		if (p->ops->click != NULL)
+			p->ops->click(p, ui, k->mx - p->rect.x,
+			    k->my - p->rect.y);
+		break;
+	default:
+		break;
+	}
+}
+
+void
+ui_key(struct ui *ui, const struct key *k)
+{
+	const struct action *a;
+	struct pane	*p;
+	char		 name[32];
+
+	if (k->code == KEYC_RESIZE)
+		return;
+	if (ui->msg != NULL) {
+		free(ui->msg);
+		ui->msg = NULL;
+	}
+	relayout(ui);
+	if (ui->pending != PENDING_NONE) {
+		pending_key(ui, k);
+		relayout(ui);
+		return;
+	}
+	if (ui->prompt.kind != 0) {
+		prompt_key(ui, k);
+		relayout(ui);
+		return;
+	}
+	if (k->code == KEYC_MOUSE) {
+		mouse_key(ui, k);
+		relayout(ui);
+		return;
+	}
+	p = &ui->panes[ui->focus];
+	a = key_lookup(p->ops->mode, k);
+	if (a == NULL && p->ops->scrolls)
+		a = key_lookup(KM_VIEW, k);
+	if (a == NULL)
+		a = key_lookup(KM_GLOBAL, k);
+	if (a == NULL)
+		ui_message(ui, STYLE_MESSAGE, "%s: no such key here (h: help)",
+		    key_to_name(k, name, sizeof name));
+	else if (a->fn != NULL)
+		a->fn(ui, a->id, k);
+	else if (p->ops->key == NULL || !p->ops->key(p, ui, a->id, k))
+		ui_message(ui, STYLE_MESSAGE, "%s: not in this pane",
+		    a->name);
+	relayout(ui);
+}
+
+/* --- drawing ------------------------------------------------------------- */
+
+void
+pane_header(struct canvas *c, const struct rect *r, bool focused,
+    const uint8_t *title, size_t title_len, const char *right)
+{
+	uint16_t	 st = focused ? STYLE_HEADER_FOCUS : STYLE_HEADER;
+	int		 rw = right != NULL ? (int)strlen(right) : 0;
+	int		 room = r->w - 2 - (rw > 0 ? rw + 2 : 0), x;
+	bool		 ell;
+	size_t		 keep;
+
+	canvas_pad(c, r->x, r->y, r->w, st);
+	if (room < 4) {
+		rw = 0;
+		room = r->w - 2;
+	}
+	keep = text_shorten(title, title_len, room, c->mode, &ell);
+	x = canvas_text(c, r->x + 1, r->y, r->x + 1, title, keep, st);
+	if (ell)
+		canvas_str(c, x, r->y, c->mode == TEXT_ASCII ? "..." :
+		    "\xe2\x80\xa6", st);
+	if (rw > 0)
+		canvas_str(c, r->x + r->w - 1 - rw, r->y, right, st);
+}
+
+struct rect
+pane_body(const struct pane *p)
+{
+	struct rect	 r = p->rect;
+
+	if (r.h > 0) {
+		r.y++;
+		r.h--;
+	}
+	return r;
+}
+
+static void
+draw_too_small(struct ui *ui)
+{
+	static const char *const msgs[] = {
+		"terminal too small", "too small", "small", "!",
+	};
+	struct canvas	*c = ui->canvas;
+	size_t		 i;
+	int		 n;
+
+	if (c->w == 0 || c->h == 0)
+		return;
+	for (i = 0; i < sizeof msgs / sizeof msgs[0]; i++) {
+		n = (int)strlen(msgs[i]);
+		if (n <= c->w)
+			break;
+	}
+	if (i == sizeof msgs / sizeof msgs[0])
+		return;
+	canvas_str(c, (c->w - n) / 2, c->h / 2, msgs[i], STYLE_MESSAGE);
+}
+
+void
+ui_draw(struct ui *ui)
+{
+	struct canvas	*c = ui->canvas;
+	struct rect	 all = { 0, 0, ui->w, ui->h };
+	int		 i;
+
+	relayout(ui);
+	canvas_unclip(c);
+	canvas_fill(c, all, STYLE_DEFAULT);
+	canvas_cursor(c, -1, -1);
+	if (ui->lay.shape == LAYOUT_TOO_SMALL) {
+		draw_too_small(ui);
+		return;
+	}
+	for (i = 0; i < PANE_NMAIN; i++) {
+		struct pane *p = &ui->panes[i];
+
+		if (rect_empty(&p->rect) || ui->pager != PAGER_NONE)
+			continue;
+		canvas_clip(c, p->rect);
+		p->ops->draw(p, ui, c, ui->focus == p->id);
+	}
+	canvas_unclip(c);
+	if (ui->pager == PAGER_NONE)
+		for (i = 0; i < 2; i++)
+			if (!rect_empty(&ui->lay.sep[i]))
+				canvas_vline(c, ui->lay.sep[i].x,
+				    ui->lay.sep[i].y, ui->lay.sep[i].h,
+				    ui->gl->vline, STYLE_BORDER);
+	if (ui->pager != PAGER_NONE) {
+		struct pane *p = &ui->panes[PANE_PAGER];
+
+		canvas_clip(c, p->rect);
+		p->ops->draw(p, ui, c, true);
+	}
+	/* The status pane draws the status line and the prompt line. */
+	ui->panes[PANE_STATUS].ops->draw(&ui->panes[PANE_STATUS], ui, c,
+	    false);
+}

@@ -1,0 +1,20 @@
+/*
+ * fakestore.h - stores built by hand for tests of modules that read a
+ * store (state), without the loader.  Paragraphs are the text's blocks
+ * separated by blank lines; the title is the first paragraph; the hash is
+ * FNV-1a 64 of the text (standing in for the raw bytes' hash).
+ */
+#ifndef FOLIO_TEST_FAKESTORE_H
+#define FOLIO_TEST_FAKESTORE_H
+
+#include <stddef.h>
+
+#include "store.h"
+
+/* A store with these roots and no articles; free with fake_free(). */
+struct store	*fake_new(const char *const *roots, size_t nroots);
+/* Append an article; returns its index. */
+size_t		 fake_add(struct store *, const char *path, const char *text);
+void		 fake_free(struct store *);
+
+#endif
