@@ -47,6 +47,7 @@
 #ifndef CANDIDATES
 #define CANDIDATES	64	/* scored exactly */
 #endif
+#define RESEM_NOISE	0.05f	/* resemblance of unrelated paragraphs */
 #define SNIPPET_COLS	80
 #define ACC_BLOCK	32768	/* paragraphs whose accumulators are live at once */
 
@@ -104,6 +105,12 @@ rel_free(struct rel *r)
 		return;
 	relterms_free(r->rt);
 	free(r);
+}
+
+const struct relterms *
+rel_relterms(const struct rel *r)
+{
+	return r->rt;
 }
 
 size_t
@@ -356,8 +363,9 @@ gather(struct rel_query *q)
 			q->acc[q->qgid - b0] = 0;	/* not itself */
 		for (i = 0; i < b1 - b0; i++)
 			if (q->acc[i] != 0) {
-				heap_push(q, b0 + (uint32_t)i, q->acc[i] /
-				    norm[b0 + i]);
+				if (norm[b0 + i] > 0)	/* not boilerplate */
+					heap_push(q, b0 + (uint32_t)i,
+					    q->acc[i] / norm[b0 + i]);
 				q->acc[i] = 0;
 			}
 	}
@@ -385,16 +393,16 @@ qterm_find(const struct rel_query *q, uint32_t term)
 
 /* Jaccard overlap of two sorted, unique shingle sets. */
 static float
-resemblance(const struct rt_analysis *a, const struct rt_analysis *b)
+jaccard(const uint64_t *a, size_t na, const uint64_t *b, size_t nb)
 {
-	size_t	 i = 0, j = 0, common = 0, uni;
+	size_t	 i = 0, j = 0, common = 0;
 
-	if (a->nsh == 0 || b->nsh == 0)
+	if (na == 0 || nb == 0)
 		return 0;
-	while (i < a->nsh && j < b->nsh) {
-		if (a->sh[i] < b->sh[j])
+	while (i < na && j < nb) {
+		if (a[i] < b[j])
 			i++;
-		else if (a->sh[i] > b->sh[j])
+		else if (a[i] > b[j])
 			j++;
 		else {
 			common++;
@@ -402,8 +410,19 @@ resemblance(const struct rt_analysis *a, const struct rt_analysis *b)
 			j++;
 		}
 	}
-	uni = a->nsh + b->nsh - common;
-	return (float)common / (float)uni;
+	return (float)common / (float)(na + nb - common);
+}
+
+/*
+ * Resemblance of wording: the mean of the overlaps with names and figures
+ * masked and as written, so that a reprint with its names and figures
+ * edited comes close to 1 and only a verbatim one reaches it.
+ */
+static float
+resemblance(const struct rt_analysis *a, const struct rt_analysis *b)
+{
+	return (jaccard(a->sh, a->nsh, b->sh, b->nsh) +
+	    jaccard(a->shx, a->nshx, b->shx, b->nshx)) / 2;
 }
 
 static const uint8_t *
@@ -438,6 +457,23 @@ candidate_terms(struct rel_query *q, uint32_t gid)
 	}
 }
 
+/*
+ * The score: the cosine, raised by shared wording as by an independent
+ * piece of evidence (1 - (1 - c)(1 - r)), so that of two paragraphs on
+ * the same subject the one that repeats the source's sentences ranks
+ * first, and a verbatim copy scores 1.  Unrelated paragraphs share a few
+ * trigrams of function words ("in the ..."): resemblance under
+ * RESEM_NOISE counts for nothing.
+ */
+static float
+combine(float cosv, float resem)
+{
+	float	 r = resem <= RESEM_NOISE ? 0 :
+	    (resem - RESEM_NOISE) / (1 - RESEM_NOISE);
+
+	return 1 - (1 - cosv) * (1 - r);
+}
+
 /* Step 3: exact scores for every candidate. */
 static void
 rescore(struct rel_query *q)
@@ -461,7 +497,7 @@ rescore(struct rel_query *q)
 			cosv = 1;
 		k->cosine = cosv;
 		k->resem = resemblance(&q->qa, &q->ca);
-		k->score = k->cosine > k->resem ? k->cosine : k->resem;
+		k->score = combine(k->cosine, k->resem);
 	}
 }
 
@@ -716,40 +752,61 @@ put_sanitized(FILE *fp, const uint8_t *s, size_t len, enum text_mode mode)
 	free(t);
 }
 
+static bool
+sentence_start(const uint8_t *s, size_t i)
+{
+	return i == 0 || (i >= 2 && s[i - 1] == ' ' && (s[i - 2] == '.' ||
+	    s[i - 2] == '!' || s[i - 2] == '?'));
+}
+
+/* Step back over about cols code points, then forward to a word start. */
+static size_t
+back_words(const uint8_t *s, size_t from, size_t limit, int cols)
+{
+	size_t	 i = from;
+
+	while (i > limit && cols > 0) {
+		i--;
+		if ((s[i] & 0xc0) != 0x80)
+			cols--;
+	}
+	if (i > limit) {
+		while (i < from && s[i] != ' ')
+			i++;
+		while (i < from && s[i] == ' ')
+			i++;
+	}
+	return i;
+}
+
 /*
- * A one-line snippet of s around byte off: from the start of its sentence,
- * or a few words before it when the sentence starts far back.
+ * A one-line snippet of s that shows byte off (the first shared term):
+ * from the start of its sentence when that is near, else from a few words
+ * before it; and from further back when the paragraph ends too soon to
+ * fill the line.
  */
 static void
 put_snippet(FILE *fp, const uint8_t *s, size_t len, size_t off,
     enum text_mode mode)
 {
 	const char	*dots = mode == TEXT_UTF8 ? "\xe2\x80\xa6" : "...";
-	size_t		 start = off, keep, back = 0;
+	size_t		 start, sent, keep;
+	int		 tail;
 	bool		 ell;
 
 	if (off > len)
-		off = start = len;
-	while (start > 0) {
-		if (start >= 2 && s[start - 1] == ' ' && (s[start - 2] == '.' ||
-		    s[start - 2] == '!' || s[start - 2] == '?'))
-			break;
-		if ((s[start - 1] & 0xc0) != 0x80)
-			back++;
-		if (back > SNIPPET_COLS / 3)
-			break;
-		start--;
-	}
-	if (start > 0 && !(start >= 2 && s[start - 1] == ' ' &&
-	    (s[start - 2] == '.' || s[start - 2] == '!' || s[start - 2] ==
-	    '?'))) {
-		/* cut mid-sentence: begin at a word */
-		while (start < off && s[start] != ' ')
-			start++;
-		while (start < off && s[start] == ' ')
-			start++;
+		off = len;
+	for (sent = off; !sentence_start(s, sent); sent--)
+		;
+	start = back_words(s, off, sent, SNIPPET_COLS / 3);
+	if (start > sent && text_width(s + sent, off - sent, mode) <=
+	    SNIPPET_COLS / 3)
+		start = sent;
+	tail = text_width(s + start, len - start, mode);
+	if (tail < SNIPPET_COLS - 2 && start > 0)
+		start = back_words(s, start, 0, SNIPPET_COLS - 2 - tail);
+	if (start > 0)
 		fputs(dots, fp);
-	}
 	keep = text_shorten(s + start, len - start, SNIPPET_COLS, mode, &ell);
 	put_sanitized(fp, s + start, keep, mode);
 	if (ell)
@@ -764,7 +821,7 @@ rel_print(const struct store *st, const struct rel *rel, const char *ref,
 	struct rel_query	*q;
 	struct rel_hit		*hits;
 	const char		*why = NULL;
-	size_t			 art, para, n, i, k;
+	size_t			 art, para, n, i, k, first;
 
 	if (store_parse_ref(st, ref, &art, &para, &why) < 0) {
 		char *t = text_sanitize_str(ref, mode,
@@ -798,8 +855,12 @@ rel_print(const struct store *st, const struct rel *rel, const char *ref,
 			    h->terms[k].src_len, mode);
 		}
 		fputc('\t', fp);
+		for (k = 0, first = a->paras[h->para].len; k < h->nterms; k++)
+			if (h->terms[k].dst_len > 0 && h->terms[k].dst_off <
+			    first)
+				first = h->terms[k].dst_off;
 		put_snippet(fp, dst, a->paras[h->para].len,
-		    h->nterms > 0 ? h->terms[0].dst_off : 0, mode);
+		    first < a->paras[h->para].len ? first : 0, mode);
 		fputc('\n', fp);
 	}
 	free(hits);
@@ -808,9 +869,3 @@ rel_print(const struct store *st, const struct rel *rel, const char *ref,
 	return n > 0 ? 0 : 1;
 }
 
-struct relterms *rel_rt(struct rel *);
-struct relterms *
-rel_rt(struct rel *r)
-{
-	return r->rt;
-}

@@ -2,12 +2,15 @@
  * related.h - related paragraphs: for one paragraph, the paragraphs of the
  * collection that report the same event, person, figure or claim.
  *
- * The score of a pair is in [0, 1]: the larger of
- *   - the cosine of their term-weight vectors (w = (1 + ln tf) * idf over
+ * The score of a pair is in [0, 1], from two pieces of evidence:
+ *   - the cosine c of their term-weight vectors (w = (1 + ln tf) * idf over
  *     stems, names, figures; see relterms.h), and
- *   - the resemblance of their wording: the Jaccard overlap of their word
- *     trigrams with names and figures masked, so that a reprint whose names
- *     and figures were edited still scores near 1 (a verbatim one scores 1).
+ *   - the resemblance r of their wording: the Jaccard overlap of their word
+ *     trigrams, half with names and figures masked and half as written, so
+ *     that a reprint whose names and figures were edited scores near 1,
+ * combined as independent evidence: 1 - (1 - c)(1 - r).  A verbatim copy
+ * scores 1; of two paragraphs on one subject, the one that repeats the
+ * other's sentences ranks first.
  * Both are symmetric, so A -> B and B -> A score the same.  A lookup takes
  * candidates from the postings of the paragraph's heaviest terms (never
  * all pairs), then scores each candidate exactly.
@@ -51,7 +54,7 @@ struct rel_term {
 
 struct rel_hit {
 	size_t		art, para;	/* 0-based */
-	float		score;		/* max(cosine, resemblance), 0..1 */
+	float		score;		/* 0..1, see above */
 	float		cosine;
 	float		resemblance;
 	bool		same_article;
@@ -62,6 +65,7 @@ struct rel_hit {
 
 struct rel;
 struct rel_query;
+struct relterms;
 
 /*
  * Build what relatedness needs over a store (threads: 0 for as many as
@@ -72,6 +76,8 @@ struct rel	*rel_new(const struct store *, int threads);
 void		 rel_free(struct rel *);
 /* Bytes the engine holds (the benchmark's memory figure). */
 size_t		 rel_memory(const struct rel *);
+/* Its index of terms (relterms.h), for tests and tools; borrowed. */
+const struct relterms *rel_relterms(const struct rel *);
 
 struct rel_query *rel_query_new(const struct rel *);
 void		  rel_query_free(struct rel_query *);

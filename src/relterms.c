@@ -26,7 +26,8 @@
  * is independent of the number of threads except for term numbering.
  *
  * Invariants: term ids are dense, 0..nterms-1; keys and pairs map to them
- * one to one; every posting's gid is an indexed paragraph (norm > 0).
+ * one to one; every posting's gid is an indexed paragraph, whose norm is
+ * > 0 unless it was found to be boilerplate after indexing.
  */
 #include <config.h>
 
@@ -46,6 +47,9 @@
 #include "util.h"
 
 #define WORD_MAX	64	/* longer "words" (hashes, junk) are not terms */
+#define BOILER_ARTS	20	/* see drop_boilerplate() */
+#define BOILER_SHORT_ARTS 5
+#define BOILER_SHORT_WORDS 40
 #define STOP_FLAG	0x01
 
 /* --- hashing and tables ---------------------------------------------------- */
@@ -266,55 +270,65 @@ struct relterms {
 	float		*norm;		/* per global paragraph id */
 	size_t		 npara;
 	size_t		 nindexed;
+	size_t		 nboiler;	/* indexed, then found to be boilerplate */
 	const uc_script_t *nospace[8];	/* scripts written without spaces */
 	size_t		 nnospace;
 	const uc_script_t *latin;
 };
 
-/* Stop words: function words and the reporting verbs of news. Sorted. */
+/*
+ * Stop words: English function words, the reporting verbs of news, and
+ * the particles of names from other languages ("La", "de", "von"), which
+ * alone say nothing.  Sorted (bytewise: bsearch).
+ */
 static const char *const stopwords[] = {
-	"a", "about", "above", "according", "across", "after", "afterwards",
-	"again", "against", "all", "almost", "alone", "along", "already",
-	"also", "although", "always", "am", "among", "amongst", "an", "and",
-	"another", "any", "anyhow", "anyone", "anything", "anyway",
-	"anywhere", "are", "around", "as", "at", "be", "became", "because",
-	"become", "becomes", "been", "before", "beforehand", "behind",
-	"being", "below", "beside", "besides", "between", "beyond", "both",
-	"but", "by", "can", "can't", "cannot", "could", "couldn't", "did",
-	"didn't", "do", "does", "doesn't", "doing", "don't", "done", "down",
-	"during", "each", "either", "else", "elsewhere", "enough", "etc",
-	"even", "ever", "every", "everyone", "everything", "everywhere",
-	"except", "few", "for", "former", "formerly", "from", "further",
-	"had", "hadn't", "has", "hasn't", "have", "haven't", "having", "he",
-	"he'd", "he'll", "he's", "hence", "her", "here", "here's", "hers",
-	"herself", "him", "himself", "his", "how", "how's", "however", "i",
-	"i'd", "i'll", "i'm", "i've", "ie", "if", "in", "indeed", "into",
-	"is", "isn't", "it", "it's", "its", "itself", "just", "last",
-	"latter", "least", "less", "let's", "many", "may", "me", "meanwhile",
-	"might", "mine", "more", "moreover", "most", "mostly", "much",
-	"must", "mustn't", "my", "myself", "namely", "neither", "never",
-	"nevertheless", "next", "no", "nobody", "none", "nor", "not",
-	"nothing", "now", "nowhere", "of", "off", "often", "on", "once",
-	"one", "only", "onto", "or", "other", "others", "otherwise", "ought",
-	"our", "ours", "ourselves", "out", "over", "own", "per", "perhaps",
-	"rather", "really", "said", "same", "say", "says", "see", "seem",
-	"seemed", "seems", "several", "shall", "shan't", "she", "she'd",
-	"she'll", "she's", "should", "shouldn't", "since", "so", "some",
-	"somehow", "someone", "something", "sometime", "sometimes",
-	"somewhere", "still", "such", "than", "that", "that's", "the",
-	"their", "theirs", "them", "themselves", "then", "thence", "there",
-	"there's", "thereafter", "thereby", "therefore", "therein", "these",
-	"they", "they'd", "they'll", "they're", "they've", "this", "those",
-	"though", "through", "throughout", "thru", "thus", "to", "together",
-	"too", "toward", "towards", "under", "until", "unto", "up", "upon",
-	"us", "very", "via", "was", "wasn't", "we", "we'd", "we'll", "we're",
-	"we've", "well", "were", "weren't", "what", "what's", "whatever",
-	"when", "when's", "whence", "whenever", "where", "where's",
-	"whereas", "whereby", "wherein", "whereupon", "wherever", "whether",
-	"which", "while", "whither", "who", "who's", "whoever", "whole",
-	"whom", "whose", "why", "why's", "will", "with", "within", "without",
-	"won't", "would", "wouldn't", "yet", "you", "you'd", "you'll",
-	"you're", "you've", "your", "yours", "yourself", "yourselves"
+	"a", "about", "above", "according", "across", "after",
+	"afterwards", "again", "against", "all", "almost", "alone",
+	"along", "already", "also", "although", "always", "am", "among",
+	"amongst", "an", "and", "another", "any", "anyhow", "anyone",
+	"anything", "anyway", "anywhere", "are", "around", "as", "at",
+	"be", "became", "because", "become", "becomes", "been",
+	"before", "beforehand", "behind", "being", "below", "beside",
+	"besides", "between", "beyond", "both", "but", "by", "can",
+	"can't", "cannot", "could", "couldn't", "da", "de", "del",
+	"der", "des", "di", "did", "didn't", "do", "does", "doesn't",
+	"doing", "don't", "done", "down", "du", "during", "each",
+	"either", "else", "elsewhere", "enough", "etc", "even", "ever",
+	"every", "everyone", "everything", "everywhere", "except",
+	"few", "for", "former", "formerly", "from", "further", "had",
+	"hadn't", "has", "hasn't", "have", "haven't", "having", "he",
+	"he'd", "he'll", "he's", "hence", "her", "here", "here's",
+	"hers", "herself", "him", "himself", "his", "how", "how's",
+	"however", "i", "i'd", "i'll", "i'm", "i've", "ie", "if", "in",
+	"indeed", "into", "is", "isn't", "it", "it's", "its", "itself",
+	"just", "la", "last", "latter", "le", "least", "les", "less",
+	"let's", "many", "may", "me", "meanwhile", "might", "mine",
+	"more", "moreover", "most", "mostly", "much", "must", "mustn't",
+	"my", "myself", "namely", "neither", "never", "nevertheless",
+	"next", "no", "nobody", "none", "nor", "not", "nothing", "now",
+	"nowhere", "of", "off", "often", "on", "once", "one", "only",
+	"onto", "or", "other", "others", "otherwise", "ought", "our",
+	"ours", "ourselves", "out", "over", "own", "per", "perhaps",
+	"rather", "really", "said", "same", "say", "says", "see",
+	"seem", "seemed", "seems", "several", "shall", "shan't", "she",
+	"she'd", "she'll", "she's", "should", "shouldn't", "since",
+	"so", "some", "somehow", "someone", "something", "sometime",
+	"sometimes", "somewhere", "still", "such", "than", "that",
+	"that's", "the", "their", "theirs", "them", "themselves",
+	"then", "thence", "there", "there's", "thereafter", "thereby",
+	"therefore", "therein", "these", "they", "they'd", "they'll",
+	"they're", "they've", "this", "those", "though", "through",
+	"throughout", "thru", "thus", "to", "together", "too", "toward",
+	"towards", "under", "until", "unto", "up", "upon", "us", "van",
+	"very", "via", "von", "was", "wasn't", "we", "we'd", "we'll",
+	"we're", "we've", "well", "were", "weren't", "what", "what's",
+	"whatever", "when", "when's", "whence", "whenever", "where",
+	"where's", "whereas", "whereby", "wherein", "whereupon",
+	"wherever", "whether", "which", "while", "whither", "who",
+	"who's", "whoever", "whole", "whom", "whose", "why", "why's",
+	"will", "with", "within", "without", "won't", "would",
+	"wouldn't", "yet", "you", "you'd", "you'll", "you're", "you've",
+	"your", "yours", "yourself", "yourselves"
 };
 
 static int
@@ -355,12 +369,9 @@ struct builder {
 	struct pbuf	*pb;		/* per term */
 	uint32_t	*stamp;		/* per term: 1 + gid last seen */
 	uint32_t	*tf;		/* per term: frequency in that gid */
-	struct sb_stemmer *stem[8];	/* by script (see stemmer_for) */
-	bool		 tried[8];
 	const struct store *store;
 	size_t		 art0, art1;	/* its slice of articles */
-	bool		*indexed;	/* per gid of the slice (offset gid0) */
-	size_t		 gid0;
+	uint64_t	*phash;		/* per gid: hash of its words, 0 if not indexed */
 };
 
 /* Context of one analysis: lookup only, or lookup and insert (building). */
@@ -369,6 +380,8 @@ struct actx {
 	struct builder		*b;	/* NULL at lookup time */
 	struct strtab		 unseen; /* lookup time: unseen keys -> ids */
 	bool			 unseen_init;
+	struct sb_stemmer	*stem[8]; /* by script, made when first needed */
+	bool			 tried[8];
 };
 
 static uint32_t
@@ -462,6 +475,42 @@ stemmer_for(const uint8_t *w, size_t len)
 	return STEM_NONE;
 }
 
+/* The stem of a folded word (or the word, for a script with no stemmer). */
+static const uint8_t *
+stem_word(struct actx *c, const uint8_t *w, size_t len, size_t *slen)
+{
+	int		 which = stemmer_for(w, len);
+	const sb_symbol	*r;
+
+	*slen = len;
+	if (which == STEM_NONE)
+		return w;
+	if (!c->tried[which]) {
+		c->stem[which] = sb_stemmer_new(stem_algo[which], "UTF_8");
+		c->tried[which] = true;
+	}
+	if (c->stem[which] == NULL)
+		return w;
+	r = sb_stemmer_stem(c->stem[which], w, (int)len);
+	if (r == NULL || sb_stemmer_length(c->stem[which]) <= 0)
+		return w;
+	*slen = (size_t)sb_stemmer_length(c->stem[which]);
+	return r;
+}
+
+static void
+actx_done(struct actx *c)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof c->stem / sizeof *c->stem; i++)
+		if (c->stem[i] != NULL)
+			sb_stemmer_delete(c->stem[i]);
+	if (c->unseen_init)
+		strtab_clear(&c->unseen);
+	memset(c, 0, sizeof *c);
+}
+
 /*
  * The word entry for a folded word: at build time inserted (stemmed once
  * per distinct word), at lookup time found or NULL.
@@ -471,9 +520,8 @@ word_entry(struct actx *c, const uint8_t *w, size_t len, uint64_t h)
 {
 	struct builder	*b = c->b;
 	struct stent	*e;
-	const uint8_t	*stem = w;
-	size_t		 slen = len;
-	int		 which;
+	const uint8_t	*stem;
+	size_t		 slen;
 	uint32_t	 term;
 	uint16_t	 flags;
 
@@ -485,20 +533,7 @@ word_entry(struct actx *c, const uint8_t *w, size_t len, uint64_t h)
 	if (e->len != 0)
 		return e;
 	flags = is_stopword(w, len) ? STOP_FLAG : 0;
-	which = stemmer_for(w, len);
-	if (which != STEM_NONE && !b->tried[which]) {
-		b->stem[which] = sb_stemmer_new(stem_algo[which], "UTF_8");
-		b->tried[which] = true;
-	}
-	if (which != STEM_NONE && b->stem[which] != NULL) {
-		const sb_symbol *r = sb_stemmer_stem(b->stem[which], w,
-		    (int)len);
-
-		if (r != NULL && sb_stemmer_length(b->stem[which]) > 0) {
-			stem = r;
-			slen = (size_t)sb_stemmer_length(b->stem[which]);
-		}
-	}
+	stem = stem_word(c, w, len, &slen);
 	term = key_term(c, stem, slen, RT_WORD);
 	/* key_term may have grown nothing in words; e is still valid. */
 	return strtab_add(&b->rt->words, e, w, len, h, term, flags);
@@ -747,21 +782,23 @@ lex_word(struct actx *c, struct rt_analysis *a, const uint8_t *s,
 	/* A single letter is not a term (initials, "a", "I"). */
 	if (n == 1 || (!ascii && u8_mbsnlen(key, n) == 1))
 		return;
-	if ((e = word_entry(c, key, n, h)) == NULL) {
-		/* Unseen at lookup time: still a term of this paragraph. */
-		if (!is_stopword(key, n))
-			t->term = key_term(c, key, n, RT_WORD);
-		else
-			t->flags |= RT_T_STOP;
-		return;
-	}
+	e = word_entry(c, key, n, h);
 	/* A stop word in capitals is an abbreviation: "US", "IT". */
-	if ((e->flags & STOP_FLAG) && !((flags & RT_T_CAP) &&
-	    is_all_upper(s + start, surf))) {
+	if ((e != NULL ? (e->flags & STOP_FLAG) != 0 : is_stopword(key, n)) &&
+	    !((flags & RT_T_CAP) && is_all_upper(s + start, surf))) {
 		t->flags |= RT_T_STOP;
 		return;
 	}
-	t->term = e->val;
+	if (e != NULL)
+		t->term = e->val;
+	else {
+		/* Unseen at lookup time: still a term of this paragraph. */
+		const uint8_t	*stem;
+		size_t		 sl;
+
+		stem = stem_word(c, key, n, &sl);
+		t->term = key_term(c, stem, sl, RT_WORD);
+	}
 }
 
 static bool
@@ -1021,6 +1058,18 @@ cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+static size_t
+sort_unique(uint64_t *v, size_t n)
+{
+	size_t	 i, k = 0;
+
+	qsort(v, n, sizeof *v, cmp_u64);
+	for (i = 0; i < n; i++)
+		if (k == 0 || v[k - 1] != v[i])
+			v[k++] = v[i];
+	return k;
+}
+
 /* The RT_NAME term of two adjacent capitalised words. */
 static uint32_t
 pair_term(struct actx *c, uint32_t ta, uint32_t tb)
@@ -1055,7 +1104,7 @@ analyze(struct actx *c, const uint8_t *s, size_t len, bool want_shingles,
 	size_t	 i, j, k, m, caps = 0, words = 0;
 	bool	 names;
 
-	a->nocc = a->nsh = 0;
+	a->nocc = a->nsh = a->nshx = 0;
 	lex(c, a, s, len);
 	for (i = 0; i < a->ntok; i++)
 		if (a->tok[i].kind == RT_WORD) {
@@ -1064,7 +1113,7 @@ analyze(struct actx *c, const uint8_t *s, size_t len, bool want_shingles,
 				caps++;
 		}
 	/* In a paragraph set in capitals, capitals do not mark names. */
-	names = caps * 5 <= words * 3;
+	names = words < 4 || caps * 10 < words * 9;
 	for (i = 0; i < a->ntok; i++) {
 		const struct rt_tok *t = &a->tok[i], *p = i > 0 ? t - 1 : NULL;
 
@@ -1085,9 +1134,10 @@ analyze(struct actx *c, const uint8_t *s, size_t len, bool want_shingles,
 	if (a->capsh < a->ntok) {
 		a->capsh = a->ntok;
 		a->sh = xreallocarray(a->sh, a->capsh, sizeof *a->sh);
+		a->shx = xreallocarray(a->shx, a->capsh, sizeof *a->shx);
 	}
 	for (k = j = 0; k + 2 < a->ntok; k++) {
-		uint64_t h = 0;
+		uint64_t h = 0, hx = 0;
 		bool	 masked = true;
 
 		for (m = k; m < k + 3; m++) {
@@ -1099,15 +1149,16 @@ analyze(struct actx *c, const uint8_t *s, size_t len, bool want_shingles,
 				h = mix64(h ^ t->hash);
 				masked = false;
 			}
+			hx = mix64(hx ^ t->hash);
 		}
 		/* Three names or figures in a row say nothing of wording. */
-		if (!masked)
-			a->sh[j++] = h;
+		if (!masked) {
+			a->sh[j] = h;
+			a->shx[j++] = hx;
+		}
 	}
-	qsort(a->sh, j, sizeof *a->sh, cmp_u64);
-	for (m = 0; m < j; m++)
-		if (a->nsh == 0 || a->sh[a->nsh - 1] != a->sh[m])
-			a->sh[a->nsh++] = a->sh[m];
+	a->nsh = sort_unique(a->sh, j);
+	a->nshx = sort_unique(a->shx, j);
 }
 
 void
@@ -1120,8 +1171,7 @@ relterms_analyze(const struct relterms *rt, const uint8_t *s, size_t len,
 	c.rt = rt;
 	analyze(&c, s, len, want_shingles, a);
 	a->nunseen = c.unseen_init ? c.unseen.n : 0;
-	if (c.unseen_init)
-		strtab_clear(&c.unseen);
+	actx_done(&c);
 }
 
 void
@@ -1132,6 +1182,7 @@ relterms_analysis_free(struct rt_analysis *a)
 	free(a->tok);
 	free(a->occ);
 	free(a->sh);
+	free(a->shx);
 	memset(a, 0, sizeof *a);
 }
 
@@ -1176,6 +1227,81 @@ posting_add(struct pbuf *p, uint32_t gid, uint32_t tf)
 	varint_put(p, (gid - p->last) << 2 | ((tf > 4 ? 4 : tf) - 1));
 	p->last = gid;
 	p->df++;
+}
+
+/* The words of a paragraph, case and punctuation aside, as one hash. */
+static uint64_t
+para_hash(const struct rt_analysis *a)
+{
+	uint64_t h = 0x2545f4914f6cdd1dULL;
+	size_t	 i;
+
+	for (i = 0; i < a->ntok; i++)
+		h = mix64(h ^ a->tok[i].hash) + i;
+	return h | 1;
+}
+
+struct boilent {
+	uint64_t	 hash;
+	uint32_t	 narts;
+	uint32_t	 last;		/* article that counted it last */
+};
+
+/*
+ * Boilerplate the store does not know: a paragraph that comes back word
+ * for word in many articles ("This story was first published by...").
+ * Reprints repeat too, but in a few articles, and they are longer: a
+ * paragraph is boilerplate in BOILER_ARTS articles, or in BOILER_SHORT_ARTS
+ * when it has fewer than BOILER_SHORT_WORDS words.  Its norm becomes 0:
+ * it is no longer a candidate nor a source.  Returns how many.
+ */
+static size_t
+drop_boilerplate(struct relterms *rt, const struct store *st,
+    const uint64_t *phash)
+{
+	struct boilent	*t;
+	size_t		 size = 16, mask, gid, i, n = 0, art, para;
+	size_t		 many = st->narts / 500 > BOILER_ARTS ? st->narts / 500 :
+	    BOILER_ARTS;
+
+	while (size < 2 * rt->nindexed)
+		size *= 2;
+	mask = size - 1;
+	t = xcalloc(size, sizeof *t);
+	for (gid = 0; gid < st->npara; gid++) {
+		if (phash[gid] == 0)
+			continue;
+		for (i = phash[gid] & mask; t[i].hash != 0 &&
+		    t[i].hash != phash[gid]; i = (i + 1) & mask)
+			;
+		art = st->gid_art[gid];
+		if (t[i].hash == 0) {
+			t[i].hash = phash[gid];
+			t[i].narts = 1;
+			t[i].last = (uint32_t)art;
+		} else if (t[i].last != art) {
+			t[i].narts++;
+			t[i].last = (uint32_t)art;
+		}
+	}
+	for (gid = 0; gid < st->npara; gid++) {
+		uint32_t k;
+
+		if (phash[gid] == 0)
+			continue;
+		for (i = phash[gid] & mask; t[i].hash != phash[gid];
+		    i = (i + 1) & mask)
+			;
+		k = t[i].narts;
+		store_gid_split(st, gid, &art, &para);
+		if (k >= many || (k >= BOILER_SHORT_ARTS &&
+		    st->arts[art].paras[para].nwords < BOILER_SHORT_WORDS)) {
+			rt->norm[gid] = 0;
+			n++;
+		}
+	}
+	free(t);
+	return n;
 }
 
 struct slice {
@@ -1230,6 +1356,7 @@ build_slice(void *arg)
 			if (nd < RT_MIN_TERMS)
 				continue;
 			sl->nindexed++;
+			b->phash[gid] = para_hash(&a);
 			for (i = 0; i < nd; i++)
 				posting_add(&b->pb[dist[i]], gid,
 				    b->tf[dist[i]]);
@@ -1237,6 +1364,7 @@ build_slice(void *arg)
 	}
 	free(dist);
 	relterms_analysis_free(&a);
+	actx_done(&c);
 	return NULL;
 }
 
@@ -1331,11 +1459,6 @@ merge_slice(struct builder *g, struct slice *s)
 static void
 builder_free(struct builder *b)
 {
-	size_t	 i;
-
-	for (i = 0; i < sizeof b->stem / sizeof *b->stem; i++)
-		if (b->stem[i] != NULL)
-			sb_stemmer_delete(b->stem[i]);
 	free(b->pb);
 	free(b->stamp);
 	free(b->tf);
@@ -1349,9 +1472,11 @@ relterms_build(const struct store *st, int threads)
 	pthread_t	*tid;
 	size_t		 nsl, i, k, art, total = 0, done = 0;
 	double		*norm2;
+	uint64_t	*phash;
 
 	assert(st->npara < (1u << 30));
 	rt_init(rt);
+	phash = xcalloc(st->npara ? st->npara : 1, sizeof *phash);
 	nsl = threads < 1 ? 1 : (size_t)threads;
 	if (nsl > st->narts)
 		nsl = st->narts > 0 ? st->narts : 1;
@@ -1364,6 +1489,7 @@ relterms_build(const struct store *st, int threads)
 		struct builder *b = &sl[i].b;
 
 		b->store = st;
+		b->phash = phash;
 		b->art0 = art;
 		if (i + 1 == nsl)
 			art = st->narts;
@@ -1415,7 +1541,8 @@ relterms_build(const struct store *st, int threads)
 		float		 idf;
 
 		rt->poff[k] = done;
-		memcpy(rt->post + done, p->b, p->len);
+		if (p->len > 0)		/* a term of unindexed paragraphs only */
+			memcpy(rt->post + done, p->b, p->len);
 		done += p->len;
 		free(p->b);
 		rt->df[k] = p->df;
@@ -1435,6 +1562,8 @@ relterms_build(const struct store *st, int threads)
 	for (k = 0; k < st->npara; k++)
 		rt->norm[k] = (float)sqrt(norm2[k]);
 	free(norm2);
+	rt->nboiler = drop_boilerplate(rt, st, phash);
+	free(phash);
 	builder_free(&sl[0].b);
 	free(sl);
 	free(tid);
@@ -1468,6 +1597,12 @@ size_t
 relterms_nindexed(const struct relterms *rt)
 {
 	return rt->nindexed;
+}
+
+size_t
+relterms_nboiler(const struct relterms *rt)
+{
+	return rt->nboiler;
 }
 
 uint32_t

@@ -22,7 +22,10 @@
  *
  * Only body and quote paragraphs with at least RT_MIN_TERMS distinct terms
  * are indexed: headings, boilerplate (PARA_F_BOILER) and very short
- * paragraphs never are, so they can never be suggested.
+ * paragraphs never are, so they can never be suggested.  Nor can the
+ * boilerplate the store does not know: a paragraph repeated word for word
+ * in many articles (see drop_boilerplate() in relterms.c); its postings
+ * stay, but its norm is 0, which is what "not indexed" means to readers.
  *
  * Ownership: relterms_build() returns an index the caller frees with
  * relterms_free().  It refers to no store memory after it returns (words
@@ -88,8 +91,11 @@ struct rt_analysis {
 	size_t		 ntok, captok;
 	struct rt_occ	*occ;
 	size_t		 nocc, capocc;
-	uint64_t	*sh;		/* word-trigram shingles, sorted, unique */
+	uint64_t	*sh;		/* word-trigram shingles, names and figures
+					   masked, sorted, unique */
 	size_t		 nsh, capsh;
+	uint64_t	*shx;		/* the same, nothing masked */
+	size_t		 nshx;
 	size_t		 nunseen;
 };
 
@@ -106,6 +112,8 @@ void	relterms_analysis_free(struct rt_analysis *);
 size_t	relterms_nterms(const struct relterms *);
 /* Paragraphs indexed (the N of idf). */
 size_t	relterms_nindexed(const struct relterms *);
+/* Of those, the ones dropped as boilerplate (repeated in many articles). */
+size_t	relterms_nboiler(const struct relterms *);
 /* Paragraphs in df (0 for an unseen term). */
 uint32_t relterms_df(const struct relterms *, uint32_t term);
 /* ln(1 + N/df), df taken as 1 for an unseen term. */
