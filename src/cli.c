@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "related.h"
 #include "search.h"
 #include "state.h"
 #include "text.h"
@@ -55,8 +56,10 @@ static const struct optdef optdefs[] = {
 	  "print ARTICLE (all articles without one) wrapped for reading" },
 	{ "search", required_argument, 's', "QUERY",
 	  "print the paragraphs that best match QUERY: ARTICLE:N, SCORE, SNIPPET" },
+	{ "related", required_argument, 'r', "ARTICLE:N",
+	  "print the paragraphs most related to ARTICLE:N: ARTICLE:N, SCORE, SHARED-TERMS, SNIPPET" },
 	{ "limit", required_argument, 'n', "N",
-	  "print at most N results of --search (default 20)" },
+	  "print at most N results of --search or --related (default 20, 10)" },
 	{ "ignore-accents", no_argument, OPT_IGNORE_ACCENTS, NULL,
 	  "match letters whatever their accents (cafe finds café)" },
 	{ "width", required_argument, 'w', "N",
@@ -178,7 +181,8 @@ set_output(struct options *o, enum cli_output out, const char *arg)
 {
 	if (o->output != CLI_INTERACTIVE && o->output != out) {
 		fprintf(stderr, "%s: only one output option (--list, "
-		    "--paragraphs, --dump, --search, --bookmarks, --check) can be "
+		    "--paragraphs, --dump, --search, --related, --bookmarks, "
+		    "--check) can be "
 		    "given\n", progname);
 		return -1;
 	}
@@ -236,6 +240,10 @@ cli_parse(int argc, char **argv, struct options *o, bool *done)
 			break;
 		case 's':
 			if (set_output(o, CLI_SEARCH, optarg) < 0)
+				goto usage;
+			break;
+		case 'r':
+			if (set_output(o, CLI_RELATED, optarg) < 0)
 				goto usage;
 			break;
 		case 'n':
@@ -642,6 +650,9 @@ cli_run_output(const struct store *s, const struct options *o, FILE *fp,
 		    o->ignore_accents ? SEARCH_ACCENTS : 0, fp, mode);
 		if (rc < 0)
 			rc = 2;
+		break;
+	case CLI_RELATED:
+		rc = rel_print(s, NULL, o->arg, o->limit, fp, mode);
 		break;
 	case CLI_BOOKMARKS: {
 		struct state_opts so = { .no_state = o->no_state };

@@ -167,6 +167,18 @@ run "$FOLIO" --search='zzyzx'
 eq "--search that finds nothing: exit 1" "$rc" 1
 eq "--search that finds nothing: no output" "$out" ""
 
+# --- related ---------------------------------------------------------------------------
+run "$FOLIO" --related=1:8
+eq "--related=1:8: exit 0" "$rc" 0
+case "$(printf '%s\n' "$out" | head -n 3 | awk -F'\t' '$1 == "2:2" { print $3 }')" in
+*"South Korea"*|*"National Intelligence Service"*) ok "--related=1:8 lists 2:2 in its top three, sharing South Korea / the NIS" ;;
+*) not_ok "--related=1:8 lists 2:2 in its top three" "$out" ;;
+esac
+eq "--related: four tab-separated fields" "$(printf '%s\n' "$out" | awk -F'\t' 'NF != 4' | wc -l)" 0
+run "$FOLIO" --related=1:99
+eq "--related to a missing paragraph: exit 1" "$rc" 1
+case "$err" in "folio: "*) ok "--related to a missing paragraph: a folio: message" ;; *) not_ok "--related missing message" "$err" ;; esac
+
 # --- bookmarks ------------------------------------------------------------------------
 mkdir "$tmp/state"
 run env XDG_STATE_HOME="$tmp/state" "$FOLIO" --bookmarks "$seeds"
