@@ -22,6 +22,8 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "related.h"
+#include "search.h"
 #include "state.h"
 #include "text.h"
 #include "util.h"
@@ -52,6 +54,14 @@ static const struct optdef optdefs[] = {
 	  "print ARTICLE's paragraphs: ARTICLE:N, KIND, TEXT" },
 	{ "dump", optional_argument, 'd', "ARTICLE",
 	  "print ARTICLE (all articles without one) wrapped for reading" },
+	{ "search", required_argument, 's', "QUERY",
+	  "print the paragraphs that best match QUERY: ARTICLE:N, SCORE, SNIPPET" },
+	{ "related", required_argument, 'r', "ARTICLE:N",
+	  "print the paragraphs most related to ARTICLE:N: ARTICLE:N, SCORE, SHARED-TERMS, SNIPPET" },
+	{ "limit", required_argument, 'n', "N",
+	  "print at most N results of --search or --related (default 20, 10)" },
+	{ "ignore-accents", no_argument, OPT_IGNORE_ACCENTS, NULL,
+	  "match letters whatever their accents (cafe finds café)" },
 	{ "width", required_argument, 'w', "N",
 	  "wrap --dump output at N columns (default: the terminal's, else 80)" },
 	{ "bookmarks", no_argument, OPT_BOOKMARKS, NULL,
@@ -171,7 +181,9 @@ set_output(struct options *o, enum cli_output out, const char *arg)
 {
 	if (o->output != CLI_INTERACTIVE && o->output != out) {
 		fprintf(stderr, "%s: only one output option (--list, "
-		    "--paragraphs, --dump, --bookmarks, --check) can be given\n", progname);
+		    "--paragraphs, --dump, --search, --related, --bookmarks, "
+		    "--check) can be "
+		    "given\n", progname);
 		return -1;
 	}
 	o->output = out;
@@ -225,6 +237,19 @@ cli_parse(int argc, char **argv, struct options *o, bool *done)
 		case 'd':
 			if (set_output(o, CLI_DUMP, optarg) < 0)
 				goto usage;
+			break;
+		case 's':
+			if (set_output(o, CLI_SEARCH, optarg) < 0)
+				goto usage;
+			break;
+		case 'r':
+			if (set_output(o, CLI_RELATED, optarg) < 0)
+				goto usage;
+			break;
+		case 'n':
+			if (parse_size("limit", optarg, 1000000, &v) < 0)
+				goto usage;
+			o->limit = (size_t)v;
 			break;
 		case OPT_CHECK:
 			if (set_output(o, CLI_CHECK, NULL) < 0)
@@ -619,6 +644,15 @@ cli_run_output(const struct store *s, const struct options *o, FILE *fp,
 	case CLI_INTERACTIVE:	/* standard output is not a terminal */
 	case CLI_DUMP:
 		rc = out_dump(s, o->arg, width, fp, mode);
+		break;
+	case CLI_SEARCH:
+		rc = search_print(s, o->arg, o->limit ? o->limit : 20,
+		    o->ignore_accents ? SEARCH_ACCENTS : 0, fp, mode);
+		if (rc < 0)
+			rc = 2;
+		break;
+	case CLI_RELATED:
+		rc = rel_print(s, NULL, o->arg, o->limit, fp, mode);
 		break;
 	case CLI_BOOKMARKS: {
 		struct state_opts so = { .no_state = o->no_state };

@@ -56,7 +56,7 @@
 
 #define ARENA_CHUNK	((size_t)8 << 20)
 #define ARENA_CHUNK_MIN	((size_t)64 << 10)	/* the first chunk */
-#define ARENA_BIG	(ARENA_CHUNK / 8)	/* bigger gets a chunk of its own */
+#define ARENA_BIG	(ARENA_CHUNK / 8)	/* bigger: own chunk */
 #define POPULATE_STEP	((size_t)1 << 20)
 
 /* Prefaulting pays only once the arena is big (a large collection). */
@@ -64,8 +64,8 @@
 #define ALIGN8(n)	(((n) + 7) & ~(size_t)7)
 #define MAX_THREADS	4
 #define MIN_JOBS_PER_THREAD 32
-#define PROGRESS_AFTER_NS	500000000LL	/* show progress after 0.5 s */
-#define PROGRESS_EVERY_NS	100000000LL	/* and update it 10 times a second */
+#define PROGRESS_AFTER_NS	500000000LL	/* progress after 0.5 s */
+#define PROGRESS_EVERY_NS	100000000LL	/* then every 0.1 s */
 
 /* --- the arena -------------------------------------------------------- */
 
@@ -93,7 +93,8 @@ populate(struct load_arena *a, uint8_t *upto)
 
 	if (upto <= a->populated)
 		return;
-	e = ((uintptr_t)upto + POPULATE_STEP - 1) & ~(uintptr_t)(POPULATE_STEP - 1);
+	e = ((uintptr_t)upto + POPULATE_STEP - 1) &
+	    ~(uintptr_t)(POPULATE_STEP - 1);
 	if (e > (uintptr_t)a->end)
 		e = (uintptr_t)a->end & ~(uintptr_t)4095;
 	b &= ~(uintptr_t)4095;
@@ -134,8 +135,9 @@ load_arena_alloc(struct load_arena *a, size_t n)
 	}
 	if (a->cur == NULL || (size_t)(a->end - a->cur) < n) {
 		/* Small collections stay small: chunks grow with the arena. */
-		size_t	 size = a->bytes < ARENA_CHUNK_MIN ? ARENA_CHUNK_MIN :
-		    a->bytes < ARENA_CHUNK ? a->bytes : ARENA_CHUNK;
+		size_t	 size = a->bytes < ARENA_CHUNK_MIN ?
+		    ARENA_CHUNK_MIN : a->bytes < ARENA_CHUNK ? a->bytes :
+		    ARENA_CHUNK;
 
 		while (size < n)
 			size *= 2;
@@ -166,7 +168,7 @@ load_arena_resize_last(struct load_arena *a, void *vp, size_t n)
 		fatal("arena: resizing an allocation that is not the last");
 	n = ALIGN8(n);
 	if (n == 0) {
-		if (a->last_own) {	/* a big one given back: free it now */
+		if (a->last_own) {	/* a big one: free it now */
 			c = a->chunks;
 			a->chunks = c->next;
 			a->bytes -= c->size;
@@ -264,7 +266,8 @@ uint64_t
 load_hash(const void *vp, size_t n)
 {
 	const uint8_t	*p = vp;
-	const uint64_t	 k1 = 0x9e3779b97f4a7c15ULL, k2 = 0xc2b2ae3d27d4eb4fULL;
+	const uint64_t	 k1 = 0x9e3779b97f4a7c15ULL;
+	const uint64_t	 k2 = 0xc2b2ae3d27d4eb4fULL;
 	uint64_t	 h1 = 0x243f6a8885a308d3ULL, h2 = 0x13198a2e03707344ULL;
 	uint64_t	 t = 0;
 	size_t		 i, len = n;
@@ -309,11 +312,12 @@ cook_utf16(struct load_arena *ar, uint8_t *raw, size_t n, bool big,
 	for (i = 0; i < nu; i++) {
 		uint8_t	 b0 = raw[2 + 2 * i], b1 = raw[3 + 2 * i];
 
-		u[i] = big ? (uint16_t)(b0 << 8 | b1) : (uint16_t)(b1 << 8 | b0);
+		u[i] = big ? (uint16_t)(b0 << 8 | b1) :
+		    (uint16_t)(b1 << 8 | b0);
 	}
 	if ((n - 2) % 2 != 0)
 		diag_add(dl, DIAG_WARN, path, 0,
-		    "UTF-16 with an odd number of bytes (the last one dropped)");
+		    "UTF-16 with an odd number of bytes (the last dropped)");
 	o = u16_to_u8(u, nu, NULL, &len);
 	if (o == NULL && errno == ENOMEM)
 		fatal("out of memory (UTF-16 conversion)");
@@ -414,15 +418,15 @@ enum job_state {
 	JOB_TODO,	/* a file to read */
 	JOB_SKIP,	/* the walk found it unusable; reason in err/msg */
 	JOB_LOADED,
-	JOB_FAILED	/* the reader skipped it (its diagnostic is in its list) */
+	JOB_FAILED	/* the reader skipped it (diagnostic in its list) */
 };
 
 struct job {
 	char		*path;		/* in the path arena */
-	const char	*msg;		/* JOB_SKIP: a static reason, or NULL: err */
+	const char	*msg;	/* JOB_SKIP: static reason, or NULL */
 	int		 err;
 	uint32_t	 name_off;
-	uint32_t	 diag_first;	/* its diagnostics in its thread's list */
+	uint32_t	 diag_first;	/* its messages, in its thread's */
 	uint32_t	 ndiag;
 	uint8_t		 state;
 	uint8_t		 thread;
@@ -434,7 +438,7 @@ struct dirid {
 };
 
 struct progress {
-	bool		 on;		/* wanted, and stderr is a terminal */
+	bool		 on;	/* wanted, and stderr a terminal */
 	bool		 shown;
 	int		 width;		/* of the line shown */
 	long long	 t0;
@@ -446,10 +450,10 @@ struct walk {
 	size_t			 njobs;
 	size_t			 cap;
 	struct load_arena	 paths;
-	struct dirid		*seen;		/* open-addressed set of dirs entered */
+	struct dirid		*seen;	/* directories entered (a set) */
 	size_t			 seen_cap;
 	size_t			 nseen;
-	struct dirid		*stack;		/* the directories being walked */
+	struct dirid		*stack;	/* the ones being walked */
 	size_t			 depth;
 	size_t			 stack_cap;
 	struct progress		*prog;
@@ -525,7 +529,7 @@ job_add(struct walk *w, const char *dir, size_t dlen, const char *name)
 	if (dir == NULL) {		/* a path given as it is */
 		j->path = load_arena_alloc(&w->paths, nlen + 1);
 		memcpy(j->path, name, nlen + 1);
-		/* Its name: after the last slash that has something after it. */
+		/* Its name: after the last slash with something after it. */
 		for (plen = nlen; plen > 0 && j->path[plen - 1] == '/'; plen--)
 			;
 		while (plen > 0 && j->path[plen - 1] != '/')
@@ -623,7 +627,7 @@ enum ent_type { ENT_REG, ENT_DIR, ENT_OTHER, ENT_ERR };
 
 struct ent {
 	union {
-		size_t		 off;	/* into the names buffer, while reading */
+		size_t		 off;	/* into names, at first */
 		const char	*s;	/* then the name itself */
 	}	 name;
 	int	 type;		/* enum ent_type */
@@ -716,7 +720,7 @@ walk_dir(struct walk *w, const char *path, size_t plen)
 			break;
 		case DT_LNK:
 		case DT_UNKNOWN:
-			/* Follow links; a loop or a dangling one is an error. */
+			/* Follow links; a loop or dangling one: an error. */
 			if (fstatat(dirfd(d), de->d_name, &est, 0) < 0) {
 				e->type = ENT_ERR;
 				e->err = errno;
@@ -770,7 +774,8 @@ walk_dir(struct walk *w, const char *path, size_t plen)
 			break;
 		case ENT_ERR:
 			if (name_is_article(name))
-				job_skip(w, path, plen, name, ents[i].err, NULL);
+				job_skip(w, path, plen, name, ents[i].err,
+				    NULL);
 			break;
 		default:
 			if (name_is_article(name))
@@ -816,11 +821,11 @@ struct worker {
 struct loader {
 	struct job		*jobs;
 	size_t			 njobs;
-	struct article		*arts;		/* one slot per job */
-	_Atomic size_t		 next;		/* the next job to take */
+	struct article		*arts;	/* one slot per job */
+	_Atomic size_t		 next;	/* the next job to take */
 	_Atomic size_t		 done_files;
 	_Atomic uint64_t	 done_bytes;
-	struct progress		 prog;		/* worker 0 (the caller) only */
+	struct progress		 prog;	/* worker 0 (the caller) */
 };
 
 static void

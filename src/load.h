@@ -29,14 +29,14 @@
  * then trimmed.  Not thread-safe: one arena per thread.
  */
 struct load_arena {
-	void	*chunks;	/* list of chunks (each starts with its next pointer) */
-	uint8_t	*cur;		/* free space in the current chunk: [cur, end) */
+	void	*chunks;	/* list of chunks, each led by its next */
+	uint8_t	*cur;		/* free in this chunk: [cur, end) */
 	uint8_t	*end;
-	uint8_t	*populated;	/* pages before this are present (see load.c) */
-	uint8_t	*last;		/* the most recent allocation, or NULL */
+	uint8_t	*populated;	/* pages before this are present */
+	uint8_t	*last;		/* the latest allocation, or NULL */
 	size_t	 last_size;
-	bool	 last_own;	/* last has a chunk of its own (a big one) */
-	size_t	 bytes;		/* chunk bytes held, for accounting */
+	bool	 last_own;	/* last has a chunk of its own (big) */
+	size_t	 bytes;		/* chunk bytes held */
 };
 
 void	*load_arena_alloc(struct load_arena *, size_t);
@@ -68,9 +68,9 @@ uint64_t load_hash(const void *, size_t);
  * to be skipped, with *why set to a static reason ("binary file", "empty
  * file").  A DIAG_WARN for oddities that are kept goes to dl.
  */
-bool	load_cook(struct load_arena *, uint8_t *raw, size_t n, uint8_t **text,
-	    size_t *len, struct diag_list *dl, const char *path,
-	    const char **why);
+bool	load_cook(struct load_arena *, uint8_t *raw, size_t n,
+	    uint8_t **text, size_t *len, struct diag_list *dl,
+	    const char *path, const char **why);
 
 /* Per-thread scratch for the parser (lines and blocks of one file). */
 struct load_scratch {

@@ -357,6 +357,21 @@ text_sanitize(const uint8_t *s, size_t len, enum text_mode mode, int flags,
 
 	buf_add(&b, "", 0);
 	while (off < len) {
+		size_t	 run = off;
+
+		/*
+		 * Printable ASCII not followed by a combining mark is its own
+		 * unit of width 1: copy such runs whole.
+		 */
+		while (run < len && s[run] >= 0x20 && s[run] < 0x7f &&
+		    (run + 1 >= len || s[run + 1] < 0x80))
+			run++;
+		if (run > off) {
+			buf_add(&b, (const char *)s + off, run - off);
+			col += (int)(run - off);
+			off = run;
+			continue;
+		}
 		off = text_unit_next(s, len, off, mode, &u);
 		switch (u.kind) {
 		case UNIT_TAB:

@@ -155,6 +155,30 @@ eq "a mixed directory: the two good articles, in order" "$(printf '%s\n' "$out" 
 eq "one message per skipped entry" "$(printf '%s\n' "$err" | grep -c '^folio: ')" 4
 case "$err" in *"c.txt: binary"*) ok "binary file: message" ;; *) not_ok "binary message" "$err" ;; esac
 
+# --- search -----------------------------------------------------------------------------
+run "$FOLIO" --search='south korea'
+eq "--search: exit 0" "$rc" 0
+printf '%s\n' "$out" | cut -f1 | grep -qx '1:8' && ok "--search='south korea' finds 1:8 (the National Intelligence Service)" || not_ok "--search finds 1:8" "$out"
+printf '%s\n' "$out" | cut -f1 | grep -qx '2:2' && ok "--search='south korea' finds 2:2 (the top spy agency)" || not_ok "--search finds 2:2" "$out"
+eq "--search: three tab-separated fields" "$(printf '%s\n' "$out" | awk -F'\t' 'NF != 3' | wc -l)" 0
+run "$FOLIO" --search="SOUTH KOREA'S" --limit=1
+eq "--limit=1 prints one line" "$(printf '%s\n' "$out" | wc -l)" 1
+run "$FOLIO" --search='zzyzx'
+eq "--search that finds nothing: exit 1" "$rc" 1
+eq "--search that finds nothing: no output" "$out" ""
+
+# --- related ---------------------------------------------------------------------------
+run "$FOLIO" --related=1:8
+eq "--related=1:8: exit 0" "$rc" 0
+case "$(printf '%s\n' "$out" | head -n 3 | awk -F'\t' '$1 == "2:2" { print $3 }')" in
+*"South Korea"*|*"National Intelligence Service"*) ok "--related=1:8 lists 2:2 in its top three, sharing South Korea / the NIS" ;;
+*) not_ok "--related=1:8 lists 2:2 in its top three" "$out" ;;
+esac
+eq "--related: four tab-separated fields" "$(printf '%s\n' "$out" | awk -F'\t' 'NF != 4' | wc -l)" 0
+run "$FOLIO" --related=1:99
+eq "--related to a missing paragraph: exit 1" "$rc" 1
+case "$err" in "folio: "*) ok "--related to a missing paragraph: a folio: message" ;; *) not_ok "--related missing message" "$err" ;; esac
+
 # --- bookmarks ------------------------------------------------------------------------
 mkdir "$tmp/state"
 run env XDG_STATE_HOME="$tmp/state" "$FOLIO" --bookmarks "$seeds"

@@ -100,3 +100,15 @@ th_no_leaks(void)
 	    "memory leaked (see the LeakSanitizer report above)");
 #endif
 }
+
+void
+th_fini_no_leaks(void)
+{
+#ifdef FOLIO_SANITIZERS
+	/* An assertion in .fini does not fail the test; a crash does. */
+	if (__lsan_do_recoverable_leak_check() != 0) {
+		fprintf(stderr, "memory leaked (see the LeakSanitizer report above)\n");
+		abort();
+	}
+#endif
+}

@@ -25,7 +25,8 @@ void	 th_rmrf(const char *);
 /* dir + "/" + name; caller frees. */
 char	*th_path(const char *dir, const char *name);
 /* Write n bytes to dir/name (creating it); returns the path; caller frees. */
-char	*th_write(const char *dir, const char *name, const void *, size_t n);
+char	*th_write(const char *dir, const char *name, const void *,
+	    size_t n);
 /* The same for a C string. */
 char	*th_write_str(const char *dir, const char *name, const char *);
 
@@ -35,5 +36,10 @@ char	*th_write_str(const char *dir, const char *name, const char *);
  * does nothing.
  */
 void	 th_no_leaks(void);
+/*
+ * The same as a suite's .fini (TestSuite(x, .fini = th_fini_no_leaks)): an
+ * assertion there would not fail the test, so a leak aborts it instead.
+ */
+void	 th_fini_no_leaks(void);
 
 #endif

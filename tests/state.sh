@@ -80,13 +80,13 @@ if command -v strace >/dev/null 2>&1 &&
     strace -f -qq -o /dev/null true 2>/dev/null; then
 	mkdir -p "$ns/folio" "$tmp/nostate-home"
 	cp "$f" "$ns/folio/"
-	env XDG_STATE_HOME="$ns" HOME="$tmp/nostate-home" strace -f -qq \
+	env ASAN_OPTIONS=detect_leaks=0 XDG_STATE_HOME="$ns" HOME="$tmp/nostate-home" strace -f -qq \
 	    -o "$tmp/strace.log" "$driver" --no-state touch >/dev/null 2>&1
 	n=$(grep -c -e nostate-xdg -e nostate-home "$tmp/strace.log")
 	eq "--no-state: no system call names the state directory" "$n" 0
 	holds "--no-state: the state there is untouched" \
 	    same "$f" "$ns/folio/$(basename "$f")"
-	env XDG_STATE_HOME="$ns" HOME="$tmp/nostate-home" strace -f -qq \
+	env ASAN_OPTIONS=detect_leaks=0 XDG_STATE_HOME="$ns" HOME="$tmp/nostate-home" strace -f -qq \
 	    -o "$tmp/strace2.log" "$driver" touch >/dev/null 2>&1
 	n=$(grep -c -e nostate-xdg "$tmp/strace2.log")
 	holds "without --no-state strace does see the state directory" \

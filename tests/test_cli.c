@@ -8,6 +8,9 @@
 #include <string.h>
 
 #include "cli.h"
+#include "helpers.h"
+
+TestSuite(cli, .fini = th_fini_no_leaks);
 
 static int
 parse(struct options *o, bool *done, int argc, const char **argv)

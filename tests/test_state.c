@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "fakestore.h"
+#include "helpers.h"
 #include "state.h"
 #include "util.h"
 
@@ -53,6 +54,7 @@ teardown(void)
 		cr_log_warn("could not remove %s", tmpdir);
 	free(cmd);
 	free(sdir);
+	th_fini_no_leaks();
 }
 
 TestSuite(state, .init = setup, .fini = teardown, .timeout = 30);

@@ -14,6 +14,9 @@
 #include "text.h"
 #include "util.h"
 #include "wrap.h"
+#include "helpers.h"
+
+TestSuite(wrap, .fini = th_fini_no_leaks);
 
 /* The lines of s wrapped at width, as "line|line|...". */
 static char *

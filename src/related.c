@@ -1,0 +1,871 @@
+/*
+ * related.c - scoring related paragraphs over the relterms index.
+ *
+ * A lookup, for a source paragraph q:
+ *   1. Analyse q (relterms_analyze): its terms with tf, weights
+ *      w = (1 + ln tf) * idf, and |q|; its shingles.
+ *   2. Candidates: the postings of q's heaviest terms (at most QTERMS, none
+ *      in more than MAXDF_SHARE of the paragraphs: they cannot decide much
+ *      and are the longest lists), accumulated into partial dot products.
+ *      The lists are read side by side, one block of ACC_BLOCK paragraph
+ *      ids at a time, into an array of that many accumulators that stays
+ *      in the cache; the block is then swept in id order (its norms read
+ *      as a stream) into a heap of the best CANDIDATES partial cosines.
+ *   3. Each candidate is analysed again and scored exactly: the cosine
+ *      over all of q's terms, and the resemblance (Jaccard of shingles).
+ *      score = max(cosine, resemblance).  Being exact at this step is what
+ *      makes the score symmetric and a verbatim copy exactly 1.
+ *   4. Floor, order (other articles first), and for the hits kept, the
+ *      shared terms as a reader would name them: the pairs of a name run
+ *      merged back into the run ("National Intelligence Service"), the run's
+ *      own words folded into it, each item's share summed, largest first.
+ *
+ * Invariants: acc[] is all zero between blocks.
+ */
+#include <config.h>
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "related.h"
+#include "relterms.h"
+#include "util.h"
+
+#ifndef QTERMS
+#define QTERMS		48	/* query terms whose postings are read */
+#endif
+#ifndef MAXDF_SHARE
+#define MAXDF_SHARE	0.05	/* terms in more paragraphs are not read, */
+#endif
+#define MAXDF_MIN	2000	/* unless in fewer than this many */
+#ifndef CREATE_SHARE
+#define CREATE_SHARE	0.005	/* terms in more paragraphs only add to */
+#endif
+#define CREATE_MIN	500	/* candidates that rarer terms found */
+#ifndef CANDIDATES
+#define CANDIDATES	64	/* scored exactly */
+#endif
+#define RESEM_NOISE	0.05f	/* resemblance of unrelated paragraphs */
+#define SNIPPET_COLS	80
+#define ACC_BLOCK	32768	/* paragraphs whose accumulators are live at once */
+
+struct rel {
+	const struct store	*store;
+	struct relterms		*rt;
+};
+
+/* One term of the source paragraph. */
+struct qterm {
+	uint32_t	term;
+	uint32_t	tf;
+	uint32_t	first;	/* index of its first occurrence */
+	float		w;	/* (1 + ln tf) * idf */
+	float		idf;
+};
+
+struct cand {
+	uint32_t	gid;
+	float		score;	/* partial, then exact */
+	float		cosine;
+	float		resem;
+};
+
+struct rel_query {
+	const struct rel	*rel;
+	float			*acc;		/* per gid of a block (gather) */
+	struct rt_analysis	 qa, ca;
+	struct qterm		*qt;
+	size_t			 nqt, capqt;
+	uint32_t		*ctf;		/* per qterm: tf in the candidate */
+	size_t			 capctf;
+	struct cand		*cand;
+	size_t			 ncand, capcand;
+	float			 qnorm;
+	uint32_t		 qgid;
+};
+
+struct rel *
+rel_new(const struct store *st, int threads)
+{
+	struct rel	*r = xcalloc(1, sizeof *r);
+
+	if (threads <= 0)
+		threads = 2;
+	r->store = st;
+	r->rt = relterms_build(st, threads);
+	return r;
+}
+
+void
+rel_free(struct rel *r)
+{
+	if (r == NULL)
+		return;
+	relterms_free(r->rt);
+	free(r);
+}
+
+const struct relterms *
+rel_relterms(const struct rel *r)
+{
+	return r->rt;
+}
+
+size_t
+rel_memory(const struct rel *r)
+{
+	return sizeof *r + relterms_memory(r->rt);
+}
+
+struct rel_query *
+rel_query_new(const struct rel *r)
+{
+	struct rel_query	*q = xcalloc(1, sizeof *q);
+
+	q->rel = r;
+	q->acc = xcalloc(ACC_BLOCK, sizeof *q->acc);
+	return q;
+}
+
+void
+rel_query_free(struct rel_query *q)
+{
+	if (q == NULL)
+		return;
+	free(q->acc);
+	relterms_analysis_free(&q->qa);
+	relterms_analysis_free(&q->ca);
+	free(q->qt);
+	free(q->ctf);
+	free(q->cand);
+	free(q);
+}
+
+static int
+cmp_occ_term(const void *a, const void *b, void *arg)
+{
+	const struct rt_occ	*o = arg;
+	uint32_t		 x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	if (o[x].term != o[y].term)
+		return o[x].term < o[y].term ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+/* The source's terms, sorted by term id, with weights and |q|. */
+static void
+query_terms(struct rel_query *q)
+{
+	const struct relterms	*rt = q->rel->rt;
+	struct rt_analysis	*a = &q->qa;
+	uint32_t		*idx;
+	size_t			 i;
+	double			 n2 = 0;
+
+	q->nqt = 0;
+	if (a->nocc == 0) {
+		q->qnorm = 0;
+		return;
+	}
+	idx = xreallocarray(NULL, a->nocc, sizeof *idx);
+	for (i = 0; i < a->nocc; i++)
+		idx[i] = (uint32_t)i;
+	qsort_r(idx, a->nocc, sizeof *idx, cmp_occ_term, a->occ);
+	if (q->capqt < a->nocc) {
+		q->capqt = a->nocc;
+		q->qt = xreallocarray(q->qt, q->capqt, sizeof *q->qt);
+	}
+	for (i = 0; i < a->nocc; i++) {
+		const struct rt_occ *o = &a->occ[idx[i]];
+
+		if (q->nqt > 0 && q->qt[q->nqt - 1].term == o->term) {
+			q->qt[q->nqt - 1].tf++;
+			continue;
+		}
+		q->qt[q->nqt].term = o->term;
+		q->qt[q->nqt].tf = 1;
+		q->qt[q->nqt].first = idx[i];
+		q->nqt++;
+	}
+	free(idx);
+	for (i = 0; i < q->nqt; i++) {
+		struct qterm *t = &q->qt[i];
+
+		t->idf = relterms_idf(rt, t->term);
+		t->w = relterms_tfw(t->tf) * t->idf;
+		n2 += (double)t->w * t->w;
+	}
+	q->qnorm = (float)sqrt(n2);
+}
+
+static int
+cmp_weight_desc(const void *a, const void *b, void *arg)
+{
+	const struct qterm	*t = arg;
+	float			 x = t[*(const uint32_t *)a].w;
+	float			 y = t[*(const uint32_t *)b].w;
+
+	return x > y ? -1 : x < y;
+}
+
+/* Keep the best CANDIDATES partial scores: a min-heap on score. */
+static void
+heap_push(struct rel_query *q, uint32_t gid, float score)
+{
+	struct cand	*h = q->cand;
+	size_t		 i, c;
+
+	if (q->ncand == CANDIDATES) {
+		if (score <= h[0].score)
+			return;
+		/* replace the root and sift down */
+		i = 0;
+		for (;;) {
+			c = 2 * i + 1;
+			if (c >= q->ncand)
+				break;
+			if (c + 1 < q->ncand && h[c + 1].score < h[c].score)
+				c++;
+			if (h[c].score >= score)
+				break;
+			h[i] = h[c];
+			i = c;
+		}
+		h[i].gid = gid;
+		h[i].score = score;
+		return;
+	}
+	i = q->ncand++;
+	while (i > 0 && h[(i - 1) / 2].score > score) {
+		h[i] = h[(i - 1) / 2];
+		i = (i - 1) / 2;
+	}
+	h[i].gid = gid;
+	h[i].score = score;
+}
+
+/* A query term's place in its postings, during gather(). */
+struct cursor {
+	struct rt_post	 it;
+	uint32_t	 gid;
+	unsigned	 tf;
+	bool		 more;
+	bool		 creates;	/* may start a candidate */
+	float		 add[5];	/* by tf: what a posting adds */
+};
+
+/*
+ * Steps 1 and 2: fills q->cand (unordered).  The postings are read block
+ * by block of paragraph ids, all terms' lists side by side, so that the
+ * accumulators of a block (ACC_BLOCK floats) stay in the cache: reading a
+ * posting then costs its decoding, not a trip to memory.
+ */
+static void
+gather(struct rel_query *q)
+{
+	const struct relterms	*rt = q->rel->rt;
+	const float		*norm = relterms_norms(rt);
+	uint32_t		*order;
+	struct cursor		*cur;
+	size_t			 i, k, ncur = 0, used, npara = q->rel->store->npara;
+	uint32_t		 b0, b1;
+	int			 pass;
+	double			 maxdf = MAXDF_SHARE *
+	    (double)relterms_nindexed(rt);
+	double			 createdf = CREATE_SHARE *
+	    (double)relterms_nindexed(rt);
+
+	if (maxdf < MAXDF_MIN)
+		maxdf = MAXDF_MIN;
+	if (createdf < CREATE_MIN)
+		createdf = CREATE_MIN;
+	q->ncand = 0;
+	if (q->capcand < CANDIDATES) {
+		q->capcand = CANDIDATES;
+		q->cand = xreallocarray(q->cand, q->capcand, sizeof *q->cand);
+	}
+	if (q->nqt == 0 || q->qnorm == 0)
+		return;
+	order = xreallocarray(NULL, q->nqt, sizeof *order);
+	cur = xreallocarray(NULL, q->nqt, sizeof *cur);
+	for (i = 0; i < q->nqt; i++)
+		order[i] = (uint32_t)i;
+	qsort_r(order, q->nqt, sizeof *order, cmp_weight_desc, q->qt);
+	/*
+	 * Rare terms first, and only they start candidates: a paragraph that
+	 * shares nothing but common words with q cannot be among the best,
+	 * and leaving them out keeps the candidates few (the sweep below and
+	 * its branch cost what the candidates number).  Common terms then add
+	 * to those already found.
+	 */
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0, used = 0; i < q->nqt && used < QTERMS; i++) {
+			const struct qterm	*t = &q->qt[order[i]];
+			uint32_t		 df = relterms_df(rt, t->term);
+			struct cursor		*c = &cur[ncur];
+			bool			 creates;
+			unsigned		 tf;
+
+			if (df == 0 || (df > maxdf && used > 0))
+				continue;
+			creates = used == 0 || df <= createdf;
+			used++;
+			if (creates != (pass == 0))
+				continue;
+			c->creates = creates;
+			for (tf = 0; tf <= 4; tf++)
+				c->add[tf] = t->w * t->idf * relterms_tfw(tf);
+			relterms_postings(rt, t->term, &c->it);
+			c->more = relterms_post_next(&c->it, &c->gid, &c->tf);
+			ncur++;
+		}
+	free(order);
+	for (b0 = 0; b0 < npara; b0 = b1) {
+		uint32_t next = UINT32_MAX;
+
+		/* Skip the blocks no list has anything in. */
+		for (k = 0; k < ncur; k++)
+			if (cur[k].more && cur[k].gid < next)
+				next = cur[k].gid;
+		if (next == UINT32_MAX)
+			break;
+		b0 = next;
+		b1 = b0 + ACC_BLOCK;
+		if (b1 > npara)
+			b1 = (uint32_t)npara;
+		for (k = 0; k < ncur; k++) {
+			struct cursor *c = &cur[k];
+
+			if (c->creates)
+				while (c->more && c->gid < b1) {
+					q->acc[c->gid - b0] += c->add[c->tf];
+					c->more = relterms_post_next(&c->it,
+					    &c->gid, &c->tf);
+				}
+			else
+				while (c->more && c->gid < b1) {
+					float *acc = &q->acc[c->gid - b0];
+
+					if (*acc != 0)
+						*acc += c->add[c->tf];
+					c->more = relterms_post_next(&c->it,
+					    &c->gid, &c->tf);
+				}
+		}
+		/*
+		 * In id order, not in the order touched: the norms are then read
+		 * as a stream, where a list of touched ids would miss the cache
+		 * for each one.
+		 */
+		if (q->qgid >= b0 && q->qgid < b1)
+			q->acc[q->qgid - b0] = 0;	/* not itself */
+		for (i = 0; i < b1 - b0; i++)
+			if (q->acc[i] != 0) {
+				if (norm[b0 + i] > 0)	/* not boilerplate */
+					heap_push(q, b0 + (uint32_t)i,
+					    q->acc[i] / norm[b0 + i]);
+				q->acc[i] = 0;
+			}
+	}
+	free(cur);
+}
+
+/* The index of term in the sorted query terms, or -1. */
+static long
+qterm_find(const struct rel_query *q, uint32_t term)
+{
+	size_t	 lo = 0, hi = q->nqt;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (q->qt[mid].term < term)
+			lo = mid + 1;
+		else if (q->qt[mid].term > term)
+			hi = mid;
+		else
+			return (long)mid;
+	}
+	return -1;
+}
+
+/* Jaccard overlap of two sorted, unique shingle sets. */
+static float
+jaccard(const uint64_t *a, size_t na, const uint64_t *b, size_t nb)
+{
+	size_t	 i = 0, j = 0, common = 0;
+
+	if (na == 0 || nb == 0)
+		return 0;
+	while (i < na && j < nb) {
+		if (a[i] < b[j])
+			i++;
+		else if (a[i] > b[j])
+			j++;
+		else {
+			common++;
+			i++;
+			j++;
+		}
+	}
+	return (float)common / (float)(na + nb - common);
+}
+
+/*
+ * Resemblance of wording: the mean of the overlaps with names and figures
+ * masked and as written, so that a reprint with its names and figures
+ * edited comes close to 1 and only a verbatim one reaches it.
+ */
+static float
+resemblance(const struct rt_analysis *a, const struct rt_analysis *b)
+{
+	return (jaccard(a->sh, a->nsh, b->sh, b->nsh) +
+	    jaccard(a->shx, a->nshx, b->shx, b->nshx)) / 2;
+}
+
+static const uint8_t *
+gid_text(const struct store *st, uint32_t gid, size_t *len)
+{
+	size_t	 art, para;
+
+	store_gid_split(st, gid, &art, &para);
+	*len = st->arts[art].paras[para].len;
+	return store_para_text(&st->arts[art], para);
+}
+
+/* Analyse a candidate into q->ca and count its tf of each query term. */
+static void
+candidate_terms(struct rel_query *q, uint32_t gid)
+{
+	const uint8_t	*s;
+	size_t		 len, i;
+
+	s = gid_text(q->rel->store, gid, &len);
+	relterms_analyze(q->rel->rt, s, len, true, &q->ca);
+	if (q->capctf < q->nqt) {
+		q->capctf = q->nqt;
+		q->ctf = xreallocarray(q->ctf, q->capctf, sizeof *q->ctf);
+	}
+	memset(q->ctf, 0, q->nqt * sizeof *q->ctf);
+	for (i = 0; i < q->ca.nocc; i++) {
+		long j = qterm_find(q, q->ca.occ[i].term);
+
+		if (j >= 0)
+			q->ctf[j]++;
+	}
+}
+
+/*
+ * The score: the cosine, raised by shared wording as by an independent
+ * piece of evidence (1 - (1 - c)(1 - r)), so that of two paragraphs on
+ * the same subject the one that repeats the source's sentences ranks
+ * first, and a verbatim copy scores 1.  Unrelated paragraphs share a few
+ * trigrams of function words ("in the ..."): resemblance under
+ * RESEM_NOISE counts for nothing.
+ */
+static float
+combine(float cosv, float resem)
+{
+	float	 r = resem <= RESEM_NOISE ? 0 :
+	    (resem - RESEM_NOISE) / (1 - RESEM_NOISE);
+
+	return 1 - (1 - cosv) * (1 - r);
+}
+
+/* Step 3: exact scores for every candidate. */
+static void
+rescore(struct rel_query *q)
+{
+	const struct relterms	*rt = q->rel->rt;
+	size_t			 c, j;
+
+	for (c = 0; c < q->ncand; c++) {
+		struct cand	*k = &q->cand[c];
+		double		 dot = 0;
+		float		 cosv;
+
+		candidate_terms(q, k->gid);
+		for (j = 0; j < q->nqt; j++)
+			if (q->ctf[j] > 0)
+				dot += (double)q->qt[j].w *
+				    relterms_tfw(q->ctf[j]) * q->qt[j].idf;
+		cosv = (float)(dot / ((double)q->qnorm *
+		    relterms_norm(rt, k->gid)));
+		if (cosv > 1)
+			cosv = 1;
+		k->cosine = cosv;
+		k->resem = resemblance(&q->qa, &q->ca);
+		k->score = combine(k->cosine, k->resem);
+	}
+}
+
+/* --- shared terms as a reader names them ------------------------------------- */
+
+struct item {
+	uint32_t	src_off, src_end;
+	uint32_t	tok0, tok1;	/* token range (chains) */
+	uint32_t	best;		/* the q-term that contributes most */
+	float		share;
+	bool		chain;
+};
+
+/*
+ * Chains of shared name pairs (and CJK bigrams) in an analysis: runs of
+ * overlapping occurrences whose terms are in the shared set.  is_shared
+ * tells a term.  Writes items (chains only), returns their number.
+ */
+static size_t
+find_chains(const struct rt_analysis *a, const struct rel_query *q,
+    const uint32_t *ctf, struct item *items, size_t max)
+{
+	size_t	 i, n = 0;
+
+	for (i = 0; i < a->nocc; i++) {
+		const struct rt_occ	*o = &a->occ[i];
+		long			 j;
+		uint32_t		 t1;
+
+		if (o->kind != RT_NAME && o->kind != RT_CJK)
+			continue;
+		if ((j = qterm_find(q, o->term)) < 0 || ctf[j] == 0)
+			continue;
+		t1 = o->kind == RT_NAME ? o->tok + 1 : o->tok;
+		if (n > 0 && items[n - 1].chain && o->tok <= items[n - 1].tok1
+		    + (o->kind == RT_CJK) && o->off < items[n - 1].src_end &&
+		    o->off >= items[n - 1].src_off) {
+			struct item *it = &items[n - 1];
+
+			it->tok1 = t1;
+			if (o->off + o->len > it->src_end)
+				it->src_end = o->off + o->len;
+			continue;
+		}
+		if (n == max)
+			break;
+		items[n].src_off = o->off;
+		items[n].src_end = o->off + o->len;
+		items[n].tok0 = o->tok;
+		items[n].tok1 = t1;
+		items[n].best = (uint32_t)j;
+		items[n].share = 0;
+		items[n].chain = true;
+		n++;
+	}
+	return n;
+}
+
+static int
+cmp_item_share(const void *a, const void *b)
+{
+	const struct item	*x = a, *y = b;
+
+	if (x->share != y->share)
+		return x->share > y->share ? -1 : 1;
+	return x->src_off < y->src_off ? -1 : x->src_off > y->src_off;
+}
+
+/* The shared terms of a hit whose candidate analysis is in q->ca. */
+static void
+shared_terms(struct rel_query *q, uint32_t gid, struct rel_hit *h)
+{
+	const struct relterms	*rt = q->rel->rt;
+	struct item		*items, chains_dst[64];
+	size_t			 nitems, nch, ndst, i, j, k;
+	uint32_t		*owner;	/* per q-term: the item it went to */
+	double			 denom = (double)q->qnorm *
+	    relterms_norm(rt, gid);
+
+	h->nterms = 0;
+	items = xreallocarray(NULL, q->nqt + 64, sizeof *items);
+	owner = xreallocarray(NULL, q->nqt, sizeof *owner);
+	for (j = 0; j < q->nqt; j++)
+		owner[j] = UINT32_MAX;
+	nch = find_chains(&q->qa, q, q->ctf, items, 64);
+	nitems = nch;
+	/* Each shared term goes to the first chain holding an occurrence of it. */
+	for (i = 0; i < q->qa.nocc; i++) {
+		const struct rt_occ	*o = &q->qa.occ[i];
+		long			 jj = qterm_find(q, o->term);
+
+		if (jj < 0 || q->ctf[jj] == 0 || owner[jj] != UINT32_MAX)
+			continue;
+		for (k = 0; k < nch; k++)
+			if (o->tok >= items[k].tok0 && o->tok <= items[k].tok1
+			    && o->off >= items[k].src_off &&
+			    o->off < items[k].src_end)
+				break;
+		if (k < nch) {
+			owner[jj] = (uint32_t)k;
+			continue;
+		}
+	}
+	for (j = 0; j < q->nqt; j++) {
+		const struct qterm	*t = &q->qt[j];
+		float			 share;
+
+		if (q->ctf[j] == 0)
+			continue;
+		share = (float)(t->w * relterms_tfw(q->ctf[j]) * t->idf /
+		    denom);
+		if (owner[j] == UINT32_MAX) {
+			const struct rt_occ *o = &q->qa.occ[t->first];
+
+			owner[j] = (uint32_t)nitems;
+			items[nitems].src_off = o->off;
+			items[nitems].src_end = o->off + o->len;
+			items[nitems].tok0 = items[nitems].tok1 = o->tok;
+			items[nitems].best = (uint32_t)j;
+			items[nitems].share = 0;
+			items[nitems].chain = false;
+			nitems++;
+		}
+		items[owner[j]].share += share;
+	}
+	qsort(items, nitems, sizeof *items, cmp_item_share);
+	/* The candidate's own chains, to place each item in it. */
+	ndst = find_chains(&q->ca, q, q->ctf, chains_dst, 64);
+	for (i = 0; i < nitems && h->nterms < REL_TERMS_MAX; i++) {
+		struct rel_term	*rtm = &h->terms[h->nterms];
+		uint32_t	 bt = q->qt[items[i].best].term;
+
+		if (items[i].share < 0.08f * items[0].share)
+			break;
+		rtm->src_off = items[i].src_off;
+		rtm->src_len = items[i].src_end - items[i].src_off;
+		rtm->share = items[i].share;
+		rtm->dst_off = rtm->dst_len = 0;
+		for (k = 0; k < q->ca.nocc; k++)
+			if (q->ca.occ[k].term == bt)
+				break;
+		if (k < q->ca.nocc) {
+			const struct rt_occ *o = &q->ca.occ[k];
+
+			rtm->dst_off = o->off;
+			rtm->dst_len = o->len;
+			for (j = 0; j < ndst; j++)
+				if (o->off >= chains_dst[j].src_off &&
+				    o->off < chains_dst[j].src_end) {
+					rtm->dst_off = chains_dst[j].src_off;
+					rtm->dst_len = chains_dst[j].src_end -
+					    chains_dst[j].src_off;
+					break;
+				}
+		}
+		h->nterms++;
+	}
+	free(owner);
+	free(items);
+}
+
+/* --- lookups ---------------------------------------------------------------------- */
+
+static int
+cmp_hit_order(const void *a, const void *b)
+{
+	const struct rel_hit	*x = a, *y = b;
+
+	if (x->same_article != y->same_article)
+		return x->same_article ? 1 : -1;
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	if (x->art != y->art)
+		return x->art < y->art ? -1 : 1;
+	return x->para < y->para ? -1 : x->para > y->para;
+}
+
+size_t
+rel_lookup(struct rel_query *q, size_t art, size_t para, struct rel_hit *hits,
+    size_t max)
+{
+	const struct store	*st = q->rel->store;
+	const struct article	*a;
+	struct rel_hit		*all;
+	size_t			 i, n = 0;
+
+	if (art >= st->narts || para >= st->arts[art].npara || max == 0)
+		return 0;
+	a = &st->arts[art];
+	q->qgid = (uint32_t)store_gid(st, art, para);
+	/*
+	 * What can never be a result has none either: a heading, boilerplate
+	 * or a line too short to say much, so that A -> B implies B -> A.
+	 */
+	if (relterms_norm(q->rel->rt, q->qgid) == 0)
+		return 0;
+	relterms_analyze(q->rel->rt, store_para_text(a, para),
+	    a->paras[para].len, true, &q->qa);
+	query_terms(q);
+	gather(q);
+	rescore(q);
+	all = xreallocarray(NULL, q->ncand ? q->ncand : 1, sizeof *all);
+	for (i = 0; i < q->ncand; i++) {
+		const struct cand	*c = &q->cand[i];
+		struct rel_hit		*h;
+
+		if (c->score < REL_FLOOR)
+			continue;
+		h = &all[n++];
+		memset(h, 0, sizeof *h);
+		store_gid_split(st, c->gid, &h->art, &h->para);
+		h->score = c->score;
+		h->cosine = c->cosine;
+		h->resemblance = c->resem;
+		h->same_article = h->art == art;
+		h->reprint = c->resem >= REL_REPRINT;
+	}
+	qsort(all, n, sizeof *all, cmp_hit_order);
+	if (n > max)
+		n = max;
+	for (i = 0; i < n; i++) {
+		uint32_t gid = (uint32_t)store_gid(st, all[i].art,
+		    all[i].para);
+
+		candidate_terms(q, gid);
+		shared_terms(q, gid, &all[i]);
+		hits[i] = all[i];
+	}
+	free(all);
+	return n;
+}
+
+bool
+rel_has_strong(struct rel_query *q, size_t art, size_t para)
+{
+	struct rel_hit	 h;
+
+	return rel_lookup(q, art, para, &h, 1) == 1 && h.score >= REL_STRONG;
+}
+
+/* --- --related ------------------------------------------------------------------- */
+
+static void
+put_sanitized(FILE *fp, const uint8_t *s, size_t len, enum text_mode mode)
+{
+	char	*t;
+	size_t	 n;
+
+	t = text_sanitize(s, len, mode,
+	    TEXT_S_TABS_SHOWN | TEXT_S_NEWLINES_SHOWN, &n);
+	fwrite(t, 1, n, fp);
+	free(t);
+}
+
+static bool
+sentence_start(const uint8_t *s, size_t i)
+{
+	return i == 0 || (i >= 2 && s[i - 1] == ' ' && (s[i - 2] == '.' ||
+	    s[i - 2] == '!' || s[i - 2] == '?'));
+}
+
+/* Step back over about cols code points, then forward to a word start. */
+static size_t
+back_words(const uint8_t *s, size_t from, size_t limit, int cols)
+{
+	size_t	 i = from;
+
+	while (i > limit && cols > 0) {
+		i--;
+		if ((s[i] & 0xc0) != 0x80)
+			cols--;
+	}
+	if (i > limit) {
+		while (i < from && s[i] != ' ')
+			i++;
+		while (i < from && s[i] == ' ')
+			i++;
+	}
+	return i;
+}
+
+/*
+ * A one-line snippet of s that shows byte off (the first shared term):
+ * from the start of its sentence when that is near, else from a few words
+ * before it; and from further back when the paragraph ends too soon to
+ * fill the line.
+ */
+static void
+put_snippet(FILE *fp, const uint8_t *s, size_t len, size_t off,
+    enum text_mode mode)
+{
+	const char	*dots = mode == TEXT_UTF8 ? "\xe2\x80\xa6" : "...";
+	size_t		 start, sent, keep;
+	int		 tail;
+	bool		 ell;
+
+	if (off > len)
+		off = len;
+	for (sent = off; !sentence_start(s, sent); sent--)
+		;
+	start = back_words(s, off, sent, SNIPPET_COLS / 3);
+	if (start > sent && text_width(s + sent, off - sent, mode) <=
+	    SNIPPET_COLS / 3)
+		start = sent;
+	tail = text_width(s + start, len - start, mode);
+	if (tail < SNIPPET_COLS - 2 && start > 0)
+		start = back_words(s, start, 0, SNIPPET_COLS - 2 - tail);
+	if (start > 0)
+		fputs(dots, fp);
+	keep = text_shorten(s + start, len - start, SNIPPET_COLS, mode, &ell);
+	put_sanitized(fp, s + start, keep, mode);
+	if (ell)
+		fputs(dots, fp);
+}
+
+int
+rel_print(const struct store *st, const struct rel *rel, const char *ref,
+    size_t limit, FILE *fp, enum text_mode mode)
+{
+	struct rel		*own = NULL;
+	struct rel_query	*q;
+	struct rel_hit		*hits;
+	const char		*why = NULL;
+	size_t			 art, para, n, i, k, first;
+
+	if (store_parse_ref(st, ref, &art, &para, &why) < 0) {
+		char *t = text_sanitize_str(ref, mode,
+		    TEXT_S_TABS_SHOWN | TEXT_S_NEWLINES_SHOWN);
+
+		fprintf(stderr, "%s: %s: %s\n", progname, t,
+		    why ? why : "no such paragraph");
+		free(t);
+		return 1;
+	}
+	if (limit == 0)
+		limit = REL_LIMIT;
+	if (rel == NULL)
+		rel = own = rel_new(st, 0);
+	q = rel_query_new(rel);
+	hits = xreallocarray(NULL, limit, sizeof *hits);
+	n = rel_lookup(q, art, para, hits, limit);
+	for (i = 0; i < n; i++) {
+		const struct rel_hit	*h = &hits[i];
+		const struct article	*a = &st->arts[h->art];
+		const uint8_t		*src = store_para_text(&st->arts[art],
+		    para);
+		const uint8_t		*dst = store_para_text(a, h->para);
+
+		fprintf(fp, "%zu:%zu\t%.3f\t", h->art + 1, h->para + 1,
+		    (double)h->score);
+		for (k = 0; k < h->nterms; k++) {
+			if (k > 0)
+				fputs(", ", fp);
+			put_sanitized(fp, src + h->terms[k].src_off,
+			    h->terms[k].src_len, mode);
+		}
+		fputc('\t', fp);
+		for (k = 0, first = a->paras[h->para].len; k < h->nterms; k++)
+			if (h->terms[k].dst_len > 0 && h->terms[k].dst_off <
+			    first)
+				first = h->terms[k].dst_off;
+		put_snippet(fp, dst, a->paras[h->para].len,
+		    first < a->paras[h->para].len ? first : 0, mode);
+		fputc('\n', fp);
+	}
+	free(hits);
+	rel_query_free(q);
+	rel_free(own);
+	return n > 0 ? 0 : 1;
+}
+

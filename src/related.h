@@ -1,0 +1,112 @@
+/*
+ * related.h - related paragraphs: for one paragraph, the paragraphs of the
+ * collection that report the same event, person, figure or claim.
+ *
+ * The score of a pair is in [0, 1], from two pieces of evidence:
+ *   - the cosine c of their term-weight vectors (w = (1 + ln tf) * idf over
+ *     stems, names, figures; see relterms.h), and
+ *   - the resemblance r of their wording: the Jaccard overlap of their word
+ *     trigrams, half with names and figures masked and half as written, so
+ *     that a reprint whose names and figures were edited scores near 1,
+ * combined as independent evidence: 1 - (1 - c)(1 - r).  A verbatim copy
+ * scores 1; of two paragraphs on one subject, the one that repeats the
+ * other's sentences ranks first.
+ * Both are symmetric, so A -> B and B -> A score the same.  A lookup takes
+ * candidates from the postings of the paragraph's heaviest terms (never
+ * all pairs), then scores each candidate exactly.
+ *
+ * Results below REL_FLOOR are not given.  Paragraphs of other articles
+ * come first (by score), then the same article's (marked).  Headings,
+ * boilerplate and very short paragraphs are never results.
+ *
+ * Ownership: a struct rel borrows the store (which must outlive it) and
+ * owns its index; it is immutable once built, and is rebuilt with a new
+ * store on reload.  A struct rel_query is per-thread scratch for lookups;
+ * any number of queries may run on one struct rel at once.  Hits refer to
+ * paragraphs by (article, paragraph) index and to text by offsets into
+ * the paragraphs, never by pointer.
+ */
+#ifndef FOLIO_RELATED_H
+#define FOLIO_RELATED_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "store.h"
+#include "text.h"
+
+#ifndef REL_FLOOR
+#define REL_FLOOR	0.12f	/* below this, nothing is shown */
+#endif
+#define REL_STRONG	0.30f	/* a margin marker: a related paragraph this good */
+#define REL_REPRINT	0.60f	/* resemblance that makes a reprint */
+#define REL_TERMS_MAX	6
+#define REL_LIMIT	10	/* --related's default --limit */
+
+/* A shared term as shown: a word, a figure, or a whole name. */
+struct rel_term {
+	uint32_t	src_off, src_len;  /* first occurrence in the source paragraph */
+	uint32_t	dst_off, dst_len;  /* first occurrence in the related one */
+	float		share;		   /* its part of the cosine, 0..1 */
+};
+
+struct rel_hit {
+	size_t		art, para;	/* 0-based */
+	float		score;		/* 0..1, see above */
+	float		cosine;
+	float		resemblance;
+	bool		same_article;
+	bool		reprint;	/* resemblance >= REL_REPRINT */
+	size_t		nterms;
+	struct rel_term	terms[REL_TERMS_MAX];	/* largest share first */
+};
+
+struct rel;
+struct rel_query;
+struct relterms;
+
+/*
+ * Build what relatedness needs over a store (threads: 0 for as many as
+ * there are cores, at most 2 help).  Never fails; an empty store gives an
+ * engine that finds nothing.
+ */
+struct rel	*rel_new(const struct store *, int threads);
+void		 rel_free(struct rel *);
+/* Bytes the engine holds (the benchmark's memory figure). */
+size_t		 rel_memory(const struct rel *);
+/* Its index of terms (relterms.h), for tests and tools; borrowed. */
+const struct relterms *rel_relterms(const struct rel *);
+
+struct rel_query *rel_query_new(const struct rel *);
+void		  rel_query_free(struct rel_query *);
+
+/*
+ * The paragraphs related to paragraph para of article art, best first as
+ * above, at most max of them into hits.  Returns how many.  A paragraph
+ * that can never be a result (a heading, boilerplate, a line of fewer than
+ * RT_MIN_TERMS terms) has none either, so that A -> B implies B -> A.
+ */
+size_t	rel_lookup(struct rel_query *, size_t art, size_t para,
+	    struct rel_hit *hits, size_t max);
+
+/*
+ * Whether a paragraph has a related paragraph scoring at least REL_STRONG
+ * (the reader's margin marker).  Cheaper than a full lookup.
+ */
+bool	rel_has_strong(struct rel_query *, size_t art, size_t para);
+
+/*
+ * --related=REF: write "ARTICLE:N\tSCORE\tSHARED-TERMS\tSNIPPET" lines,
+ * best first, at most limit (0: REL_LIMIT).  ARTICLE is 1-based, SCORE has
+ * three decimals, SHARED-TERMS are separated by ", " (a term never holds
+ * that sequence; a figure such as "1,500" has no space), everything
+ * sanitized.  rel may be NULL: one is built for the call.  Returns 0, or 1
+ * when nothing is related or REF names no paragraph (with a message on
+ * stderr).  Write errors are left in fp for the caller to check.
+ */
+int	rel_print(const struct store *, const struct rel *, const char *ref,
+	    size_t limit, FILE *fp, enum text_mode);
+
+#endif
