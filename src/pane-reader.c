@@ -221,6 +221,45 @@ reader_click(struct pane *p, struct ui *ui, int x, int y)
 	ui->pos.para = (uint32_t)v->lines[li].para;
 }
 
+/* Text [off, off+len) with the highlighted spans in their styles. */
+static int
+draw_spans(struct canvas *c, int x, int y, int x0, const uint8_t *text,
+    size_t off, size_t len, uint16_t st, const struct hl_span *sp, size_t nsp)
+{
+	size_t	 end = off + len, at = off, i, s0, s1;
+
+	for (i = 0; i < nsp && at < end; i++) {
+		s0 = sp[i].off;
+		s1 = (size_t)sp[i].off + sp[i].len;
+		if (s1 <= at)
+			continue;
+		if (s0 >= end)
+			break;
+		if (s0 > at) {
+			x = canvas_text(c, x, y, x0, text + at, s0 - at, st);
+			at = s0;
+		}
+		s1 = s1 < end ? s1 : end;
+		x = canvas_text(c, x, y, x0, text + at, s1 - at,
+		    style_hl(st, sp[i].hl));
+		at = s1;
+	}
+	if (at < end)
+		x = canvas_text(c, x, y, x0, text + at, end - at, st);
+	return x;
+}
+
+static void
+draw_mark(struct canvas *c, struct ui *ui, int x, int y, unsigned marks)
+{
+	if (marks & UI_MARK_BOOKMARK)
+		canvas_str(c, x, y, ui->gl->bookmark, STYLE_MARGIN_BOOKMARK);
+	else if (marks & UI_MARK_RELATED)
+		canvas_str(c, x, y, ui->gl->related, STYLE_MARGIN_RELATED);
+	else if (marks & UI_MARK_MATCH)
+		canvas_str(c, x, y, ui->gl->match, STYLE_MARGIN_MATCH);
+}
+
 static void
 draw_line(struct canvas *c, struct ui *ui, const struct view *v,
     const struct vline *l, const struct view_geom *g, int x0, int y)
@@ -250,6 +289,8 @@ draw_line(struct canvas *c, struct ui *ui, const struct view *v,
 	case VL_TEXT: {
 		const struct para *pp = &a->paras[l->para];
 		bool		 cur = (uint32_t)l->para == ui->pos.para;
+		const struct hl_span *sp;
+		size_t		 nsp;
 
 		/*
 		 * The current paragraph's marker goes on its first line
@@ -276,8 +317,13 @@ draw_line(struct canvas *c, struct ui *ui, const struct view *v,
 		if (pp->kind == PARA_QUOTE && l->indent > 0)
 			canvas_str(c, tx, y, ui->gl->quote_bar,
 			    STYLE_QUOTE_BAR);
-		canvas_text(c, tx + l->indent, y, tx + l->indent,
-		    store_para_text(a, (size_t)l->para) + l->off, l->len, st);
+		if (l->first)
+			draw_mark(c, ui, x0, y, ui_para_marks(ui, ui->art,
+			    (size_t)l->para));
+		nsp = ui_para_spans(ui, ui->art, (size_t)l->para, &sp);
+		draw_spans(c, tx + l->indent, y, tx + l->indent,
+		    store_para_text(a, (size_t)l->para), l->off, l->len, st,
+		    sp, nsp);
 		break;
 	}
 	default:

@@ -549,8 +549,8 @@ ui_run(struct store **store, const struct options *o)
 		resize_term(h, w);
 	ui = ui_new(*store, o, tmode, w, h);
 	if (tmode == TEXT_ASCII)
-		ui_hint(ui, "The locale is not UTF-8: showing ASCII only. "
-		    "A UTF-8 locale (LANG=C.UTF-8) shows more.");
+		ui_hint(ui, "ASCII only: the locale is not UTF-8 "
+		    "(LANG=C.UTF-8 shows more)");
 
 	pfd[0].fd = in_fd;
 	pfd[0].events = POLLIN;

@@ -75,6 +75,31 @@ enum pending {
 	PENDING_MARK_GOTO
 };
 
+/*
+ * What later layers add to the reader (search and keywords, issue 5;
+ * cross-references, issue 6; bookmarks, issue 7).  Spans are byte ranges
+ * of a paragraph's text, sorted, not overlapping, on display-unit
+ * boundaries; *spans stays valid until the next call.  Marks go in the
+ * margin's first column, one a paragraph (a bookmark before a
+ * cross-reference before a match).  Until those layers exist: none.
+ */
+struct hl_span {
+	uint32_t	off, len;
+	uint16_t	hl;	/* STYLE_HL_MATCH, STYLE_HL_CURRENT, STYLE_HL_KEYWORD0 + k */
+};
+
+#define UI_MARK_MATCH		0x01
+#define UI_MARK_RELATED		0x02
+#define UI_MARK_BOOKMARK	0x04
+
+/* The layers plug in here (ui->layers); NULL functions give none. */
+struct ui_layers {
+	size_t		(*spans)(void *ctx, size_t art, size_t para,
+			    const struct hl_span **spans);
+	unsigned	(*marks)(void *ctx, size_t art, size_t para);
+	void		*ctx;
+};
+
 /* Requests to the terminal layer, taken with ui_requests(). */
 #define UI_REQ_REDRAW	0x01	/* repaint the whole screen (Ctrl-L) */
 #define UI_REQ_SUSPEND	0x02	/* stop the process (Ctrl-Z) */
@@ -105,12 +130,14 @@ struct ui {
 	size_t			*order;		/* the list: rank -> article */
 	size_t			*rank;		/* article -> rank */
 	enum list_sort		 sort;
+	size_t			*sorted[SORT_COUNT];	/* orders made so far */
 	struct mark		 marks[UI_NMARKS];
 
 	struct prompt		 prompt;
 	char			*msg;		/* until the next key; owned */
 	uint16_t		 msg_style;
 	enum pending		 pending;
+	struct ui_layers	 layers;	/* see ui_para_spans() */
 	bool			 done;
 	int			 status;
 	unsigned		 req;
@@ -146,6 +173,11 @@ void		 ui_command(struct ui *, const char *);
 void		 ui_swap_store(struct ui *, struct store *);
 /* Set the hint line shown until the first key. */
 void		 ui_hint(struct ui *, const char *);
+
+/* The spans and marks of a paragraph, from ui->layers (see above). */
+size_t		 ui_para_spans(struct ui *, size_t art, size_t para,
+		    const struct hl_span **spans);
+unsigned	 ui_para_marks(struct ui *, size_t art, size_t para);
 
 /* Action handlers for keymap.c's table. */
 action_fn	 ui_act_quit, ui_act_help, ui_act_messages, ui_act_redraw,

@@ -39,6 +39,8 @@
 #include "ui-model.h"
 #include "util.h"
 
+static void	forget_sorts(struct ui *);
+
 static const struct pane_ops *const pane_table[PANE_COUNT] = {
 	[PANE_LIST] = &pane_list_ops,
 	[PANE_READER] = &pane_reader_ops,
@@ -129,6 +131,7 @@ ui_free(struct ui *ui)
 	free(ui->seen);
 	free(ui->order);
 	free(ui->rank);
+	forget_sorts(ui);
 	free(ui->msg);
 	store_free(ui->store);
 	free(ui);
@@ -291,13 +294,20 @@ cmp_value(const void *a, const void *b)
 	return x->art < y->art ? -1 : x->art > y->art;
 }
 
-/* Titles compare folded, without leading quotes and punctuation. */
+/*
+ * Titles compare folded, without leading quotes and punctuation, on their
+ * first TITLE_KEY_MAX bytes (ties go to collection order): folding every
+ * whole title of a large collection would make the key feel slow.
+ */
+#define TITLE_KEY_MAX	64
+
 static uint8_t *
 title_key(const struct article *a, size_t *n)
 {
 	const uint8_t	*s = a->title;
-	size_t		 len = a->title_len, off = 0;
+	size_t		 len = a->title_len, off = 0, end, i;
 	uint8_t		*f;
+	bool		 ascii = true;
 
 	while (off < len) {
 		ucs4_t	 uc;
@@ -307,7 +317,20 @@ title_key(const struct article *a, size_t *n)
 			break;
 		off += (size_t)k;
 	}
-	f = u8_casefold(s + off, len - off, NULL, UNINORM_NFKC, NULL, n);
+	end = len - off > TITLE_KEY_MAX ? off + TITLE_KEY_MAX : len;
+	while (end > off && end < len && (s[end] & 0xc0) == 0x80)
+		end--;		/* not inside a character */
+	for (i = off; i < end; i++)
+		if (s[i] >= 0x80)
+			ascii = false;
+	if (ascii) {
+		f = xmalloc(end - off + 1);
+		for (i = off; i < end; i++)
+			f[i - off] = (uint8_t)tolower(s[i]);
+		*n = end - off;
+		return f;
+	}
+	f = u8_casefold(s + off, end - off, NULL, NULL, NULL, n);
 	if (f == NULL) {
 		*n = 0;
 		return (uint8_t *)xstrdup("");
@@ -350,6 +373,12 @@ ui_sort(struct ui *ui, enum list_sort how)
 	size_t		 i, n = s->narts;
 
 	ui->sort = how;
+	if (ui->sorted[how] != NULL) {
+		memcpy(ui->order, ui->sorted[how], n * sizeof *ui->order);
+		for (i = 0; i < n; i++)
+			ui->rank[ui->order[i]] = i;
+		return;
+	}
 	k = xcalloc(n ? n : 1, sizeof *k);
 	for (i = 0; i < n; i++) {
 		k[i].art = i;
@@ -375,6 +404,20 @@ ui_sort(struct ui *ui, enum list_sort how)
 		free(k[i].s);
 	}
 	free(k);
+	/* The store does not change under an order: keep it for next time. */
+	ui->sorted[how] = xreallocarray(NULL, n ? n : 1, sizeof *ui->order);
+	memcpy(ui->sorted[how], ui->order, n * sizeof *ui->order);
+}
+
+static void
+forget_sorts(struct ui *ui)
+{
+	int	 i;
+
+	for (i = 0; i < SORT_COUNT; i++) {
+		free(ui->sorted[i]);
+		ui->sorted[i] = NULL;
+	}
 }
 
 const char *
@@ -469,6 +512,7 @@ ui_swap_store(struct ui *ui, struct store *ns)
 
 	free(ui->order);
 	free(ui->rank);
+	forget_sorts(ui);
 	ui->store = ns;
 	ui->store_gen++;
 	alloc_articles(ui);
@@ -995,6 +1039,26 @@ ui_key(struct ui *ui, const struct key *k)
 		ui_message(ui, STYLE_MESSAGE, "%s: not in this pane",
 		    a->name);
 	relayout(ui);
+}
+
+/* --- what later layers add ---------------------------------------------- */
+
+size_t
+ui_para_spans(struct ui *ui, size_t art, size_t para,
+    const struct hl_span **spans)
+{
+	*spans = NULL;
+	if (ui->layers.spans == NULL)
+		return 0;
+	return ui->layers.spans(ui->layers.ctx, art, para, spans);
+}
+
+unsigned
+ui_para_marks(struct ui *ui, size_t art, size_t para)
+{
+	if (ui->layers.marks == NULL)
+		return 0;
+	return ui->layers.marks(ui->layers.ctx, art, para);
 }
 
 /* --- drawing ------------------------------------------------------------- */

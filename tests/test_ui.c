@@ -661,3 +661,57 @@ Test(ui, shows_load_problems_in_the_status_line_and_a_pane)
 	free(d);
 	finish(ui);
 }
+
+/* A layer that highlights "p3b" (bytes 4..7 of paragraph 3) and marks it. */
+static size_t
+fake_spans(void *ctx, size_t art, size_t para, const struct hl_span **sp)
+{
+	static const struct hl_span s[] = {
+		{ 4, 3, STYLE_HL_CURRENT }, { 12, 3, STYLE_HL_KEYWORD0 + 1 },
+	};
+
+	*sp = s;
+	return para == 2 ? 2 : 0;
+}
+
+static unsigned
+fake_marks(void *ctx, size_t art, size_t para)
+{
+	return para == 2 ? UI_MARK_RELATED | UI_MARK_MATCH : 0;
+}
+
+Test(ui, draws_what_later_layers_add_highlights_and_margin_marks)
+{
+	struct ui	*ui = start(numbered(1, 10), 80, 24, TEXT_UTF8);
+	char		*row;
+	int		 y, x;
+
+	ui->layers.spans = fake_spans;
+	ui->layers.marks = fake_marks;
+	ui_draw(ui);
+	for (y = 0; y < 24; y++) {
+		row = canvas_dump_row(ui->canvas, y);
+		if (strstr(row, "p3a p3b") != NULL) {
+			free(row);
+			break;
+		}
+		free(row);
+	}
+	cr_assert_lt(y, 24, "paragraph 3 not drawn");
+	/* "p3a p3b p3c p3d": p3b and p3d are highlighted, the rest not. */
+	x = ui->panes[PANE_READER].rect.x + 6;
+	cr_expect_str_eq(canvas_at(ui->canvas, x, y)->g, "p");
+	cr_expect_eq(canvas_at(ui->canvas, x, y)->style, STYLE_BODY);
+	cr_expect_eq(canvas_at(ui->canvas, x + 4, y)->style,
+	    style_hl(STYLE_BODY, STYLE_HL_CURRENT));
+	cr_expect_eq(canvas_at(ui->canvas, x + 6, y)->style,
+	    style_hl(STYLE_BODY, STYLE_HL_CURRENT));
+	cr_expect_eq(canvas_at(ui->canvas, x + 7, y)->style, STYLE_BODY);
+	cr_expect_eq(canvas_at(ui->canvas, x + 12, y)->style,
+	    style_keyword(STYLE_BODY, 1));
+	/* The margin's first column: related beats match. */
+	cr_expect_str_eq(canvas_at(ui->canvas, x - 6, y)->g, ui->gl->related);
+	cr_expect_eq(canvas_at(ui->canvas, x - 6, y)->style,
+	    STYLE_MARGIN_RELATED);
+	finish(ui);
+}
