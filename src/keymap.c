@@ -181,7 +181,7 @@ static const struct binding bindings[] = {
 
 static const char *const mode_titles[KM_COUNT] = {
 	[KM_GLOBAL] = "Everywhere",
-	[KM_VIEW] = "In any pane that scrolls (the list, the reader, help)",
+	[KM_VIEW] = "In any pane that scrolls",
 	[KM_LIST] = "In the article list",
 	[KM_READER] = "In the reader",
 	[KM_RELATED] = "In the related pane",

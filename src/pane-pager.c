@@ -112,6 +112,24 @@ add_wrapped(struct pager *pg, enum text_mode mode, const char *keys,
 	free(wl);
 }
 
+/* A list of keys too long for the column, wrapped at its commas. */
+static void
+add_keys(struct pager *pg, enum text_mode mode, const char *keys, int width)
+{
+	struct wrap_line *wl;
+	size_t		 n, i;
+	char		*k;
+
+	n = wrap_text((const uint8_t *)keys, strlen(keys), width - 3 > 8 ?
+	    width - 3 : 8, mode, &wl);
+	for (i = 0; i < n; i++) {
+		k = xstrndup(keys + wl[i].off, wl[i].len);
+		add(pg, k, "", 0, 2, STYLE_DEFAULT);
+		free(k);
+	}
+	free(wl);
+}
+
 static void
 build_help(struct pager *pg, enum text_mode mode, int width)
 {
@@ -143,14 +161,14 @@ build_help(struct pager *pg, enum text_mode mode, int width)
 				continue;
 			if (!any) {
 				add(pg, NULL, "", 0, 0, STYLE_DEFAULT);
-				add(pg, NULL, key_mode_title((enum key_mode)m),
-				    strlen(key_mode_title((enum key_mode)m)), 1,
+				add_wrapped(pg, mode, NULL,
+				    key_mode_title((enum key_mode)m), 1, width,
 				    STYLE_HELP_SECTION);
 				any = true;
 			}
 			if ((int)strlen(keys) > kw) {
-				/* Too many keys for the column: a line of their own. */
-				add(pg, keys, "", 0, 2 + kw + 2, STYLE_DEFAULT);
+				/* Too many keys for the column: lines of their own. */
+				add_keys(pg, mode, keys, width);
 				add_wrapped(pg, mode, NULL, acts[i].help,
 				    2 + kw + 2, width, STYLE_DEFAULT);
 			} else

@@ -1092,6 +1092,7 @@ ui_draw(struct ui *ui)
 
 		canvas_clip(c, p->rect);
 		p->ops->draw(p, ui, c, true);
+		canvas_unclip(c);
 	}
 	/* The status pane draws the status line and the prompt line. */
 	ui->panes[PANE_STATUS].ops->draw(&ui->panes[PANE_STATUS], ui, c,

@@ -1,0 +1,38 @@
+#!/bin/sh
+# TERM unset, dumb, or unknown to terminfo: folio's own message naming the
+# problem and the outputs that still work, exit status 2, and never a
+# message from curses.  The value is shown sanitized.
+. "$top_srcdir/tests/lib.sh"
+
+run() {	# ENV...: run folio on a terminal with exactly this environment
+	e2e_new_session
+	T new-session -d -s e2e -x 100 -y 10 \
+	    "env -i HOME=$e2e_tmp LC_ALL=C.UTF-8 $* $(e2e_quote "$FOLIO") --no-state $(e2e_quote "$e2e_seeds"); echo \"[folio exited: \$?]\"; exec sleep 86400"
+	status=$(e2e_exit_status)
+	out=$(e2e_screen)
+}
+
+run
+e2e_eq "TERM unset: exit 2" "$status" 2
+e2e_match "TERM unset: says so" "$out" '^folio: TERM is not set: '
+e2e_match "TERM unset: names the outputs that work" "$out" '^folio: the outputs still work: --dump, --list'
+
+run TERM=dumb
+e2e_eq "TERM=dumb: exit 2" "$status" 2
+e2e_match "TERM=dumb: says so" "$out" '^folio: TERM=dumb: this terminal cannot move the cursor'
+
+run TERM=no-such-terminal-xyz
+e2e_eq "unknown TERM: exit 2" "$status" 2
+e2e_match "unknown TERM: says so" "$out" '^folio: TERM=no-such-terminal-xyz: unknown terminal type'
+e2e_nomatch "unknown TERM: no curses message" "$out" 'Error opening terminal'
+
+run "TERM='$(printf 'x\033]2;t\007')'"
+e2e_eq "TERM with an escape: exit 2" "$status" 2
+e2e_match "TERM with an escape: shown as a marker" "$out" 'TERM=x\^\[\]2;t\^G: '
+
+# The outputs named in the message do work there.
+e2e_new_session
+T new-session -d -s e2e -x 100 -y 10 \
+    "env -i HOME=$e2e_tmp LC_ALL=C.UTF-8 TERM=dumb $(e2e_quote "$FOLIO") --no-state --list $(e2e_quote "$e2e_seeds"); echo \"[folio exited: \$?]\"; exec sleep 86400"
+e2e_eq "TERM=dumb: --list still works" "$(e2e_exit_status)" 0
+e2e_done
