@@ -2372,6 +2372,26 @@ state_mark_remove_at(struct state *st, size_t art, size_t para)
 }
 
 bool
+state_mark_remove_unnamed(struct state *st, size_t art, size_t para)
+{
+	size_t	 i, ra, rp;
+	bool	 any = false;
+
+	for (i = 0; i < st->d.nmarks; i++) {
+		if (strcmp(st->d.marks[i].name, "-") != 0 ||
+		    !resolve_mark(st, &st->d.marks[i], &ra, &rp) ||
+		    ra != art || rp != para)
+			continue;
+		st->d.marks[i].on = false;
+		st->d.marks[i].ts = now_ts(st);
+		any = true;
+	}
+	if (any)
+		st->urgent = true;
+	return any;
+}
+
+bool
 state_mark_at(const struct state *st, size_t art, size_t para)
 {
 	size_t	 i, ra, rp;

@@ -209,6 +209,8 @@ bool	state_mark_get(const struct state *, const char *name,
 	    struct state_mark *);
 /* Remove the named bookmark; false if there was none. */
 bool	state_mark_remove(struct state *, const char *name);
+/* Remove the unnamed bookmark at (art, para); false if there was none. */
+bool	state_mark_remove_unnamed(struct state *, size_t art, size_t para);
 /* Remove every bookmark at (art, para); returns how many. */
 size_t	state_mark_remove_at(struct state *, size_t art, size_t para);
 /* Is there a bookmark at (art, para)? */
