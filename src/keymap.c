@@ -19,6 +19,7 @@
 
 #include "keymap.h"
 #include "ui-model.h"
+#include "ui-state.h"
 #include "util.h"
 
 #define NELEM(a)	(sizeof (a) / sizeof (a)[0])
@@ -64,7 +65,8 @@ static const struct action actions[ACT_COUNT] = {
 	{ ACT_HALF_UP, "half-page-up", "up half a screen", NULL },
 	{ ACT_TOP, "top", "go to the top", NULL },
 	{ ACT_BOTTOM, "bottom", "go to the end", NULL },
-	{ ACT_OPEN, "open", "open the selected article in the reader", NULL },
+	{ ACT_OPEN, "open",
+	  "open the selected article, or go to the selected bookmark", NULL },
 	{ ACT_SORT, "sort",
 	  "sort by collection order, title, date or length, in turn", NULL },
 	{ ACT_PARA_NEXT, "paragraph-next",
@@ -76,6 +78,17 @@ static const struct action actions[ACT_COUNT] = {
 	{ ACT_MARK_GOTO, "goto-mark",
 	  "go to the mark of the letter typed next (' goes back)",
 	  ui_act_mark },
+	{ ACT_BOOKMARK, "bookmark",
+	  "bookmark the current paragraph, or remove its bookmarks",
+	  ui_act_bookmark },
+	{ ACT_BOOKMARKS, "bookmarks",
+	  "list the bookmarks and marks: Enter goes to one, B removes it",
+	  ui_act_bookmarks },
+	{ ACT_TOGGLE_READ, "toggle-read",
+	  "mark the article read or unread (read: its end has been shown)",
+	  ui_act_toggle_read },
+	{ ACT_NEXT_UNREAD, "next-unread",
+	  "open the next unread article in the list", ui_act_next_unread },
 	{ ACT_CLOSE, "close", "close this view", ui_act_close },
 	{ ACT_PROMPT_ACCEPT, "prompt-accept", "run what was typed",
 	  ui_act_prompt },
@@ -116,6 +129,10 @@ static const struct binding bindings[] = {
 	{ KM_GLOBAL, "[", "article-previous" },
 	{ KM_GLOBAL, ":", "command" },
 	{ KM_GLOBAL, "R", "reload" },
+	{ KM_GLOBAL, "B", "bookmark" },
+	{ KM_GLOBAL, "\"", "bookmarks" },
+	{ KM_GLOBAL, "X", "toggle-read" },
+	{ KM_GLOBAL, "U", "next-unread" },
 	{ KM_GLOBAL, "m", "mark" },
 	{ KM_GLOBAL, "'", "goto-mark" },
 
@@ -157,6 +174,7 @@ static const struct binding bindings[] = {
 	{ KM_READER, "}", "paragraph-next" },
 	{ KM_READER, "{", "paragraph-previous" },
 
+	{ KM_PAGER, "Enter", "open" },
 	{ KM_PAGER, "q", "close" },
 	{ KM_PAGER, "Esc", "close" },
 	{ KM_PAGER, "h", "close" },
@@ -185,7 +203,7 @@ static const char *const mode_titles[KM_COUNT] = {
 	[KM_LIST] = "In the article list",
 	[KM_READER] = "In the reader",
 	[KM_RELATED] = "In the related pane",
-	[KM_PAGER] = "In help and the message view",
+	[KM_PAGER] = "In help, the message view and the bookmark list",
 	[KM_PROMPT] = "At the prompt",
 };
 

@@ -97,6 +97,8 @@ enum action_id {
 	ACT_OPEN, ACT_SORT,
 	/* the reader */
 	ACT_PARA_NEXT, ACT_PARA_PREV, ACT_MARK_SET, ACT_MARK_GOTO,
+	/* the reading state (ui-state.c) */
+	ACT_BOOKMARK, ACT_BOOKMARKS, ACT_TOGGLE_READ, ACT_NEXT_UNREAD,
 	/* help and messages */
 	ACT_CLOSE,
 	/* the prompt */

@@ -1,7 +1,8 @@
 /*
  * pane-list.c - the article list: one article a line.
  *
- * A row is: the unread marker column, the title (shortened to fit, with
+ * A row is: the unread marker column (read marks are the reading
+ * state's, ui-state.h), the title (shortened to fit, with
  * an ellipsis), and the paragraph count right-aligned in a column as wide
  * as the largest count, so the columns line up whatever the titles hold
  * (wide CJK, markers for control characters).  The order and the
@@ -24,6 +25,7 @@
 #include "style.h"
 #include "text.h"
 #include "ui-model.h"
+#include "ui-state.h"
 #include "util.h"
 
 struct list {
@@ -201,7 +203,7 @@ list_draw(struct pane *p, struct ui *ui, struct canvas *c, bool focused)
 		if (art == ui->sel)
 			flag = focused ? STYLE_F_SEL : STYLE_F_SEL_DIM;
 		canvas_pad(c, b.x, b.y + y, b.w, st | flag);
-		if (!ui->seen[art])
+		if (uistate_unread(ui, art))
 			canvas_str(c, b.x, b.y + y, ui->gl->unread,
 			    STYLE_LIST_UNREAD | flag);
 		/* marker, space, title, two spaces, count, space */

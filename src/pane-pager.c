@@ -6,7 +6,9 @@
  * so it lists exactly what the dispatcher does: for every mode, each
  * action with the keys bound to it.  The message view lists the
  * collection's roots and the load diagnostics ("folio: PATH: why", as
- * they would have gone to stderr, which curses hides).
+ * they would have gone to stderr, which curses hides), then where the
+ * reading state is kept and its problems.  The bookmark list takes the
+ * pager's place too; ui-state.c draws it and takes its keys.
  *
  * Items are laid out into display lines for the pane's width and cached
  * until the kind, the width or the store changes; ui->pager says which
@@ -22,10 +24,12 @@
 #include "diag.h"
 #include "keymap.h"
 #include "pane.h"
+#include "state.h"
 #include "store.h"
 #include "style.h"
 #include "text.h"
 #include "ui-model.h"
+#include "ui-state.h"
 #include "util.h"
 #include "wrap.h"
 
@@ -40,6 +44,7 @@ struct pager {
 	enum pager_kind	 kind;
 	int		 width;
 	unsigned	 gen;
+	size_t		 nstate;	/* the state's diagnostics laid out */
 	struct pline	*l;
 	size_t		 n, cap;
 	size_t		 top;
@@ -178,8 +183,41 @@ build_help(struct pager *pg, enum text_mode mode, int width)
 	}
 }
 
+/* The reading state's file and its problems. */
 static void
-build_messages(struct pager *pg, const struct ui *ui, int width)
+build_state(struct pager *pg, struct ui *ui, int width)
+{
+	const struct diag_list *l = uistate_diags(ui);
+	const char	*path = state_path(uistate_state(ui));
+	size_t		 i;
+	char		*t;
+
+	add(pg, NULL, "", 0, 0, STYLE_DEFAULT);
+	if (path == NULL)
+		t = xstrdup("The reading state is kept in memory only.");
+	else
+		t = text_sanitize_str(path, ui->tmode, TEXT_S_TABS_SHOWN |
+		    TEXT_S_NEWLINES_SHOWN);
+	if (path != NULL) {
+		add_wrapped(pg, ui->tmode, NULL, state_saving(uistate_state(ui))
+		    ? "The reading state is saved in:" :
+		    "The reading state is not saved; its file is:", 1, width,
+		    STYLE_HELP_SECTION);
+		add_wrapped(pg, ui->tmode, NULL, t, 3, width, STYLE_DEFAULT);
+	} else
+		add_wrapped(pg, ui->tmode, NULL, t, 1, width,
+		    STYLE_HELP_SECTION);
+	free(t);
+	for (i = 0; i < l->n; i++) {
+		t = diag_format(&l->v[i], ui->tmode);
+		add_wrapped(pg, ui->tmode, NULL, t, 3, width,
+		    l->v[i].level >= DIAG_ERROR ? STYLE_ERROR : STYLE_DEFAULT);
+		free(t);
+	}
+}
+
+static void
+build_messages(struct pager *pg, struct ui *ui, int width)
 {
 	const struct store *s = ui->store;
 	size_t		 i, n = diag_count(&s->diags, DIAG_NOTE);
@@ -198,6 +236,7 @@ build_messages(struct pager *pg, const struct ui *ui, int width)
 	if (n == 0) {
 		add(pg, NULL, "No problems while loading.", 26, 1,
 		    STYLE_HELP_SECTION);
+		build_state(pg, ui, width);
 		return;
 	}
 	t = xasprintf("%zu message%s from loading:", n, n == 1 ? "" : "s");
@@ -210,6 +249,7 @@ build_messages(struct pager *pg, const struct ui *ui, int width)
 		    STYLE_DEFAULT);
 		free(t);
 	}
+	build_state(pg, ui, width);
 }
 
 static void
@@ -221,12 +261,13 @@ pager_layout(struct pane *p, struct ui *ui)
 	if (pg->kind != ui->pager)
 		pg->top = 0;
 	if (pg->kind == ui->pager && pg->width == w && pg->gen == ui->store_gen
-	    && pg->n > 0)
+	    && pg->nstate == uistate_diags(ui)->n && pg->n > 0)
 		return;
 	lines_clear(pg);
 	pg->kind = ui->pager;
 	pg->width = w;
 	pg->gen = ui->store_gen;
+	pg->nstate = uistate_diags(ui)->n;
 	if (ui->pager == PAGER_HELP)
 		build_help(pg, ui->tmode, w);
 	else
@@ -256,6 +297,10 @@ pager_key(struct pane *p, struct ui *ui, int act, const struct key *k)
 	int		 h = body_height(p);
 	size_t		 top, half = (size_t)(h > 1 ? h / 2 : 1);
 
+	if (ui->pager == PAGER_BOOKMARKS)
+		return uistate_bookmarks_key(ui, act, h);
+	if (act == ACT_OPEN)	/* Enter, which opens a bookmark, scrolls here */
+		act = ACT_LINE_DOWN;
 	pager_layout(p, ui);
 	top = pager_top(pg, h);
 	switch (act) {
@@ -300,6 +345,10 @@ pager_draw(struct pane *p, struct ui *ui, struct canvas *c, bool focused)
 			     "Messages";
 	size_t		 top, i;
 
+	if (ui->pager == PAGER_BOOKMARKS) {
+		uistate_bookmarks_draw(ui, c, &p->rect, true);
+		return;
+	}
 	pager_layout(p, ui);
 	pane_header(c, &p->rect, true, (const uint8_t *)title, strlen(title),
 	    "q closes");
@@ -323,6 +372,13 @@ pager_status(struct pane *p, struct ui *ui, struct pane_status *st)
 	int		 h = body_height(p);
 	size_t		 top;
 
+	if (ui->pager == PAGER_BOOKMARKS) {
+		st->title = (const uint8_t *)"Bookmarks";
+		st->title_len = strlen((const char *)st->title);
+		uistate_bookmarks_status(ui, st->where, sizeof st->where,
+		    &st->percent);
+		return;
+	}
 	pager_layout(p, ui);
 	top = pager_top(pg, h);
 	st->title = (const uint8_t *)(ui->pager == PAGER_HELP ? "Help" :

@@ -26,6 +26,7 @@
 #include "store.h"
 #include "style.h"
 #include "ui-model.h"
+#include "ui-state.h"
 #include "util.h"
 #include "view.h"
 
@@ -206,6 +207,18 @@ reader_key(struct pane *p, struct ui *ui, int act, const struct key *k)
 	return true;
 }
 
+const struct view *
+pane_reader_lines(struct ui *ui, int *h, size_t *top)
+{
+	struct pane	*p = &ui->panes[PANE_READER];
+	struct view_geom g;
+	struct view	*v = reader_view(p, ui, &g);
+
+	*h = body_height(p);
+	*top = reader_top(v, &ui->pos, *h);
+	return v;
+}
+
 static void
 reader_click(struct pane *p, struct ui *ui, int x, int y)
 {
@@ -306,6 +319,11 @@ draw_line(struct canvas *c, struct ui *ui, const struct view *v,
 			snprintf(num, sizeof num, "%*d", g->numw, l->para + 1);
 			canvas_str(c, x0 + 1, y, num, STYLE_PARNUM);
 		}
+		/* the marker column: a bookmark (over a search match) */
+		if (l->first && uistate_bookmarked(ui, ui->art,
+		    (size_t)l->para))
+			canvas_str(c, x0, y, ui->gl->bookmark,
+			    STYLE_MARGIN_BOOKMARK);
 		if (l->para == 0 && v->title_is_para)
 			st = STYLE_TITLE;
 		else if (pp->kind == PARA_HEADING)

@@ -21,6 +21,7 @@
 #include "style.h"
 #include "text.h"
 #include "ui-model.h"
+#include "ui-state.h"
 
 static void
 draw_status(struct pane *p, struct ui *ui, struct canvas *c)
@@ -41,7 +42,9 @@ draw_status(struct pane *p, struct ui *ui, struct canvas *c)
 	src->ops->status(src, ui, &st);
 
 	canvas_pad(c, r.x, r.y, r.w, STYLE_STATUS);
-	nprob = diag_count(&ui->store->diags, DIAG_WARN);
+	/* problems: loading's and the reading state's */
+	nprob = diag_count(&ui->store->diags, DIAG_WARN) +
+	    uistate_problems(ui);
 	snprintf(pct, sizeof pct, "%d%%", st.percent);
 	snprintf(probs, sizeof probs, "%zu problem%s: =", nprob,
 	    nprob == 1 ? "" : "s");

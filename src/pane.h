@@ -72,4 +72,12 @@ void		pane_header(struct canvas *, const struct rect *, bool focused,
 		    const uint8_t *title, size_t title_len, const char *right);
 struct rect	pane_body(const struct pane *);
 
+/*
+ * The reader's view of the open article (at the width it is shown at, or
+ * was last), its body height, and the first line shown: for the reading
+ * state, which keeps positions in display lines (ui-state.h).
+ */
+struct view;
+const struct view *pane_reader_lines(struct ui *, int *h, size_t *top);
+
 #endif

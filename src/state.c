@@ -73,6 +73,7 @@ struct st_ref {
 	uint32_t	 para;		/* 0-based */
 	uint32_t	 phash;		/* state_para_hash() of its text */
 	uint32_t	 scroll;
+	uint32_t	 row;		/* positions only; 0 for bookmarks */
 };
 
 struct st_art {
@@ -726,6 +727,8 @@ ref_cmp(const struct st_ref *a, const struct st_ref *b)
 		return a->phash < b->phash ? -1 : 1;
 	if (a->scroll != b->scroll)
 		return a->scroll < b->scroll ? -1 : 1;
+	if (a->row != b->row)
+		return a->row < b->row ? -1 : 1;
 	return 0;
 }
 
@@ -979,10 +982,12 @@ parse_record(struct st_data *d, char **f, size_t nf, struct time_cache *tc)
 			return false;
 		merge_path(d, h, s, ts);
 		free(s);
-	} else if (strcmp(f[0], "position") == 0 && nf == 6) {
+	} else if (strcmp(f[0], "position") == 0 && (nf == 6 || nf == 7)) {
+		ref.row = 0;
 		if (!parse_hex(f[2], 16, &h) || !parse_u32(f[3], &n) ||
 		    n == 0 || !parse_hex(f[4], 8, &ph) ||
-		    !parse_u32(f[5], &ref.scroll))
+		    !parse_u32(f[5], &ref.scroll) ||
+		    (nf == 7 && !parse_u32(f[6], &ref.row)))
 			return false;
 		ref.para = n - 1;
 		ref.phash = (uint32_t)ph;
@@ -1001,6 +1006,7 @@ parse_record(struct st_data *d, char **f, size_t nf, struct time_cache *tc)
 		    (m.name = unesc(f[3], STATE_NAME_MAX)) == NULL)
 			return false;
 		m.ts = ts;
+		m.ref.row = 0;
 		m.ref.para = n - 1;
 		m.ref.phash = (uint32_t)ph;
 		merge_mark(d, &m);
@@ -1191,6 +1197,10 @@ serialize(const struct st_data *d, const char *collection, struct buf *b)
 			fmt_time(b, a->pos_ts);
 			buf_str(b, "\t");
 			fmt_ref(b, a->hash, &a->pos);
+			if (a->pos.row != 0) {	/* optional: older files lack it */
+				buf_str(b, "\t");
+				fmt_u32(b, a->pos.row);
+			}
 			buf_str(b, "\n");
 		}
 		if (a->read_ts) {
@@ -2095,6 +2105,7 @@ make_ref(const struct article *a, size_t para, uint32_t scroll,
 	ref->phash = a->npara ? state_para_hash(store_para_text(a, para),
 	    a->paras[para].len) : 0;
 	ref->scroll = scroll;
+	ref->row = 0;
 }
 
 static void
@@ -2109,13 +2120,22 @@ set_lazy(struct state *st)
 void
 state_set_pos(struct state *st, size_t art, size_t para, uint32_t scroll)
 {
+	struct state_pos p = { .para = para, .scroll = scroll, .row = 0 };
+
+	state_set_position(st, art, &p);
+}
+
+void
+state_set_position(struct state *st, size_t art, const struct state_pos *p)
+{
 	const struct article *a;
 	struct st_ref	 ref;
 	size_t		 r;
 
 	assert(st->store != NULL && art < st->store->narts);
 	a = &st->store->arts[art];
-	make_ref(a, para, scroll, &ref);
+	make_ref(a, p->para, p->scroll, &ref);
+	ref.row = p->scroll == 0 ? p->row : 0;
 	if (!(st->d.cur_ts && st->d.cur_hash == a->hash)) {
 		st->d.cur_hash = a->hash;
 		st->d.cur_ts = now_ts(st);
@@ -2155,11 +2175,13 @@ state_get_pos(const struct state *st, size_t art, struct state_pos *out)
 	if (first != NULL && remap(a, &first->pos, &para)) {
 		out->para = para;
 		out->scroll = first->pos.scroll;
+		out->row = first->pos.row;
 		return true;
 	}
 	if (second != NULL && remap(a, &second->pos, &para)) {
 		out->para = para;
 		out->scroll = second->pos.scroll;
+		out->row = second->pos.row;
 		return true;
 	}
 	return false;
@@ -2347,6 +2369,26 @@ state_mark_remove_at(struct state *st, size_t art, size_t para)
 	if (n > 0)
 		st->urgent = true;
 	return n;
+}
+
+bool
+state_mark_remove_unnamed(struct state *st, size_t art, size_t para)
+{
+	size_t	 i, ra, rp;
+	bool	 any = false;
+
+	for (i = 0; i < st->d.nmarks; i++) {
+		if (strcmp(st->d.marks[i].name, "-") != 0 ||
+		    !resolve_mark(st, &st->d.marks[i], &ra, &rp) ||
+		    ra != art || rp != para)
+			continue;
+		st->d.marks[i].on = false;
+		st->d.marks[i].ts = now_ts(st);
+		any = true;
+	}
+	if (any)
+		st->urgent = true;
+	return any;
 }
 
 bool

@@ -34,6 +34,7 @@
  *   current 2024-11-23T17:57:00.123Z 9f2c4a1b00c3d2e1
  *   article 2024-11-20T09:00:00.000Z 9f2c4a1b00c3d2e1 korea/nis.txt
  *   position 2024-11-23T17:57:00.123Z 9f2c4a1b00c3d2e1 12 a1b2c3d4 3
+ *   position 2024-11-23T17:58:00.000Z 0c4e7a2b33d1f0aa 4 5e6f7a8b 0 6
  *   read 2024-11-23T17:50:10.000Z 9f2c4a1b00c3d2e1 yes
  *   bookmark 2024-11-23T17:51:00.000Z on a 9f2c4a1b00c3d2e1 5 0e1f2a3b 0
  *   bookmark 2024-11-23T17:52:00.000Z off - 9f2c4a1b00c3d2e1 9 77aa00ff 0
@@ -46,9 +47,13 @@
  *   collection ROOT...                     informational: the sorted roots
  *   current TIME HASH                      the article last read
  *   article TIME HASH PATH                 path relative to its root
- *   position TIME HASH N PHASH SCROLL      paragraph N (1-based), PHASH the
+ *   position TIME HASH N PHASH SCROLL [ROW]
+ *                                          paragraph N (1-based), PHASH the
  *                                          32-bit hash of its text, SCROLL
- *                                          display lines into it
+ *                                          display lines into it at the top
+ *                                          of the screen; when SCROLL is 0,
+ *                                          ROW (optional, 0 when absent) is
+ *                                          the screen row N began on
  *   read TIME HASH yes|no
  *   bookmark TIME on|off NAME HASH N PHASH SCROLL
  *                                          NAME "-" for an unnamed bookmark;
@@ -139,6 +144,7 @@ struct state_opts {
 struct state_pos {
 	size_t		para;	/* 0-based */
 	uint32_t	scroll;	/* display lines into the paragraph */
+	uint32_t	row;	/* scroll == 0: the screen row it begins on */
 };
 
 struct state_mark {
@@ -171,9 +177,15 @@ const struct diag_list *state_diags(const struct state *);
 /* Bumped whenever a save merged in changes from another process. */
 unsigned long	 state_generation(const struct state *);
 
-/* Reading position; also makes art the current article.  Debounced. */
+/*
+ * Reading position; also makes art the current article.  Debounced.
+ * state_set_pos() is state_set_position() with row 0; a row is kept only
+ * with scroll 0.
+ */
 void	state_set_pos(struct state *, size_t art, size_t para,
 	    uint32_t scroll);
+void	state_set_position(struct state *, size_t art,
+	    const struct state_pos *);
 bool	state_get_pos(const struct state *, size_t art, struct state_pos *);
 /* The article read last, if it is in the store. */
 bool	state_current(const struct state *, size_t *art);
@@ -197,6 +209,8 @@ bool	state_mark_get(const struct state *, const char *name,
 	    struct state_mark *);
 /* Remove the named bookmark; false if there was none. */
 bool	state_mark_remove(struct state *, const char *name);
+/* Remove the unnamed bookmark at (art, para); false if there was none. */
+bool	state_mark_remove_unnamed(struct state *, size_t art, size_t para);
 /* Remove every bookmark at (art, para); returns how many. */
 size_t	state_mark_remove_at(struct state *, size_t art, size_t para);
 /* Is there a bookmark at (art, para)? */

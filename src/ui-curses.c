@@ -18,6 +18,12 @@
  * Signals only set flags and write a byte to a pipe that the loop polls;
  * all the work happens in the loop.  The terminal is restored on every
  * way out: q, ^C (a key in raw mode), SIGINT, SIGTERM, SIGHUP, fatal().
+ *
+ * The reading state (ui-state.h) is ticked after every key and when the
+ * input wait it asked for runs out, so a position is written a few
+ * seconds after the last move even if no key follows; it is saved at
+ * once on every way out but fatal() (the loop, not a signal handler,
+ * does that, then restores the terminal) and before a suspend.
  */
 #include "config.h"
 
@@ -41,7 +47,9 @@
 #include "store.h"
 #include "style.h"
 #include "text.h"
+#include "state.h"
 #include "ui-model.h"
+#include "ui-state.h"
 #include "ui.h"
 #include "util.h"
 
@@ -348,6 +356,8 @@ do_suspend(struct ui *ui)
 	sigset_t	 set;
 
 	got_tstp = 0;
+	/* Stopped, it may well be killed: save first. */
+	uistate_save_now(ui);
 	restore_terminal();
 	catch(SIGTSTP, SIG_DFL);
 	sigemptyset(&set);
@@ -457,6 +467,7 @@ read_keys(struct ui *ui)
 				unget_wch(wc2);	/* not expected; keep it */
 		}
 		ui_key(ui, &k);
+		uistate_tick(ui, state_clock_ms());
 		if (ui->req & UI_REQ_SUSPEND) {
 			ui->req &= ~UI_REQ_SUSPEND;
 			do_suspend(ui);
@@ -481,6 +492,7 @@ ui_run(struct store **store, const struct options *o)
 {
 	struct ui	*ui;
 	struct pollfd	 pfd[2];
+	struct state_opts so = { 0 };
 	int		 rc, w, h, status = 0, in_fd;
 	unsigned	 req;
 
@@ -548,6 +560,8 @@ ui_run(struct store **store, const struct options *o)
 	if (w != COLS || h != LINES)
 		resize_term(h, w);
 	ui = ui_new(*store, o, tmode, w, h);
+	so.no_state = o->no_state;
+	uistate_attach(ui, state_open(*store, &so));
 	if (tmode == TEXT_ASCII)
 		ui_hint(ui, "ASCII only: the locale is not UTF-8 "
 		    "(LANG=C.UTF-8 shows more)");
@@ -559,9 +573,11 @@ ui_run(struct store **store, const struct options *o)
 	for (;;) {
 		ui_draw(ui);
 		blit(ui->canvas);
-		if (poll(pfd, 2, -1) < 0 && errno != EINTR)
+		if (poll(pfd, 2, uistate_timeout(ui, state_clock_ms())) < 0 &&
+		    errno != EINTR)
 			fatal("poll: %s", strerror(errno));
 		drain_pipe();
+		uistate_tick(ui, state_clock_ms());
 		if (got_exit) {
 			status = 128 + got_exit;
 			break;
@@ -593,8 +609,10 @@ ui_run(struct store **store, const struct options *o)
 			do_suspend(ui);
 	}
 
+	uistate_save_now(ui);
 	restore_terminal();
 	fatal_set_hook(NULL);
+	uistate_print_unshown(ui, stderr);
 	delscreen(scr);
 	scr = NULL;
 	*store = ui_take_store(ui);

@@ -66,7 +66,8 @@ enum list_sort {
 enum pager_kind {
 	PAGER_NONE,
 	PAGER_HELP,
-	PAGER_MESSAGES
+	PAGER_MESSAGES,
+	PAGER_BOOKMARKS		/* the bookmark list (ui-state.c) */
 };
 
 enum pending {
@@ -141,6 +142,7 @@ struct ui {
 	bool			 done;
 	int			 status;
 	unsigned		 req;
+	struct uistate		*ust;		/* the reading state; owned */
 };
 
 struct ui	*ui_new(struct store *, const struct options *, enum text_mode,

@@ -37,6 +37,7 @@
 #include "store.h"
 #include "text.h"
 #include "ui-model.h"
+#include "ui-state.h"
 #include "util.h"
 
 static void	forget_sorts(struct ui *);
@@ -104,6 +105,7 @@ ui_new(struct store *s, const struct options *o, enum text_mode mode, int w,
 	ui->side = PANE_LIST;
 	ui->canvas = canvas_new(w, h, mode);
 	alloc_articles(ui);
+	uistate_new(ui);	/* in memory until uistate_attach() */
 	for (i = 0; i < PANE_COUNT; i++) {
 		ui->panes[i].ops = pane_table[i];
 		ui->panes[i].id = (enum pane_id)i;
@@ -123,6 +125,7 @@ ui_free(struct ui *ui)
 
 	if (ui == NULL)
 		return;
+	uistate_free(ui);
 	for (i = 0; i < PANE_COUNT; i++)
 		if (ui->panes[i].ops->free != NULL)
 			ui->panes[i].ops->free(&ui->panes[i]);
@@ -212,6 +215,8 @@ ui_open(struct ui *ui, size_t art, long para)
 		ui->saved[ui->art] = ui->pos;
 	ui->art = art;
 	ui->pos = ui->seen[art] ? ui->saved[art] : pos_top();
+	if (!ui->seen[art])
+		uistate_opened(ui);	/* where it was left last time */
 	ui->seen[art] = 1;
 	ui->sel = art;
 	if (para >= 0)
@@ -515,6 +520,7 @@ ui_swap_store(struct ui *ui, struct store *ns)
 	forget_sorts(ui);
 	ui->store = ns;
 	ui->store_gen++;
+	uistate_store_swapped(ui);	/* before the old store goes */
 	alloc_articles(ui);
 	for (i = 0; i < old->narts; i++) {
 		if (!seen[i])
@@ -601,6 +607,8 @@ ui_command(struct ui *ui, const char *line)
 		ui_act_messages(ui, ACT_MESSAGES, NULL);
 	else if (strcmp(s, "reload") == 0)
 		ui_act_reload(ui, ACT_RELOAD, NULL);
+	else if (uistate_command(ui, s, arg))
+		;
 	else if (strcmp(s, "sort") == 0) {
 		for (i = 0; i < SORT_COUNT; i++)
 			if (arg != NULL && strcmp(arg, ui_sort_name(i)) == 0)
@@ -808,7 +816,15 @@ pending_key(struct ui *ui, const struct key *k)
 		m->set = true;
 		m->art = ui->art;
 		m->pos = ui->pos;
+		uistate_mark_set(ui, (char)('a' + i));
 		ui_message(ui, STYLE_MESSAGE, "mark %c set", 'a' + i);
+		return;
+	}
+	/* Letters are kept in the state; m, where it agrees, is exact. */
+	if (i != UI_MARK_LAST) {
+		if (!uistate_mark_goto(ui, (char)('a' + i), m))
+			ui_message(ui, STYLE_ERROR, "mark %c is not set",
+			    'a' + i);
 		return;
 	}
 	if (!m->set) {
@@ -945,6 +961,8 @@ prompt_key(struct ui *ui, const struct key *k)
 
 /* --- keys and the mouse ---------------------------------------------------- */
 
+static void	key_dispatch(struct ui *, const struct key *);
+
 static struct pane *
 pane_at(struct ui *ui, int x, int y)
 {
@@ -997,6 +1015,13 @@ mouse_key(struct ui *ui, const struct key *k)
 
 void
 ui_key(struct ui *ui, const struct key *k)
+{
+	key_dispatch(ui, k);
+	uistate_after_key(ui);
+}
+
+static void
+key_dispatch(struct ui *ui, const struct key *k)
 {
 	const struct action *a;
 	struct pane	*p;

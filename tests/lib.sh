@@ -116,13 +116,21 @@ e2e_new_session() {
 
 # e2e_start W H [VAR=VALUE...] [--] [ARGS...]: folio in the pane, with an
 # environment made from scratch: a UTF-8 locale, TERM=screen (tmux's
-# default), no colour preference, no saved state.  When folio ends, the
+# default), no colour preference, no saved state (with e2e_state=1: the
+# state in $e2e_state_dir, and no --no-state).  When folio ends, the
 # pane says "[folio exited: STATUS]" and stays (a pane that dies makes tmux
 # scroll its screen to say so).
+e2e_state=0
+e2e_state_dir="$e2e_tmp/state"
 e2e_start() {
 	_w=$1 _h=$2
 	shift 2
 	_envs="HOME=$e2e_tmp/home LC_ALL=C.UTF-8 TERM=screen PATH=/usr/bin:/bin"
+	_nostate=--no-state
+	if [ "$e2e_state" = 1 ]; then
+		_envs="$_envs XDG_STATE_HOME=$e2e_state_dir"
+		_nostate=
+	fi
 	while [ $# -gt 0 ] && [ "$1" != "--" ]; do
 		_envs="$_envs $(e2e_quote "$1")"
 		shift
@@ -131,7 +139,7 @@ e2e_start() {
 	mkdir -p "$e2e_tmp/home"
 	e2e_new_session
 	T new-session -d -s e2e -x "$_w" -y "$_h" \
-	    "env -i $_envs $(e2e_quote "$FOLIO") --no-state $(e2e_quote "$@"); echo \"[folio exited: \$?]\"; exec sleep 86400"
+	    "env -i $_envs $(e2e_quote "$FOLIO") $_nostate $(e2e_quote "$@"); echo \"[folio exited: \$?]\"; exec sleep 86400"
 	e2e_quiet
 }
 

@@ -331,6 +331,55 @@ Test(state, accepts_comments_blank_lines_and_repeated_items)
 	fake_free(s);
 }
 
+Test(state, keeps_the_screen_row_of_a_position_only_when_it_has_one)
+{
+	struct store	*s = news();
+	struct state_opts o = opts();
+	struct state	*st = state_open(s, &o), *st2;
+	struct state_pos p = { .para = 2, .scroll = 0, .row = 7 }, got;
+	char		*text, *want;
+
+	state_set_position(st, 0, &p);
+	p.para = 1;
+	p.scroll = 4;	/* a row means nothing with a scroll: dropped */
+	state_set_position(st, 1, &p);
+	cr_assert_eq(state_save_now(st), 0);
+	text = slurp(state_path(st), NULL);
+	want = xasprintf("\t%016llx\t3\t%08lx\t0\t7\n",
+	    (unsigned long long)s->arts[0].hash,
+	    (unsigned long)state_para_hash((const uint8_t *)
+	    "Second paragraph.", 17));
+	cr_assert_not_null(strstr(text, want), "%s", text);
+	free(want);
+	want = xasprintf("\t%016llx\t2\t%08lx\t4\n",
+	    (unsigned long long)s->arts[1].hash,
+	    (unsigned long)state_para_hash((const uint8_t *)"One.", 4));
+	cr_assert_not_null(strstr(text, want), "six fields: %s", text);
+	free(want);
+	free(text);
+	state_free(st);
+
+	st2 = state_open(s, &o);
+	cr_assert_eq(state_diags(st2)->n, 0);
+	cr_assert(state_get_pos(st2, 0, &got));
+	cr_assert_eq(got.para, 2);
+	cr_assert_eq(got.scroll, 0);
+	cr_assert_eq(got.row, 7);
+	cr_assert(state_get_pos(st2, 1, &got));
+	cr_assert_eq(got.para, 1);
+	cr_assert_eq(got.scroll, 4);
+	cr_assert_eq(got.row, 0);
+	/* A move that changes only the row is a change. */
+	fake_now += 1000;
+	p.para = 2;
+	p.scroll = 0;
+	p.row = 3;
+	state_set_position(st2, 0, &p);
+	cr_assert(state_dirty(st2));
+	state_free(st2);
+	fake_free(s);
+}
+
 /* --- corrupt files ----------------------------------------------------- */
 
 /*

@@ -7,7 +7,9 @@
  * paragraphs; a paragraph starting with "#" is a heading, with ">" a
  * quotation (the marker is dropped).  The first article's title is its
  * first paragraph when that is a heading (a headline), else `title`.
- * uifix_free() frees what uifix_store() made (never store_free()).
+ * uifix_free() frees what uifix_store() made (never store_free()).  An
+ * article's hash covers its path and text, so no two are the same article
+ * to the reading state.
  */
 #ifndef FOLIO_TEST_UIFIX_H
 #define FOLIO_TEST_UIFIX_H

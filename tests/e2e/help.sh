@@ -23,17 +23,23 @@ for size in 80x24 200x60 40x12; do
 	e2e_wait 'paragraph 1 of 9'
 	e2e_keys h
 	e2e_wait 'Help: keys'
-	: > "$e2e_tmp/help"
+	# Each screen's rows by their line number in help ("line N of M" in
+	# the status line), so the last screen, which overlaps the one
+	# before, adds only what is new and every row keeps its heading.
+	: > "$e2e_tmp/help-rows"
 	prev=
 	n=0
 	while [ $n -lt 40 ]; do
 		cur=$(e2e_screen | tail -n +3)
 		[ "$cur" = "$prev" ] && break
-		printf '%s\n' "$cur" >> "$e2e_tmp/help"
+		top=$(e2e_screen | head -1 | sed -n 's/.*line \([0-9]*\) of.*/\1/p')
+		printf '%s\n' "$cur" | awk -v t="${top:-1}" '{ printf "%d\t%s\n", t + NR, $0 }' \
+		    >> "$e2e_tmp/help-rows"
 		prev=$cur
 		e2e_keys Space
 		n=$((n + 1))
 	done
+	sort -t "$(printf '\t')" -k1,1n -u "$e2e_tmp/help-rows" | cut -f2- > "$e2e_tmp/help"
 	# MODE<tab>KEY for every key shown: headings are " Title", bindings
 	# "  KEY, KEY   help" (the keys column ends at two spaces).
 	# A heading may wrap: its first line starts a known title.

@@ -1,0 +1,432 @@
+/*
+ * test_uistate.c - the reading state in the interface, without a
+ * terminal: a UI is made, given a state in a temporary directory, driven
+ * by keys and thrown away, and a second UI on the same store and state
+ * directory must find everything where the first left it, as a restart
+ * would.  The end-to-end versions (tmux, the real binary, signals, two
+ * processes) are tests/e2e/state-*.sh.
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <criterion/criterion.h>
+
+#include "canvas.h"
+#include "helpers.h"
+#include "keymap.h"
+#include "state.h"
+#include "style.h"
+#include "uifix.h"
+#include "ui-model.h"
+#include "ui-state.h"
+#include "util.h"
+
+static struct options	 opts;
+static char		*dir;
+
+static void
+setup(void)
+{
+	dir = th_tmpdir();
+}
+
+static void
+teardown(void)
+{
+	th_rmrf(dir);
+	free(dir);
+	th_fini_no_leaks();
+}
+
+TestSuite(uistate, .init = setup, .fini = teardown);
+
+/* A UI at w x h with the state kept in dir (or none: --no-state). */
+static struct ui *
+start(struct store *s, int w, int h, bool no_state)
+{
+	struct ui	*ui = ui_new(s, &opts, TEXT_UTF8, w, h);
+	struct state_opts o = { .dir = dir, .no_state = no_state };
+
+	uistate_attach(ui, state_open(s, &o));
+	return ui;
+}
+
+/* Quit as the terminal layer does: save, then free (the store stays). */
+static struct store *
+stop(struct ui *ui)
+{
+	struct store	*s;
+
+	uistate_save_now(ui);
+	s = ui_take_store(ui);
+	ui_free(ui);
+	return s;
+}
+
+static void
+press(struct ui *ui, const char *keys)
+{
+	char	*copy = xstrdup(keys), *save = NULL, *t;
+	struct key k;
+
+	for (t = strtok_r(copy, " ", &save); t != NULL;
+	    t = strtok_r(NULL, " ", &save)) {
+		cr_assert(key_from_name(t, &k), "no key %s", t);
+		ui_key(ui, &k);
+	}
+	free(copy);
+}
+
+static char *
+screen(struct ui *ui)
+{
+	ui_draw(ui);
+	return canvas_dump(ui->canvas);
+}
+
+/* The reader's rows only (the status line says the same in both). */
+static char *
+reader_rows(struct ui *ui)
+{
+	struct rect	 r = ui->panes[PANE_READER].rect;
+	char		*all = xstrdup(""), *row, *t;
+	int		 y;
+
+	ui_draw(ui);
+	for (y = r.y; y < r.y + r.h; y++) {
+		row = canvas_dump_row(ui->canvas, y);
+		t = xasprintf("%s%s\n", all, row);
+		free(all);
+		free(row);
+		all = t;
+	}
+	return all;
+}
+
+/* Two articles of 40 paragraphs and a short one, "000.txt" ... */
+static struct store *
+collection(void)
+{
+	struct store	*s = uifix_long(3, 40, 30);
+
+	/* The third: two paragraphs, all on one screen. */
+	s->arts[2].npara = 2;
+	return s;
+}
+
+static size_t
+files_in(const char *d)
+{
+	DIR		*dp = opendir(d);
+	struct dirent	*e;
+	size_t		 n = 0;
+
+	if (dp == NULL)
+		return 0;
+	while ((e = readdir(dp)) != NULL)
+		if (e->d_name[0] != '.')
+			n++;
+	closedir(dp);
+	return n;
+}
+
+Test(uistate, opens_where_the_last_run_left_the_article_and_screen)
+{
+	struct store	*s = collection();
+	struct ui	*ui = start(s, 80, 24, false);
+	char		*before, *after;
+	size_t		 para;
+
+	press(ui, "] } } } j j");
+	cr_assert_eq(ui->art, 1);
+	para = ui->pos.para;
+	cr_assert_gt(para, 0);
+	before = reader_rows(ui);
+	s = stop(ui);
+
+	ui = start(s, 80, 24, false);
+	after = reader_rows(ui);
+	cr_expect_eq(ui->art, 1, "the same article");
+	cr_expect_eq(ui->sel, 1, "selected in the list");
+	cr_expect_eq(ui->pos.para, para, "the same current paragraph");
+	cr_expect_str_eq(after, before, "the same screen");
+	free(before);
+	free(after);
+	uifix_free(stop(ui));
+}
+
+Test(uistate, keeps_the_row_of_a_current_paragraph_below_the_top)
+{
+	struct store	*s = collection();
+	struct ui	*ui = start(s, 80, 24, false);
+	char		*before, *after;
+
+	/* } moves the current paragraph down the screen, k the top up. */
+	press(ui, "Space Space } k");
+	before = reader_rows(ui);
+	s = stop(ui);
+	ui = start(s, 80, 24, false);
+	after = reader_rows(ui);
+	cr_expect_str_eq(after, before);
+	free(before);
+	free(after);
+	uifix_free(stop(ui));
+}
+
+Test(uistate, gives_each_article_its_own_place)
+{
+	struct store	*s = collection();
+	struct ui	*ui = start(s, 80, 24, false);
+	uint32_t	 p0, p1;
+
+	press(ui, ": 1 2 Enter");
+	p0 = ui->pos.para;
+	press(ui, "] : 3 0 Enter");
+	p1 = ui->pos.para;
+	cr_assert_eq(p0, 11);
+	cr_assert_eq(p1, 29);
+	s = stop(ui);
+
+	ui = start(s, 80, 24, false);
+	cr_expect_eq(ui->art, 1);
+	cr_expect_eq(ui->pos.para, p1);
+	press(ui, "[");
+	cr_expect_eq(ui->art, 0);
+	cr_expect_eq(ui->pos.para, p0, "article 1 where it was left");
+	press(ui, "]");
+	cr_expect_eq(ui->pos.para, p1);
+	uifix_free(stop(ui));
+}
+
+Test(uistate, marks_an_article_read_when_its_end_is_shown)
+{
+	struct store	*s = collection();
+	struct ui	*ui = start(s, 80, 24, false);
+	struct state	*st = uistate_state(ui);
+
+	cr_expect(uistate_unread(ui, 0), "not read on opening");
+	press(ui, "Space");
+	cr_expect(uistate_unread(ui, 0));
+	press(ui, "G");
+	cr_expect_not(uistate_unread(ui, 0), "read: the end was shown");
+	/* Marked unread by hand with the end in view: it stays unread. */
+	press(ui, "X");
+	cr_expect(state_is_read(st, 0) == false);
+	press(ui, "j Space");
+	cr_expect(uistate_unread(ui, 0), "still unread while the end shows");
+	/* Left and the end shown again: read. */
+	press(ui, "g G");
+	cr_expect_not(uistate_unread(ui, 0));
+	/* A short article is read as soon as it is opened whole. */
+	press(ui, "] ]");
+	cr_expect_eq(ui->art, 2);
+	cr_expect_not(uistate_unread(ui, 2));
+	s = stop(ui);
+
+	ui = start(s, 80, 24, false);
+	cr_expect_not(uistate_unread(ui, 0), "read marks are kept");
+	cr_expect(uistate_unread(ui, 1));
+	cr_expect_not(uistate_unread(ui, 2));
+	uifix_free(stop(ui));
+}
+
+Test(uistate, shows_unread_articles_in_the_list_and_goes_to_the_next)
+{
+	struct store	*s = collection();
+	struct ui	*ui = start(s, 80, 24, false);
+	char		*row;
+	int		 y = ui->panes[PANE_LIST].rect.y + 1;
+
+	row = (ui_draw(ui), canvas_dump_row(ui->canvas, y));
+	cr_expect_eq(strncmp(row, "\xe2\x80\xa2", 3), 0, "[%s]", row);
+	free(row);
+	press(ui, "G");	/* article 1 read */
+	row = (ui_draw(ui), canvas_dump_row(ui->canvas, y));
+	cr_expect_eq(row[0], ' ', "no marker once read: [%s]", row);
+	free(row);
+	press(ui, "U");
+	cr_expect_eq(ui->art, 1, "U: the next unread");
+	press(ui, "X U");	/* 2 marked read by hand; 3 is next */
+	cr_expect_eq(ui->art, 2);
+	/* 3 was read on opening (it fits): nothing is unread now. */
+	press(ui, "U");
+	cr_expect_eq(ui->art, 2);
+	cr_expect_not_null(ui->msg);
+	cr_expect_not_null(strstr(ui->msg, "every article is read"), "%s",
+	    ui->msg);
+	/* From the list, X acts on the selected article. */
+	press(ui, "i g X");
+	cr_expect(uistate_unread(ui, 0));
+	cr_expect_not(uistate_unread(ui, 2));
+	uifix_free(stop(ui));
+}
+
+Test(uistate, bookmarks_a_paragraph_with_a_margin_mark_and_lists_it)
+{
+	struct store	*s = collection();
+	struct ui	*ui = start(s, 80, 24, false);
+	char		*d, *want;
+	size_t		 n;
+	struct state_mark *v;
+
+	press(ui, ": 5 Enter B");
+	cr_expect(uistate_bookmarked(ui, 0, 4));
+	d = reader_rows(ui);
+	cr_expect_not_null(strstr(d, "\xe2\x97\x86" " 5 "), "%s", d);
+	free(d);
+	press(ui, "B");
+	cr_expect_not(uistate_bookmarked(ui, 0, 4), "B again removes it");
+	press(ui, "B ] : 7 Enter B m c");
+	s = stop(ui);
+
+	ui = start(s, 80, 24, false);
+	v = state_marks(uistate_state(ui), &n);
+	cr_assert_eq(n, 3);
+	free(v);
+	press(ui, "\"");
+	cr_assert_eq(ui->pager, PAGER_BOOKMARKS);
+	d = screen(ui);
+	cr_expect_not_null(strstr(d, " 1:5  -  000.txt"), "%s", d);
+	cr_expect_not_null(strstr(d, " 2:7  -  001.txt"), "%s", d);
+	cr_expect_not_null(strstr(d, " 2:7  c  001.txt"), "%s", d);
+	cr_expect_not_null(strstr(d, "    P5 word1 word2"), "snippet: %s", d);
+	free(d);
+	/* Enter goes to the selected one: the first. */
+	press(ui, "g Enter");
+	cr_expect_eq(ui->pager, PAGER_NONE);
+	cr_expect_eq(ui->art, 0);
+	cr_expect_eq(ui->pos.para, 4);
+	cr_expect_eq(ui->focus, PANE_READER);
+	/* B in the list removes only the selected one (the unnamed 2:7). */
+	press(ui, "\" j B");
+	cr_expect(uistate_bookmarked(ui, 1, 6), "mark c is still there");
+	v = state_marks(uistate_state(ui), &n);
+	cr_expect_eq(n, 2);
+	want = xstrdup(n == 2 ? v[1].name : "");
+	cr_expect_str_eq(want, "c");
+	free(want);
+	free(v);
+	press(ui, "q");
+	cr_expect_eq(ui->pager, PAGER_NONE);
+	uifix_free(stop(ui));
+}
+
+Test(uistate, keeps_named_marks_across_runs)
+{
+	struct store	*s = collection();
+	struct ui	*ui = start(s, 80, 24, false);
+	uint32_t	 para;
+
+	press(ui, "] : 2 0 Enter m q g [");
+	para = 19;
+	cr_assert_eq(ui->art, 0);
+	s = stop(ui);
+	ui = start(s, 80, 24, false);
+	press(ui, "' q");
+	cr_expect_eq(ui->art, 1);
+	cr_expect_eq(ui->pos.para, para);
+	press(ui, "' '");
+	cr_expect_eq(ui->art, 0, "'' goes back");
+	press(ui, "' x");
+	cr_expect_not_null(strstr(ui->msg, "mark x is not set"));
+	uifix_free(stop(ui));
+}
+
+Test(uistate, opens_no_file_with_no_state_but_still_keeps_marks_in_memory)
+{
+	struct store	*s = collection();
+	struct ui	*ui = start(s, 80, 24, true);
+
+	press(ui, "G B m a ] B");
+	cr_expect_not(uistate_unread(ui, 0));
+	cr_expect(uistate_bookmarked(ui, 1, 0));
+	press(ui, "' a");
+	cr_expect_eq(ui->art, 0);
+	s = stop(ui);
+	cr_expect_eq(files_in(dir), 0, "nothing written");
+	ui = start(s, 80, 24, true);
+	cr_expect(uistate_unread(ui, 0), "and nothing read back");
+	uifix_free(stop(ui));
+}
+
+Test(uistate, reports_a_corrupt_state_once_in_the_status_line_and_messages)
+{
+	struct store	*s = collection();
+	struct ui	*ui = start(s, 80, 24, false);
+	const char	*path = state_path(uistate_state(ui));
+	char		*d, *junk = xstrdup(path);
+	FILE		*fp;
+
+	press(ui, "B");
+	s = stop(ui);
+	fp = fopen(junk, "w");
+	cr_assert_not_null(fp);
+	fputs("this is not a folio state file\n", fp);
+	fclose(fp);
+
+	ui = start(s, 80, 24, false);
+	cr_assert_not_null(ui->msg, "said at once");
+	cr_expect_not_null(strstr(ui->msg, "reading state:"), "%s", ui->msg);
+	cr_expect_not_null(strstr(ui->msg, "corrupt"), "%s", ui->msg);
+	d = screen(ui);
+	cr_expect_not_null(strstr(d, "1 problem: ="), "%s", d);
+	free(d);
+	press(ui, "j");
+	cr_expect_null(ui->msg, "only once");
+	press(ui, "=");
+	d = screen(ui);
+	cr_expect_not_null(strstr(d, "The reading state is saved in:"), "%s",
+	    d);
+	cr_expect_not_null(strstr(d, "corrupt"), "%s", d);
+	free(d);
+	free(junk);
+	uifix_free(stop(ui));
+}
+
+Test(uistate, passes_keywords_and_searches_to_the_state)
+{
+	struct store	*s = collection();
+	struct ui	*ui = start(s, 80, 24, false);
+	char		**v;
+	size_t		 n;
+
+	uistate_keyword_added(ui, "Seoul");
+	uistate_keyword_added(ui, "Moscow");
+	uistate_keyword_removed(ui, "Seoul");
+	uistate_searched(ui, "budget draft");
+	s = stop(ui);
+	ui = start(s, 80, 24, false);
+	v = uistate_keywords(ui, &n);
+	cr_expect_eq(n, 1);
+	cr_expect_str_eq(n > 0 ? v[0] : "", "Moscow");
+	state_strv_free(v, n);
+	v = uistate_history(ui, &n);
+	cr_expect_eq(n, 1);
+	cr_expect_str_eq(n > 0 ? v[0] : "", "budget draft");
+	state_strv_free(v, n);
+	uistate_keywords_cleared(ui);
+	v = uistate_keywords(ui, &n);
+	cr_expect_eq(n, 0);
+	state_strv_free(v, n);
+	uifix_free(stop(ui));
+}
+
+Test(uistate, gives_the_state_a_position_only_when_it_moved)
+{
+	struct store	*s = collection();
+	struct ui	*ui = start(s, 80, 24, false);
+	struct state	*st = uistate_state(ui);
+
+	/* A restart that moves nothing has nothing to save. */
+	cr_expect_not(state_dirty(st));
+	press(ui, "i");		/* the focus moves, the place does not */
+	cr_expect_not(state_dirty(st));
+	press(ui, "Tab j");
+	cr_expect(state_dirty(st));
+	uifix_free(stop(ui));
+}
