@@ -7,14 +7,16 @@
  *   2. Candidates: the postings of q's heaviest terms (at most QTERMS, none
  *      in more than MAXDF_SHARE of the paragraphs: they cannot decide much
  *      and are the longest lists), accumulated into partial dot products.
- *      The lists are read side by side, one block of ACC_BLOCK paragraph
- *      ids at a time, into an array of that many accumulators that stays
- *      in the cache; the block is then swept in id order (its norms read
- *      as a stream) into a heap of the best CANDIDATES partial cosines.
+ *      Only rare terms (in at most CREATE_SHARE of the paragraphs) start
+ *      a candidate; common ones add to candidates already found, so the
+ *      candidates stay few.  The lists are read side by side, one block of
+ *      ACC_BLOCK paragraph ids at a time, into that many accumulators,
+ *      which stay in the cache; each block's candidates then go into a
+ *      heap of the best CANDIDATES partial cosines.
  *   3. Each candidate is analysed again and scored exactly: the cosine
- *      over all of q's terms, and the resemblance (Jaccard of shingles).
- *      score = max(cosine, resemblance).  Being exact at this step is what
- *      makes the score symmetric and a verbatim copy exactly 1.
+ *      over all of q's terms, and the resemblance of wording (Jaccard of
+ *      shingles), combined (see combine()).  Being exact at this step is
+ *      what makes the score symmetric and a verbatim copy exactly 1.
  *   4. Floor, order (other articles first), and for the hits kept, the
  *      shared terms as a reader would name them: the pairs of a name run
  *      merged back into the run ("National Intelligence Service"), the run's
@@ -72,9 +74,23 @@ struct cand {
 	float		resem;
 };
 
+/*
+ * A set of shingles: open addressing on the shingle (already a hash),
+ * emptied by starting a new generation rather than by clearing.
+ */
+struct shset {
+	uint64_t	*key;
+	uint32_t	*gen;
+	size_t		 mask;
+	uint32_t	 cur;
+	size_t		 n;		/* distinct members */
+};
+
 struct rel_query {
 	const struct rel	*rel;
 	float			*acc;		/* per gid of a block (gather) */
+	uint32_t		*live;		/* a block's candidates (acc[] > 0) */
+	float			*score;		/* and their partial cosines */
 	struct rt_analysis	 qa, ca;
 	struct qterm		*qt;
 	size_t			 nqt, capqt;
@@ -84,7 +100,76 @@ struct rel_query {
 	size_t			 ncand, capcand;
 	float			 qnorm;
 	uint32_t		 qgid;
+	struct shset		 qs, qsx;	/* the source's shingles */
+	struct shset		 cs;		/* a candidate's */
 };
+
+static void
+shset_reset(struct shset *s, size_t want)
+{
+	size_t	 size = 64;
+
+	while (size < 2 * want)
+		size *= 2;
+	if (s->key == NULL || size > s->mask + 1) {
+		free(s->key);
+		free(s->gen);
+		s->key = xreallocarray(NULL, size, sizeof *s->key);
+		s->gen = xcalloc(size, sizeof *s->gen);
+		s->mask = size - 1;
+		s->cur = 0;
+	}
+	if (++s->cur == 0) {
+		memset(s->gen, 0, (s->mask + 1) * sizeof *s->gen);
+		s->cur = 1;
+	}
+	s->n = 0;
+}
+
+static void
+shset_free(struct shset *s)
+{
+	free(s->key);
+	free(s->gen);
+}
+
+/* Add k; whether it was new. */
+static bool
+shset_add(struct shset *s, uint64_t k)
+{
+	size_t	 i;
+
+	for (i = (size_t)k & s->mask; s->gen[i] == s->cur;
+	    i = (i + 1) & s->mask)
+		if (s->key[i] == k)
+			return false;
+	s->gen[i] = s->cur;
+	s->key[i] = k;
+	s->n++;
+	return true;
+}
+
+static bool
+shset_has(const struct shset *s, uint64_t k)
+{
+	size_t	 i;
+
+	for (i = (size_t)k & s->mask; s->gen[i] == s->cur;
+	    i = (i + 1) & s->mask)
+		if (s->key[i] == k)
+			return true;
+	return false;
+}
+
+static void
+shset_fill(struct shset *s, const uint64_t *v, size_t n)
+{
+	size_t	 i;
+
+	shset_reset(s, n);
+	for (i = 0; i < n; i++)
+		shset_add(s, v[i]);
+}
 
 struct rel *
 rel_new(const struct store *st, int threads)
@@ -126,6 +211,8 @@ rel_query_new(const struct rel *r)
 
 	q->rel = r;
 	q->acc = xcalloc(ACC_BLOCK, sizeof *q->acc);
+	q->live = xreallocarray(NULL, ACC_BLOCK, sizeof *q->live);
+	q->score = xreallocarray(NULL, ACC_BLOCK, sizeof *q->score);
 	return q;
 }
 
@@ -135,11 +222,16 @@ rel_query_free(struct rel_query *q)
 	if (q == NULL)
 		return;
 	free(q->acc);
+	free(q->live);
+	free(q->score);
 	relterms_analysis_free(&q->qa);
 	relterms_analysis_free(&q->ca);
 	free(q->qt);
 	free(q->ctf);
 	free(q->cand);
+	shset_free(&q->qs);
+	shset_free(&q->qsx);
+	shset_free(&q->cs);
 	free(q);
 }
 
@@ -269,7 +361,8 @@ gather(struct rel_query *q)
 	const float		*norm = relterms_norms(rt);
 	uint32_t		*order;
 	struct cursor		*cur;
-	size_t			 i, k, ncur = 0, used, npara = q->rel->store->npara;
+	size_t			 i, k, ncur = 0, used, nlive;
+	size_t			 npara = q->rel->store->npara;
 	uint32_t		 b0, b1;
 	int			 pass;
 	double			 maxdf = MAXDF_SHARE *
@@ -333,6 +426,7 @@ gather(struct rel_query *q)
 			break;
 		b0 = next;
 		b1 = b0 + ACC_BLOCK;
+		nlive = 0;
 		if (b1 > npara)
 			b1 = (uint32_t)npara;
 		for (k = 0; k < ncur; k++) {
@@ -340,34 +434,50 @@ gather(struct rel_query *q)
 
 			if (c->creates)
 				while (c->more && c->gid < b1) {
-					q->acc[c->gid - b0] += c->add[c->tf];
+					uint32_t j = c->gid - b0;
+
+					if (q->acc[j] == 0)
+						q->live[nlive++] = j;
+					q->acc[j] += c->add[c->tf];
 					c->more = relterms_post_next(&c->it,
 					    &c->gid, &c->tf);
 				}
 			else
 				while (c->more && c->gid < b1) {
-					float *acc = &q->acc[c->gid - b0];
+					float	 *acc = &q->acc[c->gid - b0];
+					uint32_t  bits;
 
-					if (*acc != 0)
-						*acc += c->add[c->tf];
+					/*
+					 * Only to candidates, without a branch
+					 * (it would be mispredicted): the bits
+					 * of 0.0f are 0.
+					 */
+					memcpy(&bits, acc, sizeof bits);
+					*acc += (float)(bits != 0) *
+					    c->add[c->tf];
 					c->more = relterms_post_next(&c->it,
 					    &c->gid, &c->tf);
 				}
 		}
-		/*
-		 * In id order, not in the order touched: the norms are then read
-		 * as a stream, where a list of touched ids would miss the cache
-		 * for each one.
-		 */
 		if (q->qgid >= b0 && q->qgid < b1)
 			q->acc[q->qgid - b0] = 0;	/* not itself */
-		for (i = 0; i < b1 - b0; i++)
-			if (q->acc[i] != 0) {
-				if (norm[b0 + i] > 0)	/* not boilerplate */
-					heap_push(q, b0 + (uint32_t)i,
-					    q->acc[i] / norm[b0 + i]);
-				q->acc[i] = 0;
-			}
+		/*
+		 * Their partial cosines: the norms are loads that do not depend
+		 * on one another, which the processor overlaps (boilerplate
+		 * has norm 0: score 0, never a candidate).
+		 */
+		for (i = 0; i < nlive; i++) {
+			uint32_t	 j = q->live[i];
+			float		 n = norm[b0 + j];
+
+			q->score[i] = n > 0 && q->acc[j] > 0 ? q->acc[j] / n :
+			    0;
+			q->acc[j] = 0;
+		}
+		for (i = 0; i < nlive; i++)
+			if (q->score[i] > 0 && (q->ncand < CANDIDATES ||
+			    q->score[i] > q->cand[0].score))
+				heap_push(q, b0 + q->live[i], q->score[i]);
 	}
 	free(cur);
 }
@@ -391,26 +501,20 @@ qterm_find(const struct rel_query *q, uint32_t term)
 	return -1;
 }
 
-/* Jaccard overlap of two sorted, unique shingle sets. */
+/* Jaccard overlap of the source's set qs and a candidate's shingles. */
 static float
-jaccard(const uint64_t *a, size_t na, const uint64_t *b, size_t nb)
+jaccard(struct shset *cs, const struct shset *qs, const uint64_t *v,
+    size_t n)
 {
-	size_t	 i = 0, j = 0, common = 0;
+	size_t	 i, common = 0;
 
-	if (na == 0 || nb == 0)
-		return 0;
-	while (i < na && j < nb) {
-		if (a[i] < b[j])
-			i++;
-		else if (a[i] > b[j])
-			j++;
-		else {
+	shset_reset(cs, n);
+	for (i = 0; i < n; i++)
+		if (shset_add(cs, v[i]) && shset_has(qs, v[i]))
 			common++;
-			i++;
-			j++;
-		}
-	}
-	return (float)common / (float)(na + nb - common);
+	if (qs->n == 0 || cs->n == 0)
+		return 0;
+	return (float)common / (float)(qs->n + cs->n - common);
 }
 
 /*
@@ -419,10 +523,10 @@ jaccard(const uint64_t *a, size_t na, const uint64_t *b, size_t nb)
  * edited comes close to 1 and only a verbatim one reaches it.
  */
 static float
-resemblance(const struct rt_analysis *a, const struct rt_analysis *b)
+resemblance(struct rel_query *q, const struct rt_analysis *b)
 {
-	return (jaccard(a->sh, a->nsh, b->sh, b->nsh) +
-	    jaccard(a->shx, a->nshx, b->shx, b->nshx)) / 2;
+	return (jaccard(&q->cs, &q->qs, b->sh, b->nsh) +
+	    jaccard(&q->cs, &q->qsx, b->shx, b->nshx)) / 2;
 }
 
 static const uint8_t *
@@ -496,7 +600,7 @@ rescore(struct rel_query *q)
 		if (cosv > 1)
 			cosv = 1;
 		k->cosine = cosv;
-		k->resem = resemblance(&q->qa, &q->ca);
+		k->resem = resemblance(q, &q->ca);
 		k->score = combine(k->cosine, k->resem);
 	}
 }
@@ -697,6 +801,8 @@ rel_lookup(struct rel_query *q, size_t art, size_t para, struct rel_hit *hits,
 	relterms_analyze(q->rel->rt, store_para_text(a, para),
 	    a->paras[para].len, true, &q->qa);
 	query_terms(q);
+	shset_fill(&q->qs, q->qa.sh, q->qa.nsh);
+	shset_fill(&q->qsx, q->qa.shx, q->qa.nshx);
 	gather(q);
 	rescore(q);
 	all = xreallocarray(NULL, q->ncand ? q->ncand : 1, sizeof *all);

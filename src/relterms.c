@@ -1050,26 +1050,6 @@ lex(struct actx *c, struct rt_analysis *a, const uint8_t *s, size_t len)
 /* The hash that stands for any name or figure in a shingle. */
 #define MASKED	0x5bd1e995u
 
-static int
-cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static size_t
-sort_unique(uint64_t *v, size_t n)
-{
-	size_t	 i, k = 0;
-
-	qsort(v, n, sizeof *v, cmp_u64);
-	for (i = 0; i < n; i++)
-		if (k == 0 || v[k - 1] != v[i])
-			v[k++] = v[i];
-	return k;
-}
-
 /* The RT_NAME term of two adjacent capitalised words. */
 static uint32_t
 pair_term(struct actx *c, uint32_t ta, uint32_t tb)
@@ -1157,8 +1137,7 @@ analyze(struct actx *c, const uint8_t *s, size_t len, bool want_shingles,
 			a->shx[j++] = hx;
 		}
 	}
-	a->nsh = sort_unique(a->sh, j);
-	a->nshx = sort_unique(a->shx, j);
+	a->nsh = a->nshx = j;
 }
 
 void

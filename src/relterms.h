@@ -91,10 +91,11 @@ struct rt_analysis {
 	size_t		 ntok, captok;
 	struct rt_occ	*occ;
 	size_t		 nocc, capocc;
-	uint64_t	*sh;		/* word-trigram shingles, names and figures
-					   masked, sorted, unique */
+	uint64_t	*sh;		/* word-trigram shingles in text order,
+					   names and figures masked (those of
+					   three names or figures left out) */
 	size_t		 nsh, capsh;
-	uint64_t	*shx;		/* the same, nothing masked */
+	uint64_t	*shx;		/* the same trigrams, nothing masked */
 	size_t		 nshx;
 	size_t		 nunseen;
 };
