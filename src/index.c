@@ -1,0 +1,1014 @@
+/*
+ * index.c - building and reading the inverted index.
+ *
+ * Layout of a built index (all arrays owned by struct index):
+ *   - terms: pool[toff[t] .. toff[t+1]) are term t's folded bytes; ids are
+ *     in bytewise order (shorter first on a common prefix).  df[t], cf[t].
+ *   - postings: docs[doff[t] .. doff[t+1]) is term t's document stream, one
+ *     entry per paragraph in ascending gid: varint(2*delta + 1) when tf is
+ *     1, else varint(2*delta) varint(tf); delta is gid minus the previous
+ *     gid, the first one gid + 1.  pos[poff[t] ..] holds, entry by entry,
+ *     tf varints: each encoded position (2*position + 1 when a space
+ *     follows the word) minus the previous one of the same entry (the first
+ *     absolute).  Positions are kept apart so that ranking, which needs
+ *     only tf, never decodes them.
+ *   - hslot: open addressing on the term bytes (ids + 1; 0 is empty), for
+ *     index_lookup() of a whole paragraph's words.
+ *   - stripped: for terms with non-ASCII bytes whose accent-free fold
+ *     differs, (that fold, id) sorted by the fold: accent-insensitive
+ *     lookups without folding the vocabulary at query time.
+ *   - plen[gid]: tokens per paragraph (0 when not indexed), for BM25.
+ *
+ * Building: the gid range is cut into one slice per thread, by text bytes.
+ * Each builder folds and tokenizes its paragraphs in gid order into its
+ * own hash table of terms, appending postings to per-term byte vectors, so
+ * every vector is in gid order with no sorting.  Then the builders sort
+ * their vocabularies, a k-way merge gives the global order, and each
+ * term's slices are concatenated in builder (so gid) order; only the first
+ * entry of a slice is re-encoded, its delta now relative to the previous
+ * slice's last gid.  The result is byte-identical for any thread count.
+ */
+#include "config.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fold.h"
+#include "index.h"
+#include "util.h"
+
+struct index {
+	const struct store *store;
+	size_t		 npara;
+	size_t		 ndocs;
+	uint64_t	 ntokens;
+	uint64_t	 nwords;	/* the store's count, over indexed paragraphs */
+	uint64_t	 textbytes;
+	double		 avglen;
+	uint32_t	*plen;
+	size_t		 nterms;
+	uint8_t		*pool;
+	uint32_t	*toff;		/* nterms + 1 */
+	uint32_t	*df;
+	uint64_t	*cf;
+	uint64_t	*doff;		/* nterms + 1 */
+	uint64_t	*poff;		/* nterms + 1 */
+	uint8_t		*docs;
+	uint8_t		*pos;
+	uint32_t	*hslot;
+	size_t		 hmask;
+	uint8_t		*spool;		/* stripped folds */
+	uint32_t	*soff;		/* nstripped + 1 */
+	uint32_t	*sid;
+	size_t		 nstripped;
+	size_t		 bytes;
+};
+
+/* --- small helpers ------------------------------------------------------ */
+
+static inline uint64_t
+load_tail(const uint8_t *s, size_t n)
+{
+	uint32_t a, b;
+
+	/* 1 to 7 bytes without a call: overlapping loads */
+	if (n >= 4) {
+		memcpy(&a, s, 4);
+		memcpy(&b, s + n - 4, 4);
+		return (uint64_t)a << 32 | b;
+	}
+	return (uint64_t)s[0] << 16 | (uint64_t)s[n / 2] << 8 | s[n - 1];
+}
+
+static inline uint64_t
+hash_bytes(const uint8_t *s, size_t n)
+{
+	uint64_t h = 0x9E3779B97F4A7C15ull ^ (n * 0xff51afd7ed558ccdull);
+	uint64_t w;
+
+	while (n >= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdull;
+		h ^= h >> 32;
+		s += 8;
+		n -= 8;
+	}
+	if (n > 0) {
+		h = (h ^ load_tail(s, n)) * 0xc4ceb9fe1a85ec53ull;
+		h ^= h >> 29;
+	}
+	h *= 0x9E3779B97F4A7C15ull;
+	return h ^ (h >> 31);
+}
+
+/* memcmp(a, b, n) == 0 without a call for the short strings words are */
+static inline bool
+same_bytes(const uint8_t *a, const uint8_t *b, size_t n)
+{
+	uint64_t x, y, u, v;
+
+	if (n > 16)
+		return memcmp(a, b, n) == 0;
+	if (n >= 8) {
+		memcpy(&x, a, 8);
+		memcpy(&y, b, 8);
+		memcpy(&u, a + n - 8, 8);
+		memcpy(&v, b + n - 8, 8);
+		return x == y && u == v;
+	}
+	if (n == 0)
+		return true;
+	return load_tail(a, n) == load_tail(b, n);
+}
+
+static inline size_t
+put_varint(uint8_t *p, uint64_t v)
+{
+	size_t	 n = 0;
+
+	while (v >= 0x80) {
+		p[n++] = (uint8_t)(v | 0x80);
+		v >>= 7;
+	}
+	p[n++] = (uint8_t)v;
+	return n;
+}
+
+static inline uint64_t
+get_varint(const uint8_t **pp)
+{
+	const uint8_t	*p = *pp;
+	uint64_t	 v = 0;
+	int		 shift = 0;
+
+	while (*p & 0x80) {
+		v |= (uint64_t)(*p++ & 0x7f) << shift;
+		shift += 7;
+	}
+	v |= (uint64_t)*p++ << shift;
+	*pp = p;
+	return v;
+}
+
+static inline int
+cmp_bytes(const uint8_t *a, size_t na, const uint8_t *b, size_t nb)
+{
+	int	 c = memcmp(a, b, na < nb ? na : nb);
+
+	if (c != 0)
+		return c;
+	return na < nb ? -1 : na > nb;
+}
+
+/* --- builders ----------------------------------------------------------- */
+
+struct vec {
+	uint8_t		*p;
+	uint32_t	 n;
+	uint32_t	 cap;
+};
+
+struct lterm {
+	uint32_t	 off;		/* in the builder's pool */
+	uint32_t	 len;
+	uint32_t	 stamp;		/* gid + 1 of the paragraph last seen in */
+	uint32_t	 tf;		/* in that paragraph */
+	uint32_t	 lastpos;
+	uint32_t	 prevgid;	/* of the last entry written */
+	uint32_t	 df;
+	uint32_t	 cf;		/* saturates; the merge sums in 64 bits */
+	struct vec	 docs;
+	struct vec	 pos;
+};
+
+/* A hash slot: the term's hash, so a miss never touches the term. */
+struct hslot {
+	uint32_t	 hash;
+	uint32_t	 id;		/* term index + 1; 0 is empty */
+};
+
+struct builder {
+	const struct store *store;
+	uint32_t	*plen;		/* the index's, written in [g0, g1) */
+	size_t		 g0, g1;
+	uint8_t		*pool;
+	size_t		 pooln, poolcap;
+	struct lterm	*terms;
+	size_t		 nterms, termcap;
+	struct hslot	*slot;
+	size_t		 smask;
+	uint32_t	*touched;
+	size_t		 touchcap;
+	uint32_t	*hs;		/* the hashes of a paragraph's tokens */
+	uint32_t	*order;		/* terms sorted by bytes, after the build */
+	size_t		 ndocs;
+	uint64_t	 ntokens;
+	uint64_t	 nwords;
+	uint64_t	 textbytes;
+};
+
+static inline void
+vec_reserve(struct vec *v, size_t more)
+{
+	if (v->n + more > v->cap) {
+		size_t	 cap = (size_t)v->cap + v->cap / 2 + 8;
+
+		while (cap < v->n + more)
+			cap += cap / 2;
+		if (cap > UINT32_MAX)
+			fatal("index: a posting list over 4 GB");
+		v->p = xreallocarray(v->p, cap, 1);
+		v->cap = (uint32_t)cap;
+	}
+}
+
+static void
+builder_grow(struct builder *b)
+{
+	size_t	 cap = (b->smask + 1) * 2, i, j;
+	struct hslot *slot = xcalloc(cap, sizeof *slot);
+
+	for (i = 0; i <= b->smask; i++) {
+		if (b->slot[i].id == 0)
+			continue;
+		j = b->slot[i].hash & (cap - 1);
+		while (slot[j].id != 0)
+			j = (j + 1) & (cap - 1);
+		slot[j] = b->slot[i];
+	}
+	free(b->slot);
+	b->slot = slot;
+	b->smask = cap - 1;
+}
+
+static uint32_t
+builder_intern(struct builder *b, const uint8_t *s, size_t n, uint32_t h)
+{
+	size_t	 i = h & b->smask;
+	struct lterm *t;
+
+	for (;;) {
+		struct hslot *sl = &b->slot[i];
+
+		if (sl->id == 0)
+			break;
+		if (sl->hash == h) {
+			t = &b->terms[sl->id - 1];
+			if (t->len == n && same_bytes(b->pool + t->off, s, n))
+				return sl->id - 1;
+		}
+		i = (i + 1) & b->smask;
+	}
+	if (b->nterms == b->termcap) {
+		b->termcap = b->termcap ? b->termcap * 2 : 4096;
+		b->terms = xreallocarray(b->terms, b->termcap, sizeof *b->terms);
+	}
+	if (b->pooln + n + 8 > b->poolcap) {
+		while (b->pooln + n + 8 > b->poolcap)
+			b->poolcap = b->poolcap ? b->poolcap * 2 : 65536;
+		if (b->poolcap > UINT32_MAX)
+			fatal("index: vocabulary over 4 GB");
+		b->pool = xreallocarray(b->pool, b->poolcap, 1);
+	}
+	memcpy(b->pool + b->pooln, s, n);
+	t = &b->terms[b->nterms];
+	memset(t, 0, sizeof *t);
+	t->off = (uint32_t)b->pooln;
+	t->len = (uint32_t)n;
+	t->prevgid = UINT32_MAX;
+	b->pooln += n;
+	b->slot[i].hash = h;
+	b->slot[i].id = (uint32_t)++b->nterms;
+	if (b->nterms * 2 > b->smask)
+		builder_grow(b);
+	return (uint32_t)b->nterms - 1;
+}
+
+static void
+builder_para(struct builder *b, struct fold *fo, size_t gid,
+    const uint8_t *text, size_t len)
+{
+	const struct fold_seg	*tok;
+	const uint8_t		*f;
+	size_t			 n, nt, i, ntouched = 0;
+
+	f = fold_text(fo, text, len, false, &n);
+	nt = fold_tokens(fo, f, n, &tok);
+	b->plen[gid] = (uint32_t)nt;
+	b->ndocs++;
+	b->ntokens += nt;
+	b->textbytes += len;
+	if (b->touchcap < nt) {
+		b->touchcap = nt;
+		b->touched = xreallocarray(b->touched, nt, sizeof *b->touched);
+		b->hs = xreallocarray(b->hs, nt, sizeof *b->hs);
+	}
+	/*
+	 * Hash every token first and prefetch its slot, then its term: the
+	 * vocabulary is larger than the caches, and misses in flight together
+	 * cost little more than one.
+	 */
+	for (i = 0; i < nt; i++) {
+		b->hs[i] = (uint32_t)hash_bytes(f + tok[i].off, tok[i].len);
+		__builtin_prefetch(&b->slot[b->hs[i] & b->smask]);
+	}
+	for (i = 0; i < nt; i++) {
+		uint32_t id = b->slot[b->hs[i] & b->smask].id;
+
+		if (id != 0)
+			__builtin_prefetch(&b->terms[id - 1]);
+	}
+	for (i = 0; i < nt; i++) {
+		uint32_t	 v, id = builder_intern(b, f + tok[i].off,
+		    tok[i].len, b->hs[i]);
+		struct lterm	*t = &b->terms[id];
+
+		if (t->stamp != gid + 1) {
+			t->stamp = (uint32_t)gid + 1;
+			t->tf = 0;
+			t->lastpos = 0;
+			b->touched[ntouched++] = id;
+		}
+		vec_reserve(&t->pos, 5);
+		v = tok[i].pos << 1 |
+		    ((tok[i].flags & FOLD_SEG_SPACE_AFTER) != 0);
+		t->pos.n += (uint32_t)put_varint(t->pos.p + t->pos.n,
+		    v - t->lastpos);
+		t->lastpos = v;
+		t->tf++;
+	}
+	for (i = 0; i < ntouched; i++) {
+		struct lterm	*t = &b->terms[b->touched[i]];
+		uint64_t	 delta = (uint32_t)(gid - t->prevgid);
+
+		vec_reserve(&t->docs, 15);
+		if (t->tf == 1)
+			t->docs.n += (uint32_t)put_varint(t->docs.p + t->docs.n,
+			    delta * 2 + 1);
+		else {
+			t->docs.n += (uint32_t)put_varint(t->docs.p + t->docs.n,
+			    delta * 2);
+			t->docs.n += (uint32_t)put_varint(t->docs.p + t->docs.n,
+			    t->tf);
+		}
+		t->prevgid = (uint32_t)gid;
+		t->df++;
+		t->cf = t->cf + t->tf < t->cf ? UINT32_MAX : t->cf + t->tf;
+	}
+}
+
+static int
+cmp_lterm(const void *a, const void *b, void *arg)
+{
+	const struct builder	*bd = arg;
+	const struct lterm	*x = &bd->terms[*(const uint32_t *)a];
+	const struct lterm	*y = &bd->terms[*(const uint32_t *)b];
+
+	return cmp_bytes(bd->pool + x->off, x->len, bd->pool + y->off, y->len);
+}
+
+static void *
+builder_run(void *arg)
+{
+	struct builder		*b = arg;
+	const struct store	*s = b->store;
+	struct fold		*fo = fold_new(0);
+	size_t			 gid, i;
+
+	b->smask = 4096 - 1;
+	b->slot = xcalloc(b->smask + 1, sizeof *b->slot);
+	for (gid = b->g0; gid < b->g1; gid++) {
+		const struct article	*a = &s->arts[s->gid_art[gid]];
+		size_t			 p = gid - a->first_gid;
+
+		if (a->paras[p].flags & PARA_F_BOILER) {
+			b->plen[gid] = 0;
+			continue;
+		}
+		builder_para(b, fo, gid, store_para_text(a, p), a->paras[p].len);
+		b->nwords += a->paras[p].nwords;
+	}
+	fold_free(fo);
+	free(b->slot);
+	b->slot = NULL;
+	free(b->touched);
+	b->touched = NULL;
+	free(b->hs);
+	b->hs = NULL;
+	b->order = xreallocarray(NULL, b->nterms ? b->nterms : 1,
+	    sizeof *b->order);
+	for (i = 0; i < b->nterms; i++)
+		b->order[i] = (uint32_t)i;
+	qsort_r(b->order, b->nterms, sizeof *b->order, cmp_lterm, b);
+	return NULL;
+}
+
+/* --- merging ------------------------------------------------------------ */
+
+/* Append b's slice of a term to the global streams. */
+static void
+append_slice(struct index *x, struct lterm *t, uint64_t *dn, uint64_t *pn,
+    uint32_t *prevgid)
+{
+	const uint8_t	*d = t->docs.p;
+	uint64_t	 v = get_varint(&d);
+	uint32_t	 gid = (uint32_t)((v >> 1) - 1);
+	uint64_t	 delta = (uint32_t)(gid - *prevgid);
+
+	*dn += put_varint(x->docs + *dn, delta * 2 + (v & 1));
+	memcpy(x->docs + *dn, d, (size_t)(t->docs.p + t->docs.n - d));
+	*dn += (size_t)(t->docs.p + t->docs.n - d);
+	memcpy(x->pos + *pn, t->pos.p, t->pos.n);
+	*pn += t->pos.n;
+	*prevgid = t->prevgid;
+	free(t->docs.p);
+	free(t->pos.p);
+	t->docs.p = t->pos.p = NULL;
+}
+
+static void
+merge(struct index *x, struct builder *b, size_t nb)
+{
+	size_t		*at = xcalloc(nb, sizeof *at);
+	uint32_t	*which = xcalloc(nb, sizeof *which);
+	uint64_t	 dtotal = 0, ptotal = 0, pooltotal = 0, dn = 0, pn = 0;
+	size_t		 i, cap = 0, t;
+
+	for (i = 0; i < nb; i++) {
+		for (t = 0; t < b[i].nterms; t++) {
+			dtotal += b[i].terms[t].docs.n;
+			ptotal += b[i].terms[t].pos.n;
+		}
+		pooltotal += b[i].pooln;
+		cap += b[i].nterms;
+	}
+	/* upper bounds: the union is no larger than the sum */
+	x->toff = xcalloc(cap + 1, sizeof *x->toff);
+	x->df = xcalloc(cap ? cap : 1, sizeof *x->df);
+	x->cf = xcalloc(cap ? cap : 1, sizeof *x->cf);
+	x->doff = xcalloc(cap + 1, sizeof *x->doff);
+	x->poff = xcalloc(cap + 1, sizeof *x->poff);
+	x->pool = xmalloc(pooltotal ? pooltotal : 1);
+	x->docs = xmalloc(dtotal + 1);
+	x->pos = xmalloc(ptotal + 1);
+	x->nterms = 0;
+	for (;;) {
+		const uint8_t	*best = NULL;
+		size_t		 bestlen = 0, nw = 0;
+		uint32_t	 prevgid = UINT32_MAX;
+		uint64_t	 df = 0, cf = 0;
+
+		for (i = 0; i < nb; i++) {
+			struct lterm	*lt;
+			int		 c;
+
+			if (at[i] == b[i].nterms)
+				continue;
+			lt = &b[i].terms[b[i].order[at[i]]];
+			c = best == NULL ? -1 : cmp_bytes(b[i].pool + lt->off,
+			    lt->len, best, bestlen);
+			if (c < 0) {
+				best = b[i].pool + lt->off;
+				bestlen = lt->len;
+				nw = 0;
+			}
+			if (c <= 0)
+				which[nw++] = (uint32_t)i;
+		}
+		if (best == NULL)
+			break;
+		t = x->nterms++;
+		memcpy(x->pool + x->toff[t], best, bestlen);
+		x->toff[t + 1] = x->toff[t] + (uint32_t)bestlen;
+		x->doff[t] = dn;
+		x->poff[t] = pn;
+		for (i = 0; i < nw; i++) {
+			struct builder	*bd = &b[which[i]];
+			struct lterm	*lt = &bd->terms[bd->order[at[which[i]]]];
+
+			df += lt->df;
+			cf += lt->cf;
+			append_slice(x, lt, &dn, &pn, &prevgid);
+			at[which[i]]++;
+		}
+		x->df[t] = (uint32_t)df;
+		x->cf[t] = cf;
+	}
+	x->doff[x->nterms] = dn;
+	x->poff[x->nterms] = pn;
+	x->docs = xreallocarray(x->docs, dn + 1, 1);
+	x->pos = xreallocarray(x->pos, pn + 1, 1);
+	x->pool = xreallocarray(x->pool, x->toff[x->nterms] + 1, 1);
+	x->toff = xreallocarray(x->toff, x->nterms + 1, sizeof *x->toff);
+	x->doff = xreallocarray(x->doff, x->nterms + 1, sizeof *x->doff);
+	x->poff = xreallocarray(x->poff, x->nterms + 1, sizeof *x->poff);
+	x->df = xreallocarray(x->df, x->nterms + 1, sizeof *x->df);
+	x->cf = xreallocarray(x->cf, x->nterms + 1, sizeof *x->cf);
+	free(at);
+	free(which);
+}
+
+static void
+build_lookup(struct index *x)
+{
+	size_t	 cap = 16, t;
+
+	while (cap < x->nterms * 2)
+		cap *= 2;
+	x->hslot = xcalloc(cap, sizeof *x->hslot);
+	x->hmask = cap - 1;
+	for (t = 0; t < x->nterms; t++) {
+		size_t	 h = hash_bytes(x->pool + x->toff[t],
+		    x->toff[t + 1] - x->toff[t]) & x->hmask;
+
+		while (x->hslot[h] != 0)
+			h = (h + 1) & x->hmask;
+		x->hslot[h] = (uint32_t)t + 1;
+	}
+}
+
+static int
+cmp_stripped(const void *a, const void *b, void *arg)
+{
+	const struct index *x = arg;
+	uint32_t	 i = *(const uint32_t *)a, j = *(const uint32_t *)b;
+	int		 c;
+
+	c = cmp_bytes(x->spool + x->soff[i], x->soff[i + 1] - x->soff[i],
+	    x->spool + x->soff[j], x->soff[j + 1] - x->soff[j]);
+	return c != 0 ? c : (x->sid[i] > x->sid[j]) - (x->sid[i] < x->sid[j]);
+}
+
+static void
+build_stripped(struct index *x)
+{
+	struct fold	*fo = fold_new(FOLD_ACCENTS);
+	size_t		 t, n = 0, cap = 0, pn = 0, pcap = 0, i;
+	uint32_t	*order, *soff, *sid;
+
+	x->soff = xcalloc(1, sizeof *x->soff);
+	for (t = 0; t < x->nterms; t++) {
+		const uint8_t	*s = x->pool + x->toff[t], *f;
+		size_t		 len = x->toff[t + 1] - x->toff[t], fl, k;
+
+		for (k = 0; k < len && s[k] < 0x80; k++)
+			;
+		if (k == len)
+			continue;
+		f = fold_text(fo, s, len, false, &fl);
+		if (fl == len && memcmp(f, s, len) == 0)
+			continue;
+		if (n + 1 >= cap) {
+			cap = cap ? cap * 2 : 256;
+			x->soff = xreallocarray(x->soff, cap + 1,
+			    sizeof *x->soff);
+			x->sid = xreallocarray(x->sid, cap, sizeof *x->sid);
+		}
+		if (pn + fl > pcap) {
+			while (pn + fl > pcap)
+				pcap = pcap ? pcap * 2 : 4096;
+			x->spool = xreallocarray(x->spool, pcap, 1);
+		}
+		memcpy(x->spool + pn, f, fl);
+		x->soff[n] = (uint32_t)pn;
+		x->sid[n] = (uint32_t)t;
+		pn += fl;
+		x->soff[++n] = (uint32_t)pn;
+	}
+	fold_free(fo);
+	x->nstripped = n;
+	if (n == 0)
+		return;
+	/* sort the entries by their stripped bytes, then rebuild in order */
+	order = xreallocarray(NULL, n, sizeof *order);
+	for (i = 0; i < n; i++)
+		order[i] = (uint32_t)i;
+	qsort_r(order, n, sizeof *order, cmp_stripped, x);
+	soff = xcalloc(n + 1, sizeof *soff);
+	sid = xcalloc(n, sizeof *sid);
+	{
+		uint8_t	*spool = xmalloc(pn);
+		size_t	 q = 0;
+
+		for (i = 0; i < n; i++) {
+			uint32_t o = order[i];
+			size_t	 l = x->soff[o + 1] - x->soff[o];
+
+			memcpy(spool + q, x->spool + x->soff[o], l);
+			soff[i] = (uint32_t)q;
+			sid[i] = x->sid[o];
+			q += l;
+		}
+		soff[n] = (uint32_t)q;
+		free(x->spool);
+		x->spool = spool;
+	}
+	free(x->soff);
+	free(x->sid);
+	free(order);
+	x->soff = soff;
+	x->sid = sid;
+}
+
+static int
+default_threads(void)
+{
+	long	 n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (n < 1)
+		n = 1;
+	return n > 4 ? 4 : (int)n;
+}
+
+struct index *
+index_build(const struct store *s, const struct index_opts *opts)
+{
+	struct index	*x = xcalloc(1, sizeof *x);
+	struct builder	*b;
+	pthread_t	*th;
+	size_t		 nb, i, gid, total = 0, per, acc, k;
+
+	x->store = s;
+	x->npara = s->npara;
+	x->plen = xcalloc(s->npara ? s->npara : 1, sizeof *x->plen);
+	nb = (size_t)(opts != NULL && opts->threads > 0 ? opts->threads :
+	    default_threads());
+	for (i = 0; i < s->narts; i++)
+		total += s->arts[i].len;
+	/* threads cost more than they give on a small store */
+	if (total < ((size_t)1 << 20))
+		nb = 1;
+	if (nb > s->npara)
+		nb = s->npara ? s->npara : 1;
+	b = xcalloc(nb, sizeof *b);
+	per = total / nb + 1;
+	for (k = 0, gid = 0, acc = 0; k < nb; k++) {
+		b[k].store = s;
+		b[k].plen = x->plen;
+		b[k].g0 = gid;
+		while (gid < s->npara && (k == nb - 1 || acc < per * (k + 1))) {
+			const struct article *a = &s->arts[s->gid_art[gid]];
+
+			acc += a->paras[gid - a->first_gid].len;
+			gid++;
+		}
+		b[k].g1 = gid;
+	}
+	th = xcalloc(nb, sizeof *th);
+	for (k = 1; k < nb; k++)
+		if (pthread_create(&th[k], NULL, builder_run, &b[k]) != 0)
+			fatal("index: cannot start a thread");
+	builder_run(&b[0]);
+	for (k = 1; k < nb; k++)
+		pthread_join(th[k], NULL);
+	free(th);
+	for (k = 0; k < nb; k++) {
+		x->ndocs += b[k].ndocs;
+		x->ntokens += b[k].ntokens;
+		x->nwords += b[k].nwords;
+		x->textbytes += b[k].textbytes;
+	}
+	x->avglen = x->ndocs ? (double)x->ntokens / (double)x->ndocs : 0;
+	merge(x, b, nb);
+	for (k = 0; k < nb; k++) {
+		for (i = 0; i < b[k].nterms; i++) {
+			free(b[k].terms[i].docs.p);
+			free(b[k].terms[i].pos.p);
+		}
+		free(b[k].terms);
+		free(b[k].pool);
+		free(b[k].order);
+	}
+	free(b);
+	build_lookup(x);
+	build_stripped(x);
+	x->bytes = sizeof *x + x->npara * sizeof *x->plen +
+	    x->toff[x->nterms] + (x->nterms + 1) * (sizeof *x->toff +
+	    sizeof *x->df + sizeof *x->cf + sizeof *x->doff + sizeof *x->poff) +
+	    x->doff[x->nterms] + x->poff[x->nterms] +
+	    (x->hmask + 1) * sizeof *x->hslot +
+	    (x->nstripped ? x->soff[x->nstripped] : 0) +
+	    x->nstripped * (sizeof *x->soff + sizeof *x->sid);
+	return x;
+}
+
+void
+index_free(struct index *x)
+{
+	if (x == NULL)
+		return;
+	free(x->plen);
+	free(x->pool);
+	free(x->toff);
+	free(x->df);
+	free(x->cf);
+	free(x->doff);
+	free(x->poff);
+	free(x->docs);
+	free(x->pos);
+	free(x->hslot);
+	free(x->spool);
+	free(x->soff);
+	free(x->sid);
+	free(x);
+}
+
+/* --- reading ------------------------------------------------------------ */
+
+const struct store *
+index_store(const struct index *x)
+{
+	return x->store;
+}
+
+size_t
+index_npara(const struct index *x)
+{
+	return x->npara;
+}
+
+size_t
+index_ndocs(const struct index *x)
+{
+	return x->ndocs;
+}
+
+double
+index_avglen(const struct index *x)
+{
+	return x->avglen;
+}
+
+double
+index_avgwords(const struct index *x)
+{
+	return x->ndocs ? (double)x->nwords / (double)x->ndocs : 0;
+}
+
+uint32_t
+index_para_len(const struct index *x, size_t gid)
+{
+	return gid < x->npara ? x->plen[gid] : 0;
+}
+
+const uint32_t *
+index_para_lens(const struct index *x)
+{
+	return x->plen;
+}
+
+bool
+index_para_indexed(const struct index *x, size_t gid)
+{
+	const struct store	*s = x->store;
+	const struct article	*a;
+
+	if (gid >= x->npara)
+		return false;
+	a = &s->arts[s->gid_art[gid]];
+	return !(a->paras[gid - a->first_gid].flags & PARA_F_BOILER);
+}
+
+size_t
+index_nterms(const struct index *x)
+{
+	return x->nterms;
+}
+
+size_t
+index_bytes(const struct index *x)
+{
+	return x->bytes;
+}
+
+uint64_t
+index_text_bytes(const struct index *x)
+{
+	return x->textbytes;
+}
+
+const uint8_t *
+index_term(const struct index *x, uint32_t t, size_t *len)
+{
+	*len = x->toff[t + 1] - x->toff[t];
+	return x->pool + x->toff[t];
+}
+
+uint32_t
+index_df(const struct index *x, uint32_t t)
+{
+	return x->df[t];
+}
+
+uint64_t
+index_cf(const struct index *x, uint32_t t)
+{
+	return x->cf[t];
+}
+
+long
+index_lookup(const struct index *x, const uint8_t *s, size_t n)
+{
+	size_t	 h;
+
+	if (x->nterms == 0)
+		return -1;
+	h = hash_bytes(s, n) & x->hmask;
+	for (;;) {
+		uint32_t id = x->hslot[h];
+
+		if (id == 0)
+			return -1;
+		id--;
+		if (x->toff[id + 1] - x->toff[id] == n &&
+		    memcmp(x->pool + x->toff[id], s, n) == 0)
+			return (long)id;
+		h = (h + 1) & x->hmask;
+	}
+}
+
+/* <0: term sorts before every term starting with p; 0: starts with p. */
+static inline int
+cmp_prefix(const uint8_t *t, size_t tn, const uint8_t *p, size_t pn)
+{
+	int	 c = memcmp(t, p, tn < pn ? tn : pn);
+
+	if (c != 0)
+		return c;
+	return tn < pn ? -1 : 0;
+}
+
+void
+index_prefix(const struct index *x, const uint8_t *p, size_t n,
+    uint32_t *first, uint32_t *end)
+{
+	size_t	 lo = 0, hi = x->nterms, a;
+
+	while (lo < hi) {	/* first term >= p */
+		size_t	 mid = lo + (hi - lo) / 2;
+
+		if (cmp_prefix(x->pool + x->toff[mid],
+		    x->toff[mid + 1] - x->toff[mid], p, n) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	a = lo;
+	hi = x->nterms;
+	while (lo < hi) {	/* first term past the prefix */
+		size_t	 mid = lo + (hi - lo) / 2;
+
+		if (cmp_prefix(x->pool + x->toff[mid],
+		    x->toff[mid + 1] - x->toff[mid], p, n) <= 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*first = (uint32_t)a;
+	*end = (uint32_t)lo;
+}
+
+size_t
+index_lookup_stripped(const struct index *x, const uint8_t *p, size_t n,
+    bool prefix, uint32_t **ids, size_t *nids, size_t *cap)
+{
+	size_t	 lo = 0, hi = x->nstripped, added = 0;
+
+	while (lo < hi) {
+		size_t	 mid = lo + (hi - lo) / 2;
+
+		if (cmp_prefix(x->spool + x->soff[mid],
+		    x->soff[mid + 1] - x->soff[mid], p, n) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < x->nstripped; lo++) {
+		size_t	 l = x->soff[lo + 1] - x->soff[lo];
+
+		if (cmp_prefix(x->spool + x->soff[lo], l, p, n) != 0)
+			break;
+		if (!prefix && l != n)
+			continue;
+		if (*nids == *cap) {
+			*cap = *cap ? *cap * 2 : 16;
+			*ids = xreallocarray(*ids, *cap, sizeof **ids);
+		}
+		(*ids)[(*nids)++] = x->sid[lo];
+		added++;
+	}
+	return added;
+}
+
+void
+index_cursor_init(const struct index *x, uint32_t t, struct index_cursor *c)
+{
+	c->d = x->docs + x->doff[t];
+	c->dend = x->docs + x->doff[t + 1];
+	c->p = x->pos + x->poff[t];
+	c->gid = UINT32_MAX;
+	c->tf = 0;
+	c->left = 0;
+}
+
+bool
+index_cursor_next(struct index_cursor *c)
+{
+	uint64_t v;
+
+	for (; c->left > 0; c->left--)
+		while (*c->p++ & 0x80)
+			;
+	if (c->d >= c->dend)
+		return false;
+	v = get_varint(&c->d);
+	c->gid += (uint32_t)(v >> 1);
+	c->tf = (v & 1) ? 1 : (uint32_t)get_varint(&c->d);
+	c->left = c->tf;
+	return true;
+}
+
+void
+index_cursor_pos(struct index_cursor *c, uint32_t *pos)
+{
+	uint32_t p = 0, i;
+
+	for (i = 0; i < c->left; i++) {
+		p += (uint32_t)get_varint(&c->p);
+		pos[i] = p;
+	}
+	c->left = 0;
+}
+
+size_t
+index_para_tokens(const struct index *x, struct fold *fo, size_t gid,
+    struct index_tok **v, size_t *cap)
+{
+	const struct store	*s = x->store;
+	const struct article	*a;
+	const struct fold_seg	*tok;
+	const uint8_t		*f;
+	size_t			 p, n, nt, i, oa, ob;
+
+	if (!index_para_indexed(x, gid))
+		return 0;
+	a = &s->arts[s->gid_art[gid]];
+	p = gid - a->first_gid;
+	f = fold_text(fo, store_para_text(a, p), a->paras[p].len, true, &n);
+	nt = fold_tokens(fo, f, n, &tok);
+	if (*cap < nt) {
+		*cap = nt;
+		*v = xreallocarray(*v, nt, sizeof **v);
+	}
+	for (i = 0; i < nt; i++) {
+		long	 id = index_lookup(x, f + tok[i].off, tok[i].len);
+
+		fold_orig(fo, tok[i].off, tok[i].off + tok[i].len, &oa, &ob);
+		(*v)[i].term = id < 0 ? UINT32_MAX : (uint32_t)id;
+		(*v)[i].pos = tok[i].pos << 1 |
+		    ((tok[i].flags & FOLD_SEG_SPACE_AFTER) != 0);
+		(*v)[i].off = (uint32_t)oa;
+		(*v)[i].len = (uint32_t)(ob - oa);
+	}
+	return nt;
+}
+
+static int
+cmp_pterm(const void *a, const void *b)
+{
+	const struct index_pterm *x = a, *y = b;
+
+	if (x->term != y->term)
+		return x->term < y->term ? -1 : 1;
+	return (x->first > y->first) - (x->first < y->first);
+}
+
+size_t
+index_para_terms(const struct index *x, struct fold *fo, size_t gid,
+    struct index_pterm **v, size_t *cap)
+{
+	struct index_tok *tok = NULL;
+	size_t		 tcap = 0, nt, i, n = 0;
+
+	nt = index_para_tokens(x, fo, gid, &tok, &tcap);
+	if (*cap < nt) {
+		*cap = nt;
+		*v = xreallocarray(*v, nt, sizeof **v);
+	}
+	for (i = 0; i < nt; i++) {
+		(*v)[i].term = tok[i].term;
+		(*v)[i].tf = 1;
+		(*v)[i].first = (uint32_t)i;
+	}
+	qsort(*v, nt, sizeof **v, cmp_pterm);
+	for (i = 0; i < nt; i++) {
+		if (n > 0 && (*v)[n - 1].term == (*v)[i].term)
+			(*v)[n - 1].tf++;
+		else
+			(*v)[n++] = (*v)[i];
+	}
+	free(tok);
+	return n;
+}

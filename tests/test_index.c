@@ -1,0 +1,262 @@
+/*
+ * test_index.c - the inverted index: terms, postings, positions, the same
+ * bytes on any number of threads, boilerplate left out, a paragraph's
+ * tokens mapped back to its text.
+ */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "corpus.h"
+#include "index.h"
+
+static struct store *
+small(void)
+{
+	static const char *const a0[] = {
+		"Die Stra\xc3\x9f" "e in M\xc3\xbcnchen",
+		"North Korea, North Korea\xe2\x80\x99s army; korea.",
+		"Related Posts",
+	};
+	static const uint8_t f0[] = { 0, 0, PARA_F_BOILER };
+	static const char *const a1[] = {
+		"STRASSE und Caf\xc3\xa9 und cafe\xcc\x81",
+		"\xef\xac\x81nance of North Korea",
+	};
+	struct store	*s = corpus_new();
+
+	corpus_add(s, "a.txt", a0, 3, f0);
+	corpus_add(s, "b.txt", a1, 2, NULL);
+	return s;
+}
+
+static long
+term(const struct index *x, const char *t)
+{
+	return index_lookup(x, (const uint8_t *)t, strlen(t));
+}
+
+Test(index, holds_folded_terms_with_their_frequencies)
+{
+	struct store	*s = small();
+	struct index	*x = index_build(s, NULL);
+	long		 t;
+
+	cr_assert_eq(index_npara(x), 5);
+	cr_assert_eq(index_ndocs(x), 4);
+	t = term(x, "strasse");
+	cr_assert_geq(t, 0);
+	cr_assert_eq(index_df(x, (uint32_t)t), 2);
+	cr_assert_eq(index_cf(x, (uint32_t)t), 2);
+	t = term(x, "north");
+	cr_assert_eq(index_df(x, (uint32_t)t), 2);
+	cr_assert_eq(index_cf(x, (uint32_t)t), 3);
+	cr_assert_geq(term(x, "korea's"), 0);
+	cr_assert_geq(term(x, "m\xc3\xbcnchen"), 0);
+	cr_assert_geq(term(x, "finance"), 0);
+	t = term(x, "caf\xc3\xa9");
+	cr_assert_eq(index_cf(x, (uint32_t)t), 2);	/* NFC and NFD */
+	cr_assert_lt(term(x, "Korea"), 0);		/* terms are folded */
+	cr_assert_lt(term(x, "posts"), 0);		/* boilerplate */
+	cr_assert_eq(index_para_len(x, 2), 0);
+	cr_assert_eq(index_para_len(x, 1), 6);
+	index_free(x);
+	corpus_free(s);
+	th_no_leaks();
+}
+
+Test(index, keeps_terms_in_byte_order_for_prefixes)
+{
+	struct store	*s = small();
+	struct index	*x = index_build(s, NULL);
+	uint32_t	 a, e, t;
+	size_t		 len, plen;
+	const uint8_t	*p;
+
+	for (t = 1; t < index_nterms(x); t++) {
+		const uint8_t *q = index_term(x, t - 1, &plen);
+
+		p = index_term(x, t, &len);
+		cr_assert_lt(memcmp(q, p, plen < len ? plen : len) == 0 ?
+		    (plen < len ? -1 : 1) : memcmp(q, p, plen < len ? plen : len),
+		    0);
+	}
+	index_prefix(x, (const uint8_t *)"korea", 5, &a, &e);
+	cr_assert_eq(e - a, 2);		/* korea, korea's */
+	p = index_term(x, a, &len);
+	cr_assert(len == 5 && memcmp(p, "korea", 5) == 0);
+	index_prefix(x, (const uint8_t *)"zz", 2, &a, &e);
+	cr_assert_eq(a, e);
+	index_free(x);
+	corpus_free(s);
+	th_no_leaks();
+}
+
+Test(index, finds_accented_terms_without_their_accents)
+{
+	struct store	*s = small();
+	struct index	*x = index_build(s, NULL);
+	uint32_t	*ids = NULL;
+	size_t		 n = 0, cap = 0, len;
+	const uint8_t	*t;
+
+	cr_assert_eq(index_lookup_stripped(x, (const uint8_t *)"cafe", 4,
+	    false, &ids, &n, &cap), 1);
+	t = index_term(x, ids[0], &len);
+	cr_assert(len == 5 && memcmp(t, "caf\xc3\xa9", 5) == 0);
+	cr_assert_eq(index_lookup_stripped(x, (const uint8_t *)"mu", 2,
+	    true, &ids, &n, &cap), 1);
+	cr_assert_eq(index_lookup_stripped(x, (const uint8_t *)"mu", 2,
+	    false, &ids, &n, &cap), 0);
+	free(ids);
+	index_free(x);
+	corpus_free(s);
+	th_no_leaks();
+}
+
+Test(index, keeps_postings_with_positions)
+{
+	struct store	*s = small();
+	struct index	*x = index_build(s, NULL);
+	struct index_cursor c;
+	uint32_t	 pos[8];
+
+	index_cursor_init(x, (uint32_t)term(x, "north"), &c);
+	cr_assert(index_cursor_next(&c));
+	cr_assert_eq(c.gid, 1);
+	cr_assert_eq(c.tf, 2);
+	index_cursor_pos(&c, pos);
+	/* "North Korea, North Korea’s": the comma counts two */
+	cr_assert_eq(INDEX_POS(pos[0]), 0);
+	cr_assert_eq(INDEX_POS(pos[1]), 3);
+	cr_assert(INDEX_SPACE_AFTER(pos[0]) && INDEX_SPACE_AFTER(pos[1]));
+	index_cursor_init(x, (uint32_t)term(x, "korea"), &c);
+	cr_assert(index_cursor_next(&c));
+	cr_assert_eq(c.tf, 2);	/* "Korea," and "korea." */
+	index_cursor_pos(&c, pos);
+	cr_assert_not(INDEX_SPACE_AFTER(pos[0]) || INDEX_SPACE_AFTER(pos[1]));
+	index_cursor_init(x, (uint32_t)term(x, "north"), &c);
+	cr_assert(index_cursor_next(&c));
+	cr_assert(index_cursor_next(&c));
+	cr_assert_eq(c.gid, 4);
+	cr_assert_eq(c.tf, 1);	/* positions not read: skipped */
+	cr_assert_not(index_cursor_next(&c));
+	index_free(x);
+	corpus_free(s);
+	th_no_leaks();
+}
+
+Test(index, maps_a_paragraphs_tokens_back_to_its_text)
+{
+	struct store	*s = small();
+	struct index	*x = index_build(s, NULL);
+	struct fold	*fo = fold_new(0);
+	struct index_tok *tok = NULL;
+	struct index_pterm *pt = NULL;
+	size_t		 cap = 0, pcap = 0, n, len;
+	const uint8_t	*text = store_para_text(&s->arts[0], 0), *t;
+
+	n = index_para_tokens(x, fo, 0, &tok, &cap);
+	cr_assert_eq(n, 4);
+	cr_assert_eq(tok[1].off, 4);
+	cr_assert_eq(tok[1].len, 7);
+	cr_assert(memcmp(text + tok[1].off, "Stra\xc3\x9f" "e", 7) == 0);
+	t = index_term(x, tok[1].term, &len);
+	cr_assert(len == 7 && memcmp(t, "strasse", 7) == 0);
+	cr_assert_eq(index_para_tokens(x, fo, 2, &tok, &cap), 0);
+	n = index_para_terms(x, fo, 1, &pt, &pcap);
+	cr_assert_eq(n, 4);	/* north, korea (twice), korea's, army */
+	for (size_t i = 0; i < n; i++)
+		if ((long)pt[i].term == term(x, "north"))
+			cr_assert_eq(pt[i].tf, 2);
+	free(tok);
+	free(pt);
+	fold_free(fo);
+	index_free(x);
+	corpus_free(s);
+	th_no_leaks();
+}
+
+/* Everything a reader can see must be the same for any thread count. */
+Test(index, is_the_same_on_any_number_of_threads)
+{
+	struct store	*s = corpus_random(3, 3000);
+	struct index_opts o1 = { 1 }, o3 = { 3 };
+	struct index	*a = index_build(s, &o1), *b = index_build(s, &o3);
+	uint32_t	 t, g;
+
+	cr_assert_eq(index_nterms(a), index_nterms(b));
+	cr_assert_eq(index_ndocs(a), index_ndocs(b));
+	cr_assert_eq(index_bytes(a), index_bytes(b));
+	for (g = 0; g < index_npara(a); g++)
+		cr_assert_eq(index_para_len(a, g), index_para_len(b, g));
+	for (t = 0; t < index_nterms(a); t++) {
+		struct index_cursor ca, cb;
+		size_t	 la, lb;
+		const uint8_t *ta = index_term(a, t, &la), *tb = index_term(b, t, &lb);
+		uint32_t pa[64], pb[64];
+
+		cr_assert(la == lb && memcmp(ta, tb, la) == 0);
+		cr_assert_eq(index_df(a, t), index_df(b, t));
+		index_cursor_init(a, t, &ca);
+		index_cursor_init(b, t, &cb);
+		while (index_cursor_next(&ca)) {
+			cr_assert(index_cursor_next(&cb));
+			cr_assert_eq(ca.gid, cb.gid);
+			cr_assert_eq(ca.tf, cb.tf);
+			if (ca.tf <= 64) {
+				index_cursor_pos(&ca, pa);
+				index_cursor_pos(&cb, pb);
+				cr_assert(memcmp(pa, pb, ca.tf * sizeof *pa) == 0);
+			}
+		}
+		cr_assert_not(index_cursor_next(&cb));
+	}
+	index_free(a);
+	index_free(b);
+	corpus_free(s);
+	th_no_leaks();
+}
+
+/* Postings agree with the tokens of each paragraph. */
+Test(index, agrees_with_the_paragraph_tokens)
+{
+	struct store	*s = corpus_random(11, 200);
+	struct index	*x = index_build(s, NULL);
+	struct fold	*fo = fold_new(0);
+	struct index_tok *tok = NULL;
+	size_t		 cap = 0, g, i;
+	uint64_t	 total = 0, cf = 0;
+
+	for (g = 0; g < index_npara(x); g++) {
+		size_t	 n = index_para_tokens(x, fo, g, &tok, &cap);
+
+		cr_assert_eq(n, index_para_len(x, g));
+		for (i = 0; i < n; i++) {
+			struct index_cursor c;
+			uint32_t pos[256];
+			bool	 found = false;
+
+			cr_assert_neq(tok[i].term, UINT32_MAX);
+			index_cursor_init(x, tok[i].term, &c);
+			while (index_cursor_next(&c))
+				if (c.gid == g) {
+					index_cursor_pos(&c, pos);
+					for (size_t k = 0; k < c.tf; k++)
+						found |= pos[k] == tok[i].pos;
+					break;
+				}
+			cr_assert(found);
+		}
+		total += n;
+	}
+	for (i = 0; i < index_nterms(x); i++)
+		cf += index_cf(x, (uint32_t)i);
+	cr_assert_eq(cf, total);
+	free(tok);
+	fold_free(fo);
+	index_free(x);
+	corpus_free(s);
+	th_no_leaks();
+}

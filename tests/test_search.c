@@ -1,0 +1,464 @@
+/*
+ * test_search.c - searching through the index finds exactly what a scan
+ * with the matcher finds; ranked queries, counts, next/previous across
+ * articles, snippets and the --search output.
+ */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "corpus.h"
+#include "search.h"
+
+/* Every indexed paragraph where p matches, with its count: the oracle. */
+static size_t
+scan(const struct store *s, const struct match_pat *p, uint32_t *gid,
+    uint32_t *cnt)
+{
+	struct fold	*fo = fold_new(match_fold_flags(p));
+	size_t		 g, n = 0;
+
+	for (g = 0; g < s->npara; g++) {
+		const struct article *a = &s->arts[s->gid_art[g]];
+		size_t	 k = g - a->first_gid, c;
+
+		if (a->paras[k].flags & PARA_F_BOILER)
+			continue;
+		c = match_count(p, fo, store_para_text(a, k), a->paras[k].len,
+		    0);
+		if (c > 0) {
+			gid[n] = (uint32_t)g;
+			cnt[n++] = (uint32_t)c;
+		}
+	}
+	fold_free(fo);
+	return n;
+}
+
+static size_t nchecked, nfound;
+
+static void
+same_as_scan(const struct index *x, const struct store *s, const char *q,
+    size_t len, int flags)
+{
+	struct search_set *set = search_find(x, q, len, flags);
+	uint32_t	*gid = calloc(s->npara + 1, sizeof *gid);
+	uint32_t	*cnt = calloc(s->npara + 1, sizeof *cnt);
+	size_t		 n, k;
+
+	n = scan(s, search_set_pattern(set), gid, cnt);
+	cr_assert_eq(search_set_paras(set), n,
+	    "\"%.*s\" (flags %d): index finds %zu paragraphs, scan %zu",
+	    (int)len, q, flags, search_set_paras(set), n);
+	for (k = 0; k < n; k++) {
+		uint32_t c, g = search_set_gid(set, k, &c);
+
+		cr_assert_eq(g, gid[k], "\"%.*s\": paragraph %zu differs",
+		    (int)len, q, k);
+		cr_assert_eq(c, cnt[k], "\"%.*s\" in %u: %u matches, scan %u",
+		    (int)len, q, g, c, cnt[k]);
+	}
+	nchecked++;
+	nfound += n > 0;
+	free(gid);
+	free(cnt);
+	search_set_free(set);
+}
+
+Test(search, index_and_scan_find_the_same_paragraphs)
+{
+	struct store	*s = corpus_random(7, 400);
+	struct index	*x = index_build(s, NULL);
+	unsigned	 seed = 99;
+	size_t		 i, j;
+	static const int flags[] = { 0, SEARCH_ACCENTS, MATCH_WHOLE_WORD,
+	    SEARCH_ACCENTS | MATCH_WHOLE_WORD };
+
+	for (j = 0; j < 4; j++) {
+		/* every word alone, and pairs of them as phrases */
+		for (i = 0; i < corpus_nwords; i++) {
+			const char *w = corpus_words[i];
+			const char *v = corpus_words[corpus_rand(&seed) %
+			    corpus_nwords];
+			char	 q[128];
+
+			same_as_scan(x, s, w, strlen(w), flags[j]);
+			snprintf(q, sizeof q, "%s %s", w, v);
+			same_as_scan(x, s, q, strlen(q), flags[j]);
+			snprintf(q, sizeof q, "%s-%s", w, v);
+			same_as_scan(x, s, q, strlen(q), flags[j]);
+			snprintf(q, sizeof q, "%s ", w);
+			same_as_scan(x, s, q, strlen(q), flags[j]);
+			snprintf(q, sizeof q, "%s %s ", w, v);
+			same_as_scan(x, s, q, strlen(q), flags[j]);
+		}
+	}
+	/* pieces of the text itself, from word starts and from anywhere */
+	for (i = 0; i < 3000; i++) {
+		size_t	 g = corpus_rand(&seed) % s->npara;
+		const struct article *a = &s->arts[s->gid_art[g]];
+		const uint8_t *t = store_para_text(a, g - a->first_gid);
+		size_t	 len = a->paras[g - a->first_gid].len, st, n;
+
+		if (len == 0)
+			continue;
+		st = corpus_rand(&seed) % len;
+		if (i % 2 == 0) {
+			while (st > 0 && t[st - 1] != ' ')
+				st--;
+		}
+		while (st > 0 && (t[st] & 0xC0) == 0x80)
+			st--;
+		n = 1 + corpus_rand(&seed) % 30;
+		if (st + n > len)
+			n = len - st;
+		while (st + n < len && (t[st + n] & 0xC0) == 0x80)
+			n++;
+		same_as_scan(x, s, (const char *)t + st, n, flags[i % 4]);
+	}
+	cr_assert_gt(nfound, nchecked / 3, "too few queries found anything "
+	    "(%zu of %zu): the test would prove little", nfound, nchecked);
+	index_free(x);
+	corpus_free(s);
+	th_no_leaks();
+}
+
+/* "national d" while typing: the d-words are left to the matcher. */
+Test(search, leaves_a_common_last_prefix_to_the_matcher)
+{
+	struct store	*s = corpus_new();
+	struct index	*x;
+	const char	*p[3];
+	char		 buf[64];
+	size_t		 i;
+
+	for (i = 0; i < 400; i++) {
+		snprintf(buf, sizeof buf, "dog d%zu dd%zu dx", i, i);
+		p[0] = buf;
+		p[1] = i % 97 == 0 ? "the national debt" : "nothing, debt";
+		p[2] = i % 89 == 0 ? "national  d\xc3\xa9" "bt" : "debt";
+		corpus_add(s, "a.txt", p, 3, NULL);
+	}
+	x = index_build(s, NULL);
+	same_as_scan(x, s, "national d", 10, 0);
+	same_as_scan(x, s, "national de", 11, 0);
+	same_as_scan(x, s, "national d", 10, SEARCH_ACCENTS);
+	same_as_scan(x, s, "dog d", 5, MATCH_WHOLE_WORD);
+	cr_assert_gt(nfound, 0);
+	index_free(x);
+	corpus_free(s);
+	th_no_leaks();
+}
+
+/* A one-shot --search scans instead of indexing: the same hits, scores. */
+Test(search, ranks_the_same_with_or_without_an_index)
+{
+	struct store	*s = corpus_random(5, 4000);	/* over 1 MB: two threads */
+	struct index	*x = index_build(s, NULL);
+	unsigned	 seed = 17;
+	size_t		 i, k;
+
+	for (i = 0; i < 60; i++) {
+		const char *w = corpus_words[corpus_rand(&seed) % corpus_nwords];
+		const char *v = corpus_words[corpus_rand(&seed) % corpus_nwords];
+		char	 q[128];
+		struct search_query *qq;
+		struct search_hit *a, *b;
+		size_t	 na, nb, ta, tb;
+
+		snprintf(q, sizeof q, i % 3 == 0 ? "%s %s" : i % 3 == 1 ?
+		    "\"%s %s\"" : "%s", w, v);
+		qq = search_query_parse(q, strlen(q), i % 4 == 3 ?
+		    SEARCH_ACCENTS : 0);
+		na = search_ranked(x, qq, 10, &a, &ta);
+		nb = search_ranked_scan(s, qq, 10, &b, &tb);
+		cr_assert_eq(na, nb, "%s: %zu hits, scan %zu", q, na, nb);
+		cr_assert_eq(ta, tb, "%s: %zu matched, scan %zu", q, ta, tb);
+		for (k = 0; k < na; k++) {
+			cr_assert_eq(a[k].gid, b[k].gid, "%s: hit %zu", q, k);
+			cr_assert(a[k].score == b[k].score, "%s: score %zu", q, k);
+		}
+		free(a);
+		free(b);
+		search_query_free(qq);
+	}
+	index_free(x);
+	corpus_free(s);
+	th_no_leaks();
+}
+
+static struct store *
+seedlike(void)
+{
+	static const char *const a0[] = {
+		"North Korea sends troops to Russia",
+		"North Korean leader Kim Jong-un inspected the test launch.",
+		"According to South Korea\xe2\x80\x99s National Intelligence "
+		"Service (NIS), 1,500 special forces were sent to Vladivostok.",
+		"Related Posts",
+	};
+	static const uint8_t f0[] = { 0, 0, 0, PARA_F_BOILER };
+	static const char *const a1[] = {
+		"The budget of Russia",
+		"The State Duma voted to approve a draft budget.",
+		"South Korea\xe2\x80\x99s top spy agency said on Friday that North "
+		"Korea had sent troops.",
+		"Nothing about that here: korean food, south of the river.",
+	};
+	static const char *const a2[] = {
+		"Markets",
+		"The national debt rose; national debts of other states fell.",
+		"A NATIONAL-DEBT clock stood in the square.",
+	};
+	struct store	*s = corpus_new();
+
+	corpus_add(s, "000_seed.txt", a0, 4, f0);
+	corpus_add(s, "003_seed.txt", a1, 4, NULL);
+	corpus_add(s, "004_debt.txt", a2, 3, NULL);
+	return s;
+}
+
+Test(search, ranks_the_south_korea_paragraphs_of_the_seeds)
+{
+	struct store	*s = seedlike();
+	struct index	*x = index_build(s, NULL);
+	struct search_query *q = search_query_parse("south korea", 11, 0);
+	struct search_hit *h;
+	size_t		 n, total, i;
+	bool		 nis = false, spy = false;
+
+	n = search_ranked(x, q, 10, &h, &total);
+	cr_assert_eq(n, total);
+	cr_assert_geq(n, 2);
+	for (i = 0; i < n; i++) {
+		nis |= h[i].gid == 2;
+		spy |= h[i].gid == 6;
+		cr_assert_gt(h[i].score, 0);
+		if (i > 0)
+			cr_assert_geq(h[i - 1].score, h[i].score);
+	}
+	cr_assert(nis && spy);
+	free(h);
+	search_query_free(q);
+	index_free(x);
+	corpus_free(s);
+	th_no_leaks();
+}
+
+Test(search, requires_every_word_and_checks_phrases)
+{
+	struct store	*s = seedlike();
+	struct index	*x = index_build(s, NULL);
+	struct search_query *q;
+	struct search_hit *h;
+	size_t		 n;
+
+	/* both words, anywhere in the paragraph */
+	q = search_query_parse("debt national", 13, 0);
+	n = search_ranked(x, q, 0, &h, NULL);
+	cr_assert_eq(n, 2);
+	free(h);
+	search_query_free(q);
+	/* a phrase: only where the words are adjacent with a space between */
+	q = search_query_parse("\"national debt\"", 15, 0);
+	cr_assert_eq(search_query_npatterns(q), 1);
+	n = search_ranked(x, q, 0, &h, NULL);
+	cr_assert_eq(n, 1);
+	cr_assert_eq(h[0].gid, 9);
+	free(h);
+	search_query_free(q);
+	/* curly quotes group a phrase too; the dash variant needs a dash */
+	q = search_query_parse("\xe2\x80\x9cnational\xe2\x80\x94" "debt\xe2\x80\x9d",
+	    strlen("\xe2\x80\x9cnational\xe2\x80\x94" "debt\xe2\x80\x9d"), 0);
+	cr_assert_eq(search_query_npatterns(q), 1);
+	n = search_ranked(x, q, 0, &h, NULL);
+	cr_assert_eq(n, 1);
+	cr_assert_eq(h[0].gid, 10);
+	free(h);
+	search_query_free(q);
+	/* a word that is nowhere: nothing */
+	q = search_query_parse("debt zebra", 10, 0);
+	cr_assert_eq(search_ranked(x, q, 0, &h, NULL), 0);
+	cr_assert_null(h);
+	search_query_free(q);
+	index_free(x);
+	corpus_free(s);
+	th_no_leaks();
+}
+
+Test(search, scores_are_bm25)
+{
+	struct store	*s = seedlike();
+	struct index	*x = index_build(s, NULL);
+	struct search_query *q = search_query_parse("budget", 6, 0);
+	struct search_hit *h;
+	double		 N = (double)index_ndocs(x), df = 2, tf = 1, dl, want;
+
+	cr_assert_eq(search_ranked(x, q, 0, &h, NULL), 2);
+	dl = s->arts[1].paras[h[0].gid - 4].nwords;
+	cr_assert_eq(dl, 4);
+	want = log(1 + (N - df + 0.5) / (df + 0.5)) * tf * 2.2 /
+	    (tf + 1.2 * (0.25 + 0.75 * dl / index_avgwords(x)));
+	cr_assert_float_eq(h[0].score, want, 1e-9);
+	/* the shorter paragraph ranks first */
+	cr_assert_eq(h[0].gid, 4);
+	free(h);
+	search_query_free(q);
+	index_free(x);
+	corpus_free(s);
+	th_no_leaks();
+}
+
+Test(search, counts_matches_and_articles)
+{
+	struct store	*s = seedlike();
+	struct index	*x = index_build(s, NULL);
+	struct search_set *set = search_find(x, "korea", 5, 0);
+	size_t		 n;
+	const uint32_t	*arts = search_set_articles(set, &n);
+
+	/* Korea, Korean, Korea’s; Korea’s, Korea, korean */
+	cr_assert_eq(search_set_matches(set), 6);
+	cr_assert_eq(search_set_paras(set), 5);
+	cr_assert_eq(search_set_narticles(set), 2);
+	cr_assert_eq(n, 2);
+	cr_assert_eq(arts[0], 0);
+	cr_assert_eq(arts[1], 1);
+	cr_assert(search_set_has_article(set, 1));
+	cr_assert_not(search_set_has_article(set, 2));
+	search_set_free(set);
+	set = search_find(x, "zebra", 5, 0);
+	cr_assert_eq(search_set_matches(set), 0);
+	cr_assert_eq(search_set_narticles(set), 0);
+	search_set_free(set);
+	index_free(x);
+	corpus_free(s);
+	th_no_leaks();
+}
+
+Test(search, moves_to_next_and_previous_matches_across_articles)
+{
+	struct store	*s = seedlike();
+	struct index	*x = index_build(s, NULL);
+	struct search_set *set = search_find(x, "korea", 5, 0);
+	struct search_pos p;
+	uint64_t	 i;
+
+	/* forward from the very start visits all six in order, then wraps */
+	cr_assert(search_next(set, 0, 0, false, true, &p));
+	cr_assert_eq(p.gid, 0);
+	cr_assert_eq(p.off, 6);
+	cr_assert_eq(p.ordinal, 1);
+	for (i = 2; i <= 6; i++) {
+		cr_assert(search_next(set, p.gid, p.off, false, false, &p));
+		cr_assert_eq(p.ordinal, i);
+		cr_assert_not(p.wrapped);
+	}
+	cr_assert_eq(p.gid, 7);		/* "korean food" */
+	cr_assert(search_next(set, p.gid, p.off, false, false, &p));
+	cr_assert(p.wrapped);
+	cr_assert_eq(p.ordinal, 1);
+	/* backward from the start wraps to the last */
+	cr_assert(search_next(set, 0, 0, true, false, &p));
+	cr_assert(p.wrapped);
+	cr_assert_eq(p.ordinal, 6);
+	/* from a paragraph without matches, to the next one that has */
+	cr_assert(search_next(set, 4, 0, false, false, &p));
+	cr_assert_eq(p.gid, 6);
+	cr_assert_eq(p.ordinal, 4);
+	cr_assert(search_next(set, 5, 3, true, false, &p));
+	cr_assert_eq(p.gid, 2);
+	cr_assert_eq(p.ordinal, 3);
+	search_set_free(set);
+	set = search_find(x, "zebra", 5, 0);
+	cr_assert_not(search_next(set, 0, 0, false, true, &p));
+	search_set_free(set);
+	index_free(x);
+	corpus_free(s);
+	th_no_leaks();
+}
+
+Test(search, never_finds_boilerplate)
+{
+	struct store	*s = seedlike();
+	struct index	*x = index_build(s, NULL);
+	struct search_set *set = search_find(x, "related posts", 13, 0);
+
+	cr_assert_eq(search_set_matches(set), 0);
+	search_set_free(set);
+	index_free(x);
+	corpus_free(s);
+	th_no_leaks();
+}
+
+Test(search, makes_snippets_around_the_first_match)
+{
+	struct search_query *q = search_query_parse("vladivostok", 11, 0);
+	const char	*t = "According to South Korea\xe2\x80\x99s National "
+	    "Intelligence Service (NIS), 1,500 special forces were sent to "
+	    "Vladivostok for training.";
+	char		*snip;
+
+	snip = search_snippet(q, (const uint8_t *)t, strlen(t), 40, TEXT_UTF8,
+	    0);
+	cr_assert(strstr(snip, "Vladivostok") != NULL, "%s", snip);
+	cr_assert(strncmp(snip, "\xe2\x80\xa6", 3) == 0, "%s", snip);
+	free(snip);
+	snip = search_snippet(q, (const uint8_t *)t, strlen(t), 40, TEXT_ASCII,
+	    0);
+	cr_assert(strncmp(snip, "...", 3) == 0, "%s", snip);
+	free(snip);
+	snip = search_snippet(q, (const uint8_t *)"a\tVladivostok\x1b[2J", 17,
+	    80, TEXT_UTF8, TEXT_S_TABS_SHOWN | TEXT_S_NEWLINES_SHOWN);
+	cr_assert_str_eq(snip, "a^IVladivostok^[[2J");
+	free(snip);
+	search_query_free(q);
+	th_no_leaks();
+}
+
+Test(search, prints_tab_separated_results_best_first)
+{
+	struct store	*s = seedlike();
+	struct index	*x = index_build(s, NULL);
+	char		*buf = NULL;
+	size_t		 len = 0;
+	FILE		*fp = open_memstream(&buf, &len);
+
+	cr_assert_eq(search_print_index(x, "national debt", 10, 0, fp,
+	    TEXT_UTF8), 0);
+	fclose(fp);
+	cr_assert(strncmp(buf, "3:2\t", 4) == 0, "%s", buf);
+	cr_assert(strstr(buf, "\n3:3\t") != NULL, "%s", buf);
+	cr_assert(strstr(buf, "\tThe national debt rose;") != NULL, "%s", buf);
+	free(buf);
+	fp = open_memstream(&buf, &len);
+	cr_assert_eq(search_print_index(x, "zebra", 10, 0, fp, TEXT_UTF8), 1);
+	fclose(fp);
+	cr_assert_eq(len, 0);
+	free(buf);
+	index_free(x);
+	corpus_free(s);
+	th_no_leaks();
+}
+
+Test(search, parses_words_and_quoted_phrases)
+{
+	struct search_query *q;
+
+	const char *s = "  kim \"South  Korea\" \xe2\x80\x9cjong-un"
+	    "\xe2\x80\x9d x\xc2\xa0y \"open";
+
+	q = search_query_parse(s, strlen(s), 0);
+	cr_assert_eq(search_query_npatterns(q), 6);
+	cr_assert_str_eq((char *)search_query_pattern(q, 0)->f, "kim");
+	cr_assert_str_eq((char *)search_query_pattern(q, 1)->f, "south korea");
+	cr_assert_str_eq((char *)search_query_pattern(q, 2)->f, "jong-un");
+	cr_assert_str_eq((char *)search_query_pattern(q, 3)->f, "x");
+	cr_assert_str_eq((char *)search_query_pattern(q, 4)->f, "y");
+	cr_assert_str_eq((char *)search_query_pattern(q, 5)->f, "open");
+	search_query_free(q);
+	th_no_leaks();
+}
