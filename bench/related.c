@@ -6,7 +6,7 @@
  * Loads the collection, builds the relatedness engine (rel_new), then
  * looks up LOOKUPS paragraphs drawn at random (fixed SEED) among those
  * that can have related paragraphs, ten results each, and prints:
- *   build  ms, engine MB, process RSS growth MB
+ *   build  ms, engine MB, peak RSS during the build over RSS before it
  *   lookup median, p90, p99 and worst ms (wall clock, one thread)
  * SAMPLE, if given, gets the drawn paragraphs as "NAME<TAB>N" lines (the
  * article's file name without ".txt", N 1-based), for running the other
@@ -33,21 +33,34 @@ now_ms(void)
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
-/* Resident set size in MB, from /proc (0 where there is none). */
+/* A "Vm...:" figure of /proc/self/status in MB (0 where there is none). */
 static double
-rss_mb(void)
+status_mb(const char *key)
 {
 	FILE	*fp = fopen("/proc/self/status", "r");
 	char	 line[256];
 	double	 kb = 0;
+	size_t	 n = strlen(key);
 
 	if (fp == NULL)
 		return 0;
 	while (fgets(line, sizeof line, fp) != NULL)
-		if (strncmp(line, "VmRSS:", 6) == 0)
-			kb = atof(line + 6);
+		if (strncmp(line, key, n) == 0)
+			kb = atof(line + n);
 	fclose(fp);
 	return kb / 1024;
+}
+
+/* Start measuring the peak from now (Linux: clear_refs 5 resets VmHWM). */
+static void
+reset_peak(void)
+{
+	FILE	*fp = fopen("/proc/self/clear_refs", "w");
+
+	if (fp != NULL) {
+		fputs("5", fp);
+		fclose(fp);
+	}
 }
 
 static int
@@ -98,13 +111,15 @@ main(int argc, char **argv)
 	}
 	st = store_load((const char *const *)argv + optind,
 	    (size_t)(argc - optind), NULL);
-	rss0 = rss_mb();
+	rss0 = status_mb("VmRSS:");
+	reset_peak();
 	t0 = now_ms();
 	rel = rel_new(st, threads);
 	build = now_ms() - t0;
-	printf("build %.0f ms, engine %.1f MB, RSS growth %.1f MB "
-	    "(%zu paragraphs, %zu indexed, %zu repeated boilerplate)\n", build,
-	    rel_memory(rel) / 1e6, rss_mb() - rss0, st->npara,
+	printf("build %.0f ms, engine %.1f MB, peak RSS during the build "
+	    "+%.1f MB (%zu paragraphs, %zu indexed, %zu repeated "
+	    "boilerplate)\n", build, rel_memory(rel) / 1e6,
+	    status_mb("VmHWM:") - rss0, st->npara,
 	    relterms_nindexed(rel_relterms(rel)),
 	    relterms_nboiler(rel_relterms(rel)));
 	if (sample != NULL && (sp = fopen(sample, "w")) == NULL) {

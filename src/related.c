@@ -49,9 +49,10 @@
 #ifndef CANDIDATES
 #define CANDIDATES	64	/* scored exactly */
 #endif
+#define STRONG_CANDIDATES 12	/* scored by rel_has_strong() */
 #define RESEM_NOISE	0.05f	/* resemblance of unrelated paragraphs */
 #define SNIPPET_COLS	80
-#define ACC_BLOCK	32768	/* paragraphs whose accumulators are live at once */
+#define ACC_BLOCK	32768	/* paragraphs accumulated at once */
 
 struct rel {
 	const struct store	*store;
@@ -88,16 +89,17 @@ struct shset {
 
 struct rel_query {
 	const struct rel	*rel;
-	float			*acc;		/* per gid of a block (gather) */
-	uint32_t		*live;		/* a block's candidates (acc[] > 0) */
+	float			*acc;		/* per gid of a block */
+	uint32_t		*live;		/* a block's candidates */
 	float			*score;		/* and their partial cosines */
 	struct rt_analysis	 qa, ca;
 	struct qterm		*qt;
 	size_t			 nqt, capqt;
-	uint32_t		*ctf;		/* per qterm: tf in the candidate */
+	uint32_t		*ctf;		/* per qterm: its tf there */
 	size_t			 capctf;
 	struct cand		*cand;
 	size_t			 ncand, capcand;
+	size_t			 maxcand;	/* CANDIDATES, or fewer */
 	float			 qnorm;
 	uint32_t		 qgid;
 	struct shset		 qs, qsx;	/* the source's shingles */
@@ -210,6 +212,7 @@ rel_query_new(const struct rel *r)
 	struct rel_query	*q = xcalloc(1, sizeof *q);
 
 	q->rel = r;
+	q->maxcand = CANDIDATES;
 	q->acc = xcalloc(ACC_BLOCK, sizeof *q->acc);
 	q->live = xreallocarray(NULL, ACC_BLOCK, sizeof *q->live);
 	q->score = xreallocarray(NULL, ACC_BLOCK, sizeof *q->score);
@@ -239,7 +242,8 @@ static int
 cmp_occ_term(const void *a, const void *b, void *arg)
 {
 	const struct rt_occ	*o = arg;
-	uint32_t		 x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	uint32_t		 x = *(const uint32_t *)a;
+	uint32_t		 y = *(const uint32_t *)b;
 
 	if (o[x].term != o[y].term)
 		return o[x].term < o[y].term ? -1 : 1;
@@ -302,14 +306,14 @@ cmp_weight_desc(const void *a, const void *b, void *arg)
 	return x > y ? -1 : x < y;
 }
 
-/* Keep the best CANDIDATES partial scores: a min-heap on score. */
+/* Keep the best q->maxcand partial scores: a min-heap on score. */
 static void
 heap_push(struct rel_query *q, uint32_t gid, float score)
 {
 	struct cand	*h = q->cand;
 	size_t		 i, c;
 
-	if (q->ncand == CANDIDATES) {
+	if (q->ncand == q->maxcand) {
 		if (score <= h[0].score)
 			return;
 		/* replace the root and sift down */
@@ -475,7 +479,7 @@ gather(struct rel_query *q)
 			q->acc[j] = 0;
 		}
 		for (i = 0; i < nlive; i++)
-			if (q->score[i] > 0 && (q->ncand < CANDIDATES ||
+			if (q->score[i] > 0 && (q->ncand < q->maxcand ||
 			    q->score[i] > q->cand[0].score))
 				heap_push(q, b0 + q->live[i], q->score[i]);
 	}
@@ -605,7 +609,7 @@ rescore(struct rel_query *q)
 	}
 }
 
-/* --- shared terms as a reader names them ------------------------------------- */
+/* --- shared terms as a reader names them ---------------------------------- */
 
 struct item {
 	uint32_t	src_off, src_end;
@@ -688,7 +692,7 @@ shared_terms(struct rel_query *q, uint32_t gid, struct rel_hit *h)
 		owner[j] = UINT32_MAX;
 	nch = find_chains(&q->qa, q, q->ctf, items, 64);
 	nitems = nch;
-	/* Each shared term goes to the first chain holding an occurrence of it. */
+	/* A shared term goes to the first chain holding an occurrence of it. */
 	for (i = 0; i < q->qa.nocc; i++) {
 		const struct rt_occ	*o = &q->qa.occ[i];
 		long			 jj = qterm_find(q, o->term);
@@ -763,7 +767,7 @@ shared_terms(struct rel_query *q, uint32_t gid, struct rel_hit *h)
 	free(items);
 }
 
-/* --- lookups ---------------------------------------------------------------------- */
+/* --- lookups -------------------------------------------------------------- */
 
 static int
 cmp_hit_order(const void *a, const void *b)
@@ -839,12 +843,33 @@ rel_lookup(struct rel_query *q, size_t art, size_t para, struct rel_hit *hits,
 bool
 rel_has_strong(struct rel_query *q, size_t art, size_t para)
 {
-	struct rel_hit	 h;
+	const struct store	*st = q->rel->store;
+	const struct article	*a;
+	size_t			 i;
 
-	return rel_lookup(q, art, para, &h, 1) == 1 && h.score >= REL_STRONG;
+	if (art >= st->narts || para >= st->arts[art].npara)
+		return false;
+	a = &st->arts[art];
+	q->qgid = (uint32_t)store_gid(st, art, para);
+	if (relterms_norm(q->rel->rt, q->qgid) == 0)
+		return false;
+	relterms_analyze(q->rel->rt, store_para_text(a, para),
+	    a->paras[para].len, true, &q->qa);
+	query_terms(q);
+	shset_fill(&q->qs, q->qa.sh, q->qa.nsh);
+	shset_fill(&q->qsx, q->qa.shx, q->qa.nshx);
+	/* A strong one is near the top of the candidates: score only those. */
+	q->maxcand = STRONG_CANDIDATES;
+	gather(q);
+	q->maxcand = CANDIDATES;
+	rescore(q);
+	for (i = 0; i < q->ncand; i++)
+		if (q->cand[i].score >= REL_STRONG)
+			return true;
+	return false;
 }
 
-/* --- --related ------------------------------------------------------------------- */
+/* --- --related ------------------------------------------------------------ */
 
 static void
 put_sanitized(FILE *fp, const uint8_t *s, size_t len, enum text_mode mode)
