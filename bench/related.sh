@@ -13,7 +13,7 @@
 #   2. dumps the paragraphs once (paras-dump) and builds the FTS5 and Xapian
 #      databases once, timing each build, in $BENCH_CACHE (default
 #      /tmp/folio-bench-cache; kept between runs: they take minutes at
-#      100,000 articles);
+#      100,000 articles; a database put there by hand is used untimed);
 #   3. runs fts5-mlt and xapian-mlt on the first ENGINE_LOOKUPS (default
 #      200) of the same paragraphs; they report their median and worst
 #      in-process times (fts5-mlt's choice of terms scans the vocabulary,
@@ -71,12 +71,12 @@ for dir in "$@"; do
 		"$shared/bench/paras-dump" sqlite "$dir" >"$c.sqlite.dump.tmp"
 		mv "$c.sqlite.dump.tmp" "$c.sqlite.dump"
 	fi
-	if [ ! -s "$c.fts5.db" ] || [ ! -s "$c.fts5.ms" ]; then
+	if [ ! -s "$c.fts5.db" ]; then
 		ms "$shared/bench/fts5-build" "$c.fts5.db.tmp" "$c.sqlite.dump" \
 		    >"$c.fts5.ms"
 		mv "$c.fts5.db.tmp" "$c.fts5.db"
 	fi
-	if [ ! -d "$c.xapian" ] || [ ! -s "$c.xapian.ms" ]; then
+	if [ ! -d "$c.xapian" ]; then
 		[ -s "$c.xapian.dump" ] ||
 		    "$shared/bench/paras-dump" xapian "$dir" >"$c.xapian.dump"
 		rm -rf "$c.xapian.tmp"
@@ -85,9 +85,12 @@ for dir in "$@"; do
 		rm -rf "$c.xapian"
 		mv "$c.xapian.tmp" "$c.xapian"
 	fi
-	echo "  build: FTS5 $(cat "$c.fts5.ms") ms, $(($(stat -c %s "$c.fts5.db") / 1000000)) MB;" \
-	    "Xapian $(cat "$c.xapian.ms") ms, $(($(du -sb "$c.xapian" | cut -f1) / 1000000)) MB" \
-	    "(from the paragraph dump; built once, in $cache)"
+	echo "  build: FTS5 $(cat "$c.fts5.ms" 2>/dev/null || echo ?) ms," \
+	    "$(($(stat -L -c %s "$c.fts5.db") / 1000000)) MB;" \
+	    "Xapian $(cat "$c.xapian.ms" 2>/dev/null || echo ?) ms," \
+	    "$(($(du -sbL "$c.xapian" | cut -f1) / 1000000)) MB" \
+	    "(from the paragraph dump, built once in $cache; ? = not timed" \
+	    "here)"
 
 	# 3. the same paragraphs: record numbers of the dump (= FTS5 rowid,
 	# Xapian document id)

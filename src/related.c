@@ -7,9 +7,9 @@
  *   2. Candidates: the postings of q's heaviest terms (at most QTERMS, none
  *      in more than MAXDF_SHARE of the paragraphs: they cannot decide much
  *      and are the longest lists), accumulated into partial dot products.
- *      Only rare terms (in at most CREATE_SHARE of the paragraphs) start
- *      a candidate; common ones add to candidates already found, so the
- *      candidates stay few.  The lists are read side by side, one block of
+ *      Only q's CREATE_TOP heaviest terms and its rare ones (in at most
+ *      CREATE_SHARE of the paragraphs) start a candidate; the others add
+ *      to candidates already found, so the candidates stay few.  The lists are read side by side, one block of
  *      ACC_BLOCK paragraph ids at a time, into that many accumulators,
  *      which stay in the cache; each block's candidates then go into a
  *      heap of the best CANDIDATES partial cosines.
@@ -46,6 +46,9 @@
 #define CREATE_SHARE	0.005	/* terms in more paragraphs only add to */
 #endif
 #define CREATE_MIN	500	/* candidates that rarer terms found */
+#ifndef CREATE_TOP
+#define CREATE_TOP	8	/* q's heaviest terms start candidates too */
+#endif
 #ifndef CANDIDATES
 #define CANDIDATES	64	/* scored exactly */
 #endif
@@ -407,7 +410,7 @@ gather(struct rel_query *q)
 
 			if (df == 0 || (df > maxdf && used > 0))
 				continue;
-			creates = used == 0 || df <= createdf;
+			creates = used < CREATE_TOP || df <= createdf;
 			used++;
 			if (creates != (pass == 0))
 				continue;
