@@ -42,6 +42,9 @@
 #include <unictype.h>
 #include <uninorm.h>
 #include <unistr.h>
+#ifdef __GLIBC__
+#include <malloc.h>		/* malloc_trim */
+#endif
 
 #include "relterms.h"
 #include "util.h"
@@ -1611,6 +1614,14 @@ relterms_build(const struct store *st, int threads)
 	builder_free(&sl[0].b);
 	free(sl);
 	free(tid);
+#ifdef __GLIBC__
+	/*
+	 * The postings were built in many small growing buffers, now freed;
+	 * glibc keeps such memory unless asked, and a reader should not pay
+	 * for the build in resident memory for the rest of the session.
+	 */
+	malloc_trim(0);
+#endif
 	return rt;
 }
 
