@@ -4,8 +4,8 @@
  * Built by bench/search.sh against a build tree's src/libfolio.a.
  *
  *   search-bench DIR QUERY...	figures as "key value" lines (below)
- *   search-bench -1 DIR QUERY	the whole command once: load, index, the
- *				best 20 as --search prints them
+ *   search-bench -1 DIR QUERY	the whole command once as --search does it:
+ *				load, one scan (no index), the best 20 printed
  *
  * Figures: load_s, build_s (wall), build_cpu_s (all threads), text_bytes
  * (the indexed paragraphs), file_bytes, index_bytes, rss_load_mb,
@@ -163,20 +163,19 @@ main(int argc, char **argv)
 	t0 = now();
 	s = store_load(&dir, 1, NULL);
 	t1 = now();
+	if (once) {	/* as --search does it: no index, one scan */
+		int	 rc = a < argc ? search_print(s, argv[a], 20, 0, stdout,
+		    TEXT_UTF8) : 1;
+
+		store_free(s);
+		return rc < 0 ? 2 : rc;
+	}
 	r1 = rss_mb();
 	c1 = cpu();
 	x = index_build(s, NULL);
 	t2 = now();
 	c2 = cpu();
 	r2 = rss_mb();
-	if (once) {
-		int	 rc = a < argc ? search_print_index(x, argv[a], 20, 0,
-		    stdout, TEXT_UTF8) : 1;
-
-		index_free(x);
-		store_free(s);
-		return rc < 0 ? 2 : rc;
-	}
 	for (i = 0; i < s->narts; i++)
 		fbytes += s->arts[i].size;
 	printf("articles\t%zu\nparagraphs\t%zu\nterms\t%zu\n", s->narts,

@@ -44,6 +44,7 @@ struct index {
 	size_t		 npara;
 	size_t		 ndocs;
 	uint64_t	 ntokens;
+	uint64_t	 nwords;	/* the store's count, over indexed paragraphs */
 	uint64_t	 textbytes;
 	double		 avglen;
 	uint32_t	*plen;
@@ -204,6 +205,7 @@ struct builder {
 	uint32_t	*order;		/* terms sorted by bytes, after the build */
 	size_t		 ndocs;
 	uint64_t	 ntokens;
+	uint64_t	 nwords;
 	uint64_t	 textbytes;
 };
 
@@ -386,6 +388,7 @@ builder_run(void *arg)
 			continue;
 		}
 		builder_para(b, fo, gid, store_para_text(a, p), a->paras[p].len);
+		b->nwords += a->paras[p].nwords;
 	}
 	fold_free(fo);
 	free(b->slot);
@@ -664,6 +667,7 @@ index_build(const struct store *s, const struct index_opts *opts)
 	for (k = 0; k < nb; k++) {
 		x->ndocs += b[k].ndocs;
 		x->ntokens += b[k].ntokens;
+		x->nwords += b[k].nwords;
 		x->textbytes += b[k].textbytes;
 	}
 	x->avglen = x->ndocs ? (double)x->ntokens / (double)x->ndocs : 0;
@@ -735,6 +739,12 @@ double
 index_avglen(const struct index *x)
 {
 	return x->avglen;
+}
+
+double
+index_avgwords(const struct index *x)
+{
+	return x->ndocs ? (double)x->nwords / (double)x->ndocs : 0;
 }
 
 uint32_t

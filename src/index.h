@@ -62,6 +62,8 @@ const struct store *index_store(const struct index *);
 size_t		 index_npara(const struct index *);	/* the gid space */
 size_t		 index_ndocs(const struct index *);	/* paragraphs indexed */
 double		 index_avglen(const struct index *);	/* tokens per indexed paragraph */
+/* The store's words (struct para nwords) per indexed paragraph. */
+double		 index_avgwords(const struct index *);
 uint32_t	 index_para_len(const struct index *, size_t gid); /* tokens */
 /* All of them, indexed by gid (npara entries), for tight loops. */
 const uint32_t	*index_para_lens(const struct index *);

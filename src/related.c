@@ -7,14 +7,16 @@
  *   2. Candidates: the postings of q's heaviest terms (at most QTERMS, none
  *      in more than MAXDF_SHARE of the paragraphs: they cannot decide much
  *      and are the longest lists), accumulated into partial dot products.
- *      The lists are read side by side, one block of ACC_BLOCK paragraph
- *      ids at a time, into an array of that many accumulators that stays
- *      in the cache; the block is then swept in id order (its norms read
- *      as a stream) into a heap of the best CANDIDATES partial cosines.
+ *      Only q's CREATE_TOP heaviest terms and its rare ones (in at most
+ *      CREATE_SHARE of the paragraphs) start a candidate; the others add
+ *      to candidates already found, so the candidates stay few.  The lists are read side by side, one block of
+ *      ACC_BLOCK paragraph ids at a time, into that many accumulators,
+ *      which stay in the cache; each block's candidates then go into a
+ *      heap of the best CANDIDATES partial cosines.
  *   3. Each candidate is analysed again and scored exactly: the cosine
- *      over all of q's terms, and the resemblance (Jaccard of shingles).
- *      score = max(cosine, resemblance).  Being exact at this step is what
- *      makes the score symmetric and a verbatim copy exactly 1.
+ *      over all of q's terms, and the resemblance of wording (Jaccard of
+ *      shingles), combined (see combine()).  Being exact at this step is
+ *      what makes the score symmetric and a verbatim copy exactly 1.
  *   4. Floor, order (other articles first), and for the hits kept, the
  *      shared terms as a reader would name them: the pairs of a name run
  *      merged back into the run ("National Intelligence Service"), the run's
@@ -44,12 +46,16 @@
 #define CREATE_SHARE	0.005	/* terms in more paragraphs only add to */
 #endif
 #define CREATE_MIN	500	/* candidates that rarer terms found */
+#ifndef CREATE_TOP
+#define CREATE_TOP	8	/* q's heaviest terms start candidates too */
+#endif
 #ifndef CANDIDATES
 #define CANDIDATES	64	/* scored exactly */
 #endif
+#define STRONG_CANDIDATES 12	/* scored by rel_has_strong() */
 #define RESEM_NOISE	0.05f	/* resemblance of unrelated paragraphs */
 #define SNIPPET_COLS	80
-#define ACC_BLOCK	32768	/* paragraphs whose accumulators are live at once */
+#define ACC_BLOCK	32768	/* paragraphs accumulated at once */
 
 struct rel {
 	const struct store	*store;
@@ -72,19 +78,103 @@ struct cand {
 	float		resem;
 };
 
+/*
+ * A set of shingles: open addressing on the shingle (already a hash),
+ * emptied by starting a new generation rather than by clearing.
+ */
+struct shset {
+	uint64_t	*key;
+	uint32_t	*gen;
+	size_t		 mask;
+	uint32_t	 cur;
+	size_t		 n;		/* distinct members */
+};
+
 struct rel_query {
 	const struct rel	*rel;
-	float			*acc;		/* per gid of a block (gather) */
+	float			*acc;		/* per gid of a block */
+	uint32_t		*live;		/* a block's candidates */
+	float			*score;		/* and their partial cosines */
 	struct rt_analysis	 qa, ca;
 	struct qterm		*qt;
 	size_t			 nqt, capqt;
-	uint32_t		*ctf;		/* per qterm: tf in the candidate */
+	uint32_t		*ctf;		/* per qterm: its tf there */
 	size_t			 capctf;
 	struct cand		*cand;
 	size_t			 ncand, capcand;
+	size_t			 maxcand;	/* CANDIDATES, or fewer */
 	float			 qnorm;
 	uint32_t		 qgid;
+	struct shset		 qs, qsx;	/* the source's shingles */
+	struct shset		 cs;		/* a candidate's */
 };
+
+static void
+shset_reset(struct shset *s, size_t want)
+{
+	size_t	 size = 64;
+
+	while (size < 2 * want)
+		size *= 2;
+	if (s->key == NULL || size > s->mask + 1) {
+		free(s->key);
+		free(s->gen);
+		s->key = xreallocarray(NULL, size, sizeof *s->key);
+		s->gen = xcalloc(size, sizeof *s->gen);
+		s->mask = size - 1;
+		s->cur = 0;
+	}
+	if (++s->cur == 0) {
+		memset(s->gen, 0, (s->mask + 1) * sizeof *s->gen);
+		s->cur = 1;
+	}
+	s->n = 0;
+}
+
+static void
+shset_free(struct shset *s)
+{
+	free(s->key);
+	free(s->gen);
+}
+
+/* Add k; whether it was new. */
+static bool
+shset_add(struct shset *s, uint64_t k)
+{
+	size_t	 i;
+
+	for (i = (size_t)k & s->mask; s->gen[i] == s->cur;
+	    i = (i + 1) & s->mask)
+		if (s->key[i] == k)
+			return false;
+	s->gen[i] = s->cur;
+	s->key[i] = k;
+	s->n++;
+	return true;
+}
+
+static bool
+shset_has(const struct shset *s, uint64_t k)
+{
+	size_t	 i;
+
+	for (i = (size_t)k & s->mask; s->gen[i] == s->cur;
+	    i = (i + 1) & s->mask)
+		if (s->key[i] == k)
+			return true;
+	return false;
+}
+
+static void
+shset_fill(struct shset *s, const uint64_t *v, size_t n)
+{
+	size_t	 i;
+
+	shset_reset(s, n);
+	for (i = 0; i < n; i++)
+		shset_add(s, v[i]);
+}
 
 struct rel *
 rel_new(const struct store *st, int threads)
@@ -125,7 +215,10 @@ rel_query_new(const struct rel *r)
 	struct rel_query	*q = xcalloc(1, sizeof *q);
 
 	q->rel = r;
+	q->maxcand = CANDIDATES;
 	q->acc = xcalloc(ACC_BLOCK, sizeof *q->acc);
+	q->live = xreallocarray(NULL, ACC_BLOCK, sizeof *q->live);
+	q->score = xreallocarray(NULL, ACC_BLOCK, sizeof *q->score);
 	return q;
 }
 
@@ -135,11 +228,16 @@ rel_query_free(struct rel_query *q)
 	if (q == NULL)
 		return;
 	free(q->acc);
+	free(q->live);
+	free(q->score);
 	relterms_analysis_free(&q->qa);
 	relterms_analysis_free(&q->ca);
 	free(q->qt);
 	free(q->ctf);
 	free(q->cand);
+	shset_free(&q->qs);
+	shset_free(&q->qsx);
+	shset_free(&q->cs);
 	free(q);
 }
 
@@ -147,7 +245,8 @@ static int
 cmp_occ_term(const void *a, const void *b, void *arg)
 {
 	const struct rt_occ	*o = arg;
-	uint32_t		 x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	uint32_t		 x = *(const uint32_t *)a;
+	uint32_t		 y = *(const uint32_t *)b;
 
 	if (o[x].term != o[y].term)
 		return o[x].term < o[y].term ? -1 : 1;
@@ -210,14 +309,14 @@ cmp_weight_desc(const void *a, const void *b, void *arg)
 	return x > y ? -1 : x < y;
 }
 
-/* Keep the best CANDIDATES partial scores: a min-heap on score. */
+/* Keep the best q->maxcand partial scores: a min-heap on score. */
 static void
 heap_push(struct rel_query *q, uint32_t gid, float score)
 {
 	struct cand	*h = q->cand;
 	size_t		 i, c;
 
-	if (q->ncand == CANDIDATES) {
+	if (q->ncand == q->maxcand) {
 		if (score <= h[0].score)
 			return;
 		/* replace the root and sift down */
@@ -269,7 +368,8 @@ gather(struct rel_query *q)
 	const float		*norm = relterms_norms(rt);
 	uint32_t		*order;
 	struct cursor		*cur;
-	size_t			 i, k, ncur = 0, used, npara = q->rel->store->npara;
+	size_t			 i, k, ncur = 0, used, nlive;
+	size_t			 npara = q->rel->store->npara;
 	uint32_t		 b0, b1;
 	int			 pass;
 	double			 maxdf = MAXDF_SHARE *
@@ -310,7 +410,7 @@ gather(struct rel_query *q)
 
 			if (df == 0 || (df > maxdf && used > 0))
 				continue;
-			creates = used == 0 || df <= createdf;
+			creates = used < CREATE_TOP || df <= createdf;
 			used++;
 			if (creates != (pass == 0))
 				continue;
@@ -333,6 +433,7 @@ gather(struct rel_query *q)
 			break;
 		b0 = next;
 		b1 = b0 + ACC_BLOCK;
+		nlive = 0;
 		if (b1 > npara)
 			b1 = (uint32_t)npara;
 		for (k = 0; k < ncur; k++) {
@@ -340,34 +441,50 @@ gather(struct rel_query *q)
 
 			if (c->creates)
 				while (c->more && c->gid < b1) {
-					q->acc[c->gid - b0] += c->add[c->tf];
+					uint32_t j = c->gid - b0;
+
+					if (q->acc[j] == 0)
+						q->live[nlive++] = j;
+					q->acc[j] += c->add[c->tf];
 					c->more = relterms_post_next(&c->it,
 					    &c->gid, &c->tf);
 				}
 			else
 				while (c->more && c->gid < b1) {
-					float *acc = &q->acc[c->gid - b0];
+					float	 *acc = &q->acc[c->gid - b0];
+					uint32_t  bits;
 
-					if (*acc != 0)
-						*acc += c->add[c->tf];
+					/*
+					 * Only to candidates, without a branch
+					 * (it would be mispredicted): the bits
+					 * of 0.0f are 0.
+					 */
+					memcpy(&bits, acc, sizeof bits);
+					*acc += (float)(bits != 0) *
+					    c->add[c->tf];
 					c->more = relterms_post_next(&c->it,
 					    &c->gid, &c->tf);
 				}
 		}
-		/*
-		 * In id order, not in the order touched: the norms are then read
-		 * as a stream, where a list of touched ids would miss the cache
-		 * for each one.
-		 */
 		if (q->qgid >= b0 && q->qgid < b1)
 			q->acc[q->qgid - b0] = 0;	/* not itself */
-		for (i = 0; i < b1 - b0; i++)
-			if (q->acc[i] != 0) {
-				if (norm[b0 + i] > 0)	/* not boilerplate */
-					heap_push(q, b0 + (uint32_t)i,
-					    q->acc[i] / norm[b0 + i]);
-				q->acc[i] = 0;
-			}
+		/*
+		 * Their partial cosines: the norms are loads that do not depend
+		 * on one another, which the processor overlaps (boilerplate
+		 * has norm 0: score 0, never a candidate).
+		 */
+		for (i = 0; i < nlive; i++) {
+			uint32_t	 j = q->live[i];
+			float		 n = norm[b0 + j];
+
+			q->score[i] = n > 0 && q->acc[j] > 0 ? q->acc[j] / n :
+			    0;
+			q->acc[j] = 0;
+		}
+		for (i = 0; i < nlive; i++)
+			if (q->score[i] > 0 && (q->ncand < q->maxcand ||
+			    q->score[i] > q->cand[0].score))
+				heap_push(q, b0 + q->live[i], q->score[i]);
 	}
 	free(cur);
 }
@@ -391,26 +508,20 @@ qterm_find(const struct rel_query *q, uint32_t term)
 	return -1;
 }
 
-/* Jaccard overlap of two sorted, unique shingle sets. */
+/* Jaccard overlap of the source's set qs and a candidate's shingles. */
 static float
-jaccard(const uint64_t *a, size_t na, const uint64_t *b, size_t nb)
+jaccard(struct shset *cs, const struct shset *qs, const uint64_t *v,
+    size_t n)
 {
-	size_t	 i = 0, j = 0, common = 0;
+	size_t	 i, common = 0;
 
-	if (na == 0 || nb == 0)
-		return 0;
-	while (i < na && j < nb) {
-		if (a[i] < b[j])
-			i++;
-		else if (a[i] > b[j])
-			j++;
-		else {
+	shset_reset(cs, n);
+	for (i = 0; i < n; i++)
+		if (shset_add(cs, v[i]) && shset_has(qs, v[i]))
 			common++;
-			i++;
-			j++;
-		}
-	}
-	return (float)common / (float)(na + nb - common);
+	if (qs->n == 0 || cs->n == 0)
+		return 0;
+	return (float)common / (float)(qs->n + cs->n - common);
 }
 
 /*
@@ -419,10 +530,10 @@ jaccard(const uint64_t *a, size_t na, const uint64_t *b, size_t nb)
  * edited comes close to 1 and only a verbatim one reaches it.
  */
 static float
-resemblance(const struct rt_analysis *a, const struct rt_analysis *b)
+resemblance(struct rel_query *q, const struct rt_analysis *b)
 {
-	return (jaccard(a->sh, a->nsh, b->sh, b->nsh) +
-	    jaccard(a->shx, a->nshx, b->shx, b->nshx)) / 2;
+	return (jaccard(&q->cs, &q->qs, b->sh, b->nsh) +
+	    jaccard(&q->cs, &q->qsx, b->shx, b->nshx)) / 2;
 }
 
 static const uint8_t *
@@ -496,12 +607,12 @@ rescore(struct rel_query *q)
 		if (cosv > 1)
 			cosv = 1;
 		k->cosine = cosv;
-		k->resem = resemblance(&q->qa, &q->ca);
+		k->resem = resemblance(q, &q->ca);
 		k->score = combine(k->cosine, k->resem);
 	}
 }
 
-/* --- shared terms as a reader names them ------------------------------------- */
+/* --- shared terms as a reader names them ---------------------------------- */
 
 struct item {
 	uint32_t	src_off, src_end;
@@ -584,7 +695,7 @@ shared_terms(struct rel_query *q, uint32_t gid, struct rel_hit *h)
 		owner[j] = UINT32_MAX;
 	nch = find_chains(&q->qa, q, q->ctf, items, 64);
 	nitems = nch;
-	/* Each shared term goes to the first chain holding an occurrence of it. */
+	/* A shared term goes to the first chain holding an occurrence of it. */
 	for (i = 0; i < q->qa.nocc; i++) {
 		const struct rt_occ	*o = &q->qa.occ[i];
 		long			 jj = qterm_find(q, o->term);
@@ -659,7 +770,7 @@ shared_terms(struct rel_query *q, uint32_t gid, struct rel_hit *h)
 	free(items);
 }
 
-/* --- lookups ---------------------------------------------------------------------- */
+/* --- lookups -------------------------------------------------------------- */
 
 static int
 cmp_hit_order(const void *a, const void *b)
@@ -697,6 +808,8 @@ rel_lookup(struct rel_query *q, size_t art, size_t para, struct rel_hit *hits,
 	relterms_analyze(q->rel->rt, store_para_text(a, para),
 	    a->paras[para].len, true, &q->qa);
 	query_terms(q);
+	shset_fill(&q->qs, q->qa.sh, q->qa.nsh);
+	shset_fill(&q->qsx, q->qa.shx, q->qa.nshx);
 	gather(q);
 	rescore(q);
 	all = xreallocarray(NULL, q->ncand ? q->ncand : 1, sizeof *all);
@@ -733,12 +846,33 @@ rel_lookup(struct rel_query *q, size_t art, size_t para, struct rel_hit *hits,
 bool
 rel_has_strong(struct rel_query *q, size_t art, size_t para)
 {
-	struct rel_hit	 h;
+	const struct store	*st = q->rel->store;
+	const struct article	*a;
+	size_t			 i;
 
-	return rel_lookup(q, art, para, &h, 1) == 1 && h.score >= REL_STRONG;
+	if (art >= st->narts || para >= st->arts[art].npara)
+		return false;
+	a = &st->arts[art];
+	q->qgid = (uint32_t)store_gid(st, art, para);
+	if (relterms_norm(q->rel->rt, q->qgid) == 0)
+		return false;
+	relterms_analyze(q->rel->rt, store_para_text(a, para),
+	    a->paras[para].len, true, &q->qa);
+	query_terms(q);
+	shset_fill(&q->qs, q->qa.sh, q->qa.nsh);
+	shset_fill(&q->qsx, q->qa.shx, q->qa.nshx);
+	/* A strong one is near the top of the candidates: score only those. */
+	q->maxcand = STRONG_CANDIDATES;
+	gather(q);
+	q->maxcand = CANDIDATES;
+	rescore(q);
+	for (i = 0; i < q->ncand; i++)
+		if (q->cand[i].score >= REL_STRONG)
+			return true;
+	return false;
 }
 
-/* --- --related ------------------------------------------------------------------- */
+/* --- --related ------------------------------------------------------------ */
 
 static void
 put_sanitized(FILE *fp, const uint8_t *s, size_t len, enum text_mode mode)

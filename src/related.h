@@ -40,15 +40,15 @@
 #ifndef REL_FLOOR
 #define REL_FLOOR	0.12f	/* below this, nothing is shown */
 #endif
-#define REL_STRONG	0.30f	/* a margin marker: a related paragraph this good */
+#define REL_STRONG	0.30f	/* a margin marker: one related this well */
 #define REL_REPRINT	0.60f	/* resemblance that makes a reprint */
 #define REL_TERMS_MAX	6
 #define REL_LIMIT	10	/* --related's default --limit */
 
 /* A shared term as shown: a word, a figure, or a whole name. */
 struct rel_term {
-	uint32_t	src_off, src_len;  /* first occurrence in the source paragraph */
-	uint32_t	dst_off, dst_len;  /* first occurrence in the related one */
+	uint32_t	src_off, src_len;  /* first in the source paragraph */
+	uint32_t	dst_off, dst_len;  /* first in the related one */
 	float		share;		   /* its part of the cosine, 0..1 */
 };
 
@@ -93,7 +93,9 @@ size_t	rel_lookup(struct rel_query *, size_t art, size_t para,
 
 /*
  * Whether a paragraph has a related paragraph scoring at least REL_STRONG
- * (the reader's margin marker).  Cheaper than a full lookup.
+ * (the reader's margin marker).  About half a lookup: only the best few
+ * candidates are scored, so it may rarely miss one that rel_lookup()
+ * finds; compute it for the paragraphs on screen, not a whole article.
  */
 bool	rel_has_strong(struct rel_query *, size_t art, size_t para);
 

@@ -42,17 +42,20 @@
 #include <unictype.h>
 #include <uninorm.h>
 #include <unistr.h>
+#ifdef __GLIBC__
+#include <malloc.h>		/* malloc_trim */
+#endif
 
 #include "relterms.h"
 #include "util.h"
 
-#define WORD_MAX	64	/* longer "words" (hashes, junk) are not terms */
+#define WORD_MAX	64	/* longer "words" (junk) are not terms */
 #define BOILER_ARTS	20	/* see drop_boilerplate() */
 #define BOILER_SHORT_ARTS 5
 #define BOILER_SHORT_WORDS 40
 #define STOP_FLAG	0x01
 
-/* --- hashing and tables ---------------------------------------------------- */
+/* --- hashing and tables --------------------------------------------------- */
 
 static uint64_t
 mix64(uint64_t h)
@@ -65,16 +68,55 @@ mix64(uint64_t h)
 	return h;
 }
 
-/* FNV-1a, finished by mix64 so that the low bits index the tables well. */
+/*
+ * The first (up to) 8 bytes of a key as one number, zero-filled: what an
+ * 8-byte load of a key followed by zero bytes gives.
+ */
+static uint64_t
+load8(const uint8_t *k, size_t len)
+{
+	uint64_t v = 0;
+
+	memcpy(&v, k, len < 8 ? len : 8);
+	return v;
+}
+
+/*
+ * Keys are hashed 8 bytes at a time, the last group zero-filled.  Folded
+ * words are hashed in a buffer with zero bytes after them (hash_padded),
+ * which gives the same value with plain loads.
+ */
 static uint64_t
 hash_bytes(const uint8_t *s, size_t n)
 {
-	uint64_t	 h = 0xcbf29ce484222325ULL;
+	uint64_t	 h = n * 0x9e3779b97f4a7c15ULL, w;
 	size_t		 i;
 
-	for (i = 0; i < n; i++)
-		h = (h ^ s[i]) * 0x100000001b3ULL;
-	return mix64(h ^ n);
+	for (i = 0; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 32;
+	}
+	if (i < n) {
+		h = (h ^ load8(s + i, n - i)) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 32;
+	}
+	return mix64(h);
+}
+
+/* The same for s followed by at least 8 zero bytes. */
+static uint64_t
+hash_padded(const uint8_t *s, size_t n)
+{
+	uint64_t	 h = n * 0x9e3779b97f4a7c15ULL, w;
+	size_t		 i;
+
+	for (i = 0; i < n; i += 8) {
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 32;
+	}
+	return mix64(h);
 }
 
 /*
@@ -117,27 +159,13 @@ strtab_clear(struct strtab *t)
 	memset(t, 0, sizeof *t);
 }
 
-static uint64_t
-load8(const uint8_t *k, size_t len)
-{
-	uint64_t v = 0;
-	size_t	 i;
-
-	if (len >= 8) {
-		memcpy(&v, k, 8);
-		return v;
-	}
-	for (i = 0; i < len; i++)
-		v |= (uint64_t)k[i] << (8 * i);
-	return v;
-}
-
+/* Find k (whose load8() is k8), or the empty slot where it would go. */
 static struct stent *
-strtab_find(const struct strtab *t, const uint8_t *k, size_t len, uint64_t h)
+strtab_find8(const struct strtab *t, const uint8_t *k, size_t len,
+    uint64_t h, uint64_t k8)
 {
 	size_t		 i = (size_t)h & t->mask;
 	uint32_t	 h32 = (uint32_t)(h >> 32);
-	uint64_t	 k8 = load8(k, len);
 
 	for (;; i = (i + 1) & t->mask) {
 		struct stent *e = &t->v[i];
@@ -149,6 +177,12 @@ strtab_find(const struct strtab *t, const uint8_t *k, size_t len, uint64_t h)
 		    len - 8) == 0))
 			return e;
 	}
+}
+
+static struct stent *
+strtab_find(const struct strtab *t, const uint8_t *k, size_t len, uint64_t h)
+{
+	return strtab_find8(t, k, len, h, load8(k, len));
 }
 
 static void
@@ -254,7 +288,7 @@ pairtab_add(struct pairtab *t, struct pairent *e, uint64_t key, uint32_t val)
 	}
 }
 
-/* --- the index --------------------------------------------------------------- */
+/* --- the index ------------------------------------------------------------ */
 
 struct relterms {
 	struct strtab	 words;
@@ -270,7 +304,7 @@ struct relterms {
 	float		*norm;		/* per global paragraph id */
 	size_t		 npara;
 	size_t		 nindexed;
-	size_t		 nboiler;	/* indexed, then found to be boilerplate */
+	size_t		 nboiler;	/* indexed, then found boilerplate */
 	const uc_script_t *nospace[8];	/* scripts written without spaces */
 	size_t		 nnospace;
 	const uc_script_t *latin;
@@ -353,25 +387,29 @@ is_stopword(const uint8_t *w, size_t len)
 static const char *const scale_words[] = {
 	"thousand", "million", "billion", "trillion", "percent"
 };
+#define NSCALE	(sizeof scale_words / sizeof *scale_words)
 
-/* --- the per-thread builder ---------------------------------------------------- */
+/* --- the per-thread builder ----------------------------------------------- */
 
-/* A term's postings while building: a growing varint byte list. */
+/*
+ * A term's postings while building: a growing varint byte list, and the
+ * term's count in the paragraph being read (one cache line for both).
+ */
 struct pbuf {
 	uint8_t		*b;
 	uint32_t	 len, cap;
 	uint32_t	 last;		/* gid of the last posting */
 	uint32_t	 df;
+	uint32_t	 stamp;		/* 1 + gid of the paragraph counted */
+	uint32_t	 tf;		/* its count there */
 };
 
 struct builder {
 	struct relterms	*rt;		/* its own tables and term arrays */
 	struct pbuf	*pb;		/* per term */
-	uint32_t	*stamp;		/* per term: 1 + gid last seen */
-	uint32_t	*tf;		/* per term: frequency in that gid */
 	const struct store *store;
 	size_t		 art0, art1;	/* its slice of articles */
-	uint64_t	*phash;		/* per gid: hash of its words, 0 if not indexed */
+	uint64_t	*phash;		/* per gid: hash of its words, or 0 */
 };
 
 /* Context of one analysis: lookup only, or lookup and insert (building). */
@@ -380,9 +418,18 @@ struct actx {
 	struct builder		*b;	/* NULL at lookup time */
 	struct strtab		 unseen; /* lookup time: unseen keys -> ids */
 	bool			 unseen_init;
-	struct sb_stemmer	*stem[8]; /* by script, made when first needed */
+	struct sb_stemmer	*stem[8]; /* by script, made when needed */
 	bool			 tried[8];
+	struct stent		*wc;	/* building: recent short words */
 };
+
+/*
+ * While building, a small direct-mapped cache of the words table in front
+ * of it: the frequent words (most of the text) stay in the processor's
+ * cache, where the table itself, a hundred thousand words and more, does
+ * not.  Words of up to 8 bytes only, which the entry's k8 holds whole.
+ */
+#define WCACHE	4096
 
 static uint32_t
 term_new(struct builder *b, enum rt_kind kind)
@@ -395,14 +442,10 @@ term_new(struct builder *b, enum rt_kind kind)
 
 		rt->kind = xreallocarray(rt->kind, cap, sizeof *rt->kind);
 		b->pb = xreallocarray(b->pb, cap, sizeof *b->pb);
-		b->stamp = xreallocarray(b->stamp, cap, sizeof *b->stamp);
-		b->tf = xreallocarray(b->tf, cap, sizeof *b->tf);
 		rt->capterms = cap;
 	}
 	rt->kind[id] = (uint8_t)kind;
 	memset(&b->pb[id], 0, sizeof b->pb[id]);
-	b->stamp[id] = 0;
-	b->tf[id] = 0;
 	rt->nterms++;
 	return id;
 }
@@ -508,38 +551,54 @@ actx_done(struct actx *c)
 			sb_stemmer_delete(c->stem[i]);
 	if (c->unseen_init)
 		strtab_clear(&c->unseen);
+	free(c->wc);
 	memset(c, 0, sizeof *c);
 }
 
 /*
- * The word entry for a folded word: at build time inserted (stemmed once
+ * The word entry for a folded word w (followed by 8 zero bytes) of hash h
+ * (hash_padded): at build time inserted (stemmed once
  * per distinct word), at lookup time found or NULL.
  */
 static const struct stent *
 word_entry(struct actx *c, const uint8_t *w, size_t len, uint64_t h)
 {
 	struct builder	*b = c->b;
-	struct stent	*e;
+	struct stent	*e, *ce = NULL;
 	const uint8_t	*stem;
+	uint64_t	 k8;
 	size_t		 slen;
 	uint32_t	 term;
 	uint16_t	 flags;
 
+	memcpy(&k8, w, 8);	/* w is followed by zero bytes */
 	if (b == NULL) {
-		e = strtab_find(&c->rt->words, w, len, h);
+		e = strtab_find8(&c->rt->words, w, len, h, k8);
 		return e->len != 0 ? e : NULL;
 	}
-	e = strtab_find(&b->rt->words, w, len, h);
-	if (e->len != 0)
+	if (len <= 8) {
+		ce = &c->wc[(h >> 20) & (WCACHE - 1)];
+		if (ce->len == len && ce->hash == (uint32_t)(h >> 32) &&
+		    ce->k8 == k8)
+			return ce;
+	}
+	e = strtab_find8(&b->rt->words, w, len, h, k8);
+	if (e->len != 0) {
+		if (ce != NULL)
+			*ce = *e;
 		return e;
+	}
 	flags = is_stopword(w, len) ? STOP_FLAG : 0;
 	stem = stem_word(c, w, len, &slen);
 	term = key_term(c, stem, slen, RT_WORD);
 	/* key_term may have grown nothing in words; e is still valid. */
-	return strtab_add(&b->rt->words, e, w, len, h, term, flags);
+	e = strtab_add(&b->rt->words, e, w, len, h, term, flags);
+	if (ce != NULL)
+		*ce = *e;
+	return e;
 }
 
-/* --- lexing -------------------------------------------------------------------- */
+/* --- lexing --------------------------------------------------------------- */
 
 enum cclass {
 	CC_SPACE, CC_PUNCT, CC_SENT, CC_LETTER, CC_DIGIT, CC_MARK,
@@ -558,28 +617,32 @@ is_nospace(const struct relterms *rt, ucs4_t uc)
 	return false;
 }
 
+static inline enum cclass
+ascii_class(uint8_t ch)
+{
+	if ((uint8_t)((ch | 0x20) - 'a') < 26)
+		return CC_LETTER;
+	if ((uint8_t)(ch - '0') < 10)
+		return CC_DIGIT;
+	switch (ch) {
+	case ' ': case '\t': case '\n': case '\r': case '\f': case '\v':
+		return CC_SPACE;
+	case '.': case '!': case '?':
+		return CC_SENT;
+	case '\'':
+		return CC_APOS;
+	case '-':
+		return CC_HYPHEN;
+	default:
+		return CC_PUNCT;
+	}
+}
+
 static enum cclass
 classify(const struct relterms *rt, ucs4_t uc)
 {
-	if (uc < 0x80) {
-		if ((uc | 0x20) >= 'a' && (uc | 0x20) <= 'z')
-			return CC_LETTER;
-		if (uc >= '0' && uc <= '9')
-			return CC_DIGIT;
-		switch (uc) {
-		case ' ': case '\t': case '\n': case '\r': case '\f':
-		case '\v':
-			return CC_SPACE;
-		case '.': case '!': case '?':
-			return CC_SENT;
-		case '\'':
-			return CC_APOS;
-		case '-':
-			return CC_HYPHEN;
-		default:
-			return CC_PUNCT;
-		}
-	}
+	if (uc < 0x80)
+		return ascii_class((uint8_t)uc);
 	switch (uc) {
 	case 0x2019: case 0x02bc:
 		return CC_APOS;
@@ -619,12 +682,16 @@ decode(const uint8_t *s, size_t len, size_t i, ucs4_t *uc)
 	return n > 0 ? (size_t)n : 1;
 }
 
-static enum cclass
+static inline enum cclass
 class_at(const struct relterms *rt, const uint8_t *s, size_t len, size_t i,
     size_t *n)
 {
 	ucs4_t	 uc;
 
+	if (s[i] < 0x80) {
+		*n = 1;
+		return ascii_class(s[i]);
+	}
 	*n = decode(s, len, i, &uc);
 	return classify(rt, uc);
 }
@@ -659,8 +726,9 @@ occ_push(struct rt_analysis *a, uint32_t term, uint32_t off, uint32_t len,
 
 /*
  * Fold a word for the tables: lower case (full case folding, NFKC), ’ -> '.
- * Returns the length (0: not a term) and its hash in *h.  ASCII, most of
- * the words, folds and hashes in one pass.
+ * Returns the length (0: not a term), with 8 zero bytes after it in out
+ * (cap must leave room for them), and its hash_padded() in *h.  ASCII,
+ * most words, takes a short loop.
  */
 static size_t
 fold_word(const uint8_t *s, size_t len, uint8_t *out, size_t cap,
@@ -668,9 +736,10 @@ fold_word(const uint8_t *s, size_t len, uint8_t *out, size_t cap,
 {
 	uint8_t	 tmp[WORD_MAX * 4];
 	size_t	 i, n = 0, outlen;
-	uint64_t fnv = 0xcbf29ce484222325ULL;
 	uint8_t	*r;
 
+	assert(cap > 8);
+	cap -= 8;
 	*ascii = true;
 	for (i = 0; i < len && i < cap; i++) {
 		uint8_t ch = s[i];
@@ -679,16 +748,14 @@ fold_word(const uint8_t *s, size_t len, uint8_t *out, size_t cap,
 			*ascii = false;
 			break;
 		}
-		if (ch >= 'A' && ch <= 'Z')
-			ch |= 0x20;
-		out[i] = ch;
-		fnv = (fnv ^ ch) * 0x100000001b3ULL;
+		out[i] = ch | (uint8_t)(((uint8_t)(ch - 'A') < 26) << 5);
 	}
 	if (*ascii) {
-		*h = mix64(fnv ^ i);
+		memset(out + i, 0, 8);
+		*h = hash_padded(out, i);
 		return i;
 	}
-	/* Apostrophes first, then case folding with compatibility normalization. */
+	/* Apostrophes first, then full case folding with NFKC. */
 	for (i = 0; i < len && n + 4 < sizeof tmp;) {
 		if (i + 2 < len && s[i] == 0xe2 && s[i + 1] == 0x80 &&
 		    s[i + 2] == 0x99) {
@@ -710,7 +777,8 @@ fold_word(const uint8_t *s, size_t len, uint8_t *out, size_t cap,
 		free(r);
 		return 0;
 	}
-	*h = hash_bytes(out, outlen);
+	memset(out + outlen, 0, 8);
+	*h = hash_padded(out, outlen);
 	return outlen;
 }
 
@@ -772,7 +840,8 @@ lex_word(struct actx *c, struct rt_analysis *a, const uint8_t *s,
 		n -= 2;
 		flags |= RT_T_POSS;
 		surf -= (s[end - 2] == '\'') ? 2 : (s[end - 3] == 0xca ? 3 : 4);
-		h = hash_bytes(key, n);
+		key[n] = key[n + 1] = 0;
+		h = hash_padded(key, n);
 	}
 	t->len = (uint32_t)surf;
 	t->flags = flags;
@@ -858,8 +927,7 @@ lex_number(struct actx *c, struct rt_analysis *a, const uint8_t *s,
 		for (j = i; j < len && s[j] == ' '; j++)
 			;
 		if (j > i && j < len)
-			for (k = 0; k < sizeof scale_words / sizeof *scale_words;
-			    k++)
+			for (k = 0; k < NSCALE; k++)
 				if (word_at(s, len, j, scale_words[k])) {
 					const char *w = scale_words[k];
 
@@ -997,7 +1065,7 @@ lex(struct actx *c, struct rt_analysis *a, const uint8_t *s, size_t len)
 			i += n;
 			continue;
 		case CC_SENT:
-			/* "13.5" never gets here: figures take their own dots. */
+			/* "13.5" never gets here: figures take their dots. */
 			flags |= RT_T_SENT | RT_T_GAP;
 			cap_hyph = false;
 			i += n;
@@ -1028,7 +1096,7 @@ lex(struct actx *c, struct rt_analysis *a, const uint8_t *s, size_t len)
 			lex_word(c, a, s, start, i, flags);
 			cap_hyph = false;
 			flags = 0;
-			/* A hyphen joining two parts: "Jong-un", "anti-ship". */
+			/* A hyphen joins two parts: "Jong-un", "anti-ship". */
 			if (i < len && class_at(c->rt, s, len, i, &n) ==
 			    CC_HYPHEN && i + n < len) {
 				size_t n2;
@@ -1049,26 +1117,6 @@ lex(struct actx *c, struct rt_analysis *a, const uint8_t *s, size_t len)
 
 /* The hash that stands for any name or figure in a shingle. */
 #define MASKED	0x5bd1e995u
-
-static int
-cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static size_t
-sort_unique(uint64_t *v, size_t n)
-{
-	size_t	 i, k = 0;
-
-	qsort(v, n, sizeof *v, cmp_u64);
-	for (i = 0; i < n; i++)
-		if (k == 0 || v[k - 1] != v[i])
-			v[k++] = v[i];
-	return k;
-}
 
 /* The RT_NAME term of two adjacent capitalised words. */
 static uint32_t
@@ -1157,8 +1205,7 @@ analyze(struct actx *c, const uint8_t *s, size_t len, bool want_shingles,
 			a->shx[j++] = hx;
 		}
 	}
-	a->nsh = sort_unique(a->sh, j);
-	a->nshx = sort_unique(a->shx, j);
+	a->nsh = a->nshx = j;
 }
 
 void
@@ -1186,7 +1233,7 @@ relterms_analysis_free(struct rt_analysis *a)
 	memset(a, 0, sizeof *a);
 }
 
-/* --- building -------------------------------------------------------------------- */
+/* --- building ------------------------------------------------------------- */
 
 static void
 rt_init(struct relterms *rt)
@@ -1237,8 +1284,8 @@ para_hash(const struct rt_analysis *a)
 	size_t	 i;
 
 	for (i = 0; i < a->ntok; i++)
-		h = mix64(h ^ a->tok[i].hash) + i;
-	return h | 1;
+		h = ((h ^ a->tok[i].hash) * 0xff51afd7ed558ccdULL) ^ (h >> 29);
+	return mix64(h) | 1;
 }
 
 struct boilent {
@@ -1261,8 +1308,8 @@ drop_boilerplate(struct relterms *rt, const struct store *st,
 {
 	struct boilent	*t;
 	size_t		 size = 16, mask, gid, i, n = 0, art, para;
-	size_t		 many = st->narts / 500 > BOILER_ARTS ? st->narts / 500 :
-	    BOILER_ARTS;
+	size_t		 many = st->narts / 500 > BOILER_ARTS ?
+	    st->narts / 500 : BOILER_ARTS;
 
 	while (size < 2 * rt->nindexed)
 		size *= 2;
@@ -1306,7 +1353,7 @@ drop_boilerplate(struct relterms *rt, const struct store *st,
 
 struct slice {
 	struct builder	 b;
-	struct relterms	 own;		/* the tables of a slice after the first */
+	struct relterms	 own;		/* tables of a slice after the first */
 	size_t		 nindexed;
 };
 
@@ -1325,6 +1372,7 @@ build_slice(void *arg)
 	memset(&c, 0, sizeof c);
 	c.rt = b->rt;
 	c.b = b;
+	c.wc = xcalloc(WCACHE, sizeof *c.wc);
 	for (art = b->art0; art < b->art1; art++) {
 		const struct article *ar = &st->arts[art];
 
@@ -1344,14 +1392,15 @@ build_slice(void *arg)
 				    sizeof *dist);
 			}
 			for (i = nd = 0; i < a.nocc; i++) {
-				uint32_t t = a.occ[i].term;
+				uint32_t	 t = a.occ[i].term;
+				struct pbuf	*pb = &b->pb[t];
 
-				if (b->stamp[t] != gid + 1) {
-					b->stamp[t] = gid + 1;
-					b->tf[t] = 0;
+				if (pb->stamp != gid + 1) {
+					pb->stamp = gid + 1;
+					pb->tf = 0;
 					dist[nd++] = t;
 				}
-				b->tf[t]++;
+				pb->tf++;
 			}
 			if (nd < RT_MIN_TERMS)
 				continue;
@@ -1359,7 +1408,7 @@ build_slice(void *arg)
 			b->phash[gid] = para_hash(&a);
 			for (i = 0; i < nd; i++)
 				posting_add(&b->pb[dist[i]], gid,
-				    b->tf[dist[i]]);
+				    b->pb[dist[i]].tf);
 		}
 	}
 	free(dist);
@@ -1460,8 +1509,6 @@ static void
 builder_free(struct builder *b)
 {
 	free(b->pb);
-	free(b->stamp);
-	free(b->tf);
 }
 
 struct relterms *
@@ -1541,7 +1588,7 @@ relterms_build(const struct store *st, int threads)
 		float		 idf;
 
 		rt->poff[k] = done;
-		if (p->len > 0)		/* a term of unindexed paragraphs only */
+		if (p->len > 0)	/* else a term of unindexed paragraphs */
 			memcpy(rt->post + done, p->b, p->len);
 		done += p->len;
 		free(p->b);
@@ -1567,6 +1614,14 @@ relterms_build(const struct store *st, int threads)
 	builder_free(&sl[0].b);
 	free(sl);
 	free(tid);
+#ifdef __GLIBC__
+	/*
+	 * The postings were built in many small growing buffers, now freed;
+	 * glibc keeps such memory unless asked, and a reader should not pay
+	 * for the build in resident memory for the rest of the session.
+	 */
+	malloc_trim(0);
+#endif
 	return rt;
 }
 

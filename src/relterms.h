@@ -3,8 +3,10 @@
  * postings: the index behind related.c.
  *
  * Search (index.h) indexes folded words with positions; relatedness needs
- * other terms, so it keeps its own compact index (see the report in
- * related.c on what to unify later):
+ * other terms, so it keeps its own compact index (to unify later: one pass
+ * over the text could feed both, the index keeping per token a bit for
+ * "capitalised" beside its "space after" bit, from which stems, names and
+ * figures follow by vocabulary-level tables and posting merges):
  *   - RT_WORD:   a word's Snowball stem ("sanctions", "sanctioned" ->
  *                "sanction"); the stemmer is chosen by the word's script
  *                (Latin: english, Cyrillic: russian, Greek, Arabic, ...;
@@ -44,7 +46,7 @@
 #include "store.h"
 
 #define RT_MIN_TERMS	5		/* fewer distinct terms: not indexed */
-#define RT_NONE		UINT32_MAX	/* no term (a stop word, a small number) */
+#define RT_NONE		UINT32_MAX	/* no term (a stop word, "7") */
 
 enum rt_kind {
 	RT_WORD,
@@ -54,19 +56,19 @@ enum rt_kind {
 };
 
 /* Token flags. */
-#define RT_T_CAP	0x01	/* starts with a capital (or follows one by hyphen) */
+#define RT_T_CAP	0x01	/* capitalised (or hyphened to one) */
 #define RT_T_SENT	0x02	/* first word of a sentence */
-#define RT_T_GAP	0x04	/* punctuation between it and the previous token */
+#define RT_T_GAP	0x04	/* punctuation before it */
 #define RT_T_POSS	0x08	/* ended in 's (dropped from the span) */
 #define RT_T_STOP	0x10	/* a stop word */
 #define RT_T_HYPH	0x20	/* joined to the previous token by a hyphen */
 
 /* One token of a paragraph, in text order. */
 struct rt_tok {
-	uint32_t	off;	/* paragraph-relative bytes of the surface form */
+	uint32_t	off;	/* paragraph-relative bytes, surface form */
 	uint32_t	len;
 	uint32_t	term;	/* its own term, or RT_NONE */
-	uint32_t	hash;	/* of the folded form (names, figures: one value) */
+	uint32_t	hash;	/* of the folded form */
 	uint8_t		kind;	/* enum rt_kind, never RT_NAME */
 	uint8_t		flags;	/* RT_T_* */
 };
@@ -91,10 +93,11 @@ struct rt_analysis {
 	size_t		 ntok, captok;
 	struct rt_occ	*occ;
 	size_t		 nocc, capocc;
-	uint64_t	*sh;		/* word-trigram shingles, names and figures
-					   masked, sorted, unique */
+	uint64_t	*sh;		/* word-trigram shingles in text order,
+					   names and figures masked (those of
+					   three names or figures left out) */
 	size_t		 nsh, capsh;
-	uint64_t	*shx;		/* the same, nothing masked */
+	uint64_t	*shx;		/* the same trigrams, nothing masked */
 	size_t		 nshx;
 	size_t		 nunseen;
 };

@@ -21,6 +21,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unictype.h>
@@ -927,33 +928,30 @@ heap_push(struct search_hit *h, size_t *n, size_t limit, struct search_hit v)
 	h[i] = v;
 }
 
-size_t
-search_ranked(const struct index *x, struct search_query *q, size_t limit,
-    struct search_hit **hits, size_t *total)
+/*
+ * Rank the paragraphs that all of lists[0..npat) hold (each a pattern's
+ * paragraphs and counts) by BM25 over N paragraphs of avg words, a
+ * paragraph's length being the store's word count (so that a scan without
+ * an index ranks exactly as the index does).
+ */
+static size_t
+rank(const struct store *st, struct plist *lists, size_t npat, double N,
+    double avg, size_t limit, struct search_hit **hits, size_t *total)
 {
-	struct plist	*lists, cand;
-	const uint32_t	*plen = index_para_lens(x);
-	double		*idf, *score, N = (double)index_ndocs(x);
-	double		 avg = index_avglen(x);
-	size_t		*order, i, j, k, n;
+	struct plist	 cand;
+	double		*idf, *score;
+	size_t		*order, *at, i, j, k, n;
 	struct search_hit *h;
 
-	*hits = NULL;
-	if (total != NULL)
-		*total = 0;
-	if (q->npat == 0 || N == 0)
-		return 0;
-	lists = xcalloc(q->npat, sizeof *lists);
-	idf = xcalloc(q->npat, sizeof *idf);
-	order = xcalloc(q->npat, sizeof *order);
-	for (i = 0; i < q->npat; i++) {
-		eval_pattern(x, q->pat[i], q->fo, &lists[i]);
+	idf = xcalloc(npat, sizeof *idf);
+	order = xcalloc(npat, sizeof *order);
+	for (i = 0; i < npat; i++) {
 		idf[i] = log(1.0 + (N - (double)lists[i].n + 0.5) /
 		    ((double)lists[i].n + 0.5));
 		order[i] = i;
 	}
 	/* rarest first: the candidates only shrink */
-	for (i = 1; i < q->npat; i++)
+	for (i = 1; i < npat; i++)
 		for (j = i; j > 0 && lists[order[j]].n <
 		    lists[order[j - 1]].n; j--) {
 			size_t	 t = order[j];
@@ -967,25 +965,30 @@ search_ranked(const struct index *x, struct search_query *q, size_t limit,
 	cand.cnt = xreallocarray(NULL, cand.n ? cand.n : 1, sizeof *cand.cnt);
 	memcpy(cand.gid, lists[order[0]].gid, cand.n * sizeof *cand.gid);
 	memcpy(cand.cnt, lists[order[0]].cnt, cand.n * sizeof *cand.cnt);
-	for (j = 1; j < q->npat; j++)
+	for (j = 1; j < npat; j++)
 		intersect(&cand, &lists[order[j]]);
 	n = cand.n;
 	score = xcalloc(n ? n : 1, sizeof *score);
-	for (k = 0; k < n; k++)
-		__builtin_prefetch(&plen[cand.gid[k]]);
-	for (j = 0; j < q->npat; j++) {
-		const struct plist *l = &lists[j];
-		size_t	 b = 0;
+	for (k = 0; k < n; k++) {	/* the lengths first: they are scattered */
+		const struct article *a = &st->arts[st->gid_art[cand.gid[k]]];
 
-		for (k = 0; k < n; k++) {
-			double	 tf, dl;
+		score[k] = a->paras[cand.gid[k] - a->first_gid].nwords;
+	}
+	at = xcalloc(npat, sizeof *at);
+	for (k = 0; k < n; k++) {
+		double	 dl = score[k], s = 0;
 
-			b = gallop(l->gid, b, l->n, cand.gid[k]);
-			tf = l->cnt[b];
-			dl = plen[cand.gid[k]];
-			score[k] += idf[j] * tf * (BM25_K1 + 1) / (tf + BM25_K1 *
+		for (j = 0; j < npat; j++) {
+			double	 tf;
+
+			/* cand is a subset of every list, in the same order */
+			at[j] = gallop(lists[j].gid, at[j], lists[j].n,
+			    cand.gid[k]);
+			tf = lists[j].cnt[at[j]];
+			s += idf[j] * tf * (BM25_K1 + 1) / (tf + BM25_K1 *
 			    (1 - BM25_B + BM25_B * dl / (avg > 0 ? avg : 1)));
 		}
+		score[k] = s;
 	}
 	if (total != NULL)
 		*total = n;
@@ -1004,17 +1007,185 @@ search_ranked(const struct index *x, struct search_query *q, size_t limit,
 		n = nn;
 	}
 	plist_free(&cand);
-	for (i = 0; i < q->npat; i++)
-		plist_free(&lists[i]);
-	free(lists);
 	free(idf);
 	free(order);
+	free(at);
 	free(score);
 	if (n == 0) {
 		free(h);
 		h = NULL;
 	}
 	*hits = h;
+	return n;
+}
+
+size_t
+search_ranked(const struct index *x, struct search_query *q, size_t limit,
+    struct search_hit **hits, size_t *total)
+{
+	struct plist	*lists;
+	size_t		 i, n;
+
+	*hits = NULL;
+	if (total != NULL)
+		*total = 0;
+	if (q->npat == 0 || index_ndocs(x) == 0)
+		return 0;
+	lists = xcalloc(q->npat, sizeof *lists);
+	for (i = 0; i < q->npat; i++)
+		eval_pattern(x, q->pat[i], q->fo, &lists[i]);
+	n = rank(index_store(x), lists, q->npat, (double)index_ndocs(x),
+	    index_avgwords(x), limit, hits, total);
+	for (i = 0; i < q->npat; i++)
+		plist_free(&lists[i]);
+	free(lists);
+	return n;
+}
+
+/* --- ranked queries without an index ------------------------------------ */
+
+struct scan_job {
+	const struct store	*st;
+	struct match_pat	**pat;
+	size_t			 npat;
+	size_t			 g0, g1;
+	struct plist		*lists;		/* npat, grown as found */
+	size_t			*caps;
+	size_t			 ndocs;
+	uint64_t		 nwords;
+};
+
+struct scan_count {
+	size_t	n;
+};
+
+static bool
+scan_hit(size_t start, void *arg)
+{
+	(void)start;
+	((struct scan_count *)arg)->n++;
+	return true;
+}
+
+static void *
+scan_run(void *arg)
+{
+	struct scan_job		*jb = arg;
+	const struct store	*st = jb->st;
+	struct fold		*fo = fold_new(match_fold_flags(jb->pat[0]));
+	size_t			 g, j;
+
+	for (g = jb->g0; g < jb->g1; g++) {
+		const struct article *a = &st->arts[st->gid_art[g]];
+		const struct para *pa = &a->paras[g - a->first_gid];
+		const uint8_t	*f, *bounds = NULL;
+		size_t		 n;
+		bool		 ascii;
+
+		if (pa->flags & PARA_F_BOILER)
+			continue;
+		jb->ndocs++;
+		jb->nwords += pa->nwords;
+		f = fold_text(fo, a->text + pa->off, pa->len, false, &n);
+		ascii = fold_last_ascii(fo);
+		for (j = 0; j < jb->npat; j++) {
+			const struct match_pat *p = jb->pat[j];
+			struct scan_count c = { 0 };
+			struct plist	*l = &jb->lists[j];
+
+			if (p->n == 0 || n < p->n ||
+			    memmem(f, n, p->f, p->n) == NULL)
+				continue;
+			if (!ascii && bounds == NULL)
+				bounds = fold_bounds(fo, f, n);
+			match_folded(p, f, n, bounds, scan_hit, &c);
+			if (c.n == 0)
+				continue;
+			if (l->n == jb->caps[j]) {
+				jb->caps[j] = jb->caps[j] ? jb->caps[j] * 2 : 64;
+				l->gid = xreallocarray(l->gid, jb->caps[j],
+				    sizeof *l->gid);
+				l->cnt = xreallocarray(l->cnt, jb->caps[j],
+				    sizeof *l->cnt);
+			}
+			l->gid[l->n] = (uint32_t)g;
+			l->cnt[l->n++] = (uint32_t)c.n;
+		}
+	}
+	fold_free(fo);
+	return NULL;
+}
+
+size_t
+search_ranked_scan(const struct store *st, struct search_query *q,
+    size_t limit, struct search_hit **hits, size_t *total)
+{
+	struct scan_job	 jobs[2];
+	struct plist	*lists;
+	pthread_t	 th;
+	size_t		 nj = 2, k, j, total_bytes = 0, acc = 0, g = 0, n;
+	uint64_t	 nwords = 0, ndocs = 0;
+
+	*hits = NULL;
+	if (total != NULL)
+		*total = 0;
+	if (q->npat == 0 || st->npara == 0)
+		return 0;
+	for (k = 0; k < st->narts; k++)
+		total_bytes += st->arts[k].len;
+	if (total_bytes < ((size_t)1 << 20))
+		nj = 1;
+	memset(jobs, 0, sizeof jobs);
+	for (k = 0; k < nj; k++) {	/* two halves by bytes, in gid order */
+		jobs[k].st = st;
+		jobs[k].pat = q->pat;
+		jobs[k].npat = q->npat;
+		jobs[k].lists = xcalloc(q->npat, sizeof *jobs[k].lists);
+		jobs[k].caps = xcalloc(q->npat, sizeof *jobs[k].caps);
+		jobs[k].g0 = g;
+		while (g < st->npara && (k == nj - 1 ||
+		    acc < total_bytes / nj * (k + 1))) {
+			const struct article *a = &st->arts[st->gid_art[g]];
+
+			acc += a->paras[g - a->first_gid].len;
+			g++;
+		}
+		jobs[k].g1 = g;
+	}
+	if (nj == 2 && pthread_create(&th, NULL, scan_run, &jobs[1]) != 0)
+		scan_run(&jobs[1]);
+	else if (nj == 1)
+		th = pthread_self();
+	scan_run(&jobs[0]);
+	if (nj == 2 && !pthread_equal(th, pthread_self()))
+		pthread_join(th, NULL);
+	lists = xcalloc(q->npat, sizeof *lists);
+	for (j = 0; j < q->npat; j++) {
+		size_t	 m = 0;
+
+		for (k = 0; k < nj; k++)
+			m += jobs[k].lists[j].n;
+		plist_alloc(&lists[j], m);
+		for (k = 0; k < nj; k++) {
+			memcpy(lists[j].gid + lists[j].n, jobs[k].lists[j].gid,
+			    jobs[k].lists[j].n * sizeof *lists[j].gid);
+			memcpy(lists[j].cnt + lists[j].n, jobs[k].lists[j].cnt,
+			    jobs[k].lists[j].n * sizeof *lists[j].cnt);
+			lists[j].n += jobs[k].lists[j].n;
+			plist_free(&jobs[k].lists[j]);
+		}
+	}
+	for (k = 0; k < nj; k++) {
+		ndocs += jobs[k].ndocs;
+		nwords += jobs[k].nwords;
+		free(jobs[k].lists);
+		free(jobs[k].caps);
+	}
+	n = ndocs == 0 ? 0 : rank(st, lists, q->npat, (double)ndocs,
+	    (double)nwords / (double)ndocs, limit, hits, total);
+	for (j = 0; j < q->npat; j++)
+		plist_free(&lists[j]);
+	free(lists);
 	return n;
 }
 
@@ -1094,25 +1265,18 @@ search_snippet(struct search_query *q, const uint8_t *text, size_t len,
 	return out;
 }
 
-int
-search_print_index(const struct index *x, const char *query, size_t limit,
-    int flags, FILE *fp, enum text_mode mode)
+static int
+print_hits(const struct store *st, struct search_query *q,
+    const struct search_hit *hits, size_t n, FILE *fp, enum text_mode mode)
 {
-	const struct store	*st = index_store(x);
-	struct search_query	*q;
-	struct search_hit	*hits;
-	size_t			 n, i;
-	int			 rc = 0;
+	size_t	 i;
+	int	 rc = 0;
 
-	q = search_query_parse(query, strlen(query), flags);
-	n = search_ranked(x, q, limit, &hits, NULL);
 	for (i = 0; i < n && rc == 0; i++) {
-		size_t	 art, p;
-		const struct article *a;
+		size_t	 art = st->gid_art[hits[i].gid], p;
+		const struct article *a = &st->arts[art];
 		char	*snip;
 
-		art = st->gid_art[hits[i].gid];
-		a = &st->arts[art];
 		p = hits[i].gid - a->first_gid;
 		snip = search_snippet(q, store_para_text(a, p),
 		    a->paras[p].len, 100, mode,
@@ -1122,8 +1286,6 @@ search_print_index(const struct index *x, const char *query, size_t limit,
 			rc = -1;
 		free(snip);
 	}
-	free(hits);
-	search_query_free(q);
 	if (rc == 0 && ferror(fp)) {
 		if (errno == 0)
 			errno = EIO;
@@ -1133,13 +1295,35 @@ search_print_index(const struct index *x, const char *query, size_t limit,
 }
 
 int
+search_print_index(const struct index *x, const char *query, size_t limit,
+    int flags, FILE *fp, enum text_mode mode)
+{
+	struct search_query	*q;
+	struct search_hit	*hits;
+	size_t			 n;
+	int			 rc;
+
+	q = search_query_parse(query, strlen(query), flags);
+	n = search_ranked(x, q, limit, &hits, NULL);
+	rc = print_hits(index_store(x), q, hits, n, fp, mode);
+	free(hits);
+	search_query_free(q);
+	return rc;
+}
+
+int
 search_print(const struct store *st, const char *query, size_t limit,
     int flags, FILE *fp, enum text_mode mode)
 {
-	struct index	*x = index_build(st, NULL);
-	int		 rc;
+	struct search_query	*q;
+	struct search_hit	*hits;
+	size_t			 n;
+	int			 rc;
 
-	rc = search_print_index(x, query, limit, flags, fp, mode);
-	index_free(x);
+	q = search_query_parse(query, strlen(query), flags);
+	n = search_ranked_scan(st, q, limit, &hits, NULL);
+	rc = print_hits(st, q, hits, n, fp, mode);
+	free(hits);
+	search_query_free(q);
 	return rc;
 }

@@ -10,7 +10,8 @@
  *   - A ranked query ("--search", the results view): words and "quoted
  *     phrases" (straight or curly quotes), each one pattern; a paragraph
  *     must match all of them; ranked by BM25 (k1 1.2, b 0.75) over the
- *     indexed paragraphs, a pattern's tf being its match count there.
+ *     indexed paragraphs, a pattern's tf being its match count there and a
+ *     paragraph's length its word count in the store (struct para nwords).
  *
  * How: the index gives the candidate paragraphs from the pattern's word
  * tokens (every word but the last whole, the last as a prefix; phrases
@@ -109,6 +110,15 @@ size_t	search_ranked(const struct index *, struct search_query *,
 	    size_t limit, struct search_hit **hits, size_t *total);
 
 /*
+ * The same ranking without an index: every indexed paragraph of the store
+ * scanned with the matcher (on two threads), for a one-shot --search that
+ * would spend longer building an index than scanning once.  The same hits
+ * and scores as search_ranked() on an index of that store.
+ */
+size_t	search_ranked_scan(const struct store *, struct search_query *,
+	    size_t limit, struct search_hit **hits, size_t *total);
+
+/*
  * Every match of every pattern of q in text, sorted by start, overlaps
  * merged.  Fills l; returns the count.
  */
@@ -130,7 +140,8 @@ char	*search_snippet(struct search_query *, const uint8_t *text,
  * ARTICLE is the 1-based article number, N the 1-based paragraph number,
  * SCORE the BM25 score with three decimals, SNIPPET as search_snippet()
  * (100 columns, tabs and newlines shown).  The same bytes on every run.
- * search_print() builds the index itself; search_print_index() uses one.
+ * search_print() scans the store (no index: a one-shot command is faster
+ * so); search_print_index() uses an index.  Both print the same.
  * flags: SEARCH_ACCENTS or 0.
  * Returns 0 when something matched, 1 when nothing did, -1 when a write
  * failed (errno set; the caller reports it).

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "corpus.h"
+#include "load.h"
 #include "util.h"
 
 struct store *
@@ -20,6 +21,7 @@ corpus_add(struct store *s, const char *name, const char *const *paras,
 {
 	struct article	*a;
 	size_t		 i, len = 0, off = 0, g;
+	bool		 invalid;
 
 	s->arts = xreallocarray(s->arts, s->narts + 1, sizeof *s->arts);
 	a = &s->arts[s->narts];
@@ -38,6 +40,9 @@ corpus_add(struct store *s, const char *name, const char *const *paras,
 		a->paras[i].len = (uint32_t)l;
 		a->paras[i].kind = PARA_BODY;
 		a->paras[i].flags = flags != NULL ? flags[i] : 0;
+		a->paras[i].nwords = (uint32_t)store_count_words(
+		    (const uint8_t *)paras[i], l, &invalid);
+		a->nwords += a->paras[i].nwords;
 		off += l;
 		if (i + 1 < n) {
 			memcpy(a->text + off, "\n\n", 2);

@@ -106,7 +106,7 @@ has_term(size_t art, size_t para, const struct rel_hit *h, const char *want)
 
 TestSuite(related, .timeout = 60);
 
-/* --- terms ------------------------------------------------------------------ */
+/* --- terms ---------------------------------------------------------------- */
 
 /* Analyse a string with an index built over the fixture. */
 static struct rt_analysis an;
@@ -274,7 +274,7 @@ Test(related, boilerplate_headings_and_short_lines_are_never_suggested,
 	struct rel_hit	 h[20];
 	size_t		 a, p, n, i, nbad = 0;
 
-	/* The fixture has each kind: a heading, a repeated line, a short one. */
+	/* The fixture has each: a heading, a repeated line, a short one. */
 	cr_assert_eq(st->arts[art_of("01-wire")].paras[3].kind, PARA_HEADING);
 	cr_assert(never_suggested(art_of("05-weather"), 1));
 	cr_assert(never_suggested(art_of("02-reprint"), 4));
@@ -295,7 +295,7 @@ Test(related, boilerplate_headings_and_short_lines_are_never_suggested,
 	th_no_leaks();
 }
 
-/* --- scores and shared terms ------------------------------------------------ */
+/* --- scores and shared terms ---------------------------------------------- */
 
 Test(related, scores_lie_in_zero_one_and_other_articles_come_first,
     .init = open_seeds, .fini = close_all)
@@ -427,7 +427,7 @@ Test(related, strong_relation_is_listed_both_ways_in_the_seeds,
 	th_no_leaks();
 }
 
-/* --- other scripts ------------------------------------------------------------- */
+/* --- other scripts -------------------------------------------------------- */
 
 Test(related, japanese_and_russian_find_their_own_kind,
     .init = open_fixture, .fini = close_all)
@@ -470,11 +470,11 @@ Test(related, other_scripts_and_bad_bytes_never_crash)
 		    "and e\xcc\x81\xcc\x81\xcc\x81\xcc\x81 marks.",
 		"Bad \xff\xfe bytes \xc3 and \xe2\x80 cut \x1b[31m escape, "
 		    "a\ttab and \xe2\x80\xae reversed.",
-		"1,2,3,4,5,6,7,8,9,10,11,12,13,14 1.2.3.4.5 99999999999999999999 "
-		    "12,345,678,901 ,,, ... --- '' 's 's's",
+		"1,2,3,4,5,6,7,8,9,10,11,12,13,14 1.2.3.4.5 "
+		    "99999999999999999999 12,345,678,901 ,,, ... '' 's 's's",
 		"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
-		    "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA very long word here",
-		"ALL CAPS HEADLINE STYLE PARAGRAPH ABOUT THE CENTRAL BANK RATE.",
+		    "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA a very long word",
+		"ALL CAPS HEADLINE STYLE PARAGRAPH ON THE CENTRAL BANK RATE.",
 	};
 	char		 buf[10240], *dir, name[32];
 	size_t		 i, a, p, n, k;
@@ -508,7 +508,8 @@ Test(related, other_scripts_and_bad_bytes_never_crash)
 				cr_assert(h[i].score >= 0 && h[i].score <= 1);
 				cr_assert(!isnan(h[i].score));
 				for (k = 0; k < h[i].nterms; k++) {
-					const struct rel_term *t = &h[i].terms[k];
+					const struct rel_term *t =
+					    &h[i].terms[k];
 
 					cr_assert_leq(t->src_off + t->src_len,
 					    st->arts[a].paras[p].len);
@@ -527,7 +528,7 @@ Test(related, other_scripts_and_bad_bytes_never_crash)
 		snprintf(name, sizeof name, "%02zu", i);
 		n = rel_lookup(q, art_of(name), 0, h, 10);
 		if (i == 2 || i == 3)
-			continue;	/* Hebrew, Thai: no stemmer; found or not */
+			continue;	/* Hebrew, Thai: found or not */
 		cr_assert_geq(n, 1, "article %zu finds its copy", i);
 		cr_assert_float_eq(h[0].score, 1.0f, 1e-4);
 	}
@@ -551,7 +552,7 @@ Test(related, empty_collection_finds_nothing)
 	th_no_leaks();
 }
 
-/* --- --related ------------------------------------------------------------------ */
+/* --- --related ------------------------------------------------------------ */
 
 static char *
 print_ref(const char *ref, size_t limit, int *rc)
@@ -631,5 +632,25 @@ Test(related, print_shows_control_characters_of_an_article)
 	close_all();
 	th_rmrf(dir);
 	free(dir);
+	th_no_leaks();
+}
+
+Test(related, margin_marker_agrees_with_the_lookup, .init = open_fixture,
+    .fini = close_all)
+{
+	struct rel_hit	 h[1];
+	size_t		 a, p, n, agree = 0, total = 0;
+
+	for (a = 0; a < st->narts; a++)
+		for (p = 0; p < st->arts[a].npara; p++) {
+			n = rel_lookup(q, a, p, h, 1);
+			if (rel_has_strong(q, a, p) ==
+			    (n == 1 && h[0].score >= REL_STRONG))
+				agree++;
+			total++;
+		}
+	cr_assert_eq(agree, total);
+	cr_assert(rel_has_strong(q, art_of("01-wire"), 1), "the reprint");
+	cr_assert(!rel_has_strong(q, art_of("04-sport"), 0));
 	th_no_leaks();
 }

@@ -1,0 +1,175 @@
+/*
+ * bench/related.c - time related-paragraph lookups, for bench/related.sh.
+ *
+ *   bench/related [-n LOOKUPS] [-s SEED] [-t THREADS] [-o SAMPLE] PATH...
+ *
+ * Loads the collection, builds the relatedness engine (rel_new), then
+ * looks up LOOKUPS paragraphs drawn at random (fixed SEED) among those
+ * that can have related paragraphs, ten results each, and prints:
+ *   build  ms, engine MB, peak RSS during the build over RSS before it
+ *   lookup median, p90, p99 and worst ms (wall clock, one thread)
+ * SAMPLE, if given, gets the drawn paragraphs as "NAME<TAB>N" lines (the
+ * article's file name without ".txt", N 1-based), for running the other
+ * engines on the same paragraphs.  Output is for measuring, not folio's.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "related.h"
+#include "relterms.h"
+#include "store.h"
+
+static double
+now_ms(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* A "Vm...:" figure of /proc/self/status in MB (0 where there is none). */
+static double
+status_mb(const char *key)
+{
+	FILE	*fp = fopen("/proc/self/status", "r");
+	char	 line[256];
+	double	 kb = 0;
+	size_t	 n = strlen(key);
+
+	if (fp == NULL)
+		return 0;
+	while (fgets(line, sizeof line, fp) != NULL)
+		if (strncmp(line, key, n) == 0)
+			kb = atof(line + n);
+	fclose(fp);
+	return kb / 1024;
+}
+
+/* Start measuring the peak from now (Linux: clear_refs 5 resets VmHWM). */
+static void
+reset_peak(void)
+{
+	FILE	*fp = fopen("/proc/self/clear_refs", "w");
+
+	if (fp != NULL) {
+		fputs("5", fp);
+		fclose(fp);
+	}
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double	 x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct store		*st;
+	struct rel		*rel;
+	struct rel_query	*q;
+	struct rel_hit		 hits[10];
+	const char		*sample = NULL;
+	FILE			*sp = NULL;
+	double			*ms, t0, rss0, build, hits_total = 0;
+	size_t			 n = 1000, k, tries, gid, art, para, i;
+	unsigned long long	 x = 1;
+	int			 c, threads = 0;
+
+	while ((c = getopt(argc, argv, "n:s:t:o:")) != -1) {
+		switch (c) {
+		case 'n':
+			n = strtoul(optarg, NULL, 10);
+			break;
+		case 's':
+			x = strtoull(optarg, NULL, 10);
+			break;
+		case 't':
+			threads = atoi(optarg);
+			break;
+		case 'o':
+			sample = optarg;
+			break;
+		default:
+			fprintf(stderr, "usage: related [-n LOOKUPS] [-s SEED] "
+			    "[-t THREADS] [-o SAMPLE] PATH...\n");
+			return 2;
+		}
+	}
+	if (optind >= argc || n == 0) {
+		fprintf(stderr, "related: no PATH\n");
+		return 2;
+	}
+	st = store_load((const char *const *)argv + optind,
+	    (size_t)(argc - optind), NULL);
+	rss0 = status_mb("VmRSS:");
+	reset_peak();
+	t0 = now_ms();
+	rel = rel_new(st, threads);
+	build = now_ms() - t0;
+	printf("build %.0f ms, engine %.1f MB, peak RSS during the build "
+	    "+%.1f MB (%zu paragraphs, %zu indexed, %zu repeated "
+	    "boilerplate)\n", build, rel_memory(rel) / 1e6,
+	    status_mb("VmHWM:") - rss0, st->npara,
+	    relterms_nindexed(rel_relterms(rel)),
+	    relterms_nboiler(rel_relterms(rel)));
+	if (sample != NULL && (sp = fopen(sample, "w")) == NULL) {
+		perror(sample);
+		return 2;
+	}
+	q = rel_query_new(rel);
+	ms = calloc(n, sizeof *ms);
+	if (ms == NULL || st->npara == 0)
+		return 2;
+	x = x * 2862933555777941757ULL + 3037000493ULL;
+	for (k = 0, tries = 0; k < n && tries < 100 * n; tries++) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		gid = (size_t)(x % st->npara);
+		if (relterms_norm(rel_relterms(rel), gid) == 0)
+			continue;	/* can have no related paragraph */
+		store_gid_split(st, gid, &art, &para);
+		/* The first ten warm the caches, as a session would have. */
+		if (tries < 10) {
+			rel_lookup(q, art, para, hits, 10);
+			continue;
+		}
+		t0 = now_ms();
+		hits_total += (double)rel_lookup(q, art, para, hits, 10);
+		ms[k++] = now_ms() - t0;
+		if (sp != NULL) {
+			const char *name = st->arts[art].name;
+			size_t len = strlen(name);
+
+			if (len > 4 && strcmp(name + len - 4, ".txt") == 0)
+				len -= 4;
+			fprintf(sp, "%.*s\t%zu\n", (int)len, name, para + 1);
+		}
+	}
+	n = k;
+	qsort(ms, n, sizeof *ms, cmp_double);
+	i = n * 99 / 100;
+	printf("lookup median %.2f ms, p90 %.2f ms, p99 %.2f ms, worst "
+	    "%.2f ms (%zu lookups, %.1f results each)\n", ms[n / 2],
+	    ms[n * 9 / 10], ms[i < n ? i : n - 1], ms[n - 1], n,
+	    hits_total / (double)n);
+	if (sp != NULL && fclose(sp) != 0) {
+		perror(sample);
+		return 2;
+	}
+	free(ms);
+	rel_query_free(q);
+	rel_free(rel);
+	store_free(st);
+	return 0;
+}
