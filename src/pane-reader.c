@@ -237,7 +237,7 @@ reader_click(struct pane *p, struct ui *ui, int x, int y)
 /* Text [off, off+len) with the highlighted spans in their styles. */
 static int
 draw_spans(struct canvas *c, int x, int y, int x0, const uint8_t *text,
-    size_t off, size_t len, uint16_t st, const struct hl_span *sp, size_t nsp)
+    size_t off, size_t len, uint16_t st, const struct ui_span *sp, size_t nsp)
 {
 	size_t	 end = off + len, at = off, i, s0, s1;
 
@@ -302,7 +302,7 @@ draw_line(struct canvas *c, struct ui *ui, const struct view *v,
 	case VL_TEXT: {
 		const struct para *pp = &a->paras[l->para];
 		bool		 cur = (uint32_t)l->para == ui->pos.para;
-		const struct hl_span *sp;
+		const struct ui_span *sp;
 		size_t		 nsp;
 
 		/*

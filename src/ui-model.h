@@ -84,7 +84,7 @@ enum pending {
  * margin's first column, one a paragraph (a bookmark before a
  * cross-reference before a match).  Until those layers exist: none.
  */
-struct hl_span {
+struct ui_span {
 	uint32_t	off, len;
 	uint16_t	hl;	/* STYLE_HL_MATCH, STYLE_HL_CURRENT, STYLE_HL_KEYWORD0 + k */
 };
@@ -93,13 +93,20 @@ struct hl_span {
 #define UI_MARK_RELATED		0x02
 #define UI_MARK_BOOKMARK	0x04
 
-/* The layers plug in here (ui->layers); NULL functions give none. */
-struct ui_layers {
+/*
+ * A layer plugs in with ui_add_layer(); NULL functions give none.  Layers
+ * are consulted in the order added: where spans of two layers overlap,
+ * the one added first wins and the other is cut around it; marks are
+ * or-ed.
+ */
+struct ui_layer {
 	size_t		(*spans)(void *ctx, size_t art, size_t para,
-			    const struct hl_span **spans);
+			    const struct ui_span **spans);
 	unsigned	(*marks)(void *ctx, size_t art, size_t para);
 	void		*ctx;
 };
+
+#define UI_MAX_LAYERS	4
 
 /* Requests to the terminal layer, taken with ui_requests(). */
 #define UI_REQ_REDRAW	0x01	/* repaint the whole screen (Ctrl-L) */
@@ -138,7 +145,10 @@ struct ui {
 	char			*msg;		/* until the next key; owned */
 	uint16_t		 msg_style;
 	enum pending		 pending;
-	struct ui_layers	 layers;	/* see ui_para_spans() */
+	struct ui_layer		 layers[UI_MAX_LAYERS];	/* see ui_para_spans() */
+	size_t			 nlayers;
+	struct ui_span		*spanbuf;	/* ui_para_spans()'s merge */
+	size_t			 spancap;
 	bool			 done;
 	int			 status;
 	unsigned		 req;
@@ -176,9 +186,11 @@ void		 ui_swap_store(struct ui *, struct store *);
 /* Set the hint line shown until the first key. */
 void		 ui_hint(struct ui *, const char *);
 
-/* The spans and marks of a paragraph, from ui->layers (see above). */
+/* Add a layer (copied); false when UI_MAX_LAYERS are there. */
+bool		 ui_add_layer(struct ui *, const struct ui_layer *);
+/* The spans and marks of a paragraph, from the layers (see above). */
 size_t		 ui_para_spans(struct ui *, size_t art, size_t para,
-		    const struct hl_span **spans);
+		    const struct ui_span **spans);
 unsigned	 ui_para_marks(struct ui *, size_t art, size_t para);
 
 /* Action handlers for keymap.c's table. */

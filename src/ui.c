@@ -136,6 +136,7 @@ ui_free(struct ui *ui)
 	free(ui->rank);
 	forget_sorts(ui);
 	free(ui->msg);
+	free(ui->spanbuf);
 	store_free(ui->store);
 	free(ui);
 }
@@ -1068,22 +1069,101 @@ key_dispatch(struct ui *ui, const struct key *k)
 
 /* --- what later layers add ---------------------------------------------- */
 
+bool
+ui_add_layer(struct ui *ui, const struct ui_layer *l)
+{
+	if (ui->nlayers == UI_MAX_LAYERS)
+		return false;
+	ui->layers[ui->nlayers++] = *l;
+	return true;
+}
+
+/*
+ * Put span s into the merged list m[0..n) (sorted, not overlapping),
+ * keeping what is there: s is cut around every span it overlaps, so its
+ * pieces still start and end on boundaries some layer chose.
+ */
+static size_t
+merge_span(struct ui *ui, size_t n, struct ui_span s)
+{
+	size_t	 i = 0;
+
+	while (s.len > 0) {
+		uint32_t	 end = s.off + s.len;
+		struct ui_span	 piece = s;
+
+		while (i < n && ui->spanbuf[i].off + ui->spanbuf[i].len <= s.off)
+			i++;
+		if (i < n && ui->spanbuf[i].off < end) {
+			/* The part before spanbuf[i], then go on after it. */
+			const struct ui_span *o = &ui->spanbuf[i];
+
+			piece.len = o->off > s.off ? o->off - s.off : 0;
+			s.off = o->off + o->len;
+			s.len = s.off < end ? end - s.off : 0;
+		} else
+			s.len = 0;
+		if (piece.len == 0)
+			continue;
+		if (n == ui->spancap) {
+			size_t	 cap = ui->spancap ? ui->spancap * 2 : 64;
+
+			ui->spanbuf = xreallocarray(ui->spanbuf, cap,
+			    sizeof *ui->spanbuf);
+			ui->spancap = cap;
+		}
+		memmove(&ui->spanbuf[i + 1], &ui->spanbuf[i],
+		    (n - i) * sizeof *ui->spanbuf);
+		ui->spanbuf[i++] = piece;
+		n++;
+	}
+	return n;
+}
+
 size_t
 ui_para_spans(struct ui *ui, size_t art, size_t para,
-    const struct hl_span **spans)
+    const struct ui_span **spans)
 {
+	const struct ui_span	*sp, *only = NULL;
+	size_t			 l, k, nsp, n = 0, nonly = 0, used = 0;
+
 	*spans = NULL;
-	if (ui->layers.spans == NULL)
-		return 0;
-	return ui->layers.spans(ui->layers.ctx, art, para, spans);
+	for (l = 0; l < ui->nlayers; l++) {
+		if (ui->layers[l].spans == NULL)
+			continue;
+		nsp = ui->layers[l].spans(ui->layers[l].ctx, art, para, &sp);
+		if (nsp == 0)
+			continue;
+		if (used++ == 0) {
+			/* Most paragraphs have one layer's spans: no copy. */
+			only = sp;
+			nonly = nsp;
+			continue;
+		}
+		if (used == 2)
+			for (k = 0; k < nonly; k++)
+				n = merge_span(ui, n, only[k]);
+		for (k = 0; k < nsp; k++)
+			n = merge_span(ui, n, sp[k]);
+	}
+	if (used == 1) {
+		*spans = only;
+		return nonly;
+	}
+	*spans = n > 0 ? ui->spanbuf : NULL;
+	return n;
 }
 
 unsigned
 ui_para_marks(struct ui *ui, size_t art, size_t para)
 {
-	if (ui->layers.marks == NULL)
-		return 0;
-	return ui->layers.marks(ui->layers.ctx, art, para);
+	unsigned	 m = 0;
+	size_t		 l;
+
+	for (l = 0; l < ui->nlayers; l++)
+		if (ui->layers[l].marks != NULL)
+			m |= ui->layers[l].marks(ui->layers[l].ctx, art, para);
+	return m;
 }
 
 /* --- drawing ------------------------------------------------------------- */

@@ -664,9 +664,9 @@ Test(ui, shows_load_problems_in_the_status_line_and_a_pane)
 
 /* A layer that highlights "p3b" (bytes 4..7 of paragraph 3) and marks it. */
 static size_t
-fake_spans(void *ctx, size_t art, size_t para, const struct hl_span **sp)
+fake_spans(void *ctx, size_t art, size_t para, const struct ui_span **sp)
 {
-	static const struct hl_span s[] = {
+	static const struct ui_span s[] = {
 		{ 4, 3, STYLE_HL_CURRENT }, { 12, 3, STYLE_HL_KEYWORD0 + 1 },
 	};
 
@@ -686,8 +686,8 @@ Test(ui, draws_what_later_layers_add_highlights_and_margin_marks)
 	char		*row;
 	int		 y, x;
 
-	ui->layers.spans = fake_spans;
-	ui->layers.marks = fake_marks;
+	ui_add_layer(ui, &(struct ui_layer){ .spans = fake_spans,
+	    .marks = fake_marks });
 	ui_draw(ui);
 	for (y = 0; y < 24; y++) {
 		row = canvas_dump_row(ui->canvas, y);
@@ -713,5 +713,49 @@ Test(ui, draws_what_later_layers_add_highlights_and_margin_marks)
 	cr_expect_str_eq(canvas_at(ui->canvas, x - 6, y)->g, ui->gl->related);
 	cr_expect_eq(canvas_at(ui->canvas, x - 6, y)->style,
 	    STYLE_MARGIN_RELATED);
+	finish(ui);
+}
+
+/* A second layer: "p3a p3b p3c" whole, and a bookmark on paragraph 3. */
+static size_t
+wide_spans(void *ctx, size_t art, size_t para, const struct ui_span **sp)
+{
+	static const struct ui_span s[] = { { 0, 11, STYLE_HL_MATCH } };
+
+	*sp = s;
+	return para == 2 ? 1 : 0;
+}
+
+static unsigned
+bookmark_marks(void *ctx, size_t art, size_t para)
+{
+	return para == 2 ? UI_MARK_BOOKMARK : 0;
+}
+
+Test(ui, layers_merge_the_first_added_wins_and_the_rest_is_cut_around_it)
+{
+	struct ui		*ui = start(numbered(1, 10), 80, 24, TEXT_UTF8);
+	const struct ui_span	*sp;
+	size_t			 n;
+
+	cr_assert(ui_add_layer(ui, &(struct ui_layer){ .spans = fake_spans,
+	    .marks = fake_marks }));
+	cr_assert(ui_add_layer(ui, &(struct ui_layer){ .spans = wide_spans,
+	    .marks = bookmark_marks }));
+	/* fake_spans: [4,7) current and [12,15) keyword 1 ("p3b", "p3d"). */
+	n = ui_para_spans(ui, 0, 2, &sp);
+	cr_assert_eq(n, 4);
+	cr_expect(sp[0].off == 0 && sp[0].len == 4 && sp[0].hl == STYLE_HL_MATCH);
+	cr_expect(sp[1].off == 4 && sp[1].len == 3 &&
+	    sp[1].hl == STYLE_HL_CURRENT);
+	cr_expect(sp[2].off == 7 && sp[2].len == 4 && sp[2].hl == STYLE_HL_MATCH);
+	cr_expect(sp[3].off == 12 && sp[3].len == 3);
+	cr_expect_eq(ui_para_marks(ui, 0, 2),
+	    UI_MARK_RELATED | UI_MARK_MATCH | UI_MARK_BOOKMARK);
+	cr_expect_eq(ui_para_spans(ui, 0, 3, &sp), 0);
+	cr_expect_eq(ui_para_marks(ui, 0, 3), 0);
+	cr_expect(ui_add_layer(ui, &(struct ui_layer){ 0 }));
+	cr_expect(ui_add_layer(ui, &(struct ui_layer){ 0 }));
+	cr_expect(!ui_add_layer(ui, &(struct ui_layer){ 0 }), "a fifth layer");
 	finish(ui);
 }
