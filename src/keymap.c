@@ -19,6 +19,7 @@
 
 #include "keymap.h"
 #include "ui-model.h"
+#include "ui-search.h"
 #include "ui-state.h"
 #include "util.h"
 
@@ -89,6 +90,27 @@ static const struct action actions[ACT_COUNT] = {
 	  ui_act_toggle_read },
 	{ ACT_NEXT_UNREAD, "next-unread",
 	  "open the next unread article in the list", ui_act_next_unread },
+	{ ACT_SEARCH_FORWARD, "search-forward",
+	  "search forward as you type, through every article (Esc: back)",
+	  ui_act_search },
+	{ ACT_SEARCH_BACKWARD, "search-backward",
+	  "search backward as you type, through every article (Esc: back)",
+	  ui_act_search },
+	{ ACT_SEARCH_NEXT, "search-next",
+	  "go to the next match, opening the next article that has one",
+	  ui_act_search_next },
+	{ ACT_SEARCH_PREV, "search-previous",
+	  "go to the previous match, in this article or an earlier one",
+	  ui_act_search_next },
+	{ ACT_SEARCH_RESULTS, "search-results",
+	  "list the paragraphs that best match the search: Enter opens one",
+	  ui_act_search_results },
+	{ ACT_ACCENTS, "toggle-accents",
+	  "match letters whatever their accents, or not (--ignore-accents)",
+	  ui_act_accents },
+	{ ACT_HIGHLIGHT, "highlight",
+	  "highlight a keyword in its own color (:nohighlight removes)",
+	  ui_act_highlight },
 	{ ACT_CLOSE, "close", "close this view", ui_act_close },
 	{ ACT_PROMPT_ACCEPT, "prompt-accept", "run what was typed",
 	  ui_act_prompt },
@@ -108,6 +130,10 @@ static const struct action actions[ACT_COUNT] = {
 	  ui_act_prompt },
 	{ ACT_PROMPT_END, "prompt-end", "move the cursor to the end",
 	  ui_act_prompt },
+	{ ACT_PROMPT_HISTORY_PREV, "prompt-history-previous",
+	  "at a search prompt: the search made before", ui_act_search_history },
+	{ ACT_PROMPT_HISTORY_NEXT, "prompt-history-next",
+	  "at a search prompt: the search made after", ui_act_search_history },
 };
 
 static const struct binding bindings[] = {
@@ -135,6 +161,13 @@ static const struct binding bindings[] = {
 	{ KM_GLOBAL, "U", "next-unread" },
 	{ KM_GLOBAL, "m", "mark" },
 	{ KM_GLOBAL, "'", "goto-mark" },
+	{ KM_GLOBAL, "/", "search-forward" },
+	{ KM_GLOBAL, "?", "search-backward" },
+	{ KM_GLOBAL, "n", "search-next" },
+	{ KM_GLOBAL, "N", "search-previous" },
+	{ KM_GLOBAL, "S", "search-results" },
+	{ KM_GLOBAL, "A", "toggle-accents" },
+	{ KM_GLOBAL, "K", "highlight" },
 
 	{ KM_VIEW, "j", "line-down" },
 	{ KM_VIEW, "Down", "line-down" },
@@ -195,6 +228,8 @@ static const struct binding bindings[] = {
 	{ KM_PROMPT, "Ctrl-A", "prompt-home" },
 	{ KM_PROMPT, "End", "prompt-end" },
 	{ KM_PROMPT, "Ctrl-E", "prompt-end" },
+	{ KM_PROMPT, "Up", "prompt-history-previous" },
+	{ KM_PROMPT, "Down", "prompt-history-next" },
 };
 
 static const char *const mode_titles[KM_COUNT] = {

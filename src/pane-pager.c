@@ -29,6 +29,7 @@
 #include "style.h"
 #include "text.h"
 #include "ui-model.h"
+#include "ui-search.h"
 #include "ui-state.h"
 #include "util.h"
 #include "wrap.h"
@@ -299,6 +300,8 @@ pager_key(struct pane *p, struct ui *ui, int act, const struct key *k)
 
 	if (ui->pager == PAGER_BOOKMARKS)
 		return uistate_bookmarks_key(ui, act, h);
+	if (ui->pager == PAGER_RESULTS)
+		return uisearch_results_key(ui, act, h);
 	if (act == ACT_OPEN)	/* Enter, which opens a bookmark, scrolls here */
 		act = ACT_LINE_DOWN;
 	pager_layout(p, ui);
@@ -349,6 +352,10 @@ pager_draw(struct pane *p, struct ui *ui, struct canvas *c, bool focused)
 		uistate_bookmarks_draw(ui, c, &p->rect, true);
 		return;
 	}
+	if (ui->pager == PAGER_RESULTS) {
+		uisearch_results_draw(ui, c, &p->rect);
+		return;
+	}
 	pager_layout(p, ui);
 	pane_header(c, &p->rect, true, (const uint8_t *)title, strlen(title),
 	    "q closes");
@@ -376,6 +383,13 @@ pager_status(struct pane *p, struct ui *ui, struct pane_status *st)
 		st->title = (const uint8_t *)"Bookmarks";
 		st->title_len = strlen((const char *)st->title);
 		uistate_bookmarks_status(ui, st->where, sizeof st->where,
+		    &st->percent);
+		return;
+	}
+	if (ui->pager == PAGER_RESULTS) {
+		st->title = (const uint8_t *)"Search results";
+		st->title_len = strlen((const char *)st->title);
+		uisearch_results_status(ui, st->where, sizeof st->where,
 		    &st->percent);
 		return;
 	}

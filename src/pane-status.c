@@ -21,6 +21,7 @@
 #include "style.h"
 #include "text.h"
 #include "ui-model.h"
+#include "ui-search.h"
 #include "ui-state.h"
 
 static void
@@ -29,11 +30,11 @@ draw_status(struct pane *p, struct ui *ui, struct canvas *c)
 	struct pane_status st;
 	struct pane	*src = &ui->panes[ui->focus];
 	struct rect	 r = ui->lay.status;
-	char		 pct[16], probs[48];
+	char		 pct[16], probs[48], srch[80];
 	const char	*sep = ui->gl->sep, *help = "h help";
 	size_t		 nprob, keep;
 	int		 sepw, rw, x, room;
-	bool		 ell, show_pct, show_probs, show_help;
+	bool		 ell, show_pct, show_probs, show_help, show_srch;
 
 	memset(&st, 0, sizeof st);
 	st.percent = -1;
@@ -52,8 +53,12 @@ draw_status(struct pane *p, struct ui *ui, struct canvas *c)
 	show_pct = st.percent >= 0;
 	show_probs = nprob > 0;
 	show_help = true;
+	/* "indexing...", "match 3 of 40 in 7 articles" */
+	show_srch = uisearch_status(ui, srch, sizeof srch);
 	for (;;) {
 		rw = (int)strlen(st.where) + 1;
+		if (show_srch)
+			rw += (int)strlen(srch) + sepw;
 		if (show_pct)
 			rw += sepw + (int)strlen(pct);
 		if (show_probs)
@@ -68,6 +73,8 @@ draw_status(struct pane *p, struct ui *ui, struct canvas *c)
 			show_probs = false;
 		else if (show_pct)
 			show_pct = false;
+		else if (show_srch)
+			show_srch = false;
 		else
 			break;
 	}
@@ -82,6 +89,10 @@ draw_status(struct pane *p, struct ui *ui, struct canvas *c)
 	x = r.x + r.w - rw;
 	if (x < r.x)
 		x = r.x;
+	if (show_srch) {
+		x = canvas_str(c, x, r.y, srch, STYLE_STATUS);
+		x = canvas_str(c, x, r.y, sep, STYLE_STATUS);
+	}
 	x = canvas_str(c, x, r.y, st.where, STYLE_STATUS);
 	if (show_pct) {
 		x = canvas_str(c, x, r.y, sep, STYLE_STATUS);

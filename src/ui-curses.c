@@ -49,6 +49,7 @@
 #include "text.h"
 #include "state.h"
 #include "ui-model.h"
+#include "ui-search.h"
 #include "ui-state.h"
 #include "ui.h"
 #include "util.h"
@@ -491,7 +492,7 @@ int
 ui_run(struct store **store, const struct options *o)
 {
 	struct ui	*ui;
-	struct pollfd	 pfd[2];
+	struct pollfd	 pfd[3];
 	struct state_opts so = { 0 };
 	int		 rc, w, h, status = 0, in_fd;
 	unsigned	 req;
@@ -562,6 +563,7 @@ ui_run(struct store **store, const struct options *o)
 	ui = ui_new(*store, o, tmode, w, h);
 	so.no_state = o->no_state;
 	uistate_attach(ui, state_open(*store, &so));
+	uisearch_start(ui);	/* the index, in the background */
 	if (tmode == TEXT_ASCII)
 		ui_hint(ui, "ASCII only: the locale is not UTF-8 "
 		    "(LANG=C.UTF-8 shows more)");
@@ -570,13 +572,19 @@ ui_run(struct store **store, const struct options *o)
 	pfd[0].events = POLLIN;
 	pfd[1].fd = sigpipe_fd[0];
 	pfd[1].events = POLLIN;
+	pfd[2].events = POLLIN;
 	for (;;) {
 		ui_draw(ui);
 		blit(ui->canvas);
-		if (poll(pfd, 2, uistate_timeout(ui, state_clock_ms())) < 0 &&
+		/* The index thread's pipe (it changes on a reload). */
+		pfd[2].fd = uisearch_fd(ui);
+		pfd[2].revents = 0;
+		if (poll(pfd, pfd[2].fd >= 0 ? 3 : 2,
+		    uistate_timeout(ui, state_clock_ms())) < 0 &&
 		    errno != EINTR)
 			fatal("poll: %s", strerror(errno));
 		drain_pipe();
+		uisearch_poll(ui);
 		uistate_tick(ui, state_clock_ms());
 		if (got_exit) {
 			status = 128 + got_exit;

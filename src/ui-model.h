@@ -67,7 +67,8 @@ enum pager_kind {
 	PAGER_NONE,
 	PAGER_HELP,
 	PAGER_MESSAGES,
-	PAGER_BOOKMARKS		/* the bookmark list (ui-state.c) */
+	PAGER_BOOKMARKS,	/* the bookmark list (ui-state.c) */
+	PAGER_RESULTS		/* ranked search results (pane-results.c) */
 };
 
 enum pending {
@@ -82,7 +83,8 @@ enum pending {
  * of a paragraph's text, sorted, not overlapping, on display-unit
  * boundaries; *spans stays valid until the next call.  Marks go in the
  * margin's first column, one a paragraph (a bookmark before a
- * cross-reference before a match).  Until those layers exist: none.
+ * cross-reference before a match).  ui_new() adds the search's and the
+ * keywords' layers (ui-search.c) first.
  */
 struct ui_span {
 	uint32_t	off, len;
@@ -106,7 +108,7 @@ struct ui_layer {
 	void		*ctx;
 };
 
-#define UI_MAX_LAYERS	4
+#define UI_MAX_LAYERS	8
 
 /* Requests to the terminal layer, taken with ui_requests(). */
 #define UI_REQ_REDRAW	0x01	/* repaint the whole screen (Ctrl-L) */
@@ -153,6 +155,7 @@ struct ui {
 	int			 status;
 	unsigned		 req;
 	struct uistate		*ust;		/* the reading state; owned */
+	struct uisearch		*usearch;	/* search and keywords; owned */
 };
 
 struct ui	*ui_new(struct store *, const struct options *, enum text_mode,

@@ -37,6 +37,7 @@
 #include "store.h"
 #include "text.h"
 #include "ui-model.h"
+#include "ui-search.h"
 #include "ui-state.h"
 #include "util.h"
 
@@ -106,6 +107,7 @@ ui_new(struct store *s, const struct options *o, enum text_mode mode, int w,
 	ui->canvas = canvas_new(w, h, mode);
 	alloc_articles(ui);
 	uistate_new(ui);	/* in memory until uistate_attach() */
+	uisearch_new(ui);
 	for (i = 0; i < PANE_COUNT; i++) {
 		ui->panes[i].ops = pane_table[i];
 		ui->panes[i].id = (enum pane_id)i;
@@ -125,6 +127,7 @@ ui_free(struct ui *ui)
 
 	if (ui == NULL)
 		return;
+	uisearch_free(ui);	/* joins the index thread */
 	uistate_free(ui);
 	for (i = 0; i < PANE_COUNT; i++)
 		if (ui->panes[i].ops->free != NULL)
@@ -146,6 +149,7 @@ ui_take_store(struct ui *ui)
 {
 	struct store	*s = ui->store;
 
+	uisearch_store_gone(ui);
 	ui->store = NULL;
 	return s;
 }
@@ -522,6 +526,7 @@ ui_swap_store(struct ui *ui, struct store *ns)
 	ui->store = ns;
 	ui->store_gen++;
 	uistate_store_swapped(ui);	/* before the old store goes */
+	uisearch_store_swapped(ui, old);
 	alloc_articles(ui);
 	for (i = 0; i < old->narts; i++) {
 		if (!seen[i])
@@ -609,6 +614,8 @@ ui_command(struct ui *ui, const char *line)
 	else if (strcmp(s, "reload") == 0)
 		ui_act_reload(ui, ACT_RELOAD, NULL);
 	else if (uistate_command(ui, s, arg))
+		;
+	else if (uisearch_command(ui, s, arg))
 		;
 	else if (strcmp(s, "sort") == 0) {
 		for (i = 0; i < SORT_COUNT; i++)
@@ -950,14 +957,15 @@ static void
 prompt_key(struct ui *ui, const struct key *k)
 {
 	const struct action *a = key_lookup(KM_PROMPT, k);
+	int		 kind = ui->prompt.kind;
 
-	if (a != NULL) {
+	if (a != NULL)
 		a->fn(ui, a->id, k);
-		return;
-	}
-	if (k->mods == 0 && k->code >= 0x20 && k->code != 0x7f &&
+	else if (k->mods == 0 && k->code >= 0x20 && k->code != 0x7f &&
 	    k->code < 0x110000 && !(k->code >= 0x80 && k->code < 0xa0))
 		prompt_insert(&ui->prompt, k->code);
+	if (kind == '/' || kind == '?')	/* incremental search */
+		uisearch_prompt_key(ui, kind, a != NULL ? a->id : ACT_NONE);
 }
 
 /* --- keys and the mouse ---------------------------------------------------- */

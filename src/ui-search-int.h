@@ -1,0 +1,112 @@
+/*
+ * ui-search-int.h - what ui-search.c and pane-results.c share; nobody
+ * else includes it.  See ui-search.h for the contracts.
+ */
+#ifndef FOLIO_UI_SEARCH_INT_H
+#define FOLIO_UI_SEARCH_INT_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "hilite.h"
+#include "index.h"
+#include "match.h"
+#include "search.h"
+#include "ui-model.h"
+
+struct kwentry {
+	char		*word;		/* as typed; owned */
+	unsigned	 color;		/* kept when others are removed */
+	bool		 saved;		/* added at run time (in the state) */
+};
+
+/* A search: what was typed, its pattern, and its matches once indexed. */
+struct usearch {
+	char			*text;		/* NULL: none */
+	int			 dir;		/* '/' or '?' */
+	struct match_pat	*pat;
+	struct search_set	*set;		/* NULL until the index is ready */
+	struct search_pos	 cur;
+	bool			 has_cur;
+	bool			 notfound;
+};
+
+struct spanbuf {
+	struct ui_span	*v;
+	size_t		 n, cap;
+};
+
+/* The results view (pane-results.c). */
+struct uiresults {
+	char			*query;
+	struct search_query	*q;
+	struct search_hit	*hits;
+	size_t			 nhits, total;
+	size_t			 sel, top;	/* hits */
+};
+
+struct uisearch {
+	/* the index, and the thread that builds it */
+	struct index		*idx;
+	const struct store	*bstore;	/* what the thread indexes */
+	struct index		*built;		/* the thread's result */
+	atomic_bool		 done;
+	pthread_t		 th;
+	bool			 building;
+	bool			 started;
+	int			 pfd[2];
+	int			 flags;		/* SEARCH_ACCENTS */
+
+	/* keywords */
+	struct hl		*hl;
+	struct kwentry		*kw;		/* in hl's order */
+	size_t			 nkw;
+	struct hl_list		 hlist;
+
+	/* the search shown, and the one before the prompt opened */
+	struct usearch		 a, prev;
+	bool			 hidden;	/* :nosearch */
+	bool			 typing;
+	char			*typed;		/* the prompt's text last seen */
+	size_t			 org_art;
+	struct readpos		 org_pos;
+	bool			 pending;	/* go to a match once indexed */
+	int			 pending_next;	/* n (1) or N (-1) waiting */
+
+	/* history, oldest first; hi == nhist: the line being typed */
+	char			**hist;
+	size_t			 nhist, hi;
+	char			*hsave;
+
+	/* scratch and caches; gen changes with anything highlighted */
+	unsigned		 gen;
+	struct fold		*fo;
+	struct match_list	 ml;
+	struct spanbuf		 sl, kl, tl, tmp;
+	unsigned		 sl_gen, kl_gen;
+	size_t			 sl_art, sl_para, kl_art, kl_para;
+	unsigned		 sl_sgen, kl_sgen;
+	bool			 sl_ok, kl_ok;
+	uint8_t			*mk;		/* the open article's marks */
+	size_t			 mk_art, mk_n;
+	unsigned		 mk_gen, mk_sgen;
+	bool			 mk_ok;
+
+	struct uiresults	*res;
+};
+
+/* For pane-results.c. */
+struct uisearch	*uisearch_get(struct ui *);
+/* Merge b into a (a wins where they overlap) into out. */
+void		 uisearch_merge(const struct ui_span *a, size_t na,
+		    const struct ui_span *b, size_t nb, struct spanbuf *out);
+/* The keyword spans of a text into out. */
+void		 uisearch_kw_spans(struct ui *, const uint8_t *text,
+		    size_t len, struct spanbuf *out);
+void		 uisearch_results_free(struct uiresults *);
+void		 uisearch_results_redo(struct ui *);
+
+#endif

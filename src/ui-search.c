@@ -1,0 +1,1170 @@
+/*
+ * ui-search.c - search and keywords in the interface (ui-search.h).
+ *
+ * Data: struct uisearch (ui-search-int.h), owned by struct ui.
+ * Invariants:
+ *   - building is true from pthread_create() to pthread_join(); while it
+ *     is, the thread reads bstore (== ui->store) and writes built, then
+ *     sets done and writes one byte to pfd[1]; nothing else is shared
+ *     with it;
+ *   - idx, when set, indexes ui->store; every search_set is made on idx
+ *     and freed before it;
+ *   - a.pat is a.text compiled with flags (prev likewise); a.set is NULL
+ *     or a.text's set on idx; a.cur is a match of a.set when has_cur;
+ *   - kw[i] is keyword i of hl, in the same order;
+ *   - gen changes whenever what is highlighted changes (the search, the
+ *     keywords, the flags, the store), and the caches say which gen they
+ *     were made for.
+ * While the prompt is open (typing), org_art and org_pos are where the
+ * search started and where Esc goes back to; prev is the search shown
+ * before, which Esc restores.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "hilite.h"
+#include "index.h"
+#include "keymap.h"
+#include "match.h"
+#include "pane.h"
+#include "search.h"
+#include "state.h"
+#include "store.h"
+#include "style.h"
+#include "ui-model.h"
+#include "ui-search-int.h"
+#include "ui-search.h"
+#include "ui-state.h"
+#include "util.h"
+#include "view.h"
+
+static size_t	layer_spans(void *, size_t, size_t, const struct ui_span **);
+static unsigned	layer_marks(void *, size_t, size_t);
+static size_t	kw_layer_spans(void *, size_t, size_t,
+		    const struct ui_span **);
+
+struct uisearch *
+uisearch_get(struct ui *ui)
+{
+	return ui->usearch;
+}
+
+static void
+sb_push(struct spanbuf *b, uint32_t off, uint32_t len, uint16_t hl)
+{
+	if (b->n == b->cap) {
+		b->cap = b->cap ? b->cap * 2 : 32;
+		b->v = xreallocarray(b->v, b->cap, sizeof *b->v);
+	}
+	b->v[b->n].off = off;
+	b->v[b->n].len = len;
+	b->v[b->n].hl = hl;
+	b->n++;
+}
+
+/* --- keywords ------------------------------------------------------------ */
+
+static int
+hl_flags_of(struct ui *ui)
+{
+	struct uisearch	*us = ui->usearch;
+	int		 f = 0;
+
+	if (us->flags & SEARCH_ACCENTS)
+		f |= HL_ACCENTS;
+	if (ui->opts != NULL && ui->opts->whole_words)
+		f |= HL_WHOLE_WORD;
+	return f;
+}
+
+static unsigned
+free_color(struct uisearch *us)
+{
+	unsigned	 c;
+	size_t		 i;
+
+	for (c = 0;; c++) {
+		for (i = 0; i < us->nkw; i++)
+			if (us->kw[i].color == c)
+				break;
+		if (i == us->nkw)
+			return c;
+	}
+}
+
+/* Add one keyword; -1: it folds to nothing, 0: already there, 1: added. */
+static int
+kw_add(struct ui *ui, const char *w, bool saved)
+{
+	struct uisearch	*us = ui->usearch;
+	size_t		 before = hl_count(us->hl);
+	int		 k = hl_add(us->hl, w, strlen(w));
+
+	if (k < 0)
+		return -1;
+	if (hl_count(us->hl) == before)
+		return 0;
+	us->kw = xreallocarray(us->kw, us->nkw + 1, sizeof *us->kw);
+	us->kw[us->nkw].word = xstrdup(w);
+	us->kw[us->nkw].color = free_color(us);
+	us->kw[us->nkw].saved = saved;
+	us->nkw++;
+	us->gen++;
+	return 1;
+}
+
+/* Make hl again from kw (a removal, or the accent flag changed). */
+static void
+kw_rebuild(struct ui *ui)
+{
+	struct uisearch	*us = ui->usearch;
+	size_t		 i, j = 0;
+
+	hl_free(us->hl);
+	us->hl = hl_new(hl_flags_of(ui));
+	for (i = 0; i < us->nkw; i++) {
+		size_t	 before = hl_count(us->hl);
+
+		hl_add(us->hl, us->kw[i].word, strlen(us->kw[i].word));
+		if (hl_count(us->hl) == before) {
+			/* Equal to an earlier one under the new flags. */
+			free(us->kw[i].word);
+			continue;
+		}
+		us->kw[j++] = us->kw[i];
+	}
+	us->nkw = j;
+	us->gen++;
+}
+
+static void
+kw_clear(struct ui *ui)
+{
+	struct uisearch	*us = ui->usearch;
+	size_t		 i;
+
+	for (i = 0; i < us->nkw; i++)
+		free(us->kw[i].word);
+	us->nkw = 0;
+	hl_clear(us->hl);
+	us->gen++;
+}
+
+void
+uisearch_kw_spans(struct ui *ui, const uint8_t *text, size_t len,
+    struct spanbuf *out)
+{
+	struct uisearch	*us = ui->usearch;
+	size_t		 i, n;
+
+	out->n = 0;
+	if (us->nkw == 0 || len == 0)
+		return;
+	n = hl_spans(us->hl, text, len, &us->hlist);
+	for (i = 0; i < n; i++) {
+		const struct hl_span *h = &us->hlist.v[i];
+
+		sb_push(out, (uint32_t)h->off, (uint32_t)h->len,
+		    (uint16_t)(STYLE_HL_KEYWORD0 +
+		    us->kw[h->kw].color % STYLE_HL_NKEYWORDS));
+	}
+}
+
+size_t
+uisearch_nkeywords(struct ui *ui)
+{
+	return ui->usearch->nkw;
+}
+
+const char *
+uisearch_keyword(struct ui *ui, size_t i)
+{
+	return i < ui->usearch->nkw ? ui->usearch->kw[i].word : NULL;
+}
+
+/* --- searches ------------------------------------------------------------ */
+
+static void
+us_clear(struct usearch *s)
+{
+	search_set_free(s->set);
+	match_free(s->pat);
+	free(s->text);
+	memset(s, 0, sizeof *s);
+}
+
+static void
+us_set(struct ui *ui, struct usearch *s, const char *text, int dir)
+{
+	struct uisearch	*us = ui->usearch;
+
+	us_clear(s);
+	s->dir = dir;
+	if (text == NULL || *text == '\0')
+		return;
+	s->text = xstrdup(text);
+	s->pat = match_compile((const uint8_t *)text, strlen(text),
+	    us->flags);
+	if (us->idx != NULL)
+		s->set = search_find(us->idx, text, strlen(text), us->flags);
+}
+
+/* The set of a search, made now if the index has come since. */
+static struct search_set *
+us_setof(struct ui *ui, struct usearch *s)
+{
+	struct uisearch	*us = ui->usearch;
+
+	if (s->set == NULL && s->text != NULL && us->idx != NULL)
+		s->set = search_find(us->idx, s->text, strlen(s->text),
+		    us->flags);
+	return s->set;
+}
+
+const char *
+uisearch_pattern(struct ui *ui)
+{
+	return ui->usearch->a.text;
+}
+
+/* --- the index thread ---------------------------------------------------- */
+
+static void *
+build_main(void *arg)
+{
+	struct uisearch		*us = arg;
+	struct index_opts	 io = { .threads = 0 };
+	char			 c = 'i';
+
+	us->built = index_build(us->bstore, &io);
+	atomic_store(&us->done, true);
+	/* The loop wakes up; a full pipe already wakes it. */
+	(void)write(us->pfd[1], &c, 1);
+	return NULL;
+}
+
+static void
+build_start(struct ui *ui)
+{
+	struct uisearch	*us = ui->usearch;
+
+	if (us->building || us->idx != NULL)
+		return;
+	if (us->pfd[0] < 0) {
+		if (pipe(us->pfd) != 0)
+			fatal("pipe: %s", strerror(errno));
+		fcntl(us->pfd[0], F_SETFL, O_NONBLOCK);
+		fcntl(us->pfd[1], F_SETFL, O_NONBLOCK);
+		fcntl(us->pfd[0], F_SETFD, FD_CLOEXEC);
+		fcntl(us->pfd[1], F_SETFD, FD_CLOEXEC);
+	}
+	us->started = true;
+	us->bstore = ui->store;
+	us->built = NULL;
+	atomic_store(&us->done, false);
+	if (pthread_create(&us->th, NULL, build_main, us) != 0) {
+		/* No thread: build here, late but right. */
+		build_main(us);
+		us->idx = us->built;
+		us->built = NULL;
+		return;
+	}
+	us->building = true;
+	us->gen++;
+}
+
+/* Join the thread (waiting for it) and keep its index. */
+static void
+build_join(struct uisearch *us)
+{
+	char	 buf[16];
+
+	if (!us->building)
+		return;
+	pthread_join(us->th, NULL);
+	us->building = false;
+	us->idx = us->built;
+	us->built = NULL;
+	while (read(us->pfd[0], buf, sizeof buf) > 0)
+		;
+	us->gen++;
+}
+
+/* Drop the index and every set made on it. */
+static void
+index_drop(struct ui *ui)
+{
+	struct uisearch	*us = ui->usearch;
+
+	build_join(us);
+	search_set_free(us->a.set);
+	us->a.set = NULL;
+	us->a.has_cur = false;
+	search_set_free(us->prev.set);
+	us->prev.set = NULL;
+	us->prev.has_cur = false;
+	index_free(us->idx);
+	us->idx = NULL;
+	us->gen++;
+}
+
+int
+uisearch_fd(struct ui *ui)
+{
+	return ui->usearch->pfd[0];
+}
+
+bool
+uisearch_ready(struct ui *ui)
+{
+	return ui->usearch->idx != NULL;
+}
+
+static void	navigate(struct ui *, bool from_origin, int dir);
+
+/* The index has come: carry out what waited for it. */
+static void
+index_arrived(struct ui *ui)
+{
+	struct uisearch	*us = ui->usearch;
+
+	us_setof(ui, &us->a);
+	if (us->typing && us->a.text != NULL)
+		navigate(ui, true, 0);
+	else if (us->pending && us->a.text != NULL) {
+		us->pending = false;
+		navigate(ui, true, 0);
+	} else if (us->pending_next != 0 && us->a.text != NULL) {
+		int	 d = us->pending_next;
+
+		us->pending_next = 0;
+		navigate(ui, false, d);
+	}
+	us->pending = false;
+	us->pending_next = 0;
+}
+
+bool
+uisearch_poll(struct ui *ui)
+{
+	struct uisearch	*us = ui->usearch;
+
+	if (!us->building || !atomic_load(&us->done))
+		return false;
+	build_join(us);
+	index_arrived(ui);
+	return true;
+}
+
+void
+uisearch_wait(struct ui *ui)
+{
+	struct uisearch	*us = ui->usearch;
+
+	if (us->idx != NULL)
+		return;
+	build_start(ui);
+	if (us->building) {
+		build_join(us);
+		index_arrived(ui);
+	} else
+		index_arrived(ui);
+}
+
+/* --- life ---------------------------------------------------------------- */
+
+void
+uisearch_new(struct ui *ui)
+{
+	struct uisearch	*us = xcalloc(1, sizeof *us);
+	const struct options *o = ui->opts;
+	size_t		 i;
+
+	ui->usearch = us;
+	us->pfd[0] = us->pfd[1] = -1;
+	us->flags = o != NULL && o->ignore_accents ? SEARCH_ACCENTS : 0;
+	us->hl = hl_new(hl_flags_of(ui));
+	for (i = 0; o != NULL && i < o->nkeywords; i++)
+		kw_add(ui, o->keywords[i], false);
+	ui_add_layer(ui, &(struct ui_layer){ layer_spans, layer_marks, ui });
+	ui_add_layer(ui, &(struct ui_layer){ kw_layer_spans, NULL, ui });
+}
+
+void
+uisearch_free(struct ui *ui)
+{
+	struct uisearch	*us = ui->usearch;
+	size_t		 i;
+
+	if (us == NULL)
+		return;
+	index_drop(ui);
+	us_clear(&us->a);
+	us_clear(&us->prev);
+	for (i = 0; i < us->nkw; i++)
+		free(us->kw[i].word);
+	free(us->kw);
+	hl_free(us->hl);
+	hl_list_free(&us->hlist);
+	for (i = 0; i < us->nhist; i++)
+		free(us->hist[i]);
+	free(us->hist);
+	free(us->hsave);
+	free(us->typed);
+	fold_free(us->fo);
+	match_list_free(&us->ml);
+	free(us->sl.v);
+	free(us->kl.v);
+	free(us->tl.v);
+	free(us->tmp.v);
+	free(us->mk);
+	uisearch_results_free(us->res);
+	if (us->pfd[0] >= 0) {
+		close(us->pfd[0]);
+		close(us->pfd[1]);
+	}
+	free(us);
+	ui->usearch = NULL;
+}
+
+void
+uisearch_start(struct ui *ui)
+{
+	struct uisearch	*us = ui->usearch;
+	char		**v;
+	size_t		 n, i;
+
+	v = uistate_keywords(ui, &n);
+	for (i = 0; i < n; i++)
+		kw_add(ui, v[i], true);
+	state_strv_free(v, n);
+	for (i = 0; i < us->nhist; i++)
+		free(us->hist[i]);
+	free(us->hist);
+	us->hist = uistate_history(ui, &us->nhist);
+	us->hi = us->nhist;
+	build_start(ui);
+}
+
+void
+uisearch_store_swapped(struct ui *ui, const void *old)
+{
+	struct uisearch	*us = ui->usearch;
+	bool		 again = us->started;
+
+	(void)old;
+	index_drop(ui);
+	us->typing = false;
+	if (again)
+		build_start(ui);
+	if (us->res != NULL)
+		uisearch_results_redo(ui);
+	us->gen++;
+}
+
+void
+uisearch_store_gone(struct ui *ui)
+{
+	if (ui->usearch != NULL)
+		index_drop(ui);
+}
+
+/* --- highlights ---------------------------------------------------------- */
+
+static struct fold *
+scratch_fold(struct uisearch *us, const struct match_pat *p)
+{
+	int	 f = match_fold_flags(p);
+
+	if (us->fo == NULL || fold_flags(us->fo) != f) {
+		fold_free(us->fo);
+		us->fo = fold_new(f);
+	}
+	return us->fo;
+}
+
+/* The search's matches in text into out (gid: the paragraph, or -1). */
+static void
+search_spans(struct ui *ui, const uint8_t *text, size_t len, long gid,
+    struct spanbuf *out)
+{
+	struct uisearch	*us = ui->usearch;
+	struct usearch	*s = &us->a;
+	size_t		 i, n;
+
+	out->n = 0;
+	if (s->pat == NULL || us->hidden || len == 0)
+		return;
+	n = match_text(s->pat, scratch_fold(us, s->pat), text, len, &us->ml);
+	for (i = 0; i < n; i++) {
+		const struct match_span *m = &us->ml.v[i];
+		bool	 cur = s->has_cur && gid >= 0 &&
+			    s->cur.gid == (size_t)gid && s->cur.off == m->off;
+
+		/* Overlaps (spaceless scripts) would break the order. */
+		if (out->n > 0 && out->v[out->n - 1].off +
+		    out->v[out->n - 1].len > m->off)
+			continue;
+		sb_push(out, (uint32_t)m->off, (uint32_t)m->len,
+		    cur ? STYLE_HL_CURRENT : STYLE_HL_MATCH);
+	}
+}
+
+static size_t
+layer_spans(void *ctx, size_t art, size_t para, const struct ui_span **sp)
+{
+	struct ui	*ui = ctx;
+	struct uisearch	*us = ui->usearch;
+	const struct article *a = &ui->store->arts[art];
+
+	/* Every line of a paragraph asks: one paragraph is cached. */
+	if (!us->sl_ok || us->sl_gen != us->gen || us->sl_art != art ||
+	    us->sl_para != para || us->sl_sgen != ui->store_gen) {
+		search_spans(ui, store_para_text(a, para), a->paras[para].len,
+		    (long)store_gid(ui->store, art, para), &us->sl);
+		us->sl_ok = true;
+		us->sl_gen = us->gen;
+		us->sl_sgen = ui->store_gen;
+		us->sl_art = art;
+		us->sl_para = para;
+	}
+	*sp = us->sl.v;
+	return us->sl.n;
+}
+
+static size_t
+kw_layer_spans(void *ctx, size_t art, size_t para, const struct ui_span **sp)
+{
+	struct ui	*ui = ctx;
+	struct uisearch	*us = ui->usearch;
+	const struct article *a = &ui->store->arts[art];
+
+	if (!us->kl_ok || us->kl_gen != us->gen || us->kl_art != art ||
+	    us->kl_para != para || us->kl_sgen != ui->store_gen) {
+		uisearch_kw_spans(ui, store_para_text(a, para),
+		    a->paras[para].len, &us->kl);
+		us->kl_ok = true;
+		us->kl_gen = us->gen;
+		us->kl_sgen = ui->store_gen;
+		us->kl_art = art;
+		us->kl_para = para;
+	}
+	*sp = us->kl.v;
+	return us->kl.n;
+}
+
+static unsigned
+layer_marks(void *ctx, size_t art, size_t para)
+{
+	struct ui	*ui = ctx;
+	struct uisearch	*us = ui->usearch;
+	const struct article *a = &ui->store->arts[art];
+	size_t		 i;
+
+	if (us->a.pat == NULL || us->hidden || para >= a->npara)
+		return 0;
+	/* Which paragraphs of the article match, once per article. */
+	if (!us->mk_ok || us->mk_gen != us->gen || us->mk_art != art ||
+	    us->mk_sgen != ui->store_gen) {
+		struct fold *fo = scratch_fold(us, us->a.pat);
+
+		free(us->mk);
+		us->mk = xcalloc(a->npara ? a->npara : 1, 1);
+		for (i = 0; i < a->npara; i++)
+			us->mk[i] = match_count(us->a.pat, fo,
+			    store_para_text(a, i), a->paras[i].len, 1) > 0;
+		us->mk_ok = true;
+		us->mk_gen = us->gen;
+		us->mk_sgen = ui->store_gen;
+		us->mk_art = art;
+	}
+	return us->mk[para] ? UI_MARK_MATCH : 0;
+}
+
+void
+uisearch_merge(const struct ui_span *a, size_t na, const struct ui_span *b,
+    size_t nb, struct spanbuf *out)
+{
+	size_t	 i = 0, j;
+
+	out->n = 0;
+	for (j = 0; j < nb; j++) {
+		uint32_t	 s = b[j].off, e = b[j].off + b[j].len;
+
+		/* a's spans before this one go first. */
+		while (i < na && a[i].off + a[i].len <= s)
+			sb_push(out, a[i].off, a[i].len, a[i].hl), i++;
+		while (s < e) {
+			if (i < na && a[i].off < e) {
+				if (a[i].off > s)
+					sb_push(out, s, a[i].off - s, b[j].hl);
+				sb_push(out, a[i].off, a[i].len, a[i].hl);
+				s = a[i].off + a[i].len;
+				i++;
+				/* An a-span reaching past e: skip what it covers. */
+				while (j + 1 < nb && b[j + 1].off + b[j + 1].len
+				    <= s)
+					j++;
+			} else {
+				sb_push(out, s, e - s, b[j].hl);
+				s = e;
+			}
+		}
+	}
+	for (; i < na; i++)
+		sb_push(out, a[i].off, a[i].len, a[i].hl);
+}
+
+size_t
+uisearch_text_spans(struct ui *ui, const uint8_t *text, size_t len,
+    const struct ui_span **out)
+{
+	struct uisearch	*us = ui->usearch;
+
+	search_spans(ui, text, len, -1, &us->tmp);
+	uisearch_kw_spans(ui, text, len, &us->kl);
+	us->kl_ok = false;	/* the reader's cache was used for this */
+	uisearch_merge(us->tmp.v, us->tmp.n, us->kl.v, us->kl.n, &us->tl);
+	*out = us->tl.v;
+	return us->tl.n;
+}
+
+int
+uisearch_draw_text(struct canvas *c, int x, int y, int x0,
+    const uint8_t *text, size_t len, uint16_t st, const struct ui_span *sp,
+    size_t nsp)
+{
+	size_t	 at = 0, i, s0, s1;
+
+	for (i = 0; i < nsp && at < len; i++) {
+		s0 = sp[i].off;
+		s1 = (size_t)sp[i].off + sp[i].len;
+		if (s1 <= at)
+			continue;
+		if (s0 >= len)
+			break;
+		if (s0 > at) {
+			x = canvas_text(c, x, y, x0, text + at, s0 - at, st);
+			at = s0;
+		}
+		s1 = s1 < len ? s1 : len;
+		x = canvas_text(c, x, y, x0, text + at, s1 - at,
+		    style_hl(st, sp[i].hl));
+		at = s1;
+	}
+	if (at < len)
+		x = canvas_text(c, x, y, x0, text + at, len - at, st);
+	return x;
+}
+
+/* --- moving to matches --------------------------------------------------- */
+
+static void
+go_back(struct ui *ui)
+{
+	struct uisearch	*us = ui->usearch;
+
+	if (us->org_art >= ui->store->narts)
+		return;
+	if (ui->art != us->org_art)
+		ui_open(ui, us->org_art, -1);
+	ui->pos = us->org_pos;
+}
+
+/* Show the match at p: open its article, scroll only if it is not in view. */
+static void
+show_match(struct ui *ui, const struct search_pos *p)
+{
+	const struct view *v;
+	size_t		 art, para, top, li, l;
+	int		 h;
+
+	store_gid_split(ui->store, p->gid, &art, &para);
+	if (art != ui->art)
+		ui_open(ui, art, -1);
+	v = pane_reader_lines(ui, &h, &top);
+	if (para >= v->npara)
+		return;
+	li = v->first[para];
+	for (l = v->first[para]; l <= v->last[para]; l++)
+		if (v->lines[l].para == (int32_t)para &&
+		    v->lines[l].off <= p->off)
+			li = l;
+	if (li < top || li >= top + (size_t)h) {
+		/* A line of context above it, as less shows. */
+		size_t	 nt = li > 0 && h > 4 ? li - 1 : li;
+
+		if (para == 0 && v->first[0] <= (size_t)h)
+			nt = 0;		/* keep the title in view */
+		ui->pos.top = view_key_of(v, nt);
+	}
+	ui->pos.para = (uint32_t)para;
+}
+
+/*
+ * Go to a match of the shown search: from where the search started
+ * (typing, Enter) or, for n and N (dir 1 or -1, taken after the search's
+ * own direction), from the current match or paragraph.
+ */
+static void
+navigate(struct ui *ui, bool from_origin, int dir)
+{
+	struct uisearch	*us = ui->usearch;
+	struct usearch	*s = &us->a;
+	struct search_set *set = us_setof(ui, s);
+	struct search_pos p;
+	size_t		 gid, off = 0, art, para;
+	bool		 back, incl;
+
+	if (set == NULL)
+		return;
+	us->gen++;
+	if (from_origin) {
+		back = s->dir == '?';
+		go_back(ui);
+		gid = store_gid(ui->store, us->org_art, us->org_pos.para);
+		incl = !back;
+	} else {
+		back = (dir < 0) != (s->dir == '?');
+		gid = store_gid(ui->store, ui->art, ui->pos.para);
+		incl = !back;
+		if (s->has_cur) {
+			store_gid_split(ui->store, s->cur.gid, &art, &para);
+			if (art == ui->art && para == ui->pos.para) {
+				gid = s->cur.gid;
+				off = s->cur.off;
+				incl = false;
+			}
+		}
+	}
+	if (!search_next(set, gid, off, back, incl, &p)) {
+		s->has_cur = false;
+		s->notfound = true;
+		if (!us->typing)
+			ui_message(ui, STYLE_ERROR, "not found: %s", s->text);
+		return;
+	}
+	s->notfound = false;
+	s->cur = p;
+	s->has_cur = true;
+	if (!from_origin)
+		ui_remember(ui);
+	show_match(ui, &p);
+	if (p.wrapped && !us->typing)
+		ui_message(ui, STYLE_MESSAGE, back ?
+		    "search wrapped: from the last match, going back" :
+		    "search wrapped: from the first match");
+}
+
+/* --- the prompt ---------------------------------------------------------- */
+
+static void
+close_pager(struct ui *ui)
+{
+	if (ui->pager != PAGER_NONE) {
+		ui->pager = PAGER_NONE;
+		ui->focus = ui->main_focus;
+	}
+}
+
+void
+ui_act_search(struct ui *ui, int act, const struct key *k)
+{
+	struct uisearch	*us = ui->usearch;
+
+	close_pager(ui);
+	memset(&ui->prompt, 0, sizeof ui->prompt);
+	ui->prompt.kind = act == ACT_SEARCH_BACKWARD ? '?' : '/';
+	us->typing = true;
+	us->org_art = ui->art;
+	us->org_pos = ui->pos;
+	free(us->typed);
+	us->typed = xstrdup("");
+	free(us->hsave);
+	us->hsave = NULL;
+	us->hi = us->nhist;
+	/* Keep the search shown so far for Esc; typing replaces it. */
+	us_clear(&us->prev);
+	us->prev = us->a;
+	memset(&us->a, 0, sizeof us->a);
+	us->a.dir = ui->prompt.kind;
+	us->gen++;
+	if (us->idx == NULL)
+		build_start(ui);
+}
+
+static void
+hist_push(struct ui *ui, const char *t)
+{
+	struct uisearch	*us = ui->usearch;
+	size_t		 i;
+
+	for (i = 0; i < us->nhist; i++)
+		if (strcmp(us->hist[i], t) == 0) {
+			free(us->hist[i]);
+			memmove(&us->hist[i], &us->hist[i + 1],
+			    (us->nhist - i - 1) * sizeof *us->hist);
+			us->nhist--;
+			break;
+		}
+	us->hist = xreallocarray(us->hist, us->nhist + 1, sizeof *us->hist);
+	us->hist[us->nhist++] = xstrdup(t);
+	us->hi = us->nhist;
+	uistate_searched(ui, t);
+}
+
+void
+uisearch_prompt_key(struct ui *ui, int kind, int act)
+{
+	struct uisearch	*us = ui->usearch;
+	const char	*t = ui->prompt.buf;
+
+	if (!us->typing)
+		return;
+	if (act == ACT_PROMPT_ACCEPT) {
+		us->typing = false;
+		if (*t == '\0') {
+			/* As less: an empty search repeats the last one. */
+			us_clear(&us->a);
+			us->a = us->prev;
+			memset(&us->prev, 0, sizeof us->prev);
+			go_back(ui);
+			us->gen++;
+			if (us->a.text != NULL) {
+				us->a.dir = kind;
+				us->hidden = false;
+				navigate(ui, false, 1);
+			}
+			return;
+		}
+		/* What was typed last may not have been searched yet. */
+		if (us->typed == NULL || strcmp(us->typed, t) != 0) {
+			us_set(ui, &us->a, t, kind);
+			free(us->typed);
+			us->typed = xstrdup(t);
+			navigate(ui, true, 0);
+		}
+		us_clear(&us->prev);
+		us->hidden = false;
+		hist_push(ui, t);
+		if (us->a.set == NULL) {
+			us->pending = true;
+			ui_message(ui, STYLE_MESSAGE, "indexing: the search "
+			    "goes to its first match when the index is ready");
+		} else if (us->a.notfound)
+			ui_message(ui, STYLE_ERROR, "not found: %s", t);
+		else {
+			/* '' goes back to where the search started. */
+			ui->marks[UI_MARK_LAST].set = true;
+			ui->marks[UI_MARK_LAST].art = us->org_art;
+			ui->marks[UI_MARK_LAST].pos = us->org_pos;
+			if (us->a.cur.wrapped)
+				ui_message(ui, STYLE_MESSAGE, "search wrapped "
+				    "around the collection");
+		}
+		if (rect_empty(&ui->panes[PANE_READER].rect))
+			ui_focus(ui, PANE_READER);
+		return;
+	}
+	if (ui->prompt.kind == 0) {
+		/* Esc, Ctrl-G, or erased: back where it started. */
+		us->typing = false;
+		us_clear(&us->a);
+		us->a = us->prev;
+		memset(&us->prev, 0, sizeof us->prev);
+		go_back(ui);
+		us->gen++;
+		return;
+	}
+	if (us->typed != NULL && strcmp(us->typed, t) == 0)
+		return;
+	free(us->typed);
+	us->typed = xstrdup(t);
+	us->hidden = false;
+	us_set(ui, &us->a, t, kind);
+	us->gen++;
+	if (us->a.text == NULL) {
+		go_back(ui);
+		return;
+	}
+	if (us->a.set != NULL)
+		navigate(ui, true, 0);
+}
+
+void
+ui_act_search_history(struct ui *ui, int act, const struct key *k)
+{
+	struct uisearch	*us = ui->usearch;
+	struct prompt	*p = &ui->prompt;
+	const char	*t;
+
+	if (!us->typing || us->nhist == 0)
+		return;
+	if (act == ACT_PROMPT_HISTORY_PREV) {
+		if (us->hi == 0)
+			return;
+		if (us->hi == us->nhist) {
+			free(us->hsave);
+			us->hsave = xstrdup(p->buf);
+		}
+		us->hi--;
+		t = us->hist[us->hi];
+	} else {
+		if (us->hi >= us->nhist)
+			return;
+		us->hi++;
+		t = us->hi == us->nhist ? (us->hsave != NULL ? us->hsave : "") :
+		    us->hist[us->hi];
+	}
+	snprintf(p->buf, sizeof p->buf, "%s", t);
+	p->len = p->cur = strlen(p->buf);
+}
+
+/* --- n, N and the rest --------------------------------------------------- */
+
+void
+ui_act_search_next(struct ui *ui, int act, const struct key *k)
+{
+	struct uisearch	*us = ui->usearch;
+	int		 dir = act == ACT_SEARCH_PREV ? -1 : 1;
+
+	close_pager(ui);
+	if (us->a.text == NULL) {
+		ui_message(ui, STYLE_MESSAGE, "no search yet: / searches");
+		return;
+	}
+	if (us->hidden) {
+		us->hidden = false;
+		us->gen++;
+	}
+	if (us->idx == NULL) {
+		build_start(ui);
+		us->pending_next = dir;
+		ui_message(ui, STYLE_MESSAGE,
+		    "indexing: the search goes on when the index is ready");
+		return;
+	}
+	navigate(ui, false, dir);
+	if (rect_empty(&ui->panes[PANE_READER].rect))
+		ui_focus(ui, PANE_READER);
+}
+
+static void
+redo_search(struct ui *ui, struct usearch *s)
+{
+	char	*t;
+	int	 dir = s->dir;
+
+	if (s->text == NULL)
+		return;
+	t = xstrdup(s->text);
+	us_set(ui, s, t, dir);
+	free(t);
+}
+
+void
+ui_act_accents(struct ui *ui, int act, const struct key *k)
+{
+	struct uisearch	*us = ui->usearch;
+
+	us->flags ^= SEARCH_ACCENTS;
+	kw_rebuild(ui);
+	redo_search(ui, &us->a);
+	redo_search(ui, &us->prev);
+	if (us->res != NULL)
+		uisearch_results_redo(ui);
+	us->gen++;
+	ui_message(ui, STYLE_MESSAGE, us->flags & SEARCH_ACCENTS ?
+	    "accents ignored: e also finds letters e with accents" :
+	    "accents matter again");
+}
+
+void
+ui_act_highlight(struct ui *ui, int act, const struct key *k)
+{
+	close_pager(ui);
+	memset(&ui->prompt, 0, sizeof ui->prompt);
+	ui->prompt.kind = ':';
+	snprintf(ui->prompt.buf, sizeof ui->prompt.buf, "highlight ");
+	ui->prompt.len = ui->prompt.cur = strlen(ui->prompt.buf);
+}
+
+void
+ui_act_search_results(struct ui *ui, int act, const struct key *k)
+{
+	struct uisearch	*us = ui->usearch;
+
+	if (us->a.text == NULL) {
+		ui_message(ui, STYLE_MESSAGE,
+		    "no search yet: / searches, then S lists the best matches");
+		return;
+	}
+	uisearch_results_open(ui, us->a.text);
+}
+
+static void
+list_keywords(struct ui *ui)
+{
+	struct uisearch	*us = ui->usearch;
+	char		 buf[256];
+	size_t		 i, n = 0;
+
+	if (us->nkw == 0) {
+		ui_message(ui, STYLE_MESSAGE,
+		    "no keywords: K or :highlight WORD adds one");
+		return;
+	}
+	buf[0] = '\0';
+	for (i = 0; i < us->nkw && n < sizeof buf; i++)
+		n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s",
+		    i ? ", " : "", us->kw[i].word);
+	ui_message(ui, STYLE_MESSAGE, "keywords: %s", buf);
+}
+
+static void
+cmd_highlight(struct ui *ui, const char *arg)
+{
+	char	*copy, *w, *save = NULL;
+	size_t	 added = 0, had = 0;
+	int	 r;
+
+	if (arg == NULL || *arg == '\0') {
+		list_keywords(ui);
+		return;
+	}
+	copy = xstrdup(arg);
+	for (w = strtok_r(copy, ",", &save); w != NULL;
+	    w = strtok_r(NULL, ",", &save)) {
+		char	*e;
+
+		while (*w == ' ' || *w == '\t')
+			w++;
+		e = w + strlen(w);
+		while (e > w && (e[-1] == ' ' || e[-1] == '\t'))
+			*--e = '\0';
+		if (*w == '\0')
+			continue;
+		r = kw_add(ui, w, true);
+		if (r > 0) {
+			uistate_keyword_added(ui, w);
+			added++;
+		} else if (r == 0)
+			had++;
+	}
+	free(copy);
+	if (added > 0)
+		list_keywords(ui);
+	else if (had > 0)
+		ui_message(ui, STYLE_MESSAGE, "already highlighted: %s", arg);
+	else
+		ui_message(ui, STYLE_ERROR, "nothing to highlight in: %s", arg);
+}
+
+static void
+cmd_nohighlight(struct ui *ui, const char *arg)
+{
+	struct uisearch	*us = ui->usearch;
+	uint8_t		*f, *g;
+	size_t		 i, j;
+	int		 fl = us->flags & SEARCH_ACCENTS ? FOLD_ACCENTS : 0;
+	bool		 found = false;
+
+	if (arg == NULL || *arg == '\0') {
+		if (us->nkw == 0) {
+			ui_message(ui, STYLE_MESSAGE, "no keywords to remove");
+			return;
+		}
+		kw_clear(ui);
+		uistate_keywords_cleared(ui);
+		ui_message(ui, STYLE_MESSAGE, "keywords cleared");
+		return;
+	}
+	/* A keyword is named as it folds: "korea" removes "Korea". */
+	f = fold_dup((const uint8_t *)arg, strlen(arg), fl, NULL);
+	for (i = j = 0; i < us->nkw; i++) {
+		g = fold_dup((const uint8_t *)us->kw[i].word,
+		    strlen(us->kw[i].word), fl, NULL);
+		if (strcmp((char *)f, (char *)g) == 0) {
+			uistate_keyword_removed(ui, us->kw[i].word);
+			free(us->kw[i].word);
+			found = true;
+		} else
+			us->kw[j++] = us->kw[i];
+		free(g);
+	}
+	free(f);
+	us->nkw = j;
+	if (!found) {
+		ui_message(ui, STYLE_ERROR, "not a keyword: %s", arg);
+		return;
+	}
+	kw_rebuild(ui);
+	list_keywords(ui);
+}
+
+bool
+uisearch_command(struct ui *ui, const char *cmd, const char *arg)
+{
+	struct uisearch	*us = ui->usearch;
+
+	if (strcmp(cmd, "highlight") == 0 || strcmp(cmd, "hl") == 0)
+		cmd_highlight(ui, arg);
+	else if (strcmp(cmd, "nohighlight") == 0 || strcmp(cmd, "nohl") == 0)
+		cmd_nohighlight(ui, arg);
+	else if (strcmp(cmd, "nosearch") == 0 || strcmp(cmd, "nos") == 0) {
+		us->hidden = true;
+		us->gen++;
+		ui_message(ui, STYLE_MESSAGE,
+		    "search highlights hidden: n shows them again");
+	} else if (strcmp(cmd, "results") == 0) {
+		if (arg != NULL && *arg != '\0')
+			uisearch_results_open(ui, arg);
+		else
+			ui_act_search_results(ui, ACT_SEARCH_RESULTS, NULL);
+	} else if (strcmp(cmd, "accents") == 0)
+		ui_act_accents(ui, ACT_ACCENTS, NULL);
+	else
+		return false;
+	return true;
+}
+
+bool
+uisearch_status(struct ui *ui, char *buf, size_t len)
+{
+	struct uisearch	*us = ui->usearch;
+	struct usearch	*s = &us->a;
+	size_t		 m;
+	uint64_t	 n;
+
+	if (s->text == NULL || us->hidden) {
+		if (!us->building)
+			return false;
+		snprintf(buf, len, "indexing...");
+		return true;
+	}
+	if (s->notfound) {
+		snprintf(buf, len, "not found");
+		return true;
+	}
+	if (s->set == NULL) {
+		snprintf(buf, len, "indexing...");
+		return true;
+	}
+	n = search_set_matches(s->set);
+	m = search_set_narticles(s->set);
+	if (s->has_cur)
+		snprintf(buf, len, "match %llu of %llu in %zu article%s",
+		    (unsigned long long)s->cur.ordinal,
+		    (unsigned long long)n, m, m == 1 ? "" : "s");
+	else
+		snprintf(buf, len, "%llu match%s in %zu article%s",
+		    (unsigned long long)n, n == 1 ? "" : "es", m,
+		    m == 1 ? "" : "s");
+	return true;
+}

@@ -1,0 +1,122 @@
+/*
+ * ui-search.h - search and keywords in the interface (issue 5): the
+ * index built in the background, keyword highlights, the incremental
+ * search of "/" and "?", n and N across articles, and the ranked results
+ * view.
+ *
+ * State: struct uisearch, owned by struct ui (ui->usearch), made by
+ * ui_new() and freed by ui_free().  It owns the index of ui->store, the
+ * keywords (struct hl), the search being typed or last made (its pattern
+ * and its set of matches in the collection), the search history and the
+ * results view.
+ *
+ * The index.  uisearch_start() (the terminal layer calls it once the
+ * reading state is attached) starts building the index on a thread and
+ * returns at once: the first screen and the keys never wait for it.  The
+ * status line says "indexing..." meanwhile.  When the thread is done it
+ * writes a byte to a pipe (uisearch_fd()), which the terminal layer polls
+ * with the keys; it then calls uisearch_poll(), which takes the index in
+ * and carries out whatever search waited for it.  Highlights never wait:
+ * they need only the pattern.  Moving to a match (typing, n, N) needs the
+ * index and waits for it, visibly; the results view scans the store when
+ * the index is not ready (search_ranked_scan()).  A reload waits for a
+ * build in progress (the index borrows the old store), frees the index
+ * and starts again on the new store; so does ui_take_store().
+ *
+ * Highlights reach the reader through two layers (ui_add_layer()): the
+ * search's matches first (STYLE_HL_CURRENT for the current match,
+ * STYLE_HL_MATCH for the others, UI_MARK_MATCH in the margin), then the
+ * keywords (STYLE_HL_KEYWORD0 + the keyword's color).  Other panes get the
+ * same spans for any text with uisearch_text_spans().
+ *
+ * Keywords given with -k are for this run; those added with :highlight
+ * (or K) are saved in the reading state, and so are searches (the
+ * history, Up and Down at the prompt).  Nothing here fails except by
+ * running out of memory (fatal()).
+ */
+#ifndef FOLIO_UI_SEARCH_H
+#define FOLIO_UI_SEARCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "canvas.h"
+#include "keymap.h"
+
+struct ui;
+struct ui_span;
+struct uisearch;
+
+/* Made by ui_new() (with -k's keywords), freed by ui_free(). */
+void		 uisearch_new(struct ui *);
+void		 uisearch_free(struct ui *);
+
+/*
+ * Load the saved keywords and history from the reading state and start
+ * building the index in the background.  Searching without it starts the
+ * build too.
+ */
+void		 uisearch_start(struct ui *);
+/* The pipe that becomes readable when the index is ready; -1: none. */
+int		 uisearch_fd(struct ui *);
+/* Take in a finished index (never blocks); true if the screen changed. */
+bool		 uisearch_poll(struct ui *);
+/* Start the build if need be and wait for it (tests, and a reload). */
+void		 uisearch_wait(struct ui *);
+/* Is the index there? */
+bool		 uisearch_ready(struct ui *);
+
+/* Hooks in ui.c. */
+/* The store was swapped: the old one is still there, ui->store is new. */
+void		 uisearch_store_swapped(struct ui *, const void *old_store);
+/* The store leaves the UI (ui_take_store): drop what borrows it. */
+void		 uisearch_store_gone(struct ui *);
+/* After a key at a prompt of kind '/' or '?' (act: its action or 0). */
+void		 uisearch_prompt_key(struct ui *, int kind, int act);
+/* Commands of the ':' prompt; true when cmd was one of ours. */
+bool		 uisearch_command(struct ui *, const char *cmd,
+		    const char *arg);
+
+/*
+ * The highlights for any text shown: the search's matches (STYLE_HL_MATCH)
+ * and the keywords (STYLE_HL_KEYWORD0 + color), sorted, not overlapping,
+ * the search's where both match.  *out is owned by the UI and valid until
+ * the next call.  Returns the count.
+ */
+size_t		 uisearch_text_spans(struct ui *, const uint8_t *text,
+		    size_t len, const struct ui_span **out);
+
+/*
+ * Draw text[0..len) from column x of row y (x0: where tabs count from)
+ * in style st, the spans (offsets into text) with their highlights; as
+ * canvas_text(), returns the column after it.
+ */
+int		 uisearch_draw_text(struct canvas *, int x, int y, int x0,
+		    const uint8_t *text, size_t len, uint16_t st,
+		    const struct ui_span *sp, size_t nsp);
+
+/* What the status line says: "indexing...", "match 3 of 40 in 7 articles". */
+bool		 uisearch_status(struct ui *, char *buf, size_t len);
+
+/* The search as the model tests see it. */
+const char	*uisearch_pattern(struct ui *);	/* NULL: none */
+size_t		 uisearch_nkeywords(struct ui *);
+const char	*uisearch_keyword(struct ui *, size_t i);
+
+/* The ranked results view (pane-results.c), in the pager's place. */
+void		 uisearch_results_open(struct ui *, const char *query);
+void		 uisearch_results_draw(struct ui *, struct canvas *,
+		    const struct rect *);
+bool		 uisearch_results_key(struct ui *, int act, int rows);
+void		 uisearch_results_status(struct ui *, char *where,
+		    size_t len, int *percent);
+/* The hit selected in the results view, as an article and paragraph. */
+bool		 uisearch_results_selected(struct ui *, size_t *art,
+		    size_t *para);
+
+/* Action handlers (keymap.c's table). */
+action_fn	 ui_act_search, ui_act_search_next, ui_act_search_history,
+		 ui_act_search_results, ui_act_accents, ui_act_highlight;
+
+#endif

@@ -1,0 +1,544 @@
+/*
+ * test_uisearch.c - search and keywords in the interface, without a
+ * terminal: "/" and "?" as you type, n and N across articles, Esc, the
+ * history, keywords in their colors, and the results view.  The same
+ * functions ui-curses.c drives; tests/e2e/search.sh drives the binary.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <criterion/criterion.h>
+
+#include "canvas.h"
+#include "helpers.h"
+#include "keymap.h"
+#include "state.h"
+#include "style.h"
+#include "uifix.h"
+#include "ui-model.h"
+#include "ui-search.h"
+#include "ui-state.h"
+
+static struct options	 opts;
+
+static void
+teardown(void)
+{
+	th_fini_no_leaks();
+}
+
+TestSuite(uisearch, .fini = teardown);
+
+/*
+ * Three articles: "russia" matches 0:2, 0:4 and 2:1 (1-based paragraph
+ * numbers as shown), "seoul" only 1:2, "korea" 0:1, 0:2, 0:4 and 2:2.
+ */
+static const struct uifix_article arts[] = {
+	{ "korea.txt", NULL,
+	  "#North Korea fires missiles\0"
+	  "North Korea\xe2\x80\x99s army moved and Russia watched.\0"
+	  "Nothing here about it.\0"
+	  "The North Korean leader met Russia again.\0\0", NULL },
+	{ "weather.txt", "Weather report",
+	  "Rain today.\0"
+	  "Sunny tomorrow in Seoul.\0\0", NULL },
+	{ "trade.txt", "Trade",
+	  "Russia and China signed a deal.\0"
+	  "Korea exported cars, and the caf\xc3\xa9 closed.\0\0", NULL },
+};
+
+static struct ui *
+start(int w, int h)
+{
+	struct ui	*ui = ui_new(uifix_store(arts, 3), &opts, TEXT_UTF8, w,
+			    h);
+
+	return ui;
+}
+
+static void
+finish(struct ui *ui)
+{
+	uifix_free(ui_take_store(ui));
+	ui_free(ui);
+}
+
+static void
+press(struct ui *ui, const char *keys)
+{
+	char	*copy = strdup(keys), *save = NULL, *t;
+	struct key k;
+
+	for (t = strtok_r(copy, " ", &save); t != NULL;
+	    t = strtok_r(NULL, " ", &save)) {
+		cr_assert(key_from_name(t, &k), "no key %s", t);
+		ui_key(ui, &k);
+	}
+	free(copy);
+}
+
+static void
+type(struct ui *ui, const char *s)
+{
+	struct key	 k = { 0 };
+
+	for (; *s != '\0'; s++) {
+		k.code = (unsigned char)*s;
+		ui_key(ui, &k);
+	}
+}
+
+/* Where the reader is: article and 1-based paragraph. */
+static void
+expect_at(struct ui *ui, size_t art, size_t para)
+{
+	cr_expect_eq(ui->art, art, "article %zu, not %zu", ui->art, art);
+	cr_expect_eq(ui->pos.para + 1, para, "paragraph %u, not %zu",
+	    ui->pos.para + 1, para);
+}
+
+static char *
+status(struct ui *ui)
+{
+	char	 buf[128];
+
+	if (!uisearch_status(ui, buf, sizeof buf))
+		return strdup("");
+	return strdup(buf);
+}
+
+/* The highlight of the first cell showing word on the screen, or -1. */
+static int
+hl_of(struct ui *ui, const char *word, int *xo, int *yo)
+{
+	struct canvas	*c;
+	size_t		 n = strlen(word), i;
+	int		 x, y;
+
+	ui_draw(ui);
+	c = ui->canvas;
+	for (y = 0; y < c->h; y++)
+		for (x = 0; x + (int)n <= c->w; x++) {
+			for (i = 0; i < n; i++)
+				if (strcmp(canvas_at(c, x + (int)i, y)->g,
+				    (char[]){ word[i], '\0' }) != 0)
+					break;
+			if (i == n) {
+				if (xo != NULL)
+					*xo = x;
+				if (yo != NULL)
+					*yo = y;
+				return (canvas_at(c, x, y)->style &
+				    STYLE_HL_MASK) >> STYLE_HL_SHIFT;
+			}
+		}
+	return -1;
+}
+
+Test(uisearch, typing_a_query_moves_to_the_first_match)
+{
+	struct ui	*ui = start(80, 24);
+	char		*st;
+
+	uisearch_wait(ui);
+	press(ui, "/");
+	type(ui, "seo");
+	expect_at(ui, 1, 2);
+	cr_expect_eq(ui->prompt.kind, '/');
+	type(ui, "ul");
+	expect_at(ui, 1, 2);
+	press(ui, "Enter");
+	expect_at(ui, 1, 2);
+	cr_expect_eq(ui->prompt.kind, 0);
+	st = status(ui);
+	cr_expect_str_eq(st, "match 1 of 1 in 1 article");
+	free(st);
+	cr_expect_eq(hl_of(ui, "Seoul", NULL, NULL), STYLE_HL_CURRENT);
+	finish(ui);
+}
+
+Test(uisearch, a_search_typed_before_the_index_waits_for_it)
+{
+	struct ui	*ui = start(80, 24);
+	char		*st;
+
+	press(ui, "/");
+	type(ui, "seoul");
+	press(ui, "Enter");
+	/* Nothing moved yet, or the index was quick: either is right. */
+	if (!uisearch_ready(ui)) {
+		st = status(ui);
+		cr_expect_str_eq(st, "indexing...");
+		free(st);
+	}
+	uisearch_wait(ui);
+	expect_at(ui, 1, 2);
+	finish(ui);
+}
+
+Test(uisearch, n_and_N_go_across_articles_and_say_when_they_wrap)
+{
+	struct ui	*ui = start(80, 24);
+	char		*st;
+
+	uisearch_wait(ui);
+	press(ui, "/");
+	type(ui, "russia");
+	press(ui, "Enter");
+	expect_at(ui, 0, 2);
+	press(ui, "n");
+	expect_at(ui, 0, 4);
+	press(ui, "n");
+	expect_at(ui, 2, 1);
+	st = status(ui);
+	cr_expect_str_eq(st, "match 3 of 3 in 2 articles");
+	free(st);
+	cr_expect_null(ui->msg);
+	press(ui, "n");
+	expect_at(ui, 0, 2);
+	cr_assert_not_null(ui->msg);
+	cr_expect_not_null(strstr(ui->msg, "wrapped"), "%s", ui->msg);
+	press(ui, "N");
+	expect_at(ui, 2, 1);
+	cr_assert_not_null(ui->msg);
+	cr_expect_not_null(strstr(ui->msg, "wrapped"));
+	press(ui, "N");
+	expect_at(ui, 0, 4);
+	finish(ui);
+}
+
+Test(uisearch, question_mark_searches_backward)
+{
+	struct ui	*ui = start(80, 24);
+
+	uisearch_wait(ui);
+	press(ui, "] ]");
+	expect_at(ui, 2, 1);
+	press(ui, "?");
+	type(ui, "korea");
+	press(ui, "Enter");
+	expect_at(ui, 0, 4);
+	press(ui, "n");		/* n keeps the direction of ? */
+	expect_at(ui, 0, 2);
+	press(ui, "N");
+	expect_at(ui, 0, 4);
+	finish(ui);
+}
+
+Test(uisearch, esc_goes_back_to_where_the_search_started)
+{
+	struct ui	*ui = start(80, 24);
+	struct readpos	 before;
+
+	uisearch_wait(ui);
+	press(ui, "] }");
+	before = ui->pos;
+	expect_at(ui, 1, 2);
+	press(ui, "/");
+	type(ui, "trade");	/* no match: nothing */
+	type(ui, "");
+	press(ui, "Ctrl-U");
+	type(ui, "korea");
+	cr_expect_neq(ui->art, 1);
+	press(ui, "Esc");
+	expect_at(ui, 1, 2);
+	cr_expect_eq(memcmp(&ui->pos, &before, sizeof before), 0);
+	cr_expect_null(uisearch_pattern(ui));
+	finish(ui);
+}
+
+Test(uisearch, esc_keeps_the_search_shown_before)
+{
+	struct ui	*ui = start(80, 24);
+
+	uisearch_wait(ui);
+	press(ui, "/");
+	type(ui, "seoul");
+	press(ui, "Enter");
+	press(ui, "/");
+	type(ui, "russia");
+	cr_expect_str_eq(uisearch_pattern(ui), "russia");
+	press(ui, "Esc");
+	cr_expect_str_eq(uisearch_pattern(ui), "seoul");
+	expect_at(ui, 1, 2);
+	finish(ui);
+}
+
+Test(uisearch, a_search_that_finds_nothing_moves_nothing)
+{
+	struct ui	*ui = start(80, 24);
+	struct readpos	 before;
+	char		*st;
+
+	uisearch_wait(ui);
+	press(ui, "] j");
+	before = ui->pos;
+	press(ui, "/");
+	type(ui, "zebra");
+	cr_expect_eq(ui->art, 1);
+	cr_expect_eq(memcmp(&ui->pos, &before, sizeof before), 0);
+	st = status(ui);
+	cr_expect_str_eq(st, "not found");
+	free(st);
+	press(ui, "Enter");
+	cr_expect_eq(ui->art, 1);
+	cr_expect_eq(memcmp(&ui->pos, &before, sizeof before), 0);
+	cr_assert_not_null(ui->msg);
+	cr_expect_str_eq(ui->msg, "not found: zebra");
+	press(ui, "n");
+	cr_expect_eq(ui->art, 1);
+	cr_expect_eq(memcmp(&ui->pos, &before, sizeof before), 0);
+	finish(ui);
+}
+
+Test(uisearch, up_and_down_at_the_prompt_walk_the_history)
+{
+	struct ui	*ui = start(80, 24);
+	char		**h;
+	size_t		 n;
+
+	uisearch_start(ui);
+	uisearch_wait(ui);
+	press(ui, "/");
+	type(ui, "russia");
+	press(ui, "Enter /");
+	type(ui, "seoul");
+	press(ui, "Enter /");
+	type(ui, "ko");
+	press(ui, "Up");
+	cr_expect_str_eq(ui->prompt.buf, "seoul");
+	expect_at(ui, 1, 2);	/* a recalled search is searched too */
+	press(ui, "Up");
+	cr_expect_str_eq(ui->prompt.buf, "russia");
+	press(ui, "Up");
+	cr_expect_str_eq(ui->prompt.buf, "russia");
+	press(ui, "Down Down");
+	cr_expect_str_eq(ui->prompt.buf, "ko");
+	press(ui, "Esc");
+	/* The reading state has them for the next run. */
+	h = uistate_history(ui, &n);
+	cr_assert_eq(n, 2);
+	cr_expect_str_eq(h[0], "russia");
+	cr_expect_str_eq(h[1], "seoul");
+	state_strv_free(h, n);
+	finish(ui);
+}
+
+Test(uisearch, every_match_is_highlighted_and_the_current_one_differs)
+{
+	struct ui	*ui = start(80, 24);
+	const struct ui_span *sp;
+	size_t		 n;
+	int		 x, y;
+
+	uisearch_wait(ui);
+	press(ui, "/");
+	type(ui, "korea");
+	press(ui, "Enter");
+	expect_at(ui, 0, 1);
+	/* the title paragraph holds the current match, 0:2 another */
+	n = ui_para_spans(ui, 0, 0, &sp);
+	cr_assert_eq(n, 1);
+	cr_expect_eq(sp[0].hl, STYLE_HL_CURRENT);
+	n = ui_para_spans(ui, 0, 1, &sp);
+	cr_assert_eq(n, 1);
+	cr_expect_eq(sp[0].hl, STYLE_HL_MATCH);
+	cr_expect_eq(sp[0].off, 6);
+	cr_expect_eq(sp[0].len, 5);
+	cr_expect(ui_para_marks(ui, 0, 1) & UI_MARK_MATCH);
+	cr_expect_not(ui_para_marks(ui, 0, 2) & UI_MARK_MATCH);
+	cr_expect(ui_para_marks(ui, 0, 3) & UI_MARK_MATCH);
+	/* "Korean" matches from a word start: */
+	n = ui_para_spans(ui, 0, 3, &sp);
+	cr_expect_eq(n, 1);
+	cr_expect_eq(hl_of(ui, "Korea\xe2", &x, &y), -1);
+	press(ui, "n");
+	n = ui_para_spans(ui, 0, 1, &sp);
+	cr_expect_eq(sp[0].hl, STYLE_HL_CURRENT);
+	press(ui, ":");
+	type(ui, "nosearch");
+	press(ui, "Enter");
+	cr_expect_eq(ui_para_spans(ui, 0, 1, &sp), 0);
+	finish(ui);
+}
+
+Test(uisearch, keywords_get_a_color_each_in_every_form)
+{
+	static char	 nk[] = "North Korea", ru[] = "Russia";
+	char		*kws[] = { nk, ru };
+	struct ui	*ui;
+	const struct ui_span *sp;
+	const char	*t = "North Korea\xe2\x80\x99s and North Korean and "
+			    "RUSSIA";
+	size_t		 n;
+
+	opts.keywords = kws;
+	opts.nkeywords = 2;
+	ui = start(80, 24);
+	n = uisearch_text_spans(ui, (const uint8_t *)t, strlen(t), &sp);
+	cr_assert_eq(n, 3);
+	cr_expect_eq(sp[0].off, 0);
+	cr_expect_eq(sp[0].len, 11);
+	cr_expect_eq(sp[1].off, 20);
+	cr_expect_eq(sp[1].len, 11);
+	cr_expect_eq(sp[0].hl, sp[1].hl);
+	cr_expect_neq(sp[0].hl, sp[2].hl);
+	cr_expect_geq(sp[0].hl, STYLE_HL_KEYWORD0);
+	cr_expect_geq(sp[2].hl, STYLE_HL_KEYWORD0);
+	/* and in the reader */
+	n = ui_para_spans(ui, 0, 1, &sp);
+	cr_assert_eq(n, 2);
+	cr_expect_eq(sp[0].hl, STYLE_HL_KEYWORD0);
+	cr_expect_eq(sp[1].hl, STYLE_HL_KEYWORD0 + 1);
+	cr_expect_eq(hl_of(ui, "Russia", NULL, NULL), STYLE_HL_KEYWORD0 + 1);
+	opts.keywords = NULL;
+	opts.nkeywords = 0;
+	finish(ui);
+}
+
+Test(uisearch, search_matches_win_over_keywords)
+{
+	static char	 nk[] = "North Korea";
+	char		*kws[] = { nk };
+	struct ui	*ui;
+	const struct ui_span *sp;
+	size_t		 n;
+
+	opts.keywords = kws;
+	opts.nkeywords = 1;
+	ui = start(80, 24);
+	uisearch_wait(ui);
+	press(ui, "/");
+	type(ui, "korea");
+	press(ui, "Enter");
+	n = ui_para_spans(ui, 0, 1, &sp);
+	cr_assert_eq(n, 2);
+	cr_expect_eq(sp[0].off, 0);
+	cr_expect_eq(sp[0].len, 6);
+	cr_expect_eq(sp[0].hl, STYLE_HL_KEYWORD0);
+	cr_expect_eq(sp[1].off, 6);
+	cr_expect_eq(sp[1].hl, STYLE_HL_MATCH);
+	opts.keywords = NULL;
+	opts.nkeywords = 0;
+	finish(ui);
+}
+
+Test(uisearch, keywords_are_added_and_removed_at_run_time_and_saved)
+{
+	struct ui	*ui = start(80, 24);
+	const struct ui_span *sp;
+	char		**v;
+	size_t		 n;
+
+	press(ui, "K");
+	cr_expect_eq(ui->prompt.kind, ':');
+	type(ui, "Seoul, rain");
+	press(ui, "Enter");
+	cr_assert_eq(uisearch_nkeywords(ui), 2);
+	cr_expect_str_eq(uisearch_keyword(ui, 0), "Seoul");
+	n = ui_para_spans(ui, 1, 1, &sp);
+	cr_expect_eq(n, 1);
+	v = uistate_keywords(ui, &n);
+	cr_expect_eq(n, 2);
+	state_strv_free(v, n);
+	press(ui, ":");
+	type(ui, "nohighlight SEOUL");
+	press(ui, "Enter");
+	cr_assert_eq(uisearch_nkeywords(ui), 1);
+	cr_expect_str_eq(uisearch_keyword(ui, 0), "rain");
+	cr_expect_eq(ui_para_spans(ui, 1, 1, &sp), 0);
+	/* rain keeps its color when Seoul goes */
+	n = ui_para_spans(ui, 1, 0, &sp);
+	cr_assert_eq(n, 1);
+	cr_expect_eq(sp[0].hl, STYLE_HL_KEYWORD0 + 1);
+	v = uistate_keywords(ui, &n);
+	cr_expect_eq(n, 1);
+	state_strv_free(v, n);
+	press(ui, ":");
+	type(ui, "nohighlight");
+	press(ui, "Enter");
+	cr_expect_eq(uisearch_nkeywords(ui), 0);
+	v = uistate_keywords(ui, &n);
+	cr_expect_eq(n, 0);
+	state_strv_free(v, n);
+	finish(ui);
+}
+
+Test(uisearch, saved_keywords_come_back_at_start)
+{
+	struct ui	*ui = start(80, 24);
+
+	uistate_keyword_added(ui, "Seoul");
+	uisearch_start(ui);
+	cr_assert_eq(uisearch_nkeywords(ui), 1);
+	cr_expect_str_eq(uisearch_keyword(ui, 0), "Seoul");
+	finish(ui);
+}
+
+Test(uisearch, accents_can_be_ignored_at_run_time)
+{
+	struct ui	*ui = start(80, 24);
+
+	uisearch_wait(ui);
+	press(ui, "/");
+	type(ui, "cafe");
+	press(ui, "Enter");
+	cr_expect_eq(ui->art, 0);
+	cr_expect_str_eq(ui->msg, "not found: cafe");
+	press(ui, "A n");
+	expect_at(ui, 2, 2);
+	press(ui, "A");
+	cr_expect_eq(ui_para_spans(ui, 2, 1, &(const struct ui_span *){0}),
+	    0);
+	finish(ui);
+}
+
+Test(uisearch, the_results_view_lists_the_best_and_opens_one)
+{
+	struct ui	*ui = start(80, 24);
+	size_t		 art, para;
+	char		*d;
+
+	uisearch_wait(ui);
+	press(ui, "/");
+	type(ui, "seoul");
+	press(ui, "Enter g");
+	press(ui, "S");
+	cr_assert_eq(ui->pager, PAGER_RESULTS);
+	ui_draw(ui);
+	d = canvas_dump(ui->canvas);
+	cr_expect_not_null(strstr(d, "2:2"), "%s", d);
+	cr_expect_not_null(strstr(d, "Weather report"));
+	cr_expect_not_null(strstr(d, "Sunny tomorrow in Seoul."));
+	free(d);
+	cr_expect_eq(hl_of(ui, "Seoul.", NULL, NULL), STYLE_HL_MATCH);
+	cr_assert(uisearch_results_selected(ui, &art, &para));
+	press(ui, "Enter");
+	cr_expect_eq(ui->pager, PAGER_NONE);
+	expect_at(ui, 1, 2);
+	finish(ui);
+}
+
+Test(uisearch, the_results_view_scrolls_and_closes)
+{
+	struct ui	*ui = start(80, 24);
+	size_t		 art, para;
+
+	press(ui, ":");
+	type(ui, "results korea");
+	press(ui, "Enter");
+	cr_assert_eq(ui->pager, PAGER_RESULTS);
+	cr_assert(uisearch_results_selected(ui, &art, &para));
+	press(ui, "j j j j j");
+	cr_assert(uisearch_results_selected(ui, &art, &para));
+	press(ui, "g");
+	press(ui, "j");
+	cr_assert(uisearch_results_selected(ui, &art, &para));
+	press(ui, "q");
+	cr_expect_eq(ui->pager, PAGER_NONE);
+	expect_at(ui, 0, 1);
+	finish(ui);
+}
