@@ -25,6 +25,7 @@
 #include "style.h"
 #include "text.h"
 #include "ui-model.h"
+#include "ui-search.h"
 #include "ui-state.h"
 #include "util.h"
 
@@ -196,6 +197,8 @@ list_draw(struct pane *p, struct ui *ui, struct canvas *c, bool focused)
 	top = list_top(l, ui->rank[ui->sel], s->narts, b.h);
 	for (y = 0; y < b.h && top + (size_t)y < s->narts; y++) {
 		const struct article *a;
+		const struct ui_span *sp;
+		size_t		 nsp;
 		uint16_t	 st = STYLE_LIST, flag = 0;
 
 		art = ui->order[top + (size_t)y];
@@ -216,8 +219,11 @@ list_draw(struct pane *p, struct ui *ui, struct canvas *c, bool focused)
 		x = b.x + 2;
 		keep = text_shorten(a->title, a->title_len, room, c->mode,
 		    &ell);
-		tw = canvas_text(c, x, b.y + y, x, a->title, keep,
-		    (art == ui->art ? STYLE_RELATED_TITLE : st) | flag);
+		/* the search's matches and the keywords in titles */
+		nsp = uisearch_text_spans(ui, a->title, keep, &sp);
+		tw = uisearch_draw_text(c, x, b.y + y, x, a->title, keep,
+		    (art == ui->art ? STYLE_RELATED_TITLE : st) | flag, sp,
+		    nsp);
 		if (ell)
 			canvas_str(c, tw, b.y + y, ui->gl->ellipsis, st | flag);
 		if (num[0] != '\0')

@@ -26,6 +26,7 @@
 #include "store.h"
 #include "style.h"
 #include "ui-model.h"
+#include "ui-search.h"
 #include "ui-state.h"
 #include "util.h"
 #include "view.h"
@@ -283,10 +284,15 @@ draw_line(struct canvas *c, struct ui *ui, const struct view *v,
 	char		 num[24];
 
 	switch (l->kind) {
-	case VL_TITLE:
-		canvas_text(c, tx, y, tx, a->title + l->off, l->len,
-		    STYLE_TITLE);
+	case VL_TITLE: {
+		const struct ui_span *sp;
+		size_t		 nsp;
+
+		nsp = uisearch_text_spans(ui, a->title, a->title_len, &sp);
+		draw_spans(c, tx, y, tx, a->title, l->off, l->len,
+		    STYLE_TITLE, sp, nsp);
 		break;
+	}
 	case VL_META: {
 		const struct meta *m = &a->meta[l->meta];
 

@@ -65,10 +65,14 @@ static const struct base_look bases[STYLE_NBASE] = {
 static const short kw_bg8[] = { 6, 2, 5, 3, 4, 1 };
 static const short kw_bg256[] = { 80, 114, 176, 221, 75, 203, 180, 146,
     216, 151, 183, 229, 109 };
-/* On monochrome terminals, distinct attribute sets. */
+/*
+ * On monochrome terminals, distinct attribute sets, none of them a search
+ * match's (reverse) or the current match's (reverse, bold, underline).
+ */
 static const unsigned kw_mono[] = {
-	LOOK_BOLD | LOOK_UNDERLINE, LOOK_REVERSE, LOOK_UNDERLINE,
-	LOOK_REVERSE | LOOK_BOLD, LOOK_REVERSE | LOOK_UNDERLINE, LOOK_BOLD,
+	LOOK_BOLD | LOOK_UNDERLINE, LOOK_UNDERLINE,
+	LOOK_REVERSE | LOOK_UNDERLINE, LOOK_REVERSE | LOOK_BOLD, LOOK_BOLD,
+	LOOK_REVERSE | LOOK_DIM,
 };
 
 #define NELEM(a)	(sizeof (a) / sizeof (a)[0])

@@ -275,6 +275,12 @@ put_cell(int y, int x, const struct cell *cl)
 		base_w = 1;
 	}
 	setcchar(&cc, wc, st->attr, st->pair, NULL);
+	/*
+	 * curses combines a character's rendition with the window's: a
+	 * cell of pair 0 after a highlighted ASCII cell would take its
+	 * colors.  Set the window's to the cell's own first.
+	 */
+	wattr_set(stdscr, st->attr, st->pair, NULL);
 	mvwadd_wch(stdscr, y, x, &cc);
 	if (base_w < cl->width) {
 		wattr_set(stdscr, st->attr, st->pair, NULL);
