@@ -53,7 +53,7 @@ static const struct action actions[ACT_COUNT] = {
 	  "open the previous article in the list", ui_act_article },
 	{ ACT_COMMAND, "command",
 	  "type a command: a paragraph number, ARTICLE:N, an article, "
-	  "sort, help or quit", ui_act_command },
+	  "sort, highlight, results, help or quit", ui_act_command },
 	{ ACT_RELOAD, "reload", "load the collection again from its files",
 	  ui_act_reload },
 	{ ACT_LINE_DOWN, "line-down", "down one line (the list: next article)",

@@ -75,6 +75,9 @@ struct uisearch {
 	struct readpos		 org_pos;
 	bool			 pending;	/* go to a match once indexed */
 	int			 pending_next;	/* n (1) or N (-1) waiting */
+	/* the current match across a reload: its article's path, paragraph */
+	char			*was_path;
+	size_t			 was_para, was_off;
 
 	/* history, oldest first; hi == nhist: the line being typed */
 	char			**hist;

@@ -335,6 +335,11 @@ index_arrived(struct ui *ui)
 	struct uisearch	*us = ui->usearch;
 
 	us_setof(ui, &us->a);
+	if (us->pending || us->pending_next != 0) {
+		/* "indexing: ..." has been answered. */
+		free(ui->msg);
+		ui->msg = NULL;
+	}
 	if (us->typing && us->a.text != NULL)
 		navigate(ui, true, 0);
 	else if (us->pending && us->a.text != NULL) {
@@ -417,6 +422,7 @@ uisearch_free(struct ui *ui)
 	free(us->hist);
 	free(us->hsave);
 	free(us->typed);
+	free(us->was_path);
 	fold_free(us->fo);
 	match_list_free(&us->ml);
 	free(us->sl.v);
@@ -456,9 +462,18 @@ void
 uisearch_store_swapped(struct ui *ui, const void *old)
 {
 	struct uisearch	*us = ui->usearch;
+	const struct store *os = old;
 	bool		 again = us->started;
+	size_t		 art;
 
-	(void)old;
+	/* n after a reload goes on from the match it was at. */
+	free(us->was_path);
+	us->was_path = NULL;
+	if (us->a.has_cur && us->a.cur.gid < os->npara) {
+		store_gid_split(os, us->a.cur.gid, &art, &us->was_para);
+		us->was_path = xstrdup(os->arts[art].path);
+		us->was_off = us->a.cur.off;
+	}
 	index_drop(ui);
 	us->typing = false;
 	if (again)
@@ -734,6 +749,12 @@ navigate(struct ui *ui, bool from_origin, int dir)
 		back = (dir < 0) != (s->dir == '?');
 		gid = store_gid(ui->store, ui->art, ui->pos.para);
 		incl = !back;
+		if (!s->has_cur && us->was_path != NULL &&
+		    ui->pos.para == us->was_para &&
+		    strcmp(ui->store->arts[ui->art].path, us->was_path) == 0) {
+			off = us->was_off;
+			incl = false;
+		}
 		if (s->has_cur) {
 			store_gid_split(ui->store, s->cur.gid, &art, &para);
 			if (art == ui->art && para == ui->pos.para) {
@@ -751,6 +772,8 @@ navigate(struct ui *ui, bool from_origin, int dir)
 		return;
 	}
 	s->notfound = false;
+	free(us->was_path);
+	us->was_path = NULL;
 	s->cur = p;
 	s->has_cur = true;
 	if (!from_origin)

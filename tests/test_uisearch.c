@@ -542,3 +542,42 @@ Test(uisearch, the_results_view_scrolls_and_closes)
 	expect_at(ui, 0, 1);
 	finish(ui);
 }
+
+Test(uisearch, a_reload_rebuilds_the_index_and_n_goes_on)
+{
+	struct load_opts lo = { .progress = false, .threads = 1 };
+	char		*dir = th_tmpdir(), *p1, *p2;
+	const char	*paths[1];
+	struct store	*s;
+	struct ui	*ui;
+	char		*st;
+
+	p1 = th_write_str(dir, "a.txt", "Alpha\n\nOne lion here.\n\n"
+	    "Two lions there.\n");
+	p2 = th_write_str(dir, "b.txt", "Beta\n\nNo cats.\n\nA lion again.\n");
+	paths[0] = dir;
+	s = store_load(paths, 1, &lo);
+	cr_assert_eq(s->narts, 2);
+	ui = ui_new(s, &opts, TEXT_UTF8, 80, 24);
+	uisearch_start(ui);
+	uisearch_wait(ui);
+	press(ui, "/");
+	type(ui, "lion");
+	press(ui, "Enter n");
+	st = status(ui);
+	cr_expect_str_eq(st, "match 2 of 3 in 2 articles");
+	free(st);
+	ui_swap_store(ui, store_reload(ui->store, &lo));
+	cr_expect(ui->usearch != NULL);
+	uisearch_wait(ui);
+	cr_expect(uisearch_ready(ui));
+	press(ui, "n");
+	st = status(ui);
+	cr_expect_str_eq(st, "match 3 of 3 in 2 articles");
+	free(st);
+	ui_free(ui);
+	th_rmrf(dir);
+	free(dir);
+	free(p1);
+	free(p2);
+}
