@@ -67,7 +67,8 @@ static const struct action actions[ACT_COUNT] = {
 	{ ACT_TOP, "top", "go to the top", NULL },
 	{ ACT_BOTTOM, "bottom", "go to the end", NULL },
 	{ ACT_OPEN, "open",
-	  "open the selected article, or go to the selected bookmark", NULL },
+	  "open the selected article, or go to the selected bookmark or "
+	  "search result", NULL },
 	{ ACT_SORT, "sort",
 	  "sort by collection order, title, date or length, in turn", NULL },
 	{ ACT_PARA_NEXT, "paragraph-next",
@@ -238,7 +239,7 @@ static const char *const mode_titles[KM_COUNT] = {
 	[KM_LIST] = "In the article list",
 	[KM_READER] = "In the reader",
 	[KM_RELATED] = "In the related pane",
-	[KM_PAGER] = "In help, the message view and the bookmark list",
+	[KM_PAGER] = "In help, messages, bookmarks and search results",
 	[KM_PROMPT] = "At the prompt",
 };
 

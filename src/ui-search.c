@@ -343,8 +343,9 @@ index_arrived(struct ui *ui)
 	if (us->typing && us->a.text != NULL)
 		navigate(ui, true, 0);
 	else if (us->pending && us->a.text != NULL) {
+		/* From where the reader is now: it may have moved since. */
 		us->pending = false;
-		navigate(ui, true, 0);
+		navigate(ui, false, 1);
 	} else if (us->pending_next != 0 && us->a.text != NULL) {
 		int	 d = us->pending_next;
 
