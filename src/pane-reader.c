@@ -341,9 +341,11 @@ draw_line(struct canvas *c, struct ui *ui, const struct view *v,
 		if (pp->kind == PARA_QUOTE && l->indent > 0)
 			canvas_str(c, tx, y, ui->gl->quote_bar,
 			    STYLE_QUOTE_BAR);
+		/* a bookmark over a match's mark, as draw_mark() orders them */
 		if (l->first)
 			draw_mark(c, ui, x0, y, ui_para_marks(ui, ui->art,
-			    (size_t)l->para));
+			    (size_t)l->para) | (uistate_bookmarked(ui, ui->art,
+			    (size_t)l->para) ? UI_MARK_BOOKMARK : 0));
 		nsp = ui_para_spans(ui, ui->art, (size_t)l->para, &sp);
 		draw_spans(c, tx + l->indent, y, tx + l->indent,
 		    store_para_text(a, (size_t)l->para), l->off, l->len, st,

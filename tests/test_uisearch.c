@@ -581,3 +581,21 @@ Test(uisearch, a_reload_rebuilds_the_index_and_n_goes_on)
 	free(p1);
 	free(p2);
 }
+
+Test(uisearch, a_bookmark_shows_over_a_match_in_the_margin)
+{
+	struct ui	*ui = start(80, 24);
+	char		*d;
+
+	uisearch_wait(ui);
+	press(ui, "} B");	/* bookmark paragraph 2 */
+	press(ui, "/");
+	type(ui, "russia");
+	press(ui, "Enter");
+	expect_at(ui, 0, 2);
+	d = (ui_draw(ui), canvas_dump(ui->canvas));
+	cr_expect_not_null(strstr(d, "\xe2\x97\x86" "2"), "%s", d);
+	cr_expect_not_null(strstr(d, "\xe2\x80\xa2" "4"), "%s", d);
+	free(d);
+	finish(ui);
+}
