@@ -48,15 +48,25 @@ struct uiresults {
 	size_t			 sel, top;	/* hits */
 };
 
+/*
+ * A build in progress: the thread's, apart from struct uisearch so that
+ * uisearch_abandon() can leave it running while the UI goes.
+ */
+struct ubuild {
+	const struct store	*st;		/* what the thread indexes */
+	struct index		*idx;		/* the thread's result */
+	atomic_bool		 done;
+	int			 wake;		/* a pipe's write end */
+	pthread_t		 th;
+};
+
 struct uisearch {
 	/* the index, and the thread that builds it */
 	struct index		*idx;
-	const struct store	*bstore;	/* what the thread indexes */
-	struct index		*built;		/* the thread's result */
-	atomic_bool		 done;
-	pthread_t		 th;
+	struct ubuild		*b;		/* while building */
 	bool			 building;
 	bool			 started;
+	bool			 abandoned;	/* keep the pipe open */
 	int			 pfd[2];
 	int			 flags;		/* SEARCH_ACCENTS */
 

@@ -3,10 +3,10 @@
  *
  * Data: struct uisearch (ui-search-int.h), owned by struct ui.
  * Invariants:
- *   - building is true from pthread_create() to pthread_join(); while it
- *     is, the thread reads bstore (== ui->store) and writes built, then
- *     sets done and writes one byte to pfd[1]; nothing else is shared
- *     with it;
+ *   - building is true from pthread_create() to pthread_join(), and b is
+ *     then the build; the thread reads b->st (== ui->store) and writes
+ *     b->idx, then sets b->done and writes one byte to b->wake (pfd[1]);
+ *     nothing else is shared with it;
  *   - idx, when set, indexes ui->store; every search_set is made on idx
  *     and freed before it;
  *   - a.pat is a.text compiled with flags (prev likewise); a.set is NULL
@@ -238,14 +238,14 @@ uisearch_pattern(struct ui *ui)
 static void *
 build_main(void *arg)
 {
-	struct uisearch		*us = arg;
+	struct ubuild		*b = arg;
 	struct index_opts	 io = { .threads = 0 };
 	char			 c = 'i';
 
-	us->built = index_build(us->bstore, &io);
-	atomic_store(&us->done, true);
+	b->idx = index_build(b->st, &io);
+	atomic_store(&b->done, true);
 	/* The loop wakes up; a full pipe already wakes it. */
-	(void)write(us->pfd[1], &c, 1);
+	(void)write(b->wake, &c, 1);
 	return NULL;
 }
 
@@ -265,14 +265,16 @@ build_start(struct ui *ui)
 		fcntl(us->pfd[1], F_SETFD, FD_CLOEXEC);
 	}
 	us->started = true;
-	us->bstore = ui->store;
-	us->built = NULL;
-	atomic_store(&us->done, false);
-	if (pthread_create(&us->th, NULL, build_main, us) != 0) {
+	us->b = xcalloc(1, sizeof *us->b);
+	us->b->st = ui->store;
+	us->b->wake = us->pfd[1];
+	atomic_init(&us->b->done, false);
+	if (pthread_create(&us->b->th, NULL, build_main, us->b) != 0) {
 		/* No thread: build here, late but right. */
-		build_main(us);
-		us->idx = us->built;
-		us->built = NULL;
+		build_main(us->b);
+		us->idx = us->b->idx;
+		free(us->b);
+		us->b = NULL;
 		return;
 	}
 	us->building = true;
@@ -287,10 +289,11 @@ build_join(struct uisearch *us)
 
 	if (!us->building)
 		return;
-	pthread_join(us->th, NULL);
+	pthread_join(us->b->th, NULL);
 	us->building = false;
-	us->idx = us->built;
-	us->built = NULL;
+	us->idx = us->b->idx;
+	free(us->b);
+	us->b = NULL;
 	while (read(us->pfd[0], buf, sizeof buf) > 0)
 		;
 	us->gen++;
@@ -361,7 +364,7 @@ uisearch_poll(struct ui *ui)
 {
 	struct uisearch	*us = ui->usearch;
 
-	if (!us->building || !atomic_load(&us->done))
+	if (!us->building || !atomic_load(&us->b->done))
 		return false;
 	build_join(us);
 	index_arrived(ui);
@@ -432,7 +435,8 @@ uisearch_free(struct ui *ui)
 	free(us->tmp.v);
 	free(us->mk);
 	uisearch_results_free(us->res);
-	if (us->pfd[0] >= 0) {
+	/* An abandoned thread may still write to the pipe: leave it open. */
+	if (us->pfd[0] >= 0 && !us->abandoned) {
 		close(us->pfd[0]);
 		close(us->pfd[1]);
 	}
@@ -482,6 +486,21 @@ uisearch_store_swapped(struct ui *ui, const void *old)
 	if (us->res != NULL)
 		uisearch_results_redo(ui);
 	us->gen++;
+}
+
+bool
+uisearch_abandon(struct ui *ui)
+{
+	struct uisearch	*us = ui->usearch;
+
+	if (!us->building || atomic_load(&us->b->done))
+		return false;
+	/* The thread, its build and the store it reads live until exit. */
+	pthread_detach(us->b->th);
+	us->b = NULL;
+	us->building = false;
+	us->abandoned = true;
+	return true;
 }
 
 void

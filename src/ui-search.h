@@ -67,6 +67,13 @@ void		 uisearch_wait(struct ui *);
 /* Is the index there? */
 bool		 uisearch_ready(struct ui *);
 
+/*
+ * On the way out: when the index is still being built, leave its thread
+ * to run until the process exits, so that quitting never waits for it,
+ * and return true: the store must then never be freed.
+ */
+bool		 uisearch_abandon(struct ui *);
+
 /* Hooks in ui.c. */
 /* The store was swapped: the old one is still there, ui->store is new. */
 void		 uisearch_store_swapped(struct ui *, const void *old_store);
