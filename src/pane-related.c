@@ -173,7 +173,7 @@ draw_entry(struct ui *ui, struct canvas *c, const struct rect *b, int y,
 	struct ui_span	 sp[SNIPPET_SPANS];
 	struct wrap_line *lines;
 	uint16_t	 sel = 0, vis;
-	int		 x, tw = b->w - INDENT, barw, rows, r;
+	int		 x, tw = b->w - INDENT, barw, rows, r, ew;
 	bool		 ell, visited = relui_visited(ui, h->art, h->para);
 	char		 buf[96];
 
@@ -239,10 +239,15 @@ draw_entry(struct ui *ui, struct canvas *c, const struct rect *b, int y,
 	/* the snippet, from the first shared term's sentence */
 	nsp = snippet_spans(ui, h, text, len, sp, SNIPPET_SPANS);
 	start = snippet_start(text, len, sp, nsp, tw * rows, ui->tmode);
-	nl = wrap_text(text + start, len - start, tw - 1, ui->tmode, &lines);
+	/* Room for an ellipsis after the last line ("..." in ASCII). */
+	ew = text_width((const uint8_t *)ui->gl->ellipsis,
+	    strlen(ui->gl->ellipsis), ui->tmode);
+	if (tw - ew < 4)
+		return;
+	nl = wrap_text(text + start, len - start, tw - ew, ui->tmode, &lines);
 	for (r = 0; r < rows && (size_t)r < nl && y < b->y + b->h; r++, y++) {
-		if (r == 0 && start > 0)
-			canvas_str(c, b->x + INDENT - 1, y, ui->gl->ellipsis,
+		if (r == 0 && start > 0)	/* before the indent's end */
+			canvas_str(c, b->x + INDENT - ew, y, ui->gl->ellipsis,
 			    STYLE_DIM);
 		x = draw_spans(c, b->x + INDENT, y, b->x + INDENT, text,
 		    start + lines[r].off, lines[r].len, STYLE_BODY, sp, nsp);

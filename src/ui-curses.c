@@ -499,6 +499,7 @@ ui_run(struct store **store, const struct options *o)
 	struct state_opts so = { 0 };
 	int		 rc, w, h, status = 0, in_fd;
 	unsigned	 req;
+	bool		 abandoned;
 
 	tmode = text_mode_from_locale();
 	if ((rc = term_check()) != 0)
@@ -624,7 +625,11 @@ ui_run(struct store **store, const struct options *o)
 	uistate_print_unshown(ui, stderr);
 	delscreen(scr);
 	scr = NULL;
+	/* A build still reading the store: the process ends without freeing it. */
+	abandoned = relui_abandon(ui);
 	*store = ui_take_store(ui);
+	if (abandoned)
+		*store = NULL;
 	ui_free(ui);
 	canvas_free(front);
 	front = NULL;

@@ -3,8 +3,10 @@
  *
  * Data: struct relui (ui->rui).  Invariants:
  *   - state == RELUI_READY exactly when rel and q are set; while
- *     RELUI_BUILDING a thread runs rel_new() on build.st, which is
- *     ui->store, and nothing here touches rel;
+ *     RELUI_BUILDING a thread runs rel_new() on build->st, which is
+ *     ui->store, and nothing here touches rel; build is the thread's own
+ *     (apart from struct relui, so that relui_abandon() can leave it
+ *     running);
  *   - the caches (hits, strong) are direct-mapped tables keyed by
  *     (article, paragraph): a slot names its key, a collision replaces
  *     it, so memory stays bounded however much is read; both are emptied
@@ -67,7 +69,7 @@ struct build {
 	const struct store *st;
 	struct rel	*rel;
 	atomic_bool	 done;
-	int		 wake_fd;
+	atomic_int	 wake_fd;
 	pthread_t	 th;
 };
 
@@ -76,7 +78,7 @@ struct relui {
 	enum relui_state	 state;
 	bool			 threaded;	/* built with relui_start() */
 	int			 wake_fd;
-	struct build		 build;
+	struct build		*build;		/* while RELUI_BUILDING */
 	struct rel		*rel;
 	struct rel_query	*q;
 
@@ -181,9 +183,10 @@ static void
 drop_engine(struct relui *r)
 {
 	if (r->state == RELUI_BUILDING) {
-		pthread_join(r->build.th, NULL);
-		rel_free(r->build.rel);
-		r->build.rel = NULL;
+		pthread_join(r->build->th, NULL);
+		rel_free(r->build->rel);
+		free(r->build);
+		r->build = NULL;
 	}
 	rel_query_free(r->q);
 	rel_free(r->rel);
@@ -237,10 +240,12 @@ build_run(void *arg)
 {
 	struct build	*b = arg;
 
+	int		 fd;
+
 	b->rel = rel_new(b->st, 0);
 	atomic_store(&b->done, true);
-	if (b->wake_fd >= 0) {
-		ssize_t	 n = write(b->wake_fd, "r", 1);
+	if ((fd = atomic_load(&b->wake_fd)) >= 0) {
+		ssize_t	 n = write(fd, "r", 1);
 
 		(void)n;	/* the poll's timeout is the fallback */
 	}
@@ -255,12 +260,14 @@ relui_start(struct ui *ui, int wake_fd)
 	drop_engine(r);
 	r->threaded = true;
 	r->wake_fd = wake_fd;
-	r->build.st = ui->store;
-	r->build.rel = NULL;
-	r->build.wake_fd = wake_fd;
-	atomic_store(&r->build.done, false);
-	if (pthread_create(&r->build.th, NULL, build_run, &r->build) != 0) {
+	r->build = xcalloc(1, sizeof *r->build);
+	r->build->st = ui->store;
+	atomic_store(&r->build->wake_fd, wake_fd);
+	atomic_store(&r->build->done, false);
+	if (pthread_create(&r->build->th, NULL, build_run, r->build) != 0) {
 		/* No thread: build now rather than never. */
+		free(r->build);
+		r->build = NULL;
 		take_engine(r, rel_new(ui->store, 0));
 		return;
 	}
@@ -270,10 +277,14 @@ relui_start(struct ui *ui, int wake_fd)
 static void
 join_build(struct relui *r)
 {
-	pthread_join(r->build.th, NULL);
+	struct rel	*rel;
+
+	pthread_join(r->build->th, NULL);
+	rel = r->build->rel;
+	free(r->build);
+	r->build = NULL;
 	r->state = RELUI_OFF;
-	take_engine(r, r->build.rel);
-	r->build.rel = NULL;
+	take_engine(r, rel);
 }
 
 void
@@ -288,9 +299,24 @@ relui_poll(struct ui *ui)
 {
 	struct relui	*r = ui->rui;
 
-	if (r->state != RELUI_BUILDING || !atomic_load(&r->build.done))
+	if (r->state != RELUI_BUILDING || !atomic_load(&r->build->done))
 		return false;
 	join_build(r);
+	return true;
+}
+
+bool
+relui_abandon(struct ui *ui)
+{
+	struct relui	*r = ui->rui;
+
+	if (r->state != RELUI_BUILDING || atomic_load(&r->build->done))
+		return false;
+	/* The thread, its build and the store it reads live on until exit. */
+	atomic_store(&r->build->wake_fd, -1);
+	pthread_detach(r->build->th);
+	r->build = NULL;
+	r->state = RELUI_OFF;
 	return true;
 }
 
@@ -441,7 +467,8 @@ relui_store_swapped(struct ui *ui, const struct store *old)
 			r->visited[k++] = ((uint64_t)j << 32) | p;
 	}
 	r->nvisited = k;
-	qsort(r->visited, k, sizeof *r->visited, cmp_u64);
+	if (k > 1)
+		qsort(r->visited, k, sizeof *r->visited, cmp_u64);
 	for (i = k = 0; i < r->nvisited; i++)
 		if (k == 0 || r->visited[k - 1] != r->visited[i])
 			r->visited[k++] = r->visited[i];

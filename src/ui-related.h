@@ -72,6 +72,12 @@ void		 relui_wait(struct ui *);
 bool		 relui_poll(struct ui *);
 enum relui_state relui_state(const struct ui *);
 /*
+ * On the way out: when a build is still running, leave its thread to run
+ * until the process exits, so that quitting never waits for it, and
+ * return true: the store must then never be freed.
+ */
+bool		 relui_abandon(struct ui *);
+/*
  * The terminal layer's wait for keys, t ms (-1: none), shortened while a
  * build runs (in case no wake_fd was given) or markers are left to do.
  */
