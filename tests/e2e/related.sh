@@ -99,8 +99,14 @@ e2e_match "80x24: L goes forward" "$(e2e_screen)" '» ?2 ▌ South Korea’s top
 # --- 40x12: one pane at a time --------------------------------------------
 e2e_start 40 12 -- "$e2e_seeds"
 e2e_wait 'paragraph 1 of 9'
-e2e_keys : 8 Enter 1
-e2e_match "40x12: 1 opens 2:2" "$(status)" 'paragraph 2 of 12'
+e2e_keys : 8 Enter Tab
+e2e_wait '^   2:2$'
+e2e_match "40x12: Tab shows the related pane alone" "$(e2e_screen | sed -n 2p)" \
+    '^ Related +1:8$'
+e2e_keys 1
+e2e_match "40x12: 1 opens 2:2 in the reader" "$(status)" 'paragraph 2 of 12'
+e2e_match "40x12: ... in the related pane's place" "$(e2e_screen | sed -n 2p)" \
+    '^ 003_c3eb74fb17d4de85.txt +2/2$'
 e2e_keys BSpace
 e2e_match "40x12: Backspace comes back" "$(status)" 'paragraph 8 of 9'
 
