@@ -99,6 +99,8 @@ enum action_id {
 	ACT_PARA_NEXT, ACT_PARA_PREV, ACT_MARK_SET, ACT_MARK_GOTO,
 	/* the reading state (ui-state.c) */
 	ACT_BOOKMARK, ACT_BOOKMARKS, ACT_TOGGLE_READ, ACT_NEXT_UNREAD,
+	/* cross-references (ui-related.c) */
+	ACT_FOLLOW, ACT_FOLLOW_NUMBER, ACT_BACK, ACT_FORWARD,
 	/* help and messages */
 	ACT_CLOSE,
 	/* the prompt */

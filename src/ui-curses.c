@@ -49,6 +49,7 @@
 #include "text.h"
 #include "state.h"
 #include "ui-model.h"
+#include "ui-related.h"
 #include "ui-state.h"
 #include "ui.h"
 #include "util.h"
@@ -62,6 +63,9 @@
 #include <curses.h>
 #include <term.h>
 #endif
+
+/* Margin markers computed per frame, at most: the rest in the next. */
+#define MARKS_BUDGET_MS	12
 
 static volatile sig_atomic_t	 got_exit;	/* a signal number */
 static volatile sig_atomic_t	 got_winch, got_tstp, got_cont;
@@ -495,6 +499,7 @@ ui_run(struct store **store, const struct options *o)
 	struct state_opts so = { 0 };
 	int		 rc, w, h, status = 0, in_fd;
 	unsigned	 req;
+	bool		 abandoned;
 
 	tmode = text_mode_from_locale();
 	if ((rc = term_check()) != 0)
@@ -562,6 +567,9 @@ ui_run(struct store **store, const struct options *o)
 	ui = ui_new(*store, o, tmode, w, h);
 	so.no_state = o->no_state;
 	uistate_attach(ui, state_open(*store, &so));
+	/* Related paragraphs: built behind the first screen, which wakes. */
+	relui_set_budget(ui, MARKS_BUDGET_MS);
+	relui_start(ui, sigpipe_fd[1]);
 	if (tmode == TEXT_ASCII)
 		ui_hint(ui, "ASCII only: the locale is not UTF-8 "
 		    "(LANG=C.UTF-8 shows more)");
@@ -571,10 +579,12 @@ ui_run(struct store **store, const struct options *o)
 	pfd[1].fd = sigpipe_fd[0];
 	pfd[1].events = POLLIN;
 	for (;;) {
+		relui_poll(ui);
+		relui_frame(ui);
 		ui_draw(ui);
 		blit(ui->canvas);
-		if (poll(pfd, 2, uistate_timeout(ui, state_clock_ms())) < 0 &&
-		    errno != EINTR)
+		if (poll(pfd, 2, relui_timeout(ui, uistate_timeout(ui,
+		    state_clock_ms()))) < 0 && errno != EINTR)
 			fatal("poll: %s", strerror(errno));
 		drain_pipe();
 		uistate_tick(ui, state_clock_ms());
@@ -615,7 +625,11 @@ ui_run(struct store **store, const struct options *o)
 	uistate_print_unshown(ui, stderr);
 	delscreen(scr);
 	scr = NULL;
+	/* A build still reading the store: the process ends without freeing it. */
+	abandoned = relui_abandon(ui);
 	*store = ui_take_store(ui);
+	if (abandoned)
+		*store = NULL;
 	ui_free(ui);
 	canvas_free(front);
 	front = NULL;

@@ -106,7 +106,7 @@ struct ui_layer {
 	void		*ctx;
 };
 
-#define UI_MAX_LAYERS	4
+#define UI_MAX_LAYERS	8
 
 /* Requests to the terminal layer, taken with ui_requests(). */
 #define UI_REQ_REDRAW	0x01	/* repaint the whole screen (Ctrl-L) */
@@ -153,6 +153,7 @@ struct ui {
 	int			 status;
 	unsigned		 req;
 	struct uistate		*ust;		/* the reading state; owned */
+	struct relui		*rui;		/* cross-references; owned */
 };
 
 struct ui	*ui_new(struct store *, const struct options *, enum text_mode,

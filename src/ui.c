@@ -37,6 +37,7 @@
 #include "store.h"
 #include "text.h"
 #include "ui-model.h"
+#include "ui-related.h"
 #include "ui-state.h"
 #include "util.h"
 
@@ -106,6 +107,7 @@ ui_new(struct store *s, const struct options *o, enum text_mode mode, int w,
 	ui->canvas = canvas_new(w, h, mode);
 	alloc_articles(ui);
 	uistate_new(ui);	/* in memory until uistate_attach() */
+	relui_new(ui);		/* no engine until relui_start() */
 	for (i = 0; i < PANE_COUNT; i++) {
 		ui->panes[i].ops = pane_table[i];
 		ui->panes[i].id = (enum pane_id)i;
@@ -125,6 +127,7 @@ ui_free(struct ui *ui)
 
 	if (ui == NULL)
 		return;
+	relui_free(ui);		/* first: a build may be reading the store */
 	uistate_free(ui);
 	for (i = 0; i < PANE_COUNT; i++)
 		if (ui->panes[i].ops->free != NULL)
@@ -522,6 +525,7 @@ ui_swap_store(struct ui *ui, struct store *ns)
 	ui->store = ns;
 	ui->store_gen++;
 	uistate_store_swapped(ui);	/* before the old store goes */
+	relui_store_swapped(ui, old);
 	alloc_articles(ui);
 	for (i = 0; i < old->narts; i++) {
 		if (!seen[i])

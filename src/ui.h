@@ -9,7 +9,8 @@
 
 /*
  * Run the interface on the store until the user quits.  The UI may swap
- * *store for a reloaded one.  Returns the exit status.  Before curses
+ * *store for a reloaded one, or set it to NULL when a thread still reads
+ * it (a build the user did not wait for): the process must end then.  Returns the exit status.  Before curses
  * starts it checks TERM and exits 2 with a folio: message when the
  * terminal cannot be used.
  */
