@@ -19,7 +19,7 @@
 #      in-process times (fts5-mlt's choice of terms scans the vocabulary,
 #      seconds a paragraph at 100,000 articles: its query time is the
 #      figure to compare).
-# Needs python3, sqlite3, xapian-tools (scriptindex) and python3-xapian.
+# Needs python3, sqlite3, xapian-omega (scriptindex) and python3-xapian.
 # Environment: BUILD, BENCH_CACHE, SHARED (../shared).
 set -eu
 

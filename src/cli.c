@@ -62,6 +62,8 @@ static const struct optdef optdefs[] = {
 	  "print at most N results of --search or --related (default 20, 10)" },
 	{ "ignore-accents", no_argument, OPT_IGNORE_ACCENTS, NULL,
 	  "match letters whatever their accents (cafe finds café)" },
+	{ "whole-words", no_argument, OPT_WHOLE_WORDS, NULL,
+	  "match keywords and searches as whole words (Korea does not find Korean)" },
 	{ "width", required_argument, 'w', "N",
 	  "wrap --dump output at N columns (default: the terminal's, else 80)" },
 	{ "bookmarks", no_argument, OPT_BOOKMARKS, NULL,
@@ -647,7 +649,8 @@ cli_run_output(const struct store *s, const struct options *o, FILE *fp,
 		break;
 	case CLI_SEARCH:
 		rc = search_print(s, o->arg, o->limit ? o->limit : 20,
-		    o->ignore_accents ? SEARCH_ACCENTS : 0, fp, mode);
+		    (o->ignore_accents ? SEARCH_ACCENTS : 0) |
+		    (o->whole_words ? SEARCH_WHOLE_WORD : 0), fp, mode);
 		if (rc < 0)
 			rc = 2;
 		break;

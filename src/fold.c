@@ -371,8 +371,8 @@ fold_chunk(struct fold *f, const uint8_t *s, size_t a, size_t b)
 		emit(f, v[i], a, b);
 }
 
-static bool
-all_ascii(const uint8_t *s, size_t n)
+bool
+fold_ascii_only(const uint8_t *s, size_t n)
 {
 	size_t	 i = 0;
 
@@ -429,7 +429,7 @@ fold_text(struct fold *f, const uint8_t *s, size_t n, bool map, size_t *flen)
 	f->map = map;
 	f->ascii = false;
 	reserve(f, n + 16);
-	if (all_ascii(s, n)) {
+	if (fold_ascii_only(s, n)) {
 		f->ascii = true;
 		fold_ascii(f, s, n);
 		*flen = f->len;
@@ -696,7 +696,7 @@ fold_segments(struct fold *f, const uint8_t *s, size_t n,
 {
 	size_t	 nseg;
 
-	nseg = all_ascii(s, n) ? segments_ascii(f, s, n) :
+	nseg = fold_ascii_only(s, n) ? segments_ascii(f, s, n) :
 	    segments_unicode(f, s, n);
 	*out = f->segs;
 	return nseg;
@@ -711,7 +711,7 @@ fold_tokens(struct fold *f, const uint8_t *s, size_t n,
 	bool	 plain = false;
 	uint32_t pos = 0;
 
-	if (all_ascii(s, n)) {
+	if (fold_ascii_only(s, n)) {
 		ntok = tokens_ascii(f, s, n);
 		*out = f->toks;
 		return ntok;

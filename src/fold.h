@@ -118,6 +118,12 @@ const uint8_t	*fold_bounds(struct fold *, const uint8_t *f, size_t flen);
 /* Was the last fold_text's output on f all ASCII (known cheaply)? */
 bool		 fold_last_ascii(const struct fold *);
 /*
+ * Whether s holds only ASCII.  Such text folds byte for byte (letters to
+ * lower case, runs of white space to one space, nothing dropped), which
+ * lets a scan test it for a word without folding it.
+ */
+bool		 fold_ascii_only(const uint8_t *s, size_t n);
+/*
  * Is i a segment boundary of the pure-ASCII folded text s[0..n)?  The
  * same answer as fold_bounds()[i], from the neighbourhood of i alone.
  */

@@ -31,6 +31,9 @@
 #include "config.h"
 
 #include <pthread.h>
+#ifdef __GLIBC__
+#include <malloc.h>		/* malloc_trim */
+#endif
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -434,6 +437,7 @@ merge(struct index *x, struct builder *b, size_t nb)
 	size_t		*at = xcalloc(nb, sizeof *at);
 	uint32_t	*which = xcalloc(nb, sizeof *which);
 	uint64_t	 dtotal = 0, ptotal = 0, pooltotal = 0, dn = 0, pn = 0;
+	uint64_t	 trimmed = 0;
 	size_t		 i, cap = 0, t;
 
 	for (i = 0; i < nb; i++) {
@@ -456,6 +460,17 @@ merge(struct index *x, struct builder *b, size_t nb)
 	x->nterms = 0;
 	for (;;) {
 		const uint8_t	*best = NULL;
+#ifdef __GLIBC__
+		/*
+		 * The builders' slices are freed as they are copied, but glibc
+		 * keeps freed heap pages resident: give them back now and then,
+		 * or the merge holds the postings twice at its peak.
+		 */
+		if (dn + pn >= trimmed + ((uint64_t)8 << 20)) {
+			malloc_trim(0);
+			trimmed = dn + pn;
+		}
+#endif
 		size_t		 bestlen = 0, nw = 0;
 		uint32_t	 prevgid = UINT32_MAX;
 		uint64_t	 df = 0, cf = 0;

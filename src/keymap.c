@@ -20,6 +20,7 @@
 #include "keymap.h"
 #include "ui-model.h"
 #include "ui-search.h"
+#include "ui-related.h"
 #include "ui-state.h"
 #include "util.h"
 
@@ -112,6 +113,17 @@ static const struct action actions[ACT_COUNT] = {
 	{ ACT_HIGHLIGHT, "highlight",
 	  "highlight a keyword in its own color (:nohighlight removes)",
 	  ui_act_highlight },
+	{ ACT_FOLLOW, "follow",
+	  "open the selected related paragraph in the reader",
+	  ui_act_follow },
+	{ ACT_FOLLOW_NUMBER, "follow-number",
+	  "open the related paragraph of that number in the related pane",
+	  ui_act_follow_number },
+	{ ACT_BACK, "back",
+	  "go back to where a related paragraph was followed from",
+	  ui_act_back },
+	{ ACT_FORWARD, "forward", "go forward again to the related paragraph gone back from",
+	  ui_act_forward },
 	{ ACT_CLOSE, "close", "close this view", ui_act_close },
 	{ ACT_PROMPT_ACCEPT, "prompt-accept", "run what was typed",
 	  ui_act_prompt },
@@ -169,6 +181,19 @@ static const struct binding bindings[] = {
 	{ KM_GLOBAL, "S", "search-results" },
 	{ KM_GLOBAL, "A", "toggle-accents" },
 	{ KM_GLOBAL, "K", "highlight" },
+	{ KM_GLOBAL, "Backspace", "back" },
+	{ KM_GLOBAL, "Ctrl-O", "back" },
+	{ KM_GLOBAL, "H", "back" },
+	{ KM_GLOBAL, "L", "forward" },
+	{ KM_GLOBAL, "1", "follow-number" },
+	{ KM_GLOBAL, "2", "follow-number" },
+	{ KM_GLOBAL, "3", "follow-number" },
+	{ KM_GLOBAL, "4", "follow-number" },
+	{ KM_GLOBAL, "5", "follow-number" },
+	{ KM_GLOBAL, "6", "follow-number" },
+	{ KM_GLOBAL, "7", "follow-number" },
+	{ KM_GLOBAL, "8", "follow-number" },
+	{ KM_GLOBAL, "9", "follow-number" },
 
 	{ KM_VIEW, "j", "line-down" },
 	{ KM_VIEW, "Down", "line-down" },
@@ -208,6 +233,9 @@ static const struct binding bindings[] = {
 	{ KM_READER, "}", "paragraph-next" },
 	{ KM_READER, "{", "paragraph-previous" },
 
+	{ KM_RELATED, "Enter", "follow" },
+	{ KM_RELATED, "l", "follow" },
+	{ KM_RELATED, "Right", "follow" },
 	{ KM_PAGER, "Enter", "open" },
 	{ KM_PAGER, "q", "close" },
 	{ KM_PAGER, "Esc", "close" },

@@ -1044,9 +1044,106 @@ search_ranked(const struct index *x, struct search_query *q, size_t limit,
 
 /* --- ranked queries without an index ------------------------------------ */
 
+/*
+ * A test that lets the scan skip folding most paragraphs: pure ASCII
+ * folds byte for byte (fold_ascii_only()), so an ASCII paragraph can match
+ * a pattern only if it holds, in any case, the pattern's longest run of
+ * ASCII letters and digits.  The run is found by its rarest letter, which
+ * memchr() finds fast.
+ */
+struct anchor {
+	uint8_t	 s[64];
+	size_t	 n;		/* 0: no anchor, every paragraph is folded */
+	size_t	 k;		/* the rarest byte's offset in s */
+};
+
+/* ASCII only, whatever the locale (toupper() is the locale's). */
+static inline bool
+ascii_alnum(uint8_t c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
+static inline uint8_t
+ascii_lower(uint8_t c)
+{
+	return c >= 'A' && c <= 'Z' ? (uint8_t)(c + 32) : c;
+}
+
+static void
+anchor_make(struct anchor *a, const struct match_pat *p)
+{
+	/* English letters, most frequent first; digits are rarer still. */
+	static const char	 freq[] = "etaoinsrhldcumfpgwybvkxjqz";
+	size_t			 i = 0, best = 0, bestn = 0, rank, r = 0;
+
+	a->n = 0;
+	while (i < p->n) {
+		size_t	 j = i;
+
+		while (j < p->n && ascii_alnum(p->f[j]))
+			j++;
+		if (j - i > bestn) {
+			best = i;
+			bestn = j - i;
+		}
+		i = j + 1;
+	}
+	if (bestn == 0)
+		return;
+	if (bestn > sizeof a->s)
+		bestn = sizeof a->s;
+	memcpy(a->s, p->f + best, bestn);
+	a->n = bestn;
+	a->k = 0;
+	for (i = 0; i < bestn; i++) {
+		const char *f = strchr(freq, a->s[i]);
+
+		rank = f == NULL ? sizeof freq : (size_t)(f - freq);
+		if (rank > r) {
+			r = rank;
+			a->k = i;
+		}
+	}
+}
+
+/* Whether ASCII text s holds the anchor, in any case. */
+static bool
+anchor_in(const struct anchor *a, const uint8_t *s, size_t n)
+{
+	uint8_t		 lc = a->s[a->k];
+	uint8_t		 uc = lc >= 'a' && lc <= 'z' ? (uint8_t)(lc - 32) : lc;
+	const uint8_t	*e = s + n, *pl, *pu, *hit;
+	size_t		 i;
+
+	if (n < a->n)
+		return false;
+	pl = memchr(s + a->k, lc, n - a->k);
+	pu = uc == lc ? NULL : memchr(s + a->k, uc, n - a->k);
+	while (pl != NULL || pu != NULL) {
+		hit = pu == NULL || (pl != NULL && pl < pu) ? pl : pu;
+		if ((size_t)(e - hit) >= a->n - a->k) {
+			const uint8_t *t = hit - a->k;
+
+			for (i = 0; i < a->n; i++)
+				if (ascii_lower(t[i]) != a->s[i])
+					break;
+			if (i == a->n)
+				return true;
+		} else
+			return false;
+		if (hit == pl)
+			pl = memchr(hit + 1, lc, (size_t)(e - hit - 1));
+		else
+			pu = memchr(hit + 1, uc, (size_t)(e - hit - 1));
+	}
+	return false;
+}
+
 struct scan_job {
 	const struct store	*st;
 	struct match_pat	**pat;
+	struct anchor		*anchors;	/* one a pattern */
 	size_t			 npat;
 	size_t			 g0, g1;
 	struct plist		*lists;		/* npat, grown as found */
@@ -1086,6 +1183,14 @@ scan_run(void *arg)
 			continue;
 		jb->ndocs++;
 		jb->nwords += pa->nwords;
+		if (fold_ascii_only(a->text + pa->off, pa->len)) {
+			for (j = 0; j < jb->npat; j++)
+				if (jb->anchors[j].n == 0 || anchor_in(
+				    &jb->anchors[j], a->text + pa->off, pa->len))
+					break;
+			if (j == jb->npat)
+				continue;	/* no pattern can match here */
+		}
 		f = fold_text(fo, a->text + pa->off, pa->len, false, &n);
 		ascii = fold_last_ascii(fo);
 		for (j = 0; j < jb->npat; j++) {
@@ -1122,6 +1227,7 @@ search_ranked_scan(const struct store *st, struct search_query *q,
 {
 	struct scan_job	 jobs[2];
 	struct plist	*lists;
+	struct anchor	*anchors;
 	pthread_t	 th;
 	size_t		 nj = 2, k, j, total_bytes = 0, acc = 0, g = 0, n;
 	uint64_t	 nwords = 0, ndocs = 0;
@@ -1136,9 +1242,13 @@ search_ranked_scan(const struct store *st, struct search_query *q,
 	if (total_bytes < ((size_t)1 << 20))
 		nj = 1;
 	memset(jobs, 0, sizeof jobs);
+	anchors = xcalloc(q->npat, sizeof *anchors);
+	for (j = 0; j < q->npat; j++)
+		anchor_make(&anchors[j], q->pat[j]);
 	for (k = 0; k < nj; k++) {	/* two halves by bytes, in gid order */
 		jobs[k].st = st;
 		jobs[k].pat = q->pat;
+		jobs[k].anchors = anchors;
 		jobs[k].npat = q->npat;
 		jobs[k].lists = xcalloc(q->npat, sizeof *jobs[k].lists);
 		jobs[k].caps = xcalloc(q->npat, sizeof *jobs[k].caps);
@@ -1181,6 +1291,7 @@ search_ranked_scan(const struct store *st, struct search_query *q,
 		free(jobs[k].lists);
 		free(jobs[k].caps);
 	}
+	free(anchors);
 	n = ndocs == 0 ? 0 : rank(st, lists, q->npat, (double)ndocs,
 	    (double)nwords / (double)ndocs, limit, hits, total);
 	for (j = 0; j < q->npat; j++)

@@ -40,6 +40,7 @@
 #include "text.h"
 
 #define SEARCH_ACCENTS	MATCH_ACCENTS	/* accent-insensitive (--ignore-accents) */
+#define SEARCH_WHOLE_WORD MATCH_WHOLE_WORD	/* a word ends too (--whole-words) */
 
 /* --- one pattern across the collection ---------------------------------- */
 
@@ -142,7 +143,7 @@ char	*search_snippet(struct search_query *, const uint8_t *text,
  * (100 columns, tabs and newlines shown).  The same bytes on every run.
  * search_print() scans the store (no index: a one-shot command is faster
  * so); search_print_index() uses an index.  Both print the same.
- * flags: SEARCH_ACCENTS or 0.
+ * flags: SEARCH_ACCENTS, SEARCH_WHOLE_WORD or 0.
  * Returns 0 when something matched, 1 when nothing did, -1 when a write
  * failed (errno set; the caller reports it).
  */

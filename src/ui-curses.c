@@ -50,6 +50,7 @@
 #include "state.h"
 #include "ui-model.h"
 #include "ui-search.h"
+#include "ui-related.h"
 #include "ui-state.h"
 #include "ui.h"
 #include "util.h"
@@ -63,6 +64,9 @@
 #include <curses.h>
 #include <term.h>
 #endif
+
+/* Margin markers computed per frame, at most: the rest in the next. */
+#define MARKS_BUDGET_MS	12
 
 static volatile sig_atomic_t	 got_exit;	/* a signal number */
 static volatile sig_atomic_t	 got_winch, got_tstp, got_cont;
@@ -571,6 +575,9 @@ ui_run(struct store **store, const struct options *o)
 	so.no_state = o->no_state;
 	uistate_attach(ui, state_open(*store, &so));
 	uisearch_start(ui);	/* the index, in the background */
+	/* Related paragraphs: built behind the first screen, which wakes. */
+	relui_set_budget(ui, MARKS_BUDGET_MS);
+	relui_start(ui, sigpipe_fd[1]);
 	if (tmode == TEXT_ASCII)
 		ui_hint(ui, "ASCII only: the locale is not UTF-8 "
 		    "(LANG=C.UTF-8 shows more)");
@@ -581,13 +588,15 @@ ui_run(struct store **store, const struct options *o)
 	pfd[1].events = POLLIN;
 	pfd[2].events = POLLIN;
 	for (;;) {
+		relui_poll(ui);
+		relui_frame(ui);
 		ui_draw(ui);
 		blit(ui->canvas);
 		/* The index thread's pipe (it changes on a reload). */
 		pfd[2].fd = uisearch_fd(ui);
 		pfd[2].revents = 0;
-		if (poll(pfd, pfd[2].fd >= 0 ? 3 : 2,
-		    uistate_timeout(ui, state_clock_ms())) < 0 &&
+		if (poll(pfd, pfd[2].fd >= 0 ? 3 : 2, relui_timeout(ui,
+		    uistate_timeout(ui, state_clock_ms()))) < 0 &&
 		    errno != EINTR)
 			fatal("poll: %s", strerror(errno));
 		drain_pipe();
@@ -631,7 +640,9 @@ ui_run(struct store **store, const struct options *o)
 	delscreen(scr);
 	scr = NULL;
 	/* A build still reading the store: the process ends without freeing it. */
-	abandoned = uisearch_abandon(ui);
+	abandoned = relui_abandon(ui);
+	if (uisearch_abandon(ui))
+		abandoned = true;
 	*store = ui_take_store(ui);
 	if (abandoned)
 		*store = NULL;

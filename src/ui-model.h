@@ -156,6 +156,7 @@ struct ui {
 	unsigned		 req;
 	struct uistate		*ust;		/* the reading state; owned */
 	struct uisearch		*usearch;	/* search and keywords; owned */
+	struct relui		*rui;		/* cross-references; owned */
 };
 
 struct ui	*ui_new(struct store *, const struct options *, enum text_mode,

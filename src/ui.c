@@ -38,6 +38,7 @@
 #include "text.h"
 #include "ui-model.h"
 #include "ui-search.h"
+#include "ui-related.h"
 #include "ui-state.h"
 #include "util.h"
 
@@ -107,7 +108,8 @@ ui_new(struct store *s, const struct options *o, enum text_mode mode, int w,
 	ui->canvas = canvas_new(w, h, mode);
 	alloc_articles(ui);
 	uistate_new(ui);	/* in memory until uistate_attach() */
-	uisearch_new(ui);
+	uisearch_new(ui);	/* its layer first: a match shows over all */
+	relui_new(ui);		/* no engine until relui_start() */
 	for (i = 0; i < PANE_COUNT; i++) {
 		ui->panes[i].ops = pane_table[i];
 		ui->panes[i].id = (enum pane_id)i;
@@ -127,6 +129,7 @@ ui_free(struct ui *ui)
 
 	if (ui == NULL)
 		return;
+	relui_free(ui);		/* first: a build may be reading the store */
 	uisearch_free(ui);	/* joins the index thread */
 	uistate_free(ui);
 	for (i = 0; i < PANE_COUNT; i++)
@@ -527,6 +530,7 @@ ui_swap_store(struct ui *ui, struct store *ns)
 	ui->store_gen++;
 	uistate_store_swapped(ui);	/* before the old store goes */
 	uisearch_store_swapped(ui, old);
+	relui_store_swapped(ui, old);
 	alloc_articles(ui);
 	for (i = 0; i < old->narts; i++) {
 		if (!seen[i])

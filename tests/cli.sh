@@ -163,6 +163,17 @@ printf '%s\n' "$out" | cut -f1 | grep -qx '2:2' && ok "--search='south korea' fi
 eq "--search: three tab-separated fields" "$(printf '%s\n' "$out" | awk -F'\t' 'NF != 3' | wc -l)" 0
 run "$FOLIO" --search="SOUTH KOREA'S" --limit=1
 eq "--limit=1 prints one line" "$(printf '%s\n' "$out" | wc -l)" 1
+run "$FOLIO" --search='koreans' --limit=50
+eq "--search=koreans: nothing (a word start, not a stem)" "$rc" 1
+run "$FOLIO" --search='korean' --limit=50
+k_all=$(printf '%s\n' "$out" | wc -l)
+run "$FOLIO" --search='korea' --limit=50
+k_pre=$(printf '%s\n' "$out" | wc -l)
+run "$FOLIO" --whole-words --search='korea' --limit=50
+k_whole=$(printf '%s\n' "$out" | cut -f1 | tr '\n' ' ')
+[ "$k_pre" -gt "$(printf '%s\n' "$out" | wc -l)" ] && ok "--whole-words finds fewer paragraphs for korea ($k_pre without)" || not_ok "--whole-words narrows korea" "$out"
+printf '%s\n' "$out" | cut -f1 | grep -qx '1:1' && not_ok "--whole-words: 1:1 has only 'North Korean'" "$out" || ok "--whole-words: korea does not find 1:1 (only 'North Korean' there)"
+printf '%s\n' "$out" | cut -f1 | grep -qx '2:2' && ok "--whole-words: korea finds 2:2 (South Korea's)" || not_ok "--whole-words finds 2:2" "$out"
 run "$FOLIO" --search='zzyzx'
 eq "--search that finds nothing: exit 1" "$rc" 1
 eq "--search that finds nothing: no output" "$out" ""

@@ -190,6 +190,53 @@ Test(search, ranks_the_same_with_or_without_an_index)
 	th_no_leaks();
 }
 
+/*
+ * The one-shot scan skips folding ASCII paragraphs that lack a pattern's
+ * longest run of letters and digits in any case: it must still find every
+ * spelling that folds to the pattern, and the index must agree.
+ */
+Test(search, the_scan_skips_only_paragraphs_that_cannot_match)
+{
+	static const char *const texts[] = {
+		"The NATIONAL\n\tDebt grew.",		/* case, white space */
+		"a National-Debt clock",		/* a dash between */
+		"nat\x01ional debt",			/* a control inside: no */
+		"the national debts",			/* a prefix of debts */
+		"the National debt\xe2\x80\x99s end",	/* not ASCII: folded */
+		"internationaldebt",			/* not at a word start */
+		"national debt",
+	};
+	struct store	*s = corpus_new();
+	struct index	*x;
+	struct search_query *q;
+	struct search_hit *a, *b;
+	size_t		 i, na, nb, ta, tb;
+	const char	*qs[] = { "national debt", "\"national debt\"", "DEBT",
+	    "nation", "al de", "debt national" };
+
+	for (i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+		const char *p[1] = { texts[i] };
+
+		corpus_add(s, "a.txt", p, 1, NULL);
+	}
+	x = index_build(s, NULL);
+	for (i = 0; i < sizeof qs / sizeof qs[0]; i++) {
+		q = search_query_parse(qs[i], strlen(qs[i]), 0);
+		na = search_ranked(x, q, 20, &a, &ta);
+		nb = search_ranked_scan(s, q, 20, &b, &tb);
+		cr_expect_eq(na, nb, "%s: %zu hits, scan %zu", qs[i], na, nb);
+		cr_expect_eq(ta, tb, "%s: %zu, scan %zu", qs[i], ta, tb);
+		if (i == 0)
+			cr_expect_eq(nb, 5, "national debt: %zu paragraphs", nb);
+		free(a);
+		free(b);
+		search_query_free(q);
+	}
+	index_free(x);
+	corpus_free(s);
+	th_no_leaks();
+}
+
 static struct store *
 seedlike(void)
 {

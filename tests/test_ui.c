@@ -754,9 +754,10 @@ Test(ui, layers_merge_the_first_added_wins_and_the_rest_is_cut_around_it)
 	    UI_MARK_RELATED | UI_MARK_MATCH | UI_MARK_BOOKMARK);
 	cr_expect_eq(ui_para_spans(ui, 0, 3, &sp), 0);
 	cr_expect_eq(ui_para_marks(ui, 0, 3), 0);
-	/* The UI's own layers (search, keywords) take some of the room. */
+	/* ui_new() adds its own layers (cross-references): fill the rest. */
 	while (ui->nlayers < UI_MAX_LAYERS)
 		cr_expect(ui_add_layer(ui, &(struct ui_layer){ 0 }));
-	cr_expect(!ui_add_layer(ui, &(struct ui_layer){ 0 }), "one too many");
+	cr_expect(!ui_add_layer(ui, &(struct ui_layer){ 0 }),
+	    "one layer too many");
 	finish(ui);
 }

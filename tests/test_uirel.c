@@ -1,0 +1,638 @@
+/*
+ * test_uirel.c - cross-references in the interface, without a terminal:
+ * the engine's background build as the UI sees it, the related pane's
+ * entries for the seeds' paragraphs, following by Enter and by digit,
+ * back and forward restoring positions exactly, visited entries, the
+ * history over many jumps and across a reload, and the margin markers.
+ *
+ * On the seeds, 1:8 (1,500 special forces to Vladivostok) has one
+ * related paragraph, 2:2 (South Korea's spy agency), and 2:2 lists 1:8
+ * first and 1:7 second; 1:5 has none; 2:1 has a strong one (2:7).
+ */
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <criterion/criterion.h>
+
+#include "canvas.h"
+#include "helpers.h"
+#include "keymap.h"
+#include "related.h"
+#include "store.h"
+#include "style.h"
+#include "ui-model.h"
+#include "ui-related.h"
+
+TestSuite(uirel, .timeout = 60);
+
+static struct options	 opts;
+
+static struct store *
+seeds(void)
+{
+	const char	*paths[] = { TH_SEEDS };
+	struct store	*s = store_load(paths, 1, NULL);
+
+	cr_assert_eq(s->narts, 2, "the two seeds load");
+	return s;
+}
+
+/* A UI on the seeds with its engine built (now, on this thread). */
+static struct ui *
+start(int w, int h)
+{
+	struct ui	*ui = ui_new(seeds(), &opts, TEXT_UTF8, w, h);
+
+	relui_build(ui);
+	cr_assert_eq(relui_state(ui), RELUI_READY);
+	return ui;
+}
+
+static void
+finish(struct ui *ui)
+{
+	ui_free(ui);		/* it owns the store */
+	th_no_leaks();
+}
+
+static void
+press(struct ui *ui, const char *keys)
+{
+	char	*copy = strdup(keys), *save = NULL, *t;
+	struct key k;
+
+	for (t = strtok_r(copy, " ", &save); t != NULL;
+	    t = strtok_r(NULL, " ", &save)) {
+		cr_assert(key_from_name(t, &k), "no key %s", t);
+		ui_key(ui, &k);
+	}
+	free(copy);
+}
+
+/* A message shows until the next key, which ui_command() is not. */
+static void
+no_message(struct ui *ui)
+{
+	free(ui->msg);
+	ui->msg = NULL;
+}
+
+static void
+go(struct ui *ui, const char *ref)
+{
+	no_message(ui);
+	ui_command(ui, ref);
+	cr_assert_null(ui->msg, "%s: %s", ref, ui->msg);
+}
+
+static char *
+screen(struct ui *ui)
+{
+	ui_draw(ui);
+	return canvas_dump(ui->canvas);
+}
+
+static bool
+at(const struct ui *ui, size_t art, size_t para)
+{
+	return ui->art == art && ui->pos.para == para;
+}
+
+static bool
+same_pos(const struct readpos *a, const struct readpos *b)
+{
+	return a->para == b->para && a->top.para == b->top.para &&
+	    a->top.sub == b->top.sub;
+}
+
+/* Whether the reader's highlights of (art, para) cover the text s. */
+static bool
+highlighted(struct ui *ui, size_t art, size_t para, const char *s)
+{
+	const struct article *a = &ui->store->arts[art];
+	const uint8_t	*text = store_para_text(a, para);
+	const struct ui_span *sp;
+	size_t		 n = ui_para_spans(ui, art, para, &sp), i;
+
+	for (i = 0; i < n; i++)
+		if (sp[i].hl == RELUI_HL && sp[i].len == strlen(s) &&
+		    memcmp(text + sp[i].off, s, sp[i].len) == 0)
+			return true;
+	return false;
+}
+
+/* The row of the screen holding s, or -1. */
+static int
+row_of(struct ui *ui, const char *s)
+{
+	int	 y;
+
+	ui_draw(ui);
+	for (y = 0; y < ui->canvas->h; y++) {
+		char	*r = canvas_dump_row(ui->canvas, y);
+		bool	 hit = strstr(r, s) != NULL;
+
+		free(r);
+		if (hit)
+			return y;
+	}
+	return -1;
+}
+
+Test(uirel, a_new_ui_has_no_engine_until_one_is_built)
+{
+	struct ui	*ui = ui_new(seeds(), &opts, TEXT_UTF8, 200, 60);
+	char		*d = screen(ui);
+	const struct rel_hit *h;
+
+	cr_expect_eq(relui_state(ui), RELUI_OFF);
+	cr_expect_not_null(strstr(d, "related paragraphs are not computed"));
+	cr_expect_eq(relui_hits(ui, 0, 7, &h), 0);
+	cr_expect_eq(ui_para_marks(ui, 1, 0), 0, "no markers without engine");
+	press(ui, "1");
+	cr_expect(at(ui, 0, 0), "a digit follows nothing");
+	cr_expect_not_null(ui->msg);
+	cr_expect_not_null(strstr(ui->msg, "not computed"), "%s", ui->msg);
+	free(d);
+	finish(ui);
+}
+
+Test(uirel, the_background_build_shows_computing_then_wakes_the_loop)
+{
+	struct ui	*ui = ui_new(seeds(), &opts, TEXT_UTF8, 200, 60);
+	int		 fd[2];
+	struct pollfd	 pfd;
+	char		*d, c;
+
+	cr_assert_eq(pipe(fd), 0);
+	relui_start(ui, fd[1]);
+	cr_expect_eq(relui_state(ui), RELUI_BUILDING);
+	cr_expect_eq(relui_timeout(ui, -1), 100, "the loop polls meanwhile");
+	cr_expect_eq(relui_timeout(ui, 20), 20);
+	d = screen(ui);
+	cr_expect_not_null(strstr(d, "computing related paragraphs"), "%s", d);
+	free(d);
+	go(ui, "1:8");
+	press(ui, "1");
+	cr_expect(at(ui, 0, 7), "following waits for the engine");
+	cr_expect_not_null(strstr(ui->msg, "still being computed"));
+
+	/* The finished build writes a byte: the poll for keys wakes up. */
+	pfd.fd = fd[0];
+	pfd.events = POLLIN;
+	cr_assert_eq(poll(&pfd, 1, 30000), 1, "woken when built");
+	cr_expect_eq(read(fd[0], &c, 1), 1);
+	cr_expect(relui_poll(ui), "the build is taken");
+	cr_expect(!relui_poll(ui), "... once");
+	cr_expect_eq(relui_state(ui), RELUI_READY);
+	cr_expect_eq(relui_timeout(ui, -1), -1);
+	d = screen(ui);
+	cr_expect_null(strstr(d, "computing"));
+	cr_expect_not_null(strstr(d, "   National Intelligence Service, South"));
+	free(d);
+	close(fd[0]);
+	close(fd[1]);
+	finish(ui);
+}
+
+Test(uirel, a_reload_during_the_build_waits_for_it_and_builds_again)
+{
+	struct ui	*ui = ui_new(seeds(), &opts, TEXT_UTF8, 200, 60);
+
+	relui_start(ui, -1);
+	ui_swap_store(ui, seeds());
+	cr_expect_eq(relui_state(ui), RELUI_BUILDING);
+	relui_wait(ui);
+	cr_expect_eq(relui_state(ui), RELUI_READY);
+	go(ui, "1:8");
+	press(ui, "1");
+	cr_expect(at(ui, 1, 1));
+	finish(ui);
+}
+
+Test(uirel, the_pane_lists_the_seed_paragraphs_related_entries)
+{
+	struct ui	*ui = start(200, 60);
+	const struct rel_hit *h;
+	char		*d;
+	size_t		 n;
+
+	go(ui, "1:8");
+	n = relui_hits(ui, 0, 7, &h);
+	cr_assert_geq(n, 1);
+	cr_expect(h[0].art == 1 && h[0].para == 1, "2:2 first");
+	d = screen(ui);
+	cr_expect_not_null(strstr(d, "Related"));
+	cr_expect_not_null(strstr(d, " 1 ██"), "a numbered entry with a bar");
+	cr_expect_not_null(strstr(d, "0.20 Russia arms deal revives North"),
+	    "score and title:\n%s", d);
+	cr_expect_not_null(strstr(d, "   2:2\n"), "ARTICLE:N");
+	cr_expect_not_null(strstr(d,
+	    "   National Intelligence Service, South Korea"), "shared terms");
+	cr_expect_not_null(strstr(d, "South Korea’s top spy agency believes"),
+	    "a snippet");
+	free(d);
+
+	/* 2:2: two entries; the same article's are marked as such. */
+	go(ui, "2:2");
+	d = screen(ui);
+	cr_expect_not_null(strstr(d, " 2 ██"), "%s", d);
+	cr_expect_not_null(strstr(d, "   1:7\n"));
+	free(d);
+	go(ui, "2:7");
+	cr_expect_geq(relui_hits(ui, 1, 6, &h), 2);
+	cr_expect(h[0].same_article);
+	d = screen(ui);
+	cr_expect_not_null(strstr(d, "2:5 · same article"), "%s", d);
+	free(d);
+	finish(ui);
+}
+
+Test(uirel, the_snippet_highlights_the_shared_terms)
+{
+	struct ui	*ui = start(200, 60);
+	const struct cell *cl = NULL;
+	int		 x, y;
+
+	go(ui, "1:8");
+	y = row_of(ui, "   National Intelligence Service, South");
+	cr_assert_geq(y, 0);
+	/* the terms row and the snippet row below: RELUI_HL cells */
+	for (x = ui->panes[PANE_RELATED].rect.x; x < ui->canvas->w; x++) {
+		cl = canvas_at(ui->canvas, x, y);
+		if (strcmp(cl->g, "N") == 0)
+			break;
+	}
+	cr_assert_lt(x, ui->canvas->w);
+	cr_expect_eq((cl->style & STYLE_HL_MASK) >> STYLE_HL_SHIFT, RELUI_HL);
+	y = row_of(ui, "South Korea’s top spy agency");
+	cl = canvas_at(ui->canvas, x, y);
+	cr_expect_eq((cl->style & STYLE_HL_MASK) >> STYLE_HL_SHIFT, RELUI_HL,
+	    "\"South Korea\" in the snippet");
+	finish(ui);
+}
+
+Test(uirel, term_spans_cover_every_occurrence_as_a_word)
+{
+	const uint8_t	*t = (const uint8_t *)
+	    "Seoul said Seoul. Seoulite Seoul";
+	struct rel_hit	 h = { 0 };
+	struct ui_span	 sp[8];
+	size_t		 n;
+
+	h.nterms = 1;
+	h.terms[0].dst_off = 11;
+	h.terms[0].dst_len = 5;
+	n = relui_term_spans(t, strlen((const char *)t), &h, true, sp, 8);
+	cr_assert_eq(n, 3, "not inside \"Seoulite\"");
+	cr_expect(sp[0].off == 0 && sp[1].off == 11 && sp[2].off == 27);
+	h.terms[0].dst_off = 40;	/* out of range: ignored */
+	cr_expect_eq(relui_term_spans(t, strlen((const char *)t), &h, true,
+	    sp, 8), 0);
+	th_no_leaks();
+}
+
+Test(uirel, the_pane_says_when_nothing_is_related)
+{
+	struct ui	*ui = start(200, 60);
+	char		*d;
+
+	go(ui, "1:5");
+	d = screen(ui);
+	cr_expect_not_null(strstr(d, "nothing related to paragraph 1:5"));
+	free(d);
+	press(ui, "1");
+	cr_expect(at(ui, 0, 4));
+	cr_expect_not_null(strstr(ui->msg, "no related paragraphs"));
+	finish(ui);
+}
+
+Test(uirel, the_pane_works_at_80x24_and_40x12)
+{
+	struct ui	*ui = start(80, 24);
+	char		*d;
+
+	go(ui, "1:8");
+	press(ui, "Tab");
+	cr_expect_eq(ui->focus, PANE_RELATED);
+	d = screen(ui);
+	cr_expect_not_null(strstr(d, " Related"), "%s", d);
+	cr_expect_not_null(strstr(d, "2:2"));
+	cr_expect_not_null(strstr(d, "National Intelligence Service, South"));
+	cr_expect_not_null(strstr(d, "related 1 of 1 to 1:8"), "the status");
+	free(d);
+	ui_resize(ui, 40, 12);
+	d = screen(ui);
+	cr_expect_not_null(strstr(d, " Related"), "%s", d);
+	cr_expect_not_null(strstr(d, " 1 █░░░░ 0.20 Russia"), "%s", d);
+	cr_expect_null(strstr(d, "Articles"), "one pane at a time");
+	free(d);
+	/* Enter follows; the reader is shown in the related pane's place. */
+	press(ui, "Enter");
+	cr_expect(at(ui, 1, 1));
+	cr_expect_eq(ui->focus, PANE_READER);
+	d = screen(ui);
+	cr_expect_not_null(strstr(d, "003_c3eb74fb17d4de85"), "%s", d);
+	free(d);
+	finish(ui);
+}
+
+Test(uirel, the_selection_moves_scrolls_and_resets_with_the_paragraph)
+{
+	struct ui	*ui = start(40, 12);
+	char		*d;
+
+	go(ui, "2:2");
+	press(ui, "Tab");
+	cr_assert_eq(ui->focus, PANE_RELATED);
+	cr_expect_eq(relui_sel(ui), 0);
+	press(ui, "j");
+	cr_expect_eq(relui_sel(ui), 1);
+	d = screen(ui);
+	cr_expect_not_null(strstr(d, " 1 █"), "both fit:\n%s", d);
+	free(d);
+	ui_resize(ui, 40, 9);		/* room for one */
+	d = screen(ui);
+	cr_expect_not_null(strstr(d, " 2 █"), "scrolled to 2:\n%s", d);
+	cr_expect_null(strstr(d, " 1 █"), "1 scrolled away:\n%s", d);
+	free(d);
+	press(ui, "j");
+	cr_expect_eq(relui_sel(ui), 1, "the last entry stays selected");
+	press(ui, "g");
+	cr_expect_eq(relui_sel(ui), 0);
+	press(ui, "G Enter");
+	cr_expect(at(ui, 0, 6), "Enter follows the selected entry (1:7)");
+	cr_expect_eq(relui_sel(ui), 0, "a new paragraph starts at entry 1");
+	finish(ui);
+}
+
+Test(uirel, enter_in_the_pane_follows_and_marks_both_ends)
+{
+	struct ui	*ui = start(200, 60);
+	char		*d;
+
+	go(ui, "1:8");
+	press(ui, "Tab");
+	cr_assert_eq(ui->focus, PANE_RELATED);
+	press(ui, "Enter");
+	cr_expect(at(ui, 1, 1), "2:2 is open at its paragraph");
+	cr_expect_eq(ui->focus, PANE_RELATED, "side by side: focus stays");
+	cr_expect(relui_visited(ui, 1, 1));
+	cr_expect(!relui_visited(ui, 0, 7));
+	cr_expect(highlighted(ui, 1, 1, "National Intelligence Service"),
+	    "the target's terms");
+	cr_expect(highlighted(ui, 0, 7, "National Intelligence Service"),
+	    "the source's terms");
+	cr_expect(highlighted(ui, 0, 7, "South Korea"));
+	cr_expect(ui_para_marks(ui, 1, 1) & UI_MARK_RELATED, "the target");
+	cr_expect(ui_para_marks(ui, 0, 7) & UI_MARK_RELATED, "the source");
+	cr_expect_not_null(strstr(ui->msg, "2:2"), "%s", ui->msg);
+	d = screen(ui);
+	cr_expect_not_null(strstr(d, "» 2 ▌ South Korea’s top spy agency"),
+	    "marked and current:\n%s", d);
+	free(d);
+	finish(ui);
+}
+
+Test(uirel, a_digit_in_the_reader_follows_that_entry)
+{
+	struct ui	*ui = start(80, 24);
+	const struct rel_hit *h;
+
+	go(ui, "2:2");
+	cr_assert_geq(relui_hits(ui, 1, 1, &h), 2);
+	cr_assert(h[1].art == 0 && h[1].para == 6);
+	press(ui, "2");
+	cr_expect(at(ui, 0, 6), "entry 2 is 1:7");
+	cr_expect_eq(ui->focus, PANE_READER);
+	press(ui, "9");
+	cr_expect(at(ui, 0, 6), "no entry 9");
+	cr_expect_not_null(strstr(ui->msg, "no related paragraph 9"), "%s",
+	    ui->msg);
+	finish(ui);
+}
+
+Test(uirel, back_and_forward_restore_the_exact_position)
+{
+	struct ui	*ui = start(80, 24);
+	struct readpos	 src, dst;
+	char		*before, *after, *m;
+	size_t		 n, cur;
+
+	go(ui, "1:8");
+	press(ui, "j");			/* scrolled a line: top inside 1:7 */
+	cr_assert(at(ui, 0, 7));
+	src = ui->pos;
+	before = screen(ui);
+	press(ui, "1");
+	cr_assert(at(ui, 1, 1));
+	press(ui, "j j j");
+	dst = ui->pos;
+	n = relui_history(ui, &cur);
+	cr_expect(n == 2 && cur == 1);
+
+	press(ui, "Backspace");
+	cr_expect_eq(ui->art, 0);
+	cr_expect(same_pos(&ui->pos, &src), "back: the same top and paragraph");
+	cr_expect_not_null(strstr(ui->msg, "back to 1:8"), "%s", ui->msg);
+	no_message(ui);		/* its row would shorten the reader */
+	after = screen(ui);
+	/* The one difference: the source now has a marker in the margin. */
+	m = strstr(after, "\n»8 ▌");
+	cr_assert_not_null(m, "the source is marked:\n%s", after);
+	memmove(m + 2, m + 3, strlen(m + 3) + 1);
+	m[1] = ' ';
+	cr_expect_str_eq(after, before, "the same screen:\n%s\n%s", before,
+	    after);
+	free(before);
+	free(after);
+
+	press(ui, "L");
+	cr_expect_eq(ui->art, 1);
+	cr_expect(same_pos(&ui->pos, &dst), "forward: scrolled as it was left");
+	press(ui, "Ctrl-O");
+	cr_expect(ui->art == 0 && same_pos(&ui->pos, &src), "Ctrl-O: back");
+	press(ui, "H");
+	cr_expect(ui->art == 0 && same_pos(&ui->pos, &src),
+	    "nothing older");
+	cr_expect_not_null(strstr(ui->msg, "oldest"), "%s", ui->msg);
+	press(ui, "L L");
+	cr_expect(ui->art == 1 && same_pos(&ui->pos, &dst));
+	cr_expect_not_null(strstr(ui->msg, "nothing to go forward to"));
+	finish(ui);
+}
+
+Test(uirel, a_new_follow_drops_the_forward_entries)
+{
+	struct ui	*ui = start(80, 24);
+	size_t		 cur;
+
+	go(ui, "2:2");
+	press(ui, "1 Backspace");
+	cr_assert(at(ui, 1, 1));
+	press(ui, "2");
+	cr_expect(at(ui, 0, 6));
+	cr_expect_eq(relui_history(ui, &cur), 2);
+	press(ui, "Backspace");
+	cr_expect(at(ui, 1, 1));
+	press(ui, "L");
+	cr_expect(at(ui, 0, 6), "forward goes where the last follow went");
+	finish(ui);
+}
+
+Test(uirel, a_place_reached_otherwise_joins_the_history)
+{
+	struct ui	*ui = start(80, 24);
+
+	go(ui, "1:8");
+	press(ui, "1");
+	cr_assert(at(ui, 1, 1));
+	go(ui, "1:3");			/* a jump that is not a follow */
+	press(ui, "Backspace");
+	cr_expect(at(ui, 1, 1), "back to the followed paragraph first");
+	press(ui, "Backspace");
+	cr_expect(at(ui, 0, 7));
+	press(ui, "L L");
+	cr_expect(at(ui, 0, 2), "and forward to where the reader had gone");
+	finish(ui);
+}
+
+Test(uirel, visited_entries_look_visited)
+{
+	struct ui	*ui = start(200, 60);
+	const struct cell *cl;
+	char		*d;
+	int		 y;
+
+	go(ui, "2:2");
+	d = screen(ui);
+	cr_expect_null(strstr(d, "followed"));
+	free(d);
+	press(ui, "2 Backspace");
+	cr_assert(at(ui, 1, 1));
+	d = screen(ui);
+	cr_expect_not_null(strstr(d, "   1:7 · followed"), "%s", d);
+	cr_expect_null(strstr(d, "   1:8 · followed"));
+	free(d);
+	y = row_of(ui, " 2 ██");
+	cr_assert_geq(y, 0);
+	cl = canvas_at(ui->canvas, ui->canvas->w - 10, y);
+	cr_expect(cl->style & STYLE_F_VISITED, "the title is dimmed");
+	y = row_of(ui, " 1 ██");
+	cl = canvas_at(ui->canvas, ui->canvas->w - 10, y);
+	cr_expect(!(cl->style & STYLE_F_VISITED));
+	finish(ui);
+}
+
+Test(uirel, the_history_survives_many_jumps)
+{
+	struct ui	*ui = start(80, 24);
+	size_t		 i, n, cur;
+
+	/* 1:8 and 2:2 list each other first: 60 follows go to and fro. */
+	go(ui, "1:8");
+	for (i = 0; i < 60; i++) {
+		press(ui, "1");
+		cr_assert(at(ui, i % 2 == 0 ? 1 : 0, i % 2 == 0 ? 1 : 7),
+		    "follow %zu", i);
+	}
+	n = relui_history(ui, &cur);
+	cr_expect(n == 61 && cur == 60, "%zu, %zu", n, cur);
+	for (i = 0; i < 60; i++) {
+		press(ui, "Backspace");
+		cr_assert(at(ui, i % 2 == 0 ? 1 : 0, i % 2 == 0 ? 1 : 7),
+		    "back %zu", i);
+	}
+	press(ui, "Backspace");
+	cr_expect(at(ui, 0, 7));
+	for (i = 0; i < 60; i++)
+		press(ui, "L");
+	cr_expect(at(ui, 0, 7));
+	cr_expect_eq(relui_history(ui, &cur), 61);
+	cr_expect_eq(cur, 60);
+
+	/* Past RELUI_HISTORY the oldest entries go. */
+	for (i = 0; i < RELUI_HISTORY + 50; i++)
+		press(ui, "1");
+	n = relui_history(ui, &cur);
+	cr_expect(n == RELUI_HISTORY && cur == n - 1, "%zu, %zu", n, cur);
+	for (i = 0; i + 1 < RELUI_HISTORY; i++)
+		press(ui, "Backspace");
+	relui_history(ui, &cur);
+	cr_expect_eq(cur, 0);
+	press(ui, "L");
+	cr_expect_eq(relui_history(ui, &cur), RELUI_HISTORY);
+	cr_expect_eq(cur, 1);
+	finish(ui);
+}
+
+Test(uirel, a_reload_keeps_the_history_and_the_visited_marks)
+{
+	struct ui	*ui = start(80, 24);
+	struct readpos	 src;
+
+	go(ui, "1:8");
+	src = ui->pos;
+	press(ui, "1");
+	cr_assert(at(ui, 1, 1));
+	ui_swap_store(ui, seeds());
+	cr_expect_eq(relui_state(ui), RELUI_READY, "built again");
+	cr_expect(relui_visited(ui, 1, 1));
+	cr_expect(highlighted(ui, 1, 1, "National Intelligence Service"));
+	press(ui, "Backspace");
+	cr_expect(ui->art == 0 && same_pos(&ui->pos, &src));
+	finish(ui);
+}
+
+Test(uirel, strong_paragraphs_get_a_margin_marker)
+{
+	struct ui	*ui = start(80, 24);
+	char		*d;
+
+	cr_expect(relui_strong(ui, 1, 0), "2:1 (2:7 at 0.33)");
+	cr_expect(ui_para_marks(ui, 1, 0) & UI_MARK_RELATED);
+	cr_expect(ui_para_marks(ui, 1, 4) & UI_MARK_RELATED, "2:5");
+	cr_expect_eq(ui_para_marks(ui, 0, 0), 0, "1:1 (0.17)");
+	cr_expect_eq(ui_para_marks(ui, 1, 2), 0, "2:3 (none)");
+	go(ui, "2:1");
+	d = screen(ui);
+	cr_expect_not_null(strstr(d, "\n» 1 ▌ North Korea"), "%s", d);
+	free(d);
+	finish(ui);
+}
+
+Test(uirel, markers_are_left_for_the_next_frame_past_the_budget)
+{
+	struct ui	*ui = start(80, 24);
+	struct timespec	 ts = { 0, 3000000 };
+
+	relui_set_budget(ui, 1);
+	relui_frame(ui);
+	nanosleep(&ts, NULL);
+	cr_expect(!relui_strong(ui, 1, 0), "no time left in this frame");
+	cr_expect_eq(relui_timeout(ui, -1), 1, "come back soon");
+	cr_expect_eq(relui_timeout(ui, 500), 1);
+	relui_frame(ui);
+	cr_expect(relui_strong(ui, 1, 0), "the next frame computes it");
+	cr_expect_eq(relui_timeout(ui, -1), -1);
+	nanosleep(&ts, NULL);
+	cr_expect(relui_strong(ui, 1, 0), "and keeps it");
+	finish(ui);
+}
+
+Test(uirel, ascii_mode_draws_the_bar_in_ascii)
+{
+	struct ui	*ui = ui_new(seeds(), &opts, TEXT_ASCII, 200, 60);
+	char		*d;
+
+	relui_build(ui);
+	go(ui, "1:8");
+	d = screen(ui);
+	cr_expect_not_null(strstr(d, " 1 ##-------- 0.20"), "%s", d);
+	free(d);
+	finish(ui);
+}
