@@ -626,29 +626,27 @@ void
 uisearch_merge(const struct ui_span *a, size_t na, const struct ui_span *b,
     size_t nb, struct spanbuf *out)
 {
-	size_t	 i = 0, j;
+	size_t		 i = 0, j;
+	uint32_t	 done = 0;	/* the end of what is out */
 
 	out->n = 0;
 	for (j = 0; j < nb; j++) {
 		uint32_t	 s = b[j].off, e = b[j].off + b[j].len;
 
-		/* a's spans before this one go first. */
-		while (i < na && a[i].off + a[i].len <= s)
-			sb_push(out, a[i].off, a[i].len, a[i].hl), i++;
+		if (s < done)
+			s = done;
 		while (s < e) {
+			/* a's spans that start before the rest of this one */
 			if (i < na && a[i].off < e) {
 				if (a[i].off > s)
 					sb_push(out, s, a[i].off - s, b[j].hl);
 				sb_push(out, a[i].off, a[i].len, a[i].hl);
-				s = a[i].off + a[i].len;
+				done = a[i].off + a[i].len;
+				s = done > s ? done : s;
 				i++;
-				/* An a-span reaching past e: skip what it covers. */
-				while (j + 1 < nb && b[j + 1].off + b[j + 1].len
-				    <= s)
-					j++;
 			} else {
 				sb_push(out, s, e - s, b[j].hl);
-				s = e;
+				done = s = e;
 			}
 		}
 	}
@@ -668,6 +666,19 @@ uisearch_text_spans(struct ui *ui, const uint8_t *text, size_t len,
 	uisearch_merge(us->tmp.v, us->tmp.n, us->kl.v, us->kl.n, &us->tl);
 	*out = us->tl.v;
 	return us->tl.n;
+}
+
+size_t
+uisearch_text_spans_with(struct ui *ui, const uint8_t *text, size_t len,
+    const struct ui_span *first, size_t nfirst, const struct ui_span **out)
+{
+	struct uisearch	*us = ui->usearch;
+
+	uisearch_text_spans(ui, text, len, out);
+	/* tl holds the search's and keywords' spans; tmp is free again. */
+	uisearch_merge(first, nfirst, us->tl.v, us->tl.n, &us->tmp);
+	*out = us->tmp.v;
+	return us->tmp.n;
 }
 
 int

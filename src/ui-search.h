@@ -95,6 +95,14 @@ size_t		 uisearch_text_spans(struct ui *, const uint8_t *text,
 		    size_t len, const struct ui_span **out);
 
 /*
+ * The same with a pane's own spans first (sorted, not overlapping), which
+ * win where they overlap the others: the related pane's shared terms.
+ */
+size_t		 uisearch_text_spans_with(struct ui *, const uint8_t *text,
+		    size_t len, const struct ui_span *first, size_t nfirst,
+		    const struct ui_span **out);
+
+/*
  * Draw text[0..len) from column x of row y (x0: where tabs count from)
  * in style st, the spans (offsets into text) with their highlights; as
  * canvas_text(), returns the column after it.

@@ -599,3 +599,41 @@ Test(uisearch, a_bookmark_shows_over_a_match_in_the_margin)
 	free(d);
 	finish(ui);
 }
+
+Test(uisearch, a_panes_own_spans_win_over_search_and_keywords)
+{
+	static char	 ru[] = "Russia";
+	char		*kws[] = { ru };
+	struct ui	*ui;
+	const struct ui_span *sp;
+	const char	*t = "Russia and China and Russia";
+	struct ui_span	 mine[] = { { 2, 6, STYLE_HL_KEYWORD0 + 12 } };
+	size_t		 n;
+
+	opts.keywords = kws;
+	opts.nkeywords = 1;
+	ui = start(80, 24);
+	n = uisearch_text_spans_with(ui, (const uint8_t *)t, strlen(t), mine,
+	    1, &sp);
+	cr_assert_eq(n, 3);
+	cr_expect(sp[0].off == 0 && sp[0].len == 2 &&
+	    sp[0].hl == STYLE_HL_KEYWORD0);
+	cr_expect(sp[1].off == 2 && sp[1].len == 6 &&
+	    sp[1].hl == STYLE_HL_KEYWORD0 + 12);
+	cr_expect(sp[2].off == 21 && sp[2].len == 6 &&
+	    sp[2].hl == STYLE_HL_KEYWORD0);
+	/* one of mine across two of theirs: they are cut around it */
+	t = "Russia Russia";
+	mine[0].off = 2;
+	mine[0].len = 7;
+	n = uisearch_text_spans_with(ui, (const uint8_t *)t, strlen(t), mine,
+	    1, &sp);
+	cr_assert_eq(n, 3);
+	cr_expect(sp[0].off == 0 && sp[0].len == 2);
+	cr_expect(sp[1].off == 2 && sp[1].len == 7);
+	cr_expect(sp[2].off == 9 && sp[2].len == 4 &&
+	    sp[2].hl == STYLE_HL_KEYWORD0);
+	opts.keywords = NULL;
+	opts.nkeywords = 0;
+	finish(ui);
+}
