@@ -31,6 +31,7 @@
 #include "text.h"
 #include "ui-model.h"
 #include "ui-related.h"
+#include "ui-search.h"
 #include "util.h"
 #include "wrap.h"
 
@@ -78,11 +79,9 @@ first_shown(size_t top, size_t sel, size_t n, int h)
 }
 
 /*
- * The highlights of a snippet: the shared terms.
- * MERGE POINT (search highlights): this is the one place where the
- * snippet's spans are made; when search provides spans for any text,
- * merge them here (the shared terms first, so they win where the two
- * overlap, as ui_para_spans() merges layers).
+ * The highlights of a snippet: the shared terms (these choose where the
+ * snippet starts); the search's matches and the keywords are merged in
+ * when it is drawn, the shared terms winning where they overlap.
  */
 static size_t
 snippet_spans(struct ui *ui, const struct rel_hit *h, const uint8_t *text,
@@ -170,7 +169,9 @@ draw_entry(struct ui *ui, struct canvas *c, const struct rect *b, int y,
 	const struct article *a = &ui->store->arts[h->art];
 	const uint8_t	*text = store_para_text(a, h->para);
 	size_t		 len = a->paras[h->para].len, keep, k, nl, nsp, start;
+	size_t		 nall, ntl;
 	struct ui_span	 sp[SNIPPET_SPANS];
+	const struct ui_span *all, *tsp;
 	struct wrap_line *lines;
 	uint16_t	 sel = 0, vis;
 	int		 x, tw = b->w - INDENT, barw, rows, r, ew;
@@ -197,8 +198,9 @@ draw_entry(struct ui *ui, struct canvas *c, const struct rect *b, int y,
 	x++;
 	keep = text_shorten(a->title, a->title_len, b->x + b->w - x, ui->tmode,
 	    &ell);
-	x = canvas_text(c, x, y, x, a->title, keep, STYLE_RELATED_TITLE | sel |
-	    vis);
+	ntl = uisearch_text_spans(ui, a->title, keep, &tsp);
+	x = uisearch_draw_text(c, x, y, x, a->title, keep,
+	    STYLE_RELATED_TITLE | sel | vis, tsp, ntl);
 	if (ell)
 		canvas_str(c, x, y, ui->gl->ellipsis, STYLE_RELATED_TITLE | sel |
 		    vis);
@@ -239,6 +241,7 @@ draw_entry(struct ui *ui, struct canvas *c, const struct rect *b, int y,
 	/* the snippet, from the first shared term's sentence */
 	nsp = snippet_spans(ui, h, text, len, sp, SNIPPET_SPANS);
 	start = snippet_start(text, len, sp, nsp, tw * rows, ui->tmode);
+	nall = uisearch_text_spans_with(ui, text, len, sp, nsp, &all);
 	/* Room for an ellipsis after the last line ("..." in ASCII). */
 	ew = text_width((const uint8_t *)ui->gl->ellipsis,
 	    strlen(ui->gl->ellipsis), ui->tmode);
@@ -250,7 +253,7 @@ draw_entry(struct ui *ui, struct canvas *c, const struct rect *b, int y,
 			canvas_str(c, b->x + INDENT - ew, y, ui->gl->ellipsis,
 			    STYLE_DIM);
 		x = draw_spans(c, b->x + INDENT, y, b->x + INDENT, text,
-		    start + lines[r].off, lines[r].len, STYLE_BODY, sp, nsp);
+		    start + lines[r].off, lines[r].len, STYLE_BODY, all, nall);
 		if (r == rows - 1 && (size_t)r + 1 < nl)
 			canvas_str(c, x, y, ui->gl->ellipsis, STYLE_DIM);
 	}
