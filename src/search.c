@@ -1277,6 +1277,11 @@ search_ranked_scan(const struct store *st, struct search_query *q,
 			m += jobs[k].lists[j].n;
 		plist_alloc(&lists[j], m);
 		for (k = 0; k < nj; k++) {
+			/* An empty list may never have been allocated. */
+			if (jobs[k].lists[j].n == 0) {
+				plist_free(&jobs[k].lists[j]);
+				continue;
+			}
 			memcpy(lists[j].gid + lists[j].n, jobs[k].lists[j].gid,
 			    jobs[k].lists[j].n * sizeof *lists[j].gid);
 			memcpy(lists[j].cnt + lists[j].n, jobs[k].lists[j].cnt,
