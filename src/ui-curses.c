@@ -506,7 +506,7 @@ ui_run(struct store **store, const struct options *o)
 	struct state_opts so = { 0 };
 	int		 rc, w, h, status = 0, in_fd;
 	unsigned	 req;
-	bool		 abandoned;
+	bool		 abandoned, started = false;
 
 	tmode = text_mode_from_locale();
 	if ((rc = term_check()) != 0)
@@ -574,10 +574,7 @@ ui_run(struct store **store, const struct options *o)
 	ui = ui_new(*store, o, tmode, w, h);
 	so.no_state = o->no_state;
 	uistate_attach(ui, state_open(*store, &so));
-	uisearch_start(ui);	/* the index, in the background */
-	/* Related paragraphs: built behind the first screen, which wakes. */
 	relui_set_budget(ui, MARKS_BUDGET_MS);
-	relui_start(ui, sigpipe_fd[1]);
 	if (tmode == TEXT_ASCII)
 		ui_hint(ui, "ASCII only: the locale is not UTF-8 "
 		    "(LANG=C.UTF-8 shows more)");
@@ -592,6 +589,17 @@ ui_run(struct store **store, const struct options *o)
 		relui_frame(ui);
 		ui_draw(ui);
 		blit(ui->canvas);
+		if (!started) {
+			/*
+			 * The index and related paragraphs are built in the
+			 * background, behind the first screen (at 100,000
+			 * articles they would delay it by seconds), at a
+			 * lower priority than keys; each wakes the loop.
+			 */
+			started = true;
+			uisearch_start(ui);
+			relui_start(ui, sigpipe_fd[1]);
+		}
 		/* The index thread's pipe (it changes on a reload). */
 		pfd[2].fd = uisearch_fd(ui);
 		pfd[2].revents = 0;

@@ -242,6 +242,7 @@ build_run(void *arg)
 
 	int		 fd;
 
+	thread_background();
 	b->rel = rel_new(b->st, 0);
 	atomic_store(&b->done, true);
 	if ((fd = atomic_load(&b->wake_fd)) >= 0) {

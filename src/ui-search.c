@@ -242,6 +242,7 @@ build_main(void *arg)
 	struct index_opts	 io = { .threads = 0 };
 	char			 c = 'i';
 
+	thread_background();
 	b->idx = index_build(b->st, &io);
 	atomic_store(&b->done, true);
 	/* The loop wakes up; a full pipe already wakes it. */

@@ -7,12 +7,16 @@
  */
 #include "config.h"
 
+#include <sys/resource.h>
+#include <sys/syscall.h>
+
 #include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util.h"
 
@@ -111,4 +115,13 @@ xasprintf(const char *fmt, ...)
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	va_end(ap);
 	return p;
+}
+
+void
+thread_background(void)
+{
+#if defined(__linux__) && defined(SYS_gettid)
+	/* On Linux, nice is per thread, and setpriority() takes a tid. */
+	(void)setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 10);
+#endif
 }

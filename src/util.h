@@ -28,6 +28,13 @@ noreturn void fatal(const char *, ...) __attribute__((format(printf, 1, 2)));
 /* The hook run by fatal() before it prints; NULL for none. */
 void	 fatal_set_hook(void (*)(void));
 
+/*
+ * Make the calling thread yield to the others (nice 10, where the nice
+ * value is per thread, as on Linux; threads it starts inherit it): for
+ * builds in the background, so that drawing and keys come first.
+ */
+void	 thread_background(void);
+
 /* The program name used in messages ("folio"). */
 extern const char *progname;
 
