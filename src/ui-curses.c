@@ -599,6 +599,7 @@ ui_run(struct store **store, const struct options *o)
 			started = true;
 			uisearch_start(ui);
 			relui_start(ui, sigpipe_fd[1]);
+			continue;	/* and say so on the screen at once */
 		}
 		/* The index thread's pipe (it changes on a reload). */
 		pfd[2].fd = uisearch_fd(ui);
