@@ -77,7 +77,7 @@ static void
 move_to(struct pane *p, struct ui *ui, long r, long t)
 {
 	struct list	*l = p->data;
-	long		 n = (long)ui->store->narts;
+	long		 n = (long)ui->nshown;
 
 	if (r >= n)
 		r = n - 1;
@@ -93,7 +93,7 @@ list_key(struct pane *p, struct ui *ui, int act, const struct key *k)
 {
 	struct list	*l = p->data;
 	long		 r = (long)ui->rank[ui->sel];
-	long		 h = rows(p), n = (long)ui->store->narts;
+	long		 h = rows(p), n = (long)ui->nshown;
 	long		 t = (long)list_top(l, (size_t)r, (size_t)n, (int)h);
 	long		 half = h / 2 > 0 ? h / 2 : 1;
 
@@ -147,7 +147,7 @@ static void
 list_click(struct pane *p, struct ui *ui, int x, int y)
 {
 	struct list	*l = p->data;
-	size_t		 n = ui->store->narts;
+	size_t		 n = ui->nshown;
 	size_t		 top = list_top(l, ui->rank[ui->sel], n, rows(p));
 
 	if (y < 1 || top + (size_t)(y - 1) >= n)
@@ -176,7 +176,8 @@ list_draw(struct pane *p, struct ui *ui, struct canvas *c, bool focused)
 	const struct store	*s = ui->store;
 	struct rect		 b = pane_body(p);
 	size_t			 top, i, art, keep, maxp = 0;
-	char			 right[64], num[24];
+	char			 right[64], num[24], *hb = NULL;
+	const char		*head;
 	int			 y, x, tw, room;
 	bool			 ell;
 
@@ -187,15 +188,29 @@ list_draw(struct pane *p, struct ui *ui, struct canvas *c, bool focused)
 		l->countw = digits(maxp);
 		l->gen = ui->store_gen;
 	}
-	snprintf(right, sizeof right, "%zu%s%s", s->narts,
-	    ui->sort != SORT_ORDER ? " by " : "",
-	    ui->sort != SORT_ORDER ? ui_sort_name(ui->sort) : "");
-	pane_header(c, &p->rect, focused, (const uint8_t *)"Articles", 8,
-	    right);
+	if (ui->shown != NULL)
+		snprintf(right, sizeof right, "%zu of %zu%s%s", ui->nshown,
+		    s->narts, ui->sort != SORT_ORDER ? " by " : "",
+		    ui->sort != SORT_ORDER ? ui_sort_name(ui->sort) : "");
+	else
+		snprintf(right, sizeof right, "%zu%s%s", s->narts,
+		    ui->sort != SORT_ORDER ? " by " : "",
+		    ui->sort != SORT_ORDER ? ui_sort_name(ui->sort) : "");
+	head = uisearch_filter_text(ui);
+	if (head != NULL) {
+		/* "Articles & korea": the header says what the list shows. */
+		hb = xmalloc(strlen(head) + 12);
+		sprintf(hb, "Articles & %s", head);
+		head = hb;
+	} else
+		head = "Articles";
+	pane_header(c, &p->rect, focused, (const uint8_t *)head,
+	    strlen(head), right);
+	free(hb);
 	if (b.h <= 0)
 		return;
-	top = list_top(l, ui->rank[ui->sel], s->narts, b.h);
-	for (y = 0; y < b.h && top + (size_t)y < s->narts; y++) {
+	top = list_top(l, ui->rank[ui->sel], ui->nshown, b.h);
+	for (y = 0; y < b.h && top + (size_t)y < ui->nshown; y++) {
 		const struct article *a;
 		const struct ui_span *sp;
 		size_t		 nsp;
@@ -239,8 +254,13 @@ list_status(struct pane *p, struct ui *ui, struct pane_status *st)
 
 	st->title = a->title;
 	st->title_len = a->title_len;
-	snprintf(st->where, sizeof st->where, "article %zu of %zu",
-	    ui->rank[ui->sel] + 1, ui->store->narts);
+	if (ui->shown != NULL)
+		snprintf(st->where, sizeof st->where,
+		    "article %zu of %zu shown", ui->rank[ui->sel] + 1,
+		    ui->nshown);
+	else
+		snprintf(st->where, sizeof st->where, "article %zu of %zu",
+		    ui->rank[ui->sel] + 1, ui->store->narts);
 	st->percent = -1;
 }
 

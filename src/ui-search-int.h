@@ -109,6 +109,10 @@ struct uisearch {
 	bool			 mk_ok;
 
 	struct uiresults	*res;
+
+	/* the list's filter in force, and one waiting for the index */
+	char			*ftext;
+	char			*fpend;
 };
 
 /* For pane-results.c. */

@@ -330,6 +330,7 @@ uisearch_ready(struct ui *ui)
 }
 
 static void	navigate(struct ui *, bool from_origin, int dir);
+static void	filter_apply(struct ui *);
 
 /* The index has come: carry out what waited for it. */
 static void
@@ -357,6 +358,8 @@ index_arrived(struct ui *ui)
 	}
 	us->pending = false;
 	us->pending_next = 0;
+	if (us->fpend != NULL)
+		filter_apply(ui);
 }
 
 bool
@@ -427,6 +430,8 @@ uisearch_free(struct ui *ui)
 	free(us->hsave);
 	free(us->typed);
 	free(us->was_path);
+	free(us->ftext);
+	free(us->fpend);
 	fold_free(us->fo);
 	match_list_free(&us->ml);
 	free(us->sl.v);
@@ -481,7 +486,9 @@ uisearch_store_swapped(struct ui *ui, const void *old)
 	}
 	index_drop(ui);
 	us->typing = false;
-	if (again)
+	if (us->ftext != NULL && us->fpend == NULL)
+		us->fpend = xstrdup(us->ftext);	/* the files changed */
+	if (again || us->fpend != NULL)
 		build_start(ui);
 	if (us->res != NULL)
 		uisearch_results_redo(ui);
@@ -980,6 +987,100 @@ ui_act_search_history(struct ui *ui, int act, const struct key *k)
 	p->len = p->cur = strlen(p->buf);
 }
 
+/* --- the list's filter ---------------------------------------------------- */
+
+/* Apply the filter waiting (fpend): the index is there. */
+static void
+filter_apply(struct ui *ui)
+{
+	struct uisearch	*us = ui->usearch;
+	struct search_set *set;
+	const uint32_t	*v;
+	uint8_t		*mask;
+	char		*t = us->fpend;
+	size_t		 n, i;
+
+	us->fpend = NULL;
+	set = search_find(us->idx, t, strlen(t), us->flags);
+	v = search_set_articles(set, &n);
+	if (n == 0) {
+		/* As a search that finds nothing: nothing moves. */
+		ui_message(ui, STYLE_ERROR, "no article matches %s: the list "
+		    "is as it was", t);
+		if (ui->shown == NULL) {
+			free(us->ftext);
+			us->ftext = NULL;
+		}
+		search_set_free(set);
+		free(t);
+		return;
+	}
+	mask = xcalloc(ui->store->narts, 1);
+	for (i = 0; i < n; i++)
+		mask[v[i]] = 1;
+	search_set_free(set);
+	ui_list_filter(ui, mask);
+	free(us->ftext);
+	us->ftext = t;
+	us->gen++;
+	ui_message(ui, STYLE_MESSAGE, "%zu of %zu article%s match%s %s "
+	    "(& and Enter: all again)", n, ui->store->narts,
+	    ui->store->narts == 1 ? "" : "s", n == 1 ? "es" : "", t);
+}
+
+void
+uisearch_filter(struct ui *ui, const char *text)
+{
+	struct uisearch	*us = ui->usearch;
+	const char	*s = text;
+
+	while (s != NULL && (*s == ' ' || *s == '\t'))
+		s++;
+	free(us->fpend);
+	us->fpend = NULL;
+	if (s == NULL || *s == '\0') {
+		if (us->ftext == NULL && ui->shown == NULL) {
+			ui_message(ui, STYLE_MESSAGE, "no filter: the list "
+			    "shows every article");
+			return;
+		}
+		free(us->ftext);
+		us->ftext = NULL;
+		ui_list_filter(ui, NULL);
+		ui_message(ui, STYLE_MESSAGE, "no filter: %zu articles",
+		    ui->store->narts);
+		return;
+	}
+	us->fpend = xstrdup(s);
+	if (us->idx == NULL) {
+		build_start(ui);
+		if (us->idx == NULL) {
+			ui_message(ui, STYLE_MESSAGE, "indexing: the list is "
+			    "filtered when the index is ready");
+			return;
+		}
+	}
+	filter_apply(ui);
+}
+
+const char *
+uisearch_filter_text(struct ui *ui)
+{
+	return ui->usearch->ftext;
+}
+
+void
+ui_act_filter(struct ui *ui, int act, const struct key *k)
+{
+	struct uisearch	*us = ui->usearch;
+
+	close_pager(ui);
+	memset(&ui->prompt, 0, sizeof ui->prompt);
+	ui->prompt.kind = '&';
+	if (us->idx == NULL)
+		build_start(ui);
+}
+
 /* --- n, N and the rest --------------------------------------------------- */
 
 void
@@ -1033,6 +1134,11 @@ ui_act_accents(struct ui *ui, int act, const struct key *k)
 	redo_search(ui, &us->prev);
 	if (us->res != NULL)
 		uisearch_results_redo(ui);
+	if (us->ftext != NULL && us->fpend == NULL) {
+		us->fpend = xstrdup(us->ftext);
+		if (us->idx != NULL)
+			filter_apply(ui);
+	}
 	us->gen++;
 	ui_message(ui, STYLE_MESSAGE, us->flags & SEARCH_ACCENTS ?
 	    "accents ignored: e also finds letters e with accents" :
@@ -1181,7 +1287,11 @@ uisearch_command(struct ui *ui, const char *cmd, const char *arg)
 			uisearch_results_open(ui, arg);
 		else
 			ui_act_search_results(ui, ACT_SEARCH_RESULTS, NULL);
-	} else if (strcmp(cmd, "accents") == 0)
+	} else if (strcmp(cmd, "filter") == 0)
+		uisearch_filter(ui, arg);
+	else if (strcmp(cmd, "nofilter") == 0)
+		uisearch_filter(ui, NULL);
+	else if (strcmp(cmd, "accents") == 0)
 		ui_act_accents(ui, ACT_ACCENTS, NULL);
 	else
 		return false;
@@ -1199,7 +1309,8 @@ uisearch_status(struct ui *ui, char *buf, size_t len)
 	if (s->text == NULL || us->hidden) {
 		if (!us->building)
 			return false;
-		snprintf(buf, len, "indexing...");
+		snprintf(buf, len, us->fpend != NULL ? "indexing to filter..." :
+		    "indexing...");
 		return true;
 	}
 	if (s->notfound) {

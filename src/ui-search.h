@@ -130,8 +130,21 @@ void		 uisearch_results_status(struct ui *, char *where,
 bool		 uisearch_results_selected(struct ui *, size_t *art,
 		    size_t *para);
 
+/*
+ * The list's filter (less's "&", mutt's limit): keep in the article list
+ * only the articles where text matches, as "/" would find it (empty or
+ * NULL: every article again).  Uses the index; before it is ready the
+ * filter is applied when it comes, and the status line says so.  A filter
+ * that keeps nothing is refused (the list stays as it was).  A reload
+ * keeps the articles shown, then applies the filter again.
+ */
+void		 uisearch_filter(struct ui *, const char *text);
+/* The filter in force (NULL: none), for the list's header. */
+const char	*uisearch_filter_text(struct ui *);
+
 /* Action handlers (keymap.c's table). */
-action_fn	 ui_act_search, ui_act_search_next, ui_act_search_history,
+action_fn	 ui_act_filter,
+		 ui_act_search, ui_act_search_next, ui_act_search_history,
 		 ui_act_search_results, ui_act_accents, ui_act_highlight;
 
 #endif
