@@ -5,7 +5,10 @@
  * state's, ui-state.h), the title (shortened to fit, with
  * an ellipsis), and the paragraph count right-aligned in a column as wide
  * as the largest count, so the columns line up whatever the titles hold
- * (wide CJK, markers for control characters).  The order and the
+ * (wide CJK, markers for control characters).  With keywords, a column
+ * before it says how many times they occur in the article, in the color
+ * of the one met most (blank: none); only the rows drawn are counted
+ * (uisearch_kw_count() caches them), so scrolling stays cheap.  The order and the
  * selection are the UI's (ui->order, ui->sel); the pane keeps only the
  * rank it last scrolled to, and shows the selection by moving that as
  * little as possible (list_top(), a pure function, so a resize and its
@@ -28,6 +31,9 @@
 #include "ui-search.h"
 #include "ui-state.h"
 #include "util.h"
+
+/* The keyword count's column (up to 9999), before the paragraph count. */
+#define KWCOL_W	4
 
 struct list {
 	size_t	 top;	/* rank at the top, as last scrolled */
@@ -176,7 +182,10 @@ list_draw(struct pane *p, struct ui *ui, struct canvas *c, bool focused)
 	const struct store	*s = ui->store;
 	struct rect		 b = pane_body(p);
 	size_t			 top, i, art, keep, maxp = 0;
-	char			 right[64], num[24], *hb = NULL;
+	char			 right[64], num[24], *hb = NULL, kwbuf[16];
+	uint32_t		 kwn;
+	unsigned		 kwcol;
+	bool			 haskw;
 	const char		*head;
 	int			 y, x, tw, room;
 	bool			 ell;
@@ -224,8 +233,14 @@ list_draw(struct pane *p, struct ui *ui, struct canvas *c, bool focused)
 		if (uistate_unread(ui, art))
 			canvas_str(c, b.x, b.y + y, ui->gl->unread,
 			    STYLE_LIST_UNREAD | flag);
-		/* marker, space, title, two spaces, count, space */
-		room = b.w - 2 - 2 - l->countw - 1;
+		/* marker, space, title, two spaces, [keywords,] count, space */
+		kwn = 0;
+		haskw = uisearch_kw_count(ui, art, &kwn, &kwcol);
+		room = b.w - 2 - 2 - l->countw - 1 - (haskw ? KWCOL_W + 1 : 0);
+		if (room < 1 && haskw) {
+			haskw = false;	/* the title comes first */
+			room += KWCOL_W + 1;
+		}
 		if (room < 1) {
 			room = b.w - 2;
 			num[0] = '\0';
@@ -244,6 +259,16 @@ list_draw(struct pane *p, struct ui *ui, struct canvas *c, bool focused)
 		if (num[0] != '\0')
 			canvas_str(c, b.x + b.w - 1 - l->countw, b.y + y, num,
 			    STYLE_LIST_COUNT | flag);
+		if (haskw && kwn > 0) {
+			/* In the color of the keyword met most. */
+			int	 kw = snprintf(kwbuf, sizeof kwbuf, "%u",
+				    kwn > 9999 ? 9999 : kwn);
+
+			canvas_str(c, b.x + b.w - 1 - l->countw - 1 - kw,
+			    b.y + y, kwbuf, style_hl(STYLE_LIST_COUNT | flag,
+			    (uint16_t)(STYLE_HL_KEYWORD0 + kwcol %
+			    STYLE_HL_NKEYWORDS)));
+		}
 	}
 }
 

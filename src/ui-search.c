@@ -116,6 +116,7 @@ kw_add(struct ui *ui, const char *w, bool saved)
 	us->kw[us->nkw].saved = saved;
 	us->nkw++;
 	us->gen++;
+	us->kw_gen++;
 	return 1;
 }
 
@@ -141,6 +142,7 @@ kw_rebuild(struct ui *ui)
 	}
 	us->nkw = j;
 	us->gen++;
+	us->kw_gen++;
 }
 
 static void
@@ -154,6 +156,7 @@ kw_clear(struct ui *ui)
 	us->nkw = 0;
 	hl_clear(us->hl);
 	us->gen++;
+	us->kw_gen++;
 }
 
 void
@@ -186,6 +189,139 @@ const char *
 uisearch_keyword(struct ui *ui, size_t i)
 {
 	return i < ui->usearch->nkw ? ui->usearch->kw[i].word : NULL;
+}
+
+/* --- keyword counts for the list ------------------------------------------ */
+
+#define KWC_UNKNOWN	UINT32_MAX
+#define KWC_MAX		0xfffffeu
+
+static void
+kwsets_free(struct uisearch *us)
+{
+	size_t	 i;
+
+	for (i = 0; i < us->nkwsets; i++)
+		search_set_free(us->kwsets[i]);
+	free(us->kwsets);
+	us->kwsets = NULL;
+	us->nkwsets = 0;
+}
+
+/* The first k of set with a paragraph at or after gid. */
+static size_t
+set_lower(const struct search_set *set, size_t gid)
+{
+	size_t		 lo = 0, hi = search_set_paras(set), mid;
+	uint32_t	 c;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (search_set_gid(set, mid, &c) < gid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static uint32_t
+kw_count_article(struct ui *ui, size_t art)
+{
+	struct uisearch	*us = ui->usearch;
+	const struct store *st = ui->store;
+	const struct article *a = &st->arts[art];
+	size_t		 g0 = store_gid(st, art, 0), p, i, k, n, best = 0;
+	uint64_t	 total = 0;
+	uint32_t	 c, g;
+	bool		 any = false;
+
+	us->kwcnt = xreallocarray(us->kwcnt, us->nkw, sizeof *us->kwcnt);
+	memset(us->kwcnt, 0, us->nkw * sizeof *us->kwcnt);
+	if (a->npara > us->pmark_cap) {
+		us->pmark_cap = a->npara;
+		us->pmark = xreallocarray(us->pmark, a->npara, 1);
+	}
+	if (a->npara == 0)
+		return 0;
+	if (us->idx != NULL) {
+		/* Only the paragraphs where some keyword matches. */
+		if (us->kwsets == NULL || us->kwsets_gen != us->kw_gen) {
+			kwsets_free(us);
+			us->kwsets = xcalloc(us->nkw, sizeof *us->kwsets);
+			for (i = 0; i < us->nkw; i++)
+				us->kwsets[i] = search_find(us->idx,
+				    us->kw[i].word, strlen(us->kw[i].word),
+				    us->flags);
+			us->nkwsets = us->nkw;
+			us->kwsets_gen = us->kw_gen;
+		}
+		memset(us->pmark, 0, a->npara);
+		for (i = 0; i < us->nkwsets; i++) {
+			n = search_set_paras(us->kwsets[i]);
+			for (k = set_lower(us->kwsets[i], g0); k < n; k++) {
+				g = search_set_gid(us->kwsets[i], k, &c);
+				if (g >= g0 + a->npara)
+					break;
+				us->pmark[g - g0] = 1;
+				any = true;
+			}
+		}
+		if (!any)
+			return 0;
+	} else
+		for (p = 0; p < a->npara; p++)
+			us->pmark[p] = !(a->paras[p].flags & PARA_F_BOILER);
+	/* Counted as highlighted: "North Korea" is not also "Korea". */
+	for (p = 0; p < a->npara; p++)
+		if (us->pmark[p])
+			hl_count_matches(us->hl, store_para_text(a, p),
+			    a->paras[p].len, us->kwcnt);
+	for (i = 0; i < us->nkw; i++) {
+		total += us->kwcnt[i];
+		if (us->kwcnt[i] > us->kwcnt[best])
+			best = i;
+	}
+	if (total > KWC_MAX)
+		total = KWC_MAX;
+	return (uint32_t)total | (uint32_t)(best < 255 ? best : 255) << 24;
+}
+
+bool
+uisearch_kw_count(struct ui *ui, size_t art, uint32_t *count,
+    unsigned *color)
+{
+	struct uisearch	*us = ui->usearch;
+	size_t		 n = ui->store->narts, k;
+	uint32_t	 v;
+
+	if (us->nkw == 0 || art >= n)
+		return false;
+	if (us->kwc == NULL || us->kwc_gen != us->kw_gen ||
+	    us->kwc_sgen != ui->store_gen || us->kwc_n != n) {
+		free(us->kwc);
+		us->kwc = xreallocarray(NULL, n, sizeof *us->kwc);
+		memset(us->kwc, 0xff, n * sizeof *us->kwc);
+		us->kwc_n = n;
+		us->kwc_gen = us->kw_gen;
+		us->kwc_sgen = ui->store_gen;
+		us->kwc_made = 0;
+	}
+	if (us->kwc[art] == KWC_UNKNOWN) {
+		us->kwc[art] = kw_count_article(ui, art);
+		us->kwc_made++;
+	}
+	v = us->kwc[art];
+	*count = v & 0xffffffu;
+	k = v >> 24;
+	*color = us->kw[k < us->nkw ? k : 0].color;
+	return true;
+}
+
+size_t
+uisearch_kw_counted(struct ui *ui)
+{
+	return ui->usearch->kwc_made;
 }
 
 /* --- searches ------------------------------------------------------------ */
@@ -312,6 +448,7 @@ index_drop(struct ui *ui)
 	search_set_free(us->prev.set);
 	us->prev.set = NULL;
 	us->prev.has_cur = false;
+	kwsets_free(us);
 	index_free(us->idx);
 	us->idx = NULL;
 	us->gen++;
@@ -432,6 +569,9 @@ uisearch_free(struct ui *ui)
 	free(us->was_path);
 	free(us->ftext);
 	free(us->fpend);
+	free(us->kwc);
+	free(us->kwcnt);
+	free(us->pmark);
 	fold_free(us->fo);
 	match_list_free(&us->ml);
 	free(us->sl.v);

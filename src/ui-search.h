@@ -139,6 +139,19 @@ bool		 uisearch_results_selected(struct ui *, size_t *art,
  * keeps the articles shown, then applies the filter again.
  */
 void		 uisearch_filter(struct ui *, const char *text);
+/*
+ * How many times the keywords occur in article art (its indexed, not
+ * boilerplate, paragraphs, as they are highlighted), and the color of the
+ * keyword met most; false when there are no keywords.  Made on demand
+ * for the rows drawn and cached until the keywords, the accent flag or
+ * the store change; with the index, only the paragraphs its sets name
+ * are matched.
+ */
+bool		 uisearch_kw_count(struct ui *, size_t art, uint32_t *count,
+		    unsigned *color);
+/* How many articles' counts have been made since the cache was cleared. */
+size_t		 uisearch_kw_counted(struct ui *);
+
 /* The filter in force (NULL: none), for the list's header. */
 const char	*uisearch_filter_text(struct ui *);
 

@@ -12,6 +12,7 @@
 #include <criterion/criterion.h>
 
 #include "canvas.h"
+#include "corpus.h"
 #include "helpers.h"
 #include "keymap.h"
 #include "load.h"
@@ -345,4 +346,137 @@ Test(uilist, a_reload_keeps_the_filter_and_applies_it_again)
 	free(dir);
 	for (int i = 0; i < 4; i++)
 		free(p[i]);
+}
+
+/* --- keyword counts ------------------------------------------------------ */
+
+static uint32_t
+kwcount(struct ui *ui, size_t art)
+{
+	uint32_t	 n = 0;
+	unsigned	 col;
+
+	cr_assert(uisearch_kw_count(ui, art, &n, &col));
+	return n;
+}
+
+/* The style of the cell just left of the paragraph count on row y. */
+static uint16_t
+kw_cell(struct ui *ui, int y, char *g)
+{
+	const struct rect *r = &ui->panes[PANE_LIST].rect;
+	const struct cell *c;
+
+	ui_draw(ui);
+	/* " 12 4 " : count width 1 here (at most 4 paragraphs) */
+	c = canvas_at(ui->canvas, r->x + r->w - 1 - 1 - 2, y);
+	strcpy(g, c->g);
+	return c->style;
+}
+
+Test(uilist, each_row_counts_the_keywords_in_their_color)
+{
+	struct ui	*ui = start(arts, 3, 100, 30);
+	char		*r, g[16];
+	uint32_t	 n;
+	unsigned	 col;
+	uint16_t	 st;
+
+	cr_expect(!uisearch_kw_count(ui, 0, &n, &col), "no keywords yet");
+	r = row(ui, 2);
+	cr_expect_not_null(strstr(r, "     4 \xe2\x94\x82"), "no count column: %s",
+	    r);
+	free(r);
+	press(ui, ":");
+	type(ui, "highlight russia");
+	press(ui, "Enter");
+	/* Before the index: every paragraph is matched. */
+	cr_expect_eq(kwcount(ui, 0), 3);
+	cr_expect_eq(kwcount(ui, 1), 0);
+	cr_expect_eq(kwcount(ui, 2), 1);
+	r = row(ui, 2);
+	cr_expect_not_null(strstr(r, "  3 4 \xe2\x94\x82"), "%s", r);
+	free(r);
+	st = kw_cell(ui, 2, g);
+	cr_expect_str_eq(g, "3");
+	cr_expect_eq((st & STYLE_HL_MASK) >> STYLE_HL_SHIFT,
+	    STYLE_HL_KEYWORD0 + 0, "the keyword's color");
+	r = row(ui, 3);
+	cr_expect_not_null(strstr(r, "      2 \xe2\x94\x82"), "0 is blank: %s",
+	    r);
+	free(r);
+	press(ui, ":");
+	type(ui, "highlight korea");
+	press(ui, "Enter");
+	/* The cache went with the keywords; now through the index. */
+	uisearch_wait(ui);
+	cr_expect_eq(kwcount(ui, 0), 6);
+	cr_expect_eq(kwcount(ui, 2), 2);
+	kw_cell(ui, 4, g);
+	cr_expect_str_eq(g, "2");
+	press(ui, ":");
+	type(ui, "nohighlight");
+	press(ui, "Enter");
+	cr_expect(!uisearch_kw_count(ui, 0, &n, &col));
+	r = row(ui, 2);
+	cr_expect_not_null(strstr(r, "     4 \xe2\x94\x82"), "%s", r);
+	free(r);
+	finish(ui);
+}
+
+Test(uilist, the_index_and_a_scan_count_the_same)
+{
+	static char	*kws[] = { (char *)"korea", (char *)"North",
+			    (char *)"stra\xc3\x9f" "e", (char *)"cafe",
+			    (char *)"national debt",
+			    (char *)"\xed\x95\x9c\xea\xb5\xad" };
+	struct options	 o = opts;
+	struct ui	*a, *b;
+	size_t		 i, nonzero = 0;
+
+	o.keywords = kws;
+	o.nkeywords = sizeof kws / sizeof kws[0];
+	a = ui_new(corpus_random(11, 300), &o, TEXT_UTF8, 80, 24);
+	b = ui_new(corpus_random(11, 300), &o, TEXT_UTF8, 80, 24);
+	uisearch_wait(b);
+	cr_assert(!uisearch_ready(a));
+	for (i = 0; i < a->store->narts; i++) {
+		uint32_t	 x = kwcount(a, i), y = kwcount(b, i);
+
+		cr_expect_eq(x, y, "article %zu: scan %u, index %u", i, x, y);
+		nonzero += x > 0;
+	}
+	cr_expect_gt(nonzero, 10);
+	cr_expect(!uisearch_ready(a), "counting never waits for the index");
+	corpus_free(ui_take_store(a));
+	ui_free(a);
+	corpus_free(ui_take_store(b));
+	ui_free(b);
+}
+
+Test(uilist, only_the_rows_drawn_are_counted)
+{
+	static char	*kws[] = { (char *)"word3" };
+	struct options	 o = opts;
+	struct ui	*ui;
+	size_t		 n;
+
+	o.keywords = kws;
+	o.nkeywords = 1;
+	ui = ui_new(uifix_long(2000, 3, 5), &o, TEXT_UTF8, 80, 24);
+	press(ui, "i");
+	ui_draw(ui);
+	n = uisearch_kw_counted(ui);
+	cr_expect_gt(n, 0);
+	cr_expect_leq(n, 24, "%zu counted for one screen", n);
+	press(ui, "j j j");
+	ui_draw(ui);
+	cr_expect_eq(uisearch_kw_counted(ui), n, "moving within the screen "
+	    "counts nothing again");
+	press(ui, "G");
+	ui_draw(ui);
+	cr_expect_leq(uisearch_kw_counted(ui), 2 * n);
+	cr_expect_eq(kwcount(ui, 1999), 3);
+	uifix_free(ui_take_store(ui));
+	ui_free(ui);
 }
