@@ -498,6 +498,27 @@ drain_pipe(void)
 		;
 }
 
+/*
+ * How long typing must pause before a search counts its matches in the
+ * whole collection (tens of milliseconds at 100,000 articles): longer
+ * than the gap between two keys of a word, so that typing never waits.
+ */
+#define SEARCH_PAUSE_MS	200
+
+/* poll()'s timeout t, shortened to wake when typing has paused. */
+static int
+search_timeout(struct ui *ui, uint64_t last_key, int t)
+{
+	uint64_t	 now = state_clock_ms();
+	int		 mine;
+
+	if (!uisearch_busy(ui))
+		return t;
+	mine = now - last_key >= SEARCH_PAUSE_MS ? 0 :
+	    (int)(SEARCH_PAUSE_MS - (now - last_key));
+	return t < 0 || mine < t ? mine : t;
+}
+
 int
 ui_run(struct store **store, const struct options *o)
 {
@@ -507,6 +528,7 @@ ui_run(struct store **store, const struct options *o)
 	int		 rc, w, h, status = 0, in_fd;
 	unsigned	 req;
 	bool		 abandoned;
+	uint64_t	 last_key = 0;
 
 	tmode = text_mode_from_locale();
 	if ((rc = term_check()) != 0)
@@ -595,12 +617,19 @@ ui_run(struct store **store, const struct options *o)
 		/* The index thread's pipe (it changes on a reload). */
 		pfd[2].fd = uisearch_fd(ui);
 		pfd[2].revents = 0;
-		if (poll(pfd, pfd[2].fd >= 0 ? 3 : 2, relui_timeout(ui,
-		    uistate_timeout(ui, state_clock_ms()))) < 0 &&
-		    errno != EINTR)
+		pfd[0].revents = 0;
+		if (poll(pfd, pfd[2].fd >= 0 ? 3 : 2, search_timeout(ui,
+		    last_key, relui_timeout(ui, uistate_timeout(ui,
+		    state_clock_ms())))) < 0 && errno != EINTR)
 			fatal("poll: %s", strerror(errno));
 		drain_pipe();
 		uisearch_poll(ui);
+		/* Typing has paused: count the search's matches now. */
+		if (!(pfd[0].revents & POLLIN) && uisearch_busy(ui) &&
+		    state_clock_ms() - last_key >= SEARCH_PAUSE_MS)
+			uisearch_idle(ui);
+		if (pfd[0].revents & POLLIN)
+			last_key = state_clock_ms();
 		uistate_tick(ui, state_clock_ms());
 		if (got_exit) {
 			status = 128 + got_exit;

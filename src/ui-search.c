@@ -335,8 +335,10 @@ us_clear(struct usearch *s)
 	memset(s, 0, sizeof *s);
 }
 
+/* The search of text; its set too when find (and the index is there). */
 static void
-us_set(struct ui *ui, struct usearch *s, const char *text, int dir)
+us_make(struct ui *ui, struct usearch *s, const char *text, int dir,
+    bool find)
 {
 	struct uisearch	*us = ui->usearch;
 
@@ -347,8 +349,14 @@ us_set(struct ui *ui, struct usearch *s, const char *text, int dir)
 	s->text = xstrdup(text);
 	s->pat = match_compile((const uint8_t *)text, strlen(text),
 	    us->flags);
-	if (us->idx != NULL)
+	if (us->idx != NULL && find)
 		s->set = search_find(us->idx, text, strlen(text), us->flags);
+}
+
+static void
+us_set(struct ui *ui, struct usearch *s, const char *text, int dir)
+{
+	us_make(ui, s, text, dir, true);
 }
 
 /* The set of a search, made now if the index has come since. */
@@ -963,6 +971,208 @@ navigate(struct ui *ui, bool from_origin, int dir)
 		    "search wrapped: from the first match");
 }
 
+/*
+ * Typing: each key finds the first match from where the search started
+ * by matching the paragraphs from there on (backward for '?'), as
+ * search_next() on the whole set would, within a budget of text; a short
+ * prefix of a common word is found in the first paragraphs, in
+ * microseconds.  The set of the whole collection ("match i of n in m
+ * articles") waits until typing pauses (uisearch_idle()), Enter or n
+ * needs it.  A rare pattern that the budget does not reach is cheap to
+ * find in the index: then the set is made at once, as before.
+ */
+#define TYPE_SCAN_BYTES	(128 * 1024)
+
+/* Does paragraph gid hold a match?  The first (or, back, last) into out. */
+static bool
+para_find(struct ui *ui, size_t gid, bool back, struct search_pos *out,
+    size_t *bytes)
+{
+	struct uisearch	*us = ui->usearch;
+	const struct store *st = ui->store;
+	const struct article *a;
+	const struct match_span *m;
+	size_t		 art, para, n;
+
+	store_gid_split(st, gid, &art, &para);
+	a = &st->arts[art];
+	*bytes += a->paras[para].len;
+	n = match_text(us->a.pat, scratch_fold(us, us->a.pat),
+	    store_para_text(a, para), a->paras[para].len, &us->ml);
+	if (n == 0)
+		return false;
+	m = &us->ml.v[back ? n - 1 : 0];
+	memset(out, 0, sizeof *out);
+	out->gid = gid;
+	out->off = m->off;
+	out->len = m->len;
+	return true;
+}
+
+/*
+ * A pattern of several words: only the paragraphs that hold its rarest
+ * whole word (every word but the last is whole, as search.c takes them)
+ * can match, and the index lists them.  1: found, 0: there is none from
+ * here, -1: not decided (no such word to use, or the budget ran out).
+ */
+static int
+quick_find_words(struct ui *ui, size_t start, bool back,
+    struct search_pos *out)
+{
+	struct uisearch	*us = ui->usearch;
+	const struct match_pat *p = us->a.pat;
+	struct index_cursor c;
+	uint32_t	*v = NULL;
+	size_t		 i, n = 0, cap = 0, bytes = 0;
+	long		 t, best = -1;
+	int		 r = 0;
+
+	if (p->nwords < 2 || (p->flags & MATCH_ACCENTS))
+		return -1;
+	for (i = 0; i + 1 < p->nwords; i++) {
+		if (p->words[i].spaceless)
+			return -1;
+		t = index_lookup(us->idx, p->f + p->words[i].off,
+		    p->words[i].len);
+		if (t < 0)
+			return -1;	/* nothing matches: the set is quick */
+		if (best < 0 || index_df(us->idx, (uint32_t)t) <
+		    index_df(us->idx, (uint32_t)best))
+			best = t;
+	}
+	index_cursor_init(us->idx, (uint32_t)best, &c);
+	while (index_cursor_next(&c)) {
+		if (!back) {
+			if (c.gid < start)
+				continue;
+			if (para_find(ui, c.gid, false, out, &bytes))
+				return 1;
+			if (bytes > TYPE_SCAN_BYTES)
+				return -1;
+			continue;
+		}
+		if (c.gid >= start)
+			break;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 256;
+			v = xreallocarray(v, cap, sizeof *v);
+		}
+		v[n++] = c.gid;
+	}
+	if (!back)
+		return 0;
+	while (back && n > 0 && r == 0) {
+		if (para_find(ui, v[--n], true, out, &bytes))
+			r = 1;
+		else if (bytes > TYPE_SCAN_BYTES)
+			r = -1;
+	}
+	free(v);
+	/* None from here to the end: the set wraps around, or is empty. */
+	return r;
+}
+
+static bool
+quick_find(struct ui *ui, struct search_pos *out)
+{
+	struct uisearch	*us = ui->usearch;
+	struct usearch	*s = &us->a;
+	const struct store *st = ui->store;
+	const struct article *a;
+	const struct match_span *m;
+	struct fold	*fo;
+	size_t		 gid, art, para, n, len, budget = 0;
+	bool		 back = s->dir == '?';
+
+	if (us->idx == NULL || s->pat == NULL)
+		return false;
+	fo = scratch_fold(us, s->pat);
+	gid = store_gid(st, us->org_art, us->org_pos.para);
+	switch (quick_find_words(ui, gid, back, out)) {
+	case 1:
+		return true;
+	case 0:
+		return false;
+	default:
+		break;
+	}
+	/* Backward: only what is before the paragraph it started at. */
+	if (back && gid-- == 0)
+		return false;
+	for (;;) {
+		if (index_para_indexed(us->idx, gid)) {
+			store_gid_split(st, gid, &art, &para);
+			a = &st->arts[art];
+			len = a->paras[para].len;
+			n = match_text(s->pat, fo, store_para_text(a, para), len,
+			    &us->ml);
+			if (n > 0) {
+				m = &us->ml.v[back ? n - 1 : 0];
+				memset(out, 0, sizeof *out);
+				out->gid = gid;
+				out->off = m->off;
+				out->len = m->len;
+				return true;
+			}
+			budget += len;
+			if (budget > TYPE_SCAN_BYTES)
+				return false;
+		}
+		if (back) {
+			if (gid-- == 0)
+				return false;
+		} else if (++gid >= index_npara(us->idx))
+			return false;
+	}
+}
+
+/* The search being typed has changed: show its first match. */
+static void
+typed_find(struct ui *ui, const char *t, int kind)
+{
+	struct uisearch	*us = ui->usearch;
+	struct search_pos p;
+
+	us_make(ui, &us->a, t, kind, false);
+	us->gen++;
+	if (us->a.text == NULL) {
+		go_back(ui);
+		return;
+	}
+	if (us->idx == NULL)
+		return;
+	if (quick_find(ui, &p)) {
+		go_back(ui);
+		us->a.cur = p;
+		us->a.has_cur = true;
+		us->a.notfound = false;
+		show_match(ui, &p);
+		return;
+	}
+	us_setof(ui, &us->a);
+	navigate(ui, true, 0);
+}
+
+bool
+uisearch_busy(struct ui *ui)
+{
+	struct uisearch	*us = ui->usearch;
+
+	return us->typing && us->idx != NULL && us->a.text != NULL &&
+	    us->a.set == NULL;
+}
+
+bool
+uisearch_idle(struct ui *ui)
+{
+	if (!uisearch_busy(ui))
+		return false;
+	us_setof(ui, &ui->usearch->a);
+	/* The same match, now with its ordinal. */
+	navigate(ui, true, 0);
+	return true;
+}
+
 /* --- the prompt ---------------------------------------------------------- */
 
 static void
@@ -1044,8 +1254,12 @@ uisearch_prompt_key(struct ui *ui, int kind, int act)
 			}
 			return;
 		}
-		/* What was typed last may not have been searched yet. */
-		if (us->typed == NULL || strcmp(us->typed, t) != 0) {
+		/*
+		 * What was typed last may not have been searched yet, or
+		 * not counted.
+		 */
+		if (us->typed == NULL || strcmp(us->typed, t) != 0 ||
+		    (us->a.set == NULL && us->idx != NULL)) {
 			us_set(ui, &us->a, t, kind);
 			free(us->typed);
 			us->typed = xstrdup(t);
@@ -1088,14 +1302,7 @@ uisearch_prompt_key(struct ui *ui, int kind, int act)
 	free(us->typed);
 	us->typed = xstrdup(t);
 	us->hidden = false;
-	us_set(ui, &us->a, t, kind);
-	us->gen++;
-	if (us->a.text == NULL) {
-		go_back(ui);
-		return;
-	}
-	if (us->a.set != NULL)
-		navigate(ui, true, 0);
+	typed_find(ui, t, kind);
 }
 
 void
@@ -1458,7 +1665,9 @@ uisearch_status(struct ui *ui, char *buf, size_t len)
 		return true;
 	}
 	if (s->set == NULL) {
-		snprintf(buf, len, "indexing...");
+		/* Typing: the count comes when it pauses. */
+		snprintf(buf, len, us->idx != NULL ? "counting matches..." :
+		    "indexing...");
 		return true;
 	}
 	n = search_set_matches(s->set);

@@ -68,6 +68,15 @@ void		 uisearch_wait(struct ui *);
 bool		 uisearch_ready(struct ui *);
 
 /*
+ * While a search is typed, each key shows the first match at once and
+ * the count of every match in the collection waits: uisearch_busy() says
+ * it waits, and uisearch_idle() (the terminal layer calls it when typing
+ * pauses) makes it; true if the screen changed.  Enter and n make it too.
+ */
+bool		 uisearch_busy(struct ui *);
+bool		 uisearch_idle(struct ui *);
+
+/*
  * On the way out: when the index is still being built, leave its thread
  * to run until the process exits, so that quitting never waits for it,
  * and return true: the store must then never be freed.
