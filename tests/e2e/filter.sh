@@ -4,7 +4,8 @@
 # the status line; ] follows the list as shown; the open article stays;
 # & and Enter on an empty line gives back every article and the
 # selection; :filter and :nofilter; a filter that keeps nothing changes
-# nothing.  At 80x24, and 200x60 for the header.
+# nothing.  At 80x24, and 200x60 for the header.  Then the keyword count
+# on each row of the list.
 . "$top_srcdir/tests/lib.sh"
 
 for size in "80 24" "200 60"; do
@@ -65,4 +66,19 @@ for size in "80 24" "200 60"; do
 	e2e_keys q
 	e2e_eq "${w}x$h: q quits" "$(e2e_exit_status)" 0
 done
+
+# Keywords: each row counts them, in the colour of the one met most.
+esc=$(printf '\033')
+e2e_start 80 24 TERM=screen-256color -- -k korea "$e2e_seeds"
+e2e_wait 'paragraph 1 of 9'
+s=$(e2e_screen)
+e2e_match "-k: the first row counts korea" "$s" 'state media reported that.* 7 +9 *$'
+e2e_match "-k: ... and the second" "$s" 'from decline +17 12 *$'
+e2e_match "-k: in the keyword's colour" "$(e2e_screen_e)" \
+    "48;5;80m *17"
+e2e_keys :
+e2e_type "nohighlight"
+e2e_keys Enter
+e2e_nomatch ":nohighlight: no count" "$(e2e_screen)" 'from decline +17 12'
+e2e_keys q
 e2e_done
