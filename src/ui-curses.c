@@ -499,23 +499,20 @@ drain_pipe(void)
 }
 
 /*
- * How long typing must pause before a search counts its matches in the
- * whole collection (tens of milliseconds at 100,000 articles): longer
- * than the gap between two keys of a word, so that typing never waits.
+ * poll()'s timeout t, shortened to wake when typing has paused
+ * (uisearch_pause_ms()): then the search counts its matches in the whole
+ * collection, which may take tens of milliseconds at 100,000 articles.
  */
-#define SEARCH_PAUSE_MS	200
-
-/* poll()'s timeout t, shortened to wake when typing has paused. */
 static int
 search_timeout(struct ui *ui, uint64_t last_key, int t)
 {
-	uint64_t	 now = state_clock_ms();
+	uint64_t	 now = state_clock_ms(), pause;
 	int		 mine;
 
 	if (!uisearch_busy(ui))
 		return t;
-	mine = now - last_key >= SEARCH_PAUSE_MS ? 0 :
-	    (int)(SEARCH_PAUSE_MS - (now - last_key));
+	pause = (uint64_t)uisearch_pause_ms(ui);
+	mine = now - last_key >= pause ? 0 : (int)(pause - (now - last_key));
 	return t < 0 || mine < t ? mine : t;
 }
 
@@ -626,7 +623,8 @@ ui_run(struct store **store, const struct options *o)
 		uisearch_poll(ui);
 		/* Typing has paused: count the search's matches now. */
 		if (!(pfd[0].revents & POLLIN) && uisearch_busy(ui) &&
-		    state_clock_ms() - last_key >= SEARCH_PAUSE_MS)
+		    state_clock_ms() - last_key >=
+		    (uint64_t)uisearch_pause_ms(ui))
 			uisearch_idle(ui);
 		if (pfd[0].revents & POLLIN)
 			last_key = state_clock_ms();

@@ -75,6 +75,13 @@ bool		 uisearch_ready(struct ui *);
  */
 bool		 uisearch_busy(struct ui *);
 bool		 uisearch_idle(struct ui *);
+/*
+ * How long typing must pause before uisearch_idle() (ms): longer than
+ * the gap between two keys of a word, and longer still after a last word
+ * of one letter, whose count costs most.
+ */
+#define UISEARCH_PAUSE_MS	200
+int		 uisearch_pause_ms(struct ui *);
 
 /*
  * On the way out: when the index is still being built, leave its thread

@@ -648,7 +648,11 @@ Test(uisearch, typing_shows_the_first_match_and_counts_when_it_pauses)
 
 	uisearch_wait(ui);
 	press(ui, "/");
-	type(ui, "russ");
+	type(ui, "r");
+	/* One letter: the dearest count, and more letters are coming. */
+	cr_expect_gt(uisearch_pause_ms(ui), UISEARCH_PAUSE_MS);
+	type(ui, "uss");
+	cr_expect_eq(uisearch_pause_ms(ui), UISEARCH_PAUSE_MS);
 	expect_at(ui, 0, 2);
 	cr_expect(uisearch_busy(ui), "the count waits");
 	st = status(ui);
