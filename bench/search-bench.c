@@ -12,8 +12,9 @@
  * rss_index_mb, peak_rss_mb; then per query "q N <query>", the ranked top
  * 20 (median and worst of RUNS warm runs, in ms, and the paragraphs that
  * matched) and the pattern search of "/" (search_find: match counts), and
- * per query the typing of it one character at a time (each prefix as "/"
- * would search it while typing: the slowest keystroke).
+ * per query the typing of it one character at a time (each prefix counted
+ * as "/" counts it when typing pauses: the slowest prefix; the keys
+ * themselves are timed by bench/ui-keys).
  */
 #include "config.h"
 

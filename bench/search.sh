@@ -18,7 +18,9 @@
 #     in their own processes (Python, timed around the library call), grep
 #     -rli the same words as a string, with hyperfine;
 #   - "/" in folio: each query as a pattern (every match counted), and the
-#     slowest keystroke while typing it;
+#     slowest of its prefixes counted that way (what each key cost before
+#     the count waited for typing to pause; a key itself, which shows the
+#     first match only, is timed by bench/ui-keys);
 #   - the whole command as --search runs it (load, one scan with the
 #     matcher on two threads, no index; the best 20 printed) beside grep -rli.
 # The FTS5 and Xapian databases are built once into $SEARCH_BENCH_CACHE
@@ -147,7 +149,7 @@ for q, gk in (('national debt', 'nd'), ('yellow fever', 'yf'), ('"national debt"
     print("  %-17s %9.3f %9.3f %9.3f %10.1f  %8.0fx %8.1fx %8.1fx   (%d/%d/%d)"
           % (q, ms, fts[q][0], xap[q][0], g[gk], g[gk] / ms, fts[q][0] / ms, xap[q][0] / ms,
              ranked[q][2], fts[q][1], xap[q][1]))
-print("  \"/\" pattern      folio ms  matches  articles   slowest keystroke ms (at)")
+print("  \"/\" pattern      folio ms  matches  articles   slowest prefix count ms (at; a key: bench/ui-keys)")
 for q in ('national debt', 'yellow fever'):
     p = pattern[q]
     print("  %-17s %8.3f %8d %9d   %8.1f (\"%s\")" % (q, p[0], p[1], p[2], typing[q][0], typing[q][1]))

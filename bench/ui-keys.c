@@ -8,6 +8,12 @@
  * the work between a key arriving and the canvas being ready to copy to
  * the terminal.  Reports, per key and layout, the median and the worst
  * over all presses.  The store is loaded once and not timed.
+ *
+ * Then, at 80x24 with the index built (as it is moments after start):
+ * typing a search ("national debt", or QUERY) key by key, each key's
+ * ui_key() plus ui_draw() beside the work that waits for typing to pause
+ * (uisearch_idle(): the collection's count, what every key cost before);
+ * and the list scrolled with keywords set (a count on every row).
  */
 #include "config.h"
 
@@ -20,6 +26,7 @@
 #include "store.h"
 #include "text.h"
 #include "ui-model.h"
+#include "ui-search.h"
 
 static double
 now_ms(void)
@@ -62,6 +69,49 @@ time_key(struct ui *ui, const char *label, const char *name, int n)
 	free(t);
 }
 
+/* Type q at the / prompt, timing each key and the pause's count. */
+static void
+time_typing(struct ui *ui, const char *q)
+{
+	struct key	 k = { 0 };
+	double		 t0, tk, ti, worst = 0, sum = 0, wi = 0;
+	char		 pre[128];
+	size_t		 i, n = strlen(q);
+
+	key_from_name("/", &k);
+	ui_key(ui, &k);
+	ui_draw(ui);
+	printf("  typing /%s (each key: ui_key + ui_draw; at a pause: the "
+	    "count)\n", q);
+	for (i = 0; i < n && i < sizeof pre - 1; i++) {
+		memset(&k, 0, sizeof k);
+		k.code = (unsigned char)q[i];
+		t0 = now_ms();
+		ui_key(ui, &k);
+		ui_draw(ui);
+		tk = now_ms() - t0;
+		t0 = now_ms();
+		if (uisearch_idle(ui))
+			ui_draw(ui);
+		ti = now_ms() - t0;
+		memcpy(pre, q, i + 1);
+		pre[i + 1] = '\0';
+		printf("    %-16s key %8.3f ms   count at a pause %8.3f ms\n",
+		    pre, tk, ti);
+		sum += tk;
+		worst = tk > worst ? tk : worst;
+		wi = ti > wi ? ti : wi;
+	}
+	printf("  %-22s %-6s %8.3f ms mean %8.3f ms worst per key; "
+	    "count at a pause %.3f ms worst\n", "typing a search", "",
+	    sum / (double)n, worst, wi);
+	key_from_name("Enter", &k);
+	t0 = now_ms();
+	ui_key(ui, &k);
+	ui_draw(ui);
+	printf("  %-22s %-6s %8.3f ms\n", "search: Enter", "", now_ms() - t0);
+}
+
 static void
 press(struct ui *ui, const char *name)
 {
@@ -83,7 +133,7 @@ main(int argc, char **argv)
 	int		 sizes[2][2] = { { 80, 24 }, { 200, 60 } }, z;
 
 	if (argc < 2) {
-		fprintf(stderr, "usage: ui-keys DIR\n");
+		fprintf(stderr, "usage: ui-keys DIR [QUERY]\n");
 		return 2;
 	}
 	dir = argv[1];
@@ -129,6 +179,42 @@ main(int argc, char **argv)
 		s = ui_take_store(ui);
 		ui_free(ui);
 	}
+
+	printf("80x24, with the index:\n");
+	ui = ui_new(s, &o, TEXT_UTF8, 80, 24);
+	ui_draw(ui);
+	t0 = now_ms();
+	uisearch_wait(ui);
+	printf("  %-22s %-6s %8.3f ms (not counted below)\n", "index built",
+	    "", now_ms() - t0);
+	time_typing(ui, argc > 2 ? argv[2] : "national debt");
+	time_key(ui, "search: next", "n", 50);
+	press(ui, "i");
+	t0 = now_ms();
+	ui_command(ui, "highlight national,debt,korea");
+	ui_draw(ui);
+	printf("  %-22s %-6s %8.3f ms\n", "list: keywords set", "",
+	    now_ms() - t0);
+	time_key(ui, "list + keyword count", "j", 500);
+	time_key(ui, "list + keyword count", "Space", 200);
+	time_key(ui, "list + keyword count", "G", 5);
+	time_key(ui, "list + keyword count", "g", 5);
+	time_key(ui, "list + keyword count", "PgUp", 50);
+	t0 = now_ms();
+	ui_command(ui, "filter national debt");
+	ui_draw(ui);
+	printf("  %-22s %-6s %8.3f ms (%zu of %zu articles)\n",
+	    "list: filter", "", now_ms() - t0, ui->nshown, ui->store->narts);
+	time_key(ui, "filtered list", "j", 200);
+	time_key(ui, "filtered list", "Space", 100);
+	time_key(ui, "filtered list: sort", "s", 4);
+	t0 = now_ms();
+	ui_command(ui, "nofilter");
+	ui_draw(ui);
+	printf("  %-22s %-6s %8.3f ms\n", "list: no filter", "",
+	    now_ms() - t0);
+	s = ui_take_store(ui);
+	ui_free(ui);
 	store_free(s);
 	return 0;
 }

@@ -102,6 +102,7 @@ enum action_id {
 	/* search and keywords (ui-search.c) */
 	ACT_SEARCH_FORWARD, ACT_SEARCH_BACKWARD, ACT_SEARCH_NEXT,
 	ACT_SEARCH_PREV, ACT_SEARCH_RESULTS, ACT_ACCENTS, ACT_HIGHLIGHT,
+	ACT_FILTER,
 	/* cross-references (ui-related.c) */
 	ACT_FOLLOW, ACT_FOLLOW_NUMBER, ACT_BACK, ACT_FORWARD,
 	/* help and messages */

@@ -5,7 +5,10 @@
  * state's, ui-state.h), the title (shortened to fit, with
  * an ellipsis), and the paragraph count right-aligned in a column as wide
  * as the largest count, so the columns line up whatever the titles hold
- * (wide CJK, markers for control characters).  The order and the
+ * (wide CJK, markers for control characters).  With keywords, a column
+ * before it says how many times they occur in the article, in the color
+ * of the one met most (blank: none); only the rows drawn are counted
+ * (uisearch_kw_count() caches them), so scrolling stays cheap.  The order and the
  * selection are the UI's (ui->order, ui->sel); the pane keeps only the
  * rank it last scrolled to, and shows the selection by moving that as
  * little as possible (list_top(), a pure function, so a resize and its
@@ -28,6 +31,9 @@
 #include "ui-search.h"
 #include "ui-state.h"
 #include "util.h"
+
+/* The keyword count's column (up to 9999), before the paragraph count. */
+#define KWCOL_W	4
 
 struct list {
 	size_t	 top;	/* rank at the top, as last scrolled */
@@ -77,7 +83,7 @@ static void
 move_to(struct pane *p, struct ui *ui, long r, long t)
 {
 	struct list	*l = p->data;
-	long		 n = (long)ui->store->narts;
+	long		 n = (long)ui->nshown;
 
 	if (r >= n)
 		r = n - 1;
@@ -93,7 +99,7 @@ list_key(struct pane *p, struct ui *ui, int act, const struct key *k)
 {
 	struct list	*l = p->data;
 	long		 r = (long)ui->rank[ui->sel];
-	long		 h = rows(p), n = (long)ui->store->narts;
+	long		 h = rows(p), n = (long)ui->nshown;
 	long		 t = (long)list_top(l, (size_t)r, (size_t)n, (int)h);
 	long		 half = h / 2 > 0 ? h / 2 : 1;
 
@@ -147,7 +153,7 @@ static void
 list_click(struct pane *p, struct ui *ui, int x, int y)
 {
 	struct list	*l = p->data;
-	size_t		 n = ui->store->narts;
+	size_t		 n = ui->nshown;
 	size_t		 top = list_top(l, ui->rank[ui->sel], n, rows(p));
 
 	if (y < 1 || top + (size_t)(y - 1) >= n)
@@ -176,7 +182,11 @@ list_draw(struct pane *p, struct ui *ui, struct canvas *c, bool focused)
 	const struct store	*s = ui->store;
 	struct rect		 b = pane_body(p);
 	size_t			 top, i, art, keep, maxp = 0;
-	char			 right[64], num[24];
+	char			 right[64], num[24], *hb = NULL, kwbuf[16];
+	uint32_t		 kwn;
+	unsigned		 kwcol;
+	bool			 haskw;
+	const char		*head;
 	int			 y, x, tw, room;
 	bool			 ell;
 
@@ -187,15 +197,29 @@ list_draw(struct pane *p, struct ui *ui, struct canvas *c, bool focused)
 		l->countw = digits(maxp);
 		l->gen = ui->store_gen;
 	}
-	snprintf(right, sizeof right, "%zu%s%s", s->narts,
-	    ui->sort != SORT_ORDER ? " by " : "",
-	    ui->sort != SORT_ORDER ? ui_sort_name(ui->sort) : "");
-	pane_header(c, &p->rect, focused, (const uint8_t *)"Articles", 8,
-	    right);
+	if (ui->shown != NULL)
+		snprintf(right, sizeof right, "%zu of %zu%s%s", ui->nshown,
+		    s->narts, ui->sort != SORT_ORDER ? " by " : "",
+		    ui->sort != SORT_ORDER ? ui_sort_name(ui->sort) : "");
+	else
+		snprintf(right, sizeof right, "%zu%s%s", s->narts,
+		    ui->sort != SORT_ORDER ? " by " : "",
+		    ui->sort != SORT_ORDER ? ui_sort_name(ui->sort) : "");
+	head = uisearch_filter_text(ui);
+	if (head != NULL) {
+		/* "Articles & korea": the header says what the list shows. */
+		hb = xmalloc(strlen(head) + 12);
+		sprintf(hb, "Articles & %s", head);
+		head = hb;
+	} else
+		head = "Articles";
+	pane_header(c, &p->rect, focused, (const uint8_t *)head,
+	    strlen(head), right);
+	free(hb);
 	if (b.h <= 0)
 		return;
-	top = list_top(l, ui->rank[ui->sel], s->narts, b.h);
-	for (y = 0; y < b.h && top + (size_t)y < s->narts; y++) {
+	top = list_top(l, ui->rank[ui->sel], ui->nshown, b.h);
+	for (y = 0; y < b.h && top + (size_t)y < ui->nshown; y++) {
 		const struct article *a;
 		const struct ui_span *sp;
 		size_t		 nsp;
@@ -209,8 +233,14 @@ list_draw(struct pane *p, struct ui *ui, struct canvas *c, bool focused)
 		if (uistate_unread(ui, art))
 			canvas_str(c, b.x, b.y + y, ui->gl->unread,
 			    STYLE_LIST_UNREAD | flag);
-		/* marker, space, title, two spaces, count, space */
-		room = b.w - 2 - 2 - l->countw - 1;
+		/* marker, space, title, two spaces, [keywords,] count, space */
+		kwn = 0;
+		haskw = uisearch_kw_count(ui, art, &kwn, &kwcol);
+		room = b.w - 2 - 2 - l->countw - 1 - (haskw ? KWCOL_W + 1 : 0);
+		if (room < 1 && haskw) {
+			haskw = false;	/* the title comes first */
+			room += KWCOL_W + 1;
+		}
 		if (room < 1) {
 			room = b.w - 2;
 			num[0] = '\0';
@@ -229,6 +259,16 @@ list_draw(struct pane *p, struct ui *ui, struct canvas *c, bool focused)
 		if (num[0] != '\0')
 			canvas_str(c, b.x + b.w - 1 - l->countw, b.y + y, num,
 			    STYLE_LIST_COUNT | flag);
+		if (haskw && kwn > 0) {
+			/* In the color of the keyword met most. */
+			int	 kw = snprintf(kwbuf, sizeof kwbuf, "%u",
+				    kwn > 9999 ? 9999 : kwn);
+
+			canvas_str(c, b.x + b.w - 1 - l->countw - 1 - kw,
+			    b.y + y, kwbuf, style_hl(STYLE_LIST_COUNT | flag,
+			    (uint16_t)(STYLE_HL_KEYWORD0 + kwcol %
+			    STYLE_HL_NKEYWORDS)));
+		}
 	}
 }
 
@@ -239,8 +279,13 @@ list_status(struct pane *p, struct ui *ui, struct pane_status *st)
 
 	st->title = a->title;
 	st->title_len = a->title_len;
-	snprintf(st->where, sizeof st->where, "article %zu of %zu",
-	    ui->rank[ui->sel] + 1, ui->store->narts);
+	if (ui->shown != NULL)
+		snprintf(st->where, sizeof st->where,
+		    "article %zu of %zu shown", ui->rank[ui->sel] + 1,
+		    ui->nshown);
+	else
+		snprintf(st->where, sizeof st->where, "article %zu of %zu",
+		    ui->rank[ui->sel] + 1, ui->store->narts);
 	st->percent = -1;
 }
 

@@ -367,8 +367,11 @@ reader_draw(struct pane *p, struct ui *ui, struct canvas *c, bool focused)
 	size_t		 top, i;
 	char		 right[48];
 
-	snprintf(right, sizeof right, "%zu/%zu", ui->rank[ui->art] + 1,
-	    ui->store->narts);
+	if (ui->rank[ui->art] != UI_HIDDEN)
+		snprintf(right, sizeof right, "%zu/%zu", ui->rank[ui->art] + 1,
+		    ui->nshown);
+	else	/* open, but the list's filter hides it */
+		snprintf(right, sizeof right, "-/%zu", ui->nshown);
 	pane_header(c, &p->rect, focused, (const uint8_t *)a->name,
 	    strlen(a->name), right);
 	if (b.h <= 0)

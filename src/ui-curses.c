@@ -498,6 +498,24 @@ drain_pipe(void)
 		;
 }
 
+/*
+ * poll()'s timeout t, shortened to wake when typing has paused
+ * (uisearch_pause_ms()): then the search counts its matches in the whole
+ * collection, which may take tens of milliseconds at 100,000 articles.
+ */
+static int
+search_timeout(struct ui *ui, uint64_t last_key, int t)
+{
+	uint64_t	 now = state_clock_ms(), pause;
+	int		 mine;
+
+	if (!uisearch_busy(ui))
+		return t;
+	pause = (uint64_t)uisearch_pause_ms(ui);
+	mine = now - last_key >= pause ? 0 : (int)(pause - (now - last_key));
+	return t < 0 || mine < t ? mine : t;
+}
+
 int
 ui_run(struct store **store, const struct options *o)
 {
@@ -507,6 +525,7 @@ ui_run(struct store **store, const struct options *o)
 	int		 rc, w, h, status = 0, in_fd;
 	unsigned	 req;
 	bool		 abandoned, started = false;
+	uint64_t	 last_key = 0;
 
 	tmode = text_mode_from_locale();
 	if ((rc = term_check()) != 0)
@@ -604,12 +623,20 @@ ui_run(struct store **store, const struct options *o)
 		/* The index thread's pipe (it changes on a reload). */
 		pfd[2].fd = uisearch_fd(ui);
 		pfd[2].revents = 0;
-		if (poll(pfd, pfd[2].fd >= 0 ? 3 : 2, relui_timeout(ui,
-		    uistate_timeout(ui, state_clock_ms()))) < 0 &&
-		    errno != EINTR)
+		pfd[0].revents = 0;
+		if (poll(pfd, pfd[2].fd >= 0 ? 3 : 2, search_timeout(ui,
+		    last_key, relui_timeout(ui, uistate_timeout(ui,
+		    state_clock_ms())))) < 0 && errno != EINTR)
 			fatal("poll: %s", strerror(errno));
 		drain_pipe();
 		uisearch_poll(ui);
+		/* Typing has paused: count the search's matches now. */
+		if (!(pfd[0].revents & POLLIN) && uisearch_busy(ui) &&
+		    state_clock_ms() - last_key >=
+		    (uint64_t)uisearch_pause_ms(ui))
+			uisearch_idle(ui);
+		if (pfd[0].revents & POLLIN)
+			last_key = state_clock_ms();
 		uistate_tick(ui, state_clock_ms());
 		if (got_exit) {
 			status = 128 + got_exit;

@@ -138,7 +138,11 @@ struct ui {
 	uint8_t			*seen;		/* per article: opened */
 	size_t			 sel;		/* the list's selection (an article) */
 	size_t			*order;		/* the list: rank -> article */
-	size_t			*rank;		/* article -> rank */
+	size_t			*rank;		/* article -> rank; UI_HIDDEN: filtered out */
+	size_t			 nshown;	/* the list's rows: narts, or what the filter keeps */
+	uint8_t			*shown;		/* per article: kept by the filter; NULL: no filter */
+	size_t			 sel_before;	/* the selection before the filter moved it */
+	size_t			 sel_forced;	/* where the filter moved it, or UI_HIDDEN */
 	enum list_sort		 sort;
 	size_t			*sorted[SORT_COUNT];	/* orders made so far */
 	struct mark		 marks[UI_NMARKS];
@@ -158,6 +162,8 @@ struct ui {
 	struct uisearch		*usearch;	/* search and keywords; owned */
 	struct relui		*rui;		/* cross-references; owned */
 };
+
+#define UI_HIDDEN	((size_t)-1)
 
 struct ui	*ui_new(struct store *, const struct options *, enum text_mode,
 		    int w, int h);
@@ -182,6 +188,19 @@ void		 ui_goto_para(struct ui *, size_t p);
 void		 ui_remember(struct ui *);
 void		 ui_focus(struct ui *, enum pane_id);
 void		 ui_sort(struct ui *, enum list_sort);
+/*
+ * Show in the list only the articles whose mask entry is set (the UI then
+ * owns mask; NULL: every article), in the current sort.  The selection
+ * moves to the nearest article kept when the filter hides it, and comes
+ * back when the filter goes.  mask must keep at least one article.
+ */
+void		 ui_list_filter(struct ui *, uint8_t *mask);
+/*
+ * The rank of art in the list as shown; for an article the filter hides,
+ * the rank of the first one shown after it in the sort (nshown if none),
+ * and *exact is false.
+ */
+size_t		 ui_list_rank(const struct ui *, size_t art, bool *exact);
 const char	*ui_sort_name(enum list_sort);
 /* Run a command line as typed at the ':' prompt. */
 void		 ui_command(struct ui *, const char *);

@@ -109,6 +109,27 @@ struct uisearch {
 	bool			 mk_ok;
 
 	struct uiresults	*res;
+
+	/*
+	 * Keyword counts per article for the list: kwc[art] is the count
+	 * (low 24 bits) and the keyword met most (high 8), or KWC_UNKNOWN;
+	 * made for kw_gen and the store's generation.  kwsets: each
+	 * keyword's set on idx (made for kwsets_gen), which say which
+	 * paragraphs of an article to count in.
+	 */
+	uint32_t		*kwc;
+	size_t			 kwc_n, kwc_made;
+	unsigned		 kw_gen, kwc_gen, kwc_sgen;
+	struct search_set	**kwsets;
+	size_t			 nkwsets;
+	unsigned		 kwsets_gen;
+	size_t			*kwcnt;		/* scratch: per keyword */
+	uint8_t			*pmark;		/* scratch: per paragraph */
+	size_t			 pmark_cap;
+
+	/* the list's filter in force, and one waiting for the index */
+	char			*ftext;
+	char			*fpend;
 };
 
 /* For pane-results.c. */

@@ -116,6 +116,7 @@ kw_add(struct ui *ui, const char *w, bool saved)
 	us->kw[us->nkw].saved = saved;
 	us->nkw++;
 	us->gen++;
+	us->kw_gen++;
 	return 1;
 }
 
@@ -141,6 +142,7 @@ kw_rebuild(struct ui *ui)
 	}
 	us->nkw = j;
 	us->gen++;
+	us->kw_gen++;
 }
 
 static void
@@ -154,6 +156,7 @@ kw_clear(struct ui *ui)
 	us->nkw = 0;
 	hl_clear(us->hl);
 	us->gen++;
+	us->kw_gen++;
 }
 
 void
@@ -188,6 +191,139 @@ uisearch_keyword(struct ui *ui, size_t i)
 	return i < ui->usearch->nkw ? ui->usearch->kw[i].word : NULL;
 }
 
+/* --- keyword counts for the list ------------------------------------------ */
+
+#define KWC_UNKNOWN	UINT32_MAX
+#define KWC_MAX		0xfffffeu
+
+static void
+kwsets_free(struct uisearch *us)
+{
+	size_t	 i;
+
+	for (i = 0; i < us->nkwsets; i++)
+		search_set_free(us->kwsets[i]);
+	free(us->kwsets);
+	us->kwsets = NULL;
+	us->nkwsets = 0;
+}
+
+/* The first k of set with a paragraph at or after gid. */
+static size_t
+set_lower(const struct search_set *set, size_t gid)
+{
+	size_t		 lo = 0, hi = search_set_paras(set), mid;
+	uint32_t	 c;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (search_set_gid(set, mid, &c) < gid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static uint32_t
+kw_count_article(struct ui *ui, size_t art)
+{
+	struct uisearch	*us = ui->usearch;
+	const struct store *st = ui->store;
+	const struct article *a = &st->arts[art];
+	size_t		 g0 = store_gid(st, art, 0), p, i, k, n, best = 0;
+	uint64_t	 total = 0;
+	uint32_t	 c, g;
+	bool		 any = false;
+
+	us->kwcnt = xreallocarray(us->kwcnt, us->nkw, sizeof *us->kwcnt);
+	memset(us->kwcnt, 0, us->nkw * sizeof *us->kwcnt);
+	if (a->npara > us->pmark_cap) {
+		us->pmark_cap = a->npara;
+		us->pmark = xreallocarray(us->pmark, a->npara, 1);
+	}
+	if (a->npara == 0)
+		return 0;
+	if (us->idx != NULL) {
+		/* Only the paragraphs where some keyword matches. */
+		if (us->kwsets == NULL || us->kwsets_gen != us->kw_gen) {
+			kwsets_free(us);
+			us->kwsets = xcalloc(us->nkw, sizeof *us->kwsets);
+			for (i = 0; i < us->nkw; i++)
+				us->kwsets[i] = search_find(us->idx,
+				    us->kw[i].word, strlen(us->kw[i].word),
+				    us->flags);
+			us->nkwsets = us->nkw;
+			us->kwsets_gen = us->kw_gen;
+		}
+		memset(us->pmark, 0, a->npara);
+		for (i = 0; i < us->nkwsets; i++) {
+			n = search_set_paras(us->kwsets[i]);
+			for (k = set_lower(us->kwsets[i], g0); k < n; k++) {
+				g = search_set_gid(us->kwsets[i], k, &c);
+				if (g >= g0 + a->npara)
+					break;
+				us->pmark[g - g0] = 1;
+				any = true;
+			}
+		}
+		if (!any)
+			return 0;
+	} else
+		for (p = 0; p < a->npara; p++)
+			us->pmark[p] = !(a->paras[p].flags & PARA_F_BOILER);
+	/* Counted as highlighted: "North Korea" is not also "Korea". */
+	for (p = 0; p < a->npara; p++)
+		if (us->pmark[p])
+			hl_count_matches(us->hl, store_para_text(a, p),
+			    a->paras[p].len, us->kwcnt);
+	for (i = 0; i < us->nkw; i++) {
+		total += us->kwcnt[i];
+		if (us->kwcnt[i] > us->kwcnt[best])
+			best = i;
+	}
+	if (total > KWC_MAX)
+		total = KWC_MAX;
+	return (uint32_t)total | (uint32_t)(best < 255 ? best : 255) << 24;
+}
+
+bool
+uisearch_kw_count(struct ui *ui, size_t art, uint32_t *count,
+    unsigned *color)
+{
+	struct uisearch	*us = ui->usearch;
+	size_t		 n = ui->store->narts, k;
+	uint32_t	 v;
+
+	if (us->nkw == 0 || art >= n)
+		return false;
+	if (us->kwc == NULL || us->kwc_gen != us->kw_gen ||
+	    us->kwc_sgen != ui->store_gen || us->kwc_n != n) {
+		free(us->kwc);
+		us->kwc = xreallocarray(NULL, n, sizeof *us->kwc);
+		memset(us->kwc, 0xff, n * sizeof *us->kwc);
+		us->kwc_n = n;
+		us->kwc_gen = us->kw_gen;
+		us->kwc_sgen = ui->store_gen;
+		us->kwc_made = 0;
+	}
+	if (us->kwc[art] == KWC_UNKNOWN) {
+		us->kwc[art] = kw_count_article(ui, art);
+		us->kwc_made++;
+	}
+	v = us->kwc[art];
+	*count = v & 0xffffffu;
+	k = v >> 24;
+	*color = us->kw[k < us->nkw ? k : 0].color;
+	return true;
+}
+
+size_t
+uisearch_kw_counted(struct ui *ui)
+{
+	return ui->usearch->kwc_made;
+}
+
 /* --- searches ------------------------------------------------------------ */
 
 static void
@@ -199,8 +335,10 @@ us_clear(struct usearch *s)
 	memset(s, 0, sizeof *s);
 }
 
+/* The search of text; its set too when find (and the index is there). */
 static void
-us_set(struct ui *ui, struct usearch *s, const char *text, int dir)
+us_make(struct ui *ui, struct usearch *s, const char *text, int dir,
+    bool find)
 {
 	struct uisearch	*us = ui->usearch;
 
@@ -211,8 +349,14 @@ us_set(struct ui *ui, struct usearch *s, const char *text, int dir)
 	s->text = xstrdup(text);
 	s->pat = match_compile((const uint8_t *)text, strlen(text),
 	    us->flags);
-	if (us->idx != NULL)
+	if (us->idx != NULL && find)
 		s->set = search_find(us->idx, text, strlen(text), us->flags);
+}
+
+static void
+us_set(struct ui *ui, struct usearch *s, const char *text, int dir)
+{
+	us_make(ui, s, text, dir, true);
 }
 
 /* The set of a search, made now if the index has come since. */
@@ -313,6 +457,7 @@ index_drop(struct ui *ui)
 	search_set_free(us->prev.set);
 	us->prev.set = NULL;
 	us->prev.has_cur = false;
+	kwsets_free(us);
 	index_free(us->idx);
 	us->idx = NULL;
 	us->gen++;
@@ -331,6 +476,7 @@ uisearch_ready(struct ui *ui)
 }
 
 static void	navigate(struct ui *, bool from_origin, int dir);
+static void	filter_apply(struct ui *);
 
 /* The index has come: carry out what waited for it. */
 static void
@@ -358,6 +504,8 @@ index_arrived(struct ui *ui)
 	}
 	us->pending = false;
 	us->pending_next = 0;
+	if (us->fpend != NULL)
+		filter_apply(ui);
 }
 
 bool
@@ -428,6 +576,11 @@ uisearch_free(struct ui *ui)
 	free(us->hsave);
 	free(us->typed);
 	free(us->was_path);
+	free(us->ftext);
+	free(us->fpend);
+	free(us->kwc);
+	free(us->kwcnt);
+	free(us->pmark);
 	fold_free(us->fo);
 	match_list_free(&us->ml);
 	free(us->sl.v);
@@ -482,7 +635,9 @@ uisearch_store_swapped(struct ui *ui, const void *old)
 	}
 	index_drop(ui);
 	us->typing = false;
-	if (again)
+	if (us->ftext != NULL && us->fpend == NULL)
+		us->fpend = xstrdup(us->ftext);	/* the files changed */
+	if (again || us->fpend != NULL)
 		build_start(ui);
 	if (us->res != NULL)
 		uisearch_results_redo(ui);
@@ -817,6 +972,224 @@ navigate(struct ui *ui, bool from_origin, int dir)
 		    "search wrapped: from the first match");
 }
 
+/*
+ * Typing: each key finds the first match from where the search started
+ * by matching the paragraphs from there on (backward for '?'), as
+ * search_next() on the whole set would, within a budget of text; a short
+ * prefix of a common word is found in the first paragraphs, in
+ * microseconds.  The set of the whole collection ("match i of n in m
+ * articles") waits until typing pauses (uisearch_idle()), Enter or n
+ * needs it.  A rare pattern that the budget does not reach is cheap to
+ * find in the index: then the set is made at once, as before.
+ */
+#define TYPE_SCAN_BYTES	(128 * 1024)
+
+/* Does paragraph gid hold a match?  The first (or, back, last) into out. */
+static bool
+para_find(struct ui *ui, size_t gid, bool back, struct search_pos *out,
+    size_t *bytes)
+{
+	struct uisearch	*us = ui->usearch;
+	const struct store *st = ui->store;
+	const struct article *a;
+	const struct match_span *m;
+	size_t		 art, para, n;
+
+	store_gid_split(st, gid, &art, &para);
+	a = &st->arts[art];
+	*bytes += a->paras[para].len;
+	n = match_text(us->a.pat, scratch_fold(us, us->a.pat),
+	    store_para_text(a, para), a->paras[para].len, &us->ml);
+	if (n == 0)
+		return false;
+	m = &us->ml.v[back ? n - 1 : 0];
+	memset(out, 0, sizeof *out);
+	out->gid = gid;
+	out->off = m->off;
+	out->len = m->len;
+	return true;
+}
+
+/*
+ * A pattern of several words: only the paragraphs that hold its rarest
+ * whole word (every word but the last is whole, as search.c takes them)
+ * can match, and the index lists them.  1: found, 0: there is none from
+ * here, -1: not decided (no such word to use, or the budget ran out).
+ */
+static int
+quick_find_words(struct ui *ui, size_t start, bool back,
+    struct search_pos *out)
+{
+	struct uisearch	*us = ui->usearch;
+	const struct match_pat *p = us->a.pat;
+	struct index_cursor c;
+	uint32_t	*v = NULL;
+	size_t		 i, n = 0, cap = 0, bytes = 0;
+	long		 t, best = -1;
+	int		 r = 0;
+
+	if (p->nwords < 2 || (p->flags & MATCH_ACCENTS))
+		return -1;
+	for (i = 0; i + 1 < p->nwords; i++) {
+		if (p->words[i].spaceless)
+			return -1;
+		t = index_lookup(us->idx, p->f + p->words[i].off,
+		    p->words[i].len);
+		if (t < 0)
+			return -1;	/* nothing matches: the set is quick */
+		if (best < 0 || index_df(us->idx, (uint32_t)t) <
+		    index_df(us->idx, (uint32_t)best))
+			best = t;
+	}
+	index_cursor_init(us->idx, (uint32_t)best, &c);
+	while (index_cursor_next(&c)) {
+		if (!back) {
+			if (c.gid < start)
+				continue;
+			if (para_find(ui, c.gid, false, out, &bytes))
+				return 1;
+			if (bytes > TYPE_SCAN_BYTES)
+				return -1;
+			continue;
+		}
+		if (c.gid >= start)
+			break;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 256;
+			v = xreallocarray(v, cap, sizeof *v);
+		}
+		v[n++] = c.gid;
+	}
+	if (!back)
+		return 0;
+	while (back && n > 0 && r == 0) {
+		if (para_find(ui, v[--n], true, out, &bytes))
+			r = 1;
+		else if (bytes > TYPE_SCAN_BYTES)
+			r = -1;
+	}
+	free(v);
+	/* None from here to the end: the set wraps around, or is empty. */
+	return r;
+}
+
+static bool
+quick_find(struct ui *ui, struct search_pos *out)
+{
+	struct uisearch	*us = ui->usearch;
+	struct usearch	*s = &us->a;
+	const struct store *st = ui->store;
+	const struct article *a;
+	const struct match_span *m;
+	struct fold	*fo;
+	size_t		 gid, art, para, n, len, budget = 0;
+	bool		 back = s->dir == '?';
+
+	if (us->idx == NULL || s->pat == NULL)
+		return false;
+	fo = scratch_fold(us, s->pat);
+	gid = store_gid(st, us->org_art, us->org_pos.para);
+	switch (quick_find_words(ui, gid, back, out)) {
+	case 1:
+		return true;
+	case 0:
+		return false;
+	default:
+		break;
+	}
+	/* Backward: only what is before the paragraph it started at. */
+	if (back && gid-- == 0)
+		return false;
+	for (;;) {
+		if (index_para_indexed(us->idx, gid)) {
+			store_gid_split(st, gid, &art, &para);
+			a = &st->arts[art];
+			len = a->paras[para].len;
+			n = match_text(s->pat, fo, store_para_text(a, para), len,
+			    &us->ml);
+			if (n > 0) {
+				m = &us->ml.v[back ? n - 1 : 0];
+				memset(out, 0, sizeof *out);
+				out->gid = gid;
+				out->off = m->off;
+				out->len = m->len;
+				return true;
+			}
+			budget += len;
+			if (budget > TYPE_SCAN_BYTES)
+				return false;
+		}
+		if (back) {
+			if (gid-- == 0)
+				return false;
+		} else if (++gid >= index_npara(us->idx))
+			return false;
+	}
+}
+
+/* The search being typed has changed: show its first match. */
+static void
+typed_find(struct ui *ui, const char *t, int kind)
+{
+	struct uisearch	*us = ui->usearch;
+	struct search_pos p;
+
+	us_make(ui, &us->a, t, kind, false);
+	us->gen++;
+	if (us->a.text == NULL) {
+		go_back(ui);
+		return;
+	}
+	if (us->idx == NULL)
+		return;
+	if (quick_find(ui, &p)) {
+		go_back(ui);
+		us->a.cur = p;
+		us->a.has_cur = true;
+		us->a.notfound = false;
+		show_match(ui, &p);
+		return;
+	}
+	us_setof(ui, &us->a);
+	navigate(ui, true, 0);
+}
+
+bool
+uisearch_busy(struct ui *ui)
+{
+	struct uisearch	*us = ui->usearch;
+
+	return us->typing && us->idx != NULL && us->a.text != NULL &&
+	    us->a.set == NULL;
+}
+
+/*
+ * A last word of one letter ("s", "the p") is the prefix of thousands of
+ * words: its count takes longest (tens of milliseconds at 100,000
+ * articles) and the next letter is coming; wait longer for it.
+ */
+int
+uisearch_pause_ms(struct ui *ui)
+{
+	const struct match_pat *p = ui->usearch->a.pat;
+
+	if (p != NULL && p->nwords > 0 && !p->space_after &&
+	    p->words[p->nwords - 1].len == 1)
+		return 3 * UISEARCH_PAUSE_MS;
+	return UISEARCH_PAUSE_MS;
+}
+
+bool
+uisearch_idle(struct ui *ui)
+{
+	if (!uisearch_busy(ui))
+		return false;
+	us_setof(ui, &ui->usearch->a);
+	/* The same match, now with its ordinal. */
+	navigate(ui, true, 0);
+	return true;
+}
+
 /* --- the prompt ---------------------------------------------------------- */
 
 static void
@@ -898,8 +1271,12 @@ uisearch_prompt_key(struct ui *ui, int kind, int act)
 			}
 			return;
 		}
-		/* What was typed last may not have been searched yet. */
-		if (us->typed == NULL || strcmp(us->typed, t) != 0) {
+		/*
+		 * What was typed last may not have been searched yet, or
+		 * not counted.
+		 */
+		if (us->typed == NULL || strcmp(us->typed, t) != 0 ||
+		    (us->a.set == NULL && us->idx != NULL)) {
 			us_set(ui, &us->a, t, kind);
 			free(us->typed);
 			us->typed = xstrdup(t);
@@ -942,14 +1319,7 @@ uisearch_prompt_key(struct ui *ui, int kind, int act)
 	free(us->typed);
 	us->typed = xstrdup(t);
 	us->hidden = false;
-	us_set(ui, &us->a, t, kind);
-	us->gen++;
-	if (us->a.text == NULL) {
-		go_back(ui);
-		return;
-	}
-	if (us->a.set != NULL)
-		navigate(ui, true, 0);
+	typed_find(ui, t, kind);
 }
 
 void
@@ -979,6 +1349,100 @@ ui_act_search_history(struct ui *ui, int act, const struct key *k)
 	}
 	snprintf(p->buf, sizeof p->buf, "%s", t);
 	p->len = p->cur = strlen(p->buf);
+}
+
+/* --- the list's filter ---------------------------------------------------- */
+
+/* Apply the filter waiting (fpend): the index is there. */
+static void
+filter_apply(struct ui *ui)
+{
+	struct uisearch	*us = ui->usearch;
+	struct search_set *set;
+	const uint32_t	*v;
+	uint8_t		*mask;
+	char		*t = us->fpend;
+	size_t		 n, i;
+
+	us->fpend = NULL;
+	set = search_find(us->idx, t, strlen(t), us->flags);
+	v = search_set_articles(set, &n);
+	if (n == 0) {
+		/* As a search that finds nothing: nothing moves. */
+		ui_message(ui, STYLE_ERROR, "no article matches %s: the list "
+		    "is as it was", t);
+		if (ui->shown == NULL) {
+			free(us->ftext);
+			us->ftext = NULL;
+		}
+		search_set_free(set);
+		free(t);
+		return;
+	}
+	mask = xcalloc(ui->store->narts, 1);
+	for (i = 0; i < n; i++)
+		mask[v[i]] = 1;
+	search_set_free(set);
+	ui_list_filter(ui, mask);
+	free(us->ftext);
+	us->ftext = t;
+	us->gen++;
+	ui_message(ui, STYLE_MESSAGE, "%zu of %zu article%s match%s %s "
+	    "(& and Enter: all again)", n, ui->store->narts,
+	    ui->store->narts == 1 ? "" : "s", n == 1 ? "es" : "", t);
+}
+
+void
+uisearch_filter(struct ui *ui, const char *text)
+{
+	struct uisearch	*us = ui->usearch;
+	const char	*s = text;
+
+	while (s != NULL && (*s == ' ' || *s == '\t'))
+		s++;
+	free(us->fpend);
+	us->fpend = NULL;
+	if (s == NULL || *s == '\0') {
+		if (us->ftext == NULL && ui->shown == NULL) {
+			ui_message(ui, STYLE_MESSAGE, "no filter: the list "
+			    "shows every article");
+			return;
+		}
+		free(us->ftext);
+		us->ftext = NULL;
+		ui_list_filter(ui, NULL);
+		ui_message(ui, STYLE_MESSAGE, "no filter: %zu articles",
+		    ui->store->narts);
+		return;
+	}
+	us->fpend = xstrdup(s);
+	if (us->idx == NULL) {
+		build_start(ui);
+		if (us->idx == NULL) {
+			ui_message(ui, STYLE_MESSAGE, "indexing: the list is "
+			    "filtered when the index is ready");
+			return;
+		}
+	}
+	filter_apply(ui);
+}
+
+const char *
+uisearch_filter_text(struct ui *ui)
+{
+	return ui->usearch->ftext;
+}
+
+void
+ui_act_filter(struct ui *ui, int act, const struct key *k)
+{
+	struct uisearch	*us = ui->usearch;
+
+	close_pager(ui);
+	memset(&ui->prompt, 0, sizeof ui->prompt);
+	ui->prompt.kind = '&';
+	if (us->idx == NULL)
+		build_start(ui);
 }
 
 /* --- n, N and the rest --------------------------------------------------- */
@@ -1034,6 +1498,11 @@ ui_act_accents(struct ui *ui, int act, const struct key *k)
 	redo_search(ui, &us->prev);
 	if (us->res != NULL)
 		uisearch_results_redo(ui);
+	if (us->ftext != NULL && us->fpend == NULL) {
+		us->fpend = xstrdup(us->ftext);
+		if (us->idx != NULL)
+			filter_apply(ui);
+	}
 	us->gen++;
 	ui_message(ui, STYLE_MESSAGE, us->flags & SEARCH_ACCENTS ?
 	    "accents ignored: e also finds letters e with accents" :
@@ -1182,7 +1651,11 @@ uisearch_command(struct ui *ui, const char *cmd, const char *arg)
 			uisearch_results_open(ui, arg);
 		else
 			ui_act_search_results(ui, ACT_SEARCH_RESULTS, NULL);
-	} else if (strcmp(cmd, "accents") == 0)
+	} else if (strcmp(cmd, "filter") == 0)
+		uisearch_filter(ui, arg);
+	else if (strcmp(cmd, "nofilter") == 0)
+		uisearch_filter(ui, NULL);
+	else if (strcmp(cmd, "accents") == 0)
 		ui_act_accents(ui, ACT_ACCENTS, NULL);
 	else
 		return false;
@@ -1200,7 +1673,8 @@ uisearch_status(struct ui *ui, char *buf, size_t len)
 	if (s->text == NULL || us->hidden) {
 		if (!us->building)
 			return false;
-		snprintf(buf, len, "indexing...");
+		snprintf(buf, len, us->fpend != NULL ? "indexing to filter..." :
+		    "indexing...");
 		return true;
 	}
 	if (s->notfound) {
@@ -1208,7 +1682,9 @@ uisearch_status(struct ui *ui, char *buf, size_t len)
 		return true;
 	}
 	if (s->set == NULL) {
-		snprintf(buf, len, "indexing...");
+		/* Typing: the count comes when it pauses. */
+		snprintf(buf, len, us->idx != NULL ? "counting matches..." :
+		    "indexing...");
 		return true;
 	}
 	n = search_set_matches(s->set);

@@ -68,6 +68,22 @@ void		 uisearch_wait(struct ui *);
 bool		 uisearch_ready(struct ui *);
 
 /*
+ * While a search is typed, each key shows the first match at once and
+ * the count of every match in the collection waits: uisearch_busy() says
+ * it waits, and uisearch_idle() (the terminal layer calls it when typing
+ * pauses) makes it; true if the screen changed.  Enter and n make it too.
+ */
+bool		 uisearch_busy(struct ui *);
+bool		 uisearch_idle(struct ui *);
+/*
+ * How long typing must pause before uisearch_idle() (ms): longer than
+ * the gap between two keys of a word, and longer still after a last word
+ * of one letter, whose count costs most.
+ */
+#define UISEARCH_PAUSE_MS	200
+int		 uisearch_pause_ms(struct ui *);
+
+/*
  * On the way out: when the index is still being built, leave its thread
  * to run until the process exits, so that quitting never waits for it,
  * and return true: the store must then never be freed.
@@ -130,8 +146,34 @@ void		 uisearch_results_status(struct ui *, char *where,
 bool		 uisearch_results_selected(struct ui *, size_t *art,
 		    size_t *para);
 
+/*
+ * The list's filter (less's "&", mutt's limit): keep in the article list
+ * only the articles where text matches, as "/" would find it (empty or
+ * NULL: every article again).  Uses the index; before it is ready the
+ * filter is applied when it comes, and the status line says so.  A filter
+ * that keeps nothing is refused (the list stays as it was).  A reload
+ * keeps the articles shown, then applies the filter again.
+ */
+void		 uisearch_filter(struct ui *, const char *text);
+/*
+ * How many times the keywords occur in article art (its indexed, not
+ * boilerplate, paragraphs, as they are highlighted), and the color of the
+ * keyword met most; false when there are no keywords.  Made on demand
+ * for the rows drawn and cached until the keywords, the accent flag or
+ * the store change; with the index, only the paragraphs its sets name
+ * are matched.
+ */
+bool		 uisearch_kw_count(struct ui *, size_t art, uint32_t *count,
+		    unsigned *color);
+/* How many articles' counts have been made since the cache was cleared. */
+size_t		 uisearch_kw_counted(struct ui *);
+
+/* The filter in force (NULL: none), for the list's header. */
+const char	*uisearch_filter_text(struct ui *);
+
 /* Action handlers (keymap.c's table). */
-action_fn	 ui_act_search, ui_act_search_next, ui_act_search_history,
+action_fn	 ui_act_filter,
+		 ui_act_search, ui_act_search_next, ui_act_search_history,
 		 ui_act_search_results, ui_act_accents, ui_act_highlight;
 
 #endif

@@ -402,11 +402,18 @@ ui_act_toggle_read(struct ui *ui, int act, const struct key *k)
 void
 ui_act_next_unread(struct ui *ui, int act, const struct key *k)
 {
-	size_t	 n = ui->store->narts, from = this_article(ui), r, i, art;
+	size_t	 n = ui->nshown, from = this_article(ui), r, i, art, r0;
+	bool	 exact;
 
-	for (i = 1; i < n; i++) {
-		r = (ui->rank[from] + i) % n;
+	/* In the list as shown: from a filtered-out article, what follows. */
+	r0 = ui_list_rank(ui, from, &exact);
+	if (!exact)
+		r0 += n - 1;
+	for (i = 1; i <= n; i++) {
+		r = (r0 + i) % n;
 		art = ui->order[r];
+		if (art == from)
+			continue;
 		if (!state_is_read(ui->ust->st, art)) {
 			ui_open(ui, art, -1);
 			return;

@@ -43,6 +43,7 @@
 #include "util.h"
 
 static void	forget_sorts(struct ui *);
+static void	list_rebuild(struct ui *);
 
 static const struct pane_ops *const pane_table[PANE_COUNT] = {
 	[PANE_LIST] = &pane_list_ops,
@@ -86,8 +87,10 @@ alloc_articles(struct ui *ui)
 	ui->seen = xcalloc(n ? n : 1, sizeof *ui->seen);
 	ui->order = xcalloc(n ? n : 1, sizeof *ui->order);
 	ui->rank = xcalloc(n ? n : 1, sizeof *ui->rank);
+	ui->sorted[SORT_ORDER] = xcalloc(n ? n : 1, sizeof *ui->order);
 	for (i = 0; i < n; i++)
-		ui->order[i] = ui->rank[i] = i;
+		ui->order[i] = ui->rank[i] = ui->sorted[SORT_ORDER][i] = i;
+	ui->nshown = n;
 }
 
 struct ui *
@@ -106,6 +109,7 @@ ui_new(struct store *s, const struct options *o, enum text_mode mode, int w,
 	ui->focus = ui->main_focus = PANE_READER;
 	ui->side = PANE_LIST;
 	ui->canvas = canvas_new(w, h, mode);
+	ui->sel_forced = UI_HIDDEN;
 	alloc_articles(ui);
 	uistate_new(ui);	/* in memory until uistate_attach() */
 	uisearch_new(ui);	/* its layer first: a match shows over all */
@@ -140,6 +144,7 @@ ui_free(struct ui *ui)
 	free(ui->seen);
 	free(ui->order);
 	free(ui->rank);
+	free(ui->shown);
 	forget_sorts(ui);
 	free(ui->msg);
 	free(ui->spanbuf);
@@ -226,7 +231,9 @@ ui_open(struct ui *ui, size_t art, long para)
 	if (!ui->seen[art])
 		uistate_opened(ui);	/* where it was left last time */
 	ui->seen[art] = 1;
-	ui->sel = art;
+	/* An article the filter hides opens, but the list keeps its row. */
+	if (ui->shown == NULL || ui->shown[art])
+		ui->sel = art;
 	if (para >= 0)
 		ui_goto_para(ui, (size_t)para);
 }
@@ -387,9 +394,7 @@ ui_sort(struct ui *ui, enum list_sort how)
 
 	ui->sort = how;
 	if (ui->sorted[how] != NULL) {
-		memcpy(ui->order, ui->sorted[how], n * sizeof *ui->order);
-		for (i = 0; i < n; i++)
-			ui->rank[ui->order[i]] = i;
+		list_rebuild(ui);
 		return;
 	}
 	k = xcalloc(n ? n : 1, sizeof *k);
@@ -411,15 +416,105 @@ ui_sort(struct ui *ui, enum list_sort how)
 		}
 	}
 	qsort(k, n, sizeof *k, how == SORT_TITLE ? cmp_title : cmp_value);
+	/* The store does not change under an order: keep it for next time. */
+	ui->sorted[how] = xreallocarray(NULL, n ? n : 1, sizeof *ui->order);
 	for (i = 0; i < n; i++) {
-		ui->order[i] = k[i].art;
-		ui->rank[k[i].art] = i;
+		ui->sorted[how][i] = k[i].art;
 		free(k[i].s);
 	}
 	free(k);
-	/* The store does not change under an order: keep it for next time. */
-	ui->sorted[how] = xreallocarray(NULL, n ? n : 1, sizeof *ui->order);
-	memcpy(ui->sorted[how], ui->order, n * sizeof *ui->order);
+	list_rebuild(ui);
+}
+
+/* The first article shown at or after full-order position i, or -1. */
+static size_t
+shown_from(const struct ui *ui, const size_t *full, size_t i)
+{
+	for (; i < ui->store->narts; i++)
+		if (ui->shown[full[i]])
+			return full[i];
+	return UI_HIDDEN;
+}
+
+void
+ui_list_filter(struct ui *ui, uint8_t *mask)
+{
+	const size_t	*full;
+	size_t		 i, n = ui->store->narts, sel = ui->sel, to;
+
+	if (mask == NULL) {
+		if (ui->shown == NULL)
+			return;
+		free(ui->shown);
+		ui->shown = NULL;
+		/* The selection comes back, unless it was moved since. */
+		if (ui->sel_forced != UI_HIDDEN && ui->sel == ui->sel_forced &&
+		    ui->sel_before < n)
+			ui->sel = ui->sel_before;
+		ui->sel_forced = UI_HIDDEN;
+		list_rebuild(ui);
+		return;
+	}
+	if (ui->shown == NULL) {
+		ui->sel_before = sel;
+		ui->sel_forced = UI_HIDDEN;
+	}
+	free(ui->shown);
+	ui->shown = mask;
+	if (!mask[sel]) {
+		/* The nearest article kept: the next one, else the last. */
+		full = ui->sorted[ui->sort];
+		for (i = 0; i < n && full[i] != sel; i++)
+			;
+		to = shown_from(ui, full, i);
+		if (to == UI_HIDDEN)
+			for (to = UI_HIDDEN; i-- > 0;)
+				if (mask[full[i]]) {
+					to = full[i];
+					break;
+				}
+		assert(to != UI_HIDDEN);
+		ui->sel = to;
+		ui->sel_forced = to;
+	}
+	list_rebuild(ui);
+}
+
+size_t
+ui_list_rank(const struct ui *ui, size_t art, bool *exact)
+{
+	const size_t	*full = ui->sorted[ui->sort];
+	size_t		 i, to;
+
+	if (ui->rank[art] != UI_HIDDEN) {
+		*exact = true;
+		return ui->rank[art];
+	}
+	*exact = false;
+	for (i = 0; full[i] != art; i++)
+		;
+	to = shown_from(ui, full, i);
+	return to == UI_HIDDEN ? ui->nshown : ui->rank[to];
+}
+
+/* The list from the sort made and the filter: order, rank and nshown. */
+static void
+list_rebuild(struct ui *ui)
+{
+	const size_t	*full = ui->sorted[ui->sort];
+	size_t		 i, n = ui->store->narts, r = 0;
+
+	for (i = 0; i < n; i++) {
+		size_t	 art = full[i];
+
+		if (ui->shown != NULL && !ui->shown[art]) {
+			ui->rank[art] = UI_HIDDEN;
+			continue;
+		}
+		ui->order[r] = art;
+		ui->rank[art] = r++;
+	}
+	ui->nshown = r;
 }
 
 static void
@@ -492,7 +587,8 @@ ui_swap_store(struct ui *ui, struct store *ns)
 	struct pathidx	*v;
 	struct readpos	*saved = ui->saved;
 	uint8_t		*seen = ui->seen;
-	size_t		 i, j, n = ns->narts, art, sel;
+	uint8_t		*oshown = ui->shown;
+	size_t		 i, j, n = ns->narts, art, sel, nkept = 0;
 	int		 m;
 
 	if (n == 0) {
@@ -542,6 +638,29 @@ ui_swap_store(struct ui *ui, struct store *ns)
 		ui->saved[j] = saved[i];
 		clamp_pos(ns, j, &ui->saved[j]);
 	}
+	/* The filter keeps its articles until it is applied again. */
+	ui->shown = NULL;
+	if (oshown != NULL) {
+		ui->shown = xcalloc(n, 1);
+		for (i = 0; i < old->narts; i++) {
+			if (!oshown[i])
+				continue;
+			j = map_article(v, n, old->arts[i].path);
+			if (j != (size_t)-1) {
+				ui->shown[j] = 1;
+				nkept++;
+			}
+		}
+		free(oshown);
+		if (nkept == 0) {
+			free(ui->shown);
+			ui->shown = NULL;
+		}
+	}
+	j = ui->sel_before < old->narts ? map_article(v, n,
+	    old->arts[ui->sel_before].path) : (size_t)-1;
+	ui->sel_before = j == (size_t)-1 ? 0 : j;
+	ui->sel_forced = UI_HIDDEN;
 	free(saved);
 	free(seen);
 	free(v);
@@ -557,6 +676,14 @@ ui_swap_store(struct ui *ui, struct store *ns)
 	}
 	ui->sel = sel == (size_t)-1 ? ui->art : sel;
 	ui_sort(ui, ui->sort);
+	if (ui->shown != NULL && !ui->shown[ui->sel]) {
+		/* Put the selection on an article kept. */
+		uint8_t	*mask = ui->shown;
+
+		ui->shown = NULL;
+		list_rebuild(ui);
+		ui_list_filter(ui, mask);
+	}
 	relayout(ui);
 }
 
@@ -756,14 +883,17 @@ ui_act_split(struct ui *ui, int act, const struct key *k)
 void
 ui_act_article(struct ui *ui, int act, const struct key *k)
 {
-	size_t	 r = ui->rank[ui->art];
+	bool	 exact;
+	size_t	 r = ui_list_rank(ui, ui->art, &exact);
 
+	/* An article the filter hides is just before rank r (see above). */
 	if (act == ACT_ARTICLE_NEXT) {
-		if (r + 1 >= ui->store->narts) {
+		if (exact)
+			r++;
+		if (r >= ui->nshown) {
 			ui_message(ui, STYLE_MESSAGE, "this is the last article");
 			return;
 		}
-		r++;
 	} else {
 		if (r == 0) {
 			ui_message(ui, STYLE_MESSAGE,
@@ -916,6 +1046,8 @@ ui_act_prompt(struct ui *ui, int act, const struct key *k)
 		p->kind = 0;
 		if (kind == ':')
 			ui_command(ui, line);
+		else if (kind == '&')
+			uisearch_filter(ui, line);
 		free(line);
 		break;
 	case ACT_PROMPT_CANCEL:

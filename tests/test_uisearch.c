@@ -13,6 +13,7 @@
 #include <criterion/criterion.h>
 
 #include "canvas.h"
+#include "corpus.h"
 #include "helpers.h"
 #include "keymap.h"
 #include "state.h"
@@ -636,4 +637,131 @@ Test(uisearch, a_panes_own_spans_win_over_search_and_keywords)
 	opts.keywords = NULL;
 	opts.nkeywords = 0;
 	finish(ui);
+}
+
+/* --- typing stays cheap: the count waits for a pause ------------------- */
+
+Test(uisearch, typing_shows_the_first_match_and_counts_when_it_pauses)
+{
+	struct ui	*ui = start(80, 24);
+	char		*st;
+
+	uisearch_wait(ui);
+	press(ui, "/");
+	type(ui, "r");
+	/* One letter: the dearest count, and more letters are coming. */
+	cr_expect_gt(uisearch_pause_ms(ui), UISEARCH_PAUSE_MS);
+	type(ui, "uss");
+	cr_expect_eq(uisearch_pause_ms(ui), UISEARCH_PAUSE_MS);
+	expect_at(ui, 0, 2);
+	cr_expect(uisearch_busy(ui), "the count waits");
+	st = status(ui);
+	cr_expect_str_eq(st, "counting matches...");
+	free(st);
+	cr_expect_eq(hl_of(ui, "Russia", NULL, NULL), STYLE_HL_CURRENT);
+	cr_expect(uisearch_idle(ui));
+	cr_expect(!uisearch_busy(ui));
+	expect_at(ui, 0, 2);
+	st = status(ui);
+	cr_expect_str_eq(st, "match 1 of 3 in 2 articles");
+	free(st);
+	cr_expect(!uisearch_idle(ui), "nothing left to do");
+	/* The next key waits no more than the first did. */
+	type(ui, "i");
+	cr_expect(uisearch_busy(ui));
+	press(ui, "Enter");
+	cr_expect(!uisearch_busy(ui), "Enter counts");
+	st = status(ui);
+	cr_expect_str_eq(st, "match 1 of 3 in 2 articles");
+	free(st);
+	press(ui, "n");
+	expect_at(ui, 0, 4);
+	finish(ui);
+}
+
+Test(uisearch, n_while_typing_was_deferred_counts_first)
+{
+	struct ui	*ui = start(80, 24);
+	char		*st;
+
+	uisearch_wait(ui);
+	press(ui, "/");
+	type(ui, "korea");
+	press(ui, "Enter n");
+	st = status(ui);
+	cr_expect_str_eq(st, "match 2 of 4 in 2 articles");
+	free(st);
+	finish(ui);
+}
+
+/*
+ * The match shown as the key is typed is the one the whole set gives:
+ * prefixes of the tricky words, forward and backward, from several
+ * places of a random collection (boilerplate paragraphs are skipped by
+ * both).
+ */
+Test(uisearch, the_quick_match_is_the_one_the_index_finds)
+{
+	static const char *const pats[] = {
+		"k", "ko", "korea's", "s", "st", "stra", "CAF", "national d",
+		"national debt", "\xed\x95\x9c", "jong-", "1,5", "u.s", "fi",
+		"\xcf\x83\xce\xaf",
+	};
+	struct ui	*ui = ui_new(corpus_random(5, 200), &opts, TEXT_UTF8,
+			    80, 24);
+	size_t		 i, from, art, n = 0;
+	uint32_t	 para;
+	int		 d;
+
+	uisearch_wait(ui);
+	for (from = 0; from < 200; from += 37)
+		for (d = 0; d < 2; d++)
+			for (i = 0; i < sizeof pats / sizeof pats[0]; i++) {
+				ui_open(ui, from, 1);
+				press(ui, d ? "?" : "/");
+				type(ui, pats[i]);
+				art = ui->art;
+				para = ui->pos.para;
+				if (uisearch_busy(ui)) {
+					n++;
+					uisearch_idle(ui);
+				}
+				cr_expect(ui->art == art &&
+				    ui->pos.para == para, "%c%s from %zu: "
+				    "%zu:%u typing, %zu:%u counted",
+				    d ? '?' : '/', pats[i], from, art,
+				    para, ui->art, ui->pos.para);
+				press(ui, "Esc");
+			}
+	cr_expect_gt(n, 20, "the quick path was taken %zu times", n);
+	corpus_free(ui_take_store(ui));
+	ui_free(ui);
+}
+
+Test(uisearch, a_rare_match_far_away_is_found_through_the_index)
+{
+	struct store	*s = corpus_new();
+	char		 name[32], para[2048];
+	const char	*ps[2] = { "Title", para };
+	struct ui	*ui;
+	size_t		 i;
+
+	memset(para, 0, sizeof para);
+	for (i = 0; i + 6 < sizeof para - 1; i += 6)
+		memcpy(para + i, "filler", 6);
+	for (i = 0; i < 300; i++) {
+		snprintf(name, sizeof name, "%03zu.txt", i);
+		if (i == 299)
+			snprintf(para, sizeof para, "A zanzibar at last.");
+		corpus_add(s, name, ps, 2, NULL);
+	}
+	ui = ui_new(s, &opts, TEXT_UTF8, 80, 24);
+	uisearch_wait(ui);
+	press(ui, "/");
+	type(ui, "zanz");
+	cr_expect(!uisearch_busy(ui), "past the budget: the set is made");
+	expect_at(ui, 299, 2);
+	press(ui, "Esc");
+	corpus_free(ui_take_store(ui));
+	ui_free(ui);
 }

@@ -32,6 +32,8 @@ for size in "80 24" "200 60"; do
 
 	e2e_keys /
 	e2e_type "south ko"
+	# the count comes when typing pauses
+	e2e_wait 'match 1 of'
 	s=$(e2e_screen)
 	e2e_match "${w}x$h: the prompt shows the query" "$s" '^/south ko'
 	e2e_match "${w}x$h: typing shows the first match" "$s" \
