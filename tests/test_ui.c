@@ -62,47 +62,6 @@ start(struct store *s, int w, int h, enum text_mode mode)
 	return ui_new(s, &opts, mode, w, h);
 }
 
-static void
-finish(struct ui *ui)
-{
-	uifix_free(ui_take_store(ui));
-	ui_free(ui);
-}
-
-/* Press keys named as in the binding table, separated by spaces. */
-static void
-press(struct ui *ui, const char *keys)
-{
-	char	*copy = strdup(keys), *save = NULL, *t;
-	struct key k;
-
-	for (t = strtok_r(copy, " ", &save); t != NULL;
-	    t = strtok_r(NULL, " ", &save)) {
-		cr_assert(key_from_name(t, &k), "no key %s", t);
-		ui_key(ui, &k);
-	}
-	free(copy);
-}
-
-/* Type text at a prompt, one character a key. */
-static void
-type(struct ui *ui, const char *s)
-{
-	struct key	 k = { 0 };
-
-	for (; *s != '\0'; s++) {
-		k.code = (unsigned char)*s;
-		ui_key(ui, &k);
-	}
-}
-
-static char *
-screen(struct ui *ui)
-{
-	ui_draw(ui);
-	return canvas_dump(ui->canvas);
-}
-
 static char *
 line(struct ui *ui, int y)
 {
@@ -113,7 +72,7 @@ line(struct ui *ui, int y)
 Test(ui, opens_the_first_article_in_the_reader)
 {
 	struct ui	*ui = start(numbered(3, 30), 80, 24, TEXT_UTF8);
-	char		*d = screen(ui), *top = line(ui, 0);
+	char		*d = uifix_screen(ui), *top = line(ui, 0);
 
 	cr_expect_not_null(strstr(d, "Articles"));
 	cr_expect_not_null(strstr(d, "art1.txt"));
@@ -122,7 +81,7 @@ Test(ui, opens_the_first_article_in_the_reader)
 	cr_expect_eq(ui->focus, PANE_READER);
 	free(d);
 	free(top);
-	finish(ui);
+	uifix_finish(ui);
 }
 
 Test(ui, scrolls_one_line_down_with_j_and_back_with_k)
@@ -136,20 +95,20 @@ Test(ui, scrolls_one_line_down_with_j_and_back_with_k)
 	r = ui->panes[PANE_READER].rect;
 	for (y = r.y + 1; y < r.y + r.h; y++)
 		before[y] = line(ui, y);
-	press(ui, "j");
+	uifix_press(ui, "j");
 	for (y = r.y + 1; y < r.y + r.h - 1; y++) {
 		after = line(ui, y);
 		cr_expect_str_eq(after, before[y + 1], "row %d", y);
 		free(after);
 	}
-	press(ui, "k");
+	uifix_press(ui, "k");
 	for (y = r.y + 1; y < r.y + r.h; y++) {
 		after = line(ui, y);
 		cr_expect_str_eq(after, before[y], "row %d", y);
 		free(after);
 		free(before[y]);
 	}
-	finish(ui);
+	uifix_finish(ui);
 }
 
 Test(ui, pages_with_space_and_b)
@@ -161,21 +120,21 @@ Test(ui, pages_with_space_and_b)
 	ui_draw(ui);
 	r = ui->panes[PANE_READER].rect;
 	last = line(ui, r.y + r.h - 1);
-	press(ui, "Space");
+	uifix_press(ui, "Space");
 	first = line(ui, r.y + 1);
 	/* A page down shows next what was below the last row. */
 	cr_expect_str_neq(first, last);
 	free(first);
-	press(ui, "b");
+	uifix_press(ui, "b");
 	first = line(ui, r.y + r.h - 1);
 	cr_expect_str_eq(first, last);
 	free(first);
 	free(last);
-	press(ui, "G");
+	uifix_press(ui, "G");
 	cr_expect_eq(ui->pos.para, 59);
-	press(ui, "g");
+	uifix_press(ui, "g");
 	cr_expect_eq(ui->pos.para, 0);
-	finish(ui);
+	uifix_finish(ui);
 }
 
 Test(ui, gives_back_the_same_screen_after_a_resize_and_its_undo)
@@ -190,24 +149,24 @@ Test(ui, gives_back_the_same_screen_after_a_resize_and_its_undo)
 	char		*a, *b, *c;
 	size_t		 i;
 
-	press(ui, keys);
-	a = screen(ui);
+	uifix_press(ui, keys);
+	a = uifix_screen(ui);
 	for (i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
 		ui_resize(ui, sizes[i][0], sizes[i][1]);
-		free(screen(ui));
+		free(uifix_screen(ui));
 	}
 	ui_resize(ui, 80, 24);
-	b = screen(ui);
+	b = uifix_screen(ui);
 	cr_expect_str_eq(b, a);
 	/* And a fresh start given the same keys draws the same. */
-	press(fresh, keys);
-	c = screen(fresh);
+	uifix_press(fresh, keys);
+	c = uifix_screen(fresh);
 	cr_expect_str_eq(c, a);
 	free(a);
 	free(b);
 	free(c);
-	finish(ui);
-	finish(fresh);
+	uifix_finish(ui);
+	uifix_finish(fresh);
 }
 
 Test(ui, keeps_the_current_paragraph_on_screen_at_every_size)
@@ -216,7 +175,7 @@ Test(ui, keeps_the_current_paragraph_on_screen_at_every_size)
 	int		 w, h;
 	char		 want[16];
 
-	press(ui, "} } } } } } } } } } } }");
+	uifix_press(ui, "} } } } } } } } } } } }");
 	/* Every line of paragraph 13 has "p13"; no other line does. */
 	snprintf(want, sizeof want, "p%u", ui->pos.para + 1);
 	cr_assert_str_eq(want, "p13");
@@ -225,19 +184,19 @@ Test(ui, keeps_the_current_paragraph_on_screen_at_every_size)
 			char	*d;
 
 			ui_resize(ui, w, h);
-			d = screen(ui);
+			d = uifix_screen(ui);
 			cr_assert(strstr(d, want) != NULL,
 			    "%dx%d: paragraph %u not shown:\n%s", w, h,
 			    ui->pos.para + 1, d);
 			free(d);
 		}
-	finish(ui);
+	uifix_finish(ui);
 }
 
 Test(ui, says_when_the_terminal_is_too_small_and_recovers)
 {
 	struct ui	*ui = start(numbered(2, 10), 80, 24, TEXT_UTF8);
-	char		*a = screen(ui), *d;
+	char		*a = uifix_screen(ui), *d;
 	int		 w, h;
 
 	struct ui	*keys = start(numbered(2, 10), 80, 24, TEXT_UTF8);
@@ -246,22 +205,22 @@ Test(ui, says_when_the_terminal_is_too_small_and_recovers)
 	for (w = 0; w <= 20; w++)
 		for (h = 0; h <= 6; h++) {
 			ui_resize(keys, w, h);
-			press(keys, "j k Tab } { G g z z");
-			free(screen(keys));
+			uifix_press(keys, "j k Tab } { G g z z");
+			free(uifix_screen(keys));
 			ui_resize(ui, w, h);
-			free(screen(ui));
+			free(uifix_screen(ui));
 		}
-	finish(keys);
+	uifix_finish(keys);
 	ui_resize(ui, 12, 3);
-	d = screen(ui);
+	d = uifix_screen(ui);
 	cr_expect_not_null(strstr(d, "too small"), "%s", d);
 	free(d);
 	ui_resize(ui, 80, 24);
-	d = screen(ui);
+	d = uifix_screen(ui);
 	cr_expect_str_eq(d, a);
 	free(a);
 	free(d);
-	finish(ui);
+	uifix_finish(ui);
 }
 
 Test(ui, shows_the_focused_pane_without_colour)
@@ -276,7 +235,7 @@ Test(ui, shows_the_focused_pane_without_colour)
 	    STYLE_HEADER_FOCUS);
 	cr_expect_eq(canvas_at(ui->canvas, list.x + 2, list.y)->style,
 	    STYLE_HEADER);
-	press(ui, "Tab Tab");
+	uifix_press(ui, "Tab Tab");
 	ui_draw(ui);
 	cr_expect_eq(ui->focus, PANE_LIST);
 	cr_expect_eq(canvas_at(ui->canvas, list.x + 2, list.y)->style,
@@ -285,21 +244,21 @@ Test(ui, shows_the_focused_pane_without_colour)
 	cr_expect(style_look(STYLE_HEADER_FOCUS, LOOK_MONO).attr &
 	    LOOK_REVERSE);
 	cr_expect(!(style_look(STYLE_HEADER, LOOK_MONO).attr & LOOK_REVERSE));
-	finish(ui);
+	uifix_finish(ui);
 }
 
 Test(ui, zooms_the_focused_pane_and_back)
 {
 	struct ui	*ui = start(numbered(3, 10), 200, 60, TEXT_UTF8);
 
-	press(ui, "z");
+	uifix_press(ui, "z");
 	ui_draw(ui);
 	cr_expect_eq(ui->panes[PANE_READER].rect.w, 200);
 	cr_expect_eq(ui->panes[PANE_LIST].rect.w, 0);
-	press(ui, "z");
+	uifix_press(ui, "z");
 	ui_draw(ui);
 	cr_expect_lt(ui->panes[PANE_READER].rect.w, 200);
-	finish(ui);
+	uifix_finish(ui);
 }
 
 Test(ui, moves_the_split)
@@ -309,11 +268,11 @@ Test(ui, moves_the_split)
 
 	ui_draw(ui);
 	w0 = ui->panes[PANE_LIST].rect.w;
-	press(ui, "+ +");
+	uifix_press(ui, "+ +");
 	cr_expect_eq(ui->panes[PANE_LIST].rect.w, w0 + 4);
-	press(ui, "- - - -");
+	uifix_press(ui, "- - - -");
 	cr_expect_eq(ui->panes[PANE_LIST].rect.w, w0 - 4);
-	finish(ui);
+	uifix_finish(ui);
 }
 
 Test(ui, lists_every_binding_in_help)
@@ -324,10 +283,10 @@ Test(ui, lists_every_binding_in_help)
 	char		*all = calloc(1, 1), *d, *prev = NULL, keys[256];
 	int		 m, guard;
 
-	press(ui, "h");
+	uifix_press(ui, "h");
 	cr_assert_eq(ui->focus, PANE_PAGER);
 	for (guard = 0; guard < 50; guard++) {
-		d = screen(ui);
+		d = uifix_screen(ui);
 		if (prev != NULL && strcmp(prev, d) == 0) {
 			free(d);
 			break;
@@ -337,7 +296,7 @@ Test(ui, lists_every_binding_in_help)
 		len += strlen(d);
 		free(prev);
 		prev = d;
-		press(ui, "Space");
+		uifix_press(ui, "Space");
 	}
 	free(prev);
 	acts = action_table(&nact);
@@ -352,12 +311,12 @@ Test(ui, lists_every_binding_in_help)
 			    keys);
 		}
 	free(all);
-	press(ui, "q");
+	uifix_press(ui, "q");
 	cr_expect_eq(ui->focus, PANE_READER);
 	cr_expect(!ui_done(ui, NULL));
-	press(ui, "q");
+	uifix_press(ui, "q");
 	cr_expect(ui_done(ui, NULL));
-	finish(ui);
+	uifix_finish(ui);
 }
 
 Test(ui, goes_to_a_mark_and_back)
@@ -366,23 +325,23 @@ Test(ui, goes_to_a_mark_and_back)
 	struct readpos	 at_a, elsewhere;
 	size_t		 art;
 
-	press(ui, "j j j m a");
+	uifix_press(ui, "j j j m a");
 	at_a = ui->pos;
-	press(ui, "Space Space ] j");
+	uifix_press(ui, "Space Space ] j");
 	elsewhere = ui->pos;
 	art = ui->art;
 	cr_assert_eq(art, 1);
-	press(ui, "' a");
+	uifix_press(ui, "' a");
 	cr_expect_eq(ui->art, 0);
 	cr_expect_eq(memcmp(&ui->pos, &at_a, sizeof at_a), 0);
-	press(ui, "' '");
+	uifix_press(ui, "' '");
 	cr_expect_eq(ui->art, art);
 	cr_expect_eq(memcmp(&ui->pos, &elsewhere, sizeof elsewhere), 0);
-	press(ui, "' z");
+	uifix_press(ui, "' z");
 	cr_expect_not_null(ui->msg);
-	press(ui, "m 1");
+	uifix_press(ui, "m 1");
 	cr_expect_not_null(strstr(ui->msg, "a to z"));
-	finish(ui);
+	uifix_finish(ui);
 }
 
 Test(ui, goes_to_a_paragraph_typed_at_the_prompt)
@@ -390,66 +349,66 @@ Test(ui, goes_to_a_paragraph_typed_at_the_prompt)
 	struct ui	*ui = start(numbered(2, 40), 80, 24, TEXT_UTF8);
 	char		*d;
 
-	press(ui, ":");
-	type(ui, "17x");
-	press(ui, "Backspace");
-	d = screen(ui);
+	uifix_press(ui, ":");
+	uifix_type(ui, "17x");
+	uifix_press(ui, "Backspace");
+	d = uifix_screen(ui);
 	cr_expect_not_null(strstr(d, "\n:17\n"), "%s", d);
 	cr_expect_eq(ui->canvas->cur_y, 23);
 	free(d);
-	press(ui, "Enter");
+	uifix_press(ui, "Enter");
 	cr_expect_eq(ui->pos.para, 16);
 	cr_expect_eq(ui->prompt.kind, 0);
 	d = line(ui, ui->panes[PANE_READER].rect.y + 1);
 	cr_expect_not_null(strstr(d, "17 "), "%s", d);
 	free(d);
-	press(ui, ":");
-	type(ui, "99");
-	press(ui, "Enter");
+	uifix_press(ui, ":");
+	uifix_type(ui, "99");
+	uifix_press(ui, "Enter");
 	cr_expect_not_null(ui->msg);
 	cr_expect_eq(ui->pos.para, 16);
-	press(ui, ": Esc");
+	uifix_press(ui, ": Esc");
 	cr_expect_eq(ui->prompt.kind, 0);
-	finish(ui);
+	uifix_finish(ui);
 }
 
 Test(ui, edits_the_prompt_line)
 {
 	struct ui	*ui = start(numbered(1, 4), 80, 24, TEXT_UTF8);
 
-	press(ui, ":");
-	type(ui, "one two");
-	press(ui, "Ctrl-W");
+	uifix_press(ui, ":");
+	uifix_type(ui, "one two");
+	uifix_press(ui, "Ctrl-W");
 	cr_expect_str_eq(ui->prompt.buf, "one ");
-	press(ui, "Ctrl-A");
-	type(ui, "x");
+	uifix_press(ui, "Ctrl-A");
+	uifix_type(ui, "x");
 	cr_expect_str_eq(ui->prompt.buf, "xone ");
-	press(ui, "End Left Backspace");
+	uifix_press(ui, "End Left Backspace");
 	cr_expect_str_eq(ui->prompt.buf, "xon ");
-	press(ui, "Ctrl-U");
+	uifix_press(ui, "Ctrl-U");
 	cr_expect_str_eq(ui->prompt.buf, "");
-	press(ui, "Backspace");
+	uifix_press(ui, "Backspace");
 	cr_expect_eq(ui->prompt.kind, 0);
-	finish(ui);
+	uifix_finish(ui);
 }
 
 Test(ui, moves_by_paragraph_and_by_article)
 {
 	struct ui	*ui = start(numbered(3, 20), 80, 24, TEXT_UTF8);
 
-	press(ui, "} } }");
+	uifix_press(ui, "} } }");
 	cr_expect_eq(ui->pos.para, 3);
-	press(ui, "{");
+	uifix_press(ui, "{");
 	cr_expect_eq(ui->pos.para, 2);
-	press(ui, "]");
+	uifix_press(ui, "]");
 	cr_expect_eq(ui->art, 1);
 	cr_expect_eq(ui->pos.para, 0);
-	press(ui, "[");
+	uifix_press(ui, "[");
 	cr_expect_eq(ui->art, 0);
 	cr_expect_eq(ui->pos.para, 2);	/* where it was left */
-	press(ui, "[");
+	uifix_press(ui, "[");
 	cr_expect_not_null(ui->msg);
-	finish(ui);
+	uifix_finish(ui);
 }
 
 Test(ui, opens_an_article_from_the_list)
@@ -457,17 +416,17 @@ Test(ui, opens_an_article_from_the_list)
 	struct ui	*ui = start(numbered(5, 5), 80, 24, TEXT_UTF8);
 	char		*d;
 
-	press(ui, "i j j");
+	uifix_press(ui, "i j j");
 	cr_expect_eq(ui->focus, PANE_LIST);
 	cr_expect_eq(ui->sel, 2);
 	cr_expect_eq(ui->art, 0);
-	press(ui, "Enter");
+	uifix_press(ui, "Enter");
 	cr_expect_eq(ui->art, 2);
 	cr_expect_eq(ui->focus, PANE_READER);
-	d = screen(ui);
+	d = uifix_screen(ui);
 	cr_expect_not_null(strstr(d, "art3.txt"));
 	free(d);
-	finish(ui);
+	uifix_finish(ui);
 }
 
 Test(ui, sorts_the_list_by_title_date_and_length)
@@ -479,24 +438,24 @@ Test(ui, sorts_the_list_by_title_date_and_length)
 	};
 	struct ui	*ui = start(uifix_store(arts, 3), 80, 24, TEXT_UTF8);
 
-	press(ui, "i s");
+	uifix_press(ui, "i s");
 	cr_expect_eq(ui->sort, SORT_TITLE);
 	cr_expect_eq(ui->order[0], 1);
 	cr_expect_eq(ui->order[1], 2);
 	cr_expect_eq(ui->order[2], 0);
 	cr_expect_eq(ui->sel, 0);	/* the selection stays on its article */
-	press(ui, "s");
+	uifix_press(ui, "s");
 	cr_expect_eq(ui->sort, SORT_DATE);
 	cr_expect_eq(ui->order[0], 2);
 	cr_expect_eq(ui->order[1], 0);
 	cr_expect_eq(ui->order[2], 1);	/* undated last */
-	press(ui, "s");
+	uifix_press(ui, "s");
 	cr_expect_eq(ui->sort, SORT_LENGTH);
 	cr_expect_eq(ui->order[0], 1);
-	press(ui, "s");
+	uifix_press(ui, "s");
 	cr_expect_eq(ui->sort, SORT_ORDER);
 	cr_expect_eq(ui->order[0], 0);
-	finish(ui);
+	uifix_finish(ui);
 }
 
 Test(ui, aligns_the_list_columns_whatever_the_titles_hold)
@@ -511,7 +470,7 @@ Test(ui, aligns_the_list_columns_whatever_the_titles_hold)
 	struct rect	 r;
 	int		 y;
 
-	press(ui, "i");
+	uifix_press(ui, "i");
 	ui_draw(ui);
 	r = ui->panes[PANE_LIST].rect;
 	for (y = r.y + 1; y < r.y + 4; y++) {
@@ -526,7 +485,7 @@ Test(ui, aligns_the_list_columns_whatever_the_titles_hold)
 		cr_expect_eq(canvas_at(ui->canvas, r.x + r.w - 5, y)->g[0],
 		    ' ');
 	}
-	finish(ui);
+	uifix_finish(ui);
 }
 
 Test(ui, never_puts_an_articles_control_characters_on_the_canvas)
@@ -544,8 +503,8 @@ Test(ui, never_puts_an_articles_control_characters_on_the_canvas)
 				    (enum text_mode)modes[m]);
 		char		*d;
 
-		press(ui, "Tab");
-		d = screen(ui);
+		uifix_press(ui, "Tab");
+		d = uifix_screen(ui);
 		cr_expect_not_null(strstr(d, "^[]52;c;aGk=^G"), "%s", d);
 		cr_expect_not_null(strstr(d, "<U+202E>"));
 		free(d);
@@ -575,7 +534,7 @@ Test(ui, never_puts_an_articles_control_characters_on_the_canvas)
 						    c->g[i + 2] <= 0xae));
 				}
 			}
-		finish(ui);
+		uifix_finish(ui);
 	}
 }
 
@@ -594,15 +553,15 @@ Test(ui, draws_only_ascii_in_a_non_utf8_locale)
 		char	*d;
 
 		if (keys[k][0] != '\0')
-			press(ui, keys[k]);
-		d = screen(ui);
+			uifix_press(ui, keys[k]);
+		d = uifix_screen(ui);
 		for (i = 0; d[i] != '\0'; i++)
 			cr_assert((unsigned char)d[i] < 0x80,
 			    "after '%s': byte %02x", keys[k],
 			    (unsigned char)d[i]);
 		free(d);
 	}
-	finish(ui);
+	uifix_finish(ui);
 }
 
 Test(ui, answers_an_unbound_key_with_a_hint)
@@ -610,14 +569,14 @@ Test(ui, answers_an_unbound_key_with_a_hint)
 	struct ui	*ui = start(numbered(1, 3), 80, 24, TEXT_UTF8);
 	char		*d;
 
-	press(ui, "F9");
+	uifix_press(ui, "F9");
 	d = line(ui, 23);
 	cr_expect_not_null(strstr(d, "F9"), "%s", d);
 	cr_expect_not_null(strstr(d, "h: help"));
 	free(d);
-	press(ui, "j");
+	uifix_press(ui, "j");
 	cr_expect_null(ui->msg);
-	finish(ui);
+	uifix_finish(ui);
 }
 
 Test(ui, scrolls_and_selects_with_the_mouse)
@@ -640,7 +599,7 @@ Test(ui, scrolls_and_selects_with_the_mouse)
 	ui_key(ui, &k);
 	cr_expect_eq(ui->art, 2);
 	cr_expect_eq(ui->focus, PANE_LIST);
-	finish(ui);
+	uifix_finish(ui);
 }
 
 Test(ui, shows_load_problems_in_the_status_line_and_a_pane)
@@ -654,12 +613,12 @@ Test(ui, shows_load_problems_in_the_status_line_and_a_pane)
 	d = line(ui, 0);
 	cr_expect_not_null(strstr(d, "1 problem"), "%s", d);
 	free(d);
-	press(ui, "=");
-	d = screen(ui);
+	uifix_press(ui, "=");
+	d = uifix_screen(ui);
 	cr_expect_not_null(strstr(d, "folio: /x/bin.dat: binary file"), "%s",
 	    d);
 	free(d);
-	finish(ui);
+	uifix_finish(ui);
 }
 
 /* A layer that highlights "p3b" (bytes 4..7 of paragraph 3) and marks it. */
@@ -713,7 +672,7 @@ Test(ui, draws_what_later_layers_add_highlights_and_margin_marks)
 	cr_expect_str_eq(canvas_at(ui->canvas, x - 6, y)->g, ui->gl->related);
 	cr_expect_eq(canvas_at(ui->canvas, x - 6, y)->style,
 	    STYLE_MARGIN_RELATED);
-	finish(ui);
+	uifix_finish(ui);
 }
 
 /* A second layer: "p3a p3b p3c" whole, and a bookmark on paragraph 3. */
@@ -759,5 +718,5 @@ Test(ui, layers_merge_the_first_added_wins_and_the_rest_is_cut_around_it)
 		cr_expect(ui_add_layer(ui, &(struct ui_layer){ 0 }));
 	cr_expect(!ui_add_layer(ui, &(struct ui_layer){ 0 }),
 	    "one layer too many");
-	finish(ui);
+	uifix_finish(ui);
 }

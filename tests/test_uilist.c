@@ -56,44 +56,12 @@ start(const struct uifix_article *a, size_t n, int w, int h)
 }
 
 static void
-finish(struct ui *ui)
-{
-	uifix_free(ui_take_store(ui));
-	ui_free(ui);
-}
-
-static void
-press(struct ui *ui, const char *keys)
-{
-	char	*copy = strdup(keys), *save = NULL, *t;
-	struct key k;
-
-	for (t = strtok_r(copy, " ", &save); t != NULL;
-	    t = strtok_r(NULL, " ", &save)) {
-		cr_assert(key_from_name(t, &k), "no key %s", t);
-		ui_key(ui, &k);
-	}
-	free(copy);
-}
-
-static void
-type(struct ui *ui, const char *s)
-{
-	struct key	 k = { 0 };
-
-	for (; *s != '\0'; s++) {
-		k.code = (unsigned char)*s;
-		ui_key(ui, &k);
-	}
-}
-
-static void
 filter(struct ui *ui, const char *q)
 {
-	press(ui, "&");
+	uifix_press(ui, "&");
 	cr_assert_eq(ui->prompt.kind, '&');
-	type(ui, q);
-	press(ui, "Enter");
+	uifix_type(ui, q);
+	uifix_press(ui, "Enter");
 }
 
 /* The screen's row y as text. */
@@ -102,13 +70,6 @@ row(struct ui *ui, int y)
 {
 	ui_draw(ui);
 	return canvas_dump_row(ui->canvas, y);
-}
-
-static char *
-screen(struct ui *ui)
-{
-	ui_draw(ui);
-	return canvas_dump(ui->canvas);
 }
 
 static void
@@ -136,7 +97,7 @@ Test(uilist, a_filter_keeps_the_articles_that_match_and_counts_them)
 	cr_expect_not_null(strstr(r, "Articles & russia"), "%s", r);
 	cr_expect_not_null(strstr(r, "2 of 3"), "%s", r);
 	free(r);
-	d = screen(ui);
+	d = uifix_screen(ui);
 	cr_expect_null(strstr(d, "Weather report"), "%s", d);
 	cr_expect_not_null(strstr(d, "Trade"), "%s", d);
 	free(d);
@@ -144,12 +105,12 @@ Test(uilist, a_filter_keeps_the_articles_that_match_and_counts_them)
 	cr_expect_not_null(strstr(ui->msg, "2 of 3 articles match russia"),
 	    "%s", ui->msg);
 	/* The status line counts the list as shown. */
-	press(ui, "i");
-	d = screen(ui);
+	uifix_press(ui, "i");
+	d = uifix_screen(ui);
 	cr_expect_not_null(strstr(d, "article 1 of 2 shown"), "%s", d);
 	free(d);
 	(void)buf;
-	finish(ui);
+	uifix_finish(ui);
 }
 
 Test(uilist, an_empty_filter_gives_back_the_list_and_the_selection)
@@ -157,7 +118,7 @@ Test(uilist, an_empty_filter_gives_back_the_list_and_the_selection)
 	struct ui	*ui = start(arts, 3, 100, 30);
 
 	uisearch_wait(ui);
-	press(ui, "i j");	/* select "Weather report" */
+	uifix_press(ui, "i j");	/* select "Weather report" */
 	cr_expect_eq(ui->sel, 1);
 	filter(ui, "russia");
 	/* Hidden: the selection goes to the next article kept. */
@@ -167,15 +128,15 @@ Test(uilist, an_empty_filter_gives_back_the_list_and_the_selection)
 	cr_expect_eq(ui->sel, 1);
 	cr_expect_null(uisearch_filter_text(ui));
 	/* :filter and :nofilter do the same. */
-	press(ui, ":");
-	type(ui, "filter seoul");
-	press(ui, "Enter");
+	uifix_press(ui, ":");
+	uifix_type(ui, "filter seoul");
+	uifix_press(ui, "Enter");
 	expect_list(ui, (size_t[]){ 1 }, 1);
-	press(ui, ":");
-	type(ui, "nofilter");
-	press(ui, "Enter");
+	uifix_press(ui, ":");
+	uifix_type(ui, "nofilter");
+	uifix_press(ui, "Enter");
 	expect_list(ui, (size_t[]){ 0, 1, 2 }, 3);
-	finish(ui);
+	uifix_finish(ui);
 }
 
 Test(uilist, a_selection_moved_in_the_filtered_list_stays)
@@ -183,13 +144,13 @@ Test(uilist, a_selection_moved_in_the_filtered_list_stays)
 	struct ui	*ui = start(arts, 3, 100, 30);
 
 	uisearch_wait(ui);
-	press(ui, "i j");
+	uifix_press(ui, "i j");
 	filter(ui, "russia");
-	press(ui, "k");		/* the user picks korea.txt */
+	uifix_press(ui, "k");		/* the user picks korea.txt */
 	cr_expect_eq(ui->sel, 0);
 	filter(ui, "");
 	cr_expect_eq(ui->sel, 0);
-	finish(ui);
+	uifix_finish(ui);
 }
 
 Test(uilist, a_filter_that_keeps_nothing_changes_nothing)
@@ -208,7 +169,7 @@ Test(uilist, a_filter_that_keeps_nothing_changes_nothing)
 	filter(ui, "zebra");
 	expect_list(ui, (size_t[]){ 0, 1, 2 }, 3);
 	cr_expect_null(uisearch_filter_text(ui));
-	finish(ui);
+	uifix_finish(ui);
 }
 
 Test(uilist, brackets_follow_the_list_as_shown)
@@ -218,23 +179,23 @@ Test(uilist, brackets_follow_the_list_as_shown)
 	uisearch_wait(ui);
 	filter(ui, "russia");
 	cr_expect_eq(ui->art, 0);
-	press(ui, "]");
+	uifix_press(ui, "]");
 	cr_expect_eq(ui->art, 2);
-	press(ui, "]");
+	uifix_press(ui, "]");
 	cr_expect_eq(ui->art, 2);
 	cr_assert_not_null(ui->msg);
 	cr_expect_str_eq(ui->msg, "this is the last article");
-	press(ui, "[");
+	uifix_press(ui, "[");
 	cr_expect_eq(ui->art, 0);
 	/* From an article the filter hides: its neighbours in the list. */
 	ui_open(ui, 1, -1);
 	cr_expect_eq(ui->art, 1);
-	press(ui, "]");
+	uifix_press(ui, "]");
 	cr_expect_eq(ui->art, 2);
 	ui_open(ui, 1, -1);
-	press(ui, "[");
+	uifix_press(ui, "[");
 	cr_expect_eq(ui->art, 0);
-	finish(ui);
+	uifix_finish(ui);
 }
 
 Test(uilist, the_open_article_stays_open_when_filtered_out)
@@ -243,22 +204,22 @@ Test(uilist, the_open_article_stays_open_when_filtered_out)
 	char		*d;
 
 	uisearch_wait(ui);
-	press(ui, "]");
+	uifix_press(ui, "]");
 	cr_expect_eq(ui->art, 1);
 	filter(ui, "russia");
 	cr_expect_eq(ui->art, 1);
 	cr_expect_eq(ui->rank[1], UI_HIDDEN);
-	d = screen(ui);
+	d = uifix_screen(ui);
 	cr_expect_not_null(strstr(d, "Sunny tomorrow"), "%s", d);
 	cr_expect_not_null(strstr(d, "-/2"), "%s", d);
 	free(d);
 	/* A search still opens what the filter hides. */
-	press(ui, "/");
-	type(ui, "seoul");
-	press(ui, "Enter");
+	uifix_press(ui, "/");
+	uifix_type(ui, "seoul");
+	uifix_press(ui, "Enter");
 	cr_expect_eq(ui->art, 1);
 	cr_expect_eq(ui->nshown, 2);
-	finish(ui);
+	uifix_finish(ui);
 }
 
 static const struct uifix_article named[] = {
@@ -285,7 +246,7 @@ Test(uilist, sorting_sorts_the_filtered_list)
 	expect_list(ui, (size_t[]){ 2, 3, 0 }, 3);
 	filter(ui, "");
 	expect_list(ui, (size_t[]){ 1, 2, 3, 0 }, 4);
-	finish(ui);
+	uifix_finish(ui);
 }
 
 Test(uilist, next_unread_follows_the_filtered_list)
@@ -294,11 +255,11 @@ Test(uilist, next_unread_follows_the_filtered_list)
 
 	uisearch_wait(ui);
 	filter(ui, "x");
-	press(ui, "U");
+	uifix_press(ui, "U");
 	cr_expect_eq(ui->art, 2);
-	press(ui, "U");
+	uifix_press(ui, "U");
 	cr_expect_eq(ui->art, 3);
-	finish(ui);
+	uifix_finish(ui);
 }
 
 Test(uilist, a_filter_typed_before_the_index_comes_when_it_does)
@@ -310,7 +271,7 @@ Test(uilist, a_filter_typed_before_the_index_comes_when_it_does)
 		cr_expect_eq(ui->nshown, 3);
 	uisearch_wait(ui);
 	expect_list(ui, (size_t[]){ 0, 2 }, 2);
-	finish(ui);
+	uifix_finish(ui);
 }
 
 Test(uilist, a_reload_keeps_the_filter_and_applies_it_again)
@@ -387,9 +348,9 @@ Test(uilist, each_row_counts_the_keywords_in_their_color)
 	cr_expect_not_null(strstr(r, "     4 \xe2\x94\x82"), "no count column: %s",
 	    r);
 	free(r);
-	press(ui, ":");
-	type(ui, "highlight russia");
-	press(ui, "Enter");
+	uifix_press(ui, ":");
+	uifix_type(ui, "highlight russia");
+	uifix_press(ui, "Enter");
 	/* Before the index: every paragraph is matched. */
 	cr_expect_eq(kwcount(ui, 0), 3);
 	cr_expect_eq(kwcount(ui, 1), 0);
@@ -405,23 +366,23 @@ Test(uilist, each_row_counts_the_keywords_in_their_color)
 	cr_expect_not_null(strstr(r, "      2 \xe2\x94\x82"), "0 is blank: %s",
 	    r);
 	free(r);
-	press(ui, ":");
-	type(ui, "highlight korea");
-	press(ui, "Enter");
+	uifix_press(ui, ":");
+	uifix_type(ui, "highlight korea");
+	uifix_press(ui, "Enter");
 	/* The cache went with the keywords; now through the index. */
 	uisearch_wait(ui);
 	cr_expect_eq(kwcount(ui, 0), 6);
 	cr_expect_eq(kwcount(ui, 2), 2);
 	kw_cell(ui, 4, g);
 	cr_expect_str_eq(g, "2");
-	press(ui, ":");
-	type(ui, "nohighlight");
-	press(ui, "Enter");
+	uifix_press(ui, ":");
+	uifix_type(ui, "nohighlight");
+	uifix_press(ui, "Enter");
 	cr_expect(!uisearch_kw_count(ui, 0, &n, &col));
 	r = row(ui, 2);
 	cr_expect_not_null(strstr(r, "     4 \xe2\x94\x82"), "%s", r);
 	free(r);
-	finish(ui);
+	uifix_finish(ui);
 }
 
 Test(uilist, the_index_and_a_scan_count_the_same)
@@ -464,16 +425,16 @@ Test(uilist, only_the_rows_drawn_are_counted)
 	o.keywords = kws;
 	o.nkeywords = 1;
 	ui = ui_new(uifix_long(2000, 3, 5), &o, TEXT_UTF8, 80, 24);
-	press(ui, "i");
+	uifix_press(ui, "i");
 	ui_draw(ui);
 	n = uisearch_kw_counted(ui);
 	cr_expect_gt(n, 0);
 	cr_expect_leq(n, 24, "%zu counted for one screen", n);
-	press(ui, "j j j");
+	uifix_press(ui, "j j j");
 	ui_draw(ui);
 	cr_expect_eq(uisearch_kw_counted(ui), n, "moving within the screen "
 	    "counts nothing again");
-	press(ui, "G");
+	uifix_press(ui, "G");
 	ui_draw(ui);
 	cr_expect_leq(uisearch_kw_counted(ui), 2 * n);
 	cr_expect_eq(kwcount(ui, 1999), 3);

@@ -26,6 +26,7 @@
 #include "style.h"
 #include "ui-model.h"
 #include "ui-related.h"
+#include "uifix.h"
 
 TestSuite(uirel, .timeout = 60);
 
@@ -59,20 +60,6 @@ finish(struct ui *ui)
 	th_no_leaks();
 }
 
-static void
-press(struct ui *ui, const char *keys)
-{
-	char	*copy = strdup(keys), *save = NULL, *t;
-	struct key k;
-
-	for (t = strtok_r(copy, " ", &save); t != NULL;
-	    t = strtok_r(NULL, " ", &save)) {
-		cr_assert(key_from_name(t, &k), "no key %s", t);
-		ui_key(ui, &k);
-	}
-	free(copy);
-}
-
 /* A message shows until the next key, which ui_command() is not. */
 static void
 no_message(struct ui *ui)
@@ -87,13 +74,6 @@ go(struct ui *ui, const char *ref)
 	no_message(ui);
 	ui_command(ui, ref);
 	cr_assert_null(ui->msg, "%s: %s", ref, ui->msg);
-}
-
-static char *
-screen(struct ui *ui)
-{
-	ui_draw(ui);
-	return canvas_dump(ui->canvas);
 }
 
 static bool
@@ -146,14 +126,14 @@ row_of(struct ui *ui, const char *s)
 Test(uirel, a_new_ui_has_no_engine_until_one_is_built)
 {
 	struct ui	*ui = ui_new(seeds(), &opts, TEXT_UTF8, 200, 60);
-	char		*d = screen(ui);
+	char		*d = uifix_screen(ui);
 	const struct rel_hit *h;
 
 	cr_expect_eq(relui_state(ui), RELUI_OFF);
 	cr_expect_not_null(strstr(d, "related paragraphs are not computed"));
 	cr_expect_eq(relui_hits(ui, 0, 7, &h), 0);
 	cr_expect_eq(ui_para_marks(ui, 1, 0), 0, "no markers without engine");
-	press(ui, "1");
+	uifix_press(ui, "1");
 	cr_expect(at(ui, 0, 0), "a digit follows nothing");
 	cr_expect_not_null(ui->msg);
 	cr_expect_not_null(strstr(ui->msg, "not computed"), "%s", ui->msg);
@@ -173,11 +153,11 @@ Test(uirel, the_background_build_shows_computing_then_wakes_the_loop)
 	cr_expect_eq(relui_state(ui), RELUI_BUILDING);
 	cr_expect_eq(relui_timeout(ui, -1), 100, "the loop polls meanwhile");
 	cr_expect_eq(relui_timeout(ui, 20), 20);
-	d = screen(ui);
+	d = uifix_screen(ui);
 	cr_expect_not_null(strstr(d, "computing related paragraphs"), "%s", d);
 	free(d);
 	go(ui, "1:8");
-	press(ui, "1");
+	uifix_press(ui, "1");
 	cr_expect(at(ui, 0, 7), "following waits for the engine");
 	cr_expect_not_null(strstr(ui->msg, "still being computed"));
 
@@ -190,7 +170,7 @@ Test(uirel, the_background_build_shows_computing_then_wakes_the_loop)
 	cr_expect(!relui_poll(ui), "... once");
 	cr_expect_eq(relui_state(ui), RELUI_READY);
 	cr_expect_eq(relui_timeout(ui, -1), -1);
-	d = screen(ui);
+	d = uifix_screen(ui);
 	cr_expect_null(strstr(d, "computing"));
 	cr_expect_not_null(strstr(d, "   National Intelligence Service, South"));
 	free(d);
@@ -209,7 +189,7 @@ Test(uirel, a_reload_during_the_build_waits_for_it_and_builds_again)
 	relui_wait(ui);
 	cr_expect_eq(relui_state(ui), RELUI_READY);
 	go(ui, "1:8");
-	press(ui, "1");
+	uifix_press(ui, "1");
 	cr_expect(at(ui, 1, 1));
 	finish(ui);
 }
@@ -225,7 +205,7 @@ Test(uirel, the_pane_lists_the_seed_paragraphs_related_entries)
 	n = relui_hits(ui, 0, 7, &h);
 	cr_assert_geq(n, 1);
 	cr_expect(h[0].art == 1 && h[0].para == 1, "2:2 first");
-	d = screen(ui);
+	d = uifix_screen(ui);
 	cr_expect_not_null(strstr(d, "Related"));
 	cr_expect_not_null(strstr(d, " 1 ██"), "a numbered entry with a bar");
 	cr_expect_not_null(strstr(d, "0.20 Russia arms deal revives North"),
@@ -239,14 +219,14 @@ Test(uirel, the_pane_lists_the_seed_paragraphs_related_entries)
 
 	/* 2:2: two entries; the same article's are marked as such. */
 	go(ui, "2:2");
-	d = screen(ui);
+	d = uifix_screen(ui);
 	cr_expect_not_null(strstr(d, " 2 ██"), "%s", d);
 	cr_expect_not_null(strstr(d, "   1:7\n"));
 	free(d);
 	go(ui, "2:7");
 	cr_expect_geq(relui_hits(ui, 1, 6, &h), 2);
 	cr_expect(h[0].same_article);
-	d = screen(ui);
+	d = uifix_screen(ui);
 	cr_expect_not_null(strstr(d, "2:5 · same article"), "%s", d);
 	free(d);
 	finish(ui);
@@ -302,10 +282,10 @@ Test(uirel, the_pane_says_when_nothing_is_related)
 	char		*d;
 
 	go(ui, "1:5");
-	d = screen(ui);
+	d = uifix_screen(ui);
 	cr_expect_not_null(strstr(d, "nothing related to paragraph 1:5"));
 	free(d);
-	press(ui, "1");
+	uifix_press(ui, "1");
 	cr_expect(at(ui, 0, 4));
 	cr_expect_not_null(strstr(ui->msg, "no related paragraphs"));
 	finish(ui);
@@ -317,25 +297,25 @@ Test(uirel, the_pane_works_at_80x24_and_40x12)
 	char		*d;
 
 	go(ui, "1:8");
-	press(ui, "Tab");
+	uifix_press(ui, "Tab");
 	cr_expect_eq(ui->focus, PANE_RELATED);
-	d = screen(ui);
+	d = uifix_screen(ui);
 	cr_expect_not_null(strstr(d, " Related"), "%s", d);
 	cr_expect_not_null(strstr(d, "2:2"));
 	cr_expect_not_null(strstr(d, "National Intelligence Service, South"));
 	cr_expect_not_null(strstr(d, "related 1 of 1 to 1:8"), "the status");
 	free(d);
 	ui_resize(ui, 40, 12);
-	d = screen(ui);
+	d = uifix_screen(ui);
 	cr_expect_not_null(strstr(d, " Related"), "%s", d);
 	cr_expect_not_null(strstr(d, " 1 █░░░░ 0.20 Russia"), "%s", d);
 	cr_expect_null(strstr(d, "Articles"), "one pane at a time");
 	free(d);
 	/* Enter follows; the reader is shown in the related pane's place. */
-	press(ui, "Enter");
+	uifix_press(ui, "Enter");
 	cr_expect(at(ui, 1, 1));
 	cr_expect_eq(ui->focus, PANE_READER);
-	d = screen(ui);
+	d = uifix_screen(ui);
 	cr_expect_not_null(strstr(d, "003_c3eb74fb17d4de85"), "%s", d);
 	free(d);
 	finish(ui);
@@ -347,24 +327,24 @@ Test(uirel, the_selection_moves_scrolls_and_resets_with_the_paragraph)
 	char		*d;
 
 	go(ui, "2:2");
-	press(ui, "Tab");
+	uifix_press(ui, "Tab");
 	cr_assert_eq(ui->focus, PANE_RELATED);
 	cr_expect_eq(relui_sel(ui), 0);
-	press(ui, "j");
+	uifix_press(ui, "j");
 	cr_expect_eq(relui_sel(ui), 1);
-	d = screen(ui);
+	d = uifix_screen(ui);
 	cr_expect_not_null(strstr(d, " 1 █"), "both fit:\n%s", d);
 	free(d);
 	ui_resize(ui, 40, 9);		/* room for one */
-	d = screen(ui);
+	d = uifix_screen(ui);
 	cr_expect_not_null(strstr(d, " 2 █"), "scrolled to 2:\n%s", d);
 	cr_expect_null(strstr(d, " 1 █"), "1 scrolled away:\n%s", d);
 	free(d);
-	press(ui, "j");
+	uifix_press(ui, "j");
 	cr_expect_eq(relui_sel(ui), 1, "the last entry stays selected");
-	press(ui, "g");
+	uifix_press(ui, "g");
 	cr_expect_eq(relui_sel(ui), 0);
-	press(ui, "G Enter");
+	uifix_press(ui, "G Enter");
 	cr_expect(at(ui, 0, 6), "Enter follows the selected entry (1:7)");
 	cr_expect_eq(relui_sel(ui), 0, "a new paragraph starts at entry 1");
 	finish(ui);
@@ -376,9 +356,9 @@ Test(uirel, enter_in_the_pane_follows_and_marks_both_ends)
 	char		*d;
 
 	go(ui, "1:8");
-	press(ui, "Tab");
+	uifix_press(ui, "Tab");
 	cr_assert_eq(ui->focus, PANE_RELATED);
-	press(ui, "Enter");
+	uifix_press(ui, "Enter");
 	cr_expect(at(ui, 1, 1), "2:2 is open at its paragraph");
 	cr_expect_eq(ui->focus, PANE_RELATED, "side by side: focus stays");
 	cr_expect(relui_visited(ui, 1, 1));
@@ -391,7 +371,7 @@ Test(uirel, enter_in_the_pane_follows_and_marks_both_ends)
 	cr_expect(ui_para_marks(ui, 1, 1) & UI_MARK_RELATED, "the target");
 	cr_expect(ui_para_marks(ui, 0, 7) & UI_MARK_RELATED, "the source");
 	cr_expect_not_null(strstr(ui->msg, "2:2"), "%s", ui->msg);
-	d = screen(ui);
+	d = uifix_screen(ui);
 	cr_expect_not_null(strstr(d, "» 2 ▌ South Korea’s top spy agency"),
 	    "marked and current:\n%s", d);
 	free(d);
@@ -406,10 +386,10 @@ Test(uirel, a_digit_in_the_reader_follows_that_entry)
 	go(ui, "2:2");
 	cr_assert_geq(relui_hits(ui, 1, 1, &h), 2);
 	cr_assert(h[1].art == 0 && h[1].para == 6);
-	press(ui, "2");
+	uifix_press(ui, "2");
 	cr_expect(at(ui, 0, 6), "entry 2 is 1:7");
 	cr_expect_eq(ui->focus, PANE_READER);
-	press(ui, "9");
+	uifix_press(ui, "9");
 	cr_expect(at(ui, 0, 6), "no entry 9");
 	cr_expect_not_null(strstr(ui->msg, "no related paragraph 9"), "%s",
 	    ui->msg);
@@ -424,23 +404,23 @@ Test(uirel, back_and_forward_restore_the_exact_position)
 	size_t		 n, cur;
 
 	go(ui, "1:8");
-	press(ui, "j");			/* scrolled a line: top inside 1:7 */
+	uifix_press(ui, "j");			/* scrolled a line: top inside 1:7 */
 	cr_assert(at(ui, 0, 7));
 	src = ui->pos;
-	before = screen(ui);
-	press(ui, "1");
+	before = uifix_screen(ui);
+	uifix_press(ui, "1");
 	cr_assert(at(ui, 1, 1));
-	press(ui, "j j j");
+	uifix_press(ui, "j j j");
 	dst = ui->pos;
 	n = relui_history(ui, &cur);
 	cr_expect(n == 2 && cur == 1);
 
-	press(ui, "Backspace");
+	uifix_press(ui, "Backspace");
 	cr_expect_eq(ui->art, 0);
 	cr_expect(same_pos(&ui->pos, &src), "back: the same top and paragraph");
 	cr_expect_not_null(strstr(ui->msg, "back to 1:8"), "%s", ui->msg);
 	no_message(ui);		/* its row would shorten the reader */
-	after = screen(ui);
+	after = uifix_screen(ui);
 	/* The one difference: the source now has a marker in the margin. */
 	m = strstr(after, "\n»8 ▌");
 	cr_assert_not_null(m, "the source is marked:\n%s", after);
@@ -451,16 +431,16 @@ Test(uirel, back_and_forward_restore_the_exact_position)
 	free(before);
 	free(after);
 
-	press(ui, "L");
+	uifix_press(ui, "L");
 	cr_expect_eq(ui->art, 1);
 	cr_expect(same_pos(&ui->pos, &dst), "forward: scrolled as it was left");
-	press(ui, "Ctrl-O");
+	uifix_press(ui, "Ctrl-O");
 	cr_expect(ui->art == 0 && same_pos(&ui->pos, &src), "Ctrl-O: back");
-	press(ui, "H");
+	uifix_press(ui, "H");
 	cr_expect(ui->art == 0 && same_pos(&ui->pos, &src),
 	    "nothing older");
 	cr_expect_not_null(strstr(ui->msg, "oldest"), "%s", ui->msg);
-	press(ui, "L L");
+	uifix_press(ui, "L L");
 	cr_expect(ui->art == 1 && same_pos(&ui->pos, &dst));
 	cr_expect_not_null(strstr(ui->msg, "nothing to go forward to"));
 	finish(ui);
@@ -472,14 +452,14 @@ Test(uirel, a_new_follow_drops_the_forward_entries)
 	size_t		 cur;
 
 	go(ui, "2:2");
-	press(ui, "1 Backspace");
+	uifix_press(ui, "1 Backspace");
 	cr_assert(at(ui, 1, 1));
-	press(ui, "2");
+	uifix_press(ui, "2");
 	cr_expect(at(ui, 0, 6));
 	cr_expect_eq(relui_history(ui, &cur), 2);
-	press(ui, "Backspace");
+	uifix_press(ui, "Backspace");
 	cr_expect(at(ui, 1, 1));
-	press(ui, "L");
+	uifix_press(ui, "L");
 	cr_expect(at(ui, 0, 6), "forward goes where the last follow went");
 	finish(ui);
 }
@@ -489,14 +469,14 @@ Test(uirel, a_place_reached_otherwise_joins_the_history)
 	struct ui	*ui = start(80, 24);
 
 	go(ui, "1:8");
-	press(ui, "1");
+	uifix_press(ui, "1");
 	cr_assert(at(ui, 1, 1));
 	go(ui, "1:3");			/* a jump that is not a follow */
-	press(ui, "Backspace");
+	uifix_press(ui, "Backspace");
 	cr_expect(at(ui, 1, 1), "back to the followed paragraph first");
-	press(ui, "Backspace");
+	uifix_press(ui, "Backspace");
 	cr_expect(at(ui, 0, 7));
-	press(ui, "L L");
+	uifix_press(ui, "L L");
 	cr_expect(at(ui, 0, 2), "and forward to where the reader had gone");
 	finish(ui);
 }
@@ -509,12 +489,12 @@ Test(uirel, visited_entries_look_visited)
 	int		 y;
 
 	go(ui, "2:2");
-	d = screen(ui);
+	d = uifix_screen(ui);
 	cr_expect_null(strstr(d, "followed"));
 	free(d);
-	press(ui, "2 Backspace");
+	uifix_press(ui, "2 Backspace");
 	cr_assert(at(ui, 1, 1));
-	d = screen(ui);
+	d = uifix_screen(ui);
 	cr_expect_not_null(strstr(d, "   1:7 · followed"), "%s", d);
 	cr_expect_null(strstr(d, "   1:8 · followed"));
 	free(d);
@@ -536,35 +516,35 @@ Test(uirel, the_history_survives_many_jumps)
 	/* 1:8 and 2:2 list each other first: 60 follows go to and fro. */
 	go(ui, "1:8");
 	for (i = 0; i < 60; i++) {
-		press(ui, "1");
+		uifix_press(ui, "1");
 		cr_assert(at(ui, i % 2 == 0 ? 1 : 0, i % 2 == 0 ? 1 : 7),
 		    "follow %zu", i);
 	}
 	n = relui_history(ui, &cur);
 	cr_expect(n == 61 && cur == 60, "%zu, %zu", n, cur);
 	for (i = 0; i < 60; i++) {
-		press(ui, "Backspace");
+		uifix_press(ui, "Backspace");
 		cr_assert(at(ui, i % 2 == 0 ? 1 : 0, i % 2 == 0 ? 1 : 7),
 		    "back %zu", i);
 	}
-	press(ui, "Backspace");
+	uifix_press(ui, "Backspace");
 	cr_expect(at(ui, 0, 7));
 	for (i = 0; i < 60; i++)
-		press(ui, "L");
+		uifix_press(ui, "L");
 	cr_expect(at(ui, 0, 7));
 	cr_expect_eq(relui_history(ui, &cur), 61);
 	cr_expect_eq(cur, 60);
 
 	/* Past RELUI_HISTORY the oldest entries go. */
 	for (i = 0; i < RELUI_HISTORY + 50; i++)
-		press(ui, "1");
+		uifix_press(ui, "1");
 	n = relui_history(ui, &cur);
 	cr_expect(n == RELUI_HISTORY && cur == n - 1, "%zu, %zu", n, cur);
 	for (i = 0; i + 1 < RELUI_HISTORY; i++)
-		press(ui, "Backspace");
+		uifix_press(ui, "Backspace");
 	relui_history(ui, &cur);
 	cr_expect_eq(cur, 0);
-	press(ui, "L");
+	uifix_press(ui, "L");
 	cr_expect_eq(relui_history(ui, &cur), RELUI_HISTORY);
 	cr_expect_eq(cur, 1);
 	finish(ui);
@@ -577,13 +557,13 @@ Test(uirel, a_reload_keeps_the_history_and_the_visited_marks)
 
 	go(ui, "1:8");
 	src = ui->pos;
-	press(ui, "1");
+	uifix_press(ui, "1");
 	cr_assert(at(ui, 1, 1));
 	ui_swap_store(ui, seeds());
 	cr_expect_eq(relui_state(ui), RELUI_READY, "built again");
 	cr_expect(relui_visited(ui, 1, 1));
 	cr_expect(highlighted(ui, 1, 1, "National Intelligence Service"));
-	press(ui, "Backspace");
+	uifix_press(ui, "Backspace");
 	cr_expect(ui->art == 0 && same_pos(&ui->pos, &src));
 	finish(ui);
 }
@@ -599,7 +579,7 @@ Test(uirel, strong_paragraphs_get_a_margin_marker)
 	cr_expect_eq(ui_para_marks(ui, 0, 0), 0, "1:1 (0.17)");
 	cr_expect_eq(ui_para_marks(ui, 1, 2), 0, "2:3 (none)");
 	go(ui, "2:1");
-	d = screen(ui);
+	d = uifix_screen(ui);
 	cr_expect_not_null(strstr(d, "\n» 1 ▌ North Korea"), "%s", d);
 	free(d);
 	finish(ui);
@@ -631,7 +611,7 @@ Test(uirel, ascii_mode_draws_the_bar_in_ascii)
 
 	relui_build(ui);
 	go(ui, "1:8");
-	d = screen(ui);
+	d = uifix_screen(ui);
 	cr_expect_not_null(strstr(d, " 1 ##-------- 0.20"), "%s", d);
 	free(d);
 	finish(ui);

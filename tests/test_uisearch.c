@@ -60,38 +60,6 @@ start(int w, int h)
 	return ui;
 }
 
-static void
-finish(struct ui *ui)
-{
-	uifix_free(ui_take_store(ui));
-	ui_free(ui);
-}
-
-static void
-press(struct ui *ui, const char *keys)
-{
-	char	*copy = strdup(keys), *save = NULL, *t;
-	struct key k;
-
-	for (t = strtok_r(copy, " ", &save); t != NULL;
-	    t = strtok_r(NULL, " ", &save)) {
-		cr_assert(key_from_name(t, &k), "no key %s", t);
-		ui_key(ui, &k);
-	}
-	free(copy);
-}
-
-static void
-type(struct ui *ui, const char *s)
-{
-	struct key	 k = { 0 };
-
-	for (; *s != '\0'; s++) {
-		k.code = (unsigned char)*s;
-		ui_key(ui, &k);
-	}
-}
-
 /* Where the reader is: article and 1-based paragraph. */
 static void
 expect_at(struct ui *ui, size_t art, size_t para)
@@ -145,20 +113,20 @@ Test(uisearch, typing_a_query_moves_to_the_first_match)
 	char		*st;
 
 	uisearch_wait(ui);
-	press(ui, "/");
-	type(ui, "seo");
+	uifix_press(ui, "/");
+	uifix_type(ui, "seo");
 	expect_at(ui, 1, 2);
 	cr_expect_eq(ui->prompt.kind, '/');
-	type(ui, "ul");
+	uifix_type(ui, "ul");
 	expect_at(ui, 1, 2);
-	press(ui, "Enter");
+	uifix_press(ui, "Enter");
 	expect_at(ui, 1, 2);
 	cr_expect_eq(ui->prompt.kind, 0);
 	st = status(ui);
 	cr_expect_str_eq(st, "match 1 of 1 in 1 article");
 	free(st);
 	cr_expect_eq(hl_of(ui, "Seoul", NULL, NULL), STYLE_HL_CURRENT);
-	finish(ui);
+	uifix_finish(ui);
 }
 
 Test(uisearch, a_search_typed_before_the_index_waits_for_it)
@@ -166,9 +134,9 @@ Test(uisearch, a_search_typed_before_the_index_waits_for_it)
 	struct ui	*ui = start(80, 24);
 	char		*st;
 
-	press(ui, "/");
-	type(ui, "seoul");
-	press(ui, "Enter");
+	uifix_press(ui, "/");
+	uifix_type(ui, "seoul");
+	uifix_press(ui, "Enter");
 	/* Nothing moved yet, or the index was quick: either is right. */
 	if (!uisearch_ready(ui)) {
 		st = status(ui);
@@ -177,7 +145,7 @@ Test(uisearch, a_search_typed_before_the_index_waits_for_it)
 	}
 	uisearch_wait(ui);
 	expect_at(ui, 1, 2);
-	finish(ui);
+	uifix_finish(ui);
 }
 
 Test(uisearch, n_and_N_go_across_articles_and_say_when_they_wrap)
@@ -186,29 +154,29 @@ Test(uisearch, n_and_N_go_across_articles_and_say_when_they_wrap)
 	char		*st;
 
 	uisearch_wait(ui);
-	press(ui, "/");
-	type(ui, "russia");
-	press(ui, "Enter");
+	uifix_press(ui, "/");
+	uifix_type(ui, "russia");
+	uifix_press(ui, "Enter");
 	expect_at(ui, 0, 2);
-	press(ui, "n");
+	uifix_press(ui, "n");
 	expect_at(ui, 0, 4);
-	press(ui, "n");
+	uifix_press(ui, "n");
 	expect_at(ui, 2, 1);
 	st = status(ui);
 	cr_expect_str_eq(st, "match 3 of 3 in 2 articles");
 	free(st);
 	cr_expect_null(ui->msg);
-	press(ui, "n");
+	uifix_press(ui, "n");
 	expect_at(ui, 0, 2);
 	cr_assert_not_null(ui->msg);
 	cr_expect_not_null(strstr(ui->msg, "wrapped"), "%s", ui->msg);
-	press(ui, "N");
+	uifix_press(ui, "N");
 	expect_at(ui, 2, 1);
 	cr_assert_not_null(ui->msg);
 	cr_expect_not_null(strstr(ui->msg, "wrapped"));
-	press(ui, "N");
+	uifix_press(ui, "N");
 	expect_at(ui, 0, 4);
-	finish(ui);
+	uifix_finish(ui);
 }
 
 Test(uisearch, question_mark_searches_backward)
@@ -216,17 +184,17 @@ Test(uisearch, question_mark_searches_backward)
 	struct ui	*ui = start(80, 24);
 
 	uisearch_wait(ui);
-	press(ui, "] ]");
+	uifix_press(ui, "] ]");
 	expect_at(ui, 2, 1);
-	press(ui, "?");
-	type(ui, "korea");
-	press(ui, "Enter");
+	uifix_press(ui, "?");
+	uifix_type(ui, "korea");
+	uifix_press(ui, "Enter");
 	expect_at(ui, 0, 4);
-	press(ui, "n");		/* n keeps the direction of ? */
+	uifix_press(ui, "n");		/* n keeps the direction of ? */
 	expect_at(ui, 0, 2);
-	press(ui, "N");
+	uifix_press(ui, "N");
 	expect_at(ui, 0, 4);
-	finish(ui);
+	uifix_finish(ui);
 }
 
 Test(uisearch, esc_goes_back_to_where_the_search_started)
@@ -235,20 +203,20 @@ Test(uisearch, esc_goes_back_to_where_the_search_started)
 	struct readpos	 before;
 
 	uisearch_wait(ui);
-	press(ui, "] }");
+	uifix_press(ui, "] }");
 	before = ui->pos;
 	expect_at(ui, 1, 2);
-	press(ui, "/");
-	type(ui, "trade");	/* no match: nothing */
-	type(ui, "");
-	press(ui, "Ctrl-U");
-	type(ui, "korea");
+	uifix_press(ui, "/");
+	uifix_type(ui, "trade");	/* no match: nothing */
+	uifix_type(ui, "");
+	uifix_press(ui, "Ctrl-U");
+	uifix_type(ui, "korea");
 	cr_expect_neq(ui->art, 1);
-	press(ui, "Esc");
+	uifix_press(ui, "Esc");
 	expect_at(ui, 1, 2);
 	cr_expect_eq(memcmp(&ui->pos, &before, sizeof before), 0);
 	cr_expect_null(uisearch_pattern(ui));
-	finish(ui);
+	uifix_finish(ui);
 }
 
 Test(uisearch, esc_keeps_the_search_shown_before)
@@ -256,16 +224,16 @@ Test(uisearch, esc_keeps_the_search_shown_before)
 	struct ui	*ui = start(80, 24);
 
 	uisearch_wait(ui);
-	press(ui, "/");
-	type(ui, "seoul");
-	press(ui, "Enter");
-	press(ui, "/");
-	type(ui, "russia");
+	uifix_press(ui, "/");
+	uifix_type(ui, "seoul");
+	uifix_press(ui, "Enter");
+	uifix_press(ui, "/");
+	uifix_type(ui, "russia");
 	cr_expect_str_eq(uisearch_pattern(ui), "russia");
-	press(ui, "Esc");
+	uifix_press(ui, "Esc");
 	cr_expect_str_eq(uisearch_pattern(ui), "seoul");
 	expect_at(ui, 1, 2);
-	finish(ui);
+	uifix_finish(ui);
 }
 
 Test(uisearch, a_search_that_finds_nothing_moves_nothing)
@@ -275,24 +243,24 @@ Test(uisearch, a_search_that_finds_nothing_moves_nothing)
 	char		*st;
 
 	uisearch_wait(ui);
-	press(ui, "] j");
+	uifix_press(ui, "] j");
 	before = ui->pos;
-	press(ui, "/");
-	type(ui, "zebra");
+	uifix_press(ui, "/");
+	uifix_type(ui, "zebra");
 	cr_expect_eq(ui->art, 1);
 	cr_expect_eq(memcmp(&ui->pos, &before, sizeof before), 0);
 	st = status(ui);
 	cr_expect_str_eq(st, "not found");
 	free(st);
-	press(ui, "Enter");
+	uifix_press(ui, "Enter");
 	cr_expect_eq(ui->art, 1);
 	cr_expect_eq(memcmp(&ui->pos, &before, sizeof before), 0);
 	cr_assert_not_null(ui->msg);
 	cr_expect_str_eq(ui->msg, "not found: zebra");
-	press(ui, "n");
+	uifix_press(ui, "n");
 	cr_expect_eq(ui->art, 1);
 	cr_expect_eq(memcmp(&ui->pos, &before, sizeof before), 0);
-	finish(ui);
+	uifix_finish(ui);
 }
 
 Test(uisearch, up_and_down_at_the_prompt_walk_the_history)
@@ -303,29 +271,29 @@ Test(uisearch, up_and_down_at_the_prompt_walk_the_history)
 
 	uisearch_start(ui);
 	uisearch_wait(ui);
-	press(ui, "/");
-	type(ui, "russia");
-	press(ui, "Enter /");
-	type(ui, "seoul");
-	press(ui, "Enter /");
-	type(ui, "ko");
-	press(ui, "Up");
+	uifix_press(ui, "/");
+	uifix_type(ui, "russia");
+	uifix_press(ui, "Enter /");
+	uifix_type(ui, "seoul");
+	uifix_press(ui, "Enter /");
+	uifix_type(ui, "ko");
+	uifix_press(ui, "Up");
 	cr_expect_str_eq(ui->prompt.buf, "seoul");
 	expect_at(ui, 1, 2);	/* a recalled search is searched too */
-	press(ui, "Up");
+	uifix_press(ui, "Up");
 	cr_expect_str_eq(ui->prompt.buf, "russia");
-	press(ui, "Up");
+	uifix_press(ui, "Up");
 	cr_expect_str_eq(ui->prompt.buf, "russia");
-	press(ui, "Down Down");
+	uifix_press(ui, "Down Down");
 	cr_expect_str_eq(ui->prompt.buf, "ko");
-	press(ui, "Esc");
+	uifix_press(ui, "Esc");
 	/* The reading state has them for the next run. */
 	h = uistate_history(ui, &n);
 	cr_assert_eq(n, 2);
 	cr_expect_str_eq(h[0], "russia");
 	cr_expect_str_eq(h[1], "seoul");
 	state_strv_free(h, n);
-	finish(ui);
+	uifix_finish(ui);
 }
 
 Test(uisearch, every_match_is_highlighted_and_the_current_one_differs)
@@ -336,9 +304,9 @@ Test(uisearch, every_match_is_highlighted_and_the_current_one_differs)
 	int		 x, y;
 
 	uisearch_wait(ui);
-	press(ui, "/");
-	type(ui, "korea");
-	press(ui, "Enter");
+	uifix_press(ui, "/");
+	uifix_type(ui, "korea");
+	uifix_press(ui, "Enter");
 	expect_at(ui, 0, 1);
 	/* the title paragraph holds the current match, 0:2 another */
 	n = ui_para_spans(ui, 0, 0, &sp);
@@ -356,14 +324,14 @@ Test(uisearch, every_match_is_highlighted_and_the_current_one_differs)
 	n = ui_para_spans(ui, 0, 3, &sp);
 	cr_expect_eq(n, 1);
 	cr_expect_eq(hl_of(ui, "Korea\xe2", &x, &y), -1);
-	press(ui, "n");
+	uifix_press(ui, "n");
 	n = ui_para_spans(ui, 0, 1, &sp);
 	cr_expect_eq(sp[0].hl, STYLE_HL_CURRENT);
-	press(ui, ":");
-	type(ui, "nosearch");
-	press(ui, "Enter");
+	uifix_press(ui, ":");
+	uifix_type(ui, "nosearch");
+	uifix_press(ui, "Enter");
 	cr_expect_eq(ui_para_spans(ui, 0, 1, &sp), 0);
-	finish(ui);
+	uifix_finish(ui);
 }
 
 Test(uisearch, keywords_get_a_color_each_in_every_form)
@@ -397,7 +365,7 @@ Test(uisearch, keywords_get_a_color_each_in_every_form)
 	cr_expect_eq(hl_of(ui, "Russia", NULL, NULL), STYLE_HL_KEYWORD0 + 1);
 	opts.keywords = NULL;
 	opts.nkeywords = 0;
-	finish(ui);
+	uifix_finish(ui);
 }
 
 Test(uisearch, search_matches_win_over_keywords)
@@ -412,9 +380,9 @@ Test(uisearch, search_matches_win_over_keywords)
 	opts.nkeywords = 1;
 	ui = start(80, 24);
 	uisearch_wait(ui);
-	press(ui, "/");
-	type(ui, "korea");
-	press(ui, "Enter");
+	uifix_press(ui, "/");
+	uifix_type(ui, "korea");
+	uifix_press(ui, "Enter");
 	n = ui_para_spans(ui, 0, 1, &sp);
 	cr_assert_eq(n, 2);
 	cr_expect_eq(sp[0].off, 0);
@@ -424,7 +392,7 @@ Test(uisearch, search_matches_win_over_keywords)
 	cr_expect_eq(sp[1].hl, STYLE_HL_MATCH);
 	opts.keywords = NULL;
 	opts.nkeywords = 0;
-	finish(ui);
+	uifix_finish(ui);
 }
 
 Test(uisearch, keywords_are_added_and_removed_at_run_time_and_saved)
@@ -434,10 +402,10 @@ Test(uisearch, keywords_are_added_and_removed_at_run_time_and_saved)
 	char		**v;
 	size_t		 n;
 
-	press(ui, "K");
+	uifix_press(ui, "K");
 	cr_expect_eq(ui->prompt.kind, ':');
-	type(ui, "Seoul, rain");
-	press(ui, "Enter");
+	uifix_type(ui, "Seoul, rain");
+	uifix_press(ui, "Enter");
 	cr_assert_eq(uisearch_nkeywords(ui), 2);
 	cr_expect_str_eq(uisearch_keyword(ui, 0), "Seoul");
 	n = ui_para_spans(ui, 1, 1, &sp);
@@ -445,9 +413,9 @@ Test(uisearch, keywords_are_added_and_removed_at_run_time_and_saved)
 	v = uistate_keywords(ui, &n);
 	cr_expect_eq(n, 2);
 	state_strv_free(v, n);
-	press(ui, ":");
-	type(ui, "nohighlight SEOUL");
-	press(ui, "Enter");
+	uifix_press(ui, ":");
+	uifix_type(ui, "nohighlight SEOUL");
+	uifix_press(ui, "Enter");
 	cr_assert_eq(uisearch_nkeywords(ui), 1);
 	cr_expect_str_eq(uisearch_keyword(ui, 0), "rain");
 	cr_expect_eq(ui_para_spans(ui, 1, 1, &sp), 0);
@@ -458,14 +426,14 @@ Test(uisearch, keywords_are_added_and_removed_at_run_time_and_saved)
 	v = uistate_keywords(ui, &n);
 	cr_expect_eq(n, 1);
 	state_strv_free(v, n);
-	press(ui, ":");
-	type(ui, "nohighlight");
-	press(ui, "Enter");
+	uifix_press(ui, ":");
+	uifix_type(ui, "nohighlight");
+	uifix_press(ui, "Enter");
 	cr_expect_eq(uisearch_nkeywords(ui), 0);
 	v = uistate_keywords(ui, &n);
 	cr_expect_eq(n, 0);
 	state_strv_free(v, n);
-	finish(ui);
+	uifix_finish(ui);
 }
 
 Test(uisearch, saved_keywords_come_back_at_start)
@@ -476,7 +444,7 @@ Test(uisearch, saved_keywords_come_back_at_start)
 	uisearch_start(ui);
 	cr_assert_eq(uisearch_nkeywords(ui), 1);
 	cr_expect_str_eq(uisearch_keyword(ui, 0), "Seoul");
-	finish(ui);
+	uifix_finish(ui);
 }
 
 Test(uisearch, accents_can_be_ignored_at_run_time)
@@ -484,17 +452,17 @@ Test(uisearch, accents_can_be_ignored_at_run_time)
 	struct ui	*ui = start(80, 24);
 
 	uisearch_wait(ui);
-	press(ui, "/");
-	type(ui, "cafe");
-	press(ui, "Enter");
+	uifix_press(ui, "/");
+	uifix_type(ui, "cafe");
+	uifix_press(ui, "Enter");
 	cr_expect_eq(ui->art, 0);
 	cr_expect_str_eq(ui->msg, "not found: cafe");
-	press(ui, "A n");
+	uifix_press(ui, "A n");
 	expect_at(ui, 2, 2);
-	press(ui, "A");
+	uifix_press(ui, "A");
 	cr_expect_eq(ui_para_spans(ui, 2, 1, &(const struct ui_span *){0}),
 	    0);
-	finish(ui);
+	uifix_finish(ui);
 }
 
 Test(uisearch, the_results_view_lists_the_best_and_opens_one)
@@ -504,10 +472,10 @@ Test(uisearch, the_results_view_lists_the_best_and_opens_one)
 	char		*d;
 
 	uisearch_wait(ui);
-	press(ui, "/");
-	type(ui, "seoul");
-	press(ui, "Enter g");
-	press(ui, "S");
+	uifix_press(ui, "/");
+	uifix_type(ui, "seoul");
+	uifix_press(ui, "Enter g");
+	uifix_press(ui, "S");
 	cr_assert_eq(ui->pager, PAGER_RESULTS);
 	ui_draw(ui);
 	d = canvas_dump(ui->canvas);
@@ -517,10 +485,10 @@ Test(uisearch, the_results_view_lists_the_best_and_opens_one)
 	free(d);
 	cr_expect_eq(hl_of(ui, "Seoul.", NULL, NULL), STYLE_HL_MATCH);
 	cr_assert(uisearch_results_selected(ui, &art, &para));
-	press(ui, "Enter");
+	uifix_press(ui, "Enter");
 	cr_expect_eq(ui->pager, PAGER_NONE);
 	expect_at(ui, 1, 2);
-	finish(ui);
+	uifix_finish(ui);
 }
 
 Test(uisearch, the_results_view_scrolls_and_closes)
@@ -528,20 +496,20 @@ Test(uisearch, the_results_view_scrolls_and_closes)
 	struct ui	*ui = start(80, 24);
 	size_t		 art, para;
 
-	press(ui, ":");
-	type(ui, "results korea");
-	press(ui, "Enter");
+	uifix_press(ui, ":");
+	uifix_type(ui, "results korea");
+	uifix_press(ui, "Enter");
 	cr_assert_eq(ui->pager, PAGER_RESULTS);
 	cr_assert(uisearch_results_selected(ui, &art, &para));
-	press(ui, "j j j j j");
+	uifix_press(ui, "j j j j j");
 	cr_assert(uisearch_results_selected(ui, &art, &para));
-	press(ui, "g");
-	press(ui, "j");
+	uifix_press(ui, "g");
+	uifix_press(ui, "j");
 	cr_assert(uisearch_results_selected(ui, &art, &para));
-	press(ui, "q");
+	uifix_press(ui, "q");
 	cr_expect_eq(ui->pager, PAGER_NONE);
 	expect_at(ui, 0, 1);
-	finish(ui);
+	uifix_finish(ui);
 }
 
 Test(uisearch, a_reload_rebuilds_the_index_and_n_goes_on)
@@ -562,9 +530,9 @@ Test(uisearch, a_reload_rebuilds_the_index_and_n_goes_on)
 	ui = ui_new(s, &opts, TEXT_UTF8, 80, 24);
 	uisearch_start(ui);
 	uisearch_wait(ui);
-	press(ui, "/");
-	type(ui, "lion");
-	press(ui, "Enter n");
+	uifix_press(ui, "/");
+	uifix_type(ui, "lion");
+	uifix_press(ui, "Enter n");
 	st = status(ui);
 	cr_expect_str_eq(st, "match 2 of 3 in 2 articles");
 	free(st);
@@ -572,7 +540,7 @@ Test(uisearch, a_reload_rebuilds_the_index_and_n_goes_on)
 	cr_expect(ui->usearch != NULL);
 	uisearch_wait(ui);
 	cr_expect(uisearch_ready(ui));
-	press(ui, "n");
+	uifix_press(ui, "n");
 	st = status(ui);
 	cr_expect_str_eq(st, "match 3 of 3 in 2 articles");
 	free(st);
@@ -589,16 +557,16 @@ Test(uisearch, a_bookmark_shows_over_a_match_in_the_margin)
 	char		*d;
 
 	uisearch_wait(ui);
-	press(ui, "} B");	/* bookmark paragraph 2 */
-	press(ui, "/");
-	type(ui, "russia");
-	press(ui, "Enter");
+	uifix_press(ui, "} B");	/* bookmark paragraph 2 */
+	uifix_press(ui, "/");
+	uifix_type(ui, "russia");
+	uifix_press(ui, "Enter");
 	expect_at(ui, 0, 2);
 	d = (ui_draw(ui), canvas_dump(ui->canvas));
 	cr_expect_not_null(strstr(d, "\xe2\x97\x86" "2"), "%s", d);
 	cr_expect_not_null(strstr(d, "\xe2\x80\xa2" "4"), "%s", d);
 	free(d);
-	finish(ui);
+	uifix_finish(ui);
 }
 
 Test(uisearch, a_panes_own_spans_win_over_search_and_keywords)
@@ -636,7 +604,7 @@ Test(uisearch, a_panes_own_spans_win_over_search_and_keywords)
 	    sp[2].hl == STYLE_HL_KEYWORD0);
 	opts.keywords = NULL;
 	opts.nkeywords = 0;
-	finish(ui);
+	uifix_finish(ui);
 }
 
 /* --- typing stays cheap: the count waits for a pause ------------------- */
@@ -647,11 +615,11 @@ Test(uisearch, typing_shows_the_first_match_and_counts_when_it_pauses)
 	char		*st;
 
 	uisearch_wait(ui);
-	press(ui, "/");
-	type(ui, "r");
+	uifix_press(ui, "/");
+	uifix_type(ui, "r");
 	/* One letter: the dearest count, and more letters are coming. */
 	cr_expect_gt(uisearch_pause_ms(ui), UISEARCH_PAUSE_MS);
-	type(ui, "uss");
+	uifix_type(ui, "uss");
 	cr_expect_eq(uisearch_pause_ms(ui), UISEARCH_PAUSE_MS);
 	expect_at(ui, 0, 2);
 	cr_expect(uisearch_busy(ui), "the count waits");
@@ -667,16 +635,16 @@ Test(uisearch, typing_shows_the_first_match_and_counts_when_it_pauses)
 	free(st);
 	cr_expect(!uisearch_idle(ui), "nothing left to do");
 	/* The next key waits no more than the first did. */
-	type(ui, "i");
+	uifix_type(ui, "i");
 	cr_expect(uisearch_busy(ui));
-	press(ui, "Enter");
+	uifix_press(ui, "Enter");
 	cr_expect(!uisearch_busy(ui), "Enter counts");
 	st = status(ui);
 	cr_expect_str_eq(st, "match 1 of 3 in 2 articles");
 	free(st);
-	press(ui, "n");
+	uifix_press(ui, "n");
 	expect_at(ui, 0, 4);
-	finish(ui);
+	uifix_finish(ui);
 }
 
 Test(uisearch, n_while_typing_was_deferred_counts_first)
@@ -685,13 +653,13 @@ Test(uisearch, n_while_typing_was_deferred_counts_first)
 	char		*st;
 
 	uisearch_wait(ui);
-	press(ui, "/");
-	type(ui, "korea");
-	press(ui, "Enter n");
+	uifix_press(ui, "/");
+	uifix_type(ui, "korea");
+	uifix_press(ui, "Enter n");
 	st = status(ui);
 	cr_expect_str_eq(st, "match 2 of 4 in 2 articles");
 	free(st);
-	finish(ui);
+	uifix_finish(ui);
 }
 
 /*
@@ -718,8 +686,8 @@ Test(uisearch, the_quick_match_is_the_one_the_index_finds)
 		for (d = 0; d < 2; d++)
 			for (i = 0; i < sizeof pats / sizeof pats[0]; i++) {
 				ui_open(ui, from, 1);
-				press(ui, d ? "?" : "/");
-				type(ui, pats[i]);
+				uifix_press(ui, d ? "?" : "/");
+				uifix_type(ui, pats[i]);
 				art = ui->art;
 				para = ui->pos.para;
 				if (uisearch_busy(ui)) {
@@ -731,7 +699,7 @@ Test(uisearch, the_quick_match_is_the_one_the_index_finds)
 				    "%zu:%u typing, %zu:%u counted",
 				    d ? '?' : '/', pats[i], from, art,
 				    para, ui->art, ui->pos.para);
-				press(ui, "Esc");
+				uifix_press(ui, "Esc");
 			}
 	cr_expect_gt(n, 20, "the quick path was taken %zu times", n);
 	corpus_free(ui_take_store(ui));
@@ -757,11 +725,11 @@ Test(uisearch, a_rare_match_far_away_is_found_through_the_index)
 	}
 	ui = ui_new(s, &opts, TEXT_UTF8, 80, 24);
 	uisearch_wait(ui);
-	press(ui, "/");
-	type(ui, "zanz");
+	uifix_press(ui, "/");
+	uifix_type(ui, "zanz");
 	cr_expect(!uisearch_busy(ui), "past the budget: the set is made");
 	expect_at(ui, 299, 2);
-	press(ui, "Esc");
+	uifix_press(ui, "Esc");
 	corpus_free(ui_take_store(ui));
 	ui_free(ui);
 }

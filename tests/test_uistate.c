@@ -82,13 +82,6 @@ press(struct ui *ui, const char *keys)
 	free(copy);
 }
 
-static char *
-screen(struct ui *ui)
-{
-	ui_draw(ui);
-	return canvas_dump(ui->canvas);
-}
-
 /* The reader's rows only (the status line says the same in both). */
 static char *
 reader_rows(struct ui *ui)
@@ -290,7 +283,7 @@ Test(uistate, bookmarks_a_paragraph_with_a_margin_mark_and_lists_it)
 	free(v);
 	press(ui, "\"");
 	cr_assert_eq(ui->pager, PAGER_BOOKMARKS);
-	d = screen(ui);
+	d = uifix_screen(ui);
 	cr_expect_not_null(strstr(d, " 1:5  -  000.txt"), "%s", d);
 	cr_expect_not_null(strstr(d, " 2:7  -  001.txt"), "%s", d);
 	cr_expect_not_null(strstr(d, " 2:7  c  001.txt"), "%s", d);
@@ -373,13 +366,13 @@ Test(uistate, reports_a_corrupt_state_once_in_the_status_line_and_messages)
 	cr_assert_not_null(ui->msg, "said at once");
 	cr_expect_not_null(strstr(ui->msg, "reading state:"), "%s", ui->msg);
 	cr_expect_not_null(strstr(ui->msg, "corrupt"), "%s", ui->msg);
-	d = screen(ui);
+	d = uifix_screen(ui);
 	cr_expect_not_null(strstr(d, "1 problem: ="), "%s", d);
 	free(d);
 	press(ui, "j");
 	cr_expect_null(ui->msg, "only once");
 	press(ui, "=");
-	d = screen(ui);
+	d = uifix_screen(ui);
 	cr_expect_not_null(strstr(d, "The reading state is saved in:"), "%s",
 	    d);
 	cr_expect_not_null(strstr(d, "corrupt"), "%s", d);

@@ -11,7 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <criterion/criterion.h>
+
+#include "canvas.h"
+#include "keymap.h"
 #include "store.h"
+#include "ui-model.h"
 #include "uifix.h"
 #include "util.h"
 
@@ -175,4 +180,43 @@ uifix_long(size_t narts, size_t npara, size_t words)
 	free(names);
 	free(f);
 	return s;
+}
+
+void
+uifix_finish(struct ui *ui)
+{
+	uifix_free(ui_take_store(ui));
+	ui_free(ui);
+}
+
+void
+uifix_press(struct ui *ui, const char *keys)
+{
+	char		*copy = xstrdup(keys), *save = NULL, *t;
+	struct key	 k;
+
+	for (t = strtok_r(copy, " ", &save); t != NULL;
+	    t = strtok_r(NULL, " ", &save)) {
+		cr_assert(key_from_name(t, &k), "no key %s", t);
+		ui_key(ui, &k);
+	}
+	free(copy);
+}
+
+void
+uifix_type(struct ui *ui, const char *s)
+{
+	struct key	 k = { 0 };
+
+	for (; *s != '\0'; s++) {
+		k.code = (unsigned char)*s;
+		ui_key(ui, &k);
+	}
+}
+
+char *
+uifix_screen(struct ui *ui)
+{
+	ui_draw(ui);
+	return canvas_dump(ui->canvas);
 }

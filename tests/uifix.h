@@ -31,4 +31,15 @@ void		 uifix_free(struct store *);
 /* A long article of n numbered body paragraphs of words words each. */
 struct store	*uifix_long(size_t narts, size_t npara, size_t words);
 
+/* Driving a UI made on such a store (ui-model.h), for every UI suite. */
+struct ui;
+/* Free the UI and then its store (made by uifix_store or uifix_long). */
+void		 uifix_finish(struct ui *);
+/* Press keys named as in the binding table, separated by spaces. */
+void		 uifix_press(struct ui *, const char *keys);
+/* Type text at a prompt, one character a key. */
+void		 uifix_type(struct ui *, const char *);
+/* Draw, and the screen as text (canvas_dump; the caller frees it). */
+char		*uifix_screen(struct ui *);
+
 #endif
