@@ -251,7 +251,7 @@ list_draw(struct pane *p, struct ui *ui, struct canvas *c, bool focused)
 		    &ell);
 		/* the search's matches and the keywords in titles */
 		nsp = uisearch_text_spans(ui, a->title, keep, &sp);
-		tw = uisearch_draw_text(c, x, b.y + y, x, a->title, keep,
+		tw = pane_text_spans(c, x, b.y + y, x, a->title, 0, keep,
 		    (art == ui->art ? STYLE_RELATED_TITLE : st) | flag, sp,
 		    nsp);
 		if (ell)

@@ -235,34 +235,6 @@ reader_click(struct pane *p, struct ui *ui, int x, int y)
 	ui->pos.para = (uint32_t)v->lines[li].para;
 }
 
-/* Text [off, off+len) with the highlighted spans in their styles. */
-static int
-draw_spans(struct canvas *c, int x, int y, int x0, const uint8_t *text,
-    size_t off, size_t len, uint16_t st, const struct ui_span *sp, size_t nsp)
-{
-	size_t	 end = off + len, at = off, i, s0, s1;
-
-	for (i = 0; i < nsp && at < end; i++) {
-		s0 = sp[i].off;
-		s1 = (size_t)sp[i].off + sp[i].len;
-		if (s1 <= at)
-			continue;
-		if (s0 >= end)
-			break;
-		if (s0 > at) {
-			x = canvas_text(c, x, y, x0, text + at, s0 - at, st);
-			at = s0;
-		}
-		s1 = s1 < end ? s1 : end;
-		x = canvas_text(c, x, y, x0, text + at, s1 - at,
-		    style_hl(st, sp[i].hl));
-		at = s1;
-	}
-	if (at < end)
-		x = canvas_text(c, x, y, x0, text + at, end - at, st);
-	return x;
-}
-
 static void
 draw_mark(struct canvas *c, struct ui *ui, int x, int y, unsigned marks)
 {
@@ -289,7 +261,7 @@ draw_line(struct canvas *c, struct ui *ui, const struct view *v,
 		size_t		 nsp;
 
 		nsp = uisearch_text_spans(ui, a->title, a->title_len, &sp);
-		draw_spans(c, tx, y, tx, a->title, l->off, l->len,
+		pane_text_spans(c, tx, y, tx, a->title, l->off, l->len,
 		    STYLE_TITLE, sp, nsp);
 		break;
 	}
@@ -347,7 +319,7 @@ draw_line(struct canvas *c, struct ui *ui, const struct view *v,
 			    (size_t)l->para) | (uistate_bookmarked(ui, ui->art,
 			    (size_t)l->para) ? UI_MARK_BOOKMARK : 0));
 		nsp = ui_para_spans(ui, ui->art, (size_t)l->para, &sp);
-		draw_spans(c, tx + l->indent, y, tx + l->indent,
+		pane_text_spans(c, tx + l->indent, y, tx + l->indent,
 		    store_para_text(a, (size_t)l->para), l->off, l->len, st,
 		    sp, nsp);
 		break;

@@ -90,33 +90,6 @@ snippet_spans(struct ui *ui, const struct rel_hit *h, const uint8_t *text,
 	return relui_term_spans(text, len, h, true, out, max);
 }
 
-static int
-draw_spans(struct canvas *c, int x, int y, int x0, const uint8_t *text,
-    size_t off, size_t len, uint16_t st, const struct ui_span *sp, size_t nsp)
-{
-	size_t	 end = off + len, at = off, i, s0, s1;
-
-	for (i = 0; i < nsp && at < end; i++) {
-		s0 = sp[i].off;
-		s1 = (size_t)sp[i].off + sp[i].len;
-		if (s1 <= at)
-			continue;
-		if (s0 >= end)
-			break;
-		if (s0 > at) {
-			x = canvas_text(c, x, y, x0, text + at, s0 - at, st);
-			at = s0;
-		}
-		s1 = s1 < end ? s1 : end;
-		x = canvas_text(c, x, y, x0, text + at, s1 - at,
-		    style_hl(st, sp[i].hl));
-		at = s1;
-	}
-	if (at < end)
-		x = canvas_text(c, x, y, x0, text + at, end - at, st);
-	return x;
-}
-
 static bool
 sentence_start(const uint8_t *s, size_t i)
 {
@@ -199,7 +172,7 @@ draw_entry(struct ui *ui, struct canvas *c, const struct rect *b, int y,
 	keep = text_shorten(a->title, a->title_len, b->x + b->w - x, ui->tmode,
 	    &ell);
 	ntl = uisearch_text_spans(ui, a->title, keep, &tsp);
-	x = uisearch_draw_text(c, x, y, x, a->title, keep,
+	x = pane_text_spans(c, x, y, x, a->title, 0, keep,
 	    STYLE_RELATED_TITLE | sel | vis, tsp, ntl);
 	if (ell)
 		canvas_str(c, x, y, ui->gl->ellipsis, STYLE_RELATED_TITLE | sel |
@@ -252,7 +225,7 @@ draw_entry(struct ui *ui, struct canvas *c, const struct rect *b, int y,
 		if (r == 0 && start > 0)	/* before the indent's end */
 			canvas_str(c, b->x + INDENT - ew, y, ui->gl->ellipsis,
 			    STYLE_DIM);
-		x = draw_spans(c, b->x + INDENT, y, b->x + INDENT, text,
+		x = pane_text_spans(c, b->x + INDENT, y, b->x + INDENT, text,
 		    start + lines[r].off, lines[r].len, STYLE_BODY, all, nall);
 		if (r == rows - 1 && (size_t)r + 1 < nl)
 			canvas_str(c, x, y, ui->gl->ellipsis, STYLE_DIM);

@@ -126,7 +126,7 @@ draw_hit(struct ui *ui, struct uiresults *r, struct canvas *c, size_t i,
 	x = canvas_str(c, b->x, y, ref, STYLE_RELATED_SCORE | sel);
 	x = canvas_pad(c, x, y, 2, STYLE_DEFAULT | sel);
 	nsp = uisearch_text_spans(ui, a->title, a->title_len, &sp);
-	uisearch_draw_text(c, x, y, x, a->title, a->title_len,
+	pane_text_spans(c, x, y, x, a->title, 0, a->title_len,
 	    STYLE_RELATED_TITLE | sel, sp, nsp);
 	if (y + 1 >= b->y + b->h)
 		return;
@@ -150,7 +150,7 @@ draw_hit(struct ui *ui, struct uiresults *r, struct canvas *c, size_t i,
 	uisearch_kw_spans(ui, (const uint8_t *)snip, strlen(snip), &us->kl);
 	us->kl_ok = false;
 	uisearch_merge(us->tmp.v, us->tmp.n, us->kl.v, us->kl.n, &us->tl);
-	uisearch_draw_text(c, b->x + 5, y + 1, b->x + 5, (const uint8_t *)snip,
+	pane_text_spans(c, b->x + 5, y + 1, b->x + 5, (const uint8_t *)snip, 0,
 	    strlen(snip), STYLE_BODY, us->tl.v, us->tl.n);
 	free(snip);
 }

@@ -71,6 +71,15 @@ extern const struct pane_ops pane_status_ops;
 void		pane_header(struct canvas *, const struct rect *, bool focused,
 		    const uint8_t *title, size_t title_len, const char *right);
 struct rect	pane_body(const struct pane *);
+/*
+ * Draw text[off..off+len) from column x of row y (x0: where tabs count
+ * from) in style st, the spans (offsets into text, sorted) in their
+ * highlights over st; as canvas_text(), returns the column after it.
+ */
+struct ui_span;
+int		pane_text_spans(struct canvas *, int x, int y, int x0,
+		    const uint8_t *text, size_t off, size_t len, uint16_t st,
+		    const struct ui_span *, size_t nsp);
 
 /*
  * The reader's view of the open article (at the width it is shown at, or

@@ -837,34 +837,6 @@ uisearch_text_spans_with(struct ui *ui, const uint8_t *text, size_t len,
 	return us->tmp.n;
 }
 
-int
-uisearch_draw_text(struct canvas *c, int x, int y, int x0,
-    const uint8_t *text, size_t len, uint16_t st, const struct ui_span *sp,
-    size_t nsp)
-{
-	size_t	 at = 0, i, s0, s1;
-
-	for (i = 0; i < nsp && at < len; i++) {
-		s0 = sp[i].off;
-		s1 = (size_t)sp[i].off + sp[i].len;
-		if (s1 <= at)
-			continue;
-		if (s0 >= len)
-			break;
-		if (s0 > at) {
-			x = canvas_text(c, x, y, x0, text + at, s0 - at, st);
-			at = s0;
-		}
-		s1 = s1 < len ? s1 : len;
-		x = canvas_text(c, x, y, x0, text + at, s1 - at,
-		    style_hl(st, sp[i].hl));
-		at = s1;
-	}
-	if (at < len)
-		x = canvas_text(c, x, y, x0, text + at, len - at, st);
-	return x;
-}
-
 /* --- moving to matches --------------------------------------------------- */
 
 static void

@@ -118,14 +118,6 @@ size_t		 uisearch_text_spans_with(struct ui *, const uint8_t *text,
 		    size_t len, const struct ui_span *first, size_t nfirst,
 		    const struct ui_span **out);
 
-/*
- * Draw text[0..len) from column x of row y (x0: where tabs count from)
- * in style st, the spans (offsets into text) with their highlights; as
- * canvas_text(), returns the column after it.
- */
-int		 uisearch_draw_text(struct canvas *, int x, int y, int x0,
-		    const uint8_t *text, size_t len, uint16_t st,
-		    const struct ui_span *sp, size_t nsp);
 
 /* What the status line says: "indexing...", "match 3 of 40 in 7 articles". */
 bool		 uisearch_status(struct ui *, char *buf, size_t len);

@@ -1348,6 +1348,33 @@ pane_body(const struct pane *p)
 	return r;
 }
 
+int
+pane_text_spans(struct canvas *c, int x, int y, int x0, const uint8_t *text,
+    size_t off, size_t len, uint16_t st, const struct ui_span *sp, size_t nsp)
+{
+	size_t	 end = off + len, at = off, i, s0, s1;
+
+	for (i = 0; i < nsp && at < end; i++) {
+		s0 = sp[i].off;
+		s1 = (size_t)sp[i].off + sp[i].len;
+		if (s1 <= at)
+			continue;
+		if (s0 >= end)
+			break;
+		if (s0 > at) {
+			x = canvas_text(c, x, y, x0, text + at, s0 - at, st);
+			at = s0;
+		}
+		s1 = s1 < end ? s1 : end;
+		x = canvas_text(c, x, y, x0, text + at, s1 - at,
+		    style_hl(st, sp[i].hl));
+		at = s1;
+	}
+	if (at < end)
+		x = canvas_text(c, x, y, x0, text + at, end - at, st);
+	return x;
+}
+
 static void
 draw_too_small(struct ui *ui)
 {
