@@ -154,6 +154,8 @@ struct ui {
 	struct ui_layer		 layers[UI_MAX_LAYERS];	/* see ui_para_spans() */
 	size_t			 nlayers;
 	struct ui_span		*spanbuf;	/* ui_para_spans()'s merge */
+	size_t			*remap;		/* during a reload: ui_reload_map() */
+	size_t			 nremap;
 	size_t			 spancap;
 	bool			 done;
 	int			 status;
@@ -206,6 +208,13 @@ const char	*ui_sort_name(enum list_sort);
 void		 ui_command(struct ui *, const char *);
 /* Replace the store (a reload), keeping positions by article path. */
 void		 ui_swap_store(struct ui *, struct store *);
+/*
+ * In the hooks a reload calls (the *_store_swapped functions): the new
+ * index of the old store's article art, found by path, or (size_t)-1.
+ */
+size_t		 ui_reload_map(const struct ui *, size_t art);
+/* Keep a position inside article art of store s (a reload shortened it). */
+void		 ui_clamp_pos(const struct store *, size_t art, struct readpos *);
 /* Set the hint line shown until the first key. */
 void		 ui_hint(struct ui *, const char *);
 

@@ -357,41 +357,15 @@ relui_frame(struct ui *ui)
 
 /* --- reload --------------------------------------------------------------- */
 
-struct pathidx {
-	const char	*path;
-	size_t		 idx;
-};
-
-static int
-cmp_path(const void *a, const void *b)
-{
-	return strcmp(((const struct pathidx *)a)->path,
-	    ((const struct pathidx *)b)->path);
-}
-
-static size_t
-map_art(const struct pathidx *v, size_t n, const struct store *old,
-    size_t art)
-{
-	struct pathidx	 key, *hit;
-
-	if (art >= old->narts)
-		return (size_t)-1;
-	key.path = old->arts[art].path;
-	hit = bsearch(&key, v, n, sizeof *v, cmp_path);
-	return hit != NULL ? hit->idx : (size_t)-1;
-}
-
 static bool
-map_link(struct link *l, const struct pathidx *v, size_t n,
-    const struct store *old, const struct store *ns)
+map_link(struct ui *ui, struct link *l, const struct store *ns)
 {
 	size_t	 sa, da, i;
 
 	if (!l->set)
 		return true;
-	sa = map_art(v, n, old, l->sa);
-	da = map_art(v, n, old, l->da);
+	sa = ui_reload_map(ui, l->sa);
+	da = ui_reload_map(ui, l->da);
 	l->set = false;
 	if (sa == (size_t)-1 || da == (size_t)-1 ||
 	    l->sp >= ns->arts[sa].npara || l->dp >= ns->arts[da].npara)
@@ -423,47 +397,33 @@ relui_store_swapped(struct ui *ui, const struct store *old)
 	struct relui		*r = ui->rui;
 	const struct store	*ns = ui->store;
 	enum relui_state	 was = r->state;
-	struct pathidx		*v;
-	size_t			 n = ns->narts, i, k, j, cur = r->cur;
+	size_t			 i, k, j, cur = r->cur;
 
 	drop_engine(r);		/* it borrows the old store */
-	v = xcalloc(n ? n : 1, sizeof *v);
-	for (i = 0; i < n; i++) {
-		v[i].path = ns->arts[i].path;
-		v[i].idx = i;
-	}
-	qsort(v, n, sizeof *v, cmp_path);
 
 	for (i = k = 0; i < r->nhist; i++) {
 		struct hent	 e = r->hist[i];
-		size_t		 np;
 
-		j = map_art(v, n, old, e.art);
+		j = ui_reload_map(ui, e.art);
 		if (j == (size_t)-1) {
 			if (i <= r->cur && cur > 0)
 				cur--;
 			continue;
 		}
 		e.art = j;
-		np = ns->arts[j].npara;
-		if (e.pos.para >= np)
-			e.pos.para = np > 0 ? (uint32_t)(np - 1) : 0;
-		if (e.pos.top.para >= (int32_t)np && np > 0) {
-			e.pos.top.para = (int32_t)(np - 1);
-			e.pos.top.sub = 0;
-		}
-		map_link(&e.via, v, n, old, ns);
+		ui_clamp_pos(ns, j, &e.pos);
+		map_link(ui, &e.via, ns);
 		r->hist[k++] = e;
 	}
 	r->nhist = k;
 	r->cur = k > 0 ? (cur < k ? cur : k - 1) : 0;
-	map_link(&r->link, v, n, old, ns);
+	map_link(ui, &r->link, ns);
 
 	for (i = k = 0; i < r->nvisited; i++) {
 		size_t	 a = (size_t)(r->visited[i] >> 32);
 		size_t	 p = (size_t)(r->visited[i] & 0xffffffffu);
 
-		j = map_art(v, n, old, a);
+		j = ui_reload_map(ui, a);
 		if (j != (size_t)-1 && p < ns->arts[j].npara)
 			r->visited[k++] = ((uint64_t)j << 32) | p;
 	}
@@ -474,7 +434,6 @@ relui_store_swapped(struct ui *ui, const struct store *old)
 		if (k == 0 || r->visited[k - 1] != r->visited[i])
 			r->visited[k++] = r->visited[i];
 	r->nvisited = k;
-	free(v);
 
 	if (was == RELUI_OFF)
 		return;

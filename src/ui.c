@@ -557,18 +557,15 @@ cmp_path(const void *a, const void *b)
 	    ((const struct pathidx *)b)->path);
 }
 
-/* The new index of old article i, or (size_t)-1. */
-static size_t
-map_article(const struct pathidx *v, size_t n, const char *path)
+size_t
+ui_reload_map(const struct ui *ui, size_t art)
 {
-	struct pathidx	 key = { path, 0 }, *hit;
-
-	hit = bsearch(&key, v, n, sizeof *v, cmp_path);
-	return hit != NULL ? hit->idx : (size_t)-1;
+	return ui->remap != NULL && art < ui->nremap ? ui->remap[art] :
+	    (size_t)-1;
 }
 
-static void
-clamp_pos(const struct store *s, size_t art, struct readpos *p)
+void
+ui_clamp_pos(const struct store *s, size_t art, struct readpos *p)
 {
 	size_t	 np = s->arts[art].npara;
 
@@ -603,19 +600,29 @@ ui_swap_store(struct ui *ui, struct store *ns)
 		v[i].idx = i;
 	}
 	qsort(v, n, sizeof *v, cmp_path);
+	/* Old article -> new, by path, for this function and the hooks. */
+	ui->nremap = old->narts;
+	ui->remap = xcalloc(old->narts, sizeof *ui->remap);
+	for (i = 0; i < old->narts; i++) {
+		struct pathidx	 key = { old->arts[i].path, 0 }, *hit;
+
+		hit = bsearch(&key, v, n, sizeof *v, cmp_path);
+		ui->remap[i] = hit != NULL ? hit->idx : (size_t)-1;
+	}
+	free(v);
 
 	if (seen[ui->art])
 		saved[ui->art] = ui->pos;
-	art = map_article(v, n, old->arts[ui->art].path);
-	sel = map_article(v, n, old->arts[ui->sel].path);
+	art = ui->remap[ui->art];
+	sel = ui->remap[ui->sel];
 	for (m = 0; m < UI_NMARKS; m++)
 		if (ui->marks[m].set) {
-			j = map_article(v, n, old->arts[ui->marks[m].art].path);
+			j = ui->remap[ui->marks[m].art];
 			if (j == (size_t)-1)
 				ui->marks[m].set = false;
 			else {
 				ui->marks[m].art = j;
-				clamp_pos(ns, j, &ui->marks[m].pos);
+				ui_clamp_pos(ns, j, &ui->marks[m].pos);
 			}
 		}
 
@@ -631,12 +638,12 @@ ui_swap_store(struct ui *ui, struct store *ns)
 	for (i = 0; i < old->narts; i++) {
 		if (!seen[i])
 			continue;
-		j = map_article(v, n, old->arts[i].path);
+		j = ui->remap[i];
 		if (j == (size_t)-1)
 			continue;
 		ui->seen[j] = 1;
 		ui->saved[j] = saved[i];
-		clamp_pos(ns, j, &ui->saved[j]);
+		ui_clamp_pos(ns, j, &ui->saved[j]);
 	}
 	/* The filter keeps its articles until it is applied again. */
 	ui->shown = NULL;
@@ -645,7 +652,7 @@ ui_swap_store(struct ui *ui, struct store *ns)
 		for (i = 0; i < old->narts; i++) {
 			if (!oshown[i])
 				continue;
-			j = map_article(v, n, old->arts[i].path);
+			j = ui->remap[i];
 			if (j != (size_t)-1) {
 				ui->shown[j] = 1;
 				nkept++;
@@ -657,13 +664,14 @@ ui_swap_store(struct ui *ui, struct store *ns)
 			ui->shown = NULL;
 		}
 	}
-	j = ui->sel_before < old->narts ? map_article(v, n,
-	    old->arts[ui->sel_before].path) : (size_t)-1;
+	j = ui_reload_map(ui, ui->sel_before);
 	ui->sel_before = j == (size_t)-1 ? 0 : j;
 	ui->sel_forced = UI_HIDDEN;
 	free(saved);
 	free(seen);
-	free(v);
+	free(ui->remap);
+	ui->remap = NULL;
+	ui->nremap = 0;
 	store_free(old);
 
 	if (art == (size_t)-1) {
@@ -979,7 +987,7 @@ pending_key(struct ui *ui, const struct key *k)
 	if (here.art != ui->art)
 		ui_open(ui, here.art, -1);
 	ui->pos = here.pos;
-	clamp_pos(ui->store, ui->art, &ui->pos);
+	ui_clamp_pos(ui->store, ui->art, &ui->pos);
 }
 
 /* --- the prompt --------------------------------------------------------- */

@@ -68,20 +68,6 @@ stop(struct ui *ui)
 	return s;
 }
 
-static void
-press(struct ui *ui, const char *keys)
-{
-	char	*copy = xstrdup(keys), *save = NULL, *t;
-	struct key k;
-
-	for (t = strtok_r(copy, " ", &save); t != NULL;
-	    t = strtok_r(NULL, " ", &save)) {
-		cr_assert(key_from_name(t, &k), "no key %s", t);
-		ui_key(ui, &k);
-	}
-	free(copy);
-}
-
 /* The reader's rows only (the status line says the same in both). */
 static char *
 reader_rows(struct ui *ui)
@@ -135,7 +121,7 @@ Test(uistate, opens_where_the_last_run_left_the_article_and_screen)
 	char		*before, *after;
 	size_t		 para;
 
-	press(ui, "] } } } j j");
+	uifix_press(ui, "] } } } j j");
 	cr_assert_eq(ui->art, 1);
 	para = ui->pos.para;
 	cr_assert_gt(para, 0);
@@ -160,7 +146,7 @@ Test(uistate, keeps_the_row_of_a_current_paragraph_below_the_top)
 	char		*before, *after;
 
 	/* } moves the current paragraph down the screen, k the top up. */
-	press(ui, "Space Space } k");
+	uifix_press(ui, "Space Space } k");
 	before = reader_rows(ui);
 	s = stop(ui);
 	ui = start(s, 80, 24, false);
@@ -177,9 +163,9 @@ Test(uistate, gives_each_article_its_own_place)
 	struct ui	*ui = start(s, 80, 24, false);
 	uint32_t	 p0, p1;
 
-	press(ui, ": 1 2 Enter");
+	uifix_press(ui, ": 1 2 Enter");
 	p0 = ui->pos.para;
-	press(ui, "] : 3 0 Enter");
+	uifix_press(ui, "] : 3 0 Enter");
 	p1 = ui->pos.para;
 	cr_assert_eq(p0, 11);
 	cr_assert_eq(p1, 29);
@@ -188,10 +174,10 @@ Test(uistate, gives_each_article_its_own_place)
 	ui = start(s, 80, 24, false);
 	cr_expect_eq(ui->art, 1);
 	cr_expect_eq(ui->pos.para, p1);
-	press(ui, "[");
+	uifix_press(ui, "[");
 	cr_expect_eq(ui->art, 0);
 	cr_expect_eq(ui->pos.para, p0, "article 1 where it was left");
-	press(ui, "]");
+	uifix_press(ui, "]");
 	cr_expect_eq(ui->pos.para, p1);
 	uifix_free(stop(ui));
 }
@@ -203,20 +189,20 @@ Test(uistate, marks_an_article_read_when_its_end_is_shown)
 	struct state	*st = uistate_state(ui);
 
 	cr_expect(uistate_unread(ui, 0), "not read on opening");
-	press(ui, "Space");
+	uifix_press(ui, "Space");
 	cr_expect(uistate_unread(ui, 0));
-	press(ui, "G");
+	uifix_press(ui, "G");
 	cr_expect_not(uistate_unread(ui, 0), "read: the end was shown");
 	/* Marked unread by hand with the end in view: it stays unread. */
-	press(ui, "X");
+	uifix_press(ui, "X");
 	cr_expect(state_is_read(st, 0) == false);
-	press(ui, "j Space");
+	uifix_press(ui, "j Space");
 	cr_expect(uistate_unread(ui, 0), "still unread while the end shows");
 	/* Left and the end shown again: read. */
-	press(ui, "g G");
+	uifix_press(ui, "g G");
 	cr_expect_not(uistate_unread(ui, 0));
 	/* A short article is read as soon as it is opened whole. */
-	press(ui, "] ]");
+	uifix_press(ui, "] ]");
 	cr_expect_eq(ui->art, 2);
 	cr_expect_not(uistate_unread(ui, 2));
 	s = stop(ui);
@@ -238,22 +224,22 @@ Test(uistate, shows_unread_articles_in_the_list_and_goes_to_the_next)
 	row = (ui_draw(ui), canvas_dump_row(ui->canvas, y));
 	cr_expect_eq(strncmp(row, "\xe2\x80\xa2", 3), 0, "[%s]", row);
 	free(row);
-	press(ui, "G");	/* article 1 read */
+	uifix_press(ui, "G");	/* article 1 read */
 	row = (ui_draw(ui), canvas_dump_row(ui->canvas, y));
 	cr_expect_eq(row[0], ' ', "no marker once read: [%s]", row);
 	free(row);
-	press(ui, "U");
+	uifix_press(ui, "U");
 	cr_expect_eq(ui->art, 1, "U: the next unread");
-	press(ui, "X U");	/* 2 marked read by hand; 3 is next */
+	uifix_press(ui, "X U");	/* 2 marked read by hand; 3 is next */
 	cr_expect_eq(ui->art, 2);
 	/* 3 was read on opening (it fits): nothing is unread now. */
-	press(ui, "U");
+	uifix_press(ui, "U");
 	cr_expect_eq(ui->art, 2);
 	cr_expect_not_null(ui->msg);
 	cr_expect_not_null(strstr(ui->msg, "every article is read"), "%s",
 	    ui->msg);
 	/* From the list, X acts on the selected article. */
-	press(ui, "i g X");
+	uifix_press(ui, "i g X");
 	cr_expect(uistate_unread(ui, 0));
 	cr_expect_not(uistate_unread(ui, 2));
 	uifix_free(stop(ui));
@@ -267,21 +253,21 @@ Test(uistate, bookmarks_a_paragraph_with_a_margin_mark_and_lists_it)
 	size_t		 n;
 	struct state_mark *v;
 
-	press(ui, ": 5 Enter B");
+	uifix_press(ui, ": 5 Enter B");
 	cr_expect(uistate_bookmarked(ui, 0, 4));
 	d = reader_rows(ui);
 	cr_expect_not_null(strstr(d, "\xe2\x97\x86" " 5 "), "%s", d);
 	free(d);
-	press(ui, "B");
+	uifix_press(ui, "B");
 	cr_expect_not(uistate_bookmarked(ui, 0, 4), "B again removes it");
-	press(ui, "B ] : 7 Enter B m c");
+	uifix_press(ui, "B ] : 7 Enter B m c");
 	s = stop(ui);
 
 	ui = start(s, 80, 24, false);
 	v = state_marks(uistate_state(ui), &n);
 	cr_assert_eq(n, 3);
 	free(v);
-	press(ui, "\"");
+	uifix_press(ui, "\"");
 	cr_assert_eq(ui->pager, PAGER_BOOKMARKS);
 	d = uifix_screen(ui);
 	cr_expect_not_null(strstr(d, " 1:5  -  000.txt"), "%s", d);
@@ -290,13 +276,13 @@ Test(uistate, bookmarks_a_paragraph_with_a_margin_mark_and_lists_it)
 	cr_expect_not_null(strstr(d, "    P5 word1 word2"), "snippet: %s", d);
 	free(d);
 	/* Enter goes to the selected one: the first. */
-	press(ui, "g Enter");
+	uifix_press(ui, "g Enter");
 	cr_expect_eq(ui->pager, PAGER_NONE);
 	cr_expect_eq(ui->art, 0);
 	cr_expect_eq(ui->pos.para, 4);
 	cr_expect_eq(ui->focus, PANE_READER);
 	/* B in the list removes only the selected one (the unnamed 2:7). */
-	press(ui, "\" j B");
+	uifix_press(ui, "\" j B");
 	cr_expect(uistate_bookmarked(ui, 1, 6), "mark c is still there");
 	v = state_marks(uistate_state(ui), &n);
 	cr_expect_eq(n, 2);
@@ -304,7 +290,7 @@ Test(uistate, bookmarks_a_paragraph_with_a_margin_mark_and_lists_it)
 	cr_expect_str_eq(want, "c");
 	free(want);
 	free(v);
-	press(ui, "q");
+	uifix_press(ui, "q");
 	cr_expect_eq(ui->pager, PAGER_NONE);
 	uifix_free(stop(ui));
 }
@@ -315,17 +301,17 @@ Test(uistate, keeps_named_marks_across_runs)
 	struct ui	*ui = start(s, 80, 24, false);
 	uint32_t	 para;
 
-	press(ui, "] : 2 0 Enter m q g [");
+	uifix_press(ui, "] : 2 0 Enter m q g [");
 	para = 19;
 	cr_assert_eq(ui->art, 0);
 	s = stop(ui);
 	ui = start(s, 80, 24, false);
-	press(ui, "' q");
+	uifix_press(ui, "' q");
 	cr_expect_eq(ui->art, 1);
 	cr_expect_eq(ui->pos.para, para);
-	press(ui, "' '");
+	uifix_press(ui, "' '");
 	cr_expect_eq(ui->art, 0, "'' goes back");
-	press(ui, "' x");
+	uifix_press(ui, "' x");
 	cr_expect_not_null(strstr(ui->msg, "mark x is not set"));
 	uifix_free(stop(ui));
 }
@@ -335,10 +321,10 @@ Test(uistate, opens_no_file_with_no_state_but_still_keeps_marks_in_memory)
 	struct store	*s = collection();
 	struct ui	*ui = start(s, 80, 24, true);
 
-	press(ui, "G B m a ] B");
+	uifix_press(ui, "G B m a ] B");
 	cr_expect_not(uistate_unread(ui, 0));
 	cr_expect(uistate_bookmarked(ui, 1, 0));
-	press(ui, "' a");
+	uifix_press(ui, "' a");
 	cr_expect_eq(ui->art, 0);
 	s = stop(ui);
 	cr_expect_eq(files_in(dir), 0, "nothing written");
@@ -355,7 +341,7 @@ Test(uistate, reports_a_corrupt_state_once_in_the_status_line_and_messages)
 	char		*d, *junk = xstrdup(path);
 	FILE		*fp;
 
-	press(ui, "B");
+	uifix_press(ui, "B");
 	s = stop(ui);
 	fp = fopen(junk, "w");
 	cr_assert_not_null(fp);
@@ -369,9 +355,9 @@ Test(uistate, reports_a_corrupt_state_once_in_the_status_line_and_messages)
 	d = uifix_screen(ui);
 	cr_expect_not_null(strstr(d, "1 problem: ="), "%s", d);
 	free(d);
-	press(ui, "j");
+	uifix_press(ui, "j");
 	cr_expect_null(ui->msg, "only once");
-	press(ui, "=");
+	uifix_press(ui, "=");
 	d = uifix_screen(ui);
 	cr_expect_not_null(strstr(d, "The reading state is saved in:"), "%s",
 	    d);
@@ -417,9 +403,9 @@ Test(uistate, gives_the_state_a_position_only_when_it_moved)
 
 	/* A restart that moves nothing has nothing to save. */
 	cr_expect_not(state_dirty(st));
-	press(ui, "i");		/* the focus moves, the place does not */
+	uifix_press(ui, "i");		/* the focus moves, the place does not */
 	cr_expect_not(state_dirty(st));
-	press(ui, "Tab j");
+	uifix_press(ui, "Tab j");
 	cr_expect(state_dirty(st));
 	uifix_free(stop(ui));
 }
