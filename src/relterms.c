@@ -1517,7 +1517,7 @@ relterms_build(const struct store *st, int threads)
 	struct relterms	*rt = xcalloc(1, sizeof *rt);
 	struct slice	*sl;
 	pthread_t	*tid;
-	size_t		 nsl, i, k, art, total = 0, done = 0;
+	size_t		 nsl, i, k, art, total = 0, done = 0, trimmed = 0;
 	double		*norm2;
 	uint64_t	*phash;
 
@@ -1592,6 +1592,13 @@ relterms_build(const struct store *st, int threads)
 			memcpy(rt->post + done, p->b, p->len);
 		done += p->len;
 		free(p->b);
+#ifdef __GLIBC__
+		/* Give freed buffers back as we go: see the end. */
+		if (done >= trimmed + ((size_t)8 << 20)) {
+			malloc_trim(0);
+			trimmed = done;
+		}
+#endif
 		rt->df[k] = p->df;
 		idf = p->df ? (float)log(1.0 + (double)rt->nindexed / p->df) :
 		    0;
