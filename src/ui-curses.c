@@ -324,6 +324,13 @@ blit(const struct canvas *c)
 	if (want_cursor != cursor_shown) {
 		curs_set(want_cursor);
 		cursor_shown = want_cursor;
+		/*
+		 * A hidden cursor can stay wherever the update left it:
+		 * else curses moves it back to stdscr's, after the last
+		 * cell written, often by writing blanks up to it (a j
+		 * that brings a short line costs a few bytes more).
+		 */
+		leaveok(stdscr, want_cursor ? FALSE : TRUE);
 	}
 	if (want_cursor)
 		wmove(stdscr, c->cur_y, c->cur_x);
@@ -576,6 +583,7 @@ ui_run(struct store **store, const struct options *o)
 	set_escdelay(25);
 	curs_set(0);
 	cursor_shown = 0;
+	leaveok(stdscr, TRUE);
 	decide_caps(o);
 	if (o->mouse) {
 		mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED
