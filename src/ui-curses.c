@@ -67,6 +67,8 @@
 
 /* Margin markers computed per frame, at most: the rest in the next. */
 #define MARKS_BUDGET_MS	12
+/* How long after the first screen the background builds start (ms). */
+#define BUILD_DELAY_MS	150
 
 static volatile sig_atomic_t	 got_exit;	/* a signal number */
 static volatile sig_atomic_t	 got_winch, got_tstp, got_cont;
@@ -532,7 +534,8 @@ ui_run(struct store **store, const struct options *o)
 	int		 rc, w, h, status = 0, in_fd;
 	unsigned	 req;
 	bool		 abandoned, started = false;
-	uint64_t	 last_key = 0;
+	uint64_t	 last_key = 0, start_at = 0;
+	int		 timeout;
 
 	tmode = text_mode_from_locale();
 	if ((rc = term_check()) != 0)
@@ -616,26 +619,42 @@ ui_run(struct store **store, const struct options *o)
 		relui_frame(ui);
 		ui_draw(ui);
 		blit(ui->canvas);
-		if (!started) {
-			/*
-			 * The index and related paragraphs are built in the
-			 * background, behind the first screen (at 100,000
-			 * articles they would delay it by seconds), at a
-			 * lower priority than keys; each wakes the loop.
-			 */
-			started = true;
-			uisearch_start(ui);
-			relui_start(ui, sigpipe_fd[1]);
-			continue;	/* and say so on the screen at once */
+		/*
+		 * The index and related paragraphs are built in the
+		 * background, behind the first screen (at 100,000 articles
+		 * they would delay it by seconds), at a lower priority than
+		 * keys; each wakes the loop.  They start a moment after the
+		 * first screen, or at the first key, so that the terminal
+		 * (tmux, sshd) gets the screen out before they take the CPU.
+		 */
+		if (!started && (start_at == 0 || state_clock_ms() >= start_at)) {
+			if (start_at == 0)
+				start_at = state_clock_ms() + BUILD_DELAY_MS;
+			else {
+				started = true;
+				uisearch_start(ui);
+				relui_start(ui, sigpipe_fd[1]);
+				continue;	/* say so on the screen at once */
+			}
 		}
 		/* The index thread's pipe (it changes on a reload). */
 		pfd[2].fd = uisearch_fd(ui);
 		pfd[2].revents = 0;
 		pfd[0].revents = 0;
-		if (poll(pfd, pfd[2].fd >= 0 ? 3 : 2, search_timeout(ui,
-		    last_key, relui_timeout(ui, uistate_timeout(ui,
-		    state_clock_ms())))) < 0 && errno != EINTR)
+		timeout = search_timeout(ui, last_key, relui_timeout(ui,
+		    uistate_timeout(ui, state_clock_ms())));
+		if (!started) {
+			uint64_t now = state_clock_ms();
+			int	 wait = start_at > now ? (int)(start_at - now) : 0;
+
+			if (timeout < 0 || wait < timeout)
+				timeout = wait;
+		}
+		if (poll(pfd, pfd[2].fd >= 0 ? 3 : 2, timeout) < 0 &&
+		    errno != EINTR)
 			fatal("poll: %s", strerror(errno));
+		if (!started && (pfd[0].revents & POLLIN))
+			start_at = 1;	/* a key: start now */
 		drain_pipe();
 		uisearch_poll(ui);
 		/* Typing has paused: count the search's matches now. */
