@@ -136,20 +136,11 @@ draw_hit(struct ui *ui, struct uiresults *r, struct canvas *c, size_t i,
 	n = search_query_spans(r->q, (const uint8_t *)snip, strlen(snip),
 	    &us->ml);
 	us->tmp.n = 0;
-	for (k = 0; k < n; k++) {
-		struct ui_span s = { (uint32_t)us->ml.v[k].off,
-		    (uint32_t)us->ml.v[k].len, STYLE_HL_MATCH };
-
-		if (us->tmp.n == us->tmp.cap) {
-			us->tmp.cap = us->tmp.cap ? us->tmp.cap * 2 : 32;
-			us->tmp.v = xreallocarray(us->tmp.v, us->tmp.cap,
-			    sizeof *us->tmp.v);
-		}
-		us->tmp.v[us->tmp.n++] = s;
-	}
-	uisearch_kw_spans(ui, (const uint8_t *)snip, strlen(snip), &us->kl);
-	us->kl_ok = false;
-	uisearch_merge(us->tmp.v, us->tmp.n, us->kl.v, us->kl.n, &us->tl);
+	for (k = 0; k < n; k++)
+		ui_spanbuf_push(&us->tmp, (uint32_t)us->ml.v[k].off,
+		    (uint32_t)us->ml.v[k].len, STYLE_HL_MATCH);
+	uisearch_kw_spans(ui, (const uint8_t *)snip, strlen(snip), &us->kwt);
+	ui_spans_merge(us->tmp.v, us->tmp.n, us->kwt.v, us->kwt.n, &us->tl);
 	pane_text_spans(c, b->x + 5, y + 1, b->x + 5, (const uint8_t *)snip, 0,
 	    strlen(snip), STYLE_BODY, us->tl.v, us->tl.n);
 	free(snip);

@@ -108,6 +108,21 @@ struct ui_layer {
 	void		*ctx;
 };
 
+/* A growable list of spans, and the one merge the layers and panes use. */
+struct ui_spanbuf {
+	struct ui_span	*v;
+	size_t		 n, cap;
+};
+
+void	ui_spanbuf_push(struct ui_spanbuf *, uint32_t off, uint32_t len,
+	    uint16_t hl);
+/*
+ * out = a over b: a's spans whole, b's cut around them (both sorted and
+ * not overlapping, on display-unit boundaries; so is out).
+ */
+void	ui_spans_merge(const struct ui_span *a, size_t na,
+	    const struct ui_span *b, size_t nb, struct ui_spanbuf *out);
+
 #define UI_MAX_LAYERS	8
 
 /* Requests to the terminal layer, taken with ui_requests(). */
@@ -153,10 +168,9 @@ struct ui {
 	enum pending		 pending;
 	struct ui_layer		 layers[UI_MAX_LAYERS];	/* see ui_para_spans() */
 	size_t			 nlayers;
-	struct ui_span		*spanbuf;	/* ui_para_spans()'s merge */
+	struct ui_spanbuf	 spanbuf[2];	/* ui_para_spans()'s merges */
 	size_t			*remap;		/* during a reload: ui_reload_map() */
 	size_t			 nremap;
-	size_t			 spancap;
 	bool			 done;
 	int			 status;
 	unsigned		 req;

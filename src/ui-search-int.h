@@ -34,9 +34,12 @@ struct usearch {
 	bool			 notfound;
 };
 
-struct spanbuf {
-	struct ui_span	*v;
-	size_t		 n, cap;
+/* The spans of one paragraph of the open article, kept while it is drawn. */
+struct para_spans {
+	struct ui_spanbuf	 b;
+	size_t			 art, para;
+	unsigned		 gen, sgen;	/* us->gen, ui->store_gen */
+	bool			 ok;
 };
 
 /* The results view (pane-results.c). */
@@ -98,11 +101,8 @@ struct uisearch {
 	unsigned		 gen;
 	struct fold		*fo;
 	struct match_list	 ml;
-	struct spanbuf		 sl, kl, tl, tmp;
-	unsigned		 sl_gen, kl_gen;
-	size_t			 sl_art, sl_para, kl_art, kl_para;
-	unsigned		 sl_sgen, kl_sgen;
-	bool			 sl_ok, kl_ok;
+	struct para_spans	 sl, kl;	/* the reader's: search, keywords */
+	struct ui_spanbuf	 kwt, tl, tmp;	/* for any other text */
 	uint8_t			*mk;		/* the open article's marks */
 	size_t			 mk_art, mk_n;
 	unsigned		 mk_gen, mk_sgen;
@@ -134,12 +134,9 @@ struct uisearch {
 
 /* For pane-results.c. */
 struct uisearch	*uisearch_get(struct ui *);
-/* Merge b into a (a wins where they overlap) into out. */
-void		 uisearch_merge(const struct ui_span *a, size_t na,
-		    const struct ui_span *b, size_t nb, struct spanbuf *out);
 /* The keyword spans of a text into out. */
 void		 uisearch_kw_spans(struct ui *, const uint8_t *text,
-		    size_t len, struct spanbuf *out);
+		    size_t len, struct ui_spanbuf *out);
 void		 uisearch_results_free(struct uiresults *);
 void		 uisearch_results_redo(struct ui *);
 

@@ -55,19 +55,6 @@ uisearch_get(struct ui *ui)
 	return ui->usearch;
 }
 
-static void
-sb_push(struct spanbuf *b, uint32_t off, uint32_t len, uint16_t hl)
-{
-	if (b->n == b->cap) {
-		b->cap = b->cap ? b->cap * 2 : 32;
-		b->v = xreallocarray(b->v, b->cap, sizeof *b->v);
-	}
-	b->v[b->n].off = off;
-	b->v[b->n].len = len;
-	b->v[b->n].hl = hl;
-	b->n++;
-}
-
 /* --- keywords ------------------------------------------------------------ */
 
 static int
@@ -161,7 +148,7 @@ kw_clear(struct ui *ui)
 
 void
 uisearch_kw_spans(struct ui *ui, const uint8_t *text, size_t len,
-    struct spanbuf *out)
+    struct ui_spanbuf *out)
 {
 	struct uisearch	*us = ui->usearch;
 	size_t		 i, n;
@@ -173,7 +160,7 @@ uisearch_kw_spans(struct ui *ui, const uint8_t *text, size_t len,
 	for (i = 0; i < n; i++) {
 		const struct hl_span *h = &us->hlist.v[i];
 
-		sb_push(out, (uint32_t)h->off, (uint32_t)h->len,
+		ui_spanbuf_push(out, (uint32_t)h->off, (uint32_t)h->len,
 		    (uint16_t)(STYLE_HL_KEYWORD0 +
 		    us->kw[h->kw].color % STYLE_HL_NKEYWORDS));
 	}
@@ -583,8 +570,9 @@ uisearch_free(struct ui *ui)
 	free(us->pmark);
 	fold_free(us->fo);
 	match_list_free(&us->ml);
-	free(us->sl.v);
-	free(us->kl.v);
+	free(us->sl.b.v);
+	free(us->kl.b.v);
+	free(us->kwt.v);
 	free(us->tl.v);
 	free(us->tmp.v);
 	free(us->mk);
@@ -683,7 +671,7 @@ scratch_fold(struct uisearch *us, const struct match_pat *p)
 /* The search's matches in text into out (gid: the paragraph, or -1). */
 static void
 search_spans(struct ui *ui, const uint8_t *text, size_t len, long gid,
-    struct spanbuf *out)
+    struct ui_spanbuf *out)
 {
 	struct uisearch	*us = ui->usearch;
 	struct usearch	*s = &us->a;
@@ -702,9 +690,31 @@ search_spans(struct ui *ui, const uint8_t *text, size_t len, long gid,
 		if (out->n > 0 && out->v[out->n - 1].off +
 		    out->v[out->n - 1].len > m->off)
 			continue;
-		sb_push(out, (uint32_t)m->off, (uint32_t)m->len,
+		ui_spanbuf_push(out, (uint32_t)m->off, (uint32_t)m->len,
 		    cur ? STYLE_HL_CURRENT : STYLE_HL_MATCH);
 	}
+}
+
+/*
+ * Whether pc holds paragraph para of article art as drawn now; if not,
+ * it is taken for it (the caller fills pc->b).  Every line of a
+ * paragraph asks for its spans: one paragraph is kept.
+ */
+static bool
+para_spans_fresh(struct ui *ui, struct para_spans *pc, size_t art,
+    size_t para)
+{
+	unsigned	 gen = ui->usearch->gen;
+
+	if (pc->ok && pc->gen == gen && pc->sgen == ui->store_gen &&
+	    pc->art == art && pc->para == para)
+		return true;
+	pc->ok = true;
+	pc->gen = gen;
+	pc->sgen = ui->store_gen;
+	pc->art = art;
+	pc->para = para;
+	return false;
 }
 
 static size_t
@@ -714,19 +724,11 @@ layer_spans(void *ctx, size_t art, size_t para, const struct ui_span **sp)
 	struct uisearch	*us = ui->usearch;
 	const struct article *a = &ui->store->arts[art];
 
-	/* Every line of a paragraph asks: one paragraph is cached. */
-	if (!us->sl_ok || us->sl_gen != us->gen || us->sl_art != art ||
-	    us->sl_para != para || us->sl_sgen != ui->store_gen) {
+	if (!para_spans_fresh(ui, &us->sl, art, para))
 		search_spans(ui, store_para_text(a, para), a->paras[para].len,
-		    (long)store_gid(ui->store, art, para), &us->sl);
-		us->sl_ok = true;
-		us->sl_gen = us->gen;
-		us->sl_sgen = ui->store_gen;
-		us->sl_art = art;
-		us->sl_para = para;
-	}
-	*sp = us->sl.v;
-	return us->sl.n;
+		    (long)store_gid(ui->store, art, para), &us->sl.b);
+	*sp = us->sl.b.v;
+	return us->sl.b.n;
 }
 
 static size_t
@@ -736,18 +738,11 @@ kw_layer_spans(void *ctx, size_t art, size_t para, const struct ui_span **sp)
 	struct uisearch	*us = ui->usearch;
 	const struct article *a = &ui->store->arts[art];
 
-	if (!us->kl_ok || us->kl_gen != us->gen || us->kl_art != art ||
-	    us->kl_para != para || us->kl_sgen != ui->store_gen) {
+	if (!para_spans_fresh(ui, &us->kl, art, para))
 		uisearch_kw_spans(ui, store_para_text(a, para),
-		    a->paras[para].len, &us->kl);
-		us->kl_ok = true;
-		us->kl_gen = us->gen;
-		us->kl_sgen = ui->store_gen;
-		us->kl_art = art;
-		us->kl_para = para;
-	}
-	*sp = us->kl.v;
-	return us->kl.n;
+		    a->paras[para].len, &us->kl.b);
+	*sp = us->kl.b.v;
+	return us->kl.b.n;
 }
 
 static unsigned
@@ -778,38 +773,6 @@ layer_marks(void *ctx, size_t art, size_t para)
 	return us->mk[para] ? UI_MARK_MATCH : 0;
 }
 
-void
-uisearch_merge(const struct ui_span *a, size_t na, const struct ui_span *b,
-    size_t nb, struct spanbuf *out)
-{
-	size_t		 i = 0, j;
-	uint32_t	 done = 0;	/* the end of what is out */
-
-	out->n = 0;
-	for (j = 0; j < nb; j++) {
-		uint32_t	 s = b[j].off, e = b[j].off + b[j].len;
-
-		if (s < done)
-			s = done;
-		while (s < e) {
-			/* a's spans that start before the rest of this one */
-			if (i < na && a[i].off < e) {
-				if (a[i].off > s)
-					sb_push(out, s, a[i].off - s, b[j].hl);
-				sb_push(out, a[i].off, a[i].len, a[i].hl);
-				done = a[i].off + a[i].len;
-				s = done > s ? done : s;
-				i++;
-			} else {
-				sb_push(out, s, e - s, b[j].hl);
-				done = s = e;
-			}
-		}
-	}
-	for (; i < na; i++)
-		sb_push(out, a[i].off, a[i].len, a[i].hl);
-}
-
 size_t
 uisearch_text_spans(struct ui *ui, const uint8_t *text, size_t len,
     const struct ui_span **out)
@@ -817,9 +780,8 @@ uisearch_text_spans(struct ui *ui, const uint8_t *text, size_t len,
 	struct uisearch	*us = ui->usearch;
 
 	search_spans(ui, text, len, -1, &us->tmp);
-	uisearch_kw_spans(ui, text, len, &us->kl);
-	us->kl_ok = false;	/* the reader's cache was used for this */
-	uisearch_merge(us->tmp.v, us->tmp.n, us->kl.v, us->kl.n, &us->tl);
+	uisearch_kw_spans(ui, text, len, &us->kwt);
+	ui_spans_merge(us->tmp.v, us->tmp.n, us->kwt.v, us->kwt.n, &us->tl);
 	*out = us->tl.v;
 	return us->tl.n;
 }
@@ -832,7 +794,7 @@ uisearch_text_spans_with(struct ui *ui, const uint8_t *text, size_t len,
 
 	uisearch_text_spans(ui, text, len, out);
 	/* tl holds the search's and keywords' spans; tmp is free again. */
-	uisearch_merge(first, nfirst, us->tl.v, us->tl.n, &us->tmp);
+	ui_spans_merge(first, nfirst, us->tl.v, us->tl.n, &us->tmp);
 	*out = us->tmp.v;
 	return us->tmp.n;
 }

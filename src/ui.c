@@ -147,7 +147,8 @@ ui_free(struct ui *ui)
 	free(ui->shown);
 	forget_sorts(ui);
 	free(ui->msg);
-	free(ui->spanbuf);
+	free(ui->spanbuf[0].v);
+	free(ui->spanbuf[1].v);
 	store_free(ui->store);
 	free(ui);
 }
@@ -1230,80 +1231,81 @@ ui_add_layer(struct ui *ui, const struct ui_layer *l)
 	return true;
 }
 
-/*
- * Put span s into the merged list m[0..n) (sorted, not overlapping),
- * keeping what is there: s is cut around every span it overlaps, so its
- * pieces still start and end on boundaries some layer chose.
- */
-static size_t
-merge_span(struct ui *ui, size_t n, struct ui_span s)
+void
+ui_spanbuf_push(struct ui_spanbuf *b, uint32_t off, uint32_t len, uint16_t hl)
 {
-	size_t	 i = 0;
-
-	while (s.len > 0) {
-		uint32_t	 end = s.off + s.len;
-		struct ui_span	 piece = s;
-
-		while (i < n && ui->spanbuf[i].off + ui->spanbuf[i].len <= s.off)
-			i++;
-		if (i < n && ui->spanbuf[i].off < end) {
-			/* The part before spanbuf[i], then go on after it. */
-			const struct ui_span *o = &ui->spanbuf[i];
-
-			piece.len = o->off > s.off ? o->off - s.off : 0;
-			s.off = o->off + o->len;
-			s.len = s.off < end ? end - s.off : 0;
-		} else
-			s.len = 0;
-		if (piece.len == 0)
-			continue;
-		if (n == ui->spancap) {
-			size_t	 cap = ui->spancap ? ui->spancap * 2 : 64;
-
-			ui->spanbuf = xreallocarray(ui->spanbuf, cap,
-			    sizeof *ui->spanbuf);
-			ui->spancap = cap;
-		}
-		memmove(&ui->spanbuf[i + 1], &ui->spanbuf[i],
-		    (n - i) * sizeof *ui->spanbuf);
-		ui->spanbuf[i++] = piece;
-		n++;
+	if (b->n == b->cap) {
+		b->cap = b->cap ? b->cap * 2 : 32;
+		b->v = xreallocarray(b->v, b->cap, sizeof *b->v);
 	}
-	return n;
+	b->v[b->n].off = off;
+	b->v[b->n].len = len;
+	b->v[b->n].hl = hl;
+	b->n++;
+}
+
+void
+ui_spans_merge(const struct ui_span *a, size_t na, const struct ui_span *b,
+    size_t nb, struct ui_spanbuf *out)
+{
+	size_t		 i = 0, j;
+	uint32_t	 done = 0;	/* the end of what is out */
+
+	out->n = 0;
+	for (j = 0; j < nb; j++) {
+		uint32_t	 s = b[j].off, e = b[j].off + b[j].len;
+
+		if (s < done)
+			s = done;
+		while (s < e) {
+			/* a's spans that start before the rest of this one */
+			if (i < na && a[i].off < e) {
+				if (a[i].off > s)
+					ui_spanbuf_push(out, s, a[i].off - s,
+					    b[j].hl);
+				ui_spanbuf_push(out, a[i].off, a[i].len,
+				    a[i].hl);
+				done = a[i].off + a[i].len;
+				s = done > s ? done : s;
+				i++;
+			} else {
+				ui_spanbuf_push(out, s, e - s, b[j].hl);
+				done = s = e;
+			}
+		}
+	}
+	for (; i < na; i++)
+		ui_spanbuf_push(out, a[i].off, a[i].len, a[i].hl);
 }
 
 size_t
 ui_para_spans(struct ui *ui, size_t art, size_t para,
     const struct ui_span **spans)
 {
-	const struct ui_span	*sp, *only = NULL;
-	size_t			 l, k, nsp, n = 0, nonly = 0, used = 0;
+	const struct ui_span	*sp, *acc = NULL;
+	size_t			 l, nsp, nacc = 0;
+	int			 k = 0;
 
-	*spans = NULL;
 	for (l = 0; l < ui->nlayers; l++) {
 		if (ui->layers[l].spans == NULL)
 			continue;
 		nsp = ui->layers[l].spans(ui->layers[l].ctx, art, para, &sp);
 		if (nsp == 0)
 			continue;
-		if (used++ == 0) {
+		if (nacc == 0) {
 			/* Most paragraphs have one layer's spans: no copy. */
-			only = sp;
-			nonly = nsp;
+			acc = sp;
+			nacc = nsp;
 			continue;
 		}
-		if (used == 2)
-			for (k = 0; k < nonly; k++)
-				n = merge_span(ui, n, only[k]);
-		for (k = 0; k < nsp; k++)
-			n = merge_span(ui, n, sp[k]);
+		/* What came first wins; the buffers take turns. */
+		ui_spans_merge(acc, nacc, sp, nsp, &ui->spanbuf[k]);
+		acc = ui->spanbuf[k].v;
+		nacc = ui->spanbuf[k].n;
+		k ^= 1;
 	}
-	if (used == 1) {
-		*spans = only;
-		return nonly;
-	}
-	*spans = n > 0 ? ui->spanbuf : NULL;
-	return n;
+	*spans = nacc > 0 ? acc : NULL;
+	return nacc;
 }
 
 unsigned
