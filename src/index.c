@@ -31,9 +31,6 @@
 #include "config.h"
 
 #include <pthread.h>
-#ifdef __GLIBC__
-#include <malloc.h>		/* malloc_trim */
-#endif
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -460,20 +457,16 @@ merge(struct index *x, struct builder *b, size_t nb)
 	x->nterms = 0;
 	for (;;) {
 		const uint8_t	*best = NULL;
-#ifdef __GLIBC__
-		/*
-		 * The builders' slices are freed as they are copied, but glibc
-		 * keeps freed heap pages resident: give them back now and then,
-		 * or the merge holds the postings twice at its peak.
-		 */
-		if (dn + pn >= trimmed + ((uint64_t)8 << 20)) {
-			malloc_trim(0);
-			trimmed = dn + pn;
-		}
-#endif
 		size_t		 bestlen = 0, nw = 0;
 		uint32_t	 prevgid = UINT32_MAX;
 		uint64_t	 df = 0, cf = 0;
+
+		/*
+		 * The builders' slices are freed as they are copied: give the
+		 * memory back as we go, or the merge holds the postings twice
+		 * at its peak.
+		 */
+		heap_trim_every(dn + pn, &trimmed);
 
 		for (i = 0; i < nb; i++) {
 			struct lterm	*lt;

@@ -42,9 +42,6 @@
 #include <unictype.h>
 #include <uninorm.h>
 #include <unistr.h>
-#ifdef __GLIBC__
-#include <malloc.h>		/* malloc_trim */
-#endif
 
 #include "relterms.h"
 #include "util.h"
@@ -1517,7 +1514,8 @@ relterms_build(const struct store *st, int threads)
 	struct relterms	*rt = xcalloc(1, sizeof *rt);
 	struct slice	*sl;
 	pthread_t	*tid;
-	size_t		 nsl, i, k, art, total = 0, done = 0, trimmed = 0;
+	size_t		 nsl, i, k, art, total = 0, done = 0;
+	uint64_t	 trimmed = 0;
 	double		*norm2;
 	uint64_t	*phash;
 
@@ -1592,13 +1590,7 @@ relterms_build(const struct store *st, int threads)
 			memcpy(rt->post + done, p->b, p->len);
 		done += p->len;
 		free(p->b);
-#ifdef __GLIBC__
-		/* Give freed buffers back as we go: see the end. */
-		if (done >= trimmed + ((size_t)8 << 20)) {
-			malloc_trim(0);
-			trimmed = done;
-		}
-#endif
+		heap_trim_every(done, &trimmed);	/* see the end */
 		rt->df[k] = p->df;
 		idf = p->df ? (float)log(1.0 + (double)rt->nindexed / p->df) :
 		    0;
@@ -1621,14 +1613,12 @@ relterms_build(const struct store *st, int threads)
 	builder_free(&sl[0].b);
 	free(sl);
 	free(tid);
-#ifdef __GLIBC__
 	/*
 	 * The postings were built in many small growing buffers, now freed;
-	 * glibc keeps such memory unless asked, and a reader should not pay
-	 * for the build in resident memory for the rest of the session.
+	 * a reader should not pay for the build in resident memory for the
+	 * rest of the session.
 	 */
-	malloc_trim(0);
-#endif
+	heap_trim();
 	return rt;
 }
 

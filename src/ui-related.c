@@ -29,6 +29,7 @@
 
 #include "related.h"
 #include "store.h"
+#include "state.h"
 #include "style.h"
 #include "ui-model.h"
 #include "ui-related.h"
@@ -99,15 +100,6 @@ struct relui {
 	struct link		 link;
 	struct ui_span		 spans[SPANS_MAX];
 };
-
-static uint64_t
-now_ms(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
 
 static size_t
 slot_of(size_t art, size_t para, size_t nslots)
@@ -352,7 +344,7 @@ void
 relui_frame(struct ui *ui)
 {
 	ui->rui->pending = false;
-	ui->rui->frame_start = now_ms();
+	ui->rui->frame_start = state_clock_ms();
 }
 
 /* --- reload --------------------------------------------------------------- */
@@ -480,7 +472,7 @@ relui_strong(struct ui *ui, size_t art, size_t para)
 	s = &r->strong[slot_of(art, para, STRONG_SLOTS)];
 	if (s->art1 == art + 1 && s->para == para)
 		return s->strong;
-	if (r->budget_ms > 0 && now_ms() - r->frame_start >= r->budget_ms) {
+	if (r->budget_ms > 0 && state_clock_ms() - r->frame_start >= r->budget_ms) {
 		r->pending = true;	/* the next frame does it */
 		return false;
 	}

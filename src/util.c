@@ -11,6 +11,9 @@
 #include <sys/syscall.h>
 
 #include <errno.h>
+#ifdef __GLIBC__
+#include <malloc.h>		/* malloc_trim */
+#endif
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -124,4 +127,21 @@ thread_background(void)
 	/* On Linux, nice is per thread, and setpriority() takes a tid. */
 	(void)setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 10);
 #endif
+}
+
+void
+heap_trim(void)
+{
+#ifdef __GLIBC__
+	malloc_trim(0);
+#endif
+}
+
+void
+heap_trim_every(uint64_t done, uint64_t *last)
+{
+	if (done >= *last + ((uint64_t)8 << 20)) {
+		heap_trim();
+		*last = done;
+	}
 }

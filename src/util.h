@@ -9,6 +9,7 @@
 #define FOLIO_UTIL_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdnoreturn.h>
 
 void	*xmalloc(size_t);
@@ -34,6 +35,16 @@ void	 fatal_set_hook(void (*)(void));
  * builds in the background, so that drawing and keys come first.
  */
 void	 thread_background(void);
+
+/*
+ * Give freed heap memory back to the system, which glibc otherwise keeps
+ * resident: a build that copies many small buffers into one and frees
+ * them calls heap_trim_every() as it goes, with the bytes copied so far
+ * (it trims every 8 MB; *last is its own, 0 at the start), and heap_trim()
+ * at the end, so the build's peak and the reader's memory stay low.
+ */
+void	 heap_trim(void);
+void	 heap_trim_every(uint64_t done, uint64_t *last);
 
 /* The program name used in messages ("folio"). */
 extern const char *progname;
