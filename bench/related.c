@@ -3,10 +3,12 @@
  *
  *   bench/related [-n LOOKUPS] [-s SEED] [-t THREADS] [-o SAMPLE] PATH...
  *
- * Loads the collection, builds the relatedness engine (rel_new), then
+ * Loads the collection, builds the search index (index_build) and the
+ * relatedness engine on it (rel_new), then
  * looks up LOOKUPS paragraphs drawn at random (fixed SEED) among those
  * that can have related paragraphs, ten results each, and prints:
- *   build  ms, engine MB, peak RSS during the build over RSS before it
+ *   the index's build ms and MB, the engine's (its tables over the index),
+ *   peak RSS during both over RSS before them
  *   lookup median, p90, p99 and worst ms (wall clock, one thread)
  * SAMPLE, if given, gets the drawn paragraphs as "NAME<TAB>N" lines (the
  * article's file name without ".txt", N 1-based), for running the other
@@ -20,6 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "index.h"
 #include "related.h"
 #include "relterms.h"
 #include "store.h"
@@ -76,11 +79,12 @@ main(int argc, char **argv)
 {
 	struct store		*st;
 	struct rel		*rel;
+	struct index		*ix;
 	struct rel_query	*q;
 	struct rel_hit		 hits[10];
 	const char		*sample = NULL;
 	FILE			*sp = NULL;
-	double			*ms, t0, rss0, build, hits_total = 0;
+	double			*ms, t0, rss0, build, ibuild, hits_total = 0;
 	size_t			 n = 1000, k, tries, gid, art, para, i;
 	unsigned long long	 x = 1;
 	int			 c, threads = 0;
@@ -114,11 +118,15 @@ main(int argc, char **argv)
 	rss0 = status_mb("VmRSS:");
 	reset_peak();
 	t0 = now_ms();
-	rel = rel_new(st, threads);
+	ix = index_build(st, &(struct index_opts){ .threads = threads });
+	ibuild = now_ms() - t0;
+	t0 = now_ms();
+	rel = rel_new(ix, threads);
 	build = now_ms() - t0;
-	printf("build %.0f ms, engine %.1f MB, peak RSS during the build "
-	    "+%.1f MB (%zu paragraphs, %zu indexed, %zu repeated "
-	    "boilerplate)\n", build, rel_memory(rel) / 1e6,
+	printf("search index %.0f ms, %.1f MB; related tables on it %.0f ms, "
+	    "%.1f MB; peak RSS during both +%.1f MB (%zu paragraphs, %zu "
+	    "indexed, %zu repeated boilerplate)\n", ibuild,
+	    index_bytes(ix) / 1e6, build, rel_memory(rel) / 1e6,
 	    status_mb("VmHWM:") - rss0, st->npara,
 	    relterms_nindexed(rel_relterms(rel)),
 	    relterms_nboiler(rel_relterms(rel)));
@@ -170,6 +178,7 @@ main(int argc, char **argv)
 	free(ms);
 	rel_query_free(q);
 	rel_free(rel);
+	index_free(ix);
 	store_free(st);
 	return 0;
 }

@@ -25,6 +25,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "index.h"
 #include "related.h"
 #include "relterms.h"
 #include "store.h"
@@ -86,6 +87,7 @@ int
 main(int argc, char **argv)
 {
 	struct store		*st;
+	struct index	*ix;
 	struct rel		*rel;
 	struct rel_query	*q;
 	struct rel_hit		 hit;
@@ -117,7 +119,8 @@ main(int argc, char **argv)
 	}
 	st = store_load((const char *const *)argv + optind,
 	    (size_t)(argc - optind), NULL);
-	rel = rel_new(st, 0);
+	ix = index_build(st, NULL);
+	rel = rel_new(ix, 0);
 	ng = st->npara;
 	hraw = calloc(ng + 1, sizeof *hraw);
 	hmask = calloc(ng + 1, sizeof *hmask);
@@ -205,6 +208,7 @@ main(int argc, char **argv)
 	    ne ? 100.0 * nefirst / ne : 0.0);
 	rel_query_free(q);
 	rel_free(rel);
+	index_free(ix);
 	store_free(st);
 	free(hraw);
 	free(hmask);

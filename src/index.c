@@ -18,6 +18,11 @@
  *     differs, (that fold, id) sorted by the fold: accent-insensitive
  *     lookups without folding the vocabulary at query time.
  *   - plen[gid]: tokens per paragraph (0 when not indexed), for BM25.
+ *   - derived terms (derive.h: names, figures with their scale, bigrams,
+ *     abbreviations) are terms like the words, their keys starting with
+ *     DERIVE_MARK, so they sort first: ids [0, nderived).  Their one
+ *     position is their first token's; they count in no paragraph's
+ *     length.
  *
  * Building: the gid range is cut into one slice per thread, by text bytes.
  * Each builder folds and tokenizes its paragraphs in gid order into its
@@ -35,6 +40,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "derive.h"
 #include "fold.h"
 #include "index.h"
 #include "util.h"
@@ -63,6 +69,7 @@ struct index {
 	uint32_t	*soff;		/* nstripped + 1 */
 	uint32_t	*sid;
 	size_t		 nstripped;
+	size_t		 nderived;	/* terms [0, nderived) are derived */
 	size_t		 bytes;
 };
 
@@ -179,6 +186,7 @@ struct lterm {
 	uint32_t	 prevgid;	/* of the last entry written */
 	uint32_t	 df;
 	uint32_t	 cf;		/* saturates; the merge sums in 64 bits */
+	bool		 stop;		/* a stop word (derive.h) */
 	struct vec	 docs;
 	struct vec	 pos;
 };
@@ -201,8 +209,11 @@ struct builder {
 	size_t		 smask;
 	uint32_t	*touched;
 	size_t		 touchcap;
+	size_t		 tokcap;		/* of hs and stopv */
 	uint32_t	*hs;		/* the hashes of a paragraph's tokens */
+	uint8_t		*stopv;		/* and which are stop words */
 	uint32_t	*order;		/* terms sorted by bytes, after the build */
+	struct derive	*dv;
 	size_t		 ndocs;
 	uint64_t	 ntokens;
 	uint64_t	 nwords;
@@ -278,6 +289,7 @@ builder_intern(struct builder *b, const uint8_t *s, size_t n, uint32_t h)
 	t->off = (uint32_t)b->pooln;
 	t->len = (uint32_t)n;
 	t->prevgid = UINT32_MAX;
+	t->stop = derive_is_stopword(s, n);
 	b->pooln += n;
 	b->slot[i].hash = h;
 	b->slot[i].id = (uint32_t)++b->nterms;
@@ -293,8 +305,10 @@ builder_para(struct builder *b, struct fold *fo, size_t gid,
 	const struct fold_seg	*tok;
 	const uint8_t		*f;
 	size_t			 n, nt, i, ntouched = 0;
+	const struct derived	*dt;
+	size_t			 nd;
 
-	f = fold_text(fo, text, len, false, &n);
+	f = fold_text(fo, text, len, true, &n);
 	nt = fold_tokens(fo, f, n, &tok);
 	b->plen[gid] = (uint32_t)nt;
 	b->ndocs++;
@@ -303,7 +317,11 @@ builder_para(struct builder *b, struct fold *fo, size_t gid,
 	if (b->touchcap < nt) {
 		b->touchcap = nt;
 		b->touched = xreallocarray(b->touched, nt, sizeof *b->touched);
+	}
+	if (b->tokcap < nt) {
+		b->tokcap = nt;
 		b->hs = xreallocarray(b->hs, nt, sizeof *b->hs);
+		b->stopv = xreallocarray(b->stopv, nt, 1);
 	}
 	/*
 	 * Hash every token first and prefetch its slot, then its term: the
@@ -331,9 +349,36 @@ builder_para(struct builder *b, struct fold *fo, size_t gid,
 			t->lastpos = 0;
 			b->touched[ntouched++] = id;
 		}
+		b->stopv[i] = t->stop;
 		vec_reserve(&t->pos, 5);
 		v = tok[i].pos << 1 |
 		    ((tok[i].flags & FOLD_SEG_SPACE_AFTER) != 0);
+		t->pos.n += (uint32_t)put_varint(t->pos.p + t->pos.n,
+		    v - t->lastpos);
+		t->lastpos = v;
+		t->tf++;
+	}
+	/* The derived terms, at the position of their first token. */
+	nd = derive_para(b->dv, fo, text, len, f, n, tok, nt, b->stopv, &dt);
+	if (b->touchcap < ntouched + nd) {
+		b->touchcap = ntouched + nd;
+		b->touched = xreallocarray(b->touched, b->touchcap,
+		    sizeof *b->touched);
+	}
+	for (i = 0; i < nd; i++) {
+		const uint8_t	*k = derive_key(b->dv, &dt[i]);
+		uint32_t	 v, id = builder_intern(b, k, dt[i].klen,
+		    (uint32_t)hash_bytes(k, dt[i].klen));
+		struct lterm	*t = &b->terms[id];
+
+		if (t->stamp != gid + 1) {
+			t->stamp = (uint32_t)gid + 1;
+			t->tf = 0;
+			t->lastpos = 0;
+			b->touched[ntouched++] = id;
+		}
+		vec_reserve(&t->pos, 5);
+		v = tok[dt[i].tok].pos << 1;
 		t->pos.n += (uint32_t)put_varint(t->pos.p + t->pos.n,
 		    v - t->lastpos);
 		t->lastpos = v;
@@ -377,6 +422,7 @@ builder_run(void *arg)
 	struct fold		*fo = fold_new(0);
 	size_t			 gid, i;
 
+	b->dv = derive_new();
 	b->smask = 4096 - 1;
 	b->slot = xcalloc(b->smask + 1, sizeof *b->slot);
 	for (gid = b->g0; gid < b->g1; gid++) {
@@ -391,12 +437,16 @@ builder_run(void *arg)
 		b->nwords += a->paras[p].nwords;
 	}
 	fold_free(fo);
+	derive_free(b->dv);
+	b->dv = NULL;
 	free(b->slot);
 	b->slot = NULL;
 	free(b->touched);
 	b->touched = NULL;
 	free(b->hs);
 	b->hs = NULL;
+	free(b->stopv);
+	b->stopv = NULL;
 	b->order = xreallocarray(NULL, b->nterms ? b->nterms : 1,
 	    sizeof *b->order);
 	for (i = 0; i < b->nterms; i++)
@@ -563,7 +613,7 @@ build_stripped(struct index *x)
 
 		for (k = 0; k < len && s[k] < 0x80; k++)
 			;
-		if (k == len)
+		if (k == len || s[0] == DERIVE_MARK)
 			continue;
 		f = fold_text(fo, s, len, false, &fl);
 		if (fl == len && memcmp(f, s, len) == 0)
@@ -692,6 +742,9 @@ index_build(const struct store *s, const struct index_opts *opts)
 	free(b);
 	build_lookup(x);
 	build_stripped(x);
+	while (x->nderived < x->nterms &&
+	    x->pool[x->toff[x->nderived]] == DERIVE_MARK)
+		x->nderived++;
 	x->bytes = sizeof *x + x->npara * sizeof *x->plen +
 	    x->toff[x->nterms] + (x->nterms + 1) * (sizeof *x->toff +
 	    sizeof *x->df + sizeof *x->cf + sizeof *x->doff + sizeof *x->poff) +
@@ -783,6 +836,12 @@ size_t
 index_nterms(const struct index *x)
 {
 	return x->nterms;
+}
+
+size_t
+index_first_word(const struct index *x)
+{
+	return x->nderived;
 }
 
 size_t
@@ -921,21 +980,11 @@ index_cursor_init(const struct index *x, uint32_t t, struct index_cursor *c)
 	c->left = 0;
 }
 
-bool
-index_cursor_next(struct index_cursor *c)
+void
+index_cursor_docs(const struct index *x, uint32_t t, struct index_cursor *c)
 {
-	uint64_t v;
-
-	for (; c->left > 0; c->left--)
-		while (*c->p++ & 0x80)
-			;
-	if (c->d >= c->dend)
-		return false;
-	v = get_varint(&c->d);
-	c->gid += (uint32_t)(v >> 1);
-	c->tf = (v & 1) ? 1 : (uint32_t)get_varint(&c->d);
-	c->left = c->tf;
-	return true;
+	index_cursor_init(x, t, c);
+	c->p = NULL;
 }
 
 void

@@ -21,12 +21,20 @@
  * INDEX_POS() and INDEX_SPACE_AFTER() on what cursors and
  * index_para_tokens() return.
  *
+ * Derived terms.  Beside the words, the index keeps the terms the related
+ * engine needs that are not words (derive.h): names ("south korea"),
+ * figures with their scale ("13.5 trillion", "30%"), bigrams of spaceless
+ * scripts, abbreviations in capitals that would be stop words ("US").
+ * Their keys start with DERIVE_MARK, which no folded word does, so a
+ * search never finds them and they sort first: ids below
+ * index_first_word().  They count in no paragraph's length.  So the index
+ * is the one index of the program: relatedness (relterms.h) reads its
+ * postings and adds only tables over its vocabulary.
+ *
  * Paragraph terms ("more like this").  There is no stored forward index:
  * index_para_tokens() folds and cuts one paragraph again (microseconds)
  * and returns its tokens with term ids, positions and their bytes in the
- * original text; index_para_terms() sums them per term.  The related
- * engine builds its weights (stems, stop words, names) on these and on the
- * postings; a stem or name table it builds is its own, keyed by term id.
+ * original text; index_para_terms() sums them per term.
  *
  * Ownership and lifetime.  index_build() returns an index the caller
  * frees with index_free().  It is immutable once built and safe to read
@@ -69,6 +77,8 @@ uint32_t	 index_para_len(const struct index *, size_t gid); /* tokens */
 const uint32_t	*index_para_lens(const struct index *);
 bool		 index_para_indexed(const struct index *, size_t gid);
 size_t		 index_nterms(const struct index *);
+/* The first term that is a word: derived terms come before it. */
+size_t		 index_first_word(const struct index *);
 /* Bytes of memory the index holds (postings, terms, tables). */
 size_t		 index_bytes(const struct index *);
 /* Sum of the lengths of the indexed paragraphs' text. */
@@ -116,8 +126,45 @@ struct index_cursor {
 
 void	index_cursor_init(const struct index *, uint32_t term,
 	    struct index_cursor *);
-bool	index_cursor_next(struct index_cursor *);
+/* The same for gid and tf alone: index_cursor_pos() may not be called. */
+void	index_cursor_docs(const struct index *, uint32_t term,
+	    struct index_cursor *);
+static inline bool index_cursor_next(struct index_cursor *);
 void	index_cursor_pos(struct index_cursor *, uint32_t *pos);
+
+/* Inline: the loops of search and relatedness spend their time here. */
+static inline uint64_t
+index_varint_(const uint8_t **pp)
+{
+	const uint8_t	*p = *pp;
+	uint64_t	 v = 0;
+	int		 shift = 0;
+
+	while (*p & 0x80) {
+		v |= (uint64_t)(*p++ & 0x7f) << shift;
+		shift += 7;
+	}
+	v |= (uint64_t)*p++ << shift;
+	*pp = p;
+	return v;
+}
+
+static inline bool
+index_cursor_next(struct index_cursor *c)
+{
+	uint64_t v;
+
+	for (; c->left > 0; c->left--)
+		while (*c->p++ & 0x80)
+			;
+	if (c->d >= c->dend)
+		return false;
+	v = index_varint_(&c->d);
+	c->gid += (uint32_t)(v >> 1);
+	c->tf = (v & 1) ? 1 : (uint32_t)index_varint_(&c->d);
+	c->left = c->p != NULL ? c->tf : 0;
+	return true;
+}
 
 /* One token of a paragraph, as the index saw it. */
 struct index_tok {

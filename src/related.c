@@ -1,5 +1,6 @@
 /*
- * related.c - scoring related paragraphs over the relterms index.
+ * related.c - scoring related paragraphs over the search index, through
+ * the tables of relterms.h.
  *
  * A lookup, for a source paragraph q:
  *   1. Analyse q (relterms_analyze): its terms with tf, weights
@@ -177,14 +178,14 @@ shset_fill(struct shset *s, const uint64_t *v, size_t n)
 }
 
 struct rel *
-rel_new(const struct store *st, int threads)
+rel_new(const struct index *ix, int threads)
 {
 	struct rel	*r = xcalloc(1, sizeof *r);
 
 	if (threads <= 0)
 		threads = 2;
-	r->store = st;
-	r->rt = relterms_build(st, threads);
+	r->store = index_store(ix);
+	r->rt = relterms_build(ix, threads);
 	return r;
 }
 
@@ -345,15 +346,28 @@ heap_push(struct rel_query *q, uint32_t gid, float score)
 	h[i].score = score;
 }
 
-/* A query term's place in its postings, during gather(). */
+/*
+ * A place in the postings of one member of a query term, during gather()
+ * (a term whose members are "sanction" and "sanctions" has two).
+ */
 struct cursor {
-	struct rt_post	 it;
+	struct index_cursor it;
 	uint32_t	 gid;
-	unsigned	 tf;
+	unsigned	 tf;		/* up to 4 */
 	bool		 more;
 	bool		 creates;	/* may start a candidate */
 	float		 add[5];	/* by tf: what a posting adds */
 };
+
+static inline bool
+cur_next(struct cursor *c)
+{
+	if (!index_cursor_next(&c->it))
+		return false;
+	c->gid = c->it.gid;
+	c->tf = c->it.tf < 4 ? c->it.tf : 4;
+	return true;
+}
 
 /*
  * Steps 1 and 2: fills q->cand (unordered).  The postings are read block
@@ -367,6 +381,7 @@ gather(struct rel_query *q)
 	const struct relterms	*rt = q->rel->rt;
 	const float		*norm = relterms_norms(rt);
 	uint32_t		*order;
+	const uint32_t		*mem;
 	struct cursor		*cur;
 	size_t			 i, k, ncur = 0, used, nlive;
 	size_t			 npara = q->rel->store->npara;
@@ -389,7 +404,9 @@ gather(struct rel_query *q)
 	if (q->nqt == 0 || q->qnorm == 0)
 		return;
 	order = xreallocarray(NULL, q->nqt, sizeof *order);
-	cur = xreallocarray(NULL, q->nqt, sizeof *cur);
+	for (i = 0, k = 0; i < q->nqt; i++)
+		k += relterms_members(rt, q->qt[i].term, &mem);
+	cur = xreallocarray(NULL, k ? k : 1, sizeof *cur);
 	for (i = 0; i < q->nqt; i++)
 		order[i] = (uint32_t)i;
 	qsort_r(order, q->nqt, sizeof *order, cmp_weight_desc, q->qt);
@@ -404,7 +421,7 @@ gather(struct rel_query *q)
 		for (i = 0, used = 0; i < q->nqt && used < QTERMS; i++) {
 			const struct qterm	*t = &q->qt[order[i]];
 			uint32_t		 df = relterms_df(rt, t->term);
-			struct cursor		*c = &cur[ncur];
+			size_t			 nmem, m;
 			bool			 creates;
 			unsigned		 tf;
 
@@ -414,12 +431,18 @@ gather(struct rel_query *q)
 			used++;
 			if (creates != (pass == 0))
 				continue;
-			c->creates = creates;
-			for (tf = 0; tf <= 4; tf++)
-				c->add[tf] = t->w * t->idf * relterms_tfw(tf);
-			relterms_postings(rt, t->term, &c->it);
-			c->more = relterms_post_next(&c->it, &c->gid, &c->tf);
-			ncur++;
+			nmem = relterms_members(rt, t->term, &mem);
+			for (m = 0; m < nmem; m++) {
+				struct cursor *c = &cur[ncur++];
+
+				c->creates = creates;
+				for (tf = 0; tf <= 4; tf++)
+					c->add[tf] = t->w * t->idf *
+					    relterms_tfw(tf);
+				index_cursor_docs(relterms_index(rt), mem[m],
+				    &c->it);
+				c->more = cur_next(c);
+			}
 		}
 	free(order);
 	for (b0 = 0; b0 < npara; b0 = b1) {
@@ -446,8 +469,7 @@ gather(struct rel_query *q)
 					if (q->acc[j] == 0)
 						q->live[nlive++] = j;
 					q->acc[j] += c->add[c->tf];
-					c->more = relterms_post_next(&c->it,
-					    &c->gid, &c->tf);
+					c->more = cur_next(c);
 				}
 			else
 				while (c->more && c->gid < b1) {
@@ -462,8 +484,7 @@ gather(struct rel_query *q)
 					memcpy(&bits, acc, sizeof bits);
 					*acc += (float)(bits != 0) *
 					    c->add[c->tf];
-					c->more = relterms_post_next(&c->it,
-					    &c->gid, &c->tf);
+					c->more = cur_next(c);
 				}
 		}
 		if (q->qgid >= b0 && q->qgid < b1)
@@ -952,6 +973,7 @@ rel_print(const struct store *st, const struct rel *rel, const char *ref,
     size_t limit, FILE *fp, enum text_mode mode)
 {
 	struct rel		*own = NULL;
+	struct index		*ix = NULL;
 	struct rel_query	*q;
 	struct rel_hit		*hits;
 	const char		*why = NULL;
@@ -968,8 +990,10 @@ rel_print(const struct store *st, const struct rel *rel, const char *ref,
 	}
 	if (limit == 0)
 		limit = REL_LIMIT;
-	if (rel == NULL)
-		rel = own = rel_new(st, 0);
+	if (rel == NULL) {
+		ix = index_build(st, NULL);
+		rel = own = rel_new(ix, 0);
+	}
 	q = rel_query_new(rel);
 	hits = xreallocarray(NULL, limit, sizeof *hits);
 	n = rel_lookup(q, art, para, hits, limit);
@@ -1000,6 +1024,7 @@ rel_print(const struct store *st, const struct rel *rel, const char *ref,
 	free(hits);
 	rel_query_free(q);
 	rel_free(own);
+	index_free(ix);
 	return n > 0 ? 0 : 1;
 }
 

@@ -19,9 +19,9 @@
  * come first (by score), then the same article's (marked).  Headings,
  * boilerplate and very short paragraphs are never results.
  *
- * Ownership: a struct rel borrows the store (which must outlive it) and
- * owns its index; it is immutable once built, and is rebuilt with a new
- * store on reload.  A struct rel_query is per-thread scratch for lookups;
+ * Ownership: a struct rel borrows the search index (index.h), and so its
+ * store, which must outlive it, and owns the tables it adds (relterms.h);
+ * it is immutable once built, and is rebuilt with a new index on reload.  A struct rel_query is per-thread scratch for lookups;
  * any number of queries may run on one struct rel at once.  Hits refer to
  * paragraphs by (article, paragraph) index and to text by offsets into
  * the paragraphs, never by pointer.
@@ -34,6 +34,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "index.h"
 #include "store.h"
 #include "text.h"
 
@@ -68,13 +69,13 @@ struct rel_query;
 struct relterms;
 
 /*
- * Build what relatedness needs over a store (threads: 0 for as many as
- * there are cores, at most 2 help).  Never fails; an empty store gives an
- * engine that finds nothing.
+ * Build what relatedness needs over the index of a store (threads: 0 for
+ * as many as there are cores, at most 2 help).  Never fails; an empty
+ * store gives an engine that finds nothing.
  */
-struct rel	*rel_new(const struct store *, int threads);
+struct rel	*rel_new(const struct index *, int threads);
 void		 rel_free(struct rel *);
-/* Bytes the engine holds (the benchmark's memory figure). */
+/* Bytes the engine holds beside the index (the benchmark's figure). */
 size_t		 rel_memory(const struct rel *);
 /* Its index of terms (relterms.h), for tests and tools; borrowed. */
 const struct relterms *rel_relterms(const struct rel *);

@@ -1,40 +1,45 @@
 /*
- * relterms.h - the terms that make two paragraphs related, and their
- * postings: the index behind related.c.
+ * relterms.h - the terms that make two paragraphs related, as tables over
+ * the search index (index.h): related.c scores with them.
  *
- * Search (index.h) indexes folded words with positions; relatedness needs
- * other terms, so it keeps its own compact index (to unify later: one pass
- * over the text could feed both, the index keeping per token a bit for
- * "capitalised" beside its "space after" bit, from which stems, names and
- * figures follow by vocabulary-level tables and posting merges):
- *   - RT_WORD:   a word's Snowball stem ("sanctions", "sanctioned" ->
- *                "sanction"); the stemmer is chosen by the word's script
- *                (Latin: english, Cyrillic: russian, Greek, Arabic, ...;
- *                none for scripts Snowball does not cover).  English stop
- *                words are not terms (an all-capitals "US" is).
- *   - RT_NAME:   two adjacent capitalised words of a run such as
- *                "National Intelligence Service" (two terms) or
- *                "Kim Jong-un" (= "Kim Jong Un": a hyphen joins parts);
- *                the run is shown whole when its pairs are shared.
- *   - RT_NUMBER: a figure, thousands separators dropped and a scale word
- *                or percent sign kept ("1,500" = "1500", "13.5 trillion",
- *                "30%" = "30 percent").  Integers below 10 are not terms.
- *   - RT_CJK:    two adjacent characters of a script written without
- *                spaces (Han, Kana, Hangul, Thai, Lao, Khmer, Myanmar).
+ * A term here is a group of the index's terms:
+ *   - RT_WORD:   a word's Snowball stem: the index's words "sanctions",
+ *                "sanctioned", "sanction's" are one term "sanction"; the
+ *                stemmer is chosen by the word's script (Latin: english,
+ *                Cyrillic: russian, Greek, Arabic, ...; none for scripts
+ *                Snowball does not cover).  Stop words and single letters
+ *                are no term; a stop word in capitals ("US") is, as the
+ *                index's derived abbreviation.
+ *   - RT_NAME:   two adjacent capitalised words, "National Intelligence"
+ *                and "Intelligence Service" in "National Intelligence
+ *                Service" (derive.h); the run is shown whole when its
+ *                pairs are shared.
+ *   - RT_NUMBER: a figure, thousands separators dropped ("1,500" =
+ *                "1500"), and a figure with its scale or percent sign
+ *                ("13.5 trillion", "30%" = "30 percent") besides.
+ *                Single digits alone are not terms.
+ *   - RT_CJK:    a character of a script written without spaces (Han,
+ *                Kana, Hangul, Thai...), and two adjacent ones.
+ * The postings of a term are those of its members (index_cursor_docs on
+ * each, relterms_members()); its df counts the indexed paragraphs of their
+ * union, and a paragraph's tf of it is the sum of its members' tf.
  *
  * Only body and quote paragraphs with at least RT_MIN_TERMS distinct terms
  * are indexed: headings, boilerplate (PARA_F_BOILER) and very short
  * paragraphs never are, so they can never be suggested.  Nor can the
  * boilerplate the store does not know: a paragraph repeated word for word
- * in many articles (see drop_boilerplate() in relterms.c); its postings
- * stay, but its norm is 0, which is what "not indexed" means to readers.
+ * in many articles (see drop_boilerplate() in relterms.c).  A paragraph
+ * not indexed has norm 0, which is what "not indexed" means to readers.
  *
- * Ownership: relterms_build() returns an index the caller frees with
- * relterms_free().  It refers to no store memory after it returns (words
- * are copied), but paragraph ids are the store's global ids, so it is only
- * meaningful beside the store it was built from.  It is immutable once
- * built: any number of threads may analyse and read it at once, each with
- * its own struct rt_analysis.
+ * Analysis of a paragraph (relterms_analyze) folds and cuts it as the
+ * index did (fold.h, derive.h) and finds each token's term by the index's
+ * lookup: the terms and tf it gives are exactly those the postings hold,
+ * so that the norms made from the postings are the analysis's too.
+ *
+ * Ownership: relterms_build() returns tables the caller frees with
+ * relterms_free(); they borrow the index (and so its store), which must
+ * outlive them.  Immutable once built: any number of threads may analyse
+ * and read at once, each with its own struct rt_analysis.
  */
 #ifndef FOLIO_RELTERMS_H
 #define FOLIO_RELTERMS_H
@@ -43,6 +48,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "derive.h"
+#include "fold.h"
+#include "index.h"
 #include "store.h"
 
 #define RT_MIN_TERMS	5		/* fewer distinct terms: not indexed */
@@ -55,13 +63,7 @@ enum rt_kind {
 	RT_CJK
 };
 
-/* Token flags. */
-#define RT_T_CAP	0x01	/* capitalised (or hyphened to one) */
-#define RT_T_SENT	0x02	/* first word of a sentence */
-#define RT_T_GAP	0x04	/* punctuation before it */
-#define RT_T_POSS	0x08	/* ended in 's (dropped from the span) */
-#define RT_T_STOP	0x10	/* a stop word */
-#define RT_T_HYPH	0x20	/* joined to the previous token by a hyphen */
+/* Token flags: derive.h's DT_* (DT_CAP, DT_POSS, DT_STOP...). */
 
 /* One token of a paragraph, in text order. */
 struct rt_tok {
@@ -70,16 +72,18 @@ struct rt_tok {
 	uint32_t	term;	/* its own term, or RT_NONE */
 	uint32_t	hash;	/* of the folded form */
 	uint8_t		kind;	/* enum rt_kind, never RT_NAME */
-	uint8_t		flags;	/* RT_T_* */
+	uint8_t		flags;	/* DT_* */
 };
 
-/* One occurrence of a term: a token, or two tokens for RT_NAME. */
+/* One occurrence of a term: a token's, or a derived term's (derive.h). */
 struct rt_occ {
 	uint32_t	term;	/* a term id; RT_NONE never appears here */
 	uint32_t	off;	/* paragraph-relative surface span */
 	uint32_t	len;
 	uint32_t	tok;	/* index of its first token */
+	uint8_t		ntok;	/* tokens it spans: 1, or 2 for a pair */
 	uint8_t		kind;	/* enum rt_kind */
+	bool		derived; /* a name, figure with scale, bigram */
 };
 
 /*
@@ -100,11 +104,17 @@ struct rt_analysis {
 	uint64_t	*shx;		/* the same trigrams, nothing masked */
 	size_t		 nshx;
 	size_t		 nunseen;
+	struct fold	*fo;		/* scratch, made on first use */
+	struct derive	*dv;
+	long		*ids;		/* per token: index term, or -1 */
+	uint8_t		*stop;		/* per token: a stop word */
+	size_t		 capids;
 };
 
 struct relterms;
 
-struct relterms	*relterms_build(const struct store *, int threads);
+struct relterms	*relterms_build(const struct index *, int threads);
+const struct index *relterms_index(const struct relterms *);
 void		 relterms_free(struct relterms *);
 
 /* Analyse s (a paragraph's text); shingles only when want_shingles. */
@@ -126,40 +136,17 @@ enum rt_kind relterms_kind(const struct relterms *, uint32_t term);
 float	relterms_norm(const struct relterms *, size_t gid);
 /* All of them, by global paragraph id (for loops that read many). */
 const float *relterms_norms(const struct relterms *);
-/* The key of a term, for debugging ("#1500", "korea", "korea|south"...). */
+/* The key of a term, for debugging ("#1500", "korea", "\1south korea"...). */
 size_t	relterms_key(const struct relterms *, uint32_t term, char *buf,
 	    size_t size);
 
 /*
- * A term's postings: ascending paragraph ids with a term frequency
- * (1..4, 4 meaning "4 or more").  Iterate with relterms_post_next().
+ * A term's members: the index terms whose postings are its postings
+ * (read them with index_cursor_docs).  Returns their number (0 for an
+ * unseen term).
  */
-struct rt_post {
-	const uint8_t	*p, *end;
-	uint32_t	 gid;
-};
-void	relterms_postings(const struct relterms *, uint32_t term,
-	    struct rt_post *);
-
-static inline bool
-relterms_post_next(struct rt_post *it, uint32_t *gid, unsigned *tf)
-{
-	uint32_t	v = 0;
-	unsigned	shift = 0;
-	uint8_t		b;
-
-	if (it->p >= it->end)
-		return false;
-	do {
-		b = *it->p++;
-		v |= (uint32_t)(b & 0x7f) << shift;
-		shift += 7;
-	} while (b & 0x80);
-	it->gid += v >> 2;
-	*gid = it->gid;
-	*tf = (v & 3) + 1;
-	return true;
-}
+size_t	relterms_members(const struct relterms *, uint32_t term,
+	    const uint32_t **ids);
 
 /* The weight of a term frequency: 1 + ln tf, tf counted up to 4. */
 static inline float
@@ -171,7 +158,7 @@ relterms_tfw(unsigned tf)
 	return w[tf > 4 ? 4 : tf];
 }
 
-/* Bytes held, for the benchmark. */
+/* Bytes held beside the index, for the benchmark. */
 size_t	relterms_memory(const struct relterms *);
 
 #endif

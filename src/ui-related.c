@@ -3,10 +3,12 @@
  *
  * Data: struct relui (ui->rui).  Invariants:
  *   - state == RELUI_READY exactly when rel and q are set; while
- *     RELUI_BUILDING a thread runs rel_new() on build->st, which is
- *     ui->store, and nothing here touches rel; build is the thread's own
- *     (apart from struct relui, so that relui_abandon() can leave it
- *     running);
+ *     RELUI_BUILDING either waiting is true (the engine stands on the
+ *     search index, which is still being built: relui_poll() starts the
+ *     thread once it is there) or a thread runs rel_new() on build->ix,
+ *     the index of ui->store, and nothing here touches rel; build is the
+ *     thread's own (apart from struct relui, so that relui_abandon() can
+ *     leave it running);
  *   - the caches (hits, strong) are direct-mapped tables keyed by
  *     (article, paragraph): a slot names its key, a collision replaces
  *     it, so memory stays bounded however much is read; both are emptied
@@ -33,6 +35,7 @@
 #include "style.h"
 #include "ui-model.h"
 #include "ui-related.h"
+#include "ui-search.h"
 #include "util.h"
 
 #define HIT_SLOTS	512	/* lookups kept: a few screens of reading */
@@ -67,7 +70,7 @@ struct hent {
 };
 
 struct build {
-	const struct store *st;
+	const struct index *ix;
 	struct rel	*rel;
 	atomic_bool	 done;
 	atomic_int	 wake_fd;
@@ -78,6 +81,8 @@ struct relui {
 	struct ui		*ui;
 	enum relui_state	 state;
 	bool			 threaded;	/* built with relui_start() */
+	bool			 waiting;	/* for the index; no build yet */
+	enum relui_state	 was;		/* before relui_store_dropped() */
 	int			 wake_fd;
 	struct build		*build;		/* while RELUI_BUILDING */
 	struct rel		*rel;
@@ -174,7 +179,8 @@ relui_new(struct ui *ui)
 static void
 drop_engine(struct relui *r)
 {
-	if (r->state == RELUI_BUILDING) {
+	r->waiting = false;
+	if (r->state == RELUI_BUILDING && r->build != NULL) {
 		pthread_join(r->build->th, NULL);
 		rel_free(r->build->rel);
 		free(r->build);
@@ -224,7 +230,8 @@ relui_build(struct ui *ui)
 
 	drop_engine(r);
 	r->threaded = false;
-	take_engine(r, rel_new(ui->store, 0));
+	uisearch_wait(ui);
+	take_engine(r, rel_new(uisearch_index(ui), 0));
 }
 
 static void *
@@ -235,7 +242,7 @@ build_run(void *arg)
 	int		 fd;
 
 	thread_background();
-	b->rel = rel_new(b->st, 0);
+	b->rel = rel_new(b->ix, 0);
 	atomic_store(&b->done, true);
 	if ((fd = atomic_load(&b->wake_fd)) >= 0) {
 		ssize_t	 n = write(fd, "r", 1);
@@ -243,6 +250,28 @@ build_run(void *arg)
 		(void)n;	/* the poll's timeout is the fallback */
 	}
 	return NULL;
+}
+
+/* The index is there: build on it in a thread. */
+static void
+launch(struct ui *ui)
+{
+	struct relui	*r = ui->rui;
+
+	r->waiting = false;
+	r->build = xcalloc(1, sizeof *r->build);
+	r->build->ix = uisearch_index(ui);
+	atomic_store(&r->build->wake_fd, r->wake_fd);
+	atomic_store(&r->build->done, false);
+	if (pthread_create(&r->build->th, NULL, build_run, r->build) != 0) {
+		/* No thread: build now rather than never. */
+		free(r->build);
+		r->build = NULL;
+		r->state = RELUI_OFF;
+		take_engine(r, rel_new(uisearch_index(ui), 0));
+		return;
+	}
+	r->state = RELUI_BUILDING;
 }
 
 void
@@ -253,18 +282,14 @@ relui_start(struct ui *ui, int wake_fd)
 	drop_engine(r);
 	r->threaded = true;
 	r->wake_fd = wake_fd;
-	r->build = xcalloc(1, sizeof *r->build);
-	r->build->st = ui->store;
-	atomic_store(&r->build->wake_fd, wake_fd);
-	atomic_store(&r->build->done, false);
-	if (pthread_create(&r->build->th, NULL, build_run, r->build) != 0) {
-		/* No thread: build now rather than never. */
-		free(r->build);
-		r->build = NULL;
-		take_engine(r, rel_new(ui->store, 0));
+	r->state = RELUI_BUILDING;
+	if (uisearch_index(ui) != NULL) {
+		launch(ui);
 		return;
 	}
-	r->state = RELUI_BUILDING;
+	/* The engine stands on the search index: first that. */
+	r->waiting = true;
+	uisearch_build(ui);
 }
 
 static void
@@ -283,8 +308,17 @@ join_build(struct relui *r)
 void
 relui_wait(struct ui *ui)
 {
-	if (ui->rui->state == RELUI_BUILDING)
-		join_build(ui->rui);
+	struct relui	*r = ui->rui;
+
+	if (r->waiting) {
+		uisearch_wait(ui);
+		r->waiting = false;
+		r->state = RELUI_OFF;
+		take_engine(r, rel_new(uisearch_index(ui), 0));
+		return;
+	}
+	if (r->state == RELUI_BUILDING)
+		join_build(r);
 }
 
 bool
@@ -292,7 +326,10 @@ relui_poll(struct ui *ui)
 {
 	struct relui	*r = ui->rui;
 
-	if (r->state != RELUI_BUILDING || !atomic_load(&r->build->done))
+	if (r->waiting && uisearch_index(ui) != NULL)
+		launch(ui);
+	if (r->state != RELUI_BUILDING || r->waiting ||
+	    !atomic_load(&r->build->done))
 		return false;
 	join_build(r);
 	return true;
@@ -303,13 +340,22 @@ relui_abandon(struct ui *ui)
 {
 	struct relui	*r = ui->rui;
 
+	if (r->waiting) {
+		r->waiting = false;
+		r->state = RELUI_OFF;
+		return false;
+	}
 	if (r->state != RELUI_BUILDING || atomic_load(&r->build->done))
 		return false;
-	/* The thread, its build and the store it reads live on until exit. */
+	/*
+	 * The thread, its build and the index and store it reads live on
+	 * until exit.
+	 */
 	atomic_store(&r->build->wake_fd, -1);
 	pthread_detach(r->build->th);
 	r->build = NULL;
 	r->state = RELUI_OFF;
+	uisearch_keep_index(ui);
 	return true;
 }
 
@@ -384,14 +430,21 @@ cmp_u64(const void *a, const void *b)
 }
 
 void
+relui_drop(struct ui *ui)
+{
+	struct relui	*r = ui->rui;
+
+	r->was = r->state;
+	drop_engine(r);
+}
+
+void
 relui_store_swapped(struct ui *ui, const struct store *old)
 {
 	struct relui		*r = ui->rui;
 	const struct store	*ns = ui->store;
-	enum relui_state	 was = r->state;
+	enum relui_state	 was = r->was;
 	size_t			 i, k, j, cur = r->cur;
-
-	drop_engine(r);		/* it borrows the old store */
 
 	for (i = k = 0; i < r->nhist; i++) {
 		struct hent	 e = r->hist[i];

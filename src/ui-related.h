@@ -59,16 +59,21 @@ enum relui_state {
 void		 relui_new(struct ui *);
 void		 relui_free(struct ui *);
 
-/* Build the engine now, on this thread. */
+/* Build the engine now, on this thread (and the search index first). */
 void		 relui_build(struct ui *);
 /*
- * Build it on a thread; when done, one byte goes to wake_fd (-1: none) so
- * that a poll() waiting for keys wakes up.
+ * Build it on a thread, once the search index is built (this starts that
+ * build if need be; relui_poll() starts this one when it is there); when
+ * done, one byte goes to wake_fd (-1: none) so that a poll() waiting for
+ * keys wakes up.
  */
 void		 relui_start(struct ui *, int wake_fd);
-/* Block until a build in progress is done, and take it. */
+/* Block until a build in progress is done (the index's too), and take it. */
 void		 relui_wait(struct ui *);
-/* Take a finished build; true when something new is to be shown. */
+/*
+ * Start the build if the index it waited for is there; take a finished
+ * build; true when something new is to be shown.
+ */
 bool		 relui_poll(struct ui *);
 enum relui_state relui_state(const struct ui *);
 /*
@@ -90,7 +95,16 @@ int		 relui_timeout(const struct ui *, int t);
 void		 relui_set_budget(struct ui *, unsigned ms);
 void		 relui_frame(struct ui *);
 
-/* Hook in ui_swap_store(): the new store is in, the old one not yet freed. */
+/*
+ * Drop the engine (joining its build): before the search index it
+ * borrows goes (ui_swap_store(), ui_take_store()).
+ */
+void		 relui_drop(struct ui *);
+/*
+ * Hook in ui_swap_store(), after relui_drop() and the search's own hook:
+ * the new store is in, the old one not yet freed.  Builds again if the
+ * engine was on.
+ */
 void		 relui_store_swapped(struct ui *, const struct store *old);
 
 /*

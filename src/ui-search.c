@@ -450,6 +450,31 @@ index_drop(struct ui *ui)
 	us->gen++;
 }
 
+const struct index *
+uisearch_index(struct ui *ui)
+{
+	return ui->usearch->idx;
+}
+
+void
+uisearch_build(struct ui *ui)
+{
+	build_start(ui);
+}
+
+void
+uisearch_keep_index(struct ui *ui)
+{
+	struct uisearch	*us = ui->usearch;
+
+	build_join(us);
+	if (us->idx == NULL)
+		return;
+	/* Drop what was made on it, but not it. */
+	us->idx = NULL;
+	index_drop(ui);
+}
+
 int
 uisearch_fd(struct ui *ui)
 {

@@ -44,6 +44,7 @@
 #include "canvas.h"
 #include "keymap.h"
 
+struct index;
 struct ui;
 struct ui_span;
 struct uisearch;
@@ -66,6 +67,15 @@ bool		 uisearch_poll(struct ui *);
 void		 uisearch_wait(struct ui *);
 /* Is the index there? */
 bool		 uisearch_ready(struct ui *);
+/* The index when it is there (the related engine stands on it), or NULL. */
+const struct index *uisearch_index(struct ui *);
+/* Start building it in the background if it is not there or coming. */
+void		 uisearch_build(struct ui *);
+/*
+ * A thread that reads the index is left running at exit: never free the
+ * index (nor the store).
+ */
+void		 uisearch_keep_index(struct ui *);
 
 /*
  * While a search is typed, each key shows the first match at once and

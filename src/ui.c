@@ -158,6 +158,7 @@ ui_take_store(struct ui *ui)
 {
 	struct store	*s = ui->store;
 
+	relui_drop(ui);
 	uisearch_store_gone(ui);
 	ui->store = NULL;
 	return s;
@@ -633,6 +634,7 @@ ui_swap_store(struct ui *ui, struct store *ns)
 	ui->store = ns;
 	ui->store_gen++;
 	uistate_store_swapped(ui);	/* before the old store goes */
+	relui_drop(ui);			/* it reads the old index */
 	uisearch_store_swapped(ui, old);
 	relui_store_swapped(ui, old);
 	alloc_articles(ui);

@@ -17,6 +17,7 @@
 #include <criterion/criterion.h>
 
 #include "helpers.h"
+#include "index.h"
 #include "related.h"
 #include "relterms.h"
 #include "store.h"
@@ -24,6 +25,7 @@
 #define FIX	TH_DATA "/related"
 
 static struct store	*st;
+static struct index	*ix;
 static struct rel	*rel;
 static struct rel_query	*q;
 
@@ -34,7 +36,8 @@ open_dir(const char *dir)
 
 	st = store_load(paths, 1, NULL);
 	cr_assert_gt(st->narts, 0, "%s loads", dir);
-	rel = rel_new(st, 2);
+	ix = index_build(st, NULL);
+	rel = rel_new(ix, 2);
 	q = rel_query_new(rel);
 }
 
@@ -43,8 +46,10 @@ close_all(void)
 {
 	rel_query_free(q);
 	rel_free(rel);
+	index_free(ix);
 	store_free(st);
 	q = NULL;
+	ix = NULL;
 	rel = NULL;
 	st = NULL;
 }
@@ -541,13 +546,15 @@ Test(related, other_scripts_and_bad_bytes_never_crash)
 Test(related, empty_collection_finds_nothing)
 {
 	struct store	*s = store_load_buffer("e.txt", "", 0);
-	struct rel	*r = rel_new(s, 1);
+	struct index	*x = index_build(s, NULL);
+	struct rel	*r = rel_new(x, 1);
 	struct rel_query *qq = rel_query_new(r);
 	struct rel_hit	 h[2];
 
 	cr_assert_eq(rel_lookup(qq, 0, 0, h, 2), 0);
 	rel_query_free(qq);
 	rel_free(r);
+	index_free(x);
 	store_free(s);
 	th_no_leaks();
 }
