@@ -683,6 +683,7 @@ relterms_build(const struct index *ix, int threads)
 		rt->norm[gid] = ok[gid] ? sqrtf(norm2[gid]) : 0;
 	free(norm2);
 	free(ok);
+	heap_trim();	/* the passes' per-paragraph arrays, now freed */
 	return rt;
 }
 
