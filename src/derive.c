@@ -431,7 +431,9 @@ derive_para(struct derive *d, const struct fold *fo, const uint8_t *orig,
 			t->pct = true;
 			done(d, t);
 		}
-		if ((fl & DT_STOP) && (fl & DT_ALLCAPS) && len + 2 <= KEY_MAX) {
+		/* Not in a paragraph set in capitals: there "THE" is "the". */
+		if (names && (fl & DT_STOP) && (fl & DT_ALLCAPS) &&
+		    len + 2 <= KEY_MAX) {
 			t = push(d, (uint32_t)i, 1, DERIVE_ABBR, len + 2);
 			put(d, t, "^", 1);
 			put(d, t, w, len);

@@ -16,7 +16,8 @@
  *     trillion", "30%" (= "30 percent"), thousands separators dropped.
  *   - DERIVE_BIGRAM: two adjacent characters of a script written without
  *     spaces (Han, Kana, Hangul, Thai...), whose words are not marked.
- *   - DERIVE_ABBR: a stop word set in capitals: "US", "WHO", "IT".
+ *   - DERIVE_ABBR: a stop word set in capitals: "US", "WHO", "IT" (but
+ *     not in a paragraph set in capitals).
  * Its key starts with DERIVE_MARK, which no folded word does, so the
  * index holds it beside the words without a search ever finding it:
  * MARK + word + " " + word (names), MARK + "#" + figure + scale (figures),

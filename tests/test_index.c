@@ -93,6 +93,39 @@ Test(index, keeps_terms_in_byte_order_for_prefixes)
 	th_no_leaks();
 }
 
+Test(index, keeps_derived_terms_apart_from_the_words)
+{
+	struct store	*s = small();
+	struct index	*x = index_build(s, NULL);
+	struct index_cursor c;
+	uint32_t	 a, e, t;
+	long		 id;
+	size_t		 len;
+
+	/* "North Korea" twice in a0's paragraph 1 ("Korea’s" is Korea). */
+	id = term(x, "\001north korea");
+	cr_assert_geq(id, 0, "a name is a derived term");
+	cr_assert_lt((size_t)id, index_first_word(x), "derived terms sort first");
+	index_cursor_init(x, (uint32_t)id, &c);
+	cr_assert(index_cursor_next(&c));
+	cr_expect_eq(c.gid, 1);
+	cr_expect_eq(c.tf, 2);
+	cr_assert(index_cursor_next(&c));
+	cr_expect_eq(c.gid, 4, "and once in b's second paragraph");
+	cr_assert(!index_cursor_next(&c));
+	cr_expect_lt(term(x, "\001korea north"), 0, "punctuation ends a name");
+	for (t = 0; t < index_first_word(x); t++)
+		cr_expect_eq(index_term(x, t, &len)[0], 0x01);
+	/* Searches never reach them, and they count in no paragraph. */
+	index_prefix(x, (const uint8_t *)"north", 5, &a, &e);
+	for (t = a; t < e; t++)
+		cr_expect_neq(index_term(x, t, &len)[0], 0x01);
+	cr_expect_eq(index_para_len(x, 1), 6);
+	index_free(x);
+	corpus_free(s);
+	th_no_leaks();
+}
+
 Test(index, finds_accented_terms_without_their_accents)
 {
 	struct store	*s = small();

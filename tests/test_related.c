@@ -185,6 +185,24 @@ Test(related, names_are_runs_of_capitalised_words, .init = open_fixture,
 	th_no_leaks();
 }
 
+Test(related, a_paragraph_set_in_capitals_has_no_names,
+    .init = open_fixture, .fini = close_all)
+{
+	const char	*a = "THE BANK OF ENGLAND RAISED RATES IN THE US TODAY";
+	size_t		 i;
+
+	analyse(a);
+	for (i = 0; i < an.nocc; i++)
+		cr_expect_neq(an.occ[i].kind, RT_NAME, "%.*s",
+		    (int)an.occ[i].len, a + an.occ[i].off);
+	cr_expect_eq(term_of(a, "THE", RT_WORD), RT_NONE);
+	cr_expect_eq(term_of(a, "US", RT_WORD), RT_NONE,
+	    "capitals mark no abbreviation here");
+	cr_expect_neq(term_of(a, "BANK", RT_WORD), RT_NONE);
+	relterms_analysis_free(&an);
+	th_no_leaks();
+}
+
 Test(related, stems_match_inflections_and_stop_words_are_left_out,
     .init = open_fixture, .fini = close_all)
 {
