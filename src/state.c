@@ -548,13 +548,16 @@ map_clear(struct map *m)
 
 static void map_add(struct map *, uint64_t, size_t);
 
+/* Room for n entries (at most half full), so adding them never grows it. */
 static void
-map_grow(struct map *m)
+map_grow(struct map *m, size_t n)
 {
 	struct map	 old = *m;
 	size_t		 i;
 
 	m->cap = old.cap ? old.cap * 2 : 64;
+	while (m->cap < 2 * n)
+		m->cap *= 2;
 	m->e = xcalloc(m->cap, sizeof *m->e);
 	m->n = 0;
 	for (i = 0; i < old.cap; i++)
@@ -570,7 +573,7 @@ map_add(struct map *m, uint64_t k, size_t idx)
 
 	assert(idx < UINT32_MAX);
 	if ((m->n + 1) * 2 > m->cap)
-		map_grow(m);
+		map_grow(m, m->n + 1);
 	i = map_slot(m, k);
 	while (m->e[i].v != 0)
 		i = (i + 1) & (m->cap - 1);
@@ -2067,6 +2070,9 @@ bind(struct state *st, const struct store *s, bool part)
 	st->part = part;
 	if (s == NULL)
 		return;
+	/* A large store: its maps made at their size at once. */
+	map_grow(&st->shash, s->narts);
+	map_grow(&st->spath, s->narts);
 	for (i = 0; i < s->narts; i++) {
 		map_add(&st->shash, s->arts[i].hash, i);
 		map_add(&st->spath, str_hash(rel_path(s, &s->arts[i])), i);
