@@ -36,6 +36,7 @@
 #include "pane.h"
 #include "store.h"
 #include "text.h"
+#include "ui-load.h"
 #include "ui-model.h"
 #include "ui-search.h"
 #include "ui-related.h"
@@ -135,6 +136,7 @@ ui_free(struct ui *ui)
 		return;
 	relui_free(ui);		/* first: a build may be reading the store */
 	uisearch_free(ui);	/* joins the index thread */
+	uiload_free(ui->uload);	/* stops reading the whole collection */
 	uistate_free(ui);
 	for (i = 0; i < PANE_COUNT; i++)
 		if (ui->panes[i].ops->free != NULL)
@@ -926,9 +928,12 @@ void
 ui_act_reload(struct ui *ui, int act, const struct key *k)
 {
 	struct load_opts lo = { .progress = false, .threads = 0 };
-	struct store	*ns = store_reload(ui->store, &lo);
-	size_t		 n = ns->narts;
+	struct store	*ns;
+	size_t		 n;
 
+	uiload_cancel(ui);	/* this load reads it all, and newer */
+	ns = store_reload(ui->store, &lo);
+	n = ns->narts;
 	ui_swap_store(ui, ns);
 	if (ui->store == ns)
 		ui_message(ui, STYLE_MESSAGE, "reloaded: %zu article%s", n,
