@@ -396,6 +396,13 @@ ui_sort(struct ui *ui, enum list_sort how)
 	size_t		 i, n = s->narts;
 
 	ui->sort = how;
+	if (ui->sorted[how] == NULL && how == SORT_ORDER) {
+		/* As loaded: nothing to sort (a reload of many articles). */
+		ui->sorted[how] = xreallocarray(NULL, n ? n : 1,
+		    sizeof *ui->order);
+		for (i = 0; i < n; i++)
+			ui->sorted[how][i] = i;
+	}
 	if (ui->sorted[how] != NULL) {
 		list_rebuild(ui);
 		return;
@@ -560,6 +567,28 @@ cmp_path(const void *a, const void *b)
 	    ((const struct pathidx *)b)->path);
 }
 
+/*
+ * The old store's paths found, in their order, in the new one: one pass,
+ * and true when every one is there.  So it is when the new store is the
+ * whole of which the old was the first part (ui-load.h), read from the
+ * same walk; a sorted index is no cost worth paying then.
+ */
+static bool
+map_in_order(size_t *remap, const struct store *old, const struct store *ns)
+{
+	size_t	 i, j = 0;
+
+	for (i = 0; i < old->narts; i++) {
+		while (j < ns->narts &&
+		    strcmp(ns->arts[j].path, old->arts[i].path) != 0)
+			j++;
+		if (j == ns->narts)
+			return false;
+		remap[i] = j++;
+	}
+	return true;
+}
+
 size_t
 ui_reload_map(const struct ui *ui, size_t art)
 {
@@ -597,22 +626,24 @@ ui_swap_store(struct ui *ui, struct store *ns)
 		store_free(ns);
 		return;
 	}
-	v = xcalloc(n, sizeof *v);
-	for (i = 0; i < n; i++) {
-		v[i].path = ns->arts[i].path;
-		v[i].idx = i;
-	}
-	qsort(v, n, sizeof *v, cmp_path);
 	/* Old article -> new, by path, for this function and the hooks. */
 	ui->nremap = old->narts;
 	ui->remap = xcalloc(old->narts, sizeof *ui->remap);
-	for (i = 0; i < old->narts; i++) {
-		struct pathidx	 key = { old->arts[i].path, 0 }, *hit;
+	if (!map_in_order(ui->remap, old, ns)) {
+		v = xcalloc(n, sizeof *v);
+		for (i = 0; i < n; i++) {
+			v[i].path = ns->arts[i].path;
+			v[i].idx = i;
+		}
+		qsort(v, n, sizeof *v, cmp_path);
+		for (i = 0; i < old->narts; i++) {
+			struct pathidx	 key = { old->arts[i].path, 0 }, *hit;
 
-		hit = bsearch(&key, v, n, sizeof *v, cmp_path);
-		ui->remap[i] = hit != NULL ? hit->idx : (size_t)-1;
+			hit = bsearch(&key, v, n, sizeof *v, cmp_path);
+			ui->remap[i] = hit != NULL ? hit->idx : (size_t)-1;
+		}
+		free(v);
 	}
-	free(v);
 
 	if (seen[ui->art])
 		saved[ui->art] = ui->pos;

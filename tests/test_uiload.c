@@ -300,6 +300,35 @@ Test(uiload, the_whole_store_comes_in_where_the_reader_is)
 	th_no_leaks();
 }
 
+/* The swap finds the old articles in one pass, or by a sorted index. */
+Test(uiload, a_reload_without_some_files_keeps_the_reader_on_its_article)
+{
+	const char	*paths[] = { dir };
+	struct ui	*ui;
+	char		*gone;
+
+	write_collection(300);
+	ui = ui_new(store_load(paths, 1, NULL), &opts, TEXT_UTF8, 120, 40);
+	ui_open(ui, 150, 2);
+	ui_open(ui, 250, 7);
+	ui_open(ui, 200, 4);
+	gone = th_path(dir, "0100.txt");
+	cr_assert_eq(unlink(gone), 0);
+	free(gone);
+	ui_command(ui, "reload");
+	cr_assert_eq(ui->store->narts, 299);
+	cr_assert_str_eq(name_of(ui, ui->art), "0200.txt");
+	cr_assert_eq(ui->art, 199);
+	cr_assert_eq(ui->pos.para, 4);
+	ui_open(ui, 149, -1);
+	cr_assert_str_eq(name_of(ui, ui->art), "0150.txt");
+	cr_assert_eq(ui->pos.para, 2, "its place kept too");
+	ui_open(ui, 249, -1);
+	cr_assert_eq(ui->pos.para, 7);
+	stop(ui);
+	th_no_leaks();
+}
+
 Test(uiload, the_index_waits_for_the_whole_store)
 {
 	struct ui	*ui;
