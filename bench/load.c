@@ -33,7 +33,7 @@ now_ms(void)
 int
 main(int argc, char **argv)
 {
-	struct load_opts	 lo = { false, 0 };
+	struct load_opts	 lo = { .progress = false, .threads = 0 };
 	struct store		*s;
 	size_t			 i, p, nwords = 0;
 	double			 t0, t1;

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "state.h"
 #include "store.h"
 #include "text.h"
 #include "ui.h"
@@ -22,10 +23,12 @@ main(int argc, char **argv)
 {
 	struct options	 opts;
 	struct load_opts lo = { .progress = true, .threads = 0 };
+	struct state_opts so = { 0 };
 	struct store	*store;
+	struct uiload	*ld = NULL;
 	char		**paths;
 	size_t		 npaths;
-	bool		 done, given;
+	bool		 done, given, interactive;
 	enum text_mode	 mode;
 	int		 rc;
 
@@ -46,7 +49,17 @@ main(int argc, char **argv)
 	} else
 		paths = cli_default_paths(&npaths);
 
-	store = store_load((const char *const *)paths, npaths, &lo);
+	/*
+	 * The interface draws its first screen from the first files of a
+	 * large collection and reads the rest behind it (ui-load.h).
+	 */
+	interactive = opts.output == CLI_INTERACTIVE && isatty(STDOUT_FILENO);
+	so.no_state = opts.no_state;
+	if (interactive)
+		ld = uiload_new((const char *const *)paths, npaths, &lo, &so,
+		    &store);
+	else
+		store = store_load((const char *const *)paths, npaths, &lo);
 	if (!given)
 		cli_paths_free(paths, npaths);
 
@@ -54,20 +67,21 @@ main(int argc, char **argv)
 	 * Load problems go to stderr except in the interface, which shows
 	 * them in a pane (stderr is hidden under curses).
 	 */
-	if (opts.output != CLI_CHECK && (opts.output != CLI_INTERACTIVE ||
-	    !isatty(STDOUT_FILENO)))
+	if (opts.output != CLI_CHECK && !interactive)
 		diag_print(&store->diags, DIAG_SKIP, stderr, mode);
+	/* (A first part always has an article: uiload_new() sees to it.) */
 	if (store->narts == 0 && opts.output != CLI_CHECK) {
-		if (opts.output == CLI_INTERACTIVE && isatty(STDOUT_FILENO))
+		if (interactive)
 			diag_print(&store->diags, DIAG_SKIP, stderr, mode);
+		uiload_free(ld);
 		fprintf(stderr, "%s: no articles to read\n", progname);
 		store_free(store);
 		cli_options_free(&opts);
 		return 1;
 	}
 
-	if (opts.output == CLI_INTERACTIVE && isatty(STDOUT_FILENO))
-		rc = ui_run(&store, &opts);
+	if (interactive)
+		rc = ui_run(&store, ld, &opts);
 	else
 		rc = cli_run_output(store, &opts, stdout, mode);
 

@@ -29,6 +29,7 @@
 #include "related.h"
 #include "style.h"
 #include "text.h"
+#include "ui-load.h"
 #include "ui-model.h"
 #include "ui-related.h"
 #include "ui-search.h"
@@ -247,14 +248,18 @@ related_draw(struct pane *p, struct ui *ui, struct canvas *c, bool focused)
 	if (b.h <= 0)
 		return;
 	switch (relui_state(ui)) {
+	case RELUI_OFF:
+		if (!uiload_busy(ui)) {
+			canvas_str(c, b.x + 1, b.y,
+			    "related paragraphs are not computed", STYLE_DIM);
+			return;
+		}
+		/* They will be, once the whole collection is in. */
+		/* FALLTHROUGH */
 	case RELUI_BUILDING:
 		snprintf(line, sizeof line, "computing related paragraphs%s",
 		    ui->gl->ellipsis);
 		canvas_str(c, b.x + 1, b.y, line, STYLE_DIM);
-		return;
-	case RELUI_OFF:
-		canvas_str(c, b.x + 1, b.y, "related paragraphs are not computed",
-		    STYLE_DIM);
 		return;
 	default:
 		break;

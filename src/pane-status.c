@@ -20,6 +20,7 @@
 #include "pane.h"
 #include "style.h"
 #include "text.h"
+#include "ui-load.h"
 #include "ui-model.h"
 #include "ui-search.h"
 #include "ui-state.h"
@@ -53,8 +54,9 @@ draw_status(struct pane *p, struct ui *ui, struct canvas *c)
 	show_pct = st.percent >= 0;
 	show_probs = nprob > 0;
 	show_help = true;
-	/* "indexing...", "match 3 of 40 in 7 articles" */
-	show_srch = uisearch_status(ui, srch, sizeof srch);
+	/* "loading...", "indexing...", "match 3 of 40 in 7 articles" */
+	show_srch = uiload_status(ui, srch, sizeof srch) ||
+	    uisearch_status(ui, srch, sizeof srch);
 	for (;;) {
 		rw = (int)strlen(st.where) + 1;
 		if (show_srch)

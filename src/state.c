@@ -150,6 +150,7 @@ struct state {
 	char		*collection;	/* the "collection" line's fields */
 	struct st_data	 d;
 	const struct store *store;
+	bool		 part;		/* store is a first part (state_bind_part) */
 	struct map	 shash, spath;
 	struct diag_list diags;
 	struct file_id	 known;		/* the file memory holds all of */
@@ -547,13 +548,16 @@ map_clear(struct map *m)
 
 static void map_add(struct map *, uint64_t, size_t);
 
+/* Room for n entries (at most half full), so adding them never grows it. */
 static void
-map_grow(struct map *m)
+map_grow(struct map *m, size_t n)
 {
 	struct map	 old = *m;
 	size_t		 i;
 
 	m->cap = old.cap ? old.cap * 2 : 64;
+	while (m->cap < 2 * n)
+		m->cap *= 2;
 	m->e = xcalloc(m->cap, sizeof *m->e);
 	m->n = 0;
 	for (i = 0; i < old.cap; i++)
@@ -569,7 +573,7 @@ map_add(struct map *m, uint64_t k, size_t idx)
 
 	assert(idx < UINT32_MAX);
 	if ((m->n + 1) * 2 > m->cap)
-		map_grow(m);
+		map_grow(m, m->n + 1);
 	i = map_slot(m, k);
 	while (m->e[i].v != 0)
 		i = (i + 1) & (m->cap - 1);
@@ -1897,11 +1901,12 @@ state_generation(const struct state *st)
 /* binding and resolving */
 
 /*
- * The article's path relative to the root it was found under (the file
- * name for a file named as a root): a pointer into a->path.
+ * A path's part relative to the root of s it was found under (the file
+ * name for a file named as a root): a pointer into path.  name is the
+ * path's base name, inside it.
  */
 static const char *
-rel_path(const struct store *s, const struct article *a)
+rel_of(const struct store *s, const char *path, const char *name)
 {
 	const char	*best = NULL, *r, *p;
 	size_t		 i, rl, bestl = 0;
@@ -1911,12 +1916,12 @@ rel_path(const struct store *s, const struct article *a)
 		rl = strlen(r);
 		while (rl > 0 && r[rl - 1] == '/')
 			rl--;
-		if (strncmp(a->path, r, rl) != 0)
+		if (strncmp(path, r, rl) != 0)
 			continue;
-		if (a->path[rl] == '\0' && rl > 0)
-			p = a->name;
-		else if (a->path[rl] == '/')
-			for (p = a->path + rl; *p == '/'; p++)
+		if (path[rl] == '\0' && rl > 0)
+			p = name;
+		else if (path[rl] == '/')
+			for (p = path + rl; *p == '/'; p++)
 				;
 		else
 			continue;
@@ -1926,10 +1931,16 @@ rel_path(const struct store *s, const struct article *a)
 		}
 	}
 	if (best == NULL || *best == '\0') {
-		best = strrchr(a->path, '/');
-		best = best != NULL && best[1] != '\0' ? best + 1 : a->path;
+		best = strrchr(path, '/');
+		best = best != NULL && best[1] != '\0' ? best + 1 : path;
 	}
 	return best;
+}
+
+static const char *
+rel_path(const struct store *s, const struct article *a)
+{
+	return rel_of(s, a->path, a->name);
 }
 
 /* The store's article with this hash, or NONE. */
@@ -2046,8 +2057,8 @@ resolve_mark(const struct state *st, const struct st_mark *m, size_t *art,
 	return remap(&st->store->arts[*art], &m->ref, para);
 }
 
-void
-state_bind(struct state *st, const struct store *s)
+static void
+bind(struct state *st, const struct store *s, bool part)
 {
 	size_t	 i, r, j;
 	const char *rel;
@@ -2056,12 +2067,19 @@ state_bind(struct state *st, const struct store *s)
 	map_clear(&st->shash);
 	map_clear(&st->spath);
 	st->store = s;
+	st->part = part;
 	if (s == NULL)
 		return;
+	/* A large store: its maps made at their size at once. */
+	map_grow(&st->shash, s->narts);
+	map_grow(&st->spath, s->narts);
 	for (i = 0; i < s->narts; i++) {
 		map_add(&st->shash, s->arts[i].hash, i);
 		map_add(&st->spath, str_hash(rel_path(s, &s->arts[i])), i);
 	}
+	/* Where a copy is cannot be told from a part: wait for the whole. */
+	if (part)
+		return;
 	/* A moved or renamed article: keep its new path for later edits. */
 	for (i = 0; i < s->narts; i++) {
 		if ((r = data_art(&st->d, s->arts[i].hash)) == NONE)
@@ -2079,6 +2097,33 @@ state_bind(struct state *st, const struct store *s)
 		data_art_setpath(&st->d, r, rel, ts);
 		st->lazy = st->pending = true;
 	}
+}
+
+void
+state_bind(struct state *st, const struct store *s)
+{
+	bind(st, s, false);
+}
+
+void
+state_bind_part(struct state *st, const struct store *s)
+{
+	bind(st, s, true);
+}
+
+bool
+state_current_at(const struct state *st, const char *path)
+{
+	const char	*name;
+	size_t		 r;
+
+	if (!st->d.cur_ts || st->store == NULL ||
+	    (r = data_art(&st->d, st->d.cur_hash)) == NONE ||
+	    st->d.arts[r].path == NULL)
+		return false;
+	name = strrchr(path, '/');
+	name = name != NULL && name[1] != '\0' ? name + 1 : path;
+	return strcmp(rel_of(st->store, path, name), st->d.arts[r].path) == 0;
 }
 
 /* The record of article art, made when missing. */
@@ -2576,7 +2621,9 @@ gc(struct state *st)
 {
 	struct st_data	*d = &st->d;
 	int64_t		 now = wall_ms(st);
-	bool		 orphans = st->store != NULL && st->store->narts > 0;
+	/* Only the whole collection tells which articles are gone. */
+	bool		 orphans = st->store != NULL && st->store->narts > 0 &&
+			    !st->part;
 	size_t		 i, o;
 
 	for (i = o = 0; i < d->nmarks; i++) {

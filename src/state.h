@@ -165,6 +165,19 @@ struct state	*state_open(const struct store *,
 void		 state_free(struct state *);
 /* Bind to another store (a reload); items are resolved against it. */
 void		 state_bind(struct state *, const struct store *);
+/*
+ * Bind to the first part of a collection still being loaded (the
+ * interface's first screen): items are resolved against it as by
+ * state_bind(), but nothing is taken to be gone, nor moved, for not being
+ * in it, until state_bind() gives the whole collection.
+ */
+void		 state_bind_part(struct state *, const struct store *);
+/*
+ * Whether path, as a store loaded from the bound store's roots would
+ * have it, is where the article read last was (by the path the state
+ * keeps): so that a progressive load can read that file first.
+ */
+bool		 state_current_at(const struct state *, const char *path);
 
 /* The directory state files go in, as a new string; NULL (and *why) if none. */
 char		*state_dir_default(const char **why);

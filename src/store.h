@@ -20,6 +20,7 @@
 #ifndef FOLIO_STORE_H
 #define FOLIO_STORE_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -98,6 +99,13 @@ struct store {
 struct load_opts {
 	bool	progress;	/* show progress on stderr if the load is slow */
 	int	threads;	/* 0: as many as there are cores (at most 2 help) */
+	/*
+	 * A load on a thread of its own: setting *cancel makes it stop after
+	 * the files being read (the store then has what was read by then);
+	 * *done counts the entries done so far.  NULL: neither.
+	 */
+	atomic_bool	*cancel;
+	atomic_size_t	*done;
 };
 
 /*
@@ -116,6 +124,29 @@ struct load_opts {
  */
 struct store	*store_load(const char *const *paths, size_t npaths,
 		    const struct load_opts *);
+/*
+ * store_load() in two steps, for a store made first of a few of the files
+ * (the interface's first screen) and then of all of them.  A plan is the
+ * walk: every entry under the paths, in the order above (files to read,
+ * and entries already known to be unusable, which become diagnostics).
+ * store_load_some() reads the entries pick names (ascending indices; n may
+ * be 0: a store with the roots and no articles) and leaves the plan as it
+ * was; its store owns copies of what it needs.  store_load_plan() reads
+ * every entry and frees the plan (its paths move into the store).  A plan
+ * is not changed by store_load_some(), so one thread may read it while
+ * another loads from it.
+ */
+struct load_plan;
+struct load_plan *load_plan_new(const char *const *paths, size_t npaths,
+		    const struct load_opts *);
+void		 load_plan_free(struct load_plan *);
+size_t		 load_plan_size(const struct load_plan *);
+/* Entry i's path, as a store would have it; valid until the plan goes. */
+const char	*load_plan_path(const struct load_plan *, size_t i);
+struct store	*store_load_some(const struct load_plan *, const size_t *pick,
+		    size_t n, const struct load_opts *);
+struct store	*store_load_plan(struct load_plan *, const struct load_opts *);
+
 /*
  * Load a single article from memory (tests, fuzzing); name is the path.
  * Skipped as a file would be (with its diagnostic).  It has no roots, so

@@ -48,6 +48,7 @@
 #include "style.h"
 #include "text.h"
 #include "state.h"
+#include "ui-load.h"
 #include "ui-model.h"
 #include "ui-search.h"
 #include "ui-related.h"
@@ -526,26 +527,29 @@ search_timeout(struct ui *ui, uint64_t last_key, int t)
 }
 
 int
-ui_run(struct store **store, const struct options *o)
+ui_run(struct store **store, struct uiload *ld, const struct options *o)
 {
 	struct ui	*ui;
 	struct pollfd	 pfd[3];
 	struct state_opts so = { 0 };
 	int		 rc, w, h, status = 0, in_fd;
 	unsigned	 req;
-	bool		 abandoned, started = false;
+	bool		 abandoned, started = false, loading;
 	uint64_t	 last_key = 0, start_at = 0;
 	int		 timeout;
 
 	tmode = text_mode_from_locale();
-	if ((rc = term_check()) != 0)
+	if ((rc = term_check()) != 0) {
+		uiload_free(ld);
 		return rc;
+	}
 
 	in_fd = STDIN_FILENO;
 	if (!isatty(STDIN_FILENO)) {
 		if ((tty_in = fopen("/dev/tty", "r")) == NULL) {
 			fprintf(stderr, "%s: /dev/tty: cannot read keys\n",
 			    progname);
+			uiload_free(ld);
 			return 2;
 		}
 		in_fd = fileno(tty_in);
@@ -569,6 +573,7 @@ ui_run(struct store **store, const struct options *o)
 	if (scr == NULL) {
 		fprintf(stderr, "%s: cannot start the terminal interface\n",
 		    progname);
+		uiload_free(ld);
 		return 2;
 	}
 	curses_on = true;
@@ -603,7 +608,10 @@ ui_run(struct store **store, const struct options *o)
 		resize_term(h, w);
 	ui = ui_new(*store, o, tmode, w, h);
 	so.no_state = o->no_state;
-	uistate_attach(ui, state_open(*store, &so));
+	/* A first part: the loader opened the state to know what to read. */
+	uistate_attach(ui, ld != NULL ? uiload_take_state(ld) :
+	    state_open(*store, &so));
+	uiload_attach(ui, ld);
 	relui_set_budget(ui, MARKS_BUDGET_MS);
 	if (tmode == TEXT_ASCII)
 		ui_hint(ui, "ASCII only: the locale is not UTF-8 "
@@ -619,15 +627,20 @@ ui_run(struct store **store, const struct options *o)
 		relui_frame(ui);
 		ui_draw(ui);
 		blit(ui->canvas);
+		/* The rest of a large collection, behind the first screen. */
+		uiload_start(ui, sigpipe_fd[1]);
+		loading = uiload_busy(ui);
 		/*
 		 * The index and related paragraphs are built in the
 		 * background, behind the first screen (at 100,000 articles
 		 * they would delay it by seconds), at a lower priority than
 		 * keys; each wakes the loop.  They start a moment after the
 		 * first screen, or at the first key, so that the terminal
-		 * (tmux, sshd) gets the screen out before they take the CPU.
+		 * (tmux, sshd) gets the screen out before they take the CPU;
+		 * and not before the whole collection is in.
 		 */
-		if (!started && (start_at == 0 || state_clock_ms() >= start_at)) {
+		if (!started && !loading &&
+		    (start_at == 0 || state_clock_ms() >= start_at)) {
 			if (start_at == 0)
 				start_at = state_clock_ms() + BUILD_DELAY_MS;
 			else {
@@ -643,7 +656,9 @@ ui_run(struct store **store, const struct options *o)
 		pfd[0].revents = 0;
 		timeout = search_timeout(ui, last_key, relui_timeout(ui,
 		    uistate_timeout(ui, state_clock_ms())));
-		if (!started) {
+		/* While loading, the status line's count now and then. */
+		timeout = uiload_timeout(ui, timeout);
+		if (!started && !loading) {
 			uint64_t now = state_clock_ms();
 			int	 wait = start_at > now ? (int)(start_at - now) : 0;
 
@@ -656,6 +671,7 @@ ui_run(struct store **store, const struct options *o)
 		if (!started && (pfd[0].revents & POLLIN))
 			start_at = 1;	/* a key: start now */
 		drain_pipe();
+		(void)uiload_poll(ui);
 		uisearch_poll(ui);
 		/* Typing has paused: count the search's matches now. */
 		if (!(pfd[0].revents & POLLIN) && uisearch_busy(ui) &&

@@ -12,8 +12,10 @@
  * the tests drive the same functions.
  *
  * Articles and paragraphs are named by index; a reload maps them to the
- * new store by path.  The UI borrows the options; it owns the store it is
- * given until ui_take_store().
+ * new store by path, and so does the swap that brings in the whole of a
+ * large collection the UI was started on a first part of (ui-load.h).
+ * The UI borrows the options; it owns the store it is given until
+ * ui_take_store().
  */
 #ifndef FOLIO_UI_MODEL_H
 #define FOLIO_UI_MODEL_H
@@ -177,6 +179,7 @@ struct ui {
 	struct uistate		*ust;		/* the reading state; owned */
 	struct uisearch		*usearch;	/* search and keywords; owned */
 	struct relui		*rui;		/* cross-references; owned */
+	struct uiload		*uload;		/* the whole store, loading; owned */
 };
 
 #define UI_HIDDEN	((size_t)-1)

@@ -37,6 +37,7 @@
 #include "state.h"
 #include "store.h"
 #include "style.h"
+#include "ui-load.h"
 #include "ui-model.h"
 #include "ui-search-int.h"
 #include "ui-search.h"
@@ -388,6 +389,11 @@ build_start(struct ui *ui)
 
 	if (us->building || us->idx != NULL)
 		return;
+	if (uiload_busy(ui)) {
+		/* The index is of the whole store: the swap starts it. */
+		us->started = true;
+		return;
+	}
 	if (us->pfd[0] < 0) {
 		if (pipe(us->pfd) != 0)
 			fatal("pipe: %s", strerror(errno));

@@ -36,6 +36,7 @@
 #include "pane.h"
 #include "store.h"
 #include "text.h"
+#include "ui-load.h"
 #include "ui-model.h"
 #include "ui-search.h"
 #include "ui-related.h"
@@ -135,6 +136,7 @@ ui_free(struct ui *ui)
 		return;
 	relui_free(ui);		/* first: a build may be reading the store */
 	uisearch_free(ui);	/* joins the index thread */
+	uiload_free(ui->uload);	/* stops reading the whole collection */
 	uistate_free(ui);
 	for (i = 0; i < PANE_COUNT; i++)
 		if (ui->panes[i].ops->free != NULL)
@@ -395,6 +397,13 @@ ui_sort(struct ui *ui, enum list_sort how)
 	size_t		 i, n = s->narts;
 
 	ui->sort = how;
+	if (ui->sorted[how] == NULL && how == SORT_ORDER) {
+		/* As loaded: nothing to sort (a reload of many articles). */
+		ui->sorted[how] = xreallocarray(NULL, n ? n : 1,
+		    sizeof *ui->order);
+		for (i = 0; i < n; i++)
+			ui->sorted[how][i] = i;
+	}
 	if (ui->sorted[how] != NULL) {
 		list_rebuild(ui);
 		return;
@@ -559,6 +568,28 @@ cmp_path(const void *a, const void *b)
 	    ((const struct pathidx *)b)->path);
 }
 
+/*
+ * The old store's paths found, in their order, in the new one: one pass,
+ * and true when every one is there.  So it is when the new store is the
+ * whole of which the old was the first part (ui-load.h), read from the
+ * same walk; a sorted index is no cost worth paying then.
+ */
+static bool
+map_in_order(size_t *remap, const struct store *old, const struct store *ns)
+{
+	size_t	 i, j = 0;
+
+	for (i = 0; i < old->narts; i++) {
+		while (j < ns->narts &&
+		    strcmp(ns->arts[j].path, old->arts[i].path) != 0)
+			j++;
+		if (j == ns->narts)
+			return false;
+		remap[i] = j++;
+	}
+	return true;
+}
+
 size_t
 ui_reload_map(const struct ui *ui, size_t art)
 {
@@ -596,22 +627,24 @@ ui_swap_store(struct ui *ui, struct store *ns)
 		store_free(ns);
 		return;
 	}
-	v = xcalloc(n, sizeof *v);
-	for (i = 0; i < n; i++) {
-		v[i].path = ns->arts[i].path;
-		v[i].idx = i;
-	}
-	qsort(v, n, sizeof *v, cmp_path);
 	/* Old article -> new, by path, for this function and the hooks. */
 	ui->nremap = old->narts;
 	ui->remap = xcalloc(old->narts, sizeof *ui->remap);
-	for (i = 0; i < old->narts; i++) {
-		struct pathidx	 key = { old->arts[i].path, 0 }, *hit;
+	if (!map_in_order(ui->remap, old, ns)) {
+		v = xcalloc(n, sizeof *v);
+		for (i = 0; i < n; i++) {
+			v[i].path = ns->arts[i].path;
+			v[i].idx = i;
+		}
+		qsort(v, n, sizeof *v, cmp_path);
+		for (i = 0; i < old->narts; i++) {
+			struct pathidx	 key = { old->arts[i].path, 0 }, *hit;
 
-		hit = bsearch(&key, v, n, sizeof *v, cmp_path);
-		ui->remap[i] = hit != NULL ? hit->idx : (size_t)-1;
+			hit = bsearch(&key, v, n, sizeof *v, cmp_path);
+			ui->remap[i] = hit != NULL ? hit->idx : (size_t)-1;
+		}
+		free(v);
 	}
-	free(v);
 
 	if (seen[ui->art])
 		saved[ui->art] = ui->pos;
@@ -928,9 +961,12 @@ void
 ui_act_reload(struct ui *ui, int act, const struct key *k)
 {
 	struct load_opts lo = { .progress = false, .threads = 0 };
-	struct store	*ns = store_reload(ui->store, &lo);
-	size_t		 n = ns->narts;
+	struct store	*ns;
+	size_t		 n;
 
+	uiload_cancel(ui);	/* this load reads it all, and newer */
+	ns = store_reload(ui->store, &lo);
+	n = ns->narts;
 	ui_swap_store(ui, ns);
 	if (ui->store == ns)
 		ui_message(ui, STYLE_MESSAGE, "reloaded: %zu article%s", n,

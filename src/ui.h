@@ -6,15 +6,17 @@
 
 #include "cli.h"
 #include "store.h"
+#include "ui-load.h"
 
 /*
  * Run the interface on the store until the user quits.  The UI may swap
  * *store for a reloaded one, or set it to NULL when a thread still reads
  * it (a build the user did not wait for): the process must end then.
- * Returns the exit status.  Before curses
- * starts it checks TERM and exits 2 with a folio: message when the
- * terminal cannot be used.
+ * With a loader (ui-load.h; ui_run frees it), *store is the collection's
+ * first part, and the whole is read behind the first screen.  Returns the
+ * exit status.  Before curses starts it checks TERM and exits 2 with a
+ * folio: message when the terminal cannot be used.
  */
-int	ui_run(struct store **store, const struct options *);
+int	ui_run(struct store **store, struct uiload *, const struct options *);
 
 #endif

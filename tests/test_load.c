@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,7 +60,7 @@ TestSuite(load, .init = no_hang);
 static struct store *
 load1(const char *path, int threads)
 {
-	struct load_opts	 o = { false, threads };
+	struct load_opts	 o = { .progress = false, .threads = threads };
 	const char		*paths[] = { path };
 
 	return store_load(paths, 1, &o);
@@ -582,12 +583,123 @@ Test(load, an_empty_store_is_a_store)
 	th_no_leaks();
 }
 
+/* --- plans: some of the files first, all of them later ------------------ */
+
+/* The same articles and messages, in the same order. */
+static void
+same_store(const struct store *a, const struct store *b)
+{
+	size_t	 i;
+
+	cr_assert_eq(a->narts, b->narts);
+	cr_assert_eq(a->npara, b->npara);
+	cr_assert_eq(a->nroots, b->nroots);
+	for (i = 0; i < a->nroots; i++)
+		cr_assert_str_eq(a->roots[i], b->roots[i]);
+	for (i = 0; i < a->narts; i++) {
+		cr_assert_str_eq(a->arts[i].path, b->arts[i].path);
+		cr_assert_eq(a->arts[i].hash, b->arts[i].hash);
+		cr_assert_eq(a->arts[i].first_gid, b->arts[i].first_gid);
+	}
+	cr_assert_eq(a->diags.n, b->diags.n);
+	for (i = 0; i < a->diags.n; i++) {
+		cr_assert_str_eq(a->diags.v[i].path, b->diags.v[i].path);
+		cr_assert_str_eq(a->diags.v[i].msg, b->diags.v[i].msg);
+	}
+}
+
+Test(load, a_plan_loads_what_store_load_loads, .init = mk_tmp,
+    .fini = rm_tmp)
+{
+	const char	*paths[] = { tmp };
+	struct load_plan *p;
+	struct store	*s, *t;
+
+	make_many(tmp, 200);
+	make_mixed(tmp);
+	s = store_load(paths, 1, NULL);
+	p = load_plan_new(paths, 1, NULL);
+	cr_assert_gt(load_plan_size(p), s->narts, "skipped entries count too");
+	t = store_load_plan(p, NULL);	/* frees p */
+	same_store(s, t);
+	store_free(s);
+	store_free(t);
+	th_no_leaks();
+}
+
+Test(load, some_entries_of_a_plan_load_in_order_and_own_their_paths,
+    .init = mk_tmp, .fini = rm_tmp)
+{
+	const char	*paths[] = { tmp };
+	struct load_plan *p;
+	struct store	*all, *some, *none;
+	size_t		 pick[] = { 0, 1, 2, 150, 151, 199 }, i;
+
+	make_many(tmp, 200);
+	all = store_load(paths, 1, NULL);
+	p = load_plan_new(paths, 1, NULL);
+	some = store_load_some(p, pick, 6, NULL);
+	none = store_load_some(p, NULL, 0, NULL);
+	/* The plan is as it was: it still loads everything. */
+	cr_assert_eq(load_plan_size(p), 200);
+	cr_assert_not_null(strstr(load_plan_path(p, 150), "/150-"),
+	    "entries in name order");
+	load_plan_free(p);	/* the stores must not need it */
+	cr_assert_eq(none->narts, 0);
+	cr_assert_eq(none->nroots, 1);
+	cr_assert_str_eq(none->roots[0], tmp);
+	cr_assert_eq(some->nroots, 1);
+	/* Entries 0..199 in name order; make_many's binary ones are skipped. */
+	for (i = 0; i < some->narts; i++) {
+		const char *why;
+		long	 k = store_find(all, some->arts[i].path, &why);
+
+		cr_assert_geq(k, 0, "%s", some->arts[i].path);
+		if (i > 0)
+			cr_assert_lt(strcmp(some->arts[i - 1].path,
+			    some->arts[i].path), 0, "in collection order");
+		cr_assert_eq(some->arts[i].hash, all->arts[k].hash);
+	}
+	cr_assert_eq(some->narts + diag_count(&some->diags, DIAG_SKIP), 6,
+	    "each entry an article or a skipped file");
+	cr_assert_eq(some->arts[some->narts - 1].first_gid +
+	    some->arts[some->narts - 1].npara, some->npara);
+	store_free(all);
+	store_free(some);
+	store_free(none);
+	th_no_leaks();
+}
+
+Test(load, a_cancelled_load_stops_and_counts_what_it_did, .init = mk_tmp,
+    .fini = rm_tmp)
+{
+	const char	*paths[] = { tmp };
+	atomic_bool	 cancel;
+	atomic_size_t	 done;
+	struct load_opts o = { .cancel = &cancel, .done = &done };
+	struct store	*s;
+
+	make_many(tmp, 300);
+	atomic_init(&cancel, true);
+	atomic_init(&done, 0);
+	s = store_load_plan(load_plan_new(paths, 1, NULL), &o);
+	cr_assert_eq(s->narts, 0, "cancelled before it began");
+	cr_assert_eq(atomic_load(&done), 0);
+	store_free(s);
+	atomic_store(&cancel, false);
+	s = store_load_plan(load_plan_new(paths, 1, NULL), &o);
+	cr_assert_eq(atomic_load(&done), 300, "every entry counted");
+	cr_assert_eq(s->narts, 294);
+	store_free(s);
+	th_no_leaks();
+}
+
 /* --- progress */
 
 Test(load, never_shows_progress_when_stderr_is_not_a_terminal,
     .init = cr_redirect_stderr)
 {
-	struct load_opts	 o = { true, 0 };
+	struct load_opts	 o = { .progress = true, .threads = 0 };
 	const char		*paths[] = { TH_SEEDS, TH_DATA };
 	struct store		*s = store_load(paths, 2, &o);
 
@@ -600,7 +712,7 @@ Test(load, never_shows_progress_when_stderr_is_not_a_terminal,
 
 Test(load, a_fast_load_shows_no_progress_even_on_a_terminal)
 {
-	struct load_opts	 o = { true, 0 };
+	struct load_opts	 o = { .progress = true, .threads = 0 };
 	const char		*paths[] = { TH_SEEDS };
 	struct store		*s;
 	char			 buf[256];

@@ -1343,6 +1343,67 @@ Test(state, rebinds_to_a_reloaded_store)
 	fake_free(s2);
 }
 
+/*
+ * A progressive load binds the state to the first files first: articles
+ * not among them are not gone, and their records stay until the whole
+ * collection says so.
+ */
+Test(state, a_part_of_the_collection_forgets_nothing_outside_it)
+{
+	struct store	*s = news(), *part;
+	struct state_opts o = opts();
+	struct state	*st = state_open(s, &o);
+	char		*text, hash[32];
+
+	state_set_read(st, 1, true);		/* russia.txt */
+	cr_assert_eq(state_save_now(st), 0);
+	snprintf(hash, sizeof hash, "\t%016llx\t",
+	    (unsigned long long)s->arts[1].hash);
+	fake_now += 400LL * 24 * 3600 * 1000;	/* over a year later */
+	part = fake_new(root1, 1);
+	fake_add(part, "/folio-test/news/korea.txt",
+	    "Korea headline\n\nFirst paragraph.\n\nSecond paragraph.\n\n"
+	    "Third paragraph.\n\nFourth paragraph.");
+	state_bind_part(st, part);
+	state_set_read(st, 0, true);
+	cr_assert_eq(state_save_now(st), 0);
+	text = slurp(state_path(st), NULL);
+	cr_assert_not_null(strstr(text, hash), "kept while only a part is in");
+	free(text);
+	state_bind(st, part);			/* now the whole collection */
+	state_set_read(st, 0, false);
+	cr_assert_eq(state_save_now(st), 0);
+	text = slurp(state_path(st), NULL);
+	cr_assert_null(strstr(text, hash), "gone a year: forgotten");
+	free(text);
+	state_free(st);
+	fake_free(part);
+	fake_free(s);
+}
+
+Test(state, knows_the_path_of_the_article_read_last_before_it_is_loaded)
+{
+	struct store	*s = news(), *shell;
+	struct state_opts o = opts();
+	struct state	*st = state_open(s, &o);
+
+	cr_assert_not(state_current_at(st, "/folio-test/news/russia.txt"),
+	    "nothing read yet");
+	state_set_pos(st, 2, 1, 0);		/* deep/notes.md */
+	cr_assert_eq(state_save_now(st), 0);
+	state_free(st);
+	/* A store with the roots and no articles: the walk, not yet read. */
+	shell = fake_new(root1, 1);
+	st = state_open(shell, &o);
+	cr_assert(state_current_at(st, "/folio-test/news/deep/notes.md"));
+	cr_assert_not(state_current_at(st, "/folio-test/news/notes.md"));
+	cr_assert_not(state_current_at(st, "/folio-test/news/korea.txt"));
+	cr_assert_not(state_current_at(st, "/elsewhere/deep/notes.md"));
+	state_free(st);
+	fake_free(shell);
+	fake_free(s);
+}
+
 /* --- the API ----------------------------------------------------------- */
 
 Test(state, names_bookmarks_sensibly)

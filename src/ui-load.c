@@ -1,0 +1,251 @@
+/*
+ * ui-load.c - the first screen from a few files, the whole collection
+ * behind it (ui-load.h).
+ *
+ * Data: struct uiload, owned by main until uiload_attach() and by the UI
+ * (ui->uload) after it, until the whole store is swapped in or the load
+ * is cancelled; ui->uload is NULL from then on, which is what
+ * uiload_busy() tells.  Invariants:
+ *   - plan is the walk until the thread starts; then it is the thread's
+ *     (as run: store_load_plan() frees it) and plan is NULL;
+ *   - running is true from pthread_create() to pthread_join(); the
+ *     thread writes full, then sets done, then writes one byte to
+ *     wake_fd; cancel and nread are the load's (load_opts);
+ *   - st is the reading state until the UI takes it.
+ */
+#include "config.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "state.h"
+#include "store.h"
+#include "ui-load.h"
+#include "ui-model.h"
+#include "util.h"
+
+struct uiload {
+	struct load_plan *plan;
+	struct load_plan *run;		/* the thread's */
+	struct state	*st;
+	size_t		 total;		/* entries in the walk */
+	int		 wake_fd;
+	pthread_t	 th;
+	bool		 running;
+	atomic_bool	 cancel;
+	atomic_bool	 done;
+	atomic_size_t	 nread;
+	struct store	*full;		/* the thread's result */
+};
+
+size_t
+uiload_pick(const struct load_plan *p, const struct state *st, size_t want,
+    size_t *out)
+{
+	size_t	 n = load_plan_size(p), i, k = n, from, to, o = 0;
+
+	/* The article read last: the first part holds it in most cases. */
+	for (i = 0; st != NULL && i < n; i++)
+		if (state_current_at(st, load_plan_path(p, i))) {
+			k = i;
+			break;
+		}
+	for (i = 0; i < n && i < want; i++)
+		out[o++] = i;
+	if (k == n)
+		return o;
+	/* Its neighbours too, so the list around it is as it will stay. */
+	from = k > want / 2 ? k - want / 2 : 0;
+	if (from + want > n)
+		from = n - want;	/* n > want: k is not among the first */
+	to = from + want;
+	for (i = from > o ? from : o; i < to; i++)
+		out[o++] = i;
+	return o;
+}
+
+struct uiload *
+uiload_new(const char *const *paths, size_t npaths,
+    const struct load_opts *lo, const struct state_opts *so,
+    struct store **store)
+{
+	struct load_plan *plan = load_plan_new(paths, npaths, lo);
+	struct uiload	*l;
+	struct store	*shell, *part;
+	struct state	*st;
+	size_t		*pick, n;
+
+	if (load_plan_size(plan) <= UILOAD_WHOLE) {
+		*store = store_load_plan(plan, lo);
+		return NULL;
+	}
+	/* The state is named by the roots alone: open it on no articles. */
+	shell = store_load_some(plan, NULL, 0, NULL);
+	st = state_open(shell, so);
+	pick = xreallocarray(NULL, 2 * UILOAD_FIRST, sizeof *pick);
+	n = uiload_pick(plan, st, UILOAD_FIRST, pick);
+	part = store_load_some(plan, pick, n, NULL);
+	free(pick);
+	if (part->narts == 0) {
+		/* Nothing to show among them: read everything now. */
+		store_free(part);
+		state_free(st);
+		store_free(shell);
+		*store = store_load_plan(plan, lo);
+		return NULL;
+	}
+	state_bind_part(st, part);
+	store_free(shell);
+	l = xcalloc(1, sizeof *l);
+	l->plan = plan;
+	l->st = st;
+	l->total = load_plan_size(plan);
+	l->wake_fd = -1;
+	atomic_init(&l->cancel, false);
+	atomic_init(&l->done, false);
+	atomic_init(&l->nread, 0);
+	*store = part;
+	return l;
+}
+
+struct state *
+uiload_take_state(struct uiload *l)
+{
+	struct state	*st = l->st;
+
+	l->st = NULL;
+	return st;
+}
+
+void
+uiload_free(struct uiload *l)
+{
+	if (l == NULL)
+		return;
+	atomic_store(&l->cancel, true);
+	if (l->running)
+		pthread_join(l->th, NULL);
+	store_free(l->full);
+	load_plan_free(l->plan);
+	state_free(l->st);
+	free(l);
+}
+
+/* --- the thread ------------------------------------------------------------ */
+
+static void *
+load_main(void *arg)
+{
+	struct uiload	*l = arg;
+	struct load_opts lo = { .progress = false, .threads = 0,
+	    .cancel = &l->cancel, .done = &l->nread };
+	char		 c = 'l';
+
+	thread_background();	/* its readers inherit it */
+	l->full = store_load_plan(l->run, &lo);
+	atomic_store(&l->done, true);
+	if (l->wake_fd >= 0)
+		(void)!write(l->wake_fd, &c, 1);
+	return NULL;
+}
+
+void
+uiload_attach(struct ui *ui, struct uiload *l)
+{
+	uiload_free(ui->uload);
+	ui->uload = l;
+}
+
+void
+uiload_start(struct ui *ui, int wake_fd)
+{
+	struct uiload	*l = ui->uload;
+
+	if (l == NULL || l->plan == NULL)
+		return;
+	l->wake_fd = wake_fd;
+	l->run = l->plan;
+	l->plan = NULL;
+	if (pthread_create(&l->th, NULL, load_main, l) == 0) {
+		l->running = true;
+		return;
+	}
+	/* No thread: read it here, late but whole. */
+	load_main(l);
+}
+
+bool
+uiload_busy(struct ui *ui)
+{
+	return ui->uload != NULL;
+}
+
+/* The whole store is read: the loader goes, and the store comes in. */
+static void
+finish(struct ui *ui)
+{
+	struct uiload	*l = ui->uload;
+	struct store	*full;
+
+	if (l->running)
+		pthread_join(l->th, NULL);
+	l->running = false;
+	full = l->full;
+	l->full = NULL;
+	ui->uload = NULL;	/* not busy: the builds may start */
+	uiload_free(l);
+	ui_swap_store(ui, full);
+}
+
+bool
+uiload_poll(struct ui *ui)
+{
+	struct uiload	*l = ui->uload;
+
+	if (l == NULL || !atomic_load(&l->done))
+		return false;
+	finish(ui);
+	return true;
+}
+
+void
+uiload_wait(struct ui *ui)
+{
+	if (ui->uload == NULL)
+		return;
+	uiload_start(ui, -1);
+	finish(ui);
+}
+
+void
+uiload_cancel(struct ui *ui)
+{
+	struct uiload	*l = ui->uload;
+
+	ui->uload = NULL;
+	uiload_free(l);
+}
+
+bool
+uiload_status(struct ui *ui, char *buf, size_t len)
+{
+	struct uiload	*l = ui->uload;
+
+	if (l == NULL)
+		return false;
+	snprintf(buf, len, "loading %zu of %zu files...",
+	    atomic_load_explicit(&l->nread, memory_order_relaxed), l->total);
+	return true;
+}
+
+int
+uiload_timeout(struct ui *ui, int t)
+{
+	if (ui->uload == NULL)
+		return t;
+	return t < 0 || t > UILOAD_TICK_MS ? UILOAD_TICK_MS : t;
+}

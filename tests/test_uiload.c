@@ -1,0 +1,382 @@
+/*
+ * test_uiload.c - a large collection opened in two steps (suite
+ * "uiload"): which files are read for the first screen, the reading
+ * state's article among them, the swap to the whole store keeping the
+ * place, the marks and the list's selection, the builds waiting for the
+ * whole store, and a load cancelled by a reload or by quitting.  The
+ * collections are written to a temporary directory: the loader reads
+ * files.  The end-to-end version is tests/e2e/progressive.sh.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <criterion/criterion.h>
+
+#include "canvas.h"
+#include "helpers.h"
+#include "state.h"
+#include "store.h"
+#include "uifix.h"
+#include "ui-load.h"
+#include "ui-model.h"
+#include "ui-search.h"
+#include "ui-state.h"
+#include "util.h"
+
+static struct options	 opts;
+static char		*dir;		/* the collection */
+static char		*sdir;		/* the reading state */
+
+static void
+setup(void)
+{
+	alarm(60);
+	dir = th_tmpdir();
+	sdir = th_tmpdir();
+}
+
+static void
+teardown(void)
+{
+	th_rmrf(dir);
+	th_rmrf(sdir);
+	free(dir);
+	free(sdir);
+	th_fini_no_leaks();
+}
+
+TestSuite(uiload, .init = setup, .fini = teardown);
+
+/* n articles "0000.txt"...: a title and twelve paragraphs of 40 words. */
+static void
+write_collection(size_t n)
+{
+	char	 name[32], *text, *t;
+	size_t	 i, p, w;
+
+	for (i = 0; i < n; i++) {
+		text = xasprintf("Article %zu\n", i);
+		for (p = 1; p <= 12; p++) {
+			t = xasprintf("%s\nParagraph %zu of article %zu:", text,
+			    p, i);
+			free(text);
+			text = t;
+			for (w = 0; w < 40; w++) {
+				t = xasprintf("%s word%zu", text, (w * 7 + p) % 23);
+				free(text);
+				text = t;
+			}
+			t = xasprintf("%s.\n", text);
+			free(text);
+			text = t;
+		}
+		snprintf(name, sizeof name, "%04zu.txt", i);
+		free(th_write_str(dir, name, text));
+		free(text);
+	}
+}
+
+static struct state_opts
+sopts(void)
+{
+	struct state_opts o = { .dir = sdir };
+
+	return o;
+}
+
+/* Save a reading state whose article read last is n, at paragraph para. */
+static void
+read_last(size_t n, size_t para)
+{
+	const char	*paths[] = { dir };
+	struct state_opts so = sopts();
+	struct store	*s = store_load(paths, 1, NULL);
+	struct state	*st = state_open(s, &so);
+
+	state_set_pos(st, n, para, 0);
+	cr_assert_eq(state_save_now(st), 0);
+	state_free(st);
+	store_free(s);
+}
+
+/* The interface as ui_run() makes it: the first part, its state, the loader. */
+static struct ui *
+start(struct uiload **ldp)
+{
+	const char	*paths[] = { dir };
+	struct load_opts lo = { .progress = false, .threads = 0 };
+	struct state_opts so = sopts();
+	struct store	*s;
+	struct uiload	*ld = uiload_new(paths, 1, &lo, &so, &s);
+	struct ui	*ui = ui_new(s, &opts, TEXT_UTF8, 120, 40);
+
+	uistate_attach(ui, ld != NULL ? uiload_take_state(ld) :
+	    state_open(s, &so));
+	uiload_attach(ui, ld);
+	if (ldp != NULL)
+		*ldp = ld;
+	return ui;
+}
+
+/* Quit as the terminal layer does: save, take the store, free the UI. */
+static void
+stop(struct ui *ui)
+{
+	uistate_save_now(ui);
+	store_free(ui_take_store(ui));
+	ui_free(ui);
+}
+
+static const char *
+name_of(struct ui *ui, size_t art)
+{
+	return ui->store->arts[art].name;
+}
+
+/*
+ * The reader's text rows: right of the line that divides it from the
+ * list and the related pane, below its header (which has the article's
+ * number in the store).
+ */
+static char *
+reader_body(struct ui *ui)
+{
+	struct rect	 r = ui->panes[PANE_READER].rect;
+	char		*all = xstrdup(""), *row, *t, *bar;
+	int		 y;
+
+	ui_draw(ui);
+	for (y = r.y + 1; y < r.y + r.h; y++) {
+		row = canvas_dump_row(ui->canvas, y);
+		bar = strstr(row, "\xe2\x94\x82");	/* U+2502 */
+		cr_assert_not_null(bar, "%s", row);
+		t = xasprintf("%s%s\n", all, bar + 3);
+		free(all);
+		free(row);
+		all = t;
+	}
+	return all;
+}
+
+/* --- what is read first ------------------------------------------------ */
+
+Test(uiload, picks_the_first_files_and_those_around_the_article_read_last)
+{
+	const char	*paths[] = { dir };
+	struct state_opts so = sopts();
+	struct load_plan *p;
+	struct store	*shell;
+	struct state	*st;
+	size_t		 out[2 * 64], n, i;
+
+	write_collection(1000);
+	p = load_plan_new(paths, 1, NULL);
+	n = uiload_pick(p, NULL, 64, out);
+	cr_assert_eq(n, 64, "no state: the first files");
+	for (i = 0; i < n; i++)
+		cr_assert_eq(out[i], i);
+
+	read_last(700, 3);
+	shell = store_load_some(p, NULL, 0, NULL);
+	st = state_open(shell, &so);
+	n = uiload_pick(p, st, 64, out);
+	cr_assert_eq(n, 128, "the first 64 and 64 around entry 700");
+	cr_assert_eq(out[63], 63);
+	cr_assert_eq(out[64], 700 - 32);
+	cr_assert_eq(out[127], 700 + 31);
+	state_free(st);
+
+	read_last(40, 0);		/* among the first: a few more */
+	st = state_open(shell, &so);
+	n = uiload_pick(p, st, 64, out);
+	cr_assert_eq(n, 72);
+	cr_assert_eq(out[71], 71);
+	state_free(st);
+
+	read_last(999, 0);		/* the last: as many before it */
+	st = state_open(shell, &so);
+	n = uiload_pick(p, st, 64, out);
+	cr_assert_eq(n, 128);
+	cr_assert_eq(out[64], 1000 - 64);
+	cr_assert_eq(out[127], 999);
+	state_free(st);
+	store_free(shell);
+	load_plan_free(p);
+	th_no_leaks();
+}
+
+Test(uiload, a_small_collection_is_read_whole_at_once)
+{
+	const char	*paths[] = { dir };
+	struct state_opts so = sopts();
+	struct store	*s;
+
+	write_collection(UILOAD_WHOLE);
+	cr_assert_null(uiload_new(paths, 1, NULL, &so, &s));
+	cr_assert_eq(s->narts, UILOAD_WHOLE);
+	store_free(s);
+	th_no_leaks();
+}
+
+Test(uiload, the_first_screen_is_where_the_last_run_left_off)
+{
+	struct ui	*ui;
+	struct uiload	*ld;
+
+	write_collection(1000);
+	read_last(700, 5);
+	ui = start(&ld);
+	cr_assert_not_null(ld);
+	cr_assert(uiload_busy(ui));
+	cr_assert_eq(ui->store->narts, 128);
+	cr_assert_str_eq(name_of(ui, ui->art), "0700.txt");
+	cr_assert_eq(ui->pos.para, 5);
+	cr_assert_eq(ui->sel, ui->art, "the list selects it");
+	uiload_wait(ui);
+	cr_assert_not(uiload_busy(ui));
+	cr_assert_eq(ui->store->narts, 1000);
+	cr_assert_eq(ui->art, 700);
+	cr_assert_eq(ui->sel, 700);
+	cr_assert_eq(ui->pos.para, 5);
+	stop(ui);
+	th_no_leaks();
+}
+
+/* --- the swap ------------------------------------------------------------ */
+
+Test(uiload, the_whole_store_comes_in_where_the_reader_is)
+{
+	struct ui	*ui = NULL;
+	struct readpos	 pos;
+	char		*before, *after, *screen, status[64];
+
+	write_collection(1000);
+	ui = start(NULL);
+	cr_assert(uiload_busy(ui));
+	cr_assert(uiload_status(ui, status, sizeof status));
+	cr_assert_str_eq(status, "loading 0 of 1000 files...");
+	screen = uifix_screen(ui);
+	cr_assert_not_null(strstr(screen, "loading 0 of 1000 files..."),
+	    "%s", screen);
+	cr_assert_not_null(strstr(screen, "computing related"), "%s", screen);
+	free(screen);
+	/* Read a while in what is there: article 10, paragraph 4, a mark. */
+	uifix_press(ui, "] ] ] ] ] ] ] ] ] ] } } } j m a ] } j");
+	cr_assert_str_eq(name_of(ui, ui->art), "0011.txt");
+	uifix_press(ui, "[");
+	cr_assert_str_eq(name_of(ui, ui->art), "0010.txt");
+	cr_assert_eq(ui->pos.para, 3);
+	pos = ui->pos;
+	/* And the list's selection elsewhere. */
+	uifix_press(ui, "i j j j");
+	cr_assert_str_eq(name_of(ui, ui->sel), "0013.txt");
+	before = reader_body(ui);
+
+	uiload_wait(ui);
+	cr_assert_eq(ui->store->narts, 1000);
+	cr_assert_not(uiload_status(ui, status, sizeof status));
+	cr_assert_str_eq(name_of(ui, ui->art), "0010.txt");
+	cr_assert_eq(ui->pos.para, pos.para);
+	cr_assert_eq(ui->pos.top.para, pos.top.para);
+	cr_assert_eq(ui->pos.top.sub, pos.top.sub);
+	cr_assert_str_eq(name_of(ui, ui->sel), "0013.txt");
+	cr_assert_eq(ui->focus, PANE_LIST);
+	after = reader_body(ui);
+	cr_assert_str_eq(after, before, "the same text on the screen");
+	free(before);
+	free(after);
+	/* The mark, and the other article's place. */
+	uifix_press(ui, "' a");
+	cr_assert_str_eq(name_of(ui, ui->art), "0010.txt");
+	cr_assert_eq(ui->pos.para, 3);
+	uifix_press(ui, "]");
+	cr_assert_str_eq(name_of(ui, ui->art), "0011.txt");
+	cr_assert_eq(ui->pos.para, 1, "where it was left");
+	stop(ui);
+	th_no_leaks();
+}
+
+/* The swap finds the old articles in one pass, or by a sorted index. */
+Test(uiload, a_reload_without_some_files_keeps_the_reader_on_its_article)
+{
+	const char	*paths[] = { dir };
+	struct ui	*ui;
+	char		*gone;
+
+	write_collection(300);
+	ui = ui_new(store_load(paths, 1, NULL), &opts, TEXT_UTF8, 120, 40);
+	ui_open(ui, 150, 2);
+	ui_open(ui, 250, 7);
+	ui_open(ui, 200, 4);
+	gone = th_path(dir, "0100.txt");
+	cr_assert_eq(unlink(gone), 0);
+	free(gone);
+	ui_command(ui, "reload");
+	cr_assert_eq(ui->store->narts, 299);
+	cr_assert_str_eq(name_of(ui, ui->art), "0200.txt");
+	cr_assert_eq(ui->art, 199);
+	cr_assert_eq(ui->pos.para, 4);
+	ui_open(ui, 149, -1);
+	cr_assert_str_eq(name_of(ui, ui->art), "0150.txt");
+	cr_assert_eq(ui->pos.para, 2, "its place kept too");
+	ui_open(ui, 249, -1);
+	cr_assert_eq(ui->pos.para, 7);
+	stop(ui);
+	th_no_leaks();
+}
+
+Test(uiload, the_index_waits_for_the_whole_store)
+{
+	struct ui	*ui;
+
+	write_collection(1000);
+	ui = start(NULL);
+	uifix_press(ui, "/");
+	uifix_type(ui, "word3");
+	uifix_press(ui, "Enter");
+	usleep(200 * 1000);		/* a build on the part would be done */
+	(void)uisearch_poll(ui);
+	cr_assert_not(uisearch_ready(ui), "no index of the first part");
+	uiload_wait(ui);
+	uisearch_wait(ui);
+	cr_assert(uisearch_ready(ui));
+	cr_assert_str_eq(uisearch_pattern(ui), "word3");
+	stop(ui);
+	th_no_leaks();
+}
+
+/* --- cancelled ----------------------------------------------------------- */
+
+Test(uiload, a_reload_during_the_load_replaces_it)
+{
+	struct ui	*ui;
+
+	write_collection(1000);
+	ui = start(NULL);
+	uiload_start(ui, -1);
+	uifix_press(ui, "] ] } }");
+	ui_command(ui, "reload");
+	cr_assert_not(uiload_busy(ui));
+	cr_assert_eq(ui->store->narts, 1000);
+	cr_assert_str_eq(name_of(ui, ui->art), "0002.txt");
+	cr_assert_eq(ui->pos.para, 2);
+	stop(ui);
+	th_no_leaks();
+}
+
+Test(uiload, quitting_during_the_load_stops_it)
+{
+	struct ui	*ui;
+
+	write_collection(3000);
+	ui = start(NULL);
+	uiload_start(ui, -1);
+	uifix_press(ui, "j q");
+	cr_assert(ui_done(ui, NULL));
+	stop(ui);		/* cancels, joins, frees what was read */
+	th_no_leaks();
+}
