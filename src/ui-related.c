@@ -231,7 +231,9 @@ relui_build(struct ui *ui)
 	drop_engine(r);
 	r->threaded = false;
 	uisearch_wait(ui);
-	take_engine(r, rel_new(uisearch_index(ui), 0));
+	/* No index while a collection is still loading: none yet. */
+	if (uisearch_index(ui) != NULL)
+		take_engine(r, rel_new(uisearch_index(ui), 0));
 }
 
 static void *
@@ -312,6 +314,8 @@ relui_wait(struct ui *ui)
 
 	if (r->waiting) {
 		uisearch_wait(ui);
+		if (uisearch_index(ui) == NULL)
+			return;		/* still loading: it starts after */
 		r->waiting = false;
 		r->state = RELUI_OFF;
 		take_engine(r, rel_new(uisearch_index(ui), 0));
