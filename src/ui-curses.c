@@ -355,7 +355,9 @@ scroll_init(void)
 	    (tsc.ri != NULL || tsc.rin != NULL) && devnull_fd >= 0 &&
 	    tigetflag("da") <= 0 && tigetflag("db") <= 0 &&
 	    tigetflag("ndscr") <= 0;
-	reg_top = reg_bot = -1;
+	/* curses starts, and resumes, with the whole screen. */
+	reg_top = 0;
+	reg_bot = LINES - 1;
 	phys_y = phys_x = -1;
 }
 
