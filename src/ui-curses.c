@@ -259,8 +259,9 @@ style_of(uint16_t style)
  *
  * A region other than the whole screen is safe only while curses moves
  * no line and no cursor across its top margin, as curses knows nothing
- * of it: before an update that could (region_check), folio moves the
- * cursor above the region itself, or sets the whole screen again.  After
+ * of it: before an update that could (rows that moved but for the band,
+ * canvas_rows_moved; region_check), folio sets the whole screen again,
+ * or moves the cursor above the region itself.  After
  * a scroll the cursor is left where folio says (leaveok off), so that it
  * knows where the next scroll finds it: after the last cell written, as
  * a rule, where curses leaves it anyway (rest_guess).  After other
