@@ -334,3 +334,271 @@ canvas_dump(const struct canvas *c)
 	out[n] = '\0';
 	return out;
 }
+
+/*
+ * Scrolling.  Costs count bytes roughly, as curses writes a row: a cursor
+ * move to the first cell that differs, then the cells, rewriting short
+ * runs of equal cells rather than moving over them, and an attribute
+ * change wherever the look changes.
+ */
+#define MOVE_COST	6
+#define SGR_COST	16
+#define MAX_CANDIDATES	6
+#define MIN_MOVED	3	/* rows a scroll must put right */
+
+static bool
+cell_looks_eq(const struct cell *a, const struct cell *b, canvas_look_fn look,
+    void *arg)
+{
+	if (a->width != b->width || a->len != b->len ||
+	    memcmp(a->g, b->g, a->len) != 0)
+		return false;
+	return a->style == b->style || look(a->style, arg) ==
+	    look(b->style, arg);
+}
+
+/* Bytes to make a terminal row showing a (NULL: blank) show b. */
+static int
+row_cost(const struct canvas *c, const struct cell *a, const struct cell *b,
+    canvas_look_fn look, void *arg)
+{
+	static const struct cell blank = { STYLE_DEFAULT, 1, 1, " " };
+	uint64_t	 cur = look(STYLE_DEFAULT, arg), k;
+	int		 x, cost = 0, gap = -1;
+
+	for (x = 0; x < c->w; x++) {
+		const struct cell *t = a != NULL ? &a[x] : &blank;
+
+		if (a == NULL && b[x].width == 0)
+			t = &b[x];	/* the blank's other half: no cost */
+		if (cell_looks_eq(t, &b[x], look, arg)) {
+			if (gap >= 0)
+				gap++;
+			continue;
+		}
+		cost += gap < 0 ? MOVE_COST : gap < MOVE_COST ? gap : MOVE_COST;
+		gap = 0;
+		if ((k = look(b[x].style, arg)) != cur)
+			cost += SGR_COST;
+		cur = k;
+		cost += b[x].len;
+	}
+	return cost;
+}
+
+static uint64_t
+row_hash(const struct canvas *c, int y, canvas_look_fn look, void *arg)
+{
+	uint64_t	 h = 0xcbf29ce484222325ULL;
+	int		 x;
+
+	for (x = 0; x < c->w; x++) {
+		const struct cell *cl = canvas_at(c, x, y);
+		uint64_t	 k = look(cl->style, arg);
+		size_t		 i;
+
+		for (i = 0; i < cl->len; i++)
+			h = (h ^ (unsigned char)cl->g[i]) * 0x100000001b3ULL;
+		h = (h ^ (uint64_t)(uint8_t)cl->width) * 0x100000001b3ULL;
+		h = (h ^ k) * 0x100000001b3ULL;
+	}
+	return h;
+}
+
+static void
+row_hashes(const struct canvas *c, canvas_look_fn look, void *arg,
+    uint64_t *out)
+{
+	int	 y;
+
+	for (y = 0; y < c->h; y++)
+		out[y] = row_hash(c, y, look, arg);
+}
+
+static void
+add_candidate(int *cand, int *votes, int *ncand, int n)
+{
+	int	 i;
+
+	for (i = 0; i < *ncand; i++)
+		if (cand[i] == n) {
+			votes[i]++;
+			return;
+		}
+	if (*ncand < MAX_CANDIDATES * 4) {
+		cand[*ncand] = n;
+		votes[(*ncand)++] = 1;
+	}
+}
+
+bool
+canvas_find_scroll(const struct canvas *from, const struct canvas *to,
+    canvas_look_fn look, void *arg, int cost, int region_top,
+    int region_cost, int other_cost, struct canvas_scroll *out)
+{
+	int		 h = to->h, y, y2, i, j, bot, ncand = 0;
+	int		 best = 0, other = 0;
+	int		 cand[MAX_CANDIDATES * 4], votes[MAX_CANDIDATES * 4];
+	uint64_t	*hf, *ht;
+	int		*keep, *in, *p1, *p2, *p3;
+	bool		 found = false;
+
+	if (from->w != to->w || from->h != h || h < 2 || to->w < 1)
+		return false;
+	hf = xreallocarray(NULL, (size_t)h * 2, sizeof *hf);
+	ht = hf + h;
+	row_hashes(from, look, arg, hf);
+	row_hashes(to, look, arg, ht);
+	/* Shifts that would bring a changed row where it was. */
+	add_candidate(cand, votes, &ncand, 1);
+	add_candidate(cand, votes, &ncand, -1);
+	for (y = 0; y < h; y++) {
+		if (ht[y] == hf[y])
+			continue;
+		for (y2 = 0; y2 < h; y2++)
+			if (y2 != y && hf[y2] == ht[y])
+				add_candidate(cand, votes, &ncand, y2 - y);
+	}
+	/* The most voted first; only the first few are tried. */
+	for (i = 1; i < ncand; i++)
+		for (j = i; j > 0 && votes[j] > votes[j - 1]; j--) {
+			int	 t = votes[j];
+
+			votes[j] = votes[j - 1];
+			votes[j - 1] = t;
+			t = cand[j];
+			cand[j] = cand[j - 1];
+			cand[j - 1] = t;
+		}
+	if (ncand > MAX_CANDIDATES)
+		ncand = MAX_CANDIDATES;
+
+	keep = xreallocarray(NULL, (size_t)(h + 1) * 5, sizeof *keep);
+	in = keep + (h + 1);
+	p1 = in + (h + 1);
+	p2 = p1 + (h + 1);
+	p3 = p2 + (h + 1);
+	for (y = 0; y < h; y++) {
+		keep[y] = ht[y] == hf[y] ? 0 : row_cost(to,
+		    canvas_at(from, 0, y), canvas_at(to, 0, y), look, arg);
+		in[y] = row_cost(to, NULL, canvas_at(to, 0, y), look, arg);
+	}
+	for (i = 0; i < ncand; i++) {
+		int	 n = cand[i], m = n > 0 ? n : -n, top;
+
+		if (m >= h)
+			continue;
+		/*
+		 * p1: what rows that come in save (they are blank); p2: what
+		 * rows that move save; p3: rows that the move puts right
+		 * where they were wrong.  Prefix sums over the rows.
+		 */
+		p1[0] = p2[0] = p3[0] = 0;
+		for (y = 0; y < h; y++) {
+			int	 src = y + n, moved = 0;
+
+			if (src >= 0 && src < h)
+				moved = keep[y] - (hf[src] == ht[y] ? 0 :
+				    row_cost(to, canvas_at(from, 0, src),
+				    canvas_at(to, 0, y), look, arg));
+			p1[y + 1] = p1[y] + keep[y] - in[y];
+			p2[y + 1] = p2[y] + moved;
+			p3[y + 1] = p3[y] + (src >= 0 && src < h &&
+			    hf[src] == ht[y] && hf[y] != ht[y]);
+		}
+		for (top = 0; top + m < h; top++)
+			for (bot = top + m; bot < h; bot++) {
+				int	 gain, fixed, rows;
+
+				rows = bot - top + 1 - m;	/* that move */
+				if (n > 0) {	/* n come in below */
+					gain = p2[bot - n + 1] - p2[top] +
+					    p1[bot + 1] - p1[bot - n + 1];
+					fixed = p3[bot - n + 1] - p3[top];
+				} else {	/* m come in at the top */
+					gain = p1[top + m] - p1[top] +
+					    p2[bot + 1] - p2[top + m];
+					fixed = p3[bot + 1] - p3[top + m];
+				}
+				/* Rows that moved, not blanks lining up. */
+				if (fixed < MIN_MOVED && fixed < rows)
+					continue;
+				if (bot < h - 1) {
+					/*
+					 * A band that some other way scrolls
+					 * (curses: where whole rows match).
+					 */
+					if (fixed == rows && gain - other_cost >
+					    other)
+						other = gain - other_cost;
+					continue;
+				}
+				gain -= cost + (top == region_top ? 0 :
+				    region_cost);
+				if (gain > best) {
+					best = gain;
+					out->top = top;
+					out->bot = h - 1;
+					out->n = n;
+					found = true;
+				}
+			}
+	}
+	found = found && best >= other;
+	free(keep);
+	free(hf);
+	return found;
+}
+
+void
+canvas_scroll(struct canvas *c, const struct canvas_scroll *s,
+    const struct cell *in)
+{
+	int	 m = s->n > 0 ? s->n : -s->n, rows = s->bot - s->top + 1;
+	int	 y, x;
+	size_t	 w = (size_t)c->w;
+
+	assert(s->top >= 0 && s->bot < c->h && m > 0 && m < rows);
+	if (s->n > 0)
+		memmove(&c->cells[(size_t)s->top * w],
+		    &c->cells[(size_t)(s->top + m) * w],
+		    (size_t)(rows - m) * w * sizeof *c->cells);
+	else
+		memmove(&c->cells[(size_t)(s->top + m) * w],
+		    &c->cells[(size_t)s->top * w],
+		    (size_t)(rows - m) * w * sizeof *c->cells);
+	for (y = 0; y < m; y++) {
+		int	 row = s->n > 0 ? s->bot - y : s->top + y;
+
+		for (x = 0; x < c->w; x++)
+			c->cells[(size_t)row * w + (size_t)x] = *in;
+	}
+}
+
+bool
+canvas_rows_moved(const struct canvas *from, const struct canvas *to,
+    canvas_look_fn look, void *arg)
+{
+	int		 h = to->h, y, y2, nold, nnew;
+	uint64_t	*hf, *ht;
+	bool		 moved = false;
+
+	if (from->w != to->w || from->h != h)
+		return true;
+	hf = xreallocarray(NULL, (size_t)h * 2 + 1, sizeof *hf);
+	ht = hf + h;
+	row_hashes(from, look, arg, hf);
+	row_hashes(to, look, arg, ht);
+	for (y = 0; y < h && !moved; y++) {
+		if (ht[y] == hf[y])
+			continue;
+		nold = nnew = 0;
+		for (y2 = 0; y2 < h; y2++) {
+			nold += hf[y2] == ht[y];
+			nnew += ht[y2] == ht[y];
+		}
+		moved = nold == 1 && nnew == 1;
+	}
+	free(hf);
+	return moved;
+}

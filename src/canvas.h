@@ -93,6 +93,49 @@ canvas_at(const struct canvas *c, int x, int y)
 bool	canvas_cell_eq(const struct cell *, const struct cell *);
 
 /*
+ * Scrolling, as a terminal does it: the rows of a band move up or down
+ * together and the rows that come in are blank.  A screen writer uses
+ * it to send one scroll instead of every row the reader moved.
+ *
+ * Looks: the caller maps a style to a key, equal for styles that look
+ * the same on its terminal; cells compare by glyph, width and look.  A
+ * row that comes in is blank in STYLE_DEFAULT, the terminal's own look.
+ */
+typedef uint64_t (*canvas_look_fn)(uint16_t style, void *arg);
+
+struct canvas_scroll {
+	int	top, bot;	/* the band's rows, inclusive */
+	int	n;		/* > 0: up n rows; < 0: down */
+};
+
+/*
+ * The band scroll that makes writing `to` over a terminal that shows
+ * `from` (of the same size) cheapest, counting the bytes about as curses
+ * would write the rows, if it saves more than it costs: `cost` bytes,
+ * plus `region_cost` unless the band starts at row `region_top`.  Bands
+ * end at the bottom row, and one is chosen only if no band that ends
+ * higher, scrolled some other way for `other_cost`, would save more.
+ * false: none pays.
+ */
+bool	canvas_find_scroll(const struct canvas *from,
+	    const struct canvas *to, canvas_look_fn, void *arg, int cost,
+	    int region_top, int region_cost, int other_cost,
+	    struct canvas_scroll *);
+
+/* Scroll the rows of c as s says; each row that comes in is set to `in`. */
+void	canvas_scroll(struct canvas *c, const struct canvas_scroll *s,
+	    const struct cell *in);
+
+/*
+ * Whether a line-matching screen optimiser (curses' hash map) could find
+ * a row moved between `from` and `to`: a row of `to` that differs from
+ * the row at its place in `from`, equals exactly one row of `from`, at
+ * another place, and is the only one like it in `to`.
+ */
+bool	canvas_rows_moved(const struct canvas *from,
+	    const struct canvas *to, canvas_look_fn, void *arg);
+
+/*
  * The canvas as plain text: one line per row, trailing blanks trimmed,
  * each ending in '\n'.  Caller frees.  (Model tests compare these dumps.)
  */

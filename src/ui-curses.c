@@ -9,11 +9,17 @@
  *
  * Output is kept small: `front` is the canvas as last given to curses,
  * and only cells that differ are written into curses' screen; curses
- * then sends only what differs from the terminal, using scrolling regions
- * (idlok) when lines moved.  Cell text is already sanitized by the canvas;
- * here it is only fitted to what curses can hold (a cchar_t takes a base
- * and a few zero-width characters) and checked once more against the
- * locale: in a non-UTF-8 locale nothing >= 0x80 is ever written.
+ * then sends only what differs from the terminal.  Cell text is already
+ * sanitized by the canvas; here it is only fitted to what curses can hold
+ * (a cchar_t takes a base and a few zero-width characters) and checked
+ * once more against the locale: in a non-UTF-8 locale nothing >= 0x80 is
+ * ever written.
+ *
+ * Scrolling is folio's own (see "Scrolling" below): when the rows at the
+ * bottom of the screen moved together, as the reader's do on j and k,
+ * it sends one scroll within a scroll region that it leaves set, where
+ * curses would move the cursor to the region's top, delete a line there
+ * and move back (about 15 bytes a line against 1 to 5).
  *
  * Signals only set flags and write a byte to a pipe that the loop polls;
  * all the work happens in the loop.  The terminal is restored on every
@@ -81,8 +87,11 @@ static bool		 curses_on;
 static enum look_caps	 caps;
 static enum text_mode	 tmode;
 static struct canvas	*front;		/* what curses was last given */
+static struct canvas	*scratch;	/* front, scrolled, as a trial */
 static bool		 front_valid;
 static int		 cursor_shown = -1;
+static FILE		*out_fp;	/* curses' output: a dup of stdout */
+static int		 out_fd = -1;
 
 /* Style -> curses attributes and colour pair, filled as styles are seen. */
 struct styled {
@@ -129,12 +138,17 @@ catch(int sig, void (*fn)(int))
 	sigaction(sig, &sa, NULL);
 }
 
+static void	 region_full(void);
+static void	 take_end(void);
+
 static void
 restore_terminal(void)
 {
 	if (!curses_on)
 		return;
 	curses_on = false;
+	take_end();
+	region_full();
 	if (cursor_shown != 1)
 		curs_set(1);
 	endwin();
@@ -232,6 +246,414 @@ style_of(uint16_t style)
 }
 
 /*
+ * Scrolling.
+ *
+ * curses cannot be told to keep a scroll region, nor that the terminal
+ * scrolled: its own scrolling (a line-hash match between the screen and
+ * the new frame) deletes a line at the band's top and moves back down.
+ * So folio scrolls bands of whole rows that end at the bottom row itself
+ * (canvas_find_scroll), in a region it sets once and leaves set, and
+ * then has curses take the scrolled screen for what the terminal shows:
+ * an update with curses' output sent to /dev/null (curses_take), after
+ * which curses' screen, its line hashes and its cursor are all true
+ * again, and the real update sends only the rows that came in.
+ *
+ * A region other than the whole screen is safe only while curses moves
+ * no line and no cursor across its top margin, as curses knows nothing
+ * of it: before an update that could (rows that moved but for the band,
+ * canvas_rows_moved; region_check), folio sets the whole screen again,
+ * or moves the cursor above the region itself.  After
+ * a scroll the cursor is left where folio says (leaveok off), so that it
+ * knows where the next scroll finds it: after the last cell written, as
+ * a rule, where curses leaves it anyway (rest_guess).  After other
+ * updates curses leaves it where it may, and a scroll starts with an
+ * address.
+ *
+ * Everything folio sends itself goes out before the update's output,
+ * between two updates, when curses' buffer is empty; terminfo strings
+ * go through tputs() for their padding.
+ */
+static struct {
+	const char	*csr, *sc, *rc, *ind, *ri, *indn, *rin;
+	bool		 on;		/* folio scrolls */
+	bool		 ind_cr;	/* a newline also returns */
+} tsc;
+/* The terminal's scroll region and cursor, -1 where not known. */
+static int		 reg_top = -1, reg_bot = -1;
+static int		 phys_y = -1, phys_x = -1;
+static int		 devnull_fd = -1;
+static int		 el_cost = 3;	/* bytes of an erase to the end */
+static int		 take_fd = -1;	/* the tty, in curses_take() */
+static char		 obuf[1024];
+static size_t		 olen;
+
+#define SCROLL_COST	4	/* bytes, about, of one scroll */
+#define REGION_COST	24	/* ... of setting the region, and back */
+#define CURSES_SCROLL_COST 20	/* ... of a scroll as curses does it */
+
+static const char *
+cap(const char *name)
+{
+	char	*s = tigetstr(name);
+
+	return s == NULL || s == (char *)-1 || *s == '\0' ? NULL : s;
+}
+
+static void
+out_flush(void)
+{
+	size_t	 off = 0;
+	ssize_t	 r;
+
+	while (off < olen) {
+		r = write(out_fd, obuf + off, olen - off);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;	/* as curses does: a redraw repairs */
+		off += (size_t)r;
+	}
+	olen = 0;
+}
+
+static int
+out_ch(int ch)
+{
+	if (olen == sizeof obuf)
+		out_flush();
+	obuf[olen++] = (char)ch;
+	return ch;
+}
+
+static void
+out_cap(const char *s)
+{
+	tputs(s, 1, out_ch);
+}
+
+static void
+scroll_init(void)
+{
+	struct termios	 t;
+
+	memset(&tsc, 0, sizeof tsc);
+	tsc.csr = cap("csr");
+	tsc.sc = cap("sc");
+	tsc.rc = cap("rc");
+	tsc.ind = cap("ind");
+	tsc.ri = cap("ri");
+	tsc.indn = cap("indn");
+	tsc.rin = cap("rin");
+	if (cap("el") != NULL)
+		el_cost = (int)strlen(cap("el"));
+	if (tcgetattr(out_fd, &t) == 0 && (t.c_oflag & OPOST) &&
+	    (t.c_oflag & (ONLCR | ONLRET)))
+		tsc.ind_cr = true;
+	if (devnull_fd < 0)
+		devnull_fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	/* Terminals that keep what scrolls out, or clear it: curses'. */
+	tsc.on = tsc.csr != NULL && tsc.sc != NULL && tsc.rc != NULL &&
+	    (tsc.ind != NULL || tsc.indn != NULL) &&
+	    (tsc.ri != NULL || tsc.rin != NULL) && devnull_fd >= 0 &&
+	    tigetflag("da") <= 0 && tigetflag("db") <= 0 &&
+	    tigetflag("ndscr") <= 0;
+	/* curses starts, and resumes, with the whole screen. */
+	reg_top = 0;
+	reg_bot = LINES - 1;
+	phys_y = phys_x = -1;
+}
+
+/* Set the scroll region, the cursor kept where it was. */
+static void
+region_set(int top, int bot)
+{
+	if (reg_top == top && reg_bot == bot)
+		return;
+	out_cap(tsc.sc);
+	out_cap(tiparm(tsc.csr, top, bot));
+	out_cap(tsc.rc);
+	out_flush();
+	reg_top = top;
+	reg_bot = bot;
+}
+
+/* The whole screen, as curses expects it; at once. */
+static void
+region_full(void)
+{
+	if (tsc.on && (reg_top != 0 || reg_bot != LINES - 1))
+		region_set(0, LINES - 1);
+}
+
+/*
+ * Scroll the terminal's rows [top, bot] by n, the cursor kept; where it
+ * is not known, it goes to column col of the band's edge, where the
+ * row that comes in starts.
+ */
+static void
+term_scroll(const struct canvas_scroll *s, int col)
+{
+	int		 m = s->n > 0 ? s->n : -s->n, edge, i;
+	const char	*one = s->n > 0 ? tsc.ind : tsc.ri;
+	const char	*many = s->n > 0 ? tsc.indn : tsc.rin;
+
+	region_set(s->top, s->bot);
+	edge = s->n > 0 ? s->bot : s->top;
+	if (phys_y < 0) {
+		/* Left where curses chose: put it somewhere known. */
+		if (tsc.ind_cr && s->n > 0)
+			col = 0;
+		out_cap(tiparm(cursor_address, edge, col));
+		phys_y = edge;
+		phys_x = col;
+	}
+	if (one != NULL && phys_y == edge && (phys_x == 0 || !tsc.ind_cr ||
+	    s->n < 0) && (m == 1 || many == NULL)) {
+		/* The cursor is on the edge already: the plain one. */
+		for (i = 0; i < m; i++)
+			out_cap(one);
+	} else if (many != NULL)	/* moves no cursor */
+		out_cap(tiparm(many, m));
+	else {
+		out_cap(tsc.sc);
+		out_cap(tiparm(cursor_address, edge, 0));
+		for (i = 0; i < m; i++)
+			out_cap(one);
+		out_cap(tsc.rc);
+	}
+	out_flush();
+}
+
+/* The terminal back to curses, after curses_take() (or fatal() in it). */
+static void
+take_end(void)
+{
+	if (take_fd < 0)
+		return;
+	while (dup2(take_fd, out_fd) < 0 && errno == EINTR)
+		;
+	close(take_fd);
+	take_fd = -1;
+}
+
+/*
+ * Have curses take stdscr for what the terminal shows, and (y, x) for
+ * where its cursor is: an update whose output goes to /dev/null.
+ * (curses' mvcur() is no way to tell it: it writes to stdio's stdout.)
+ */
+static bool
+curses_take(int y, int x)
+{
+	bool	 ok;
+
+	if ((take_fd = dup(out_fd)) < 0)
+		return false;
+	leaveok(stdscr, FALSE);
+	wmove(stdscr, y, x);
+	wnoutrefresh(stdscr);
+	ok = dup2(devnull_fd, out_fd) >= 0;
+	if (ok)
+		doupdate();
+	take_end();
+	return ok;
+}
+
+/* The terminal may show anything: draw it all again, from a known state. */
+static void
+redraw_all(void)
+{
+	front_valid = false;
+	clearok(curscr, TRUE);
+	reg_top = reg_bot = -1;
+	phys_y = phys_x = -1;
+}
+
+static uint64_t
+look_key(uint16_t style, void *arg)
+{
+	const struct styled *st = style_of(style);
+
+	(void)arg;
+	return (uint64_t)st->attr << 16 | (uint16_t)st->pair;
+}
+
+static bool
+blank_cell(const struct cell *cl)
+{
+	return cl->len == 1 && cl->g[0] == ' ' &&
+	    look_key(cl->style, NULL) == look_key(STYLE_DEFAULT, NULL);
+}
+
+/* Scroll a band of rows if that is cheaper than writing them; true if done. */
+static bool
+scroll_front(const struct canvas *c)
+{
+	static const struct cell blank = { STYLE_DEFAULT, 1, 1, " " };
+	struct canvas_scroll s;
+	int		 top = -1, col;
+
+	if (reg_top > 0 && reg_bot == c->h - 1)
+		top = reg_top;
+
+	if (!tsc.on || !canvas_find_scroll(front, c, look_key, NULL,
+	    SCROLL_COST, top, REGION_COST, CURSES_SCROLL_COST, &s))
+		return false;
+	/*
+	 * Where other rows moved too (panes side by side: rows that moved
+	 * but for the neighbours' part), curses would move them in its
+	 * way, which would cost the region: leave it all to curses.
+	 */
+	if (scratch == NULL || scratch->w != c->w || scratch->h != c->h) {
+		canvas_free(scratch);
+		scratch = canvas_new(c->w, c->h, c->mode);
+	}
+	memcpy(scratch->cells, front->cells, (size_t)c->w * (size_t)c->h *
+	    sizeof *c->cells);
+	canvas_scroll(scratch, &s, &blank);
+	if (canvas_rows_moved(scratch, c, look_key, NULL))
+		return false;
+	for (col = 0; col < c->w - 1; col++)
+		if (!blank_cell(canvas_at(c, col, s.n > 0 ? s.bot : s.top)))
+			break;
+	term_scroll(&s, col);
+	wsetscrreg(stdscr, s.top, s.bot);
+	scrollok(stdscr, TRUE);
+	wscrl(stdscr, s.n);
+	scrollok(stdscr, FALSE);
+	wsetscrreg(stdscr, 0, getmaxy(stdscr) - 1);
+	canvas_scroll(front, &s, &blank);
+	if (!curses_take(phys_y, phys_x)) {
+		redraw_all();	/* curses' screen is wrong now */
+		return false;
+	}
+	return true;
+}
+
+/* The first and last columns of row y that curses sees differ; false: none. */
+static bool
+row_changes(const struct canvas *c, int y, int *first, int *last)
+{
+	int	 x;
+
+	*first = -1;
+	for (x = 0; x < c->w; x++) {
+		const struct cell *a = canvas_at(front, x, y);
+		const struct cell *b = canvas_at(c, x, y);
+
+		if (a->width == b->width && a->len == b->len &&
+		    memcmp(a->g, b->g, a->len) == 0 &&
+		    look_key(a->style, NULL) == look_key(b->style, NULL))
+			continue;
+		if (*first < 0)
+			*first = x;
+		*last = x;
+	}
+	return *first >= 0;
+}
+
+static bool
+rows_change(const struct canvas *c)
+{
+	int	 y, first, last;
+
+	for (y = 0; y < c->h; y++)
+		if (row_changes(c, y, &first, &last))
+			return true;
+	return false;
+}
+
+/*
+ * Where curses leaves the cursor after this update, about: after the
+ * last cell it writes in the last row that changed (a blank tail it
+ * clears from the last character).  A guess: leaveok off, curses moves
+ * the cursor there in any case, for free when the guess is right.
+ */
+static void
+rest_guess(const struct canvas *c, int *ry, int *rx)
+{
+	int	 y, first, last, x;
+
+	for (y = c->h - 1; y >= 0; y--)
+		if (row_changes(c, y, &first, &last))
+			break;
+	if (y < 0) {
+		*ry = phys_y >= 0 ? phys_y : c->h - 1;
+		*rx = phys_y >= 0 ? phys_x : 0;
+		return;
+	}
+	/*
+	 * A tail blank to the end of the row: curses writes the blanks up
+	 * to where the old text ended, or, if that is longer than an erase,
+	 * erases from the end of the new text.
+	 */
+	for (x = last + 1; x < c->w; x++)
+		if (!blank_cell(canvas_at(c, x, y)))
+			break;
+	if (x == c->w) {
+		int	 nl = last, ol = last;
+
+		while (nl > first && blank_cell(canvas_at(c, nl, y)))
+			nl--;
+		while (ol > first && blank_cell(canvas_at(front, ol, y)))
+			ol--;
+		x = ol - nl > el_cost ? nl : ol > nl ? ol : nl;
+		if (blank_cell(canvas_at(c, x, y)) && ol - nl > el_cost) {
+			*rx = x;
+			*ry = y;
+			return;
+		}
+	} else
+		x = last;
+	*rx = x + (canvas_at(c, x, y)->width > 0 ? canvas_at(c, x, y)->width :
+	    1);
+	if (*rx >= c->w)
+		*rx = 0;	/* the margin: curses forgets where it is */
+	*ry = y;
+}
+
+/*
+ * Before an update where curses moves no line itself: keep it off the
+ * region's top margin.  It could clear the screen's bottom and climb
+ * back: then the whole screen again.  Or, from a cursor in the region,
+ * reach for a row above it with a cursor-up that the margin stops: then
+ * folio sends the cursor to that row first, by address, and tells curses.
+ */
+static void
+region_check(const struct canvas *c)
+{
+	int	 y, first, last, n;
+
+	if (reg_top <= 0)
+		return;
+	/* curses clears the rows at the bottom that are blank now. */
+	for (y = c->h - 1, n = 0; y >= 0; y--) {
+		for (first = 0; first < c->w; first++)
+			if (!blank_cell(canvas_at(c, first, y)))
+				break;
+		if (first < c->w)
+			break;
+		n += row_changes(c, y, &first, &last);
+	}
+	if (n > 0) {
+		region_full();
+		return;
+	}
+	if (phys_y >= 0 && phys_y < reg_top)
+		return;
+	for (y = 0; y < reg_top; y++)
+		if (row_changes(c, y, &first, &last)) {
+			out_cap(tiparm(cursor_address, y, first));
+			out_flush();
+			if (curses_take(y, first)) {
+				phys_y = y;
+				phys_x = first;
+			} else
+				region_full();	/* its cursor is wrong */
+			break;
+		}
+}
+
+/*
  * Write one cell.  The canvas said how wide it is; what is written must
  * take exactly that many columns in curses' (and so the terminal's) count,
  * or every cell after it on the row would be misplaced.
@@ -300,12 +722,32 @@ put_cell(int y, int x, const struct cell *cl)
 static void
 blit(const struct canvas *c)
 {
-	int	 x, y, want_cursor;
+	int	 x, y, want_cursor, ry = -1, rx = -1;
+	bool	 moved, scrolled = false;
 
 	if (front == NULL || front->w != c->w || front->h != c->h) {
 		canvas_free(front);
 		front = canvas_new(c->w, c->h, c->mode);
 		front_valid = false;
+	}
+	if (front_valid)
+		scrolled = scroll_front(c);
+	/* Rows that moved but for a band folio scrolled: curses moves them. */
+	moved = front_valid && canvas_rows_moved(front, c, look_key, NULL);
+	if (!front_valid || moved)
+		region_full();
+	else
+		region_check(c);
+	/*
+	 * After a scroll, another is likely: the cursor goes where folio
+	 * knows it is.  Else curses leaves it after what it wrote last, which
+	 * costs nothing, and the next scroll starts with an address.
+	 */
+	if (scrolled)
+		rest_guess(c, &ry, &rx);
+	else if (front_valid && phys_y >= 0 && !rows_change(c)) {
+		ry = phys_y;	/* nothing to write: the cursor stays */
+		rx = phys_x;
 	}
 	for (y = 0; y < c->h; y++)
 		for (x = 0; x < c->w; x++) {
@@ -327,18 +769,18 @@ blit(const struct canvas *c)
 	if (want_cursor != cursor_shown) {
 		curs_set(want_cursor);
 		cursor_shown = want_cursor;
-		/*
-		 * A hidden cursor can stay wherever the update left it:
-		 * else curses moves it back to stdscr's, after the last
-		 * cell written, often by writing blanks up to it (a j
-		 * that brings a short line costs a few bytes more).
-		 */
-		leaveok(stdscr, want_cursor ? FALSE : TRUE);
 	}
-	if (want_cursor)
-		wmove(stdscr, c->cur_y, c->cur_x);
+	if (want_cursor) {
+		ry = c->cur_y;
+		rx = c->cur_x;
+	}
+	leaveok(stdscr, ry < 0 ? TRUE : FALSE);
+	if (ry >= 0)
+		wmove(stdscr, ry, rx);
 	wnoutrefresh(stdscr);
 	doupdate();
+	phys_y = ry;
+	phys_x = rx;
 }
 
 static void
@@ -367,8 +809,7 @@ do_resize(struct ui *ui)
 		return;
 	resize_term(h, w);
 	ui_resize(ui, w, h);
-	front_valid = false;
-	clearok(curscr, TRUE);
+	redraw_all();
 }
 
 static void
@@ -390,8 +831,7 @@ do_suspend(struct ui *ui)
 	curses_on = true;
 	reset_prog_mode();
 	cursor_shown = -1;
-	front_valid = false;
-	clearok(curscr, TRUE);
+	redraw_all();
 	do_resize(ui);
 }
 
@@ -569,11 +1009,19 @@ ui_run(struct store **store, struct uiload *ld, const struct options *o)
 	catch(SIGHUP, on_signal);
 	catch(SIGQUIT, on_signal);
 
-	scr = newterm(NULL, stdout, tty_in != NULL ? tty_in : stdin);
+	/* Its own descriptor: Scrolling swaps it for /dev/null at times. */
+	if ((out_fd = dup(STDOUT_FILENO)) < 0 ||
+	    (out_fp = fdopen(out_fd, "w")) == NULL)
+		fatal("stdout: %s", strerror(errno));
+	fcntl(out_fd, F_SETFD, FD_CLOEXEC);
+	scr = newterm(NULL, out_fp, tty_in != NULL ? tty_in : stdin);
 	if (scr == NULL) {
 		fprintf(stderr, "%s: cannot start the terminal interface\n",
 		    progname);
 		uiload_free(ld);
+		fclose(out_fp);
+		out_fp = NULL;
+		out_fd = -1;
 		return 2;
 	}
 	curses_on = true;
@@ -589,9 +1037,12 @@ ui_run(struct store **store, struct uiload *ld, const struct options *o)
 	idlok(stdscr, TRUE);
 	scrollok(stdscr, FALSE);
 	set_escdelay(25);
+	/* An update cut short by a key would leave the cursor unknown. */
+	typeahead(-1);
 	curs_set(0);
 	cursor_shown = 0;
-	leaveok(stdscr, TRUE);
+	leaveok(stdscr, FALSE);
+	scroll_init();
 	decide_caps(o);
 	if (o->mouse) {
 		mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED
@@ -689,8 +1140,7 @@ ui_run(struct store **store, struct uiload *ld, const struct options *o)
 			do_suspend(ui);
 		if (got_cont) {
 			got_cont = 0;
-			front_valid = false;
-			clearok(curscr, TRUE);
+			redraw_all();
 		}
 		if (!read_keys(ui)) {
 			ui_done(ui, &status);
@@ -704,10 +1154,8 @@ ui_run(struct store **store, struct uiload *ld, const struct options *o)
 		if (got_winch)
 			do_resize(ui);
 		req = ui_requests(ui);
-		if (req & UI_REQ_REDRAW) {
-			front_valid = false;
-			clearok(curscr, TRUE);
-		}
+		if (req & UI_REQ_REDRAW)
+			redraw_all();
 		if (req & UI_REQ_SUSPEND)
 			do_suspend(ui);
 	}
@@ -718,6 +1166,12 @@ ui_run(struct store **store, struct uiload *ld, const struct options *o)
 	uistate_print_unshown(ui, stderr);
 	delscreen(scr);
 	scr = NULL;
+	fclose(out_fp);
+	out_fp = NULL;
+	out_fd = -1;
+	if (devnull_fd >= 0)
+		close(devnull_fd);
+	devnull_fd = -1;
 	/* A build still reading the store: the process ends without freeing it. */
 	abandoned = relui_abandon(ui);
 	if (uisearch_abandon(ui))
@@ -728,6 +1182,8 @@ ui_run(struct store **store, struct uiload *ld, const struct options *o)
 	ui_free(ui);
 	canvas_free(front);
 	front = NULL;
+	canvas_free(scratch);
+	scratch = NULL;
 	free(styled);
 	styled = NULL;
 	if (tty_in != NULL)

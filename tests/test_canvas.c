@@ -2,6 +2,7 @@
  * test_canvas.c - the cell grid: sanitized by construction, no half
  * glyphs, clipping, and the plain-text dump the model tests compare.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -268,4 +269,180 @@ Test(canvas, draws_ascii_glyphs_for_its_own_chrome_in_ascii_mode)
 	for (i = 0; i < sizeof all / sizeof all[0]; i++)
 		for (j = 0; all[i][j] != '\0'; j++)
 			cr_expect((unsigned char)all[i][j] < 0x80);
+}
+
+/*
+ * Scrolling: a reader-like screen, a header of `head` rows over a band of
+ * numbered lines from `first` on, which a one-line scroll moves.
+ */
+static uint64_t
+look_by_style(uint16_t style, void *arg)
+{
+	(void)arg;
+	/* Body text looks like the terminal's default, as it does in colour. */
+	return style == STYLE_BODY ? STYLE_DEFAULT : style;
+}
+
+static struct canvas *
+reader_screen(int w, int h, int head, int first)
+{
+	struct canvas	*c = canvas_new(w, h, TEXT_UTF8);
+	char		 buf[64];
+	int		 y;
+
+	for (y = 0; y < head; y++) {
+		snprintf(buf, sizeof buf, "header row %d", y);
+		canvas_str(c, 0, y, buf, STYLE_HEADER);
+	}
+	for (y = head; y < h; y++) {
+		snprintf(buf, sizeof buf, "     line %d of the text, words",
+		    first + y - head);
+		canvas_str(c, 0, y, buf, STYLE_BODY);
+	}
+	return c;
+}
+
+static bool
+rows_equal(const struct canvas *a, const struct canvas *b, int y)
+{
+	int	 x;
+
+	for (x = 0; x < a->w; x++)
+		if (!canvas_cell_eq(canvas_at(a, x, y), canvas_at(b, x, y)))
+			return false;
+	return true;
+}
+
+Test(canvas, finds_the_one_line_scroll_of_the_rows_under_a_header)
+{
+	struct canvas	*from = reader_screen(40, 12, 3, 1);
+	struct canvas	*to = reader_screen(40, 12, 3, 2);
+	struct cell	 in = *canvas_at(from, 39, 0);
+	struct canvas_scroll s;
+	int		 y;
+
+	cr_assert(canvas_find_scroll(from, to, look_by_style, NULL, 4, -1,
+	    24, 20, &s));
+	cr_expect_eq(s.top, 3);
+	cr_expect_eq(s.bot, 11);
+	cr_expect_eq(s.n, 1);
+	/* Scrolled as a terminal would, the old screen is the new one... */
+	canvas_scroll(from, &s, &in);
+	for (y = 0; y < 11; y++)
+		cr_expect(rows_equal(from, to, y), "row %d", y);
+	/* ...but for the row that came in, blank. */
+	cr_expect(canvas_cell_eq(canvas_at(from, 5, 11), &in));
+	canvas_free(from);
+	canvas_free(to);
+}
+
+Test(canvas, finds_the_scroll_back_down_and_a_scroll_of_several_lines)
+{
+	struct canvas	*from = reader_screen(40, 12, 3, 5);
+	struct canvas	*up = reader_screen(40, 12, 3, 4);
+	struct canvas	*down = reader_screen(40, 12, 3, 8);
+	struct canvas_scroll s;
+
+	cr_assert(canvas_find_scroll(from, up, look_by_style, NULL, 4, 3, 24,
+	    20, &s));
+	cr_expect_eq(s.top, 3);
+	cr_expect_eq(s.n, -1);
+	cr_assert(canvas_find_scroll(from, down, look_by_style, NULL, 4, 3, 24,
+	    20, &s));
+	cr_expect_eq(s.top, 3);
+	cr_expect_eq(s.n, 3);
+	canvas_free(from);
+	canvas_free(up);
+	canvas_free(down);
+}
+
+Test(canvas, scrolls_nothing_when_no_row_moved)
+{
+	struct canvas	*from = reader_screen(40, 12, 3, 1);
+	struct canvas	*same = reader_screen(40, 12, 3, 1);
+	struct canvas	*page = reader_screen(40, 12, 3, 100);
+	struct canvas_scroll s;
+
+	cr_expect(!canvas_find_scroll(from, same, look_by_style, NULL, 4, -1,
+	    24, 20, &s));
+	/* A new page: its lines were nowhere on the screen. */
+	cr_expect(!canvas_find_scroll(from, page, look_by_style, NULL, 4, -1,
+	    24, 20, &s));
+	/* Blank rows that line up are no reason to scroll. */
+	canvas_fill(from, (struct rect){ 0, 3, 40, 9 }, STYLE_DEFAULT);
+	canvas_fill(page, (struct rect){ 0, 3, 40, 9 }, STYLE_DEFAULT);
+	canvas_str(page, 0, 11, "new", STYLE_BODY);
+	cr_expect(!canvas_find_scroll(from, page, look_by_style, NULL, 4, -1,
+	    24, 20, &s));
+	canvas_free(from);
+	canvas_free(same);
+	canvas_free(page);
+}
+
+Test(canvas, leaves_a_band_above_rows_that_stay_to_another_way)
+{
+	struct canvas	*from = reader_screen(40, 12, 3, 1);
+	struct canvas	*to = reader_screen(40, 12, 3, 2);
+	struct canvas_scroll s;
+	int		 y;
+
+	/* The last three rows stay as they were: a prompt, a pane. */
+	for (y = 9; y < 12; y++) {
+		canvas_fill(from, (struct rect){ 0, y, 40, 1 }, STYLE_DEFAULT);
+		canvas_fill(to, (struct rect){ 0, y, 40, 1 }, STYLE_DEFAULT);
+		canvas_str(from, 0, y, "a pane that stays, row", STYLE_LIST);
+		canvas_str(to, 0, y, "a pane that stays, row", STYLE_LIST);
+		canvas_str(from, 30, y, y == 9 ? "9" : y == 10 ? "10" : "11",
+		    STYLE_LIST);
+		canvas_str(to, 30, y, y == 9 ? "9" : y == 10 ? "10" : "11",
+		    STYLE_LIST);
+	}
+	cr_expect(!canvas_find_scroll(from, to, look_by_style, NULL, 4, -1,
+	    24, 20, &s));
+	canvas_free(from);
+	canvas_free(to);
+}
+
+Test(canvas, compares_rows_by_look_not_by_style_id)
+{
+	struct canvas	*from = reader_screen(40, 12, 3, 1);
+	struct canvas	*to = reader_screen(40, 12, 3, 2);
+	struct cell	 in = *canvas_at(from, 39, 0);
+	struct canvas_scroll s;
+	int		 y;
+
+	/* The same text in a style that looks the same: still a scroll. */
+	for (y = 3; y < 12; y++)
+		canvas_restyle(to, 0, y, 40, STYLE_DEFAULT);
+	cr_assert(canvas_find_scroll(from, to, look_by_style, NULL, 4, -1,
+	    24, 20, &s));
+	cr_expect_eq(s.n, 1);
+	canvas_scroll(from, &s, &in);
+	cr_expect(!canvas_rows_moved(from, to, look_by_style, NULL));
+	canvas_free(from);
+	canvas_free(to);
+}
+
+Test(canvas, sees_rows_that_a_line_matching_optimiser_would_move)
+{
+	struct canvas	*from = reader_screen(40, 12, 3, 1);
+	struct canvas	*to = reader_screen(40, 12, 3, 2);
+	struct canvas	*blanks = canvas_new(40, 12, TEXT_UTF8);
+	struct canvas	*blanks2 = canvas_new(40, 12, TEXT_UTF8);
+
+	cr_expect(canvas_rows_moved(from, to, look_by_style, NULL));
+	cr_expect(!canvas_rows_moved(from, from, look_by_style, NULL));
+	/* A line on the screen twice is no match: it could be either. */
+	canvas_str(blanks, 0, 2, "twice", STYLE_BODY);
+	canvas_str(blanks, 0, 5, "twice", STYLE_BODY);
+	canvas_str(blanks2, 0, 3, "twice", STYLE_BODY);
+	canvas_str(blanks2, 0, 6, "twice", STYLE_BODY);
+	cr_expect(!canvas_rows_moved(blanks, blanks2, look_by_style, NULL));
+	canvas_str(blanks2, 0, 8, "once", STYLE_BODY);
+	canvas_str(blanks, 0, 9, "once", STYLE_BODY);
+	cr_expect(canvas_rows_moved(blanks, blanks2, look_by_style, NULL));
+	canvas_free(from);
+	canvas_free(to);
+	canvas_free(blanks);
+	canvas_free(blanks2);
 }

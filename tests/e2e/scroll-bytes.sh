@@ -1,0 +1,91 @@
+#!/bin/sh
+# What j and k send: a line's worth, not a screen.  folio scrolls the
+# reader's rows itself, in a scroll region it leaves set (curses would
+# delete a line at their top and move back down for every line); the
+# bytes of a few j and k, recorded with tmux's pipe-pane, stay far below
+# a redraw's, the screen they leave is the one a redraw draws, and the
+# whole screen is the scroll region again when folio ends.
+. "$top_srcdir/tests/lib.sh"
+
+seed1="$e2e_seeds/000_699600703bacec4d.txt"
+out="$e2e_tmp/out"
+
+# record KEY...: the bytes folio writes for the keys, sent one at a time.
+record() {
+	: > "$out"
+	T pipe-pane -t e2e -o "cat >> '$out'"
+	for _k in "$@"; do
+		e2e_keys "$_k"
+	done
+	T pipe-pane -t e2e
+	# The pipe's cat writes what it has read, then exits: wait for it.
+	_n=-1
+	while [ "$_n" != "$(wc -c < "$out")" ]; do
+		_n=$(wc -c < "$out")
+		sleep 0.1
+	done
+	echo "$_n"
+}
+
+region() {
+	e2e_fmt '#{scroll_region_upper}-#{scroll_region_lower}'
+}
+
+check_size() {	# W H NAME
+	e2e_start "$1" "$2" -- "$seed1"
+	e2e_wait 'paragraph 1 of 9'
+	redraw=$(record C-l)
+	e2e_keys j j
+	js=$(record j j j j j)
+	after_j=$(e2e_screen_e)
+	# The region: the reader's rows, under the status, list and header.
+	e2e_eq "$3: j leaves the reader's rows the scroll region" "$(region)" \
+	    "4-$(($2 - 1))"
+	e2e_keys C-l
+	e2e_eq "$3: five j leave the screen a redraw draws" "$after_j" \
+	    "$(e2e_screen_e)"
+	ks=$(record k k k k k)
+	after_k=$(e2e_screen_e)
+	e2e_keys C-l
+	e2e_eq "$3: five k leave the screen a redraw draws" "$after_k" \
+	    "$(e2e_screen_e)"
+	# A line is at most a row of text and a few moves and colours.
+	if [ "$js" -gt 0 ] && [ "$js" -lt $((5 * ($1 + 40))) ] &&
+	    [ "$js" -lt $((redraw / 3)) ]; then
+		ok "$3: five j send $js bytes (a redraw: $redraw)"
+	else
+		not_ok "$3: five j send $js bytes (a redraw: $redraw)"
+	fi
+	if [ "$ks" -gt 0 ] && [ "$ks" -lt $((5 * ($1 + 40))) ] &&
+	    [ "$ks" -lt $((redraw / 3)) ]; then
+		ok "$3: five k send $ks bytes (a redraw: $redraw)"
+	else
+		not_ok "$3: five k send $ks bytes (a redraw: $redraw)"
+	fi
+	e2e_keys q
+	e2e_left_alternate
+	e2e_eq "$3: the whole screen scrolls again after q" "$(region)" \
+	    "0-$(($2 - 1))"
+}
+
+# The reader alone under the list: its rows are whole rows.
+check_size 80 24 80x24
+# Side by side, a scroll would move the panes beside the reader too:
+# folio scrolls only where that still pays, and never redraws the screen.
+e2e_start 200 24 -- "$seed1"
+e2e_wait 'paragraph 1 of 9'
+redraw=$(record C-l)
+js=$(record j j j j j)
+after_j=$(e2e_screen_e)
+e2e_keys C-l
+e2e_eq "200x24: five j leave the screen a redraw draws" "$after_j" \
+    "$(e2e_screen_e)"
+if [ "$js" -gt 0 ] && [ "$js" -lt $((redraw * 5 / 2)) ]; then
+	ok "200x24: five j send $js bytes, not five redraws ($redraw each)"
+else
+	not_ok "200x24: five j send $js bytes, not five redraws ($redraw each)"
+fi
+e2e_keys q
+e2e_left_alternate
+e2e_eq "200x24: the whole screen scrolls again after q" "$(region)" "0-23"
+e2e_done
