@@ -143,22 +143,6 @@ put_varint(uint8_t *p, uint64_t v)
 	return n;
 }
 
-static inline uint64_t
-get_varint(const uint8_t **pp)
-{
-	const uint8_t	*p = *pp;
-	uint64_t	 v = 0;
-	int		 shift = 0;
-
-	while (*p & 0x80) {
-		v |= (uint64_t)(*p++ & 0x7f) << shift;
-		shift += 7;
-	}
-	v |= (uint64_t)*p++ << shift;
-	*pp = p;
-	return v;
-}
-
 static inline int
 cmp_bytes(const uint8_t *a, size_t na, const uint8_t *b, size_t nb)
 {
@@ -298,6 +282,26 @@ builder_intern(struct builder *b, const uint8_t *s, size_t n, uint32_t h)
 	return (uint32_t)b->nterms - 1;
 }
 
+/* One occurrence of term id in paragraph gid, at encoded position v. */
+static struct lterm *
+builder_occ(struct builder *b, uint32_t id, size_t gid, uint32_t v,
+    size_t *ntouched)
+{
+	struct lterm	*t = &b->terms[id];
+
+	if (t->stamp != gid + 1) {
+		t->stamp = (uint32_t)gid + 1;
+		t->tf = 0;
+		t->lastpos = 0;
+		b->touched[(*ntouched)++] = id;
+	}
+	vec_reserve(&t->pos, 5);
+	t->pos.n += (uint32_t)put_varint(t->pos.p + t->pos.n, v - t->lastpos);
+	t->lastpos = v;
+	t->tf++;
+	return t;
+}
+
 static void
 builder_para(struct builder *b, struct fold *fo, size_t gid,
     const uint8_t *text, size_t len)
@@ -339,24 +343,12 @@ builder_para(struct builder *b, struct fold *fo, size_t gid,
 			__builtin_prefetch(&b->terms[id - 1]);
 	}
 	for (i = 0; i < nt; i++) {
-		uint32_t	 v, id = builder_intern(b, f + tok[i].off,
+		uint32_t	 id = builder_intern(b, f + tok[i].off,
 		    tok[i].len, b->hs[i]);
-		struct lterm	*t = &b->terms[id];
 
-		if (t->stamp != gid + 1) {
-			t->stamp = (uint32_t)gid + 1;
-			t->tf = 0;
-			t->lastpos = 0;
-			b->touched[ntouched++] = id;
-		}
-		b->stopv[i] = t->stop;
-		vec_reserve(&t->pos, 5);
-		v = tok[i].pos << 1 |
-		    ((tok[i].flags & FOLD_SEG_SPACE_AFTER) != 0);
-		t->pos.n += (uint32_t)put_varint(t->pos.p + t->pos.n,
-		    v - t->lastpos);
-		t->lastpos = v;
-		t->tf++;
+		b->stopv[i] = builder_occ(b, id, gid, tok[i].pos << 1 |
+		    ((tok[i].flags & FOLD_SEG_SPACE_AFTER) != 0),
+		    &ntouched)->stop;
 	}
 	/* The derived terms, at the position of their first token. */
 	nd = derive_para(b->dv, fo, text, len, f, n, tok, nt, b->stopv, &dt);
@@ -367,22 +359,10 @@ builder_para(struct builder *b, struct fold *fo, size_t gid,
 	}
 	for (i = 0; i < nd; i++) {
 		const uint8_t	*k = derive_key(b->dv, &dt[i]);
-		uint32_t	 v, id = builder_intern(b, k, dt[i].klen,
-		    (uint32_t)hash_bytes(k, dt[i].klen));
-		struct lterm	*t = &b->terms[id];
 
-		if (t->stamp != gid + 1) {
-			t->stamp = (uint32_t)gid + 1;
-			t->tf = 0;
-			t->lastpos = 0;
-			b->touched[ntouched++] = id;
-		}
-		vec_reserve(&t->pos, 5);
-		v = tok[dt[i].tok].pos << 1;
-		t->pos.n += (uint32_t)put_varint(t->pos.p + t->pos.n,
-		    v - t->lastpos);
-		t->lastpos = v;
-		t->tf++;
+		builder_occ(b, builder_intern(b, k, dt[i].klen,
+		    (uint32_t)hash_bytes(k, dt[i].klen)), gid,
+		    tok[dt[i].tok].pos << 1, &ntouched);
 	}
 	for (i = 0; i < ntouched; i++) {
 		struct lterm	*t = &b->terms[b->touched[i]];
@@ -463,7 +443,7 @@ append_slice(struct index *x, struct lterm *t, uint64_t *dn, uint64_t *pn,
     uint32_t *prevgid)
 {
 	const uint8_t	*d = t->docs.p;
-	uint64_t	 v = get_varint(&d);
+	uint64_t	 v = index_varint_(&d);
 	uint32_t	 gid = (uint32_t)((v >> 1) - 1);
 	uint64_t	 delta = (uint32_t)(gid - *prevgid);
 
@@ -993,7 +973,7 @@ index_cursor_pos(struct index_cursor *c, uint32_t *pos)
 	uint32_t p = 0, i;
 
 	for (i = 0; i < c->left; i++) {
-		p += (uint32_t)get_varint(&c->p);
+		p += (uint32_t)index_varint_(&c->p);
 		pos[i] = p;
 	}
 	c->left = 0;
