@@ -443,3 +443,122 @@ derive_para(struct derive *d, const struct fold *fo, const uint8_t *orig,
 	*out = d->d;
 	return d->nd;
 }
+
+/* --- datelines ------------------------------------------------------------ */
+
+static const char *const months[] = {
+	"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept",
+	"oct", "nov", "dec", "january", "february", "march", "april", "june",
+	"july", "august", "september", "october", "november", "december"
+};
+
+/* The end of the word at s[i] (letters, '.', '\'', '-', '&'). */
+static size_t
+dl_word(const uint8_t *s, size_t len, size_t i)
+{
+	while (i < len)
+		if ((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' &&
+		    s[i] <= 'z') || s[i] == '.' || s[i] == '\'' ||
+		    s[i] == '&' || s[i] >= 0x80 || (s[i] == '-' && i + 1 < len &&
+		    s[i + 1] != ' '))
+			i++;
+		else
+			break;
+	return i;
+}
+
+static bool
+dl_month(const uint8_t *w, size_t n)
+{
+	size_t	 i, k;
+
+	if (n > 0 && w[n - 1] == '.')
+		n--;
+	for (k = 0; k < sizeof months / sizeof *months; k++) {
+		if (strlen(months[k]) != n)
+			continue;
+		for (i = 0; i < n && (w[i] | 0x20) == months[k][i]; i++)
+			;
+		if (i == n)
+			return true;
+	}
+	return false;
+}
+
+/* A dash with a space before it at s[i]: its end and the space after. */
+static size_t
+dl_dash(const uint8_t *s, size_t len, size_t i)
+{
+	static const char *const dashes[] = {
+		"--", "-", "\xe2\x80\x93", "\xe2\x80\x94"
+	};
+	size_t	 k, n;
+
+	if (i < len && s[i] == ' ')
+		i++;
+	for (k = 0; k < sizeof dashes / sizeof *dashes; k++) {
+		n = strlen(dashes[k]);
+		if (i + n < len && memcmp(s + i, dashes[k], n) == 0 &&
+		    s[i + n] == ' ')
+			return i + n + 1;
+	}
+	return 0;
+}
+
+size_t
+derive_dateline(const uint8_t *s, size_t len)
+{
+	size_t	 i = 0, e, words = 0, end;
+	bool	 allcaps = true, tagged = false;
+
+	while (i < len && s[i] == ' ')
+		i++;
+	/* The place: capitalised words, commas between parts. */
+	while (i < len && words < 6) {
+		uint8_t caps;
+
+		e = dl_word(s, len, i);
+		if (e == i)
+			break;
+		caps = caps_of(s + i, e - i);
+		if (!(caps & DT_CAP))
+			break;
+		if (!(caps & DT_ALLCAPS) && (e - i > 1 || s[i] < 'A'))
+			allcaps = false;
+		words++;
+		i = e;
+		if (i + 1 < len && s[i] == ',' && s[i + 1] == ' ')
+			i++;
+		if (i < len && s[i] == ' ')
+			i++;
+		/* A date: "FEB 26", "March 3". */
+		e = dl_word(s, len, i);
+		if (e > i && dl_month(s + i, e - i) && e + 1 < len &&
+		    s[e] == ' ' && s[e + 1] >= '0' && s[e + 1] <= '9') {
+			for (i = e + 1; i < len && s[i] >= '0' && s[i] <= '9';
+			    i++)
+				;
+			tagged = true;
+			break;
+		}
+	}
+	if (i < len && s[i] == ' ')
+		i++;
+	/* An agency: "(Reuters)", "(AP)". */
+	if (i < len && s[i] == '(') {
+		for (e = i + 1; e < len && e < i + 24 && s[e] != ')'; e++)
+			;
+		if (e < len && s[e] == ')' && e > i + 1 &&
+		    (caps_of(s + i + 1, e - i - 1) & DT_CAP)) {
+			tagged = true;
+			i = e + 1;
+		}
+	}
+	if (words == 0 && !tagged)
+		return 0;
+	if (!tagged && !allcaps)
+		return 0;
+	if ((end = dl_dash(s, len, i)) == 0)
+		return 0;
+	return end;
+}

@@ -98,5 +98,16 @@ bool	derive_is_stopword(const uint8_t *w, size_t len);
  * its own (a single digit: "7").
  */
 size_t	derive_figure(const uint8_t *w, size_t len, uint8_t *out);
+/*
+ * The length in bytes of a dateline or agency tag that opens a paragraph
+ * ("NEW YORK, FEB 26 - ", "WASHINGTON (Reuters) - ", "(AP) - "), through
+ * the dash and the space after it; 0 when there is none.  Such an opening
+ * says where the news was filed, not what it is: it is never a term that
+ * two paragraphs share.  A place in capitals needs only the dash; one in
+ * ordinary capitalisation ("Abu Dhabi, March 3 - ") a date or an agency
+ * tag besides, so that a sentence such as "Kim Jong-un - the leader" is
+ * no dateline.
+ */
+size_t	derive_dateline(const uint8_t *orig, size_t len);
 
 #endif

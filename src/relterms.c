@@ -32,6 +32,7 @@
 #include <unictype.h>
 #include <unistr.h>
 
+#include "lexicon.h"
 #include "relterms.h"
 #include "util.h"
 
@@ -39,6 +40,15 @@
 #define BOILER_ARTS	20	/* see drop_boilerplate() */
 #define BOILER_SHORT_ARTS 5
 #define BOILER_SHORT_WORDS 40
+/*
+ * The prior: how common a term is in general English (lexicon.h), counted
+ * as PRIOR_PARAS paragraphs beside the collection's own; a term the
+ * lexicon does not know (a rare word, a name, a figure) as one in
+ * PRIOR_UNKNOWN of them.  A small collection's df then still tells
+ * "artillery" from "said"; a large one's counts soon outweigh the prior.
+ */
+#define PRIOR_PARAS	300.0
+#define PRIOR_UNKNOWN	1e-4
 
 /* --- hashing and tables --------------------------------------------------- */
 
@@ -201,6 +211,35 @@ strtab_add(struct strtab *t, struct stent *e, const uint8_t *k, size_t len,
 	return e;
 }
 
+/* --- methods turned off ---------------------------------------------------- */
+
+static unsigned		 ablated;
+static pthread_once_t	 ablated_once = PTHREAD_ONCE_INIT;
+
+static void
+ablated_read(void)
+{
+	static const char *const names[] = {
+		"prior", "family", "dateline", "order", "floor", "kinds",
+		"context"
+	};
+	const char	*e = getenv("FOLIO_REL_ABLATE");
+	size_t		 k;
+
+	if (e == NULL)
+		return;
+	for (k = 0; k < sizeof names / sizeof *names; k++)
+		if (strstr(e, names[k]) != NULL)
+			ablated |= 1u << k;
+}
+
+bool
+rel_ablated(unsigned what)
+{
+	pthread_once(&ablated_once, ablated_read);
+	return (ablated & what) != 0;
+}
+
 /* --- the tables ----------------------------------------------------------- */
 
 struct relterms {
@@ -210,6 +249,12 @@ struct relterms {
 	uint8_t		*stop;		/* per index term: a stop word */
 	size_t		 nterms, capterms;
 	uint8_t		*kind;
+	float		*prior;		/* per term: lexicon share, 0 unknown */
+	uint32_t	*lexfam;	/* per term: lexicon family, build only */
+	uint32_t	*foff;		/* per family: its terms, foff[f].. */
+	uint32_t	*fmem;
+	uint32_t	*fam;		/* per term: its family, or RT_NONE */
+	size_t		 nfam;
 	uint32_t	*moff;		/* nterms + 1 */
 	uint32_t	*mem;
 	uint32_t	*df;
@@ -365,6 +410,29 @@ derived_kind(const uint8_t *k, size_t len)
 	return RT_NAME;
 }
 
+/*
+ * Is a derived key two hiragana?  In Japanese those are mostly particles
+ * and endings ("では", "した"): grammar, as stop words are, not a term.
+ */
+static bool
+hiragana_pair(const uint8_t *k, size_t len)
+{
+	size_t	 i = 1, n = 0;
+	ucs4_t	 uc;
+	int	 m;
+
+	if (len < 2 || k[0] != DERIVE_MARK)
+		return false;
+	while (i < len) {
+		if ((m = u8_mbtouc(&uc, k + i, len - i)) < 1 ||
+		    uc < 0x3041 || uc > 0x309f)
+			return false;
+		i += (size_t)m;
+		n++;
+	}
+	return n == 2;
+}
+
 static uint32_t
 term_new(struct relterms *rt, enum rt_kind kind)
 {
@@ -372,14 +440,20 @@ term_new(struct relterms *rt, enum rt_kind kind)
 		rt->capterms = rt->capterms ? rt->capterms * 2 : 4096;
 		rt->kind = xreallocarray(rt->kind, rt->capterms,
 		    sizeof *rt->kind);
+		rt->prior = xreallocarray(rt->prior, rt->capterms,
+		    sizeof *rt->prior);
+		rt->lexfam = xreallocarray(rt->lexfam, rt->capterms,
+		    sizeof *rt->lexfam);
 	}
 	rt->kind[rt->nterms] = (uint8_t)kind;
+	rt->prior[rt->nterms] = 0;
+	rt->lexfam[rt->nterms] = LEX_NO_FAMILY;
 	return (uint32_t)rt->nterms++;
 }
 
 /* Each index term's term, and each term's members. */
 static void
-build_groups(struct relterms *rt)
+build_groups(struct relterms *rt, const struct lexicon *lx)
 {
 	const struct index	*ix = rt->ix;
 	size_t			 n = index_nterms(ix);
@@ -400,7 +474,8 @@ build_groups(struct relterms *rt)
 
 		/* A derived term is a term of its own. */
 		if (t < first) {
-			rt->group[t] = term_new(rt, derived_kind(w, len));
+			rt->group[t] = hiragana_pair(w, len) ? RT_NONE :
+			    term_new(rt, derived_kind(w, len));
 			continue;
 		}
 		rt->stop[t] = derive_is_stopword(w, len);
@@ -410,9 +485,16 @@ build_groups(struct relterms *rt)
 		}
 		h = hash_bytes(key, kl);
 		e = strtab_find(&rt->keys, key, kl, h);
-		if (e->len == 0)
-			e = strtab_add(&rt->keys, e, key, kl, h,
-			    term_new(rt, kind), 0);
+		if (e->len == 0) {
+			uint32_t nt = term_new(rt, kind);
+
+			e = strtab_add(&rt->keys, e, key, kl, h, nt, 0);
+			if (kind == RT_WORD && key[0] < 0x80) {
+				rt->prior[nt] = (float)lexicon_share(lx, key,
+				    kl);
+				rt->lexfam[nt] = lexicon_family(lx, key, kl);
+			}
+		}
 		rt->group[t] = e->val;
 	}
 	stemmers_done(&sm);
@@ -429,6 +511,62 @@ build_groups(struct relterms *rt)
 	for (t = 0; t < n; t++)
 		if (rt->group[t] != RT_NONE)
 			rt->mem[at[rt->group[t]]++] = (uint32_t)t;
+}
+
+/*
+ * The word families present: the terms of each lexicon family that has
+ * two or more in this collection, as lists (foff, fmem) and per term
+ * (fam).  A family of one term is none: the term matches itself anyway.
+ */
+static void
+build_families(struct relterms *rt, size_t nlexfam)
+{
+	uint32_t	*count = xcalloc(nlexfam + 1, sizeof *count);
+	uint32_t	*local = xreallocarray(NULL, nlexfam + 1,
+	    sizeof *local);
+	size_t		 t, f, total = 0;
+
+	for (t = 0; t < rt->nterms; t++)
+		if (rt->lexfam[t] < nlexfam)
+			count[rt->lexfam[t]]++;
+	for (f = 0; f < nlexfam; f++) {
+		local[f] = count[f] >= 2 ? (uint32_t)rt->nfam++ : RT_NONE;
+		if (count[f] >= 2)
+			total += count[f];
+	}
+	rt->fam = xreallocarray(NULL, rt->nterms + 1, sizeof *rt->fam);
+	rt->foff = xcalloc(rt->nfam + 2, sizeof *rt->foff);
+	rt->fmem = xreallocarray(NULL, total + 1, sizeof *rt->fmem);
+	for (t = 0; t < rt->nterms; t++) {
+		f = rt->lexfam[t];
+		rt->fam[t] = f < nlexfam ? local[f] : RT_NONE;
+		if (rt->fam[t] != RT_NONE)
+			rt->foff[rt->fam[t] + 2]++;
+	}
+	for (f = 2; f < rt->nfam + 2; f++)
+		rt->foff[f] += rt->foff[f - 1];
+	for (t = 0; t < rt->nterms; t++)
+		if (rt->fam[t] != RT_NONE)
+			rt->fmem[rt->foff[rt->fam[t] + 1]++] = (uint32_t)t;
+	free(rt->lexfam);
+	rt->lexfam = NULL;
+	free(count);
+	free(local);
+}
+
+/* ln(1 + 1/p), p the term's share of paragraphs, the prior blended in. */
+static float
+term_idf(const float *prior, uint32_t t, size_t nterms, double df,
+    double ndocs)
+{
+	double	 p0 = t < nterms && prior[t] > 0 ? prior[t] : PRIOR_UNKNOWN;
+	double	 p;
+
+	if (rel_ablated(REL_NO_PRIOR))
+		return df > 0 ? (float)log(1.0 + ndocs / df) :
+		    (float)log(1.0 + ndocs);
+	p = (df + PRIOR_PARAS * p0) / (ndocs + PRIOR_PARAS);
+	return (float)log(1.0 + 1.0 / p);
 }
 
 /* --- counting over the postings ------------------------------------------- */
@@ -490,7 +628,8 @@ pass_run(void *arg)
 			continue;
 		}
 		p->df[t] = (uint32_t)n;
-		p->idf[t] = n ? (float)log(1.0 + ndocs / (double)n) : 0;
+		p->idf[t] = n ? term_idf(p->rt->prior, (uint32_t)t,
+		    p->rt->nterms, (double)n, ndocs) : 0;
 		for (i = 0; i < n; i++) {
 			uint32_t g = p->touched[i];
 			float	 w = relterms_tfw(p->acc[g]) * p->idf[t];
@@ -644,13 +783,17 @@ relterms_build(const struct index *ix, int threads)
 	size_t			 gid, np;
 	uint8_t			*ok, *dist;
 	float			*norm2;
+	struct lexicon		*lx;
 
 	assert(st->npara < (1u << 31));
 	rt->ix = ix;
 	rt->st = st;
 	rt->npara = st->npara;
 	np = st->npara ? st->npara : 1;
-	build_groups(rt);
+	lx = lexicon_new();
+	build_groups(rt, lx);
+	build_families(rt, lexicon_nfamilies(lx));
+	lexicon_free(lx);
 	rt->df = xcalloc(rt->nterms + 1, sizeof *rt->df);
 	rt->idf = xcalloc(rt->nterms + 1, sizeof *rt->idf);
 	if (nth > 1 && index_text_bytes(ix) < ((uint64_t)1 << 20))
@@ -696,6 +839,11 @@ relterms_free(struct relterms *rt)
 	free(rt->group);
 	free(rt->stop);
 	free(rt->kind);
+	free(rt->prior);
+	free(rt->lexfam);
+	free(rt->fam);
+	free(rt->foff);
+	free(rt->fmem);
 	free(rt->moff);
 	free(rt->mem);
 	free(rt->df);
@@ -818,7 +966,7 @@ relterms_analyze(const struct relterms *rt, const uint8_t *s, size_t len,
 	const struct fold_seg	*tok;
 	const struct derived	*dt;
 	const uint8_t		*f, *fl;
-	size_t			 n, nt, nd, i, k = 0, oa, ob;
+	size_t			 n, nt, nd, i, k = 0, oa, ob, dateline;
 	struct unseen		 u;
 
 	memset(&u, 0, sizeof u);
@@ -848,6 +996,14 @@ relterms_analyze(const struct relterms *rt, const uint8_t *s, size_t len,
 	nd = derive_para(a->dv, a->fo, s, len, f, n, tok, nt, a->stop, &dt);
 	fl = derive_tokflags(a->dv);
 	a->ntok = nt;
+	/*
+	 * A dateline's words are in the postings (search finds them) but no
+	 * term here: the paragraph's norm keeps their weight, which only
+	 * lowers its cosines a little, and both sides of every pair leave
+	 * them out alike, so scores stay symmetric.
+	 */
+	dateline = rel_ablated(REL_NO_DATELINE) ? 0 :
+	    derive_dateline(s, len);
 	for (i = 0; i < nt; i++) {
 		const uint8_t	*w = f + tok[i].off;
 		size_t		 wl = tok[i].len;
@@ -864,6 +1020,8 @@ relterms_analyze(const struct relterms *rt, const uint8_t *s, size_t len,
 		t->flags = fl[i];
 		id = a->ids[i];
 		t->term = id >= 0 ? rt->group[id] : unseen_word(&u, w, wl);
+		if (t->off < dateline)
+			t->term = RT_NONE;
 		if (t->term != RT_NONE)
 			occ_push(a, t->term, t->off, t->len, i, 1,
 			    (enum rt_kind)t->kind, false);
@@ -878,8 +1036,13 @@ relterms_analyze(const struct relterms *rt, const uint8_t *s, size_t len,
 
 			id = index_lookup(rt->ix, key, dt[k].klen);
 			term = id >= 0 ? rt->group[id] :
+			    hiragana_pair(key, dt[k].klen) ? RT_NONE :
 			    unseen_id(&u, key, dt[k].klen);
+			if (term == RT_NONE)
+				continue;
 			fold_orig(a->fo, tok[dt[k].tok].off, fb, &oa, &ob);
+			if (oa < dateline)
+				continue;
 			occ_push(a, term, oa, ob - oa, dt[k].tok, dt[k].ntok,
 			    derived_kind(key, dt[k].klen), true);
 		}
@@ -939,7 +1102,34 @@ relterms_idf(const struct relterms *rt, uint32_t term)
 {
 	if (term < rt->nterms && rt->df[term] > 0)
 		return rt->idf[term];
-	return (float)log(1.0 + (double)rt->nindexed);
+	return term_idf(rt->prior, term, rt->nterms, 0,
+	    (double)rt->nindexed);
+}
+
+size_t
+relterms_family(const struct relterms *rt, uint32_t term,
+    const uint32_t **terms)
+{
+	uint32_t f;
+
+	if (term >= rt->nterms || (f = rt->fam[term]) == RT_NONE) {
+		*terms = NULL;
+		return 0;
+	}
+	*terms = rt->fmem + rt->foff[f];
+	return rt->foff[f + 1] - rt->foff[f];
+}
+
+uint32_t
+relterms_family_of(const struct relterms *rt, uint32_t term)
+{
+	return term < rt->nterms ? rt->fam[term] : RT_NONE;
+}
+
+float
+relterms_prior(const struct relterms *rt, uint32_t term)
+{
+	return term < rt->nterms ? rt->prior[term] : 0;
 }
 
 enum rt_kind
@@ -1003,7 +1193,10 @@ relterms_memory(const struct relterms *rt)
 {
 	return sizeof *rt + index_nterms(rt->ix) * (sizeof *rt->group + 1) +
 	    (rt->keys.mask + 1) * sizeof(struct stent) + rt->keys.acap +
-	    rt->capterms * sizeof *rt->kind +
+	    rt->capterms * (sizeof *rt->kind + sizeof *rt->prior) +
+	    (rt->nterms + 1) * sizeof *rt->fam +
+	    (rt->nfam + 2) * sizeof *rt->foff +
+	    (rt->foff ? rt->foff[rt->nfam] : 0) * sizeof *rt->fmem +
 	    (rt->nterms + 2) * sizeof *rt->moff +
 	    rt->moff[rt->nterms] * sizeof *rt->mem +
 	    (rt->nterms + 1) * (sizeof *rt->df + sizeof *rt->idf) +

@@ -18,8 +18,11 @@
  *                "1500"), and a figure with its scale or percent sign
  *                ("13.5 trillion", "30%" = "30 percent") besides.
  *                Single digits alone are not terms.
- *   - RT_CJK:    a character of a script written without spaces (Han,
- *                Kana, Hangul, Thai...), and two adjacent ones.
+ *   - RT_CJK:    two adjacent characters of a script written without
+ *                spaces (Han, Kana, Hangul, Thai...); not two hiragana,
+ *                mostly particles and endings in Japanese ("では").
+ * Word terms carry how common they are in general English and their word
+ * family (lexicon.h): idf blends the prior with the collection's df.
  * The postings of a term are those of its members (index_cursor_docs on
  * each, relterms_members()); its df counts the indexed paragraphs of their
  * union, and a paragraph's tf of it is the sum of its members' tf.
@@ -157,6 +160,34 @@ relterms_tfw(unsigned tf)
 
 	return w[tf > 4 ? 4 : tf];
 }
+
+/*
+ * A term's word family (lexicon.h): the terms of this collection that are
+ * of one family with it, itself included; 0 when it has none.
+ */
+size_t	relterms_family(const struct relterms *, uint32_t term,
+	    const uint32_t **terms);
+/* The number of its family, or RT_NONE. */
+uint32_t relterms_family_of(const struct relterms *, uint32_t term);
+/* Its share of general-English passages (lexicon.h), 0 when unknown. */
+float	relterms_prior(const struct relterms *, uint32_t term);
+
+/*
+ * The methods of relatedness that can be turned off one by one, to
+ * measure what each one gives (bench/relscore): FOLIO_REL_ABLATE in the
+ * environment, a comma-separated list of their names (prior, family,
+ * dateline, order, floor, kinds, context).  Read once.
+ */
+enum {
+	REL_NO_PRIOR	= 1 << 0,
+	REL_NO_FAMILY	= 1 << 1,
+	REL_NO_DATELINE	= 1 << 2,
+	REL_NO_ORDER	= 1 << 3,
+	REL_NO_FLOOR	= 1 << 4,
+	REL_NO_KINDS	= 1 << 5,
+	REL_NO_CONTEXT	= 1 << 6
+};
+bool	rel_ablated(unsigned what);
 
 /* Bytes held beside the index, for the benchmark. */
 size_t	relterms_memory(const struct relterms *);
