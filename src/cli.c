@@ -57,7 +57,7 @@ static const struct optdef optdefs[] = {
 	{ "search", required_argument, 's', "QUERY",
 	  "print the paragraphs that best match QUERY: ARTICLE:N, SCORE, SNIPPET" },
 	{ "related", required_argument, 'r', "ARTICLE:N",
-	  "print the paragraphs most related to ARTICLE:N: ARTICLE:N, SCORE, SHARED-TERMS, SNIPPET" },
+	  "print the paragraphs most related to ARTICLE:N: ARTICLE:N, SCORE, KIND, SHARED-TERMS, SNIPPET" },
 	{ "limit", required_argument, 'n', "N",
 	  "print at most N results of --search or --related (default 20, 10)" },
 	{ "ignore-accents", no_argument, OPT_IGNORE_ACCENTS, NULL,

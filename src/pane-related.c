@@ -141,7 +141,10 @@ draw_entry(struct ui *ui, struct canvas *c, const struct rect *b, int y,
     size_t i, const struct rel_hit *h, bool selected, bool focused)
 {
 	const struct article *a = &ui->store->arts[h->art];
+	const struct article *sa = &ui->store->arts[ui->art];
 	const uint8_t	*text = store_para_text(a, h->para);
+	const uint8_t	*src = store_para_text(sa, ui->pos.para);
+	size_t		 srclen = sa->paras[ui->pos.para].len;
 	size_t		 len = a->paras[h->para].len, keep, k, nl, nsp, start;
 	size_t		 nall, ntl;
 	struct ui_span	 sp[SNIPPET_SPANS];
@@ -183,29 +186,43 @@ draw_entry(struct ui *ui, struct canvas *c, const struct rect *b, int y,
 
 	/* where it is, and what it is */
 	snprintf(buf, sizeof buf, "%zu:%zu%s%s%s%s%s%s", h->art + 1,
-	    h->para + 1, h->reprint ? ui->gl->sep : "",
-	    h->reprint ? "reprint" : "", h->same_article ? ui->gl->sep : "",
+	    h->para + 1, ui->gl->sep, h->reprint ? "reprint" :
+	    h->kind == REL_EVENT ? "same event" : "same topic",
+	    h->same_article ? ui->gl->sep : "",
 	    h->same_article ? "same article" : "", visited ? ui->gl->sep : "",
 	    visited ? "followed" : "");
 	canvas_str(c, b->x + INDENT, y, buf, STYLE_DIM);
 	if (++y >= b->y + b->h)
 		return;
 
-	/* the shared terms, as the related paragraph writes them */
+	/*
+	 * The shared terms, as the related paragraph writes them; a word
+	 * linked through its family as the reader's paragraph writes it,
+	 * then the related one ("economy ~ economic").
+	 */
 	x = b->x + INDENT;
 	for (k = 0; k < h->nterms; k++) {
 		const struct rel_term *t = &h->terms[k];
 		int	 w;
 
-		if ((size_t)t->dst_off + t->dst_len > len)
+		if ((size_t)t->dst_off + t->dst_len > len ||
+		    (t->link && (size_t)t->src_off + t->src_len > srclen))
 			continue;
 		w = text_width(text + t->dst_off, t->dst_len, ui->tmode);
+		if (t->link)
+			w += 3 + text_width(src + t->src_off, t->src_len,
+			    ui->tmode);
 		if (x + w + (k > 0 ? 2 : 0) > b->x + b->w) {
 			canvas_str(c, x, y, ui->gl->ellipsis, STYLE_DIM);
 			break;
 		}
 		if (k > 0)
 			x = canvas_str(c, x, y, ", ", STYLE_DIM);
+		if (t->link) {
+			x = canvas_text(c, x, y, x, src + t->src_off,
+			    t->src_len, style_hl(STYLE_BODY, RELUI_HL));
+			x = canvas_str(c, x, y, " ~ ", STYLE_DIM);
+		}
 		x = canvas_text(c, x, y, x, text + t->dst_off, t->dst_len,
 		    style_hl(STYLE_BODY, RELUI_HL));
 	}
@@ -232,6 +249,19 @@ draw_entry(struct ui *ui, struct canvas *c, const struct rect *b, int y,
 			canvas_str(c, x, y, ui->gl->ellipsis, STYLE_DIM);
 	}
 	free(lines);
+}
+
+/* Why the reader's paragraph lists nothing, in a reader's words. */
+static const char *
+nothing_related(const struct ui *ui)
+{
+	const struct para *pp = &ui->store->arts[ui->art].paras[ui->pos.para];
+
+	if (pp->kind == PARA_HEADING)
+		return "a heading: nothing related is looked for";
+	if (pp->flags & PARA_F_BOILER)
+		return "boilerplate: nothing related is looked for";
+	return "nothing related found";
 }
 
 static void
@@ -266,9 +296,7 @@ related_draw(struct pane *p, struct ui *ui, struct canvas *c, bool focused)
 	}
 	n = relui_hits(ui, ui->art, ui->pos.para, &hits);
 	if (n == 0) {
-		snprintf(line, sizeof line, "nothing related to paragraph %s",
-		    ref);
-		canvas_str(c, b.x + 1, b.y, line, STYLE_DIM);
+		canvas_str(c, b.x + 1, b.y, nothing_related(ui), STYLE_DIM);
 		return;
 	}
 	sel = relui_sel(ui);

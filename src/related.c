@@ -14,11 +14,18 @@
  *      ACC_BLOCK paragraph ids at a time, into that many accumulators,
  *      which stay in the cache; each block's candidates then go into a
  *      heap of the best CANDIDATES partial cosines.
+ *      The words of the families of q's words (lexicon.h) are read too,
+ *      adding FAMILY_WEIGHT of what the word would.  Then the paragraphs
+ *      of q's article and of the best candidates' articles join them
+ *      (context_candidates()): they may share only their subject.
  *   3. Each candidate is analysed again and scored exactly: the cosine
  *      over all of q's terms, and the resemblance of wording (Jaccard of
- *      shingles), combined (see combine()).  Being exact at this step is
- *      what makes the score symmetric and a verbatim copy exactly 1.
- *   4. Floor, order (other articles first), and for the hits kept, the
+ *      shingles), combined (see combine()); then the cosine again with
+ *      each paragraph read in its article (in_context(): the subjects,
+ *      title and lead, are vectors cached by article).  Being exact at
+ *      this step is what makes the score symmetric and a verbatim copy
+ *      exactly 1.
+ *   4. Floor, kind, order (see related.h), and for the hits kept, the
  *      shared terms as a reader would name them: the pairs of a name run
  *      merged back into the run ("National Intelligence Service"), the run's
  *      own words folded into it, each item's share summed, largest first.
@@ -54,7 +61,18 @@
 #define CANDIDATES	64	/* scored exactly */
 #endif
 #define STRONG_CANDIDATES 12	/* scored by rel_has_strong() */
+#define CONTEXT_ARTS	4	/* articles whose paragraphs all compete */
+#define CONTEXT		0.5	/* the subject's weight beside the paragraph */
+#ifndef CONTEXT_MIN_OWN
+#define CONTEXT_MIN_OWN	0.02f	/* own cosine the subjects need to count */
+#endif
+#define FAMILY_WEIGHT	0.5f	/* a family's word beside the word itself */
+#define SAME_ARTICLE	0.8f	/* what the same article's score counts */
+#define REL_FLOOR_SHARE	0.4f	/* of the best score, below which nothing */
+#define CONTEXT_PARAS	40	/* at most this many of each */
 #define RESEM_NOISE	0.05f	/* resemblance of unrelated paragraphs */
+#define GENERIC_SHARE	0.15f	/* words in more general-English passages
+				   are not named as shared */
 #define SNIPPET_COLS	80
 #define ACC_BLOCK	32768	/* paragraphs accumulated at once */
 
@@ -63,6 +81,7 @@ struct rel {
 	struct relterms		*rt;
 };
 
+
 /* One term of the source paragraph. */
 struct qterm {
 	uint32_t	term;
@@ -70,6 +89,7 @@ struct qterm {
 	uint32_t	first;	/* index of its first occurrence */
 	float		w;	/* (1 + ln tf) * idf */
 	float		idf;
+	uint32_t	fam;	/* its word family, or RT_NONE */
 };
 
 struct cand {
@@ -77,6 +97,26 @@ struct cand {
 	float		score;	/* partial, then exact */
 	float		cosine;
 	float		resem;
+	float		own;	/* the score without the articles' subjects */
+};
+
+/* A weight vector: terms sorted by id, w = (1 + ln tf) * idf. */
+struct vterm {
+	uint32_t	term;
+	float		w;
+};
+
+struct vec {
+	struct vterm	*t;
+	size_t		 n, cap;
+	float		 norm;
+};
+
+/* An article's subject (its title and lead), kept between lookups. */
+#define SUBJ_CACHE	64
+struct subj {
+	size_t		 art;		/* SIZE_MAX: empty */
+	struct vec	 v;
 };
 
 /*
@@ -99,7 +139,10 @@ struct rel_query {
 	struct rt_analysis	 qa, ca;
 	struct qterm		*qt;
 	size_t			 nqt, capqt;
+	size_t			 nfam;		/* q-terms with a family */
 	uint32_t		*ctf;		/* per qterm: its tf there */
+	uint32_t		*ftf;		/* per qterm: tf of its family */
+	uint32_t		*fterm;		/* and the family's term there */
 	size_t			 capctf;
 	struct cand		*cand;
 	size_t			 ncand, capcand;
@@ -108,6 +151,15 @@ struct rel_query {
 	uint32_t		 qgid;
 	struct shset		 qs, qsx;	/* the source's shingles */
 	struct shset		 cs;		/* a candidate's */
+	struct rt_analysis	 sa;		/* a subject's, scratch */
+	uint32_t		*sterms;	/* and its terms */
+	size_t			 capsterms;
+	struct vec		 qo, co;	/* own terms: source, candidate */
+	struct subj		 subj[SUBJ_CACHE];
+	const struct vec	*qsubj;		/* the source's subject */
+	size_t			 qart;
+	float			 qos;		/* its own . subject cosine */
+	bool			 context;	/* score with the subjects */
 };
 
 static void
@@ -217,6 +269,8 @@ rel_query_new(const struct rel *r)
 
 	q->rel = r;
 	q->maxcand = CANDIDATES;
+	for (size_t i = 0; i < SUBJ_CACHE; i++)
+		q->subj[i].art = SIZE_MAX;
 	q->acc = xcalloc(ACC_BLOCK, sizeof *q->acc);
 	q->live = xreallocarray(NULL, ACC_BLOCK, sizeof *q->live);
 	q->score = xreallocarray(NULL, ACC_BLOCK, sizeof *q->score);
@@ -235,10 +289,18 @@ rel_query_free(struct rel_query *q)
 	relterms_analysis_free(&q->ca);
 	free(q->qt);
 	free(q->ctf);
+	free(q->ftf);
+	free(q->fterm);
 	free(q->cand);
 	shset_free(&q->qs);
 	shset_free(&q->qsx);
 	shset_free(&q->cs);
+	relterms_analysis_free(&q->sa);
+	free(q->sterms);
+	free(q->qo.t);
+	free(q->co.t);
+	for (size_t i = 0; i < SUBJ_CACHE; i++)
+		free(q->subj[i].v.t);
 	free(q);
 }
 
@@ -295,9 +357,13 @@ query_terms(struct rel_query *q)
 
 		t->idf = relterms_idf(rt, t->term);
 		t->w = relterms_tfw(t->tf) * t->idf;
+		t->fam = rel_ablated(REL_NO_FAMILY) ? RT_NONE :
+		    relterms_family_of(rt, t->term);
 		n2 += (double)t->w * t->w;
 	}
 	q->qnorm = (float)sqrt(n2);
+	for (i = 0, q->nfam = 0; i < q->nqt; i++)
+		q->nfam += q->qt[i].fam != RT_NONE;
 }
 
 static int
@@ -370,6 +436,41 @@ cur_next(struct cursor *c)
 }
 
 /*
+ * Cursors on the postings of the other words of t's family, adding what
+ * rescore() will count for them: a candidate found only through them is
+ * still found.  Returns how many it set up at cur.
+ */
+static size_t
+family_cursors(struct rel_query *q, const struct qterm *t, bool creates,
+    struct cursor *cur)
+{
+	const struct relterms	*rt = q->rel->rt;
+	const uint32_t		*sib, *mem;
+	size_t			 ns, si, nmem, m, n = 0;
+	unsigned		 tf;
+
+	ns = relterms_family(rt, t->term, &sib);
+	for (si = 0; si < ns; si++) {
+		float idf = relterms_idf(rt, sib[si]);
+
+		if (sib[si] == t->term)
+			continue;
+		nmem = relterms_members(rt, sib[si], &mem);
+		for (m = 0; m < nmem; m++) {
+			struct cursor *c = &cur[n++];
+
+			c->creates = creates;
+			for (tf = 0; tf <= 4; tf++)
+				c->add[tf] = FAMILY_WEIGHT * t->w * idf *
+				    relterms_tfw(tf);
+			index_cursor_docs(relterms_index(rt), mem[m], &c->it);
+			c->more = cur_next(c);
+		}
+	}
+	return n;
+}
+
+/*
  * Steps 1 and 2: fills q->cand (unordered).  The postings are read block
  * by block of paragraph ids, all terms' lists side by side, so that the
  * accumulators of a block (ACC_BLOCK floats) stay in the cache: reading a
@@ -404,8 +505,18 @@ gather(struct rel_query *q)
 	if (q->nqt == 0 || q->qnorm == 0)
 		return;
 	order = xreallocarray(NULL, q->nqt, sizeof *order);
-	for (i = 0, k = 0; i < q->nqt; i++)
+	for (i = 0, k = 0; i < q->nqt; i++) {
+		const uint32_t	*sib;
+		size_t		 ns, si;
+
 		k += relterms_members(rt, q->qt[i].term, &mem);
+		if (q->qt[i].fam == RT_NONE)
+			continue;
+		ns = relterms_family(rt, q->qt[i].term, &sib);
+		for (si = 0; si < ns; si++)
+			if (sib[si] != q->qt[i].term)
+				k += relterms_members(rt, sib[si], &mem);
+	}
 	cur = xreallocarray(NULL, k ? k : 1, sizeof *cur);
 	for (i = 0; i < q->nqt; i++)
 		order[i] = (uint32_t)i;
@@ -443,6 +554,9 @@ gather(struct rel_query *q)
 				    &c->it);
 				c->more = cur_next(c);
 			}
+			if (t->fam != RT_NONE)
+				ncur += family_cursors(q, t, creates,
+				    cur + ncur);
 		}
 	free(order);
 	for (b0 = 0; b0 < npara; b0 = b1) {
@@ -579,13 +693,41 @@ candidate_terms(struct rel_query *q, uint32_t gid)
 	if (q->capctf < q->nqt) {
 		q->capctf = q->nqt;
 		q->ctf = xreallocarray(q->ctf, q->capctf, sizeof *q->ctf);
+		q->ftf = xreallocarray(q->ftf, q->capctf, sizeof *q->ftf);
+		q->fterm = xreallocarray(q->fterm, q->capctf,
+		    sizeof *q->fterm);
 	}
 	memset(q->ctf, 0, q->nqt * sizeof *q->ctf);
+	memset(q->ftf, 0, q->nqt * sizeof *q->ftf);
 	for (i = 0; i < q->ca.nocc; i++) {
 		long j = qterm_find(q, q->ca.occ[i].term);
 
 		if (j >= 0)
 			q->ctf[j]++;
+	}
+	/*
+	 * A word of the family of one of q's ("economic" for "economy"),
+	 * where q's own word is not there: weaker evidence than the word.
+	 */
+	if (q->nfam == 0)
+		return;
+	for (i = 0; i < q->ca.nocc; i++) {
+		uint32_t	 t = q->ca.occ[i].term, f;
+		size_t		 j;
+
+		/* Only words each has and the other has not: symmetric. */
+		if (q->ca.occ[i].kind != RT_WORD ||
+		    (f = relterms_family_of(q->rel->rt, t)) == RT_NONE ||
+		    qterm_find(q, t) >= 0)
+			continue;
+		for (j = 0; j < q->nqt; j++)
+			if (q->qt[j].fam == f && q->qt[j].term != t &&
+			    q->ctf[j] == 0 && (q->ftf[j] == 0 ||
+			    q->fterm[j] == t)) {
+				q->fterm[j] = t;
+				q->ftf[j]++;
+				break;
+			}
 	}
 }
 
@@ -606,6 +748,135 @@ combine(float cosv, float resem)
 	return 1 - (1 - cosv) * (1 - r);
 }
 
+/* --- the articles' subjects ---------------------------------------------- */
+
+static int
+cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* v from the term ids t[0..n) (sorted here): tf counted, weighed. */
+static void
+vec_from_terms(const struct relterms *rt, uint32_t *t, size_t n,
+    struct vec *v)
+{
+	size_t	 i, j;
+	double	 n2 = 0;
+
+	qsort(t, n, sizeof *t, cmp_u32);
+	if (v->cap < n) {
+		v->cap = n;
+		v->t = xreallocarray(v->t, v->cap, sizeof *v->t);
+	}
+	for (i = 0, v->n = 0; i < n; i = j) {
+		float w;
+
+		for (j = i; j < n && t[j] == t[i]; j++)
+			;
+		w = relterms_tfw((unsigned)(j - i)) * relterms_idf(rt, t[i]);
+		v->t[v->n].term = t[i];
+		v->t[v->n++].w = w;
+		n2 += (double)w * w;
+	}
+	v->norm = (float)sqrt(n2);
+}
+
+/* Append the terms of an analysis to q->sterms from *n on. */
+static void
+sterms_add(struct rel_query *q, const struct rt_analysis *a, size_t *n)
+{
+	size_t	 i;
+
+	if (q->capsterms < *n + a->nocc) {
+		q->capsterms = *n + a->nocc + 64;
+		q->sterms = xreallocarray(q->sterms, q->capsterms,
+		    sizeof *q->sterms);
+	}
+	for (i = 0; i < a->nocc; i++)
+		q->sterms[(*n)++] = a->occ[i].term;
+}
+
+/* The own terms of an analysis as a vector. */
+static void
+vec_of(struct rel_query *q, const struct rt_analysis *a, struct vec *v)
+{
+	size_t	 n = 0;
+
+	sterms_add(q, a, &n);
+	vec_from_terms(q->rel->rt, q->sterms, n, v);
+}
+
+static float
+vec_cos(const struct vec *a, const struct vec *b)
+{
+	size_t	 i = 0, j = 0;
+	double	 dot = 0;
+
+	if (a->norm == 0 || b->norm == 0)
+		return 0;
+	while (i < a->n && j < b->n)
+		if (a->t[i].term < b->t[j].term)
+			i++;
+		else if (a->t[i].term > b->t[j].term)
+			j++;
+		else
+			dot += (double)a->t[i++].w * b->t[j++].w;
+	return (float)(dot / ((double)a->norm * b->norm));
+}
+
+/*
+ * An article's subject: the terms of its title and of its lead (its first
+ * paragraph with terms), the words a reader keeps in mind through the
+ * rest of it.  Cached by article.
+ */
+static const struct vec *
+subject(struct rel_query *q, size_t art)
+{
+	const struct store	*st = q->rel->store;
+	const struct article	*a = &st->arts[art];
+	struct subj		*e = &q->subj[art % SUBJ_CACHE];
+	size_t			 p, n = 0;
+
+	if (e->art == art)
+		return &e->v;
+	e->art = art;
+	relterms_analyze(q->rel->rt, a->title, a->title_len, false, &q->sa);
+	sterms_add(q, &q->sa, &n);
+	for (p = 0; p < a->npara; p++)
+		if (relterms_norm(q->rel->rt, a->first_gid + p) > 0) {
+			relterms_analyze(q->rel->rt, store_para_text(a, p),
+			    a->paras[p].len, false, &q->sa);
+			sterms_add(q, &q->sa, &n);
+			break;
+		}
+	vec_from_terms(q->rel->rt, q->sterms, n, &e->v);
+	return &e->v;
+}
+
+/*
+ * The cosine of the two paragraphs each read in its article: each one's
+ * unit vector plus CONTEXT times its subject's (o + g s), so that "The
+ * deadline is March 7", in an article on a corn duty, is about the corn
+ * duty.  own is the paragraphs' own cosine; the candidate's own vector
+ * is q->co, its article's subject cs.
+ */
+static float
+in_context(const struct rel_query *q, float own, const struct vec *cs)
+{
+	double	 g = CONTEXT;
+	double	 cos_cs = vec_cos(&q->co, cs);
+	double	 dot = own + g * (vec_cos(&q->qo, cs) +
+	    vec_cos(q->qsubj, &q->co)) + g * g * vec_cos(q->qsubj, cs);
+	double	 na = 1 + 2 * g * q->qos + g * g;
+	double	 nb = 1 + 2 * g * cos_cs + g * g;
+	double	 c = dot / sqrt(na * nb);
+
+	return c > 1 ? 1 : c < 0 ? 0 : (float)c;
+}
+
 /* Step 3: exact scores for every candidate. */
 static void
 rescore(struct rel_query *q)
@@ -623,13 +894,94 @@ rescore(struct rel_query *q)
 			if (q->ctf[j] > 0)
 				dot += (double)q->qt[j].w *
 				    relterms_tfw(q->ctf[j]) * q->qt[j].idf;
+			else if (q->ftf[j] > 0)
+				dot += FAMILY_WEIGHT * q->qt[j].w *
+				    relterms_tfw(q->ftf[j]) *
+				    relterms_idf(rt, q->fterm[j]);
 		cosv = (float)(dot / ((double)q->qnorm *
 		    relterms_norm(rt, k->gid)));
 		if (cosv > 1)
 			cosv = 1;
 		k->cosine = cosv;
 		k->resem = resemblance(q, &q->ca);
-		k->score = combine(k->cosine, k->resem);
+		k->own = k->score = combine(k->cosine, k->resem);
+		/*
+		 * The subjects raise a pair that shares something of its own,
+		 * never make one of nothing: a paragraph off its article's
+		 * subject (the weather, in an article on interest rates) is
+		 * not about that subject.
+		 */
+		if (q->context && cosv >= CONTEXT_MIN_OWN) {
+			size_t art = q->rel->store->gid_art[k->gid];
+
+			vec_of(q, &q->ca, &q->co);
+			k->score = combine(in_context(q, cosv,
+			    subject(q, art)), k->resem);
+		}
+	}
+}
+
+/* Is gid among the candidates? */
+static bool
+cand_has(const struct rel_query *q, uint32_t gid)
+{
+	size_t	 i;
+
+	for (i = 0; i < q->ncand; i++)
+		if (q->cand[i].gid == gid)
+			return true;
+	return false;
+}
+
+static void
+cand_add(struct rel_query *q, uint32_t gid)
+{
+	if (gid == q->qgid || relterms_norm(q->rel->rt, gid) == 0 ||
+	    cand_has(q, gid))
+		return;
+	if (q->ncand == q->capcand) {
+		q->capcand *= 2;
+		q->cand = xreallocarray(q->cand, q->capcand, sizeof *q->cand);
+	}
+	memset(&q->cand[q->ncand], 0, sizeof *q->cand);
+	q->cand[q->ncand++].gid = gid;
+}
+
+static int
+cmp_cand_score(const void *a, const void *b)
+{
+	const struct cand *x = a, *y = b;
+
+	return x->score > y->score ? -1 : x->score < y->score;
+}
+
+/*
+ * With the subjects, a paragraph that shares nothing with q but its
+ * article's subject is a candidate too: the paragraphs of q's own article
+ * and of the articles of the best few candidates join them.
+ */
+static void
+context_candidates(struct rel_query *q, size_t art)
+{
+	const struct store	*st = q->rel->store;
+	size_t			 arts[CONTEXT_ARTS], narts = 0, i, k, p, n;
+
+	qsort(q->cand, q->ncand, sizeof *q->cand, cmp_cand_score);
+	arts[narts++] = art;
+	for (i = 0; i < q->ncand && narts < CONTEXT_ARTS; i++) {
+		size_t a = st->gid_art[q->cand[i].gid];
+
+		for (k = 0; k < narts && arts[k] != a; k++)
+			;
+		if (k == narts)
+			arts[narts++] = a;
+	}
+	for (k = 0; k < narts; k++) {
+		const struct article *a = &st->arts[arts[k]];
+
+		n = a->npara < CONTEXT_PARAS ? a->npara : CONTEXT_PARAS;
+		for (p = 0; p < n; p++)
+			cand_add(q, (uint32_t)(a->first_gid + p));
 	}
 }
 
@@ -641,6 +993,8 @@ struct item {
 	uint32_t	best;		/* the q-term that contributes most */
 	float		share;
 	bool		chain;
+	bool		link;		/* a family's word, not q's own */
+	bool		generic;	/* a word common in all English */
 };
 
 /*
@@ -683,6 +1037,8 @@ find_chains(const struct rt_analysis *a, const struct rel_query *q,
 		items[n].best = (uint32_t)j;
 		items[n].share = 0;
 		items[n].chain = true;
+		items[n].link = false;
+		items[n].generic = false;
 		n++;
 	}
 	return n;
@@ -698,13 +1054,26 @@ cmp_item_share(const void *a, const void *b)
 	return x->src_off < y->src_off ? -1 : x->src_off > y->src_off;
 }
 
+/* Does [off, off + len) overlap a term named in h already? */
+static bool
+dst_named(const struct rel_hit *h, uint32_t off, uint32_t len)
+{
+	size_t	 k;
+
+	for (k = 0; k < h->nterms; k++)
+		if (off < h->terms[k].dst_off + h->terms[k].dst_len &&
+		    h->terms[k].dst_off < off + len)
+			return true;
+	return false;
+}
+
 /* The shared terms of a hit whose candidate analysis is in q->ca. */
 static void
 shared_terms(struct rel_query *q, uint32_t gid, struct rel_hit *h)
 {
 	const struct relterms	*rt = q->rel->rt;
 	struct item		*items, chains_dst[64];
-	size_t			 nitems, nch, ndst, i, j, k;
+	size_t			 nitems, nch, ndst, i, j, k, specific;
 	uint32_t		*owner;	/* per q-term: the item it went to */
 	double			 denom = (double)q->qnorm *
 	    relterms_norm(rt, gid);
@@ -737,10 +1106,15 @@ shared_terms(struct rel_query *q, uint32_t gid, struct rel_hit *h)
 		const struct qterm	*t = &q->qt[j];
 		float			 share;
 
-		if (q->ctf[j] == 0)
+		if (q->ctf[j] > 0)
+			share = (float)(t->w * relterms_tfw(q->ctf[j]) *
+			    t->idf / denom);
+		else if (q->ftf[j] > 0)
+			share = (float)(FAMILY_WEIGHT * t->w *
+			    relterms_tfw(q->ftf[j]) *
+			    relterms_idf(rt, q->fterm[j]) / denom);
+		else
 			continue;
-		share = (float)(t->w * relterms_tfw(q->ctf[j]) * t->idf /
-		    denom);
 		if (owner[j] == UINT32_MAX) {
 			const struct rt_occ *o = &q->qa.occ[t->first];
 
@@ -751,11 +1125,20 @@ shared_terms(struct rel_query *q, uint32_t gid, struct rel_hit *h)
 			items[nitems].best = (uint32_t)j;
 			items[nitems].share = 0;
 			items[nitems].chain = false;
+			items[nitems].link = q->ctf[j] == 0;
+			items[nitems].generic = t->fam == RT_NONE &&
+			    relterms_prior(rt, t->term) >= GENERIC_SHARE;
 			nitems++;
 		}
 		items[owner[j]].share += share;
 	}
 	qsort(items, nitems, sizeof *items, cmp_item_share);
+	/*
+	 * Words common in all English ("company", "today") count, but are
+	 * not named as what two paragraphs share while anything else is.
+	 */
+	for (i = 0, specific = 0; i < nitems; i++)
+		specific += !items[i].generic;
 	/* The candidate's own chains, to place each item in it. */
 	ndst = find_chains(&q->ca, q, q->ctf, chains_dst, 64);
 	for (i = 0; i < nitems && h->nterms < REL_TERMS_MAX; i++) {
@@ -764,9 +1147,14 @@ shared_terms(struct rel_query *q, uint32_t gid, struct rel_hit *h)
 
 		if (items[i].share < 0.08f * items[0].share)
 			break;
+		if (items[i].generic && specific > 0)
+			continue;
+		if (items[i].link)
+			bt = q->fterm[items[i].best];
 		rtm->src_off = items[i].src_off;
 		rtm->src_len = items[i].src_end - items[i].src_off;
 		rtm->share = items[i].share;
+		rtm->link = items[i].link;
 		rtm->dst_off = rtm->dst_len = 0;
 		for (k = 0; k < q->ca.nocc; k++)
 			if (q->ca.occ[k].term == bt)
@@ -776,7 +1164,14 @@ shared_terms(struct rel_query *q, uint32_t gid, struct rel_hit *h)
 
 			rtm->dst_off = o->off;
 			rtm->dst_len = o->len;
-			for (j = 0; j < ndst; j++)
+			/*
+			 * A family's word where the same words are shared
+			 * already ("Korean" in the "North Korea" named) says
+			 * nothing more.
+			 */
+			if (rtm->link && dst_named(h, o->off, o->len))
+				continue;
+			for (j = 0; j < ndst && !rtm->link; j++)
 				if (o->off >= chains_dst[j].src_off &&
 				    o->off < chains_dst[j].src_end) {
 					rtm->dst_off = chains_dst[j].src_off;
@@ -793,18 +1188,58 @@ shared_terms(struct rel_query *q, uint32_t gid, struct rel_hit *h)
 
 /* --- lookups -------------------------------------------------------------- */
 
+/*
+ * The order a reader wants: reprints first, then the same event before
+ * the same topic, and within each, by score, a paragraph of the same
+ * article counting a little less (it is a few lines away already): other
+ * articles come first among comparable scores, but a strong paragraph of
+ * the same article still comes before a weak one of another.
+ */
+static float
+hit_rank(const struct rel_hit *h)
+{
+	if (rel_ablated(REL_NO_ORDER))
+		return h->same_article ? h->score - 2 : h->score;
+	return (h->reprint ? 4 : 0) + (h->kind == REL_EVENT ? 2 : 0) +
+	    (h->same_article ? h->own * SAME_ARTICLE : h->score);
+}
+
 static int
 cmp_hit_order(const void *a, const void *b)
 {
 	const struct rel_hit	*x = a, *y = b;
+	float			 rx = hit_rank(x), ry = hit_rank(y);
 
-	if (x->same_article != y->same_article)
-		return x->same_article ? 1 : -1;
-	if (x->score != y->score)
-		return x->score > y->score ? -1 : 1;
+	if (rx != ry)
+		return rx > ry ? -1 : 1;
 	if (x->art != y->art)
 		return x->art < y->art ? -1 : 1;
 	return x->para < y->para ? -1 : x->para > y->para;
+}
+
+/*
+ * The score below which a candidate is not shown: no fixed floor, which
+ * in a small collection hides everything, but a low one, and a share of
+ * the best candidate's: what is far weaker than the best is noise beside
+ * it (three good suggestions beat nine weak ones).
+ */
+static float
+rel_floor(float best)
+{
+	float f = (float)REL_FLOOR_SHARE * best;
+
+	/* Never above REL_STRONG: what is strong one way shows both ways. */
+	if (f > REL_STRONG)
+		f = REL_STRONG;
+	return f > (float)REL_FLOOR ? f : (float)REL_FLOOR;
+}
+
+static enum rel_kind
+rel_kind_of(const struct cand *c)
+{
+	if (rel_ablated(REL_NO_KINDS))
+		return REL_TOPIC;
+	return c->own >= REL_EVENT_OWN ? REL_EVENT : REL_TOPIC;
 }
 
 size_t
@@ -815,6 +1250,7 @@ rel_lookup(struct rel_query *q, size_t art, size_t para, struct rel_hit *hits,
 	const struct article	*a;
 	struct rel_hit		*all;
 	size_t			 i, n = 0;
+	float			 best, floor;
 
 	if (art >= st->narts || para >= st->arts[art].npara || max == 0)
 		return 0;
@@ -832,22 +1268,36 @@ rel_lookup(struct rel_query *q, size_t art, size_t para, struct rel_hit *hits,
 	shset_fill(&q->qs, q->qa.sh, q->qa.nsh);
 	shset_fill(&q->qsx, q->qa.shx, q->qa.nshx);
 	gather(q);
+	q->context = !rel_ablated(REL_NO_CONTEXT);
+	if (q->context) {
+		vec_of(q, &q->qa, &q->qo);
+		q->qart = art;
+		q->qsubj = subject(q, art);
+		q->qos = vec_cos(&q->qo, q->qsubj);
+		context_candidates(q, art);
+	}
 	rescore(q);
 	all = xreallocarray(NULL, q->ncand ? q->ncand : 1, sizeof *all);
+	for (i = 0, best = 0; i < q->ncand; i++)
+		if (q->cand[i].score > best)
+			best = q->cand[i].score;
+	floor = rel_ablated(REL_NO_FLOOR) ? 0.12f : rel_floor(best);
 	for (i = 0; i < q->ncand; i++) {
 		const struct cand	*c = &q->cand[i];
 		struct rel_hit		*h;
 
-		if (c->score < REL_FLOOR)
+		if (c->score < floor && c->own < REL_STRONG)
 			continue;
 		h = &all[n++];
 		memset(h, 0, sizeof *h);
 		store_gid_split(st, c->gid, &h->art, &h->para);
 		h->score = c->score;
 		h->cosine = c->cosine;
+		h->own = c->own;
 		h->resemblance = c->resem;
 		h->same_article = h->art == art;
 		h->reprint = c->resem >= REL_REPRINT;
+		h->kind = rel_kind_of(c);
 	}
 	qsort(all, n, sizeof *all, cmp_hit_order);
 	if (n > max)
@@ -886,6 +1336,7 @@ rel_has_strong(struct rel_query *q, size_t art, size_t para)
 	q->maxcand = STRONG_CANDIDATES;
 	gather(q);
 	q->maxcand = CANDIDATES;
+	q->context = false;
 	rescore(q);
 	for (i = 0; i < q->ncand; i++)
 		if (q->cand[i].score >= REL_STRONG)
@@ -894,6 +1345,14 @@ rel_has_strong(struct rel_query *q, size_t art, size_t para)
 }
 
 /* --- --related ------------------------------------------------------------ */
+
+const char *
+rel_kind_name(const struct rel_hit *h)
+{
+	if (h->reprint)
+		return "reprint";
+	return h->kind == REL_EVENT ? "event" : "topic";
+}
 
 static void
 put_sanitized(FILE *fp, const uint8_t *s, size_t len, enum text_mode mode)
@@ -1004,13 +1463,19 @@ rel_print(const struct store *st, const struct rel *rel, const char *ref,
 		    para);
 		const uint8_t		*dst = store_para_text(a, h->para);
 
-		fprintf(fp, "%zu:%zu\t%.3f\t", h->art + 1, h->para + 1,
-		    (double)h->score);
+		fprintf(fp, "%zu:%zu\t%.3f\t%s\t", h->art + 1, h->para + 1,
+		    (double)h->score, rel_kind_name(h));
 		for (k = 0; k < h->nterms; k++) {
+			const struct rel_term *t = &h->terms[k];
+
 			if (k > 0)
 				fputs(", ", fp);
-			put_sanitized(fp, src + h->terms[k].src_off,
-			    h->terms[k].src_len, mode);
+			put_sanitized(fp, src + t->src_off, t->src_len, mode);
+			if (t->link && t->dst_len > 0) {
+				fputs(" ~ ", fp);
+				put_sanitized(fp, dst + t->dst_off,
+				    t->dst_len, mode);
+			}
 		}
 		fputc('\t', fp);
 		for (k = 0, first = a->paras[h->para].len; k < h->nterms; k++)

@@ -2,22 +2,36 @@
  * related.h - related paragraphs: for one paragraph, the paragraphs of the
  * collection that report the same event, person, figure or claim.
  *
- * The score of a pair is in [0, 1], from two pieces of evidence:
+ * The score of a pair is in [0, 1], from three pieces of evidence:
  *   - the cosine c of their term-weight vectors (w = (1 + ln tf) * idf over
- *     stems, names, figures; see relterms.h), and
+ *     stems, names, figures; idf blends the collection's counts with how
+ *     common a word is in general English, lexicon.h; see relterms.h); a
+ *     word of one family with the other's ("economy", "economic") counts
+ *     FAMILY_WEIGHT of the same word;
  *   - the resemblance r of their wording: the Jaccard overlap of their word
  *     trigrams, half with names and figures masked and half as written, so
  *     that a reprint whose names and figures were edited scores near 1,
- * combined as independent evidence: 1 - (1 - c)(1 - r).  A verbatim copy
- * scores 1; of two paragraphs on one subject, the one that repeats the
- * other's sentences ranks first.
- * Both are symmetric, so A -> B and B -> A score the same.  A lookup takes
- * candidates from the postings of the paragraph's heaviest terms (never
- * all pairs), then scores each candidate exactly.
+ *     combined as independent evidence: 1 - (1 - c)(1 - r) (the "own"
+ *     score);
+ *   - each paragraph read in its article: its vector plus CONTEXT times its
+ *     article's subject (the title and the lead), so that "The deadline is
+ *     March 7", in an article on a corn duty, is about the corn duty.  The
+ *     score shown is the own score with c taken this way.
+ * A verbatim copy scores 1; of two paragraphs on one subject, the one that
+ * repeats the other's sentences ranks first.  All of it is symmetric, so
+ * A -> B and B -> A score the same.  A lookup takes candidates from the
+ * postings of the paragraph's heaviest terms (never all pairs), adds the
+ * paragraphs of its own article and of the best candidates' articles, then
+ * scores each candidate exactly.
  *
- * Results below REL_FLOOR are not given.  Paragraphs of other articles
- * come first (by score), then the same article's (marked).  Headings,
- * boilerplate and very short paragraphs are never results.
+ * A hit is the same event (own score at least REL_EVENT_OWN: shared names,
+ * figures, wording) or the same topic; a reprint is the strongest event.
+ * Order: reprints, events, topics; within each by score, a paragraph of
+ * the same article by its own score times SAME_ARTICLE (it is on screen
+ * already, and its subject is the source's).  Hits below REL_FLOOR, or
+ * below REL_FLOOR_SHARE of the best (capped at REL_STRONG, so that what is
+ * strong one way shows both ways), are not given.  Headings, boilerplate,
+ * datelines and very short paragraphs are never results or shared terms.
  *
  * Ownership: a struct rel borrows the search index (index.h), and so its
  * store, which must outlive it, and owns the tables it adds (relterms.h);
@@ -38,10 +52,9 @@
 #include "store.h"
 #include "text.h"
 
-#ifndef REL_FLOOR
-#define REL_FLOOR	0.12f	/* below this, nothing is shown */
-#endif
+#define REL_FLOOR	0.10f	/* below this, nothing is shown */
 #define REL_STRONG	0.30f	/* a margin marker: one related this well */
+#define REL_EVENT_OWN	0.30f	/* own score of the same event (see above) */
 #define REL_REPRINT	0.60f	/* resemblance that makes a reprint */
 #define REL_TERMS_MAX	6
 #define REL_LIMIT	10	/* --related's default --limit */
@@ -51,6 +64,14 @@ struct rel_term {
 	uint32_t	src_off, src_len;  /* first in the source paragraph */
 	uint32_t	dst_off, dst_len;  /* first in the related one */
 	float		share;		   /* its part of the cosine, 0..1 */
+	bool		link;		   /* not the same word: of one
+					      family ("economy ~ economic") */
+};
+
+/* What relates two paragraphs, as a reader would say it. */
+enum rel_kind {
+	REL_EVENT,	/* the same event, claim or figure */
+	REL_TOPIC	/* the same subject, not the same fact */
 };
 
 struct rel_hit {
@@ -58,6 +79,8 @@ struct rel_hit {
 	float		score;		/* 0..1, see above */
 	float		cosine;
 	float		resemblance;
+	float		own;		/* score, the articles' subjects aside */
+	enum rel_kind	kind;
 	bool		same_article;
 	bool		reprint;	/* resemblance >= REL_REPRINT */
 	size_t		nterms;
@@ -100,8 +123,11 @@ size_t	rel_lookup(struct rel_query *, size_t art, size_t para,
  */
 bool	rel_has_strong(struct rel_query *, size_t art, size_t para);
 
+/* How a hit is named to a reader: "reprint", "event" or "topic". */
+const char	*rel_kind_name(const struct rel_hit *);
+
 /*
- * --related=REF: write "ARTICLE:N\tSCORE\tSHARED-TERMS\tSNIPPET" lines,
+ * --related=REF: write "ARTICLE:N\tSCORE\tKIND\tSHARED-TERMS\tSNIPPET" lines,
  * best first, at most limit (0: REL_LIMIT).  ARTICLE is 1-based, SCORE has
  * three decimals, SHARED-TERMS are separated by ", " (a term never holds
  * that sequence; a figure such as "1,500" has no space), everything
