@@ -81,5 +81,17 @@ else
 	not_ok "news: the articles load without a problem" "$(cat "$tmp/err")"
 fi
 
+# The labels name paragraphs by number: they hold only while folio numbers
+# the news articles' blocks as written (the headline, then paragraph 1, 2...).
+bad=$(for f in "$sets"/news/articles/reut-*.txt; do
+	stem=$(basename "$f" .txt)
+	"$FOLIO" --no-state --paragraphs="$stem" "$sets/news/articles" |
+		awk -F'\t' -v s="$stem" '{ sub(/^[^:]*:/, "", $1); print s ":" $1 "\t" $3 }' >"$tmp/got"
+	awk -v RS= -v s="$stem" 'NR > 1 { gsub(/[ \n]+/, " "); print s ":" NR - 1 "\t" $0 }' "$f" >"$tmp/want"
+	cmp -s "$tmp/got" "$tmp/want" || echo "$stem"
+done)
+[ -z "$bad" ] && ok "news: folio's paragraph N of each article is the file's block N after the headline" ||
+	not_ok "news: folio's paragraph N of each article is the file's block N after the headline" "$bad"
+
 echo "relsets: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
