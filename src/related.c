@@ -63,6 +63,9 @@
 #define STRONG_CANDIDATES 12	/* scored by rel_has_strong() */
 #define CONTEXT_ARTS	4	/* articles whose paragraphs all compete */
 #define CONTEXT		0.5	/* the subject's weight beside the paragraph */
+#ifndef CONTEXT_ON_SUBJECT
+#define CONTEXT_ON_SUBJECT 0.2	/* a paragraph this close to it is on it */
+#endif
 #ifndef CONTEXT_MIN_OWN
 #define CONTEXT_MIN_OWN	0.02f	/* own cosine the subjects need to count */
 #endif
@@ -857,6 +860,20 @@ subject(struct rel_query *q, size_t art)
 }
 
 /*
+ * How much of its subject a paragraph is read with: CONTEXT for one on
+ * its article's subject, less for one that strays from it (an article on
+ * two subjects, a paragraph on something else), by the cosine of the
+ * paragraph and its subject.
+ */
+static double
+subject_weight(double cos_own_subject)
+{
+	double	 f = cos_own_subject / CONTEXT_ON_SUBJECT;
+
+	return CONTEXT * (f < 1 ? f : 1);
+}
+
+/*
  * The cosine of the two paragraphs each read in its article: each one's
  * unit vector plus CONTEXT times its subject's (o + g s), so that "The
  * deadline is March 7", in an article on a corn duty, is about the corn
@@ -866,12 +883,12 @@ subject(struct rel_query *q, size_t art)
 static float
 in_context(const struct rel_query *q, float own, const struct vec *cs)
 {
-	double	 g = CONTEXT;
 	double	 cos_cs = vec_cos(&q->co, cs);
-	double	 dot = own + g * (vec_cos(&q->qo, cs) +
-	    vec_cos(q->qsubj, &q->co)) + g * g * vec_cos(q->qsubj, cs);
-	double	 na = 1 + 2 * g * q->qos + g * g;
-	double	 nb = 1 + 2 * g * cos_cs + g * g;
+	double	 ga = subject_weight(q->qos), gb = subject_weight(cos_cs);
+	double	 dot = own + gb * vec_cos(&q->qo, cs) +
+	    ga * vec_cos(q->qsubj, &q->co) + ga * gb * vec_cos(q->qsubj, cs);
+	double	 na = 1 + 2 * ga * q->qos + ga * ga;
+	double	 nb = 1 + 2 * gb * cos_cs + gb * gb;
 	double	 c = dot / sqrt(na * nb);
 
 	return c > 1 ? 1 : c < 0 ? 0 : (float)c;
@@ -1278,8 +1295,9 @@ rel_lookup(struct rel_query *q, size_t art, size_t para, struct rel_hit *hits,
 	}
 	rescore(q);
 	all = xreallocarray(NULL, q->ncand ? q->ncand : 1, sizeof *all);
+	/* A reprint is no measure of what else is related. */
 	for (i = 0, best = 0; i < q->ncand; i++)
-		if (q->cand[i].score > best)
+		if (q->cand[i].score > best && q->cand[i].resem < REL_REPRINT)
 			best = q->cand[i].score;
 	floor = rel_ablated(REL_NO_FLOOR) ? 0.12f : rel_floor(best);
 	for (i = 0; i < q->ncand; i++) {
@@ -1298,6 +1316,18 @@ rel_lookup(struct rel_query *q, size_t art, size_t para, struct rel_hit *hits,
 		h->same_article = h->art == art;
 		h->reprint = c->resem >= REL_REPRINT;
 		h->kind = rel_kind_of(c);
+		/*
+		 * The same event is more than one name in common ("Kim
+		 * Jong-un" inspecting a missile and breaking with the South):
+		 * two things shared at least, or the same wording.
+		 */
+		if (h->kind == REL_EVENT && !h->reprint) {
+			candidate_terms(q, c->gid);
+			shared_terms(q, c->gid, h);
+			h->termsdone = true;
+			if (h->nterms < 2 && c->resem <= RESEM_NOISE)
+				h->kind = REL_TOPIC;
+		}
 	}
 	qsort(all, n, sizeof *all, cmp_hit_order);
 	if (n > max)
@@ -1306,8 +1336,10 @@ rel_lookup(struct rel_query *q, size_t art, size_t para, struct rel_hit *hits,
 		uint32_t gid = (uint32_t)store_gid(st, all[i].art,
 		    all[i].para);
 
-		candidate_terms(q, gid);
-		shared_terms(q, gid, &all[i]);
+		if (!all[i].termsdone) {
+			candidate_terms(q, gid);
+			shared_terms(q, gid, &all[i]);
+		}
 		hits[i] = all[i];
 	}
 	free(all);

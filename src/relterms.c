@@ -49,6 +49,9 @@
  */
 #define PRIOR_PARAS	300.0
 #define PRIOR_UNKNOWN	1e-4
+#ifndef PRIOR_UNKNOWN_PARAS
+#define PRIOR_UNKNOWN_PARAS 20.0
+#endif
 
 /* --- hashing and tables --------------------------------------------------- */
 
@@ -559,13 +562,23 @@ static float
 term_idf(const float *prior, uint32_t t, size_t nterms, double df,
     double ndocs)
 {
-	double	 p0 = t < nterms && prior[t] > 0 ? prior[t] : PRIOR_UNKNOWN;
+	bool	 known = t < nterms && prior[t] > 0;
+	double	 p0 = known ? prior[t] : PRIOR_UNKNOWN;
+	double	 m = known ? PRIOR_PARAS : PRIOR_UNKNOWN_PARAS;
 	double	 p;
 
 	if (rel_ablated(REL_NO_PRIOR))
 		return df > 0 ? (float)log(1.0 + ndocs / df) :
 		    (float)log(1.0 + ndocs);
-	p = (df + PRIOR_PARAS * p0) / (ndocs + PRIOR_PARAS);
+	p = (df + m * p0) / (ndocs + m);
+	/*
+	 * No prior makes a term that stands in most of this collection's
+	 * paragraphs rare: "Korea" in a pile on Korea is its subject, not
+	 * a sign of the same event.  Squared, the collection's share only
+	 * tells where it is large.
+	 */
+	if (ndocs > 0 && (df / ndocs) * (df / ndocs) > p)
+		p = (df / ndocs) * (df / ndocs);
 	return (float)log(1.0 + 1.0 / p);
 }
 

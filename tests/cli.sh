@@ -181,11 +181,17 @@ eq "--search that finds nothing: no output" "$out" ""
 # --- related ---------------------------------------------------------------------------
 run "$FOLIO" --related=1:8
 eq "--related=1:8: exit 0" "$rc" 0
-case "$(printf '%s\n' "$out" | head -n 3 | awk -F'\t' '$1 == "2:2" { print $3 }')" in
+case "$(printf '%s\n' "$out" | head -n 3 | awk -F'\t' '$1 == "2:2" { print $4 }')" in
 *"South Korea"*|*"National Intelligence Service"*) ok "--related=1:8 lists 2:2 in its top three, sharing South Korea / the NIS" ;;
 *) not_ok "--related=1:8 lists 2:2 in its top three" "$out" ;;
 esac
-eq "--related: four tab-separated fields" "$(printf '%s\n' "$out" | awk -F'\t' 'NF != 4' | wc -l)" 0
+eq "--related: five tab-separated fields" "$(printf '%s\n' "$out" | awk -F'\t' 'NF != 5' | wc -l)" 0
+eq "--related: KIND is event, topic or reprint" "$(printf '%s\n' "$out" | awk -F'\t' '$3 != "event" && $3 != "topic" && $3 != "reprint"' | wc -l)" 0
+run "$FOLIO" --related=2:6
+case "$out" in
+*"economy ~ economic"*) ok "--related=2:6 names a word linked through its family (economy ~ economic)" ;;
+*) not_ok "--related=2:6 links economy and economic" "$out" ;;
+esac
 run "$FOLIO" --related=1:99
 eq "--related to a missing paragraph: exit 1" "$rc" 1
 case "$err" in "folio: "*) ok "--related to a missing paragraph: a folio: message" ;; *) not_ok "--related missing message" "$err" ;; esac

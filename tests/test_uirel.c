@@ -5,9 +5,11 @@
  * back and forward restoring positions exactly, visited entries, the
  * history over many jumps and across a reload, and the margin markers.
  *
- * On the seeds, 1:8 (1,500 special forces to Vladivostok) has one
- * related paragraph, 2:2 (South Korea's spy agency), and 2:2 lists 1:8
- * first and 1:7 second; 1:5 has none; 2:1 has a strong one (2:7).
+ * On the seeds, 1:8 (1,500 special forces to Vladivostok) lists 2:2
+ * (South Korea's spy agency) first, and 2:2 lists 1:7 (troops sent to
+ * Russia) first and 1:8 second, both the same topic; 1:7 lists 2:2 first;
+ * 2:11 has none and 2:9 is a heading; 2:1 has a strong one (2:7, the
+ * same event).
  */
 #include <poll.h>
 #include <stdio.h>
@@ -224,9 +226,10 @@ Test(uirel, the_pane_lists_the_seed_paragraphs_related_entries)
 	d = uifix_screen(ui);
 	cr_expect_not_null(strstr(d, "Related"));
 	cr_expect_not_null(strstr(d, " 1 ██"), "a numbered entry with a bar");
-	cr_expect_not_null(strstr(d, "0.19 Russia arms deal revives North"),
+	cr_expect_not_null(strstr(d, "0.21 Russia arms deal revives North"),
 	    "score and title:\n%s", d);
-	cr_expect_not_null(strstr(d, "   2:2\n"), "ARTICLE:N");
+	cr_expect_not_null(strstr(d, "   2:2 · same topic\n"),
+	    "ARTICLE:N and the kind");
 	cr_expect_not_null(strstr(d,
 	    "   National Intelligence Service, South Korea"), "shared terms");
 	cr_expect_not_null(strstr(d, "South Korea’s top spy agency believes"),
@@ -237,13 +240,16 @@ Test(uirel, the_pane_lists_the_seed_paragraphs_related_entries)
 	go(ui, "2:2");
 	d = uifix_screen(ui);
 	cr_expect_not_null(strstr(d, " 2 ██"), "%s", d);
-	cr_expect_not_null(strstr(d, "   1:7\n"));
+	cr_expect_not_null(strstr(d, "   1:7 · same topic\n"));
+	cr_expect_not_null(strstr(d, "   1:8 · same topic\n"));
 	free(d);
 	go(ui, "2:7");
 	cr_expect_geq(relui_hits(ui, 1, 6, &h), 2);
 	cr_expect(h[0].same_article);
+	cr_expect_eq(h[0].kind, REL_EVENT);
 	d = uifix_screen(ui);
-	cr_expect_not_null(strstr(d, "2:5 · same article"), "%s", d);
+	cr_expect_not_null(strstr(d, "2:5 · same event · same article"), "%s",
+	    d);
 	free(d);
 	finish(ui);
 }
@@ -297,13 +303,18 @@ Test(uirel, the_pane_says_when_nothing_is_related)
 	struct ui	*ui = start(200, 60);
 	char		*d;
 
-	go(ui, "1:5");
+	go(ui, "2:11");
 	d = uifix_screen(ui);
-	cr_expect_not_null(strstr(d, "nothing related to paragraph 1:5"));
+	cr_expect_not_null(strstr(d, "nothing related found"), "%s", d);
 	free(d);
 	uifix_press(ui, "1");
-	cr_expect(at(ui, 0, 4));
+	cr_expect(at(ui, 1, 10));
 	cr_expect_not_null(strstr(ui->msg, "no related paragraphs"));
+	go(ui, "2:9");
+	d = uifix_screen(ui);
+	cr_expect_not_null(strstr(d, "a heading: nothing related is looked "
+	    "for"), "%s", d);
+	free(d);
 	finish(ui);
 }
 
@@ -319,12 +330,12 @@ Test(uirel, the_pane_works_at_80x24_and_40x12)
 	cr_expect_not_null(strstr(d, " Related"), "%s", d);
 	cr_expect_not_null(strstr(d, "2:2"));
 	cr_expect_not_null(strstr(d, "National Intelligence Service, South"));
-	cr_expect_not_null(strstr(d, "related 1 of 1 to 1:8"), "the status");
+	cr_expect_not_null(strstr(d, "related 1 of 2 to 1:8"), "the status");
 	free(d);
 	ui_resize(ui, 40, 12);
 	d = uifix_screen(ui);
 	cr_expect_not_null(strstr(d, " Related"), "%s", d);
-	cr_expect_not_null(strstr(d, " 1 █░░░░ 0.19 Russia"), "%s", d);
+	cr_expect_not_null(strstr(d, " 1 █░░░░ 0.21 Russia"), "%s", d);
 	cr_expect_null(strstr(d, "Articles"), "one pane at a time");
 	free(d);
 	/* Enter follows; the reader is shown in the related pane's place. */
@@ -361,7 +372,7 @@ Test(uirel, the_selection_moves_scrolls_and_resets_with_the_paragraph)
 	uifix_press(ui, "g");
 	cr_expect_eq(relui_sel(ui), 0);
 	uifix_press(ui, "G Enter");
-	cr_expect(at(ui, 0, 6), "Enter follows the selected entry (1:7)");
+	cr_expect(at(ui, 0, 7), "Enter follows the selected entry (1:8)");
 	cr_expect_eq(relui_sel(ui), 0, "a new paragraph starts at entry 1");
 	finish(ui);
 }
@@ -401,12 +412,12 @@ Test(uirel, a_digit_in_the_reader_follows_that_entry)
 
 	go(ui, "2:2");
 	cr_assert_geq(relui_hits(ui, 1, 1, &h), 2);
-	cr_assert(h[1].art == 0 && h[1].para == 6);
+	cr_assert(h[1].art == 0 && h[1].para == 7);
 	uifix_press(ui, "2");
-	cr_expect(at(ui, 0, 6), "entry 2 is 1:7");
+	cr_expect(at(ui, 0, 7), "entry 2 is 1:8");
 	cr_expect_eq(ui->focus, PANE_READER);
 	uifix_press(ui, "9");
-	cr_expect(at(ui, 0, 6), "no entry 9");
+	cr_expect(at(ui, 0, 7), "no entry 9");
 	cr_expect_not_null(strstr(ui->msg, "no related paragraph 9"), "%s",
 	    ui->msg);
 	finish(ui);
@@ -471,12 +482,12 @@ Test(uirel, a_new_follow_drops_the_forward_entries)
 	uifix_press(ui, "1 Backspace");
 	cr_assert(at(ui, 1, 1));
 	uifix_press(ui, "2");
-	cr_expect(at(ui, 0, 6));
+	cr_expect(at(ui, 0, 7));
 	cr_expect_eq(relui_history(ui, &cur), 2);
 	uifix_press(ui, "Backspace");
 	cr_expect(at(ui, 1, 1));
 	uifix_press(ui, "L");
-	cr_expect(at(ui, 0, 6), "forward goes where the last follow went");
+	cr_expect(at(ui, 0, 7), "forward goes where the last follow went");
 	finish(ui);
 }
 
@@ -511,8 +522,9 @@ Test(uirel, visited_entries_look_visited)
 	uifix_press(ui, "2 Backspace");
 	cr_assert(at(ui, 1, 1));
 	d = uifix_screen(ui);
-	cr_expect_not_null(strstr(d, "   1:7 · followed"), "%s", d);
-	cr_expect_null(strstr(d, "   1:8 · followed"));
+	cr_expect_not_null(strstr(d, "   1:8 · same topic · followed"), "%s",
+	    d);
+	cr_expect_null(strstr(d, "   1:7 · same topic · followed"));
 	free(d);
 	y = row_of(ui, " 2 ██");
 	cr_assert_geq(y, 0);
@@ -529,25 +541,25 @@ Test(uirel, the_history_survives_many_jumps)
 	struct ui	*ui = start(80, 24);
 	size_t		 i, n, cur;
 
-	/* 1:8 and 2:2 list each other first: 60 follows go to and fro. */
-	go(ui, "1:8");
+	/* 1:7 and 2:2 list each other first: 60 follows go to and fro. */
+	go(ui, "1:7");
 	for (i = 0; i < 60; i++) {
 		uifix_press(ui, "1");
-		cr_assert(at(ui, i % 2 == 0 ? 1 : 0, i % 2 == 0 ? 1 : 7),
+		cr_assert(at(ui, i % 2 == 0 ? 1 : 0, i % 2 == 0 ? 1 : 6),
 		    "follow %zu", i);
 	}
 	n = relui_history(ui, &cur);
 	cr_expect(n == 61 && cur == 60, "%zu, %zu", n, cur);
 	for (i = 0; i < 60; i++) {
 		uifix_press(ui, "Backspace");
-		cr_assert(at(ui, i % 2 == 0 ? 1 : 0, i % 2 == 0 ? 1 : 7),
+		cr_assert(at(ui, i % 2 == 0 ? 1 : 0, i % 2 == 0 ? 1 : 6),
 		    "back %zu", i);
 	}
 	uifix_press(ui, "Backspace");
-	cr_expect(at(ui, 0, 7));
+	cr_expect(at(ui, 0, 6));
 	for (i = 0; i < 60; i++)
 		uifix_press(ui, "L");
-	cr_expect(at(ui, 0, 7));
+	cr_expect(at(ui, 0, 6));
 	cr_expect_eq(relui_history(ui, &cur), 61);
 	cr_expect_eq(cur, 60);
 
@@ -592,7 +604,7 @@ Test(uirel, strong_paragraphs_get_a_margin_marker)
 	cr_expect(relui_strong(ui, 1, 0), "2:1 (2:7 at 0.33)");
 	cr_expect(ui_para_marks(ui, 1, 0) & UI_MARK_RELATED);
 	cr_expect(ui_para_marks(ui, 1, 4) & UI_MARK_RELATED, "2:5");
-	cr_expect_eq(ui_para_marks(ui, 0, 0), 0, "1:1 (0.17)");
+	cr_expect_eq(ui_para_marks(ui, 0, 0), 0, "1:1 (0.23)");
 	cr_expect_eq(ui_para_marks(ui, 1, 2), 0, "2:3 (none)");
 	go(ui, "2:1");
 	d = uifix_screen(ui);
@@ -628,7 +640,7 @@ Test(uirel, ascii_mode_draws_the_bar_in_ascii)
 	relui_build(ui);
 	go(ui, "1:8");
 	d = uifix_screen(ui);
-	cr_expect_not_null(strstr(d, " 1 ##-------- 0.19"), "%s", d);
+	cr_expect_not_null(strstr(d, " 1 ##-------- 0.21"), "%s", d);
 	free(d);
 	finish(ui);
 }
