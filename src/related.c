@@ -16,8 +16,8 @@
  *      heap of the best CANDIDATES partial cosines.
  *      The words of the families of q's words (lexicon.h) are read too,
  *      adding FAMILY_WEIGHT of what the word would.  Then the paragraphs
- *      of q's article and of the best candidates' articles join them
- *      (context_candidates()): they may share only their subject.
+ *      of q's article join them (context_candidates()): they may share
+ *      only their subject.
  *   3. Each candidate is analysed again and scored exactly: the cosine
  *      over all of q's terms, and the resemblance of wording (Jaccard of
  *      shingles), combined (see combine()); then the cosine again with
@@ -61,7 +61,6 @@
 #define CANDIDATES	64	/* scored exactly */
 #endif
 #define STRONG_CANDIDATES 12	/* scored by rel_has_strong() */
-#define CONTEXT_ARTS	4	/* articles whose paragraphs all compete */
 #define CONTEXT		0.5	/* the subject's weight beside the paragraph */
 #ifndef CONTEXT_ON_SUBJECT
 #define CONTEXT_ON_SUBJECT 0.2	/* a paragraph this close to it is on it */
@@ -72,7 +71,7 @@
 #define FAMILY_WEIGHT	0.5f	/* a family's word beside the word itself */
 #define SAME_ARTICLE	0.8f	/* what the same article's score counts */
 #define REL_FLOOR_SHARE	0.4f	/* of the best score, below which nothing */
-#define CONTEXT_PARAS	40	/* at most this many of each */
+#define CONTEXT_PARAS	64	/* of q's article's paragraphs at most */
 #define RESEM_NOISE	0.05f	/* resemblance of unrelated paragraphs */
 #define GENERIC_SHARE	0.15f	/* words in more general-English passages
 				   are not named as shared */
@@ -964,42 +963,20 @@ cand_add(struct rel_query *q, uint32_t gid)
 	q->cand[q->ncand++].gid = gid;
 }
 
-static int
-cmp_cand_score(const void *a, const void *b)
-{
-	const struct cand *x = a, *y = b;
-
-	return x->score > y->score ? -1 : x->score < y->score;
-}
-
 /*
- * With the subjects, a paragraph that shares nothing with q but its
- * article's subject is a candidate too: the paragraphs of q's own article
- * and of the articles of the best few candidates join them.
+ * With the subjects, a paragraph of q's own article that shares nothing
+ * with q but their subject is a candidate too.  (Those of the best
+ * candidates' articles were tried as well: they found nothing more.)
  */
 static void
 context_candidates(struct rel_query *q, size_t art)
 {
-	const struct store	*st = q->rel->store;
-	size_t			 arts[CONTEXT_ARTS], narts = 0, i, k, p, n;
+	const struct article	*a = &q->rel->store->arts[art];
+	size_t			 p, n;
 
-	qsort(q->cand, q->ncand, sizeof *q->cand, cmp_cand_score);
-	arts[narts++] = art;
-	for (i = 0; i < q->ncand && narts < CONTEXT_ARTS; i++) {
-		size_t a = st->gid_art[q->cand[i].gid];
-
-		for (k = 0; k < narts && arts[k] != a; k++)
-			;
-		if (k == narts)
-			arts[narts++] = a;
-	}
-	for (k = 0; k < narts; k++) {
-		const struct article *a = &st->arts[arts[k]];
-
-		n = a->npara < CONTEXT_PARAS ? a->npara : CONTEXT_PARAS;
-		for (p = 0; p < n; p++)
-			cand_add(q, (uint32_t)(a->first_gid + p));
-	}
+	n = a->npara < CONTEXT_PARAS ? a->npara : CONTEXT_PARAS;
+	for (p = 0; p < n; p++)
+		cand_add(q, (uint32_t)(a->first_gid + p));
 }
 
 /* --- shared terms as a reader names them ---------------------------------- */

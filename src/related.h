@@ -21,8 +21,7 @@
  * repeats the other's sentences ranks first.  All of it is symmetric, so
  * A -> B and B -> A score the same.  A lookup takes candidates from the
  * postings of the paragraph's heaviest terms (never all pairs), adds the
- * paragraphs of its own article and of the best candidates' articles, then
- * scores each candidate exactly.
+ * paragraphs of its own article, then scores each candidate exactly.
  *
  * A hit is the same event (own score at least REL_EVENT_OWN: shared names,
  * figures, wording) or the same topic; a reprint is the strongest event.
