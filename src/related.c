@@ -73,8 +73,6 @@
 #define REL_FLOOR_SHARE	0.4f	/* of the best score, below which nothing */
 #define CONTEXT_PARAS	64	/* of q's article's paragraphs at most */
 #define RESEM_NOISE	0.05f	/* resemblance of unrelated paragraphs */
-#define GENERIC_SHARE	0.15f	/* words in more general-English passages
-				   are not named as shared */
 #define SNIPPET_COLS	80
 #define ACC_BLOCK	32768	/* paragraphs accumulated at once */
 
@@ -1121,7 +1119,7 @@ shared_terms(struct rel_query *q, uint32_t gid, struct rel_hit *h)
 			items[nitems].chain = false;
 			items[nitems].link = q->ctf[j] == 0;
 			items[nitems].generic = t->fam == RT_NONE &&
-			    relterms_prior(rt, t->term) >= GENERIC_SHARE;
+			    relterms_prior(rt, t->term) >= RT_GENERIC_SHARE;
 			nitems++;
 		}
 		items[owner[j]].share += share;

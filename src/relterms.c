@@ -938,8 +938,19 @@ occ_push(struct rt_analysis *a, uint32_t term, size_t off, size_t len,
 /* The hash that stands for any name or figure in a shingle. */
 #define MASKED	0x5bd1e995u
 
+/* A word that says nothing of what a paragraph reports: see shingles(). */
+static bool
+tok_generic(const struct relterms *rt, const struct rt_tok *t)
+{
+	if (t->kind == RT_CJK)
+		return false;	/* a character: its pairs are the terms */
+	if (t->term == RT_NONE)
+		return true;
+	return t->term < rt->nterms && rt->prior[t->term] >= RT_GENERIC_SHARE;
+}
+
 static void
-shingles(struct rt_analysis *a)
+shingles(const struct relterms *rt, struct rt_analysis *a)
 {
 	size_t	 j, k, m;
 
@@ -950,11 +961,12 @@ shingles(struct rt_analysis *a)
 	}
 	for (k = j = 0; k + 2 < a->ntok; k++) {
 		uint64_t h = 0, hx = 0;
-		bool	 masked = true;
+		bool	 masked = true, telling = false;
 
 		for (m = k; m < k + 3; m++) {
 			const struct rt_tok *t = &a->tok[m];
 
+			telling = telling || !tok_generic(rt, t);
 			if ((t->flags & DT_CAP) || t->kind == RT_NUMBER)
 				h = mix64(h ^ MASKED);
 			else {
@@ -963,8 +975,11 @@ shingles(struct rt_analysis *a)
 			}
 			hx = mix64(hx ^ t->hash);
 		}
-		/* Three names or figures in a row say nothing of wording. */
-		if (!masked) {
+		/*
+		 * Three names or figures in a row say nothing of wording, nor
+		 * do three words of any news story ("the company said").
+		 */
+		if (!masked && telling) {
 			a->sh[j] = h;
 			a->shx[j++] = hx;
 		}
@@ -1065,7 +1080,7 @@ relterms_analyze(const struct relterms *rt, const uint8_t *s, size_t len,
 		strtab_clear(&u.tab);
 	stemmers_done(&u.sm);
 	if (want_shingles && nt >= 3)
-		shingles(a);
+		shingles(rt, a);
 }
 
 void

@@ -57,6 +57,9 @@
 #include "store.h"
 
 #define RT_MIN_TERMS	5		/* fewer distinct terms: not indexed */
+#define RT_GENERIC_SHARE 0.15f		/* a word in more general-English
+					   passages says nothing of what a
+					   paragraph reports (lexicon.h) */
 #define RT_NONE		UINT32_MAX	/* no term (a stop word, "7") */
 
 enum rt_kind {
@@ -102,7 +105,8 @@ struct rt_analysis {
 	size_t		 nocc, capocc;
 	uint64_t	*sh;		/* word-trigram shingles in text order,
 					   names and figures masked (those of
-					   three names or figures left out) */
+					   three names or figures, or of stop
+					   and generic words only, left out) */
 	size_t		 nsh, capsh;
 	uint64_t	*shx;		/* the same trigrams, nothing masked */
 	size_t		 nshx;
