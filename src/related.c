@@ -1299,7 +1299,6 @@ rel_lookup(struct rel_query *q, size_t art, size_t para, struct rel_hit *hits,
 		if (h->kind == REL_EVENT && !h->reprint) {
 			candidate_terms(q, c->gid);
 			shared_terms(q, c->gid, h);
-			h->termsdone = true;
 			if (h->nterms < 2 && c->resem <= RESEM_NOISE)
 				h->kind = REL_TOPIC;
 		}
@@ -1311,7 +1310,8 @@ rel_lookup(struct rel_query *q, size_t art, size_t para, struct rel_hit *hits,
 		uint32_t gid = (uint32_t)store_gid(st, all[i].art,
 		    all[i].para);
 
-		if (!all[i].termsdone) {
+		/* An event's shared terms are known already. */
+		if (all[i].kind != REL_EVENT || all[i].reprint) {
 			candidate_terms(q, gid);
 			shared_terms(q, gid, &all[i]);
 		}

@@ -82,7 +82,6 @@ struct rel_hit {
 	enum rel_kind	kind;
 	bool		same_article;
 	bool		reprint;	/* resemblance >= REL_REPRINT */
-	bool		termsdone;	/* (the lookup's own: terms are set) */
 	size_t		nterms;
 	struct rel_term	terms[REL_TERMS_MAX];	/* largest share first */
 };
