@@ -72,6 +72,10 @@
 #define SAME_ARTICLE	0.8f	/* what the same article's score counts */
 #define REL_FLOOR_SHARE	0.4f	/* of the best score, below which nothing */
 #define CONTEXT_PARAS	64	/* of q's article's paragraphs at most */
+#ifndef CONTEXT_TOP
+#define CONTEXT_TOP	24	/* of other articles' candidates, read with
+				   their subjects */
+#endif
 #define RESEM_NOISE	0.05f	/* resemblance of unrelated paragraphs */
 #define SNIPPET_COLS	80
 #define ACC_BLOCK	32768	/* paragraphs accumulated at once */
@@ -98,6 +102,9 @@ struct cand {
 	float		cosine;
 	float		resem;
 	float		own;	/* the score without the articles' subjects */
+	uint32_t	voff;	/* its own vector in the query's pool */
+	uint32_t	vn;	/* (0 terms: none kept) */
+	float		vnorm;
 };
 
 /* A weight vector: terms sorted by id, w = (1 + ln tf) * idf. */
@@ -155,6 +162,8 @@ struct rel_query {
 	uint32_t		*sterms;	/* and its terms */
 	size_t			 capsterms;
 	struct vec		 qo, co;	/* own terms: source, candidate */
+	struct vterm		*pool;		/* the candidates' vectors */
+	size_t			 npool, cappool;
 	struct subj		 subj[SUBJ_CACHE];
 	const struct vec	*qsubj;		/* the source's subject */
 	size_t			 qart;
@@ -299,6 +308,7 @@ rel_query_free(struct rel_query *q)
 	free(q->sterms);
 	free(q->qo.t);
 	free(q->co.t);
+	free(q->pool);
 	for (size_t i = 0; i < SUBJ_CACHE; i++)
 		free(q->subj[i].v.t);
 	free(q);
@@ -875,20 +885,82 @@ subject_weight(double cos_own_subject)
  * unit vector plus CONTEXT times its subject's (o + g s), so that "The
  * deadline is March 7", in an article on a corn duty, is about the corn
  * duty.  own is the paragraphs' own cosine; the candidate's own vector
- * is q->co, its article's subject cs.
+ * is co, its article's subject cs.
  */
 static float
-in_context(const struct rel_query *q, float own, const struct vec *cs)
+in_context(const struct rel_query *q, float own, const struct vec *co,
+    const struct vec *cs)
 {
-	double	 cos_cs = vec_cos(&q->co, cs);
+	double	 cos_cs = vec_cos(co, cs);
 	double	 ga = subject_weight(q->qos), gb = subject_weight(cos_cs);
 	double	 dot = own + gb * vec_cos(&q->qo, cs) +
-	    ga * vec_cos(q->qsubj, &q->co) + ga * gb * vec_cos(q->qsubj, cs);
+	    ga * vec_cos(q->qsubj, co) + ga * gb * vec_cos(q->qsubj, cs);
 	double	 na = 1 + 2 * ga * q->qos + ga * ga;
 	double	 nb = 1 + 2 * gb * cos_cs + gb * gb;
 	double	 c = dot / sqrt(na * nb);
 
 	return c > 1 ? 1 : c < 0 ? 0 : (float)c;
+}
+
+/* Keep the candidate's own vector (of q->ca) in the pool, for later. */
+static void
+pool_keep(struct rel_query *q, struct cand *k)
+{
+	vec_of(q, &q->ca, &q->co);
+	if (q->npool + q->co.n > q->cappool) {
+		q->cappool = 2 * (q->npool + q->co.n) + 256;
+		q->pool = xreallocarray(q->pool, q->cappool, sizeof *q->pool);
+	}
+	memcpy(q->pool + q->npool, q->co.t, q->co.n * sizeof *q->pool);
+	k->voff = (uint32_t)q->npool;
+	k->vn = (uint32_t)q->co.n;
+	k->vnorm = q->co.norm;
+	q->npool += q->co.n;
+}
+
+static int
+cmp_float_desc(const void *a, const void *b)
+{
+	float x = *(const float *)a, y = *(const float *)b;
+
+	return x > y ? -1 : x < y;
+}
+
+/*
+ * The scores with the subjects: for the paragraphs of q's own article
+ * (their subject is q's) and for the CONTEXT_TOP best of the others by
+ * their own score, which are what a reader is shown; the rest keep it.
+ */
+static void
+rescore_in_context(struct rel_query *q)
+{
+	const uint32_t	*gid_art = q->rel->store->gid_art;
+	float		*own, cut = 0;
+	size_t		 c, n = 0;
+
+	own = xreallocarray(NULL, q->ncand ? q->ncand : 1, sizeof *own);
+	for (c = 0; c < q->ncand; c++)
+		if (q->cand[c].vn > 0 && gid_art[q->cand[c].gid] != q->qart)
+			own[n++] = q->cand[c].own;
+	if (n > CONTEXT_TOP) {
+		qsort(own, n, sizeof *own, cmp_float_desc);
+		cut = own[CONTEXT_TOP - 1];
+	}
+	free(own);
+	for (c = 0; c < q->ncand; c++) {
+		struct cand	*k = &q->cand[c];
+		struct vec	 v;
+		size_t		 art = gid_art[k->gid];
+
+		if (k->vn == 0 || (art != q->qart && k->own < cut))
+			continue;
+		v.t = q->pool + k->voff;
+		v.n = v.cap = k->vn;
+		v.norm = k->vnorm;
+		k->score = combine(in_context(q, k->cosine, &v,
+		    subject(q, art)), k->resem);
+	}
+	q->npool = 0;
 }
 
 /* Step 3: exact scores for every candidate. */
@@ -919,20 +991,18 @@ rescore(struct rel_query *q)
 		k->cosine = cosv;
 		k->resem = resemblance(q, &q->ca);
 		k->own = k->score = combine(k->cosine, k->resem);
+		k->vn = 0;
 		/*
 		 * The subjects raise a pair that shares something of its own,
 		 * never make one of nothing: a paragraph off its article's
 		 * subject (the weather, in an article on interest rates) is
 		 * not about that subject.
 		 */
-		if (q->context && cosv >= CONTEXT_MIN_OWN) {
-			size_t art = q->rel->store->gid_art[k->gid];
-
-			vec_of(q, &q->ca, &q->co);
-			k->score = combine(in_context(q, cosv,
-			    subject(q, art)), k->resem);
-		}
+		if (q->context && cosv >= CONTEXT_MIN_OWN)
+			pool_keep(q, k);
 	}
+	if (q->context)
+		rescore_in_context(q);
 }
 
 /* Is gid among the candidates? */
