@@ -317,8 +317,11 @@ uistate_attach(struct ui *ui, struct state *st)
 void
 uistate_after_key(struct ui *ui)
 {
-	sync_pos(ui);
-	check_read(ui);
+	/* A preview is not reading: only what the person settles on counts. */
+	if (!ui->preview) {
+		sync_pos(ui);
+		check_read(ui);
+	}
 	show_diags(ui);
 }
 
@@ -698,6 +701,12 @@ uistate_timeout(struct ui *ui, uint64_t now)
 void
 uistate_save_now(struct ui *ui)
 {
+	/*
+	 * The reader can move between keys (a search waiting for the index);
+	 * a preview's place is never the person's (the one before it is).
+	 */
+	if (!ui->preview)
+		sync_pos(ui);
 	(void)state_save_now(ui->ust->st);
 }
 
