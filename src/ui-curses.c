@@ -1160,10 +1160,12 @@ ui_run(struct store **store, struct uiload *ld, const struct options *o)
 			do_suspend(ui);
 	}
 
-	uistate_save_now(ui);
+	uistate_save_last(ui);
 	restore_terminal();
 	fatal_set_hook(NULL);
-	uistate_print_unshown(ui, stderr);
+	/* Nothing lost without a word: a state not saved fails the run. */
+	if (uistate_print_unshown(ui, stderr) && status == 0)
+		status = 2;
 	delscreen(scr);
 	scr = NULL;
 	fclose(out_fp);

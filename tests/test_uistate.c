@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <criterion/criterion.h>
 
@@ -605,4 +606,99 @@ Test(uistate, moving_a_selection_in_the_list_or_related_pane_records_nothing)
 	cr_expect_eq(state_para(ui, 0), 0);
 	cr_expect(uistate_unread(ui, 0));
 	ui_free(ui);		/* it owns the seeds' store */
+}
+
+/* --- a save that fails ----------------------------------------------------- */
+
+/*
+ * A UI whose state directory becomes a regular file after it opened (as
+ * a disk that fills or turns read-only would): every save fails.
+ */
+static struct ui *
+start_failing(struct store *s, char **blocker)
+{
+	struct ui	*ui = ui_new(s, &opts, TEXT_UTF8, 80, 24);
+	struct state_opts o = { .dir = NULL };
+	char		*sd = th_path(dir, "st");
+
+	o.dir = sd;
+	uistate_attach(ui, state_open(s, &o));
+	*blocker = th_write_str(dir, "st", "not a directory\n");
+	free(sd);
+	return ui;
+}
+
+static char *
+unshown(struct ui *ui, bool *lost)
+{
+	char	*out = NULL;
+	size_t	 n = 0;
+	FILE	*fp = open_memstream(&out, &n);
+
+	cr_assert_not_null(fp);
+	*lost = uistate_print_unshown(ui, fp);
+	fclose(fp);
+	return out;
+}
+
+Test(uistate, a_state_not_saved_at_exit_says_what_where_and_why)
+{
+	struct ui	*ui;
+	char		*blocker, *out;
+	bool		 lost;
+
+	ui = start_failing(collection(), &blocker);
+	uifix_press(ui, "B");
+	uistate_tick(ui, state_clock_ms());
+	cr_assert_not_null(ui->msg);
+	cr_expect_not_null(strstr(ui->msg, "state not saved"), "%s", ui->msg);
+	uifix_press(ui, "j X");
+	uistate_save_last(ui);
+	out = unshown(ui, &lost);
+	cr_expect(lost);
+	cr_expect_not_null(strstr(out, "folio: "), "%s", out);
+	cr_expect_not_null(strstr(out, "/st/"), "where: %s", out);
+	cr_expect_not_null(strstr(out, "not saved: a bookmark change, a read "
+	    "mark, where articles were left (making the directory: "), "%s",
+	    out);
+	cr_expect_eq(strchr(out, '\n'), out + strlen(out) - 1,
+	    "one line, the first failure was shown on the screen: %s", out);
+	free(out);
+	free(blocker);
+	uifix_free(stop(ui));
+}
+
+Test(uistate, a_failed_save_is_tried_again_at_exit)
+{
+	struct ui	*ui;
+	char		*blocker, *out;
+	bool		 lost;
+
+	ui = start_failing(collection(), &blocker);
+	uifix_press(ui, "B");
+	uistate_tick(ui, state_clock_ms());
+	cr_assert_not_null(ui->msg);
+	/* Space is freed; the retry is 30 s away, but folio quits now. */
+	cr_assert_eq(unlink(blocker), 0);
+	uistate_save_last(ui);
+	out = unshown(ui, &lost);
+	cr_expect_not(lost);
+	cr_expect_str_eq(out, "");
+	free(out);
+	free(blocker);
+	uifix_free(stop(ui));
+	/* A new run finds the bookmark. */
+	{
+		struct store	*s = collection();
+		struct state_opts o = { .dir = NULL };
+		char		*sd = th_path(dir, "st");
+		struct state	*st;
+
+		o.dir = sd;
+		st = state_open(s, &o);
+		cr_expect(state_mark_at(st, 0, 0), "the bookmark was saved");
+		state_free(st);
+		free(sd);
+		uifix_free(s);
+	}
 }
