@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "diag.h"
 #include "state.h"
 #include "store.h"
 #include "text.h"
@@ -74,7 +75,7 @@ main(int argc, char **argv)
 		if (interactive)
 			diag_print(&store->diags, DIAG_SKIP, stderr, mode);
 		uiload_free(ld);
-		fprintf(stderr, "%s: no articles to read\n", progname);
+		diag_say("no articles to read");
 		store_free(store);
 		cli_options_free(&opts);
 		return 1;
@@ -88,8 +89,7 @@ main(int argc, char **argv)
 	store_free(store);
 	cli_options_free(&opts);
 	if (fclose(stdout) != 0 && errno != EPIPE && rc == 0) {
-		fprintf(stderr, "%s: write error: %s\n", progname,
-		    strerror(errno));
+		diag_say("write error: %s", strerror(errno));
 		rc = 2;
 	}
 	return rc;
