@@ -141,6 +141,7 @@ catch(int sig, void (*fn)(int))
 
 static void	 region_full(void);
 static void	 take_end(void);
+static const char *cap(const char *);
 
 static void
 restore_terminal(void)
@@ -150,6 +151,17 @@ restore_terminal(void)
 	curses_on = false;
 	take_end();
 	region_full();
+	/*
+	 * Without an alternate screen (vt100, linux) the last screen stays
+	 * when curses ends, and the shell's prompt comes on its bottom row:
+	 * clear that row, so that the prompt does not land on article text.
+	 */
+	if (cap("rmcup") == NULL && LINES > 0) {
+		wmove(stdscr, LINES - 1, 0);
+		wclrtoeol(stdscr);
+		wnoutrefresh(stdscr);
+		doupdate();
+	}
 	if (cursor_shown != 1)
 		curs_set(1);
 	endwin();
