@@ -240,5 +240,19 @@ esac
 run env FOLIO_PATH="$tmp/mixed/sub" "$FOLIO" --list
 eq "FOLIO_PATH is read when no path is given" "$(printf '%s\n' "$out" | cut -f4)" "Sub"
 
+# --- nothing to read: what was tried ------------------------------------------------
+mkdir "$tmp/none"
+run "$FOLIO" --list "$tmp/none"
+eq "no articles: exit 1" "$rc" 1
+eq "no articles: the path tried" "$err" "folio: no articles to read in $tmp/none"
+mkdir "$tmp/none2"
+run env FOLIO_PATH="$tmp/none:$tmp/none2" "$FOLIO" --list
+eq "no articles: \$FOLIO_PATH tried" "$err" \
+    "folio: no articles to read in $tmp/none, $tmp/none2 (from \$FOLIO_PATH)"
+mkdir "$tmp/none${esc}[2J"
+run env FOLIO_PATH="$tmp/none${esc}[2J" "$FOLIO" --list
+if [ "$rc" -eq 1 ] && ! raw; then ok "no articles: \$FOLIO_PATH shown sanitized"
+else not_ok "no articles: \$FOLIO_PATH shown sanitized" "$err"; fi
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
