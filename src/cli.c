@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "diag.h"
 #include "related.h"
 #include "search.h"
 #include "state.h"
@@ -170,8 +171,8 @@ parse_size(const char *opt, const char *s, long max, long *out)
 	errno = 0;
 	v = strtol(s, &end, 10);
 	if (errno != 0 || end == s || *end != '\0' || v < 1 || v > max) {
-		fprintf(stderr, "%s: --%s: '%s' is not a number from 1 to %ld\n",
-		    progname, opt, s, max);
+		diag_say("--%s: '%s' is not a number from 1 to %ld", opt, s,
+		    max);
 		return -1;
 	}
 	*out = v;
@@ -182,10 +183,9 @@ static int
 set_output(struct options *o, enum cli_output out, const char *arg)
 {
 	if (o->output != CLI_INTERACTIVE && o->output != out) {
-		fprintf(stderr, "%s: only one output option (--list, "
-		    "--paragraphs, --dump, --search, --related, --bookmarks, "
-		    "--check) can be "
-		    "given\n", progname);
+		diag_say("only one output option (--list, --paragraphs, "
+		    "--dump, --search, --related, --bookmarks, --check) can be "
+		    "given");
 		return -1;
 	}
 	o->output = out;
@@ -277,8 +277,8 @@ cli_parse(int argc, char **argv, struct options *o, bool *done)
 			else if (strcmp(optarg, "never") == 0)
 				o->color = COLOR_NEVER;
 			else {
-				fprintf(stderr, "%s: --color: '%s' is not one "
-				    "of auto, always, never\n", progname, optarg);
+				diag_say("--color: '%s' is not one of auto, "
+				    "always, never", optarg);
 				goto usage;
 			}
 			break;
@@ -303,16 +303,13 @@ cli_parse(int argc, char **argv, struct options *o, bool *done)
 			*done = true;
 			return fflush(stdout) == 0 && !ferror(stdout) ? 0 : 2;
 		case ':':
-			fprintf(stderr, "%s: %s: needs an argument\n", progname,
-			    argv[optind - 1]);
+			diag_say("%s: needs an argument", argv[optind - 1]);
 			goto usage;
 		default:
 			if (optopt != 0 && optopt < 256)
-				fprintf(stderr, "%s: -%c: unknown option\n",
-				    progname, optopt);
+				diag_say("-%c: unknown option", optopt);
 			else
-				fprintf(stderr, "%s: %s: unknown option\n",
-				    progname, argv[optind - 1]);
+				diag_say("%s: unknown option", argv[optind - 1]);
 			goto usage;
 		}
 	}
@@ -323,7 +320,7 @@ cli_parse(int argc, char **argv, struct options *o, bool *done)
 	}
 	return 0;
 usage:
-	fprintf(stderr, "Try '%s --help' for more information.\n", progname);
+	diag_say_plain("Try '%s --help' for more information.", progname);
 	*done = true;
 	return 2;
 }
@@ -453,7 +450,7 @@ check_write(FILE *fp)
 		return 0;
 	if (errno == EPIPE)
 		exit(0);
-	fprintf(stderr, "%s: write error: %s\n", progname, strerror(errno));
+	diag_say("write error: %s", strerror(errno));
 	return -1;
 }
 
@@ -481,16 +478,10 @@ find_article(const struct store *s, const char *name)
 {
 	const char	*why = NULL;
 	long		 art;
-	char		*t;
 
 	art = store_find(s, name, &why);
-	if (art < 0) {
-		t = text_sanitize_str(name, text_mode_from_locale(),
-		    TEXT_S_TABS_SHOWN | TEXT_S_NEWLINES_SHOWN);
-		fprintf(stderr, "%s: %s: %s\n", progname, t,
-		    why ? why : "no such article");
-		free(t);
-	}
+	if (art < 0)
+		diag_say("%s: %s", name, why ? why : "no such article");
 	return art;
 }
 
@@ -676,14 +667,13 @@ cli_run_output(const struct store *s, const struct options *o, FILE *fp,
 			rc = diag_count(&s->diags, DIAG_SKIP) > 0 ? 1 : 0;
 		break;
 	default:
-		fprintf(stderr, "%s: this output is not available\n", progname);
+		diag_say("this output is not available");
 		return 2;
 	}
 	if (fflush(fp) != 0 || ferror(fp)) {
 		if (errno == EPIPE)
 			exit(0);
-		fprintf(stderr, "%s: write error: %s\n", progname,
-		    strerror(errno));
+		diag_say("write error: %s", strerror(errno));
 		return 2;
 	}
 	return rc;

@@ -4,6 +4,8 @@
  * A list is a growable array of entries that own their path and message.
  * Formatting sanitizes the path (a file name can hold any byte but '/'
  * and NUL, escapes included) and the message, which may quote content.
+ * diag_say() and its kin are the one way to standard error for messages
+ * that are not in a list; they sanitize the whole line.
  */
 #include "config.h"
 
@@ -124,4 +126,67 @@ diag_print(const struct diag_list *l, enum diag_level min, FILE *fp, int mode)
 	if (fflush(fp) != 0)
 		rc = -1;
 	return rc;
+}
+
+void
+diag_say_bytes(const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)s; *p != '\0'; p++)
+		if (*p >= 0x20 && *p < 0x7f)
+			fputc(*p, stderr);
+		else {
+			fputc('<', stderr);
+			fputc(hex[*p >> 4], stderr);
+			fputc(hex[*p & 15], stderr);
+			fputc('>', stderr);
+		}
+}
+
+void
+diag_vsay(bool prefix, const char *fmt, va_list ap)
+{
+	char	*raw, *clean;
+
+	if (vasprintf(&raw, fmt, ap) < 0) {
+		/* No memory even for the message: say what can be said. */
+		if (prefix) {
+			diag_say_bytes(progname);
+			fputs(": ", stderr);
+		}
+		diag_say_bytes(fmt);
+		fputc('\n', stderr);
+		return;
+	}
+	/* One line: a newline in an argument is shown, not obeyed. */
+	clean = text_sanitize_str(raw, text_mode_from_locale(),
+	    TEXT_S_TABS_SHOWN | TEXT_S_NEWLINES_SHOWN);
+	if (prefix)
+		fprintf(stderr, "%s: %s\n", progname, clean);
+	else
+		fprintf(stderr, "%s\n", clean);
+	free(clean);
+	free(raw);
+}
+
+void
+diag_say(const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	diag_vsay(true, fmt, ap);
+	va_end(ap);
+}
+
+void
+diag_say_plain(const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	diag_vsay(false, fmt, ap);
+	va_end(ap);
 }

@@ -10,6 +10,8 @@
 #ifndef FOLIO_DIAG_H
 #define FOLIO_DIAG_H
 
+#include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -50,5 +52,22 @@ char	*diag_format(const struct diag *, int text_mode);
 /* Print every entry at or above min to fp, one line each; -1 on write error. */
 int	diag_print(const struct diag_list *, enum diag_level min, FILE *fp,
 	    int text_mode);
+
+/*
+ * Every message folio writes to standard error goes through these (the
+ * lists above through diag_format()): "folio: " and the printf-formatted
+ * message, or the message alone with diag_say_plain(), then a newline.
+ * Every byte of the message is sanitized as text on the screen is, in the
+ * locale's text mode: a file name, an option or an argument from the
+ * command line can hold an escape sequence, and none reaches the terminal
+ * raw.  diag_say_bytes() allocates nothing (for fatal() when memory has
+ * run out): printable ASCII as it is, every other byte as <XX>.
+ */
+void	diag_say(const char *, ...) __attribute__((format(printf, 1, 2)));
+void	diag_say_plain(const char *, ...)
+	    __attribute__((format(printf, 1, 2)));
+void	diag_vsay(bool prefix, const char *, va_list)
+	    __attribute__((format(printf, 2, 0)));
+void	diag_say_bytes(const char *);
 
 #endif

@@ -345,6 +345,27 @@ cook_utf16(struct load_arena *ar, uint8_t *raw, size_t n, bool big,
 	return text;
 }
 
+/*
+ * A file with NUL bytes is binary (an executable, an image, an archive,
+ * UTF-16 without a byte order mark) when they are a notable share, more
+ * than one byte in a hundred, or when the rest is not UTF-8: compressed
+ * data is all but never valid UTF-8.  Otherwise it is text with a stray
+ * NUL or two (a bad save, a copy from a terminal), read as text like any
+ * other control byte and shown as ^@, as less shows it.
+ */
+static bool
+is_binary(const uint8_t *text, size_t len)
+{
+	const uint8_t	*p = text, *end = text + len;
+	size_t		 nul = 0;
+
+	while ((p = memchr(p, '\0', (size_t)(end - p))) != NULL) {
+		nul++;
+		p++;
+	}
+	return nul > len / 100 || u8_check(text, len) != NULL;
+}
+
 bool
 load_cook(struct load_arena *ar, uint8_t *raw, size_t n, uint8_t **textp,
     size_t *lenp, struct diag_list *dl, const char *path, const char **why)
@@ -368,7 +389,7 @@ load_cook(struct load_arena *ar, uint8_t *raw, size_t n, uint8_t **textp,
 		*why = "empty file";
 		return false;
 	}
-	if (memchr(text, '\0', len) != NULL) {
+	if (memchr(text, '\0', len) != NULL && is_binary(text, len)) {
 		*why = "binary file";
 		return false;
 	}

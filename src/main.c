@@ -12,11 +12,42 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "diag.h"
 #include "state.h"
 #include "store.h"
 #include "text.h"
 #include "ui.h"
 #include "util.h"
+
+/*
+ * What "no articles to read" tried: the paths, and where they came from
+ * when the command line named none.  A new string.
+ */
+static char *
+tried(char **paths, size_t n, bool given)
+{
+	const char	*env = getenv("FOLIO_PATH");
+	char		*list = xstrdup(""), *t;
+	size_t		 i;
+
+	for (i = 0; i < n && i < 3; i++) {
+		t = xasprintf("%s%s%s", list, i > 0 ? ", " : "", paths[i]);
+		free(list);
+		list = t;
+	}
+	if (n > 3) {
+		t = xasprintf("%s and %zu more", list, n - 3);
+		free(list);
+		list = t;
+	}
+	if (given)
+		return list;
+	t = xasprintf("%s (%s)", list, env != NULL && *env != '\0' ?
+	    "from $FOLIO_PATH" : "the seed articles: no path was given and "
+	    "$FOLIO_PATH is not set");
+	free(list);
+	return t;
+}
 
 int
 main(int argc, char **argv)
@@ -30,6 +61,7 @@ main(int argc, char **argv)
 	size_t		 npaths;
 	bool		 done, given, interactive;
 	enum text_mode	 mode;
+	char		*what;
 	int		 rc;
 
 	setlocale(LC_ALL, "");
@@ -60,6 +92,7 @@ main(int argc, char **argv)
 		    &store);
 	else
 		store = store_load((const char *const *)paths, npaths, &lo);
+	what = tried(paths, npaths, given);
 	if (!given)
 		cli_paths_free(paths, npaths);
 
@@ -74,12 +107,14 @@ main(int argc, char **argv)
 		if (interactive)
 			diag_print(&store->diags, DIAG_SKIP, stderr, mode);
 		uiload_free(ld);
-		fprintf(stderr, "%s: no articles to read\n", progname);
+		diag_say("no articles to read in %s", what);
+		free(what);
 		store_free(store);
 		cli_options_free(&opts);
 		return 1;
 	}
 
+	free(what);
 	if (interactive)
 		rc = ui_run(&store, ld, &opts);
 	else
@@ -88,8 +123,7 @@ main(int argc, char **argv)
 	store_free(store);
 	cli_options_free(&opts);
 	if (fclose(stdout) != 0 && errno != EPIPE && rc == 0) {
-		fprintf(stderr, "%s: write error: %s\n", progname,
-		    strerror(errno));
+		diag_say("write error: %s", strerror(errno));
 		rc = 2;
 	}
 	return rc;

@@ -39,6 +39,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diag.h"
 #include "related.h"
 #include "relterms.h"
 #include "util.h"
@@ -1516,12 +1517,7 @@ rel_print(const struct store *st, const struct rel *rel, const char *ref,
 	size_t			 art, para, n, i, k, first;
 
 	if (store_parse_ref(st, ref, &art, &para, &why) < 0) {
-		char *t = text_sanitize_str(ref, mode,
-		    TEXT_S_TABS_SHOWN | TEXT_S_NEWLINES_SHOWN);
-
-		fprintf(stderr, "%s: %s: %s\n", progname, t,
-		    why ? why : "no such paragraph");
-		free(t);
+		diag_say("%s: %s", ref, why ? why : "no such paragraph");
 		return 1;
 	}
 	if (limit == 0)

@@ -141,6 +141,16 @@ struct file_id {
 	struct timespec	 mtim, ctim;
 };
 
+/* What a person changed, counted for state_unsaved(). */
+enum chg {
+	CHG_MARK,
+	CHG_READ,
+	CHG_KEYWORD,
+	CHG_SEARCH,
+	CHG_POS,
+	CHG_COUNT
+};
+
 struct state {
 	enum st_mode	 mode;
 	char		*dir;
@@ -165,6 +175,9 @@ struct state {
 	uint64_t	 retry_at;	/* 0: none */
 	bool		 save_err_said;	/* a failed save was reported */
 	bool		 lock_said;
+	bool		 last;		/* state_save_last(): no diagnostic */
+	char		*save_err;	/* why the last save failed, or NULL */
+	size_t		 nchg[CHG_COUNT];	/* changes since the last save */
 };
 
 /* ------------------------------------------------------------------ */
@@ -1564,9 +1577,21 @@ move_aside(const struct state *st)
 }
 
 static void
+save_err_set(struct state *st, const char *why)
+{
+	free(st->save_err);
+	st->save_err = xstrdup(why);
+}
+
+static void
 save_failed(struct state *st, const char *what, int err)
 {
-	if (!st->save_err_said)
+	char	*why = xasprintf("%s: %s", what, strerror(err));
+
+	save_err_set(st, why);
+	free(why);
+	/* The last try's failure is the caller's to say, after the screen. */
+	if (!st->save_err_said && !st->last)
 		say(st, DIAG_ERROR, "state not saved (%s: %s); "
 		    "reading goes on, saving is tried again later", what,
 		    strerror(err));
@@ -1581,14 +1606,17 @@ freeze(struct state *st, const struct rd_res *r)
 		say(st, DIAG_ERROR, "written by a newer folio (state version "
 		    "%lu); left as it is, and no state is saved this run",
 		    r->version);
+		save_err_set(st, "the state file is a newer folio's");
 		break;
 	case RD_UNREADABLE:
 		say(st, DIAG_ERROR, "cannot read the state (%s); left as it "
 		    "is, and no state is saved this run", strerror(r->err));
+		save_err_set(st, "the state file cannot be read");
 		break;
 	case RD_NOTREG:
 		say(st, DIAG_ERROR, "not a regular file; left as it is, and "
 		    "no state is saved this run");
+		save_err_set(st, "the state file is not a regular file");
 		break;
 	default:
 		break;
@@ -1622,7 +1650,8 @@ save_cycle(struct state *st)
 	if ((lfd = lock_take(st)) == -1) {
 		e = errno;
 		if (e == EWOULDBLOCK) {
-			if (!st->lock_said)
+			save_err_set(st, "another folio holds the state lock");
+			if (!st->lock_said && !st->last)
 				say(st, DIAG_WARN, "another folio holds the "
 				    "state lock; saving is tried again later");
 			st->lock_said = true;
@@ -1643,6 +1672,8 @@ save_cycle(struct state *st)
 			    "and cannot be moved aside (%s); left as it is, "
 			    "and no state is saved this run", r.why,
 			    strerror(e));
+			save_err_set(st, "the state file is corrupt and cannot "
+			    "be moved aside");
 			st->mode = ST_FROZEN;
 			goto fail;
 		}
@@ -1673,6 +1704,9 @@ save_cycle(struct state *st)
 	st->urgent = st->lazy = st->pending = false;
 	st->retry_at = 0;
 	st->save_err_said = st->lock_said = false;
+	free(st->save_err);
+	st->save_err = NULL;
+	memset(st->nchg, 0, sizeof st->nchg);
 	return 0;
 fail:
 	close(lfd);
@@ -1870,6 +1904,7 @@ state_free(struct state *st)
 	free(st->lockpath);
 	free(st->tmppath);
 	free(st->collection);
+	free(st->save_err);
 	free(st);
 }
 
@@ -2184,6 +2219,7 @@ state_set_position(struct state *st, size_t art, const struct state_pos *p)
 	if (!(st->d.cur_ts && st->d.cur_hash == a->hash)) {
 		st->d.cur_hash = a->hash;
 		st->d.cur_ts = now_ts(st);
+		st->nchg[CHG_POS]++;
 		set_lazy(st);
 	}
 	r = data_art(&st->d, a->hash);
@@ -2193,6 +2229,7 @@ state_set_position(struct state *st, size_t art, const struct state_pos *p)
 	r = rec_for(st, art);
 	st->d.arts[r].pos = ref;
 	st->d.arts[r].pos_ts = now_ts(st);
+	st->nchg[CHG_POS]++;
 	set_lazy(st);
 }
 
@@ -2271,6 +2308,7 @@ state_set_read(struct state *st, size_t art, bool read)
 	r = rec_for(st, art);
 	st->d.arts[r].read = read;
 	st->d.arts[r].read_ts = now_ts(st);
+	st->nchg[CHG_READ]++;
 	st->urgent = true;
 }
 
@@ -2365,6 +2403,7 @@ state_mark_set(struct state *st, const char *name, size_t art, size_t para,
 	m->hash = key.hash;
 	m->ref = key.ref;
 	m->ts = now_ts(st);
+	st->nchg[CHG_MARK]++;
 	st->urgent = true;
 	return 0;
 }
@@ -2394,6 +2433,7 @@ state_mark_remove(struct state *st, const char *name)
 		return false;
 	m->on = false;
 	m->ts = now_ts(st);
+	st->nchg[CHG_MARK]++;
 	st->urgent = true;
 	return true;
 }
@@ -2411,6 +2451,7 @@ state_mark_remove_at(struct state *st, size_t art, size_t para)
 		st->d.marks[i].ts = now_ts(st);
 		n++;
 	}
+	st->nchg[CHG_MARK] += n;
 	if (n > 0)
 		st->urgent = true;
 	return n;
@@ -2431,8 +2472,10 @@ state_mark_remove_unnamed(struct state *st, size_t art, size_t para)
 		st->d.marks[i].ts = now_ts(st);
 		any = true;
 	}
-	if (any)
+	if (any) {
+		st->nchg[CHG_MARK]++;
 		st->urgent = true;
+	}
 	return any;
 }
 
@@ -2514,6 +2557,7 @@ state_keyword_add(struct state *st, const char *s)
 		w = words_add(&st->d.kws, &st->d.nkws, &st->d.akws, s);
 	w->on = true;
 	w->ts = now_ts(st);
+	st->nchg[CHG_KEYWORD]++;
 	st->urgent = true;
 }
 
@@ -2527,6 +2571,7 @@ state_keyword_remove(struct state *st, const char *s)
 		return;
 	w->on = false;
 	w->ts = now_ts(st);
+	st->nchg[CHG_KEYWORD]++;
 	st->urgent = true;
 }
 
@@ -2592,6 +2637,7 @@ state_history_add(struct state *st, const char *s)
 		w = words_add(&st->d.hist, &st->d.nhist, &st->d.ahist, s);
 	w->ts = now_ts(st);
 	history_trim(&st->d);
+	st->nchg[CHG_SEARCH]++;
 	set_lazy(st);
 }
 
@@ -2727,6 +2773,55 @@ state_timeout(const struct state *st, uint64_t now)
 	if (at <= now)
 		return 0;
 	return at - now > INT_MAX ? INT_MAX : (int)(at - now);
+}
+
+int
+state_save_last(struct state *st)
+{
+	int	 rc;
+
+	st->last = true;
+	rc = state_save_now(st);
+	st->last = false;
+	return rc;
+}
+
+/* "1 bookmark" or "2 bookmarks" after what is already in b. */
+static void
+unsaved_add(char *b, size_t len, size_t n, const char *one, const char *many)
+{
+	size_t	 k = strlen(b);
+
+	if (n == 0 || k >= len)
+		return;
+	if (n == 1)
+		snprintf(b + k, len - k, "%s%s", k > 0 ? ", " : "", one);
+	else
+		snprintf(b + k, len - k, "%s%zu %s", k > 0 ? ", " : "", n,
+		    many);
+}
+
+bool
+state_unsaved(const struct state *st, char *what, size_t len,
+    const char **why)
+{
+	*why = st->save_err != NULL ? st->save_err : "not saved";
+	if (len > 0)
+		what[0] = '\0';
+	if (st->mode == ST_OFF || !state_dirty(st))
+		return false;
+	unsaved_add(what, len, st->nchg[CHG_MARK], "a bookmark change",
+	    "bookmark changes");
+	unsaved_add(what, len, st->nchg[CHG_READ], "a read mark",
+	    "read marks");
+	unsaved_add(what, len, st->nchg[CHG_KEYWORD], "a keyword change",
+	    "keyword changes");
+	unsaved_add(what, len, st->nchg[CHG_SEARCH], "a search", "searches");
+	if (st->nchg[CHG_POS] > 0)
+		unsaved_add(what, len, 1, "where articles were left", NULL);
+	if (len > 0 && what[0] == '\0')
+		snprintf(what, len, "the state's own records");
+	return true;
 }
 
 int

@@ -260,6 +260,20 @@ int	state_tick(struct state *, uint64_t now);
 int	state_timeout(const struct state *, uint64_t now);
 int	state_save_now(struct state *);
 bool	state_dirty(const struct state *);
+/*
+ * At exit: state_save_now() once more, whatever the retry delay, with
+ * its failure left out of the diagnostics: the caller says it, after the
+ * screen is gone, with state_unsaved().
+ */
+int	state_save_last(struct state *);
+/*
+ * What is changed and not saved, for a person ("a bookmark change, 2
+ * read marks, where articles were left") into what, and *why the last
+ * save failed ("writing: No space left on device"); false when nothing
+ * is unsaved (or the state is memory only: --no-state, no HOME).
+ */
+bool	state_unsaved(const struct state *, char *what, size_t len,
+	    const char **why);
 
 /*
  * --bookmarks: one line per bookmark, "ARTICLE:N<TAB>NAME<TAB>TITLE", with

@@ -49,6 +49,7 @@
 
 #include "canvas.h"
 #include "cli.h"
+#include "diag.h"
 #include "keymap.h"
 #include "store.h"
 #include "style.h"
@@ -140,6 +141,7 @@ catch(int sig, void (*fn)(int))
 
 static void	 region_full(void);
 static void	 take_end(void);
+static const char *cap(const char *);
 
 static void
 restore_terminal(void)
@@ -149,25 +151,33 @@ restore_terminal(void)
 	curses_on = false;
 	take_end();
 	region_full();
+	/*
+	 * Without an alternate screen (vt100, linux) the last screen stays
+	 * when curses ends, and the shell's prompt comes on its bottom row:
+	 * clear that row, so that the prompt does not land on article text.
+	 */
+	if (cap("rmcup") == NULL && LINES > 0) {
+		wmove(stdscr, LINES - 1, 0);
+		wclrtoeol(stdscr);
+		wnoutrefresh(stdscr);
+		doupdate();
+	}
 	if (cursor_shown != 1)
 		curs_set(1);
 	endwin();
 }
 
-/* A "folio: TERM=...: why" message: the value sanitized, it is outside data. */
+/* A "folio: TERM=...: why" message (diag_say() sanitizes the value). */
 static int
 term_fail(const char *term, const char *why)
 {
-	char	*t = term != NULL ? text_sanitize_str(term, tmode,
-	    TEXT_S_TABS_SHOWN | TEXT_S_NEWLINES_SHOWN) : NULL;
-
-	if (t == NULL)
-		fprintf(stderr, "%s: TERM is not set: %s\n", progname, why);
+	if (term == NULL)
+		diag_say("TERM is not set: %s", why);
 	else
-		fprintf(stderr, "%s: TERM=%s: %s\n", progname, t, why);
-	fprintf(stderr, "%s: the outputs still work: --dump, --list, "
-	    "--paragraphs, or a pipe (folio | less)\n", progname);
-	free(t);
+		diag_say("TERM=%s: %s", term, why);
+	/* Within 80 columns, the width of the terminal that could not be used. */
+	diag_say("the outputs still work: --dump, --list, --paragraphs, "
+	    "or folio | less");
 	return 2;
 }
 
@@ -987,8 +997,7 @@ ui_run(struct store **store, struct uiload *ld, const struct options *o)
 	in_fd = STDIN_FILENO;
 	if (!isatty(STDIN_FILENO)) {
 		if ((tty_in = fopen("/dev/tty", "r")) == NULL) {
-			fprintf(stderr, "%s: /dev/tty: cannot read keys\n",
-			    progname);
+			diag_say("/dev/tty: cannot read keys");
 			uiload_free(ld);
 			return 2;
 		}
@@ -1016,8 +1025,7 @@ ui_run(struct store **store, struct uiload *ld, const struct options *o)
 	fcntl(out_fd, F_SETFD, FD_CLOEXEC);
 	scr = newterm(NULL, out_fp, tty_in != NULL ? tty_in : stdin);
 	if (scr == NULL) {
-		fprintf(stderr, "%s: cannot start the terminal interface\n",
-		    progname);
+		diag_say("cannot start the terminal interface");
 		uiload_free(ld);
 		fclose(out_fp);
 		out_fp = NULL;
@@ -1160,10 +1168,12 @@ ui_run(struct store **store, struct uiload *ld, const struct options *o)
 			do_suspend(ui);
 	}
 
-	uistate_save_now(ui);
+	uistate_save_last(ui);
 	restore_terminal();
 	fatal_set_hook(NULL);
-	uistate_print_unshown(ui, stderr);
+	/* Nothing lost without a word: a state not saved fails the run. */
+	if (uistate_print_unshown(ui, stderr) && status == 0)
+		status = 2;
 	delscreen(scr);
 	scr = NULL;
 	fclose(out_fp);

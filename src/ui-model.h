@@ -153,6 +153,9 @@ struct ui {
 	struct readpos		 pos;
 	struct readpos		*saved;		/* per article, once visited */
 	uint8_t			*seen;		/* per article: opened */
+	bool			 preview;	/* see ui_preview_begin() */
+	size_t			 pv_art, pv_sel;	/* what a preview goes back to */
+	struct readpos		 pv_pos;
 	size_t			 sel;		/* the list's selection (an article) */
 	size_t			*order;		/* the list: rank -> article */
 	size_t			*rank;		/* article -> rank; UI_HIDDEN: filtered out */
@@ -203,6 +206,19 @@ void		 ui_message(struct ui *, uint16_t style, const char *, ...)
 void		 ui_open(struct ui *, size_t art, long para);
 /* Make p the current paragraph, its first line at the top. */
 void		 ui_goto_para(struct ui *, size_t p);
+/*
+ * Previews: a search being typed shows its first match before the person
+ * has settled anywhere.  Between ui_preview_begin() and ui_preview_end()
+ * whatever the reader is moved to is not where anyone read: nothing is
+ * recorded, neither an article's place in this run (saved, seen) nor in
+ * the reading state (a position, a read mark, the current article).
+ * ui_preview_end(ui, false) puts back exactly what was shown before (the
+ * article, its position, the list's selection); true keeps where the
+ * preview is as the person's own place.  Both do nothing when no preview
+ * is on; a second begin keeps the first's origin.
+ */
+void		 ui_preview_begin(struct ui *);
+void		 ui_preview_end(struct ui *, bool keep);
 /* Keep the position in the mark '' before a jump (g, G, a mark, ...). */
 void		 ui_remember(struct ui *);
 void		 ui_focus(struct ui *, enum pane_id);

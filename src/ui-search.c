@@ -16,8 +16,10 @@
  *     keywords, the flags, the store), and the caches say which gen they
  *     were made for.
  * While the prompt is open (typing), org_art and org_pos are where the
- * search started and where Esc goes back to; prev is the search shown
- * before, which Esc restores.
+ * search started, which each key searches from; the UI's preview
+ * (ui_preview_begin()) is on, so that nothing typing shows is recorded,
+ * and Esc ends it where it began.  prev is the search shown before,
+ * which Esc restores.
  */
 #include "config.h"
 
@@ -1177,6 +1179,8 @@ ui_act_search(struct ui *ui, int act, const struct key *k)
 	us->typing = true;
 	us->org_art = ui->art;
 	us->org_pos = ui->pos;
+	/* What typing shows is a preview until Enter (ui-model.h). */
+	ui_preview_begin(ui);
 	free(us->typed);
 	us->typed = xstrdup("");
 	free(us->hsave);
@@ -1227,7 +1231,7 @@ uisearch_prompt_key(struct ui *ui, int kind, int act)
 			us_clear(&us->a);
 			us->a = us->prev;
 			memset(&us->prev, 0, sizeof us->prev);
-			go_back(ui);
+			ui_preview_end(ui, false);
 			us->gen++;
 			if (us->a.text != NULL) {
 				us->a.dir = kind;
@@ -1247,6 +1251,8 @@ uisearch_prompt_key(struct ui *ui, int kind, int act)
 			us->typed = xstrdup(t);
 			navigate(ui, true, 0);
 		}
+		/* Enter: the person settles where the search shows. */
+		ui_preview_end(ui, true);
 		us_clear(&us->prev);
 		us->hidden = false;
 		hist_push(ui, t);
@@ -1275,7 +1281,7 @@ uisearch_prompt_key(struct ui *ui, int kind, int act)
 		us_clear(&us->a);
 		us->a = us->prev;
 		memset(&us->prev, 0, sizeof us->prev);
-		go_back(ui);
+		ui_preview_end(ui, false);
 		us->gen++;
 		return;
 	}

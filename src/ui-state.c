@@ -317,8 +317,11 @@ uistate_attach(struct ui *ui, struct state *st)
 void
 uistate_after_key(struct ui *ui)
 {
-	sync_pos(ui);
-	check_read(ui);
+	/* A preview is not reading: only what the person settles on counts. */
+	if (!ui->preview) {
+		sync_pos(ui);
+		check_read(ui);
+	}
 	show_diags(ui);
 }
 
@@ -698,15 +701,32 @@ uistate_timeout(struct ui *ui, uint64_t now)
 void
 uistate_save_now(struct ui *ui)
 {
+	/*
+	 * The reader can move between keys (a search waiting for the index);
+	 * a preview's place is never the person's (the one before it is).
+	 */
+	if (!ui->preview)
+		sync_pos(ui);
 	(void)state_save_now(ui->ust->st);
 }
 
 void
+uistate_save_last(struct ui *ui)
+{
+	if (!ui->preview)
+		sync_pos(ui);
+	(void)state_save_last(ui->ust->st);
+}
+
+bool
 uistate_print_unshown(struct ui *ui, FILE *fp)
 {
-	const struct diag_list *l = state_diags(ui->ust->st);
+	struct state	*st = ui->ust->st;
+	const struct diag_list *l = state_diags(st);
 	size_t		 i;
-	char		*s;
+	char		*s, what[256];
+	const char	*why;
+	struct diag	 d = { DIAG_ERROR, NULL, 0, NULL };
 
 	for (i = ui->ust->shown; i < l->n; i++) {
 		s = diag_format(&l->v[i], ui->tmode);
@@ -714,6 +734,15 @@ uistate_print_unshown(struct ui *ui, FILE *fp)
 		free(s);
 	}
 	ui->ust->shown = l->n;
+	if (!state_unsaved(st, what, sizeof what, &why))
+		return false;
+	d.path = (char *)state_path(st);
+	d.msg = xasprintf("not saved: %s (%s)", what, why);
+	s = diag_format(&d, ui->tmode);
+	fprintf(fp, "%s\n", s);
+	free(s);
+	free(d.msg);
+	return true;
 }
 
 const struct diag_list *

@@ -96,14 +96,20 @@ void		 uistate_bookmarks_status(struct ui *, char *where,
 /*
  * Saving, for the terminal layer: uistate_tick() after every key and when
  * the input wait of uistate_timeout() ms (-1: none) runs out;
- * uistate_save_now() on quit, SIGHUP, SIGTERM and before a suspend.
+ * uistate_save_now() before a suspend; uistate_save_last() on the way out
+ * (quit, SIGHUP, SIGTERM), which tries a failed save once more at once.
  * Times are state_clock_ms().
  */
 void		 uistate_tick(struct ui *, uint64_t now);
 int		 uistate_timeout(struct ui *, uint64_t now);
 void		 uistate_save_now(struct ui *);
-/* After curses ended: print the problems never shown on screen. */
-void		 uistate_print_unshown(struct ui *, FILE *);
+void		 uistate_save_last(struct ui *);
+/*
+ * After curses ended: print the problems never shown on screen and, when
+ * the last save failed, what was not saved, where and why; true then
+ * (folio exits non-zero).
+ */
+bool		 uistate_print_unshown(struct ui *, FILE *);
 
 /*
  * Hooks for the search interface: a keyword added or removed at run time

@@ -228,18 +228,49 @@ ui_open(struct ui *ui, size_t art, long para)
 {
 	if (art >= ui->store->narts)
 		return;
-	if (ui->seen[ui->art])
+	if (ui->seen[ui->art] && !ui->preview)
 		ui->saved[ui->art] = ui->pos;
 	ui->art = art;
 	ui->pos = ui->seen[art] ? ui->saved[art] : pos_top();
 	if (!ui->seen[art])
 		uistate_opened(ui);	/* where it was left last time */
-	ui->seen[art] = 1;
+	/* A preview leaves it unopened: the next open starts afresh. */
+	if (!ui->preview)
+		ui->seen[art] = 1;
 	/* An article the filter hides opens, but the list keeps its row. */
 	if (ui->shown == NULL || ui->shown[art])
 		ui->sel = art;
 	if (para >= 0)
 		ui_goto_para(ui, (size_t)para);
+}
+
+void
+ui_preview_begin(struct ui *ui)
+{
+	if (ui->preview)
+		return;
+	/* The open article is always seen; its place is only kept on leaving. */
+	ui->saved[ui->art] = ui->pos;
+	ui->pv_art = ui->art;
+	ui->pv_pos = ui->pos;
+	ui->pv_sel = ui->sel;
+	ui->preview = true;
+}
+
+void
+ui_preview_end(struct ui *ui, bool keep)
+{
+	if (!ui->preview)
+		return;
+	if (!keep) {
+		if (ui->art != ui->pv_art)
+			ui_open(ui, ui->pv_art, -1);
+		ui->pos = ui->pv_pos;
+		ui->sel = ui->pv_sel;
+	}
+	ui->preview = false;
+	/* Where the person now is was opened, as if by a key. */
+	ui->seen[ui->art] = 1;
 }
 
 void
@@ -627,6 +658,8 @@ ui_swap_store(struct ui *ui, struct store *ns)
 		store_free(ns);
 		return;
 	}
+	/* A search being typed stops here (ui-search.c): so does its preview. */
+	ui_preview_end(ui, false);
 	/* Old article -> new, by path, for this function and the hooks. */
 	ui->nremap = old->narts;
 	ui->remap = xcalloc(old->narts, sizeof *ui->remap);

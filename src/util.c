@@ -15,12 +15,14 @@
 #include <malloc.h>		/* malloc_trim */
 #endif
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "diag.h"
 #include "util.h"
 
 const char *progname = "folio";
@@ -38,15 +40,25 @@ fatal(const char *fmt, ...)
 	va_list	 ap;
 	void	(*hook)(void) = fatal_hook;
 
+	static bool	 again;
+	char		 buf[512];
+
 	fatal_hook = NULL;
 	if (hook != NULL)
 		hook();
 	fflush(stdout);
-	fprintf(stderr, "%s: ", progname);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	if (!again) {
+		again = true;
+		diag_vsay(true, fmt, ap);
+	} else {
+		/* Out of memory while saying it: nothing that allocates. */
+		vsnprintf(buf, sizeof buf, fmt, ap);
+		fprintf(stderr, "%s: ", progname);
+		diag_say_bytes(buf);
+		fputc('\n', stderr);
+	}
 	va_end(ap);
-	fputc('\n', stderr);
 	exit(2);
 }
 

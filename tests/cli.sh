@@ -205,9 +205,60 @@ run env XDG_STATE_HOME="$tmp/state" "$FOLIO" --no-state --bookmarks "$seeds"
 eq "--no-state --bookmarks: exit 1" "$rc" 1
 eq "--no-state wrote no state" "$(find "$tmp/state" -type f | wc -l)" 0
 
+# --- every byte on stderr ------------------------------------------------------------
+# Messages quote the command line: an option, its argument, a name, a path
+# or $FOLIO_PATH can hold escape sequences, and none may reach the terminal
+# raw (getopt_long's own messages included: folio writes its own).
+esc=$(printf '\033') bel=$(printf '\007') c1=$(printf '\233')
+c1u=$(printf '\302\233') rlo=$(printf '\342\200\256') cr=$(printf '\r')
+# raw: whether $tmp/err holds a control byte (C0 but newline, DEL, C1 in
+# UTF-8), a bidi control or bytes that are not UTF-8.
+raw() {
+	LC_ALL=C grep -qaP '[\x00-\x09\x0b-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]' "$tmp/err" ||
+	    ! iconv -f UTF-8 -t UTF-8 "$tmp/err" >/dev/null 2>&1
+}
+clean() {	# name, args...: folio fails with a message, and a clean one
+	name=$1; shift
+	run "$FOLIO" "$@"
+	if [ "$rc" -ne 0 ] && [ -s "$tmp/err" ] && ! raw; then
+		ok "$name"
+	else
+		not_ok "$name" "rc $rc: $(od -c "$tmp/err" | head -5)"
+	fi
+}
+clean "--limit with an OSC sequence" "--limit=${esc}]0;PWNED${bel}"
+clean "an unknown long option with an OSC sequence" "--bogus-${esc}]0;x${bel}"
+clean "an unknown short option that is ESC" "-${esc}"
+clean "a missing argument" "--width"
+clean "--color with a raw C1 byte (not UTF-8)" "--color=${c1}31m"
+clean "--dump naming an article with C1 in UTF-8" "--dump=${c1u}2J" "$seeds"
+clean "--related with a bidi override" "--related=1:${rlo}9" "$seeds"
+clean "--paragraphs with CR and ESC" "--paragraphs=x${cr}${esc}[2J" "$seeds"
+clean "a path that does not exist, with ESC" "$tmp/nope${esc}[2J"
+run "$FOLIO" "--limit=${esc}]0;PWNED${bel}"
+case "$err" in
+"folio: --limit: '^[]0;PWNED^G' is not a number from 1 to 1000000
+Try 'folio --help' for more information.") ok "the escape is shown as ^[ and ^G" ;;
+*) not_ok "the escape is shown as ^[ and ^G" "$err" ;;
+esac
+
 # --- FOLIO_PATH ---------------------------------------------------------------------
 run env FOLIO_PATH="$tmp/mixed/sub" "$FOLIO" --list
 eq "FOLIO_PATH is read when no path is given" "$(printf '%s\n' "$out" | cut -f4)" "Sub"
+
+# --- nothing to read: what was tried ------------------------------------------------
+mkdir "$tmp/none"
+run "$FOLIO" --list "$tmp/none"
+eq "no articles: exit 1" "$rc" 1
+eq "no articles: the path tried" "$err" "folio: no articles to read in $tmp/none"
+mkdir "$tmp/none2"
+run env FOLIO_PATH="$tmp/none:$tmp/none2" "$FOLIO" --list
+eq "no articles: \$FOLIO_PATH tried" "$err" \
+    "folio: no articles to read in $tmp/none, $tmp/none2 (from \$FOLIO_PATH)"
+mkdir "$tmp/none${esc}[2J"
+run env FOLIO_PATH="$tmp/none${esc}[2J" "$FOLIO" --list
+if [ "$rc" -eq 1 ] && ! raw; then ok "no articles: \$FOLIO_PATH shown sanitized"
+else not_ok "no articles: \$FOLIO_PATH shown sanitized" "$err"; fi
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -15,6 +15,19 @@
 #   e2e_done                    (exit status: 0 when every check passed)
 #
 # Set E2E_UPDATE=1 to (re)write the .result files e2e_golden compares with.
+#
+# Waiting.  Every wait is for a condition, with a deadline of
+# $E2E_TIMEOUT seconds (60 unless set: generous, for a loaded machine and
+# the sanitizers), and a wait that reaches its deadline fails the test:
+#   - after keys (e2e_keys, e2e_type) and at the start, e2e_quiet waits
+#     until folio has read every key sent (the pane's input queue is
+#     empty), its main thread sleeps in poll(2) waiting for more, and two
+#     captures of the screen agree;
+#   - e2e_settled waits, in addition, until the work folio does behind the
+#     first screen is over (loading the rest of a collection, the index,
+#     the related paragraphs: no thread but the main one, nothing on the
+#     status line saying it is under way): before comparing screens that
+#     it could still change.
 
 set -u
 : "${FOLIO:?FOLIO must name the folio binary}" "${top_srcdir:?}"
@@ -34,6 +47,7 @@ e2e_seeds="$top_srcdir/seeds"
 e2e_results="$top_srcdir/tests/e2e"
 # The screen is quiet when two captures this far apart agree.
 e2e_settle=${E2E_SETTLE:-0.15}
+e2e_timeout=${E2E_TIMEOUT:-60}
 
 T() {
 	"$TMUX_BIN" -L "$e2e_sock" -f /dev/null "$@"
@@ -140,12 +154,68 @@ e2e_start() {
 	e2e_new_session
 	T new-session -d -s e2e -x "$_w" -y "$_h" \
 	    "env -i $_envs $(e2e_quote "$FOLIO") $_nostate $(e2e_quote "$@"); echo \"[folio exited: \$?]\"; exec sleep 86400"
-	e2e_quiet
+	# What the tests compare is the screen once folio has it all.
+	e2e_settled
+}
+
+# Milliseconds since the epoch.
+e2e_ms() {
+	echo $(($(date +%s%N) / 1000000))
 }
 
 # The pid of folio (the child of the pane's shell).
 e2e_folio_pid() {
 	ps -o pid= --ppid "$(e2e_fmt '#{pane_pid}')" | tr -d ' '
+}
+
+# e2e_until CMD...: run CMD until it succeeds; false if it has not by the
+# deadline ($e2e_timeout seconds from now).
+e2e_until() {
+	_end=$(($(date +%s) + e2e_timeout))
+	until "$@"; do
+		[ "$(date +%s)" -ge "$_end" ] && return 1
+		sleep 0.05
+	done
+	return 0
+}
+
+# How many bytes of keys wait in the pane's input queue, unread (FIONREAD
+# on its tty, which perl, always there on Debian, can ask); 0 when that
+# cannot be told.
+e2e_unread() {
+	perl -MFcntl -e 'sysopen(my $f, $ARGV[0], O_RDONLY|O_NOCTTY|O_NONBLOCK)
+	    or exit 0; my $n = pack("L", 0); ioctl($f, 0x541B, $n) or exit 0;
+	    print unpack("L", $n)' "$(e2e_fmt '#{pane_tty}')" 2>/dev/null
+}
+
+# Whether folio (when it is what runs in the pane) waits for keys: every
+# key sent read, and its main thread asleep in poll(2).  Whatever else
+# runs there (a shell) only has to have read its keys.
+e2e_idle() {
+	_n=$(e2e_unread)
+	[ -z "$_n" ] || [ "$_n" = 0 ] || return 1
+	_pid=$(e2e_folio_pid 2>/dev/null | head -n 1)
+	[ -n "$_pid" ] && [ -r "/proc/$_pid/stat" ] || return 0
+	case "$(cat "/proc/$_pid/comm" 2>/dev/null)" in
+	*folio*) ;;
+	*) return 0 ;;
+	esac
+	case "$(cut -d' ' -f3 "/proc/$_pid/stat" 2>/dev/null)" in
+	S) ;;
+	T|t|Z|'') return 0 ;;	# stopped (Ctrl-Z), or gone
+	*) return 1 ;;
+	esac
+	case "$(cat "/proc/$_pid/wchan" 2>/dev/null)" in
+	*poll*|*select*|0|'') return 0 ;;
+	esac
+	return 1
+}
+
+# Whether folio has only its main thread: no build is running.
+e2e_one_thread() {
+	_pid=$(e2e_folio_pid 2>/dev/null | head -n 1)
+	[ -n "$_pid" ] && [ -d "/proc/$_pid/task" ] || return 0
+	[ "$(ls "/proc/$_pid/task" 2>/dev/null | wc -l)" -le 1 ]
 }
 
 # e2e_shell W H: an interactive shell in the pane (for job control).
@@ -186,60 +256,123 @@ e2e_resize() {
 	e2e_quiet
 }
 
-# Wait until the screen stops changing (at most about 5 s).
+# Wait until folio has taken every key sent and the screen has stopped
+# changing (see Waiting above); fail the test at the deadline.
 # (The helpers' variables start with _ so tests can use any other name.)
 e2e_quiet() {
+	_end=$(($(date +%s) + e2e_timeout))
 	_prev=
-	_i=0
-	while [ $_i -lt 50 ]; do
-		sleep "$e2e_settle"
-		_cur=$(T capture-pane -p -t e2e 2>/dev/null)
-		[ -n "$_cur" ] && [ "$_cur" = "$_prev" ] && return 0
-		_prev=$_cur
-		_i=$((_i + 1))
-	done
-	return 0
-}
-
-# Wait until the screen matches an extended regex (at most about 10 s).
-e2e_wait() {
-	_i=0
-	while [ $_i -lt 200 ]; do
-		if T capture-pane -p -t e2e 2>/dev/null | grep -Eq -- "$1"; then
-			e2e_quiet
+	while [ "$(date +%s)" -lt "$_end" ]; do
+		if ! e2e_idle; then
+			_prev=
+			sleep 0.05
+			continue
+		fi
+		# A blank screen before folio has drawn is not quiet (one
+		# too small to draw in may well be blank).
+		_cur=$(T capture-pane -p -t e2e 2>/dev/null; echo .)
+		if [ "$_cur" = "$_prev" ] && { [ -n "$(printf %s "$_cur" |
+		    tr -d ' \n.')" ] || [ -n "$(e2e_folio_pid)" ]; }; then
 			return 0
 		fi
-		sleep 0.05
-		_i=$((_i + 1))
+		_prev=$_cur
+		sleep "$e2e_settle"
 	done
-	not_ok "waited for /$1/" "$(e2e_screen)"
+	not_ok "waited ${e2e_timeout}s for the screen to settle" "$(e2e_screen)"
 	return 1
 }
 
-# Wait until the terminal has left the alternate screen (curses ended).
-e2e_left_alternate() {
-	_i=0
-	while [ $_i -lt 200 ] && [ "$(e2e_fmt '#{alternate_on}')" != 0 ]; do
+# The status line says no work is under way behind the screen.
+e2e_no_work_shown() {
+	! T capture-pane -p -t e2e 2>/dev/null | grep -Eq \
+	    'loading [0-9]+ of|indexing|counting matches|computing related'
+}
+
+# Wait until what folio builds behind the first screen is built (see
+# Waiting above).  The builds start 150 ms after the first screen, or
+# after the rest of a large collection is loaded (ui-curses.c,
+# BUILD_DELAY_MS), or at the first key.  Half a second after the screen
+# was first seen drawn with no work under way, a main thread asleep in
+# poll(2) has started them (its timeout for them has run out, which would
+# have made it runnable): one thread alone then means they are done.
+e2e_settled() {
+	_end=$(($(date +%s) + e2e_timeout))
+	_t0=
+	while [ "$(date +%s)" -lt "$_end" ]; do
+		if [ -z "$(T capture-pane -p -t e2e 2>/dev/null | tr -d ' \n')" ] ||
+		    ! e2e_no_work_shown; then
+			_t0=
+		elif [ -z "$_t0" ]; then
+			_t0=$(e2e_ms)
+		elif [ "$(e2e_ms)" -gt $((_t0 + 500)) ] && e2e_idle &&
+		    e2e_one_thread; then
+			e2e_quiet
+			return
+		fi
 		sleep 0.05
-		_i=$((_i + 1))
 	done
-	sleep 0.1
+	not_ok "waited ${e2e_timeout}s for the work behind the screen" \
+	    "$(e2e_screen)"
+	return 1
+}
+
+_e2e_matches() {
+	T capture-pane -p -t e2e 2>/dev/null | grep -Eq -- "$1"
+}
+
+_e2e_matches_not() {
+	! T capture-pane -p -t e2e 2>/dev/null | grep -Eq -- "$1"
+}
+
+# Wait until the screen matches an extended regex.
+e2e_wait() {
+	if e2e_until _e2e_matches "$1"; then
+		e2e_quiet
+		return
+	fi
+	not_ok "waited ${e2e_timeout}s for /$1/" "$(e2e_screen)"
+	return 1
+}
+
+# Wait until the screen no longer matches an extended regex.
+e2e_wait_gone() {
+	if e2e_until _e2e_matches_not "$1"; then
+		e2e_quiet
+		return
+	fi
+	not_ok "waited ${e2e_timeout}s for /$1/ to go" "$(e2e_screen)"
+	return 1
+}
+
+_e2e_normal_screen() {
+	[ "$(e2e_fmt '#{alternate_on}')" = 0 ]
+}
+
+# Wait until the terminal has left the alternate screen (curses ended),
+# and what follows on the normal screen has been written.
+e2e_left_alternate() {
+	if e2e_until _e2e_normal_screen; then
+		e2e_quiet
+		return
+	fi
+	not_ok "waited ${e2e_timeout}s for the normal screen" "$(e2e_screen)"
+	return 1
 }
 
 # Wait until folio has exited; prints its exit status (128 + N for a
-# signal N that it caught and left by).
+# signal N that it caught and left by), or "still running" at the
+# deadline (which no test wants).
+_e2e_exited() {
+	_st=$(T capture-pane -p -t e2e | sed -n 's/^\[folio exited: \([0-9]*\)\]$/\1/p')
+	[ -n "$_st" ]
+}
+
 e2e_exit_status() {
-	_i=0
-	while [ $_i -lt 200 ]; do
-		_st=$(T capture-pane -p -t e2e | sed -n 's/^\[folio exited: \([0-9]*\)\]$/\1/p')
-		if [ -n "$_st" ]; then
-			echo "$_st"
-			return 0
-		fi
-		sleep 0.05
-		_i=$((_i + 1))
-	done
-	echo "still running"
+	if e2e_until _e2e_exited; then
+		echo "$_st"
+	else
+		echo "still running"
+	fi
 }
 
 # e2e_golden NAME TEXT: compare with tests/e2e/NAME.result.

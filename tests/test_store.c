@@ -22,6 +22,7 @@
 #include "helpers.h"
 #include "load.h"
 #include "store.h"
+#include "text.h"
 
 #define SEED0	"000_699600703bacec4d"
 #define SEED3	"003_c3eb74fb17d4de85"
@@ -781,6 +782,49 @@ Test(store, invalid_bytes_are_kept_with_one_warning)
 	cr_assert_eq(s->diags.v[0].level, DIAG_WARN);
 	cr_assert_str_eq(s->diags.v[0].path, "bad.txt");
 	assert_para(&s->arts[0], 0, PARA_BODY, "More \x9b bad \xe2\x80 bytes.");
+	store_free(s);
+	th_no_leaks();
+}
+
+Test(store, a_stray_nul_in_utf8_text_is_kept_and_shown_as_caret_at)
+{
+	static const char b[] = "A headline\n\nThe first paragraph is long "
+	    "enough to hold one stray NUL byte \0 among its words, and "
+	    "more words after it: one NUL among some hundreds of bytes.\n\n"
+	    "The caf\xc3\xa9 is UTF-8 and so is the rest of it, with "
+	    "enough text that one NUL is a small share of the whole file.\n";
+	struct store	*s = load_bytes("nul.txt", b, sizeof b - 1);
+	const struct article *a;
+	char		*t;
+
+	cr_assert_eq(s->narts, 1, "text, not binary");
+	cr_expect_eq(s->diags.n, 0);
+	a = &s->arts[0];
+	cr_assert_eq(a->npara, 2);
+	t = text_sanitize((const uint8_t *)store_para_text(a, 0),
+	    a->paras[0].len, TEXT_UTF8, TEXT_S_TABS_SHOWN, NULL);
+	cr_expect_not_null(strstr(t, "byte ^@ among"), "%s", t);
+	free(t);
+	store_free(s);
+	th_no_leaks();
+}
+
+Test(store, nuls_that_are_a_notable_share_or_beside_bytes_not_utf8_are_binary)
+{
+	static const char many[] = "Text\0with\0NULs\0everywhere, more "
+	    "than one in a hundred bytes.\n";
+	static const char png[] = "\x89PNG\r\n\x1a\n and then a long run "
+	    "of bytes that could be text but for the header before them, one "
+	    "NUL \0 in two hundred bytes, the rest of an image's data here.\n";
+	struct store	*s;
+
+	s = load_bytes("many.txt", many, sizeof many - 1);
+	cr_expect_eq(s->narts, 0);
+	cr_expect(s->diags.n == 1 && strcmp(s->diags.v[0].msg,
+	    "binary file") == 0);
+	store_free(s);
+	s = load_bytes("img.png.txt", png, sizeof png - 1);
+	cr_expect_eq(s->narts, 0, "not UTF-8: binary");
 	store_free(s);
 	th_no_leaks();
 }

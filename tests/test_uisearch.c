@@ -219,6 +219,30 @@ Test(uisearch, esc_goes_back_to_where_the_search_started)
 	uifix_finish(ui);
 }
 
+Test(uisearch, esc_gives_back_the_lists_selection_too)
+{
+	struct ui	*ui = start(80, 24);
+	char		*before, *after;
+
+	uisearch_wait(ui);
+	ui_focus(ui, PANE_LIST);
+	uifix_press(ui, "j j");
+	cr_assert_eq(ui->sel, 2);
+	before = uifix_screen(ui);
+	uifix_press(ui, "/");
+	uifix_type(ui, "seoul");
+	expect_at(ui, 1, 2);
+	cr_expect_eq(ui->sel, 1, "the list follows the preview");
+	uifix_press(ui, "Esc");
+	expect_at(ui, 0, 1);
+	cr_expect_eq(ui->sel, 2, "and comes back");
+	after = uifix_screen(ui);
+	cr_expect_str_eq(after, before);
+	free(before);
+	free(after);
+	uifix_finish(ui);
+}
+
 Test(uisearch, esc_keeps_the_search_shown_before)
 {
 	struct ui	*ui = start(80, 24);

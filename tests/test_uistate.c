@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <criterion/criterion.h>
 
@@ -23,6 +24,8 @@
 #include "style.h"
 #include "uifix.h"
 #include "ui-model.h"
+#include "ui-related.h"
+#include "ui-search.h"
 #include "ui-state.h"
 #include "util.h"
 
@@ -408,4 +411,294 @@ Test(uistate, gives_the_state_a_position_only_when_it_moved)
 	uifix_press(ui, "Tab j");
 	cr_expect(state_dirty(st));
 	uifix_free(stop(ui));
+}
+
+/* --- what is not reading: previews ------------------------------------- */
+
+/*
+ * n paragraphs of about two lines each at 80 columns; paragraph at
+ * (1-based) also holds word.  Into b, NUL-separated, "\0\0" last.
+ */
+static void
+paras(char *b, size_t cap, size_t n, size_t at, const char *word)
+{
+	size_t	 i, k = 0;
+
+	for (i = 1; i <= n; i++) {
+		k += (size_t)snprintf(b + k, cap - k, "Paragraph %zu has words "
+		    "enough to fill one line of the reader and a little of "
+		    "the next one too%s%s.", i, i == at ? ", and a " : "",
+		    i == at ? word : "");
+		cr_assert_lt(k + 2, cap);
+		b[k++] = '\0';
+	}
+	b[k] = '\0';
+}
+
+/*
+ * Three articles: "zebra" only in 2:30, "yak" only in 3:2; the third is
+ * two paragraphs, all on one screen (its end is shown when it opens).
+ */
+static struct store *
+searchable(void)
+{
+	static char	 b[3][8192];
+	struct uifix_article f[3] = {
+		{ "a.txt", "Alpha", b[0], NULL },
+		{ "b.txt", "Beta", b[1], NULL },
+		{ "c.txt", "Gamma", b[2], NULL },
+	};
+
+	paras(b[0], sizeof b[0], 40, 0, "");
+	paras(b[1], sizeof b[1], 40, 30, "zebra");
+	paras(b[2], sizeof b[2], 2, 2, "yak");
+	return uifix_store(f, 3);
+}
+
+static void
+go(struct ui *ui, const char *where)
+{
+	uifix_press(ui, ":");
+	uifix_type(ui, where);
+	uifix_press(ui, "Enter");
+}
+
+/*
+ * A run that leaves article 2 at paragraph 3 and article 1 at 5, then a
+ * new run on the same state, with the index built: what a search is
+ * typed in.
+ */
+static struct ui *
+left_at_1_5(void)
+{
+	struct ui	*ui = start(searchable(), 80, 24, false);
+	struct state_pos p;
+
+	go(ui, "2:3");
+	go(ui, "1:5");
+	ui = start(stop(ui), 80, 24, false);
+	cr_assert_eq(ui->art, 0);
+	cr_assert_eq(ui->pos.para, 4);
+	cr_assert(state_get_pos(uistate_state(ui), 1, &p));
+	cr_assert_eq(p.para, 2);
+	uisearch_wait(ui);
+	return ui;
+}
+
+/* Where the state has article art (1-based paragraph), 0 when nowhere. */
+static size_t
+state_para(struct ui *ui, size_t art)
+{
+	struct state_pos p;
+
+	return state_get_pos(uistate_state(ui), art, &p) ? p.para + 1 : 0;
+}
+
+static size_t
+state_cur(struct ui *ui)
+{
+	size_t	 art;
+
+	return state_current(uistate_state(ui), &art) ? art + 1 : 0;
+}
+
+Test(uistate, a_search_typed_and_left_with_esc_records_nothing)
+{
+	struct ui	*ui = left_at_1_5();
+	char		*before, *after;
+
+	before = uifix_screen(ui);
+	uifix_press(ui, "/");
+	uifix_type(ui, "zebra");
+	cr_assert_eq(ui->art, 1, "the preview shows article 2");
+	cr_assert_eq(ui->pos.para, 29);
+	uifix_press(ui, "Ctrl-U");
+	uifix_type(ui, "yak");
+	cr_assert_eq(ui->art, 2, "then article 3, its end in view");
+	uifix_press(ui, "Esc");
+	after = uifix_screen(ui);
+	cr_expect_str_eq(after, before, "Esc gives back the same screen");
+	cr_expect_not(state_dirty(uistate_state(ui)), "nothing to save");
+	cr_expect_eq(state_cur(ui), 1, "article 1 is still the current one");
+	cr_expect_eq(state_para(ui, 1), 3, "article 2's place is kept");
+	cr_expect_eq(state_para(ui, 2), 0, "article 3 was never read");
+	cr_expect(uistate_unread(ui, 1));
+	cr_expect(uistate_unread(ui, 2), "nor marked read");
+	/* In this run as well: article 2 opens where it was left. */
+	uifix_press(ui, "]");
+	cr_expect_eq(ui->art, 1);
+	cr_expect_eq(ui->pos.para, 2);
+	free(before);
+	free(after);
+
+	/* And in the next. */
+	ui = start(stop(ui), 80, 24, false);
+	cr_expect_eq(ui->art, 1);
+	cr_expect_eq(ui->pos.para, 2);
+	uifix_press(ui, "]");
+	cr_expect_eq(ui->art, 2);
+	cr_expect_eq(ui->pos.para, 0, "article 3 opens at its top");
+	uifix_free(stop(ui));
+}
+
+Test(uistate, a_search_settled_with_enter_is_where_the_person_reads)
+{
+	struct ui	*ui = left_at_1_5();
+
+	uifix_press(ui, "/");
+	uifix_type(ui, "zebra");
+	uifix_press(ui, "Ctrl-U");
+	uifix_type(ui, "yak");
+	uifix_press(ui, "Enter");
+	cr_assert_eq(ui->art, 2);
+	cr_expect_eq(state_cur(ui), 3, "the match's article is current");
+	cr_expect_eq(state_para(ui, 2), 2, "at the match");
+	cr_expect_not(uistate_unread(ui, 2), "its end was shown: read");
+	cr_expect_eq(state_para(ui, 1), 3, "article 2 was only previewed");
+	cr_expect(uistate_unread(ui, 1));
+	/* The article the search started from: where it was. */
+	uifix_press(ui, "[ [");
+	cr_expect_eq(ui->art, 0);
+	cr_expect_eq(ui->pos.para, 4);
+	uifix_press(ui, "]");
+	cr_expect_eq(ui->art, 1);
+	cr_expect_eq(ui->pos.para, 2, "not where the preview was");
+	uifix_free(stop(ui));
+}
+
+Test(uistate, a_link_dropped_mid_search_saves_the_place_before_it)
+{
+	struct ui	*ui = left_at_1_5();
+
+	uifix_press(ui, "/");
+	uifix_type(ui, "zebra");
+	cr_assert_eq(ui->art, 1);
+	/* SIGHUP: the terminal layer saves at once and leaves. */
+	ui = start(stop(ui), 80, 24, false);
+	cr_expect_eq(ui->art, 0);
+	cr_expect_eq(ui->pos.para, 4);
+	cr_expect_eq(state_para(ui, 1), 3);
+	cr_expect(uistate_unread(ui, 1));
+	uifix_free(stop(ui));
+}
+
+Test(uistate, moving_a_selection_in_the_list_or_related_pane_records_nothing)
+{
+	const char	*paths[] = { TH_SEEDS };
+	struct ui	*ui = start(store_load(paths, 1, NULL), 100, 30,
+			    false);
+	struct state	*st;
+
+	go(ui, "2:2");
+	ui = start(stop(ui), 100, 30, false);
+	st = uistate_state(ui);
+	relui_build(ui);
+	cr_assert_eq(relui_state(ui), RELUI_READY);
+	ui_focus(ui, PANE_RELATED);
+	uifix_press(ui, "j j");
+	cr_expect_gt(relui_sel(ui), 0, "the selection moved");
+	ui_focus(ui, PANE_LIST);
+	uifix_press(ui, "k");
+	cr_expect_eq(ui->sel, 0, "the list's selection moved");
+	cr_expect_eq(ui->art, 1);
+	cr_expect_not(state_dirty(st));
+	cr_expect_eq(state_cur(ui), 2);
+	cr_expect_eq(state_para(ui, 0), 0);
+	cr_expect(uistate_unread(ui, 0));
+	ui_free(ui);		/* it owns the seeds' store */
+}
+
+/* --- a save that fails ----------------------------------------------------- */
+
+/*
+ * A UI whose state directory becomes a regular file after it opened (as
+ * a disk that fills or turns read-only would): every save fails.
+ */
+static struct ui *
+start_failing(struct store *s, char **blocker)
+{
+	struct ui	*ui = ui_new(s, &opts, TEXT_UTF8, 80, 24);
+	struct state_opts o = { .dir = NULL };
+	char		*sd = th_path(dir, "st");
+
+	o.dir = sd;
+	uistate_attach(ui, state_open(s, &o));
+	*blocker = th_write_str(dir, "st", "not a directory\n");
+	free(sd);
+	return ui;
+}
+
+static char *
+unshown(struct ui *ui, bool *lost)
+{
+	char	*out = NULL;
+	size_t	 n = 0;
+	FILE	*fp = open_memstream(&out, &n);
+
+	cr_assert_not_null(fp);
+	*lost = uistate_print_unshown(ui, fp);
+	fclose(fp);
+	return out;
+}
+
+Test(uistate, a_state_not_saved_at_exit_says_what_where_and_why)
+{
+	struct ui	*ui;
+	char		*blocker, *out;
+	bool		 lost;
+
+	ui = start_failing(collection(), &blocker);
+	uifix_press(ui, "B");
+	uistate_tick(ui, state_clock_ms());
+	cr_assert_not_null(ui->msg);
+	cr_expect_not_null(strstr(ui->msg, "state not saved"), "%s", ui->msg);
+	uifix_press(ui, "j X");
+	uistate_save_last(ui);
+	out = unshown(ui, &lost);
+	cr_expect(lost);
+	cr_expect_not_null(strstr(out, "folio: "), "%s", out);
+	cr_expect_not_null(strstr(out, "/st/"), "where: %s", out);
+	cr_expect_not_null(strstr(out, "not saved: a bookmark change, a read "
+	    "mark, where articles were left (making the directory: "), "%s",
+	    out);
+	cr_expect_eq(strchr(out, '\n'), out + strlen(out) - 1,
+	    "one line, the first failure was shown on the screen: %s", out);
+	free(out);
+	free(blocker);
+	uifix_free(stop(ui));
+}
+
+Test(uistate, a_failed_save_is_tried_again_at_exit)
+{
+	struct ui	*ui;
+	char		*blocker, *out;
+	bool		 lost;
+
+	ui = start_failing(collection(), &blocker);
+	uifix_press(ui, "B");
+	uistate_tick(ui, state_clock_ms());
+	cr_assert_not_null(ui->msg);
+	/* Space is freed; the retry is 30 s away, but folio quits now. */
+	cr_assert_eq(unlink(blocker), 0);
+	uistate_save_last(ui);
+	out = unshown(ui, &lost);
+	cr_expect_not(lost);
+	cr_expect_str_eq(out, "");
+	free(out);
+	free(blocker);
+	uifix_free(stop(ui));
+	/* A new run finds the bookmark. */
+	{
+		struct store	*s = collection();
+		struct state_opts o = { .dir = NULL };
+		char		*sd = th_path(dir, "st");
+		struct state	*st;
+
+		o.dir = sd;
+		st = state_open(s, &o);
+		cr_expect(state_mark_at(st, 0, 0), "the bookmark was saved");
+		state_free(st);
+		free(sd);
+		uifix_free(s);
+	}
 }

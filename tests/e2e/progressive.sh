@@ -48,6 +48,8 @@ loaded "first run"
 e2e_match "first run: the list counts every article" "$(header)" "Articles +$last "
 e2e_match "the binary file is a problem" "$(status)" '1 problem'
 e2e_keys : 'open 02500.txt' Enter : 4 Enter j
+# The index and the related paragraphs are built once the whole is in.
+e2e_settled
 s1=$(status)
 r1=$(reader)
 e2e_match "first run: at paragraph 4" "$s1" 'paragraph 4 of 8 · [0-9]+%'
@@ -59,10 +61,8 @@ e2e_eq "first run: q exits 0" "$(e2e_exit_status)" 0
 e2e_new_session
 T new-session -d -s e2e -x 100 -y 30 \
     "env -i HOME=$e2e_tmp/home LC_ALL=C.UTF-8 TERM=screen PATH=/usr/bin:/bin XDG_STATE_HOME=$e2e_state_dir $(e2e_quote "$FOLIO") $(e2e_quote "$col"); echo \"[folio exited: \$?]\"; exec sleep 86400"
-i=0
-while [ $i -lt 400 ] && ! T capture-pane -p -t e2e 2>/dev/null | grep -q 'paragraph'; do
-	i=$((i + 1))
-done
+# As soon as it is there: the rest may still be loading.
+e2e_until _e2e_matches 'paragraph' || not_ok "the first screen came"
 first=$(e2e_screen)
 e2e_match "the first screen is at paragraph 4" "$(printf '%s\n' "$first" | head -1)" 'paragraph 4 of 8'
 e2e_match "of dispatch 2500" "$(printf '%s\n' "$first" | sed -n 2p)" '02500\.txt'
@@ -73,6 +73,8 @@ case $first in
 	;;
 esac
 loaded "second run"
+# Then indexed (the status line says "indexing..." meanwhile).
+e2e_settled
 e2e_eq "after the load: the same status line" "$(status)" "$s1"
 e2e_match "after the load: the article's number in the whole" "$(header)" \
     '02500\.txt +2500/2999'

@@ -18,12 +18,15 @@ record() {
 		e2e_keys "$_k"
 	done
 	T pipe-pane -t e2e
-	# The pipe's cat writes what it has read, then exits: wait for it.
+	# The pipe's cat writes what it has read, then exits: wait until
+	# the file stops growing.
 	_n=-1
-	while [ "$_n" != "$(wc -c < "$out")" ]; do
+	grown() {
+		[ "$_n" = "$(wc -c < "$out")" ] && return 0
 		_n=$(wc -c < "$out")
-		sleep 0.1
-	done
+		return 1
+	}
+	e2e_until grown || not_ok "the recording ends" >&2
 	echo "$_n"
 }
 

@@ -88,10 +88,21 @@ e2e_match "after SIGTERM: paragraph 6" "$(status)" 'paragraph 6 of 9'
 # A position is written a few seconds after the last move, with no key
 # and no quit (state.h: STATE_QUIET_MS).
 e2e_keys : 3 Enter
-sleep 3
+# Paragraph 3 of article 1 in the file: no other article's place is 3.
+saved3() {
+	grep -q '^position	[^	]*	[0-9a-f]*	3	' "$e2e_state_dir"/folio/*.state 2>/dev/null
+}
+if e2e_until saved3; then
+	ok "the position is written after a quiet spell"
+else
+	not_ok "the position is written after a quiet spell"
+fi
 pid=$(e2e_folio_pid)
 kill -KILL "$pid"
-while kill -0 "$pid" 2>/dev/null; do sleep 0.05; done
+gone() {
+	! kill -0 "$pid" 2>/dev/null
+}
+e2e_until gone || not_ok "SIGKILL: folio has gone"
 e2e_start 80 24 -- "$e2e_seeds"
 e2e_wait 'paragraph 3 of 9'
 e2e_match "saved after a quiet spell (SIGKILL after it)" "$(status)" 'paragraph 3 of 9'

@@ -6,14 +6,12 @@
 . "$top_srcdir/tests/lib.sh"
 
 e2e_state=1
+exited() {	# session
+	T capture-pane -p -t "$1" | grep -q '^\[folio exited: [0-9]*\]$'
+}
 quit() {	# session, name
 	T send-keys -t "$1" q
-	_i=0
-	while [ $_i -lt 100 ] && ! T capture-pane -p -t "$1" |
-	    grep -q '^\[folio exited: 0\]$'; do
-		sleep 0.05
-		_i=$((_i + 1))
-	done
+	e2e_until exited "$1"
 	e2e_match "$2: q exits 0" "$(T capture-pane -p -t "$1")" '^\[folio exited: 0\]$'
 }
 bookmarks() {	# folio --bookmarks with the same state; stderr to $e2e_tmp/err
@@ -26,25 +24,21 @@ kill9() {
 	_pid=$(e2e_folio_pid)
 	[ -n "$_pid" ] || return 0
 	kill -KILL "$_pid" 2>/dev/null
-	_i=0
-	while [ $_i -lt 100 ] && kill -0 "$_pid" 2>/dev/null; do
-		sleep 0.05
-		_i=$((_i + 1))
-	done
+	e2e_until gone || not_ok "SIGKILL: folio has gone"
+}
+gone() {
+	! kill -0 "$_pid" 2>/dev/null
 }
 state_file() {
 	ls "$e2e_state_dir"/folio/*.state 2>/dev/null | head -1
 }
 # Wait until the state file holds a line matching a regex.
+holds_line() {
+	_f=$(state_file)
+	[ -n "$_f" ] && grep -Eq -- "$1" "$_f"
+}
 wait_saved() {
-	_i=0
-	while [ $_i -lt 100 ]; do
-		_f=$(state_file)
-		[ -n "$_f" ] && grep -Eq -- "$1" "$_f" && return 0
-		sleep 0.05
-		_i=$((_i + 1))
-	done
-	return 1
+	e2e_until holds_line "$1"
 }
 # The state parses: --bookmarks says nothing on stderr, no file was
 # moved aside as corrupt, no temporary file is left, the file ends well.
@@ -85,11 +79,10 @@ e2e_start 80 24 -- "$e2e_seeds"
 e2e_wait 'paragraph 1 of 9'
 T new-session -d -s e2e2 -x 80 -y 24 \
     "env -i HOME=$e2e_tmp/home XDG_STATE_HOME=$e2e_state_dir LC_ALL=C.UTF-8 TERM=screen $(e2e_quote "$FOLIO") $(e2e_quote "$e2e_seeds"); echo \"[folio exited: \$?]\"; exec sleep 86400"
-_i=0
-while [ $_i -lt 100 ] && ! T capture-pane -p -t e2e2 | grep -q 'paragraph'; do
-	sleep 0.05
-	_i=$((_i + 1))
-done
+drawn2() {
+	T capture-pane -p -t e2e2 | grep -q 'paragraph'
+}
+e2e_until drawn2 || not_ok "the second folio draws"
 e2e_keys : 2 Enter B
 T send-keys -t e2e2 ']' : 3 Enter B
 e2e_quiet

@@ -1,7 +1,8 @@
 #!/bin/sh
 # TERM unset, dumb, or unknown to terminfo: folio's own message naming the
 # problem and the outputs that still work, exit status 2, and never a
-# message from curses.  The value is shown sanitized.
+# message from curses.  The value is shown sanitized.  Where there is no
+# alternate screen, the shell's prompt never lands on article text.
 . "$top_srcdir/tests/lib.sh"
 
 run() {	# ENV...: run folio on a terminal with exactly this environment
@@ -29,6 +30,26 @@ e2e_nomatch "unknown TERM: no curses message" "$out" 'Error opening terminal'
 run "TERM='$(printf 'x\033]2;t\007')'"
 e2e_eq "TERM with an escape: exit 2" "$status" 2
 e2e_match "TERM with an escape: shown as a marker" "$out" 'TERM=x\^\[\]2;t\^G: '
+
+# No alternate screen (vt100, linux): the last screen stays, but its
+# bottom row, article text, is cleared for the shell's prompt: what the
+# pane's shell prints after folio has a row of its own.
+for t in vt100 linux; do
+	e2e_start 80 24 TERM=$t -- "$e2e_seeds"
+	e2e_wait 'paragraph 1 of 9'
+	e2e_keys G
+	e2e_keys q
+	e2e_eq "TERM=$t: q exits 0" "$(e2e_exit_status)" 0
+	e2e_match "TERM=$t: the line after folio is the shell's alone" \
+	    "$(e2e_screen)" '^\[folio exited: 0\]$'
+	e2e_match "TERM=$t: the last screen is still there above it" \
+	    "$(e2e_screen)" 'Sam Cranny-Evans'
+done
+
+# The message fits the terminal it could not use, at 80 columns.
+run
+e2e_eq "TERM unset: every line of the message within 80 columns" \
+    "$(printf '%s\n' "$out" | awk 'length > 80' | wc -l)" 0
 
 # The outputs named in the message do work there.
 e2e_new_session
