@@ -453,7 +453,7 @@ cur_next(struct cursor *c)
  */
 static size_t
 family_cursors(struct rel_query *q, const struct qterm *t, bool creates,
-    struct cursor *cur)
+    double maxdf, struct cursor *cur)
 {
 	const struct relterms	*rt = q->rel->rt;
 	const uint32_t		*sib, *mem;
@@ -464,7 +464,8 @@ family_cursors(struct rel_query *q, const struct qterm *t, bool creates,
 	for (si = 0; si < ns; si++) {
 		float idf = relterms_idf(rt, sib[si]);
 
-		if (sib[si] == t->term)
+		/* A common relative's long list decides nothing either. */
+		if (sib[si] == t->term || relterms_df(rt, sib[si]) > maxdf)
 			continue;
 		nmem = relterms_members(rt, sib[si], &mem);
 		for (m = 0; m < nmem; m++) {
@@ -566,7 +567,7 @@ gather(struct rel_query *q)
 				c->more = cur_next(c);
 			}
 			if (t->fam != RT_NONE)
-				ncur += family_cursors(q, t, creates,
+				ncur += family_cursors(q, t, creates, maxdf,
 				    cur + ncur);
 		}
 	free(order);
