@@ -14,17 +14,19 @@
  *      ACC_BLOCK paragraph ids at a time, into that many accumulators,
  *      which stay in the cache; each block's candidates then go into a
  *      heap of the best CANDIDATES partial cosines.
- *      The words of the families of q's words (lexicon.h) are read too,
- *      adding FAMILY_WEIGHT of what the word would.  Then the paragraphs
- *      of q's article join them (context_candidates()): they may share
- *      only their subject.
+ *      Then the paragraphs of q's article join them
+ *      (context_candidates()): they may share only their subject.  (The
+ *      postings of the words of q's words' families were read too, once:
+ *      they found no candidate the words did not, and cost a sixth of a
+ *      lookup.)
  *   3. Each candidate is analysed again and scored exactly: the cosine
- *      over all of q's terms, and the resemblance of wording (Jaccard of
- *      shingles), combined (see combine()); then the cosine again with
- *      each paragraph read in its article (in_context(): the subjects,
- *      title and lead, are vectors cached by article).  Being exact at
- *      this step is what makes the score symmetric and a verbatim copy
- *      exactly 1.
+ *      over all of q's terms (a word of the family of one of q's words
+ *      counting FAMILY_WEIGHT of it), and the resemblance of wording
+ *      (Jaccard of shingles), combined (see combine()); then the cosine
+ *      again with each paragraph read in its article (in_context(): the
+ *      subjects, title and lead, are vectors cached by article).  Being
+ *      exact at this step is what makes the score symmetric and a
+ *      verbatim copy exactly 1.
  *   4. Floor, kind, order (see related.h), and for the hits kept, the
  *      shared terms as a reader would name them: the pairs of a name run
  *      merged back into the run ("National Intelligence Service"), the run's
@@ -447,42 +449,6 @@ cur_next(struct cursor *c)
 }
 
 /*
- * Cursors on the postings of the other words of t's family, adding what
- * rescore() will count for them: a candidate found only through them is
- * still found.  Returns how many it set up at cur.
- */
-static size_t
-family_cursors(struct rel_query *q, const struct qterm *t, bool creates,
-    double maxdf, struct cursor *cur)
-{
-	const struct relterms	*rt = q->rel->rt;
-	const uint32_t		*sib, *mem;
-	size_t			 ns, si, nmem, m, n = 0;
-	unsigned		 tf;
-
-	ns = relterms_family(rt, t->term, &sib);
-	for (si = 0; si < ns; si++) {
-		float idf = relterms_idf(rt, sib[si]);
-
-		/* A common relative's long list decides nothing either. */
-		if (sib[si] == t->term || relterms_df(rt, sib[si]) > maxdf)
-			continue;
-		nmem = relterms_members(rt, sib[si], &mem);
-		for (m = 0; m < nmem; m++) {
-			struct cursor *c = &cur[n++];
-
-			c->creates = creates;
-			for (tf = 0; tf <= 4; tf++)
-				c->add[tf] = FAMILY_WEIGHT * t->w * idf *
-				    relterms_tfw(tf);
-			index_cursor_docs(relterms_index(rt), mem[m], &c->it);
-			c->more = cur_next(c);
-		}
-	}
-	return n;
-}
-
-/*
  * Steps 1 and 2: fills q->cand (unordered).  The postings are read block
  * by block of paragraph ids, all terms' lists side by side, so that the
  * accumulators of a block (ACC_BLOCK floats) stay in the cache: reading a
@@ -517,18 +483,8 @@ gather(struct rel_query *q)
 	if (q->nqt == 0 || q->qnorm == 0)
 		return;
 	order = xreallocarray(NULL, q->nqt, sizeof *order);
-	for (i = 0, k = 0; i < q->nqt; i++) {
-		const uint32_t	*sib;
-		size_t		 ns, si;
-
+	for (i = 0, k = 0; i < q->nqt; i++)
 		k += relterms_members(rt, q->qt[i].term, &mem);
-		if (q->qt[i].fam == RT_NONE)
-			continue;
-		ns = relterms_family(rt, q->qt[i].term, &sib);
-		for (si = 0; si < ns; si++)
-			if (sib[si] != q->qt[i].term)
-				k += relterms_members(rt, sib[si], &mem);
-	}
 	cur = xreallocarray(NULL, k ? k : 1, sizeof *cur);
 	for (i = 0; i < q->nqt; i++)
 		order[i] = (uint32_t)i;
@@ -566,9 +522,6 @@ gather(struct rel_query *q)
 				    &c->it);
 				c->more = cur_next(c);
 			}
-			if (t->fam != RT_NONE)
-				ncur += family_cursors(q, t, creates, maxdf,
-				    cur + ncur);
 		}
 	free(order);
 	for (b0 = 0; b0 < npara; b0 = b1) {
