@@ -338,7 +338,13 @@ Test(uiload, the_index_waits_for_the_whole_store)
 	uifix_press(ui, "/");
 	uifix_type(ui, "word3");
 	uifix_press(ui, "Enter");
-	usleep(200 * 1000);		/* a build on the part would be done */
+	/*
+	 * Nothing polls the loader here, so the whole store is not in yet: a
+	 * build on the first part would have made the wake pipe (or, with
+	 * no thread, the index itself) by now.
+	 */
+	cr_assert(uiload_busy(ui));
+	cr_assert_eq(uisearch_fd(ui), -1, "no index build on the first part");
 	(void)uisearch_poll(ui);
 	cr_assert_not(uisearch_ready(ui), "no index of the first part");
 	uiload_wait(ui);
