@@ -135,6 +135,7 @@ ui_free(struct ui *ui)
 	if (ui == NULL)
 		return;
 	relui_free(ui);		/* first: a build may be reading the store */
+	assert(!relui_reads_index(ui));
 	uisearch_free(ui);	/* joins the index thread */
 	uiload_free(ui->uload);	/* stops reading the whole collection */
 	uistate_free(ui);
@@ -160,7 +161,8 @@ ui_take_store(struct ui *ui)
 {
 	struct store	*s = ui->store;
 
-	relui_drop(ui);
+	relui_drop(ui);		/* before the index it reads */
+	assert(!relui_reads_index(ui));
 	uisearch_store_gone(ui);
 	ui->store = NULL;
 	return s;
@@ -668,6 +670,7 @@ ui_swap_store(struct ui *ui, struct store *ns)
 	ui->store_gen++;
 	uistate_store_swapped(ui);	/* before the old store goes */
 	relui_drop(ui);			/* it reads the old index */
+	assert(!relui_reads_index(ui));
 	uisearch_store_swapped(ui, old);
 	relui_store_swapped(ui, old);
 	alloc_articles(ui);
