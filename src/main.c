@@ -15,7 +15,7 @@
 #include "state.h"
 #include "store.h"
 #include "text.h"
-#include "ui.h"
+#include "ui-curses.h"
 #include "util.h"
 
 int

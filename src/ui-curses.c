@@ -54,12 +54,12 @@
 #include "style.h"
 #include "text.h"
 #include "state.h"
+#include "ui-curses.h"
 #include "ui-load.h"
 #include "ui-model.h"
 #include "ui-search.h"
 #include "ui-related.h"
 #include "ui-state.h"
-#include "ui.h"
 #include "util.h"
 
 /* Last: term.h defines macros (lines, columns, ...) that would clash. */
