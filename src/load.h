@@ -16,38 +16,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arena.h"
 #include "diag.h"
+#include "hash.h"
 #include "store.h"
 
 /* Files larger than this are skipped ("too large"): no article is 64 MiB. */
 #define LOAD_MAX_FILE	((uint64_t)64 << 20)
-
-/*
- * A bump allocator over large chunks.  Allocations are 8-byte aligned.
- * Only the most recent allocation can be shrunk or grown in place, which
- * is how a file is read straight into its final place (sized by fstat) and
- * then trimmed.  Not thread-safe: one arena per thread.
- */
-struct load_arena {
-	void	*chunks;	/* list of chunks, each led by its next */
-	uint8_t	*cur;		/* free in this chunk: [cur, end) */
-	uint8_t	*end;
-	uint8_t	*populated;	/* pages before this are present */
-	uint8_t	*last;		/* the latest allocation, or NULL */
-	size_t	 last_size;
-	bool	 last_own;	/* last has a chunk of its own (big) */
-	size_t	 bytes;		/* chunk bytes held */
-};
-
-void	*load_arena_alloc(struct load_arena *, size_t);
-/*
- * Resize the most recent allocation p (which must be it) to n bytes,
- * moving it (and its contents) if it cannot grow in place; returns the
- * (possibly new) address.  Shrinking never moves; n == 0 gives the space
- * back (a big block is freed at once) and returns NULL.
- */
-void	*load_arena_resize_last(struct load_arena *, void *p, size_t n);
-void	 load_arena_free(struct load_arena *);
 
 /* What a store keeps in its priv pointer. */
 struct load_priv {
@@ -56,9 +31,6 @@ struct load_priv {
 };
 /* Move an arena (emptying *a) into a store's keeping. */
 void	load_priv_adopt(struct store *, struct load_arena *a);
-
-/* A fast 64-bit hash of raw bytes (stable across runs and machines). */
-uint64_t load_hash(const void *, size_t);
 
 /*
  * Turn the raw bytes of a file (in the arena's most recent allocation, n

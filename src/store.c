@@ -1456,6 +1456,21 @@ store_reload(const struct store *old, const struct load_opts *opts)
 }
 
 void
+load_priv_adopt(struct store *s, struct load_arena *a)
+{
+	struct load_priv *pv = s->priv;
+
+	if (pv == NULL)
+		pv = s->priv = xcalloc(1, sizeof *pv);
+	if (a->chunks == NULL)
+		return;
+	pv->arenas = xreallocarray(pv->arenas, pv->narenas + 1,
+	    sizeof *pv->arenas);
+	pv->arenas[pv->narenas++] = *a;
+	memset(a, 0, sizeof *a);
+}
+
+void
 store_free(struct store *s)
 {
 	struct load_priv *pv;
