@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "load.h"
 #include "store.h"
 #include "text.h"
 

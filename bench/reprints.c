@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "index.h"
+#include "load.h"
 #include "related.h"
 #include "relterms.h"
 #include "store.h"

@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "index.h"
+#include "load.h"
 #include "search.h"
 #include "store.h"
 #include "text.h"

@@ -23,6 +23,7 @@
 #include <time.h>
 
 #include "keymap.h"
+#include "load.h"
 #include "store.h"
 #include "text.h"
 #include "ui-model.h"

@@ -44,7 +44,7 @@ struct chunk {
  * is the same, and they can stall on compaction.)
  */
 static void
-populate(struct load_arena *a, uint8_t *upto)
+populate(struct arena *a, uint8_t *upto)
 {
 #ifdef MADV_POPULATE_WRITE
 	uintptr_t	 b = (uintptr_t)a->populated, e;
@@ -66,7 +66,7 @@ populate(struct load_arena *a, uint8_t *upto)
 }
 
 static struct chunk *
-chunk_new(struct load_arena *a, size_t size)
+chunk_new(struct arena *a, size_t size)
 {
 	struct chunk	*c = xmalloc(sizeof *c + size);
 
@@ -78,7 +78,7 @@ chunk_new(struct load_arena *a, size_t size)
 }
 
 void *
-load_arena_alloc(struct load_arena *a, size_t n)
+arena_alloc(struct arena *a, size_t n)
 {
 	struct chunk	*c;
 	uint8_t		*p;
@@ -114,7 +114,7 @@ load_arena_alloc(struct load_arena *a, size_t n)
 }
 
 void *
-load_arena_resize_last(struct load_arena *a, void *vp, size_t n)
+arena_resize_last(struct arena *a, void *vp, size_t n)
 {
 	uint8_t		*p = vp, *q;
 	struct chunk	*c;
@@ -153,7 +153,7 @@ load_arena_resize_last(struct load_arena *a, void *vp, size_t n)
 	/* Grow by moving: only when a file grew while it was read. */
 	if (!a->last_own)
 		a->cur = p;		/* give back the old space first */
-	q = load_arena_alloc(a, n);
+	q = arena_alloc(a, n);
 	memmove(q, p, old < n ? old : n);
 	if (a->last_own && q != p) {
 		/* The old own chunk is now second in the list: unlink it. */
@@ -169,7 +169,7 @@ load_arena_resize_last(struct load_arena *a, void *vp, size_t n)
 }
 
 void
-load_arena_free(struct load_arena *a)
+arena_free(struct arena *a)
 {
 	struct chunk	*c, *next;
 

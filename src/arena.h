@@ -3,7 +3,7 @@
  * paragraphs and paths.
  *
  * Ownership: an arena owns every byte handed out from it and frees them
- * all at once in load_arena_free().  A store keeps the arenas its
+ * all at once in arena_free().  A store keeps the arenas its
  * articles were read into until store_free().
  */
 #ifndef FOLIO_ARENA_H
@@ -19,7 +19,7 @@
  * is how a file is read straight into its final place (sized by fstat) and
  * then trimmed.  Not thread-safe: one arena per thread.
  */
-struct load_arena {
+struct arena {
 	void	*chunks;	/* list of chunks, each led by its next */
 	uint8_t	*cur;		/* free in this chunk: [cur, end) */
 	uint8_t	*end;
@@ -30,14 +30,14 @@ struct load_arena {
 	size_t	 bytes;		/* chunk bytes held */
 };
 
-void	*load_arena_alloc(struct load_arena *, size_t);
+void	*arena_alloc(struct arena *, size_t);
 /*
  * Resize the most recent allocation p (which must be it) to n bytes,
  * moving it (and its contents) if it cannot grow in place; returns the
  * (possibly new) address.  Shrinking never moves; n == 0 gives the space
  * back (a big block is freed at once) and returns NULL.
  */
-void	*load_arena_resize_last(struct load_arena *, void *p, size_t n);
-void	 load_arena_free(struct load_arena *);
+void	*arena_resize_last(struct arena *, void *p, size_t n);
+void	 arena_free(struct arena *);
 
 #endif

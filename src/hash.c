@@ -30,7 +30,7 @@ rotl64(uint64_t x, int r)
 }
 
 uint64_t
-load_hash(const void *vp, size_t n)
+hash_mem(const void *vp, size_t n)
 {
 	const uint8_t	*p = vp;
 	const uint64_t	 k1 = 0x9e3779b97f4a7c15ULL;

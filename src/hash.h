@@ -8,6 +8,6 @@
 #include <stdint.h>
 
 /* A fast 64-bit hash of raw bytes (stable across runs and machines). */
-uint64_t load_hash(const void *, size_t);
+uint64_t hash_mem(const void *, size_t);
 
 #endif

@@ -55,6 +55,8 @@
 
 #include <unistr.h>
 
+#include "arena.h"
+#include "hash.h"
 #include "load.h"
 #include "store.h"
 #include "util.h"
@@ -68,7 +70,7 @@
 
 /* UTF-16 (after its BOM) to UTF-8 in the arena, replacing the raw bytes. */
 static uint8_t *
-cook_utf16(struct load_arena *ar, uint8_t *raw, size_t n, bool big,
+cook_utf16(struct arena *ar, uint8_t *raw, size_t n, bool big,
     size_t *outlen, struct diag_list *dl, const char *path)
 {
 	size_t		 nu = (n - 2) / 2, i, len = 0;
@@ -99,8 +101,8 @@ cook_utf16(struct load_arena *ar, uint8_t *raw, size_t n, bool big,
 		diag_add(dl, DIAG_WARN, path, 0,
 		    "invalid UTF-16 (shown as U+FFFD)");
 	}
-	load_arena_resize_last(ar, raw, 0);
-	text = load_arena_alloc(ar, len);
+	arena_resize_last(ar, raw, 0);
+	text = arena_alloc(ar, len);
 	if (len > 0)
 		memcpy(text, o, len);
 	free(o);
@@ -109,7 +111,7 @@ cook_utf16(struct load_arena *ar, uint8_t *raw, size_t n, bool big,
 }
 
 bool
-load_cook(struct load_arena *ar, uint8_t *raw, size_t n, uint8_t **textp,
+load_cook(struct arena *ar, uint8_t *raw, size_t n, uint8_t **textp,
     size_t *lenp, struct diag_list *dl, const char *path, const char **why)
 {
 	uint8_t		*text = raw, *cr;
@@ -217,7 +219,7 @@ struct walk {
 	struct job		*jobs;
 	size_t			 njobs;
 	size_t			 cap;
-	struct load_arena	 paths;
+	struct arena	 paths;
 	struct dirid		*seen;	/* directories entered (a set) */
 	size_t			 seen_cap;
 	size_t			 nseen;
@@ -295,7 +297,7 @@ job_add(struct walk *w, const char *dir, size_t dlen, const char *name)
 	j = &w->jobs[w->njobs++];
 	memset(j, 0, sizeof *j);
 	if (dir == NULL) {		/* a path given as it is */
-		j->path = load_arena_alloc(&w->paths, nlen + 1);
+		j->path = arena_alloc(&w->paths, nlen + 1);
 		memcpy(j->path, name, nlen + 1);
 		/* Its name: after the last slash with something after it. */
 		for (plen = nlen; plen > 0 && j->path[plen - 1] == '/'; plen--)
@@ -307,7 +309,7 @@ job_add(struct walk *w, const char *dir, size_t dlen, const char *name)
 	}
 	sep = dlen > 0 && dir[dlen - 1] != '/';
 	plen = dlen + sep + nlen;
-	j->path = load_arena_alloc(&w->paths, plen + 1);
+	j->path = arena_alloc(&w->paths, plen + 1);
 	memcpy(j->path, dir, dlen);
 	if (sep)
 		j->path[dlen] = '/';
@@ -606,8 +608,8 @@ struct worker {
 	int			 id;
 	pthread_t		 tid;
 	bool			 started;
-	struct load_arena	 arena;
-	struct load_scratch	 scratch;
+	struct arena	 arena;
+	struct store_scratch	 scratch;
 	struct diag_list	 diags;
 };
 
@@ -633,7 +635,7 @@ skip_file(struct worker *w, const char *path, const char *why)
 static bool
 read_file(struct worker *w, const struct job *j, struct article *a)
 {
-	struct load_arena *ar = &w->arena;
+	struct arena *ar = &w->arena;
 	struct stat	 st;
 	char		 ebuf[128];
 	const char	*why = NULL;
@@ -667,7 +669,7 @@ read_file(struct worker *w, const struct job *j, struct article *a)
 	}
 	/* One byte more than fstat said, to see a file that grew. */
 	cap = (size_t)st.st_size + 1;
-	buf = load_arena_alloc(ar, cap);
+	buf = arena_alloc(ar, cap);
 	for (;;) {
 		r = read(fd, buf + n, cap - n);
 		if (r < 0 && errno == EINTR)
@@ -676,7 +678,7 @@ read_file(struct worker *w, const struct job *j, struct article *a)
 			skip_file(w, j->path,
 			    errmsg(errno, ebuf, sizeof ebuf));
 			close(fd);
-			load_arena_resize_last(ar, buf, 0);
+			arena_resize_last(ar, buf, 0);
 			return false;
 		}
 		if (r == 0)
@@ -686,28 +688,28 @@ read_file(struct worker *w, const struct job *j, struct article *a)
 			if ((uint64_t)n > LOAD_MAX_FILE) {
 				skip_file(w, j->path, "too large");
 				close(fd);
-				load_arena_resize_last(ar, buf, 0);
+				arena_resize_last(ar, buf, 0);
 				return false;
 			}
 			cap *= 2;
-			buf = load_arena_resize_last(ar, buf, cap);
+			buf = arena_resize_last(ar, buf, cap);
 		}
 	}
 	close(fd);
-	buf = load_arena_resize_last(ar, buf, n);
+	buf = arena_resize_last(ar, buf, n);
 
 	memset(a, 0, sizeof *a);
 	a->path = j->path;
 	a->name = j->path + j->name_off;
 	a->size = n;
 	a->mtime = st.st_mtim;
-	a->hash = load_hash(buf, n);
+	a->hash = hash_mem(buf, n);
 	atomic_fetch_add_explicit(&w->L->done_bytes, n, memory_order_relaxed);
 	if (!load_cook(ar, buf, n, &a->text, &a->len, &w->diags, j->path,
 	    &why) ||
 	    !store_parse_article(a, ar, &w->scratch, &w->diags, &why)) {
 		skip_file(w, j->path, why);
-		load_arena_resize_last(ar, ar->last, 0);
+		arena_resize_last(ar, ar->last, 0);
 		return false;
 	}
 	return true;
@@ -837,7 +839,7 @@ merge(struct store *s, struct loader *L, struct worker *ws, int nw)
 struct load_plan {
 	struct job		*jobs;
 	size_t			 njobs;
-	struct load_arena	 paths;	/* the jobs' paths */
+	struct arena	 paths;	/* the jobs' paths */
 	char			**roots;
 	size_t			 nroots;
 	struct progress		 prog;	/* started by the walk */
@@ -880,7 +882,7 @@ load_plan_free(struct load_plan *p)
 	if (p == NULL)
 		return;
 	free(p->jobs);
-	load_arena_free(&p->paths);
+	arena_free(&p->paths);
 	for (i = 0; i < p->nroots; i++)
 		free(p->roots[i]);
 	free(p->roots);
@@ -939,8 +941,8 @@ load_jobs(struct store *s, struct job *jobs, size_t njobs,
 
 	merge(s, &L, ws, nw);
 	for (t = 0; t < nw; t++) {
-		load_priv_adopt(s, &ws[t].arena);
-		load_scratch_free(&ws[t].scratch);
+		store_adopt_arena(s, &ws[t].arena);
+		store_scratch_free(&ws[t].scratch);
 	}
 	free(ws);
 }
@@ -969,7 +971,7 @@ store_load_plan(struct load_plan *p, const struct load_opts *opts)
 	p->roots = NULL;
 	p->nroots = 0;
 	load_jobs(s, p->jobs, p->njobs, &p->prog, opts);
-	load_priv_adopt(s, &p->paths);
+	store_adopt_arena(s, &p->paths);
 	load_plan_free(p);
 	return s;
 }
@@ -979,7 +981,7 @@ store_load_some(const struct load_plan *p, const size_t *pick, size_t n,
     const struct load_opts *opts)
 {
 	struct store		*s = store_with_roots(p);
-	struct load_arena	 paths = { 0 };
+	struct arena	 paths = { 0 };
 	struct job		*jobs;
 	struct progress		 prog = { 0 };
 	size_t			 i, len;
@@ -990,11 +992,11 @@ store_load_some(const struct load_plan *p, const size_t *pick, size_t n,
 		assert(pick[i] < p->njobs && (i == 0 || pick[i] > pick[i - 1]));
 		jobs[i] = p->jobs[pick[i]];
 		len = strlen(jobs[i].path) + 1;
-		jobs[i].path = load_arena_alloc(&paths, len);
+		jobs[i].path = arena_alloc(&paths, len);
 		memcpy(jobs[i].path, p->jobs[pick[i]].path, len);
 	}
 	load_jobs(s, jobs, n, &prog, opts);
-	load_priv_adopt(s, &paths);
+	store_adopt_arena(s, &paths);
 	free(jobs);
 	return s;
 }
@@ -1004,4 +1006,54 @@ store_load(const char *const *paths, size_t npaths,
     const struct load_opts *opts)
 {
 	return store_load_plan(load_plan_new(paths, npaths, opts), opts);
+}
+
+struct store *
+store_load_buffer(const char *name, const void *buf, size_t len)
+{
+	struct store		*s = xcalloc(1, sizeof *s);
+	struct arena	 ar = { 0 };
+	struct store_scratch	 sc = { 0 };
+	struct article		 a;
+	const char		*why = NULL, *slash;
+	uint8_t			*raw;
+	size_t			 n = strlen(name);
+
+	memset(&a, 0, sizeof a);
+	a.path = arena_alloc(&ar, n + 1);
+	memcpy(a.path, name, n + 1);
+	slash = strrchr(a.path, '/');
+	a.name = slash && slash[1] != '\0' ? slash + 1 : a.path;
+	if ((uint64_t)len > LOAD_MAX_FILE) {
+		diag_add(&s->diags, DIAG_SKIP, name, 0,
+		    "too large (%zu MiB; the limit is %llu MiB)", len >> 20,
+		    (unsigned long long)(LOAD_MAX_FILE >> 20));
+		goto done;
+	}
+	raw = arena_alloc(&ar, len);
+	if (len > 0)
+		memcpy(raw, buf, len);
+	a.hash = hash_mem(raw, len);
+	a.size = len;
+	s->bytes = len;
+	if (!load_cook(&ar, raw, len, &a.text, &a.len, &s->diags, name,
+	    &why) ||
+	    !store_parse_article(&a, &ar, &sc, &s->diags, &why)) {
+		diag_add(&s->diags, DIAG_SKIP, name, 0, "%s", why);
+		goto done;
+	}
+	s->arts = xmalloc(sizeof *s->arts);
+	s->arts[0] = a;
+	s->narts = 1;
+done:
+	store_number_paras(s);
+	store_adopt_arena(s, &ar);
+	store_scratch_free(&sc);
+	return s;
+}
+
+struct store *
+store_reload(const struct store *old, const struct load_opts *opts)
+{
+	return store_load((const char *const *)old->roots, old->nroots, opts);
 }

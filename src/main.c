@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "load.h"
 #include "state.h"
 #include "store.h"
 #include "text.h"

@@ -47,7 +47,7 @@
 #include <emmintrin.h>
 #endif
 
-#include "load.h"
+#include "arena.h"
 #include "store.h"
 #include "text.h"
 #include "util.h"
@@ -432,10 +432,16 @@ store_count_words(const uint8_t *s, size_t n, bool *invalid)
 	return nw;
 }
 
+/* What a store keeps in its priv pointer: the arenas its articles are in. */
+struct store_priv {
+	struct arena	*arenas;
+	size_t		 narenas;
+};
+
 /* --- scratch ---------------------------------------------------------- */
 
 static struct line *
-scratch_lines(struct load_scratch *sc, size_t n)
+scratch_lines(struct store_scratch *sc, size_t n)
 {
 	if (n > sc->nlines_cap) {
 		sc->nlines_cap = n < 256 ? 256 : n + n / 2;
@@ -446,7 +452,7 @@ scratch_lines(struct load_scratch *sc, size_t n)
 }
 
 static struct block *
-scratch_blocks(struct load_scratch *sc, size_t n)
+scratch_blocks(struct store_scratch *sc, size_t n)
 {
 	if (n > sc->nblocks_cap) {
 		sc->nblocks_cap = n < 64 ? 64 : n + n / 2;
@@ -457,7 +463,7 @@ scratch_blocks(struct load_scratch *sc, size_t n)
 }
 
 static struct para *
-scratch_paras(struct load_scratch *sc, size_t n)
+scratch_paras(struct store_scratch *sc, size_t n)
 {
 	if (n > sc->nparas_cap) {
 		sc->nparas_cap = n < 64 ? 64 : n + n / 2;
@@ -468,7 +474,7 @@ scratch_paras(struct load_scratch *sc, size_t n)
 }
 
 void
-load_scratch_free(struct load_scratch *sc)
+store_scratch_free(struct store_scratch *sc)
 {
 	if (sc == NULL)
 		return;
@@ -491,7 +497,7 @@ line_is_blank(const uint8_t *s, size_t b, size_t e)
 
 /* Split text into non-blank lines; returns their number. */
 static size_t
-split_lines(struct load_scratch *sc, const uint8_t *s, size_t len,
+split_lines(struct store_scratch *sc, const uint8_t *s, size_t len,
     struct line **out)
 {
 	struct line	*v = scratch_lines(sc, 64);
@@ -516,7 +522,7 @@ split_lines(struct load_scratch *sc, const uint8_t *s, size_t len,
 
 /* Group lines into blocks: a line not right after the last starts one. */
 static size_t
-split_blocks(struct load_scratch *sc, const struct line *v, size_t n,
+split_blocks(struct store_scratch *sc, const struct line *v, size_t n,
     struct block **out)
 {
 	struct block	*bl = scratch_blocks(sc, 16);
@@ -583,7 +589,7 @@ header_first_key(const uint8_t *s, size_t b, size_t kend)
 
 /* Parse block 0 as a header if it is one; returns whether it was. */
 static bool
-parse_header(struct article *a, struct load_arena *ar, const struct line *ln,
+parse_header(struct article *a, struct arena *ar, const struct line *ln,
     const struct block *bl)
 {
 	const uint8_t	*s = a->text;
@@ -598,7 +604,7 @@ parse_header(struct article *a, struct load_arena *ar, const struct line *ln,
 		if (i == 0 && !header_first_key(s, l->start, kend))
 			return false;
 	}
-	m = load_arena_alloc(ar, bl->n * sizeof *m);
+	m = arena_alloc(ar, bl->n * sizeof *m);
 	for (i = 0; i < bl->n; i++) {
 		const struct line *l = &ln[bl->first + i];
 
@@ -1026,7 +1032,7 @@ first_sentence(const uint8_t *s, size_t len)
 
 /* Title from the first sentence of s, shortened to fit a list. */
 static void
-title_from_sentence(struct article *a, struct load_arena *ar,
+title_from_sentence(struct article *a, struct arena *ar,
     const uint8_t *s, size_t len)
 {
 	size_t	 n = first_sentence(s, len), keep;
@@ -1053,7 +1059,7 @@ title_from_sentence(struct article *a, struct load_arena *ar,
 			break;
 		keep = cp_start_before(s, 0, keep);
 	}
-	t = load_arena_alloc(ar, keep + 3);
+	t = arena_alloc(ar, keep + 3);
 	memcpy(t, s, keep);
 	memcpy(t + keep, "\xe2\x80\xa6", 3);	/* U+2026 ELLIPSIS */
 	a->title = t;
@@ -1077,8 +1083,8 @@ title_from_name(struct article *a)
 /* --- the parser --------------------------------------------------------- */
 
 bool
-store_parse_article(struct article *a, struct load_arena *ar,
-    struct load_scratch *sc, struct diag_list *dl, const char **why)
+store_parse_article(struct article *a, struct arena *ar,
+    struct store_scratch *sc, struct diag_list *dl, const char **why)
 {
 	uint8_t		*s = a->text;
 	struct line	*ln;
@@ -1177,7 +1183,7 @@ store_parse_article(struct article *a, struct load_arena *ar,
 	}
 
 	if (np > 0) {
-		a->paras = load_arena_alloc(ar, np * sizeof *a->paras);
+		a->paras = arena_alloc(ar, np * sizeof *a->paras);
 		memcpy(a->paras, pv, np * sizeof *a->paras);
 	}
 	a->npara = np;
@@ -1405,60 +1411,10 @@ store_meta(const struct article *a, const char *key)
 	return NULL;
 }
 
-struct store *
-store_load_buffer(const char *name, const void *buf, size_t len)
-{
-	struct store		*s = xcalloc(1, sizeof *s);
-	struct load_arena	 ar = { 0 };
-	struct load_scratch	 sc = { 0 };
-	struct article		 a;
-	const char		*why = NULL, *slash;
-	uint8_t			*raw;
-	size_t			 n = strlen(name);
-
-	memset(&a, 0, sizeof a);
-	a.path = load_arena_alloc(&ar, n + 1);
-	memcpy(a.path, name, n + 1);
-	slash = strrchr(a.path, '/');
-	a.name = slash && slash[1] != '\0' ? slash + 1 : a.path;
-	if ((uint64_t)len > LOAD_MAX_FILE) {
-		diag_add(&s->diags, DIAG_SKIP, name, 0,
-		    "too large (%zu MiB; the limit is %llu MiB)", len >> 20,
-		    (unsigned long long)(LOAD_MAX_FILE >> 20));
-		goto done;
-	}
-	raw = load_arena_alloc(&ar, len);
-	if (len > 0)
-		memcpy(raw, buf, len);
-	a.hash = load_hash(raw, len);
-	a.size = len;
-	s->bytes = len;
-	if (!load_cook(&ar, raw, len, &a.text, &a.len, &s->diags, name,
-	    &why) ||
-	    !store_parse_article(&a, &ar, &sc, &s->diags, &why)) {
-		diag_add(&s->diags, DIAG_SKIP, name, 0, "%s", why);
-		goto done;
-	}
-	s->arts = xmalloc(sizeof *s->arts);
-	s->arts[0] = a;
-	s->narts = 1;
-done:
-	store_number_paras(s);
-	load_priv_adopt(s, &ar);
-	load_scratch_free(&sc);
-	return s;
-}
-
-struct store *
-store_reload(const struct store *old, const struct load_opts *opts)
-{
-	return store_load((const char *const *)old->roots, old->nroots, opts);
-}
-
 void
-load_priv_adopt(struct store *s, struct load_arena *a)
+store_adopt_arena(struct store *s, struct arena *a)
 {
-	struct load_priv *pv = s->priv;
+	struct store_priv *pv = s->priv;
 
 	if (pv == NULL)
 		pv = s->priv = xcalloc(1, sizeof *pv);
@@ -1473,14 +1429,14 @@ load_priv_adopt(struct store *s, struct load_arena *a)
 void
 store_free(struct store *s)
 {
-	struct load_priv *pv;
+	struct store_priv *pv;
 	size_t		 i;
 
 	if (s == NULL)
 		return;
 	if ((pv = s->priv) != NULL) {
 		for (i = 0; i < pv->narenas; i++)
-			load_arena_free(&pv->arenas[i]);
+			arena_free(&pv->arenas[i]);
 		free(pv->arenas);
 		free(pv);
 	}

@@ -22,6 +22,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "load.h"
 #include "state.h"
 #include "store.h"
 #include "ui-load.h"

@@ -30,6 +30,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "load.h"
 #include "state.h"
 #include "store.h"
 

@@ -33,6 +33,7 @@
 #include "diag.h"
 #include "keymap.h"
 #include "layout.h"
+#include "load.h"
 #include "pane.h"
 #include "store.h"
 #include "text.h"

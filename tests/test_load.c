@@ -22,6 +22,8 @@
 #include <criterion/criterion.h>
 #include <criterion/redirect.h>
 
+#include "arena.h"
+#include "hash.h"
 #include "helpers.h"
 #include "load.h"
 #include "store.h"
@@ -547,7 +549,7 @@ Test(load, articles_know_their_size_time_and_hash, .init = mk_tmp,
 	cr_assert_eq(s->narts, 1);
 	cr_assert_eq(s->arts[0].size, sizeof text - 1);
 	cr_assert_eq(s->bytes, sizeof text - 1);
-	cr_assert_eq(s->arts[0].hash, load_hash(text, sizeof text - 1));
+	cr_assert_eq(s->arts[0].hash, hash_mem(text, sizeof text - 1));
 	cr_assert_eq(s->arts[0].mtime.tv_sec, st.st_mtim.tv_sec);
 	cr_assert_eq(s->arts[0].mtime.tv_nsec, st.st_mtim.tv_nsec);
 	store_free(s);
@@ -740,22 +742,22 @@ Test(load, a_fast_load_shows_no_progress_even_on_a_terminal)
 
 Test(load, arena_grows_shrinks_and_frees_big_blocks)
 {
-	struct load_arena	 a = { 0 };
+	struct arena	 a = { 0 };
 	uint8_t			*p, *q;
 	size_t			 held;
 
-	p = load_arena_alloc(&a, 10);
+	p = arena_alloc(&a, 10);
 	memcpy(p, "0123456789", 10);
-	p = load_arena_resize_last(&a, p, 16 << 20);	/* now a big one */
+	p = arena_resize_last(&a, p, 16 << 20);	/* now a big one */
 	cr_assert(memcmp(p, "0123456789", 10) == 0, "contents kept");
 	held = a.bytes;
-	p = load_arena_resize_last(&a, p, 100);
+	p = arena_resize_last(&a, p, 100);
 	cr_assert(memcmp(p, "0123456789", 10) == 0);
-	cr_assert_null(load_arena_resize_last(&a, p, 0), "given back");
+	cr_assert_null(arena_resize_last(&a, p, 0), "given back");
 	cr_assert_lt(a.bytes, held, "a big block given back is freed");
-	q = load_arena_alloc(&a, 5);
+	q = arena_alloc(&a, 5);
 	cr_assert_eq((uintptr_t)q % 8, 0, "aligned");
-	load_arena_free(&a);
-	load_arena_free(NULL);
+	arena_free(&a);
+	arena_free(NULL);
 	th_no_leaks();
 }

@@ -18,6 +18,7 @@
 
 #include "helpers.h"
 #include "index.h"
+#include "load.h"
 #include "related.h"
 #include "relterms.h"
 #include "store.h"

@@ -18,6 +18,7 @@
 
 #include "canvas.h"
 #include "helpers.h"
+#include "load.h"
 #include "state.h"
 #include "store.h"
 #include "uifix.h"

@@ -21,6 +21,7 @@
 #include "canvas.h"
 #include "helpers.h"
 #include "keymap.h"
+#include "load.h"
 #include "related.h"
 #include "store.h"
 #include "style.h"

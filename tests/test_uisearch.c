@@ -16,6 +16,7 @@
 #include "corpus.h"
 #include "helpers.h"
 #include "keymap.h"
+#include "load.h"
 #include "state.h"
 #include "style.h"
 #include "uifix.h"
