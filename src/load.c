@@ -4,8 +4,8 @@
  *
  * A load runs in three phases.  The walk's job list can be kept as a
  * plan (struct load_plan), from which a store of some of its entries is
- * made first (store_load_some(): the interface's first screen), and one
- * of all of them later (store_load_plan()), each with its own copy of the
+ * made first (load_some(): the interface's first screen), and one
+ * of all of them later (load_all()), each with its own copy of the
  * jobs; a load on a thread can be cancelled between two files.
  *
  *  1. The walk (calling thread).  Each given path in order; a directory's
@@ -961,7 +961,7 @@ store_with_roots(const struct load_plan *p)
 }
 
 struct store *
-store_load_plan(struct load_plan *p, const struct load_opts *opts)
+load_all(struct load_plan *p, const struct load_opts *opts)
 {
 	struct store	*s = xcalloc(1, sizeof *s);
 
@@ -977,7 +977,7 @@ store_load_plan(struct load_plan *p, const struct load_opts *opts)
 }
 
 struct store *
-store_load_some(const struct load_plan *p, const size_t *pick, size_t n,
+load_some(const struct load_plan *p, const size_t *pick, size_t n,
     const struct load_opts *opts)
 {
 	struct store		*s = store_with_roots(p);
@@ -1002,14 +1002,14 @@ store_load_some(const struct load_plan *p, const size_t *pick, size_t n,
 }
 
 struct store *
-store_load(const char *const *paths, size_t npaths,
+load_paths(const char *const *paths, size_t npaths,
     const struct load_opts *opts)
 {
-	return store_load_plan(load_plan_new(paths, npaths, opts), opts);
+	return load_all(load_plan_new(paths, npaths, opts), opts);
 }
 
 struct store *
-store_load_buffer(const char *name, const void *buf, size_t len)
+load_buffer(const char *name, const void *buf, size_t len)
 {
 	struct store		*s = xcalloc(1, sizeof *s);
 	struct arena	 ar = { 0 };
@@ -1053,7 +1053,7 @@ done:
 }
 
 struct store *
-store_reload(const struct store *old, const struct load_opts *opts)
+load_reload(const struct store *old, const struct load_opts *opts)
 {
-	return store_load((const char *const *)old->roots, old->nroots, opts);
+	return load_paths((const char *const *)old->roots, old->nroots, opts);
 }

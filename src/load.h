@@ -4,7 +4,7 @@
  * (store.h).
  *
  * Ownership: a load's caller owns the store it returns; a plan is its
- * caller's until store_load_plan() takes it.  Text read goes into arenas
+ * caller's until load_all() takes it.  Text read goes into arenas
  * (arena.h) that the store keeps until store_free().
  */
 #ifndef FOLIO_LOAD_H
@@ -49,18 +49,18 @@ struct load_opts {
  * UTF-8 loads, with one DIAG_WARN.  Diagnostics come in walk order.  The
  * store may have no articles.  Caller owns the result.  opts may be NULL.
  */
-struct store	*store_load(const char *const *paths, size_t npaths,
+struct store	*load_paths(const char *const *paths, size_t npaths,
 		    const struct load_opts *);
 /*
- * store_load() in two steps, for a store made first of a few of the files
+ * load_paths() in two steps, for a store made first of a few of the files
  * (the interface's first screen) and then of all of them.  A plan is the
  * walk: every entry under the paths, in the order above (files to read,
  * and entries already known to be unusable, which become diagnostics).
- * store_load_some() reads the entries pick names (ascending indices; n may
+ * load_some() reads the entries pick names (ascending indices; n may
  * be 0: a store with the roots and no articles) and leaves the plan as it
- * was; its store owns copies of what it needs.  store_load_plan() reads
+ * was; its store owns copies of what it needs.  load_all() reads
  * every entry and frees the plan (its paths move into the store).  A plan
- * is not changed by store_load_some(), so one thread may read it while
+ * is not changed by load_some(), so one thread may read it while
  * another loads from it.
  */
 struct load_plan;
@@ -70,18 +70,18 @@ void		 load_plan_free(struct load_plan *);
 size_t		 load_plan_size(const struct load_plan *);
 /* Entry i's path, as a store would have it; valid until the plan goes. */
 const char	*load_plan_path(const struct load_plan *, size_t i);
-struct store	*store_load_some(const struct load_plan *, const size_t *pick,
+struct store	*load_some(const struct load_plan *, const size_t *pick,
 		    size_t n, const struct load_opts *);
-struct store	*store_load_plan(struct load_plan *, const struct load_opts *);
+struct store	*load_all(struct load_plan *, const struct load_opts *);
 
 /*
  * Load a single article from memory (tests, fuzzing); name is the path.
  * Skipped as a file would be (with its diagnostic).  It has no roots, so
  * a reload of it is empty.
  */
-struct store	*store_load_buffer(const char *name, const void *buf, size_t len);
+struct store	*load_buffer(const char *name, const void *buf, size_t len);
 /* Build a new store from the same roots. */
-struct store	*store_reload(const struct store *, const struct load_opts *);
+struct store	*load_reload(const struct store *, const struct load_opts *);
 
 /*
  * Turn the raw bytes of a file (in the arena's most recent allocation, n

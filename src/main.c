@@ -60,7 +60,7 @@ main(int argc, char **argv)
 		ld = uiload_new((const char *const *)paths, npaths, &lo, &so,
 		    &store);
 	else
-		store = store_load((const char *const *)paths, npaths, &lo);
+		store = load_paths((const char *const *)paths, npaths, &lo);
 	if (!given)
 		cli_paths_free(paths, npaths);
 

@@ -1,7 +1,7 @@
 /*
  * store.h - the document store: files -> articles -> paragraphs.
  *
- * A store is built whole by store_load() and is immutable afterwards; a
+ * A store is built whole by load_paths() and is immutable afterwards; a
  * reload builds a new store and the caller swaps it in.  The store owns
  * every byte of article text.  Paragraphs, titles and metadata values are
  * spans into that text (or into memory the store owns), valid until
@@ -85,7 +85,7 @@ struct article {
 };
 
 struct store {
-	struct article	*arts;		/* in load order (see store_load) */
+	struct article	*arts;		/* in load order (see load_paths) */
 	size_t		 narts;
 	size_t		 npara;		/* over all articles: global ids are 0..npara-1 */
 	uint32_t	*gid_art;	/* global paragraph id -> article index */

@@ -969,7 +969,7 @@ ui_act_reload(struct ui *ui, int act, const struct key *k)
 	size_t		 n;
 
 	uiload_cancel(ui);	/* this load reads it all, and newer */
-	ns = store_reload(ui->store, &lo);
+	ns = load_reload(ui->store, &lo);
 	n = ns->narts;
 	ui_swap_store(ui, ns);
 	if (ui->store == ns)

@@ -34,7 +34,7 @@ load_seeds(void)
 {
 	const char *paths[] = { TH_SEEDS };
 
-	seeds = store_load(paths, 1, NULL);
+	seeds = load_paths(paths, 1, NULL);
 	cr_assert_eq(seeds->narts, 2, "the seeds are two articles");
 }
 
@@ -48,7 +48,7 @@ free_seeds(void)
 static struct store *
 load_str(const char *name, const char *text)
 {
-	return store_load_buffer(name, text, strlen(text));
+	return load_buffer(name, text, strlen(text));
 }
 
 /* One article from a string that must load. */
@@ -328,7 +328,7 @@ Test(store, an_ambiguous_name_is_refused)
 	p2 = th_write_str(d2, "same.txt", "Two\n\nSecond text.\n");
 	paths[0] = d1;
 	paths[1] = d2;
-	s = store_load(paths, 2, NULL);
+	s = load_paths(paths, 2, NULL);
 	cr_assert_eq(s->narts, 2);
 	cr_assert_eq(store_find(s, "same", &why), -1);
 	cr_assert_not_null(strstr(why, "2 articles have this name"), "%s", why);
@@ -687,7 +687,7 @@ Test(store, trailing_boilerplate_is_not_a_paragraph)
 static struct store *
 load_bytes(const char *name, const void *b, size_t n)
 {
-	return store_load_buffer(name, b, n);
+	return load_buffer(name, b, n);
 }
 
 static void
@@ -981,7 +981,7 @@ Test(store, random_articles_keep_the_invariants)
 			memcpy(buf + n, p, k);
 			n += k;
 		}
-		s = store_load_buffer("r.txt", buf, n);
+		s = load_buffer("r.txt", buf, n);
 		skips = diag_count(&s->diags, DIAG_SKIP);
 		cr_assert_eq(s->narts + skips, 1, "trial %zu", trial);
 		cr_assert_leq(s->diags.n, 2, "trial %zu", trial);

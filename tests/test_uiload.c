@@ -95,7 +95,7 @@ read_last(size_t n, size_t para)
 {
 	const char	*paths[] = { dir };
 	struct state_opts so = sopts();
-	struct store	*s = store_load(paths, 1, NULL);
+	struct store	*s = load_paths(paths, 1, NULL);
 	struct state	*st = state_open(s, &so);
 
 	state_set_pos(st, n, para, 0);
@@ -182,7 +182,7 @@ Test(uiload, picks_the_first_files_and_those_around_the_article_read_last)
 		cr_assert_eq(out[i], i);
 
 	read_last(700, 3);
-	shell = store_load_some(p, NULL, 0, NULL);
+	shell = load_some(p, NULL, 0, NULL);
 	st = state_open(shell, &so);
 	n = uiload_pick(p, st, 64, out);
 	cr_assert_eq(n, 128, "the first 64 and 64 around entry 700");
@@ -309,7 +309,7 @@ Test(uiload, a_reload_without_some_files_keeps_the_reader_on_its_article)
 	char		*gone;
 
 	write_collection(300);
-	ui = ui_new(store_load(paths, 1, NULL), &opts, TEXT_UTF8, 120, 40);
+	ui = ui_new(load_paths(paths, 1, NULL), &opts, TEXT_UTF8, 120, 40);
 	ui_open(ui, 150, 2);
 	ui_open(ui, 250, 7);
 	ui_open(ui, 200, 4);

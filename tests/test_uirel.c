@@ -38,7 +38,7 @@ static struct store *
 seeds(void)
 {
 	const char	*paths[] = { TH_SEEDS };
-	struct store	*s = store_load(paths, 1, NULL);
+	struct store	*s = load_paths(paths, 1, NULL);
 
 	cr_assert_eq(s->narts, 2, "the two seeds load");
 	return s;

@@ -526,7 +526,7 @@ Test(uisearch, a_reload_rebuilds_the_index_and_n_goes_on)
 	    "Two lions there.\n");
 	p2 = th_write_str(dir, "b.txt", "Beta\n\nNo cats.\n\nA lion again.\n");
 	paths[0] = dir;
-	s = store_load(paths, 1, &lo);
+	s = load_paths(paths, 1, &lo);
 	cr_assert_eq(s->narts, 2);
 	ui = ui_new(s, &opts, TEXT_UTF8, 80, 24);
 	uisearch_start(ui);
@@ -537,7 +537,7 @@ Test(uisearch, a_reload_rebuilds_the_index_and_n_goes_on)
 	st = status(ui);
 	cr_expect_str_eq(st, "match 2 of 3 in 2 articles");
 	free(st);
-	ui_swap_store(ui, store_reload(ui->store, &lo));
+	ui_swap_store(ui, load_reload(ui->store, &lo));
 	cr_expect(ui->usearch != NULL);
 	uisearch_wait(ui);
 	cr_expect(uisearch_ready(ui));
