@@ -490,13 +490,15 @@ scroll_front(const struct canvas *c)
 {
 	static const struct cell blank = { STYLE_DEFAULT, 1, 1, " " };
 	struct canvas_scroll s;
+	struct canvas_scroll_costs costs = { look_key, NULL, SCROLL_COST, -1,
+	    REGION_COST, CURSES_SCROLL_COST };
 	int		 top = -1, col;
 
 	if (reg_top > 0 && reg_bot == c->h - 1)
 		top = reg_top;
 
-	if (!tsc.on || !canvas_find_scroll(front, c, look_key, NULL,
-	    SCROLL_COST, top, REGION_COST, CURSES_SCROLL_COST, &s))
+	costs.region_top = top;
+	if (!tsc.on || !canvas_find_scroll(front, c, &costs, &s))
 		return false;
 	/*
 	 * Where other rows moved too (panes side by side: rows that moved
