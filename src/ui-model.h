@@ -52,7 +52,7 @@ struct mark {
 #define UI_PROMPT_MAX	512
 
 struct prompt {
-	int	kind;		/* 0: none; ':' a command (later '/', '?', '&') */
+	int	kind;		/* 0: none; ':', '/', '?' or '&' */
 	char	buf[UI_PROMPT_MAX];
 	size_t	len, cur;	/* bytes; cur is at a code point boundary */
 };
@@ -80,8 +80,8 @@ enum pending {
 };
 
 /*
- * What later layers add to the reader (search and keywords, issue 5;
- * cross-references, issue 6; bookmarks, issue 7).  Spans are byte ranges
+ * What the features' layers add to the reader (search and keywords,
+ * cross-references, bookmarks).  Spans are byte ranges
  * of a paragraph's text, sorted, not overlapping, on display-unit
  * boundaries; *spans stays valid until the next call.  Marks go in the
  * margin's first column, one a paragraph (a bookmark before a

@@ -1,5 +1,5 @@
 /*
- * ui-search.h - search and keywords in the interface (issue 5): the
+ * ui-search.h - search and keywords in the interface: the
  * index built in the background, keyword highlights, the incremental
  * search of "/" and "?", n and N across articles, and the ranked results
  * view.

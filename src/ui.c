@@ -1262,7 +1262,7 @@ key_dispatch(struct ui *ui, const struct key *k)
 	relayout(ui);
 }
 
-/* --- what later layers add ---------------------------------------------- */
+/* --- what the features' layers add ---------------------------------------- */
 
 bool
 ui_add_layer(struct ui *ui, const struct ui_layer *l)
