@@ -36,7 +36,7 @@
  * file on disk is never replaced.
  *
  * Saves.  Under the lock the file is read again and merged in, unless it
- * is the very file this process last read or wrote (struct file_id: same
+ * is the very file this process last read or wrote (struct sf_file_id: same
  * inode, size, mtime and ctime; every save makes a new inode by rename),
  * so a lone folio does not re-parse its own file on every save.
  *
@@ -84,9 +84,9 @@ struct state {
 	struct st_data	 d;
 	const struct store *store;
 	bool		 part;		/* store is a first part (state_bind_part) */
-	struct map	 shash, spath;
+	struct sf_map	 shash, spath;
 	struct diag_list diags;
-	struct file_id	 known;		/* the file memory holds all of */
+	struct sf_file_id known;	/* the file memory holds all of */
 	unsigned long	 gen;
 	int64_t		(*clock)(void *);
 	void		*clock_arg;
@@ -107,7 +107,7 @@ struct state {
 uint32_t
 state_para_hash(const uint8_t *s, size_t n)
 {
-	uint64_t h = fnv64(s, n, FNV_INIT);
+	uint64_t h = sf_fnv64(s, n, SF_FNV_INIT);
 
 	return (uint32_t)(h ^ (h >> 32));
 }
@@ -237,7 +237,7 @@ write_atomic(struct state *st, const char *buf, size_t len,
 		return -1;
 	}
 	*what = "writing";
-	if (fchmod(fd, 0600) == -1 || write_all(fd, buf, len) == -1)
+	if (fchmod(fd, 0600) == -1 || sf_write_all(fd, buf, len) == -1)
 		goto fail;
 	*what = "syncing";
 	if (fsync(fd) == -1)
@@ -254,7 +254,7 @@ write_atomic(struct state *st, const char *buf, size_t len,
 	/* Still under the lock: nobody else can have replaced it. */
 	st->known.set = false;
 	if (stat(st->path, &sb) == 0)
-		file_id_set(&st->known, &sb);
+		sf_file_id_set(&st->known, &sb);
 	/*
 	 * Make the rename itself durable.  It has happened either way, so a
 	 * failure here is not a failed save; the next save syncs again.
@@ -312,19 +312,19 @@ save_failed(struct state *st, const char *what, int err)
 }
 
 static void
-freeze(struct state *st, const struct rd_res *r)
+freeze(struct state *st, const struct sf_rd_res *r)
 {
 	switch (r->kind) {
-	case RD_FUTURE:
+	case SF_RD_FUTURE:
 		say(st, DIAG_ERROR, "written by a newer folio (state version "
 		    "%lu); left as it is, and no state is saved this run",
 		    r->version);
 		break;
-	case RD_UNREADABLE:
+	case SF_RD_UNREADABLE:
 		say(st, DIAG_ERROR, "cannot read the state (%s); left as it "
 		    "is, and no state is saved this run", strerror(r->err));
 		break;
-	case RD_NOTREG:
+	case SF_RD_NOTREG:
 		say(st, DIAG_ERROR, "not a regular file; left as it is, and "
 		    "no state is saved this run");
 		break;
@@ -344,16 +344,16 @@ static int
 save_cycle(struct state *st)
 {
 	struct st_data	 disk = { 0 };
-	struct rd_res	 r;
-	struct buf	 b = { 0 };
-	struct file_id	 got;
+	struct sf_rd_res	 r;
+	struct sf_buf	 b = { 0 };
+	struct sf_file_id	 got;
 	const char	*what;
 	char		*aside;
 	int		 lfd, e;
 
 	if (st->mode != ST_ON)
 		return st->mode == ST_OFF ? 0 : -1;
-	if (make_dirs(st->dir) == -1) {
+	if (sf_make_dirs(st->dir) == -1) {
 		save_failed(st, "making the directory", errno);
 		return -1;
 	}
@@ -368,13 +368,13 @@ save_cycle(struct state *st)
 			save_failed(st, "locking", e);
 		return -1;
 	}
-	read_state(st->path, &disk, &r, &st->known, &got);
+	sf_read_state(st->path, &disk, &r, &st->known, &got);
 	switch (r.kind) {
-	case RD_OK:
-	case RD_SAME:
-	case RD_MISSING:
+	case SF_RD_OK:
+	case SF_RD_SAME:
+	case SF_RD_MISSING:
 		break;
-	case RD_CORRUPT:
+	case SF_RD_CORRUPT:
 		if ((aside = move_aside(st)) == NULL) {
 			e = errno;
 			say(st, DIAG_ERROR, "the state file is corrupt (%s) "
@@ -393,10 +393,10 @@ save_cycle(struct state *st)
 		freeze(st, &r);
 		goto fail;
 	}
-	if (data_merge(&st->d, &disk))
+	if (sf_data_merge(&st->d, &disk))
 		st->gen++;
 	gc(st);
-	serialize(&st->d, st->collection, &b);
+	sf_serialize(&st->d, st->collection, &b);
 	if (b.n > STATE_MAX_BYTES) {
 		save_failed(st, "the state is too large", EFBIG);
 		goto fail;
@@ -407,7 +407,7 @@ save_cycle(struct state *st)
 	}
 	close(lfd);
 	free(b.p);
-	data_free(&disk);
+	sf_data_free(&disk);
 	st->urgent = st->lazy = st->pending = false;
 	st->retry_at = 0;
 	st->save_err_said = st->lock_said = false;
@@ -415,7 +415,7 @@ save_cycle(struct state *st)
 fail:
 	close(lfd);
 	free(b.p);
-	data_free(&disk);
+	sf_data_free(&disk);
 	return -1;
 }
 
@@ -487,8 +487,8 @@ static bool
 name_files(struct state *st, const struct store *s)
 {
 	char		**abs, name[33], *base;
-	struct buf	 col = { 0 };
-	uint64_t	 h = FNV_INIT;
+	struct sf_buf	 col = { 0 };
+	uint64_t	 h = SF_FNV_INIT;
 	size_t		 i, n = 0, k;
 
 	if (s == NULL || s->nroots == 0)
@@ -505,10 +505,10 @@ name_files(struct state *st, const struct store *s)
 		abs[n++] = abs[i];
 	}
 	for (i = 0; i < n; i++) {
-		h = fnv64(abs[i], strlen(abs[i]) + 1, h);
+		h = sf_fnv64(abs[i], strlen(abs[i]) + 1, h);
 		if (i > 0)
-			buf_str(&col, "\t");
-		buf_esc(&col, abs[i]);
+			sf_buf_str(&col, "\t");
+		sf_buf_esc(&col, abs[i]);
 	}
 	/* A readable prefix: the first root's base name, in safe bytes. */
 	base = strrchr(abs[0], '/');
@@ -540,7 +540,7 @@ state_open(const struct store *s, const struct state_opts *opts)
 {
 	struct state	*st = xcalloc(1, sizeof *st);
 	struct st_data	 disk = { 0 };
-	struct rd_res	 r;
+	struct sf_rd_res	 r;
 	const char	*why = NULL;
 
 	if (opts != NULL) {
@@ -561,23 +561,23 @@ state_open(const struct store *s, const struct state_opts *opts)
 		goto out;	/* loaded from memory: nothing to name it by */
 	st->mode = ST_ON;
 	st->store = s;
-	read_state(st->path, &disk, &r, NULL, &st->known);
+	sf_read_state(st->path, &disk, &r, NULL, &st->known);
 	switch (r.kind) {
-	case RD_OK:
-	case RD_SAME:
-	case RD_MISSING:
+	case SF_RD_OK:
+	case SF_RD_SAME:
+	case SF_RD_MISSING:
 		/* Memory is empty: take the file's data as it is. */
-		data_free(&st->d);
+		sf_data_free(&st->d);
 		st->d = disk;
 		memset(&disk, 0, sizeof disk);
 		break;
-	case RD_CORRUPT:
+	case SF_RD_CORRUPT:
 		/*
 		 * Keep what parsed, then under the lock move the file aside
 		 * and write what is left.  If that cannot be done now (a
 		 * read-only disk), the file stays and a later save tries.
 		 */
-		data_merge(&st->d, &disk);
+		sf_data_merge(&st->d, &disk);
 		st->known.set = false;
 		st->urgent = true;
 		if (save_cycle(st) == -1 && st->mode == ST_ON)
@@ -588,7 +588,7 @@ state_open(const struct store *s, const struct state_opts *opts)
 		freeze(st, &r);
 		break;
 	}
-	data_free(&disk);
+	sf_data_free(&disk);
 out:
 	state_bind(st, s);
 	return st;
@@ -599,9 +599,9 @@ state_free(struct state *st)
 {
 	if (st == NULL)
 		return;
-	data_free(&st->d);
-	map_clear(&st->shash);
-	map_clear(&st->spath);
+	sf_data_free(&st->d);
+	sf_map_clear(&st->shash);
+	sf_map_clear(&st->spath);
 	diag_list_clear(&st->diags);
 	free(st->dir);
 	free(st->path);
@@ -687,7 +687,7 @@ store_by_hash(const struct state *st, uint64_t hash)
 {
 	size_t	 slot = NONE, i;
 
-	while (map_next(&st->shash, hash, &slot, &i))
+	while (sf_map_next(&st->shash, hash, &slot, &i))
 		if (st->store->arts[i].hash == hash)
 			return i;
 	return NONE;
@@ -698,7 +698,7 @@ store_by_path(const struct state *st, const char *rel)
 {
 	size_t	 slot = NONE, i;
 
-	while (map_next(&st->spath, str_hash(rel), &slot, &i))
+	while (sf_map_next(&st->spath, sf_str_hash(rel), &slot, &i))
 		if (strcmp(rel_path(st->store, &st->store->arts[i]), rel) == 0)
 			return i;
 	return NONE;
@@ -728,9 +728,9 @@ art_records(const struct state *st, size_t i, size_t *h, size_t *p)
 	const char	*rel = rel_path(st->store, a);
 	size_t		 slot = NONE, j;
 
-	*h = data_art(&st->d, a->hash);
+	*h = sf_data_art(&st->d, a->hash);
 	*p = NONE;
-	while (map_next(&st->d.bypath, str_hash(rel), &slot, &j)) {
+	while (sf_map_next(&st->d.bypath, sf_str_hash(rel), &slot, &j)) {
 		const struct st_art *r = &st->d.arts[j];
 
 		if (r->hash == a->hash || r->path == NULL ||
@@ -780,7 +780,8 @@ resolve_art(const struct state *st, uint64_t hash)
 
 	if ((i = store_by_hash(st, hash)) != NONE)
 		return i;
-	if ((r = data_art(&st->d, hash)) == NONE || st->d.arts[r].path == NULL)
+	if ((r = sf_data_art(&st->d, hash)) == NONE ||
+	    st->d.arts[r].path == NULL)
 		return NONE;
 	return store_by_path(st, st->d.arts[r].path);
 }
@@ -802,25 +803,26 @@ bind(struct state *st, const struct store *s, bool part)
 	const char *rel;
 	int64_t	 ts = 0;
 
-	map_clear(&st->shash);
-	map_clear(&st->spath);
+	sf_map_clear(&st->shash);
+	sf_map_clear(&st->spath);
 	st->store = s;
 	st->part = part;
 	if (s == NULL)
 		return;
 	/* A large store: its maps made at their size at once. */
-	map_grow(&st->shash, s->narts);
-	map_grow(&st->spath, s->narts);
+	sf_map_grow(&st->shash, s->narts);
+	sf_map_grow(&st->spath, s->narts);
 	for (i = 0; i < s->narts; i++) {
-		map_add(&st->shash, s->arts[i].hash, i);
-		map_add(&st->spath, str_hash(rel_path(s, &s->arts[i])), i);
+		sf_map_add(&st->shash, s->arts[i].hash, i);
+		sf_map_add(&st->spath, sf_str_hash(rel_path(s, &s->arts[i])),
+		    i);
 	}
 	/* Where a copy is cannot be told from a part: wait for the whole. */
 	if (part)
 		return;
 	/* A moved or renamed article: keep its new path for later edits. */
 	for (i = 0; i < s->narts; i++) {
-		if ((r = data_art(&st->d, s->arts[i].hash)) == NONE)
+		if ((r = sf_data_art(&st->d, s->arts[i].hash)) == NONE)
 			continue;
 		rel = rel_path(s, &s->arts[i]);
 		if (st->d.arts[r].path != NULL) {
@@ -832,7 +834,7 @@ bind(struct state *st, const struct store *s, bool part)
 		}
 		if (ts == 0)
 			ts = now_ts(st);
-		data_art_setpath(&st->d, r, rel, ts);
+		sf_data_art_setpath(&st->d, r, rel, ts);
 		st->lazy = st->pending = true;
 	}
 }
@@ -856,7 +858,7 @@ state_current_at(const struct state *st, const char *path)
 	size_t		 r;
 
 	if (!st->d.cur_ts || st->store == NULL ||
-	    (r = data_art(&st->d, st->d.cur_hash)) == NONE ||
+	    (r = sf_data_art(&st->d, st->d.cur_hash)) == NONE ||
 	    st->d.arts[r].path == NULL)
 		return false;
 	name = strrchr(path, '/');
@@ -871,9 +873,9 @@ rec_for(struct state *st, size_t art)
 	const struct article *a = &st->store->arts[art];
 	size_t	 r;
 
-	if ((r = data_art(&st->d, a->hash)) == NONE) {
-		r = data_art_add(&st->d, a->hash);
-		data_art_setpath(&st->d, r, rel_path(st->store, a),
+	if ((r = sf_data_art(&st->d, a->hash)) == NONE) {
+		r = sf_data_art_add(&st->d, a->hash);
+		sf_data_art_setpath(&st->d, r, rel_path(st->store, a),
 		    now_ts(st));
 	}
 	return r;
@@ -924,9 +926,9 @@ state_set_position(struct state *st, size_t art, const struct state_pos *p)
 		st->d.cur_ts = now_ts(st);
 		set_lazy(st);
 	}
-	r = data_art(&st->d, a->hash);
+	r = sf_data_art(&st->d, a->hash);
 	if (r != NONE && st->d.arts[r].pos_ts &&
-	    ref_cmp(&st->d.arts[r].pos, &ref) == 0)
+	    sf_ref_cmp(&st->d.arts[r].pos, &ref) == 0)
 		return;
 	r = rec_for(st, art);
 	st->d.arts[r].pos = ref;
@@ -1087,16 +1089,16 @@ state_mark_set(struct state *st, const char *name, size_t art, size_t para,
 	key.hash = a->hash;
 	make_ref(a, para, scroll, &key.ref);
 	for (i = 0; i < st->d.nmarks; i++)
-		if (mark_same_key(&st->d.marks[i], &key)) {
+		if (sf_mark_same_key(&st->d.marks[i], &key)) {
 			m = &st->d.marks[i];
 			break;
 		}
 	if (m != NULL && m->on && m->hash == key.hash &&
-	    ref_cmp(&m->ref, &key.ref) == 0)
+	    sf_ref_cmp(&m->ref, &key.ref) == 0)
 		return 0;
 	(void)rec_for(st, art);		/* its path, for a later edit */
 	if (m == NULL) {
-		m = data_mark_add(&st->d);
+		m = sf_data_mark_add(&st->d);
 		m->name = xstrdup(name);
 	}
 	m->on = true;
@@ -1246,10 +1248,10 @@ state_keyword_add(struct state *st, const char *s)
 
 	if (!word_ok(s))
 		return;
-	if ((w = words_find(st->d.kws, st->d.nkws, s)) != NULL && w->on)
+	if ((w = sf_words_find(st->d.kws, st->d.nkws, s)) != NULL && w->on)
 		return;
 	if (w == NULL)
-		w = words_add(&st->d.kws, &st->d.nkws, &st->d.akws, s);
+		w = sf_words_add(&st->d.kws, &st->d.nkws, &st->d.akws, s);
 	w->on = true;
 	w->ts = now_ts(st);
 	st->urgent = true;
@@ -1260,8 +1262,8 @@ state_keyword_remove(struct state *st, const char *s)
 {
 	struct st_word	*w;
 
-	if (s == NULL || (w = words_find(st->d.kws, st->d.nkws, s)) == NULL ||
-	    !w->on)
+	if (s == NULL ||
+	    (w = sf_words_find(st->d.kws, st->d.nkws, s)) == NULL || !w->on)
 		return;
 	w->on = false;
 	w->ts = now_ts(st);
@@ -1289,7 +1291,7 @@ words_list(const struct st_word *v, size_t n, bool only_on, size_t *outn)
 	for (i = 0; i < n; i++)
 		if (!only_on || v[i].on)
 			tmp[k++] = v[i];
-	qsort(tmp, k, sizeof *tmp, word_cmp);
+	qsort(tmp, k, sizeof *tmp, sf_word_cmp);
 	out = xreallocarray(NULL, k + 1, sizeof *out);
 	for (i = 0; i < k; i++)
 		out[i] = xstrdup(tmp[i].s);
@@ -1312,7 +1314,7 @@ history_trim(struct st_data *d)
 
 	if (d->nhist <= STATE_HISTORY_MAX)
 		return;
-	qsort(d->hist, d->nhist, sizeof *d->hist, word_cmp);
+	qsort(d->hist, d->nhist, sizeof *d->hist, sf_word_cmp);
 	for (i = 0; i < d->nhist - STATE_HISTORY_MAX; i++)
 		free(d->hist[i].s);
 	memmove(d->hist, d->hist + i, STATE_HISTORY_MAX * sizeof *d->hist);
@@ -1326,8 +1328,8 @@ state_history_add(struct state *st, const char *s)
 
 	if (!word_ok(s))
 		return;
-	if ((w = words_find(st->d.hist, st->d.nhist, s)) == NULL)
-		w = words_add(&st->d.hist, &st->d.nhist, &st->d.ahist, s);
+	if ((w = sf_words_find(st->d.hist, st->d.nhist, s)) == NULL)
+		w = sf_words_add(&st->d.hist, &st->d.nhist, &st->d.ahist, s);
 	w->ts = now_ts(st);
 	history_trim(&st->d);
 	set_lazy(st);
@@ -1404,7 +1406,7 @@ gc(struct state *st)
 	}
 	if (o != d->narts) {
 		d->narts = o;
-		data_reindex(d);
+		sf_data_reindex(d);
 	}
 }
 

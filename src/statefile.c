@@ -32,7 +32,7 @@
 #define NONE		((size_t)-1)
 
 uint64_t
-fnv64(const void *p, size_t n, uint64_t h)
+sf_fnv64(const void *p, size_t n, uint64_t h)
 {
 	const unsigned char *s = p;
 
@@ -42,16 +42,16 @@ fnv64(const void *p, size_t n, uint64_t h)
 	}
 	return h;
 }
-#define FNV_INIT	0xcbf29ce484222325ULL
+#define SF_FNV_INIT	0xcbf29ce484222325ULL
 
 uint64_t
-str_hash(const char *s)
+sf_str_hash(const char *s)
 {
-	return fnv64(s, strlen(s), FNV_INIT);
+	return sf_fnv64(s, strlen(s), SF_FNV_INIT);
 }
 
 static void
-buf_add(struct buf *b, const void *s, size_t n)
+buf_add(struct sf_buf *b, const void *s, size_t n)
 {
 	if (b->n + n + 1 > b->cap) {
 		while (b->n + n + 1 > b->cap)
@@ -64,13 +64,13 @@ buf_add(struct buf *b, const void *s, size_t n)
 }
 
 void
-buf_str(struct buf *b, const char *s)
+sf_buf_str(struct sf_buf *b, const char *s)
 {
 	buf_add(b, s, strlen(s));
 }
 
 static void __attribute__((format(printf, 2, 3)))
-buf_fmt(struct buf *b, const char *fmt, ...)
+buf_fmt(struct sf_buf *b, const char *fmt, ...)
 {
 	char	 tmp[128];
 	va_list	 ap;
@@ -85,7 +85,7 @@ buf_fmt(struct buf *b, const char *fmt, ...)
 
 /* A string field: escapes for what would break a line, a field or UTF-8. */
 void
-buf_esc(struct buf *b, const char *str)
+sf_buf_esc(struct sf_buf *b, const char *str)
 {
 	const uint8_t	*s = (const uint8_t *)str;
 	size_t		 n = strlen(str), i = 0;
@@ -113,13 +113,13 @@ buf_esc(struct buf *b, const char *str)
 			continue;
 		}
 		if (uc == '\\')
-			buf_str(b, "\\\\");
+			sf_buf_str(b, "\\\\");
 		else if (uc == '\t')
-			buf_str(b, "\\t");
+			sf_buf_str(b, "\\t");
 		else if (uc == '\n')
-			buf_str(b, "\\n");
+			sf_buf_str(b, "\\n");
 		else if (uc == '\r')
-			buf_str(b, "\\r");
+			sf_buf_str(b, "\\r");
 		else if (uc < 0x20 || uc == 0x7f)
 			buf_fmt(b, "\\x%02X", (unsigned)uc);
 		else
@@ -140,7 +140,7 @@ hexval(int c)
 	return -1;
 }
 
-/* Undo buf_esc(); NULL when malformed, empty or longer than max. */
+/* Undo sf_buf_esc(); NULL when malformed, empty or longer than max. */
 static char *
 unesc(const char *s, size_t max)
 {
@@ -183,7 +183,7 @@ bad:
 
 /* Most times in a file share their second with the one before: cached. */
 static void
-fmt_time(struct buf *b, int64_t ms)
+fmt_time(struct sf_buf *b, int64_t ms)
 {
 	time_t		 sec = (time_t)(ms / 1000);
 	struct tm	 tm;
@@ -208,7 +208,7 @@ fmt_time(struct buf *b, int64_t ms)
 
 /* Lower-case hex, ndig digits. */
 static void
-fmt_hex(struct buf *b, uint64_t v, int ndig)
+fmt_hex(struct sf_buf *b, uint64_t v, int ndig)
 {
 	char	 tmp[16];
 	int	 i;
@@ -219,7 +219,7 @@ fmt_hex(struct buf *b, uint64_t v, int ndig)
 }
 
 static void
-fmt_u32(struct buf *b, unsigned long v)
+fmt_u32(struct sf_buf *b, unsigned long v)
 {
 	char	 tmp[16];
 	int	 i = sizeof tmp;
@@ -341,7 +341,7 @@ parse_onoff(const char *s, bool *on)
 /* maps */
 
 static size_t
-map_slot(const struct map *m, uint64_t k)
+map_slot(const struct sf_map *m, uint64_t k)
 {
 	k ^= k >> 33;
 	k *= 0xff51afd7ed558ccdULL;
@@ -350,7 +350,7 @@ map_slot(const struct map *m, uint64_t k)
 }
 
 void
-map_clear(struct map *m)
+sf_map_clear(struct sf_map *m)
 {
 	free(m->e);
 	memset(m, 0, sizeof *m);
@@ -358,9 +358,9 @@ map_clear(struct map *m)
 
 /* Room for n entries (at most half full), so adding them never grows it. */
 void
-map_grow(struct map *m, size_t n)
+sf_map_grow(struct sf_map *m, size_t n)
 {
-	struct map	 old = *m;
+	struct sf_map	 old = *m;
 	size_t		 i;
 
 	m->cap = old.cap ? old.cap * 2 : 64;
@@ -370,18 +370,18 @@ map_grow(struct map *m, size_t n)
 	m->n = 0;
 	for (i = 0; i < old.cap; i++)
 		if (old.e[i].v != 0)
-			map_add(m, old.e[i].k, old.e[i].v - 1);
-	map_clear(&old);
+			sf_map_add(m, old.e[i].k, old.e[i].v - 1);
+	sf_map_clear(&old);
 }
 
 void
-map_add(struct map *m, uint64_t k, size_t idx)
+sf_map_add(struct sf_map *m, uint64_t k, size_t idx)
 {
 	size_t	 i;
 
 	assert(idx < UINT32_MAX);
 	if ((m->n + 1) * 2 > m->cap)
-		map_grow(m, m->n + 1);
+		sf_map_grow(m, m->n + 1);
 	i = map_slot(m, k);
 	while (m->e[i].v != 0)
 		i = (i + 1) & (m->cap - 1);
@@ -392,7 +392,7 @@ map_add(struct map *m, uint64_t k, size_t idx)
 
 /* Iterate the indices stored under k: *slot starts at NONE. */
 bool
-map_next(const struct map *m, uint64_t k, size_t *slot, size_t *idx)
+sf_map_next(const struct sf_map *m, uint64_t k, size_t *slot, size_t *idx)
 {
 	size_t	 i;
 
@@ -413,7 +413,7 @@ map_next(const struct map *m, uint64_t k, size_t *slot, size_t *idx)
 /* the data */
 
 void
-data_free(struct st_data *d)
+sf_data_free(struct st_data *d)
 {
 	size_t	 i;
 
@@ -429,24 +429,24 @@ data_free(struct st_data *d)
 	free(d->marks);
 	free(d->kws);
 	free(d->hist);
-	map_clear(&d->byhash);
-	map_clear(&d->bypath);
+	sf_map_clear(&d->byhash);
+	sf_map_clear(&d->bypath);
 	memset(d, 0, sizeof *d);
 }
 
 size_t
-data_art(const struct st_data *d, uint64_t hash)
+sf_data_art(const struct st_data *d, uint64_t hash)
 {
 	size_t	 slot = NONE, i;
 
-	while (map_next(&d->byhash, hash, &slot, &i))
+	while (sf_map_next(&d->byhash, hash, &slot, &i))
 		if (d->arts[i].hash == hash)
 			return i;
 	return NONE;
 }
 
 size_t
-data_art_add(struct st_data *d, uint64_t hash)
+sf_data_art_add(struct st_data *d, uint64_t hash)
 {
 	struct st_art	*a;
 
@@ -457,12 +457,12 @@ data_art_add(struct st_data *d, uint64_t hash)
 	a = &d->arts[d->narts];
 	memset(a, 0, sizeof *a);
 	a->hash = hash;
-	map_add(&d->byhash, hash, d->narts);
+	sf_map_add(&d->byhash, hash, d->narts);
 	return d->narts++;
 }
 
 void
-data_art_setpath(struct st_data *d, size_t i, const char *path, int64_t ts)
+sf_data_art_setpath(struct st_data *d, size_t i, const char *path, int64_t ts)
 {
 	struct st_art	*a = &d->arts[i];
 
@@ -470,25 +470,25 @@ data_art_setpath(struct st_data *d, size_t i, const char *path, int64_t ts)
 	a->path = xstrdup(path);
 	a->path_ts = ts;
 	/* An old entry under the old path stays; lookups compare strings. */
-	map_add(&d->bypath, str_hash(path), i);
+	sf_map_add(&d->bypath, sf_str_hash(path), i);
 }
 
 void
-data_reindex(struct st_data *d)
+sf_data_reindex(struct st_data *d)
 {
 	size_t	 i;
 
-	map_clear(&d->byhash);
-	map_clear(&d->bypath);
+	sf_map_clear(&d->byhash);
+	sf_map_clear(&d->bypath);
 	for (i = 0; i < d->narts; i++) {
-		map_add(&d->byhash, d->arts[i].hash, i);
+		sf_map_add(&d->byhash, d->arts[i].hash, i);
 		if (d->arts[i].path != NULL)
-			map_add(&d->bypath, str_hash(d->arts[i].path), i);
+			sf_map_add(&d->bypath, sf_str_hash(d->arts[i].path), i);
 	}
 }
 
 bool
-mark_same_key(const struct st_mark *a, const struct st_mark *b)
+sf_mark_same_key(const struct st_mark *a, const struct st_mark *b)
 {
 	if (strcmp(a->name, b->name) != 0)
 		return false;
@@ -498,7 +498,7 @@ mark_same_key(const struct st_mark *a, const struct st_mark *b)
 }
 
 struct st_mark *
-data_mark_add(struct st_data *d)
+sf_data_mark_add(struct st_data *d)
 {
 	if (d->nmarks == d->amarks) {
 		d->amarks = d->amarks ? d->amarks * 2 : 8;
@@ -509,7 +509,7 @@ data_mark_add(struct st_data *d)
 }
 
 struct st_word *
-words_find(struct st_word *v, size_t n, const char *s)
+sf_words_find(struct st_word *v, size_t n, const char *s)
 {
 	size_t	 i;
 
@@ -520,7 +520,7 @@ words_find(struct st_word *v, size_t n, const char *s)
 }
 
 struct st_word *
-words_add(struct st_word **v, size_t *n, size_t *cap, const char *s)
+sf_words_add(struct st_word **v, size_t *n, size_t *cap, const char *s)
 {
 	if (*n == *cap) {
 		*cap = *cap ? *cap * 2 : 8;
@@ -531,7 +531,7 @@ words_add(struct st_word **v, size_t *n, size_t *cap, const char *s)
 }
 
 int
-ref_cmp(const struct st_ref *a, const struct st_ref *b)
+sf_ref_cmp(const struct st_ref *a, const struct st_ref *b)
 {
 	if (a->para != b->para)
 		return a->para < b->para ? -1 : 1;
@@ -579,8 +579,8 @@ art_get(struct st_data *d, uint64_t hash)
 {
 	size_t	 j;
 
-	if ((j = data_art(d, hash)) == NONE)
-		j = data_art_add(d, hash);
+	if ((j = sf_data_art(d, hash)) == NONE)
+		j = sf_data_art_add(d, hash);
 	return j;
 }
 
@@ -592,7 +592,7 @@ merge_path(struct st_data *d, uint64_t hash, const char *path, int64_t ts)
 	note_ts(d, ts);
 	if (!wins(ts, d->arts[j].path_ts, nullstrcmp(path, d->arts[j].path)))
 		return false;
-	data_art_setpath(d, j, path, ts);
+	sf_data_art_setpath(d, j, path, ts);
 	return true;
 }
 
@@ -604,7 +604,7 @@ merge_pos(struct st_data *d, uint64_t hash, const struct st_ref *ref,
 	struct st_art	*t = &d->arts[j];
 
 	note_ts(d, ts);
-	if (!wins(ts, t->pos_ts, ref_cmp(ref, &t->pos)))
+	if (!wins(ts, t->pos_ts, sf_ref_cmp(ref, &t->pos)))
 		return false;
 	t->pos = *ref;
 	t->pos_ts = ts;
@@ -634,19 +634,19 @@ merge_mark(struct st_data *d, const struct st_mark *s)
 
 	note_ts(d, s->ts);
 	for (j = 0; j < d->nmarks; j++)
-		if (mark_same_key(&d->marks[j], s)) {
+		if (sf_mark_same_key(&d->marks[j], s)) {
 			t = &d->marks[j];
 			break;
 		}
 	if (t == NULL) {
-		t = data_mark_add(d);
+		t = sf_data_mark_add(d);
 		t->name = xstrdup(s->name);
 	}
 	cmp = (int)s->on - (int)t->on;
 	if (cmp == 0 && s->hash != t->hash)
 		cmp = s->hash > t->hash ? 1 : -1;
 	if (cmp == 0)
-		cmp = ref_cmp(&s->ref, &t->ref);
+		cmp = sf_ref_cmp(&s->ref, &t->ref);
 	if (!wins(s->ts, t->ts, cmp))
 		return false;
 	t->on = s->on;
@@ -659,11 +659,11 @@ merge_mark(struct st_data *d, const struct st_mark *s)
 static bool
 merge_kw(struct st_data *d, const char *s, bool on, int64_t ts)
 {
-	struct st_word	*t = words_find(d->kws, d->nkws, s);
+	struct st_word	*t = sf_words_find(d->kws, d->nkws, s);
 
 	note_ts(d, ts);
 	if (t == NULL) {
-		t = words_add(&d->kws, &d->nkws, &d->akws, s);
+		t = sf_words_add(&d->kws, &d->nkws, &d->akws, s);
 		t->ts = 0;
 	}
 	if (!wins(ts, t->ts, (int)on - (int)t->on))
@@ -676,11 +676,11 @@ merge_kw(struct st_data *d, const char *s, bool on, int64_t ts)
 static bool
 merge_hist(struct st_data *d, const char *s, int64_t ts)
 {
-	struct st_word	*t = words_find(d->hist, d->nhist, s);
+	struct st_word	*t = sf_words_find(d->hist, d->nhist, s);
 
 	note_ts(d, ts);
 	if (t == NULL) {
-		t = words_add(&d->hist, &d->nhist, &d->ahist, s);
+		t = sf_words_add(&d->hist, &d->nhist, &d->ahist, s);
 		t->ts = 0;
 	}
 	if (ts <= t->ts)
@@ -703,7 +703,7 @@ merge_cur(struct st_data *d, uint64_t hash, int64_t ts)
 
 /* Merge src into dst; true when dst changed. */
 bool
-data_merge(struct st_data *dst, const struct st_data *src)
+sf_data_merge(struct st_data *dst, const struct st_data *src)
 {
 	bool	 changed = false;
 	size_t	 i;
@@ -739,11 +739,11 @@ data_merge(struct st_data *dst, const struct st_data *src)
 #define MAXFIELDS	9
 
 static void
-rd_corrupt(struct rd_res *r, size_t line, const char *why)
+rd_corrupt(struct sf_rd_res *r, size_t line, const char *why)
 {
-	if (r->kind == RD_CORRUPT)
+	if (r->kind == SF_RD_CORRUPT)
 		return;		/* the first reason is the one reported */
-	r->kind = RD_CORRUPT;
+	r->kind = SF_RD_CORRUPT;
 	if (line > 0)
 		snprintf(r->why, sizeof r->why, "line %zu: %s", line, why);
 	else
@@ -827,7 +827,7 @@ parse_record(struct st_data *d, char **f, size_t nf, struct time_cache *tc)
  * The buffer is split into fields in place.
  */
 static void
-parse_state(char *buf, size_t len, struct st_data *d, struct rd_res *r)
+parse_state(char *buf, size_t len, struct st_data *d, struct sf_rd_res *r)
 {
 	char		*p = buf, *end = buf + len, *nl;
 	char		*f[MAXFIELDS + 1], *t;
@@ -837,7 +837,7 @@ parse_state(char *buf, size_t len, struct st_data *d, struct rd_res *r)
 	int		 nd = 0;
 	struct time_cache tc = { { 0 }, 0 };
 
-	r->kind = RD_OK;
+	r->kind = SF_RD_OK;
 	if (len == 0) {
 		rd_corrupt(r, 0, "empty");
 		return;
@@ -855,7 +855,7 @@ parse_state(char *buf, size_t len, struct st_data *d, struct rd_res *r)
 	}
 	r->version = v;
 	if (nd > 0 && v > STATE_VERSION) {
-		r->kind = RD_FUTURE;
+		r->kind = SF_RD_FUTURE;
 		return;
 	}
 	if (nd == 0 || v != STATE_VERSION || p == end || *p != '\n') {
@@ -923,11 +923,11 @@ mark_cmp(const void *pa, const void *pb)
 		return c;
 	if (a->hash != b->hash)
 		return a->hash < b->hash ? -1 : 1;
-	return ref_cmp(&a->ref, &b->ref);
+	return sf_ref_cmp(&a->ref, &b->ref);
 }
 
 int
-word_cmp(const void *pa, const void *pb)
+sf_word_cmp(const void *pa, const void *pb)
 {
 	const struct st_word *a = pa, *b = pb;
 
@@ -937,19 +937,19 @@ word_cmp(const void *pa, const void *pb)
 }
 
 static void
-fmt_ref(struct buf *b, uint64_t hash, const struct st_ref *r)
+fmt_ref(struct sf_buf *b, uint64_t hash, const struct st_ref *r)
 {
 	fmt_hex(b, hash, 16);
-	buf_str(b, "\t");
+	sf_buf_str(b, "\t");
 	fmt_u32(b, (unsigned long)r->para + 1);
-	buf_str(b, "\t");
+	sf_buf_str(b, "\t");
 	fmt_hex(b, r->phash, 8);
-	buf_str(b, "\t");
+	sf_buf_str(b, "\t");
 	fmt_u32(b, r->scroll);
 }
 
 void
-serialize(const struct st_data *d, const char *collection, struct buf *b)
+sf_serialize(const struct st_data *d, const char *collection, struct sf_buf *b)
 {
 	struct st_art	**av;
 	struct st_mark	**mv;
@@ -957,16 +957,16 @@ serialize(const struct st_data *d, const char *collection, struct buf *b)
 	size_t		 i;
 
 	buf_fmt(b, "folio-state %d\n", STATE_VERSION);
-	buf_str(b, "# folio reading state: one record a line, fields "
+	sf_buf_str(b, "# folio reading state: one record a line, fields "
 	    "separated by tabs.\n# TIME is UTC; when two folio processes "
 	    "merge, the newer record wins.\n");
 	if (collection != NULL) {
-		buf_str(b, "collection\t");
-		buf_str(b, collection);
-		buf_str(b, "\n");
+		sf_buf_str(b, "collection\t");
+		sf_buf_str(b, collection);
+		sf_buf_str(b, "\n");
 	}
 	if (d->cur_ts) {
-		buf_str(b, "current\t");
+		sf_buf_str(b, "current\t");
 		fmt_time(b, d->cur_ts);
 		buf_fmt(b, "\t%016llx\n", (unsigned long long)d->cur_hash);
 	}
@@ -978,31 +978,31 @@ serialize(const struct st_data *d, const char *collection, struct buf *b)
 		const struct st_art *a = av[i];
 
 		if (a->path_ts && a->path != NULL) {
-			buf_str(b, "article\t");
+			sf_buf_str(b, "article\t");
 			fmt_time(b, a->path_ts);
-			buf_str(b, "\t");
+			sf_buf_str(b, "\t");
 			fmt_hex(b, a->hash, 16);
-			buf_str(b, "\t");
-			buf_esc(b, a->path);
-			buf_str(b, "\n");
+			sf_buf_str(b, "\t");
+			sf_buf_esc(b, a->path);
+			sf_buf_str(b, "\n");
 		}
 		if (a->pos_ts) {
-			buf_str(b, "position\t");
+			sf_buf_str(b, "position\t");
 			fmt_time(b, a->pos_ts);
-			buf_str(b, "\t");
+			sf_buf_str(b, "\t");
 			fmt_ref(b, a->hash, &a->pos);
 			if (a->pos.row != 0) {	/* optional: older files lack it */
-				buf_str(b, "\t");
+				sf_buf_str(b, "\t");
 				fmt_u32(b, a->pos.row);
 			}
-			buf_str(b, "\n");
+			sf_buf_str(b, "\n");
 		}
 		if (a->read_ts) {
-			buf_str(b, "read\t");
+			sf_buf_str(b, "read\t");
 			fmt_time(b, a->read_ts);
-			buf_str(b, "\t");
+			sf_buf_str(b, "\t");
 			fmt_hex(b, a->hash, 16);
-			buf_str(b, a->read ? "\tyes\n" : "\tno\n");
+			sf_buf_str(b, a->read ? "\tyes\n" : "\tno\n");
 		}
 	}
 	free(av);
@@ -1011,40 +1011,40 @@ serialize(const struct st_data *d, const char *collection, struct buf *b)
 		mv[i] = &d->marks[i];
 	qsort(mv, d->nmarks, sizeof *mv, mark_cmp);
 	for (i = 0; i < d->nmarks; i++) {
-		buf_str(b, "bookmark\t");
+		sf_buf_str(b, "bookmark\t");
 		fmt_time(b, mv[i]->ts);
-		buf_str(b, mv[i]->on ? "\ton\t" : "\toff\t");
-		buf_esc(b, mv[i]->name);
-		buf_str(b, "\t");
+		sf_buf_str(b, mv[i]->on ? "\ton\t" : "\toff\t");
+		sf_buf_esc(b, mv[i]->name);
+		sf_buf_str(b, "\t");
 		fmt_ref(b, mv[i]->hash, &mv[i]->ref);
-		buf_str(b, "\n");
+		sf_buf_str(b, "\n");
 	}
 	free(mv);
 	wv = xreallocarray(NULL, d->nkws + 1, sizeof *wv);
 	if (d->nkws > 0)
 		memcpy(wv, d->kws, d->nkws * sizeof *wv);
-	qsort(wv, d->nkws, sizeof *wv, word_cmp);
+	qsort(wv, d->nkws, sizeof *wv, sf_word_cmp);
 	for (i = 0; i < d->nkws; i++) {
-		buf_str(b, "keyword\t");
+		sf_buf_str(b, "keyword\t");
 		fmt_time(b, wv[i].ts);
-		buf_str(b, wv[i].on ? "\ton\t" : "\toff\t");
-		buf_esc(b, wv[i].s);
-		buf_str(b, "\n");
+		sf_buf_str(b, wv[i].on ? "\ton\t" : "\toff\t");
+		sf_buf_esc(b, wv[i].s);
+		sf_buf_str(b, "\n");
 	}
 	free(wv);
 	wv = xreallocarray(NULL, d->nhist + 1, sizeof *wv);
 	if (d->nhist > 0)
 		memcpy(wv, d->hist, d->nhist * sizeof *wv);
-	qsort(wv, d->nhist, sizeof *wv, word_cmp);
+	qsort(wv, d->nhist, sizeof *wv, sf_word_cmp);
 	for (i = 0; i < d->nhist; i++) {
-		buf_str(b, "search\t");
+		sf_buf_str(b, "search\t");
 		fmt_time(b, wv[i].ts);
-		buf_str(b, "\t");
-		buf_esc(b, wv[i].s);
-		buf_str(b, "\n");
+		sf_buf_str(b, "\t");
+		sf_buf_esc(b, wv[i].s);
+		sf_buf_str(b, "\n");
 	}
 	free(wv);
-	buf_str(b, "end\n");
+	sf_buf_str(b, "end\n");
 }
 
 /* ------------------------------------------------------------------ */
@@ -1055,7 +1055,7 @@ serialize(const struct st_data *d, const char *collection, struct buf *b)
  * read: a FIFO or device in its place is never waited on.
  */
 void
-file_id_set(struct file_id *id, const struct stat *sb)
+sf_file_id_set(struct sf_file_id *id, const struct stat *sb)
 {
 	id->set = true;
 	id->dev = sb->st_dev;
@@ -1066,7 +1066,7 @@ file_id_set(struct file_id *id, const struct stat *sb)
 }
 
 static bool
-file_id_same(const struct file_id *a, const struct file_id *b)
+file_id_same(const struct sf_file_id *a, const struct sf_file_id *b)
 {
 	return a->set && b->set && a->dev == b->dev && a->ino == b->ino &&
 	    a->size == b->size && a->mtim.tv_sec == b->mtim.tv_sec &&
@@ -1077,11 +1077,11 @@ file_id_same(const struct file_id *a, const struct file_id *b)
 
 /*
  * Read the state file into d, unless it is the file `known` names (then
- * RD_SAME).  *got gets the identity of the file read (unset if none).
+ * SF_RD_SAME).  *got gets the identity of the file read (unset if none).
  */
 void
-read_state(const char *path, struct st_data *d, struct rd_res *r,
-    const struct file_id *known, struct file_id *got)
+sf_read_state(const char *path, struct st_data *d, struct sf_rd_res *r,
+    const struct sf_file_id *known, struct sf_file_id *got)
 {
 	struct stat	 sb;
 	char		*buf;
@@ -1094,29 +1094,29 @@ read_state(const char *path, struct st_data *d, struct rd_res *r,
 	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
 	if (fd == -1) {
 		if (errno == ENOENT) {
-			r->kind = RD_MISSING;
+			r->kind = SF_RD_MISSING;
 		} else if (errno == ENXIO) {
-			r->kind = RD_NOTREG;	/* a socket */
+			r->kind = SF_RD_NOTREG;	/* a socket */
 		} else {
-			r->kind = RD_UNREADABLE;
+			r->kind = SF_RD_UNREADABLE;
 			r->err = errno;
 		}
 		return;
 	}
 	if (fstat(fd, &sb) == -1) {
-		r->kind = RD_UNREADABLE;
+		r->kind = SF_RD_UNREADABLE;
 		r->err = errno;
 		close(fd);
 		return;
 	}
 	if (!S_ISREG(sb.st_mode)) {
-		r->kind = RD_NOTREG;
+		r->kind = SF_RD_NOTREG;
 		close(fd);
 		return;
 	}
-	file_id_set(got, &sb);
+	sf_file_id_set(got, &sb);
 	if (known != NULL && file_id_same(known, got)) {
-		r->kind = RD_SAME;
+		r->kind = SF_RD_SAME;
 		close(fd);
 		return;
 	}
@@ -1132,7 +1132,7 @@ read_state(const char *path, struct st_data *d, struct rd_res *r,
 		if (k == -1 && errno == EINTR)
 			continue;
 		if (k == -1) {
-			r->kind = RD_UNREADABLE;
+			r->kind = SF_RD_UNREADABLE;
 			r->err = errno;
 			close(fd);
 			free(buf);
@@ -1152,7 +1152,7 @@ read_state(const char *path, struct st_data *d, struct rd_res *r,
 
 /* mkdir -p, each directory made here 0700 whatever the umask. */
 int
-make_dirs(const char *dir)
+sf_make_dirs(const char *dir)
 {
 	char		*p = xstrdup(dir), *s = p, c;
 	struct stat	 sb;
@@ -1185,7 +1185,7 @@ make_dirs(const char *dir)
 }
 
 int
-write_all(int fd, const char *p, size_t n)
+sf_write_all(int fd, const char *p, size_t n)
 {
 	ssize_t	 k;
 

@@ -5,8 +5,9 @@
  * descriptors.  state.c (struct state) is its one user: it holds one
  * st_data in memory and merges the file's into it under the lock.
  *
- * Ownership: an st_data owns its strings and arrays until data_free();
- * map values are indices into its arrays, never pointers.
+ * Ownership: an st_data owns its strings and arrays until sf_data_free();
+ * map values are indices into its arrays, never pointers.  The module's
+ * prefix is sf_ (its items' types are st_, as they were in state.c).
  */
 #ifndef FOLIO_STATEFILE_H
 #define FOLIO_STATEFILE_H
@@ -23,7 +24,7 @@
 #define STATE_NAME_MAX		64	/* bytes of a bookmark name */
 #define STATE_WORD_MAX		1024	/* bytes of a keyword, a search */
 
-#define FNV_INIT	0xcbf29ce484222325ULL
+#define SF_FNV_INIT	0xcbf29ce484222325ULL
 
 struct st_ref {
 	uint32_t	 para;		/* 0-based */
@@ -57,12 +58,12 @@ struct st_word {
 };
 
 /* A multimap from 64-bit keys to indices (open addressing). */
-struct map_slot {
+struct sf_map_slot {
 	uint64_t	 k;
 	uint32_t	 v;		/* index + 1; 0: empty slot */
 };
-struct map {
-	struct map_slot	*e;
+struct sf_map {
+	struct sf_map_slot	*e;
 	size_t		 cap;		/* a power of two, or 0 */
 	size_t		 n;
 };
@@ -79,7 +80,7 @@ struct st_data {
 	uint64_t	 cur_hash;
 	int64_t		 cur_ts;
 	int64_t		 max_ts;	/* the newest time in it */
-	struct map	 byhash, bypath;
+	struct sf_map	 byhash, bypath;
 };
 
 /*
@@ -87,7 +88,7 @@ struct st_data {
  * renames it, so a state file with the same identity has the same bytes;
  * a save that finds it unchanged need not read it again.
  */
-struct file_id {
+struct sf_file_id {
 	bool		 set;
 	dev_t		 dev;
 	ino_t		 ino;
@@ -95,59 +96,60 @@ struct file_id {
 	struct timespec	 mtim, ctim;
 };
 
-struct buf {
+struct sf_buf {
 	char	*p;
 	size_t	 n, cap;
 	int64_t	 tsec;		/* fmt_time()'s cache: the last second ... */
 	char	 tstr[24];	/* ... as YYYY-MM-DDTHH:MM:SS */
 };
 
-enum rd {
-	RD_OK,
-	RD_SAME,	/* the file last read or written: not read again */
-	RD_MISSING,
-	RD_CORRUPT,	/* with whatever records parsed */
-	RD_FUTURE,	/* a newer version: left alone */
-	RD_UNREADABLE,
-	RD_NOTREG	/* a directory, FIFO, device...: left alone */
+enum sf_rd {
+	SF_RD_OK,
+	SF_RD_SAME,	/* the file last read or written: not read again */
+	SF_RD_MISSING,
+	SF_RD_CORRUPT,	/* with whatever records parsed */
+	SF_RD_FUTURE,	/* a newer version: left alone */
+	SF_RD_UNREADABLE,
+	SF_RD_NOTREG	/* a directory, FIFO, device...: left alone */
 };
 
-struct rd_res {
-	enum rd		 kind;
-	int		 err;		/* errno for RD_UNREADABLE */
+struct sf_rd_res {
+	enum sf_rd		 kind;
+	int		 err;		/* errno for SF_RD_UNREADABLE */
 	unsigned long	 version;
-	char		 why[128];	/* RD_CORRUPT */
+	char		 why[128];	/* SF_RD_CORRUPT */
 	size_t		 kept;		/* records parsed */
 };
 
-uint64_t	fnv64(const void *p, size_t n, uint64_t h);
-uint64_t	str_hash(const char *s);
-void	buf_str(struct buf *b, const char *s);
-void	buf_esc(struct buf *b, const char *str);
-void	map_clear(struct map *m);
-void	map_grow(struct map *m, size_t n);
-void	map_add(struct map *m, uint64_t k, size_t idx);
-bool	map_next(const struct map *m, uint64_t k, size_t *slot, size_t *idx);
-void	data_free(struct st_data *d);
-size_t	data_art(const struct st_data *d, uint64_t hash);
-size_t	data_art_add(struct st_data *d, uint64_t hash);
-void	data_art_setpath(struct st_data *d, size_t i, const char *path,
+uint64_t	sf_fnv64(const void *p, size_t n, uint64_t h);
+uint64_t	sf_str_hash(const char *s);
+void	sf_buf_str(struct sf_buf *b, const char *s);
+void	sf_buf_esc(struct sf_buf *b, const char *str);
+void	sf_map_clear(struct sf_map *m);
+void	sf_map_grow(struct sf_map *m, size_t n);
+void	sf_map_add(struct sf_map *m, uint64_t k, size_t idx);
+bool	sf_map_next(const struct sf_map *m, uint64_t k, size_t *slot,
+	    size_t *idx);
+void	sf_data_free(struct st_data *d);
+size_t	sf_data_art(const struct st_data *d, uint64_t hash);
+size_t	sf_data_art_add(struct st_data *d, uint64_t hash);
+void	sf_data_art_setpath(struct st_data *d, size_t i, const char *path,
 	    int64_t ts);
-void	data_reindex(struct st_data *d);
-bool	mark_same_key(const struct st_mark *a, const struct st_mark *b);
-struct st_mark	*data_mark_add(struct st_data *d);
-struct st_word	*words_find(struct st_word *v, size_t n, const char *s);
-struct st_word	*words_add(struct st_word **v, size_t *n, size_t *cap,
+void	sf_data_reindex(struct st_data *d);
+bool	sf_mark_same_key(const struct st_mark *a, const struct st_mark *b);
+struct st_mark	*sf_data_mark_add(struct st_data *d);
+struct st_word	*sf_words_find(struct st_word *v, size_t n, const char *s);
+struct st_word	*sf_words_add(struct st_word **v, size_t *n, size_t *cap,
 	    const char *s);
-int	ref_cmp(const struct st_ref *a, const struct st_ref *b);
-int	word_cmp(const void *pa, const void *pb);
-bool	data_merge(struct st_data *dst, const struct st_data *src);
-void	serialize(const struct st_data *d, const char *collection,
-	    struct buf *b);
-void	file_id_set(struct file_id *id, const struct stat *sb);
-void	read_state(const char *path, struct st_data *d, struct rd_res *r,
-	    const struct file_id *known, struct file_id *got);
-int	make_dirs(const char *dir);
-int	write_all(int fd, const char *p, size_t n);
+int	sf_ref_cmp(const struct st_ref *a, const struct st_ref *b);
+int	sf_word_cmp(const void *pa, const void *pb);
+bool	sf_data_merge(struct st_data *dst, const struct st_data *src);
+void	sf_serialize(const struct st_data *d, const char *collection,
+	    struct sf_buf *b);
+void	sf_file_id_set(struct sf_file_id *id, const struct stat *sb);
+void	sf_read_state(const char *path, struct st_data *d, struct sf_rd_res *r,
+	    const struct sf_file_id *known, struct sf_file_id *got);
+int	sf_make_dirs(const char *dir);
+int	sf_write_all(int fd, const char *p, size_t n);
 
 #endif
