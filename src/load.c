@@ -448,63 +448,84 @@ type_of_mode(mode_t m)
 	return ENT_OTHER;
 }
 
-static void
-walk_dir(struct walk *w, const char *path, size_t plen)
+/* A directory's entries: their names, NUL-separated, in one block. */
+struct dirents {
+	struct ent	*ents;
+	size_t		 nents, ecap;
+	char		*names;
+	size_t		 nlen, ncap;
+};
+
+/*
+ * Open the directory at path unless it is on the walk's stack (a link
+ * loop) or was entered before; NULL when not, with the entry skipped.
+ */
+static DIR *
+dir_enter(struct walk *w, const char *path, struct stat *st)
 {
-	struct stat	 st, est;
-	struct dirent	*de;
 	DIR		*d;
-	struct ent	*ents = NULL;
-	char		*names = NULL, *sub;
-	size_t		 nents = 0, ecap = 0, nlen = 0, ncap = 0, i, k;
-	bool		 sep;
 	int		 fd;
 
 	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NONBLOCK);
-	if (fd < 0 || fstat(fd, &st) < 0) {
+	if (fd < 0 || fstat(fd, st) < 0) {
 		job_skip(w, NULL, 0, path, errno, NULL);
 		if (fd >= 0)
 			close(fd);
-		return;
+		return NULL;
 	}
-	if (on_stack(w, st.st_dev, st.st_ino)) {
+	if (on_stack(w, st->st_dev, st->st_ino)) {
 		close(fd);
 		job_skip(w, NULL, 0, path, 0,
 		    "symbolic link loop (a directory inside itself)");
-		return;
+		return NULL;
 	}
-	if (!seen_add(w, st.st_dev, st.st_ino)) {
+	if (!seen_add(w, st->st_dev, st->st_ino)) {
 		close(fd);
 		job_skip(w, NULL, 0, path, 0,
 		    "directory already loaded (by another path)");
-		return;
+		return NULL;
 	}
 	if ((d = fdopendir(fd)) == NULL) {
 		job_skip(w, NULL, 0, path, errno, NULL);
 		close(fd);
-		return;
+		return NULL;
 	}
+	return d;
+}
+
+/*
+ * Read d's entries whole (hidden ones left out), each with its type, and
+ * sort them by name; closes d.
+ */
+static void
+dir_read(struct walk *w, DIR *d, const char *path, struct dirents *de)
+{
+	struct stat	 est;
+	struct dirent	*dp;
+	size_t		 i;
+
 	errno = 0;
-	while ((de = readdir(d)) != NULL) {
-		size_t	 n = strlen(de->d_name);
+	while ((dp = readdir(d)) != NULL) {
+		size_t	 n = strlen(dp->d_name);
 		struct ent *e;
 
-		if (de->d_name[0] == '.')
+		if (dp->d_name[0] == '.')
 			continue;	/* hidden, and "." and ".." */
-		if (nents == ecap) {
-			ecap = ecap ? ecap * 2 : 64;
-			ents = xreallocarray(ents, ecap, sizeof *ents);
+		if (de->nents == de->ecap) {
+			de->ecap = de->ecap ? de->ecap * 2 : 64;
+			de->ents = xreallocarray(de->ents, de->ecap,
+			    sizeof *de->ents);
 		}
-		while (nlen + n + 1 > ncap) {
-			ncap = ncap ? ncap * 2 : 4096;
-			names = xreallocarray(names, ncap, 1);
+		while (de->nlen + n + 1 > de->ncap) {
+			de->ncap = de->ncap ? de->ncap * 2 : 4096;
+			de->names = xreallocarray(de->names, de->ncap, 1);
 		}
-		e = &ents[nents++];
-		e->name.off = nlen;
+		e = &de->ents[de->nents++];
+		e->name.off = de->nlen;
 		e->err = 0;
-		memcpy(names + nlen, de->d_name, n + 1);
-		nlen += n + 1;
-		switch (de->d_type) {
+		memcpy(de->names + de->nlen, dp->d_name, n + 1);
+		de->nlen += n + 1;
+		switch (dp->d_type) {
 		case DT_REG:
 			e->type = ENT_REG;
 			break;
@@ -514,7 +535,7 @@ walk_dir(struct walk *w, const char *path, size_t plen)
 		case DT_LNK:
 		case DT_UNKNOWN:
 			/* Follow links; a loop or dangling one: an error. */
-			if (fstatat(dirfd(d), de->d_name, &est, 0) < 0) {
+			if (fstatat(dirfd(d), dp->d_name, &est, 0) < 0) {
 				e->type = ENT_ERR;
 				e->err = errno;
 			} else
@@ -533,12 +554,30 @@ walk_dir(struct walk *w, const char *path, size_t plen)
 		job_skip(w, NULL, 0, path, errno, NULL);
 	closedir(d);
 
-	for (i = 0; i < nents; i++) {
-		ents[i].name.s = names + ents[i].name.off;
-		ents[i].key = name_key(ents[i].name.s);
+	for (i = 0; i < de->nents; i++) {
+		de->ents[i].name.s = de->names + de->ents[i].name.off;
+		de->ents[i].key = name_key(de->ents[i].name.s);
 	}
-	if (nents > 1)
-		qsort(ents, nents, sizeof *ents, ent_cmp);
+	if (de->nents > 1)
+		qsort(de->ents, de->nents, sizeof *de->ents, ent_cmp);
+}
+
+/* A directory: its entries in order, depth-first. */
+static void
+walk_dir(struct walk *w, const char *path, size_t plen)
+{
+	struct stat	 st;
+	struct dirents	 de = { 0 };
+	struct ent	*ents;
+	DIR		*d;
+	char		*sub;
+	size_t		 i, k;
+	bool		 sep;
+
+	if ((d = dir_enter(w, path, &st)) == NULL)
+		return;
+	dir_read(w, d, path, &de);
+	ents = de.ents;
 
 	if (w->depth == w->stack_cap) {
 		w->stack_cap = w->stack_cap ? w->stack_cap * 2 : 16;
@@ -548,7 +587,7 @@ walk_dir(struct walk *w, const char *path, size_t plen)
 	w->stack[w->depth].dev = st.st_dev;
 	w->stack[w->depth].ino = st.st_ino;
 	w->depth++;
-	for (i = 0; i < nents; i++) {
+	for (i = 0; i < de.nents; i++) {
 		const char *name = ents[i].name.s;
 
 		switch (ents[i].type) {
@@ -580,8 +619,8 @@ walk_dir(struct walk *w, const char *path, size_t plen)
 		}
 	}
 	w->depth--;
-	free(ents);
-	free(names);
+	free(de.ents);
+	free(de.names);
 }
 
 static void
