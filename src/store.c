@@ -1082,39 +1082,18 @@ title_from_name(struct article *a)
 
 /* --- the parser --------------------------------------------------------- */
 
-bool
-store_parse_article(struct article *a, struct arena *ar,
-    struct store_scratch *sc, struct diag_list *dl, const char **why)
+/*
+ * No blank line in the body (one block of several lines that do not look
+ * hard-wrapped): one paragraph per line, so each line becomes a block.
+ * Returns the blocks (they may have moved); *nb is updated.
+ */
+static struct block *
+one_line_blocks(struct store_scratch *sc, const uint8_t *s,
+    const struct line *ln, struct block *bl, size_t first, size_t *nb)
 {
-	uint8_t		*s = a->text;
-	struct line	*ln;
-	struct block	*bl;
-	struct para	*pv, *p, *prev;
-	size_t		 nl, nb, first, end, i, np = 0, nwords, hl, atx;
-	uint32_t	 off, len;
-	bool		 invalid = false;
+	size_t	 i;
 
-	a->title = NULL;
-	a->title_len = 0;
-	a->meta = NULL;
-	a->nmeta = 0;
-	a->paras = NULL;
-	a->npara = 0;
-	a->nwords = 0;
-
-	nl = split_lines(sc, s, a->len, &ln);
-	if (nl == 0) {
-		*why = "empty file (only white space)";
-		return false;
-	}
-	nb = split_blocks(sc, ln, nl, &bl);
-
-	first = 0;
-	if (parse_header(a, ar, ln, &bl[0]))
-		first = 1;
-
-	/* No blank line in the body: one paragraph per line. */
-	if (nb - first == 1 && bl[first].n > 1 &&
+	if (*nb - first == 1 && bl[first].n > 1 &&
 	    !looks_hard_wrapped(s, ln, &bl[first])) {
 		uint32_t fl = bl[first].first, n = bl[first].n;
 
@@ -1123,40 +1102,60 @@ store_parse_article(struct article *a, struct arena *ar,
 			bl[first + i].first = fl + (uint32_t)i;
 			bl[first + i].n = 1;
 		}
-		nb = first + n;
+		*nb = first + n;
 	}
+	return bl;
+}
 
-	/*
-	 * A stand-alone first line that reads like a headline is the title;
-	 * after a header's Title, the same line again is not a paragraph.
-	 */
-	if (nb - first >= 2 && bl[first].n == 1) {
-		const struct line *l = &ln[bl[first].first];
-		size_t	 b = l->start, e;
+/*
+ * A stand-alone first line that reads like a headline is the title;
+ * after a header's Title, the same line again is not a paragraph.
+ * Returns the first block of the body.
+ */
+static size_t
+take_headline(struct article *a, const uint8_t *s, const struct line *ln,
+    const struct block *bl, size_t first, size_t nb, bool *invalid)
+{
+	const struct line *l;
+	size_t		 b, e, hl;
 
-		b += atx_marker(s, b, l->end);
-		b = skip_blank(s, b, l->end);
-		e = skip_blank_back(s, b, l->end);
-		hl = store_count_words(s + b, e - b, &invalid);
-		if (a->title == NULL && reads_like_headline(s, b, e, hl)) {
-			a->title = s + b;
-			a->title_len = e - b;
-			a->title_from = TITLE_HEADLINE;
-			first++;
-		} else if (a->title != NULL && a->title_len == e - b &&
-		    memcmp(a->title, s + b, e - b) == 0)
-			first++;
-	}
+	if (nb - first < 2 || bl[first].n != 1)
+		return first;
+	l = &ln[bl[first].first];
+	b = l->start;
+	b += atx_marker(s, b, l->end);
+	b = skip_blank(s, b, l->end);
+	e = skip_blank_back(s, b, l->end);
+	hl = store_count_words(s + b, e - b, invalid);
+	if (a->title == NULL && reads_like_headline(s, b, e, hl)) {
+		a->title = s + b;
+		a->title_len = e - b;
+		a->title_from = TITLE_HEADLINE;
+		first++;
+	} else if (a->title != NULL && a->title_len == e - b &&
+	    memcmp(a->title, s + b, e - b) == 0)
+		first++;
+	return first;
+}
 
-	end = strip_trailing_boiler(s, ln, bl, first, nb);
+/*
+ * Blocks [first, end) into paragraphs in pv: joined, typed (heading,
+ * quote, body), boilerplate flagged, an attribution merged into the
+ * quotation before it.  Returns how many.
+ */
+static size_t
+make_paras(uint8_t *s, const struct line *ln, const struct block *bl,
+    size_t first, size_t end, struct para *pv, bool *invalid)
+{
+	struct para	*p, *prev = NULL;
+	size_t		 i, np = 0, nwords, atx;
+	uint32_t	 off, len;
 
-	pv = scratch_paras(sc, end - first + 1);
-	prev = NULL;
 	for (i = first; i < end; i++) {
 		join_block(s, ln, &bl[i], &off, &len);
 		if (len == 0)
 			continue;
-		nwords = store_count_words(s + off, len, &invalid);
+		nwords = store_count_words(s + off, len, invalid);
 		if (is_attribution(s, prev, bl[i].n, off, off + len, nwords)) {
 			merge_attribution(s, prev, off, len, nwords);
 			continue;
@@ -1181,7 +1180,61 @@ store_parse_article(struct article *a, struct arena *ar,
 		p->nwords = (uint32_t)nwords;
 		prev = p;
 	}
+	return np;
+}
 
+/* No title yet: the first sentence after any headings, or the file name. */
+static void
+title_fallback(struct article *a, struct arena *ar)
+{
+	size_t	 i, np = a->npara;
+
+	for (i = 0; i < np && a->paras[i].kind == PARA_HEADING; i++)
+		;
+	if (i == np)
+		i = 0;
+	if (np > 0)
+		title_from_sentence(a, ar, a->text + a->paras[i].off,
+		    a->paras[i].len);
+	else
+		title_from_name(a);
+}
+
+bool
+store_parse_article(struct article *a, struct arena *ar,
+    struct store_scratch *sc, struct diag_list *dl, const char **why)
+{
+	uint8_t		*s = a->text;
+	struct line	*ln;
+	struct block	*bl;
+	struct para	*pv;
+	size_t		 nl, nb, first, end, i, np;
+	bool		 invalid = false;
+
+	a->title = NULL;
+	a->title_len = 0;
+	a->meta = NULL;
+	a->nmeta = 0;
+	a->paras = NULL;
+	a->npara = 0;
+	a->nwords = 0;
+
+	nl = split_lines(sc, s, a->len, &ln);
+	if (nl == 0) {
+		*why = "empty file (only white space)";
+		return false;
+	}
+	nb = split_blocks(sc, ln, nl, &bl);
+
+	first = 0;
+	if (parse_header(a, ar, ln, &bl[0]))
+		first = 1;
+	bl = one_line_blocks(sc, s, ln, bl, first, &nb);
+	first = take_headline(a, s, ln, bl, first, nb, &invalid);
+	end = strip_trailing_boiler(s, ln, bl, first, nb);
+
+	pv = scratch_paras(sc, end - first + 1);
+	np = make_paras(s, ln, bl, first, end, pv, &invalid);
 	if (np > 0) {
 		a->paras = arena_alloc(ar, np * sizeof *a->paras);
 		memcpy(a->paras, pv, np * sizeof *a->paras);
@@ -1190,17 +1243,8 @@ store_parse_article(struct article *a, struct arena *ar,
 	for (i = 0; i < np; i++)
 		a->nwords += a->paras[i].nwords;
 
-	if (a->title == NULL) {
-		for (i = 0; i < np && a->paras[i].kind == PARA_HEADING; i++)
-			;
-		if (i == np)
-			i = 0;
-		if (np > 0)
-			title_from_sentence(a, ar, s + a->paras[i].off,
-			    a->paras[i].len);
-		else
-			title_from_name(a);
-	}
+	if (a->title == NULL)
+		title_fallback(a, ar);
 	if (!invalid && a->title_from != TITLE_FILENAME)
 		invalid = u8_check(a->title, a->title_len) != NULL;
 	if (invalid)
