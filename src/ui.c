@@ -613,41 +613,108 @@ ui_clamp_pos(const struct store *s, size_t art, struct readpos *p)
 	}
 }
 
+/* Old article -> new, by path (ui->remap), for ui_swap_store and the hooks. */
+static void
+remap_build(struct ui *ui, const struct store *old, const struct store *ns)
+{
+	struct pathidx	*v;
+	size_t		 i, n = ns->narts;
+
+	ui->nremap = old->narts;
+	ui->remap = xcalloc(old->narts, sizeof *ui->remap);
+	if (map_in_order(ui->remap, old, ns))
+		return;
+	v = xcalloc(n, sizeof *v);
+	for (i = 0; i < n; i++) {
+		v[i].path = ns->arts[i].path;
+		v[i].idx = i;
+	}
+	qsort(v, n, sizeof *v, cmp_path);
+	for (i = 0; i < old->narts; i++) {
+		struct pathidx	 key = { old->arts[i].path, 0 }, *hit;
+
+		hit = bsearch(&key, v, n, sizeof *v, cmp_path);
+		ui->remap[i] = hit != NULL ? hit->idx : (size_t)-1;
+	}
+	free(v);
+}
+
+/*
+ * The store is swapped: the features' hooks, in the order their
+ * borrowing asks (the related engine goes before the index it reads).
+ */
+static void
+swap_notify(struct ui *ui, const struct store *old)
+{
+	uistate_store_swapped(ui);	/* before the old store goes */
+	relui_drop(ui);			/* it reads the old index */
+	assert(!relui_reads_index(ui));
+	uisearch_store_swapped(ui, old);
+	relui_store_swapped(ui, old);
+}
+
+/*
+ * What carries over to the new store's articles: the places read (seen,
+ * saved) and the articles the filter keeps (oshown, which is freed).
+ */
+static void
+carry_over(struct ui *ui, const struct store *old, const uint8_t *seen,
+    const struct readpos *saved, uint8_t *oshown)
+{
+	const struct store *ns = ui->store;
+	size_t		 i, j, nkept = 0;
+
+	for (i = 0; i < old->narts; i++) {
+		if (!seen[i])
+			continue;
+		j = ui->remap[i];
+		if (j == (size_t)-1)
+			continue;
+		ui->seen[j] = 1;
+		ui->saved[j] = saved[i];
+		ui_clamp_pos(ns, j, &ui->saved[j]);
+	}
+	/* The filter keeps its articles until it is applied again. */
+	ui->shown = NULL;
+	if (oshown != NULL) {
+		ui->shown = xcalloc(ns->narts, 1);
+		for (i = 0; i < old->narts; i++) {
+			if (!oshown[i])
+				continue;
+			j = ui->remap[i];
+			if (j != (size_t)-1) {
+				ui->shown[j] = 1;
+				nkept++;
+			}
+		}
+		free(oshown);
+		if (nkept == 0) {
+			free(ui->shown);
+			ui->shown = NULL;
+		}
+	}
+	j = ui_reload_map(ui, ui->sel_before);
+	ui->sel_before = j == (size_t)-1 ? 0 : j;
+	ui->sel_forced = UI_HIDDEN;
+}
+
 void
 ui_swap_store(struct ui *ui, struct store *ns)
 {
 	struct store	*old = ui->store;
-	struct pathidx	*v;
 	struct readpos	*saved = ui->saved;
 	uint8_t		*seen = ui->seen;
 	uint8_t		*oshown = ui->shown;
-	size_t		 i, j, n = ns->narts, art, sel, nkept = 0;
+	size_t		 j, art, sel;
 	int		 m;
 
-	if (n == 0) {
+	if (ns->narts == 0) {
 		ui_message(ui, STYLE_ERROR,
 		    "reload found no articles; keeping the old collection");
 		store_free(ns);
 		return;
 	}
-	/* Old article -> new, by path, for this function and the hooks. */
-	ui->nremap = old->narts;
-	ui->remap = xcalloc(old->narts, sizeof *ui->remap);
-	if (!map_in_order(ui->remap, old, ns)) {
-		v = xcalloc(n, sizeof *v);
-		for (i = 0; i < n; i++) {
-			v[i].path = ns->arts[i].path;
-			v[i].idx = i;
-		}
-		qsort(v, n, sizeof *v, cmp_path);
-		for (i = 0; i < old->narts; i++) {
-			struct pathidx	 key = { old->arts[i].path, 0 }, *hit;
-
-			hit = bsearch(&key, v, n, sizeof *v, cmp_path);
-			ui->remap[i] = hit != NULL ? hit->idx : (size_t)-1;
-		}
-		free(v);
-	}
+	remap_build(ui, old, ns);
 
 	if (seen[ui->art])
 		saved[ui->art] = ui->pos;
@@ -669,44 +736,9 @@ ui_swap_store(struct ui *ui, struct store *ns)
 	forget_sorts(ui);
 	ui->store = ns;
 	ui->store_gen++;
-	uistate_store_swapped(ui);	/* before the old store goes */
-	relui_drop(ui);			/* it reads the old index */
-	assert(!relui_reads_index(ui));
-	uisearch_store_swapped(ui, old);
-	relui_store_swapped(ui, old);
+	swap_notify(ui, old);
 	alloc_articles(ui);
-	for (i = 0; i < old->narts; i++) {
-		if (!seen[i])
-			continue;
-		j = ui->remap[i];
-		if (j == (size_t)-1)
-			continue;
-		ui->seen[j] = 1;
-		ui->saved[j] = saved[i];
-		ui_clamp_pos(ns, j, &ui->saved[j]);
-	}
-	/* The filter keeps its articles until it is applied again. */
-	ui->shown = NULL;
-	if (oshown != NULL) {
-		ui->shown = xcalloc(n, 1);
-		for (i = 0; i < old->narts; i++) {
-			if (!oshown[i])
-				continue;
-			j = ui->remap[i];
-			if (j != (size_t)-1) {
-				ui->shown[j] = 1;
-				nkept++;
-			}
-		}
-		free(oshown);
-		if (nkept == 0) {
-			free(ui->shown);
-			ui->shown = NULL;
-		}
-	}
-	j = ui_reload_map(ui, ui->sel_before);
-	ui->sel_before = j == (size_t)-1 ? 0 : j;
-	ui->sel_forced = UI_HIDDEN;
+	carry_over(ui, old, seen, saved, oshown);
 	free(saved);
 	free(seen);
 	free(ui->remap);
