@@ -86,13 +86,9 @@ enum pending {
  * boundaries; *spans stays valid until the next call.  Marks go in the
  * margin's first column, one a paragraph (a bookmark before a
  * cross-reference before a match).  ui_new() adds the search's and the
- * keywords' layers (ui-search.c) first.
+ * keywords' layers (ui-search.c) first.  (struct ui_span is in pane.h:
+ * the panes draw them.)
  */
-struct ui_span {
-	uint32_t	off, len;
-	uint16_t	hl;	/* STYLE_HL_MATCH, STYLE_HL_CURRENT, STYLE_HL_KEYWORD0 + k */
-};
-
 #define UI_MARK_MATCH		0x01
 #define UI_MARK_RELATED		0x02
 #define UI_MARK_BOOKMARK	0x04
