@@ -1034,20 +1034,6 @@ state_next_unread(const struct state *st, size_t from, size_t *art)
 /* ------------------------------------------------------------------ */
 /* bookmarks */
 
-static bool
-name_ok(const char *name)
-{
-	size_t	 n = strlen(name), i;
-
-	if (n == 0 || n > STATE_NAME_MAX || strcmp(name, "-") == 0 ||
-	    u8_check((const uint8_t *)name, n) != NULL)
-		return false;
-	for (i = 0; i < n; i++)
-		if ((unsigned char)name[i] < 0x20 || name[i] == 0x7f)
-			return false;
-	return true;
-}
-
 static struct st_mark *
 mark_by_name(const struct state *st, const char *name)
 {
@@ -1069,7 +1055,7 @@ state_mark_set(struct state *st, const char *name, size_t art, size_t para,
 
 	assert(st->store != NULL && art < st->store->narts);
 	a = &st->store->arts[art];
-	if (name != NULL && *name != '\0' && !name_ok(name)) {
+	if (name != NULL && *name != '\0' && !sf_name_ok(name)) {
 		errno = EINVAL;
 		return -1;
 	}
@@ -1115,7 +1101,7 @@ state_mark_get(const struct state *st, const char *name,
 {
 	const struct st_mark *m;
 
-	if (name == NULL || !name_ok(name) ||
+	if (name == NULL || !sf_name_ok(name) ||
 	    (m = mark_by_name(st, name)) == NULL ||
 	    !resolve_mark(st, m, &out->art, &out->para))
 		return false;
@@ -1129,7 +1115,7 @@ state_mark_remove(struct state *st, const char *name)
 {
 	struct st_mark	*m;
 
-	if (name == NULL || !name_ok(name) ||
+	if (name == NULL || !sf_name_ok(name) ||
 	    (m = mark_by_name(st, name)) == NULL || !m->on)
 		return false;
 	m->on = false;

@@ -826,8 +826,9 @@ parse_record(struct st_data *d, char **f, size_t nf, struct time_cache *tc)
  * that parsed, except a last line without its newline (it may be cut).
  * The buffer is split into fields in place.
  */
-static void
-parse_state(char *buf, size_t len, struct st_data *d, struct sf_rd_res *r)
+void
+sf_parse_state(char *buf, size_t len, struct st_data *d,
+    struct sf_rd_res *r)
 {
 	char		*p = buf, *end = buf + len, *nl;
 	char		*f[MAXFIELDS + 1], *t;
@@ -1146,7 +1147,7 @@ sf_read_state(const char *path, struct st_data *d, struct sf_rd_res *r,
 	if (len > (size_t)sb.st_size)
 		rd_corrupt(r, 0, "changed while read");
 	else
-		parse_state(buf, len, d, r);
+		sf_parse_state(buf, len, d, r);
 	free(buf);
 }
 
@@ -1203,4 +1204,19 @@ sf_write_all(int fd, const char *p, size_t n)
 		n -= (size_t)k;
 	}
 	return 0;
+}
+
+/* A bookmark name: not "-" (the unnamed), valid UTF-8, no control. */
+bool
+sf_name_ok(const char *name)
+{
+	size_t	 n = strlen(name), i;
+
+	if (n == 0 || n > STATE_NAME_MAX || strcmp(name, "-") == 0 ||
+	    u8_check((const uint8_t *)name, n) != NULL)
+		return false;
+	for (i = 0; i < n; i++)
+		if ((unsigned char)name[i] < 0x20 || name[i] == 0x7f)
+			return false;
+	return true;
 }

@@ -150,6 +150,10 @@ void	sf_file_id_set(struct sf_file_id *id, const struct stat *sb);
 void	sf_read_state(const char *path, struct st_data *d, struct sf_rd_res *r,
 	    const struct sf_file_id *known, struct sf_file_id *got);
 int	sf_make_dirs(const char *dir);
+/* Parse a state file's bytes (split in place) into d; r says how it went. */
+void	sf_parse_state(char *buf, size_t len, struct st_data *d,
+	    struct sf_rd_res *r);
+bool	sf_name_ok(const char *name);
 int	sf_write_all(int fd, const char *p, size_t n);
 
 #endif
