@@ -59,8 +59,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <unistr.h>
-
 #include "state.h"
 #include "statefile.h"
 #include "util.h"
