@@ -1,5 +1,5 @@
 /*
- * bench/load.c - time store_load() on a collection, for bench/load.sh.
+ * bench/load.c - time load_paths() on a collection, for bench/load.sh.
  *
  *   bench/load [-t THREADS] [-l] [-p N] [-P] PATH...
  *
@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "load.h"
 #include "store.h"
 #include "text.h"
 
@@ -60,7 +61,7 @@ main(int argc, char **argv)
 		}
 	}
 	t0 = now_ms();
-	s = store_load((const char *const *)argv + optind,
+	s = load_paths((const char *const *)argv + optind,
 	    (size_t)(argc - optind), &lo);
 	t1 = now_ms();
 	diag_print(&s->diags, DIAG_WARN, stderr, TEXT_UTF8);

@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "index.h"
+#include "load.h"
 #include "related.h"
 #include "relterms.h"
 #include "store.h"
@@ -128,7 +129,7 @@ main(int argc, char **argv)
 		fprintf(stderr, "related: no PATH\n");
 		return 2;
 	}
-	st = store_load((const char *const *)argv + optind,
+	st = load_paths((const char *const *)argv + optind,
 	    (size_t)(argc - optind), NULL);
 	rss0 = status_mb("VmRSS:");
 	reset_peak();

@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "index.h"
+#include "load.h"
 #include "related.h"
 #include "relterms.h"
 #include "store.h"
@@ -117,7 +118,7 @@ main(int argc, char **argv)
 		fprintf(stderr, "reprints: no PATH\n");
 		return 2;
 	}
-	st = store_load((const char *const *)argv + optind,
+	st = load_paths((const char *const *)argv + optind,
 	    (size_t)(argc - optind), NULL);
 	ix = index_build(st, NULL);
 	rel = rel_new(ix, 0);

@@ -1,6 +1,6 @@
 /*
  * search-bench.c - the in-process half of bench/search.sh: load a
- * collection with store_load(), build the index, and time queries warm.
+ * collection with load_paths(), build the index, and time queries warm.
  * Built by bench/search.sh against a build tree's src/libfolio.a.
  *
  *   search-bench DIR QUERY...	figures as "key value" lines (below)
@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "index.h"
+#include "load.h"
 #include "search.h"
 #include "store.h"
 #include "text.h"
@@ -162,7 +163,7 @@ main(int argc, char **argv)
 	}
 	dir = argv[a++];
 	t0 = now();
-	s = store_load(&dir, 1, NULL);
+	s = load_paths(&dir, 1, NULL);
 	t1 = now();
 	if (once) {	/* as --search does it: no index, one scan */
 		int	 rc = a < argc ? search_print(s, argv[a], 20, 0, stdout,

@@ -1,5 +1,5 @@
 #!/bin/sh
-# bench/store-load.sh - time store_load() beside the tools a user would
+# bench/store-load.sh - time load_paths() beside the tools a user would
 # otherwise reach for, on the same files, in one run (the store alone;
 # bench/load.sh measures folio --list).
 #
@@ -9,7 +9,7 @@
 # with that run's peak RSS):
 #   readall   the floor: read every file, parse nothing (../shared/bench/readall.c)
 #   cat       find DIR -type f -print0 | xargs -0 cat >/dev/null
-#   load      store_load() through bench/load (walk, read, decode, parse)
+#   load      load_paths() through bench/load (walk, read, decode, parse)
 #   folio     folio --list DIR >/dev/null   (when $FOLIO names a binary)
 # and prints the ratios to readall and cat, and the load's peak RSS over
 # the collection's bytes.  Run it from a build tree (or set BUILD); the page

@@ -23,6 +23,7 @@
 #include <time.h>
 
 #include "keymap.h"
+#include "load.h"
 #include "store.h"
 #include "text.h"
 #include "ui-model.h"
@@ -140,7 +141,7 @@ main(int argc, char **argv)
 	memset(&o, 0, sizeof o);
 	o.no_state = true;
 	t0 = now_ms();
-	s = store_load((const char *const *)&dir, 1, &lo);
+	s = load_paths((const char *const *)&dir, 1, &lo);
 	printf("loaded %zu articles in %.0f ms (not counted below)\n", s->narts,
 	    now_ms() - t0);
 	if (s->narts == 0)

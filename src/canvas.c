@@ -433,9 +433,10 @@ add_candidate(int *cand, int *votes, int *ncand, int n)
 
 bool
 canvas_find_scroll(const struct canvas *from, const struct canvas *to,
-    canvas_look_fn look, void *arg, int cost, int region_top,
-    int region_cost, int other_cost, struct canvas_scroll *out)
+    const struct canvas_scroll_costs *c, struct canvas_scroll *out)
 {
+	canvas_look_fn	 look = c->look;
+	void		*arg = c->arg;
 	int		 h = to->h, y, y2, i, j, bot, ncand = 0;
 	int		 best = 0, other = 0;
 	int		 cand[MAX_CANDIDATES * 4], votes[MAX_CANDIDATES * 4];
@@ -528,13 +529,13 @@ canvas_find_scroll(const struct canvas *from, const struct canvas *to,
 					 * A band that some other way scrolls
 					 * (curses: where whole rows match).
 					 */
-					if (fixed == rows && gain - other_cost >
-					    other)
-						other = gain - other_cost;
+					if (fixed == rows &&
+					    gain - c->other_cost > other)
+						other = gain - c->other_cost;
 					continue;
 				}
-				gain -= cost + (top == region_top ? 0 :
-				    region_cost);
+				gain -= c->cost + (top == c->region_top ?
+				    0 : c->region_cost);
 				if (gain > best) {
 					best = gain;
 					out->top = top;

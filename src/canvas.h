@@ -108,18 +108,27 @@ struct canvas_scroll {
 	int	n;		/* > 0: up n rows; < 0: down */
 };
 
+/* How the caller's terminal sees cells, and what scrolling costs on it. */
+struct canvas_scroll_costs {
+	canvas_look_fn	 look;
+	void		*arg;		/* look's */
+	int		 cost;		/* bytes of a scroll */
+	int		 region_top;	/* the scroll region's top row, or -1 */
+	int		 region_cost;	/* bytes of setting the region */
+	int		 other_cost;	/* a band scrolled some other way */
+};
+
 /*
  * The band scroll that makes writing `to` over a terminal that shows
  * `from` (of the same size) cheapest, counting the bytes about as curses
- * would write the rows, if it saves more than it costs: `cost` bytes,
- * plus `region_cost` unless the band starts at row `region_top`.  Bands
- * end at the bottom row, and one is chosen only if no band that ends
- * higher, scrolled some other way for `other_cost`, would save more.
- * false: none pays.
+ * would write the rows, if it saves more than it costs: c->cost, plus
+ * c->region_cost unless the band starts at row c->region_top.  Bands end
+ * at the bottom row, and one is chosen only if no band that ends higher,
+ * scrolled some other way for c->other_cost, would save more.  false:
+ * none pays.
  */
 bool	canvas_find_scroll(const struct canvas *from,
-	    const struct canvas *to, canvas_look_fn, void *arg, int cost,
-	    int region_top, int region_cost, int other_cost,
+	    const struct canvas *to, const struct canvas_scroll_costs *c,
 	    struct canvas_scroll *);
 
 /* Scroll the rows of c as s says; each row that comes in is set to `in`. */

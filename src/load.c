@@ -4,8 +4,8 @@
  *
  * A load runs in three phases.  The walk's job list can be kept as a
  * plan (struct load_plan), from which a store of some of its entries is
- * made first (store_load_some(): the interface's first screen), and one
- * of all of them later (store_load_plan()), each with its own copy of the
+ * made first (load_some(): the interface's first screen), and one
+ * of all of them later (load_all()), each with its own copy of the
  * jobs; a load on a thread can be cancelled between two files.
  *
  *  1. The walk (calling thread).  Each given path in order; a directory's
@@ -55,257 +55,22 @@
 
 #include <unistr.h>
 
+#include "arena.h"
+#include "hash.h"
 #include "load.h"
 #include "store.h"
 #include "util.h"
 
-#define ARENA_CHUNK	((size_t)8 << 20)
-#define ARENA_CHUNK_MIN	((size_t)64 << 10)	/* the first chunk */
-#define ARENA_BIG	(ARENA_CHUNK / 8)	/* bigger: own chunk */
-#define POPULATE_STEP	((size_t)1 << 20)
-
-/* Prefaulting pays only once the arena is big (a large collection). */
-#define size_big_enough(a)	((a)->bytes >= ARENA_CHUNK)
-#define ALIGN8(n)	(((n) + 7) & ~(size_t)7)
 #define MAX_THREADS	4
 #define MIN_JOBS_PER_THREAD 32
 #define PROGRESS_AFTER_NS	500000000LL	/* progress after 0.5 s */
 #define PROGRESS_EVERY_NS	100000000LL	/* then every 0.1 s */
 
-/* --- the arena -------------------------------------------------------- */
-
-struct chunk {
-	struct chunk	*next;
-	size_t		 size;		/* bytes after the header */
-	max_align_t	 data[];
-};
-
-/*
- * Text is written once into fresh memory, and taking a page fault for
- * every 4 KiB of it costs a good part of what reading the files does; so
- * pages are made present a megabyte at a time, just ahead of use, where
- * the kernel offers that (MADV_POPULATE_WRITE, Linux 5.14), and the
- * zeroing is the only cost left.  Ahead of use, not a whole chunk at
- * once, so the unused end of a chunk never counts in the resident size.
- * (Transparent huge pages were measured too: no faster, since the zeroing
- * is the same, and they can stall on compaction.)
- */
-static void
-populate(struct load_arena *a, uint8_t *upto)
-{
-#ifdef MADV_POPULATE_WRITE
-	uintptr_t	 b = (uintptr_t)a->populated, e;
-
-	if (upto <= a->populated)
-		return;
-	e = ((uintptr_t)upto + POPULATE_STEP - 1) &
-	    ~(uintptr_t)(POPULATE_STEP - 1);
-	if (e > (uintptr_t)a->end)
-		e = (uintptr_t)a->end & ~(uintptr_t)4095;
-	b &= ~(uintptr_t)4095;
-	if (e > b)
-		(void)madvise((void *)b, e - b, MADV_POPULATE_WRITE);
-	a->populated = (uint8_t *)e > upto ? (uint8_t *)e : upto;
-#else
-	(void)a;
-	(void)upto;
-#endif
-}
-
-static struct chunk *
-chunk_new(struct load_arena *a, size_t size)
-{
-	struct chunk	*c = xmalloc(sizeof *c + size);
-
-	c->size = size;
-	c->next = a->chunks;
-	a->chunks = c;
-	a->bytes += size;
-	return c;
-}
-
-void *
-load_arena_alloc(struct load_arena *a, size_t n)
-{
-	struct chunk	*c;
-	uint8_t		*p;
-
-	n = ALIGN8(n);
-	if (n > ARENA_BIG) {
-		c = chunk_new(a, n);
-		a->last = (uint8_t *)c->data;
-		a->last_size = n;
-		a->last_own = true;
-		return a->last;
-	}
-	if (a->cur == NULL || (size_t)(a->end - a->cur) < n) {
-		/* Small collections stay small: chunks grow with the arena. */
-		size_t	 size = a->bytes < ARENA_CHUNK_MIN ?
-		    ARENA_CHUNK_MIN : a->bytes < ARENA_CHUNK ? a->bytes :
-		    ARENA_CHUNK;
-
-		while (size < n)
-			size *= 2;
-		c = chunk_new(a, size);
-		a->cur = a->populated = (uint8_t *)c->data;
-		a->end = a->cur + size;
-	}
-	p = a->cur;
-	a->cur += n;
-	if (a->cur > a->populated && size_big_enough(a))
-		populate(a, a->cur);
-	a->last = p;
-	a->last_size = n;
-	a->last_own = false;
-	return p;
-}
-
-void *
-load_arena_resize_last(struct load_arena *a, void *vp, size_t n)
-{
-	uint8_t		*p = vp, *q;
-	struct chunk	*c;
-	size_t		 old = a->last_size;
-
-	if (p == NULL && n == 0)
-		return NULL;		/* given back already */
-	if (p != a->last)
-		fatal("arena: resizing an allocation that is not the last");
-	n = ALIGN8(n);
-	if (n == 0) {
-		if (a->last_own) {	/* a big one: free it now */
-			c = a->chunks;
-			a->chunks = c->next;
-			a->bytes -= c->size;
-			free(c);
-		} else
-			a->cur = p;
-		a->last = NULL;
-		a->last_size = 0;
-		return NULL;
-	}
-	if (a->last_own) {
-		c = a->chunks;
-		if (n <= c->size) {
-			a->last_size = n;
-			return p;
-		}
-	} else if (p + n <= a->end) {
-		a->cur = p + n;
-		a->last_size = n;
-		if (a->cur > a->populated && size_big_enough(a))
-			populate(a, a->cur);
-		return p;
-	}
-	/* Grow by moving: only when a file grew while it was read. */
-	if (!a->last_own)
-		a->cur = p;		/* give back the old space first */
-	q = load_arena_alloc(a, n);
-	memmove(q, p, old < n ? old : n);
-	if (a->last_own && q != p) {
-		/* The old own chunk is now second in the list: unlink it. */
-		struct chunk *nc = a->chunks, *oc = nc->next;
-
-		if ((uint8_t *)oc->data == p) {
-			nc->next = oc->next;
-			a->bytes -= oc->size;
-			free(oc);
-		}
-	}
-	return q;
-}
-
-void
-load_arena_free(struct load_arena *a)
-{
-	struct chunk	*c, *next;
-
-	if (a == NULL)
-		return;
-	for (c = a->chunks; c != NULL; c = next) {
-		next = c->next;
-		free(c);
-	}
-	memset(a, 0, sizeof *a);
-}
-
-void
-load_priv_adopt(struct store *s, struct load_arena *a)
-{
-	struct load_priv *pv = s->priv;
-
-	if (pv == NULL)
-		pv = s->priv = xcalloc(1, sizeof *pv);
-	if (a->chunks == NULL)
-		return;
-	pv->arenas = xreallocarray(pv->arenas, pv->narenas + 1,
-	    sizeof *pv->arenas);
-	pv->arenas[pv->narenas++] = *a;
-	memset(a, 0, sizeof *a);
-}
-
-/* --- the hash --------------------------------------------------------- */
-
-/*
- * Eight bytes at a time (read little-endian, so the value is the same on
- * every machine), each word multiplied in and rotated; the tail and the
- * length folded in at the end and the result mixed so every input bit
- * reaches every output bit.  Not cryptographic: it only has to tell
- * files apart, fast.
- */
-static inline uint64_t
-rd64le(const uint8_t *p)
-{
-	return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 |
-	    (uint64_t)p[3] << 24 | (uint64_t)p[4] << 32 |
-	    (uint64_t)p[5] << 40 | (uint64_t)p[6] << 48 | (uint64_t)p[7] << 56;
-}
-
-static inline uint64_t
-rotl64(uint64_t x, int r)
-{
-	return x << r | x >> (64 - r);
-}
-
-uint64_t
-load_hash(const void *vp, size_t n)
-{
-	const uint8_t	*p = vp;
-	const uint64_t	 k1 = 0x9e3779b97f4a7c15ULL;
-	const uint64_t	 k2 = 0xc2b2ae3d27d4eb4fULL;
-	uint64_t	 h1 = 0x243f6a8885a308d3ULL, h2 = 0x13198a2e03707344ULL;
-	uint64_t	 t = 0;
-	size_t		 i, len = n;
-
-	/* Two independent lanes, so the multiplies overlap. */
-	while (n >= 16) {
-		h1 = rotl64(h1 ^ (rd64le(p) * k1), 29) * k2;
-		h2 = rotl64(h2 ^ (rd64le(p + 8) * k2), 31) * k1;
-		p += 16;
-		n -= 16;
-	}
-	if (n >= 8) {
-		h1 = rotl64(h1 ^ (rd64le(p) * k1), 29) * k2;
-		p += 8;
-		n -= 8;
-	}
-	for (i = 0; i < n; i++)
-		t |= (uint64_t)p[i] << (8 * i);
-	h2 = rotl64(h2 ^ (t * k2), 31) * k1;
-	h1 ^= rotl64(h2, 17) ^ (uint64_t)len;
-	h1 ^= h1 >> 33;
-	h1 *= 0xff51afd7ed558ccdULL;
-	h1 ^= h1 >> 33;
-	h1 *= 0xc4ceb9fe1a85ec53ULL;
-	h1 ^= h1 >> 33;
-	return h1;
-}
-
 /* --- decoding --------------------------------------------------------- */
 
 /* UTF-16 (after its BOM) to UTF-8 in the arena, replacing the raw bytes. */
 static uint8_t *
-cook_utf16(struct load_arena *ar, uint8_t *raw, size_t n, bool big,
+cook_utf16(struct arena *ar, uint8_t *raw, size_t n, bool big,
     size_t *outlen, struct diag_list *dl, const char *path)
 {
 	size_t		 nu = (n - 2) / 2, i, len = 0;
@@ -336,8 +101,8 @@ cook_utf16(struct load_arena *ar, uint8_t *raw, size_t n, bool big,
 		diag_add(dl, DIAG_WARN, path, 0,
 		    "invalid UTF-16 (shown as U+FFFD)");
 	}
-	load_arena_resize_last(ar, raw, 0);
-	text = load_arena_alloc(ar, len);
+	arena_resize_last(ar, raw, 0);
+	text = arena_alloc(ar, len);
 	if (len > 0)
 		memcpy(text, o, len);
 	free(o);
@@ -367,7 +132,7 @@ is_binary(const uint8_t *text, size_t len)
 }
 
 bool
-load_cook(struct load_arena *ar, uint8_t *raw, size_t n, uint8_t **textp,
+load_cook(struct arena *ar, uint8_t *raw, size_t n, uint8_t **textp,
     size_t *lenp, struct diag_list *dl, const char *path, const char **why)
 {
 	uint8_t		*text = raw, *cr;
@@ -475,7 +240,7 @@ struct walk {
 	struct job		*jobs;
 	size_t			 njobs;
 	size_t			 cap;
-	struct load_arena	 paths;
+	struct arena	 paths;
 	struct dirid		*seen;	/* directories entered (a set) */
 	size_t			 seen_cap;
 	size_t			 nseen;
@@ -553,7 +318,7 @@ job_add(struct walk *w, const char *dir, size_t dlen, const char *name)
 	j = &w->jobs[w->njobs++];
 	memset(j, 0, sizeof *j);
 	if (dir == NULL) {		/* a path given as it is */
-		j->path = load_arena_alloc(&w->paths, nlen + 1);
+		j->path = arena_alloc(&w->paths, nlen + 1);
 		memcpy(j->path, name, nlen + 1);
 		/* Its name: after the last slash with something after it. */
 		for (plen = nlen; plen > 0 && j->path[plen - 1] == '/'; plen--)
@@ -565,7 +330,7 @@ job_add(struct walk *w, const char *dir, size_t dlen, const char *name)
 	}
 	sep = dlen > 0 && dir[dlen - 1] != '/';
 	plen = dlen + sep + nlen;
-	j->path = load_arena_alloc(&w->paths, plen + 1);
+	j->path = arena_alloc(&w->paths, plen + 1);
 	memcpy(j->path, dir, dlen);
 	if (sep)
 		j->path[dlen] = '/';
@@ -704,63 +469,84 @@ type_of_mode(mode_t m)
 	return ENT_OTHER;
 }
 
-static void
-walk_dir(struct walk *w, const char *path, size_t plen)
+/* A directory's entries: their names, NUL-separated, in one block. */
+struct dirents {
+	struct ent	*ents;
+	size_t		 nents, ecap;
+	char		*names;
+	size_t		 nlen, ncap;
+};
+
+/*
+ * Open the directory at path unless it is on the walk's stack (a link
+ * loop) or was entered before; NULL when not, with the entry skipped.
+ */
+static DIR *
+dir_enter(struct walk *w, const char *path, struct stat *st)
 {
-	struct stat	 st, est;
-	struct dirent	*de;
 	DIR		*d;
-	struct ent	*ents = NULL;
-	char		*names = NULL, *sub;
-	size_t		 nents = 0, ecap = 0, nlen = 0, ncap = 0, i, k;
-	bool		 sep;
 	int		 fd;
 
 	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NONBLOCK);
-	if (fd < 0 || fstat(fd, &st) < 0) {
+	if (fd < 0 || fstat(fd, st) < 0) {
 		job_skip(w, NULL, 0, path, errno, NULL);
 		if (fd >= 0)
 			close(fd);
-		return;
+		return NULL;
 	}
-	if (on_stack(w, st.st_dev, st.st_ino)) {
+	if (on_stack(w, st->st_dev, st->st_ino)) {
 		close(fd);
 		job_skip(w, NULL, 0, path, 0,
 		    "symbolic link loop (a directory inside itself)");
-		return;
+		return NULL;
 	}
-	if (!seen_add(w, st.st_dev, st.st_ino)) {
+	if (!seen_add(w, st->st_dev, st->st_ino)) {
 		close(fd);
 		job_skip(w, NULL, 0, path, 0,
 		    "directory already loaded (by another path)");
-		return;
+		return NULL;
 	}
 	if ((d = fdopendir(fd)) == NULL) {
 		job_skip(w, NULL, 0, path, errno, NULL);
 		close(fd);
-		return;
+		return NULL;
 	}
+	return d;
+}
+
+/*
+ * Read d's entries whole (hidden ones left out), each with its type, and
+ * sort them by name; closes d.
+ */
+static void
+dir_read(struct walk *w, DIR *d, const char *path, struct dirents *de)
+{
+	struct stat	 est;
+	struct dirent	*dp;
+	size_t		 i;
+
 	errno = 0;
-	while ((de = readdir(d)) != NULL) {
-		size_t	 n = strlen(de->d_name);
+	while ((dp = readdir(d)) != NULL) {
+		size_t	 n = strlen(dp->d_name);
 		struct ent *e;
 
-		if (de->d_name[0] == '.')
+		if (dp->d_name[0] == '.')
 			continue;	/* hidden, and "." and ".." */
-		if (nents == ecap) {
-			ecap = ecap ? ecap * 2 : 64;
-			ents = xreallocarray(ents, ecap, sizeof *ents);
+		if (de->nents == de->ecap) {
+			de->ecap = de->ecap ? de->ecap * 2 : 64;
+			de->ents = xreallocarray(de->ents, de->ecap,
+			    sizeof *de->ents);
 		}
-		while (nlen + n + 1 > ncap) {
-			ncap = ncap ? ncap * 2 : 4096;
-			names = xreallocarray(names, ncap, 1);
+		while (de->nlen + n + 1 > de->ncap) {
+			de->ncap = de->ncap ? de->ncap * 2 : 4096;
+			de->names = xreallocarray(de->names, de->ncap, 1);
 		}
-		e = &ents[nents++];
-		e->name.off = nlen;
+		e = &de->ents[de->nents++];
+		e->name.off = de->nlen;
 		e->err = 0;
-		memcpy(names + nlen, de->d_name, n + 1);
-		nlen += n + 1;
-		switch (de->d_type) {
+		memcpy(de->names + de->nlen, dp->d_name, n + 1);
+		de->nlen += n + 1;
+		switch (dp->d_type) {
 		case DT_REG:
 			e->type = ENT_REG;
 			break;
@@ -770,7 +556,7 @@ walk_dir(struct walk *w, const char *path, size_t plen)
 		case DT_LNK:
 		case DT_UNKNOWN:
 			/* Follow links; a loop or dangling one: an error. */
-			if (fstatat(dirfd(d), de->d_name, &est, 0) < 0) {
+			if (fstatat(dirfd(d), dp->d_name, &est, 0) < 0) {
 				e->type = ENT_ERR;
 				e->err = errno;
 			} else
@@ -789,12 +575,30 @@ walk_dir(struct walk *w, const char *path, size_t plen)
 		job_skip(w, NULL, 0, path, errno, NULL);
 	closedir(d);
 
-	for (i = 0; i < nents; i++) {
-		ents[i].name.s = names + ents[i].name.off;
-		ents[i].key = name_key(ents[i].name.s);
+	for (i = 0; i < de->nents; i++) {
+		de->ents[i].name.s = de->names + de->ents[i].name.off;
+		de->ents[i].key = name_key(de->ents[i].name.s);
 	}
-	if (nents > 1)
-		qsort(ents, nents, sizeof *ents, ent_cmp);
+	if (de->nents > 1)
+		qsort(de->ents, de->nents, sizeof *de->ents, ent_cmp);
+}
+
+/* A directory: its entries in order, depth-first. */
+static void
+walk_dir(struct walk *w, const char *path, size_t plen)
+{
+	struct stat	 st;
+	struct dirents	 de = { 0 };
+	struct ent	*ents;
+	DIR		*d;
+	char		*sub;
+	size_t		 i, k;
+	bool		 sep;
+
+	if ((d = dir_enter(w, path, &st)) == NULL)
+		return;
+	dir_read(w, d, path, &de);
+	ents = de.ents;
 
 	if (w->depth == w->stack_cap) {
 		w->stack_cap = w->stack_cap ? w->stack_cap * 2 : 16;
@@ -804,7 +608,7 @@ walk_dir(struct walk *w, const char *path, size_t plen)
 	w->stack[w->depth].dev = st.st_dev;
 	w->stack[w->depth].ino = st.st_ino;
 	w->depth++;
-	for (i = 0; i < nents; i++) {
+	for (i = 0; i < de.nents; i++) {
 		const char *name = ents[i].name.s;
 
 		switch (ents[i].type) {
@@ -836,8 +640,8 @@ walk_dir(struct walk *w, const char *path, size_t plen)
 		}
 	}
 	w->depth--;
-	free(ents);
-	free(names);
+	free(de.ents);
+	free(de.names);
 }
 
 static void
@@ -864,8 +668,8 @@ struct worker {
 	int			 id;
 	pthread_t		 tid;
 	bool			 started;
-	struct load_arena	 arena;
-	struct load_scratch	 scratch;
+	struct arena	 arena;
+	struct store_scratch	 scratch;
 	struct diag_list	 diags;
 };
 
@@ -891,7 +695,7 @@ skip_file(struct worker *w, const char *path, const char *why)
 static bool
 read_file(struct worker *w, const struct job *j, struct article *a)
 {
-	struct load_arena *ar = &w->arena;
+	struct arena *ar = &w->arena;
 	struct stat	 st;
 	char		 ebuf[128];
 	const char	*why = NULL;
@@ -925,7 +729,7 @@ read_file(struct worker *w, const struct job *j, struct article *a)
 	}
 	/* One byte more than fstat said, to see a file that grew. */
 	cap = (size_t)st.st_size + 1;
-	buf = load_arena_alloc(ar, cap);
+	buf = arena_alloc(ar, cap);
 	for (;;) {
 		r = read(fd, buf + n, cap - n);
 		if (r < 0 && errno == EINTR)
@@ -934,7 +738,7 @@ read_file(struct worker *w, const struct job *j, struct article *a)
 			skip_file(w, j->path,
 			    errmsg(errno, ebuf, sizeof ebuf));
 			close(fd);
-			load_arena_resize_last(ar, buf, 0);
+			arena_resize_last(ar, buf, 0);
 			return false;
 		}
 		if (r == 0)
@@ -944,28 +748,28 @@ read_file(struct worker *w, const struct job *j, struct article *a)
 			if ((uint64_t)n > LOAD_MAX_FILE) {
 				skip_file(w, j->path, "too large");
 				close(fd);
-				load_arena_resize_last(ar, buf, 0);
+				arena_resize_last(ar, buf, 0);
 				return false;
 			}
 			cap *= 2;
-			buf = load_arena_resize_last(ar, buf, cap);
+			buf = arena_resize_last(ar, buf, cap);
 		}
 	}
 	close(fd);
-	buf = load_arena_resize_last(ar, buf, n);
+	buf = arena_resize_last(ar, buf, n);
 
 	memset(a, 0, sizeof *a);
 	a->path = j->path;
 	a->name = j->path + j->name_off;
 	a->size = n;
 	a->mtime = st.st_mtim;
-	a->hash = load_hash(buf, n);
+	a->hash = hash_mem(buf, n);
 	atomic_fetch_add_explicit(&w->L->done_bytes, n, memory_order_relaxed);
 	if (!load_cook(ar, buf, n, &a->text, &a->len, &w->diags, j->path,
 	    &why) ||
 	    !store_parse_article(a, ar, &w->scratch, &w->diags, &why)) {
 		skip_file(w, j->path, why);
-		load_arena_resize_last(ar, ar->last, 0);
+		arena_resize_last(ar, ar->last, 0);
 		return false;
 	}
 	return true;
@@ -1095,7 +899,7 @@ merge(struct store *s, struct loader *L, struct worker *ws, int nw)
 struct load_plan {
 	struct job		*jobs;
 	size_t			 njobs;
-	struct load_arena	 paths;	/* the jobs' paths */
+	struct arena	 paths;	/* the jobs' paths */
 	char			**roots;
 	size_t			 nroots;
 	struct progress		 prog;	/* started by the walk */
@@ -1138,7 +942,7 @@ load_plan_free(struct load_plan *p)
 	if (p == NULL)
 		return;
 	free(p->jobs);
-	load_arena_free(&p->paths);
+	arena_free(&p->paths);
 	for (i = 0; i < p->nroots; i++)
 		free(p->roots[i]);
 	free(p->roots);
@@ -1197,8 +1001,8 @@ load_jobs(struct store *s, struct job *jobs, size_t njobs,
 
 	merge(s, &L, ws, nw);
 	for (t = 0; t < nw; t++) {
-		load_priv_adopt(s, &ws[t].arena);
-		load_scratch_free(&ws[t].scratch);
+		store_adopt_arena(s, &ws[t].arena);
+		store_scratch_free(&ws[t].scratch);
 	}
 	free(ws);
 }
@@ -1217,7 +1021,7 @@ store_with_roots(const struct load_plan *p)
 }
 
 struct store *
-store_load_plan(struct load_plan *p, const struct load_opts *opts)
+load_all(struct load_plan *p, const struct load_opts *opts)
 {
 	struct store	*s = xcalloc(1, sizeof *s);
 
@@ -1227,17 +1031,17 @@ store_load_plan(struct load_plan *p, const struct load_opts *opts)
 	p->roots = NULL;
 	p->nroots = 0;
 	load_jobs(s, p->jobs, p->njobs, &p->prog, opts);
-	load_priv_adopt(s, &p->paths);
+	store_adopt_arena(s, &p->paths);
 	load_plan_free(p);
 	return s;
 }
 
 struct store *
-store_load_some(const struct load_plan *p, const size_t *pick, size_t n,
+load_some(const struct load_plan *p, const size_t *pick, size_t n,
     const struct load_opts *opts)
 {
 	struct store		*s = store_with_roots(p);
-	struct load_arena	 paths = { 0 };
+	struct arena	 paths = { 0 };
 	struct job		*jobs;
 	struct progress		 prog = { 0 };
 	size_t			 i, len;
@@ -1248,18 +1052,68 @@ store_load_some(const struct load_plan *p, const size_t *pick, size_t n,
 		assert(pick[i] < p->njobs && (i == 0 || pick[i] > pick[i - 1]));
 		jobs[i] = p->jobs[pick[i]];
 		len = strlen(jobs[i].path) + 1;
-		jobs[i].path = load_arena_alloc(&paths, len);
+		jobs[i].path = arena_alloc(&paths, len);
 		memcpy(jobs[i].path, p->jobs[pick[i]].path, len);
 	}
 	load_jobs(s, jobs, n, &prog, opts);
-	load_priv_adopt(s, &paths);
+	store_adopt_arena(s, &paths);
 	free(jobs);
 	return s;
 }
 
 struct store *
-store_load(const char *const *paths, size_t npaths,
+load_paths(const char *const *paths, size_t npaths,
     const struct load_opts *opts)
 {
-	return store_load_plan(load_plan_new(paths, npaths, opts), opts);
+	return load_all(load_plan_new(paths, npaths, opts), opts);
+}
+
+struct store *
+load_buffer(const char *name, const void *buf, size_t len)
+{
+	struct store		*s = xcalloc(1, sizeof *s);
+	struct arena	 ar = { 0 };
+	struct store_scratch	 sc = { 0 };
+	struct article		 a;
+	const char		*why = NULL, *slash;
+	uint8_t			*raw;
+	size_t			 n = strlen(name);
+
+	memset(&a, 0, sizeof a);
+	a.path = arena_alloc(&ar, n + 1);
+	memcpy(a.path, name, n + 1);
+	slash = strrchr(a.path, '/');
+	a.name = slash && slash[1] != '\0' ? slash + 1 : a.path;
+	if ((uint64_t)len > LOAD_MAX_FILE) {
+		diag_add(&s->diags, DIAG_SKIP, name, 0,
+		    "too large (%zu MiB; the limit is %llu MiB)", len >> 20,
+		    (unsigned long long)(LOAD_MAX_FILE >> 20));
+		goto done;
+	}
+	raw = arena_alloc(&ar, len);
+	if (len > 0)
+		memcpy(raw, buf, len);
+	a.hash = hash_mem(raw, len);
+	a.size = len;
+	s->bytes = len;
+	if (!load_cook(&ar, raw, len, &a.text, &a.len, &s->diags, name,
+	    &why) ||
+	    !store_parse_article(&a, &ar, &sc, &s->diags, &why)) {
+		diag_add(&s->diags, DIAG_SKIP, name, 0, "%s", why);
+		goto done;
+	}
+	s->arts = xmalloc(sizeof *s->arts);
+	s->arts[0] = a;
+	s->narts = 1;
+done:
+	store_number_paras(s);
+	store_adopt_arena(s, &ar);
+	store_scratch_free(&sc);
+	return s;
+}
+
+struct store *
+load_reload(const struct store *old, const struct load_opts *opts)
+{
+	return load_paths((const char *const *)old->roots, old->nroots, opts);
 }

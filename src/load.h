@@ -1,17 +1,16 @@
 /*
- * load.h - the inside of the document store: memory arenas, decoding,
- * and the one-article parser that load.c (walk, read, threads) and
- * store.c (parsing, lookups) share.  Nothing outside src/load.c and
- * src/store.c includes this; everyone else uses store.h.
+ * load.h - loading a store: walk the paths, read and cook the files, on
+ * every core that helps (load.c); the store parses each article
+ * (store.h).
  *
- * Ownership: an arena owns every byte handed out from it and frees them
- * all at once in load_arena_free().  A store keeps its arenas in
- * store->priv (struct load_priv) until store_free().  Scratch space is
- * per thread and is reused from one file to the next.
+ * Ownership: a load's caller owns the store it returns; a plan is its
+ * caller's until load_all() takes it.  Text read goes into arenas
+ * (arena.h) that the store keeps until store_free().
  */
 #ifndef FOLIO_LOAD_H
 #define FOLIO_LOAD_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -19,46 +18,70 @@
 #include "diag.h"
 #include "store.h"
 
+struct arena;
+
 /* Files larger than this are skipped ("too large"): no article is 64 MiB. */
 #define LOAD_MAX_FILE	((uint64_t)64 << 20)
 
-/*
- * A bump allocator over large chunks.  Allocations are 8-byte aligned.
- * Only the most recent allocation can be shrunk or grown in place, which
- * is how a file is read straight into its final place (sized by fstat) and
- * then trimmed.  Not thread-safe: one arena per thread.
- */
-struct load_arena {
-	void	*chunks;	/* list of chunks, each led by its next */
-	uint8_t	*cur;		/* free in this chunk: [cur, end) */
-	uint8_t	*end;
-	uint8_t	*populated;	/* pages before this are present */
-	uint8_t	*last;		/* the latest allocation, or NULL */
-	size_t	 last_size;
-	bool	 last_own;	/* last has a chunk of its own (big) */
-	size_t	 bytes;		/* chunk bytes held */
+struct load_opts {
+	bool	progress;	/* show progress on stderr if the load is slow */
+	int	threads;	/* 0: as many as there are cores (at most 2 help) */
+	/*
+	 * A load on a thread of its own: setting *cancel makes it stop after
+	 * the files being read (the store then has what was read by then);
+	 * *done counts the entries done so far.  NULL: neither.
+	 */
+	atomic_bool	*cancel;
+	atomic_size_t	*done;
 };
 
-void	*load_arena_alloc(struct load_arena *, size_t);
 /*
- * Resize the most recent allocation p (which must be it) to n bytes,
- * moving it (and its contents) if it cannot grow in place; returns the
- * (possibly new) address.  Shrinking never moves; n == 0 gives the space
- * back (a big block is freed at once) and returns NULL.
+ * Load every article under the given paths, in a stable order: each path
+ * in the order given; a directory's entries sorted by name (bytewise),
+ * recursively, hidden entries (".name") skipped; .txt, .md and
+ * extension-less regular files.  Files named explicitly are loaded whatever
+ * their extension.  Never fails as a whole: trouble with one entry becomes
+ * one diagnostic (DIAG_SKIP when skipped) and the rest loads.  Skipped:
+ * binary files (a NUL byte), empty and whitespace-only files ("empty
+ * file"), files over 64 MiB, anything not a regular file (FIFOs and
+ * devices are never opened for reading), unreadable entries, symbolic
+ * link loops and directories reached a second time.  A file with invalid
+ * UTF-8 loads, with one DIAG_WARN.  Diagnostics come in walk order.  The
+ * store may have no articles.  Caller owns the result.  opts may be NULL.
  */
-void	*load_arena_resize_last(struct load_arena *, void *p, size_t n);
-void	 load_arena_free(struct load_arena *);
+struct store	*load_paths(const char *const *paths, size_t npaths,
+		    const struct load_opts *);
+/*
+ * load_paths() in two steps, for a store made first of a few of the files
+ * (the interface's first screen) and then of all of them.  A plan is the
+ * walk: every entry under the paths, in the order above (files to read,
+ * and entries already known to be unusable, which become diagnostics).
+ * load_some() reads the entries pick names (ascending indices; n may
+ * be 0: a store with the roots and no articles) and leaves the plan as it
+ * was; its store owns copies of what it needs.  load_all() reads
+ * every entry and frees the plan (its paths move into the store).  A plan
+ * is not changed by load_some(), so one thread may read it while
+ * another loads from it.
+ */
+struct load_plan;
+struct load_plan *load_plan_new(const char *const *paths, size_t npaths,
+		    const struct load_opts *);
+void		 load_plan_free(struct load_plan *);
+size_t		 load_plan_size(const struct load_plan *);
+/* Entry i's path, as a store would have it; valid until the plan goes. */
+const char	*load_plan_path(const struct load_plan *, size_t i);
+struct store	*load_some(const struct load_plan *, const size_t *pick,
+		    size_t n, const struct load_opts *);
+struct store	*load_all(struct load_plan *, const struct load_opts *);
 
-/* What a store keeps in its priv pointer. */
-struct load_priv {
-	struct load_arena	*arenas;
-	size_t			 narenas;
-};
-/* Move an arena (emptying *a) into a store's keeping. */
-void	load_priv_adopt(struct store *, struct load_arena *a);
-
-/* A fast 64-bit hash of raw bytes (stable across runs and machines). */
-uint64_t load_hash(const void *, size_t);
+/*
+ * Load a single article from memory (tests, fuzzing); name is the path.
+ * Skipped as a file would be (with its diagnostic).  It has no roots, so
+ * a reload of it is empty.
+ */
+struct store	*load_buffer(const char *name, const void *buf, size_t len);
+/* Build a new store from the same roots. */
+struct store	*load_reload(const struct store *, const struct load_opts *);
 
 /*
  * Turn the raw bytes of a file (in the arena's most recent allocation, n
@@ -68,36 +91,8 @@ uint64_t load_hash(const void *, size_t);
  * to be skipped, with *why set to a static reason ("binary file", "empty
  * file").  A DIAG_WARN for oddities that are kept goes to dl.
  */
-bool	load_cook(struct load_arena *, uint8_t *raw, size_t n,
+bool	load_cook(struct arena *, uint8_t *raw, size_t n,
 	    uint8_t **text, size_t *len, struct diag_list *dl,
 	    const char *path, const char **why);
-
-/* Per-thread scratch for the parser (lines and blocks of one file). */
-struct load_scratch {
-	void	*lines;
-	size_t	 nlines_cap;
-	void	*blocks;
-	size_t	 nblocks_cap;
-	struct para *paras;
-	size_t	 nparas_cap;
-};
-void	load_scratch_free(struct load_scratch *);
-
-/*
- * Parse a's cooked text (a->text, a->len, a->path and a->name set) into
- * title, metadata and paragraphs, in place (store.c).  Paragraph and
- * metadata arrays and a shortened title come from the arena.  Returns
- * false when the article has no text at all (only white space), with
- * *why set and nothing allocated, so the caller can give the text back;
- * diagnostics about odd content go to dl.
- */
-bool	store_parse_article(struct article *a, struct load_arena *,
-	    struct load_scratch *, struct diag_list *dl, const char **why);
-
-/* Set first_gid, npara and gid_art from the articles (store.c). */
-void	store_number_paras(struct store *);
-
-/* Count words as --list does (see store.h); *invalid set on bad UTF-8. */
-size_t	store_count_words(const uint8_t *, size_t, bool *invalid);
 
 #endif

@@ -13,10 +13,11 @@
 
 #include "cli.h"
 #include "diag.h"
+#include "load.h"
 #include "state.h"
 #include "store.h"
 #include "text.h"
-#include "ui.h"
+#include "ui-curses.h"
 #include "util.h"
 
 /*
@@ -91,7 +92,7 @@ main(int argc, char **argv)
 		ld = uiload_new((const char *const *)paths, npaths, &lo, &so,
 		    &store);
 	else
-		store = store_load((const char *const *)paths, npaths, &lo);
+		store = load_paths((const char *const *)paths, npaths, &lo);
 	what = tried(paths, npaths, given);
 	if (!given)
 		cli_paths_free(paths, npaths);

@@ -301,7 +301,7 @@ pager_key(struct pane *p, struct ui *ui, int act, const struct key *k)
 	if (ui->pager == PAGER_BOOKMARKS)
 		return uistate_bookmarks_key(ui, act, h);
 	if (ui->pager == PAGER_RESULTS)
-		return uisearch_results_key(ui, act, h);
+		return pane_results_key(ui, act, h);
 	if (act == ACT_OPEN)	/* Enter, which opens a bookmark, scrolls here */
 		act = ACT_LINE_DOWN;
 	pager_layout(p, ui);
@@ -353,7 +353,7 @@ pager_draw(struct pane *p, struct ui *ui, struct canvas *c, bool focused)
 		return;
 	}
 	if (ui->pager == PAGER_RESULTS) {
-		uisearch_results_draw(ui, c, &p->rect);
+		pane_results_draw(ui, c, &p->rect);
 		return;
 	}
 	pager_layout(p, ui);
@@ -389,7 +389,7 @@ pager_status(struct pane *p, struct ui *ui, struct pane_status *st)
 	if (ui->pager == PAGER_RESULTS) {
 		st->title = (const uint8_t *)"Search results";
 		st->title_len = strlen((const char *)st->title);
-		uisearch_results_status(ui, st->where, sizeof st->where,
+		pane_results_status(ui, st->where, sizeof st->where,
 		    &st->percent);
 		return;
 	}

@@ -10,9 +10,10 @@
  * pure function of the view, the position and the height).  Moving
  * writes a new position; drawing never does.
  *
- * Margin, left to right: a marker column (search matches, cross-references
- * and bookmarks in later issues), the paragraph number on a paragraph's
- * first line, a space, the current paragraph's marker, a space.
+ * Margin, left to right: a marker column (a bookmark, a cross-reference
+ * or a search match: the layers' marks), the paragraph number on a
+ * paragraph's first line, a space, the current paragraph's marker, a
+ * space.
  */
 #include "config.h"
 

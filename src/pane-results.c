@@ -34,7 +34,7 @@
 #define ROWS_PER_HIT	2
 
 void
-uisearch_results_free(struct uiresults *r)
+pane_results_free(struct uiresults *r)
 {
 	if (r == NULL)
 		return;
@@ -66,7 +66,7 @@ run_query(struct ui *ui, struct uiresults *r)
 }
 
 void
-uisearch_results_redo(struct ui *ui)
+pane_results_redo(struct ui *ui)
 {
 	struct uisearch	*us = uisearch_get(ui);
 
@@ -75,18 +75,18 @@ uisearch_results_redo(struct ui *ui)
 }
 
 void
-uisearch_results_open(struct ui *ui, const char *query)
+pane_results_open(struct ui *ui, const char *query)
 {
 	struct uisearch	*us = uisearch_get(ui);
 	struct uiresults *r;
 
-	uisearch_results_free(us->res);
+	pane_results_free(us->res);
 	r = us->res = xcalloc(1, sizeof *r);
 	r->query = xstrdup(query);
 	run_query(ui, r);
 	if (r->nhits == 0) {
 		ui_message(ui, STYLE_ERROR, "no paragraph matches: %s", query);
-		uisearch_results_free(r);
+		pane_results_free(r);
 		us->res = NULL;
 		return;
 	}
@@ -97,7 +97,7 @@ uisearch_results_open(struct ui *ui, const char *query)
 }
 
 bool
-uisearch_results_selected(struct ui *ui, size_t *art, size_t *para)
+pane_results_selected(struct ui *ui, size_t *art, size_t *para)
 {
 	struct uiresults *r = uisearch_get(ui)->res;
 
@@ -147,7 +147,7 @@ draw_hit(struct ui *ui, struct uiresults *r, struct canvas *c, size_t i,
 }
 
 void
-uisearch_results_draw(struct ui *ui, struct canvas *c, const struct rect *pr)
+pane_results_draw(struct ui *ui, struct canvas *c, const struct rect *pr)
 {
 	struct uiresults *r = uisearch_get(ui)->res;
 	struct rect	 b = *pr;
@@ -175,7 +175,7 @@ uisearch_results_draw(struct ui *ui, struct canvas *c, const struct rect *pr)
 }
 
 bool
-uisearch_results_key(struct ui *ui, int act, int h)
+pane_results_key(struct ui *ui, int act, int h)
 {
 	struct uiresults *r = uisearch_get(ui)->res;
 	size_t		 rows = h / ROWS_PER_HIT > 0 ? (size_t)h / ROWS_PER_HIT :
@@ -213,7 +213,7 @@ uisearch_results_key(struct ui *ui, int act, int h)
 		r->sel = r->nhits - 1;
 		break;
 	case ACT_OPEN:
-		uisearch_results_selected(ui, &art, &para);
+		pane_results_selected(ui, &art, &para);
 		ui_remember(ui);
 		ui->pager = PAGER_NONE;
 		ui->focus = ui->main_focus;
@@ -231,7 +231,7 @@ uisearch_results_key(struct ui *ui, int act, int h)
 }
 
 void
-uisearch_results_status(struct ui *ui, char *where, size_t len,
+pane_results_status(struct ui *ui, char *where, size_t len,
     int *percent)
 {
 	struct uiresults *r = uisearch_get(ui)->res;

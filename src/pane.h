@@ -76,7 +76,10 @@ struct rect	pane_body(const struct pane *);
  * from) in style st, the spans (offsets into text, sorted) in their
  * highlights over st; as canvas_text(), returns the column after it.
  */
-struct ui_span;
+struct ui_span {
+	uint32_t	off, len;
+	uint16_t	hl;	/* STYLE_HL_MATCH, STYLE_HL_CURRENT, STYLE_HL_KEYWORD0 + k */
+};
 int		pane_text_spans(struct canvas *, int x, int y, int x0,
 		    const uint8_t *text, size_t off, size_t len, uint16_t st,
 		    const struct ui_span *, size_t nsp);

@@ -118,13 +118,10 @@
 #include <stdio.h>
 
 #include "diag.h"
+#include "statefile.h"
 #include "store.h"
 #include "text.h"
 
-#define STATE_VERSION		1
-#define STATE_MAX_BYTES	(64u << 20)	/* a larger file is corrupt */
-#define STATE_NAME_MAX		64	/* bytes of a bookmark name */
-#define STATE_WORD_MAX		1024	/* bytes of a keyword, a search */
 #define STATE_HISTORY_MAX	100	/* searches kept */
 #define STATE_QUIET_MS		2000	/* a position is saved this quiet */
 #define STATE_MAX_MS		10000	/* or this after the first move */

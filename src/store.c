@@ -47,7 +47,7 @@
 #include <emmintrin.h>
 #endif
 
-#include "load.h"
+#include "arena.h"
 #include "store.h"
 #include "text.h"
 #include "util.h"
@@ -432,10 +432,16 @@ store_count_words(const uint8_t *s, size_t n, bool *invalid)
 	return nw;
 }
 
+/* What a store keeps in its priv pointer: the arenas its articles are in. */
+struct store_priv {
+	struct arena	*arenas;
+	size_t		 narenas;
+};
+
 /* --- scratch ---------------------------------------------------------- */
 
 static struct line *
-scratch_lines(struct load_scratch *sc, size_t n)
+scratch_lines(struct store_scratch *sc, size_t n)
 {
 	if (n > sc->nlines_cap) {
 		sc->nlines_cap = n < 256 ? 256 : n + n / 2;
@@ -446,7 +452,7 @@ scratch_lines(struct load_scratch *sc, size_t n)
 }
 
 static struct block *
-scratch_blocks(struct load_scratch *sc, size_t n)
+scratch_blocks(struct store_scratch *sc, size_t n)
 {
 	if (n > sc->nblocks_cap) {
 		sc->nblocks_cap = n < 64 ? 64 : n + n / 2;
@@ -457,7 +463,7 @@ scratch_blocks(struct load_scratch *sc, size_t n)
 }
 
 static struct para *
-scratch_paras(struct load_scratch *sc, size_t n)
+scratch_paras(struct store_scratch *sc, size_t n)
 {
 	if (n > sc->nparas_cap) {
 		sc->nparas_cap = n < 64 ? 64 : n + n / 2;
@@ -468,7 +474,7 @@ scratch_paras(struct load_scratch *sc, size_t n)
 }
 
 void
-load_scratch_free(struct load_scratch *sc)
+store_scratch_free(struct store_scratch *sc)
 {
 	if (sc == NULL)
 		return;
@@ -491,7 +497,7 @@ line_is_blank(const uint8_t *s, size_t b, size_t e)
 
 /* Split text into non-blank lines; returns their number. */
 static size_t
-split_lines(struct load_scratch *sc, const uint8_t *s, size_t len,
+split_lines(struct store_scratch *sc, const uint8_t *s, size_t len,
     struct line **out)
 {
 	struct line	*v = scratch_lines(sc, 64);
@@ -516,7 +522,7 @@ split_lines(struct load_scratch *sc, const uint8_t *s, size_t len,
 
 /* Group lines into blocks: a line not right after the last starts one. */
 static size_t
-split_blocks(struct load_scratch *sc, const struct line *v, size_t n,
+split_blocks(struct store_scratch *sc, const struct line *v, size_t n,
     struct block **out)
 {
 	struct block	*bl = scratch_blocks(sc, 16);
@@ -583,7 +589,7 @@ header_first_key(const uint8_t *s, size_t b, size_t kend)
 
 /* Parse block 0 as a header if it is one; returns whether it was. */
 static bool
-parse_header(struct article *a, struct load_arena *ar, const struct line *ln,
+parse_header(struct article *a, struct arena *ar, const struct line *ln,
     const struct block *bl)
 {
 	const uint8_t	*s = a->text;
@@ -598,7 +604,7 @@ parse_header(struct article *a, struct load_arena *ar, const struct line *ln,
 		if (i == 0 && !header_first_key(s, l->start, kend))
 			return false;
 	}
-	m = load_arena_alloc(ar, bl->n * sizeof *m);
+	m = arena_alloc(ar, bl->n * sizeof *m);
 	for (i = 0; i < bl->n; i++) {
 		const struct line *l = &ln[bl->first + i];
 
@@ -1026,7 +1032,7 @@ first_sentence(const uint8_t *s, size_t len)
 
 /* Title from the first sentence of s, shortened to fit a list. */
 static void
-title_from_sentence(struct article *a, struct load_arena *ar,
+title_from_sentence(struct article *a, struct arena *ar,
     const uint8_t *s, size_t len)
 {
 	size_t	 n = first_sentence(s, len), keep;
@@ -1053,7 +1059,7 @@ title_from_sentence(struct article *a, struct load_arena *ar,
 			break;
 		keep = cp_start_before(s, 0, keep);
 	}
-	t = load_arena_alloc(ar, keep + 3);
+	t = arena_alloc(ar, keep + 3);
 	memcpy(t, s, keep);
 	memcpy(t + keep, "\xe2\x80\xa6", 3);	/* U+2026 ELLIPSIS */
 	a->title = t;
@@ -1076,39 +1082,18 @@ title_from_name(struct article *a)
 
 /* --- the parser --------------------------------------------------------- */
 
-bool
-store_parse_article(struct article *a, struct load_arena *ar,
-    struct load_scratch *sc, struct diag_list *dl, const char **why)
+/*
+ * No blank line in the body (one block of several lines that do not look
+ * hard-wrapped): one paragraph per line, so each line becomes a block.
+ * Returns the blocks (they may have moved); *nb is updated.
+ */
+static struct block *
+one_line_blocks(struct store_scratch *sc, const uint8_t *s,
+    const struct line *ln, struct block *bl, size_t first, size_t *nb)
 {
-	uint8_t		*s = a->text;
-	struct line	*ln;
-	struct block	*bl;
-	struct para	*pv, *p, *prev;
-	size_t		 nl, nb, first, end, i, np = 0, nwords, hl, atx;
-	uint32_t	 off, len;
-	bool		 invalid = false;
+	size_t	 i;
 
-	a->title = NULL;
-	a->title_len = 0;
-	a->meta = NULL;
-	a->nmeta = 0;
-	a->paras = NULL;
-	a->npara = 0;
-	a->nwords = 0;
-
-	nl = split_lines(sc, s, a->len, &ln);
-	if (nl == 0) {
-		*why = "empty file (only white space)";
-		return false;
-	}
-	nb = split_blocks(sc, ln, nl, &bl);
-
-	first = 0;
-	if (parse_header(a, ar, ln, &bl[0]))
-		first = 1;
-
-	/* No blank line in the body: one paragraph per line. */
-	if (nb - first == 1 && bl[first].n > 1 &&
+	if (*nb - first == 1 && bl[first].n > 1 &&
 	    !looks_hard_wrapped(s, ln, &bl[first])) {
 		uint32_t fl = bl[first].first, n = bl[first].n;
 
@@ -1117,40 +1102,60 @@ store_parse_article(struct article *a, struct load_arena *ar,
 			bl[first + i].first = fl + (uint32_t)i;
 			bl[first + i].n = 1;
 		}
-		nb = first + n;
+		*nb = first + n;
 	}
+	return bl;
+}
 
-	/*
-	 * A stand-alone first line that reads like a headline is the title;
-	 * after a header's Title, the same line again is not a paragraph.
-	 */
-	if (nb - first >= 2 && bl[first].n == 1) {
-		const struct line *l = &ln[bl[first].first];
-		size_t	 b = l->start, e;
+/*
+ * A stand-alone first line that reads like a headline is the title;
+ * after a header's Title, the same line again is not a paragraph.
+ * Returns the first block of the body.
+ */
+static size_t
+take_headline(struct article *a, const uint8_t *s, const struct line *ln,
+    const struct block *bl, size_t first, size_t nb, bool *invalid)
+{
+	const struct line *l;
+	size_t		 b, e, hl;
 
-		b += atx_marker(s, b, l->end);
-		b = skip_blank(s, b, l->end);
-		e = skip_blank_back(s, b, l->end);
-		hl = store_count_words(s + b, e - b, &invalid);
-		if (a->title == NULL && reads_like_headline(s, b, e, hl)) {
-			a->title = s + b;
-			a->title_len = e - b;
-			a->title_from = TITLE_HEADLINE;
-			first++;
-		} else if (a->title != NULL && a->title_len == e - b &&
-		    memcmp(a->title, s + b, e - b) == 0)
-			first++;
-	}
+	if (nb - first < 2 || bl[first].n != 1)
+		return first;
+	l = &ln[bl[first].first];
+	b = l->start;
+	b += atx_marker(s, b, l->end);
+	b = skip_blank(s, b, l->end);
+	e = skip_blank_back(s, b, l->end);
+	hl = store_count_words(s + b, e - b, invalid);
+	if (a->title == NULL && reads_like_headline(s, b, e, hl)) {
+		a->title = s + b;
+		a->title_len = e - b;
+		a->title_from = TITLE_HEADLINE;
+		first++;
+	} else if (a->title != NULL && a->title_len == e - b &&
+	    memcmp(a->title, s + b, e - b) == 0)
+		first++;
+	return first;
+}
 
-	end = strip_trailing_boiler(s, ln, bl, first, nb);
+/*
+ * Blocks [first, end) into paragraphs in pv: joined, typed (heading,
+ * quote, body), boilerplate flagged, an attribution merged into the
+ * quotation before it.  Returns how many.
+ */
+static size_t
+make_paras(uint8_t *s, const struct line *ln, const struct block *bl,
+    size_t first, size_t end, struct para *pv, bool *invalid)
+{
+	struct para	*p, *prev = NULL;
+	size_t		 i, np = 0, nwords, atx;
+	uint32_t	 off, len;
 
-	pv = scratch_paras(sc, end - first + 1);
-	prev = NULL;
 	for (i = first; i < end; i++) {
 		join_block(s, ln, &bl[i], &off, &len);
 		if (len == 0)
 			continue;
-		nwords = store_count_words(s + off, len, &invalid);
+		nwords = store_count_words(s + off, len, invalid);
 		if (is_attribution(s, prev, bl[i].n, off, off + len, nwords)) {
 			merge_attribution(s, prev, off, len, nwords);
 			continue;
@@ -1175,26 +1180,71 @@ store_parse_article(struct article *a, struct load_arena *ar,
 		p->nwords = (uint32_t)nwords;
 		prev = p;
 	}
+	return np;
+}
 
+/* No title yet: the first sentence after any headings, or the file name. */
+static void
+title_fallback(struct article *a, struct arena *ar)
+{
+	size_t	 i, np = a->npara;
+
+	for (i = 0; i < np && a->paras[i].kind == PARA_HEADING; i++)
+		;
+	if (i == np)
+		i = 0;
+	if (np > 0)
+		title_from_sentence(a, ar, a->text + a->paras[i].off,
+		    a->paras[i].len);
+	else
+		title_from_name(a);
+}
+
+bool
+store_parse_article(struct article *a, struct arena *ar,
+    struct store_scratch *sc, struct diag_list *dl, const char **why)
+{
+	uint8_t		*s = a->text;
+	struct line	*ln;
+	struct block	*bl;
+	struct para	*pv;
+	size_t		 nl, nb, first, end, i, np;
+	bool		 invalid = false;
+
+	a->title = NULL;
+	a->title_len = 0;
+	a->meta = NULL;
+	a->nmeta = 0;
+	a->paras = NULL;
+	a->npara = 0;
+	a->nwords = 0;
+
+	nl = split_lines(sc, s, a->len, &ln);
+	if (nl == 0) {
+		*why = "empty file (only white space)";
+		return false;
+	}
+	nb = split_blocks(sc, ln, nl, &bl);
+
+	first = 0;
+	if (parse_header(a, ar, ln, &bl[0]))
+		first = 1;
+	bl = one_line_blocks(sc, s, ln, bl, first, &nb);
+	first = take_headline(a, s, ln, bl, first, nb, &invalid);
+	end = strip_trailing_boiler(s, ln, bl, first, nb);
+
+	pv = scratch_paras(sc, end - first + 1);
+	np = make_paras(s, ln, bl, first, end, pv, &invalid);
 	if (np > 0) {
-		a->paras = load_arena_alloc(ar, np * sizeof *a->paras);
+		a->paras = arena_alloc(ar, np * sizeof *a->paras);
 		memcpy(a->paras, pv, np * sizeof *a->paras);
 	}
 	a->npara = np;
 	for (i = 0; i < np; i++)
 		a->nwords += a->paras[i].nwords;
 
-	if (a->title == NULL) {
-		for (i = 0; i < np && a->paras[i].kind == PARA_HEADING; i++)
-			;
-		if (i == np)
-			i = 0;
-		if (np > 0)
-			title_from_sentence(a, ar, s + a->paras[i].off,
-			    a->paras[i].len);
-		else
-			title_from_name(a);
-	}
+	if (a->title == NULL)
+		title_fallback(a, ar);
 	if (!invalid && a->title_from != TITLE_FILENAME)
 		invalid = u8_check(a->title, a->title_len) != NULL;
 	if (invalid)
@@ -1405,67 +1455,32 @@ store_meta(const struct article *a, const char *key)
 	return NULL;
 }
 
-struct store *
-store_load_buffer(const char *name, const void *buf, size_t len)
+void
+store_adopt_arena(struct store *s, struct arena *a)
 {
-	struct store		*s = xcalloc(1, sizeof *s);
-	struct load_arena	 ar = { 0 };
-	struct load_scratch	 sc = { 0 };
-	struct article		 a;
-	const char		*why = NULL, *slash;
-	uint8_t			*raw;
-	size_t			 n = strlen(name);
+	struct store_priv *pv = s->priv;
 
-	memset(&a, 0, sizeof a);
-	a.path = load_arena_alloc(&ar, n + 1);
-	memcpy(a.path, name, n + 1);
-	slash = strrchr(a.path, '/');
-	a.name = slash && slash[1] != '\0' ? slash + 1 : a.path;
-	if ((uint64_t)len > LOAD_MAX_FILE) {
-		diag_add(&s->diags, DIAG_SKIP, name, 0,
-		    "too large (%zu MiB; the limit is %llu MiB)", len >> 20,
-		    (unsigned long long)(LOAD_MAX_FILE >> 20));
-		goto done;
-	}
-	raw = load_arena_alloc(&ar, len);
-	if (len > 0)
-		memcpy(raw, buf, len);
-	a.hash = load_hash(raw, len);
-	a.size = len;
-	s->bytes = len;
-	if (!load_cook(&ar, raw, len, &a.text, &a.len, &s->diags, name,
-	    &why) ||
-	    !store_parse_article(&a, &ar, &sc, &s->diags, &why)) {
-		diag_add(&s->diags, DIAG_SKIP, name, 0, "%s", why);
-		goto done;
-	}
-	s->arts = xmalloc(sizeof *s->arts);
-	s->arts[0] = a;
-	s->narts = 1;
-done:
-	store_number_paras(s);
-	load_priv_adopt(s, &ar);
-	load_scratch_free(&sc);
-	return s;
-}
-
-struct store *
-store_reload(const struct store *old, const struct load_opts *opts)
-{
-	return store_load((const char *const *)old->roots, old->nroots, opts);
+	if (pv == NULL)
+		pv = s->priv = xcalloc(1, sizeof *pv);
+	if (a->chunks == NULL)
+		return;
+	pv->arenas = xreallocarray(pv->arenas, pv->narenas + 1,
+	    sizeof *pv->arenas);
+	pv->arenas[pv->narenas++] = *a;
+	memset(a, 0, sizeof *a);
 }
 
 void
 store_free(struct store *s)
 {
-	struct load_priv *pv;
+	struct store_priv *pv;
 	size_t		 i;
 
 	if (s == NULL)
 		return;
 	if ((pv = s->priv) != NULL) {
 		for (i = 0; i < pv->narenas; i++)
-			load_arena_free(&pv->arenas[i]);
+			arena_free(&pv->arenas[i]);
 		free(pv->arenas);
 		free(pv);
 	}

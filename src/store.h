@@ -1,7 +1,7 @@
 /*
  * store.h - the document store: files -> articles -> paragraphs.
  *
- * A store is built whole by store_load() and is immutable afterwards; a
+ * A store is built whole by load_paths() and is immutable afterwards; a
  * reload builds a new store and the caller swaps it in.  The store owns
  * every byte of article text.  Paragraphs, titles and metadata values are
  * spans into that text (or into memory the store owns), valid until
@@ -85,7 +85,7 @@ struct article {
 };
 
 struct store {
-	struct article	*arts;		/* in load order (see store_load) */
+	struct article	*arts;		/* in load order (see load_paths) */
 	size_t		 narts;
 	size_t		 npara;		/* over all articles: global ids are 0..npara-1 */
 	uint32_t	*gid_art;	/* global paragraph id -> article index */
@@ -96,67 +96,7 @@ struct store {
 	void		*priv;		/* arenas; owned */
 };
 
-struct load_opts {
-	bool	progress;	/* show progress on stderr if the load is slow */
-	int	threads;	/* 0: as many as there are cores (at most 2 help) */
-	/*
-	 * A load on a thread of its own: setting *cancel makes it stop after
-	 * the files being read (the store then has what was read by then);
-	 * *done counts the entries done so far.  NULL: neither.
-	 */
-	atomic_bool	*cancel;
-	atomic_size_t	*done;
-};
-
-/*
- * Load every article under the given paths, in a stable order: each path
- * in the order given; a directory's entries sorted by name (bytewise),
- * recursively, hidden entries (".name") skipped; .txt, .md and
- * extension-less regular files.  Files named explicitly are loaded whatever
- * their extension.  Never fails as a whole: trouble with one entry becomes
- * one diagnostic (DIAG_SKIP when skipped) and the rest loads.  Skipped:
- * binary files (a NUL byte), empty and whitespace-only files ("empty
- * file"), files over 64 MiB, anything not a regular file (FIFOs and
- * devices are never opened for reading), unreadable entries, symbolic
- * link loops and directories reached a second time.  A file with invalid
- * UTF-8 loads, with one DIAG_WARN.  Diagnostics come in walk order.  The
- * store may have no articles.  Caller owns the result.  opts may be NULL.
- */
-struct store	*store_load(const char *const *paths, size_t npaths,
-		    const struct load_opts *);
-/*
- * store_load() in two steps, for a store made first of a few of the files
- * (the interface's first screen) and then of all of them.  A plan is the
- * walk: every entry under the paths, in the order above (files to read,
- * and entries already known to be unusable, which become diagnostics).
- * store_load_some() reads the entries pick names (ascending indices; n may
- * be 0: a store with the roots and no articles) and leaves the plan as it
- * was; its store owns copies of what it needs.  store_load_plan() reads
- * every entry and frees the plan (its paths move into the store).  A plan
- * is not changed by store_load_some(), so one thread may read it while
- * another loads from it.
- */
-struct load_plan;
-struct load_plan *load_plan_new(const char *const *paths, size_t npaths,
-		    const struct load_opts *);
-void		 load_plan_free(struct load_plan *);
-size_t		 load_plan_size(const struct load_plan *);
-/* Entry i's path, as a store would have it; valid until the plan goes. */
-const char	*load_plan_path(const struct load_plan *, size_t i);
-struct store	*store_load_some(const struct load_plan *, const size_t *pick,
-		    size_t n, const struct load_opts *);
-struct store	*store_load_plan(struct load_plan *, const struct load_opts *);
-
-/*
- * Load a single article from memory (tests, fuzzing); name is the path.
- * Skipped as a file would be (with its diagnostic).  It has no roots, so
- * a reload of it is empty.
- */
-struct store	*store_load_buffer(const char *name, const void *buf, size_t len);
 void		 store_free(struct store *);
-
-/* Build a new store from the same roots. */
-struct store	*store_reload(const struct store *, const struct load_opts *);
 
 /* Global paragraph id <-> (article, paragraph). */
 static inline size_t
@@ -192,5 +132,42 @@ store_para_text(const struct article *a, size_t p)
 const char	*store_kind_name(enum para_kind);	/* "body", "heading", "quote" */
 /* The value of a metadata key (case-insensitive), or NULL. */
 const struct meta *store_meta(const struct article *, const char *key);
+
+/*
+ * The loader's side (load.c reads the files; the store makes articles of
+ * them).  Parsing is per thread, with its own scratch and arena.
+ */
+struct arena;
+
+/* Move an arena (emptying *a) into the store's keeping, until store_free(). */
+void	store_adopt_arena(struct store *, struct arena *a);
+
+/* Per-thread scratch for the parser (lines and blocks of one file). */
+struct store_scratch {
+	void	*lines;
+	size_t	 nlines_cap;
+	void	*blocks;
+	size_t	 nblocks_cap;
+	struct para *paras;
+	size_t	 nparas_cap;
+};
+void	store_scratch_free(struct store_scratch *);
+
+/*
+ * Parse a's cooked text (a->text, a->len, a->path and a->name set) into
+ * title, metadata and paragraphs, in place.  Paragraph and
+ * metadata arrays and a shortened title come from the arena.  Returns
+ * false when the article has no text at all (only white space), with
+ * *why set and nothing allocated, so the caller can give the text back;
+ * diagnostics about odd content go to dl.
+ */
+bool	store_parse_article(struct article *a, struct arena *,
+	    struct store_scratch *, struct diag_list *dl, const char **why);
+
+/* Set first_gid, npara and gid_art from the articles. */
+void	store_number_paras(struct store *);
+
+/* Count words as --list does (struct para); *invalid set on bad UTF-8. */
+size_t	store_count_words(const uint8_t *, size_t, bool *invalid);
 
 #endif

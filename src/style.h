@@ -4,9 +4,9 @@
  *
  * A style is a 16-bit id stored in every canvas cell.  Its low bits name
  * what the cell *is* (body text, a heading, a pane header, ...); higher
- * bits carry overlays that later layers add on top of any base: a search
- * or keyword highlight, the "shown as a marker" flag of sanitized control
- * characters, a selected row.  The model decides styles; only the mapping
+ * bits carry overlays that the features' layers add on top of any base:
+ * a search or keyword highlight, the "shown as a marker" flag of
+ * sanitized control characters, a selected row.  The model decides styles; only the mapping
  * from a look to curses attributes lives in ui-curses.c.
  */
 #ifndef FOLIO_STYLE_H
@@ -28,9 +28,9 @@ enum style_base {
 	STYLE_PARNUM,		/* paragraph numbers in the margin */
 	STYLE_PARNUM_CUR,	/* the current paragraph's number */
 	STYLE_CUR_BAR,		/* the current paragraph's margin marker */
-	STYLE_MARGIN_RELATED,	/* margin markers (issues 5-7) */
-	STYLE_MARGIN_BOOKMARK,
-	STYLE_MARGIN_MATCH,
+	STYLE_MARGIN_RELATED,	/* margin markers: a cross-reference, */
+	STYLE_MARGIN_BOOKMARK,	/* a bookmark, */
+	STYLE_MARGIN_MATCH,	/* a search match */
 	STYLE_HEADER,		/* a pane's header row */
 	STYLE_HEADER_FOCUS,	/* ... of the focused pane */
 	STYLE_BORDER,

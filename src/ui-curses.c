@@ -55,12 +55,12 @@
 #include "style.h"
 #include "text.h"
 #include "state.h"
+#include "ui-curses.h"
 #include "ui-load.h"
 #include "ui-model.h"
 #include "ui-search.h"
 #include "ui-related.h"
 #include "ui-state.h"
-#include "ui.h"
 #include "util.h"
 
 /* Last: term.h defines macros (lines, columns, ...) that would clash. */
@@ -500,13 +500,15 @@ scroll_front(const struct canvas *c)
 {
 	static const struct cell blank = { STYLE_DEFAULT, 1, 1, " " };
 	struct canvas_scroll s;
+	struct canvas_scroll_costs costs = { look_key, NULL, SCROLL_COST, -1,
+	    REGION_COST, CURSES_SCROLL_COST };
 	int		 top = -1, col;
 
 	if (reg_top > 0 && reg_bot == c->h - 1)
 		top = reg_top;
 
-	if (!tsc.on || !canvas_find_scroll(front, c, look_key, NULL,
-	    SCROLL_COST, top, REGION_COST, CURSES_SCROLL_COST, &s))
+	costs.region_top = top;
+	if (!tsc.on || !canvas_find_scroll(front, c, &costs, &s))
 		return false;
 	/*
 	 * Where other rows moved too (panes side by side: rows that moved
@@ -976,17 +978,28 @@ search_timeout(struct ui *ui, uint64_t last_key, int t)
 	return t < 0 || mine < t ? mine : t;
 }
 
-int
-ui_run(struct store **store, struct uiload *ld, const struct options *o)
+/*
+ * ui_run() in three steps: run_setup() checks the terminal, starts curses
+ * and makes the UI; run_step() is one turn of the loop (draw, wait for a
+ * key, a signal or a thread, take what came); run_teardown() saves,
+ * restores the terminal and frees what setup made.
+ */
+struct run {
+	struct ui	*ui;
+	struct pollfd	 pfd[3];	/* the keys, the signals, the index */
+	int		 status;
+	bool		 started;	/* the background builds */
+	uint64_t	 last_key, start_at;
+};
+
+/* 0, or the exit status when the interface cannot start. */
+static int
+run_setup(struct run *r, struct store *store, struct uiload *ld,
+    const struct options *o)
 {
 	struct ui	*ui;
-	struct pollfd	 pfd[3];
 	struct state_opts so = { 0 };
-	int		 rc, w, h, status = 0, in_fd;
-	unsigned	 req;
-	bool		 abandoned, started = false, loading;
-	uint64_t	 last_key = 0, start_at = 0;
-	int		 timeout;
+	int		 rc, w, h, in_fd;
 
 	tmode = text_mode_from_locale();
 	if ((rc = term_check()) != 0) {
@@ -1065,115 +1078,135 @@ ui_run(struct store **store, struct uiload *ld, const struct options *o)
 	term_size(&w, &h);
 	if (w != COLS || h != LINES)
 		resize_term(h, w);
-	ui = ui_new(*store, o, tmode, w, h);
+	ui = r->ui = ui_new(store, o, tmode, w, h);
 	so.no_state = o->no_state;
 	/* A first part: the loader opened the state to know what to read. */
 	uistate_attach(ui, ld != NULL ? uiload_take_state(ld) :
-	    state_open(*store, &so));
+	    state_open(store, &so));
 	uiload_attach(ui, ld);
 	relui_set_budget(ui, MARKS_BUDGET_MS);
 	if (tmode == TEXT_ASCII)
 		ui_hint(ui, "ASCII only: the locale is not UTF-8 "
 		    "(LANG=C.UTF-8 shows more)");
 
-	pfd[0].fd = in_fd;
-	pfd[0].events = POLLIN;
-	pfd[1].fd = sigpipe_fd[0];
-	pfd[1].events = POLLIN;
-	pfd[2].events = POLLIN;
-	for (;;) {
-		relui_poll(ui);
-		relui_frame(ui);
-		ui_draw(ui);
-		blit(ui->canvas);
-		/* The rest of a large collection, behind the first screen. */
-		uiload_start(ui, sigpipe_fd[1]);
-		loading = uiload_busy(ui);
-		/*
-		 * The index and related paragraphs are built in the
-		 * background, behind the first screen (at 100,000 articles
-		 * they would delay it by seconds), at a lower priority than
-		 * keys; each wakes the loop.  They start a moment after the
-		 * first screen, or at the first key, so that the terminal
-		 * (tmux, sshd) gets the screen out before they take the CPU;
-		 * and not before the whole collection is in.
-		 */
-		if (!started && !loading &&
-		    (start_at == 0 || state_clock_ms() >= start_at)) {
-			if (start_at == 0)
-				start_at = state_clock_ms() + BUILD_DELAY_MS;
-			else {
-				started = true;
-				uisearch_start(ui);
-				relui_start(ui, sigpipe_fd[1]);
-				continue;	/* say so on the screen at once */
-			}
-		}
-		/* The index thread's pipe (it changes on a reload). */
-		pfd[2].fd = uisearch_fd(ui);
-		pfd[2].revents = 0;
-		pfd[0].revents = 0;
-		timeout = search_timeout(ui, last_key, relui_timeout(ui,
-		    uistate_timeout(ui, state_clock_ms())));
-		/* While loading, the status line's count now and then. */
-		timeout = uiload_timeout(ui, timeout);
-		if (!started && !loading) {
-			uint64_t now = state_clock_ms();
-			int	 wait = start_at > now ? (int)(start_at - now) : 0;
+	r->pfd[0].fd = in_fd;
+	r->pfd[0].events = POLLIN;
+	r->pfd[1].fd = sigpipe_fd[0];
+	r->pfd[1].events = POLLIN;
+	r->pfd[2].events = POLLIN;
+	return 0;
+}
 
-			if (timeout < 0 || wait < timeout)
-				timeout = wait;
+/* One turn of the loop; false when the interface is done. */
+static bool
+run_step(struct run *r)
+{
+	struct ui	*ui = r->ui;
+	unsigned	 req;
+	bool		 loading;
+	int		 timeout;
+
+	relui_poll(ui);
+	relui_frame(ui);
+	ui_draw(ui);
+	blit(ui->canvas);
+	/* The rest of a large collection, behind the first screen. */
+	uiload_start(ui, sigpipe_fd[1]);
+	loading = uiload_busy(ui);
+	/*
+	 * The index and related paragraphs are built in the
+	 * background, behind the first screen (at 100,000 articles
+	 * they would delay it by seconds), at a lower priority than
+	 * keys; each wakes the loop.  They start a moment after the
+	 * first screen, or at the first key, so that the terminal
+	 * (tmux, sshd) gets the screen out before they take the CPU;
+	 * and not before the whole collection is in.
+	 */
+	if (!r->started && !loading &&
+	    (r->start_at == 0 || state_clock_ms() >= r->start_at)) {
+		if (r->start_at == 0)
+			r->start_at = state_clock_ms() + BUILD_DELAY_MS;
+		else {
+			r->started = true;
+			uisearch_start(ui);
+			relui_start(ui, sigpipe_fd[1]);
+			return true;	/* say so on the screen at once */
 		}
-		if (poll(pfd, pfd[2].fd >= 0 ? 3 : 2, timeout) < 0 &&
-		    errno != EINTR)
-			fatal("poll: %s", strerror(errno));
-		if (!started && (pfd[0].revents & POLLIN))
-			start_at = 1;	/* a key: start now */
-		drain_pipe();
-		(void)uiload_poll(ui);
-		uisearch_poll(ui);
-		/* Typing has paused: count the search's matches now. */
-		if (!(pfd[0].revents & POLLIN) && uisearch_busy(ui) &&
-		    state_clock_ms() - last_key >=
-		    (uint64_t)uisearch_pause_ms(ui))
-			uisearch_idle(ui);
-		if (pfd[0].revents & POLLIN)
-			last_key = state_clock_ms();
-		uistate_tick(ui, state_clock_ms());
-		if (got_exit) {
-			status = 128 + got_exit;
-			break;
-		}
-		if (got_tstp)
-			do_suspend(ui);
-		if (got_cont) {
-			got_cont = 0;
-			redraw_all();
-		}
-		if (!read_keys(ui)) {
-			ui_done(ui, &status);
-			break;
-		}
-		if (got_exit) {
-			status = 128 + got_exit;
-			break;
-		}
-		/* A storm of resizes is one resize, to the last size. */
-		if (got_winch)
-			do_resize(ui);
-		req = ui_requests(ui);
-		if (req & UI_REQ_REDRAW)
-			redraw_all();
-		if (req & UI_REQ_SUSPEND)
-			do_suspend(ui);
 	}
+	/* The index thread's pipe (it changes on a reload). */
+	r->pfd[2].fd = uisearch_fd(ui);
+	r->pfd[2].revents = 0;
+	r->pfd[0].revents = 0;
+	timeout = search_timeout(ui, r->last_key, relui_timeout(ui,
+	    uistate_timeout(ui, state_clock_ms())));
+	/* While loading, the status line's count now and then. */
+	timeout = uiload_timeout(ui, timeout);
+	if (!r->started && !loading) {
+		uint64_t now = state_clock_ms();
+		int	 wait = r->start_at > now ?
+		    (int)(r->start_at - now) : 0;
+
+		if (timeout < 0 || wait < timeout)
+			timeout = wait;
+	}
+	if (poll(r->pfd, r->pfd[2].fd >= 0 ? 3 : 2, timeout) < 0 &&
+	    errno != EINTR)
+		fatal("poll: %s", strerror(errno));
+	if (!r->started && (r->pfd[0].revents & POLLIN))
+		r->start_at = 1;	/* a key: start now */
+	drain_pipe();
+	(void)uiload_poll(ui);
+	uisearch_poll(ui);
+	/* Typing has paused: count the search's matches now. */
+	if (!(r->pfd[0].revents & POLLIN) && uisearch_busy(ui) &&
+	    state_clock_ms() - r->last_key >=
+	    (uint64_t)uisearch_pause_ms(ui))
+		uisearch_idle(ui);
+	if (r->pfd[0].revents & POLLIN)
+		r->last_key = state_clock_ms();
+	uistate_tick(ui, state_clock_ms());
+	if (got_exit) {
+		r->status = 128 + got_exit;
+		return false;
+	}
+	if (got_tstp)
+		do_suspend(ui);
+	if (got_cont) {
+		got_cont = 0;
+		redraw_all();
+	}
+	if (!read_keys(ui)) {
+		ui_done(ui, &r->status);
+		return false;
+	}
+	if (got_exit) {
+		r->status = 128 + got_exit;
+		return false;
+	}
+	/* A storm of resizes is one resize, to the last size. */
+	if (got_winch)
+		do_resize(ui);
+	req = ui_requests(ui);
+	if (req & UI_REQ_REDRAW)
+		redraw_all();
+	if (req & UI_REQ_SUSPEND)
+		do_suspend(ui);
+	return true;
+}
+
+/* Returns the exit status; *store as ui_run() leaves it. */
+static int
+run_teardown(struct run *r, struct store **store)
+{
+	struct ui	*ui = r->ui;
+	bool		 abandoned;
 
 	uistate_save_last(ui);
 	restore_terminal();
 	fatal_set_hook(NULL);
 	/* Nothing lost without a word: a state not saved fails the run. */
-	if (uistate_print_unshown(ui, stderr) && status == 0)
-		status = 2;
+	if (uistate_print_unshown(ui, stderr) && r->status == 0)
+		r->status = 2;
 	delscreen(scr);
 	scr = NULL;
 	fclose(out_fp);
@@ -1199,6 +1232,10 @@ ui_run(struct store **store, struct uiload *ld, const struct options *o)
 	if (tty_in != NULL)
 		fclose(tty_in);
 	tty_in = NULL;
+	/*
+	 * Only now: ui_free() joined the related build unless it was
+	 * abandoned, and an abandoned one never writes to the pipe.
+	 */
 	close(sigpipe_fd[0]);
 	close(sigpipe_fd[1]);
 	sigpipe_fd[0] = sigpipe_fd[1] = -1;
@@ -1209,5 +1246,18 @@ ui_run(struct store **store, struct uiload *ld, const struct options *o)
 	catch(SIGTERM, SIG_DFL);
 	catch(SIGHUP, SIG_DFL);
 	catch(SIGQUIT, SIG_DFL);
-	return status;
+	return r->status;
+}
+
+int
+ui_run(struct store **store, struct uiload *ld, const struct options *o)
+{
+	struct run	 r = { 0 };
+	int		 rc;
+
+	if ((rc = run_setup(&r, *store, ld, o)) != 0)
+		return rc;
+	while (run_step(&r))
+		;
+	return run_teardown(&r, store);
 }

@@ -7,7 +7,7 @@
  * is cancelled; ui->uload is NULL from then on, which is what
  * uiload_busy() tells.  Invariants:
  *   - plan is the walk until the thread starts; then it is the thread's
- *     (as run: store_load_plan() frees it) and plan is NULL;
+ *     (as run: load_all() frees it) and plan is NULL;
  *   - running is true from pthread_create() to pthread_join(); the
  *     thread writes full, then sets done, then writes one byte to
  *     wake_fd; cancel and nread are the load's (load_opts);
@@ -22,6 +22,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "load.h"
 #include "state.h"
 #include "store.h"
 #include "ui-load.h"
@@ -80,22 +81,22 @@ uiload_new(const char *const *paths, size_t npaths,
 	size_t		*pick, n;
 
 	if (load_plan_size(plan) <= UILOAD_WHOLE) {
-		*store = store_load_plan(plan, lo);
+		*store = load_all(plan, lo);
 		return NULL;
 	}
 	/* The state is named by the roots alone: open it on no articles. */
-	shell = store_load_some(plan, NULL, 0, NULL);
+	shell = load_some(plan, NULL, 0, NULL);
 	st = state_open(shell, so);
 	pick = xreallocarray(NULL, 2 * UILOAD_FIRST, sizeof *pick);
 	n = uiload_pick(plan, st, UILOAD_FIRST, pick);
-	part = store_load_some(plan, pick, n, NULL);
+	part = load_some(plan, pick, n, NULL);
 	free(pick);
 	if (part->narts == 0) {
 		/* Nothing to show among them: read everything now. */
 		store_free(part);
 		state_free(st);
 		store_free(shell);
-		*store = store_load_plan(plan, lo);
+		*store = load_all(plan, lo);
 		return NULL;
 	}
 	state_bind_part(st, part);
@@ -146,7 +147,7 @@ load_main(void *arg)
 	char		 c = 'l';
 
 	thread_background();	/* its readers inherit it */
-	l->full = store_load_plan(l->run, &lo);
+	l->full = load_all(l->run, &lo);
 	atomic_store(&l->done, true);
 	if (l->wake_fd >= 0)
 		(void)!write(l->wake_fd, &c, 1);

@@ -7,7 +7,7 @@
  * needs every name) and, when the collection is larger than a few
  * screens, reads only its first files and those around the article read
  * last (the reading state names it by path), so the interface draws at
- * once; a small collection is read whole, as store_load() would, and no
+ * once; a small collection is read whole, as load_paths() would, and no
  * loader is made.  The UI owns the loader from uiload_attach();
  * uiload_start(), called once the first screen is out, reads the whole
  * collection on a thread at background priority (thread_background()),
@@ -30,6 +30,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "load.h"
 #include "state.h"
 #include "store.h"
 

@@ -52,7 +52,7 @@ struct mark {
 #define UI_PROMPT_MAX	512
 
 struct prompt {
-	int	kind;		/* 0: none; ':' a command (later '/', '?', '&') */
+	int	kind;		/* 0: none; ':', '/', '?' or '&' */
 	char	buf[UI_PROMPT_MAX];
 	size_t	len, cur;	/* bytes; cur is at a code point boundary */
 };
@@ -80,19 +80,15 @@ enum pending {
 };
 
 /*
- * What later layers add to the reader (search and keywords, issue 5;
- * cross-references, issue 6; bookmarks, issue 7).  Spans are byte ranges
+ * What the features' layers add to the reader (search and keywords,
+ * cross-references, bookmarks).  Spans are byte ranges
  * of a paragraph's text, sorted, not overlapping, on display-unit
  * boundaries; *spans stays valid until the next call.  Marks go in the
  * margin's first column, one a paragraph (a bookmark before a
  * cross-reference before a match).  ui_new() adds the search's and the
- * keywords' layers (ui-search.c) first.
+ * keywords' layers (ui-search.c) first.  (struct ui_span is in pane.h:
+ * the panes draw them.)
  */
-struct ui_span {
-	uint32_t	off, len;
-	uint16_t	hl;	/* STYLE_HL_MATCH, STYLE_HL_CURRENT, STYLE_HL_KEYWORD0 + k */
-};
-
 #define UI_MARK_MATCH		0x01
 #define UI_MARK_RELATED		0x02
 #define UI_MARK_BOOKMARK	0x04

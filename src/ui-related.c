@@ -69,6 +69,14 @@ struct hent {
 	struct link	via;
 };
 
+/*
+ * The wake pipe's descriptor goes to whoever takes it first: the thread,
+ * to write its byte (it leaves WAKE_TAKEN), or relui_abandon(), so that
+ * the thread never writes (it leaves -1).  The pipe then stays open until
+ * the thread is joined or can no longer write to it.
+ */
+#define WAKE_TAKEN	(-2)
+
 struct build {
 	const struct index *ix;
 	struct rel	*rel;
@@ -246,7 +254,7 @@ build_run(void *arg)
 	thread_background();
 	b->rel = rel_new(b->ix, 0);
 	atomic_store(&b->done, true);
-	if ((fd = atomic_load(&b->wake_fd)) >= 0) {
+	if ((fd = atomic_exchange(&b->wake_fd, WAKE_TAKEN)) >= 0) {
 		ssize_t	 n = write(fd, "r", 1);
 
 		(void)n;	/* the poll's timeout is the fallback */
@@ -352,10 +360,16 @@ relui_abandon(struct ui *ui)
 	if (r->state != RELUI_BUILDING || atomic_load(&r->build->done))
 		return false;
 	/*
-	 * The thread, its build and the index and store it reads live on
-	 * until exit.
+	 * The thread has the descriptor: it is done and writing, or has
+	 * written.  Not abandoned, so relui_free() joins it, and the caller
+	 * closes the pipe only after that.
 	 */
-	atomic_store(&r->build->wake_fd, -1);
+	if (atomic_exchange(&r->build->wake_fd, -1) == WAKE_TAKEN)
+		return false;
+	/*
+	 * The thread, its build and the index and store it reads live on
+	 * until exit; it will never write to the pipe.
+	 */
 	pthread_detach(r->build->th);
 	r->build = NULL;
 	r->state = RELUI_OFF;
@@ -440,6 +454,14 @@ relui_drop(struct ui *ui)
 
 	r->was = r->state;
 	drop_engine(r);
+}
+
+bool
+relui_reads_index(const struct ui *ui)
+{
+	const struct relui *r = ui->rui;
+
+	return r != NULL && (r->rel != NULL || r->build != NULL);
 }
 
 void

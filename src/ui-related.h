@@ -79,7 +79,9 @@ enum relui_state relui_state(const struct ui *);
 /*
  * On the way out: when a build is still running, leave its thread to run
  * until the process exits, so that quitting never waits for it, and
- * return true: the store must then never be freed.
+ * return true: the store must then never be freed; the thread will not
+ * write to the wake pipe.  False: relui_free() joins the thread, which
+ * may still write to the wake pipe until then, so close the pipe after.
  */
 bool		 relui_abandon(struct ui *);
 /*
@@ -100,6 +102,11 @@ void		 relui_frame(struct ui *);
  * borrows goes (ui_swap_store(), ui_take_store()).
  */
 void		 relui_drop(struct ui *);
+/*
+ * Does an engine, built or being built, read the search index?  Whoever
+ * drops the index asserts it does not (NULL ui->rui: none).
+ */
+bool		 relui_reads_index(const struct ui *);
 /*
  * Hook in ui_swap_store(), after relui_drop() and the search's own hook:
  * the new store is in, the old one not yet freed.  Builds again if the

@@ -137,7 +137,7 @@ struct uisearch	*uisearch_get(struct ui *);
 /* The keyword spans of a text into out. */
 void		 uisearch_kw_spans(struct ui *, const uint8_t *text,
 		    size_t len, struct ui_spanbuf *out);
-void		 uisearch_results_free(struct uiresults *);
-void		 uisearch_results_redo(struct ui *);
+void		 pane_results_free(struct uiresults *);
+void		 pane_results_redo(struct ui *);
 
 #endif

@@ -609,7 +609,7 @@ uisearch_free(struct ui *ui)
 	free(us->tl.v);
 	free(us->tmp.v);
 	free(us->mk);
-	uisearch_results_free(us->res);
+	pane_results_free(us->res);
 	/* An abandoned thread may still write to the pipe: leave it open. */
 	if (us->pfd[0] >= 0 && !us->abandoned) {
 		close(us->pfd[0]);
@@ -661,7 +661,7 @@ uisearch_store_swapped(struct ui *ui, const void *old)
 	if (again || us->fpend != NULL)
 		build_start(ui);
 	if (us->res != NULL)
-		uisearch_results_redo(ui);
+		pane_results_redo(ui);
 	us->gen++;
 }
 
@@ -1468,7 +1468,7 @@ ui_act_accents(struct ui *ui, int act, const struct key *k)
 	redo_search(ui, &us->a);
 	redo_search(ui, &us->prev);
 	if (us->res != NULL)
-		uisearch_results_redo(ui);
+		pane_results_redo(ui);
 	if (us->ftext != NULL && us->fpend == NULL) {
 		us->fpend = xstrdup(us->ftext);
 		if (us->idx != NULL)
@@ -1500,7 +1500,7 @@ ui_act_search_results(struct ui *ui, int act, const struct key *k)
 		    "no search yet: / searches, then S lists the best matches");
 		return;
 	}
-	uisearch_results_open(ui, us->a.text);
+	pane_results_open(ui, us->a.text);
 }
 
 static void
@@ -1619,7 +1619,7 @@ uisearch_command(struct ui *ui, const char *cmd, const char *arg)
 		    "search highlights hidden: n shows them again");
 	} else if (strcmp(cmd, "results") == 0) {
 		if (arg != NULL && *arg != '\0')
-			uisearch_results_open(ui, arg);
+			pane_results_open(ui, arg);
 		else
 			ui_act_search_results(ui, ACT_SEARCH_RESULTS, NULL);
 	} else if (strcmp(cmd, "filter") == 0)

@@ -1,5 +1,5 @@
 /*
- * ui-search.h - search and keywords in the interface (issue 5): the
+ * ui-search.h - search and keywords in the interface: the
  * index built in the background, keyword highlights, the incremental
  * search of "/" and "?", n and N across articles, and the ranked results
  * view.
@@ -138,14 +138,14 @@ size_t		 uisearch_nkeywords(struct ui *);
 const char	*uisearch_keyword(struct ui *, size_t i);
 
 /* The ranked results view (pane-results.c), in the pager's place. */
-void		 uisearch_results_open(struct ui *, const char *query);
-void		 uisearch_results_draw(struct ui *, struct canvas *,
+void		 pane_results_open(struct ui *, const char *query);
+void		 pane_results_draw(struct ui *, struct canvas *,
 		    const struct rect *);
-bool		 uisearch_results_key(struct ui *, int act, int rows);
-void		 uisearch_results_status(struct ui *, char *where,
+bool		 pane_results_key(struct ui *, int act, int rows);
+void		 pane_results_status(struct ui *, char *where,
 		    size_t len, int *percent);
 /* The hit selected in the results view, as an article and paragraph. */
-bool		 uisearch_results_selected(struct ui *, size_t *art,
+bool		 pane_results_selected(struct ui *, size_t *art,
 		    size_t *para);
 
 /*

@@ -33,6 +33,7 @@
 #include "diag.h"
 #include "keymap.h"
 #include "layout.h"
+#include "load.h"
 #include "pane.h"
 #include "store.h"
 #include "text.h"
@@ -135,6 +136,7 @@ ui_free(struct ui *ui)
 	if (ui == NULL)
 		return;
 	relui_free(ui);		/* first: a build may be reading the store */
+	assert(!relui_reads_index(ui));
 	uisearch_free(ui);	/* joins the index thread */
 	uiload_free(ui->uload);	/* stops reading the whole collection */
 	uistate_free(ui);
@@ -160,7 +162,8 @@ ui_take_store(struct ui *ui)
 {
 	struct store	*s = ui->store;
 
-	relui_drop(ui);
+	relui_drop(ui);		/* before the index it reads */
+	assert(!relui_reads_index(ui));
 	uisearch_store_gone(ui);
 	ui->store = NULL;
 	return s;
@@ -641,18 +644,102 @@ ui_clamp_pos(const struct store *s, size_t art, struct readpos *p)
 	}
 }
 
+/* Old article -> new, by path (ui->remap), for ui_swap_store and the hooks. */
+static void
+remap_build(struct ui *ui, const struct store *old, const struct store *ns)
+{
+	struct pathidx	*v;
+	size_t		 i, n = ns->narts;
+
+	ui->nremap = old->narts;
+	ui->remap = xcalloc(old->narts, sizeof *ui->remap);
+	if (map_in_order(ui->remap, old, ns))
+		return;
+	v = xcalloc(n, sizeof *v);
+	for (i = 0; i < n; i++) {
+		v[i].path = ns->arts[i].path;
+		v[i].idx = i;
+	}
+	qsort(v, n, sizeof *v, cmp_path);
+	for (i = 0; i < old->narts; i++) {
+		struct pathidx	 key = { old->arts[i].path, 0 }, *hit;
+
+		hit = bsearch(&key, v, n, sizeof *v, cmp_path);
+		ui->remap[i] = hit != NULL ? hit->idx : (size_t)-1;
+	}
+	free(v);
+}
+
+/*
+ * The store is swapped: the features' hooks, in the order their
+ * borrowing asks (the related engine goes before the index it reads).
+ */
+static void
+swap_notify(struct ui *ui, const struct store *old)
+{
+	uistate_store_swapped(ui);	/* before the old store goes */
+	relui_drop(ui);			/* it reads the old index */
+	assert(!relui_reads_index(ui));
+	uisearch_store_swapped(ui, old);
+	relui_store_swapped(ui, old);
+}
+
+/*
+ * What carries over to the new store's articles: the places read (seen,
+ * saved) and the articles the filter keeps (oshown, which is freed).
+ */
+static void
+carry_over(struct ui *ui, const struct store *old, const uint8_t *seen,
+    const struct readpos *saved, uint8_t *oshown)
+{
+	const struct store *ns = ui->store;
+	size_t		 i, j, nkept = 0;
+
+	for (i = 0; i < old->narts; i++) {
+		if (!seen[i])
+			continue;
+		j = ui->remap[i];
+		if (j == (size_t)-1)
+			continue;
+		ui->seen[j] = 1;
+		ui->saved[j] = saved[i];
+		ui_clamp_pos(ns, j, &ui->saved[j]);
+	}
+	/* The filter keeps its articles until it is applied again. */
+	ui->shown = NULL;
+	if (oshown != NULL) {
+		ui->shown = xcalloc(ns->narts, 1);
+		for (i = 0; i < old->narts; i++) {
+			if (!oshown[i])
+				continue;
+			j = ui->remap[i];
+			if (j != (size_t)-1) {
+				ui->shown[j] = 1;
+				nkept++;
+			}
+		}
+		free(oshown);
+		if (nkept == 0) {
+			free(ui->shown);
+			ui->shown = NULL;
+		}
+	}
+	j = ui_reload_map(ui, ui->sel_before);
+	ui->sel_before = j == (size_t)-1 ? 0 : j;
+	ui->sel_forced = UI_HIDDEN;
+}
+
 void
 ui_swap_store(struct ui *ui, struct store *ns)
 {
 	struct store	*old = ui->store;
-	struct pathidx	*v;
 	struct readpos	*saved = ui->saved;
 	uint8_t		*seen = ui->seen;
 	uint8_t		*oshown = ui->shown;
-	size_t		 i, j, n = ns->narts, art, sel, nkept = 0;
+	size_t		 j, art, sel;
 	int		 m;
 
-	if (n == 0) {
+	if (ns->narts == 0) {
 		ui_message(ui, STYLE_ERROR,
 		    "reload found no articles; keeping the old collection");
 		store_free(ns);
@@ -660,24 +747,7 @@ ui_swap_store(struct ui *ui, struct store *ns)
 	}
 	/* A search being typed stops here (ui-search.c): so does its preview. */
 	ui_preview_end(ui, false);
-	/* Old article -> new, by path, for this function and the hooks. */
-	ui->nremap = old->narts;
-	ui->remap = xcalloc(old->narts, sizeof *ui->remap);
-	if (!map_in_order(ui->remap, old, ns)) {
-		v = xcalloc(n, sizeof *v);
-		for (i = 0; i < n; i++) {
-			v[i].path = ns->arts[i].path;
-			v[i].idx = i;
-		}
-		qsort(v, n, sizeof *v, cmp_path);
-		for (i = 0; i < old->narts; i++) {
-			struct pathidx	 key = { old->arts[i].path, 0 }, *hit;
-
-			hit = bsearch(&key, v, n, sizeof *v, cmp_path);
-			ui->remap[i] = hit != NULL ? hit->idx : (size_t)-1;
-		}
-		free(v);
-	}
+	remap_build(ui, old, ns);
 
 	if (seen[ui->art])
 		saved[ui->art] = ui->pos;
@@ -699,43 +769,9 @@ ui_swap_store(struct ui *ui, struct store *ns)
 	forget_sorts(ui);
 	ui->store = ns;
 	ui->store_gen++;
-	uistate_store_swapped(ui);	/* before the old store goes */
-	relui_drop(ui);			/* it reads the old index */
-	uisearch_store_swapped(ui, old);
-	relui_store_swapped(ui, old);
+	swap_notify(ui, old);
 	alloc_articles(ui);
-	for (i = 0; i < old->narts; i++) {
-		if (!seen[i])
-			continue;
-		j = ui->remap[i];
-		if (j == (size_t)-1)
-			continue;
-		ui->seen[j] = 1;
-		ui->saved[j] = saved[i];
-		ui_clamp_pos(ns, j, &ui->saved[j]);
-	}
-	/* The filter keeps its articles until it is applied again. */
-	ui->shown = NULL;
-	if (oshown != NULL) {
-		ui->shown = xcalloc(n, 1);
-		for (i = 0; i < old->narts; i++) {
-			if (!oshown[i])
-				continue;
-			j = ui->remap[i];
-			if (j != (size_t)-1) {
-				ui->shown[j] = 1;
-				nkept++;
-			}
-		}
-		free(oshown);
-		if (nkept == 0) {
-			free(ui->shown);
-			ui->shown = NULL;
-		}
-	}
-	j = ui_reload_map(ui, ui->sel_before);
-	ui->sel_before = j == (size_t)-1 ? 0 : j;
-	ui->sel_forced = UI_HIDDEN;
+	carry_over(ui, old, seen, saved, oshown);
 	free(saved);
 	free(seen);
 	free(ui->remap);
@@ -998,7 +1034,7 @@ ui_act_reload(struct ui *ui, int act, const struct key *k)
 	size_t		 n;
 
 	uiload_cancel(ui);	/* this load reads it all, and newer */
-	ns = store_reload(ui->store, &lo);
+	ns = load_reload(ui->store, &lo);
 	n = ns->narts;
 	ui_swap_store(ui, ns);
 	if (ui->store == ns)
@@ -1291,7 +1327,7 @@ key_dispatch(struct ui *ui, const struct key *k)
 	relayout(ui);
 }
 
-/* --- what later layers add ---------------------------------------------- */
+/* --- what the features' layers add ---------------------------------------- */
 
 bool
 ui_add_layer(struct ui *ui, const struct ui_layer *l)
@@ -1392,69 +1428,6 @@ ui_para_marks(struct ui *ui, size_t art, size_t para)
 }
 
 /* --- drawing ------------------------------------------------------------- */
-
-void
-pane_header(struct canvas *c, const struct rect *r, bool focused,
-    const uint8_t *title, size_t title_len, const char *right)
-{
-	uint16_t	 st = focused ? STYLE_HEADER_FOCUS : STYLE_HEADER;
-	int		 rw = right != NULL ? (int)strlen(right) : 0;
-	int		 room = r->w - 2 - (rw > 0 ? rw + 2 : 0), x;
-	bool		 ell;
-	size_t		 keep;
-
-	canvas_pad(c, r->x, r->y, r->w, st);
-	if (room < 4) {
-		rw = 0;
-		room = r->w - 2;
-	}
-	keep = text_shorten(title, title_len, room, c->mode, &ell);
-	x = canvas_text(c, r->x + 1, r->y, r->x + 1, title, keep, st);
-	if (ell)
-		canvas_str(c, x, r->y, c->mode == TEXT_ASCII ? "..." :
-		    "\xe2\x80\xa6", st);
-	if (rw > 0)
-		canvas_str(c, r->x + r->w - 1 - rw, r->y, right, st);
-}
-
-struct rect
-pane_body(const struct pane *p)
-{
-	struct rect	 r = p->rect;
-
-	if (r.h > 0) {
-		r.y++;
-		r.h--;
-	}
-	return r;
-}
-
-int
-pane_text_spans(struct canvas *c, int x, int y, int x0, const uint8_t *text,
-    size_t off, size_t len, uint16_t st, const struct ui_span *sp, size_t nsp)
-{
-	size_t	 end = off + len, at = off, i, s0, s1;
-
-	for (i = 0; i < nsp && at < end; i++) {
-		s0 = sp[i].off;
-		s1 = (size_t)sp[i].off + sp[i].len;
-		if (s1 <= at)
-			continue;
-		if (s0 >= end)
-			break;
-		if (s0 > at) {
-			x = canvas_text(c, x, y, x0, text + at, s0 - at, st);
-			at = s0;
-		}
-		s1 = s1 < end ? s1 : end;
-		x = canvas_text(c, x, y, x0, text + at, s1 - at,
-		    style_hl(st, sp[i].hl));
-		at = s1;
-	}
-	if (at < end)
-		x = canvas_text(c, x, y, x0, text + at, end - at, st);
-	return x;
-}
 
 static void
 draw_too_small(struct ui *ui)

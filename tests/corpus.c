@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "corpus.h"
-#include "load.h"
+#include "store.h"
 #include "util.h"
 
 struct store *

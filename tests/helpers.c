@@ -112,3 +112,27 @@ th_fini_no_leaks(void)
 	}
 #endif
 }
+
+#ifdef FOLIO_SANITIZERS
+/*
+ * The check no suite can forget.  Criterion runs each test in a process of
+ * its own and ignores how that process exits once the test has reported,
+ * so LeakSanitizer's own report at exit fails nothing.  This destructor
+ * runs in every test's process after the test and its fixtures' .fini
+ * (whatever the suite declares) and aborts on a leak: Criterion then
+ * warns that the test crashed in its teardown and the run exits non-zero.
+ * In the runner's process no test is current, and nothing is checked;
+ * in a test's, the test's name may already be gone, so none is printed.
+ */
+__attribute__((destructor)) static void
+leak_check_at_exit(void)
+{
+	if (criterion_current_test == NULL)
+		return;
+	if (__lsan_do_recoverable_leak_check() != 0) {
+		fprintf(stderr, "memory leaked (see the LeakSanitizer report "
+		    "above; Criterion names the test below)\n");
+		abort();
+	}
+}
+#endif

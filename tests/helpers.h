@@ -31,9 +31,12 @@ char	*th_write(const char *dir, const char *name, const void *,
 char	*th_write_str(const char *dir, const char *name, const char *);
 
 /*
- * Assert that nothing has leaked so far.  LeakSanitizer does not fail a
- * Criterion test by itself, so each test calls this last; without ASan it
- * does nothing.
+ * Under the sanitizers every test's process checks itself for leaks as it
+ * ends, whatever its suite's fixtures (helpers.c); a leak then aborts it
+ * and fails the run.  These two check earlier, where a test wants it.
+ *
+ * Assert that nothing has leaked so far: a leak fails this test by name.
+ * Without ASan it does nothing.
  */
 void	 th_no_leaks(void);
 /*

@@ -283,6 +283,15 @@ look_by_style(uint16_t style, void *arg)
 	return style == STYLE_BODY ? STYLE_DEFAULT : style;
 }
 
+/* A scroll costs 4 bytes, the region 24, curses' own scroll 20. */
+static const struct canvas_scroll_costs costs = {
+	look_by_style, NULL, 4, -1, 24, 20
+};
+/* The same with the region already at row 3. */
+static const struct canvas_scroll_costs costs_at3 = {
+	look_by_style, NULL, 4, 3, 24, 20
+};
+
 static struct canvas *
 reader_screen(int w, int h, int head, int first)
 {
@@ -321,8 +330,7 @@ Test(canvas, finds_the_one_line_scroll_of_the_rows_under_a_header)
 	struct canvas_scroll s;
 	int		 y;
 
-	cr_assert(canvas_find_scroll(from, to, look_by_style, NULL, 4, -1,
-	    24, 20, &s));
+	cr_assert(canvas_find_scroll(from, to, &costs, &s));
 	cr_expect_eq(s.top, 3);
 	cr_expect_eq(s.bot, 11);
 	cr_expect_eq(s.n, 1);
@@ -343,12 +351,10 @@ Test(canvas, finds_the_scroll_back_down_and_a_scroll_of_several_lines)
 	struct canvas	*down = reader_screen(40, 12, 3, 8);
 	struct canvas_scroll s;
 
-	cr_assert(canvas_find_scroll(from, up, look_by_style, NULL, 4, 3, 24,
-	    20, &s));
+	cr_assert(canvas_find_scroll(from, up, &costs_at3, &s));
 	cr_expect_eq(s.top, 3);
 	cr_expect_eq(s.n, -1);
-	cr_assert(canvas_find_scroll(from, down, look_by_style, NULL, 4, 3, 24,
-	    20, &s));
+	cr_assert(canvas_find_scroll(from, down, &costs_at3, &s));
 	cr_expect_eq(s.top, 3);
 	cr_expect_eq(s.n, 3);
 	canvas_free(from);
@@ -363,17 +369,14 @@ Test(canvas, scrolls_nothing_when_no_row_moved)
 	struct canvas	*page = reader_screen(40, 12, 3, 100);
 	struct canvas_scroll s;
 
-	cr_expect(!canvas_find_scroll(from, same, look_by_style, NULL, 4, -1,
-	    24, 20, &s));
+	cr_expect(!canvas_find_scroll(from, same, &costs, &s));
 	/* A new page: its lines were nowhere on the screen. */
-	cr_expect(!canvas_find_scroll(from, page, look_by_style, NULL, 4, -1,
-	    24, 20, &s));
+	cr_expect(!canvas_find_scroll(from, page, &costs, &s));
 	/* Blank rows that line up are no reason to scroll. */
 	canvas_fill(from, (struct rect){ 0, 3, 40, 9 }, STYLE_DEFAULT);
 	canvas_fill(page, (struct rect){ 0, 3, 40, 9 }, STYLE_DEFAULT);
 	canvas_str(page, 0, 11, "new", STYLE_BODY);
-	cr_expect(!canvas_find_scroll(from, page, look_by_style, NULL, 4, -1,
-	    24, 20, &s));
+	cr_expect(!canvas_find_scroll(from, page, &costs, &s));
 	canvas_free(from);
 	canvas_free(same);
 	canvas_free(page);
@@ -397,8 +400,7 @@ Test(canvas, leaves_a_band_above_rows_that_stay_to_another_way)
 		canvas_str(to, 30, y, y == 9 ? "9" : y == 10 ? "10" : "11",
 		    STYLE_LIST);
 	}
-	cr_expect(!canvas_find_scroll(from, to, look_by_style, NULL, 4, -1,
-	    24, 20, &s));
+	cr_expect(!canvas_find_scroll(from, to, &costs, &s));
 	canvas_free(from);
 	canvas_free(to);
 }
@@ -414,8 +416,7 @@ Test(canvas, compares_rows_by_look_not_by_style_id)
 	/* The same text in a style that looks the same: still a scroll. */
 	for (y = 3; y < 12; y++)
 		canvas_restyle(to, 0, y, 40, STYLE_DEFAULT);
-	cr_assert(canvas_find_scroll(from, to, look_by_style, NULL, 4, -1,
-	    24, 20, &s));
+	cr_assert(canvas_find_scroll(from, to, &costs, &s));
 	cr_expect_eq(s.n, 1);
 	canvas_scroll(from, &s, &in);
 	cr_expect(!canvas_rows_moved(from, to, look_by_style, NULL));

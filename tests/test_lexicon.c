@@ -17,6 +17,7 @@
 
 #include "derive.h"
 #include "helpers.h"
+#include "load.h"
 #include "index.h"
 #include "lexicon.h"
 #include "related.h"
@@ -160,7 +161,7 @@ open_small(void)
 	    "Economic growth of two percent last year was weak, the "
 	    "ministry of finance said in its review.\n"));
 	paths[0] = dir;
-	st = store_load(paths, 1, NULL);
+	st = load_paths(paths, 1, NULL);
 	cr_assert_eq(st->narts, 2);
 	ix = index_build(st, NULL);
 	rel = rel_new(ix, 1);

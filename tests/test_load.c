@@ -22,6 +22,8 @@
 #include <criterion/criterion.h>
 #include <criterion/redirect.h>
 
+#include "arena.h"
+#include "hash.h"
 #include "helpers.h"
 #include "load.h"
 #include "store.h"
@@ -63,7 +65,7 @@ load1(const char *path, int threads)
 	struct load_opts	 o = { .progress = false, .threads = threads };
 	const char		*paths[] = { path };
 
-	return store_load(paths, 1, &o);
+	return load_paths(paths, 1, &o);
 }
 
 /* The path of article i, relative to base. */
@@ -162,7 +164,7 @@ Test(load, loads_named_files_whatever_their_extension_in_the_order_given)
 		TH_DATA "/tree/z-last.txt", TH_DATA "/tree/notes.pdf",
 		TH_DATA "/tree/.hidden.txt", TH_DATA "/tree/sub"
 	};
-	struct store	*s = store_load(paths, 4, NULL);
+	struct store	*s = load_paths(paths, 4, NULL);
 
 	cr_assert_eq(s->narts, 5);
 	cr_assert_str_eq(s->arts[0].name, "z-last.txt");
@@ -371,7 +373,7 @@ Test(load, a_fifo_named_on_the_command_line_does_not_block,
 Test(load, devices_and_missing_paths_are_skipped)
 {
 	const char	*paths[] = { "/dev/null", "/nonexistent/f/x.txt" };
-	struct store	*s = store_load(paths, 2, NULL);
+	struct store	*s = load_paths(paths, 2, NULL);
 
 	cr_assert_eq(s->narts, 0);
 	cr_assert_eq(s->diags.n, 2);
@@ -459,7 +461,7 @@ Test(load, symbolic_links_are_followed_once, .init = mk_tmp,
 	q = th_path(tmp, "linked-tree");
 	paths[0] = TH_DATA "/tree/sub";
 	paths[1] = q;
-	s = store_load(paths, 2, NULL);
+	s = load_paths(paths, 2, NULL);
 	cr_assert_eq(s->narts, 2);
 	cr_assert_eq(s->diags.n, 1);
 	cr_assert_str_eq(s->diags.v[0].path, q);
@@ -547,7 +549,7 @@ Test(load, articles_know_their_size_time_and_hash, .init = mk_tmp,
 	cr_assert_eq(s->narts, 1);
 	cr_assert_eq(s->arts[0].size, sizeof text - 1);
 	cr_assert_eq(s->bytes, sizeof text - 1);
-	cr_assert_eq(s->arts[0].hash, load_hash(text, sizeof text - 1));
+	cr_assert_eq(s->arts[0].hash, hash_mem(text, sizeof text - 1));
 	cr_assert_eq(s->arts[0].mtime.tv_sec, st.st_mtim.tv_sec);
 	cr_assert_eq(s->arts[0].mtime.tv_nsec, st.st_mtim.tv_nsec);
 	store_free(s);
@@ -563,7 +565,7 @@ Test(load, reload_sees_what_changed, .init = mk_tmp, .fini = rm_tmp)
 	s = load1(tmp, 0);
 	cr_assert_eq(s->narts, 1);
 	free(th_write_str(tmp, "two.txt", "Two\n\nSecond.\n"));
-	t = store_reload(s, NULL);
+	t = load_reload(s, NULL);
 	cr_assert_eq(s->narts, 1, "the old store is untouched");
 	cr_assert_eq(t->narts, 2);
 	cr_assert_str_eq(t->roots[0], tmp);
@@ -574,7 +576,7 @@ Test(load, reload_sees_what_changed, .init = mk_tmp, .fini = rm_tmp)
 
 Test(load, an_empty_store_is_a_store)
 {
-	struct store	*s = store_load(NULL, 0, NULL);
+	struct store	*s = load_paths(NULL, 0, NULL);
 
 	cr_assert_eq(s->narts, 0);
 	cr_assert_eq(s->npara, 0);
@@ -617,10 +619,10 @@ Test(load, a_plan_loads_what_store_load_loads, .init = mk_tmp,
 
 	make_many(tmp, 200);
 	make_mixed(tmp);
-	s = store_load(paths, 1, NULL);
+	s = load_paths(paths, 1, NULL);
 	p = load_plan_new(paths, 1, NULL);
 	cr_assert_gt(load_plan_size(p), s->narts, "skipped entries count too");
-	t = store_load_plan(p, NULL);	/* frees p */
+	t = load_all(p, NULL);	/* frees p */
 	same_store(s, t);
 	store_free(s);
 	store_free(t);
@@ -636,10 +638,10 @@ Test(load, some_entries_of_a_plan_load_in_order_and_own_their_paths,
 	size_t		 pick[] = { 0, 1, 2, 150, 151, 199 }, i;
 
 	make_many(tmp, 200);
-	all = store_load(paths, 1, NULL);
+	all = load_paths(paths, 1, NULL);
 	p = load_plan_new(paths, 1, NULL);
-	some = store_load_some(p, pick, 6, NULL);
-	none = store_load_some(p, NULL, 0, NULL);
+	some = load_some(p, pick, 6, NULL);
+	none = load_some(p, NULL, 0, NULL);
 	/* The plan is as it was: it still loads everything. */
 	cr_assert_eq(load_plan_size(p), 200);
 	cr_assert_not_null(strstr(load_plan_path(p, 150), "/150-"),
@@ -682,12 +684,12 @@ Test(load, a_cancelled_load_stops_and_counts_what_it_did, .init = mk_tmp,
 	make_many(tmp, 300);
 	atomic_init(&cancel, true);
 	atomic_init(&done, 0);
-	s = store_load_plan(load_plan_new(paths, 1, NULL), &o);
+	s = load_all(load_plan_new(paths, 1, NULL), &o);
 	cr_assert_eq(s->narts, 0, "cancelled before it began");
 	cr_assert_eq(atomic_load(&done), 0);
 	store_free(s);
 	atomic_store(&cancel, false);
-	s = store_load_plan(load_plan_new(paths, 1, NULL), &o);
+	s = load_all(load_plan_new(paths, 1, NULL), &o);
 	cr_assert_eq(atomic_load(&done), 300, "every entry counted");
 	cr_assert_eq(s->narts, 294);
 	store_free(s);
@@ -701,7 +703,7 @@ Test(load, never_shows_progress_when_stderr_is_not_a_terminal,
 {
 	struct load_opts	 o = { .progress = true, .threads = 0 };
 	const char		*paths[] = { TH_SEEDS, TH_DATA };
-	struct store		*s = store_load(paths, 2, &o);
+	struct store		*s = load_paths(paths, 2, &o);
 
 	cr_assert_gt(s->narts, 2);
 	store_free(s);
@@ -725,7 +727,7 @@ Test(load, a_fast_load_shows_no_progress_even_on_a_terminal)
 	cr_assert(t >= 0);
 	cr_assert_eq(dup2(t, STDERR_FILENO), STDERR_FILENO);
 	cr_assert(isatty(STDERR_FILENO));
-	s = store_load(paths, 1, &o);
+	s = load_paths(paths, 1, &o);
 	cr_assert_eq(s->narts, 2);
 	store_free(s);
 	fcntl(m, F_SETFL, O_NONBLOCK);
@@ -740,22 +742,22 @@ Test(load, a_fast_load_shows_no_progress_even_on_a_terminal)
 
 Test(load, arena_grows_shrinks_and_frees_big_blocks)
 {
-	struct load_arena	 a = { 0 };
+	struct arena	 a = { 0 };
 	uint8_t			*p, *q;
 	size_t			 held;
 
-	p = load_arena_alloc(&a, 10);
+	p = arena_alloc(&a, 10);
 	memcpy(p, "0123456789", 10);
-	p = load_arena_resize_last(&a, p, 16 << 20);	/* now a big one */
+	p = arena_resize_last(&a, p, 16 << 20);	/* now a big one */
 	cr_assert(memcmp(p, "0123456789", 10) == 0, "contents kept");
 	held = a.bytes;
-	p = load_arena_resize_last(&a, p, 100);
+	p = arena_resize_last(&a, p, 100);
 	cr_assert(memcmp(p, "0123456789", 10) == 0);
-	cr_assert_null(load_arena_resize_last(&a, p, 0), "given back");
+	cr_assert_null(arena_resize_last(&a, p, 0), "given back");
 	cr_assert_lt(a.bytes, held, "a big block given back is freed");
-	q = load_arena_alloc(&a, 5);
+	q = arena_alloc(&a, 5);
 	cr_assert_eq((uintptr_t)q % 8, 0, "aligned");
-	load_arena_free(&a);
-	load_arena_free(NULL);
+	arena_free(&a);
+	arena_free(NULL);
 	th_no_leaks();
 }

@@ -18,6 +18,7 @@
 
 #include "helpers.h"
 #include "index.h"
+#include "load.h"
 #include "related.h"
 #include "relterms.h"
 #include "store.h"
@@ -34,7 +35,7 @@ open_dir(const char *dir)
 {
 	const char *paths[] = { dir };
 
-	st = store_load(paths, 1, NULL);
+	st = load_paths(paths, 1, NULL);
 	cr_assert_gt(st->narts, 0, "%s loads", dir);
 	ix = index_build(st, NULL);
 	rel = rel_new(ix, 2);
@@ -612,7 +613,7 @@ Test(related, other_scripts_and_bad_bytes_never_crash)
 
 Test(related, empty_collection_finds_nothing)
 {
-	struct store	*s = store_load_buffer("e.txt", "", 0);
+	struct store	*s = load_buffer("e.txt", "", 0);
 	struct index	*x = index_build(s, NULL);
 	struct rel	*r = rel_new(x, 1);
 	struct rel_query *qq = rel_query_new(r);

@@ -19,6 +19,7 @@
 #include <unistr.h>
 #include <uniwidth.h>
 
+#include "hash.h"
 #include "helpers.h"
 #include "load.h"
 #include "store.h"
@@ -34,7 +35,7 @@ load_seeds(void)
 {
 	const char *paths[] = { TH_SEEDS };
 
-	seeds = store_load(paths, 1, NULL);
+	seeds = load_paths(paths, 1, NULL);
 	cr_assert_eq(seeds->narts, 2, "the seeds are two articles");
 }
 
@@ -48,7 +49,7 @@ free_seeds(void)
 static struct store *
 load_str(const char *name, const char *text)
 {
-	return store_load_buffer(name, text, strlen(text));
+	return load_buffer(name, text, strlen(text));
 }
 
 /* One article from a string that must load. */
@@ -328,7 +329,7 @@ Test(store, an_ambiguous_name_is_refused)
 	p2 = th_write_str(d2, "same.txt", "Two\n\nSecond text.\n");
 	paths[0] = d1;
 	paths[1] = d2;
-	s = store_load(paths, 2, NULL);
+	s = load_paths(paths, 2, NULL);
 	cr_assert_eq(s->narts, 2);
 	cr_assert_eq(store_find(s, "same", &why), -1);
 	cr_assert_not_null(strstr(why, "2 articles have this name"), "%s", why);
@@ -687,7 +688,7 @@ Test(store, trailing_boilerplate_is_not_a_paragraph)
 static struct store *
 load_bytes(const char *name, const void *b, size_t n)
 {
-	return store_load_buffer(name, b, n);
+	return load_buffer(name, b, n);
 }
 
 static void
@@ -978,16 +979,16 @@ Test(store, hash_is_stable_and_sensitive)
 	size_t	 i;
 
 	/* Pinned: the value is recorded in state files on any machine. */
-	cr_assert_eq(load_hash(a, sizeof a - 1), 0xf586f1d44d1ce282ULL);
-	cr_assert_eq(load_hash("", 0), 0xa9c9afa2aac2dffcULL);
+	cr_assert_eq(hash_mem(a, sizeof a - 1), 0xf586f1d44d1ce282ULL);
+	cr_assert_eq(hash_mem("", 0), 0xa9c9afa2aac2dffcULL);
 	for (i = 0; i < sizeof a - 1; i++) {
 		memcpy(b, a, sizeof a);
 		b[i] ^= 1;
-		cr_assert_neq(load_hash(b, sizeof a - 1),
-		    load_hash(a, sizeof a - 1), "bit flip at %zu", i);
+		cr_assert_neq(hash_mem(b, sizeof a - 1),
+		    hash_mem(a, sizeof a - 1), "bit flip at %zu", i);
 	}
-	cr_assert_neq(load_hash(a, 8), load_hash(a, 9), "length matters");
-	cr_assert_neq(load_hash("\0", 1), load_hash("", 0));
+	cr_assert_neq(hash_mem(a, 8), hash_mem(a, 9), "length matters");
+	cr_assert_neq(hash_mem("\0", 1), hash_mem("", 0));
 	th_no_leaks();
 }
 
@@ -1024,7 +1025,7 @@ Test(store, random_articles_keep_the_invariants)
 			memcpy(buf + n, p, k);
 			n += k;
 		}
-		s = store_load_buffer("r.txt", buf, n);
+		s = load_buffer("r.txt", buf, n);
 		skips = diag_count(&s->diags, DIAG_SKIP);
 		cr_assert_eq(s->narts + skips, 1, "trial %zu", trial);
 		cr_assert_leq(s->diags.n, 2, "trial %zu", trial);

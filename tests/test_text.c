@@ -86,6 +86,9 @@ Test(text, never_emits_a_control_byte_for_any_input_byte)
 				cr_assert((unsigned char)*p >= 0x20 &&
 				    (unsigned char)*p != 0x7f,
 				    "byte %02x %02x gave a control", b, c);
+			/* Not by dropping the text: what follows stays. */
+			cr_assert(p > o && p[-1] == 'x',
+			    "byte %02x %02x lost the text after it", b, c);
 			free(o);
 		}
 	}
@@ -98,6 +101,12 @@ Test(text, ascii_mode_never_emits_a_high_byte)
 
 	for (p = o; *p; p++)
 		cr_assert((unsigned char)*p < 0x80);
+	/*
+	 * Exactly: an empty string has no high byte either.  The quote
+	 * folds, CJK, the emoji and Hebrew are unknown, the accent drops,
+	 * and the invalid byte is shown.
+	 */
+	cr_assert_str_eq(o, "\"??e<9B>?");
 	free(o);
 }
 

@@ -286,7 +286,7 @@ Test(uilist, a_reload_keeps_the_filter_and_applies_it_again)
 	p[1] = th_write_str(dir, "b.txt", "Beta\n\nNo cats.\n");
 	p[2] = th_write_str(dir, "c.txt", "Gamma\n\nA lion again.\n");
 	paths[0] = dir;
-	s = store_load(paths, 1, &lo);
+	s = load_paths(paths, 1, &lo);
 	cr_assert_eq(s->narts, 3);
 	ui = ui_new(s, &opts, TEXT_UTF8, 80, 24);
 	uisearch_start(ui);
@@ -294,7 +294,7 @@ Test(uilist, a_reload_keeps_the_filter_and_applies_it_again)
 	filter(ui, "lion");
 	cr_expect_eq(ui->nshown, 2);
 	p[3] = th_write_str(dir, "d.txt", "Delta\n\nLions at last.\n");
-	ui_swap_store(ui, store_reload(ui->store, &lo));
+	ui_swap_store(ui, load_reload(ui->store, &lo));
 	cr_assert_eq(ui->store->narts, 4);
 	/* At once: the articles it kept; then the new files too. */
 	cr_expect_eq(ui->nshown, 2);

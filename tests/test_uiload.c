@@ -18,6 +18,7 @@
 
 #include "canvas.h"
 #include "helpers.h"
+#include "load.h"
 #include "state.h"
 #include "store.h"
 #include "uifix.h"
@@ -94,7 +95,7 @@ read_last(size_t n, size_t para)
 {
 	const char	*paths[] = { dir };
 	struct state_opts so = sopts();
-	struct store	*s = store_load(paths, 1, NULL);
+	struct store	*s = load_paths(paths, 1, NULL);
 	struct state	*st = state_open(s, &so);
 
 	state_set_pos(st, n, para, 0);
@@ -181,7 +182,7 @@ Test(uiload, picks_the_first_files_and_those_around_the_article_read_last)
 		cr_assert_eq(out[i], i);
 
 	read_last(700, 3);
-	shell = store_load_some(p, NULL, 0, NULL);
+	shell = load_some(p, NULL, 0, NULL);
 	st = state_open(shell, &so);
 	n = uiload_pick(p, st, 64, out);
 	cr_assert_eq(n, 128, "the first 64 and 64 around entry 700");
@@ -308,7 +309,7 @@ Test(uiload, a_reload_without_some_files_keeps_the_reader_on_its_article)
 	char		*gone;
 
 	write_collection(300);
-	ui = ui_new(store_load(paths, 1, NULL), &opts, TEXT_UTF8, 120, 40);
+	ui = ui_new(load_paths(paths, 1, NULL), &opts, TEXT_UTF8, 120, 40);
 	ui_open(ui, 150, 2);
 	ui_open(ui, 250, 7);
 	ui_open(ui, 200, 4);
@@ -338,7 +339,13 @@ Test(uiload, the_index_waits_for_the_whole_store)
 	uifix_press(ui, "/");
 	uifix_type(ui, "word3");
 	uifix_press(ui, "Enter");
-	usleep(200 * 1000);		/* a build on the part would be done */
+	/*
+	 * Nothing polls the loader here, so the whole store is not in yet: a
+	 * build on the first part would have made the wake pipe (or, with
+	 * no thread, the index itself) by now.
+	 */
+	cr_assert(uiload_busy(ui));
+	cr_assert_eq(uisearch_fd(ui), -1, "no index build on the first part");
 	(void)uisearch_poll(ui);
 	cr_assert_not(uisearch_ready(ui), "no index of the first part");
 	uiload_wait(ui);

@@ -23,6 +23,7 @@
 #include "canvas.h"
 #include "helpers.h"
 #include "keymap.h"
+#include "load.h"
 #include "related.h"
 #include "store.h"
 #include "style.h"
@@ -39,7 +40,7 @@ static struct store *
 seeds(void)
 {
 	const char	*paths[] = { TH_SEEDS };
-	struct store	*s = store_load(paths, 1, NULL);
+	struct store	*s = load_paths(paths, 1, NULL);
 
 	cr_assert_eq(s->narts, 2, "the two seeds load");
 	return s;

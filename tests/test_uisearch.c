@@ -16,6 +16,7 @@
 #include "corpus.h"
 #include "helpers.h"
 #include "keymap.h"
+#include "load.h"
 #include "state.h"
 #include "style.h"
 #include "uifix.h"
@@ -508,7 +509,7 @@ Test(uisearch, the_results_view_lists_the_best_and_opens_one)
 	cr_expect_not_null(strstr(d, "Sunny tomorrow in Seoul."));
 	free(d);
 	cr_expect_eq(hl_of(ui, "Seoul.", NULL, NULL), STYLE_HL_MATCH);
-	cr_assert(uisearch_results_selected(ui, &art, &para));
+	cr_assert(pane_results_selected(ui, &art, &para));
 	uifix_press(ui, "Enter");
 	cr_expect_eq(ui->pager, PAGER_NONE);
 	expect_at(ui, 1, 2);
@@ -524,12 +525,12 @@ Test(uisearch, the_results_view_scrolls_and_closes)
 	uifix_type(ui, "results korea");
 	uifix_press(ui, "Enter");
 	cr_assert_eq(ui->pager, PAGER_RESULTS);
-	cr_assert(uisearch_results_selected(ui, &art, &para));
+	cr_assert(pane_results_selected(ui, &art, &para));
 	uifix_press(ui, "j j j j j");
-	cr_assert(uisearch_results_selected(ui, &art, &para));
+	cr_assert(pane_results_selected(ui, &art, &para));
 	uifix_press(ui, "g");
 	uifix_press(ui, "j");
-	cr_assert(uisearch_results_selected(ui, &art, &para));
+	cr_assert(pane_results_selected(ui, &art, &para));
 	uifix_press(ui, "q");
 	cr_expect_eq(ui->pager, PAGER_NONE);
 	expect_at(ui, 0, 1);
@@ -549,7 +550,7 @@ Test(uisearch, a_reload_rebuilds_the_index_and_n_goes_on)
 	    "Two lions there.\n");
 	p2 = th_write_str(dir, "b.txt", "Beta\n\nNo cats.\n\nA lion again.\n");
 	paths[0] = dir;
-	s = store_load(paths, 1, &lo);
+	s = load_paths(paths, 1, &lo);
 	cr_assert_eq(s->narts, 2);
 	ui = ui_new(s, &opts, TEXT_UTF8, 80, 24);
 	uisearch_start(ui);
@@ -560,7 +561,7 @@ Test(uisearch, a_reload_rebuilds_the_index_and_n_goes_on)
 	st = status(ui);
 	cr_expect_str_eq(st, "match 2 of 3 in 2 articles");
 	free(st);
-	ui_swap_store(ui, store_reload(ui->store, &lo));
+	ui_swap_store(ui, load_reload(ui->store, &lo));
 	cr_expect(ui->usearch != NULL);
 	uisearch_wait(ui);
 	cr_expect(uisearch_ready(ui));

@@ -19,6 +19,7 @@
 
 #include "canvas.h"
 #include "helpers.h"
+#include "load.h"
 #include "keymap.h"
 #include "state.h"
 #include "style.h"
@@ -585,7 +586,7 @@ Test(uistate, a_link_dropped_mid_search_saves_the_place_before_it)
 Test(uistate, moving_a_selection_in_the_list_or_related_pane_records_nothing)
 {
 	const char	*paths[] = { TH_SEEDS };
-	struct ui	*ui = start(store_load(paths, 1, NULL), 100, 30,
+	struct ui	*ui = start(load_paths(paths, 1, NULL), 100, 30,
 			    false);
 	struct state	*st;
 

@@ -1,8 +1,9 @@
 /*
- * ui.h - the interactive reader, entered from main.c.
+ * ui-curses.h - the interactive reader on a terminal (ui-curses.c),
+ * entered from main.c.
  */
-#ifndef FOLIO_UI_H
-#define FOLIO_UI_H
+#ifndef FOLIO_UI_CURSES_H
+#define FOLIO_UI_CURSES_H
 
 #include "cli.h"
 #include "store.h"
