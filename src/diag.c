@@ -129,23 +129,6 @@ diag_print(const struct diag_list *l, enum diag_level min, FILE *fp, int mode)
 }
 
 void
-diag_say_bytes(const char *s)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	const unsigned char *p;
-
-	for (p = (const unsigned char *)s; *p != '\0'; p++)
-		if (*p >= 0x20 && *p < 0x7f)
-			fputc(*p, stderr);
-		else {
-			fputc('<', stderr);
-			fputc(hex[*p >> 4], stderr);
-			fputc(hex[*p & 15], stderr);
-			fputc('>', stderr);
-		}
-}
-
-void
 diag_vsay(bool prefix, const char *fmt, va_list ap)
 {
 	char	*raw, *clean;
@@ -153,10 +136,10 @@ diag_vsay(bool prefix, const char *fmt, va_list ap)
 	if (vasprintf(&raw, fmt, ap) < 0) {
 		/* No memory even for the message: say what can be said. */
 		if (prefix) {
-			diag_say_bytes(progname);
+			util_say_bytes(progname);
 			fputs(": ", stderr);
 		}
-		diag_say_bytes(fmt);
+		util_say_bytes(fmt);
 		fputc('\n', stderr);
 		return;
 	}

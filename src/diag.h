@@ -60,14 +60,13 @@ int	diag_print(const struct diag_list *, enum diag_level min, FILE *fp,
  * Every byte of the message is sanitized as text on the screen is, in the
  * locale's text mode: a file name, an option or an argument from the
  * command line can hold an escape sequence, and none reaches the terminal
- * raw.  diag_say_bytes() allocates nothing (for fatal() when memory has
- * run out): printable ASCII as it is, every other byte as <XX>.
+ * raw.  When memory has run out they fall back on util_say_bytes().
+ * fatal() says its message through diag_vsay() once main has set it.
  */
 void	diag_say(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	diag_say_plain(const char *, ...)
 	    __attribute__((format(printf, 1, 2)));
 void	diag_vsay(bool prefix, const char *, va_list)
 	    __attribute__((format(printf, 2, 0)));
-void	diag_say_bytes(const char *);
 
 #endif

@@ -66,6 +66,7 @@ main(int argc, char **argv)
 	int		 rc;
 
 	setlocale(LC_ALL, "");
+	fatal_set_say(diag_vsay);
 	/* A closed pipe shows up as EPIPE, which outputs end on quietly. */
 	signal(SIGPIPE, SIG_IGN);
 	mode = text_mode_from_locale();

@@ -22,16 +22,39 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "diag.h"
 #include "util.h"
 
 const char *progname = "folio";
 static void (*fatal_hook)(void);
+static void (*fatal_say)(bool, const char *, va_list);
 
 void
 fatal_set_hook(void (*hook)(void))
 {
 	fatal_hook = hook;
+}
+
+void
+fatal_set_say(void (*say)(bool, const char *, va_list))
+{
+	fatal_say = say;
+}
+
+void
+util_say_bytes(const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)s; *p != '\0'; p++)
+		if (*p >= 0x20 && *p < 0x7f)
+			fputc(*p, stderr);
+		else {
+			fputc('<', stderr);
+			fputc(hex[*p >> 4], stderr);
+			fputc(hex[*p & 15], stderr);
+			fputc('>', stderr);
+		}
 }
 
 void
@@ -48,14 +71,14 @@ fatal(const char *fmt, ...)
 		hook();
 	fflush(stdout);
 	va_start(ap, fmt);
-	if (!again) {
+	if (!again && fatal_say != NULL) {
 		again = true;
-		diag_vsay(true, fmt, ap);
+		fatal_say(true, fmt, ap);
 	} else {
 		/* Out of memory while saying it: nothing that allocates. */
 		vsnprintf(buf, sizeof buf, fmt, ap);
 		fprintf(stderr, "%s: ", progname);
-		diag_say_bytes(buf);
+		util_say_bytes(buf);
 		fputc('\n', stderr);
 	}
 	va_end(ap);

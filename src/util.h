@@ -8,6 +8,8 @@
 #ifndef FOLIO_UTIL_H
 #define FOLIO_UTIL_H
 
+#include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdnoreturn.h>
@@ -22,12 +24,21 @@ char	*xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
 
 /*
  * Leave the program: run the cleanup hook once, print "folio: MESSAGE" to
- * standard error and exit with status 2.  The message is printf-formatted;
- * callers sanitize any article-derived text they pass in.
+ * standard error and exit with status 2.  The message is printf-formatted
+ * and printed by the sayer set with fatal_set_say() (main sets diag.h's,
+ * which sanitizes it as the screen would); without one, or when memory
+ * has run out while saying it, by util_say_bytes().
  */
 noreturn void fatal(const char *, ...) __attribute__((format(printf, 1, 2)));
 /* The hook run by fatal() before it prints; NULL for none. */
 void	 fatal_set_hook(void (*)(void));
+/* Who prints fatal()'s message: prefix, printf format and its arguments. */
+void	 fatal_set_say(void (*)(bool, const char *, va_list));
+/*
+ * Write s to standard error allocating nothing: printable ASCII as it
+ * is, every other byte as <XX>, so that no byte can act on a terminal.
+ */
+void	 util_say_bytes(const char *s);
 
 /*
  * Make the calling thread yield to the others (nice 10, where the nice
