@@ -1335,7 +1335,8 @@ search_query_spans(struct search_query *q, const uint8_t *text, size_t len,
 		}
 	}
 	match_list_free(&one);
-	qsort(l->v, l->n, sizeof *l->v, cmp_span);
+	if (l->n > 1)	/* l->v is NULL while nothing ever matched */
+		qsort(l->v, l->n, sizeof *l->v, cmp_span);
 	for (i = 0; i < l->n; i++) {
 		if (n > 0 && l->v[i].off <= l->v[n - 1].off + l->v[n - 1].len) {
 			size_t	 end = l->v[i].off + l->v[i].len;
@@ -1372,9 +1373,9 @@ search_snippet(struct search_query *q, const uint8_t *text, size_t len,
 				;
 	}
 	match_list_free(&l);
-	kept = text_shorten(text + start, len - start,
+	kept = text_shorten_shown(text + start, len - start,
 	    cols - (start > 0 ? text_width((const uint8_t *)ell, strlen(ell),
-	    mode) : 0), mode, &more);
+	    mode) : 0), mode, flags, &more);
 	body = text_sanitize(text + start, kept, mode, flags, NULL);
 	out = xasprintf("%s%s%s", start > 0 ? ell : "", body, more ? ell : "");
 	free(body);
