@@ -960,6 +960,8 @@ rd_corrupt(struct rd_res *r, size_t line, const char *why)
 		snprintf(r->why, sizeof r->why, "%s", why);
 }
 
+static bool name_ok(const char *);
+
 /* One record, split into fields, merged into d (a repeated item: newest). */
 static bool
 parse_record(struct st_data *d, char **f, size_t nf, struct time_cache *tc)
@@ -1009,6 +1011,11 @@ parse_record(struct st_data *d, char **f, size_t nf, struct time_cache *tc)
 		    !parse_u32(f[7], &m.ref.scroll) ||
 		    (m.name = unesc(f[3], STATE_NAME_MAX)) == NULL)
 			return false;
+		/* Only a name state_mark_set() takes: else none could reach it. */
+		if (strcmp(m.name, "-") != 0 && !name_ok(m.name)) {
+			free(m.name);
+			return false;
+		}
 		m.ts = ts;
 		m.ref.row = 0;
 		m.ref.para = n - 1;
@@ -2773,4 +2780,36 @@ state_print_bookmarks(const struct store *s, const struct state *st,
 	if (rc == -1)
 		return -1;
 	return n > 0 ? 0 : 1;
+}
+
+struct state *
+state_open_buffer(const struct store *s, const void *buf, size_t len,
+    char **text, size_t *tlen, bool *corrupt)
+{
+	struct state	*st = xcalloc(1, sizeof *st);
+	struct st_data	 disk = { 0 };
+	struct rd_res	 r;
+	struct buf	 b = { 0 };
+	char		*copy = xmalloc(len + 1);
+
+	/* parse_state() splits its buffer in place: work on a copy. */
+	if (len > 0)
+		memcpy(copy, buf, len);
+	memset(&r, 0, sizeof r);
+	st->mode = ST_OFF;
+	parse_state(copy, len, &disk, &r);
+	free(copy);
+	/* As state_open() keeps what parsed of a corrupt file. */
+	data_merge(&st->d, &disk);
+	data_free(&disk);
+	if (corrupt != NULL)
+		*corrupt = r.kind == RD_CORRUPT;
+	if (text != NULL) {
+		serialize(&st->d, NULL, &b);	/* buf keeps a NUL after it */
+		*text = b.p;
+		if (tlen != NULL)
+			*tlen = b.n;
+	}
+	state_bind(st, s);
+	return st;
 }
