@@ -4,8 +4,9 @@
  * highlighting (hilite.c): everything that reads a pattern a person typed
  * and a text an article holds.
  *
- * The first byte chooses the flags (accents, whole words); the pattern is
- * the rest up to the first newline, the text everything after it.  Checks:
+ * The first byte chooses the flags (accents, whole words) and the mode of
+ * snippets (UTF-8, ASCII); the pattern is the rest up to the first
+ * newline, the text everything after it.  Checks:
  * folded text is valid UTF-8 whose segments cover it in order and map back
  * into the original; matches are whole, ordered spans of the original
  * that match_count() counts alike; a query's spans are ordered and apart;
@@ -112,7 +113,7 @@ shown_width(const char *out, size_t n)
 
 static void
 check_query(const uint8_t *pat, size_t plen, const uint8_t *s, size_t len,
-    int flags)
+    int flags, enum text_mode mode)
 {
 	struct search_query *q = search_query_parse((const char *)pat, plen,
 	    flags);
@@ -132,10 +133,11 @@ check_query(const uint8_t *pat, size_t plen, const uint8_t *s, size_t len,
 		FUZZ_CHECK(i == 0 || l.v[i].off >= l.v[i - 1].off +
 		    l.v[i - 1].len, "span %zu overlaps", i);
 	}
-	snip = search_snippet(q, s, len, cols, TEXT_UTF8,
+	snip = search_snippet(q, s, len, cols, mode,
 	    TEXT_S_TABS_SHOWN | TEXT_S_NEWLINES_SHOWN);
 	for (k = 0; snip[k] != '\0'; k++)
-		FUZZ_CHECK((unsigned char)snip[k] >= 0x20 && snip[k] != 0x7f,
+		FUZZ_CHECK((unsigned char)snip[k] >= 0x20 && snip[k] != 0x7f &&
+		    (mode == TEXT_UTF8 || (unsigned char)snip[k] < 0x80),
 		    "byte %02x in the snippet", (unsigned char)snip[k]);
 	FUZZ_CHECK(shown_width(snip, k) <= cols, "snippet of %d columns for "
 	    "%d: %s", shown_width(snip, k), cols, snip);
@@ -196,7 +198,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	len = size - 1 - plen - (nl != NULL);
 
 	check_match(pat, plen, s, len, flags);
-	check_query(pat, plen, s, len, flags);
+	check_query(pat, plen, s, len, flags,
+	    data[0] & 4 ? TEXT_ASCII : TEXT_UTF8);
 	check_hilite(pat, plen, s, len, flags);
 	return 0;
 }

@@ -504,6 +504,33 @@ Test(search, keeps_a_snippet_with_a_tab_shown_to_its_columns)
 	th_no_leaks();
 }
 
+/* Found by fuzz/match: at one column both ellipses were shown. */
+Test(search, keeps_a_snippet_within_a_few_columns)
+{
+	struct search_query *q = search_query_parse("korea", 5, 0);
+	const uint8_t	*t = (const uint8_t *)"Officials said that Korea";
+	char		*snip;
+	int		 cols;
+
+	for (cols = 0; cols <= 8; cols++) {
+		snip = search_snippet(q, t, 25, cols, TEXT_UTF8, 0);
+		cr_expect_leq(text_width((const uint8_t *)snip, strlen(snip),
+		    TEXT_UTF8), cols, "%d: %s", cols, snip);
+		free(snip);
+		snip = search_snippet(q, t, 25, cols, TEXT_ASCII, 0);
+		cr_expect_leq((int)strlen(snip), cols, "%d: %s", cols, snip);
+		free(snip);
+	}
+	snip = search_snippet(q, t, 25, 1, TEXT_UTF8, 0);
+	cr_expect_str_eq(snip, "\xe2\x80\xa6");
+	free(snip);
+	snip = search_snippet(q, t, 25, 2, TEXT_ASCII, 0);
+	cr_expect_str_eq(snip, "");
+	free(snip);
+	search_query_free(q);
+	th_no_leaks();
+}
+
 Test(search, prints_tab_separated_results_best_first)
 {
 	struct store	*s = seedlike();
