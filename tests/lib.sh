@@ -152,6 +152,9 @@ e2e_vg=
 if [ "${FOLIO_VALGRIND:-0}" = 1 ]; then
 	_vg=$(command -v valgrind) || { echo "valgrind not found: skipping"; exit 77; }
 	e2e_vg="$(e2e_quote "$_vg") -q --error-exitcode=99 --leak-check=full --log-file=$e2e_tmp/valgrind.%p "
+	# folio runs many times slower under memcheck: a pause between two
+	# redraws is longer than the usual settling time.
+	[ -n "${E2E_SETTLE:-}" ] || e2e_settle=0.6
 fi
 e2e_valgrind_check() {
 	[ -n "$e2e_vg" ] || return 0
