@@ -276,8 +276,9 @@ int	state_print_bookmarks(const struct store *, const struct state *,
  * the file (fuzzing, tests): parsed as state_open() reads a file, every
  * record that parses kept, bound to s, never saved (state_saving() is
  * false).  *text (if not NULL) gets what a save of it would write, less
- * the pruning of old removals, NUL-terminated (caller frees), and *tlen
- * its length; *corrupt (if not NULL) whether the bytes were found corrupt.
+ * the pruning of old removals and of records of articles long gone (which
+ * depends on the clock), NUL-terminated (caller frees), and *tlen its
+ * length; *corrupt (if not NULL) whether the bytes were found corrupt.
  */
 struct state	*state_open_buffer(const struct store *, const void *buf,
 		    size_t len, char **text, size_t *tlen, bool *corrupt);
