@@ -479,6 +479,37 @@ mdoc_key(FILE *fp, const char *key)
 		fputs(key, fp);
 }
 
+static const char *
+lead(const char *line)
+{
+	return line[0] == '.' || line[0] == '\'' ? "\\&" : "";
+}
+
+/*
+ * One line of help as mdoc text: a sentence, capitalised, broken at spaces
+ * so that no input line passes 80 bytes (mandoc's style check).  A line
+ * that would start with a period or an apostrophe is led by \&, or it
+ * would be read as a macro.
+ */
+static void
+mdoc_help(FILE *fp, const char *help)
+{
+	char	*buf = xasprintf("%s.", help);
+	char	*p = buf, *sp;
+
+	buf[0] = (char)toupper((unsigned char)buf[0]);
+	while (strlen(p) > 80) {
+		for (sp = p + 80; sp > p && *sp != ' '; sp--)
+			;
+		if (sp == p)
+			break;		/* one word longer than a line */
+		fprintf(fp, "%s%.*s\n", lead(p), (int)(sp - p), p);
+		p = sp + 1;
+	}
+	fprintf(fp, "%s%s\n", lead(p), p);
+	free(buf);
+}
+
 void
 key_write_mdoc(FILE *fp)
 {
@@ -509,9 +540,7 @@ key_write_mdoc(FILE *fp)
 			mdoc_key(fp, bindings[i].key);
 			fputc('\n', fp);
 			if (a != NULL)
-				fprintf(fp, "%c%s.\n",
-				    toupper((unsigned char)a->help[0]),
-				    a->help + 1);
+				mdoc_help(fp, a->help);
 		}
 		if (any)
 			fputs(".El\n", fp);

@@ -1335,7 +1335,8 @@ search_query_spans(struct search_query *q, const uint8_t *text, size_t len,
 		}
 	}
 	match_list_free(&one);
-	qsort(l->v, l->n, sizeof *l->v, cmp_span);
+	if (l->n > 1)	/* l->v is NULL while nothing ever matched */
+		qsort(l->v, l->n, sizeof *l->v, cmp_span);
 	for (i = 0; i < l->n; i++) {
 		if (n > 0 && l->v[i].off <= l->v[n - 1].off + l->v[n - 1].len) {
 			size_t	 end = l->v[i].off + l->v[i].len;
@@ -1356,10 +1357,13 @@ search_snippet(struct search_query *q, const uint8_t *text, size_t len,
 	struct match_list l = { 0 };
 	const char	*ell = mode == TEXT_ASCII ? "..." : "\xe2\x80\xa6";
 	size_t		 start = 0, kept, back = (size_t)(cols > 0 ? cols : 0) / 3;
+	int		 ew = mode == TEXT_ASCII ? 3 : 1, room;
 	bool		 more;
 	char		*body, *out;
 
-	if (search_query_spans(q, text, len, &l) > 0 && l.v[0].off > back) {
+	/* Start nearer the match only with room for an ellipsis at each end. */
+	if (search_query_spans(q, text, len, &l) > 0 && l.v[0].off > back &&
+	    cols > 2 * ew) {
 		size_t	 m = l.v[0].off, s = m - back;
 
 		while (s < m && text[s] != ' ')
@@ -1372,9 +1376,11 @@ search_snippet(struct search_query *q, const uint8_t *text, size_t len,
 				;
 	}
 	match_list_free(&l);
-	kept = text_shorten(text + start, len - start,
-	    cols - (start > 0 ? text_width((const uint8_t *)ell, strlen(ell),
-	    mode) : 0), mode, &more);
+	room = cols - (start > 0 ? ew : 0);
+	kept = text_shorten_shown(text + start, len - start, room, mode, flags,
+	    &more);
+	if (more && room < ew)
+		more = false;	/* too narrow for even the ellipsis */
 	body = text_sanitize(text + start, kept, mode, flags, NULL);
 	out = xasprintf("%s%s%s", start > 0 ? ell : "", body, more ? ell : "");
 	free(body);

@@ -1593,3 +1593,35 @@ state_print_bookmarks(const struct store *s, const struct state *st,
 		return -1;
 	return n > 0 ? 0 : 1;
 }
+
+struct state *
+state_open_buffer(const struct store *s, const void *buf, size_t len,
+    char **text, size_t *tlen, bool *corrupt)
+{
+	struct state	*st = xcalloc(1, sizeof *st);
+	struct st_data	 disk = { 0 };
+	struct sf_rd_res r;
+	struct sf_buf	 b = { 0 };
+	char		*copy = xmalloc(len + 1);
+
+	/* sf_parse_state() splits its buffer in place: work on a copy. */
+	if (len > 0)
+		memcpy(copy, buf, len);
+	memset(&r, 0, sizeof r);
+	st->mode = ST_OFF;
+	sf_parse_state(copy, len, &disk, &r);
+	free(copy);
+	/* As state_open() keeps what parsed of a corrupt file. */
+	sf_data_merge(&st->d, &disk);
+	sf_data_free(&disk);
+	if (corrupt != NULL)
+		*corrupt = r.kind == SF_RD_CORRUPT;
+	if (text != NULL) {
+		sf_serialize(&st->d, NULL, &b);	/* buf keeps a NUL after it */
+		*text = b.p;
+		if (tlen != NULL)
+			*tlen = b.n;
+	}
+	state_bind(st, s);
+	return st;
+}

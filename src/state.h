@@ -282,6 +282,18 @@ bool	state_unsaved(const struct state *, char *what, size_t len,
 int	state_print_bookmarks(const struct store *, const struct state *,
 	    FILE *, enum text_mode);
 
+/*
+ * A state in memory only, made from the bytes of a state file rather than
+ * the file (fuzzing, tests): parsed as state_open() reads a file, every
+ * record that parses kept, bound to s, never saved (state_saving() is
+ * false).  *text (if not NULL) gets what a save of it would write, less
+ * the pruning of old removals and of records of articles long gone (which
+ * depends on the clock), NUL-terminated (caller frees), and *tlen its
+ * length; *corrupt (if not NULL) whether the bytes were found corrupt.
+ */
+struct state	*state_open_buffer(const struct store *, const void *buf,
+		    size_t len, char **text, size_t *tlen, bool *corrupt);
+
 /* The 32-bit hash of a paragraph's text kept with positions and bookmarks. */
 uint32_t state_para_hash(const uint8_t *, size_t);
 

@@ -799,6 +799,11 @@ parse_record(struct st_data *d, char **f, size_t nf, struct time_cache *tc)
 		    !parse_u32(f[7], &m.ref.scroll) ||
 		    (m.name = unesc(f[3], STATE_NAME_MAX)) == NULL)
 			return false;
+		/* Only a name state_mark_set() takes: else none could reach it. */
+		if (strcmp(m.name, "-") != 0 && !sf_name_ok(m.name)) {
+			free(m.name);
+			return false;
+		}
 		m.ts = ts;
 		m.ref.row = 0;
 		m.ref.para = n - 1;

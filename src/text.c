@@ -411,17 +411,39 @@ text_sanitize_str(const char *s, enum text_mode mode, int flags)
 	return text_sanitize((const uint8_t *)s, strlen(s), mode, flags, NULL);
 }
 
+/* A unit's columns at col, as text_sanitize() with flags shows it. */
+static int
+unit_cols(const struct text_unit *u, int col, int flags)
+{
+	if (u->kind == UNIT_TAB)
+		return flags & TEXT_S_TABS_SHOWN ? 2 : text_tab_width(col);
+	return u->kind == UNIT_NEWLINE ? 2 : u->width;
+}
+
 size_t
 text_shorten(const uint8_t *s, size_t len, int cols, enum text_mode mode,
     bool *ellipsis)
+{
+	return text_shorten_shown(s, len, cols, mode, 0, ellipsis);
+}
+
+size_t
+text_shorten_shown(const uint8_t *s, size_t len, int cols,
+    enum text_mode mode, int flags, bool *ellipsis)
 {
 	struct text_unit u;
 	size_t		 off = 0, fit = 0, space = 0;
 	int		 col = 0, budget, ew = mode == TEXT_ASCII ? 3 : 1;
 
 	*ellipsis = false;
-	if (text_width(s, len, mode) <= cols)
+	while (off < len) {
+		off = text_unit_next(s, len, off, mode, &u);
+		col += unit_cols(&u, col, flags);
+	}
+	if (col <= cols)
 		return len;
+	off = 0;
+	col = 0;
 	*ellipsis = true;
 	budget = cols - ew;
 	if (budget <= 0)
@@ -431,8 +453,7 @@ text_shorten(const uint8_t *s, size_t len, int cols, enum text_mode mode,
 		int	 w;
 
 		off = text_unit_next(s, len, off, mode, &u);
-		w = u.kind == UNIT_TAB ? text_tab_width(col) :
-		    u.kind == UNIT_NEWLINE ? 2 : u.width;
+		w = unit_cols(&u, col, flags);
 		if (col + w > budget)
 			break;
 		col += w;

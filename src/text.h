@@ -98,5 +98,11 @@ char	*text_sanitize_str(const char *, enum text_mode, int flags);
  */
 size_t	text_shorten(const uint8_t *s, size_t len, int cols, enum text_mode,
 	    bool *ellipsis);
+/*
+ * The same for text that text_sanitize() is to show with flags: a tab
+ * shown as "^I" takes two columns wherever it stands.
+ */
+size_t	text_shorten_shown(const uint8_t *s, size_t len, int cols,
+	    enum text_mode, int flags, bool *ellipsis);
 
 #endif

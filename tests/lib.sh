@@ -103,6 +103,7 @@ $2"
 }
 
 e2e_done() {
+	e2e_valgrind_check
 	echo "# $e2e_name: $e2e_pass passed, $e2e_fail failed"
 	[ "$e2e_fail" -eq 0 ]
 	exit $?
@@ -153,7 +154,7 @@ e2e_start() {
 	mkdir -p "$e2e_tmp/home"
 	e2e_new_session
 	T new-session -d -s e2e -x "$_w" -y "$_h" \
-	    "env -i $_envs $(e2e_quote "$FOLIO") $_nostate $(e2e_quote "$@"); echo \"[folio exited: \$?]\"; exec sleep 86400"
+	    "env -i $_envs $e2e_vg$(e2e_quote "$FOLIO") $_nostate $(e2e_quote "$@"); _st=\$?; echo \$_st >>$e2e_tmp/status; echo \"[folio exited: \$_st]\"; exec sleep 86400"
 	# What the tests compare is the screen once folio has it all.
 	e2e_settled
 }
@@ -161,6 +162,33 @@ e2e_start() {
 # Milliseconds since the epoch.
 e2e_ms() {
 	echo $(($(date +%s%N) / 1000000))
+}
+
+# FOLIO_VALGRIND=1: folio runs under valgrind's memcheck, which exits 99 on
+# a memory error or a leak.  e2e_done then fails the test if any run so
+# exited, or if valgrind reported anything (a run the test left running
+# included, as far as it got).
+e2e_vg=
+if [ "${FOLIO_VALGRIND:-0}" = 1 ]; then
+	_vg=$(command -v valgrind) || { echo "valgrind not found: skipping"; exit 77; }
+	e2e_vg="$(e2e_quote "$_vg") -q --error-exitcode=99 --leak-check=full --log-file=$e2e_tmp/valgrind.%p "
+	# folio runs many times slower under memcheck: a pause between two
+	# redraws is longer than the usual settling time.
+	[ -n "${E2E_SETTLE:-}" ] || e2e_settle=0.6
+fi
+e2e_valgrind_check() {
+	[ -n "$e2e_vg" ] || return 0
+	_bad=0
+	if grep -qx 99 "$e2e_tmp/status" 2>/dev/null; then
+		not_ok "valgrind: a run exited 99 (a memory error or leak)"
+		_bad=1
+	fi
+	for _f in "$e2e_tmp"/valgrind.*; do
+		[ -s "$_f" ] || continue
+		not_ok "valgrind: $(basename "$_f")" "$(head -n 60 "$_f")"
+		_bad=1
+	done
+	[ $_bad = 1 ] || ok "valgrind: $(wc -l <"$e2e_tmp/status" 2>/dev/null || echo 0) runs clean"
 }
 
 # The pid of folio (the child of the pane's shell).

@@ -466,6 +466,71 @@ Test(search, makes_snippets_around_the_first_match)
 	th_no_leaks();
 }
 
+/* Found by fuzz/match: sorting the spans of no match passed NULL to qsort. */
+Test(search, makes_a_snippet_of_text_the_query_is_not_in)
+{
+	struct search_query *q = search_query_parse("vladivostok", 11, 0);
+	struct match_list l = { NULL, 0, 0 };
+	char		*snip;
+
+	cr_assert_eq(search_query_spans(q, (const uint8_t *)"Seoul", 5, &l),
+	    0);
+	cr_assert_null(l.v);
+	snip = search_snippet(q, (const uint8_t *)"Seoul", 5, 40, TEXT_UTF8, 0);
+	cr_assert_str_eq(snip, "Seoul");
+	free(snip);
+	search_query_free(q);
+	th_no_leaks();
+}
+
+/*
+ * Found by fuzz/match: a tab shown as ^I is two columns, not the one to
+ * the next tab stop it was measured as.
+ */
+Test(search, keeps_a_snippet_with_a_tab_shown_to_its_columns)
+{
+	struct search_query *q = search_query_parse("zz", 2, 0);
+	char		*snip;
+
+	snip = search_snippet(q, (const uint8_t *)"abcdefg\tZ", 9, 9,
+	    TEXT_UTF8, TEXT_S_TABS_SHOWN | TEXT_S_NEWLINES_SHOWN);
+	cr_assert_str_eq(snip, "abcdefg\xe2\x80\xa6");
+	free(snip);
+	snip = search_snippet(q, (const uint8_t *)"abcdefg\tZ", 9, 10,
+	    TEXT_UTF8, TEXT_S_TABS_SHOWN | TEXT_S_NEWLINES_SHOWN);
+	cr_assert_str_eq(snip, "abcdefg^IZ");
+	free(snip);
+	search_query_free(q);
+	th_no_leaks();
+}
+
+/* Found by fuzz/match: at one column both ellipses were shown. */
+Test(search, keeps_a_snippet_within_a_few_columns)
+{
+	struct search_query *q = search_query_parse("korea", 5, 0);
+	const uint8_t	*t = (const uint8_t *)"Officials said that Korea";
+	char		*snip;
+	int		 cols;
+
+	for (cols = 0; cols <= 8; cols++) {
+		snip = search_snippet(q, t, 25, cols, TEXT_UTF8, 0);
+		cr_expect_leq(text_width((const uint8_t *)snip, strlen(snip),
+		    TEXT_UTF8), cols, "%d: %s", cols, snip);
+		free(snip);
+		snip = search_snippet(q, t, 25, cols, TEXT_ASCII, 0);
+		cr_expect_leq((int)strlen(snip), cols, "%d: %s", cols, snip);
+		free(snip);
+	}
+	snip = search_snippet(q, t, 25, 1, TEXT_UTF8, 0);
+	cr_expect_str_eq(snip, "\xe2\x80\xa6");
+	free(snip);
+	snip = search_snippet(q, t, 25, 2, TEXT_ASCII, 0);
+	cr_expect_str_eq(snip, "");
+	free(snip);
+	search_query_free(q);
+	th_no_leaks();
+}
+
 Test(search, prints_tab_separated_results_best_first)
 {
 	struct store	*s = seedlike();

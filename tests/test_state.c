@@ -593,6 +593,8 @@ Test(state, rejects_malformed_fields)
 		"bookmark\t2024-01-01T00:00:00.000Z\tmaybe\ta\t0000000000000001\t1\t00000000\t0",
 		"bookmark\t2024-01-01T00:00:00.000Z\ton\ta\\q\t0000000000000001\t1\t00000000\t0",
 		"bookmark\t2024-01-01T00:00:00.000Z\ton\ta\\x00\t0000000000000001\t1\t00000000\t0",
+		/* a name state_mark_set() refuses: nothing could reach it */
+		"bookmark\t2024-01-01T00:00:00.000Z\ton\ta\\tb\t0000000000000001\t1\t00000000\t0",
 		"keyword\t2024-01-01T00:00:00.000Z\ton\t",
 		"keyword\t2024-01-01T00:00:00.000Z\ton\tx\textra",
 		"search\t2024-01-01T00:00:00.000Z",
