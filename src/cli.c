@@ -69,7 +69,7 @@ static const struct optdef optdefs[] = {
 	{ "bookmarks", no_argument, OPT_BOOKMARKS, NULL,
 	  "list the saved bookmarks: ARTICLE:N, NAME, TITLE" },
 	{ "check", no_argument, OPT_CHECK, NULL,
-	  "report every problem found while loading; exit 1 if any file was skipped" },
+	  "report every problem found while loading; exit 1 if a file was skipped or has invalid bytes" },
 	{ "highlight", required_argument, 'k', "WORD[,WORD...]",
 	  "highlight these keywords, each in its own color (repeatable)" },
 	{ "color", required_argument, OPT_COLOR, "WHEN",
@@ -673,7 +673,7 @@ cli_run_output(const struct store *s, const struct options *o, FILE *fp,
 		if (diag_print(&s->diags, DIAG_NOTE, fp, mode) < 0)
 			rc = 2;
 		else
-			rc = diag_count(&s->diags, DIAG_SKIP) > 0 ? 1 : 0;
+			rc = diag_count(&s->diags, DIAG_WARN) > 0 ? 1 : 0;
 		break;
 	default:
 		fprintf(stderr, "%s: this output is not available\n", progname);

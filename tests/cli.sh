@@ -152,8 +152,24 @@ ln -s loop1 "$tmp/mixed/loop2"; ln -s loop2 "$tmp/mixed/loop1"
 run timeout 10 "$FOLIO" --list "$tmp/mixed"
 eq "a mixed directory: exit 0" "$rc" 0
 eq "a mixed directory: the two good articles, in order" "$(printf '%s\n' "$out" | cut -f4 | tr '\n' '|')" "Good one|Sub|"
-eq "one message per skipped entry" "$(printf '%s\n' "$err" | grep -c '^folio: ')" 4
-case "$err" in *"c.txt: binary"*) ok "binary file: message" ;; *) not_ok "binary message" "$err" ;; esac
+eq "a script's output: one summary line for the skipped entries" "$err" "folio: 4 files skipped; folio --check lists them"
+run timeout 10 "$FOLIO" --search=paragraph "$tmp/mixed"
+eq "--search: the same one summary line" "$err" "folio: 4 files skipped; folio --check lists them"
+run timeout 10 "$FOLIO" --check "$tmp/mixed"
+eq "--check: exit 1" "$rc" 1
+eq "--check: one line per skipped entry" "$(printf '%s\n' "$out" | grep -c '^folio: ')" 4
+case "$out" in *"c.txt: binary"*) ok "--check: the binary file's message" ;; *) not_ok "binary message" "$out" ;; esac
+printf 'Odd bytes\n\nA \377 paragraph.\n' >"$tmp/mixed/e.txt"
+run timeout 10 "$FOLIO" --list "$tmp/mixed"
+eq "a file with invalid bytes counts in the summary" "$err" "folio: 4 files skipped, 1 read with invalid bytes; folio --check lists them"
+mkdir "$tmp/odd"
+printf 'Odd bytes\n\nA \377 paragraph.\n' >"$tmp/odd/e.txt"
+run "$FOLIO" --list "$tmp/odd"
+eq "--list: a file with invalid bytes is reported" "$err" "folio: 1 file has invalid bytes; folio --check lists it"
+run "$FOLIO" --check "$tmp/odd"
+eq "--check: a file with invalid bytes is a problem (exit 1)" "$rc" 1
+run "$FOLIO" --list "$tmp/mixed/c.txt"
+case "$err" in *"c.txt: binary"*) ok "nothing readable: the details are printed" ;; *) not_ok "nothing readable: details" "$err" ;; esac
 
 # --- search -----------------------------------------------------------------------------
 run "$FOLIO" --search='south korea'
