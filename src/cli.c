@@ -61,7 +61,7 @@ static const struct optdef optdefs[] = {
 	{ "limit", required_argument, 'n', "N",
 	  "print at most N results of --search or --related (default 20, 10)" },
 	{ "ignore-accents", no_argument, OPT_IGNORE_ACCENTS, NULL,
-	  "match letters whatever their accents (cafe finds café)" },
+	  "match any accents, even typed ones (café finds cafe; without it, only cafe finds café)" },
 	{ "whole-words", no_argument, OPT_WHOLE_WORDS, NULL,
 	  "match keywords and searches as whole words (Korea does not find Korean)" },
 	{ "width", required_argument, 'w', "N",

@@ -770,8 +770,19 @@ search_next(struct search_set *s, size_t gid, size_t off, bool backward,
 struct search_query {
 	struct match_pat **pat;
 	size_t		 npat;
-	struct fold	*fo;
+	struct fold	*fo[2];		/* by match_fold_flags(): made when needed */
 };
+
+/* Smart accents give each pattern its own fold flags (match.h). */
+static struct fold *
+query_fold(struct search_query *q, const struct match_pat *p)
+{
+	int	 f = match_fold_flags(p) & FOLD_ACCENTS;
+
+	if (q->fo[f] == NULL)
+		q->fo[f] = fold_new(f);
+	return q->fo[f];
+}
 
 static bool
 is_quote(const uint8_t *s, size_t len, size_t i, size_t *qlen)
@@ -819,7 +830,6 @@ search_query_parse(const char *qs, size_t len, int flags)
 	const uint8_t		*s = (const uint8_t *)qs;
 	size_t			 i = 0, ql, sl;
 
-	q->fo = fold_new(flags & MATCH_ACCENTS);
 	while (i < len) {
 		size_t	 start;
 
@@ -855,7 +865,8 @@ search_query_free(struct search_query *q)
 	for (i = 0; i < q->npat; i++)
 		match_free(q->pat[i]);
 	free(q->pat);
-	fold_free(q->fo);
+	fold_free(q->fo[0]);
+	fold_free(q->fo[1]);
 	free(q);
 }
 
@@ -1033,7 +1044,8 @@ search_ranked(const struct index *x, struct search_query *q, size_t limit,
 		return 0;
 	lists = xcalloc(q->npat, sizeof *lists);
 	for (i = 0; i < q->npat; i++)
-		eval_pattern(x, q->pat[i], q->fo, &lists[i]);
+		eval_pattern(x, q->pat[i], query_fold(q, q->pat[i]),
+		    &lists[i]);
 	n = rank(index_store(x), lists, q->npat, (double)index_ndocs(x),
 	    index_avgwords(x), limit, hits, total);
 	for (i = 0; i < q->npat; i++)
@@ -1169,15 +1181,18 @@ scan_run(void *arg)
 {
 	struct scan_job		*jb = arg;
 	const struct store	*st = jb->st;
-	struct fold		*fo = fold_new(match_fold_flags(jb->pat[0]));
+	struct fold		*fos[2];
 	size_t			 g, j;
+
+	fos[0] = fold_new(0);
+	fos[1] = fold_new(FOLD_ACCENTS);
 
 	for (g = jb->g0; g < jb->g1; g++) {
 		const struct article *a = &st->arts[st->gid_art[g]];
 		const struct para *pa = &a->paras[g - a->first_gid];
-		const uint8_t	*f, *bounds = NULL;
-		size_t		 n;
-		bool		 ascii;
+		const uint8_t	*fs[2] = { NULL, NULL }, *bs[2] = { NULL, NULL };
+		size_t		 ns[2] = { 0, 0 };
+		bool		 as[2] = { false, false };
 
 		if (pa->flags & PARA_F_BOILER)
 			continue;
@@ -1191,19 +1206,24 @@ scan_run(void *arg)
 			if (j == jb->npat)
 				continue;	/* no pattern can match here */
 		}
-		f = fold_text(fo, a->text + pa->off, pa->len, false, &n);
-		ascii = fold_last_ascii(fo);
 		for (j = 0; j < jb->npat; j++) {
 			const struct match_pat *p = jb->pat[j];
 			struct scan_count c = { 0 };
 			struct plist	*l = &jb->lists[j];
+			int		 k = match_fold_flags(p) & FOLD_ACCENTS;
 
-			if (p->n == 0 || n < p->n ||
-			    memmem(f, n, p->f, p->n) == NULL)
+			/* each paragraph folded once a flag, when needed */
+			if (fs[k] == NULL) {
+				fs[k] = fold_text(fos[k], a->text + pa->off,
+				    pa->len, false, &ns[k]);
+				as[k] = fold_last_ascii(fos[k]);
+			}
+			if (p->n == 0 || ns[k] < p->n ||
+			    memmem(fs[k], ns[k], p->f, p->n) == NULL)
 				continue;
-			if (!ascii && bounds == NULL)
-				bounds = fold_bounds(fo, f, n);
-			match_folded(p, f, n, bounds, scan_hit, &c);
+			if (!as[k] && bs[k] == NULL)
+				bs[k] = fold_bounds(fos[k], fs[k], ns[k]);
+			match_folded(p, fs[k], ns[k], bs[k], scan_hit, &c);
 			if (c.n == 0)
 				continue;
 			if (l->n == jb->caps[j]) {
@@ -1217,7 +1237,8 @@ scan_run(void *arg)
 			l->cnt[l->n++] = (uint32_t)c.n;
 		}
 	}
-	fold_free(fo);
+	fold_free(fos[0]);
+	fold_free(fos[1]);
 	return NULL;
 }
 
@@ -1324,7 +1345,8 @@ search_query_spans(struct search_query *q, const uint8_t *text, size_t len,
 
 	l->n = 0;
 	for (i = 0; i < q->npat; i++) {
-		match_text(q->pat[i], q->fo, text, len, &one);
+		match_text(q->pat[i], query_fold(q, q->pat[i]), text, len,
+		    &one);
 		for (k = 0; k < one.n; k++) {
 			if (l->n == l->cap) {
 				l->cap = l->cap ? l->cap * 2 : 16;

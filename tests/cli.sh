@@ -172,6 +172,14 @@ run "$FOLIO" --list "$tmp/mixed/c.txt"
 case "$err" in *"c.txt: binary"*) ok "nothing readable: the details are printed" ;; *) not_ok "nothing readable: details" "$err" ;; esac
 
 # --- search -----------------------------------------------------------------------------
+mkdir "$tmp/accents"
+printf 'Cafes\n\nA caf\303\251 in M\303\274nchen.\n\nA cafe in Munchen.\n' >"$tmp/accents/a.txt"
+run "$FOLIO" --search=munchen "$tmp/accents"
+eq "--search: typed without accents, any accents match" "$(printf '%s\n' "$out" | cut -f1 | sort | tr '\n' ' ')" "1:1 1:2 "
+run "$FOLIO" --search="caf$(printf '\303\251')" "$tmp/accents"
+eq "--search: typed with an accent, that accent only" "$(printf '%s\n' "$out" | cut -f1 | tr '\n' ' ')" "1:1 "
+run "$FOLIO" --ignore-accents --search="caf$(printf '\303\251')" "$tmp/accents"
+eq "--ignore-accents: any accents, typed or not" "$(printf '%s\n' "$out" | cut -f1 | sort | tr '\n' ' ')" "1:1 1:2 "
 run "$FOLIO" --search='south korea'
 eq "--search: exit 0" "$rc" 0
 printf '%s\n' "$out" | cut -f1 | grep -qx '1:8' && ok "--search='south korea' finds 1:8 (the National Intelligence Service)" || not_ok "--search finds 1:8" "$out"

@@ -509,3 +509,86 @@ Test(search, parses_words_and_quoted_phrases)
 	search_query_free(q);
 	th_no_leaks();
 }
+
+/* The gids a ranked query finds, ascending, as "g g g", index and scan. */
+static char *
+ranked_gids(const struct store *s, const struct index *x, const char *qs,
+    int flags)
+{
+	struct search_query *q = search_query_parse(qs, strlen(qs), flags);
+	struct search_hit *h, *h2;
+	char		*out = calloc(1, 256);
+	size_t		 n, n2, i, j;
+
+	n = search_ranked(x, q, 0, &h, NULL);
+	n2 = search_ranked_scan(s, q, 0, &h2, NULL);
+	cr_assert_eq(n, n2, "\"%s\": index %zu, scan %zu", qs, n, n2);
+	for (i = 0; i < n; i++)
+		cr_assert_eq(h[i].gid, h2[i].gid);
+	for (i = 0; i < n; i++)	/* ascending, for comparing */
+		for (j = i + 1; j < n; j++)
+			if (h[j].gid < h[i].gid) {
+				struct search_hit t = h[i];
+
+				h[i] = h[j];
+				h[j] = t;
+			}
+	for (i = 0; i < n; i++)
+		snprintf(out + strlen(out), 256 - strlen(out), "%s%u",
+		    i ? " " : "", h[i].gid);
+	free(h);
+	free(h2);
+	search_query_free(q);
+	return out;
+}
+
+Test(search, accents_are_smart)
+{
+	static const char *const a0[] = {
+		"Cafes",
+		"A caf\xc3\xa9 in M\xc3\xbcnchen.",
+		"A cafe in Munchen.",
+		"\xce\x97 \xce\xbf\xce\xb4\xcf\x8c\xcf\x82 and a caf\xc3\xa8.",
+	};
+	struct store	*s = corpus_new();
+	struct index	*x;
+	struct search_set *set;
+	char		*got;
+
+	corpus_add(s, "cafes.txt", a0, 4, NULL);
+	x = index_build(s, NULL);
+	/* without accents, any accents: cafe finds café, cafe and cafè */
+	got = ranked_gids(s, x, "cafe", 0);
+	cr_assert_str_eq(got, "0 1 2 3");
+	free(got);
+	got = ranked_gids(s, x, "munchen", 0);
+	cr_assert_str_eq(got, "1 2");
+	free(got);
+	got = ranked_gids(s, x, "\xce\xbf\xce\xb4\xce\xbf\xcf\x82", 0);
+	cr_assert_str_eq(got, "3");
+	free(got);
+	/* with one, only that one; each word of a query decides for itself */
+	got = ranked_gids(s, x, "caf\xc3\xa9", 0);
+	cr_assert_str_eq(got, "1");
+	free(got);
+	got = ranked_gids(s, x, "caf\xc3\xa9 munchen", 0);
+	cr_assert_str_eq(got, "1");
+	free(got);
+	got = ranked_gids(s, x, "M\xc3\xbcnchen cafe", 0);
+	cr_assert_str_eq(got, "1");
+	free(got);
+	/* --ignore-accents: any accents, typed or not */
+	got = ranked_gids(s, x, "caf\xc3\xa9", SEARCH_ACCENTS);
+	cr_assert_str_eq(got, "0 1 2 3");
+	free(got);
+	/* "/" patterns the same */
+	set = search_find(x, "munchen", 7, 0);
+	cr_assert_eq(search_set_matches(set), 2);
+	search_set_free(set);
+	set = search_find(x, "m\xc3\xbcnchen", 8, 0);
+	cr_assert_eq(search_set_matches(set), 1);
+	search_set_free(set);
+	index_free(x);
+	corpus_free(s);
+	th_no_leaks();
+}
