@@ -55,7 +55,7 @@ static const struct optdef optdefs[] = {
 	{ "dump", optional_argument, 'd', "ARTICLE",
 	  "print ARTICLE (all articles without one) wrapped for reading" },
 	{ "search", required_argument, 's', "QUERY",
-	  "print the paragraphs that best match QUERY: ARTICLE:N, SCORE, SNIPPET" },
+	  "print the paragraphs that best match QUERY (words together first, other forms of a word too): ARTICLE:N, SCORE, SNIPPET" },
 	{ "related", required_argument, 'r', "ARTICLE:N",
 	  "print the paragraphs most related to ARTICLE:N: ARTICLE:N, SCORE, KIND, SHARED-TERMS, SNIPPET" },
 	{ "limit", required_argument, 'n', "N",

@@ -188,7 +188,12 @@ eq "--search: three tab-separated fields" "$(printf '%s\n' "$out" | awk -F'\t' '
 run "$FOLIO" --search="SOUTH KOREA'S" --limit=1
 eq "--limit=1 prints one line" "$(printf '%s\n' "$out" | wc -l)" 1
 run "$FOLIO" --search='koreans' --limit=50
-eq "--search=koreans: nothing (a word start, not a stem)" "$rc" 1
+eq "--search=koreans: other forms of the word (Korean) are found" "$rc" 0
+printf '%s\n' "$out" | cut -f1 | grep -qx '1:1' && ok "--search=koreans finds 1:1 (North Korean)" || not_ok "--search=koreans finds 1:1" "$out"
+run "$FOLIO" --search='south korea'
+at_18=$(printf '%s\n' "$out" | cut -f1 | grep -nx '1:8' | cut -d: -f1)
+at_29=$(printf '%s\n' "$out" | cut -f1 | grep -nx '2:9' | cut -d: -f1)
+[ -n "$at_18" ] && [ -n "$at_29" ] && [ "$at_18" -lt "$at_29" ] && ok "--search='south korea': 1:8 (South Korea's) above the heading 2:9" || not_ok "--search='south korea' ranks 1:8 above 2:9" "$out"
 run "$FOLIO" --search='korean' --limit=50
 k_all=$(printf '%s\n' "$out" | wc -l)
 run "$FOLIO" --search='korea' --limit=50
