@@ -304,6 +304,17 @@ word_terms(const struct index *x, const struct match_pat *p, size_t j,
 	return n;
 }
 
+/* Append v to the growable u32 array *a (n used, *cap allocated). */
+static void
+push_u32(uint32_t **a, size_t *n, size_t *cap, uint32_t v)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 16;
+		*a = xreallocarray(*a, *cap, sizeof **a);
+	}
+	(*a)[(*n)++] = v;
+}
+
 /* The first k >= lo with v[k] >= want (galloping, then binary search). */
 static size_t
 gallop(const uint32_t *v, size_t lo, size_t n, uint32_t want)
@@ -1065,8 +1076,68 @@ proximity(const uint32_t *const *pos, const size_t *n, size_t k)
 	return (double)(k - 1) / best;
 }
 
-/* Fills prox[k] for each paragraph of cand (see proximity()). */
-typedef void (*prox_fn)(void *, const struct plist *cand, double *prox);
+/* The proximity (see proximity()) of candidate paragraph gid. */
+typedef double (*prox_fn)(void *, uint32_t gid);
+
+static int
+cmp_score_desc(const void *a, const void *b, void *arg)
+{
+	const double	*sc = arg;
+	double		 x = sc[*(const size_t *)a], y = sc[*(const size_t *)b];
+
+	return (x < y) - (x > y);
+}
+
+/*
+ * Multiply score[k] by 1 + PROX_W * proximity for every candidate that
+ * could be among the best limit (0: all), leaving the others as they are:
+ * a score can at most grow by 1 + PROX_W, so a candidate whose BM25 times
+ * that is below the limit-th best score found so far cannot get in.
+ * Candidates are taken by BM25, best first, so the bar rises fast (a
+ * phrase's paragraphs reach it) and few are looked at; the best limit
+ * and their scores are exactly those of computing every one.
+ */
+static void
+apply_proximity(const struct plist *cand, double *score, size_t limit,
+    prox_fn pf, void *parg)
+{
+	struct search_hit *h;
+	size_t		*order, n = cand->n, m = 0, k, nh = 0;
+	double		 bar0 = 0;
+
+	if (limit == 0 || limit >= n) {
+		for (k = 0; k < n; k++)
+			score[k] *= 1 + PROX_W * pf(parg, cand->gid[k]);
+		return;
+	}
+	/* the limit-th best BM25: the final limit-th best is no lower */
+	h = xcalloc(limit, sizeof *h);
+	for (k = 0; k < n; k++) {
+		struct search_hit v = { cand->gid[k], score[k] };
+
+		heap_push(h, &nh, limit, v);
+	}
+	bar0 = h[0].score;
+	order = xreallocarray(NULL, n, sizeof *order);
+	for (k = 0; k < n; k++)
+		if (score[k] * (1 + PROX_W) >= bar0)
+			order[m++] = k;
+	qsort_r(order, m, sizeof *order, cmp_score_desc, score);
+	nh = 0;
+	for (k = 0; k < m; k++) {
+		size_t	 i = order[k];
+		struct search_hit v;
+
+		if (nh == limit && score[i] * (1 + PROX_W) < h[0].score)
+			break;
+		score[i] *= 1 + PROX_W * pf(parg, cand->gid[i]);
+		v.gid = cand->gid[i];
+		v.score = score[i];
+		heap_push(h, &nh, limit, v);
+	}
+	free(order);
+	free(h);
+}
 
 /*
  * Rank the paragraphs that all of lists[0..npat) hold (each a pattern's
@@ -1084,7 +1155,7 @@ rank(const struct store *st, struct plist *lists, size_t npat, double N,
     double avg, size_t limit, struct search_hit **hits, size_t *total,
     prox_fn pf, void *parg)
 {
-	double		*prox = NULL;
+
 	struct plist	 cand;
 	double		*idf, *score;
 	size_t		*order, *at, i, j, k, n;
@@ -1124,10 +1195,6 @@ rank(const struct store *st, struct plist *lists, size_t npat, double N,
 		if (pa->kind == PARA_HEADING && score[k] < avg)
 			score[k] = avg;
 	}
-	if (pf != NULL && n > 0) {
-		prox = xcalloc(n, sizeof *prox);
-		pf(parg, &cand, prox);
-	}
 	at = xcalloc(npat, sizeof *at);
 	for (k = 0; k < n; k++) {
 		double	 dl = score[k], s = 0;
@@ -1142,11 +1209,10 @@ rank(const struct store *st, struct plist *lists, size_t npat, double N,
 			s += idf[j] * tf * (BM25_K1 + 1) / (tf + BM25_K1 *
 			    (1 - BM25_B + BM25_B * dl / (avg > 0 ? avg : 1)));
 		}
-		if (prox != NULL)
-			s *= 1 + PROX_W * prox[k];
 		score[k] = s;
 	}
-	free(prox);
+	if (pf != NULL && n > 0)
+		apply_proximity(&cand, score, limit, pf, parg);
 	if (total != NULL)
 		*total = n;
 	if (limit == 0 || limit > n)
@@ -1203,41 +1269,47 @@ form_terms(const struct index *x, struct search_query *q, size_t i,
 	return n;
 }
 
-/* The terms whose positions stand for plain word i: it and its forms. */
+/*
+ * The terms whose positions stand for plain word i (it and its forms;
+ * sorted), and scratch to read one paragraph's words again: few
+ * paragraphs are asked for (apply_proximity()), so each is cut again
+ * rather than every posting's positions decoded.
+ */
 struct iprox {
 	const struct index	*x;
 	struct search_query	*q;
 	uint32_t		**ids;		/* per pattern, NULL if not plain */
 	size_t			 *nids;
+	struct fold		*fo;
+	struct index_tok	*tok;
+	size_t			 tcap;
+	uint32_t		*pos[16];
+	size_t			 pcap[16];
 };
 
-static void
-index_prox(void *arg, const struct plist *cand, double *prox)
+static double
+index_prox(void *arg, uint32_t gid)
 {
 	struct iprox	*ip = arg;
-	struct wpos	 wp[16];
-	const uint32_t	*pos[16];
-	size_t		 n[16], k = 0, i, c;
+	const uint32_t	*pp[16];
+	size_t		 n[16], k = 0, i, t, nt;
 
+	if (ip->fo == NULL)
+		ip->fo = fold_new(0);
+	nt = index_para_tokens(ip->x, ip->fo, gid, &ip->tok, &ip->tcap);
 	for (i = 0; i < ip->q->npat && k < 16; i++) {
 		if (!ip->q->qw[i].simple)
 			continue;
-		word_positions(ip->x, ip->ids[i], ip->nids[i], cand, &wp[k]);
-		for (c = 0; c < wp[k].start[cand->n]; c++)
-			wp[k].pos[c] = INDEX_POS(wp[k].pos[c]);
+		n[k] = 0;
+		for (t = 0; t < nt; t++)
+			if (bsearch(&ip->tok[t].term, ip->ids[i], ip->nids[i],
+			    sizeof *ip->ids[i], cmp_u32) != NULL)
+				push_u32(&ip->pos[k], &n[k], &ip->pcap[k],
+				    INDEX_POS(ip->tok[t].pos));
+		pp[k] = ip->pos[k];
 		k++;
 	}
-	for (c = 0; c < cand->n; c++) {
-		for (i = 0; i < k; i++) {
-			pos[i] = wp[i].pos + wp[i].start[c];
-			n[i] = wp[i].start[c + 1] - wp[i].start[c];
-		}
-		prox[c] = proximity(pos, n, k);
-	}
-	for (i = 0; i < k; i++) {
-		free(wp[i].start);
-		free(wp[i].pos);
-	}
+	return proximity(pp, n, k);
 }
 
 /* a's counts doubled, plus b's: a pattern's matches and its other forms. */
@@ -1272,6 +1344,7 @@ search_ranked(const struct index *x, struct search_query *q, size_t limit,
 	if (q->npat == 0 || index_ndocs(x) == 0)
 		return 0;
 	lists = xcalloc(q->npat, sizeof *lists);
+	memset(&ip, 0, sizeof ip);
 	ip.x = x;
 	ip.q = q;
 	ip.ids = xcalloc(q->npat, sizeof *ip.ids);
@@ -1301,6 +1374,8 @@ search_ranked(const struct index *x, struct search_query *q, size_t limit,
 				    nf * sizeof *f);
 				ip.nids[i] += nf;
 			}
+			qsort(ip.ids[i], ip.nids[i], sizeof *ip.ids[i],
+			    cmp_u32);
 		}
 		free(f);
 	}
@@ -1311,6 +1386,10 @@ search_ranked(const struct index *x, struct search_query *q, size_t limit,
 		plist_free(&lists[i]);
 		free(ip.ids[i]);
 	}
+	for (i = 0; i < 16; i++)
+		free(ip.pos[i]);
+	free(ip.tok);
+	fold_free(ip.fo);
 	free(ip.ids);
 	free(ip.nids);
 	free(lists);
@@ -1440,17 +1519,6 @@ scan_hit(size_t start, void *arg)
 	(void)start;
 	((struct scan_count *)arg)->n++;
 	return true;
-}
-
-/* Append v to the growable u32 array *a (n used, *cap allocated). */
-static void
-push_u32(uint32_t **a, size_t *n, size_t *cap, uint32_t v)
-{
-	if (*n == *cap) {
-		*cap = *cap ? *cap * 2 : 16;
-		*a = xreallocarray(*a, *cap, sizeof **a);
-	}
-	(*a)[(*n)++] = v;
 }
 
 /*
@@ -1633,18 +1701,21 @@ struct sprox {
 	size_t		 n;
 };
 
-static void
-scan_prox(void *arg, const struct plist *cand, double *prox)
+static double
+scan_prox(void *arg, uint32_t gid)
 {
 	const struct sprox *sx = arg;
-	size_t		 c, i = 0;
+	size_t		 lo = 0, hi = sx->n;
 
-	for (c = 0; c < cand->n; c++) {
-		while (i < sx->n && sx->gid[i] < cand->gid[c])
-			i++;
-		prox[c] = i < sx->n && sx->gid[i] == cand->gid[c] ?
-		    sx->v[i] : 0;
+	while (lo < hi) {
+		size_t	 mid = lo + (hi - lo) / 2;
+
+		if (sx->gid[mid] < gid)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
+	return lo < sx->n && sx->gid[lo] == gid ? sx->v[lo] : 0;
 }
 
 size_t
