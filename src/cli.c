@@ -56,13 +56,13 @@ static const struct optdef optdefs[] = {
 	{ "dump", optional_argument, 'd', "ARTICLE",
 	  "print ARTICLE (all articles without one) wrapped for reading" },
 	{ "search", required_argument, 's', "QUERY",
-	  "print the paragraphs that best match QUERY: ARTICLE:N, SCORE, SNIPPET" },
+	  "print the paragraphs that best match QUERY (words together first, other forms of a word too): ARTICLE:N, SCORE, SNIPPET" },
 	{ "related", required_argument, 'r', "ARTICLE:N",
 	  "print the paragraphs most related to ARTICLE:N: ARTICLE:N, SCORE, KIND, SHARED-TERMS, SNIPPET" },
 	{ "limit", required_argument, 'n', "N",
 	  "print at most N results of --search or --related (default 20, 10)" },
 	{ "ignore-accents", no_argument, OPT_IGNORE_ACCENTS, NULL,
-	  "match letters whatever their accents (cafe finds café)" },
+	  "match any accents, even typed ones (café finds cafe; without it, only cafe finds café)" },
 	{ "whole-words", no_argument, OPT_WHOLE_WORDS, NULL,
 	  "match keywords and searches as whole words (Korea does not find Korean)" },
 	{ "width", required_argument, 'w', "N",
@@ -70,7 +70,7 @@ static const struct optdef optdefs[] = {
 	{ "bookmarks", no_argument, OPT_BOOKMARKS, NULL,
 	  "list the saved bookmarks: ARTICLE:N, NAME, TITLE" },
 	{ "check", no_argument, OPT_CHECK, NULL,
-	  "report every problem found while loading; exit 1 if any file was skipped" },
+	  "report every problem found while loading; exit 1 if a file was skipped or has invalid bytes" },
 	{ "highlight", required_argument, 'k', "WORD[,WORD...]",
 	  "highlight these keywords, each in its own color (repeatable)" },
 	{ "color", required_argument, OPT_COLOR, "WHEN",
@@ -664,7 +664,7 @@ cli_run_output(const struct store *s, const struct options *o, FILE *fp,
 		if (diag_print(&s->diags, DIAG_NOTE, fp, mode) < 0)
 			rc = 2;
 		else
-			rc = diag_count(&s->diags, DIAG_SKIP) > 0 ? 1 : 0;
+			rc = diag_count(&s->diags, DIAG_WARN) > 0 ? 1 : 0;
 		break;
 	default:
 		diag_say("this output is not available");

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,6 +86,52 @@ diag_count(const struct diag_list *l, enum diag_level min)
 		if (l->v[i].level >= min)
 			n++;
 	return n;
+}
+
+/* Has an entry before i at or above min the same path as entry i? */
+static bool
+seen_path(const struct diag_list *l, size_t i, enum diag_level min)
+{
+	size_t	 k;
+
+	for (k = 0; k < i; k++)
+		if (l->v[k].level >= min && l->v[k].path != NULL &&
+		    strcmp(l->v[k].path, l->v[i].path) == 0)
+			return true;
+	return false;
+}
+
+char *
+diag_summary(const struct diag_list *l)
+{
+	size_t	 i, skipped = 0, bad = 0;
+	char	*out;
+
+	for (i = 0; i < l->n; i++) {
+		const struct diag *d = &l->v[i];
+
+		if (d->level == DIAG_SKIP)
+			skipped++;
+		else if (d->level == DIAG_WARN && d->path != NULL &&
+		    !seen_path(l, i, DIAG_WARN))
+			bad++;	/* a file can be odd in several ways */
+	}
+	/* A skipped file said nothing else; a file read with problems is one. */
+	if (skipped > 0 && bad > 0)
+		out = xasprintf("%s: %zu file%s skipped, %zu read with invalid "
+		    "bytes; %s --check lists them", progname, skipped,
+		    skipped == 1 ? "" : "s", bad, progname);
+	else if (skipped > 0)
+		out = xasprintf("%s: %zu file%s skipped; %s --check lists %s",
+		    progname, skipped, skipped == 1 ? "" : "s", progname,
+		    skipped == 1 ? "it" : "them");
+	else if (bad > 0)
+		out = xasprintf("%s: %zu file%s invalid bytes; %s --check "
+		    "lists %s", progname, bad, bad == 1 ? " has" : "s have",
+		    progname, bad == 1 ? "it" : "them");
+	else
+		out = NULL;
+	return out;
 }
 
 char *

@@ -49,6 +49,14 @@ size_t	diag_count(const struct diag_list *, enum diag_level min);
  * the path sanitized for the given text mode (see text.h); caller frees.
  */
 char	*diag_format(const struct diag *, int text_mode);
+/*
+ * The one line a script's output gets instead of every entry: how many
+ * files were skipped and how many were read with problems (invalid bytes,
+ * DIAG_WARN), counted once a file, and that --check lists them, as
+ * "folio: 4 files skipped; folio --check lists them".  NULL when there is
+ * nothing to say.  Caller frees.
+ */
+char	*diag_summary(const struct diag_list *);
 /* Print every entry at or above min to fp, one line each; -1 on write error. */
 int	diag_print(const struct diag_list *, enum diag_level min, FILE *fp,
 	    int text_mode);

@@ -2,14 +2,16 @@
  * hilite.c - keywords to colored spans.
  *
  * Each keyword is kept as typed (for showing and saving) and compiled into
- * a match_pat.  To highlight a text it is folded once (with the map back),
- * its word boundaries computed once, and every keyword's matches collected
- * in folded offsets as (start, end, keyword).  Sorting those by start, then
- * by length (longest first), then keyword, and keeping each one that does
- * not overlap the last kept gives the spans; they are mapped back to the
- * original only then.  Two folded spans that end in the same original
- * cluster can map to overlapping original ranges (one of "ﬁ"'s two
- * letters); the later one is then trimmed or dropped.
+ * a match_pat.  To highlight a text it is folded once for each accent
+ * setting its keywords need (smart accents give a keyword without accents
+ * the accent-free fold, match.h), with the map back, its word boundaries
+ * computed once a fold, and every keyword's matches collected as
+ * (start, end, keyword) in ORIGINAL offsets, the one ground two folds
+ * share.  Sorting those by start, then by length (longest first), then
+ * keyword, and keeping each one that does not overlap the last kept gives
+ * the spans.  Two folded spans that end in the same original cluster map
+ * to overlapping original ranges (one of "ﬁ"'s two letters); the later
+ * one is then dropped.
  */
 #include "config.h"
 
@@ -35,7 +37,8 @@ struct hl {
 	int		 flags;
 	struct kw	*kw;
 	size_t		 nkw;
-	struct fold	*fo;
+	struct fold	*fo[2];	/* by match_fold_flags(), made when needed */
+	struct fold	*cfo;	/* the fold of the keyword being collected */
 	struct hit	*hits;
 	size_t		 nhits;
 	size_t		 hcap;
@@ -48,7 +51,6 @@ hl_new(int flags)
 	struct hl	*h = xcalloc(1, sizeof *h);
 
 	h->flags = flags;
-	h->fo = fold_new(flags & HL_ACCENTS ? FOLD_ACCENTS : 0);
 	return h;
 }
 
@@ -72,7 +74,8 @@ hl_free(struct hl *h)
 	if (h == NULL)
 		return;
 	hl_clear(h);
-	fold_free(h->fo);
+	fold_free(h->fo[0]);
+	fold_free(h->fo[1]);
 	free(h->hits);
 	free(h);
 }
@@ -165,8 +168,8 @@ collect(size_t start, void *arg)
 		h->hcap = h->hcap ? h->hcap * 2 : 32;
 		h->hits = xreallocarray(h->hits, h->hcap, sizeof *h->hits);
 	}
-	h->hits[h->nhits].start = start;
-	h->hits[h->nhits].end = start + h->kw[h->cur].pat->n;
+	fold_orig(h->cfo, start, start + h->kw[h->cur].pat->n,
+	    &h->hits[h->nhits].start, &h->hits[h->nhits].end);
 	h->hits[h->nhits].kw = h->cur;
 	h->nhits++;
 	return true;
@@ -188,22 +191,30 @@ cmp_hit(const void *a, const void *b)
 static bool
 find_all(struct hl *h, const uint8_t *s, size_t len)
 {
-	const uint8_t	*f, *bounds = NULL;
-	size_t		 n, i;
+	const uint8_t	*fs[2] = { NULL, NULL }, *bs[2] = { NULL, NULL };
+	size_t		 ns[2] = { 0, 0 }, i;
+	bool		 as[2] = { false, false };
 
 	h->nhits = 0;
 	if (h->nkw == 0 || len == 0)
 		return false;
-	f = fold_text(h->fo, s, len, true, &n);
 	for (i = 0; i < h->nkw; i++) {
 		const struct match_pat *p = h->kw[i].pat;
+		int		 k = match_fold_flags(p) & FOLD_ACCENTS;
 
-		if (n < p->n || memmem(f, n, p->f, p->n) == NULL)
+		if (h->fo[k] == NULL)
+			h->fo[k] = fold_new(k);
+		if (fs[k] == NULL) {
+			fs[k] = fold_text(h->fo[k], s, len, true, &ns[k]);
+			as[k] = fold_last_ascii(h->fo[k]);
+		}
+		if (ns[k] < p->n || memmem(fs[k], ns[k], p->f, p->n) == NULL)
 			continue;
-		if (bounds == NULL && !fold_last_ascii(h->fo))
-			bounds = fold_bounds(h->fo, f, n);
+		if (bs[k] == NULL && !as[k])
+			bs[k] = fold_bounds(h->fo[k], fs[k], ns[k]);
 		h->cur = (int)i;
-		match_folded(p, f, n, bounds, collect, h);
+		h->cfo = h->fo[k];
+		match_folded(p, fs[k], ns[k], bs[k], collect, h);
 	}
 	return h->nhits > 0;
 }
@@ -223,7 +234,8 @@ hl_spans(struct hl *h, const uint8_t *s, size_t len, struct hl_list *l)
 		if (h->hits[i].start < fend)
 			continue;
 		fend = h->hits[i].end;
-		fold_orig(h->fo, h->hits[i].start, h->hits[i].end, &oa, &ob);
+		oa = h->hits[i].start;
+		ob = h->hits[i].end;
 		if (l->n > 0) {
 			struct hl_span *last = &l->v[l->n - 1];
 

@@ -99,15 +99,21 @@ main(int argc, char **argv)
 		cli_paths_free(paths, npaths);
 
 	/*
-	 * Load problems go to stderr except in the interface, which shows
-	 * them in a pane (stderr is hidden under curses).
+	 * The interface shows load problems in a pane (stderr is hidden
+	 * under curses) and --check lists them; a script's output gets one
+	 * line that says how many, so that every call does not repeat them
+	 * all.  When nothing could be read, the details are the answer.
 	 */
-	if (opts.output != CLI_CHECK && !interactive)
-		diag_print(&store->diags, DIAG_SKIP, stderr, mode);
+	if (opts.output != CLI_CHECK && !interactive && store->narts > 0) {
+		char	*sum = diag_summary(&store->diags);
+
+		if (sum != NULL)
+			fprintf(stderr, "%s\n", sum);
+		free(sum);
+	}
 	/* (A first part always has an article: uiload_new() sees to it.) */
 	if (store->narts == 0 && opts.output != CLI_CHECK) {
-		if (interactive)
-			diag_print(&store->diags, DIAG_SKIP, stderr, mode);
+		diag_print(&store->diags, DIAG_SKIP, stderr, mode);
 		uiload_free(ld);
 		diag_say("no articles to read in %s", what);
 		free(what);

@@ -7,6 +7,8 @@
  * pattern with memmem(), and keeps the hits that start (and with
  * MATCH_WHOLE_WORD end) at a segment boundary.  Boundaries are computed
  * only when there is a hit: most paragraphs a highlighter sees have none.
+ * A pattern with no accents gets MATCH_ACCENTS (smart accents), so the
+ * fold it needs is the pattern's own: callers ask match_fold_flags().
  * Hits are tried at every byte after the previous hit's start, so
  * overlapping matches are found (they can only start at distinct
  * boundaries, which outside spaceless scripts means they do not overlap).
@@ -29,8 +31,28 @@ match_compile(const uint8_t *s, size_t len, int flags)
 	size_t			 n, ntok, i;
 	bool			 exact;
 
-	p->flags = flags;
 	f = fold_text(fo, s, len, false, &n);
+	if (!(flags & MATCH_ACCENTS) && !(flags & MATCH_EXACT_ACCENTS)) {
+		/*
+		 * Smart accents, as vim's smartcase: a pattern typed without
+		 * accents means any accents.  It has none when dropping the
+		 * marks changes nothing in its fold.
+		 */
+		struct fold	*fa = fold_new(FOLD_ACCENTS);
+		const uint8_t	*g;
+		size_t		 gn;
+
+		g = fold_text(fa, s, len, false, &gn);
+		if (gn == n && memcmp(f, g, n) == 0) {
+			flags |= MATCH_ACCENTS;
+			fold_free(fo);
+			fo = fa;
+			f = fold_text(fo, s, len, false, &n);
+		} else
+			fold_free(fa);
+	}
+	flags &= ~MATCH_EXACT_ACCENTS;
+	p->flags = flags;
 	p->f = xmalloc(n + 1);
 	memcpy(p->f, f, n);
 	p->f[n] = '\0';

@@ -7,7 +7,18 @@
  * the text's folded form that starts at a word boundary (UAX #29, or any
  * grapheme of a spaceless script).  So "South Korea" matches "South
  * Korea’s", "korea's" matches "KOREA’S", "ore" does not match "Korea",
- * and "국" matches inside "한국은".  With MATCH_WHOLE_WORD the match must
+ * and "국" matches inside "한국은".
+ *
+ * Accents are smart, as vim's smartcase is for case: a pattern without
+ * accented letters (its fold is the same with the marks dropped) matches
+ * whatever the accents ("cafe" finds "café", "munchen" "München", "οδος"
+ * "οδός"), and match_compile() gives it MATCH_ACCENTS; one with an accent
+ * matches those accents only, unless MATCH_ACCENTS was asked for
+ * (--ignore-accents), which ignores them all.  MATCH_EXACT_ACCENTS turns
+ * the smartness off (the pattern's accents, or their absence, must be
+ * there); it is not kept in the pattern's flags.
+ *
+ * With MATCH_WHOLE_WORD the match must
  * also end at a word boundary ("Korea" then no longer matches "Korean").
  * Matches may overlap only in spaceless scripts; they are reported in
  * order of their start, as byte ranges of the ORIGINAL text, whole
@@ -23,8 +34,9 @@
  *
  * Ownership: match_compile() returns a pattern the caller frees with
  * match_free(); it is immutable and can be shared between threads.  The
- * struct fold passed in for scratch must have been made with the same
- * accent flag (match_fold_flags()) and is used by one thread at a time.
+ * struct fold passed in for scratch must have been made with the
+ * pattern's accent flag, match_fold_flags(), which smart accents decide
+ * (not the flags asked for), and is used by one thread at a time.
  */
 #ifndef FOLIO_MATCH_H
 #define FOLIO_MATCH_H
@@ -37,6 +49,7 @@
 
 #define MATCH_ACCENTS		FOLD_ACCENTS	/* ignore accents */
 #define MATCH_WHOLE_WORD	0x02		/* end at a word boundary too */
+#define MATCH_EXACT_ACCENTS	0x04		/* no smart accents (see above) */
 
 struct match_word {
 	uint32_t	off;	/* into the folded pattern */

@@ -23,7 +23,6 @@
 #include <config.h>
 
 #include <assert.h>
-#include <libstemmer.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -34,6 +33,7 @@
 
 #include "lexicon.h"
 #include "relterms.h"
+#include "stem.h"
 #include "util.h"
 
 #define WORD_MAX	64	/* longer "words" (junk) are not terms */
@@ -269,85 +269,6 @@ struct relterms {
 	size_t		 nboiler;
 };
 
-/* Snowball stemmers by script, made when first needed. */
-struct stemmers {
-	struct sb_stemmer	*stem[8];
-	bool			 tried[8];
-};
-
-enum {
-	STEM_NONE = -1,
-	STEM_ENGLISH, STEM_RUSSIAN, STEM_GREEK, STEM_ARABIC, STEM_ARMENIAN,
-	STEM_HINDI, STEM_TAMIL
-};
-
-static const char *const stem_algo[] = {
-	"english", "russian", "greek", "arabic", "armenian", "hindi", "tamil"
-};
-
-/* Which Snowball stemmer suits a word, by the script of its first letter. */
-static int
-stemmer_for(const uint8_t *w, size_t len)
-{
-	const uc_script_t	*sc;
-	ucs4_t			 uc;
-
-	if (w[0] < 0x80)
-		return STEM_ENGLISH;
-	u8_mbtouc(&uc, w, len);
-	if ((sc = uc_script(uc)) == NULL)
-		return STEM_NONE;
-	if (strcmp(sc->name, "Latin") == 0)
-		return STEM_ENGLISH;
-	if (strcmp(sc->name, "Cyrillic") == 0)
-		return STEM_RUSSIAN;
-	if (strcmp(sc->name, "Greek") == 0)
-		return STEM_GREEK;
-	if (strcmp(sc->name, "Arabic") == 0)
-		return STEM_ARABIC;
-	if (strcmp(sc->name, "Armenian") == 0)
-		return STEM_ARMENIAN;
-	if (strcmp(sc->name, "Devanagari") == 0)
-		return STEM_HINDI;
-	if (strcmp(sc->name, "Tamil") == 0)
-		return STEM_TAMIL;
-	return STEM_NONE;
-}
-
-/* The stem of a folded word (or the word, for a script with no stemmer). */
-static const uint8_t *
-stem_word(struct stemmers *c, const uint8_t *w, size_t len, size_t *slen)
-{
-	int		 which = stemmer_for(w, len);
-	const sb_symbol	*r;
-
-	*slen = len;
-	if (which == STEM_NONE)
-		return w;
-	if (!c->tried[which]) {
-		c->stem[which] = sb_stemmer_new(stem_algo[which], "UTF_8");
-		c->tried[which] = true;
-	}
-	if (c->stem[which] == NULL)
-		return w;
-	r = sb_stemmer_stem(c->stem[which], w, (int)len);
-	if (r == NULL || sb_stemmer_length(c->stem[which]) <= 0)
-		return w;
-	*slen = (size_t)sb_stemmer_length(c->stem[which]);
-	return r;
-}
-
-static void
-stemmers_done(struct stemmers *c)
-{
-	size_t	 i;
-
-	for (i = 0; i < sizeof c->stem / sizeof *c->stem; i++)
-		if (c->stem[i] != NULL)
-			sb_stemmer_delete(c->stem[i]);
-	memset(c, 0, sizeof *c);
-}
-
 static bool
 is_spaceless_at(const uint8_t *w, size_t len)
 {
@@ -500,7 +421,7 @@ build_groups(struct relterms *rt, const struct lexicon *lx)
 		}
 		rt->group[t] = e->val;
 	}
-	stemmers_done(&sm);
+	stem_done(&sm);
 	rt->moff = xcalloc(rt->nterms + 2, sizeof *rt->moff);
 	for (t = 0; t < n; t++)
 		if (rt->group[t] != RT_NONE)
@@ -1078,7 +999,7 @@ relterms_analyze(const struct relterms *rt, const uint8_t *s, size_t len,
 	a->nunseen = u.init ? u.tab.n : 0;
 	if (u.init)
 		strtab_clear(&u.tab);
-	stemmers_done(&u.sm);
+	stem_done(&u.sm);
 	if (want_shingles && nt >= 3)
 		shingles(rt, a);
 }

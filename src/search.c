@@ -15,7 +15,13 @@
  *   4. unless the pattern is exact (match.h) and no accent-free term was
  *      involved, every candidate is confirmed and counted by the matcher.
  * A search_set is one plist plus its prefix sums and articles.  A ranked
- * query intersects its patterns' plists, rarest first, summing BM25.
+ * query intersects its patterns' plists, rarest first, summing BM25; its
+ * plists count twice each match plus once each other form of a plain
+ * word (struct qword: terms of the same stem, found by reading the
+ * index's terms that start as the stem does), and the candidates' word
+ * positions give a proximity factor.  The scan without an index finds
+ * the same by cutting the paragraphs it folds into words, so that both
+ * rank alike to the last bit (the tests hold them to it).
  */
 #include "config.h"
 
@@ -28,10 +34,13 @@
 #include <unistr.h>
 
 #include "search.h"
+#include "stem.h"
 #include "util.h"
 
 #define BM25_K1	1.2
 #define BM25_B	0.75
+#define PROX_W	2.0	/* a phrase's words together treble its score */
+#define STEM_MAX 64	/* longer words are looked up as typed only */
 
 struct plist {
 	uint32_t	*gid;
@@ -293,6 +302,17 @@ word_terms(const struct index *x, const struct match_pat *p, size_t j,
 		n = u;
 	}
 	return n;
+}
+
+/* Append v to the growable u32 array *a (n used, *cap allocated). */
+static void
+push_u32(uint32_t **a, size_t *n, size_t *cap, uint32_t v)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 16;
+		*a = xreallocarray(*a, *cap, sizeof **a);
+	}
+	(*a)[(*n)++] = v;
 }
 
 /* The first k >= lo with v[k] >= want (galloping, then binary search). */
@@ -767,11 +787,65 @@ search_next(struct search_set *s, size_t gid, size_t off, bool backward,
 
 /* --- ranked queries ----------------------------------------------------- */
 
+/*
+ * What a pattern that is one plain word (an exact pattern of one word
+ * token, not spaceless, no space after it) adds to a ranked query: its
+ * word positions count for proximity, and, when it is made of ASCII
+ * letters, its other forms are found: the words that start with pre (the
+ * word less its last letter, and no longer than its stem), whose Snowball
+ * stem is its stem, and that the pattern itself does not match.
+ */
+struct qword {
+	bool	 simple;
+	bool	 stems;
+	uint8_t	 stem[STEM_MAX];
+	size_t	 slen;
+	size_t	 plen;		/* pre is the pattern's first plen bytes */
+};
+
 struct search_query {
 	struct match_pat **pat;
+	struct qword	*qw;		/* one a pattern */
 	size_t		 npat;
-	struct fold	*fo;
+	size_t		 nsimple;	/* patterns that are plain words */
+	struct fold	*fo[2];		/* by match_fold_flags(): made when needed */
+	struct stemmers	 sm;
 };
+
+/* Does the word pattern p match the folded word t, start or whole? */
+static bool
+word_matches(const struct match_pat *p, const uint8_t *t, size_t n)
+{
+	if ((p->flags & MATCH_WHOLE_WORD) && n != p->n)
+		return false;
+	return n >= p->n && memcmp(t, p->f, p->n) == 0;
+}
+
+/* Is the folded word t (as the index holds it) another form of w's word? */
+static bool
+other_form(struct stemmers *sm, const struct qword *w,
+    const struct match_pat *p, const uint8_t *t, size_t n)
+{
+	const uint8_t	*st;
+	size_t		 sl;
+
+	if (!w->stems || n < w->plen || memcmp(t, p->f, w->plen) != 0 ||
+	    (n >= p->n && memcmp(t, p->f, p->n) == 0) || n > STEM_MAX)
+		return false;
+	st = stem_word(sm, t, n, &sl);
+	return sl == w->slen && memcmp(st, w->stem, sl) == 0;
+}
+
+/* Smart accents give each pattern its own fold flags (match.h). */
+static struct fold *
+query_fold(struct search_query *q, const struct match_pat *p)
+{
+	int	 f = match_fold_flags(p) & FOLD_ACCENTS;
+
+	if (q->fo[f] == NULL)
+		q->fo[f] = fold_new(f);
+	return q->fo[f];
+}
 
 static bool
 is_quote(const uint8_t *s, size_t len, size_t i, size_t *qlen)
@@ -803,13 +877,43 @@ static void
 query_add(struct search_query *q, const uint8_t *s, size_t len, int flags)
 {
 	struct match_pat *p = match_compile(s, len, flags);
+	struct qword	*w;
+	size_t		 i;
 
 	if (p->n == 0 || (p->n == 1 && p->f[0] == ' ')) {
 		match_free(p);
 		return;
 	}
 	q->pat = xreallocarray(q->pat, q->npat + 1, sizeof *q->pat);
+	q->qw = xreallocarray(q->qw, q->npat + 1, sizeof *q->qw);
+	w = &q->qw[q->npat];
+	memset(w, 0, sizeof *w);
 	q->pat[q->npat++] = p;
+	w->simple = p->nwords == 1 && p->exact && !p->space_after &&
+	    !p->words[0].spaceless;
+	q->nsimple += w->simple;
+	if (!w->simple || p->n < 4 || p->n >= STEM_MAX)
+		return;
+	for (i = 0; i < p->n; i++)
+		if (p->f[i] < 'a' || p->f[i] > 'z')
+			return;
+	{
+		size_t		 sl;
+		const uint8_t	*st = stem_word(&q->sm, p->f, p->n, &sl);
+
+		/*
+		 * A word's forms start as its stem does, bar the letter a
+		 * stem changes (economy, economies: economi); too short a
+		 * start would stem half the vocabulary.
+		 */
+		w->plen = (sl < p->n ? sl : p->n) - 1;
+		if (w->plen < 3 || sl >= STEM_MAX ||
+		    memcmp(st, p->f, w->plen) != 0)
+			return;
+		memcpy(w->stem, st, sl);
+		w->slen = sl;
+		w->stems = true;
+	}
 }
 
 struct search_query *
@@ -819,7 +923,6 @@ search_query_parse(const char *qs, size_t len, int flags)
 	const uint8_t		*s = (const uint8_t *)qs;
 	size_t			 i = 0, ql, sl;
 
-	q->fo = fold_new(flags & MATCH_ACCENTS);
 	while (i < len) {
 		size_t	 start;
 
@@ -855,7 +958,10 @@ search_query_free(struct search_query *q)
 	for (i = 0; i < q->npat; i++)
 		match_free(q->pat[i]);
 	free(q->pat);
-	fold_free(q->fo);
+	free(q->qw);
+	fold_free(q->fo[0]);
+	fold_free(q->fo[1]);
+	stem_done(&q->sm);
 	free(q);
 }
 
@@ -929,15 +1035,127 @@ heap_push(struct search_hit *h, size_t *n, size_t limit, struct search_hit v)
 }
 
 /*
+ * The proximity of a query's plain words in one paragraph, from their
+ * positions pos[j][0..n[j]) (ascending, any of them for k words): the
+ * narrowest window that holds one of each, as (k - 1) / its width, so 1
+ * for words side by side (a phrase, "South Korea's") and less the further
+ * apart they stand.
+ */
+static double
+proximity(const uint32_t *const *pos, const size_t *n, size_t k)
+{
+	size_t	 at[16] = { 0 }, j, lo;
+	uint32_t best = UINT32_MAX;
+
+	if (k < 2 || k > 16)
+		return 0;
+	for (j = 0; j < k; j++)
+		if (n[j] == 0)
+			return 0;
+	for (;;) {
+		uint32_t mn = UINT32_MAX, mx = 0;
+
+		lo = 0;
+		for (j = 0; j < k; j++) {
+			uint32_t v = pos[j][at[j]];
+
+			if (v < mn) {
+				mn = v;
+				lo = j;
+			}
+			if (v > mx)
+				mx = v;
+		}
+		if (mx - mn < best)
+			best = mx - mn;
+		if (++at[lo] == n[lo])
+			break;
+	}
+	if (best < k - 1)
+		best = (uint32_t)(k - 1);
+	return (double)(k - 1) / best;
+}
+
+/* The proximity (see proximity()) of candidate paragraph gid. */
+typedef double (*prox_fn)(void *, uint32_t gid);
+
+static int
+cmp_score_desc(const void *a, const void *b, void *arg)
+{
+	const double	*sc = arg;
+	double		 x = sc[*(const size_t *)a], y = sc[*(const size_t *)b];
+
+	return (x < y) - (x > y);
+}
+
+/*
+ * Multiply score[k] by 1 + PROX_W * proximity for every candidate that
+ * could be among the best limit (0: all), leaving the others as they are:
+ * a score can at most grow by 1 + PROX_W, so a candidate whose BM25 times
+ * that is below the limit-th best score found so far cannot get in.
+ * Candidates are taken by BM25, best first, so the bar rises fast (a
+ * phrase's paragraphs reach it) and few are looked at; the best limit
+ * and their scores are exactly those of computing every one.
+ */
+static void
+apply_proximity(const struct plist *cand, double *score, size_t limit,
+    prox_fn pf, void *parg)
+{
+	struct search_hit *h;
+	size_t		*order, n = cand->n, m = 0, k, nh = 0;
+	double		 bar0 = 0;
+
+	if (limit == 0 || limit >= n) {
+		for (k = 0; k < n; k++)
+			score[k] *= 1 + PROX_W * pf(parg, cand->gid[k]);
+		return;
+	}
+	/* the limit-th best BM25: the final limit-th best is no lower */
+	h = xcalloc(limit, sizeof *h);
+	for (k = 0; k < n; k++) {
+		struct search_hit v = { cand->gid[k], score[k] };
+
+		heap_push(h, &nh, limit, v);
+	}
+	bar0 = h[0].score;
+	order = xreallocarray(NULL, n, sizeof *order);
+	for (k = 0; k < n; k++)
+		if (score[k] * (1 + PROX_W) >= bar0)
+			order[m++] = k;
+	qsort_r(order, m, sizeof *order, cmp_score_desc, score);
+	nh = 0;
+	for (k = 0; k < m; k++) {
+		size_t	 i = order[k];
+		struct search_hit v;
+
+		if (nh == limit && score[i] * (1 + PROX_W) < h[0].score)
+			break;
+		score[i] *= 1 + PROX_W * pf(parg, cand->gid[i]);
+		v.gid = cand->gid[i];
+		v.score = score[i];
+		heap_push(h, &nh, limit, v);
+	}
+	free(order);
+	free(h);
+}
+
+/*
  * Rank the paragraphs that all of lists[0..npat) hold (each a pattern's
- * paragraphs and counts) by BM25 over N paragraphs of avg words, a
- * paragraph's length being the store's word count (so that a scan without
- * an index ranks exactly as the index does).
+ * paragraphs and counts: twice the pattern's matches plus its word's
+ * other forms, which so count half) by BM25 over N paragraphs of avg
+ * words, a paragraph's length being the store's word count (so that a
+ * scan without an index ranks exactly as the index does).  A heading
+ * counts as long as an average paragraph: its few words would otherwise
+ * outrank a paragraph that matches better.  With more than one plain
+ * word, their proximity (from pf, when not NULL) raises the score by up
+ * to PROX_W of it.
  */
 static size_t
 rank(const struct store *st, struct plist *lists, size_t npat, double N,
-    double avg, size_t limit, struct search_hit **hits, size_t *total)
+    double avg, size_t limit, struct search_hit **hits, size_t *total,
+    prox_fn pf, void *parg)
 {
+
 	struct plist	 cand;
 	double		*idf, *score;
 	size_t		*order, *at, i, j, k, n;
@@ -971,8 +1189,11 @@ rank(const struct store *st, struct plist *lists, size_t npat, double N,
 	score = xcalloc(n ? n : 1, sizeof *score);
 	for (k = 0; k < n; k++) {	/* the lengths first: they are scattered */
 		const struct article *a = &st->arts[st->gid_art[cand.gid[k]]];
+		const struct para *pa = &a->paras[cand.gid[k] - a->first_gid];
 
-		score[k] = a->paras[cand.gid[k] - a->first_gid].nwords;
+		score[k] = pa->nwords;
+		if (pa->kind == PARA_HEADING && score[k] < avg)
+			score[k] = avg;
 	}
 	at = xcalloc(npat, sizeof *at);
 	for (k = 0; k < n; k++) {
@@ -984,12 +1205,14 @@ rank(const struct store *st, struct plist *lists, size_t npat, double N,
 			/* cand is a subset of every list, in the same order */
 			at[j] = gallop(lists[j].gid, at[j], lists[j].n,
 			    cand.gid[k]);
-			tf = lists[j].cnt[at[j]];
+			tf = lists[j].cnt[at[j]] / 2.0;
 			s += idf[j] * tf * (BM25_K1 + 1) / (tf + BM25_K1 *
 			    (1 - BM25_B + BM25_B * dl / (avg > 0 ? avg : 1)));
 		}
 		score[k] = s;
 	}
+	if (pf != NULL && n > 0)
+		apply_proximity(&cand, score, limit, pf, parg);
 	if (total != NULL)
 		*total = n;
 	if (limit == 0 || limit > n)
@@ -1019,11 +1242,100 @@ rank(const struct store *st, struct plist *lists, size_t npat, double N,
 	return n;
 }
 
+/* The index's terms that are other forms of pattern i's word. */
+static size_t
+form_terms(const struct index *x, struct search_query *q, size_t i,
+    uint32_t **ids, size_t *cap)
+{
+	const struct match_pat *p = q->pat[i];
+	uint32_t	 a, e;
+	size_t		 n = 0;
+
+	if (!q->qw[i].stems)
+		return 0;
+	index_prefix(x, p->f, q->qw[i].plen, &a, &e);
+	for (; a < e; a++) {
+		size_t		 len;
+		const uint8_t	*t = index_term(x, a, &len);
+
+		if (!other_form(&q->sm, &q->qw[i], p, t, len))
+			continue;
+		if (n == *cap) {
+			*cap = *cap ? *cap * 2 : 16;
+			*ids = xreallocarray(*ids, *cap, sizeof **ids);
+		}
+		(*ids)[n++] = a;
+	}
+	return n;
+}
+
+/*
+ * The terms whose positions stand for plain word i (it and its forms;
+ * sorted), and scratch to read one paragraph's words again: few
+ * paragraphs are asked for (apply_proximity()), so each is cut again
+ * rather than every posting's positions decoded.
+ */
+struct iprox {
+	const struct index	*x;
+	struct search_query	*q;
+	uint32_t		**ids;		/* per pattern, NULL if not plain */
+	size_t			 *nids;
+	struct fold		*fo;
+	struct index_tok	*tok;
+	size_t			 tcap;
+	uint32_t		*pos[16];
+	size_t			 pcap[16];
+};
+
+static double
+index_prox(void *arg, uint32_t gid)
+{
+	struct iprox	*ip = arg;
+	const uint32_t	*pp[16];
+	size_t		 n[16], k = 0, i, t, nt;
+
+	if (ip->fo == NULL)
+		ip->fo = fold_new(0);
+	nt = index_para_tokens(ip->x, ip->fo, gid, &ip->tok, &ip->tcap);
+	for (i = 0; i < ip->q->npat && k < 16; i++) {
+		if (!ip->q->qw[i].simple)
+			continue;
+		n[k] = 0;
+		for (t = 0; t < nt; t++)
+			if (bsearch(&ip->tok[t].term, ip->ids[i], ip->nids[i],
+			    sizeof *ip->ids[i], cmp_u32) != NULL)
+				push_u32(&ip->pos[k], &n[k], &ip->pcap[k],
+				    INDEX_POS(ip->tok[t].pos));
+		pp[k] = ip->pos[k];
+		k++;
+	}
+	return proximity(pp, n, k);
+}
+
+/* a's counts doubled, plus b's: a pattern's matches and its other forms. */
+static void
+add_forms(struct plist *a, const struct plist *b)
+{
+	struct plist	 o;
+	size_t		 i;
+
+	for (i = 0; i < a->n; i++)
+		a->cnt[i] *= 2;
+	if (b == NULL || b->n == 0)
+		return;
+	plist_alloc(&o, a->n + b->n);
+	o.n = merge_runs(a->gid, a->cnt, a->n, b->gid, b->cnt, b->n, o.gid,
+	    o.cnt);
+	plist_free(a);
+	*a = o;
+}
+
 size_t
 search_ranked(const struct index *x, struct search_query *q, size_t limit,
     struct search_hit **hits, size_t *total)
 {
 	struct plist	*lists;
+	struct iprox	 ip;
 	size_t		 i, n;
 
 	*hits = NULL;
@@ -1032,12 +1344,54 @@ search_ranked(const struct index *x, struct search_query *q, size_t limit,
 	if (q->npat == 0 || index_ndocs(x) == 0)
 		return 0;
 	lists = xcalloc(q->npat, sizeof *lists);
-	for (i = 0; i < q->npat; i++)
-		eval_pattern(x, q->pat[i], q->fo, &lists[i]);
+	memset(&ip, 0, sizeof ip);
+	ip.x = x;
+	ip.q = q;
+	ip.ids = xcalloc(q->npat, sizeof *ip.ids);
+	ip.nids = xcalloc(q->npat, sizeof *ip.nids);
+	for (i = 0; i < q->npat; i++) {
+		struct plist	 forms = { 0 };
+		uint32_t	*f = NULL;
+		size_t		 nf, fcap = 0;
+
+		eval_pattern(x, q->pat[i], query_fold(q, q->pat[i]),
+		    &lists[i]);
+		nf = form_terms(x, q, i, &f, &fcap);
+		if (nf > 0)
+			union_terms(x, f, nf, &forms);
+		add_forms(&lists[i], &forms);
+		plist_free(&forms);
+		if (q->nsimple >= 2 && q->qw[i].simple) {
+			size_t	 cap = 0;
+			bool	 stripped = false;
+
+			ip.nids[i] = word_terms(x, q->pat[i], 0, &ip.ids[i],
+			    &cap, &stripped);
+			if (nf > 0) {
+				ip.ids[i] = xreallocarray(ip.ids[i],
+				    ip.nids[i] + nf, sizeof *ip.ids[i]);
+				memcpy(ip.ids[i] + ip.nids[i], f,
+				    nf * sizeof *f);
+				ip.nids[i] += nf;
+			}
+			qsort(ip.ids[i], ip.nids[i], sizeof *ip.ids[i],
+			    cmp_u32);
+		}
+		free(f);
+	}
 	n = rank(index_store(x), lists, q->npat, (double)index_ndocs(x),
-	    index_avgwords(x), limit, hits, total);
-	for (i = 0; i < q->npat; i++)
+	    index_avgwords(x), limit, hits, total,
+	    q->nsimple >= 2 ? index_prox : NULL, &ip);
+	for (i = 0; i < q->npat; i++) {
 		plist_free(&lists[i]);
+		free(ip.ids[i]);
+	}
+	for (i = 0; i < 16; i++)
+		free(ip.pos[i]);
+	free(ip.tok);
+	fold_free(ip.fo);
+	free(ip.ids);
+	free(ip.nids);
 	free(lists);
 	return n;
 }
@@ -1142,7 +1496,7 @@ anchor_in(const struct anchor *a, const uint8_t *s, size_t n)
 
 struct scan_job {
 	const struct store	*st;
-	struct match_pat	**pat;
+	struct search_query	*q;		/* its patterns and words, read only */
 	struct anchor		*anchors;	/* one a pattern */
 	size_t			 npat;
 	size_t			 g0, g1;
@@ -1150,6 +1504,9 @@ struct scan_job {
 	size_t			*caps;
 	size_t			 ndocs;
 	uint64_t		 nwords;
+	uint32_t		*pg;		/* paragraphs every pattern matched */
+	double			*pv;		/* their proximity */
+	size_t			 np, pcap;
 };
 
 struct scan_count {
@@ -1164,20 +1521,53 @@ scan_hit(size_t start, void *arg)
 	return true;
 }
 
+/*
+ * A paragraph as the scan reads it: folded with and without accents (as
+ * the patterns ask), and cut into words.  The index holds words folded
+ * with accents, so a word's other forms are looked for among those; the
+ * word positions are the same in both folds (marks break no words).
+ */
+struct scan_para {
+	struct fold		*fos[2];
+	const uint8_t		*fs[2];
+	size_t			 ns[2];
+	const struct fold_seg	*tok[2];
+	size_t			 ntok[2];
+	bool			 cut[2];
+};
+
+static void
+scan_cut(struct scan_para *sp, int k)
+{
+	if (!sp->cut[k]) {
+		sp->ntok[k] = fold_tokens(sp->fos[k], sp->fs[k], sp->ns[k],
+		    &sp->tok[k]);
+		sp->cut[k] = true;
+	}
+}
+
 static void *
 scan_run(void *arg)
 {
 	struct scan_job		*jb = arg;
 	const struct store	*st = jb->st;
-	struct fold		*fo = fold_new(match_fold_flags(jb->pat[0]));
-	size_t			 g, j;
+	struct search_query	*q = jb->q;
+	struct stemmers		 sm = { 0 };
+	struct scan_para	 sp;
+	uint32_t		*cnt = xcalloc(jb->npat, sizeof *cnt);
+	uint32_t		**pos = xcalloc(jb->npat, sizeof *pos);
+	size_t			*npos = xcalloc(jb->npat, sizeof *npos);
+	size_t			*pcap = xcalloc(jb->npat, sizeof *pcap);
+	size_t			 g, j, t;
 
+	memset(&sp, 0, sizeof sp);
+	sp.fos[0] = fold_new(0);
+	sp.fos[1] = fold_new(FOLD_ACCENTS);
 	for (g = jb->g0; g < jb->g1; g++) {
 		const struct article *a = &st->arts[st->gid_art[g]];
 		const struct para *pa = &a->paras[g - a->first_gid];
-		const uint8_t	*f, *bounds = NULL;
-		size_t		 n;
-		bool		 ascii;
+		const uint8_t	*bs[2] = { NULL, NULL };
+		bool		 as[2] = { false, false }, all = true;
 
 		if (pa->flags & PARA_F_BOILER)
 			continue;
@@ -1191,21 +1581,60 @@ scan_run(void *arg)
 			if (j == jb->npat)
 				continue;	/* no pattern can match here */
 		}
-		f = fold_text(fo, a->text + pa->off, pa->len, false, &n);
-		ascii = fold_last_ascii(fo);
+		sp.fs[0] = sp.fs[1] = NULL;
+		sp.cut[0] = sp.cut[1] = false;
+		/* the matches, first: word boundaries reuse the words' space */
 		for (j = 0; j < jb->npat; j++) {
-			const struct match_pat *p = jb->pat[j];
+			const struct match_pat *p = q->pat[j];
 			struct scan_count c = { 0 };
+			int		 k = match_fold_flags(p) & FOLD_ACCENTS;
+
+			/* each paragraph folded once a flag, when needed */
+			if (sp.fs[k] == NULL) {
+				sp.fs[k] = fold_text(sp.fos[k], a->text +
+				    pa->off, pa->len, false, &sp.ns[k]);
+				as[k] = fold_last_ascii(sp.fos[k]);
+			}
+			cnt[j] = 0;
+			if (p->n == 0 || sp.ns[k] < p->n ||
+			    memmem(sp.fs[k], sp.ns[k], p->f, p->n) == NULL)
+				continue;
+			if (!as[k] && bs[k] == NULL)
+				bs[k] = fold_bounds(sp.fos[k], sp.fs[k],
+				    sp.ns[k]);
+			match_folded(p, sp.fs[k], sp.ns[k], bs[k], scan_hit,
+			    &c);
+			cnt[j] = 2 * (uint32_t)c.n;
+		}
+		/* then the other forms of words, which count half */
+		for (j = 0; j < jb->npat; j++) {
+			const struct match_pat *p = q->pat[j];
+
+			npos[j] = 0;
+			if (!q->qw[j].stems)
+				continue;
+			if (sp.fs[0] == NULL)
+				sp.fs[0] = fold_text(sp.fos[0], a->text +
+				    pa->off, pa->len, false, &sp.ns[0]);
+			if (memmem(sp.fs[0], sp.ns[0], p->f,
+			    q->qw[j].plen) == NULL)
+				continue;
+			scan_cut(&sp, 0);
+			for (t = 0; t < sp.ntok[0]; t++)
+				if (other_form(&sm, &q->qw[j], p, sp.fs[0] +
+				    sp.tok[0][t].off, sp.tok[0][t].len)) {
+					cnt[j]++;
+					push_u32(&pos[j], &npos[j], &pcap[j],
+					    sp.tok[0][t].pos);
+				}
+		}
+		for (j = 0; j < jb->npat; j++) {
 			struct plist	*l = &jb->lists[j];
 
-			if (p->n == 0 || n < p->n ||
-			    memmem(f, n, p->f, p->n) == NULL)
+			if (cnt[j] == 0) {
+				all = false;
 				continue;
-			if (!ascii && bounds == NULL)
-				bounds = fold_bounds(fo, f, n);
-			match_folded(p, f, n, bounds, scan_hit, &c);
-			if (c.n == 0)
-				continue;
+			}
 			if (l->n == jb->caps[j]) {
 				jb->caps[j] = jb->caps[j] ? jb->caps[j] * 2 : 64;
 				l->gid = xreallocarray(l->gid, jb->caps[j],
@@ -1214,11 +1643,79 @@ scan_run(void *arg)
 				    sizeof *l->cnt);
 			}
 			l->gid[l->n] = (uint32_t)g;
-			l->cnt[l->n++] = (uint32_t)c.n;
+			l->cnt[l->n++] = cnt[j];
 		}
+		if (!all)
+			continue;
+		/* a paragraph every pattern matched: how close its words are */
+		if (jb->np == jb->pcap) {
+			jb->pcap = jb->pcap ? jb->pcap * 2 : 64;
+			jb->pg = xreallocarray(jb->pg, jb->pcap,
+			    sizeof *jb->pg);
+			jb->pv = xreallocarray(jb->pv, jb->pcap,
+			    sizeof *jb->pv);
+		}
+		jb->pg[jb->np] = (uint32_t)g;
+		jb->pv[jb->np] = 0;
+		if (q->nsimple >= 2) {
+			const uint32_t	*pp[16];
+			size_t		 pn[16], m = 0;
+
+			for (j = 0; j < jb->npat && m < 16; j++) {
+				const struct match_pat *p = q->pat[j];
+				int	 k = match_fold_flags(p) & FOLD_ACCENTS;
+
+				if (!q->qw[j].simple)
+					continue;
+				scan_cut(&sp, k);
+				for (t = 0; t < sp.ntok[k]; t++)
+					if (word_matches(p, sp.fs[k] +
+					    sp.tok[k][t].off, sp.tok[k][t].len))
+						push_u32(&pos[j], &npos[j],
+						    &pcap[j], sp.tok[k][t].pos);
+				qsort(pos[j], npos[j], sizeof *pos[j],
+				    cmp_u32);
+				pp[m] = pos[j];
+				pn[m++] = npos[j];
+			}
+			jb->pv[jb->np] = proximity(pp, pn, m);
+		}
+		jb->np++;
 	}
-	fold_free(fo);
+	for (j = 0; j < jb->npat; j++)
+		free(pos[j]);
+	free(pos);
+	free(npos);
+	free(pcap);
+	free(cnt);
+	fold_free(sp.fos[0]);
+	fold_free(sp.fos[1]);
+	stem_done(&sm);
 	return NULL;
+}
+
+/* The scan's proximities, found with its paragraphs: cand is the same. */
+struct sprox {
+	const uint32_t	*gid;
+	const double	*v;
+	size_t		 n;
+};
+
+static double
+scan_prox(void *arg, uint32_t gid)
+{
+	const struct sprox *sx = arg;
+	size_t		 lo = 0, hi = sx->n;
+
+	while (lo < hi) {
+		size_t	 mid = lo + (hi - lo) / 2;
+
+		if (sx->gid[mid] < gid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < sx->n && sx->gid[lo] == gid ? sx->v[lo] : 0;
 }
 
 size_t
@@ -1229,8 +1726,11 @@ search_ranked_scan(const struct store *st, struct search_query *q,
 	struct plist	*lists;
 	struct anchor	*anchors;
 	pthread_t	 th;
-	size_t		 nj = 2, k, j, total_bytes = 0, acc = 0, g = 0, n;
+	size_t		 nj = 2, k, j, total_bytes = 0, acc = 0, g = 0, n, at;
 	uint64_t	 nwords = 0, ndocs = 0;
+	struct sprox	 sx;
+	uint32_t	*pg;
+	double		*pv;
 
 	*hits = NULL;
 	if (total != NULL)
@@ -1243,11 +1743,17 @@ search_ranked_scan(const struct store *st, struct search_query *q,
 		nj = 1;
 	memset(jobs, 0, sizeof jobs);
 	anchors = xcalloc(q->npat, sizeof *anchors);
-	for (j = 0; j < q->npat; j++)
-		anchor_make(&anchors[j], q->pat[j]);
+	for (j = 0; j < q->npat; j++) {
+		/* a word with other forms: only the start they share */
+		struct match_pat pre = *q->pat[j];
+
+		if (q->qw[j].stems)
+			pre.n = q->qw[j].plen;
+		anchor_make(&anchors[j], &pre);
+	}
 	for (k = 0; k < nj; k++) {	/* two halves by bytes, in gid order */
 		jobs[k].st = st;
-		jobs[k].pat = q->pat;
+		jobs[k].q = q;
 		jobs[k].anchors = anchors;
 		jobs[k].npat = q->npat;
 		jobs[k].lists = xcalloc(q->npat, sizeof *jobs[k].lists);
@@ -1296,9 +1802,29 @@ search_ranked_scan(const struct store *st, struct search_query *q,
 		free(jobs[k].lists);
 		free(jobs[k].caps);
 	}
+	/* the two halves' proximities, one list in gid order */
+	sx.n = 0;
+	for (k = 0; k < nj; k++)
+		sx.n += jobs[k].np;
+	pg = xreallocarray(NULL, sx.n ? sx.n : 1, sizeof *pg);
+	pv = xreallocarray(NULL, sx.n ? sx.n : 1, sizeof *pv);
+	for (k = 0, at = 0; k < nj; k++) {
+		if (jobs[k].np > 0) {
+			memcpy(pg + at, jobs[k].pg, jobs[k].np * sizeof *pg);
+			memcpy(pv + at, jobs[k].pv, jobs[k].np * sizeof *pv);
+		}
+		at += jobs[k].np;
+		free(jobs[k].pg);
+		free(jobs[k].pv);
+	}
+	sx.gid = pg;
+	sx.v = pv;
 	free(anchors);
 	n = ndocs == 0 ? 0 : rank(st, lists, q->npat, (double)ndocs,
-	    (double)nwords / (double)ndocs, limit, hits, total);
+	    (double)nwords / (double)ndocs, limit, hits, total,
+	    q->nsimple >= 2 ? scan_prox : NULL, &sx);
+	free(pg);
+	free(pv);
 	for (j = 0; j < q->npat; j++)
 		plist_free(&lists[j]);
 	free(lists);
@@ -1315,6 +1841,17 @@ cmp_span(const void *a, const void *b)
 	return (x->len < y->len) - (x->len > y->len);
 }
 
+static void
+add_span(struct match_list *l, size_t off, size_t len)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 16;
+		l->v = xreallocarray(l->v, l->cap, sizeof *l->v);
+	}
+	l->v[l->n].off = off;
+	l->v[l->n++].len = len;
+}
+
 size_t
 search_query_spans(struct search_query *q, const uint8_t *text, size_t len,
     struct match_list *l)
@@ -1324,17 +1861,34 @@ search_query_spans(struct search_query *q, const uint8_t *text, size_t len,
 
 	l->n = 0;
 	for (i = 0; i < q->npat; i++) {
-		match_text(q->pat[i], q->fo, text, len, &one);
-		for (k = 0; k < one.n; k++) {
-			if (l->n == l->cap) {
-				l->cap = l->cap ? l->cap * 2 : 16;
-				l->v = xreallocarray(l->v, l->cap,
-				    sizeof *l->v);
-			}
-			l->v[l->n++] = one.v[k];
-		}
+		match_text(q->pat[i], query_fold(q, q->pat[i]), text, len,
+		    &one);
+		for (k = 0; k < one.n; k++)
+			add_span(l, one.v[k].off, one.v[k].len);
 	}
 	match_list_free(&one);
+	/* the other forms of the words, as the ranking counted them */
+	for (i = 0; i < q->npat && !q->qw[i].stems; i++)
+		;
+	if (i < q->npat) {
+		struct fold		*fo = q->fo[0] != NULL ? q->fo[0] :
+					    (q->fo[0] = fold_new(0));
+		const struct fold_seg	*tok;
+		const uint8_t		*f;
+		size_t			 fn, nt, t, oa, ob;
+
+		f = fold_text(fo, text, len, true, &fn);
+		nt = fold_tokens(fo, f, fn, &tok);
+		for (t = 0; t < nt; t++)
+			for (i = 0; i < q->npat; i++)
+				if (other_form(&q->sm, &q->qw[i], q->pat[i],
+				    f + tok[t].off, tok[t].len)) {
+					fold_orig(fo, tok[t].off, tok[t].off +
+					    tok[t].len, &oa, &ob);
+					add_span(l, oa, ob - oa);
+					break;
+				}
+	}
 	if (l->n > 1)	/* l->v is NULL while nothing ever matched */
 		qsort(l->v, l->n, sizeof *l->v, cmp_span);
 	for (i = 0; i < l->n; i++) {

@@ -11,7 +11,17 @@
  *     phrases" (straight or curly quotes), each one pattern; a paragraph
  *     must match all of them; ranked by BM25 (k1 1.2, b 0.75) over the
  *     indexed paragraphs, a pattern's tf being its match count there and a
- *     paragraph's length its word count in the store (struct para nwords).
+ *     paragraph's length its word count in the store (struct para nwords;
+ *     a heading's at least the average, so that its few words do not
+ *     outrank a paragraph that matches better).  A word of ASCII letters
+ *     also finds its other forms (company: companies; economy: economies),
+ *     the words with its Snowball stem (stem.h) that it does not match
+ *     itself, each counting half a match (so the typed form ranks first);
+ *     snippets highlight them too.  "/" (search_find) matches only what
+ *     was typed.  With two plain words or more, a paragraph's score is
+ *     raised by how close they stand: up to three times for a phrase
+ *     ("South Korea's"), less the further apart they are, from word
+ *     positions (the index's, or the scan's own).
  *
  * How: the index gives the candidate paragraphs from the pattern's word
  * tokens (every word but the last whole, the last as a prefix; phrases

@@ -152,10 +152,34 @@ ln -s loop1 "$tmp/mixed/loop2"; ln -s loop2 "$tmp/mixed/loop1"
 run timeout 10 "$FOLIO" --list "$tmp/mixed"
 eq "a mixed directory: exit 0" "$rc" 0
 eq "a mixed directory: the two good articles, in order" "$(printf '%s\n' "$out" | cut -f4 | tr '\n' '|')" "Good one|Sub|"
-eq "one message per skipped entry" "$(printf '%s\n' "$err" | grep -c '^folio: ')" 4
-case "$err" in *"c.txt: binary"*) ok "binary file: message" ;; *) not_ok "binary message" "$err" ;; esac
+eq "a script's output: one summary line for the skipped entries" "$err" "folio: 4 files skipped; folio --check lists them"
+run timeout 10 "$FOLIO" --search=paragraph "$tmp/mixed"
+eq "--search: the same one summary line" "$err" "folio: 4 files skipped; folio --check lists them"
+run timeout 10 "$FOLIO" --check "$tmp/mixed"
+eq "--check: exit 1" "$rc" 1
+eq "--check: one line per skipped entry" "$(printf '%s\n' "$out" | grep -c '^folio: ')" 4
+case "$out" in *"c.txt: binary"*) ok "--check: the binary file's message" ;; *) not_ok "binary message" "$out" ;; esac
+printf 'Odd bytes\n\nA \377 paragraph.\n' >"$tmp/mixed/e.txt"
+run timeout 10 "$FOLIO" --list "$tmp/mixed"
+eq "a file with invalid bytes counts in the summary" "$err" "folio: 4 files skipped, 1 read with invalid bytes; folio --check lists them"
+mkdir "$tmp/odd"
+printf 'Odd bytes\n\nA \377 paragraph.\n' >"$tmp/odd/e.txt"
+run "$FOLIO" --list "$tmp/odd"
+eq "--list: a file with invalid bytes is reported" "$err" "folio: 1 file has invalid bytes; folio --check lists it"
+run "$FOLIO" --check "$tmp/odd"
+eq "--check: a file with invalid bytes is a problem (exit 1)" "$rc" 1
+run "$FOLIO" --list "$tmp/mixed/c.txt"
+case "$err" in *"c.txt: binary"*) ok "nothing readable: the details are printed" ;; *) not_ok "nothing readable: details" "$err" ;; esac
 
 # --- search -----------------------------------------------------------------------------
+mkdir "$tmp/accents"
+printf 'Cafes\n\nA caf\303\251 in M\303\274nchen.\n\nA cafe in Munchen.\n' >"$tmp/accents/a.txt"
+run "$FOLIO" --search=munchen "$tmp/accents"
+eq "--search: typed without accents, any accents match" "$(printf '%s\n' "$out" | cut -f1 | sort | tr '\n' ' ')" "1:1 1:2 "
+run "$FOLIO" --search="caf$(printf '\303\251')" "$tmp/accents"
+eq "--search: typed with an accent, that accent only" "$(printf '%s\n' "$out" | cut -f1 | tr '\n' ' ')" "1:1 "
+run "$FOLIO" --ignore-accents --search="caf$(printf '\303\251')" "$tmp/accents"
+eq "--ignore-accents: any accents, typed or not" "$(printf '%s\n' "$out" | cut -f1 | sort | tr '\n' ' ')" "1:1 1:2 "
 run "$FOLIO" --search='south korea'
 eq "--search: exit 0" "$rc" 0
 printf '%s\n' "$out" | cut -f1 | grep -qx '1:8' && ok "--search='south korea' finds 1:8 (the National Intelligence Service)" || not_ok "--search finds 1:8" "$out"
@@ -164,7 +188,12 @@ eq "--search: three tab-separated fields" "$(printf '%s\n' "$out" | awk -F'\t' '
 run "$FOLIO" --search="SOUTH KOREA'S" --limit=1
 eq "--limit=1 prints one line" "$(printf '%s\n' "$out" | wc -l)" 1
 run "$FOLIO" --search='koreans' --limit=50
-eq "--search=koreans: nothing (a word start, not a stem)" "$rc" 1
+eq "--search=koreans: other forms of the word (Korean) are found" "$rc" 0
+printf '%s\n' "$out" | cut -f1 | grep -qx '1:1' && ok "--search=koreans finds 1:1 (North Korean)" || not_ok "--search=koreans finds 1:1" "$out"
+run "$FOLIO" --search='south korea'
+at_18=$(printf '%s\n' "$out" | cut -f1 | grep -nx '1:8' | cut -d: -f1)
+at_29=$(printf '%s\n' "$out" | cut -f1 | grep -nx '2:9' | cut -d: -f1)
+[ -n "$at_18" ] && [ -n "$at_29" ] && [ "$at_18" -lt "$at_29" ] && ok "--search='south korea': 1:8 (South Korea's) above the heading 2:9" || not_ok "--search='south korea' ranks 1:8 above 2:9" "$out"
 run "$FOLIO" --search='korean' --limit=50
 k_all=$(printf '%s\n' "$out" | wc -l)
 run "$FOLIO" --search='korea' --limit=50

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "diag.h"
 #include "helpers.h"
 
 TestSuite(cli, .fini = th_fini_no_leaks);
@@ -115,4 +116,40 @@ Test(cli, reads_folio_path_before_the_seeds)
 	cr_assert_eq(n, 1);
 	cr_assert(strstr(v[0], "seeds") != NULL);
 	cli_paths_free(v, n);
+}
+
+Test(cli, sums_up_skipped_files_in_one_line)
+{
+	struct diag_list l = { 0 };
+	char		*s;
+
+	cr_assert_null(diag_summary(&l));
+	diag_add(&l, DIAG_NOTE, "a.txt", 0, "a byte-order mark dropped");
+	cr_assert_null(diag_summary(&l), "a note is no problem");
+	diag_add(&l, DIAG_SKIP, "b.txt", 0, "binary");
+	s = diag_summary(&l);
+	cr_assert_str_eq(s, "folio: 1 file skipped; folio --check lists it");
+	free(s);
+	diag_add(&l, DIAG_SKIP, "c", 0, "a FIFO");
+	diag_add(&l, DIAG_WARN, "d.txt", 0, "invalid UTF-8 (shown as <XX>)");
+	diag_add(&l, DIAG_WARN, "d.txt", 0, "something else odd");
+	s = diag_summary(&l);
+	cr_assert_str_eq(s, "folio: 2 files skipped, 1 read with invalid "
+	    "bytes; folio --check lists them", "a file counts once");
+	free(s);
+	diag_list_clear(&l);
+}
+
+Test(cli, counts_a_file_with_invalid_bytes_as_a_problem)
+{
+	struct diag_list l = { 0 };
+	char		*s;
+
+	diag_add(&l, DIAG_WARN, "d.txt", 0, "invalid UTF-8 (shown as <XX>)");
+	diag_add(&l, DIAG_WARN, "e.txt", 0, "invalid UTF-16 (shown as U+FFFD)");
+	s = diag_summary(&l);
+	cr_assert_str_eq(s, "folio: 2 files have invalid bytes; folio --check "
+	    "lists them");
+	free(s);
+	diag_list_clear(&l);
 }

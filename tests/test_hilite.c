@@ -87,6 +87,20 @@ Test(hilite, maps_folded_matches_to_the_original_bytes)
 	th_no_leaks();
 }
 
+Test(hilite, keywords_without_accents_match_any_accents)
+{
+	struct hl	*h = hl_new(0);
+	char		*got;
+
+	hl_add(h, "munchen", 7);
+	hl_add(h, "caf\xc3\xa9", 5);
+	got = spans(h, "M\xc3\xbcnchen, cafe, caf\xc3\xa9, Munchen");
+	cr_assert_str_eq(got, "0:M\xc3\xbcnchen 1:caf\xc3\xa9 0:Munchen");
+	free(got);
+	hl_free(h);
+	th_no_leaks();
+}
+
 Test(hilite, folds_duplicates_and_drops_empty_keywords)
 {
 	struct hl	*h = hl_new(0);

@@ -55,7 +55,18 @@ ParameterizedTestParameters(match, finds_what_a_person_means)
 		{ "σίσυφος", "Ο ΣΊΣΥΦΟΣ", 0, "3+14" },
 		{ "cafe\xcc\x81", "un caf\xc3\xa9 noir", 0, "3+5" },
 		{ "caf\xc3\xa9", "un cafe\xcc\x81 noir", 0, "3+6" },
-		{ "cafe", "un caf\xc3\xa9 noir", 0, "" },
+		/* smart accents: none typed, any match; one typed, that one */
+		{ "cafe", "un caf\xc3\xa9 noir", 0, "3+5" },
+		{ "cafe", "un cafe\xcc\x81 noir", 0, "3+6" },
+		{ "CAFE", "un caf\xc3\xa9, un cafe", 0, "3+5 13+4" },
+		{ "munchen", "in M\xc3\xbcnchen", 0, "3+8" },
+		{ "\xce\xbf\xce\xb4\xce\xbf\xcf\x82", "\xce\xb7 \xce\xbf\xce\xb4\xcf\x8c\xcf\x82", 0, "3+8" },
+		{ "caf\xc3\xa9", "un cafe noir", 0, "" },
+		{ "caf\xc3\xa9", "un caf\xc3\xa8 noir", 0, "" },
+		{ "m\xc3\xbcnchen", "in Munchen", 0, "" },
+		{ "cafe", "un caf\xc3\xa9 noir", MATCH_EXACT_ACCENTS, "" },
+		{ "cafe", "un cafe noir", MATCH_EXACT_ACCENTS, "3+4" },
+		/* --ignore-accents: any accents, typed or not */
 		{ "cafe", "un caf\xc3\xa9 noir", MATCH_ACCENTS, "3+5" },
 		{ "caf\xc3\xa9", "un cafe noir", MATCH_ACCENTS, "3+4" },
 		{ "Korea's", "South Korea\xe2\x80\x99s spy", 0, "6+9" },
@@ -93,6 +104,25 @@ ParameterizedTestParameters(match, finds_what_a_person_means)
 
 	return cr_make_param_array(struct m_case, cases,
 	    sizeof cases / sizeof cases[0]);
+}
+
+Test(match, gives_a_pattern_without_accents_the_accent_free_fold)
+{
+	struct match_pat *p = match_compile((const uint8_t *)"Cafe", 4, 0);
+	struct match_pat *q = match_compile((const uint8_t *)"Caf\xc3\xa9", 5,
+	    0);
+	struct match_pat *r = match_compile((const uint8_t *)"Cafe", 4,
+	    MATCH_EXACT_ACCENTS);
+
+	cr_assert(p->flags & MATCH_ACCENTS);
+	cr_assert_eq(match_fold_flags(p), FOLD_ACCENTS);
+	cr_assert_not(q->flags & MATCH_ACCENTS);
+	cr_assert_eq(match_fold_flags(q), 0);
+	cr_assert_eq(r->flags & (MATCH_ACCENTS | MATCH_EXACT_ACCENTS), 0);
+	match_free(p);
+	match_free(q);
+	match_free(r);
+	th_no_leaks();
 }
 
 ParameterizedTest(struct m_case *c, match, finds_what_a_person_means)

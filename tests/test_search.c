@@ -574,3 +574,199 @@ Test(search, parses_words_and_quoted_phrases)
 	search_query_free(q);
 	th_no_leaks();
 }
+
+/* The gids a ranked query finds, ascending, as "g g g", index and scan. */
+static char *
+ranked_gids(const struct store *s, const struct index *x, const char *qs,
+    int flags)
+{
+	struct search_query *q = search_query_parse(qs, strlen(qs), flags);
+	struct search_hit *h, *h2;
+	char		*out = calloc(1, 256);
+	size_t		 n, n2, i, j;
+
+	n = search_ranked(x, q, 0, &h, NULL);
+	n2 = search_ranked_scan(s, q, 0, &h2, NULL);
+	cr_assert_eq(n, n2, "\"%s\": index %zu, scan %zu", qs, n, n2);
+	for (i = 0; i < n; i++)
+		cr_assert_eq(h[i].gid, h2[i].gid);
+	for (i = 0; i < n; i++)	/* ascending, for comparing */
+		for (j = i + 1; j < n; j++)
+			if (h[j].gid < h[i].gid) {
+				struct search_hit t = h[i];
+
+				h[i] = h[j];
+				h[j] = t;
+			}
+	for (i = 0; i < n; i++)
+		snprintf(out + strlen(out), 256 - strlen(out), "%s%u",
+		    i ? " " : "", h[i].gid);
+	free(h);
+	free(h2);
+	search_query_free(q);
+	return out;
+}
+
+Test(search, accents_are_smart)
+{
+	static const char *const a0[] = {
+		"Cafes",
+		"A caf\xc3\xa9 in M\xc3\xbcnchen.",
+		"A cafe in Munchen.",
+		"\xce\x97 \xce\xbf\xce\xb4\xcf\x8c\xcf\x82 and a caf\xc3\xa8.",
+	};
+	struct store	*s = corpus_new();
+	struct index	*x;
+	struct search_set *set;
+	char		*got;
+
+	corpus_add(s, "cafes.txt", a0, 4, NULL);
+	x = index_build(s, NULL);
+	/* without accents, any accents: cafe finds café, cafe and cafè */
+	got = ranked_gids(s, x, "cafe", 0);
+	cr_assert_str_eq(got, "0 1 2 3");
+	free(got);
+	got = ranked_gids(s, x, "munchen", 0);
+	cr_assert_str_eq(got, "1 2");
+	free(got);
+	got = ranked_gids(s, x, "\xce\xbf\xce\xb4\xce\xbf\xcf\x82", 0);
+	cr_assert_str_eq(got, "3");
+	free(got);
+	/* with one, only that one; each word of a query decides for itself */
+	got = ranked_gids(s, x, "caf\xc3\xa9", 0);
+	cr_assert_str_eq(got, "1");
+	free(got);
+	got = ranked_gids(s, x, "caf\xc3\xa9 munchen", 0);
+	cr_assert_str_eq(got, "1");
+	free(got);
+	got = ranked_gids(s, x, "M\xc3\xbcnchen cafe", 0);
+	cr_assert_str_eq(got, "1");
+	free(got);
+	/* --ignore-accents: any accents, typed or not */
+	got = ranked_gids(s, x, "caf\xc3\xa9", SEARCH_ACCENTS);
+	cr_assert_str_eq(got, "0 1 2 3");
+	free(got);
+	/* "/" patterns the same */
+	set = search_find(x, "munchen", 7, 0);
+	cr_assert_eq(search_set_matches(set), 2);
+	search_set_free(set);
+	set = search_find(x, "m\xc3\xbcnchen", 8, 0);
+	cr_assert_eq(search_set_matches(set), 1);
+	search_set_free(set);
+	index_free(x);
+	corpus_free(s);
+	th_no_leaks();
+}
+
+/* The gids of a ranked query, best first, as "g g g" (index and scan). */
+static char *
+ranked_order(const struct store *s, const struct index *x, const char *qs)
+{
+	struct search_query *q = search_query_parse(qs, strlen(qs), 0);
+	struct search_hit *h, *h2;
+	char		*out = calloc(1, 256);
+	size_t		 n, n2, i;
+
+	n = search_ranked(x, q, 0, &h, NULL);
+	n2 = search_ranked_scan(s, q, 0, &h2, NULL);
+	cr_assert_eq(n, n2, "\"%s\": index %zu, scan %zu", qs, n, n2);
+	for (i = 0; i < n; i++) {
+		cr_assert_eq(h[i].gid, h2[i].gid, "\"%s\": hit %zu", qs, i);
+		cr_assert(h[i].score == h2[i].score, "\"%s\": score %zu", qs,
+		    i);
+		snprintf(out + strlen(out), 256 - strlen(out), "%s%u",
+		    i ? " " : "", h[i].gid);
+	}
+	free(h);
+	free(h2);
+	search_query_free(q);
+	return out;
+}
+
+Test(search, finds_other_forms_of_a_word_the_typed_one_first)
+{
+	static const char *const a0[] = {
+		"Firms",
+		"Two companies merged their economies of scale today.",
+		"The company grew, and so did the economy this year.",
+		"A companion came along for the ride, and nothing else.",
+		"Economics is a subject taught at schools everywhere.",
+	};
+	struct store	*s = corpus_new();
+	struct index	*x;
+	struct search_query *q;
+	struct match_list l = { 0 };
+	const char	*t = a0[1];
+	char		*got;
+
+	corpus_add(s, "firms.txt", a0, 5, NULL);
+	x = index_build(s, NULL);
+	/* company finds companies, not companion; its own form first */
+	got = ranked_order(s, x, "company");
+	cr_assert_str_eq(got, "2 1");
+	free(got);
+	got = ranked_order(s, x, "companies");
+	cr_assert_str_eq(got, "1 2");
+	free(got);
+	got = ranked_order(s, x, "economy");
+	cr_assert_str_eq(got, "2 1");
+	free(got);
+	/* a phrase is what was typed */
+	got = ranked_order(s, x, "\"the company\"");
+	cr_assert_str_eq(got, "2");
+	free(got);
+	/* the other forms are highlighted as matches */
+	q = search_query_parse("company economy", 15, 0);
+	cr_assert_eq(search_query_spans(q, (const uint8_t *)t, strlen(t), &l),
+	    2);
+	cr_assert_eq(l.v[0].off, 4);
+	cr_assert_eq(l.v[0].len, 9);
+	cr_assert_eq(l.v[1].off, 27);
+	cr_assert_eq(l.v[1].len, 9);
+	match_list_free(&l);
+	search_query_free(q);
+	/* "/" matches what was typed, not other forms */
+	{
+		struct search_set *set = search_find(x, "company", 7, 0);
+
+		cr_assert_eq(search_set_paras(set), 1);
+		search_set_free(set);
+	}
+	index_free(x);
+	corpus_free(s);
+	th_no_leaks();
+}
+
+Test(search, ranks_words_together_above_words_apart)
+{
+	static const char *const a0[] = {
+		"Notes",
+		"korea and south stood near a river with hills and the sea.",
+		"South Korea\xe2\x80\x99s stood near a river with hills and the sea.",
+		"korea stood near a river with hills and the south sea too.",
+		"The north has a river, and the South Korea\xe2\x80\x99s hills and "
+		"many other things as well, far longer than the rest of them.",
+	};
+	static const char *const a1[] = {
+		"North Korea is totally breaking with the South",
+	};
+	struct store	*s = corpus_new();
+	struct index	*x;
+	char		*got;
+
+	corpus_add(s, "notes.txt", a0, 5, NULL);
+	corpus_add(s, "head.txt", a1, 1, NULL);
+	s->arts[1].paras[0].kind = PARA_HEADING;
+	x = index_build(s, NULL);
+	/*
+	 * Of three paragraphs as long, a phrase first, then a word between,
+	 * then apart; a short heading with the words apart does not outrank
+	 * a longer paragraph that holds them as a phrase.
+	 */
+	got = ranked_order(s, x, "south korea");
+	cr_assert_str_eq(got, "2 4 1 5 3", "got %s", got);
+	free(got);
+	index_free(x);
+	corpus_free(s);
+	th_no_leaks();
+}
