@@ -281,7 +281,31 @@ e2e_fmt() {	# a tmux format about the pane, e.g. '#{alternate_on}'
 
 e2e_resize() {
 	T resize-window -t e2e -x "$1" -y "$2"
+	e2e_wait_size "$1" "$2"
 	e2e_quiet
+}
+
+# The size the pane's terminal has now, "COLUMNSxROWS" (TIOCGWINSZ on its
+# tty); empty when that cannot be told.
+e2e_tty_size() {
+	perl -MFcntl -e 'sysopen(my $f, $ARGV[0], O_RDONLY|O_NOCTTY|O_NONBLOCK)
+	    or exit 0; my $ws = pack("S4", 0, 0, 0, 0); ioctl($f, 0x5413, $ws)
+	    or exit 0; my ($r, $c) = unpack("S4", $ws); print "${c}x$r"' \
+	    "$(e2e_fmt '#{pane_tty}')" 2>/dev/null
+}
+
+# Wait until the pane's terminal has the size asked for: tmux applies a
+# resize to the pane a moment after the command that asks for it returns,
+# later still on a busy machine, and only then does folio hear of it.
+e2e_wait_size() {
+	_want="$1x$2"
+	_e2e_size_is() {
+		_got=$(e2e_tty_size)
+		[ -z "$_got" ] || [ "$_got" = "$_want" ]
+	}
+	e2e_until _e2e_size_is ||
+		not_ok "waited ${e2e_timeout}s for the terminal to be $_want" \
+		    "it is $(e2e_tty_size)"
 }
 
 # Wait until folio has taken every key sent and the screen has stopped

@@ -54,6 +54,7 @@ for size in 40x12 1x1 200x60 3x3 120x40 30x8 16x4 80x24 7x2 100x50 80x24 \
 	T resize-window -t e2e -x "${size%x*}" -y "${size#*x}"
 done
 T resize-window -t e2e -x 80 -y 24
+e2e_wait_size 80 24
 e2e_quiet
 e2e_eq "after a storm of resizes: the same screen" "$(e2e_screen)" "$a"
 e2e_keys q
