@@ -227,7 +227,7 @@ hl_spans(struct hl *h, const uint8_t *s, size_t len, struct hl_list *l)
 	l->n = 0;
 	if (!find_all(h, s, len))
 		return 0;
-	qsort(h->hits, h->nhits, sizeof *h->hits, cmp_hit);
+	xqsort(h->hits, h->nhits, sizeof *h->hits, cmp_hit);
 	for (i = 0; i < h->nhits; i++) {
 		size_t	 oa, ob;
 

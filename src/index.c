@@ -1039,7 +1039,7 @@ index_para_terms(const struct index *x, struct fold *fo, size_t gid,
 		(*v)[i].tf = 1;
 		(*v)[i].first = (uint32_t)i;
 	}
-	qsort(*v, nt, sizeof **v, cmp_pterm);
+	xqsort(*v, nt, sizeof **v, cmp_pterm);
 	for (i = 0; i < nt; i++) {
 		if (n > 0 && (*v)[n - 1].term == (*v)[i].term)
 			(*v)[n - 1].tf++;

@@ -580,7 +580,7 @@ dir_read(struct walk *w, DIR *d, const char *path, struct dirents *de)
 		de->ents[i].key = name_key(de->ents[i].name.s);
 	}
 	if (de->nents > 1)
-		qsort(de->ents, de->nents, sizeof *de->ents, ent_cmp);
+		xqsort(de->ents, de->nents, sizeof *de->ents, ent_cmp);
 }
 
 /* A directory: its entries in order, depth-first. */

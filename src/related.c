@@ -731,7 +731,7 @@ vec_from_terms(const struct relterms *rt, uint32_t *t, size_t n,
 	size_t	 i, j;
 	double	 n2 = 0;
 
-	qsort(t, n, sizeof *t, cmp_u32);
+	xqsort(t, n, sizeof *t, cmp_u32);
 	if (v->cap < n) {
 		v->cap = n;
 		v->t = xreallocarray(v->t, v->cap, sizeof *v->t);
@@ -898,7 +898,7 @@ rescore_in_context(struct rel_query *q)
 		if (q->cand[c].vn > 0 && gid_art[q->cand[c].gid] != q->qart)
 			own[n++] = q->cand[c].own;
 	if (n > CONTEXT_TOP) {
-		qsort(own, n, sizeof *own, cmp_float_desc);
+		xqsort(own, n, sizeof *own, cmp_float_desc);
 		cut = own[CONTEXT_TOP - 1];
 	}
 	free(own);
@@ -1149,7 +1149,7 @@ shared_terms(struct rel_query *q, uint32_t gid, struct rel_hit *h)
 		}
 		items[owner[j]].share += share;
 	}
-	qsort(items, nitems, sizeof *items, cmp_item_share);
+	xqsort(items, nitems, sizeof *items, cmp_item_share);
 	/*
 	 * Words common in all English ("company", "today") count, but are
 	 * not named as what two paragraphs share while anything else is.
@@ -1328,7 +1328,7 @@ rel_lookup(struct rel_query *q, size_t art, size_t para, struct rel_hit *hits,
 				h->kind = REL_TOPIC;
 		}
 	}
-	qsort(all, n, sizeof *all, cmp_hit_order);
+	xqsort(all, n, sizeof *all, cmp_hit_order);
 	if (n > max)
 		n = max;
 	for (i = 0; i < n; i++) {

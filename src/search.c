@@ -295,7 +295,7 @@ word_terms(const struct index *x, const struct match_pat *p, size_t j,
 	if ((p->flags & MATCH_ACCENTS) &&
 	    index_lookup_stripped(x, w, len, prefix, ids, &n, cap) > 0) {
 		*stripped = true;
-		qsort(*ids, n, sizeof **ids, cmp_u32);
+		xqsort(*ids, n, sizeof **ids, cmp_u32);
 		for (i = u = 0; i < n; i++)
 			if (u == 0 || (*ids)[u - 1] != (*ids)[i])
 				(*ids)[u++] = (*ids)[i];
@@ -1226,7 +1226,7 @@ rank(const struct store *st, struct plist *lists, size_t npat, double N,
 
 			heap_push(h, &nn, limit, v);
 		}
-		qsort(h, nn, sizeof *h, cmp_hit);
+		xqsort(h, nn, sizeof *h, cmp_hit);
 		n = nn;
 	}
 	plist_free(&cand);
@@ -1374,7 +1374,7 @@ search_ranked(const struct index *x, struct search_query *q, size_t limit,
 				    nf * sizeof *f);
 				ip.nids[i] += nf;
 			}
-			qsort(ip.ids[i], ip.nids[i], sizeof *ip.ids[i],
+			xqsort(ip.ids[i], ip.nids[i], sizeof *ip.ids[i],
 			    cmp_u32);
 		}
 		free(f);
@@ -1673,7 +1673,7 @@ scan_run(void *arg)
 					    sp.tok[k][t].off, sp.tok[k][t].len))
 						push_u32(&pos[j], &npos[j],
 						    &pcap[j], sp.tok[k][t].pos);
-				qsort(pos[j], npos[j], sizeof *pos[j],
+				xqsort(pos[j], npos[j], sizeof *pos[j],
 				    cmp_u32);
 				pp[m] = pos[j];
 				pn[m++] = npos[j];
@@ -1890,7 +1890,7 @@ search_query_spans(struct search_query *q, const uint8_t *text, size_t len,
 				}
 	}
 	if (l->n > 1)	/* l->v is NULL while nothing ever matched */
-		qsort(l->v, l->n, sizeof *l->v, cmp_span);
+		xqsort(l->v, l->n, sizeof *l->v, cmp_span);
 	for (i = 0; i < l->n; i++) {
 		if (n > 0 && l->v[i].off <= l->v[n - 1].off + l->v[n - 1].len) {
 			size_t	 end = l->v[i].off + l->v[i].len;

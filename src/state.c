@@ -528,7 +528,7 @@ name_files(struct state *st, const struct store *s)
 	abs = xreallocarray(NULL, s->nroots, sizeof *abs);
 	for (i = 0; i < s->nroots; i++)
 		abs[i] = abs_path(s->roots[i]);
-	qsort(abs, s->nroots, sizeof *abs, str_ptr_cmp);
+	xqsort(abs, s->nroots, sizeof *abs, str_ptr_cmp);
 	for (i = 0; i < s->nroots; i++) {
 		if (n > 0 && strcmp(abs[n - 1], abs[i]) == 0) {
 			free(abs[i]);
@@ -1246,7 +1246,7 @@ state_marks(const struct state *st, size_t *n)
 		v[k++] = sm;
 	}
 	if (k > 1)
-		qsort(v, k, sizeof *v, smark_cmp);
+		xqsort(v, k, sizeof *v, smark_cmp);
 	/* An unnamed bookmark kept under two versions of an article: once. */
 	for (i = 0, o = 0; i < k; i++)
 		if (o == 0 || smark_cmp(&v[o - 1], &v[i]) != 0)
@@ -1320,7 +1320,7 @@ words_list(const struct st_word *v, size_t n, bool only_on, size_t *outn)
 	for (i = 0; i < n; i++)
 		if (!only_on || v[i].on)
 			tmp[k++] = v[i];
-	qsort(tmp, k, sizeof *tmp, sf_word_cmp);
+	xqsort(tmp, k, sizeof *tmp, sf_word_cmp);
 	out = xreallocarray(NULL, k + 1, sizeof *out);
 	for (i = 0; i < k; i++)
 		out[i] = xstrdup(tmp[i].s);
@@ -1343,7 +1343,7 @@ history_trim(struct st_data *d)
 
 	if (d->nhist <= STATE_HISTORY_MAX)
 		return;
-	qsort(d->hist, d->nhist, sizeof *d->hist, sf_word_cmp);
+	xqsort(d->hist, d->nhist, sizeof *d->hist, sf_word_cmp);
 	for (i = 0; i < d->nhist - STATE_HISTORY_MAX; i++)
 		free(d->hist[i].s);
 	memmove(d->hist, d->hist + i, STATE_HISTORY_MAX * sizeof *d->hist);

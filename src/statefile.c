@@ -979,7 +979,7 @@ sf_serialize(const struct st_data *d, const char *collection, struct sf_buf *b)
 	av = xreallocarray(NULL, d->narts + 1, sizeof *av);
 	for (i = 0; i < d->narts; i++)
 		av[i] = &d->arts[i];
-	qsort(av, d->narts, sizeof *av, art_path_cmp);
+	xqsort(av, d->narts, sizeof *av, art_path_cmp);
 	for (i = 0; i < d->narts; i++) {
 		const struct st_art *a = av[i];
 
@@ -1015,7 +1015,7 @@ sf_serialize(const struct st_data *d, const char *collection, struct sf_buf *b)
 	mv = xreallocarray(NULL, d->nmarks + 1, sizeof *mv);
 	for (i = 0; i < d->nmarks; i++)
 		mv[i] = &d->marks[i];
-	qsort(mv, d->nmarks, sizeof *mv, mark_cmp);
+	xqsort(mv, d->nmarks, sizeof *mv, mark_cmp);
 	for (i = 0; i < d->nmarks; i++) {
 		sf_buf_str(b, "bookmark\t");
 		fmt_time(b, mv[i]->ts);
@@ -1029,7 +1029,7 @@ sf_serialize(const struct st_data *d, const char *collection, struct sf_buf *b)
 	wv = xreallocarray(NULL, d->nkws + 1, sizeof *wv);
 	if (d->nkws > 0)
 		memcpy(wv, d->kws, d->nkws * sizeof *wv);
-	qsort(wv, d->nkws, sizeof *wv, sf_word_cmp);
+	xqsort(wv, d->nkws, sizeof *wv, sf_word_cmp);
 	for (i = 0; i < d->nkws; i++) {
 		sf_buf_str(b, "keyword\t");
 		fmt_time(b, wv[i].ts);
@@ -1041,7 +1041,7 @@ sf_serialize(const struct st_data *d, const char *collection, struct sf_buf *b)
 	wv = xreallocarray(NULL, d->nhist + 1, sizeof *wv);
 	if (d->nhist > 0)
 		memcpy(wv, d->hist, d->nhist * sizeof *wv);
-	qsort(wv, d->nhist, sizeof *wv, sf_word_cmp);
+	xqsort(wv, d->nhist, sizeof *wv, sf_word_cmp);
 	for (i = 0; i < d->nhist; i++) {
 		sf_buf_str(b, "search\t");
 		fmt_time(b, wv[i].ts);

@@ -500,7 +500,7 @@ relui_store_swapped(struct ui *ui, const struct store *old)
 	}
 	r->nvisited = k;
 	if (k > 1)
-		qsort(r->visited, k, sizeof *r->visited, cmp_u64);
+		xqsort(r->visited, k, sizeof *r->visited, cmp_u64);
 	for (i = k = 0; i < r->nvisited; i++)
 		if (k == 0 || r->visited[k - 1] != r->visited[i])
 			r->visited[k++] = r->visited[i];
@@ -666,7 +666,7 @@ relui_term_spans(const uint8_t *text, size_t len, const struct rel_hit *h,
 			    RELUI_HL };
 		}
 	}
-	qsort(out, n, sizeof *out, cmp_span);
+	xqsort(out, n, sizeof *out, cmp_span);
 	/* Sorted by start, longest first: drop what overlaps a kept one. */
 	for (i = k = 0; i < n; i++)
 		if (k == 0 || out[i].off >= out[k - 1].off + out[k - 1].len)

@@ -460,7 +460,7 @@ ui_sort(struct ui *ui, enum list_sort how)
 			break;
 		}
 	}
-	qsort(k, n, sizeof *k, how == SORT_TITLE ? cmp_title : cmp_value);
+	xqsort(k, n, sizeof *k, how == SORT_TITLE ? cmp_title : cmp_value);
 	/* The store does not change under an order: keep it for next time. */
 	ui->sorted[how] = xreallocarray(NULL, n ? n : 1, sizeof *ui->order);
 	for (i = 0; i < n; i++) {
@@ -660,7 +660,7 @@ remap_build(struct ui *ui, const struct store *old, const struct store *ns)
 		v[i].path = ns->arts[i].path;
 		v[i].idx = i;
 	}
-	qsort(v, n, sizeof *v, cmp_path);
+	xqsort(v, n, sizeof *v, cmp_path);
 	for (i = 0; i < old->narts; i++) {
 		struct pathidx	 key = { old->arts[i].path, 0 }, *hit;
 

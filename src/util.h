@@ -21,6 +21,11 @@ char	*xstrdup(const char *);
 char	*xstrndup(const char *, size_t);
 /* printf into a new string; never NULL. */
 char	*xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
+/*
+ * qsort(), for arrays that may be empty: C gives qsort a non-null base
+ * even for no elements, and an empty array here is often still NULL.
+ */
+void	 xqsort(void *, size_t, size_t, int (*)(const void *, const void *));
 
 /*
  * Leave the program: run the cleanup hook once, print "folio: MESSAGE" to
