@@ -1,7 +1,6 @@
 /*
- * keymap.h - keys, actions and bindings: one table of actions (name,
- * one-line help, handler) and one table of bindings (mode, key, action
- * name).  The dispatcher, the help screen and the man page's KEYS section
+ * keymap.h - keys, actions and bindings: one table of actions (name and
+ * one-line help) and one table of bindings (mode, key, action name).  The dispatcher, the help screen and the man page's KEYS section
  * are all made from these two tables, so they cannot drift apart; a test
  * fails if an action lacks help, a binding names an unknown action or an
  * unknown key, or the man page differs.
@@ -69,18 +68,15 @@ enum key_mode {
 	KM_COUNT
 };
 
-struct ui;
-typedef void	action_fn(struct ui *, int action, const struct key *);
-
 /*
- * An action.  fn == NULL means the focused pane carries it out (its
- * pane_ops key function gets the action's id).
+ * An action.  Who carries it out is the interface's business (ui-model.h:
+ * the model or a feature binds a handler; without one, the focused pane
+ * does, its pane_ops key function given the action's id).
  */
 struct action {
 	int		 id;		/* ACT_* */
 	const char	*name;
 	const char	*help;		/* one line, starts lower case, no full stop */
-	action_fn	*fn;
 };
 
 enum action_id {

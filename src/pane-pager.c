@@ -29,7 +29,6 @@
 #include "style.h"
 #include "text.h"
 #include "ui-model.h"
-#include "ui-search.h"
 #include "ui-state.h"
 #include "util.h"
 #include "wrap.h"
@@ -291,6 +290,20 @@ pager_top(const struct pager *pg, int h)
 	return pg->top < max ? pg->top : max;
 }
 
+/* The panes that take the pager's place: its rectangle, keys and status. */
+static const struct pane_ops *
+in_place(const struct ui *ui)
+{
+	switch (ui->pager) {
+	case PAGER_BOOKMARKS:
+		return &pane_bookmarks_ops;
+	case PAGER_RESULTS:
+		return &pane_results_ops;
+	default:
+		return NULL;
+	}
+}
+
 static bool
 pager_key(struct pane *p, struct ui *ui, int act, const struct key *k)
 {
@@ -298,10 +311,8 @@ pager_key(struct pane *p, struct ui *ui, int act, const struct key *k)
 	int		 h = body_height(p);
 	size_t		 top, half = (size_t)(h > 1 ? h / 2 : 1);
 
-	if (ui->pager == PAGER_BOOKMARKS)
-		return uistate_bookmarks_key(ui, act, h);
-	if (ui->pager == PAGER_RESULTS)
-		return pane_results_key(ui, act, h);
+	if (in_place(ui) != NULL)
+		return in_place(ui)->key(p, ui, act, k);
 	if (act == ACT_OPEN)	/* Enter, which opens a bookmark, scrolls here */
 		act = ACT_LINE_DOWN;
 	pager_layout(p, ui);
@@ -348,12 +359,8 @@ pager_draw(struct pane *p, struct ui *ui, struct canvas *c, bool focused)
 			     "Messages";
 	size_t		 top, i;
 
-	if (ui->pager == PAGER_BOOKMARKS) {
-		uistate_bookmarks_draw(ui, c, &p->rect, true);
-		return;
-	}
-	if (ui->pager == PAGER_RESULTS) {
-		pane_results_draw(ui, c, &p->rect);
+	if (in_place(ui) != NULL) {
+		in_place(ui)->draw(p, ui, c, focused);
 		return;
 	}
 	pager_layout(p, ui);
@@ -379,18 +386,8 @@ pager_status(struct pane *p, struct ui *ui, struct pane_status *st)
 	int		 h = body_height(p);
 	size_t		 top;
 
-	if (ui->pager == PAGER_BOOKMARKS) {
-		st->title = (const uint8_t *)"Bookmarks";
-		st->title_len = strlen((const char *)st->title);
-		uistate_bookmarks_status(ui, st->where, sizeof st->where,
-		    &st->percent);
-		return;
-	}
-	if (ui->pager == PAGER_RESULTS) {
-		st->title = (const uint8_t *)"Search results";
-		st->title_len = strlen((const char *)st->title);
-		pane_results_status(ui, st->where, sizeof st->where,
-		    &st->percent);
+	if (in_place(ui) != NULL) {
+		in_place(ui)->status(p, ui, st);
 		return;
 	}
 	pager_layout(p, ui);

@@ -2,12 +2,9 @@
  * pane-reader.c - the reader: one article, wrapped, with paragraph
  * numbers in the margin.
  *
- * The pane keeps only a cache: the view (view.h) of the open article at
- * the width its rectangle gives, rebuilt when the article, the width or
- * the store changes.  What is shown comes from ui->pos alone: the line at
- * the top is found from the position's key and then moved, if need be,
- * just enough to keep the current paragraph on screen (reader_top(), a
- * pure function of the view, the position and the height).  Moving
+ * The pane keeps nothing: the view of the open article and the line at
+ * its top are the model's (ui_reader_view()), made from ui->pos alone, so
+ * the reading state and search see exactly the lines shown here.  Moving
  * writes a new position; drawing never does.
  *
  * Margin, left to right: a marker column (a bookmark, a cross-reference
@@ -32,83 +29,10 @@
 #include "util.h"
 #include "view.h"
 
-struct reader {
-	struct view	*v;
-	unsigned	 gen;	/* ui->store_gen the view was made for */
-	size_t		 art;
-	int		 pane_w;	/* the width it was made for */
-};
-
-static void
-reader_init(struct pane *p, struct ui *ui)
-{
-	p->data = xcalloc(1, sizeof (struct reader));
-}
-
-static void
-reader_free(struct pane *p)
-{
-	struct reader	*r = p->data;
-
-	if (r != NULL)
-		view_free(r->v);
-	free(r);
-	p->data = NULL;
-}
-
-/* The view for the pane's width (or, while hidden, the last one's). */
-static struct view *
-reader_view(struct pane *p, struct ui *ui, struct view_geom *g)
-{
-	struct reader		*r = p->data;
-	const struct article	*a = &ui->store->arts[ui->art];
-	int			 w = p->rect.w > 0 ? p->rect.w :
-				     r->pane_w > 0 ? r->pane_w : 80;
-
-	view_fit(w, a->npara, g);
-	if (r->v != NULL && r->gen == ui->store_gen && r->art == ui->art &&
-	    r->pane_w == w && r->v->mode == ui->tmode)
-		return r->v;
-	view_free(r->v);
-	r->v = view_new(a, g->textw, ui->tmode);
-	r->gen = ui->store_gen;
-	r->art = ui->art;
-	r->pane_w = w;
-	return r->v;
-}
-
-static int
-body_height(const struct pane *p)
-{
-	struct rect	 b = pane_body(p);
-
-	return b.h > 0 ? b.h : 1;
-}
-
 static size_t
 max_top(const struct view *v, int h)
 {
 	return v->nlines > (size_t)h ? v->nlines - (size_t)h : 0;
-}
-
-/* The first line shown: from the position, keeping the paragraph in view. */
-static size_t
-reader_top(const struct view *v, const struct readpos *pos, int h)
-{
-	size_t	 top = view_locate(v, pos->top), first, last;
-
-	if (v->npara > 0 && pos->para < v->npara) {
-		first = v->first[pos->para];
-		last = v->last[pos->para];
-		if (last < top)
-			top = first;
-		else if (first >= top + (size_t)h)
-			top = last - first + 1 <= (size_t)h ?
-			    last + 1 - (size_t)h : first;
-	}
-	if (top > max_top(v, h))
-		top = max_top(v, h);
-	return top;
 }
 
 /* Scroll to top line nt, taking the current paragraph along if it leaves. */
@@ -135,12 +59,13 @@ scroll_to(struct ui *ui, const struct view *v, size_t nt, int h)
 	}
 }
 
-/* Make paragraph np current, scrolling only if it is not all in view. */
+/*
+ * Make paragraph np current, scrolling only if it is not all in view
+ * (top: the first line shown now).
+ */
 static void
-goto_para(struct ui *ui, const struct view *v, size_t np, int h)
+goto_para(struct ui *ui, const struct view *v, size_t np, int h, size_t top)
 {
-	size_t	 top = reader_top(v, &ui->pos, h);
-
 	ui->pos.para = (uint32_t)np;
 	if (v->first[np] < top || v->last[np] >= top + (size_t)h)
 		top = np == 0 ? 0 : v->first[np];
@@ -152,10 +77,9 @@ goto_para(struct ui *ui, const struct view *v, size_t np, int h)
 static bool
 reader_key(struct pane *p, struct ui *ui, int act, const struct key *k)
 {
-	struct view_geom g;
-	struct view	*v = reader_view(p, ui, &g);
-	int		 h = body_height(p);
-	size_t		 top = reader_top(v, &ui->pos, h);
+	int		 h;
+	size_t		 top;
+	const struct view *v = ui_reader_view(ui, NULL, &h, &top);
 	size_t		 half = (size_t)(h > 1 ? h / 2 : 1);
 
 	switch (act) {
@@ -193,7 +117,7 @@ reader_key(struct pane *p, struct ui *ui, int act, const struct key *k)
 			ui_message(ui, STYLE_MESSAGE, "this is the last paragraph");
 			break;
 		}
-		goto_para(ui, v, ui->pos.para + 1, h);
+		goto_para(ui, v, ui->pos.para + 1, h, top);
 		break;
 	case ACT_PARA_PREV:
 		if (ui->pos.para == 0) {
@@ -201,7 +125,7 @@ reader_key(struct pane *p, struct ui *ui, int act, const struct key *k)
 			    "this is the first paragraph");
 			break;
 		}
-		goto_para(ui, v, ui->pos.para - 1, h);
+		goto_para(ui, v, ui->pos.para - 1, h, top);
 		break;
 	default:
 		return false;
@@ -209,30 +133,18 @@ reader_key(struct pane *p, struct ui *ui, int act, const struct key *k)
 	return true;
 }
 
-const struct view *
-pane_reader_lines(struct ui *ui, int *h, size_t *top)
-{
-	struct pane	*p = &ui->panes[PANE_READER];
-	struct view_geom g;
-	struct view	*v = reader_view(p, ui, &g);
-
-	*h = body_height(p);
-	*top = reader_top(v, &ui->pos, *h);
-	return v;
-}
-
 static void
 reader_click(struct pane *p, struct ui *ui, int x, int y)
 {
-	struct view_geom g;
-	struct view	*v = reader_view(p, ui, &g);
-	int		 h = body_height(p);
-	size_t		 li = reader_top(v, &ui->pos, h) + (size_t)(y - 1);
+	int		 h;
+	size_t		 top;
+	const struct view *v = ui_reader_view(ui, NULL, &h, &top);
+	size_t		 li = top + (size_t)(y - 1);
 
 	if (y < 1 || li >= v->nlines || v->lines[li].para < 0)
 		return;
 	/* Keep the top where it is: a click does not scroll. */
-	ui->pos.top = view_key_of(v, reader_top(v, &ui->pos, h));
+	ui->pos.top = view_key_of(v, top);
 	ui->pos.para = (uint32_t)v->lines[li].para;
 }
 
@@ -335,9 +247,10 @@ reader_draw(struct pane *p, struct ui *ui, struct canvas *c, bool focused)
 {
 	const struct article *a = &ui->store->arts[ui->art];
 	struct view_geom g;
-	struct view	*v = reader_view(p, ui, &g);
 	struct rect	 b = pane_body(p);
 	size_t		 top, i;
+	int		 h;
+	const struct view *v = ui_reader_view(ui, &g, &h, &top);
 	char		 right[48];
 
 	if (ui->rank[ui->art] != UI_HIDDEN)
@@ -349,7 +262,6 @@ reader_draw(struct pane *p, struct ui *ui, struct canvas *c, bool focused)
 	    strlen(a->name), right);
 	if (b.h <= 0)
 		return;
-	top = reader_top(v, &ui->pos, b.h);
 	for (i = 0; i < (size_t)b.h && top + i < v->nlines; i++)
 		draw_line(c, ui, v, &v->lines[top + i], &g, b.x + g.left,
 		    b.y + (int)i);
@@ -359,10 +271,9 @@ static void
 reader_status(struct pane *p, struct ui *ui, struct pane_status *st)
 {
 	const struct article *a = &ui->store->arts[ui->art];
-	struct view_geom g;
-	struct view	*v = reader_view(p, ui, &g);
-	int		 h = body_height(p);
-	size_t		 top = reader_top(v, &ui->pos, h);
+	int		 h;
+	size_t		 top;
+	const struct view *v = ui_reader_view(ui, NULL, &h, &top);
 
 	st->title = a->title;
 	st->title_len = a->title_len;
@@ -381,8 +292,6 @@ const struct pane_ops pane_reader_ops = {
 	.name = "reader",
 	.mode = KM_READER,
 	.scrolls = true,
-	.init = reader_init,
-	.free = reader_free,
 	.draw = reader_draw,
 	.key = reader_key,
 	.click = reader_click,

@@ -7,10 +7,11 @@
  * first), the selected hit and the first one shown.  Each hit takes two
  * rows: ARTICLE:N and the article's title, then a snippet around its
  * first match with the query's words highlighted (and the keywords).
- * The hits are made when the view opens, from the index when it is ready
- * and else by scanning the store, and again after a reload or when the
- * accent setting changes; snippets are made as they are drawn, for the
- * rows shown only.  Enter opens the article at the selected paragraph.
+ * The hits are made by the search (ui-search.c) when the view opens,
+ * from the index when it is ready and else by scanning the store, and
+ * again after a reload or when the accent setting changes; this pane
+ * only draws them, making snippets for the rows shown only, and moves
+ * the selection.  Enter opens the article at the selected paragraph.
  */
 #include "config.h"
 
@@ -29,83 +30,7 @@
 #include "ui-search.h"
 #include "util.h"
 
-/* At most this many hits are listed (the total is still said). */
-#define RESULTS_MAX	500
 #define ROWS_PER_HIT	2
-
-void
-pane_results_free(struct uiresults *r)
-{
-	if (r == NULL)
-		return;
-	free(r->query);
-	search_query_free(r->q);
-	free(r->hits);
-	free(r);
-}
-
-static void
-run_query(struct ui *ui, struct uiresults *r)
-{
-	struct uisearch	*us = uisearch_get(ui);
-
-	search_query_free(r->q);
-	free(r->hits);
-	r->hits = NULL;
-	r->q = search_query_parse(r->query, strlen(r->query), us->flags);
-	if (us->idx != NULL)
-		r->nhits = search_ranked(us->idx, r->q, RESULTS_MAX, &r->hits,
-		    &r->total);
-	else
-		r->nhits = search_ranked_scan(ui->store, r->q, RESULTS_MAX,
-		    &r->hits, &r->total);
-	if (r->sel >= r->nhits)
-		r->sel = r->nhits > 0 ? r->nhits - 1 : 0;
-	if (r->top > r->sel)
-		r->top = r->sel;
-}
-
-void
-pane_results_redo(struct ui *ui)
-{
-	struct uisearch	*us = uisearch_get(ui);
-
-	if (us->res != NULL)
-		run_query(ui, us->res);
-}
-
-void
-pane_results_open(struct ui *ui, const char *query)
-{
-	struct uisearch	*us = uisearch_get(ui);
-	struct uiresults *r;
-
-	pane_results_free(us->res);
-	r = us->res = xcalloc(1, sizeof *r);
-	r->query = xstrdup(query);
-	run_query(ui, r);
-	if (r->nhits == 0) {
-		ui_message(ui, STYLE_ERROR, "no paragraph matches: %s", query);
-		pane_results_free(r);
-		us->res = NULL;
-		return;
-	}
-	if (ui->pager == PAGER_NONE)
-		ui->main_focus = ui->focus;
-	ui->pager = PAGER_RESULTS;
-	ui->focus = PANE_PAGER;
-}
-
-bool
-pane_results_selected(struct ui *ui, size_t *art, size_t *para)
-{
-	struct uiresults *r = uisearch_get(ui)->res;
-
-	if (r == NULL || r->nhits == 0)
-		return false;
-	store_gid_split(ui->store, r->hits[r->sel].gid, art, para);
-	return true;
-}
 
 static void
 draw_hit(struct ui *ui, struct uiresults *r, struct canvas *c, size_t i,
@@ -146,9 +71,10 @@ draw_hit(struct ui *ui, struct uiresults *r, struct canvas *c, size_t i,
 	free(snip);
 }
 
-void
-pane_results_draw(struct ui *ui, struct canvas *c, const struct rect *pr)
+static void
+results_draw(struct pane *p, struct ui *ui, struct canvas *c, bool focused)
 {
+	const struct rect *pr = &p->rect;
 	struct uiresults *r = uisearch_get(ui)->res;
 	struct rect	 b = *pr;
 	char		 title[UI_PROMPT_MAX + 64], right[64];
@@ -160,7 +86,7 @@ pane_results_draw(struct ui *ui, struct canvas *c, const struct rect *pr)
 	snprintf(title, sizeof title, "Results: %s", r->query);
 	snprintf(right, sizeof right, "%zu paragraph%s  q closes", r->total,
 	    r->total == 1 ? "" : "s");
-	pane_header(c, pr, true, (const uint8_t *)title, strlen(title),
+	pane_header(c, pr, focused, (const uint8_t *)title, strlen(title),
 	    right);
 	b.y++;
 	b.h--;
@@ -174,9 +100,11 @@ pane_results_draw(struct ui *ui, struct canvas *c, const struct rect *pr)
 		draw_hit(ui, r, c, i, &b, y);
 }
 
-bool
-pane_results_key(struct ui *ui, int act, int h)
+static bool
+results_key(struct pane *p, struct ui *ui, int act, const struct key *k)
 {
+	struct rect	 body = pane_body(p);
+	int		 h = body.h > 0 ? body.h : 1;
 	struct uiresults *r = uisearch_get(ui)->res;
 	size_t		 rows = h / ROWS_PER_HIT > 0 ? (size_t)h / ROWS_PER_HIT :
 			     1, half = rows > 1 ? rows / 2 : 1, art, para;
@@ -213,7 +141,7 @@ pane_results_key(struct ui *ui, int act, int h)
 		r->sel = r->nhits - 1;
 		break;
 	case ACT_OPEN:
-		pane_results_selected(ui, &art, &para);
+		(void)uisearch_results_selected(ui, &art, &para);
 		ui_remember(ui);
 		ui->pager = PAGER_NONE;
 		ui->focus = ui->main_focus;
@@ -230,16 +158,28 @@ pane_results_key(struct ui *ui, int act, int h)
 	return true;
 }
 
-void
-pane_results_status(struct ui *ui, char *where, size_t len,
-    int *percent)
+static void
+results_status(struct pane *p, struct ui *ui, struct pane_status *st)
 {
 	struct uiresults *r = uisearch_get(ui)->res;
 
+	st->title = (const uint8_t *)"Search results";
+	st->title_len = strlen((const char *)st->title);
 	if (r == NULL || r->nhits == 0) {
-		snprintf(where, len, "no results");
+		snprintf(st->where, sizeof st->where, "no results");
 		return;
 	}
-	snprintf(where, len, "result %zu of %zu", r->sel + 1, r->nhits);
-	*percent = (int)((r->sel + 1) * 100 / r->nhits);
+	snprintf(st->where, sizeof st->where, "result %zu of %zu", r->sel + 1,
+	    r->nhits);
+	st->percent = (int)((r->sel + 1) * 100 / r->nhits);
 }
+
+/* In the pager's place (pane-pager.c hands it its rectangle and keys). */
+const struct pane_ops pane_results_ops = {
+	.name = "results",
+	.mode = KM_PAGER,
+	.scrolls = true,
+	.draw = results_draw,
+	.key = results_key,
+	.status = results_status,
+};

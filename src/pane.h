@@ -62,6 +62,9 @@ extern const struct pane_ops pane_reader_ops;
 extern const struct pane_ops pane_related_ops;
 extern const struct pane_ops pane_pager_ops;
 extern const struct pane_ops pane_status_ops;
+/* In the pager's place, when ui->pager says so (pane-pager.c). */
+extern const struct pane_ops pane_bookmarks_ops;
+extern const struct pane_ops pane_results_ops;
 
 /*
  * Helpers for panes: the one-row header every main pane starts with
@@ -83,13 +86,5 @@ struct ui_span {
 int		pane_text_spans(struct canvas *, int x, int y, int x0,
 		    const uint8_t *text, size_t off, size_t len, uint16_t st,
 		    const struct ui_span *, size_t nsp);
-
-/*
- * The reader's view of the open article (at the width it is shown at, or
- * was last), its body height, and the first line shown: for the reading
- * state, which keeps positions in display lines (ui-state.h).
- */
-struct view;
-const struct view *pane_reader_lines(struct ui *, int *h, size_t *top);
 
 #endif

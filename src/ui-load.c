@@ -250,3 +250,16 @@ uiload_timeout(struct ui *ui, int t)
 		return t;
 	return t < 0 || t > UILOAD_TICK_MS ? UILOAD_TICK_MS : t;
 }
+
+/* ui_free(): stop reading the whole collection. */
+static void
+uiload_detach(struct ui *ui)
+{
+	uiload_cancel(ui);
+}
+
+const struct ui_feature uiload_feature = {
+	.name = "load",
+	.free = uiload_detach,
+	.reloading = uiload_cancel,	/* a reload reads it all, and newer */
+};

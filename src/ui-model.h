@@ -123,6 +123,74 @@ void	ui_spans_merge(const struct ui_span *a, size_t na,
 
 #define UI_MAX_LAYERS	8
 
+struct ui;
+struct key;
+/* What a key's action does; act is its ACT_* id (keymap.h). */
+typedef void	action_fn(struct ui *, int act, const struct key *);
+
+/* A feature's handler for one of keymap.h's actions. */
+struct ui_action {
+	int		 id;		/* ACT_* */
+	action_fn	*fn;
+};
+
+/*
+ * A feature (the reading state, the loading of the whole collection,
+ * search and keywords, cross-references) plugs into the model through
+ * these hooks and never into a pane; a NULL hook is not called.  The
+ * model holds the features in one table (ui.c), in the order they build
+ * on each other: a feature may use the ones before it, as
+ * cross-references read the index that search makes.  Hooks run in that
+ * order; the ones that let go (store_leaving, store_gone, free) run in
+ * reverse, so that whatever borrows is gone before what it borrows.
+ */
+struct ui_feature {
+	const char	*name;
+	/* From ui_new() (before the panes and the first article) and ui_free(). */
+	void		(*init)(struct ui *);
+	void		(*free)(struct ui *);
+	/* A first opening in this run of ui->art (not from a preview). */
+	void		(*opened)(struct ui *);
+	/*
+	 * Before a reload's swap (the old store still in place) and before
+	 * ui_take_store(): let go of what reads what another feature made
+	 * from the store.
+	 */
+	void		(*store_leaving)(struct ui *);
+	/* The store is taken away (ui_take_store()): nothing may read it. */
+	void		(*store_gone)(struct ui *);
+	/*
+	 * A reload swapped the store: ui->store is the new one, old is still
+	 * there; ui_reload_map() maps old articles to new.
+	 */
+	void		(*store_swapped)(struct ui *, const struct store *old);
+	/* A reload is about to read the whole collection itself. */
+	void		(*reloading)(struct ui *);
+	/* A ':' command (arg NULL when none): true when it was this feature's. */
+	bool		(*command)(struct ui *, const char *cmd, const char *arg);
+	/*
+	 * The prompt of this kind ('/', '?', '&') was edited by action act
+	 * (ACT_NONE: a character typed), or its line was accepted.
+	 */
+	void		(*prompt_key)(struct ui *, int kind, int act);
+	void		(*prompt_accept)(struct ui *, int kind, const char *line);
+	/*
+	 * Mark letter ('a'..'z') was set here (ui->marks has it), or is to be
+	 * gone to (here: ui->marks' entry): false when it is not set.
+	 */
+	void		(*mark_set)(struct ui *, char letter);
+	bool		(*mark_goto)(struct ui *, char letter,
+			    const struct mark *here);
+	/* After every key, once its action is done. */
+	void		(*after_key)(struct ui *);
+	/* Its actions, ended by { ACT_NONE, NULL }. */
+	const struct ui_action *actions;
+};
+
+/* The features; ui.c's table puts them in order. */
+extern const struct ui_feature uistate_feature, uiload_feature,
+		 uisearch_feature, relui_feature;
+
 /* Requests to the terminal layer, taken with ui_requests(). */
 #define UI_REQ_REDRAW	0x01	/* repaint the whole screen (Ctrl-L) */
 #define UI_REQ_SUSPEND	0x02	/* stop the process (Ctrl-Z) */
@@ -179,6 +247,13 @@ struct ui {
 	struct uisearch		*usearch;	/* search and keywords; owned */
 	struct relui		*rui;		/* cross-references; owned */
 	struct uiload		*uload;		/* the whole store, loading; owned */
+	action_fn		*act[ACT_COUNT];	/* NULL: the focused pane's */
+	struct {				/* ui_reader_view()'s cache */
+		struct view	*v;
+		unsigned	 gen;		/* store_gen it was made for */
+		size_t		 art;
+		int		 w;		/* the reader's width it was made for */
+	} rview;
 };
 
 #define UI_HIDDEN	((size_t)-1)
@@ -244,6 +319,18 @@ void		 ui_swap_store(struct ui *, struct store *);
 size_t		 ui_reload_map(const struct ui *, size_t art);
 /* Keep a position inside article art of store s (a reload shortened it). */
 void		 ui_clamp_pos(const struct store *, size_t art, struct readpos *);
+/*
+ * The reader's view of the open article (view.h): wrapped for the width
+ * the reader pane has (or had last, or 80 before it was ever shown),
+ * kept until the article, that width, the text mode or the store
+ * changes.  *g: its geometry (NULL: not wanted); *h: the reader's body
+ * height (at least 1); *top: the first line shown, from ui->pos alone
+ * (its top line, moved just enough to keep the current paragraph in
+ * view).  The reader draws from it; the reading state and search use it
+ * to count in exactly the lines shown.
+ */
+const struct view *ui_reader_view(struct ui *, struct view_geom *g, int *h,
+		    size_t *top);
 /* Set the hint line shown until the first key. */
 void		 ui_hint(struct ui *, const char *);
 
@@ -254,7 +341,7 @@ size_t		 ui_para_spans(struct ui *, size_t art, size_t para,
 		    const struct ui_span **spans);
 unsigned	 ui_para_marks(struct ui *, size_t art, size_t para);
 
-/* Action handlers for keymap.c's table. */
+/* The model's own actions (ui_new() binds them with the features'). */
 action_fn	 ui_act_quit, ui_act_help, ui_act_messages, ui_act_redraw,
 		 ui_act_suspend, ui_act_focus, ui_act_zoom, ui_act_split,
 		 ui_act_article, ui_act_command, ui_act_reload, ui_act_mark,

@@ -22,6 +22,7 @@
  */
 #include "config.h"
 
+#include <assert.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -173,7 +174,7 @@ layer_marks(void *ctx, size_t art, size_t para)
 
 /* --- life --------------------------------------------------------------- */
 
-void
+static void
 relui_new(struct ui *ui)
 {
 	struct relui	*r = xcalloc(1, sizeof *r);
@@ -202,7 +203,7 @@ drop_engine(struct relui *r)
 	forget_lookups(r);
 }
 
-void
+static void
 relui_free(struct ui *ui)
 {
 	struct relui	*r = ui->rui;
@@ -447,24 +448,19 @@ cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-void
+static void
 relui_drop(struct ui *ui)
 {
 	struct relui	*r = ui->rui;
 
 	r->was = r->state;
 	drop_engine(r);
+	/* Search drops its index next: nothing may read it. */
+	assert(r->rel == NULL && r->build == NULL);
 }
 
-bool
-relui_reads_index(const struct ui *ui)
-{
-	const struct relui *r = ui->rui;
 
-	return r != NULL && (r->rel != NULL || r->build != NULL);
-}
-
-void
+static void
 relui_store_swapped(struct ui *ui, const struct store *old)
 {
 	struct relui		*r = ui->rui;
@@ -914,3 +910,20 @@ ui_act_forward(struct ui *ui, int act, const struct key *k)
 {
 	relui_forward(ui);
 }
+
+static const struct ui_action actions[] = {
+	{ ACT_FOLLOW, ui_act_follow },
+	{ ACT_FOLLOW_NUMBER, ui_act_follow_number },
+	{ ACT_BACK, ui_act_back },
+	{ ACT_FORWARD, ui_act_forward },
+	{ ACT_NONE, NULL }
+};
+
+const struct ui_feature relui_feature = {
+	.name = "related",
+	.init = relui_new,
+	.free = relui_free,
+	.store_leaving = relui_drop,
+	.store_swapped = relui_store_swapped,
+	.actions = actions,
+};

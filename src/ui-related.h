@@ -55,9 +55,13 @@ enum relui_state {
 	RELUI_READY
 };
 
-/* Made by ui_new(), freed by ui_free() (first: it may wait for a build). */
-void		 relui_new(struct ui *);
-void		 relui_free(struct ui *);
+/*
+ * The feature (relui_feature, ui-model.h) is made by ui_new() and freed
+ * by ui_free(), before search's index it reads (it may wait for a build).
+ * Its hooks drop the engine, joining its build, before a reload or the
+ * store taken away drops that index, and build it again on the new store
+ * if it was on.
+ */
 
 /* Build the engine now, on this thread (and the search index first). */
 void		 relui_build(struct ui *);
@@ -96,23 +100,6 @@ int		 relui_timeout(const struct ui *, int t);
  */
 void		 relui_set_budget(struct ui *, unsigned ms);
 void		 relui_frame(struct ui *);
-
-/*
- * Drop the engine (joining its build): before the search index it
- * borrows goes (ui_swap_store(), ui_take_store()).
- */
-void		 relui_drop(struct ui *);
-/*
- * Does an engine, built or being built, read the search index?  Whoever
- * drops the index asserts it does not (NULL ui->rui: none).
- */
-bool		 relui_reads_index(const struct ui *);
-/*
- * Hook in ui_swap_store(), after relui_drop() and the search's own hook:
- * the new store is in, the old one not yet freed.  Builds again if the
- * engine was on.
- */
-void		 relui_store_swapped(struct ui *, const struct store *old);
 
 /*
  * The related paragraphs of (art, para), best first, at most RELUI_MAX;

@@ -42,7 +42,7 @@ struct para_spans {
 	bool			 ok;
 };
 
-/* The results view (pane-results.c). */
+/* The ranked results (made here, drawn by pane-results.c). */
 struct uiresults {
 	char			*query;
 	struct search_query	*q;
@@ -137,7 +137,5 @@ struct uisearch	*uisearch_get(struct ui *);
 /* The keyword spans of a text into out. */
 void		 uisearch_kw_spans(struct ui *, const uint8_t *text,
 		    size_t len, struct ui_spanbuf *out);
-void		 pane_results_free(struct uiresults *);
-void		 pane_results_redo(struct ui *);
 
 #endif

@@ -58,6 +58,85 @@ uisearch_get(struct ui *ui)
 	return ui->usearch;
 }
 
+/* --- the ranked results (pane-results.c draws them) ------------------------ */
+
+/* At most this many hits are listed (the total is still said). */
+#define RESULTS_MAX	500
+
+static void
+results_free(struct uiresults *r)
+{
+	if (r == NULL)
+		return;
+	free(r->query);
+	search_query_free(r->q);
+	free(r->hits);
+	free(r);
+}
+
+static void
+run_query(struct ui *ui, struct uiresults *r)
+{
+	struct uisearch	*us = uisearch_get(ui);
+
+	search_query_free(r->q);
+	free(r->hits);
+	r->hits = NULL;
+	r->q = search_query_parse(r->query, strlen(r->query), us->flags);
+	if (us->idx != NULL)
+		r->nhits = search_ranked(us->idx, r->q, RESULTS_MAX, &r->hits,
+		    &r->total);
+	else
+		r->nhits = search_ranked_scan(ui->store, r->q, RESULTS_MAX,
+		    &r->hits, &r->total);
+	if (r->sel >= r->nhits)
+		r->sel = r->nhits > 0 ? r->nhits - 1 : 0;
+	if (r->top > r->sel)
+		r->top = r->sel;
+}
+
+static void
+results_redo(struct ui *ui)
+{
+	struct uisearch	*us = uisearch_get(ui);
+
+	if (us->res != NULL)
+		run_query(ui, us->res);
+}
+
+void
+uisearch_results_open(struct ui *ui, const char *query)
+{
+	struct uisearch	*us = uisearch_get(ui);
+	struct uiresults *r;
+
+	results_free(us->res);
+	r = us->res = xcalloc(1, sizeof *r);
+	r->query = xstrdup(query);
+	run_query(ui, r);
+	if (r->nhits == 0) {
+		ui_message(ui, STYLE_ERROR, "no paragraph matches: %s", query);
+		results_free(r);
+		us->res = NULL;
+		return;
+	}
+	if (ui->pager == PAGER_NONE)
+		ui->main_focus = ui->focus;
+	ui->pager = PAGER_RESULTS;
+	ui->focus = PANE_PAGER;
+}
+
+bool
+uisearch_results_selected(struct ui *ui, size_t *art, size_t *para)
+{
+	struct uiresults *r = uisearch_get(ui)->res;
+
+	if (r == NULL || r->nhits == 0)
+		return false;
+	store_gid_split(ui->store, r->hits[r->sel].gid, art, para);
+	return true;
+}
+
 /* --- keywords ------------------------------------------------------------ */
 
 static int
@@ -557,7 +636,7 @@ uisearch_wait(struct ui *ui)
 
 /* --- life ---------------------------------------------------------------- */
 
-void
+static void
 uisearch_new(struct ui *ui)
 {
 	struct uisearch	*us = xcalloc(1, sizeof *us);
@@ -574,7 +653,7 @@ uisearch_new(struct ui *ui)
 	ui_add_layer(ui, &(struct ui_layer){ kw_layer_spans, NULL, ui });
 }
 
-void
+static void
 uisearch_free(struct ui *ui)
 {
 	struct uisearch	*us = ui->usearch;
@@ -609,7 +688,7 @@ uisearch_free(struct ui *ui)
 	free(us->tl.v);
 	free(us->tmp.v);
 	free(us->mk);
-	pane_results_free(us->res);
+	results_free(us->res);
 	/* An abandoned thread may still write to the pipe: leave it open. */
 	if (us->pfd[0] >= 0 && !us->abandoned) {
 		close(us->pfd[0]);
@@ -638,11 +717,10 @@ uisearch_start(struct ui *ui)
 	build_start(ui);
 }
 
-void
-uisearch_store_swapped(struct ui *ui, const void *old)
+static void
+uisearch_store_swapped(struct ui *ui, const struct store *os)
 {
 	struct uisearch	*us = ui->usearch;
-	const struct store *os = old;
 	bool		 again = us->started;
 	size_t		 art;
 
@@ -661,7 +739,7 @@ uisearch_store_swapped(struct ui *ui, const void *old)
 	if (again || us->fpend != NULL)
 		build_start(ui);
 	if (us->res != NULL)
-		pane_results_redo(ui);
+		results_redo(ui);
 	us->gen++;
 }
 
@@ -680,7 +758,7 @@ uisearch_abandon(struct ui *ui)
 	return true;
 }
 
-void
+static void
 uisearch_store_gone(struct ui *ui)
 {
 	if (ui->usearch != NULL)
@@ -857,7 +935,7 @@ show_match(struct ui *ui, const struct search_pos *p)
 	store_gid_split(ui->store, p->gid, &art, &para);
 	if (art != ui->art)
 		ui_open(ui, art, -1);
-	v = pane_reader_lines(ui, &h, &top);
+	v = ui_reader_view(ui, NULL, &h, &top);
 	if (para >= v->npara)
 		return;
 	li = v->first[para];
@@ -1216,7 +1294,7 @@ hist_push(struct ui *ui, const char *t)
 	uistate_searched(ui, t);
 }
 
-void
+static void
 uisearch_prompt_key(struct ui *ui, int kind, int act)
 {
 	struct uisearch	*us = ui->usearch;
@@ -1468,7 +1546,7 @@ ui_act_accents(struct ui *ui, int act, const struct key *k)
 	redo_search(ui, &us->a);
 	redo_search(ui, &us->prev);
 	if (us->res != NULL)
-		pane_results_redo(ui);
+		results_redo(ui);
 	if (us->ftext != NULL && us->fpend == NULL) {
 		us->fpend = xstrdup(us->ftext);
 		if (us->idx != NULL)
@@ -1500,7 +1578,7 @@ ui_act_search_results(struct ui *ui, int act, const struct key *k)
 		    "no search yet: / searches, then S lists the best matches");
 		return;
 	}
-	pane_results_open(ui, us->a.text);
+	uisearch_results_open(ui, us->a.text);
 }
 
 static void
@@ -1603,7 +1681,7 @@ cmd_nohighlight(struct ui *ui, const char *arg)
 	list_keywords(ui);
 }
 
-bool
+static bool
 uisearch_command(struct ui *ui, const char *cmd, const char *arg)
 {
 	struct uisearch	*us = ui->usearch;
@@ -1619,7 +1697,7 @@ uisearch_command(struct ui *ui, const char *cmd, const char *arg)
 		    "search highlights hidden: n shows them again");
 	} else if (strcmp(cmd, "results") == 0) {
 		if (arg != NULL && *arg != '\0')
-			pane_results_open(ui, arg);
+			uisearch_results_open(ui, arg);
 		else
 			ui_act_search_results(ui, ACT_SEARCH_RESULTS, NULL);
 	} else if (strcmp(cmd, "filter") == 0)
@@ -1670,3 +1748,37 @@ uisearch_status(struct ui *ui, char *buf, size_t len)
 		    m == 1 ? "" : "s");
 	return true;
 }
+
+/* The prompt's line accepted: '&' filters the list. */
+static void
+uisearch_prompt_accept(struct ui *ui, int kind, const char *line)
+{
+	if (kind == '&')
+		uisearch_filter(ui, line);
+}
+
+static const struct ui_action actions[] = {
+	{ ACT_SEARCH_FORWARD, ui_act_search },
+	{ ACT_SEARCH_BACKWARD, ui_act_search },
+	{ ACT_SEARCH_NEXT, ui_act_search_next },
+	{ ACT_SEARCH_PREV, ui_act_search_next },
+	{ ACT_SEARCH_RESULTS, ui_act_search_results },
+	{ ACT_ACCENTS, ui_act_accents },
+	{ ACT_HIGHLIGHT, ui_act_highlight },
+	{ ACT_FILTER, ui_act_filter },
+	{ ACT_PROMPT_HISTORY_PREV, ui_act_search_history },
+	{ ACT_PROMPT_HISTORY_NEXT, ui_act_search_history },
+	{ ACT_NONE, NULL }
+};
+
+const struct ui_feature uisearch_feature = {
+	.name = "search",
+	.init = uisearch_new,
+	.free = uisearch_free,
+	.store_gone = uisearch_store_gone,
+	.store_swapped = uisearch_store_swapped,
+	.command = uisearch_command,
+	.prompt_key = uisearch_prompt_key,
+	.prompt_accept = uisearch_prompt_accept,
+	.actions = actions,
+};

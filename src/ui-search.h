@@ -49,9 +49,14 @@ struct ui;
 struct ui_span;
 struct uisearch;
 
-/* Made by ui_new() (with -k's keywords), freed by ui_free(). */
-void		 uisearch_new(struct ui *);
-void		 uisearch_free(struct ui *);
+/*
+ * The feature (uisearch_feature, ui-model.h) is made by ui_new(), with
+ * -k's keywords, and freed by ui_free().  Its hooks: a reload or the
+ * store taken away drops the index (a reload builds it again if it was
+ * on); the '/' and '?' prompts search as they are typed, the '&' prompt
+ * filters the list; ":highlight", ":results", ":filter" and the like are
+ * its commands.
+ */
 
 /*
  * Load the saved keywords and history from the reading state and start
@@ -100,16 +105,6 @@ int		 uisearch_pause_ms(struct ui *);
  */
 bool		 uisearch_abandon(struct ui *);
 
-/* Hooks in ui.c. */
-/* The store was swapped: the old one is still there, ui->store is new. */
-void		 uisearch_store_swapped(struct ui *, const void *old_store);
-/* The store leaves the UI (ui_take_store): drop what borrows it. */
-void		 uisearch_store_gone(struct ui *);
-/* After a key at a prompt of kind '/' or '?' (act: its action or 0). */
-void		 uisearch_prompt_key(struct ui *, int kind, int act);
-/* Commands of the ':' prompt; true when cmd was one of ours. */
-bool		 uisearch_command(struct ui *, const char *cmd,
-		    const char *arg);
 
 /*
  * The highlights for any text shown: the search's matches (STYLE_HL_MATCH)
@@ -137,15 +132,13 @@ const char	*uisearch_pattern(struct ui *);	/* NULL: none */
 size_t		 uisearch_nkeywords(struct ui *);
 const char	*uisearch_keyword(struct ui *, size_t i);
 
-/* The ranked results view (pane-results.c), in the pager's place. */
-void		 pane_results_open(struct ui *, const char *query);
-void		 pane_results_draw(struct ui *, struct canvas *,
-		    const struct rect *);
-bool		 pane_results_key(struct ui *, int act, int rows);
-void		 pane_results_status(struct ui *, char *where,
-		    size_t len, int *percent);
+/*
+ * The ranked results of query (BM25: the best paragraphs first), shown
+ * in the pager's place (pane-results.c), or a message when none match.
+ */
+void		 uisearch_results_open(struct ui *, const char *query);
 /* The hit selected in the results view, as an article and paragraph. */
-bool		 pane_results_selected(struct ui *, size_t *art,
+bool		 uisearch_results_selected(struct ui *, size_t *art,
 		    size_t *para);
 
 /*

@@ -19,11 +19,11 @@
  *     was swapped.  The reader's margin and the bookmark list both read
  *     it, so drawing a screen costs a binary search per paragraph, not a
  *     walk over every bookmark.
- *   - sel, top: the bookmark list's selection and first row (indices into
+ *   - cur: the bookmark list's selection and first row (indices into
  *     all; two rows a bookmark).  Drawing computes the top from these and
  *     never writes them.
  * Positions go between the UI's (view keys) and the state's (display
- * lines) through the reader's own view (pane_reader_lines()), so they are
+ * lines) through the reader's own view (ui_reader_view()), so they are
  * counted in exactly the lines the reader shows.
  */
 #include "config.h"
@@ -32,7 +32,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "canvas.h"
 #include "diag.h"
 #include "keymap.h"
 #include "pane.h"
@@ -65,13 +64,10 @@ struct uistate {
 	unsigned long	 all_sgen;	/* state_generation() it was made at */
 	unsigned	 all_gen;	/* ui->store_gen */
 
-	size_t		 sel, top;
+	struct uistate_cursor cur;
 };
 
-/* Bytes of a paragraph looked at for a snippet. */
-#define SNIPPET_MAX	512
-
-void
+static void
 uistate_new(struct ui *ui)
 {
 	struct state_opts o = { .no_state = true };
@@ -80,7 +76,7 @@ uistate_new(struct ui *ui)
 	ui->ust->st = state_open(ui->store, &o);
 }
 
-void
+static void
 uistate_free(struct ui *ui)
 {
 	struct uistate	*u = ui->ust;
@@ -119,8 +115,8 @@ marks_all(struct ui *ui, size_t *n)
 		u->all_ok = true;
 		u->all_sgen = state_generation(u->st);
 		u->all_gen = ui->store_gen;
-		if (u->sel >= u->nall)
-			u->sel = u->nall > 0 ? u->nall - 1 : 0;
+		if (u->cur.sel >= u->nall)
+			u->cur.sel = u->nall > 0 ? u->nall - 1 : 0;
 	}
 	*n = u->nall;
 	return u->all;
@@ -170,7 +166,7 @@ pos_of(struct ui *ui, struct state_pos *out)
 	int		 h;
 
 	memset(out, 0, sizeof *out);
-	v = pane_reader_lines(ui, &h, &top);
+	v = ui_reader_view(ui, NULL, &h, &top);
 	if (v->npara == 0)
 		return ui->store->arts[ui->art].npara == 0;
 	c = ui->pos.para < v->npara ? ui->pos.para : v->npara - 1;
@@ -190,7 +186,7 @@ place(struct ui *ui, const struct state_pos *p)
 	size_t		 top, t, c;
 	int		 h;
 
-	v = pane_reader_lines(ui, &h, &top);
+	v = ui_reader_view(ui, NULL, &h, &top);
 	if (v->npara == 0)
 		return;
 	c = p->para < v->npara ? p->para : v->npara - 1;
@@ -213,7 +209,7 @@ scroll_of(struct ui *ui)
 	return pos_of(ui, &p) ? p.scroll : 0;
 }
 
-void
+static void
 uistate_opened(struct ui *ui)
 {
 	struct state_pos p;
@@ -266,7 +262,7 @@ check_read(struct ui *ui)
 	if (!moved)
 		return;
 	b = pane_body(&ui->panes[PANE_READER]);
-	v = pane_reader_lines(ui, &h, &top);
+	v = ui_reader_view(ui, NULL, &h, &top);
 	shown = b.w > 0 && b.h > 0 && top + (size_t)b.h >= v->nlines;
 	if (shown)
 		state_set_read(u->st, ui->art, true);
@@ -314,7 +310,7 @@ uistate_attach(struct ui *ui, struct state *st)
 	show_diags(ui);
 }
 
-void
+static void
 uistate_after_key(struct ui *ui)
 {
 	/* A preview is not reading: only what the person settles on counts. */
@@ -325,9 +321,10 @@ uistate_after_key(struct ui *ui)
 	show_diags(ui);
 }
 
-void
-uistate_store_swapped(struct ui *ui)
+static void
+uistate_store_swapped(struct ui *ui, const struct store *old)
 {
+	(void)old;
 	state_bind(ui->ust->st, ui->store);
 	marks_stale(ui->ust);
 	ui->ust->pos_known = false;
@@ -336,7 +333,7 @@ uistate_store_swapped(struct ui *ui)
 
 /* --- named marks ------------------------------------------------------------ */
 
-void
+static void
 uistate_mark_set(struct ui *ui, char letter)
 {
 	char	 name[2] = { letter, '\0' };
@@ -359,7 +356,7 @@ jump(struct ui *ui, size_t art, size_t para, uint32_t scroll)
 	place(ui, &p);
 }
 
-bool
+static bool
 uistate_mark_goto(struct ui *ui, char letter, const struct mark *here)
 {
 	char		 name[2] = { letter, '\0' };
@@ -446,14 +443,14 @@ ui_act_bookmark(struct ui *ui, int act, const struct key *k)
 		v = marks_all(ui, &n);
 		if (n == 0)
 			return;
-		if (v[u->sel].name[0] != '\0')
-			(void)state_mark_remove(u->st, v[u->sel].name);
+		if (v[u->cur.sel].name[0] != '\0')
+			(void)state_mark_remove(u->st, v[u->cur.sel].name);
 		else
-			(void)state_mark_remove_unnamed(u->st, v[u->sel].art,
-			    v[u->sel].para);
+			(void)state_mark_remove_unnamed(u->st, v[u->cur.sel].art,
+			    v[u->cur.sel].para);
 		marks_stale(u);
 		ui_message(ui, STYLE_MESSAGE, "bookmark %zu:%zu removed",
-		    v[u->sel].art + 1, v[u->sel].para + 1);
+		    v[u->cur.sel].art + 1, v[u->cur.sel].para + 1);
 		if (marks_all(ui, &n), n == 0)
 			bookmarks_close(ui);
 		return;
@@ -492,17 +489,17 @@ ui_act_bookmarks(struct ui *ui, int act, const struct key *k)
 		return;
 	}
 	/* Start at the open article's place in the list. */
-	u->sel = marks_from(v, n, ui->art, ui->pos.para);
-	if (u->sel >= n)
-		u->sel = n - 1;
-	u->top = 0;
+	u->cur.sel = marks_from(v, n, ui->art, ui->pos.para);
+	if (u->cur.sel >= n)
+		u->cur.sel = n - 1;
+	u->cur.top = 0;
 	if (ui->pager == PAGER_NONE)
 		ui->main_focus = ui->focus;
 	ui->pager = PAGER_BOOKMARKS;
 	ui->focus = PANE_PAGER;
 }
 
-bool
+static bool
 uistate_command(struct ui *ui, const char *cmd, const char *arg)
 {
 	if (arg != NULL || (strcmp(cmd, "bookmarks") != 0 &&
@@ -513,174 +510,30 @@ uistate_command(struct ui *ui, const char *cmd, const char *arg)
 	return true;
 }
 
-/* The first bookmark shown, with rows of room for bookmarks. */
-static size_t
-list_top(const struct uistate *u, size_t rows)
+const struct state_mark *
+uistate_bookmarks(struct ui *ui, size_t *n, struct uistate_cursor **cur)
 {
-	size_t	 top = u->top;
+	const struct state_mark *v = marks_all(ui, n);
 
-	if (u->sel < top)
-		top = u->sel;
-	else if (u->sel >= top + rows)
-		top = u->sel + 1 - rows;
-	return top;
-}
-
-/* The start of a paragraph on one line: white space runs as one space. */
-static size_t
-snippet(const uint8_t *s, size_t len, uint8_t *out, size_t cap)
-{
-	size_t	 i, n = 0;
-	bool	 sp = false;
-
-	for (i = 0; i < len && n < cap; i++) {
-		if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' ||
-		    s[i] == '\r') {
-			sp = n > 0;
-			continue;
-		}
-		if (sp && n < cap)
-			out[n++] = ' ';
-		sp = false;
-		if (n < cap)
-			out[n++] = s[i];
-	}
-	/* Never end inside a UTF-8 sequence. */
-	while (n > 0 && n == cap && (out[n - 1] & 0xC0) == 0x80)
-		n--;
-	if (n > 0 && n == cap && out[n - 1] >= 0xC0)
-		n--;
-	return n;
+	*cur = &ui->ust->cur;
+	return v;
 }
 
 void
-uistate_bookmarks_draw(struct ui *ui, struct canvas *c, const struct rect *r,
-    bool focused)
+uistate_bookmark_go(struct ui *ui)
 {
 	struct uistate	*u = ui->ust;
-	const struct state_mark *v;
-	struct rect	 b = *r;
-	char		 right[64], num[48];
-	uint8_t		 snip[SNIPPET_MAX];
-	size_t		 n, rows, top, i, keep, sn;
-	bool		 ell;
-
-	v = marks_all(ui, &n);
-	snprintf(right, sizeof right, "%zu  Enter goes, B removes, q closes",
-	    n);
-	pane_header(c, r, focused, (const uint8_t *)"Bookmarks", 9, right);
-	b.y++;
-	b.h--;
-	if (n == 0 && b.h > 0) {
-		canvas_str(c, b.x + 1, b.y, "No bookmarks.", STYLE_DIM);
-		return;
-	}
-	if (b.h < 2)
-		return;
-	rows = (size_t)b.h / 2;
-	top = list_top(u, rows);
-	for (i = 0; i < rows && top + i < n; i++) {
-		const struct state_mark *m = &v[top + i];
-		const struct article *a = &ui->store->arts[m->art];
-		int		 y = b.y + 2 * (int)i, x;
-		uint16_t	 sel = top + i == u->sel ? (focused ?
-				     STYLE_F_SEL : STYLE_F_SEL_DIM) : 0;
-		char		*name;
-
-		canvas_pad(c, b.x, y, b.w, STYLE_LIST | sel);
-		snprintf(num, sizeof num, " %zu:%zu", m->art + 1, m->para + 1);
-		x = canvas_str(c, b.x, y, num, STYLE_LIST_COUNT | sel);
-		x = canvas_str(c, x, y, "  ", STYLE_LIST | sel);
-		name = text_sanitize_str(m->name[0] != '\0' ? m->name : "-",
-		    c->mode, TEXT_S_TABS_SHOWN | TEXT_S_NEWLINES_SHOWN);
-		keep = text_shorten((const uint8_t *)name, strlen(name), 12,
-		    c->mode, &ell);
-		x = canvas_text(c, x, y, x, (const uint8_t *)name, keep,
-		    STYLE_MARGIN_BOOKMARK | sel);
-		free(name);
-		x = canvas_str(c, x, y, "  ", STYLE_LIST | sel);
-		keep = text_shorten(a->title, a->title_len,
-		    b.x + b.w - x - 1, c->mode, &ell);
-		x = canvas_text(c, x, y, x, a->title, keep,
-		    STYLE_RELATED_TITLE | sel);
-		if (ell)
-			canvas_str(c, x, y, ui->gl->ellipsis,
-			    STYLE_RELATED_TITLE | sel);
-		if (m->para >= a->npara)
-			continue;
-		sn = snippet(store_para_text(a, m->para), a->paras[m->para].len,
-		    snip, sizeof snip);
-		keep = text_shorten(snip, sn, b.w - 5, c->mode, &ell);
-		x = canvas_text(c, b.x + 4, y + 1, b.x + 4, snip, keep,
-		    STYLE_BODY);
-		if (ell)
-			canvas_str(c, x, y + 1, ui->gl->ellipsis, STYLE_BODY);
-	}
-}
-
-bool
-uistate_bookmarks_key(struct ui *ui, int act, int h)
-{
-	struct uistate	*u = ui->ust;
-	size_t		 n, rows = h > 1 ? (size_t)h / 2 : 1;
-	const struct state_mark *v = marks_all(ui, &n);
 	struct state_mark m;
+	size_t		 n;
+	const struct state_mark *v = marks_all(ui, &n);
 
 	if (n == 0)
-		return act != ACT_OPEN;
-	switch (act) {
-	case ACT_LINE_DOWN:
-		if (u->sel + 1 < n)
-			u->sel++;
-		break;
-	case ACT_LINE_UP:
-		if (u->sel > 0)
-			u->sel--;
-		break;
-	case ACT_PAGE_DOWN:
-	case ACT_HALF_DOWN:
-		u->sel += act == ACT_PAGE_DOWN ? rows : rows / 2 + 1;
-		if (u->sel >= n)
-			u->sel = n - 1;
-		break;
-	case ACT_PAGE_UP:
-	case ACT_HALF_UP:
-		rows = act == ACT_PAGE_UP ? rows : rows / 2 + 1;
-		u->sel = u->sel > rows ? u->sel - rows : 0;
-		break;
-	case ACT_TOP:
-		u->sel = 0;
-		break;
-	case ACT_BOTTOM:
-		u->sel = n - 1;
-		break;
-	case ACT_OPEN:
-		m = v[u->sel];
-		bookmarks_close(ui);
-		ui_remember(ui);
-		jump(ui, m.art, m.para, m.scroll);
-		ui_focus(ui, PANE_READER);
-		return true;
-	default:
-		return false;
-	}
-	u->top = list_top(u, h > 1 ? (size_t)h / 2 : 1);
-	return true;
-}
-
-void
-uistate_bookmarks_status(struct ui *ui, char *where, size_t len,
-    int *percent)
-{
-	size_t	 n;
-
-	(void)marks_all(ui, &n);
-	if (n == 0)
-		snprintf(where, len, "no bookmarks");
-	else
-		snprintf(where, len, "bookmark %zu of %zu", ui->ust->sel + 1,
-		    n);
-	*percent = -1;
+		return;
+	m = v[u->cur.sel];
+	bookmarks_close(ui);
+	ui_remember(ui);
+	jump(ui, m.art, m.para, m.scroll);
+	ui_focus(ui, PANE_READER);
 }
 
 /* --- saving and problems ---------------------------------------------------- */
@@ -794,3 +647,24 @@ uistate_history(struct ui *ui, size_t *n)
 {
 	return state_history(ui->ust->st, n);
 }
+
+static const struct ui_action actions[] = {
+	{ ACT_BOOKMARK, ui_act_bookmark },
+	{ ACT_BOOKMARKS, ui_act_bookmarks },
+	{ ACT_TOGGLE_READ, ui_act_toggle_read },
+	{ ACT_NEXT_UNREAD, ui_act_next_unread },
+	{ ACT_NONE, NULL }
+};
+
+const struct ui_feature uistate_feature = {
+	.name = "state",
+	.init = uistate_new,
+	.free = uistate_free,
+	.opened = uistate_opened,
+	.store_swapped = uistate_store_swapped,
+	.command = uistate_command,
+	.mark_set = uistate_mark_set,
+	.mark_goto = uistate_mark_goto,
+	.after_key = uistate_after_key,
+	.actions = actions,
+};

@@ -52,32 +52,20 @@ struct ui;
 struct uistate;
 struct mark;
 
-/* Made by ui_new() (a state in memory only); freed by ui_free(). */
-void		 uistate_new(struct ui *);
-void		 uistate_free(struct ui *);
 /*
+ * The feature (uistate_feature, ui-model.h) is made by ui_new(), with a
+ * state in memory only, and freed by ui_free().  Its hooks keep the
+ * state: an article opened for the first time in this run goes where it
+ * was left; after every key the position and the read mark go to the
+ * state; a reload binds it to the new store; marks a-z and the commands
+ * ":bookmarks" and ":marks" are its own.
+ *
  * Give the UI the state of its collection (the UI owns it from now on)
  * and restore the last article and its position.  Call once the UI has
  * its size.
  */
 void		 uistate_attach(struct ui *, struct state *);
 struct state	*uistate_state(struct ui *);
-
-/* Hooks in ui.c. */
-/* An article opened for the first time in this run: its saved position. */
-void		 uistate_opened(struct ui *);
-/* After every key: the position and the read mark to the state. */
-void		 uistate_after_key(struct ui *);
-/* The store was swapped (a reload): bind the state to the new one. */
-void		 uistate_store_swapped(struct ui *);
-/* m and ' with a letter: named marks, kept in the state. */
-void		 uistate_mark_set(struct ui *, char letter);
-/* Go to a named mark; false if it is not set. */
-bool		 uistate_mark_goto(struct ui *, char letter,
-		    const struct mark *here);
-/* ":bookmarks", ":marks"; true when the command was one of these. */
-bool		 uistate_command(struct ui *, const char *cmd,
-		    const char *arg);
 
 /* For the panes. */
 bool		 uistate_unread(struct ui *, size_t art);
@@ -86,12 +74,20 @@ bool		 uistate_bookmarked(struct ui *, size_t art, size_t para);
 const struct diag_list *uistate_diags(struct ui *);
 size_t		 uistate_problems(struct ui *);
 
-/* The bookmark list (in the pager's place). */
-void		 uistate_bookmarks_draw(struct ui *, struct canvas *,
-		    const struct rect *, bool focused);
-bool		 uistate_bookmarks_key(struct ui *, int act, int rows);
-void		 uistate_bookmarks_status(struct ui *, char *where,
-		    size_t len, int *percent);
+/*
+ * The bookmark list, for its pane (pane-bookmarks.c), in the pager's
+ * place: the bookmarks and named marks in order (*n of them, valid until
+ * the state changes), and the list's selection and first row shown, which
+ * the pane moves (sel < n when n > 0).  uistate_bookmark_go() closes the
+ * list and goes to the selected one.
+ */
+struct uistate_cursor {
+	size_t		 sel, top;
+};
+struct state_mark;
+const struct state_mark *uistate_bookmarks(struct ui *, size_t *n,
+		    struct uistate_cursor **);
+void		 uistate_bookmark_go(struct ui *);
 
 /*
  * Saving, for the terminal layer: uistate_tick() after every key and when

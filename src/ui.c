@@ -37,11 +37,7 @@
 #include "pane.h"
 #include "store.h"
 #include "text.h"
-#include "ui-load.h"
 #include "ui-model.h"
-#include "ui-search.h"
-#include "ui-related.h"
-#include "ui-state.h"
 #include "util.h"
 
 static void	forget_sorts(struct ui *);
@@ -54,6 +50,69 @@ static const struct pane_ops *const pane_table[PANE_COUNT] = {
 	[PANE_PAGER] = &pane_pager_ops,
 	[PANE_STATUS] = &pane_status_ops,
 };
+
+/*
+ * The features, each after the ones it uses (see struct ui_feature):
+ * search's layer comes before the others', so a match shows over all;
+ * cross-references read search's index, so they let go of it first.
+ */
+static const struct ui_feature *const feature_table[] = {
+	&uistate_feature,
+	&uiload_feature,
+	&uisearch_feature,
+	&relui_feature,
+};
+#define NFEATURES	(sizeof feature_table / sizeof feature_table[0])
+
+/* Every feature, f, in order or in reverse (the table has no NULL). */
+#define FEATURES_EACH(f, i)						\
+	for ((i) = 0; (i) < NFEATURES &&				\
+	    ((f) = feature_table[(i)]) != NULL; (i)++)
+#define FEATURES_REVERSE(f, i)						\
+	for ((i) = NFEATURES; (i) > 0 &&				\
+	    ((f) = feature_table[(i) - 1]) != NULL; (i)--)
+
+/* The model's own actions; the features bind theirs. */
+static const struct ui_action model_actions[] = {
+	{ ACT_QUIT, ui_act_quit },
+	{ ACT_HELP, ui_act_help },
+	{ ACT_MESSAGES, ui_act_messages },
+	{ ACT_REDRAW, ui_act_redraw },
+	{ ACT_SUSPEND, ui_act_suspend },
+	{ ACT_FOCUS_NEXT, ui_act_focus },
+	{ ACT_FOCUS_PREV, ui_act_focus },
+	{ ACT_FOCUS_LIST, ui_act_focus },
+	{ ACT_ZOOM, ui_act_zoom },
+	{ ACT_SPLIT_GROW, ui_act_split },
+	{ ACT_SPLIT_SHRINK, ui_act_split },
+	{ ACT_ARTICLE_NEXT, ui_act_article },
+	{ ACT_ARTICLE_PREV, ui_act_article },
+	{ ACT_COMMAND, ui_act_command },
+	{ ACT_RELOAD, ui_act_reload },
+	{ ACT_MARK_SET, ui_act_mark },
+	{ ACT_MARK_GOTO, ui_act_mark },
+	{ ACT_CLOSE, ui_act_close },
+	{ ACT_PROMPT_ACCEPT, ui_act_prompt },
+	{ ACT_PROMPT_CANCEL, ui_act_prompt },
+	{ ACT_PROMPT_ERASE, ui_act_prompt },
+	{ ACT_PROMPT_ERASE_WORD, ui_act_prompt },
+	{ ACT_PROMPT_KILL, ui_act_prompt },
+	{ ACT_PROMPT_LEFT, ui_act_prompt },
+	{ ACT_PROMPT_RIGHT, ui_act_prompt },
+	{ ACT_PROMPT_HOME, ui_act_prompt },
+	{ ACT_PROMPT_END, ui_act_prompt },
+	{ ACT_NONE, NULL }
+};
+
+static void
+bind_actions(struct ui *ui, const struct ui_action *a)
+{
+	for (; a != NULL && a->fn != NULL; a++) {
+		assert(a->id > ACT_NONE && a->id < ACT_COUNT);
+		assert(ui->act[a->id] == NULL);	/* one handler each */
+		ui->act[a->id] = a->fn;
+	}
+}
 
 static void
 relayout(struct ui *ui)
@@ -100,6 +159,8 @@ ui_new(struct store *s, const struct options *o, enum text_mode mode, int w,
     int h)
 {
 	struct ui	*ui = xcalloc(1, sizeof *ui);
+	const struct ui_feature *f;
+	size_t		 fi;
 	int		 i;
 
 	assert(s != NULL && s->narts > 0);
@@ -113,9 +174,12 @@ ui_new(struct store *s, const struct options *o, enum text_mode mode, int w,
 	ui->canvas = canvas_new(w, h, mode);
 	ui->sel_forced = UI_HIDDEN;
 	alloc_articles(ui);
-	uistate_new(ui);	/* in memory until uistate_attach() */
-	uisearch_new(ui);	/* its layer first: a match shows over all */
-	relui_new(ui);		/* no engine until relui_start() */
+	bind_actions(ui, model_actions);
+	FEATURES_EACH(f, fi) {
+		bind_actions(ui, f->actions);
+		if (f->init != NULL)
+			f->init(ui);
+	}
 	for (i = 0; i < PANE_COUNT; i++) {
 		ui->panes[i].ops = pane_table[i];
 		ui->panes[i].id = (enum pane_id)i;
@@ -131,18 +195,19 @@ ui_new(struct store *s, const struct options *o, enum text_mode mode, int w,
 void
 ui_free(struct ui *ui)
 {
+	const struct ui_feature *f;
+	size_t	 fi;
 	int	 i;
 
 	if (ui == NULL)
 		return;
-	relui_free(ui);		/* first: a build may be reading the store */
-	assert(!relui_reads_index(ui));
-	uisearch_free(ui);	/* joins the index thread */
-	uiload_free(ui->uload);	/* stops reading the whole collection */
-	uistate_free(ui);
+	FEATURES_REVERSE(f, fi)
+		if (f->free != NULL)
+			f->free(ui);
 	for (i = 0; i < PANE_COUNT; i++)
 		if (ui->panes[i].ops->free != NULL)
 			ui->panes[i].ops->free(&ui->panes[i]);
+	view_free(ui->rview.v);
 	canvas_free(ui->canvas);
 	free(ui->saved);
 	free(ui->seen);
@@ -161,10 +226,15 @@ struct store *
 ui_take_store(struct ui *ui)
 {
 	struct store	*s = ui->store;
+	const struct ui_feature *f;
+	size_t		 fi;
 
-	relui_drop(ui);		/* before the index it reads */
-	assert(!relui_reads_index(ui));
-	uisearch_store_gone(ui);
+	FEATURES_REVERSE(f, fi)
+		if (f->store_leaving != NULL)
+			f->store_leaving(ui);
+	FEATURES_REVERSE(f, fi)
+		if (f->store_gone != NULL)
+			f->store_gone(ui);
 	ui->store = NULL;
 	return s;
 }
@@ -226,6 +296,17 @@ pos_top(void)
 	return p;
 }
 
+static void
+opened(struct ui *ui)
+{
+	const struct ui_feature *f;
+	size_t		 fi;
+
+	FEATURES_EACH(f, fi)
+		if (f->opened != NULL)
+			f->opened(ui);
+}
+
 void
 ui_open(struct ui *ui, size_t art, long para)
 {
@@ -236,7 +317,7 @@ ui_open(struct ui *ui, size_t art, long para)
 	ui->art = art;
 	ui->pos = ui->seen[art] ? ui->saved[art] : pos_top();
 	if (!ui->seen[art])
-		uistate_opened(ui);	/* where it was left last time */
+		opened(ui);	/* where it was left last time */
 	/* A preview leaves it unopened: the next open starts afresh. */
 	if (!ui->preview)
 		ui->seen[art] = 1;
@@ -274,6 +355,52 @@ ui_preview_end(struct ui *ui, bool keep)
 	ui->preview = false;
 	/* Where the person now is was opened, as if by a key. */
 	ui->seen[ui->art] = 1;
+}
+
+/* The first line shown: from the position, keeping the paragraph in view. */
+static size_t
+reader_top(const struct view *v, const struct readpos *pos, int h)
+{
+	size_t	 max = v->nlines > (size_t)h ? v->nlines - (size_t)h : 0;
+	size_t	 top = view_locate(v, pos->top), first, last;
+
+	if (v->npara > 0 && pos->para < v->npara) {
+		first = v->first[pos->para];
+		last = v->last[pos->para];
+		if (last < top)
+			top = first;
+		else if (first >= top + (size_t)h)
+			top = last - first + 1 <= (size_t)h ?
+			    last + 1 - (size_t)h : first;
+	}
+	return top < max ? top : max;
+}
+
+const struct view *
+ui_reader_view(struct ui *ui, struct view_geom *g, int *h, size_t *top)
+{
+	const struct pane	*p = &ui->panes[PANE_READER];
+	const struct article	*a = &ui->store->arts[ui->art];
+	struct view_geom	 mine;
+	struct rect		 b = pane_body(p);
+	int			 w = p->rect.w > 0 ? p->rect.w :
+				     ui->rview.w > 0 ? ui->rview.w : 80;
+
+	if (g == NULL)
+		g = &mine;
+	view_fit(w, a->npara, g);
+	if (ui->rview.v == NULL || ui->rview.gen != ui->store_gen ||
+	    ui->rview.art != ui->art || ui->rview.w != w ||
+	    ui->rview.v->mode != ui->tmode) {
+		view_free(ui->rview.v);
+		ui->rview.v = view_new(a, g->textw, ui->tmode);
+		ui->rview.gen = ui->store_gen;
+		ui->rview.art = ui->art;
+		ui->rview.w = w;
+	}
+	*h = b.h > 0 ? b.h : 1;
+	*top = reader_top(ui->rview.v, &ui->pos, *h);
+	return ui->rview.v;
 }
 
 void
@@ -671,17 +798,21 @@ remap_build(struct ui *ui, const struct store *old, const struct store *ns)
 }
 
 /*
- * The store is swapped: the features' hooks, in the order their
- * borrowing asks (the related engine goes before the index it reads).
+ * The store is swapped: the features' hooks, while the old store is
+ * still there (what borrows from another feature lets go first).
  */
 static void
 swap_notify(struct ui *ui, const struct store *old)
 {
-	uistate_store_swapped(ui);	/* before the old store goes */
-	relui_drop(ui);			/* it reads the old index */
-	assert(!relui_reads_index(ui));
-	uisearch_store_swapped(ui, old);
-	relui_store_swapped(ui, old);
+	const struct ui_feature *f;
+	size_t		 fi;
+
+	FEATURES_REVERSE(f, fi)
+		if (f->store_leaving != NULL)
+			f->store_leaving(ui);
+	FEATURES_EACH(f, fi)
+		if (f->store_swapped != NULL)
+			f->store_swapped(ui, old);
 }
 
 /*
@@ -813,6 +944,19 @@ all_digits(const char *s)
 	return true;
 }
 
+/* A command a feature knows; true when one took it. */
+static bool
+feature_command(struct ui *ui, const char *cmd, const char *arg)
+{
+	const struct ui_feature *f;
+	size_t		 fi;
+
+	FEATURES_EACH(f, fi)
+		if (f->command != NULL && f->command(ui, cmd, arg))
+			return true;
+	return false;
+}
+
 void
 ui_command(struct ui *ui, const char *line)
 {
@@ -857,9 +1001,7 @@ ui_command(struct ui *ui, const char *line)
 		ui_act_messages(ui, ACT_MESSAGES, NULL);
 	else if (strcmp(s, "reload") == 0)
 		ui_act_reload(ui, ACT_RELOAD, NULL);
-	else if (uistate_command(ui, s, arg))
-		;
-	else if (uisearch_command(ui, s, arg))
+	else if (feature_command(ui, s, arg))
 		;
 	else if (strcmp(s, "sort") == 0) {
 		for (i = 0; i < SORT_COUNT; i++)
@@ -1030,10 +1172,13 @@ void
 ui_act_reload(struct ui *ui, int act, const struct key *k)
 {
 	struct load_opts lo = { .progress = false, .threads = 0 };
+	const struct ui_feature *f;
 	struct store	*ns;
-	size_t		 n;
+	size_t		 n, fi;
 
-	uiload_cancel(ui);	/* this load reads it all, and newer */
+	FEATURES_EACH(f, fi)	/* a load under way: this reads it all, newer */
+		if (f->reloading != NULL)
+			f->reloading(ui);
 	ns = load_reload(ui->store, &lo);
 	n = ns->narts;
 	ui_swap_store(ui, ns);
@@ -1055,7 +1200,9 @@ static void
 pending_key(struct ui *ui, const struct key *k)
 {
 	enum pending	 p = ui->pending;
+	const struct ui_feature *f;
 	struct mark	*m, here;
+	size_t		 fi;
 	int		 i;
 
 	ui->pending = PENDING_NONE;
@@ -1074,13 +1221,20 @@ pending_key(struct ui *ui, const struct key *k)
 		m->set = true;
 		m->art = ui->art;
 		m->pos = ui->pos;
-		uistate_mark_set(ui, (char)('a' + i));
+		FEATURES_EACH(f, fi)
+			if (f->mark_set != NULL)
+				f->mark_set(ui, (char)('a' + i));
 		ui_message(ui, STYLE_MESSAGE, "mark %c set", 'a' + i);
 		return;
 	}
 	/* Letters are kept in the state; m, where it agrees, is exact. */
 	if (i != UI_MARK_LAST) {
-		if (!uistate_mark_goto(ui, (char)('a' + i), m))
+		bool	 found = false;
+
+		FEATURES_EACH(f, fi)
+			if (!found && f->mark_goto != NULL)
+				found = f->mark_goto(ui, (char)('a' + i), m);
+		if (!found)
 			ui_message(ui, STYLE_ERROR, "mark %c is not set",
 			    'a' + i);
 		return;
@@ -1152,7 +1306,8 @@ void
 ui_act_prompt(struct ui *ui, int act, const struct key *k)
 {
 	struct prompt	*p = &ui->prompt;
-	size_t		 at;
+	const struct ui_feature *f;
+	size_t		 at, fi;
 	char		*line;
 	int		 kind = p->kind;
 
@@ -1162,8 +1317,10 @@ ui_act_prompt(struct ui *ui, int act, const struct key *k)
 		p->kind = 0;
 		if (kind == ':')
 			ui_command(ui, line);
-		else if (kind == '&')
-			uisearch_filter(ui, line);
+		else
+			FEATURES_EACH(f, fi)
+				if (f->prompt_accept != NULL)
+					f->prompt_accept(ui, kind, line);
 		free(line);
 		break;
 	case ACT_PROMPT_CANCEL:
@@ -1209,15 +1366,21 @@ static void
 prompt_key(struct ui *ui, const struct key *k)
 {
 	const struct action *a = key_lookup(KM_PROMPT, k);
+	const struct ui_feature *f;
+	size_t		 i;
 	int		 kind = ui->prompt.kind;
 
-	if (a != NULL)
-		a->fn(ui, a->id, k);
-	else if (k->mods == 0 && k->code >= 0x20 && k->code != 0x7f &&
-	    k->code < 0x110000 && !(k->code >= 0x80 && k->code < 0xa0))
+	if (a != NULL && ui->act[a->id] != NULL)
+		ui->act[a->id](ui, a->id, k);
+	else if (a == NULL && k->mods == 0 && k->code >= 0x20 &&
+	    k->code != 0x7f && k->code < 0x110000 &&
+	    !(k->code >= 0x80 && k->code < 0xa0))
 		prompt_insert(&ui->prompt, k->code);
-	if (kind == '/' || kind == '?')	/* incremental search */
-		uisearch_prompt_key(ui, kind, a != NULL ? a->id : ACT_NONE);
+	if (kind != ':')	/* search as you type */
+		FEATURES_EACH(f, i)
+			if (f->prompt_key != NULL)
+				f->prompt_key(ui, kind, a != NULL ? a->id :
+				    ACT_NONE);
 }
 
 /* --- keys and the mouse ---------------------------------------------------- */
@@ -1277,8 +1440,13 @@ mouse_key(struct ui *ui, const struct key *k)
 void
 ui_key(struct ui *ui, const struct key *k)
 {
+	const struct ui_feature *f;
+	size_t		 i;
+
 	key_dispatch(ui, k);
-	uistate_after_key(ui);
+	FEATURES_EACH(f, i)
+		if (f->after_key != NULL)
+			f->after_key(ui);
 }
 
 static void
@@ -1319,8 +1487,8 @@ key_dispatch(struct ui *ui, const struct key *k)
 	if (a == NULL)
 		ui_message(ui, STYLE_MESSAGE, "%s: no such key here (h: help)",
 		    key_to_name(k, name, sizeof name));
-	else if (a->fn != NULL)
-		a->fn(ui, a->id, k);
+	else if (ui->act[a->id] != NULL)
+		ui->act[a->id](ui, a->id, k);
 	else if (p->ops->key == NULL || !p->ops->key(p, ui, a->id, k))
 		ui_message(ui, STYLE_MESSAGE, "%s: not in this pane",
 		    a->name);

@@ -1,6 +1,10 @@
 #!/bin/sh
 # No import circle among the modules of src/: a module (X.c with X.h)
-# imports another when either file has #include "Y.h".  Headers that are
+# imports another when either file has #include "Y.h", or when its object
+# in src/libfolio.a calls a function another module's object defines (so
+# that a prototype put in some other header cannot hide a call up; the
+# tables of functions a module is given, struct pane_ops and struct
+# ui_feature, are data and do not count).  Headers that are
 # another module's are counted as it: ui-model.h is ui.c's, and
 # ui-search-int.h is ui-search's.  The edges that still close a circle are
 # listed, each with its reason, in tests/layers.allow; the list only
@@ -40,7 +44,35 @@ function module(p) {
 			if (to != from) print from, to
 		}
 	close($0)
-}' | sort -u >"$tmp/edges"
+}' >"$tmp/includes"
+
+# The calls, from the built library (make check builds it first).
+lib="${top_builddir:-.}/src/libfolio.a"
+if [ -f "$lib" ] && nm -A "$lib" >"$tmp/nm" 2>/dev/null; then
+	awk '
+	{
+		split($1, a, ":")
+		obj = a[2]
+		sub(/\.o$/, "", obj)
+		if ($2 == "T")
+			def[$3] = obj
+		else if ($2 == "U") {
+			n++
+			user[n] = obj
+			sym[n] = $3
+		}
+	}
+	END {
+		for (i = 1; i <= n; i++)
+			if ((sym[i] in def) && def[sym[i]] != user[i])
+				print user[i], def[sym[i]]
+	}' "$tmp/nm" >"$tmp/calls"
+	ok "the calls between modules read from $(basename "$lib") ($(sort -u "$tmp/calls" | wc -l) edges)"
+else
+	not_ok "no $lib to read the calls between modules from (nm)"
+	: >"$tmp/calls"
+fi
+sort -u "$tmp/includes" "$tmp/calls" >"$tmp/edges"
 
 # The allow-list: "from -> to", # comments and blank lines aside.
 sed -e 's/#.*//' -e 's/->/ /' "$allow" | awk 'NF == 2 { print $1, $2 }' |

@@ -84,6 +84,47 @@ Test(ui, opens_the_first_article_in_the_reader)
 	uifix_finish(ui);
 }
 
+/*
+ * Keys everywhere and at the prompt have no pane to fall to: their
+ * actions need a handler, the model's or a feature's.  The panes carry
+ * out exactly the moving and opening ones.
+ */
+Test(ui, binds_every_action_to_the_model_a_feature_or_the_panes)
+{
+	static const int by_panes[] = {
+		ACT_LINE_DOWN, ACT_LINE_UP, ACT_PAGE_DOWN, ACT_PAGE_UP,
+		ACT_HALF_DOWN, ACT_HALF_UP, ACT_TOP, ACT_BOTTOM, ACT_OPEN,
+		ACT_SORT, ACT_PARA_NEXT, ACT_PARA_PREV
+	};
+	struct ui		*ui = start(numbered(2, 3), 80, 24, TEXT_UTF8);
+	const struct action	*a = NULL;
+	const struct binding	*b;
+	size_t			 n, i, j;
+
+	a = action_table(&n);
+	for (i = 0; i < n; i++) {
+		bool	 pane = false;
+
+		if (a[i].id == ACT_NONE)
+			continue;
+		for (j = 0; j < sizeof by_panes / sizeof by_panes[0]; j++)
+			pane = pane || by_panes[j] == a[i].id;
+		cr_expect_eq(ui->act[a[i].id] == NULL, pane,
+		    "%s: %s", a[i].name, pane ? "the panes' own, but handled" :
+		    "no handler");
+	}
+	b = key_binding_table(&n);
+	for (i = 0; i < n; i++) {
+		const struct action *ba = action_by_name(b[i].action);
+
+		cr_assert_not_null(ba);
+		if (b[i].mode == KM_GLOBAL || b[i].mode == KM_PROMPT)
+			cr_expect_not_null(ui->act[ba->id], "%s (%s)",
+			    b[i].action, b[i].key);
+	}
+	uifix_finish(ui);
+}
+
 Test(ui, scrolls_one_line_down_with_j_and_back_with_k)
 {
 	struct ui	*ui = start(numbered(1, 60), 80, 24, TEXT_UTF8);

@@ -515,7 +515,7 @@ Test(uisearch, the_results_view_lists_the_best_and_opens_one)
 	cr_expect_not_null(strstr(d, "Sunny tomorrow in Seoul."));
 	free(d);
 	cr_expect_eq(hl_of(ui, "Seoul.", NULL, NULL), STYLE_HL_MATCH);
-	cr_assert(pane_results_selected(ui, &art, &para));
+	cr_assert(uisearch_results_selected(ui, &art, &para));
 	uifix_press(ui, "Enter");
 	cr_expect_eq(ui->pager, PAGER_NONE);
 	expect_at(ui, 1, 2);
@@ -531,12 +531,12 @@ Test(uisearch, the_results_view_scrolls_and_closes)
 	uifix_type(ui, "results korea");
 	uifix_press(ui, "Enter");
 	cr_assert_eq(ui->pager, PAGER_RESULTS);
-	cr_assert(pane_results_selected(ui, &art, &para));
+	cr_assert(uisearch_results_selected(ui, &art, &para));
 	uifix_press(ui, "j j j j j");
-	cr_assert(pane_results_selected(ui, &art, &para));
+	cr_assert(uisearch_results_selected(ui, &art, &para));
 	uifix_press(ui, "g");
 	uifix_press(ui, "j");
-	cr_assert(pane_results_selected(ui, &art, &para));
+	cr_assert(uisearch_results_selected(ui, &art, &para));
 	uifix_press(ui, "q");
 	cr_expect_eq(ui->pager, PAGER_NONE);
 	expect_at(ui, 0, 1);
