@@ -72,6 +72,18 @@ static const struct ui_feature *const feature_table[] = {
 	for ((i) = NFEATURES; (i) > 0 &&				\
 	    ((f) = feature_table[(i) - 1]) != NULL; (i)--)
 
+/* The store is about to go: what borrows from another feature lets go. */
+static void
+features_leave(struct ui *ui)
+{
+	const struct ui_feature *f;
+	size_t		 fi;
+
+	FEATURES_REVERSE(f, fi)
+		if (f->store_leaving != NULL)
+			f->store_leaving(ui);
+}
+
 /* The model's own actions; the features bind theirs. */
 static const struct ui_action model_actions[] = {
 	{ ACT_QUIT, ui_act_quit },
@@ -229,9 +241,7 @@ ui_take_store(struct ui *ui)
 	const struct ui_feature *f;
 	size_t		 fi;
 
-	FEATURES_REVERSE(f, fi)
-		if (f->store_leaving != NULL)
-			f->store_leaving(ui);
+	features_leave(ui);
 	FEATURES_REVERSE(f, fi)
 		if (f->store_gone != NULL)
 			f->store_gone(ui);
@@ -807,9 +817,7 @@ swap_notify(struct ui *ui, const struct store *old)
 	const struct ui_feature *f;
 	size_t		 fi;
 
-	FEATURES_REVERSE(f, fi)
-		if (f->store_leaving != NULL)
-			f->store_leaving(ui);
+	features_leave(ui);
 	FEATURES_EACH(f, fi)
 		if (f->store_swapped != NULL)
 			f->store_swapped(ui, old);
