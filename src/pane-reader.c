@@ -23,7 +23,9 @@
 #include "pane.h"
 #include "store.h"
 #include "style.h"
+#include "ui-load.h"
 #include "ui-model.h"
+#include "ui-related.h"
 #include "ui-search.h"
 #include "ui-state.h"
 #include "util.h"
@@ -139,9 +141,10 @@ reader_click(struct pane *p, struct ui *ui, int x, int y)
 	int		 h;
 	size_t		 top;
 	const struct view *v = ui_reader_view(ui, NULL, &h, &top);
-	size_t		 li = top + (size_t)(y - 1);
+	int		 row = y - 1 - (ui_reader_xref_line(ui) ? 1 : 0);
+	size_t		 li = top + (size_t)row;
 
-	if (y < 1 || li >= v->nlines || v->lines[li].para < 0)
+	if (row < 0 || li >= v->nlines || v->lines[li].para < 0)
 		return;
 	/* Keep the top where it is: a click does not scroll. */
 	ui->pos.top = view_key_of(v, top);
@@ -242,6 +245,85 @@ draw_line(struct canvas *c, struct ui *ui, const struct view *v,
 	}
 }
 
+/*
+ * The cross-reference line, the reader's first row when the related pane
+ * is out of sight (there, a scroll of the text still reaches the bottom
+ * of the screen, which is what the terminal scrolls cheaply): the
+ * current paragraph's best related paragraph as the pane would list it
+ * (its number to follow it, where it is, the kind, the score, the
+ * article's title, the shared terms) and how many more there are.
+ */
+static void
+draw_xref(struct ui *ui, struct canvas *c, int x0, int y, int w)
+{
+	const struct store *st = ui->store;
+	const struct article *sa = &st->arts[ui->art], *a;
+	const struct rel_hit *hits, *h;
+	size_t		 n, i, keep;
+	int		 x = x0, xend = x0 + w - 1, room;
+	bool		 ell;
+	char		 buf[96];
+
+	canvas_pad(c, x0, y, w, STYLE_DIM);
+	x = canvas_str(c, x + 1, y, "Related: ", STYLE_DIM);
+	if (sa->npara == 0) {
+		canvas_str(c, x, y, "no paragraphs", STYLE_DIM);
+		return;
+	}
+	if (relui_state(ui) != RELUI_READY) {
+		snprintf(buf, sizeof buf, "%s%s", relui_state(ui) ==
+		    RELUI_BUILDING || uiload_busy(ui) ? "computing" :
+		    "not computed", relui_state(ui) == RELUI_BUILDING ||
+		    uiload_busy(ui) ? ui->gl->ellipsis : "");
+		canvas_str(c, x, y, buf, STYLE_DIM);
+		return;
+	}
+	n = relui_hits(ui, ui->art, ui->pos.para, &hits);
+	if (n == 0) {
+		canvas_str(c, x, y, relui_why_none(ui), STYLE_DIM);
+		return;
+	}
+	i = relui_first_apart(ui, ui->art, ui->pos.para, hits, n);
+	h = &hits[i];
+	a = &st->arts[h->art];
+	/* As lynx numbers its links: the digit that follows it. */
+	snprintf(buf, sizeof buf, "[%zu]", i + 1);
+	x = canvas_str(c, x, y, buf, STYLE_RELATED_SCORE);
+	snprintf(buf, sizeof buf, " %zu:%zu %s %.2f ", h->art + 1, h->para + 1,
+	    rel_kind_name(h), h->score);
+	x = canvas_str(c, x, y, buf, STYLE_DIM);
+	/*
+	 * What is left after "+N": the title takes a third of it when there
+	 * are shared terms to show (they say why), else all of it.
+	 */
+	room = xend - x - (n > 1 ? 4 : 0);
+	if (room <= 0)
+		return;
+	if (h->art == ui->art)
+		x = canvas_str(c, x, y, "this article", STYLE_DIM);
+	else {
+		keep = text_shorten(a->title, a->title_len, h->nterms > 0 &&
+		    room / 3 >= 12 ? room / 3 : room, ui->tmode, &ell);
+		x = canvas_text(c, x, y, x, a->title, keep,
+		    STYLE_RELATED_TITLE);
+		if (ell)
+			x = canvas_str(c, x, y, ui->gl->ellipsis,
+			    STYLE_RELATED_TITLE);
+	}
+	if (h->nterms > 0 && xend - (n > 1 ? 4 : 0) - x > 6) {
+		x = canvas_str(c, x, y, ui->gl->sep, STYLE_DIM);
+		x = pane_rel_terms(c, x, y, xend - (n > 1 ? 4 : 0), h,
+		    store_para_text(sa, ui->pos.para),
+		    sa->paras[ui->pos.para].len, store_para_text(a, h->para),
+		    a->paras[h->para].len, ui->tmode, ui->gl->ellipsis,
+		    style_hl(STYLE_BODY, RELUI_HL));
+	}
+	if (n > 1) {
+		snprintf(buf, sizeof buf, " +%zu", n - 1);
+		canvas_str(c, x, y, buf, STYLE_DIM);
+	}
+}
+
 static void
 reader_draw(struct pane *p, struct ui *ui, struct canvas *c, bool focused)
 {
@@ -262,7 +344,11 @@ reader_draw(struct pane *p, struct ui *ui, struct canvas *c, bool focused)
 	    strlen(a->name), right);
 	if (b.h <= 0)
 		return;
-	for (i = 0; i < (size_t)b.h && top + i < v->nlines; i++)
+	if (ui_reader_xref_line(ui)) {
+		draw_xref(ui, c, b.x, b.y, b.w);
+		b.y++;
+	}
+	for (i = 0; i < (size_t)h && top + i < v->nlines; i++)
 		draw_line(c, ui, v, &v->lines[top + i], &g, b.x + g.left,
 		    b.y + (int)i);
 }

@@ -145,7 +145,7 @@ draw_entry(struct ui *ui, struct canvas *c, const struct rect *b, int y,
 	const uint8_t	*text = store_para_text(a, h->para);
 	const uint8_t	*src = store_para_text(sa, ui->pos.para);
 	size_t		 srclen = sa->paras[ui->pos.para].len;
-	size_t		 len = a->paras[h->para].len, keep, k, nl, nsp, start;
+	size_t		 len = a->paras[h->para].len, keep, nl, nsp, start;
 	size_t		 nall, ntl;
 	struct ui_span	 sp[SNIPPET_SPANS];
 	const struct ui_span *all, *tsp;
@@ -200,32 +200,8 @@ draw_entry(struct ui *ui, struct canvas *c, const struct rect *b, int y,
 	 * linked through its family as the reader's paragraph writes it,
 	 * then the related one ("economy ~ economic").
 	 */
-	x = b->x + INDENT;
-	for (k = 0; k < h->nterms; k++) {
-		const struct rel_term *t = &h->terms[k];
-		int	 w;
-
-		if ((size_t)t->dst_off + t->dst_len > len ||
-		    (t->link && (size_t)t->src_off + t->src_len > srclen))
-			continue;
-		w = text_width(text + t->dst_off, t->dst_len, ui->tmode);
-		if (t->link)
-			w += 3 + text_width(src + t->src_off, t->src_len,
-			    ui->tmode);
-		if (x + w + (k > 0 ? 2 : 0) > b->x + b->w) {
-			canvas_str(c, x, y, ui->gl->ellipsis, STYLE_DIM);
-			break;
-		}
-		if (k > 0)
-			x = canvas_str(c, x, y, ", ", STYLE_DIM);
-		if (t->link) {
-			x = canvas_text(c, x, y, x, src + t->src_off,
-			    t->src_len, style_hl(STYLE_BODY, RELUI_HL));
-			x = canvas_str(c, x, y, " ~ ", STYLE_DIM);
-		}
-		x = canvas_text(c, x, y, x, text + t->dst_off, t->dst_len,
-		    style_hl(STYLE_BODY, RELUI_HL));
-	}
+	pane_rel_terms(c, b->x + INDENT, y, b->x + b->w, h, src, srclen, text,
+	    len, ui->tmode, ui->gl->ellipsis, style_hl(STYLE_BODY, RELUI_HL));
 	if (++y >= b->y + b->h)
 		return;
 
@@ -249,19 +225,6 @@ draw_entry(struct ui *ui, struct canvas *c, const struct rect *b, int y,
 			canvas_str(c, x, y, ui->gl->ellipsis, STYLE_DIM);
 	}
 	free(lines);
-}
-
-/* Why the reader's paragraph lists nothing, in a reader's words. */
-static const char *
-nothing_related(const struct ui *ui)
-{
-	const struct para *pp = &ui->store->arts[ui->art].paras[ui->pos.para];
-
-	if (pp->kind == PARA_HEADING)
-		return "a heading: nothing related is looked for";
-	if (pp->flags & PARA_F_BOILER)
-		return "boilerplate: nothing related is looked for";
-	return "nothing related found";
 }
 
 static void
@@ -296,7 +259,7 @@ related_draw(struct pane *p, struct ui *ui, struct canvas *c, bool focused)
 	}
 	n = relui_hits(ui, ui->art, ui->pos.para, &hits);
 	if (n == 0) {
-		canvas_str(c, b.x + 1, b.y, nothing_related(ui), STYLE_DIM);
+		canvas_str(c, b.x + 1, b.y, relui_why_none(ui), STYLE_DIM);
 		return;
 	}
 	sel = relui_sel(ui);

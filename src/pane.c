@@ -12,6 +12,7 @@
 #include "canvas.h"
 #include "layout.h"
 #include "pane.h"
+#include "related.h"
 #include "style.h"
 #include "text.h"
 
@@ -75,5 +76,41 @@ pane_text_spans(struct canvas *c, int x, int y, int x0, const uint8_t *text,
 	}
 	if (at < end)
 		x = canvas_text(c, x, y, x0, text + at, end - at, st);
+	return x;
+}
+
+int
+pane_rel_terms(struct canvas *c, int x, int y, int xend,
+    const struct rel_hit *h, const uint8_t *src, size_t srclen,
+    const uint8_t *text, size_t len, enum text_mode mode,
+    const char *ellipsis, uint16_t hl)
+{
+	size_t	 k;
+	int	 w;
+
+	for (k = 0; k < h->nterms; k++) {
+		const struct rel_term *t = &h->terms[k];
+
+		if ((size_t)t->dst_off + t->dst_len > len ||
+		    (t->link && (size_t)t->src_off + t->src_len > srclen))
+			continue;
+		w = text_width(text + t->dst_off, t->dst_len, mode);
+		if (t->link)
+			w += 3 + text_width(src + t->src_off, t->src_len, mode);
+		if (x + w + (k > 0 ? 2 : 0) > xend) {
+			if (x + text_width((const uint8_t *)ellipsis,
+			    strlen(ellipsis), mode) <= xend)
+				x = canvas_str(c, x, y, ellipsis, STYLE_DIM);
+			break;
+		}
+		if (k > 0)
+			x = canvas_str(c, x, y, ", ", STYLE_DIM);
+		if (t->link) {
+			x = canvas_text(c, x, y, x, src + t->src_off,
+			    t->src_len, hl);
+			x = canvas_str(c, x, y, " ~ ", STYLE_DIM);
+		}
+		x = canvas_text(c, x, y, x, text + t->dst_off, t->dst_len, hl);
+	}
 	return x;
 }

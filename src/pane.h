@@ -86,5 +86,17 @@ struct ui_span {
 int		pane_text_spans(struct canvas *, int x, int y, int x0,
 		    const uint8_t *text, size_t off, size_t len, uint16_t st,
 		    const struct ui_span *, size_t nsp);
+/*
+ * The terms a related paragraph (text, len) shares with the reader's
+ * (src, srclen), as the related one writes them, a word linked through
+ * its family as "src ~ dst", in highlight hl, comma-separated, from
+ * column x of row y up to column xend; an ellipsis (the glyph given)
+ * stands for those that do not fit.  Returns the column after them.
+ */
+struct rel_hit;
+int		pane_rel_terms(struct canvas *, int x, int y, int xend,
+		    const struct rel_hit *, const uint8_t *src, size_t srclen,
+		    const uint8_t *text, size_t len, enum text_mode,
+		    const char *ellipsis, uint16_t hl);
 
 #endif

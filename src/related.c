@@ -1370,8 +1370,11 @@ rel_has_strong(struct rel_query *q, size_t art, size_t para)
 	q->maxcand = CANDIDATES;
 	q->context = false;
 	rescore(q);
+	/* The paragraphs just before and after are on screen already. */
 	for (i = 0; i < q->ncand; i++)
-		if (q->cand[i].score >= REL_STRONG)
+		if (q->cand[i].score >= REL_STRONG &&
+		    (para == 0 || q->cand[i].gid != q->qgid - 1) &&
+		    (para + 1 >= a->npara || q->cand[i].gid != q->qgid + 1))
 			return true;
 	return false;
 }

@@ -116,7 +116,8 @@ size_t	rel_lookup(struct rel_query *, size_t art, size_t para,
 
 /*
  * Whether a paragraph has a related paragraph scoring at least REL_STRONG
- * (the reader's margin marker).  About half a lookup: only the best few
+ * (the reader's margin marker): the same event, as REL_EVENT_OWN is the
+ * same bar, not counting the paragraphs just before and after it.  About half a lookup: only the best few
  * candidates are scored, so it may rarely miss one that rel_lookup()
  * finds; compute it for the paragraphs on screen, not a whole article.
  */

@@ -331,6 +331,13 @@ void		 ui_clamp_pos(const struct store *, size_t art, struct readpos *);
  */
 const struct view *ui_reader_view(struct ui *, struct view_geom *g, int *h,
 		    size_t *top);
+/*
+ * Whether the reader's first body row is its cross-reference line (the
+ * current paragraph's best related paragraph): when the related pane is
+ * not in sight and the reader has room for it.  The view's height above
+ * leaves that row out.
+ */
+bool		 ui_reader_xref_line(const struct ui *);
 /* Set the hint line shown until the first key. */
 void		 ui_hint(struct ui *, const char *);
 

@@ -534,6 +534,32 @@ relui_hits(struct ui *ui, size_t art, size_t para, const struct rel_hit **hits)
 	return s->n;
 }
 
+const char *
+relui_why_none(const struct ui *ui)
+{
+	const struct para *pp = &ui->store->arts[ui->art].paras[ui->pos.para];
+
+	if (pp->kind == PARA_HEADING)
+		return "a heading: nothing related is looked for";
+	if (pp->flags & PARA_F_BOILER)
+		return "boilerplate: nothing related is looked for";
+	return "nothing related found";
+}
+
+size_t
+relui_first_apart(const struct ui *ui, size_t art, size_t para,
+    const struct rel_hit *hits, size_t n)
+{
+	size_t	 i;
+
+	(void)ui;
+	for (i = 0; i < n; i++)
+		if (hits[i].art != art || (hits[i].para + 1 != para &&
+		    hits[i].para != para + 1))
+			return i;
+	return 0;
+}
+
 bool
 relui_strong(struct ui *ui, size_t art, size_t para)
 {

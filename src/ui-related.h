@@ -108,6 +108,15 @@ void		 relui_frame(struct ui *);
  */
 size_t		 relui_hits(struct ui *, size_t art, size_t para,
 		    const struct rel_hit **hits);
+/*
+ * Which of n hits of (art, para) to name first where only one fits: the
+ * best that is not the paragraph just before or after (those are on
+ * screen already), else the best.
+ */
+size_t		 relui_first_apart(const struct ui *, size_t art, size_t para,
+		    const struct rel_hit *hits, size_t n);
+/* Why the reader's current paragraph has no related ones, in words. */
+const char	*relui_why_none(const struct ui *);
 /* Whether (art, para) has been followed to. */
 bool		 relui_visited(const struct ui *, size_t art, size_t para);
 /* Whether the engine marks (art, para) in the margin (computed lazily). */

@@ -263,7 +263,7 @@ check_read(struct ui *ui)
 		return;
 	b = pane_body(&ui->panes[PANE_READER]);
 	v = ui_reader_view(ui, NULL, &h, &top);
-	shown = b.w > 0 && b.h > 0 && top + (size_t)b.h >= v->nlines;
+	shown = b.w > 0 && b.h > 0 && top + (size_t)h >= v->nlines;
 	if (shown)
 		state_set_read(u->st, ui->art, true);
 }

@@ -367,6 +367,9 @@ ui_preview_end(struct ui *ui, bool keep)
 	ui->seen[ui->art] = 1;
 }
 
+#define READER_XREF_MIN_H	14	/* the reader's rows, header included */
+#define READER_XREF_MIN_W	40
+
 /* The first line shown: from the position, keeping the paragraph in view. */
 static size_t
 reader_top(const struct view *v, const struct readpos *pos, int h)
@@ -408,9 +411,21 @@ ui_reader_view(struct ui *ui, struct view_geom *g, int *h, size_t *top)
 		ui->rview.art = ui->art;
 		ui->rview.w = w;
 	}
+	if (ui_reader_xref_line(ui))
+		b.h--;
 	*h = b.h > 0 ? b.h : 1;
 	*top = reader_top(ui->rview.v, &ui->pos, *h);
 	return ui->rview.v;
+}
+
+bool
+ui_reader_xref_line(const struct ui *ui)
+{
+	const struct rect *r = &ui->panes[PANE_READER].rect;
+
+	/* Below this, every row of text counts more than the hint. */
+	return rect_empty(&ui->panes[PANE_RELATED].rect) &&
+	    r->h >= READER_XREF_MIN_H && r->w >= READER_XREF_MIN_W;
 }
 
 void

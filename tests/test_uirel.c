@@ -349,6 +349,69 @@ Test(uirel, the_pane_works_at_80x24_and_40x12)
 	finish(ui);
 }
 
+/* The reader's first row of text, where the cross-reference line is. */
+static char *
+reader_xref_row(struct ui *ui)
+{
+	const struct rect *r = &ui->panes[PANE_READER].rect;
+	char		*d = uifix_screen(ui);
+
+	free(d);
+	return canvas_dump_row(ui->canvas, r->y + 1);
+}
+
+Test(uirel, the_reader_names_the_best_related_paragraph_at_80x24)
+{
+	struct ui	*ui = start(80, 24);
+	char		*row;
+
+	go(ui, "1:8");
+	cr_assert(ui_reader_xref_line(ui), "no related pane in sight");
+	row = reader_xref_row(ui);
+	/* Its number, place, kind, score, title and shared terms. */
+	cr_expect_not_null(strstr(row, "Related: [1] 2:2 topic 0.21 Russia"),
+	    "%s", row);
+	cr_expect_not_null(strstr(row, "National Intelligence Service"),
+	    "%s", row);
+	cr_expect_not_null(strstr(row, "+1"), "one more: %s", row);
+	free(row);
+
+	/* The best beside the paragraph is on screen already: not named. */
+	go(ui, "2:1");
+	row = reader_xref_row(ui);
+	cr_expect_not_null(strstr(row, "2:7 event"), "%s", row);
+	cr_expect_not_null(strstr(row, "this article"), "%s", row);
+	free(row);
+
+	go(ui, "2:11");
+	row = reader_xref_row(ui);
+	cr_expect_not_null(strstr(row, "Related: nothing related found"),
+	    "%s", row);
+	free(row);
+
+	/* Once the pane is in sight, the line gives its row back. */
+	uifix_press(ui, "Tab");
+	cr_expect_eq(ui->focus, PANE_RELATED);
+	cr_expect_not(ui_reader_xref_line(ui));
+	row = uifix_screen(ui);
+	cr_expect_null(strstr(row, "Related: "), "%s", row);
+	free(row);
+	ui_resize(ui, 200, 60);
+	cr_expect_not(ui_reader_xref_line(ui), "three panes at 200x60");
+	finish(ui);
+}
+
+Test(uirel, the_reader_line_says_when_the_engine_is_not_there)
+{
+	struct ui	*ui = ui_new(seeds(), &opts, TEXT_ASCII, 80, 24);
+	char		*row;
+
+	row = reader_xref_row(ui);
+	cr_expect_not_null(strstr(row, "Related: not computed"), "%s", row);
+	free(row);
+	finish(ui);
+}
+
 Test(uirel, the_selection_moves_scrolls_and_resets_with_the_paragraph)
 {
 	struct ui	*ui = start(40, 12);

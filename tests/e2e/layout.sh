@@ -13,6 +13,8 @@ for size in 200x60 80x24 40x12; do
 	[ "$size" = 200x60 ] && e2e_wait '│   2:10'
 	# The margin marks paragraph 2 (a strong relation), once it is known.
 	[ "$size" != 40x12 ] && e2e_wait '^ *(│ +)?»2 '
+	# At 80x24 the reader names the best related paragraph on its first row.
+	[ "$size" = 80x24 ] && e2e_wait '^ Related: \[1\] 2:10 topic'
 	s=$(e2e_screen)
 	e2e_golden "layout-$size" "$s"
 	e2e_match "$size: the status line is on top" "$(printf '%s\n' "$s" | head -1)" \

@@ -76,10 +76,16 @@ e2e_match "200x60: j selects entry 2" "$(status)" 'related 2 of 2 to 2:2'
 e2e_keys Enter
 e2e_match "200x60: Enter follows it: 1:8" "$(e2e_screen | sed -n 2p)" '│ 000_699600703bacec4d.txt +1/2 │ Related +1:8$'
 
-# --- 80x24: the related pane over the reader ----------------------------
+# --- 80x24: the reader names the best one; Tab shows the pane -----------
 e2e_start 80 24 -- "$e2e_seeds"
 e2e_wait 'paragraph 1 of 9'
-e2e_keys : 8 Enter Tab
+e2e_keys : 8 Enter
+e2e_wait '^ Related: \[1\] 2:2 '
+e2e_match "80x24: without a key, the reader names 1:8's related 2:2" \
+    "$(e2e_screen | sed -n 6p)" \
+    '^ Related: \[1\] 2:2 topic 0\.21 Russia arms.* · National Intelligence Service.* \+1$'
+e2e_match "80x24: ... and the text starts below it" "$(e2e_screen | sed -n 7p)" '^ +[a-z]'
+e2e_keys Tab
 e2e_wait '^   2:2 · same topic$'
 e2e_match "80x24: Tab shows the pane over the reader" "$(e2e_screen | sed -n 2p)" \
     '^ Related +1:8$'
@@ -96,6 +102,14 @@ e2e_keys C-l
 e2e_eq "80x24: ... exactly" "$(reader_rows)" "$before"
 e2e_keys L
 e2e_match "80x24: L goes forward" "$(e2e_screen)" '» ?2 ▌ South Korea’s top spy agency'
+
+# --- the same under LANG=C and TERM=vt100 -----------------------------------
+e2e_start 80 24 LANG=C LC_ALL=C TERM=vt100 -- "$e2e_seeds"
+e2e_wait 'paragraph 1 of 9'
+e2e_keys : 8 Enter
+e2e_wait '^ Related: \[1\] 2:2 '
+e2e_match "LANG=C: the line in ASCII" "$(e2e_screen | sed -n 6p)" \
+    '^ Related: \[1\] 2:2 topic 0\.21 Russia arms\.\.\. \| National Intelligence Service.*\+1$'
 
 # --- 40x12: one pane at a time --------------------------------------------
 e2e_start 40 12 -- "$e2e_seeds"

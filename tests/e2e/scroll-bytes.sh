@@ -51,9 +51,10 @@ check_size() {	# W H NAME
 	e2e_keys j j
 	js=$(record j j j j j)
 	after_j=$(screen_attrs)
-	# The region: the reader's rows, under the status, list and header.
+	# The region: the reader's rows of text, under the status, the list,
+	# the reader's header and its cross-reference line.
 	e2e_eq "$3: j leaves the reader's rows the scroll region" "$(region)" \
-	    "4-$(($2 - 1))"
+	    "5-$(($2 - 1))"
 	e2e_keys C-l
 	e2e_eq "$3: five j leave the screen a redraw draws" "$after_j" \
 	    "$(screen_attrs)"

@@ -10,21 +10,21 @@ row() {	# the text of screen row N (1-based)
 }
 
 # One article: the status row, the list (a header and a row), the reader's
-# header, then its text from row 5.
+# header, its cross-reference line, then its text from row 6.
 e2e_start 80 24 -- "$seed1"
 e2e_wait 'paragraph 1 of 9'
-first=$(row 5)
-second=$(row 6)
-third=$(row 7)
+first=$(row 6)
+second=$(row 7)
+third=$(row 8)
 e2e_match "the reader starts at the title" "$first" 'On February 15, 2024'
 e2e_keys j
-e2e_eq "j scrolls one line" "$(row 5)" "$second"
+e2e_eq "j scrolls one line" "$(row 6)" "$second"
 e2e_keys k
-e2e_eq "k scrolls back" "$(row 5)" "$first"
+e2e_eq "k scrolls back" "$(row 6)" "$first"
 e2e_keys j j
-e2e_eq "two j: the third line at the top" "$(row 5)" "$third"
+e2e_eq "two j: the third line at the top" "$(row 6)" "$third"
 e2e_keys g
-e2e_eq "g: the top" "$(row 5)" "$first"
+e2e_eq "g: the top" "$(row 6)" "$first"
 
 last=$(row 24)
 e2e_keys Space

@@ -58,6 +58,7 @@ e2e_shell 80 24
 e2e_type "$FOLIO --no-state '$e2e_seeds'"
 e2e_keys Enter
 e2e_wait 'paragraph 1 of 9'
+e2e_settled
 e2e_keys j j '}'
 a=$(e2e_screen)
 e2e_keys C-z

@@ -34,6 +34,7 @@ quit "first run"
 restart 'paragraph 3 of 12'
 e2e_keys : 1:1 Enter
 e2e_wait 'paragraph 1 of 9'
+e2e_settled	# the related paragraphs in: the screen is final
 before=$(e2e_screen)
 
 # /Fitch, no Enter: the preview shows article 2 further on; Esc.
