@@ -63,7 +63,8 @@
 #ifndef CANDIDATES
 #define CANDIDATES	64	/* scored exactly */
 #endif
-#define STRONG_CANDIDATES 12	/* scored by rel_has_strong() */
+#define STRONG_CANDIDATES 12	/* scored by rel_marked() */
+#define MARK_HITS	10	/* read for the mutual best in rel_marked() */
 #define CONTEXT		0.5	/* the subject's weight beside the paragraph */
 #ifndef CONTEXT_ON_SUBJECT
 #define CONTEXT_ON_SUBJECT 0.2	/* a paragraph this close to it is on it */
@@ -1346,8 +1347,41 @@ rel_lookup(struct rel_query *q, size_t art, size_t para, struct rel_hit *hits,
 	return n;
 }
 
+/* The best ranked of n hits in another article than art, or NULL. */
+static const struct rel_hit *
+first_elsewhere(const struct rel_hit *h, size_t n, size_t art)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (h[i].art != art)
+			return &h[i];
+	return NULL;
+}
+
+/*
+ * Whether the best related paragraph of another article takes this one
+ * for its own best there: mutual nearest neighbours, a test that needs no
+ * bar tuned to the collection's size, so two articles get markers too.
+ */
+static bool
+mutual_elsewhere(struct rel_query *q, size_t art, size_t para)
+{
+	struct rel_hit	 h[MARK_HITS], back[MARK_HITS];
+	const struct rel_hit *b, *c;
+	size_t		 n;
+
+	n = rel_lookup(q, art, para, h, MARK_HITS);
+	b = first_elsewhere(h, n, art);
+	if (b == NULL || b->score < REL_MUTUAL_MIN)
+		return false;
+	n = rel_lookup(q, b->art, b->para, back, MARK_HITS);
+	c = first_elsewhere(back, n, b->art);
+	return c != NULL && c->art == art && c->para == para;
+}
+
 bool
-rel_has_strong(struct rel_query *q, size_t art, size_t para)
+rel_marked(struct rel_query *q, size_t art, size_t para)
 {
 	const struct store	*st = q->rel->store;
 	const struct article	*a;
@@ -1376,7 +1410,7 @@ rel_has_strong(struct rel_query *q, size_t art, size_t para)
 		    (para == 0 || q->cand[i].gid != q->qgid - 1) &&
 		    (para + 1 >= a->npara || q->cand[i].gid != q->qgid + 1))
 			return true;
-	return false;
+	return mutual_elsewhere(q, art, para);
 }
 
 /* --- --related ------------------------------------------------------------ */

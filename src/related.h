@@ -53,6 +53,7 @@
 
 #define REL_FLOOR	0.10f	/* below this, nothing is shown */
 #define REL_STRONG	0.30f	/* a margin marker: one related this well */
+#define REL_MUTUAL_MIN	0.15f	/* ... or each the other's best elsewhere */
 #define REL_EVENT_OWN	0.30f	/* own score of the same event (see above) */
 #define REL_REPRINT	0.60f	/* resemblance that makes a reprint */
 #define REL_TERMS_MAX	6
@@ -115,13 +116,16 @@ size_t	rel_lookup(struct rel_query *, size_t art, size_t para,
 	    struct rel_hit *hits, size_t max);
 
 /*
- * Whether a paragraph has a related paragraph scoring at least REL_STRONG
- * (the reader's margin marker): the same event, as REL_EVENT_OWN is the
- * same bar, not counting the paragraphs just before and after it.  About half a lookup: only the best few
- * candidates are scored, so it may rarely miss one that rel_lookup()
- * finds; compute it for the paragraphs on screen, not a whole article.
+ * Whether the reader's margin marks a paragraph: it has a related
+ * paragraph scoring at least REL_STRONG (the same event, REL_EVENT_OWN
+ * being the same bar) other than the paragraphs just before and after
+ * it; or its best related paragraph in another article (scoring at least
+ * REL_MUTUAL_MIN) has it for its own best in this article.  The first
+ * takes about half a lookup (only the best few candidates are scored, so
+ * it may rarely miss one that rel_lookup() finds), the second two
+ * lookups: compute it for the paragraphs on screen, not a whole article.
  */
-bool	rel_has_strong(struct rel_query *, size_t art, size_t para);
+bool	rel_marked(struct rel_query *, size_t art, size_t para);
 
 /* How a hit is named to a reader: "reprint", "event" or "topic". */
 const char	*rel_kind_name(const struct rel_hit *);

@@ -577,7 +577,7 @@ relui_strong(struct ui *ui, size_t art, size_t para)
 		r->pending = true;	/* the next frame does it */
 		return false;
 	}
-	s->strong = rel_has_strong(r->q, art, para);
+	s->strong = rel_marked(r->q, art, para);
 	s->art1 = (uint32_t)(art + 1);
 	s->para = (uint32_t)para;
 	return s->strong;

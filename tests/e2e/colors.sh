@@ -27,7 +27,7 @@ for how in "TERM=vt100" "TERM=screen-256color NO_COLOR=1" \
 	e2e_match "$how: the focused pane's header in reverse video" \
 	    "$(printf '%s\n' "$s" | grep '000_699600703bacec4d.txt')" "$reverse"
 	e2e_match "$how: the current paragraph's number in bold" "$s" \
-	    '\[([0-9;]*;)?1(;[0-9;]*)?m ?1 ▌'
+	    '\[([0-9;]*;)?1(;[0-9;]*)?m[ »]?1 ▌'
 done
 
 s=$(look TERM=screen-256color NO_COLOR=1 -- --color=always)

@@ -19,7 +19,7 @@ e2e_match "the hint says why it is ASCII" "$(printf '%s\n' "$s" | tail -n 1)" '^
 e2e_match "ASCII borders" "$(printf '%s\n' "$s" | sed -n 2p)" '^ Articles +2 \| 000_699600703bacec4d.txt +1/2 \| Related'
 e2e_match "ASCII status separators" "$(printf '%s\n' "$s" | head -1)" 'paragraph 1 of 9 \| [0-9]+% \| h help'
 e2e_match "curly quotes transliterated" "$s" 'new "Eagle-6" naval anti-ship'
-e2e_match "the current paragraph marked in ASCII" "$s" ' 1 > On February 15'
+e2e_match "the current paragraph marked in ASCII" "$s" '[ +]1 > On February 15'
 e2e_keys j
 e2e_nomatch "the hint goes at the first key" "$(e2e_screen)" 'not UTF-8'
 e2e_keys Space Space G g ] j '}' h Space q = q Tab Tab Tab : 3 Enter

@@ -13,6 +13,7 @@ for size in 200x60 80x24 40x12; do
 	[ "$size" = 200x60 ] && e2e_wait '│   2:10'
 	# The margin marks paragraph 2 (a strong relation), once it is known.
 	[ "$size" != 40x12 ] && e2e_wait '^ *(│ +)?»2 '
+	e2e_wait '»1 ▌'	# 1:1 and 2:10, each the other's best
 	# At 80x24 the reader names the best related paragraph on its first row.
 	[ "$size" = 80x24 ] && e2e_wait '^ Related: \[1\] 2:10 topic'
 	s=$(e2e_screen)
