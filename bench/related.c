@@ -12,6 +12,8 @@
  *   lookup median, p90, p99 and worst ms (wall clock, one thread), and
  *   the same in the thread's processor time (a busy machine's waits left
  *   out: the figure to compare between runs on a shared machine)
+ *   the reader's margin marker (rel_marked) on the same paragraphs: its
+ *   median, p90, p99 and worst ms, and the share of them it marks
  * SAMPLE, if given, gets the drawn paragraphs as "NAME<TAB>N" lines (the
  * article's file name without ".txt", N 1-based), for running the other
  * engines on the same paragraphs.  Output is for measuring, not folio's.
@@ -101,7 +103,8 @@ main(int argc, char **argv)
 	const char		*sample = NULL;
 	FILE			*sp = NULL;
 	double			*ms, *cpu, t0, c0, rss0, build, ibuild, hits_total = 0;
-	size_t			 n = 1000, k, tries, gid, art, para, i;
+	size_t			 n = 1000, k, tries, gid, art, para, i, marked = 0;
+	size_t			*drawn;
 	unsigned long long	 x = 1;
 	int			 c, threads = 0;
 
@@ -153,7 +156,8 @@ main(int argc, char **argv)
 	q = rel_query_new(rel);
 	ms = calloc(n, sizeof *ms);
 	cpu = calloc(n, sizeof *cpu);
-	if (ms == NULL || cpu == NULL || st->npara == 0)
+	drawn = calloc(n, sizeof *drawn);
+	if (ms == NULL || cpu == NULL || drawn == NULL || st->npara == 0)
 		return 2;
 	x = x * 2862933555777941757ULL + 3037000493ULL;
 	for (k = 0, tries = 0; k < n && tries < 100 * n; tries++) {
@@ -173,6 +177,7 @@ main(int argc, char **argv)
 		c0 = cpu_ms();
 		hits_total += (double)rel_lookup(q, art, para, hits, 10);
 		cpu[k] = cpu_ms() - c0;
+		drawn[k] = gid;
 		ms[k++] = now_ms() - t0;
 		if (sp != NULL) {
 			const char *name = st->arts[art].name;
@@ -195,6 +200,19 @@ main(int argc, char **argv)
 	    "ms, worst %.2f ms (the wall clock less the waits of a busy "
 	    "machine)\n", cpu[n / 2], cpu[n * 9 / 10], cpu[i < n ? i : n - 1],
 	    cpu[n - 1]);
+	/* The reader's margin marker on the same paragraphs. */
+	for (k = 0; k < n; k++) {
+		store_gid_split(st, drawn[k], &art, &para);
+		t0 = now_ms();
+		marked += rel_marked(q, art, para);
+		ms[k] = now_ms() - t0;
+	}
+	qsort(ms, n, sizeof *ms, cmp_double);
+	printf("margin marker median %.2f ms, p90 %.2f ms, p99 %.2f ms, worst "
+	    "%.2f ms; %.1f%% of the paragraphs marked\n", ms[n / 2],
+	    ms[n * 9 / 10], ms[i < n ? i : n - 1], ms[n - 1],
+	    100.0 * (double)marked / (double)n);
+	free(drawn);
 	free(cpu);
 	if (sp != NULL && fclose(sp) != 0) {
 		perror(sample);
