@@ -186,7 +186,7 @@ spawn(char **argv, pid_t *pid)
 	posix_spawnattr_t at;
 	sigset_t	 def, none;
 	size_t		 i;
-	int		 rc;
+	int		 rc, tty = -1;
 
 	/* The editor starts with every signal as an editor expects it. */
 	sigemptyset(&def);
@@ -200,10 +200,12 @@ spawn(char **argv, pid_t *pid)
 	    POSIX_SPAWN_SETSIGMASK);
 	posix_spawn_file_actions_init(&fa);
 	/* Keys come from the terminal, whatever folio's stdin is. */
-	if (!isatty(STDIN_FILENO))
-		posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/tty",
-		    O_RDWR, 0);
+	if (!isatty(STDIN_FILENO) &&
+	    (tty = open("/dev/tty", O_RDWR | O_CLOEXEC)) >= 0)
+		posix_spawn_file_actions_adddup2(&fa, tty, STDIN_FILENO);
 	rc = posix_spawnp(pid, argv[0], &fa, &at, argv, environ);
+	if (tty >= 0)
+		close(tty);
 	posix_spawn_file_actions_destroy(&fa);
 	posix_spawnattr_destroy(&at);
 	return rc;

@@ -1010,9 +1010,12 @@ navigate(struct ui *ui, bool from_origin, int dir)
 	steps = dir < 0 ? (uint64_t)-(int64_t)dir : dir > 0 ? (uint64_t)dir :
 	    1;
 	total = search_set_matches(set);
-	if (total > 0 && steps > total)
+	wrapped = p.wrapped;
+	if (total > 0 && steps > total) {
 		steps = (steps - 1) % total + 1;
-	for (wrapped = p.wrapped; steps > 1; steps--) {
+		wrapped = true;		/* round once at least */
+	}
+	for (; steps > 1; steps--) {
 		if (!search_next(set, p.gid, p.off, back, false, &p))
 			break;
 		wrapped = wrapped || p.wrapped;

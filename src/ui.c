@@ -1331,18 +1331,21 @@ ui_act_command(struct ui *ui, int act, const struct key *k)
  * Where the reader is, as less's = says it: the lines are the reader's
  * (as wrapped at its width, the title's included), the byte is the end
  * of the last line shown, in the article's text as read (UTF-8, its line
- * breaks joined), and the percentage is the status line's.  The numbers
- * come first, the path last: a narrow terminal cuts the path, not them.
- * (The canvas sanitizes the path as it draws the message.)
+ * breaks joined), and the percentage is the status line's.  The message
+ * is the first of its forms, from the fullest, that fits the screen's
+ * width (the path, then the file's name alone, then fewer words); the
+ * file's name is sanitized here, to be measured as it will be shown.
  */
 void
 ui_act_where(struct ui *ui, int act, const struct key *k)
 {
 	const struct article *a = &ui->store->arts[ui->art];
 	const struct view *v;
-	size_t		 top, end, i, byte = 0, pct;
+	size_t		 top, end, i, byte = 0, pct, f;
 	int		 h;
-	char		 art[80], para[48];
+	char		*path, *name, *m = NULL;
+	char		 art[80], artn[48], para[48], paran[48], lines[64],
+			 linesn[64], bytes[64], bytesn[64];
 
 	v = ui_reader_view(ui, NULL, &h, &top);
 	end = top + (size_t)h < v->nlines ? top + (size_t)h : v->nlines;
@@ -1355,22 +1358,69 @@ ui_act_where(struct ui *ui, int act, const struct key *k)
 		}
 	}
 	pct = v->nlines <= (size_t)h ? 100 : end * 100 / v->nlines;
-	if (ui->rank[ui->art] != UI_HIDDEN)
+	if (ui->rank[ui->art] != UI_HIDDEN) {
 		snprintf(art, sizeof art, "article %zu of %zu",
 		    ui->rank[ui->art] + 1, ui->nshown);
-	else
+		snprintf(artn, sizeof artn, "article %zu/%zu",
+		    ui->rank[ui->art] + 1, ui->nshown);
+	} else {
 		snprintf(art, sizeof art,
 		    "article %zu of %zu (the filter hides it)", ui->art + 1,
 		    ui->store->narts);
-	if (a->npara > 0)
+		snprintf(artn, sizeof artn, "article %zu/%zu, hidden",
+		    ui->art + 1, ui->store->narts);
+	}
+	if (a->npara > 0) {
 		snprintf(para, sizeof para, "paragraph %u of %zu",
 		    ui->pos.para + 1, a->npara);
-	else
+		snprintf(paran, sizeof paran, "paragraph %u/%zu",
+		    ui->pos.para + 1, a->npara);
+	} else {
 		snprintf(para, sizeof para, "no paragraphs");
-	ui_message(ui, STYLE_MESSAGE,
-	    "%s, %s, lines %zu-%zu of %zu, byte %zu of %zu, %zu%%: %s", art,
-	    para, v->nlines > 0 ? top + 1 : 0, end, v->nlines, byte, a->len,
-	    pct, a->path);
+		snprintf(paran, sizeof paran, "no paragraphs");
+	}
+	snprintf(lines, sizeof lines, "lines %zu-%zu of %zu",
+	    v->nlines > 0 ? top + 1 : 0, end, v->nlines);
+	snprintf(linesn, sizeof linesn, "lines %zu-%zu/%zu",
+	    v->nlines > 0 ? top + 1 : 0, end, v->nlines);
+	snprintf(bytes, sizeof bytes, "byte %zu of %zu", byte, a->len);
+	snprintf(bytesn, sizeof bytesn, "byte %zu/%zu", byte, a->len);
+	path = text_sanitize_str(a->path, ui->tmode, TEXT_S_TABS_SHOWN |
+	    TEXT_S_NEWLINES_SHOWN);
+	name = text_sanitize_str(a->name, ui->tmode, TEXT_S_TABS_SHOWN |
+	    TEXT_S_NEWLINES_SHOWN);
+	for (f = 0; f < 5; f++) {
+		free(m);
+		switch (f) {
+		case 0:
+			m = xasprintf("%s: %s, %s, %s, %s, %zu%%", path, art,
+			    para, lines, bytes, pct);
+			break;
+		case 1:
+			m = xasprintf("%s: %s, %s, %s, %s, %zu%%", path, artn,
+			    paran, linesn, bytesn, pct);
+			break;
+		case 2:
+			m = xasprintf("%s: %s, %s, %s, %s, %zu%%", name, artn,
+			    paran, linesn, bytesn, pct);
+			break;
+		case 3:
+			m = xasprintf("%s: %s, %s, %s, %zu%%", name, paran,
+			    linesn, bytesn, pct);
+			break;
+		default:	/* what does not fit is cut at the edge */
+			m = xasprintf("%s, %s, %s, %zu%%: %s", paran, linesn,
+			    bytesn, pct, name);
+			break;
+		}
+		if (text_width((const uint8_t *)m, strlen(m), ui->tmode) <=
+		    ui->w)
+			break;
+	}
+	ui_message(ui, STYLE_MESSAGE, "%s", m);
+	free(m);
+	free(path);
+	free(name);
 }
 
 void

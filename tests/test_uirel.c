@@ -424,6 +424,40 @@ Test(uirel, a_number_and_enter_in_the_reader_follow_that_entry)
 	finish(ui);
 }
 
+static void
+to_related(struct ui *ui)
+{
+	int	 i;
+
+	for (i = 0; i < 3 && ui->focus != PANE_RELATED; i++)
+		uifix_press(ui, "Tab");
+	cr_assert_eq(ui->focus, PANE_RELATED);
+}
+
+Test(uirel, a_digit_alone_follows_nothing_and_a_count_goes_to_the_follow_key)
+{
+	struct ui	*ui = start(200, 60);
+	const struct rel_hit *h;
+
+	go(ui, "2:2");
+	uifix_press(ui, "2");
+	cr_expect(at(ui, 1, 1), "a digit is a count, not a follow");
+	cr_expect(ui->count.typing);
+	uifix_press(ui, "Esc");
+	cr_expect(at(ui, 1, 1));
+	/* In the related pane, 2l (the follow key with a count) as 2 Enter. */
+	to_related(ui);
+	uifix_press(ui, "2 l");
+	cr_expect(at(ui, 0, 7), "entry 2 is 1:8");
+	uifix_press(ui, "Backspace");
+	cr_expect(at(ui, 1, 1));
+	/* 2j moves the pane's selection two entries, as far as there are. */
+	to_related(ui);
+	uifix_press(ui, "g 9 j");
+	cr_expect_eq(relui_sel(ui), relui_hits(ui, 1, 1, &h) - 1);
+	finish(ui);
+}
+
 Test(uirel, back_and_forward_restore_the_exact_position)
 {
 	struct ui	*ui = start(80, 24);
