@@ -21,6 +21,9 @@
  * curses would move the cursor to the region's top, delete a line there
  * and move back (about 15 bytes a line against 1 to 5).
  *
+ * The editor (v) gets the terminal as a suspend gives it to the shell:
+ * curses ends, ui-files.c runs the editor and waits, curses starts again.
+ *
  * Signals only set flags and write a byte to a pipe that the loop polls;
  * all the work happens in the loop.  The terminal is restored on every
  * way out: q, ^C (a key in raw mode), SIGINT, SIGTERM, SIGHUP, fatal().
