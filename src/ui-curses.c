@@ -1014,7 +1014,7 @@ search_timeout(struct ui *ui, uint64_t last_key, int t)
  */
 struct run {
 	struct ui	*ui;
-	struct pollfd	 pfd[4];	/* the keys, the signals, the index, F's watch */
+	struct pollfd	 pfd[4];	/* keys, signals, index, F */
 	int		 status;
 	bool		 started;	/* the background builds */
 	uint64_t	 last_key, start_at;

@@ -41,7 +41,7 @@
 
 extern char **environ;
 
-/* Looking again sooner than this after a change would spin on a busy directory. */
+/* Looking again sooner would spin on a busy directory. */
 #define WATCH_EVERY_MS	1000
 /* After an event, a moment for the file to be written whole. */
 #define WATCH_SETTLE_MS	200
@@ -59,10 +59,10 @@ struct uifiles {
 	char		**dirs;
 	struct timespec	*times;
 	size_t		 ndirs, dcap;
-	uint64_t	 due;		/* when to look next (ms); 0: not due */
+	uint64_t	 due;		/* the next look (ms); 0: none */
 	uint64_t	 last;		/* the last reload (ms) */
 	bool		 swapping;
-	size_t		 open;		/* the article the swap picked */
+	size_t		 open;		/* what the swap picked */
 };
 
 static uint64_t
@@ -84,7 +84,7 @@ cmp_time(const struct timespec *a, const struct timespec *b)
 	return 0;
 }
 
-/* --- the editor ------------------------------------------------------------ */
+/* --- the editor ---------------------------------------------------------- */
 
 char **
 uifiles_editor_argv(const char *visual, const char *editor, const char *path)
@@ -145,8 +145,8 @@ ui_act_edit(struct ui *ui, int act, const struct key *k)
 		return;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		ui_message(ui, STYLE_ERROR, "cannot edit %s: not a regular file",
-		    a->path);
+		ui_message(ui, STYLE_ERROR,
+		    "cannot edit %s: not a regular file", a->path);
 		return;
 	}
 	free(f->edit);
@@ -264,7 +264,7 @@ uifiles_edit_run(struct ui *ui)
 	return true;
 }
 
-/* --- watching the directories ---------------------------------------------- */
+/* --- watching the directories -------------------------------------------- */
 
 static void
 dirs_add(struct uifiles *f, const char *path, const struct stat *st)
@@ -322,7 +322,7 @@ dirs_walk(struct uifiles *f, struct dirwalk *w, const char *path, int depth)
 		return;
 	while ((de = readdir(d)) != NULL) {
 		if (de->d_name[0] == '.')
-			continue;	/* hidden, and "." and "..", as loading */
+			continue;	/* hidden, "." and "..": as loading */
 #ifdef DT_DIR
 		if (de->d_type != DT_DIR && de->d_type != DT_LNK &&
 		    de->d_type != DT_UNKNOWN)
@@ -482,7 +482,7 @@ changed(struct uifiles *f)
 			for (off = 0; off + (ssize_t)sizeof *ev <= n;
 			    off += (ssize_t)(sizeof *ev + ev->len)) {
 				ev = (const struct inotify_event *)(buf + off);
-				/* Hidden files (an editor's, rsync's) are no articles. */
+				/* hidden: an editor's, rsync's; no article */
 				if (ev->len == 0 || ev->name[0] != '.')
 					any = true;
 			}
@@ -548,7 +548,7 @@ uifiles_poll(struct ui *ui)
 	return art != SIZE_MAX;
 }
 
-/* --- the feature ------------------------------------------------------------- */
+/* --- the feature --------------------------------------------------------- */
 
 static void
 uifiles_init(struct ui *ui)

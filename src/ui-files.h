@@ -33,8 +33,8 @@ struct ui;
  * path (led by "./" when it starts with '-' or '+', so that no editor
  * takes it for an option).  NULL-terminated; free with uifiles_argv_free().
  */
-char		**uifiles_editor_argv(const char *visual, const char *editor,
-		    const char *path);
+char		**uifiles_editor_argv(const char *visual,
+		    const char *editor, const char *path);
 void		 uifiles_argv_free(char **);
 
 /*

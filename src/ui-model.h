@@ -70,9 +70,9 @@ struct prompt {
 
 struct count {
 	bool	typing;		/* digits typed, no action yet */
-	bool	given;		/* the action running now was given n */
+	bool	given;		/* the running action was given n */
 	size_t	n;
-	size_t	half;		/* d and u: lines; 0: half a screen (less) */
+	size_t	half;		/* d and u: lines; 0: half a page */
 };
 
 enum list_sort {
@@ -272,7 +272,7 @@ struct ui {
 	struct uisearch		*usearch;	/* search and keywords; owned */
 	struct relui		*rui;		/* cross-references; owned */
 	struct uiload		*uload;		/* the whole store, loading; owned */
-	struct uifiles		*ufiles;	/* the editor and the watch; owned */
+	struct uifiles		*ufiles;	/* v and F; owned */
 	action_fn		*act[ACT_COUNT];	/* NULL: the focused pane's */
 	struct {				/* ui_reader_view()'s cache */
 		struct view	*v;

@@ -1009,7 +1009,7 @@ ui_command(struct ui *ui, const char *line)
 		}
 	} else if (arg == NULL && (strcmp(s, "n") == 0 ||
 	    strcmp(s, "next") == 0))
-		ui_act_article(ui, ACT_ARTICLE_NEXT, NULL);	/* less, vim */
+		ui_act_article(ui, ACT_ARTICLE_NEXT, NULL);	/* less */
 	else if (arg == NULL && (strcmp(s, "p") == 0 ||
 	    strcmp(s, "prev") == 0 || strcmp(s, "previous") == 0 ||
 	    strcmp(s, "N") == 0))
