@@ -43,16 +43,36 @@ static const struct action actions[ACT_COUNT] = {
 	  "open the previous article in the list" },
 	{ ACT_COMMAND, "command",
 	  "type a command: a paragraph number, ARTICLE:N, an article, "
+	  "n or p (next or previous article), f (where), "
 	  "sort, filter, highlight, results, help or quit" },
 	{ ACT_RELOAD, "reload", "load the collection again from its files" },
+	{ ACT_DIGIT, "count",
+	  "type a count for the next key, as in less: 10j, 10g "
+	  "(paragraph 10), 50%, 3n; a number and Enter follows that "
+	  "related paragraph" },
+	{ ACT_DIGIT_ERASE, "count-erase", "erase the count's last digit" },
+	{ ACT_DIGIT_CANCEL, "count-cancel", "forget the count" },
+	{ ACT_WHERE, "where",
+	  "say where you are: the article and its file, the paragraph, "
+	  "line and byte, and how far in (less's = and ^G)" },
+	{ ACT_EDIT, "edit",
+	  "open the article's file in $VISUAL, else $EDITOR, else vi; "
+	  "reload when it changed" },
+	{ ACT_WATCH, "watch",
+	  "open the newest article and wait for new ones, opening each "
+	  "as it comes (any key stops; less's F)" },
 	{ ACT_LINE_DOWN, "line-down", "down one line (the list: next article)" },
 	{ ACT_LINE_UP, "line-up", "up one line (the list: previous article)" },
 	{ ACT_PAGE_DOWN, "page-down", "down one screen" },
 	{ ACT_PAGE_UP, "page-up", "up one screen" },
 	{ ACT_HALF_DOWN, "half-page-down", "down half a screen" },
 	{ ACT_HALF_UP, "half-page-up", "up half a screen" },
-	{ ACT_TOP, "top", "go to the top" },
-	{ ACT_BOTTOM, "bottom", "go to the end" },
+	{ ACT_TOP, "top",
+	  "go to the top (a count N: line N; the reader: paragraph N)" },
+	{ ACT_BOTTOM, "bottom",
+	  "go to the end (a count N: line N; the reader: paragraph N)" },
+	{ ACT_PERCENT, "percent",
+	  "go to the count's percentage of the way in (50%; none: the top)" },
 	{ ACT_OPEN, "open",
 	  "open the selected article, or go to the selected bookmark or "
 	  "search result" },
@@ -93,7 +113,8 @@ static const struct action actions[ACT_COUNT] = {
 	{ ACT_FOLLOW, "follow",
 	  "open the selected related paragraph in the reader" },
 	{ ACT_FOLLOW_NUMBER, "follow-number",
-	  "open the related paragraph of that number in the related pane" },
+	  "open the related paragraph of the number typed (as in lynx: 2 "
+	  "Enter follows the second in the related pane)" },
 	{ ACT_BACK, "back",
 	  "go back to where a related paragraph was followed from" },
 	{ ACT_FORWARD, "forward", "go forward again to the related paragraph gone back from" },
@@ -134,6 +155,9 @@ static const struct binding bindings[] = {
 	{ KM_GLOBAL, "[", "article-previous" },
 	{ KM_GLOBAL, ":", "command" },
 	{ KM_GLOBAL, "R", "reload" },
+	{ KM_GLOBAL, "Ctrl-G", "where" },
+	{ KM_GLOBAL, "v", "edit" },
+	{ KM_GLOBAL, "F", "watch" },
 	{ KM_GLOBAL, "B", "bookmark" },
 	{ KM_GLOBAL, "\"", "bookmarks" },
 	{ KM_GLOBAL, "X", "toggle-read" },
@@ -152,15 +176,16 @@ static const struct binding bindings[] = {
 	{ KM_GLOBAL, "Ctrl-O", "back" },
 	{ KM_GLOBAL, "H", "back" },
 	{ KM_GLOBAL, "L", "forward" },
-	{ KM_GLOBAL, "1", "follow-number" },
-	{ KM_GLOBAL, "2", "follow-number" },
-	{ KM_GLOBAL, "3", "follow-number" },
-	{ KM_GLOBAL, "4", "follow-number" },
-	{ KM_GLOBAL, "5", "follow-number" },
-	{ KM_GLOBAL, "6", "follow-number" },
-	{ KM_GLOBAL, "7", "follow-number" },
-	{ KM_GLOBAL, "8", "follow-number" },
-	{ KM_GLOBAL, "9", "follow-number" },
+	{ KM_GLOBAL, "0", "count" },
+	{ KM_GLOBAL, "1", "count" },
+	{ KM_GLOBAL, "2", "count" },
+	{ KM_GLOBAL, "3", "count" },
+	{ KM_GLOBAL, "4", "count" },
+	{ KM_GLOBAL, "5", "count" },
+	{ KM_GLOBAL, "6", "count" },
+	{ KM_GLOBAL, "7", "count" },
+	{ KM_GLOBAL, "8", "count" },
+	{ KM_GLOBAL, "9", "count" },
 
 	{ KM_VIEW, "j", "line-down" },
 	{ KM_VIEW, "Down", "line-down" },
@@ -191,6 +216,8 @@ static const struct binding bindings[] = {
 	{ KM_VIEW, "G", "bottom" },
 	{ KM_VIEW, "End", "bottom" },
 	{ KM_VIEW, ">", "bottom" },
+	{ KM_VIEW, "%", "percent" },
+	{ KM_VIEW, "p", "percent" },
 
 	{ KM_LIST, "Enter", "open" },
 	{ KM_LIST, "l", "open" },
@@ -226,6 +253,10 @@ static const struct binding bindings[] = {
 	{ KM_PROMPT, "Ctrl-E", "prompt-end" },
 	{ KM_PROMPT, "Up", "prompt-history-previous" },
 	{ KM_PROMPT, "Down", "prompt-history-next" },
+
+	{ KM_NUMBER, "Enter", "follow-number" },
+	{ KM_NUMBER, "Backspace", "count-erase" },
+	{ KM_NUMBER, "Esc", "count-cancel" },
 };
 
 static const char *const mode_titles[KM_COUNT] = {
@@ -236,6 +267,7 @@ static const char *const mode_titles[KM_COUNT] = {
 	[KM_RELATED] = "In the related pane",
 	[KM_PAGER] = "In help, messages, bookmarks and search results",
 	[KM_PROMPT] = "At the prompt",
+	[KM_NUMBER] = "After a count (digits typed first)",
 };
 
 /* Names of keys that are not a printable character. */
@@ -482,7 +514,8 @@ key_write_mdoc(FILE *fp)
 	fputs("Press\n.Ic h\nor\n.Ic F1\ninside\n.Nm\nfor the same list.\n"
 	    "A key is looked up first among the keys of the focused pane,\n"
 	    "then among those of panes that scroll, then among those that\n"
-	    "work everywhere.\n", fp);
+	    "work everywhere; after a count, first among the keys that\n"
+	    "follow a count.\n", fp);
 	for (m = 0; m < KM_COUNT; m++) {
 		bool	 any = false;
 

@@ -5,8 +5,9 @@
  * fails if an action lacks help, a binding names an unknown action or an
  * unknown key, or the man page differs.
  *
- * A binding is looked up in the focused pane's mode, then in KM_VIEW when
- * the pane scrolls, then in KM_GLOBAL (tmux's key tables).  The tables are
+ * A binding is looked up in KM_NUMBER while a count is typed, then in the
+ * focused pane's mode, then in KM_VIEW when the pane scrolls, then in
+ * KM_GLOBAL (tmux's key tables).  The tables are
  * static and read-only; the lookup index is built once on first use.
  */
 #ifndef FOLIO_KEYMAP_H
@@ -65,6 +66,7 @@ enum key_mode {
 	KM_RELATED,
 	KM_PAGER,	/* help and messages */
 	KM_PROMPT,	/* editing the prompt line */
+	KM_NUMBER,	/* while a count is typed: looked up first */
 	KM_COUNT
 };
 
@@ -85,10 +87,11 @@ enum action_id {
 	ACT_QUIT, ACT_HELP, ACT_MESSAGES, ACT_REDRAW, ACT_SUSPEND,
 	ACT_FOCUS_NEXT, ACT_FOCUS_PREV, ACT_FOCUS_LIST, ACT_ZOOM,
 	ACT_SPLIT_GROW, ACT_SPLIT_SHRINK, ACT_ARTICLE_NEXT, ACT_ARTICLE_PREV,
-	ACT_COMMAND, ACT_RELOAD,
+	ACT_COMMAND, ACT_RELOAD, ACT_DIGIT, ACT_DIGIT_ERASE, ACT_DIGIT_CANCEL,
+	ACT_WHERE, ACT_EDIT, ACT_WATCH,
 	/* panes that scroll */
 	ACT_LINE_DOWN, ACT_LINE_UP, ACT_PAGE_DOWN, ACT_PAGE_UP,
-	ACT_HALF_DOWN, ACT_HALF_UP, ACT_TOP, ACT_BOTTOM,
+	ACT_HALF_DOWN, ACT_HALF_UP, ACT_TOP, ACT_BOTTOM, ACT_PERCENT,
 	/* the list */
 	ACT_OPEN, ACT_SORT,
 	/* the reader */

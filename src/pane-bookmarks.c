@@ -143,29 +143,17 @@ bookmarks_key(struct pane *p, struct ui *ui, int act, const struct key *k)
 		return act != ACT_OPEN;
 	switch (act) {
 	case ACT_LINE_DOWN:
-		if (u->sel + 1 < n)
-			u->sel++;
-		break;
 	case ACT_LINE_UP:
-		if (u->sel > 0)
-			u->sel--;
-		break;
 	case ACT_PAGE_DOWN:
-	case ACT_HALF_DOWN:
-		u->sel += act == ACT_PAGE_DOWN ? rows : rows / 2 + 1;
-		if (u->sel >= n)
-			u->sel = n - 1;
-		break;
 	case ACT_PAGE_UP:
+	case ACT_HALF_DOWN:
 	case ACT_HALF_UP:
-		rows = act == ACT_PAGE_UP ? rows : rows / 2 + 1;
-		u->sel = u->sel > rows ? u->sel - rows : 0;
-		break;
 	case ACT_TOP:
-		u->sel = 0;
-		break;
 	case ACT_BOTTOM:
-		u->sel = n - 1;
+	case ACT_PERCENT:
+		/* with counts: 3j, 2g (bookmark 2), 50% */
+		(void)ui_list_motion(ui, act, u->sel, n, rows, rows / 2 + 1,
+		    &u->sel);
 		break;
 	case ACT_OPEN:
 		uistate_bookmark_go(ui);

@@ -94,6 +94,7 @@ move_to(struct pane *p, struct ui *ui, long r, long t)
 	l->top = list_top(l, (size_t)r, (size_t)n, rows(p));
 }
 
+/* Counts: N rows for j, k and pages (d and u keep it), row N for g and G. */
 static bool
 list_key(struct pane *p, struct ui *ui, int act, const struct key *k)
 {
@@ -101,33 +102,43 @@ list_key(struct pane *p, struct ui *ui, int act, const struct key *k)
 	long		 r = (long)ui->rank[ui->sel];
 	long		 h = rows(p), n = (long)ui->nshown;
 	long		 t = (long)list_top(l, (size_t)r, (size_t)n, (int)h);
-	long		 half = h / 2 > 0 ? h / 2 : 1;
+	long		 half = h / 2 > 0 ? h / 2 : 1, by;
+	size_t		 to;
 
 	switch (act) {
 	case ACT_LINE_DOWN:
-		move_to(p, ui, r + 1, t);
+		move_to(p, ui, r + (long)ui_count(ui, 1), t);
 		break;
 	case ACT_LINE_UP:
-		move_to(p, ui, r - 1, t);
+		move_to(p, ui, r - (long)ui_count(ui, 1), t);
 		break;
 	/* A page moves the selection with the rows, as in mutt. */
 	case ACT_PAGE_DOWN:
-		move_to(p, ui, r + h, t + h);
+		by = (long)ui_count(ui, (size_t)h);
+		move_to(p, ui, r + by, t + by);
 		break;
 	case ACT_HALF_DOWN:
-		move_to(p, ui, r + half, t + half);
+		by = (long)ui_half(ui, (size_t)half);
+		move_to(p, ui, r + by, t + by);
 		break;
 	case ACT_PAGE_UP:
-		move_to(p, ui, r - h, t - h);
+		by = (long)ui_count(ui, (size_t)h);
+		move_to(p, ui, r - by, t - by);
 		break;
 	case ACT_HALF_UP:
-		move_to(p, ui, r - half, t - half);
+		by = (long)ui_half(ui, (size_t)half);
+		move_to(p, ui, r - by, t - by);
 		break;
 	case ACT_TOP:
-		move_to(p, ui, 0, 0);
-		break;
 	case ACT_BOTTOM:
-		move_to(p, ui, n - 1, n);
+	case ACT_PERCENT:
+		if (!ui_counted(ui) && act == ACT_TOP)
+			move_to(p, ui, 0, 0);
+		else if (!ui_counted(ui) && act == ACT_BOTTOM)
+			move_to(p, ui, n - 1, n);
+		else if (ui_list_motion(ui, act, (size_t)r, (size_t)n,
+		    (size_t)h, (size_t)half, &to))
+			move_to(p, ui, (long)to, t);
 		break;
 	case ACT_OPEN:
 		ui_open(ui, ui->sel, -1);

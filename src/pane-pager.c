@@ -155,7 +155,9 @@ build_help(struct pager *pg, enum text_mode mode, int width)
 			}
 	add(pg, NULL, "", 0, 0, STYLE_DEFAULT);
 	add_wrapped(pg, mode, NULL, "Keys are looked up in the focused pane, "
-	    "then in any pane that scrolls, then everywhere. q closes this.",
+	    "then in any pane that scrolls, then everywhere. A count typed "
+	    "first, as in less, goes to the key after it: 10j, 10g, 50%, 3n; "
+	    "a count and Enter follows that related paragraph. q closes this.",
 	    2, width, STYLE_DIM);
 	for (m = 0; m < KM_COUNT; m++) {
 		bool	 any = false;
@@ -309,7 +311,7 @@ pager_key(struct pane *p, struct ui *ui, int act, const struct key *k)
 {
 	struct pager	*pg = p->data;
 	int		 h = body_height(p);
-	size_t		 top, half = (size_t)(h > 1 ? h / 2 : 1);
+	size_t		 top, n, half = (size_t)(h > 1 ? h / 2 : 1);
 
 	if (in_place(ui) != NULL)
 		return in_place(ui)->key(p, ui, act, k);
@@ -317,30 +319,37 @@ pager_key(struct pane *p, struct ui *ui, int act, const struct key *k)
 		act = ACT_LINE_DOWN;
 	pager_layout(p, ui);
 	top = pager_top(pg, h);
+	/* Counts as in less: N lines; line N for g and G; N percent. */
 	switch (act) {
 	case ACT_LINE_DOWN:
-		top++;
+		top += ui_count(ui, 1);
 		break;
 	case ACT_LINE_UP:
-		top = top > 0 ? top - 1 : 0;
+		n = ui_count(ui, 1);
+		top = top > n ? top - n : 0;
 		break;
 	case ACT_PAGE_DOWN:
-		top += (size_t)h;
+		top += ui_count(ui, (size_t)h);
 		break;
 	case ACT_PAGE_UP:
-		top = top > (size_t)h ? top - (size_t)h : 0;
+		n = ui_count(ui, (size_t)h);
+		top = top > n ? top - n : 0;
 		break;
 	case ACT_HALF_DOWN:
-		top += half;
+		top += ui_half(ui, half);
 		break;
 	case ACT_HALF_UP:
-		top = top > half ? top - half : 0;
+		n = ui_half(ui, half);
+		top = top > n ? top - n : 0;
 		break;
 	case ACT_TOP:
-		top = 0;
-		break;
 	case ACT_BOTTOM:
-		top = pg->n;
+	case ACT_PERCENT:
+		if (!ui_counted(ui) && act != ACT_PERCENT)
+			top = act == ACT_TOP ? 0 : pg->n;
+		else if (!ui_list_motion(ui, act, top, pg->n, (size_t)h,
+		    half, &top))
+			top = 0;
 		break;
 	default:
 		return false;

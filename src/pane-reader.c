@@ -76,50 +76,86 @@ goto_para(struct ui *ui, const struct view *v, size_t np, int h, size_t top)
 	ui->pos.top = view_key_of(v, top);
 }
 
+/*
+ * Counts are less's: N lines for j, k, a page and half a page (which
+ * keeps N), paragraph N for g and G (the numbers in the margin: the
+ * reader's lines depend on its width, its paragraphs do not), N percent
+ * of the lines for %, N paragraphs for { and }.  Counts are at most
+ * UI_COUNT_MAX, so top + n cannot wrap.
+ */
 static bool
 reader_key(struct pane *p, struct ui *ui, int act, const struct key *k)
 {
 	int		 h;
-	size_t		 top;
+	size_t		 top, n, line;
 	const struct view *v = ui_reader_view(ui, NULL, &h, &top);
 	size_t		 half = (size_t)(h > 1 ? h / 2 : 1);
 
 	switch (act) {
 	case ACT_LINE_DOWN:
-		scroll_to(ui, v, top + 1, h);
+		scroll_to(ui, v, top + ui_count(ui, 1), h);
 		break;
 	case ACT_LINE_UP:
-		scroll_to(ui, v, top > 0 ? top - 1 : 0, h);
+		n = ui_count(ui, 1);
+		scroll_to(ui, v, top > n ? top - n : 0, h);
 		break;
 	case ACT_PAGE_DOWN:
-		scroll_to(ui, v, top + (size_t)h, h);
+		scroll_to(ui, v, top + ui_count(ui, (size_t)h), h);
 		break;
 	case ACT_PAGE_UP:
-		scroll_to(ui, v, top > (size_t)h ? top - (size_t)h : 0, h);
+		n = ui_count(ui, (size_t)h);
+		scroll_to(ui, v, top > n ? top - n : 0, h);
 		break;
 	case ACT_HALF_DOWN:
-		scroll_to(ui, v, top + half, h);
+		scroll_to(ui, v, top + ui_half(ui, half), h);
 		break;
 	case ACT_HALF_UP:
-		scroll_to(ui, v, top > half ? top - half : 0, h);
+		n = ui_half(ui, half);
+		scroll_to(ui, v, top > n ? top - n : 0, h);
 		break;
 	case ACT_TOP:
-		ui_remember(ui);
-		ui->pos.top = view_key_of(v, 0);
-		ui->pos.para = 0;
-		break;
 	case ACT_BOTTOM:
 		ui_remember(ui);
-		scroll_to(ui, v, max_top(v, h), h);
-		if (v->npara > 0)
-			ui->pos.para = (uint32_t)(v->npara - 1);
+		if (ui_counted(ui)) {
+			n = ui_count(ui, 1);
+			if (v->npara > 0)
+				goto_para(ui, v, n == 0 ? 0 : n - 1 < v->npara ?
+				    n - 1 : v->npara - 1, h, top);
+		} else if (act == ACT_TOP) {
+			ui->pos.top = view_key_of(v, 0);
+			ui->pos.para = 0;
+		} else {
+			scroll_to(ui, v, max_top(v, h), h);
+			if (v->npara > 0)
+				ui->pos.para = (uint32_t)(v->npara - 1);
+		}
+		break;
+	case ACT_PERCENT:
+		ui_remember(ui);
+		n = ui_count(ui, 0);
+		if (v->nlines == 0)
+			break;
+		line = n >= 100 ? v->nlines - 1 :
+		    (size_t)((uint64_t)v->nlines * n / 100);
+		scroll_to(ui, v, line, h);
+		/* The line asked for is in view (the end may stop short). */
+		if (v->npara > 0) {
+			top = view_locate(v, ui->pos.top);
+			n = view_line_para(v, line);
+			/* a blank line at the bottom: the paragraph above it */
+			if (v->first[n] >= top + (size_t)h && n > 0)
+				n--;
+			ui->pos.para = (uint32_t)n;
+		}
 		break;
 	case ACT_PARA_NEXT:
 		if (v->npara == 0 || ui->pos.para + 1 >= v->npara) {
 			ui_message(ui, STYLE_MESSAGE, "this is the last paragraph");
 			break;
 		}
-		goto_para(ui, v, ui->pos.para + 1, h, top);
+		n = ui_count(ui, 1);
+		goto_para(ui, v, n >= v->npara - ui->pos.para ? v->npara - 1 :
+		    ui->pos.para + n, h, top);
 		break;
 	case ACT_PARA_PREV:
 		if (ui->pos.para == 0) {
@@ -127,7 +163,9 @@ reader_key(struct pane *p, struct ui *ui, int act, const struct key *k)
 			    "this is the first paragraph");
 			break;
 		}
-		goto_para(ui, v, ui->pos.para - 1, h, top);
+		n = ui_count(ui, 1);
+		goto_para(ui, v, n >= ui->pos.para ? 0 : ui->pos.para - n, h,
+		    top);
 		break;
 	default:
 		return false;

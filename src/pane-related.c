@@ -2,9 +2,10 @@
  * pane-related.c - the related-paragraphs pane.
  *
  * It follows the reader's current paragraph (ui->art, ui->pos.para) and
- * lists its related paragraphs from ui-related.c, numbered 1 to 9 as the
- * digits that follow them.  An entry is a fixed number of rows, so the
- * pane scrolls by entries and a resize keeps the selection in view:
+ * lists its related paragraphs from ui-related.c, numbered as the
+ * counts that follow them (2 Enter).  An entry is a fixed number of
+ * rows, so the pane scrolls by entries and a resize keeps the selection
+ * in view:
  *
  *    1 ██████░░░░ 0.62 The article's title
  *      2:5 · reprint · same article · followed
@@ -284,27 +285,17 @@ related_key(struct pane *p, struct ui *ui, int act, const struct key *k)
 	page = per_page(h);
 	switch (act) {
 	case ACT_LINE_DOWN:
-		sel++;
-		break;
 	case ACT_LINE_UP:
-		sel = sel > 0 ? sel - 1 : 0;
-		break;
 	case ACT_PAGE_DOWN:
-	case ACT_HALF_DOWN:
-		sel += act == ACT_PAGE_DOWN ? page : (page + 1) / 2;
-		break;
 	case ACT_PAGE_UP:
-	case ACT_HALF_UP: {
-		size_t	 by = act == ACT_PAGE_UP ? page : (page + 1) / 2;
-
-		sel = sel > by ? sel - by : 0;
-		break;
-	}
+	case ACT_HALF_DOWN:
+	case ACT_HALF_UP:
 	case ACT_TOP:
-		sel = 0;
-		break;
 	case ACT_BOTTOM:
-		sel = n > 0 ? n - 1 : 0;
+	case ACT_PERCENT:
+		/* with counts: 3j, 2g (entry 2), 50% */
+		(void)ui_list_motion(ui, act, sel, n, page, (page + 1) / 2,
+		    &sel);
 		break;
 	default:
 		return false;

@@ -113,32 +113,17 @@ results_key(struct pane *p, struct ui *ui, int act, const struct key *k)
 		return false;
 	switch (act) {
 	case ACT_LINE_DOWN:
-		if (r->sel + 1 < r->nhits)
-			r->sel++;
-		break;
 	case ACT_LINE_UP:
-		if (r->sel > 0)
-			r->sel--;
-		break;
 	case ACT_PAGE_DOWN:
-		r->sel = r->sel + rows < r->nhits ? r->sel + rows :
-		    r->nhits - 1;
-		break;
 	case ACT_PAGE_UP:
-		r->sel = r->sel > rows ? r->sel - rows : 0;
-		break;
 	case ACT_HALF_DOWN:
-		r->sel = r->sel + half < r->nhits ? r->sel + half :
-		    r->nhits - 1;
-		break;
 	case ACT_HALF_UP:
-		r->sel = r->sel > half ? r->sel - half : 0;
-		break;
 	case ACT_TOP:
-		r->sel = 0;
-		break;
 	case ACT_BOTTOM:
-		r->sel = r->nhits - 1;
+	case ACT_PERCENT:
+		/* with counts: 3j, 2g (result 2), 50% */
+		(void)ui_list_motion(ui, act, r->sel, r->nhits, rows, half,
+		    &r->sel);
 		break;
 	case ACT_OPEN:
 		(void)uisearch_results_selected(ui, &art, &para);

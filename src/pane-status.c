@@ -6,7 +6,8 @@
  * problems and the help key.  When the room runs out, the title shrinks
  * first, then the least useful fields go, right to left.  The prompt
  * line, below it while shown, is either the prompt being typed (with the
- * terminal's cursor in it) or a message that lasts until the next key.
+ * terminal's cursor in it), a count being typed (":10", as less shows
+ * it), or a message that lasts until the next key.
  * Everything written here goes through the canvas, titles and typed text
  * included.
  */
@@ -122,7 +123,15 @@ draw_prompt(struct ui *ui, struct canvas *c)
 	if (r.h == 0)
 		return;
 	if (pr->kind == 0) {
-		if (ui->msg != NULL)
+		char	 cnt[24];
+
+		/* A count being typed shows as less shows it: ":10". */
+		if (ui->count.typing) {
+			snprintf(cnt, sizeof cnt, ":%zu", ui->count.n);
+			x = canvas_str(c, r.x, r.y, cnt, STYLE_PROMPT);
+			canvas_cursor(c, x < r.x + r.w ? x : r.x + r.w - 1,
+			    r.y);
+		} else if (ui->msg != NULL)
 			canvas_str(c, r.x, r.y, ui->msg, ui->msg_style);
 		return;
 	}

@@ -21,6 +21,9 @@
  * curses would move the cursor to the region's top, delete a line there
  * and move back (about 15 bytes a line against 1 to 5).
  *
+ * The editor (v) gets the terminal as a suspend gives it to the shell:
+ * curses ends, ui-files.c runs the editor and waits, curses starts again.
+ *
  * Signals only set flags and write a byte to a pipe that the loop polls;
  * all the work happens in the loop.  The terminal is restored on every
  * way out: q, ^C (a key in raw mode), SIGINT, SIGTERM, SIGHUP, fatal().
@@ -56,6 +59,7 @@
 #include "text.h"
 #include "state.h"
 #include "ui-curses.h"
+#include "ui-files.h"
 #include "ui-load.h"
 #include "ui-model.h"
 #include "ui-search.h"
@@ -847,6 +851,26 @@ do_suspend(struct ui *ui)
 	do_resize(ui);
 }
 
+/*
+ * The editor (v) gets the terminal as the shell would give it: curses
+ * ends, the editor runs and is waited for, and curses starts again on a
+ * screen drawn whole (the editor left anything on it, at any size).
+ */
+static void
+do_edit(struct ui *ui)
+{
+	uistate_save_now(ui);
+	restore_terminal();
+	(void)uifiles_edit_run(ui);
+	/* A ^Z the editor passed on to us was for it: it is over. */
+	got_tstp = 0;
+	curses_on = true;
+	reset_prog_mode();
+	cursor_shown = -1;
+	redraw_all();
+	do_resize(ui);
+}
+
 static bool
 mouse_key(struct key *k)
 {
@@ -945,6 +969,10 @@ read_keys(struct ui *ui)
 			ui->req &= ~UI_REQ_SUSPEND;
 			do_suspend(ui);
 		}
+		if (ui->req & UI_REQ_EDIT) {
+			ui->req &= ~UI_REQ_EDIT;
+			do_edit(ui);
+		}
 		if (ui_done(ui, NULL))
 			return false;
 	}
@@ -986,7 +1014,7 @@ search_timeout(struct ui *ui, uint64_t last_key, int t)
  */
 struct run {
 	struct ui	*ui;
-	struct pollfd	 pfd[3];	/* the keys, the signals, the index */
+	struct pollfd	 pfd[4];	/* keys, signals, index, F */
 	int		 status;
 	bool		 started;	/* the background builds */
 	uint64_t	 last_key, start_at;
@@ -1094,6 +1122,7 @@ run_setup(struct run *r, struct store *store, struct uiload *ld,
 	r->pfd[1].fd = sigpipe_fd[0];
 	r->pfd[1].events = POLLIN;
 	r->pfd[2].events = POLLIN;
+	r->pfd[3].events = POLLIN;
 	return 0;
 }
 
@@ -1136,11 +1165,14 @@ run_step(struct run *r)
 	/* The index thread's pipe (it changes on a reload). */
 	r->pfd[2].fd = uisearch_fd(ui);
 	r->pfd[2].revents = 0;
+	r->pfd[3].fd = uifiles_fd(ui);	/* -1: poll() passes it by */
+	r->pfd[3].revents = 0;
 	r->pfd[0].revents = 0;
 	timeout = search_timeout(ui, r->last_key, relui_timeout(ui,
 	    uistate_timeout(ui, state_clock_ms())));
 	/* While loading, the status line's count now and then. */
 	timeout = uiload_timeout(ui, timeout);
+	timeout = uifiles_timeout(ui, timeout);
 	if (!r->started && !loading) {
 		uint64_t now = state_clock_ms();
 		int	 wait = r->start_at > now ?
@@ -1149,7 +1181,7 @@ run_step(struct run *r)
 		if (timeout < 0 || wait < timeout)
 			timeout = wait;
 	}
-	if (poll(r->pfd, r->pfd[2].fd >= 0 ? 3 : 2, timeout) < 0 &&
+	if (poll(r->pfd, 4, timeout) < 0 &&
 	    errno != EINTR)
 		fatal("poll: %s", strerror(errno));
 	if (!r->started && (r->pfd[0].revents & POLLIN))
@@ -1157,6 +1189,7 @@ run_step(struct run *r)
 	drain_pipe();
 	(void)uiload_poll(ui);
 	uisearch_poll(ui);
+	(void)uifiles_poll(ui);
 	/* Typing has paused: count the search's matches now. */
 	if (!(r->pfd[0].revents & POLLIN) && uisearch_busy(ui) &&
 	    state_clock_ms() - r->last_key >=

@@ -55,6 +55,24 @@ struct prompt {
 	int	kind;		/* 0: none; ':', '/', '?' or '&' */
 	char	buf[UI_PROMPT_MAX];
 	size_t	len, cur;	/* bytes; cur is at a code point boundary */
+	bool	counted;	/* a count came before ':' (3:n) */
+	size_t	count;
+};
+
+/*
+ * A count, as in less: digits typed before a key (10j, 50%, 3n).  While
+ * typing, the prompt line shows ":10" and KM_NUMBER's keys come first
+ * (Enter follows that related paragraph, Esc forgets it); the next
+ * action is given the count (ui_count()) and it is gone after it.  A
+ * count larger than UI_COUNT_MAX is UI_COUNT_MAX.
+ */
+#define UI_COUNT_MAX	999999999u
+
+struct count {
+	bool	typing;		/* digits typed, no action yet */
+	bool	given;		/* the running action was given n */
+	size_t	n;
+	size_t	half;		/* d and u: lines; 0: half a page */
 };
 
 enum list_sort {
@@ -181,6 +199,11 @@ struct ui_feature {
 	void		(*mark_set)(struct ui *, char letter);
 	bool		(*mark_goto)(struct ui *, char letter,
 			    const struct mark *here);
+	/*
+	 * Before a key is looked up: true when the feature took it (any key
+	 * ends the wait for new articles, and does nothing else).
+	 */
+	bool		(*key_first)(struct ui *, const struct key *);
 	/* After every key, once its action is done. */
 	void		(*after_key)(struct ui *);
 	/* Its actions, ended by { ACT_NONE, NULL }. */
@@ -189,11 +212,12 @@ struct ui_feature {
 
 /* The features; ui.c's table puts them in order. */
 extern const struct ui_feature uistate_feature, uiload_feature,
-		 uisearch_feature, relui_feature;
+		 uisearch_feature, relui_feature, uifiles_feature;
 
 /* Requests to the terminal layer, taken with ui_requests(). */
 #define UI_REQ_REDRAW	0x01	/* repaint the whole screen (Ctrl-L) */
 #define UI_REQ_SUSPEND	0x02	/* stop the process (Ctrl-Z) */
+#define UI_REQ_EDIT	0x04	/* run the editor: uifiles_edit_run() */
 
 struct ui {
 	struct store		*store;
@@ -232,6 +256,7 @@ struct ui {
 	struct mark		 marks[UI_NMARKS];
 
 	struct prompt		 prompt;
+	struct count		 count;
 	char			*msg;		/* until the next key; owned */
 	uint16_t		 msg_style;
 	enum pending		 pending;
@@ -247,6 +272,7 @@ struct ui {
 	struct uisearch		*usearch;	/* search and keywords; owned */
 	struct relui		*rui;		/* cross-references; owned */
 	struct uiload		*uload;		/* the whole store, loading; owned */
+	struct uifiles		*ufiles;	/* v and F; owned */
 	action_fn		*act[ACT_COUNT];	/* NULL: the focused pane's */
 	struct {				/* ui_reader_view()'s cache */
 		struct view	*v;
@@ -341,6 +367,26 @@ bool		 ui_reader_xref_line(const struct ui *);
 /* Set the hint line shown until the first key. */
 void		 ui_hint(struct ui *, const char *);
 
+/*
+ * The count the running action was given (10 for 10j), or dflt when
+ * there is none; ui_counted() says whether there is one.  ui_half(): the
+ * lines d and u move, a count given to them becoming the new default
+ * (less), else dflt (half a screen).
+ */
+size_t		 ui_count(const struct ui *, size_t dflt);
+bool		 ui_counted(const struct ui *);
+size_t		 ui_half(struct ui *, size_t dflt);
+/*
+ * A selection's motion in a list of n entries (the list, the related
+ * pane, bookmarks, results), cur selected, page entries to a screen
+ * and half to half of one:
+ * true with *to set for the actions that move (j, k, a page, half a
+ * page, g, G, %), with the count given (10j, 3g: entry 3, 50%);
+ * false for any other action or an empty list.
+ */
+bool		 ui_list_motion(struct ui *, int act, size_t cur, size_t n,
+		    size_t page, size_t half, size_t *to);
+
 /* Add a layer (copied); false when UI_MAX_LAYERS are there. */
 bool		 ui_add_layer(struct ui *, const struct ui_layer *);
 /* The spans and marks of a paragraph, from the layers (see above). */
@@ -352,6 +398,6 @@ unsigned	 ui_para_marks(struct ui *, size_t art, size_t para);
 action_fn	 ui_act_quit, ui_act_help, ui_act_messages, ui_act_redraw,
 		 ui_act_suspend, ui_act_focus, ui_act_zoom, ui_act_split,
 		 ui_act_article, ui_act_command, ui_act_reload, ui_act_mark,
-		 ui_act_close, ui_act_prompt;
+		 ui_act_close, ui_act_prompt, ui_act_count, ui_act_where;
 
 #endif

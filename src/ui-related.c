@@ -911,18 +911,28 @@ relui_history(const struct ui *ui, size_t *cur)
 
 /* --- actions -------------------------------------------------------------- */
 
+/* The follow key with a count follows that one (2l), as 2 Enter does. */
 void
 ui_act_follow(struct ui *ui, int act, const struct key *k)
 {
-	relui_follow(ui, relui_sel(ui));
+	if (ui_counted(ui))
+		ui_act_follow_number(ui, ACT_FOLLOW_NUMBER, k);
+	else
+		relui_follow(ui, relui_sel(ui));
 }
 
+/* The related paragraph of the number typed before (lynx's 2 Enter). */
 void
 ui_act_follow_number(struct ui *ui, int act, const struct key *k)
 {
-	if (k == NULL || k->code < '1' || k->code > '9')
+	size_t	 n = ui_count(ui, 0);
+
+	if (n == 0) {
+		ui_message(ui, STYLE_MESSAGE,
+		    "type the related paragraph's number first: 2 Enter");
 		return;
-	relui_follow(ui, k->code - '1');
+	}
+	relui_follow(ui, n - 1);
 }
 
 void

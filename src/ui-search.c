@@ -25,6 +25,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -956,8 +957,9 @@ show_match(struct ui *ui, const struct search_pos *p)
 
 /*
  * Go to a match of the shown search: from where the search started
- * (typing, Enter) or, for n and N (dir 1 or -1, taken after the search's
- * own direction), from the current match or paragraph.
+ * (typing, Enter) or, for n and N (dir > 0 or < 0, taken after the
+ * search's own direction; its size is the matches to step, 3n's 3), from
+ * the current match or paragraph.
  */
 static void
 navigate(struct ui *ui, bool from_origin, int dir)
@@ -967,7 +969,8 @@ navigate(struct ui *ui, bool from_origin, int dir)
 	struct search_set *set = us_setof(ui, s);
 	struct search_pos p;
 	size_t		 gid, off = 0, art, para;
-	bool		 back, incl;
+	uint64_t	 steps, total;
+	bool		 back, incl, wrapped;
 
 	if (set == NULL)
 		return;
@@ -1003,6 +1006,21 @@ navigate(struct ui *ui, bool from_origin, int dir)
 			ui_message(ui, STYLE_ERROR, "not found: %s", s->text);
 		return;
 	}
+	/* 3n: the third match on, going round no more than once. */
+	steps = dir < 0 ? (uint64_t)-(int64_t)dir : dir > 0 ? (uint64_t)dir :
+	    1;
+	total = search_set_matches(set);
+	wrapped = p.wrapped;
+	if (total > 0 && steps > total) {
+		steps = (steps - 1) % total + 1;
+		wrapped = true;		/* round once at least */
+	}
+	for (; steps > 1; steps--) {
+		if (!search_next(set, p.gid, p.off, back, false, &p))
+			break;
+		wrapped = wrapped || p.wrapped;
+	}
+	p.wrapped = wrapped;
 	s->notfound = false;
 	free(us->was_path);
 	us->was_path = NULL;
@@ -1500,8 +1518,12 @@ void
 ui_act_search_next(struct ui *ui, int act, const struct key *k)
 {
 	struct uisearch	*us = ui->usearch;
-	int		 dir = act == ACT_SEARCH_PREV ? -1 : 1;
+	size_t		 n = ui_count(ui, 1);
+	int		 dir;
 
+	/* a count is steps, carried in the direction's size */
+	n = n == 0 ? 1 : n > INT_MAX ? INT_MAX : n;
+	dir = act == ACT_SEARCH_PREV ? -(int)n : (int)n;
 	close_pager(ui);
 	if (us->a.text == NULL) {
 		ui_message(ui, STYLE_MESSAGE, "no search yet: / searches");

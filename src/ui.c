@@ -61,6 +61,7 @@ static const struct ui_feature *const feature_table[] = {
 	&uiload_feature,
 	&uisearch_feature,
 	&relui_feature,
+	&uifiles_feature,
 };
 #define NFEATURES	(sizeof feature_table / sizeof feature_table[0])
 
@@ -113,6 +114,10 @@ static const struct ui_action model_actions[] = {
 	{ ACT_PROMPT_RIGHT, ui_act_prompt },
 	{ ACT_PROMPT_HOME, ui_act_prompt },
 	{ ACT_PROMPT_END, ui_act_prompt },
+	{ ACT_DIGIT, ui_act_count },
+	{ ACT_DIGIT_ERASE, ui_act_count },
+	{ ACT_DIGIT_CANCEL, ui_act_count },
+	{ ACT_WHERE, ui_act_where },
 	{ ACT_NONE, NULL }
 };
 
@@ -139,7 +144,8 @@ relayout(struct ui *ui)
 	in.side = ui->side;
 	in.zoom = ui->zoom;
 	in.split = ui->split;
-	in.prompt = ui->prompt.kind != 0 || ui->msg != NULL;
+	in.prompt = ui->prompt.kind != 0 || ui->msg != NULL ||
+	    ui->count.typing;
 	in.nlist = ui->store->narts;
 	layout_compute(&in, &ui->lay);
 	for (i = 0; i < PANE_NMAIN; i++)
@@ -1016,7 +1022,26 @@ ui_command(struct ui *ui, const char *line)
 			ui_goto_para(ui, n - 1);
 			ui_focus(ui, PANE_READER);
 		}
-	} else if (strcmp(s, "q") == 0 || strcmp(s, "quit") == 0)
+	} else if (arg == NULL && (strcmp(s, "n") == 0 ||
+	    strcmp(s, "next") == 0))
+		ui_act_article(ui, ACT_ARTICLE_NEXT, NULL);	/* less */
+	else if (arg == NULL && (strcmp(s, "p") == 0 ||
+	    strcmp(s, "prev") == 0 || strcmp(s, "previous") == 0 ||
+	    strcmp(s, "N") == 0))
+		ui_act_article(ui, ACT_ARTICLE_PREV, NULL);
+	else if (arg == NULL && (strcmp(s, "x") == 0 ||
+	    strcmp(s, "first") == 0)) {
+		/* less's :x: the first article, or with a count the Nth */
+		size_t	 r = ui_count(ui, 1);
+
+		r = r == 0 ? 0 : r - 1;
+		ui_remember(ui);
+		ui_open(ui, ui->order[r < ui->nshown ? r : ui->nshown - 1], -1);
+		ui_focus(ui, PANE_READER);
+	} else if (arg == NULL && (strcmp(s, "f") == 0 ||
+	    strcmp(s, "file") == 0))
+		ui_act_where(ui, ACT_WHERE, NULL);
+	else if (strcmp(s, "q") == 0 || strcmp(s, "quit") == 0)
 		ui_act_quit(ui, ACT_QUIT, NULL);
 	else if (strcmp(s, "h") == 0 || strcmp(s, "help") == 0)
 		ui_act_help(ui, ACT_HELP, NULL);
@@ -1060,6 +1085,122 @@ ui_command(struct ui *ui, const char *line)
 			    why != NULL ? why : "not a command");
 	}
 	free(cmd);
+}
+
+/* --- counts ------------------------------------------------------------- */
+
+size_t
+ui_count(const struct ui *ui, size_t dflt)
+{
+	return ui->count.given ? ui->count.n : dflt;
+}
+
+bool
+ui_counted(const struct ui *ui)
+{
+	return ui->count.given;
+}
+
+size_t
+ui_half(struct ui *ui, size_t dflt)
+{
+	if (ui->count.given)
+		ui->count.half = ui->count.n;
+	return ui->count.half > 0 ? ui->count.half : dflt;
+}
+
+/* Entry N (1-based, as counts are) of n, or the nearest end. */
+static size_t
+nth(size_t want, size_t n)
+{
+	if (want == 0)
+		return 0;
+	return want - 1 < n ? want - 1 : n - 1;
+}
+
+/* The entry p percent of the way through n (p past 100: the last). */
+static size_t
+percent_of(size_t p, size_t n)
+{
+	if (p >= 100)
+		return n - 1;
+	return (size_t)((uint64_t)(n - 1) * p / 100);
+}
+
+bool
+ui_list_motion(struct ui *ui, int act, size_t cur, size_t n, size_t page,
+    size_t half, size_t *to)
+{
+	size_t	 by = 0, last;
+
+	if (n == 0)
+		return false;
+	last = n - 1;
+	if (cur > last)
+		cur = last;
+	if (page == 0)
+		page = 1;
+	switch (act) {
+	case ACT_LINE_DOWN:
+	case ACT_LINE_UP:
+		by = ui_count(ui, 1);
+		break;
+	case ACT_PAGE_DOWN:
+	case ACT_PAGE_UP:
+		by = ui_count(ui, page);	/* less: N lines */
+		break;
+	case ACT_HALF_DOWN:
+	case ACT_HALF_UP:
+		by = ui_half(ui, half > 0 ? half : 1);
+		break;
+	case ACT_TOP:
+		*to = ui_counted(ui) ? nth(ui_count(ui, 1), n) : 0;
+		return true;
+	case ACT_BOTTOM:
+		*to = ui_counted(ui) ? nth(ui_count(ui, n), n) : last;
+		return true;
+	case ACT_PERCENT:
+		*to = percent_of(ui_count(ui, 0), n);
+		return true;
+	default:
+		return false;
+	}
+	if (act == ACT_LINE_DOWN || act == ACT_PAGE_DOWN ||
+	    act == ACT_HALF_DOWN)
+		*to = by >= last - cur ? last : cur + by;
+	else
+		*to = by >= cur ? 0 : cur - by;
+	return true;
+}
+
+void
+ui_act_count(struct ui *ui, int act, const struct key *k)
+{
+	struct count	*c = &ui->count;
+	size_t		 d;
+
+	switch (act) {
+	case ACT_DIGIT:
+		if (k == NULL || k->code < '0' || k->code > '9')
+			return;
+		d = k->code - '0';
+		if (!c->typing)
+			c->n = 0;
+		c->typing = true;
+		/* Too many digits: the largest count, not a wrapped one. */
+		c->n = c->n > (UI_COUNT_MAX - d) / 10 ? UI_COUNT_MAX :
+		    c->n * 10 + d;
+		break;
+	case ACT_DIGIT_ERASE:
+		/* as in less: erasing the last digit erases the count */
+		if (c->n < 10)
+			c->typing = false;
+		c->n /= 10;
+		break;
+	default:
+		c->typing = false;
+		break;
+	}
 }
 
 /* --- actions ------------------------------------------------------------ */
@@ -1163,22 +1304,29 @@ ui_act_article(struct ui *ui, int act, const struct key *k)
 {
 	bool	 exact;
 	size_t	 r = ui_list_rank(ui, ui->art, &exact);
+	size_t	 by = ui_count(ui, 1);
 
-	/* An article the filter hides is just before rank r (see above). */
+	if (by == 0)
+		by = 1;
+	/*
+	 * An article the filter hides is just before rank r (see above).
+	 * A count past either end stops at it, as a page does.
+	 */
 	if (act == ACT_ARTICLE_NEXT) {
-		if (exact)
-			r++;
-		if (r >= ui->nshown) {
+		if (!exact)
+			by--;
+		if (r + (exact ? 1 : 0) >= ui->nshown) {
 			ui_message(ui, STYLE_MESSAGE, "this is the last article");
 			return;
 		}
+		r = by >= ui->nshown - r ? ui->nshown - 1 : r + by;
 	} else {
 		if (r == 0) {
 			ui_message(ui, STYLE_MESSAGE,
 			    "this is the first article");
 			return;
 		}
-		r--;
+		r = by >= r ? 0 : r - by;
 	}
 	ui_open(ui, ui->order[r], -1);
 }
@@ -1188,7 +1336,106 @@ ui_act_command(struct ui *ui, int act, const struct key *k)
 {
 	memset(&ui->prompt, 0, sizeof ui->prompt);
 	ui->prompt.kind = ':';
+	/* 3:n is the third next article, as in less */
+	ui->prompt.counted = ui_counted(ui);
+	ui->prompt.count = ui_count(ui, 0);
 	relayout(ui);
+}
+
+/*
+ * Where the reader is, as less's = says it: the lines are the reader's
+ * (as wrapped at its width, the title's included), the byte is the end
+ * of the last line shown, in the article's text as read (UTF-8, its line
+ * breaks joined), and the percentage is the status line's.  The message
+ * is the first of its forms, from the fullest, that fits the screen's
+ * width (the path, then the file's name alone, then fewer words); the
+ * file's name is sanitized here, to be measured as it will be shown.
+ */
+void
+ui_act_where(struct ui *ui, int act, const struct key *k)
+{
+	const struct article *a = &ui->store->arts[ui->art];
+	const struct view *v;
+	size_t		 top, end, i, byte = 0, pct, f;
+	int		 h;
+	char		*path, *name, *m = NULL;
+	char		 art[80], artn[48], para[48], paran[48], lines[64],
+			 linesn[64], bytes[64], bytesn[64];
+
+	v = ui_reader_view(ui, NULL, &h, &top);
+	end = top + (size_t)h < v->nlines ? top + (size_t)h : v->nlines;
+	for (i = end; i > top; i--) {
+		const struct vline *l = &v->lines[i - 1];
+
+		if (l->kind == VL_TEXT && l->para >= 0) {
+			byte = a->paras[l->para].off + l->off + l->len;
+			break;
+		}
+	}
+	pct = v->nlines <= (size_t)h ? 100 : end * 100 / v->nlines;
+	if (ui->rank[ui->art] != UI_HIDDEN) {
+		snprintf(art, sizeof art, "article %zu of %zu",
+		    ui->rank[ui->art] + 1, ui->nshown);
+		snprintf(artn, sizeof artn, "article %zu/%zu",
+		    ui->rank[ui->art] + 1, ui->nshown);
+	} else {
+		snprintf(art, sizeof art,
+		    "article %zu of %zu (the filter hides it)", ui->art + 1,
+		    ui->store->narts);
+		snprintf(artn, sizeof artn, "article %zu/%zu, hidden",
+		    ui->art + 1, ui->store->narts);
+	}
+	if (a->npara > 0) {
+		snprintf(para, sizeof para, "paragraph %u of %zu",
+		    ui->pos.para + 1, a->npara);
+		snprintf(paran, sizeof paran, "paragraph %u/%zu",
+		    ui->pos.para + 1, a->npara);
+	} else {
+		snprintf(para, sizeof para, "no paragraphs");
+		snprintf(paran, sizeof paran, "no paragraphs");
+	}
+	snprintf(lines, sizeof lines, "lines %zu-%zu of %zu",
+	    v->nlines > 0 ? top + 1 : 0, end, v->nlines);
+	snprintf(linesn, sizeof linesn, "lines %zu-%zu/%zu",
+	    v->nlines > 0 ? top + 1 : 0, end, v->nlines);
+	snprintf(bytes, sizeof bytes, "byte %zu of %zu", byte, a->len);
+	snprintf(bytesn, sizeof bytesn, "byte %zu/%zu", byte, a->len);
+	path = text_sanitize_str(a->path, ui->tmode, TEXT_S_TABS_SHOWN |
+	    TEXT_S_NEWLINES_SHOWN);
+	name = text_sanitize_str(a->name, ui->tmode, TEXT_S_TABS_SHOWN |
+	    TEXT_S_NEWLINES_SHOWN);
+	for (f = 0; f < 5; f++) {
+		free(m);
+		switch (f) {
+		case 0:
+			m = xasprintf("%s: %s, %s, %s, %s, %zu%%", path, art,
+			    para, lines, bytes, pct);
+			break;
+		case 1:
+			m = xasprintf("%s: %s, %s, %s, %s, %zu%%", path, artn,
+			    paran, linesn, bytesn, pct);
+			break;
+		case 2:
+			m = xasprintf("%s: %s, %s, %s, %s, %zu%%", name, artn,
+			    paran, linesn, bytesn, pct);
+			break;
+		case 3:
+			m = xasprintf("%s: %s, %s, %s, %zu%%", name, paran,
+			    linesn, bytesn, pct);
+			break;
+		default:	/* what does not fit is cut at the edge */
+			m = xasprintf("%s, %s, %s, %zu%%: %s", paran, linesn,
+			    bytesn, pct, name);
+			break;
+		}
+		if (text_width((const uint8_t *)m, strlen(m), ui->tmode) <=
+		    ui->w)
+			break;
+	}
+	ui_message(ui, STYLE_MESSAGE, "%s", m);
+	free(m);
+	free(path);
+	free(name);
 }
 
 void
@@ -1338,9 +1585,13 @@ ui_act_prompt(struct ui *ui, int act, const struct key *k)
 	case ACT_PROMPT_ACCEPT:
 		line = xstrdup(p->buf);
 		p->kind = 0;
-		if (kind == ':')
+		if (kind == ':') {
+			/* The command is given the count typed before ':'. */
+			ui->count.given = p->counted;
+			ui->count.n = p->count;
 			ui_command(ui, line);
-		else
+			ui->count.given = false;
+		} else
 			FEATURES_EACH(f, fi)
 				if (f->prompt_accept != NULL)
 					f->prompt_accept(ui, kind, line);
@@ -1472,10 +1723,30 @@ ui_key(struct ui *ui, const struct key *k)
 			f->after_key(ui);
 }
 
+/* A key a feature takes before any binding (the wait for new articles). */
+static bool
+feature_key_first(struct ui *ui, const struct key *k)
+{
+	const struct ui_feature *f;
+	size_t		 fi;
+
+	FEATURES_EACH(f, fi)
+		if (f->key_first != NULL && f->key_first(ui, k))
+			return true;
+	return false;
+}
+
+static bool
+counting_action(int id)
+{
+	return id == ACT_DIGIT || id == ACT_DIGIT_ERASE ||
+	    id == ACT_DIGIT_CANCEL;
+}
+
 static void
 key_dispatch(struct ui *ui, const struct key *k)
 {
-	const struct action *a;
+	const struct action *a = NULL;
 	struct pane	*p;
 	char		 name[32];
 
@@ -1486,6 +1757,11 @@ key_dispatch(struct ui *ui, const struct key *k)
 		ui->msg = NULL;
 	}
 	relayout(ui);
+	if (feature_key_first(ui, k)) {
+		ui->count.typing = false;
+		relayout(ui);
+		return;
+	}
 	if (ui->pending != PENDING_NONE) {
 		pending_key(ui, k);
 		relayout(ui);
@@ -1497,16 +1773,25 @@ key_dispatch(struct ui *ui, const struct key *k)
 		return;
 	}
 	if (k->code == KEYC_MOUSE) {
+		ui->count.typing = false;
 		mouse_key(ui, k);
 		relayout(ui);
 		return;
 	}
 	p = &ui->panes[ui->focus];
-	a = key_lookup(p->ops->mode, k);
+	if (ui->count.typing)
+		a = key_lookup(KM_NUMBER, k);
+	if (a == NULL)
+		a = key_lookup(p->ops->mode, k);
 	if (a == NULL && p->ops->scrolls)
 		a = key_lookup(KM_VIEW, k);
 	if (a == NULL)
 		a = key_lookup(KM_GLOBAL, k);
+	/* The count typed goes to the next action, and only to it. */
+	if (a != NULL && !counting_action(a->id) && ui->count.typing)
+		ui->count.given = true;
+	if (a == NULL || !counting_action(a->id))
+		ui->count.typing = false;
 	if (a == NULL)
 		ui_message(ui, STYLE_MESSAGE, "%s: no such key here (h: help)",
 		    key_to_name(k, name, sizeof name));
@@ -1515,6 +1800,7 @@ key_dispatch(struct ui *ui, const struct key *k)
 	else if (p->ops->key == NULL || !p->ops->key(p, ui, a->id, k))
 		ui_message(ui, STYLE_MESSAGE, "%s: not in this pane",
 		    a->name);
+	ui->count.given = false;
 	relayout(ui);
 }
 

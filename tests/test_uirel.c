@@ -1,7 +1,7 @@
 /*
  * test_uirel.c - cross-references in the interface, without a terminal:
  * the engine's background build as the UI sees it, the related pane's
- * entries for the seeds' paragraphs, following by Enter and by digit,
+ * entries for the seeds' paragraphs, following by Enter and by number (2 Enter),
  * back and forward restoring positions exactly, visited entries, the
  * history over many jumps and across a reload, and the margin markers.
  *
@@ -137,8 +137,8 @@ Test(uirel, a_new_ui_has_no_engine_until_one_is_built)
 	cr_expect_not_null(strstr(d, "related paragraphs are not computed"));
 	cr_expect_eq(relui_hits(ui, 0, 7, &h), 0);
 	cr_expect_eq(ui_para_marks(ui, 1, 0), 0, "no markers without engine");
-	uifix_press(ui, "1");
-	cr_expect(at(ui, 0, 0), "a digit follows nothing");
+	uifix_press(ui, "1 Enter");
+	cr_expect(at(ui, 0, 0), "a number and Enter follow nothing");
 	cr_expect_not_null(ui->msg);
 	cr_expect_not_null(strstr(ui->msg, "not computed"), "%s", ui->msg);
 	free(d);
@@ -161,7 +161,7 @@ Test(uirel, the_background_build_shows_computing_then_wakes_the_loop)
 	cr_expect_not_null(strstr(d, "computing related paragraphs"), "%s", d);
 	free(d);
 	go(ui, "1:8");
-	uifix_press(ui, "1");
+	uifix_press(ui, "1 Enter");
 	cr_expect(at(ui, 0, 7), "following waits for the engine");
 	cr_expect_not_null(strstr(ui->msg, "still being computed"));
 
@@ -208,7 +208,7 @@ Test(uirel, a_reload_during_the_build_waits_for_it_and_builds_again)
 	relui_wait(ui);
 	cr_expect_eq(relui_state(ui), RELUI_READY);
 	go(ui, "1:8");
-	uifix_press(ui, "1");
+	uifix_press(ui, "1 Enter");
 	cr_expect(at(ui, 1, 1));
 	finish(ui);
 }
@@ -308,7 +308,7 @@ Test(uirel, the_pane_says_when_nothing_is_related)
 	d = uifix_screen(ui);
 	cr_expect_not_null(strstr(d, "nothing related found"), "%s", d);
 	free(d);
-	uifix_press(ui, "1");
+	uifix_press(ui, "1 Enter");
 	cr_expect(at(ui, 1, 10));
 	cr_expect_not_null(strstr(ui->msg, "no related paragraphs"));
 	go(ui, "2:9");
@@ -469,7 +469,7 @@ Test(uirel, enter_in_the_pane_follows_and_marks_both_ends)
 	finish(ui);
 }
 
-Test(uirel, a_digit_in_the_reader_follows_that_entry)
+Test(uirel, a_number_and_enter_in_the_reader_follow_that_entry)
 {
 	struct ui	*ui = start(80, 24);
 	const struct rel_hit *h;
@@ -477,13 +477,47 @@ Test(uirel, a_digit_in_the_reader_follows_that_entry)
 	go(ui, "2:2");
 	cr_assert_geq(relui_hits(ui, 1, 1, &h), 2);
 	cr_assert(h[1].art == 0 && h[1].para == 7);
-	uifix_press(ui, "2");
+	uifix_press(ui, "2 Enter");
 	cr_expect(at(ui, 0, 7), "entry 2 is 1:8");
 	cr_expect_eq(ui->focus, PANE_READER);
-	uifix_press(ui, "9");
+	uifix_press(ui, "9 Enter");
 	cr_expect(at(ui, 0, 7), "no entry 9");
 	cr_expect_not_null(strstr(ui->msg, "no related paragraph 9"), "%s",
 	    ui->msg);
+	finish(ui);
+}
+
+static void
+to_related(struct ui *ui)
+{
+	int	 i;
+
+	for (i = 0; i < 3 && ui->focus != PANE_RELATED; i++)
+		uifix_press(ui, "Tab");
+	cr_assert_eq(ui->focus, PANE_RELATED);
+}
+
+Test(uirel, a_digit_alone_follows_nothing_and_a_count_goes_to_the_follow_key)
+{
+	struct ui	*ui = start(200, 60);
+	const struct rel_hit *h;
+
+	go(ui, "2:2");
+	uifix_press(ui, "2");
+	cr_expect(at(ui, 1, 1), "a digit is a count, not a follow");
+	cr_expect(ui->count.typing);
+	uifix_press(ui, "Esc");
+	cr_expect(at(ui, 1, 1));
+	/* In the related pane, 2l (the follow key with a count) as 2 Enter. */
+	to_related(ui);
+	uifix_press(ui, "2 l");
+	cr_expect(at(ui, 0, 7), "entry 2 is 1:8");
+	uifix_press(ui, "Backspace");
+	cr_expect(at(ui, 1, 1));
+	/* 2j moves the pane's selection two entries, as far as there are. */
+	to_related(ui);
+	uifix_press(ui, "g 9 j");
+	cr_expect_eq(relui_sel(ui), relui_hits(ui, 1, 1, &h) - 1);
 	finish(ui);
 }
 
@@ -499,7 +533,7 @@ Test(uirel, back_and_forward_restore_the_exact_position)
 	cr_assert(at(ui, 0, 7));
 	src = ui->pos;
 	before = uifix_screen(ui);
-	uifix_press(ui, "1");
+	uifix_press(ui, "1 Enter");
 	cr_assert(at(ui, 1, 1));
 	uifix_press(ui, "j j j");
 	dst = ui->pos;
@@ -543,9 +577,9 @@ Test(uirel, a_new_follow_drops_the_forward_entries)
 	size_t		 cur;
 
 	go(ui, "2:2");
-	uifix_press(ui, "1 Backspace");
+	uifix_press(ui, "1 Enter Backspace");
 	cr_assert(at(ui, 1, 1));
-	uifix_press(ui, "2");
+	uifix_press(ui, "2 Enter");
 	cr_expect(at(ui, 0, 7));
 	cr_expect_eq(relui_history(ui, &cur), 2);
 	uifix_press(ui, "Backspace");
@@ -560,7 +594,7 @@ Test(uirel, a_place_reached_otherwise_joins_the_history)
 	struct ui	*ui = start(80, 24);
 
 	go(ui, "1:8");
-	uifix_press(ui, "1");
+	uifix_press(ui, "1 Enter");
 	cr_assert(at(ui, 1, 1));
 	go(ui, "1:3");			/* a jump that is not a follow */
 	uifix_press(ui, "Backspace");
@@ -583,7 +617,7 @@ Test(uirel, visited_entries_look_visited)
 	d = uifix_screen(ui);
 	cr_expect_null(strstr(d, "followed"));
 	free(d);
-	uifix_press(ui, "2 Backspace");
+	uifix_press(ui, "2 Enter Backspace");
 	cr_assert(at(ui, 1, 1));
 	d = uifix_screen(ui);
 	cr_expect_not_null(strstr(d, "   1:8 · same topic · followed"), "%s",
@@ -608,7 +642,7 @@ Test(uirel, the_history_survives_many_jumps)
 	/* 1:7 and 2:2 list each other first: 60 follows go to and fro. */
 	go(ui, "1:7");
 	for (i = 0; i < 60; i++) {
-		uifix_press(ui, "1");
+		uifix_press(ui, "1 Enter");
 		cr_assert(at(ui, i % 2 == 0 ? 1 : 0, i % 2 == 0 ? 1 : 6),
 		    "follow %zu", i);
 	}
@@ -629,7 +663,7 @@ Test(uirel, the_history_survives_many_jumps)
 
 	/* Past RELUI_HISTORY the oldest entries go. */
 	for (i = 0; i < RELUI_HISTORY + 50; i++)
-		uifix_press(ui, "1");
+		uifix_press(ui, "1 Enter");
 	n = relui_history(ui, &cur);
 	cr_expect(n == RELUI_HISTORY && cur == n - 1, "%zu, %zu", n, cur);
 	for (i = 0; i + 1 < RELUI_HISTORY; i++)
@@ -649,7 +683,7 @@ Test(uirel, a_reload_keeps_the_history_and_the_visited_marks)
 
 	go(ui, "1:8");
 	src = ui->pos;
-	uifix_press(ui, "1");
+	uifix_press(ui, "1 Enter");
 	cr_assert(at(ui, 1, 1));
 	ui_swap_store(ui, seeds());
 	cr_expect_eq(relui_state(ui), RELUI_READY, "built again");

@@ -180,6 +180,38 @@ Test(uisearch, n_and_N_go_across_articles_and_say_when_they_wrap)
 	uifix_finish(ui);
 }
 
+Test(uisearch, a_count_steps_that_many_matches_as_in_less)
+{
+	struct ui	*ui = start(80, 24);
+
+	uisearch_wait(ui);
+	uifix_press(ui, "/");
+	uifix_type(ui, "russia");
+	uifix_press(ui, "Enter");
+	expect_at(ui, 0, 2);
+	uifix_press(ui, "2 n");
+	expect_at(ui, 2, 1);
+	cr_expect_null(ui->msg, "no wrap on the way");
+	/* the mark '' is where the n started, not a match on the way */
+	uifix_press(ui, "' '");
+	expect_at(ui, 0, 2);
+	uifix_press(ui, "' '");
+	expect_at(ui, 2, 1);
+	uifix_press(ui, "2 N");
+	expect_at(ui, 0, 2);
+	/* 4 of 3 matches: round once, and it says so */
+	uifix_press(ui, "4 n");
+	expect_at(ui, 0, 4);
+	cr_assert_not_null(ui->msg);
+	cr_expect_not_null(strstr(ui->msg, "wrapped"), "%s", ui->msg);
+	/* a count too large (999999999, three times 333333333) goes round */
+	uifix_press(ui, "9 9 9 9 9 9 9 9 9 9 9 9 n");
+	expect_at(ui, 0, 4);
+	uifix_press(ui, "1 0 0 0 0 0 0 0 0 n");
+	expect_at(ui, 2, 1);
+	uifix_finish(ui);
+}
+
 Test(uisearch, question_mark_searches_backward)
 {
 	struct ui	*ui = start(80, 24);

@@ -2,8 +2,8 @@
 # Cross-references on the seeds, as a person sees them: the related pane
 # follows the current paragraph (1:8, the 1,500 special forces sent to
 # Vladivostok, lists 2:2, South Korea's spy agency, with "National
-# Intelligence Service" and "South Korea" shared); a digit or Enter
-# follows it, the target is marked with the terms highlighted; Backspace,
+# Intelligence Service" and "South Korea" shared); its number and Enter
+# (as in lynx), or Enter in the pane, follows it, the target is marked with the terms highlighted; Backspace,
 # Ctrl-O and H go back to exactly where the reader was; L goes forward.
 . "$top_srcdir/tests/lib.sh"
 
@@ -39,8 +39,12 @@ e2e_match "200x60: scrolled a line, 8 still current" "$(status)" 'paragraph 8 of
 before=$(reader_rows)
 
 e2e_keys 1
+e2e_match "200x60: a digit alone is a count, shown as less shows it" \
+    "$(e2e_screen | tail -1)" '^:1$'
+e2e_match "200x60: ... and follows nothing yet" "$(status)" 'paragraph 8 of 9'
+e2e_keys Enter
 s=$(e2e_screen)
-e2e_match "200x60: 1 opens 2:2" "$(status)" 'paragraph 2 of 12'
+e2e_match "200x60: 1 Enter opens 2:2" "$(status)" 'paragraph 2 of 12'
 e2e_match "200x60: ... in the reader" "$(e2e_screen | sed -n 2p)" '│ 003_c3eb74fb17d4de85.txt +2/2 │'
 e2e_match "200x60: ... marked and current" "$s" '» ?2 ▌ South Korea’s top spy agency believes'
 e2e_match "200x60: ... and says how to come back" "$s" '2:2, score 0\.21 \(Backspace: back\)'
@@ -118,8 +122,8 @@ e2e_keys : 8 Enter Tab
 e2e_wait '^   2:2 · same topic$'
 e2e_match "40x12: Tab shows the related pane alone" "$(e2e_screen | sed -n 2p)" \
     '^ Related +1:8$'
-e2e_keys 1
-e2e_match "40x12: 1 opens 2:2 in the reader" "$(status)" 'paragraph 2 of 12'
+e2e_keys 1 Enter
+e2e_match "40x12: 1 Enter opens 2:2 in the reader" "$(status)" 'paragraph 2 of 12'
 e2e_match "40x12: ... in the related pane's place" "$(e2e_screen | sed -n 2p)" \
     '^ 003_c3eb74fb17d4de85.txt +2/2$'
 e2e_keys BSpace
