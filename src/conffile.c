@@ -203,7 +203,8 @@ do_bind(struct ctx *c, char **w, int n)
 	char		 b[QUOTE_MAX + 4];
 	int		 m = KM_GLOBAL;
 
-	if (n != 3 && n != 4) {
+	/* "bind reader x": a map and a key, no action */
+	if ((n != 3 && n != 4) || (n == 3 && key_mode_by_name(w[1]) >= 0)) {
 		complain(c, "bind: needs [MAP] KEY ACTION");
 		return;
 	}
