@@ -37,8 +37,18 @@ enum {
 	OPT_IGNORE_ACCENTS,
 	OPT_WHOLE_WORDS,
 	OPT_CHECK,
-	OPT_BOOKMARKS
+	OPT_BOOKMARKS,
+	OPT_CONFIG,
+	OPT_NO_CONFIG
 };
+
+/*
+ * OPTF_CONFIG: a configuration file may set the option ("set NAME VALUE",
+ * cli_setting()).  An option that takes no argument is set with on or
+ * off, and one named no-NAME is also "set NAME off"; so a new option
+ * needs only this flag to be settable from the file.
+ */
+#define OPTF_CONFIG	0x01
 
 struct optdef {
 	const char	*name;
@@ -46,42 +56,54 @@ struct optdef {
 	int		 val;		/* short option or OPT_* */
 	const char	*arg;		/* argument name for --help */
 	const char	*help;
+	unsigned	 flags;		/* OPTF_* */
 };
 
 static const struct optdef optdefs[] = {
 	{ "list", no_argument, 'l', NULL,
-	  "list the articles: ID, PARAGRAPHS, WORDS, TITLE, PATH" },
+	  "list the articles: ID, PARAGRAPHS, WORDS, TITLE, PATH", 0 },
 	{ "paragraphs", required_argument, 'p', "ARTICLE",
-	  "print ARTICLE's paragraphs: ARTICLE:N, KIND, TEXT" },
+	  "print ARTICLE's paragraphs: ARTICLE:N, KIND, TEXT", 0 },
 	{ "dump", optional_argument, 'd', "ARTICLE",
-	  "print ARTICLE (all articles without one) wrapped for reading" },
+	  "print ARTICLE (all articles without one) wrapped for reading", 0 },
 	{ "search", required_argument, 's', "QUERY",
-	  "print the paragraphs that best match QUERY (words together first, other forms of a word too): ARTICLE:N, SCORE, SNIPPET" },
+	  "print the paragraphs that best match QUERY (words together first, other forms of a word too): ARTICLE:N, SCORE, SNIPPET", 0 },
 	{ "related", required_argument, 'r', "ARTICLE:N",
-	  "print the paragraphs most related to ARTICLE:N: ARTICLE:N, SCORE, KIND, SHARED-TERMS, SNIPPET" },
+	  "print the paragraphs most related to ARTICLE:N: ARTICLE:N, SCORE, KIND, SHARED-TERMS, SNIPPET", 0 },
 	{ "limit", required_argument, 'n', "N",
-	  "print at most N results of --search or --related (default 20, 10)" },
+	  "print at most N results of --search or --related (default 20, 10)",
+	  OPTF_CONFIG },
 	{ "ignore-accents", no_argument, OPT_IGNORE_ACCENTS, NULL,
-	  "match any accents, even typed ones (café finds cafe; without it, only cafe finds café)" },
+	  "match any accents, even typed ones (café finds cafe; without it, only cafe finds café)",
+	  OPTF_CONFIG },
 	{ "whole-words", no_argument, OPT_WHOLE_WORDS, NULL,
-	  "match keywords and searches as whole words (Korea does not find Korean)" },
+	  "match keywords and searches as whole words (Korea does not find Korean)",
+	  OPTF_CONFIG },
 	{ "width", required_argument, 'w', "N",
-	  "wrap --dump output at N columns (default: the terminal's, else 80)" },
+	  "wrap --dump output at N columns (default: the terminal's, else 80)",
+	  OPTF_CONFIG },
 	{ "bookmarks", no_argument, OPT_BOOKMARKS, NULL,
-	  "list the saved bookmarks: ARTICLE:N, NAME, TITLE" },
+	  "list the saved bookmarks: ARTICLE:N, NAME, TITLE", 0 },
 	{ "check", no_argument, OPT_CHECK, NULL,
-	  "report every problem found while loading; exit 1 if a file was skipped or has invalid bytes" },
+	  "report every problem found while loading; exit 1 if a file was skipped or has invalid bytes", 0 },
 	{ "highlight", required_argument, 'k', "WORD[,WORD...]",
-	  "highlight these keywords, each in its own color (repeatable)" },
+	  "highlight these keywords, each in its own color (repeatable)",
+	  OPTF_CONFIG },
 	{ "color", required_argument, OPT_COLOR, "WHEN",
-	  "use colors: auto, always or never (NO_COLOR also turns them off)" },
+	  "use colors: auto, always or never (NO_COLOR also turns them off)",
+	  OPTF_CONFIG },
 	{ "mouse", no_argument, OPT_MOUSE, NULL,
-	  "let the mouse scroll and select (it stops the terminal's copy and paste)" },
+	  "let the mouse scroll and select (it stops the terminal's copy and paste)",
+	  OPTF_CONFIG },
 	{ "no-state", no_argument, OPT_NO_STATE, NULL,
-	  "neither read nor write the saved reading state" },
-	{ "help", no_argument, 'h', NULL, "show this help and exit" },
-	{ "version", no_argument, 'V', NULL, "show the version and exit" },
-	{ NULL, 0, 0, NULL, NULL }
+	  "neither read nor write the saved reading state", OPTF_CONFIG },
+	{ "config", required_argument, OPT_CONFIG, "FILE",
+	  "read FILE instead of ~/.config/folio/config (/dev/null: none)", 0 },
+	{ "no-config", no_argument, OPT_NO_CONFIG, NULL,
+	  "read no configuration file", 0 },
+	{ "help", no_argument, 'h', NULL, "show this help and exit", 0 },
+	{ "version", no_argument, 'V', NULL, "show the version and exit", 0 },
+	{ NULL, 0, 0, NULL, NULL, 0 }
 };
 
 #define NOPTS (sizeof optdefs / sizeof optdefs[0] - 1)
@@ -194,8 +216,13 @@ set_output(struct options *o, enum cli_output out, const char *arg)
 	return 0;
 }
 
-int
-cli_parse(int argc, char **argv, struct options *o, bool *done)
+/*
+ * argv over what o holds already.  from_file: argv is one setting of a
+ * configuration file, whose messages say no more than what is wrong.
+ */
+static int
+parse_args(int argc, char **argv, struct options *o, bool *done,
+    bool from_file)
 {
 	struct option	 longopts[NOPTS + 1];
 	char		 shortopts[3 * NOPTS + 2], *sp = shortopts;
@@ -203,7 +230,6 @@ cli_parse(int argc, char **argv, struct options *o, bool *done)
 	int		 c;
 	long		 v;
 
-	memset(o, 0, sizeof *o);
 	*done = false;
 	*sp++ = ':';		/* report a missing argument as ':' */
 	for (i = 0; i < NOPTS; i++) {
@@ -288,6 +314,16 @@ cli_parse(int argc, char **argv, struct options *o, bool *done)
 		case OPT_NO_STATE:
 			o->no_state = true;
 			break;
+		case OPT_CONFIG:
+			free(o->config);
+			o->config = xstrdup(optarg);
+			o->no_config = false;
+			break;
+		case OPT_NO_CONFIG:
+			free(o->config);
+			o->config = NULL;
+			o->no_config = true;
+			break;
 		case OPT_IGNORE_ACCENTS:
 			o->ignore_accents = true;
 			break;
@@ -320,9 +356,177 @@ cli_parse(int argc, char **argv, struct options *o, bool *done)
 	}
 	return 0;
 usage:
-	diag_say_plain("Try '%s --help' for more information.", progname);
+	if (!from_file)
+		diag_say_plain("Try '%s --help' for more information.",
+		    progname);
 	*done = true;
 	return 2;
+}
+
+int
+cli_parse(int argc, char **argv, struct options *o, bool *done)
+{
+	memset(o, 0, sizeof *o);
+	return parse_args(argc, argv, o, done, false);
+}
+
+/* One setting as an argument vector of its own. */
+static int
+parse_setting(const char *arg, struct options *o, bool *done)
+{
+	char	*argv[3];
+	int	 rc;
+
+	argv[0] = xstrdup(progname);
+	argv[1] = xstrdup(arg);
+	argv[2] = NULL;
+	rc = parse_args(2, argv, o, done, true);
+	free(argv[0]);
+	free(argv[1]);
+	return rc;
+}
+
+int
+cli_parse_with(int argc, char **argv, char *const *settings, size_t n,
+    struct options *o, bool *done)
+{
+	size_t	 i;
+	int	 rc;
+
+	memset(o, 0, sizeof *o);
+	for (i = 0; i < n; i++)
+		if ((rc = parse_setting(settings[i], o, done)) != 0 || *done) {
+			/* cli_setting() let it through: a bug */
+			cli_options_free(o);
+			return rc;
+		}
+	/* The paths a setting cannot add; the file's keywords stay. */
+	return parse_args(argc, argv, o, done, false);
+}
+
+static bool
+setting_on(const char *v, bool *on)
+{
+	static const char *const yes[] = { "on", "yes", "true", "1" };
+	static const char *const no[] = { "off", "no", "false", "0" };
+	size_t	 i;
+
+	for (i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+		if (strcasecmp(v, yes[i]) == 0) {
+			*on = true;
+			return true;
+		}
+		if (strcasecmp(v, no[i]) == 0) {
+			*on = false;
+			return true;
+		}
+	}
+	return false;
+}
+
+static const struct optdef *
+optdef_by_name(const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < NOPTS; i++)
+		if (strcmp(optdefs[i].name, name) == 0)
+			return &optdefs[i];
+	return NULL;
+}
+
+int
+cli_setting(const char *name, const char *value, char **arg,
+    struct diag_list *dl, const char *path, size_t line)
+{
+	const struct optdef *d = optdef_by_name(name), *neg = NULL;
+	struct options	 scratch;
+	char		*no = xasprintf("no-%s", name);
+	size_t		 first;
+	bool		 on, done;
+	int		 rc;
+
+	*arg = NULL;
+	/* "set state off" is --no-state. */
+	if (d == NULL || !(d->flags & OPTF_CONFIG)) {
+		neg = optdef_by_name(no);
+		if (neg != NULL && (!(neg->flags & OPTF_CONFIG) ||
+		    neg->has_arg != no_argument))
+			neg = NULL;
+	}
+	free(no);
+	if (neg == NULL && d == NULL) {
+		diag_add(dl, DIAG_WARN, path, line, "set: unknown option '%s'",
+		    name);
+		return -1;
+	}
+	if (neg == NULL && !(d->flags & OPTF_CONFIG)) {
+		diag_add(dl, DIAG_WARN, path, line, "set: --%s is for the "
+		    "command line only", name);
+		return -1;
+	}
+	if (neg != NULL || d->has_arg == no_argument) {
+		if (value == NULL)
+			on = true;	/* "set mouse" */
+		else if (!setting_on(value, &on)) {
+			diag_add(dl, DIAG_WARN, path, line, "set %s: '%s' is "
+			    "not on or off", name, value);
+			return -1;
+		}
+		if (neg != NULL)
+			on = !on;
+		if (on)
+			*arg = xasprintf("--%s", neg != NULL ? neg->name :
+			    d->name);
+		return (int)((neg != NULL ? neg : d) - optdefs);
+	}
+	if (value == NULL) {
+		diag_add(dl, DIAG_WARN, path, line, "set %s: needs a value",
+		    name);
+		return -1;
+	}
+	*arg = xasprintf("--%s=%s", d->name, value);
+	/* The option's own check, its message kept with the file's line. */
+	memset(&scratch, 0, sizeof scratch);
+	first = dl->n;
+	diag_say_into(dl, DIAG_WARN, path, line);
+	rc = parse_setting(*arg, &scratch, &done);
+	diag_say_into(NULL, DIAG_WARN, NULL, 0);
+	cli_options_free(&scratch);
+	/* "--limit: 'x' is not a number" as the file says it: "set limit: " */
+	for (; first < dl->n; first++) {
+		char	*m = dl->v[first].msg, *t;
+		size_t	 k = strlen(d->name);
+
+		if (strncmp(m, "--", 2) == 0 && strncmp(m + 2, d->name, k) == 0
+		    && m[k + 2] == ':') {
+			t = xasprintf("set %s%s", d->name, m + k + 2);
+			free(m);
+			dl->v[first].msg = t;
+		}
+	}
+	if (rc != 0 || done) {
+		free(*arg);
+		*arg = NULL;
+		return -1;
+	}
+	return (int)(d - optdefs);
+}
+
+size_t
+cli_settable(const char ***names)
+{
+	static const char	*v[NOPTS + 1];
+	size_t			 i, n = 0;
+
+	for (i = 0; i < NOPTS; i++)
+		if (optdefs[i].flags & OPTF_CONFIG)
+			v[n++] = strncmp(optdefs[i].name, "no-", 3) == 0 &&
+			    optdefs[i].has_arg == no_argument ?
+			    optdefs[i].name + 3 : optdefs[i].name;
+	v[n] = NULL;
+	*names = v;
+	return n;
 }
 
 void
@@ -333,6 +537,9 @@ cli_options_free(struct options *o)
 	if (o == NULL)
 		return;
 	free(o->arg);
+	free(o->config);
+	free(o->conf_path);
+	diag_list_clear(&o->conf_diags);
 	for (i = 0; i < o->nkeywords; i++)
 		free(o->keywords[i]);
 	free(o->keywords);

@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "diag.h"
 #include "store.h"
 #include "text.h"
 
@@ -41,6 +42,14 @@ struct options {
 	enum color_mode	 color;
 	bool		 mouse;
 	bool		 no_state;
+	char		*config;	/* --config; owned */
+	bool		 no_config;	/* --no-config */
+	/*
+	 * The configuration file read (as messages name it; NULL: none) and
+	 * its problems, for the interface to show; owned.
+	 */
+	char		*conf_path;
+	struct diag_list conf_diags;
 	bool		 ignore_accents;
 	bool		 whole_words;
 	char		**keywords;	/* -k, split at commas; owned */
@@ -56,6 +65,28 @@ struct options {
  */
 int	cli_parse(int argc, char **argv, struct options *, bool *done);
 void	cli_options_free(struct options *);
+
+/*
+ * A configuration file's "set NAME VALUE" (value NULL: none was given) as
+ * a command-line argument.  NAME is a long option the table lets a file
+ * set: one that takes an argument gets VALUE; one that takes none is on
+ * or off (yes/no, true/false, 1/0; no value: on), and a no-NAME option is
+ * also "set NAME off".  Returns the option's index in the table (a later
+ * setting of the same index replaces an earlier one), with *arg the
+ * argument to apply ("--limit=30") or NULL when the setting asks for the
+ * default ("set mouse off"); or -1, with what is wrong added to dl at
+ * path and line (an option's own complaint about its value included).
+ */
+int	cli_setting(const char *name, const char *value, char **arg,
+	    struct diag_list *dl, const char *path, size_t line);
+/*
+ * cli_parse() over settings (arguments cli_setting() made): the defaults,
+ * then the settings in order, then argv, so that the command line wins.
+ */
+int	cli_parse_with(int argc, char **argv, char *const *settings, size_t n,
+	    struct options *, bool *done);
+/* The names a file may set, NULL-terminated (no-X as X); returns how many. */
+size_t	cli_settable(const char ***names);
 
 /*
  * The paths to open when none were given: $FOLIO_PATH (colon-separated),

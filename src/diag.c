@@ -201,13 +201,49 @@ diag_vsay(bool prefix, const char *fmt, va_list ap)
 	free(raw);
 }
 
+static struct {
+	struct diag_list	*dl;
+	enum diag_level		 level;
+	const char		*path;
+	size_t			 line;
+} into;
+
+void
+diag_say_into(struct diag_list *dl, enum diag_level level, const char *path,
+    size_t line)
+{
+	into.dl = dl;
+	into.level = level;
+	into.path = path;
+	into.line = line;
+}
+
+/* Said into the list diag_say_into() gave: true when there is one. */
+static bool
+say_into(const char *fmt, va_list ap)
+{
+	char	*m;
+
+	if (into.dl == NULL)
+		return false;
+	if (vasprintf(&m, fmt, ap) < 0)
+		fatal("out of memory");
+	diag_add(into.dl, into.level, into.path, into.line, "%s", m);
+	free(m);
+	return true;
+}
+
 void
 diag_say(const char *fmt, ...)
 {
 	va_list	 ap;
 
 	va_start(ap, fmt);
-	diag_vsay(true, fmt, ap);
+	if (!say_into(fmt, ap)) {
+		va_end(ap);
+		va_start(ap, fmt);
+		diag_vsay(true, fmt, ap);
+	}
 	va_end(ap);
 }
 
@@ -217,6 +253,10 @@ diag_say_plain(const char *fmt, ...)
 	va_list	 ap;
 
 	va_start(ap, fmt);
-	diag_vsay(false, fmt, ap);
+	if (!say_into(fmt, ap)) {
+		va_end(ap);
+		va_start(ap, fmt);
+		diag_vsay(false, fmt, ap);
+	}
 	va_end(ap);
 }

@@ -76,5 +76,15 @@ void	diag_say_plain(const char *, ...)
 	    __attribute__((format(printf, 1, 2)));
 void	diag_vsay(bool prefix, const char *, va_list)
 	    __attribute__((format(printf, 2, 0)));
+/*
+ * While dl is not NULL, what diag_say() and diag_say_plain() would say is
+ * added to dl instead, at level, path and line: options read from a
+ * configuration file complain as on the command line, and the complaint
+ * names the file's line.  diag_say_into(NULL, ...) says again.  Not for
+ * threads: the interface's thread reads its configuration before any other
+ * starts.  (fatal() still says its message.)
+ */
+void	diag_say_into(struct diag_list *dl, enum diag_level level,
+	    const char *path, size_t line);
 
 #endif

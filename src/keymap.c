@@ -2,10 +2,12 @@
  * keymap.c - the action table, the binding table, key names.
  *
  * actions[] is indexed by ACT_* (checked on first use); bindings[] names
- * keys and actions as text, the way a person writes them, and is resolved
- * once into resolved[] (NULL action: an unknown name, which the keymap
- * test reports).  Both tables are in the order help and the man page show
- * them: by mode, then by action.
+ * keys and actions as text, the way a person writes them, and is the
+ * default: on first use it is parsed into live[] (NULL action: an unknown
+ * name, which the keymap test reports), which a configuration file then
+ * changes.  The lookup and help read live[]; the man page, which
+ * documents the defaults, reads bindings[].  Both tables are in the order
+ * help and the man page show them: by mode, then by action.
  */
 #include "config.h"
 
@@ -357,31 +359,145 @@ key_from_name(const char *name, struct key *k)
 	return true;
 }
 
-/* The bindings with their keys parsed and actions found. */
-struct resolved {
+/*
+ * The live bindings: the table's, parsed, then changed by key_bind() and
+ * key_unbind() (a configuration file).  name is the key as help shows it:
+ * the table's spelling, or key_to_name()'s for a key bound later.
+ */
+struct live {
+	enum key_mode		 mode;
 	struct key		 key;
-	const struct action	*act;	/* NULL: the name is unknown */
-	bool			 key_ok;
+	const struct action	*act;	/* NULL: an unknown name in the table */
+	char			 name[32];
 };
 
-static struct resolved	 resolved[NELEM(bindings)];
-static bool		 resolved_done;
+static struct live	*live;
+static size_t		 nlive, live_cap;
+static bool		 live_done;
+
+static void
+live_push(enum key_mode mode, const struct key *k, const struct action *a,
+    const char *name)
+{
+	struct live	*l;
+
+	if (nlive == live_cap) {
+		live_cap = live_cap ? live_cap * 2 : NELEM(bindings) + 16;
+		live = xreallocarray(live, live_cap, sizeof *live);
+	}
+	l = &live[nlive++];
+	l->mode = mode;
+	l->key = *k;
+	l->act = a;
+	snprintf(l->name, sizeof l->name, "%s", name);
+}
 
 static void
 resolve(void)
 {
-	size_t	 i;
+	size_t		 i;
+	struct key	 k;
 
-	if (resolved_done)
+	if (live_done)
 		return;
 	for (i = 0; i < NELEM(actions); i++)
 		assert(actions[i].id == (int)i);
-	for (i = 0; i < NELEM(bindings); i++) {
-		resolved[i].key_ok = key_from_name(bindings[i].key,
-		    &resolved[i].key);
-		resolved[i].act = action_by_name(bindings[i].action);
+	for (i = 0; i < NELEM(bindings); i++)
+		/* A key the table misspells is left out (the test says so). */
+		if (key_from_name(bindings[i].key, &k))
+			live_push(bindings[i].mode, &k,
+			    action_by_name(bindings[i].action),
+			    bindings[i].key);
+	live_done = true;
+}
+
+static struct live *
+live_find(enum key_mode mode, const struct key *k)
+{
+	size_t	 i;
+
+	for (i = 0; i < nlive; i++)
+		if (live[i].mode == mode && live[i].key.code == k->code &&
+		    live[i].key.mods == k->mods)
+			return &live[i];
+	return NULL;
+}
+
+void
+key_bind(enum key_mode mode, const struct key *k, const struct action *a)
+{
+	struct live	*l;
+	char		 name[32];
+
+	assert(mode < KM_COUNT && a != NULL);
+	resolve();
+	if ((l = live_find(mode, k)) != NULL) {
+		l->act = a;
+		return;
 	}
-	resolved_done = true;
+	live_push(mode, k, a, key_to_name(k, name, sizeof name));
+}
+
+bool
+key_unbind(enum key_mode mode, const struct key *k)
+{
+	struct live	*l;
+
+	resolve();
+	if ((l = live_find(mode, k)) == NULL)
+		return false;
+	/* Shifted down, so that help keeps the order of the rest. */
+	memmove(l, l + 1, (size_t)(live + nlive - (l + 1)) * sizeof *l);
+	nlive--;
+	return true;
+}
+
+void
+key_reset(void)
+{
+	free(live);
+	live = NULL;
+	nlive = live_cap = 0;
+	live_done = false;
+}
+
+static const char *const mode_names[KM_COUNT] = {
+	[KM_GLOBAL] = "global",
+	[KM_VIEW] = "view",
+	[KM_LIST] = "list",
+	[KM_READER] = "reader",
+	[KM_RELATED] = "related",
+	[KM_PAGER] = "pager",
+	[KM_PROMPT] = "prompt",
+	[KM_NUMBER] = "count",
+};
+
+const char *
+key_mode_name(enum key_mode m)
+{
+	return m < KM_COUNT ? mode_names[m] : "?";
+}
+
+int
+key_mode_by_name(const char *name)
+{
+	int	 m;
+
+	for (m = 0; m < KM_COUNT; m++)
+		if (strcmp(mode_names[m], name) == 0)
+			return m;
+	return -1;
+}
+
+int
+key_default_mode(const struct action *a)
+{
+	size_t	 i;
+
+	for (i = 0; i < NELEM(bindings); i++)
+		if (strcmp(bindings[i].action, a->name) == 0)
+			return (int)bindings[i].mode;
+	return -1;
 }
 
 const struct action *
@@ -420,15 +536,11 @@ action_by_id(int id)
 const struct action *
 key_lookup(enum key_mode mode, const struct key *k)
 {
-	size_t	 i;
+	struct live	*l;
 
 	resolve();
-	for (i = 0; i < NELEM(bindings); i++)
-		if (bindings[i].mode == mode && resolved[i].key_ok &&
-		    resolved[i].key.code == k->code &&
-		    resolved[i].key.mods == k->mods)
-			return resolved[i].act;
-	return NULL;
+	l = live_find(mode, k);
+	return l != NULL ? l->act : NULL;
 }
 
 const char *
@@ -442,15 +554,15 @@ key_bound(enum key_mode mode, const struct action *a, char *buf, size_t len)
 {
 	size_t	 i, n = 0, k = 0;
 
+	resolve();
 	if (len > 0)
 		buf[0] = '\0';
-	for (i = 0; i < NELEM(bindings); i++) {
-		if (bindings[i].mode != mode ||
-		    strcmp(bindings[i].action, a->name) != 0)
+	for (i = 0; i < nlive; i++) {
+		if (live[i].mode != mode || live[i].act != a)
 			continue;
 		if (k < len)
 			k += (size_t)snprintf(buf + k, len - k, "%s%s",
-			    n > 0 ? ", " : "", bindings[i].key);
+			    n > 0 ? ", " : "", live[i].name);
 		n++;
 	}
 	return n;

@@ -6,9 +6,14 @@
  * unknown key, or the man page differs.
  *
  * A binding is looked up in KM_NUMBER while a count is typed, then in the
- * focused pane's mode, then in KM_VIEW when the pane scrolls, then in
- * KM_GLOBAL (tmux's key tables).  The tables are
- * static and read-only; the lookup index is built once on first use.
+ * focused pane's mode, then in KM_VIEW when
+ * the pane scrolls, then in KM_GLOBAL (tmux's key tables).  The tables are
+ * static and read-only: they are the defaults.  On first use they are
+ * copied into the live bindings, which key_bind() and key_unbind() change
+ * (a configuration file, before the interface starts) and which the
+ * lookup and help read; the man page documents the defaults.  The live
+ * bindings belong to the process and are not thread-safe: the interface's
+ * thread alone reads and changes them.
  */
 #ifndef FOLIO_KEYMAP_H
 #define FOLIO_KEYMAP_H
@@ -131,14 +136,32 @@ const struct action	*key_lookup(enum key_mode, const struct key *);
 
 /* "Everywhere", "In the article list", ... */
 const char	*key_mode_title(enum key_mode);
+/* "global", "list", ...: a mode as a configuration file names it. */
+const char	*key_mode_name(enum key_mode);
+/* The reverse; -1 when name is not a mode. */
+int		 key_mode_by_name(const char *name);
+/* The mode the defaults first bind a to, or -1 when they bind it nowhere. */
+int		 key_default_mode(const struct action *a);
 
 /*
- * For help: the keys bound to an action in a mode, as "j, Down, Ctrl-N"
- * into buf; returns the number of keys.
+ * Bind k in exactly this mode to a (replacing what it was bound to
+ * there), or take its binding in this mode away (false when it had none:
+ * the key then falls through to KM_VIEW and KM_GLOBAL as any unbound key
+ * does).  key_reset() puts the defaults back and frees what the changes
+ * took.
+ */
+void		 key_bind(enum key_mode, const struct key *, const struct action *a);
+bool		 key_unbind(enum key_mode, const struct key *);
+void		 key_reset(void);
+
+/*
+ * For help: the keys bound to an action (one of action_table()'s) in a
+ * mode, as "j, Down, Ctrl-N" into buf, from the live bindings; returns the
+ * number of keys.
  */
 size_t	key_bound(enum key_mode, const struct action *, char *buf, size_t len);
 
-/* The body of the man page's KEYS section, in mdoc. */
+/* The body of the man page's KEYS section, in mdoc: the defaults. */
 void	key_write_mdoc(FILE *);
 
 #endif

@@ -12,7 +12,9 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "conffile.h"
 #include "diag.h"
+#include "keymap.h"
 #include "load.h"
 #include "state.h"
 #include "store.h"
@@ -50,6 +52,36 @@ tried(char **paths, size_t n, bool given)
 	return t;
 }
 
+/*
+ * The configuration file: its bindings and looks applied, its settings
+ * under the command line (parsed again over them), its path and problems
+ * kept in o for the interface.  Non-zero only if the command line, good
+ * the first time, is not the second.
+ */
+static int
+read_config(int argc, char **argv, struct options *o)
+{
+	struct conffile	*cf;
+	char		*path;
+	bool		 given, done;
+	int		 rc = 0;
+
+	path = conffile_path(o->config, o->no_config, &given);
+	cf = conffile_read(path, given);
+	free(path);
+	if (cf->nargs > 0) {
+		cli_options_free(o);
+		rc = cli_parse_with(argc, argv, cf->args, cf->nargs, o, &done);
+		if (rc == 0 && done)
+			rc = 2;
+	}
+	o->conf_path = cf->path;
+	cf->path = NULL;
+	diag_list_move(&o->conf_diags, &cf->diags);
+	conffile_free(cf);
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -76,6 +108,10 @@ main(int argc, char **argv)
 		cli_options_free(&opts);
 		return rc;
 	}
+	if (read_config(argc, argv, &opts) != 0) {
+		cli_options_free(&opts);
+		return 2;
+	}
 	given = opts.npaths > 0;
 	if (given) {
 		paths = opts.paths;
@@ -88,6 +124,9 @@ main(int argc, char **argv)
 	 * large collection and reads the rest behind it (ui-load.h).
 	 */
 	interactive = opts.output == CLI_INTERACTIVE && isatty(STDOUT_FILENO);
+	/* Under curses the messages pane shows them; stderr would be hidden. */
+	if (!interactive)
+		diag_print(&opts.conf_diags, DIAG_NOTE, stderr, mode);
 	so.no_state = opts.no_state;
 	if (interactive)
 		ld = uiload_new((const char *const *)paths, npaths, &lo, &so,
@@ -113,6 +152,8 @@ main(int argc, char **argv)
 	}
 	/* (A first part always has an article: uiload_new() sees to it.) */
 	if (store->narts == 0 && opts.output != CLI_CHECK) {
+		if (interactive)
+			diag_print(&opts.conf_diags, DIAG_NOTE, stderr, mode);
 		diag_print(&store->diags, DIAG_SKIP, stderr, mode);
 		uiload_free(ld);
 		diag_say("no articles to read in %s", what);
@@ -130,6 +171,7 @@ main(int argc, char **argv)
 
 	store_free(store);
 	cli_options_free(&opts);
+	key_reset();
 	if (fclose(stdout) != 0 && errno != EPIPE && rc == 0) {
 		diag_say("write error: %s", strerror(errno));
 		rc = 2;

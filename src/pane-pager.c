@@ -7,7 +7,8 @@
  * action with the keys bound to it.  The message view lists the
  * collection's roots and the load diagnostics ("folio: PATH: why", as
  * they would have gone to stderr, which curses hides), then where the
- * reading state is kept and its problems.  The bookmark list takes the
+ * reading state is kept and its problems, then the configuration file
+ * read and its problems.  The bookmark list takes the
  * pager's place too; ui-state.c draws it and takes its keys.
  *
  * Items are laid out into display lines for the pane's width and cached
@@ -218,6 +219,36 @@ build_state(struct pager *pg, struct ui *ui, int width)
 	}
 }
 
+/* The configuration file and its problems. */
+static void
+build_config(struct pager *pg, struct ui *ui, int width)
+{
+	const struct options *o = ui->opts;
+	size_t		 i;
+	char		*t;
+
+	if (o->conf_path == NULL && o->conf_diags.n == 0)
+		return;
+	add(pg, NULL, "", 0, 0, STYLE_DEFAULT);
+	if (o->conf_path != NULL) {
+		add_wrapped(pg, ui->tmode, NULL, o->conf_diags.n == 0 ?
+		    "The configuration was read from:" :
+		    "The configuration was read, with problems, from:", 1,
+		    width, STYLE_HELP_SECTION);
+		t = text_sanitize_str(o->conf_path, ui->tmode,
+		    TEXT_S_TABS_SHOWN | TEXT_S_NEWLINES_SHOWN);
+		add_wrapped(pg, ui->tmode, NULL, t, 3, width, STYLE_DEFAULT);
+		free(t);
+	} else
+		add_wrapped(pg, ui->tmode, NULL, "The configuration could not "
+		    "be read:", 1, width, STYLE_HELP_SECTION);
+	for (i = 0; i < o->conf_diags.n; i++) {
+		t = diag_format(&o->conf_diags.v[i], ui->tmode);
+		add_wrapped(pg, ui->tmode, NULL, t, 3, width, STYLE_ERROR);
+		free(t);
+	}
+}
+
 static void
 build_messages(struct pager *pg, struct ui *ui, int width)
 {
@@ -239,6 +270,7 @@ build_messages(struct pager *pg, struct ui *ui, int width)
 		add(pg, NULL, "No problems while loading.", 26, 1,
 		    STYLE_HELP_SECTION);
 		build_state(pg, ui, width);
+		build_config(pg, ui, width);
 		return;
 	}
 	t = xasprintf("%zu message%s from loading:", n, n == 1 ? "" : "s");
@@ -252,6 +284,7 @@ build_messages(struct pager *pg, struct ui *ui, int width)
 		free(t);
 	}
 	build_state(pg, ui, width);
+	build_config(pg, ui, width);
 }
 
 static void

@@ -45,9 +45,9 @@ draw_status(struct pane *p, struct ui *ui, struct canvas *c)
 	src->ops->status(src, ui, &st);
 
 	canvas_pad(c, r.x, r.y, r.w, STYLE_STATUS);
-	/* problems: loading's and the reading state's */
+	/* problems: loading's, the reading state's, the configuration's */
 	nprob = diag_count(&ui->store->diags, DIAG_WARN) +
-	    uistate_problems(ui);
+	    uistate_problems(ui) + diag_count(&ui->opts->conf_diags, DIAG_WARN);
 	snprintf(pct, sizeof pct, "%d%%", st.percent);
 	snprintf(probs, sizeof probs, "%zu problem%s: =", nprob,
 	    nprob == 1 ? "" : "s");

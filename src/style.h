@@ -100,6 +100,43 @@ struct look {
 struct look	style_look(uint16_t style, enum look_caps);
 
 /*
+ * What a person may restyle (a configuration file's color and mono): each
+ * base style, then three overlays.  Names are "body", "heading",
+ * "search-match", ...; style_element_name() is NULL past the last.
+ */
+#define STYLE_EL_MATCH		STYLE_NBASE		/* a search match */
+#define STYLE_EL_CURRENT	(STYLE_NBASE + 1)	/* the current match */
+#define STYLE_EL_SELECTED	(STYLE_NBASE + 2)	/* a focused list's row */
+#define STYLE_NELEMENTS		(STYLE_NBASE + 3)
+
+const char	*style_element_name(int el);
+int		 style_element_by_name(const char *);	/* -1: none */
+
+/*
+ * A colour by name: "default" (-1), black .. white (0..7), brightblack ..
+ * brightwhite (8..15), colorN (0..255).  False when it is none of these.
+ */
+bool		 style_color_by_name(const char *, short *);
+/* An attribute by name (bold, underline, reverse, dim, italic, standout,
+ * none: 0); false when it is none of these. */
+bool		 style_attr_by_name(const char *, unsigned *);
+
+/*
+ * An element's look on colour terminals (fg and bg 0..255 or -1, as
+ * named; on an eight-colour terminal a colour past 7 becomes the nearest
+ * of the eight), or on monochrome ones (attributes only), in place of the
+ * built-in one.  On a base style the look replaces the base's; on an
+ * overlay its colours replace what lies beneath and its attributes are
+ * added.  The looks belong to the process: set them before the interface
+ * starts; style_reset() puts the built-in ones back.
+ */
+void		 style_set_color(int el, short fg, short bg, unsigned attr);
+void		 style_set_mono(int el, unsigned attr);
+void		 style_reset(void);
+/* The nearest of the eight basic colours to colour n (0..255). */
+short		 style_color8(short n);
+
+/*
  * Glyphs folio draws for itself.  In TEXT_ASCII every one is 7-bit, so a
  * non-UTF-8 terminal never receives a byte >= 0x80 from folio's chrome.
  */

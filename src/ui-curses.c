@@ -1113,7 +1113,7 @@ run_setup(struct run *r, struct store *store, struct uiload *ld,
 	    state_open(store, &so));
 	uiload_attach(ui, ld);
 	relui_set_budget(ui, MARKS_BUDGET_MS);
-	if (tmode == TEXT_ASCII)
+	if (tmode == TEXT_ASCII && ui->msg == NULL)
 		ui_hint(ui, "ASCII only: the locale is not UTF-8 "
 		    "(LANG=C.UTF-8 shows more)");
 

@@ -207,6 +207,17 @@ ui_new(struct store *s, const struct options *o, enum text_mode mode, int w,
 	ui->art = 0;
 	ui_open(ui, 0, -1);
 	ui_resize(ui, w, h);
+	if (o->conf_diags.n > 0) {
+		/* A mistake in one's own file: say so before the first key. */
+		char	*m = diag_format(&o->conf_diags.v[0], mode);
+
+		if (o->conf_diags.n > 1)
+			ui_message(ui, STYLE_ERROR, "%s (and %zu more: =)", m,
+			    o->conf_diags.n - 1);
+		else
+			ui_message(ui, STYLE_ERROR, "%s (=: messages)", m);
+		free(m);
+	}
 	return ui;
 }
 
@@ -1795,6 +1806,8 @@ key_dispatch(struct ui *ui, const struct key *k)
 	if (a == NULL)
 		ui_message(ui, STYLE_MESSAGE, "%s: no such key here (h: help)",
 		    key_to_name(k, name, sizeof name));
+	else if (a->id == ACT_NONE)
+		;	/* a key a configuration file silenced */
 	else if (ui->act[a->id] != NULL)
 		ui->act[a->id](ui, a->id, k);
 	else if (p->ops->key == NULL || !p->ops->key(p, ui, a->id, k))

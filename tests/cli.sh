@@ -289,5 +289,40 @@ run env FOLIO_PATH="$tmp/none${esc}[2J" "$FOLIO" --list
 if [ "$rc" -eq 1 ] && ! raw; then ok "no articles: \$FOLIO_PATH shown sanitized"
 else not_ok "no articles: \$FOLIO_PATH shown sanitized" "$err"; fi
 
+# --- the configuration file ---------------------------------------------------------
+# Its settings apply to the outputs, under the command line; a mistake is
+# said on stderr with the file and its line, sanitized, and the output
+# goes on; --no-config and /dev/null read none.
+run "$FOLIO" --search=korea "$seeds"
+all=$(printf '%s\n' "$out" | wc -l)
+printf 'set limit 1\n\nset whole-words maybe\nbind reader x frobnicate\nbogus \033[2J\n' > "$tmp/config"
+run env FOLIO_CONFIG="$tmp/config" "$FOLIO" --search=korea "$seeds"
+eq "config: set limit applies to --search" "$(printf '%s\n' "$out" | wc -l)" 1
+eq "config: the mistakes on stderr, by file and line" "$err" \
+"folio: $tmp/config:3: set whole-words: 'maybe' is not on or off
+folio: $tmp/config:4: bind: unknown action 'frobnicate'
+folio: $tmp/config:5: unknown directive 'bogus' (bind, unbind, color, mono, set)"
+eq "config: the output goes on, exit 0" "$rc" 0
+run env FOLIO_CONFIG="$tmp/config" "$FOLIO" --limit=3 --search=korea "$seeds"
+eq "config: the command line overrides it" "$(printf '%s\n' "$out" | wc -l)" 3
+run env FOLIO_CONFIG="$tmp/config" "$FOLIO" --no-config --search=korea "$seeds"
+eq "config: --no-config reads none" "$(printf '%s\n' "$out" | wc -l):$err" "$all:"
+run env FOLIO_CONFIG="$tmp/config" "$FOLIO" --config=/dev/null --search=korea "$seeds"
+eq "config: --config=/dev/null reads none" "$(printf '%s\n' "$out" | wc -l):$err" "$all:"
+mkdir -p "$tmp/xdg/folio"
+printf 'set limit 2\n' > "$tmp/xdg/folio/config"
+run env XDG_CONFIG_HOME="$tmp/xdg" "$FOLIO" --search=korea "$seeds"
+eq "config: read from \$XDG_CONFIG_HOME/folio/config" "$(printf '%s\n' "$out" | wc -l)" 2
+run env FOLIO_CONFIG="$tmp/config" "$FOLIO" --config="$tmp/xdg/folio/config" --search=korea "$seeds"
+eq "config: --config over FOLIO_CONFIG" "$(printf '%s\n' "$out" | wc -l):$err" "2:"
+run env FOLIO_CONFIG="$tmp/nope${esc}[2J" "$FOLIO" --list "$seeds"
+if [ "$rc" -eq 0 ] && ! raw && [ -n "$err" ]; then ok "config: a missing file asked for is said, sanitized"
+else not_ok "config: a missing file asked for is said, sanitized" "$rc $err"; fi
+run "$FOLIO" --help
+case "$out" in
+*"--config=FILE"*"--no-config"*) ok "--help lists --config and --no-config" ;;
+*) not_ok "--help lists --config and --no-config" "$out" ;;
+esac
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -214,3 +214,41 @@ Test(keymap, lists_one_item_per_binding_in_the_man_page)
 	cr_expect_eq(items, n);
 	free(out);
 }
+
+Test(keymap, binds_and_unbinds_live_and_resets_to_the_defaults)
+{
+	const struct action *zoom = action_by_name("zoom");
+	struct key	 j, x;
+	char		 buf[256];
+
+	key_from_name("j", &j);
+	key_from_name("x", &x);
+	key_bind(KM_VIEW, &j, zoom);
+	key_bind(KM_READER, &x, zoom);
+	cr_expect_eq(key_lookup(KM_VIEW, &j), zoom);
+	cr_expect_eq(key_lookup(KM_READER, &x), zoom);
+	cr_expect_eq(key_bound(KM_READER, zoom, buf, sizeof buf), 1);
+	cr_expect_str_eq(buf, "x");
+	cr_expect(key_unbind(KM_READER, &x));
+	cr_expect_not(key_unbind(KM_READER, &x));
+	cr_expect_null(key_lookup(KM_READER, &x));
+	key_reset();
+	cr_expect_str_eq(key_lookup(KM_VIEW, &j)->name, "line-down");
+	key_bound(KM_VIEW, action_by_name("line-down"), buf, sizeof buf);
+	cr_expect_str_eq(buf, "j, Down, Ctrl-N, Ctrl-E, Enter");
+}
+
+Test(keymap, names_each_mode_for_a_configuration_file)
+{
+	int	 m;
+
+	for (m = 0; m < KM_COUNT; m++) {
+		cr_assert_str_neq(key_mode_name((enum key_mode)m), "?");
+		cr_expect_eq(key_mode_by_name(key_mode_name((enum key_mode)m)),
+		    m);
+	}
+	cr_expect_eq(key_mode_by_name("nowhere"), -1);
+	cr_expect_eq(key_default_mode(action_by_name("paragraph-next")),
+	    KM_READER);
+	cr_expect_eq(key_default_mode(action_by_name("none")), -1);
+}
