@@ -41,7 +41,12 @@
 
 #define SNIFF_BYTES	4096
 
+/* What an element is, found once per element (names compared once). */
+#define H_BLOCK		0x01	/* ends a paragraph */
+#define H_NEVER		0x02	/* never article text */
+
 struct hnode {
+	unsigned flags;	/* H_* */
 	size_t	 text;	/* bytes of text under it, outside junk */
 	size_t	 ptext;	/* of that, inside paragraphs */
 	size_t	 dense;	/* paragraph text of its children (and half of
@@ -230,7 +235,7 @@ is_junk(const xmlNode *n)
 	size_t	 i;
 	bool	 junk = false;
 
-	if (is_any(n, never))
+	if (((const struct hnode *)n->_private)->flags & H_NEVER)
 		return true;
 	if (n->properties == NULL)
 		return false;
@@ -285,8 +290,15 @@ attach(xmlNode *top, size_t *count)
 	v = xcalloc(k ? k : 1, sizeof *v);
 	k = 0;
 	for (n = top; n != NULL;
-	    n = n->children != NULL ? n->children : next_after(n, top))
-		n->_private = n->type == XML_ELEMENT_NODE ? &v[k++] : NULL;
+	    n = n->children != NULL ? n->children : next_after(n, top)) {
+		if (n->type != XML_ELEMENT_NODE) {
+			n->_private = NULL;
+			continue;
+		}
+		v[k].flags = (is_any(n, blocks) ? H_BLOCK : 0) |
+		    (is_any(n, never) ? H_NEVER : 0);
+		n->_private = &v[k++];
+	}
 	*count = k;
 	return v;
 }
@@ -470,7 +482,7 @@ paragraphs(struct walk *w, xmlNode *root)
 	while (n != NULL) {
 		down = false;
 		if (n->type == XML_ELEMENT_NODE && !hn(n)->junk) {
-			if (is_any(n, blocks)) {
+			if (hn(n)->flags & H_BLOCK) {
 				store_doc_end(w->doc, kind_now(w));
 				open_close(w, n, 1);
 			} else if (is(n, "br"))
@@ -492,7 +504,7 @@ paragraphs(struct walk *w, xmlNode *root)
 		}
 		for (;;) {
 			if (n->type == XML_ELEMENT_NODE && !hn(n)->junk &&
-			    is_any(n, blocks)) {
+			    (hn(n)->flags & H_BLOCK)) {
 				store_doc_end(w->doc, kind_now(w));
 				open_close(w, n, -1);
 			}
@@ -595,13 +607,17 @@ metadata(struct store_doc *doc, xmlNode *top, xmlNode *root)
 		{ "name", "application-name", "Source" },
 		{ "property", "og:url", "URL" },
 	};
-	xmlNode		*n;
+	xmlNode		*n, *head;
 	xmlChar		*v;
 	size_t		 i;
 
+	/* <meta>, <title> and <link> belong in the head (the parser puts
+	 * them there even when the page does not). */
+	if ((head = find_first(top, "head")) == NULL)
+		head = top;
 	for (i = 0; i < sizeof metas / sizeof metas[0]; i++)
-		for (n = top; n != NULL; n = n->children != NULL ?
-		    n->children : next_after(n, top)) {
+		for (n = head; n != NULL; n = n->children != NULL ?
+		    n->children : next_after(n, head)) {
 			if (!is(n, "meta") || !attr_eq(n, metas[i].attr,
 			    metas[i].val))
 				continue;
@@ -624,7 +640,7 @@ metadata(struct store_doc *doc, xmlNode *top, xmlNode *root)
 		meta_str(doc, "Title", v);
 		xmlFree(v);
 	}
-	if ((n = find_first(top, "title")) != NULL) {
+	if ((n = find_first(head, "title")) != NULL) {
 		v = text_of(n);
 		if (v != NULL)
 			meta_str_n(doc, "Title", v, site_suffix(v));
@@ -635,8 +651,8 @@ metadata(struct store_doc *doc, xmlNode *top, xmlNode *root)
 		meta_date(doc, v);
 		xmlFree(v);
 	}
-	for (n = top; n != NULL; n = n->children != NULL ? n->children :
-	    next_after(n, top))
+	for (n = head; n != NULL; n = n->children != NULL ? n->children :
+	    next_after(n, head))
 		if (is(n, "link") && attr_eq(n, "rel", "canonical")) {
 			v = xmlGetProp(n, (const xmlChar *)"href");
 			if (v != NULL && (prefix_ci(v, strlen((char *)v),

@@ -26,6 +26,11 @@
  * quotation is moved up to follow the quotation after one space and
  * becomes part of it.
  *
+ * Other formats (format.h) hand their paragraphs over already made, into
+ * a struct store_doc, which store_doc_article() lays out the same way
+ * (each paragraph a span, a newline after it) and titles by the same
+ * rules.
+ *
  * Invariants after store_parse_article(): paragraphs are in text order,
  * do not overlap, have len > 0, no '\n' inside, and neither start nor end
  * with white space; off + len <= a->len.
@@ -1507,7 +1512,8 @@ store_doc_article(struct store_doc *d, struct article *a, struct arena *ar,
 	a->title_len = 0;
 	a->nwords = 0;
 	s = arena_alloc(ar, d->len + d->mlen + 1);
-	memcpy(s, d->buf, d->len);
+	if (d->len > 0)
+		memcpy(s, d->buf, d->len);
 	a->text = s;
 	a->len = d->len;
 	mv = s + d->len;
