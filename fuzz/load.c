@@ -58,7 +58,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			    "newline in paragraph %zu", p);
 			FUZZ_CHECK(t[0] != ' ' && t[pa->len - 1] != ' ',
 			    "space at an end of paragraph %zu", p);
-			FUZZ_CHECK(pa->kind <= PARA_QUOTE, "kind %u",
+			FUZZ_CHECK(pa->kind <= PARA_LIST, "kind %u",
 			    pa->kind);
 			words += pa->nwords;
 			check_shown(t, pa->len);

@@ -56,6 +56,7 @@
 #include <unistr.h>
 
 #include "arena.h"
+#include "format.h"
 #include "hash.h"
 #include "load.h"
 #include "store.h"
@@ -174,6 +175,95 @@ load_cook(struct arena *ar, uint8_t *raw, size_t n, uint8_t **textp,
 	*textp = text;
 	*lenp = len;
 	return true;
+}
+
+/*
+ * One file's bytes (raw, n of them, the arena's most recent allocation)
+ * into article a (its path, name and file facts set): the format
+ * detected, the bytes decoded, and the article made, by the store's
+ * plain-text rules or by the format's conversion.  On failure, *why is
+ * set and nothing of the file is left in the arena.
+ */
+static bool
+convert(struct arena *ar, struct store_scratch *sc, struct article *a,
+    uint8_t *raw, size_t n, struct diag_list *dl, const char **why)
+{
+	const struct format *f = format_detect(a->name, raw, n);
+	struct store_doc *doc;
+	uint8_t		*text = raw;
+	size_t		 len = n;
+	bool		 ok;
+
+	if (f->cooked) {
+		if (!load_cook(ar, raw, n, &text, &len, dl, a->path, why))
+			goto fail;
+	} else if (n == 0) {
+		*why = "empty file";
+		goto fail;
+	} else if (memchr(raw, '\0', n) != NULL && n >= 2 &&
+	    !(raw[0] == 0xff && raw[1] == 0xfe) &&
+	    !(raw[0] == 0xfe && raw[1] == 0xff) && is_binary(raw, n)) {
+		*why = "binary file";
+		goto fail;
+	}
+	if (f->convert == NULL) {
+		a->text = text;
+		a->len = len;
+		if (store_parse_article(a, ar, sc, dl, why))
+			return true;
+		goto fail;
+	}
+	doc = store_scratch_doc(sc, f->doc_flags);
+	ok = f->convert(doc, text, len, why);
+	/* The document has its own copy: the file's bytes go back. */
+	arena_resize_last(ar, ar->last, 0);
+	return ok && store_doc_article(doc, a, ar, dl, why);
+fail:
+	arena_resize_last(ar, ar->last, 0);
+	return false;
+}
+
+/*
+ * Standard input ("-" among the paths), read once: a reload, or the
+ * second load of a two-step one, finds the same bytes.  Kept until exit.
+ */
+static pthread_mutex_t	 stdin_lock = PTHREAD_MUTEX_INITIALIZER;
+static uint8_t		*stdin_buf;
+static size_t		 stdin_len;
+static int		 stdin_err = -1;	/* -1: not read yet */
+
+static int
+read_stdin(const uint8_t **buf, size_t *len)
+{
+	size_t	 cap = 0;
+	ssize_t	 r;
+	int	 err;
+
+	pthread_mutex_lock(&stdin_lock);
+	while (stdin_err < 0) {
+		if (stdin_len == cap) {
+			if (cap > LOAD_MAX_FILE) {
+				stdin_err = EFBIG;
+				break;
+			}
+			cap = cap ? cap * 2 : 65536;
+			stdin_buf = xreallocarray(stdin_buf, cap, 1);
+		}
+		r = read(STDIN_FILENO, stdin_buf + stdin_len, cap - stdin_len);
+		if (r < 0 && (errno == EINTR || errno == EAGAIN))
+			continue;
+		if (r < 0)
+			stdin_err = errno;
+		else if (r == 0)
+			stdin_err = 0;
+		else
+			stdin_len += (size_t)r;
+	}
+	*buf = stdin_buf;
+	*len = stdin_len;
+	err = stdin_err;
+	pthread_mutex_unlock(&stdin_lock);
+	return err;
 }
 
 /* --- errors ----------------------------------------------------------- */
@@ -403,17 +493,6 @@ on_stack(const struct walk *w, dev_t dev, ino_t ino)
 	return false;
 }
 
-/* .txt, .md (any case), or no extension at all. */
-static bool
-name_is_article(const char *name)
-{
-	const char	*dot = strrchr(name, '.');
-
-	if (dot == NULL || dot == name)
-		return true;
-	return strcasecmp(dot, ".txt") == 0 || strcasecmp(dot, ".md") == 0;
-}
-
 enum ent_type { ENT_REG, ENT_DIR, ENT_OTHER, ENT_ERR };
 
 struct ent {
@@ -624,16 +703,16 @@ walk_dir(struct walk *w, const char *path, size_t plen)
 			free(sub);
 			break;
 		case ENT_REG:
-			if (name_is_article(name))
+			if (format_name_is_article(name))
 				job_add(w, path, plen, name);
 			break;
 		case ENT_ERR:
-			if (name_is_article(name))
+			if (format_name_is_article(name))
 				job_skip(w, path, plen, name, ents[i].err,
 				    NULL);
 			break;
 		default:
-			if (name_is_article(name))
+			if (format_name_is_article(name))
 				job_skip(w, path, plen, name, 0,
 				    "not a regular file");
 			break;
@@ -649,7 +728,9 @@ walk_root(struct walk *w, const char *path)
 {
 	struct stat	 st;
 
-	if (stat(path, &st) < 0)
+	if (strcmp(path, "-") == 0)
+		job_add(w, NULL, 0, path);	/* standard input */
+	else if (stat(path, &st) < 0)
 		job_skip(w, NULL, 0, path, errno, NULL);
 	else if (S_ISDIR(st.st_mode))
 		walk_dir(w, path, strlen(path));
@@ -702,8 +783,23 @@ read_file(struct worker *w, const struct job *j, struct article *a)
 	uint8_t		*buf;
 	size_t		 cap, n = 0;
 	ssize_t		 r;
-	int		 fd;
+	int		 fd, err;
 
+	if (strcmp(j->path, "-") == 0) {
+		const uint8_t *in;
+
+		memset(a, 0, sizeof *a);
+		if ((err = read_stdin(&in, &n)) != 0) {
+			skip_file(w, "standard input", err == EFBIG ?
+			    "too large" : errmsg(err, ebuf, sizeof ebuf));
+			return false;
+		}
+		buf = arena_alloc(ar, n);
+		if (n > 0)
+			memcpy(buf, in, n);
+		clock_gettime(CLOCK_REALTIME, &a->mtime);
+		goto got;
+	}
 	fd = open(j->path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0) {
 		skip_file(w, j->path, errmsg(errno, ebuf, sizeof ebuf));
@@ -757,19 +853,17 @@ read_file(struct worker *w, const struct job *j, struct article *a)
 	}
 	close(fd);
 	buf = arena_resize_last(ar, buf, n);
-
 	memset(a, 0, sizeof *a);
+	a->mtime = st.st_mtim;
+got:
 	a->path = j->path;
 	a->name = j->path + j->name_off;
 	a->size = n;
-	a->mtime = st.st_mtim;
 	a->hash = hash_mem(buf, n);
 	atomic_fetch_add_explicit(&w->L->done_bytes, n, memory_order_relaxed);
-	if (!load_cook(ar, buf, n, &a->text, &a->len, &w->diags, j->path,
-	    &why) ||
-	    !store_parse_article(a, ar, &w->scratch, &w->diags, &why)) {
-		skip_file(w, j->path, why);
-		arena_resize_last(ar, ar->last, 0);
+	if (!convert(ar, &w->scratch, a, buf, n, &w->diags, &why)) {
+		skip_file(w, strcmp(j->path, "-") == 0 ? "standard input" :
+		    j->path, why);
 		return false;
 	}
 	return true;
@@ -1096,9 +1190,7 @@ load_buffer(const char *name, const void *buf, size_t len)
 	a.hash = hash_mem(raw, len);
 	a.size = len;
 	s->bytes = len;
-	if (!load_cook(&ar, raw, len, &a.text, &a.len, &s->diags, name,
-	    &why) ||
-	    !store_parse_article(&a, &ar, &sc, &s->diags, &why)) {
+	if (!convert(&ar, &sc, &a, raw, len, &s->diags, &why)) {
 		diag_add(&s->diags, DIAG_SKIP, name, 0, "%s", why);
 		goto done;
 	}

@@ -38,9 +38,11 @@ struct load_opts {
 /*
  * Load every article under the given paths, in a stable order: each path
  * in the order given; a directory's entries sorted by name (bytewise),
- * recursively, hidden entries (".name") skipped; .txt, .md and
- * extension-less regular files.  Files named explicitly are loaded whatever
- * their extension.  Never fails as a whole: trouble with one entry becomes
+ * recursively, hidden entries (".name") skipped; the regular files of a
+ * format's ending (format.h: .txt, .html, .md...) and extension-less ones.
+ * Files named explicitly are loaded whatever their extension; "-" is
+ * standard input, read once (a reload reads the same bytes).  Each file's
+ * format is detected by format_detect().  Never fails as a whole: trouble with one entry becomes
  * one diagnostic (DIAG_SKIP when skipped) and the rest loads.  Skipped:
  * binary files (a NUL byte), empty and whitespace-only files ("empty
  * file"), files over 64 MiB, anything not a regular file (FIFOs and

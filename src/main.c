@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -94,7 +95,8 @@ main(int argc, char **argv)
 	size_t		 npaths;
 	bool		 done, given, interactive;
 	enum text_mode	 mode;
-	char		*what;
+	char		*what, dash[] = "-", *from_stdin[] = { dash };
+	struct stat	 st;
 	int		 rc;
 
 	setlocale(LC_ALL, "");
@@ -113,7 +115,19 @@ main(int argc, char **argv)
 		return 2;
 	}
 	given = opts.npaths > 0;
-	if (given) {
+	interactive = opts.output == CLI_INTERACTIVE && isatty(STDOUT_FILENO);
+	/*
+	 * "cmd | folio" reads the pipe, as less does, when no path is given
+	 * and the output is a terminal (the keys then come from /dev/tty).
+	 * A terminal or /dev/null on standard input is no article.
+	 */
+	if (!given && interactive && !isatty(STDIN_FILENO) &&
+	    fstat(STDIN_FILENO, &st) == 0 && (S_ISFIFO(st.st_mode) ||
+	    S_ISREG(st.st_mode) || S_ISSOCK(st.st_mode))) {
+		paths = from_stdin;
+		npaths = 1;
+		given = true;
+	} else if (given) {
 		paths = opts.paths;
 		npaths = opts.npaths;
 	} else
@@ -123,7 +137,6 @@ main(int argc, char **argv)
 	 * The interface draws its first screen from the first files of a
 	 * large collection and reads the rest behind it (ui-load.h).
 	 */
-	interactive = opts.output == CLI_INTERACTIVE && isatty(STDOUT_FILENO);
 	/* Under curses the messages pane shows them; stderr would be hidden. */
 	if (!interactive)
 		diag_print(&opts.conf_diags, DIAG_NOTE, stderr, mode);

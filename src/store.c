@@ -26,6 +26,11 @@
  * quotation is moved up to follow the quotation after one space and
  * becomes part of it.
  *
+ * Other formats (format.h) hand their paragraphs over already made, into
+ * a struct store_doc, which store_doc_article() lays out the same way
+ * (each paragraph a span, a newline after it) and titles by the same
+ * rules.
+ *
  * Invariants after store_parse_article(): paragraphs are in text order,
  * do not overlap, have len > 0, no '\n' inside, and neither start nor end
  * with white space; off + len <= a->len.
@@ -432,6 +437,8 @@ store_count_words(const uint8_t *s, size_t n, bool *invalid)
 	return nw;
 }
 
+static void	store_doc_free(struct store_doc *);
+
 /* What a store keeps in its priv pointer: the arenas its articles are in. */
 struct store_priv {
 	struct arena	*arenas;
@@ -481,6 +488,7 @@ store_scratch_free(struct store_scratch *sc)
 	free(sc->lines);
 	free(sc->blocks);
 	free(sc->paras);
+	store_doc_free(sc->doc);
 	memset(sc, 0, sizeof *sc);
 }
 
@@ -1253,6 +1261,340 @@ store_parse_article(struct article *a, struct arena *ar,
 	return true;
 }
 
+/* --- documents of other formats ----------------------------------------- */
+
+/*
+ * A document's paragraphs are kept in one buffer, each followed by a
+ * newline, as an article's text is laid out; its metadata values in
+ * another.  The open paragraph is buf[open, len).
+ */
+struct doc_para {
+	uint32_t	off;
+	uint32_t	len;
+	uint32_t	nlines;	/* of its source */
+	uint8_t		kind;
+};
+
+struct doc_meta {
+	const char	*key;
+	uint32_t	 off;	/* into mbuf */
+	uint32_t	 len;
+};
+
+struct store_doc {
+	unsigned	 flags;
+	uint8_t		*buf;
+	size_t		 len, cap;
+	struct doc_para	*paras;
+	size_t		 npara, cpara;
+	struct doc_meta	*meta;
+	size_t		 nmeta, cmeta;
+	uint8_t		*mbuf;
+	size_t		 mlen, mcap;
+	size_t		 open;
+	uint32_t	 lines;	/* newlines seen in the open paragraph */
+	bool		 space;	/* a space is owed before the next text */
+};
+
+static void
+store_doc_free(struct store_doc *d)
+{
+	if (d == NULL)
+		return;
+	free(d->buf);
+	free(d->paras);
+	free(d->meta);
+	free(d->mbuf);
+	free(d);
+}
+
+struct store_doc *
+store_scratch_doc(struct store_scratch *sc, unsigned flags)
+{
+	struct store_doc *d = sc->doc;
+
+	if (d == NULL)
+		d = sc->doc = xcalloc(1, sizeof *d);
+	d->flags = flags;
+	d->len = d->npara = d->nmeta = d->mlen = d->open = 0;
+	d->lines = 0;
+	d->space = false;
+	return d;
+}
+
+static void
+grow_bytes(uint8_t **b, size_t *cap, size_t need)
+{
+	if (need <= *cap)
+		return;
+	*cap = need < 4096 ? 4096 : need + need / 2;
+	*b = xreallocarray(*b, *cap, 1);
+}
+
+void
+store_doc_meta(struct store_doc *d, const char *key, const uint8_t *val,
+    size_t n)
+{
+	size_t	 i, b, e, start;
+
+	for (i = 0; i < d->nmeta; i++)
+		if (strcasecmp(d->meta[i].key, key) == 0)
+			return;
+	b = skip_blank(val, 0, n);
+	e = skip_blank_back(val, b, n);
+	if (b == e)
+		return;
+	grow_bytes(&d->mbuf, &d->mcap, d->mlen + (e - b));
+	start = d->mlen;
+	for (i = b; i < e; i++) {
+		if (ascii_space(val[i])) {
+			if (d->mbuf[d->mlen - 1] != ' ')
+				d->mbuf[d->mlen++] = ' ';
+		} else
+			d->mbuf[d->mlen++] = val[i];
+	}
+	if (d->nmeta == d->cmeta) {
+		d->cmeta = d->cmeta ? d->cmeta * 2 : 8;
+		d->meta = xreallocarray(d->meta, d->cmeta, sizeof *d->meta);
+	}
+	d->meta[d->nmeta].key = key;
+	d->meta[d->nmeta].off = (uint32_t)start;
+	d->meta[d->nmeta].len = (uint32_t)(d->mlen - start);
+	d->nmeta++;
+}
+
+void
+store_doc_text(struct store_doc *d, const uint8_t *s, size_t n)
+{
+	size_t	 i, k;
+
+	/* At most one byte more per byte given, and the owed space. */
+	grow_bytes(&d->buf, &d->cap, d->len + n + 2);
+	for (i = 0; i < n; i = k) {
+		if (ascii_space(s[i])) {
+			if (s[i] == '\n')
+				d->lines++;
+			if (d->len > d->open)
+				d->space = true;
+			k = i + 1;
+			continue;
+		}
+		if (d->space) {
+			d->buf[d->len++] = ' ';
+			d->space = false;
+		}
+		for (k = i; k < n && !ascii_space(s[k]); k++)
+			;
+		memcpy(d->buf + d->len, s + i, k - i);
+		d->len += k - i;
+	}
+}
+
+/* nlines 0: verbatim, never typed again or taken for the title. */
+static void
+doc_end(struct store_doc *d, enum para_kind kind, bool verbatim)
+{
+	size_t	 b, e;
+	struct doc_para *p;
+
+	/* Unicode's white space at either end (NBSP, ZWSP) goes too. */
+	b = skip_blank(d->buf, d->open, d->len);
+	e = skip_blank_back(d->buf, b, d->len);
+	d->space = false;
+	if (b == e || e - d->open > UINT32_MAX / 2) {
+		d->len = d->open;
+		d->lines = 0;
+		return;
+	}
+	if (b > d->open)
+		memmove(d->buf + d->open, d->buf + b, e - b);
+	d->len = d->open + (e - b);
+	if (d->npara == d->cpara) {
+		d->cpara = d->cpara ? d->cpara * 2 : 64;
+		d->paras = xreallocarray(d->paras, d->cpara, sizeof *d->paras);
+	}
+	p = &d->paras[d->npara++];
+	p->off = (uint32_t)d->open;
+	p->len = (uint32_t)(d->len - d->open);
+	p->nlines = verbatim ? 0 : d->lines + 1;
+	p->kind = (uint8_t)kind;
+	grow_bytes(&d->buf, &d->cap, d->len + 1);
+	d->buf[d->len++] = '\n';
+	d->open = d->len;
+	d->lines = 0;
+}
+
+void
+store_doc_end(struct store_doc *d, enum para_kind kind)
+{
+	doc_end(d, kind, false);
+}
+
+void
+store_doc_end_verbatim(struct store_doc *d, enum para_kind kind)
+{
+	doc_end(d, kind, true);
+}
+
+size_t
+store_doc_npara(const struct store_doc *d)
+{
+	return d->npara;
+}
+
+size_t
+store_doc_bytes(const struct store_doc *d)
+{
+	return d->len;
+}
+
+size_t
+store_doc_header(struct store_doc *d, const uint8_t *s, size_t len)
+{
+	static const char *const keys[] = {
+		"Title", "Date", "Source", "URL", "Author"
+	};
+	size_t	 b = 0, e, kend, vb, n = 0, i;
+	const uint8_t *nl;
+
+	/* A header is its first block, every line of it "Key: value". */
+	for (b = 0; b < len; b = e + 1, n++) {
+		nl = memchr(s + b, '\n', len - b);
+		e = nl ? (size_t)(nl - s) : len;
+		if (line_is_blank(s, b, e))
+			break;
+		if (!header_line(s, b, e, &kend, &vb) ||
+		    (n == 0 && !header_first_key(s, b, kend)))
+			return 0;
+	}
+	if (n == 0)
+		return 0;
+	for (b = 0; b < len; b = e + 1) {
+		nl = memchr(s + b, '\n', len - b);
+		e = nl ? (size_t)(nl - s) : len;
+		if (line_is_blank(s, b, e))
+			break;
+		header_line(s, b, e, &kend, &vb);
+		/* The usual keys in their usual spelling; the rest as written. */
+		for (i = 0; i < sizeof keys / sizeof keys[0]; i++)
+			if (strlen(keys[i]) == kend - b && strncasecmp(keys[i],
+			    (const char *)s + b, kend - b) == 0)
+				break;
+		if (i < sizeof keys / sizeof keys[0])
+			store_doc_meta(d, keys[i], s + vb, e - vb);
+	}
+	return b < len ? b : len;
+}
+
+static bool
+span_is(const uint8_t *a, size_t an, const uint8_t *b, size_t bn)
+{
+	return an == bn && memcmp(a, b, an) == 0;
+}
+
+bool
+store_doc_article(struct store_doc *d, struct article *a, struct arena *ar,
+    struct diag_list *dl, const char **why)
+{
+	struct para	*pv;
+	struct meta	*m;
+	uint8_t		*s, *mv;
+	size_t		 i, first = 0, np, nwords, e;
+	bool		 invalid = false, guess = d->flags & STORE_DOC_GUESS;
+
+	if (d->len > d->open)
+		store_doc_end(d, PARA_BODY);
+	if (d->npara == 0 && d->nmeta == 0) {
+		*why = "no text";
+		return false;
+	}
+	a->title = NULL;
+	a->title_len = 0;
+	a->nwords = 0;
+	s = arena_alloc(ar, d->len + d->mlen + 1);
+	if (d->len > 0)
+		memcpy(s, d->buf, d->len);
+	a->text = s;
+	a->len = d->len;
+	mv = s + d->len;
+	if (d->mlen > 0)
+		memcpy(mv, d->mbuf, d->mlen);
+
+	a->meta = NULL;
+	a->nmeta = d->nmeta;
+	if (d->nmeta > 0) {
+		m = a->meta = arena_alloc(ar, d->nmeta * sizeof *m);
+		for (i = 0; i < d->nmeta; i++) {
+			m[i].key = (const uint8_t *)d->meta[i].key;
+			m[i].key_len = strlen(d->meta[i].key);
+			m[i].val = mv + d->meta[i].off;
+			m[i].val_len = d->meta[i].len;
+			if (a->title == NULL && strcasecmp(d->meta[i].key,
+			    "title") == 0) {
+				a->title = m[i].val;
+				a->title_len = m[i].val_len;
+				a->title_from = TITLE_HEADER;
+			}
+		}
+	}
+
+	pv = arena_alloc(ar, (d->npara ? d->npara : 1) * sizeof *pv);
+	for (i = 0; i < d->npara; i++) {
+		const struct doc_para *dp = &d->paras[i];
+
+		e = dp->off + dp->len;
+		memset(&pv[i], 0, sizeof pv[i]);
+		pv[i].off = dp->off;
+		pv[i].len = dp->len;
+		pv[i].kind = dp->kind;
+		nwords = store_count_words(s + dp->off, dp->len, &invalid);
+		pv[i].nwords = (uint32_t)nwords;
+		if (guess && dp->kind == PARA_BODY && dp->nlines > 0) {
+			if (dp->nlines == 1 &&
+			    reads_like_heading(s, dp->off, e, nwords))
+				pv[i].kind = PARA_HEADING;
+			else if (starts_with_open_quote(s, dp->off, e))
+				pv[i].kind = PARA_QUOTE;
+		}
+		if (dp->nlines == 1 && boiler_kind(s, dp->off, e) != BOIL_NO)
+			pv[i].flags |= PARA_F_BOILER;
+	}
+	/* The title again as the first paragraph, or a headline to be it. */
+	np = d->npara;
+	if (a->title != NULL) {
+		/* A kicker or a picture's caption may come before it. */
+		for (i = 0; i < np && i < 3; i++)
+			if (span_is(s + pv[i].off, pv[i].len, a->title,
+			    a->title_len)) {
+				memmove(pv + 1, pv, i * sizeof *pv);
+				first = 1;
+				break;
+			}
+	} else if (np > 1 && a->title == NULL && d->paras[0].nlines == 1 &&
+	    pv[0].kind != PARA_QUOTE && pv[0].kind != PARA_LIST &&
+	    reads_like_headline(s, pv[0].off, pv[0].off + pv[0].len,
+	    pv[0].nwords)) {
+		a->title = s + pv[0].off;
+		a->title_len = pv[0].len;
+		a->title_from = TITLE_HEADLINE;
+		first = 1;
+	}
+	a->paras = pv + first;
+	a->npara = np - first;
+	for (i = 0; i < a->npara; i++)
+		a->nwords += a->paras[i].nwords;
+	if (a->npara == 0)
+		a->paras = NULL;
+	if (a->title == NULL)
+		title_fallback(a, ar);
+	if (!invalid && a->title_from != TITLE_FILENAME)
+		invalid = u8_check(a->title, a->title_len) != NULL;
+	if (invalid)
+		diag_add(dl, DIAG_WARN, a->path, 0,
+		    "invalid UTF-8 (shown as <XX>)");
+	return true;
+}
+
 /* --- the store ---------------------------------------------------------- */
 
 void
@@ -1437,6 +1779,8 @@ store_kind_name(enum para_kind k)
 		return "heading";
 	case PARA_QUOTE:
 		return "quote";
+	case PARA_LIST:
+		return "list";
 	case PARA_BODY:
 	default:
 		return "body";

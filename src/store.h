@@ -31,7 +31,8 @@
 enum para_kind {
 	PARA_BODY,
 	PARA_HEADING,	/* a short stand-alone line without final punctuation */
-	PARA_QUOTE	/* a quotation (with its attribution folded in) */
+	PARA_QUOTE,	/* a quotation (with its attribution folded in) */
+	PARA_LIST	/* an item of a list (HTML, Markdown) */
 };
 
 /* Paragraph flags. */
@@ -51,13 +52,18 @@ struct para {
 };
 
 enum title_from {
-	TITLE_HEADER,	/* a "Title:" line in the metadata header */
+	TITLE_HEADER,	/* a "Title:" line in the metadata header, or the
+			   format's own (an HTML page's, front matter's) */
 	TITLE_HEADLINE,	/* a stand-alone first line that reads like a headline */
 	TITLE_SENTENCE,	/* the first sentence, shortened */
 	TITLE_FILENAME	/* the file name, without extension */
 };
 
-/* One "Key: value" line of the optional metadata header. */
+/*
+ * One "Key: value" line of the optional metadata header, or one item of
+ * a format's metadata under the same names (Title, Date, Source, Author,
+ * URL).
+ */
 struct meta {
 	const uint8_t	*key;	/* as written, e.g. "Date" */
 	size_t		 key_len;
@@ -129,7 +135,8 @@ store_para_text(const struct article *a, size_t p)
 	return a->text + a->paras[p].off;
 }
 
-const char	*store_kind_name(enum para_kind);	/* "body", "heading", "quote" */
+/* "body", "heading", "quote", "list" */
+const char	*store_kind_name(enum para_kind);
 /* The value of a metadata key (case-insensitive), or NULL. */
 const struct meta *store_meta(const struct article *, const char *key);
 
@@ -150,6 +157,7 @@ struct store_scratch {
 	size_t	 nblocks_cap;
 	struct para *paras;
 	size_t	 nparas_cap;
+	struct store_doc *doc;	/* for store_scratch_doc() */
 };
 void	store_scratch_free(struct store_scratch *);
 
@@ -163,6 +171,56 @@ void	store_scratch_free(struct store_scratch *);
  */
 bool	store_parse_article(struct article *a, struct arena *,
 	    struct store_scratch *, struct diag_list *dl, const char **why);
+
+/*
+ * Articles of structured formats (format.h: HTML, Markdown).  A format
+ * hands the store its metadata and its paragraphs in order, as text with
+ * the markup gone; the store lays them out as an article and gives it a
+ * title by the rules of plain text (the metadata's Title; else a first
+ * one-line paragraph that reads like a headline; else the first
+ * sentence; else the file name).  A document is per thread scratch: the
+ * one store_scratch_doc() gives is emptied by each call.
+ */
+#define STORE_DOC_GUESS	0x01	/* type body paragraphs as plain text's are:
+				   a short line without final punctuation is
+				   a heading, one that opens with a quotation
+				   mark a quotation */
+struct store_doc;
+struct store_doc *store_scratch_doc(struct store_scratch *, unsigned flags);
+/*
+ * Metadata: the first value given for a key is kept (keys compare without
+ * case); white space collapsed; an empty value is ignored.  key must be a
+ * string that lives as long as the store (a literal).
+ */
+void	store_doc_meta(struct store_doc *, const char *key,
+	    const uint8_t *val, size_t n);
+/*
+ * Text for the open paragraph.  Runs of ASCII white space become one
+ * space, and leading and trailing white space goes; a newline counts a
+ * line of the paragraph's source (for STORE_DOC_GUESS, which only types
+ * one-line paragraphs).
+ */
+void	store_doc_text(struct store_doc *, const uint8_t *s, size_t n);
+/* Close the open paragraph as kind; nothing when it has no text. */
+void	store_doc_end(struct store_doc *, enum para_kind kind);
+/* The same, for text the store must take as it is (a line of code). */
+void	store_doc_end_verbatim(struct store_doc *, enum para_kind kind);
+size_t	store_doc_npara(const struct store_doc *);
+size_t	store_doc_bytes(const struct store_doc *);	/* text so far */
+/*
+ * A plain-text metadata header at the start of s (the rules above, up to
+ * the first blank line): its lines become the document's metadata.
+ * Returns the bytes it took, 0 when s has none.
+ */
+size_t	store_doc_header(struct store_doc *, const uint8_t *s, size_t len);
+/*
+ * The document as article a (path, name, size, mtime, hash already set):
+ * text, paragraphs and metadata are copied into the arena.  Returns false
+ * with *why set when it has neither text nor metadata.  Invalid UTF-8 is
+ * kept, with one warning in dl.
+ */
+bool	store_doc_article(struct store_doc *, struct article *a,
+	    struct arena *, struct diag_list *dl, const char **why);
 
 /* Set first_gid, npara and gid_art from the articles. */
 void	store_number_paras(struct store *);

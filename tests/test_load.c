@@ -267,7 +267,7 @@ make_mixed(const char *dir)
 	free(th_write_str(dir, "bom.txt", "\xef\xbb\xbf" "Bom\r\n\r\nYo.\r\n"));
 	free(th_write_str(dir, "cr.txt", "Cr\r\rYo.\r"));
 	free(th_write_str(dir, "invalid.txt", "Bad \xff byte\n\nYo \x9b.\n"));
-	free(th_write_str(dir, "ignored.html", "not an article\n"));
+	free(th_write_str(dir, "ignored.pdf", "not an article\n"));
 
 	p = th_path(dir, "fifo.txt");
 	cr_assert_eq(mkfifo(p, 0644), 0, "mkfifo: %s", strerror(errno));
