@@ -37,7 +37,8 @@ enum {
 	OPT_IGNORE_ACCENTS,
 	OPT_WHOLE_WORDS,
 	OPT_CHECK,
-	OPT_BOOKMARKS
+	OPT_BOOKMARKS,
+	OPT_NO_SCROLLBAR
 };
 
 struct optdef {
@@ -79,6 +80,8 @@ static const struct optdef optdefs[] = {
 	  "let the mouse scroll and select (it stops the terminal's copy and paste)" },
 	{ "no-state", no_argument, OPT_NO_STATE, NULL,
 	  "neither read nor write the saved reading state" },
+	{ "no-scrollbar", no_argument, OPT_NO_SCROLLBAR, NULL,
+	  "leave out the reader's scroll bar (where you are, and where the matches, cross-references and bookmarks are)" },
 	{ "help", no_argument, 'h', NULL, "show this help and exit" },
 	{ "version", no_argument, 'V', NULL, "show the version and exit" },
 	{ NULL, 0, 0, NULL, NULL }
@@ -287,6 +290,9 @@ cli_parse(int argc, char **argv, struct options *o, bool *done)
 			break;
 		case OPT_NO_STATE:
 			o->no_state = true;
+			break;
+		case OPT_NO_SCROLLBAR:
+			o->no_scrollbar = true;
 			break;
 		case OPT_IGNORE_ACCENTS:
 			o->ignore_accents = true;

@@ -41,6 +41,7 @@ struct options {
 	enum color_mode	 color;
 	bool		 mouse;
 	bool		 no_state;
+	bool		 no_scrollbar;	/* no scroll bar in the reader */
 	bool		 ignore_accents;
 	bool		 whole_words;
 	char		**keywords;	/* -k, split at commas; owned */

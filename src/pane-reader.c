@@ -10,7 +10,10 @@
  * Margin, left to right: a marker column (a bookmark, a cross-reference
  * or a search match: the layers' marks), the paragraph number on a
  * paragraph's first line, a space, the current paragraph's marker, a
- * space.
+ * space.  The scroll bar, where the model shows one (ui_reader_bar()),
+ * is the pane's last column: the same marks for the whole article, one
+ * row standing for a stretch of lines, on a track with a thumb for the
+ * lines on the screen.
  */
 #include "config.h"
 
@@ -25,7 +28,6 @@
 #include "style.h"
 #include "ui-model.h"
 #include "ui-search.h"
-#include "ui-state.h"
 #include "util.h"
 #include "view.h"
 
@@ -138,25 +140,64 @@ reader_click(struct pane *p, struct ui *ui, int x, int y)
 {
 	int		 h;
 	size_t		 top;
-	const struct view *v = ui_reader_view(ui, NULL, &h, &top);
+	struct view_geom g;
+	const struct view *v = ui_reader_view(ui, &g, &h, &top);
 	size_t		 li = top + (size_t)(y - 1);
 
-	if (y < 1 || li >= v->nlines || v->lines[li].para < 0)
+	if (y < 1 || y > h)
+		return;
+	/* In the bar: that part of the article at the top, as 50% does. */
+	if (g.bar >= 0 && x == g.bar) {
+		ui_remember(ui);
+		scroll_to(ui, v, view_bar_line(v->nlines, h, y - 1), h);
+		return;
+	}
+	if (li >= v->nlines || v->lines[li].para < 0)
 		return;
 	/* Keep the top where it is: a click does not scroll. */
 	ui->pos.top = view_key_of(v, top);
 	ui->pos.para = (uint32_t)v->lines[li].para;
 }
 
-static void
-draw_mark(struct canvas *c, struct ui *ui, int x, int y, unsigned marks)
+/* One mark a cell: a bookmark over a cross-reference over a match. */
+static bool
+draw_mark(struct canvas *c, struct ui *ui, int x, int y, unsigned marks,
+    uint16_t flags)
 {
 	if (marks & UI_MARK_BOOKMARK)
-		canvas_str(c, x, y, ui->gl->bookmark, STYLE_MARGIN_BOOKMARK);
+		canvas_str(c, x, y, ui->gl->bookmark,
+		    STYLE_MARGIN_BOOKMARK | flags);
 	else if (marks & UI_MARK_RELATED)
-		canvas_str(c, x, y, ui->gl->related, STYLE_MARGIN_RELATED);
+		canvas_str(c, x, y, ui->gl->related,
+		    STYLE_MARGIN_RELATED | flags);
 	else if (marks & UI_MARK_MATCH)
-		canvas_str(c, x, y, ui->gl->match, STYLE_MARGIN_MATCH);
+		canvas_str(c, x, y, ui->gl->match, STYLE_MARGIN_MATCH | flags);
+	else
+		return false;
+	return true;
+}
+
+/*
+ * The scroll bar: the margin's marks at the rows of their paragraphs, in
+ * the margin's glyphs and colours, over the thumb and the track.
+ */
+static void
+draw_bar(struct canvas *c, struct ui *ui, int x, int y0)
+{
+	struct ui_bar	 bar;
+	int		 i;
+	bool		 on;
+
+	ui_reader_bar(ui, &bar);
+	for (i = 0; i < bar.rows; i++) {
+		on = i >= bar.thumb.start &&
+		    i < bar.thumb.start + bar.thumb.len;
+		if (draw_mark(c, ui, x, y0 + i, bar.marks[i],
+		    on ? STYLE_F_THUMB : 0))
+			continue;
+		canvas_str(c, x, y0 + i, on ? ui->gl->thumb : ui->gl->bar,
+		    on ? STYLE_BAR_THUMB : STYLE_BAR);
+	}
 }
 
 static void
@@ -210,11 +251,6 @@ draw_line(struct canvas *c, struct ui *ui, const struct view *v,
 			snprintf(num, sizeof num, "%*d", g->numw, l->para + 1);
 			canvas_str(c, x0 + 1, y, num, STYLE_PARNUM);
 		}
-		/* the marker column: a bookmark (over a search match) */
-		if (l->first && uistate_bookmarked(ui, ui->art,
-		    (size_t)l->para))
-			canvas_str(c, x0, y, ui->gl->bookmark,
-			    STYLE_MARGIN_BOOKMARK);
 		if (l->para == 0 && v->title_is_para)
 			st = STYLE_TITLE;
 		else if (pp->kind == PARA_HEADING)
@@ -226,11 +262,10 @@ draw_line(struct canvas *c, struct ui *ui, const struct view *v,
 		if (pp->kind == PARA_QUOTE && l->indent > 0)
 			canvas_str(c, tx, y, ui->gl->quote_bar,
 			    STYLE_QUOTE_BAR);
-		/* a bookmark over a match's mark, as draw_mark() orders them */
+		/* the marker column: the layers' marks (bookmarks included) */
 		if (l->first)
 			draw_mark(c, ui, x0, y, ui_para_marks(ui, ui->art,
-			    (size_t)l->para) | (uistate_bookmarked(ui, ui->art,
-			    (size_t)l->para) ? UI_MARK_BOOKMARK : 0));
+			    (size_t)l->para), 0);
 		nsp = ui_para_spans(ui, ui->art, (size_t)l->para, &sp);
 		pane_text_spans(c, tx + l->indent, y, tx + l->indent,
 		    store_para_text(a, (size_t)l->para), l->off, l->len, st,
@@ -265,6 +300,9 @@ reader_draw(struct pane *p, struct ui *ui, struct canvas *c, bool focused)
 	for (i = 0; i < (size_t)b.h && top + i < v->nlines; i++)
 		draw_line(c, ui, v, &v->lines[top + i], &g, b.x + g.left,
 		    b.y + (int)i);
+	/* After the margin's marks: the visible paragraphs' come first. */
+	if (g.bar >= 0)
+		draw_bar(c, ui, b.x + g.bar, b.y);
 }
 
 static void
