@@ -13,9 +13,6 @@ for size in 200x60 80x24 40x12; do
 	[ "$size" = 200x60 ] && e2e_wait '│   2:10'
 	# The margin marks paragraph 2 (a strong relation), once it is known.
 	[ "$size" != 40x12 ] && e2e_wait '^ *(│ +)?»2 '
-	# The scroll bar marks every paragraph with related ones, once
-	# the engine behind the screen is built.
-	e2e_settled
 	s=$(e2e_screen)
 	e2e_golden "layout-$size" "$s"
 	e2e_match "$size: the status line is on top" "$(printf '%s\n' "$s" | head -1)" \
