@@ -189,7 +189,8 @@ static const struct glyphs glyphs_utf8 = {
 	.bookmark = "\xe2\x97\x86",	/* ◆ */
 	.match = "\xe2\x80\xa2",	/* • */
 	.sep = " \xc2\xb7 ",		/* · */
-	.bar = "\xe2\x94\x82",		/* │ */
+	/* A shade, not a line: beside a border a line reads as a double one. */
+	.bar = "\xe2\x96\x91",		/* ░ */
 	.thumb = "\xe2\x96\x88",	/* █ */
 };
 

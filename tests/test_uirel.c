@@ -94,7 +94,7 @@ at(const struct ui *ui, size_t art, size_t para)
 static char *
 no_bar(char *s)
 {
-	static const char *const glyphs[] = { "│", "█", "»", "◆", "•" };
+	static const char *const glyphs[] = { "░", "█", "»", "◆", "•" };
 	char	*l = s, *e, *out = s;
 	size_t	 i, n;
 

@@ -52,19 +52,19 @@ first=$(body_from long.txt)
 bar=$(cells 80 "$first" 24)
 e2e_eq "80x24: a bar row for every reader row" "$(printf '%s\n' "$bar" | wc -l)" \
     $((24 - first + 1))
-only "80x24: the last column is the bar" "$bar" '│█»◆•'
+only "80x24: the last column is the bar" "$bar" '░█»◆•'
 e2e_eq "80x24: the thumb at the top" "$(printf '%s\n' "$bar" | head -n 1)" █
 n=$(printf '%s\n' "$bar" | grep -c █)
 e2e_eq "80x24: ... a row or two for 19 of some 240 lines" \
     "$((n >= 1 && n <= 2))" 1
-e2e_eq "80x24: the track below it" "$(printf '%s\n' "$bar" | tail -n 1)" │
+e2e_eq "80x24: the track below it" "$(printf '%s\n' "$bar" | tail -n 1)" ░
 only "80x24: the column before it is the text's margin" \
     "$(cells 79 "$first" 24)" '.'
 e2e_keys G
 bar=$(cells 80 "$first" 24)
 e2e_eq "80x24: G takes the thumb to the bottom" \
     "$(printf '%s\n' "$bar" | tail -n 1)" █
-e2e_eq "80x24: ... off the top" "$(printf '%s\n' "$bar" | head -n 1)" │
+e2e_eq "80x24: ... off the top" "$(printf '%s\n' "$bar" | head -n 1)" ░
 
 # A match in paragraph 30: one mark, halfway down.
 e2e_keys g /
@@ -121,9 +121,9 @@ barcol=$((sep - 1))	# wc counts the newline: sep is the border's column
 first=$(body_from long.txt)
 e2e_eq "200x60: the reader's header on row 2" "$first" 3
 bar=$(cells "$barcol" 3 60)
-only "200x60: the column left of the border is the bar" "$bar" '│█»◆•'
+only "200x60: the column left of the border is the bar" "$bar" '░█»◆•'
 e2e_eq "200x60: the thumb at the top" "$(printf '%s\n' "$bar" | head -n 1)" █
-e2e_eq "200x60: the track below it" "$(printf '%s\n' "$bar" | tail -n 1)" │
+e2e_eq "200x60: the track below it" "$(printf '%s\n' "$bar" | tail -n 1)" ░
 e2e_keys /
 e2e_type 'paragraph 45'
 e2e_keys Enter
