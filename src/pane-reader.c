@@ -159,32 +159,51 @@ reader_click(struct pane *p, struct ui *ui, int x, int y)
 	ui->pos.para = (uint32_t)v->lines[li].para;
 }
 
-/* One mark a cell: a bookmark over a cross-reference over a match. */
-static bool
-draw_mark(struct canvas *c, struct ui *ui, int x, int y, unsigned marks,
-    uint16_t flags)
+/*
+ * One mark a cell, a bookmark over a cross-reference over a match: its
+ * glyph (NULL: none) and its look in the margin.
+ */
+static const char *
+mark_glyph(struct ui *ui, unsigned marks, uint16_t *style)
 {
-	if (marks & UI_MARK_BOOKMARK)
-		canvas_str(c, x, y, ui->gl->bookmark,
-		    STYLE_MARGIN_BOOKMARK | flags);
-	else if (marks & UI_MARK_RELATED)
-		canvas_str(c, x, y, ui->gl->related,
-		    STYLE_MARGIN_RELATED | flags);
-	else if (marks & UI_MARK_MATCH)
-		canvas_str(c, x, y, ui->gl->match, STYLE_MARGIN_MATCH | flags);
-	else
-		return false;
-	return true;
+	if (marks & UI_MARK_BOOKMARK) {
+		*style = STYLE_MARGIN_BOOKMARK;
+		return ui->gl->bookmark;
+	}
+	if (marks & UI_MARK_RELATED) {
+		*style = STYLE_MARGIN_RELATED;
+		return ui->gl->related;
+	}
+	if (marks & UI_MARK_MATCH) {
+		*style = STYLE_MARGIN_MATCH;
+		return ui->gl->match;
+	}
+	return NULL;
+}
+
+static void
+draw_mark(struct canvas *c, struct ui *ui, int x, int y, unsigned marks)
+{
+	uint16_t	 st;
+	const char	*g = mark_glyph(ui, marks, &st);
+
+	if (g != NULL)
+		canvas_str(c, x, y, g, st);
 }
 
 /*
  * The scroll bar: the margin's marks at the rows of their paragraphs, in
- * the margin's glyphs and colours, over the thumb and the track.
+ * the margin's glyphs, over the thumb and the track.  Plain, not in the
+ * margin's colours: a line's scroll moves the whole column, and every
+ * mark is written again twice (where it was, where it goes); a colour
+ * would double what each costs.
  */
 static void
 draw_bar(struct canvas *c, struct ui *ui, int x, int y0)
 {
 	struct ui_bar	 bar;
+	const char	*g;
+	uint16_t	 st;
 	int		 i;
 	bool		 on;
 
@@ -192,11 +211,12 @@ draw_bar(struct canvas *c, struct ui *ui, int x, int y0)
 	for (i = 0; i < bar.rows; i++) {
 		on = i >= bar.thumb.start &&
 		    i < bar.thumb.start + bar.thumb.len;
-		if (draw_mark(c, ui, x, y0 + i, bar.marks[i],
-		    on ? STYLE_F_THUMB : 0))
-			continue;
-		canvas_str(c, x, y0 + i, on ? ui->gl->thumb : ui->gl->bar,
-		    on ? STYLE_BAR_THUMB : STYLE_BAR);
+		if ((g = mark_glyph(ui, bar.marks[i], &st)) != NULL)
+			canvas_str(c, x, y0 + i, g,
+			    on ? STYLE_BAR | STYLE_F_THUMB : STYLE_BAR);
+		else
+			canvas_str(c, x, y0 + i, on ? ui->gl->thumb :
+			    ui->gl->bar, on ? STYLE_BAR_THUMB : STYLE_BAR);
 	}
 }
 
@@ -265,7 +285,7 @@ draw_line(struct canvas *c, struct ui *ui, const struct view *v,
 		/* the marker column: the layers' marks (bookmarks included) */
 		if (l->first)
 			draw_mark(c, ui, x0, y, ui_para_marks(ui, ui->art,
-			    (size_t)l->para), 0);
+			    (size_t)l->para));
 		nsp = ui_para_spans(ui, ui->art, (size_t)l->para, &sp);
 		pane_text_spans(c, tx + l->indent, y, tx + l->indent,
 		    store_para_text(a, (size_t)l->para), l->off, l->len, st,

@@ -260,7 +260,7 @@ struct ui {
 		unsigned	 gen;		/* store_gen it was made for */
 		size_t		 art;
 		int		 w;		/* the reader's width it was made for */
-		int		 h;		/* its height, last shown */
+		int		 h;		/* its height, the prompt row in */
 		bool		 bar;		/* v is set beside a bar */
 		size_t		 bar_lines;	/* the lines beside a bar */
 		unsigned	 serial;	/* bumped whenever v is made */
@@ -352,7 +352,8 @@ const struct view *ui_reader_view(struct ui *, struct view_geom *g, int *h,
 /*
  * The reader's scroll bar, in the pane's last column (g->bar of
  * ui_reader_view()), where the options ask for one and the article does
- * not fit in the reader at the width the bar leaves (so the text is one
+ * not fit in the reader (its height with the prompt line's row, which
+ * comes and goes) at the width the bar leaves (so the text is one
  * column narrower exactly when a bar is drawn, as the view says).  rows:
  * the reader's body height, 0 when there is no bar; the thumb and each
  * row's marks (UI_MARK_*: the marks of the paragraphs whose first line

@@ -429,8 +429,15 @@ ui_reader_view(struct ui *ui, struct view_geom *g, int *h, size_t *top)
 
 	if (g == NULL)
 		g = &mine;
+	/*
+	 * Whether it fits is asked of the height without the prompt line,
+	 * which a message takes and the next key gives back: a message must
+	 * not bring a bar and wrap the text again for one key.
+	 */
 	if (b.h > 0)
-		ui->rview.h = b.h;
+		ui->rview.h = b.h + (ui->lay.prompt.h > 0 &&
+		    p->rect.y + p->rect.h == ui->lay.prompt.y ?
+		    ui->lay.prompt.h : 0);
 	if (ui->rview.v == NULL || ui->rview.gen != ui->store_gen ||
 	    ui->rview.art != ui->art || ui->rview.w != w ||
 	    ui->rview.v->mode != ui->tmode) {

@@ -984,17 +984,17 @@ Test(ui, marks_the_bar_at_the_rows_of_the_marked_paragraphs)
 	for (i = 0; i < b.h; i++)
 		if (i != r[0] && i != r[1] && i != r[2])
 			cr_expect_eq(b.bar.marks[i], 0, "row %d", i);
-	/* Drawn in the margin's glyphs and looks; a bookmark over a match. */
+	/* In the margin's glyphs, plain; a bookmark over a match. */
 	cl = bar_cell(ui, &b, r[0]);
 	cr_expect_str_eq(cl->g, ui->gl->related);
-	cr_expect_eq(cl->style & ~STYLE_F_THUMB, STYLE_MARGIN_RELATED);
+	cr_expect_eq(cl->style & ~STYLE_F_THUMB, STYLE_BAR);
 	cr_expect_eq((cl->style & STYLE_F_THUMB) != 0, in_thumb(&b, r[0]));
 	cl = bar_cell(ui, &b, r[1]);
 	cr_expect_str_eq(cl->g, ui->gl->match);
-	cr_expect_eq(cl->style & ~STYLE_F_THUMB, STYLE_MARGIN_MATCH);
+	cr_expect_eq(cl->style & ~STYLE_F_THUMB, STYLE_BAR);
 	cl = bar_cell(ui, &b, r[2]);
 	cr_expect_str_eq(cl->g, ui->gl->bookmark);
-	cr_expect_eq(cl->style & ~STYLE_F_THUMB, STYLE_MARGIN_BOOKMARK);
+	cr_expect_eq(cl->style & ~STYLE_F_THUMB, STYLE_BAR);
 
 	/* A mark on the thumb keeps the glyph, in the thumb's look. */
 	while (!in_thumb(&b, r[1]) && b.top + (size_t)b.h < b.v->nlines) {
@@ -1004,7 +1004,7 @@ Test(ui, marks_the_bar_at_the_rows_of_the_marked_paragraphs)
 	cr_assert(in_thumb(&b, r[1]));
 	cl = bar_cell(ui, &b, r[1]);
 	cr_expect_str_eq(cl->g, ui->gl->match);
-	cr_expect_eq(cl->style, STYLE_MARGIN_MATCH | STYLE_F_THUMB);
+	cr_expect_eq(cl->style, STYLE_BAR | STYLE_F_THUMB);
 	uifix_finish(ui);
 }
 
@@ -1112,5 +1112,29 @@ Test(ui, a_click_in_the_bar_shows_that_part_of_the_article)
 	ui_key(ui, &k);
 	barview(ui, &b);
 	cr_expect_eq(b.top + (size_t)b.h, b.v->nlines);
+	uifix_finish(ui);
+}
+
+Test(ui, keeps_the_bar_as_it_is_while_a_message_takes_the_bottom_row)
+{
+	struct ui	*ui = start(numbered(1, 12), 80, 24, TEXT_UTF8);
+	struct barview	 b;
+	int		 h, w;
+
+	/* The first height at which the article fits: no bar, just. */
+	for (h = 24; h < 200; h++) {
+		ui_resize(ui, 80, h);
+		barview(ui, &b);
+		if (b.g.bar < 0)
+			break;
+	}
+	cr_assert_lt(h, 200);
+	cr_assert_eq(b.v->nlines, (size_t)b.h, "it fits exactly");
+	w = b.v->width;
+	ui_message(ui, STYLE_MESSAGE, "a message on the bottom row");
+	barview(ui, &b);
+	cr_assert_eq(b.h, (int)b.v->nlines - 1, "the reader a row shorter");
+	cr_expect_eq(b.g.bar, -1, "and still no bar");
+	cr_expect_eq(b.v->width, w, "nor the text wrapped again");
 	uifix_finish(ui);
 }
