@@ -39,7 +39,8 @@ enum {
 	OPT_CHECK,
 	OPT_BOOKMARKS,
 	OPT_CONFIG,
-	OPT_NO_CONFIG
+	OPT_NO_CONFIG,
+	OPT_NO_SCROLLBAR
 };
 
 /*
@@ -97,6 +98,8 @@ static const struct optdef optdefs[] = {
 	  OPTF_CONFIG },
 	{ "no-state", no_argument, OPT_NO_STATE, NULL,
 	  "neither read nor write the saved reading state", OPTF_CONFIG },
+	{ "no-scrollbar", no_argument, OPT_NO_SCROLLBAR, NULL,
+	  "leave out the reader's scroll bar (where you are, and where the matches, cross-references and bookmarks are)", OPTF_CONFIG },
 	{ "config", required_argument, OPT_CONFIG, "FILE",
 	  "read FILE instead of ~/.config/folio/config (/dev/null: none)", 0 },
 	{ "no-config", no_argument, OPT_NO_CONFIG, NULL,
@@ -323,6 +326,9 @@ parse_args(int argc, char **argv, struct options *o, bool *done,
 			free(o->config);
 			o->config = NULL;
 			o->no_config = true;
+			break;
+		case OPT_NO_SCROLLBAR:
+			o->no_scrollbar = true;
 			break;
 		case OPT_IGNORE_ACCENTS:
 			o->ignore_accents = true;

@@ -50,6 +50,7 @@ struct options {
 	 */
 	char		*conf_path;
 	struct diag_list conf_diags;
+	bool		 no_scrollbar;	/* no scroll bar in the reader */
 	bool		 ignore_accents;
 	bool		 whole_words;
 	char		**keywords;	/* -k, split at commas; owned */

@@ -10,7 +10,10 @@
  * Margin, left to right: a marker column (a bookmark, a cross-reference
  * or a search match: the layers' marks), the paragraph number on a
  * paragraph's first line, a space, the current paragraph's marker, a
- * space.
+ * space.  The scroll bar, where the model shows one (ui_reader_bar()),
+ * is the pane's last column: the same marks for the whole article, one
+ * row standing for a stretch of lines, on a track with a thumb for the
+ * lines on the screen.
  */
 #include "config.h"
 
@@ -27,7 +30,6 @@
 #include "ui-model.h"
 #include "ui-related.h"
 #include "ui-search.h"
-#include "ui-state.h"
 #include "util.h"
 #include "view.h"
 
@@ -178,26 +180,88 @@ reader_click(struct pane *p, struct ui *ui, int x, int y)
 {
 	int		 h;
 	size_t		 top;
-	const struct view *v = ui_reader_view(ui, NULL, &h, &top);
-	int		 row = y - 1 - (ui_reader_xref_line(ui) ? 1 : 0);
-	size_t		 li = top + (size_t)row;
+	struct view_geom g;
+	const struct view *v = ui_reader_view(ui, &g, &h, &top);
+	size_t		 li;
 
-	if (row < 0 || li >= v->nlines || v->lines[li].para < 0)
+	/* Rows of text start below the cross-reference line, if shown. */
+	if (ui_reader_xref_line(ui))
+		y--;
+	li = top + (size_t)(y - 1);
+	if (y < 1 || y > h)
+		return;
+	/* In the bar: that part of the article at the top, as 50% does. */
+	if (g.bar >= 0 && x == g.bar) {
+		ui_remember(ui);
+		scroll_to(ui, v, view_bar_line(v->nlines, h, y - 1), h);
+		return;
+	}
+	if (li >= v->nlines || v->lines[li].para < 0)
 		return;
 	/* Keep the top where it is: a click does not scroll. */
 	ui->pos.top = view_key_of(v, top);
 	ui->pos.para = (uint32_t)v->lines[li].para;
 }
 
+/*
+ * One mark a cell, a bookmark over a cross-reference over a match: its
+ * glyph (NULL: none) and its look in the margin.
+ */
+static const char *
+mark_glyph(struct ui *ui, unsigned marks, uint16_t *style)
+{
+	if (marks & UI_MARK_BOOKMARK) {
+		*style = STYLE_MARGIN_BOOKMARK;
+		return ui->gl->bookmark;
+	}
+	if (marks & UI_MARK_RELATED) {
+		*style = STYLE_MARGIN_RELATED;
+		return ui->gl->related;
+	}
+	if (marks & UI_MARK_MATCH) {
+		*style = STYLE_MARGIN_MATCH;
+		return ui->gl->match;
+	}
+	return NULL;
+}
+
 static void
 draw_mark(struct canvas *c, struct ui *ui, int x, int y, unsigned marks)
 {
-	if (marks & UI_MARK_BOOKMARK)
-		canvas_str(c, x, y, ui->gl->bookmark, STYLE_MARGIN_BOOKMARK);
-	else if (marks & UI_MARK_RELATED)
-		canvas_str(c, x, y, ui->gl->related, STYLE_MARGIN_RELATED);
-	else if (marks & UI_MARK_MATCH)
-		canvas_str(c, x, y, ui->gl->match, STYLE_MARGIN_MATCH);
+	uint16_t	 st;
+	const char	*g = mark_glyph(ui, marks, &st);
+
+	if (g != NULL)
+		canvas_str(c, x, y, g, st);
+}
+
+/*
+ * The scroll bar: the margin's marks at the rows of their paragraphs, in
+ * the margin's glyphs, over the thumb and the track.  Plain, not in the
+ * margin's colours: a line's scroll moves the whole column, and every
+ * mark is written again twice (where it was, where it goes); a colour
+ * would double what each costs.
+ */
+static void
+draw_bar(struct canvas *c, struct ui *ui, int x, int y0)
+{
+	struct ui_bar	 bar;
+	const char	*g;
+	uint16_t	 st;
+	int		 i;
+	bool		 on;
+
+	ui_reader_bar(ui, &bar);
+	for (i = 0; i < bar.rows; i++) {
+		on = i >= bar.thumb.start &&
+		    i < bar.thumb.start + bar.thumb.len;
+		if ((g = mark_glyph(ui, bar.marks[i], &st)) != NULL)
+			canvas_str(c, x, y0 + i, g,
+			    on ? STYLE_BAR | STYLE_F_THUMB : STYLE_BAR);
+		else
+			canvas_str(c, x, y0 + i, on ? ui->gl->thumb :
+			    ui->gl->bar, on ? STYLE_BAR_THUMB : STYLE_BAR);
+	}
 }
 
 static void
@@ -251,11 +315,6 @@ draw_line(struct canvas *c, struct ui *ui, const struct view *v,
 			snprintf(num, sizeof num, "%*d", g->numw, l->para + 1);
 			canvas_str(c, x0 + 1, y, num, STYLE_PARNUM);
 		}
-		/* the marker column: a bookmark (over a search match) */
-		if (l->first && uistate_bookmarked(ui, ui->art,
-		    (size_t)l->para))
-			canvas_str(c, x0, y, ui->gl->bookmark,
-			    STYLE_MARGIN_BOOKMARK);
 		if (l->para == 0 && v->title_is_para)
 			st = STYLE_TITLE;
 		else if (pp->kind == PARA_HEADING)
@@ -267,11 +326,10 @@ draw_line(struct canvas *c, struct ui *ui, const struct view *v,
 		if (pp->kind == PARA_QUOTE && l->indent > 0)
 			canvas_str(c, tx, y, ui->gl->quote_bar,
 			    STYLE_QUOTE_BAR);
-		/* a bookmark over a match's mark, as draw_mark() orders them */
+		/* the marker column: the layers' marks (bookmarks included) */
 		if (l->first)
 			draw_mark(c, ui, x0, y, ui_para_marks(ui, ui->art,
-			    (size_t)l->para) | (uistate_bookmarked(ui, ui->art,
-			    (size_t)l->para) ? UI_MARK_BOOKMARK : 0));
+			    (size_t)l->para));
 		nsp = ui_para_spans(ui, ui->art, (size_t)l->para, &sp);
 		pane_text_spans(c, tx + l->indent, y, tx + l->indent,
 		    store_para_text(a, (size_t)l->para), l->off, l->len, st,
@@ -389,6 +447,9 @@ reader_draw(struct pane *p, struct ui *ui, struct canvas *c, bool focused)
 	for (i = 0; i < (size_t)h && top + i < v->nlines; i++)
 		draw_line(c, ui, v, &v->lines[top + i], &g, b.x + g.left,
 		    b.y + (int)i);
+	/* After the margin's marks: the visible paragraphs' come first. */
+	if (g.bar >= 0)
+		draw_bar(c, ui, b.x + g.bar, b.y);
 }
 
 static void

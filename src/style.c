@@ -66,6 +66,13 @@ static const struct base_look bases[STYLE_NBASE] = {
 	[STYLE_RELATED_TITLE] =	{ LOOK_BOLD, -1, -1, SAME, SAME, LOOK_BOLD },
 	[STYLE_RELATED_SCORE] =	{ 0, 5, -1, 176, SAME, 0 },
 	[STYLE_CURSOR] =	{ LOOK_REVERSE, -1, -1, SAME, SAME, LOOK_REVERSE },
+	/*
+	 * The scroll bar is plain: a scroll moves it with the text, and the
+	 * cells at its thumb's ends and the bottom row's are written again
+	 * on every line; glyphs, not colours, tell track and thumb apart.
+	 */
+	[STYLE_BAR] =		{ 0, -1, -1, SAME, SAME, 0 },
+	[STYLE_BAR_THUMB] =	{ 0, -1, -1, SAME, SAME, 0 },
 };
 
 /* Keyword highlights: background colours that read on 8-colour terminals. */
@@ -345,6 +352,9 @@ style_look(uint16_t style, enum look_caps caps)
 	}
 	if (style & STYLE_F_VISITED)
 		l.attr |= LOOK_DIM;
+	/* A mark on the thumb: the thumb's solid column, the mark cut out. */
+	if (style & STYLE_F_THUMB)
+		l.attr |= LOOK_REVERSE;
 
 	switch (hl) {
 	case 0:
@@ -399,6 +409,9 @@ static const struct glyphs glyphs_utf8 = {
 	.bookmark = "\xe2\x97\x86",	/* ◆ */
 	.match = "\xe2\x80\xa2",	/* • */
 	.sep = " \xc2\xb7 ",		/* · */
+	/* A shade, not a line: beside a border a line reads as a double one. */
+	.bar = "\xe2\x96\x91",		/* ░ */
+	.thumb = "\xe2\x96\x88",	/* █ */
 };
 
 static const struct glyphs glyphs_ascii = {
@@ -411,6 +424,9 @@ static const struct glyphs glyphs_ascii = {
 	.bookmark = "#",
 	.match = "*",
 	.sep = " | ",
+	/* Lighter and heavier, neither a margin mark (+ # *). */
+	.bar = ":",
+	.thumb = "|",
 };
 
 const struct glyphs *

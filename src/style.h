@@ -48,6 +48,8 @@ enum style_base {
 	STYLE_RELATED_TITLE,
 	STYLE_RELATED_SCORE,
 	STYLE_CURSOR,		/* the prompt's cursor cell */
+	STYLE_BAR,		/* the reader's scroll bar: its track, */
+	STYLE_BAR_THUMB,	/* its thumb */
 	STYLE_NBASE
 };
 
@@ -64,6 +66,7 @@ enum style_base {
 #define STYLE_F_SEL		0x0800	/* the selected row of a focused list */
 #define STYLE_F_SEL_DIM		0x1000	/* ... of an unfocused list */
 #define STYLE_F_VISITED		0x2000	/* a followed cross-reference */
+#define STYLE_F_THUMB		0x4000	/* a scroll bar's mark on its thumb */
 
 static inline uint16_t
 style_hl(uint16_t style, unsigned hl)
@@ -150,6 +153,8 @@ struct glyphs {
 	const char	*bookmark;	/* margin: bookmarked */
 	const char	*match;		/* margin: has search matches */
 	const char	*sep;		/* " · " between status fields */
+	const char	*bar;		/* the scroll bar's track */
+	const char	*thumb;		/* its thumb */
 };
 
 const struct glyphs	*style_glyphs(enum text_mode);

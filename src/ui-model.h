@@ -102,25 +102,32 @@ enum pending {
  * cross-references, bookmarks).  Spans are byte ranges
  * of a paragraph's text, sorted, not overlapping, on display-unit
  * boundaries; *spans stays valid until the next call.  Marks go in the
- * margin's first column, one a paragraph (a bookmark before a
- * cross-reference before a match).  ui_new() adds the search's and the
- * keywords' layers (ui-search.c) first.  (struct ui_span is in pane.h:
+ * margin's first column and in the scroll bar, one a paragraph (a
+ * bookmark before a cross-reference before a match).  ui_new() adds the
+ * features' layers in their order: the bookmarks' (marks only), then the
+ * search's and the keywords' (ui-search.c), so that of the spans a
+ * match's show over every other.  (struct ui_span is in pane.h:
  * the panes draw them.)
  */
 #define UI_MARK_MATCH		0x01
 #define UI_MARK_RELATED		0x02
-#define UI_MARK_BOOKMARK	0x04
+#define UI_MARK_BOOKMARK	0x04	/* ui-state.c's layer */
 
 /*
  * A layer plugs in with ui_add_layer(); NULL functions give none.  Layers
  * are consulted in the order added: where spans of two layers overlap,
  * the one added first wins and the other is cut around it; marks are
- * or-ed.
+ * or-ed.  The scroll bar holds the marks of a whole article, which are
+ * too many to ask for on every key: it keeps them while every layer's
+ * marks_gen() gives what it gave (a layer with marks but no marks_gen is
+ * asked again on every draw).  A marks_gen() must change whenever a mark
+ * of the open article may have, including one a budget put off.
  */
 struct ui_layer {
 	size_t		(*spans)(void *ctx, size_t art, size_t para,
 			    const struct ui_span **spans);
 	unsigned	(*marks)(void *ctx, size_t art, size_t para);
+	unsigned	(*marks_gen)(void *ctx);
 	void		*ctx;
 };
 
@@ -279,7 +286,18 @@ struct ui {
 		unsigned	 gen;		/* store_gen it was made for */
 		size_t		 art;
 		int		 w;		/* the reader's width it was made for */
+		int		 h;		/* its height, the prompt row in */
+		bool		 bar;		/* v is set beside a bar */
+		size_t		 bar_lines;	/* the lines beside a bar */
+		unsigned	 serial;	/* bumped whenever v is made */
 	} rview;
+	struct {				/* ui_reader_bar()'s marks */
+		uint8_t		*marks;
+		int		 rows, cap;
+		bool		 ok;
+		unsigned	 serial;	/* rview's it was made for */
+		unsigned	 gens[UI_MAX_LAYERS];
+	} rbar;
 };
 
 #define UI_HIDDEN	((size_t)-1)
@@ -364,6 +382,24 @@ const struct view *ui_reader_view(struct ui *, struct view_geom *g, int *h,
  * leaves that row out.
  */
 bool		 ui_reader_xref_line(const struct ui *);
+/*
+ * The reader's scroll bar, in the pane's last column (g->bar of
+ * ui_reader_view()), where the options ask for one and the article does
+ * not fit in the reader (its height with the prompt line's row, which
+ * comes and goes) at the width the bar leaves (so the text is one
+ * column narrower exactly when a bar is drawn, as the view says).  rows:
+ * the reader's body height, 0 when there is no bar; the thumb and each
+ * row's marks (UI_MARK_*: the marks of the paragraphs whose first line
+ * falls in that row) from view_bar_thumb() and view_bar_row().  marks
+ * stays valid until the next call or draw.
+ */
+struct ui_bar {
+	int			 rows;
+	struct view_thumb	 thumb;
+	const uint8_t		*marks;		/* rows entries */
+};
+
+void		 ui_reader_bar(struct ui *, struct ui_bar *);
 /* Set the hint line shown until the first key. */
 void		 ui_hint(struct ui *, const char *);
 

@@ -102,6 +102,7 @@ struct relui {
 	unsigned		 budget_ms;
 	uint64_t		 frame_start;
 	bool			 pending;	/* markers left for the next frame */
+	unsigned		 mgen;		/* changes with the markers */
 
 	bool			 has_src;	/* the pane's selection is for: */
 	size_t			 src_art, src_para;
@@ -132,6 +133,7 @@ forget_lookups(struct relui *r)
 	if (r->strong != NULL)
 		memset(r->strong, 0, STRONG_SLOTS * sizeof *r->strong);
 	r->has_src = false;
+	r->mgen++;
 }
 
 /* --- the layer: highlights and margin markers in the reader ------------ */
@@ -172,6 +174,15 @@ layer_marks(void *ctx, size_t art, size_t para)
 	return relui_strong(r->ui, art, para) ? UI_MARK_RELATED : 0;
 }
 
+static unsigned
+layer_marks_gen(void *ctx)
+{
+	struct relui	*r = ctx;
+
+	/* No engine, no markers: a change of state is a change of them. */
+	return r->mgen * 8u + (unsigned)r->state;
+}
+
 /* --- life --------------------------------------------------------------- */
 
 static void
@@ -182,7 +193,8 @@ relui_new(struct ui *ui)
 	r->ui = ui;
 	r->wake_fd = -1;
 	ui->rui = r;
-	ui_add_layer(ui, &(struct ui_layer){ layer_spans, layer_marks, r });
+	ui_add_layer(ui, &(struct ui_layer){ .spans = layer_spans,
+	    .marks = layer_marks, .marks_gen = layer_marks_gen, .ctx = r });
 }
 
 static void
@@ -408,6 +420,9 @@ relui_set_budget(struct ui *ui, unsigned ms)
 void
 relui_frame(struct ui *ui)
 {
+	/* What the last frame put off is asked for again in this one. */
+	if (ui->rui->pending)
+		ui->rui->mgen++;
 	ui->rui->pending = false;
 	ui->rui->frame_start = state_clock_ms();
 }
@@ -578,6 +593,8 @@ relui_strong(struct ui *ui, size_t art, size_t para)
 		return false;
 	}
 	s->strong = rel_marked(r->q, art, para);
+	if (s->strong)
+		r->mgen++;
 	s->art1 = (uint32_t)(art + 1);
 	s->para = (uint32_t)para;
 	return s->strong;
@@ -831,6 +848,7 @@ relui_follow(struct ui *ui, size_t n)
 	hist_push(r, &e);
 	visited_add(r, e.via.da, e.via.dp);
 	r->link = e.via;
+	r->mgen++;
 	show_reader(ui);
 	ui_message(ui, STYLE_MESSAGE, "%zu:%zu%s, score %.2f (Backspace: back)",
 	    e.via.da + 1, e.via.dp + 1,
@@ -877,8 +895,10 @@ relui_back(struct ui *ui)
 	via = r->hist[r->cur].via;
 	r->cur--;
 	hist_go(r, ui, "back");
-	if (via.set)
+	if (via.set) {
 		r->link = via;
+		r->mgen++;
+	}
 	return true;
 }
 
@@ -896,8 +916,10 @@ relui_forward(struct ui *ui)
 	}
 	r->cur++;
 	hist_go(r, ui, "forward");
-	if (r->hist[r->cur].via.set)
+	if (r->hist[r->cur].via.set) {
 		r->link = r->hist[r->cur].via;
+		r->mgen++;
+	}
 	return true;
 }
 

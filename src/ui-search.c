@@ -50,6 +50,7 @@
 
 static size_t	layer_spans(void *, size_t, size_t, const struct ui_span **);
 static unsigned	layer_marks(void *, size_t, size_t);
+static unsigned	layer_marks_gen(void *);
 static size_t	kw_layer_spans(void *, size_t, size_t,
 		    const struct ui_span **);
 
@@ -650,8 +651,10 @@ uisearch_new(struct ui *ui)
 	us->hl = hl_new(hl_flags_of(ui));
 	for (i = 0; o != NULL && i < o->nkeywords; i++)
 		kw_add(ui, o->keywords[i], false);
-	ui_add_layer(ui, &(struct ui_layer){ layer_spans, layer_marks, ui });
-	ui_add_layer(ui, &(struct ui_layer){ kw_layer_spans, NULL, ui });
+	ui_add_layer(ui, &(struct ui_layer){ .spans = layer_spans,
+	    .marks = layer_marks, .marks_gen = layer_marks_gen, .ctx = ui });
+	ui_add_layer(ui, &(struct ui_layer){ .spans = kw_layer_spans,
+	    .ctx = ui });
 }
 
 static void
@@ -883,6 +886,16 @@ layer_marks(void *ctx, size_t art, size_t para)
 		us->mk_art = art;
 	}
 	return us->mk[para] ? UI_MARK_MATCH : 0;
+}
+
+/* The marks follow the pattern and :nosearch, and gen follows both. */
+static unsigned
+layer_marks_gen(void *ctx)
+{
+	struct ui	*ui = ctx;
+	struct uisearch	*us = ui->usearch;
+
+	return us->gen * 2u + (us->hidden ? 1u : 0u);
 }
 
 size_t

@@ -16,9 +16,10 @@
  *     article, paragraph and name (state_marks()), cached: rebuilt when
  *     this UI changed a bookmark (all_ok false), when a save merged in
  *     another process's changes (state_generation()) or when the store
- *     was swapped.  The reader's margin and the bookmark list both read
- *     it, so drawing a screen costs a binary search per paragraph, not a
- *     walk over every bookmark.
+ *     was swapped.  The reader's margin and scroll bar (through a layer:
+ *     UI_MARK_BOOKMARK) and the bookmark list all read it, so drawing a
+ *     screen costs a binary search per paragraph, not a walk over every
+ *     bookmark; all_made tells the scroll bar when to ask again.
  *   - cur: the bookmark list's selection and first row (indices into
  *     all; two rows a bookmark).  Drawing computes the top from these and
  *     never writes them.
@@ -63,9 +64,13 @@ struct uistate {
 	bool		 all_ok;
 	unsigned long	 all_sgen;	/* state_generation() it was made at */
 	unsigned	 all_gen;	/* ui->store_gen */
+	unsigned	 all_made;	/* bumped whenever all is made */
 
 	struct uistate_cursor cur;
 };
+
+static unsigned	layer_marks(void *, size_t, size_t);
+static unsigned	layer_marks_gen(void *);
 
 static void
 uistate_new(struct ui *ui)
@@ -74,6 +79,8 @@ uistate_new(struct ui *ui)
 
 	ui->ust = xcalloc(1, sizeof *ui->ust);
 	ui->ust->st = state_open(ui->store, &o);
+	ui_add_layer(ui, &(struct ui_layer){ .marks = layer_marks,
+	    .marks_gen = layer_marks_gen, .ctx = ui });
 }
 
 static void
@@ -115,6 +122,7 @@ marks_all(struct ui *ui, size_t *n)
 		u->all_ok = true;
 		u->all_sgen = state_generation(u->st);
 		u->all_gen = ui->store_gen;
+		u->all_made++;
 		if (u->cur.sel >= u->nall)
 			u->cur.sel = u->nall > 0 ? u->nall - 1 : 0;
 	}
@@ -147,6 +155,23 @@ uistate_bookmarked(struct ui *ui, size_t art, size_t para)
 
 	i = marks_from(v, n, art, para);
 	return i < n && v[i].art == art && v[i].para == para;
+}
+
+/* The bookmarks' layer: a mark where one is. */
+static unsigned
+layer_marks(void *ctx, size_t art, size_t para)
+{
+	return uistate_bookmarked(ctx, art, para) ? UI_MARK_BOOKMARK : 0;
+}
+
+static unsigned
+layer_marks_gen(void *ctx)
+{
+	struct ui	*ui = ctx;
+	size_t		 n;
+
+	marks_all(ui, &n);	/* made again if they changed */
+	return ui->ust->all_made;
 }
 
 bool

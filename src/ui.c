@@ -53,7 +53,8 @@ static const struct pane_ops *const pane_table[PANE_COUNT] = {
 
 /*
  * The features, each after the ones it uses (see struct ui_feature):
- * search's layer comes before the others', so a match shows over all;
+ * search's spans come before the others' (the bookmarks' layer, first,
+ * has none), so a match shows over all;
  * cross-references read search's index, so they let go of it first.
  */
 static const struct ui_feature *const feature_table[] = {
@@ -237,6 +238,7 @@ ui_free(struct ui *ui)
 		if (ui->panes[i].ops->free != NULL)
 			ui->panes[i].ops->free(&ui->panes[i]);
 	view_free(ui->rview.v);
+	free(ui->rbar.marks);
 	canvas_free(ui->canvas);
 	free(ui->saved);
 	free(ui->seen);
@@ -406,6 +408,33 @@ reader_top(const struct view *v, const struct readpos *pos, int h)
 	return top < max ? top : max;
 }
 
+/* Make the reader's view of the open article at pane width w. */
+static void
+rview_make(struct ui *ui, int w, bool bar)
+{
+	const struct article	*a = &ui->store->arts[ui->art];
+	struct view_geom	 g;
+
+	view_fit(w, a->npara, bar, &g);
+	view_free(ui->rview.v);
+	ui->rview.v = view_new(a, g.textw, ui->tmode);
+	ui->rview.gen = ui->store_gen;
+	ui->rview.art = ui->art;
+	ui->rview.w = w;
+	ui->rview.bar = bar;
+	ui->rview.serial++;
+	if (bar)
+		ui->rview.bar_lines = ui->rview.v->nlines;
+}
+
+/*
+ * A bar is drawn when the article does not fit beside one: the lines
+ * beside a bar are made first, and the whole width's only for an article
+ * that fits (short, so cheap to wrap twice); a long article is wrapped
+ * once.  Which of the two views is kept follows the body's height, so a
+ * resize that makes the article fit takes the bar away and widens the
+ * text again.
+ */
 const struct view *
 ui_reader_view(struct ui *ui, struct view_geom *g, int *h, size_t *top)
 {
@@ -415,21 +444,36 @@ ui_reader_view(struct ui *ui, struct view_geom *g, int *h, size_t *top)
 	struct rect		 b = pane_body(p);
 	int			 w = p->rect.w > 0 ? p->rect.w :
 				     ui->rview.w > 0 ? ui->rview.w : 80;
+	bool			 want = ui->opts == NULL ||
+				     !ui->opts->no_scrollbar, bar;
 
 	if (g == NULL)
 		g = &mine;
-	view_fit(w, a->npara, g);
+	if (ui_reader_xref_line(ui))	/* its first row, not the text's */
+		b.h--;
+	/*
+	 * Whether it fits is asked of the height without the prompt line,
+	 * which a message takes and the next key gives back: a message must
+	 * not bring a bar and wrap the text again for one key.
+	 */
+	if (b.h > 0)
+		ui->rview.h = b.h + (ui->lay.prompt.h > 0 &&
+		    p->rect.y + p->rect.h == ui->lay.prompt.y ?
+		    ui->lay.prompt.h : 0);
 	if (ui->rview.v == NULL || ui->rview.gen != ui->store_gen ||
 	    ui->rview.art != ui->art || ui->rview.w != w ||
 	    ui->rview.v->mode != ui->tmode) {
-		view_free(ui->rview.v);
-		ui->rview.v = view_new(a, g->textw, ui->tmode);
-		ui->rview.gen = ui->store_gen;
-		ui->rview.art = ui->art;
-		ui->rview.w = w;
+		ui->rview.bar_lines = SIZE_MAX;		/* not known yet */
+		rview_make(ui, w, want);
 	}
-	if (ui_reader_xref_line(ui))
-		b.h--;
+	if (want && ui->rview.bar_lines == SIZE_MAX)
+		rview_make(ui, w, true);
+	/* Hidden, the reader keeps the height it had, as it keeps its width. */
+	bar = want && ui->rview.bar_lines > (size_t)(ui->rview.h > 0 ?
+	    ui->rview.h : 1);
+	if (bar != ui->rview.bar)
+		rview_make(ui, w, bar);
+	view_fit(w, a->npara, bar, g);
 	*h = b.h > 0 ? b.h : 1;
 	*top = reader_top(ui->rview.v, &ui->pos, *h);
 	return ui->rview.v;
@@ -443,6 +487,72 @@ ui_reader_xref_line(const struct ui *ui)
 	/* Below this, every row of text counts more than the hint. */
 	return rect_empty(&ui->panes[PANE_RELATED].rect) &&
 	    r->h >= READER_XREF_MIN_H && r->w >= READER_XREF_MIN_W;
+}
+
+/*
+ * The marks of every paragraph of the article, one bar row each, kept
+ * while the view and every layer's marks_gen() stay as they were: asking
+ * each paragraph on every key would cost a long article's scrolling what
+ * its length costs.
+ */
+static void
+bar_marks(struct ui *ui, const struct view *v, int rows)
+{
+	unsigned	 gens[UI_MAX_LAYERS] = { 0 };
+	bool		 fresh = ui->rbar.ok &&
+			     ui->rbar.serial == ui->rview.serial &&
+			     ui->rbar.rows == rows;
+	size_t		 l, p;
+	unsigned	 m;
+
+	for (l = 0; l < ui->nlayers; l++) {
+		const struct ui_layer *ly = &ui->layers[l];
+
+		if (ly->marks == NULL)
+			continue;
+		if (ly->marks_gen == NULL)
+			fresh = false;
+		else if ((gens[l] = ly->marks_gen(ly->ctx)) !=
+		    ui->rbar.gens[l])
+			fresh = false;
+	}
+	if (fresh)
+		return;
+	if (ui->rbar.cap < rows) {
+		ui->rbar.marks = xreallocarray(ui->rbar.marks, (size_t)rows,
+		    sizeof *ui->rbar.marks);
+		ui->rbar.cap = rows;
+	}
+	memset(ui->rbar.marks, 0, (size_t)rows);
+	for (p = 0; p < v->npara; p++)
+		if ((m = ui_para_marks(ui, ui->art, p)) != 0)
+			ui->rbar.marks[view_bar_row(v->nlines, rows,
+			    v->first[p])] |= (uint8_t)m;
+	/* The generations before asking: what asking changed shows next. */
+	memcpy(ui->rbar.gens, gens, sizeof gens);
+	ui->rbar.serial = ui->rview.serial;
+	ui->rbar.rows = rows;
+	ui->rbar.ok = true;
+}
+
+void
+ui_reader_bar(struct ui *ui, struct ui_bar *bar)
+{
+	struct view_geom	 g;
+	const struct view	*v;
+	size_t			 top;
+	int			 h;
+
+	v = ui_reader_view(ui, &g, &h, &top);
+	bar->rows = 0;
+	bar->thumb.start = bar->thumb.len = 0;
+	bar->marks = NULL;
+	if (g.bar < 0)
+		return;
+	bar->rows = h;
+	view_bar_thumb(v->nlines, top, h, h, &bar->thumb);
+	bar_marks(ui, v, h);
+	bar->marks = ui->rbar.marks;
 }
 
 void

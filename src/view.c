@@ -198,11 +198,14 @@ view_line_para(const struct view *v, size_t line)
 }
 
 void
-view_fit(int pane_w, size_t npara, struct view_geom *g)
+view_fit(int pane_w, size_t npara, bool bar, struct view_geom *g)
 {
 	size_t	 n = npara > 0 ? npara : 1;
 	int	 avail, extra;
 
+	g->bar = bar ? pane_w - 1 : -1;
+	if (bar)
+		pane_w--;
 	g->numw = 1;
 	while (n >= 10) {
 		g->numw++;
@@ -216,4 +219,77 @@ view_fit(int pane_w, size_t npara, struct view_geom *g)
 		g->textw = 1;
 	extra = pane_w - g->margin - g->textw - 1;
 	g->left = extra > 0 ? extra / 2 : 0;
+}
+
+/*
+ * The bar's arithmetic is in 64 bits: line counts times screen rows, and
+ * screens have fewer than 2^16 rows.  Rounding is to the nearest, so
+ * that a thumb neither shrinks nor drifts by a row as a whole number of
+ * lines would have it.
+ */
+static uint64_t
+div_round(uint64_t a, uint64_t b)
+{
+	return (2 * a + b) / (2 * b);
+}
+
+void
+view_bar_thumb(size_t nlines, size_t top, int h, int rows,
+    struct view_thumb *t)
+{
+	uint64_t	 n = nlines, r, len, spare, maxtop, s;
+
+	assert(rows > 0);
+	r = (uint64_t)rows;
+	if (h < 1)
+		h = 1;
+	if (n <= (uint64_t)h) {
+		t->start = 0;
+		t->len = rows;
+		return;
+	}
+	maxtop = n - (uint64_t)h;
+	if (top > maxtop)
+		top = (size_t)maxtop;
+	len = div_round((uint64_t)h * r, n);
+	if (len < 1)
+		len = 1;
+	if (len > r)
+		len = r;
+	spare = r - len;
+	s = div_round((uint64_t)top * spare, maxtop);
+	/* At an end only at an end: less's "(END)" in a glance. */
+	if (top > 0 && top < maxtop && spare >= 2) {
+		if (s < 1)
+			s = 1;
+		if (s > spare - 1)
+			s = spare - 1;
+	}
+	t->start = (int)s;
+	t->len = (int)len;
+}
+
+int
+view_bar_row(size_t nlines, int rows, size_t line)
+{
+	uint64_t	 row;
+
+	assert(rows > 0);
+	if (nlines == 0)
+		return 0;
+	row = (uint64_t)line * (uint64_t)rows / nlines;
+	return row < (uint64_t)rows ? (int)row : rows - 1;
+}
+
+size_t
+view_bar_line(size_t nlines, int rows, int row)
+{
+	assert(rows > 0);
+	if (row <= 0)
+		return 0;
+	if (row >= rows)
+		return nlines;
+	/* the first line whose row is row: ceil(row * nlines / rows) */
+	return (size_t)(((uint64_t)row * nlines + (uint64_t)rows - 1) /
+	    (uint64_t)rows);
 }

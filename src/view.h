@@ -18,6 +18,7 @@
 #ifndef FOLIO_VIEW_H
 #define FOLIO_VIEW_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -83,8 +84,35 @@ struct view_geom {
 	int	margin;		/* columns left of the text: marker, number, bar */
 	int	textw;		/* the text's width (>= 1) */
 	int	left;		/* the margin's first column, from the pane's left */
+	int	bar;		/* the scroll bar's column, as left; -1: none */
 };
 
-void	view_fit(int pane_w, size_t npara, struct view_geom *);
+/*
+ * With bar, the pane's last column is the scroll bar's, and the text is
+ * set in the columns left of it (one fewer, where the pane is narrow).
+ */
+void	view_fit(int pane_w, size_t npara, bool bar, struct view_geom *);
+
+/*
+ * A scroll bar of rows cells beside a view of nlines lines, h of them
+ * shown from line top.  The thumb stands for the lines shown: its length
+ * is their share of rows (at least one row), and it touches the bar's top
+ * or bottom only when the view does (where the bar has a row to spare
+ * on either side of it).  nlines <= h gives the whole bar.
+ */
+struct view_thumb {
+	int	start;		/* its first row */
+	int	len;		/* its rows, 1..rows */
+};
+
+void	view_bar_thumb(size_t nlines, size_t top, int h, int rows,
+	    struct view_thumb *);
+/*
+ * The bar's row of line (0..rows-1): row r stands for the lines from
+ * r * nlines / rows, rounded up, to the next row's.
+ */
+int	view_bar_row(size_t nlines, int rows, size_t line);
+/* The first line row r stands for (the inverse of view_bar_row()). */
+size_t	view_bar_line(size_t nlines, int rows, int row);
 
 #endif

@@ -11,6 +11,7 @@
 #   e2e_keys j j Space          (tmux send-keys names: C-c, PageDown, ...)
 #   e2e_wait 'regex'            (until the screen matches, or fail)
 #   e2e_screen                  (capture-pane -p: the text)
+#   e2e_screen_nobar            (... less the last column: a scroll bar)
 #   e2e_eq NAME GOT WANT        (TAP-style ok / not ok lines)
 #   e2e_done                    (exit status: 0 when every check passed)
 #
@@ -268,6 +269,14 @@ e2e_type() {
 
 e2e_screen() {
 	T capture-pane -p -t e2e
+}
+
+# The screen less its last column, where the reader's scroll bar is when
+# the reader reaches the right edge (its marks and thumb follow what is
+# marked and found, not where the text is), trailing blanks dropped.
+e2e_screen_nobar() {
+	_w=$(($(e2e_fmt '#{pane_width}') - 1))
+	e2e_screen | LC_ALL=C.UTF-8 sed -E "s/^(.{$_w}).*/\\1/; s/ +\$//"
 }
 
 # With attributes and colours as escape sequences.

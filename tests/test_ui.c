@@ -89,6 +89,20 @@ text_row(struct ui *ui)
 	    (ui_reader_xref_line(ui) ? 1 : 0);
 }
 
+/* A reader's row without the scroll bar, its last column. */
+static char *
+text_line(struct ui *ui, int y)
+{
+	char	*s = line(ui, y);
+	size_t	 n = strlen(s);
+
+	cr_assert_gt(n, 0, "row %d has no scroll bar", y);
+	while (n > 0 && ((unsigned char)s[n - 1] & 0xc0) == 0x80)
+		n--;
+	s[n > 0 ? n - 1 : 0] = '\0';
+	return s;
+}
+
 Test(ui, opens_the_first_article_in_the_reader)
 {
 	struct ui	*ui = start(numbered(3, 30), 80, 24, TEXT_UTF8);
@@ -158,17 +172,18 @@ Test(ui, scrolls_one_line_down_with_j_and_back_with_k)
 	/* The text's rows: the first is the cross-reference line at 80x24. */
 	cr_assert(ui_reader_xref_line(ui));
 	y0 = text_row(ui);
+	/* The text moves a line; the scroll bar beside it stays. */
 	for (y = y0; y < r.y + r.h; y++)
-		before[y] = line(ui, y);
+		before[y] = text_line(ui, y);
 	uifix_press(ui, "j");
 	for (y = y0; y < r.y + r.h - 1; y++) {
-		after = line(ui, y);
+		after = text_line(ui, y);
 		cr_expect_str_eq(after, before[y + 1], "row %d", y);
 		free(after);
 	}
 	uifix_press(ui, "k");
 	for (y = y0; y < r.y + r.h; y++) {
-		after = line(ui, y);
+		after = text_line(ui, y);
 		cr_expect_str_eq(after, before[y], "row %d", y);
 		free(after);
 		free(before[y]);
@@ -784,5 +799,367 @@ Test(ui, layers_merge_the_first_added_wins_and_the_rest_is_cut_around_it)
 		cr_expect(ui_add_layer(ui, &(struct ui_layer){ 0 }));
 	cr_expect(!ui_add_layer(ui, &(struct ui_layer){ 0 }),
 	    "one layer too many");
+	uifix_finish(ui);
+}
+
+/* --- the scroll bar ------------------------------------------------------ */
+
+/* The reader's body, its view's geometry, and the bar's cell at row i. */
+struct barview {
+	struct rect		 body;
+	struct view_geom	 g;
+	const struct view	*v;
+	int			 h;
+	size_t			 top;
+	struct ui_bar		 bar;
+};
+
+static void
+barview(struct ui *ui, struct barview *b)
+{
+	ui_draw(ui);
+	b->body = pane_body(&ui->panes[PANE_READER]);
+	b->v = ui_reader_view(ui, &b->g, &b->h, &b->top);
+	ui_reader_bar(ui, &b->bar);
+}
+
+static const struct cell *
+bar_cell(struct ui *ui, const struct barview *b, int i)
+{
+	return canvas_at(ui->canvas, b->body.x + b->g.bar, b->body.y + i);
+}
+
+static bool
+in_thumb(const struct barview *b, int i)
+{
+	return i >= b->bar.thumb.start &&
+	    i < b->bar.thumb.start + b->bar.thumb.len;
+}
+
+/* Every row of the bar is the thumb or the track, as the model says. */
+static void
+expect_plain_bar(struct ui *ui, const struct barview *b)
+{
+	const struct cell *cl;
+	int		 i;
+
+	for (i = 0; i < b->bar.rows; i++) {
+		cl = bar_cell(ui, b, i);
+		if (in_thumb(b, i)) {
+			cr_expect_str_eq(cl->g, ui->gl->thumb, "row %d", i);
+			cr_expect_eq(cl->style, STYLE_BAR_THUMB, "row %d", i);
+		} else {
+			cr_expect_str_eq(cl->g, ui->gl->bar, "row %d", i);
+			cr_expect_eq(cl->style, STYLE_BAR, "row %d", i);
+		}
+		/* the column before it is the gap the text never takes */
+		cr_expect_str_eq(canvas_at(ui->canvas, b->body.x + b->g.bar - 1,
+		    b->body.y + i)->g, " ", "row %d", i);
+	}
+}
+
+Test(ui, draws_a_scroll_bar_in_the_readers_last_column_for_a_long_article)
+{
+	struct ui	*ui = start(numbered(1, 60), 80, 24, TEXT_UTF8);
+	struct barview	 b;
+
+	barview(ui, &b);
+	cr_assert_eq(b.g.bar, ui->panes[PANE_READER].rect.w - 1);
+	cr_assert_eq(b.bar.rows, b.h);
+	cr_expect_eq(b.bar.thumb.start, 0);
+	cr_expect_eq(b.bar.thumb.len, (int)((2 * (size_t)b.h * (size_t)b.h +
+	    b.v->nlines) / (2 * b.v->nlines)));
+	expect_plain_bar(ui, &b);
+	cr_expect_str_eq(bar_cell(ui, &b, 0)->g, ui->gl->thumb);
+	cr_expect_str_eq(bar_cell(ui, &b, b.h - 1)->g, ui->gl->bar);
+
+	uifix_press(ui, "Space");
+	barview(ui, &b);
+	cr_expect_gt(b.bar.thumb.start, 0, "a page down moves it");
+	expect_plain_bar(ui, &b);
+
+	uifix_press(ui, "G");
+	barview(ui, &b);
+	cr_expect_eq(b.bar.thumb.start + b.bar.thumb.len, b.h);
+	expect_plain_bar(ui, &b);
+	cr_expect_str_eq(bar_cell(ui, &b, 0)->g, ui->gl->bar);
+	cr_expect_str_eq(bar_cell(ui, &b, b.h - 1)->g, ui->gl->thumb);
+	uifix_finish(ui);
+}
+
+Test(ui, narrows_the_text_by_the_bars_column_only_when_it_draws_one)
+{
+	struct options	 o = opts;
+	struct ui	*ui = start(numbered(1, 60), 80, 24, TEXT_UTF8);
+	struct ui	*nb;
+	struct barview	 b, n;
+
+	o.no_scrollbar = true;
+	nb = ui_new(numbered(1, 60), &o, TEXT_UTF8, 80, 24);
+	barview(ui, &b);
+	barview(nb, &n);
+	cr_expect_eq(b.g.textw, n.g.textw - 1);
+	cr_expect_eq(b.v->width, n.v->width - 1, "wrapped one column narrower");
+	uifix_finish(ui);
+	uifix_finish(nb);
+
+	/* A short article fits: no bar, and the text has the column. */
+	ui = start(numbered(1, 2), 80, 24, TEXT_UTF8);
+	barview(ui, &b);
+	cr_expect_eq(b.g.bar, -1);
+	cr_expect_eq(b.bar.rows, 0);
+	cr_expect_eq(b.g.left + b.g.margin + b.g.textw + 1, 80);
+	cr_expect_str_eq(canvas_at(ui->canvas, b.body.x + b.body.w - 1,
+	    b.body.y)->g, " ");
+	uifix_finish(ui);
+}
+
+Test(ui, leaves_the_bar_out_with_no_scrollbar)
+{
+	struct options	 o = opts;
+	struct ui	*ui;
+	struct barview	 b;
+	int		 i;
+
+	o.no_scrollbar = true;
+	ui = ui_new(numbered(1, 60), &o, TEXT_UTF8, 80, 24);
+	barview(ui, &b);
+	cr_expect_eq(b.g.bar, -1);
+	cr_expect_eq(b.bar.rows, 0);
+	cr_expect_null(b.bar.marks);
+	for (i = 0; i < b.body.h; i++)
+		cr_expect_str_eq(canvas_at(ui->canvas, b.body.x + b.body.w - 1,
+		    b.body.y + i)->g, " ", "row %d", i);
+	uifix_finish(ui);
+}
+
+Test(ui, takes_the_bar_away_when_a_resize_makes_the_article_fit)
+{
+	struct ui	*ui = start(numbered(1, 12), 80, 24, TEXT_UTF8);
+	struct barview	 b;
+	struct readpos	 pos;
+	int		 w;
+
+	uifix_press(ui, "j j");
+	pos = ui->pos;
+	barview(ui, &b);
+	cr_assert_gt(b.v->nlines, (size_t)b.h, "the article is long here");
+	cr_assert_lt(b.v->nlines, 70, "... and to fit in 80 rows");
+	cr_expect_geq(b.g.bar, 0);
+	w = b.g.textw;
+
+	ui_resize(ui, 80, 80);
+	barview(ui, &b);
+	cr_expect_eq(b.g.bar, -1, "it fits: no bar");
+	cr_expect_eq(b.bar.rows, 0);
+	cr_expect_eq(b.g.textw, w + 1, "and the text has the column back");
+
+	ui_resize(ui, 80, 24);
+	barview(ui, &b);
+	cr_expect_geq(b.g.bar, 0, "the bar again");
+	cr_expect_eq(b.g.textw, w);
+	cr_expect(ui->pos.top.para == pos.top.para &&
+	    ui->pos.top.sub == pos.top.sub, "the same text at the top");
+	expect_plain_bar(ui, &b);
+	uifix_finish(ui);
+}
+
+/* A layer whose marks a test sets, and counts the asking of. */
+static size_t	 lay_para[3] = { 9, 29, 49 };
+static unsigned	 lay_marks[3] = { UI_MARK_RELATED, UI_MARK_MATCH,
+    UI_MARK_BOOKMARK | UI_MARK_MATCH };
+static unsigned	 lay_gen, lay_asked;
+
+static unsigned
+set_marks(void *ctx, size_t art, size_t para)
+{
+	size_t	 i;
+
+	lay_asked++;
+	for (i = 0; i < 3; i++)
+		if (para == lay_para[i])
+			return lay_marks[i];
+	return 0;
+}
+
+static unsigned
+set_marks_gen(void *ctx)
+{
+	return lay_gen;
+}
+
+Test(ui, marks_the_bar_at_the_rows_of_the_marked_paragraphs)
+{
+	struct ui	*ui = start(numbered(1, 60), 80, 24, TEXT_UTF8);
+	struct barview	 b;
+	const struct cell *cl;
+	int		 i, r[3];
+	size_t		 k;
+
+	ui_add_layer(ui, &(struct ui_layer){ .marks = set_marks,
+	    .marks_gen = set_marks_gen });
+	uifix_press(ui, "Space");	/* the thumb off the top */
+	barview(ui, &b);
+	for (k = 0; k < 3; k++) {
+		r[k] = view_bar_row(b.v->nlines, b.h, b.v->first[lay_para[k]]);
+		cr_expect_eq(b.bar.marks[r[k]], lay_marks[k], "paragraph %zu",
+		    lay_para[k] + 1);
+	}
+	cr_assert(r[0] < r[1] && r[1] < r[2], "three rows apart");
+	for (i = 0; i < b.h; i++)
+		if (i != r[0] && i != r[1] && i != r[2])
+			cr_expect_eq(b.bar.marks[i], 0, "row %d", i);
+	/* In the margin's glyphs, plain; a bookmark over a match. */
+	cl = bar_cell(ui, &b, r[0]);
+	cr_expect_str_eq(cl->g, ui->gl->related);
+	cr_expect_eq(cl->style & ~STYLE_F_THUMB, STYLE_BAR);
+	cr_expect_eq((cl->style & STYLE_F_THUMB) != 0, in_thumb(&b, r[0]));
+	cl = bar_cell(ui, &b, r[1]);
+	cr_expect_str_eq(cl->g, ui->gl->match);
+	cr_expect_eq(cl->style & ~STYLE_F_THUMB, STYLE_BAR);
+	cl = bar_cell(ui, &b, r[2]);
+	cr_expect_str_eq(cl->g, ui->gl->bookmark);
+	cr_expect_eq(cl->style & ~STYLE_F_THUMB, STYLE_BAR);
+
+	/* A mark on the thumb keeps the glyph, in the thumb's look. */
+	while (!in_thumb(&b, r[1]) && b.top + (size_t)b.h < b.v->nlines) {
+		uifix_press(ui, "j");
+		barview(ui, &b);
+	}
+	cr_assert(in_thumb(&b, r[1]));
+	cl = bar_cell(ui, &b, r[1]);
+	cr_expect_str_eq(cl->g, ui->gl->match);
+	cr_expect_eq(cl->style, STYLE_BAR | STYLE_F_THUMB);
+	uifix_finish(ui);
+}
+
+Test(ui, asks_the_layers_for_the_bars_marks_again_only_when_they_change)
+{
+	struct ui	*ui = start(numbered(1, 60), 80, 24, TEXT_UTF8);
+	struct barview	 b;
+	unsigned	 asked;
+	int		 r;
+
+	lay_gen = 1;
+	ui_add_layer(ui, &(struct ui_layer){ .marks = set_marks,
+	    .marks_gen = set_marks_gen });
+	barview(ui, &b);
+	r = view_bar_row(b.v->nlines, b.h, b.v->first[lay_para[0]]);
+	cr_assert_eq(b.bar.marks[r], UI_MARK_RELATED);
+	asked = lay_asked;
+	cr_assert_geq(asked, 60, "every paragraph asked once");
+	/* Scrolling asks the visible paragraphs (the margin), not all. */
+	uifix_press(ui, "j j Space");
+	barview(ui, &b);
+	cr_expect_lt(lay_asked - asked, 3 * 20);
+	/* A change the layer does not own up to is not seen ... */
+	lay_marks[0] = UI_MARK_BOOKMARK;
+	barview(ui, &b);
+	cr_expect_eq(b.bar.marks[r], UI_MARK_RELATED);
+	/* ... one it does is. */
+	lay_gen++;
+	barview(ui, &b);
+	cr_expect_eq(b.bar.marks[r], UI_MARK_BOOKMARK);
+	lay_marks[0] = UI_MARK_RELATED;
+
+	/* A layer without marks_gen is asked on every draw. */
+	ui_add_layer(ui, &(struct ui_layer){ .marks = set_marks });
+	barview(ui, &b);
+	asked = lay_asked;
+	barview(ui, &b);
+	cr_expect_geq(lay_asked - asked, 60);
+	uifix_finish(ui);
+}
+
+Test(ui, marks_bookmarks_and_search_matches_in_the_bar)
+{
+	struct ui	*ui = start(numbered(1, 60), 80, 24, TEXT_UTF8);
+	struct barview	 b;
+	int		 rb, rm;
+
+	uifix_press(ui, ": 4 0 Enter B");
+	barview(ui, &b);
+	rb = view_bar_row(b.v->nlines, b.h, b.v->first[39]);
+	cr_expect_eq(b.bar.marks[rb], UI_MARK_BOOKMARK, "the bookmark on 40");
+	uifix_press(ui, "/");
+	uifix_type(ui, "p12c");
+	uifix_press(ui, "Enter");
+	barview(ui, &b);
+	rm = view_bar_row(b.v->nlines, b.h, b.v->first[11]);
+	cr_assert_neq(rm, rb);
+	cr_expect_eq(b.bar.marks[rm], UI_MARK_MATCH, "the match in 12");
+	cr_expect_eq(b.bar.marks[rb], UI_MARK_BOOKMARK);
+	/* Taking the bookmark away takes its mark. */
+	uifix_press(ui, ": 4 0 Enter B");
+	barview(ui, &b);
+	cr_expect_eq(b.bar.marks[rb], 0);
+	cr_expect_eq(b.bar.marks[rm], UI_MARK_MATCH);
+	uifix_finish(ui);
+}
+
+Test(ui, draws_the_bar_in_ascii_without_utf8)
+{
+	struct ui	*ui = start(numbered(1, 60), 80, 24, TEXT_ASCII);
+	struct barview	 b;
+	int		 i;
+
+	uifix_press(ui, "Space");
+	barview(ui, &b);
+	cr_assert_gt(b.bar.rows, 0);
+	cr_expect_str_eq(ui->gl->bar, ":");
+	cr_expect_str_eq(ui->gl->thumb, "|");
+	expect_plain_bar(ui, &b);
+	for (i = 0; i < b.bar.rows; i++)
+		cr_expect_lt((unsigned char)bar_cell(ui, &b, i)->g[0], 0x80);
+	uifix_finish(ui);
+}
+
+Test(ui, a_click_in_the_bar_shows_that_part_of_the_article)
+{
+	struct ui	*ui = start(numbered(1, 60), 80, 24, TEXT_UTF8);
+	struct key	 k = { .code = KEYC_MOUSE, .mouse = MOUSE_CLICK };
+	struct barview	 b;
+	size_t		 want;
+	int		 row;
+
+	barview(ui, &b);
+	row = b.h / 2;
+	k.mx = b.body.x + b.g.bar;
+	k.my = b.body.y + row;
+	ui_key(ui, &k);
+	barview(ui, &b);
+	want = view_bar_line(b.v->nlines, b.h, row);
+	cr_expect_eq(b.top, want, "the row's first line at the top");
+	cr_expect_eq(b.bar.thumb.start, row, "the thumb where it was clicked");
+	cr_expect(ui->marks[UI_MARK_LAST].set, "'' goes back");
+	/* The last row: the end. */
+	k.my = b.body.y + b.h - 1;
+	ui_key(ui, &k);
+	barview(ui, &b);
+	cr_expect_eq(b.top + (size_t)b.h, b.v->nlines);
+	uifix_finish(ui);
+}
+
+Test(ui, keeps_the_bar_as_it_is_while_a_message_takes_the_bottom_row)
+{
+	struct ui	*ui = start(numbered(1, 12), 80, 24, TEXT_UTF8);
+	struct barview	 b;
+	int		 h, w;
+
+	/* The first height at which the article fits: no bar, just. */
+	for (h = 24; h < 200; h++) {
+		ui_resize(ui, 80, h);
+		barview(ui, &b);
+		if (b.g.bar < 0)
+			break;
+	}
+	cr_assert_lt(h, 200);
+	cr_assert_eq(b.v->nlines, (size_t)b.h, "it fits exactly");
+	w = b.v->width;
+	ui_message(ui, STYLE_MESSAGE, "a message on the bottom row");
+	barview(ui, &b);
+	cr_assert_eq(b.h, (int)b.v->nlines - 1, "the reader a row shorter");
+	cr_expect_eq(b.g.bar, -1, "and still no bar");
+	cr_expect_eq(b.v->width, w, "nor the text wrapped again");
 	uifix_finish(ui);
 }

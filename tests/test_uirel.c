@@ -86,6 +86,43 @@ at(const struct ui *ui, size_t art, size_t para)
 	return ui->art == art && ui->pos.para == para;
 }
 
+/*
+ * A screen (canvas_dump()) without the reader's scroll bar: each row
+ * loses a bar glyph it ends in (the reader's rows alone end in one at
+ * 80x24).  In place.
+ */
+static char *
+no_bar(char *s)
+{
+	static const char *const glyphs[] = { "░", "█", "»", "◆", "•" };
+	char	*l = s, *e, *out = s;
+	size_t	 i, n;
+
+	while (*l != '\0') {
+		e = strchr(l, '\n');
+		n = e != NULL ? (size_t)(e - l) : strlen(l);
+		for (i = 0; i < sizeof glyphs / sizeof glyphs[0]; i++) {
+			size_t	 g = strlen(glyphs[i]);
+
+			if (n >= g && memcmp(l + n - g, glyphs[i], g) == 0) {
+				memmove(out, l, n - g);
+				out += n - g;
+				break;
+			}
+		}
+		if (i == sizeof glyphs / sizeof glyphs[0]) {
+			memmove(out, l, n);
+			out += n;
+		}
+		if (e == NULL)
+			break;
+		*out++ = '\n';
+		l = e + 1;
+	}
+	*out = '\0';
+	return s;
+}
+
 static bool
 same_pos(const struct readpos *a, const struct readpos *b)
 {
@@ -546,13 +583,16 @@ Test(uirel, back_and_forward_restore_the_exact_position)
 	cr_expect_not_null(strstr(ui->msg, "back to 1:8"), "%s", ui->msg);
 	no_message(ui);		/* its row would shorten the reader */
 	after = uifix_screen(ui);
-	/* The one difference: the source now has a marker in the margin. */
+	/*
+	 * The one difference: the source now has a marker in the margin
+	 * (and in the scroll bar, at its row there).
+	 */
 	m = strstr(after, "\n»8 ▌");
 	cr_assert_not_null(m, "the source is marked:\n%s", after);
 	memmove(m + 2, m + 3, strlen(m + 3) + 1);
 	m[1] = ' ';
-	cr_expect_str_eq(after, before, "the same screen:\n%s\n%s", before,
-	    after);
+	cr_expect_str_eq(no_bar(after), no_bar(before),
+	    "the same screen:\n%s\n%s", before, after);
 	free(before);
 	free(after);
 

@@ -11,7 +11,7 @@ status() {
 	e2e_screen | head -1
 }
 reader_rows() {	# less the message row, margin, visited and read marks
-	e2e_screen | sed '$d' | sed 's/[»•]/ /g; s/ · followed$//'
+	e2e_screen_nobar | sed '$d' | sed 's/[»•]/ /g; s/ · followed$//'
 }
 
 # --- 200x60: list | reader | related -----------------------------------

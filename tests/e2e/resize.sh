@@ -24,8 +24,8 @@ n=${n% of 9}
 e2e_match "30x8: still $para" "$(printf '%s\n' "$s" | head -1)" "$para"
 # The reader's rows start at row 3; the first holds text of paragraph n.
 text=$("$FOLIO" --no-state --paragraphs=1 "$e2e_seeds" | grep "^1:$n	" | cut -f3)
-# (A margin marker may come first, once the related paragraphs are known.)
-first=$(printf '%s\n' "$s" | sed -n 3p | sed 's/^[»•+]*//; s/^ *[0-9]* *▌* *//')
+# (less the margin's mark, and the scroll bar in the last column)
+first=$(e2e_screen_nobar | sed -n 3p | sed 's/^[»◆•+]\{0,1\} *[0-9]* *▌* *//')
 case "$text" in
 *"$first"*) ok "30x8: the current paragraph is on screen" ;;
 *) not_ok "30x8: the current paragraph is on screen" "'$first' is not in paragraph $n:

@@ -5,8 +5,8 @@
 . "$top_srcdir/tests/lib.sh"
 
 seed1="$e2e_seeds/000_699600703bacec4d.txt"
-row() {	# the text of screen row N (1-based)
-	e2e_screen | sed -n "$1p"
+row() {	# the text of screen row N (1-based), less the scroll bar
+	e2e_screen_nobar | sed -n "$1p"
 }
 
 # One article: the status row, the list (a header and a row), the reader's

@@ -18,8 +18,8 @@ attr() {
 }
 # Where the reader is: the screen without the status line, the message
 # line and the margin's match marks (the search shown changes those).
-where() {
-	e2e_screen | sed -n "2,$((h - 1))p" | sed 's/•/ /g'
+where() {	# less the matches' marks in the margin and the scroll bar
+	e2e_screen_nobar | sed -n "2,$((h - 1))p" | sed 's/•/ /g'
 }
 colour='\[([0-9;]*;)?(3[0-7]|4[0-7]|38;5;[0-9]+|48;5;[0-9]+)(;[0-9;]*)?m'
 
