@@ -819,6 +819,10 @@ barview(struct ui *ui, struct barview *b)
 {
 	ui_draw(ui);
 	b->body = pane_body(&ui->panes[PANE_READER]);
+	if (ui_reader_xref_line(ui)) {	/* the text's rows start below it */
+		b->body.y++;
+		b->body.h--;
+	}
 	b->v = ui_reader_view(ui, &b->g, &b->h, &b->top);
 	ui_reader_bar(ui, &b->bar);
 }
