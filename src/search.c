@@ -557,14 +557,18 @@ eval_phrase(const struct index *x, const struct match_pat *p,
 /*
  * A regular expression's candidates: for each alternative, the
  * paragraphs of the terms that hold its rarest literal (the fewest
- * postings in all); the union of the alternatives'.
+ * postings in all); the union of the alternatives'.  False when those
+ * postings are more than half the paragraphs ("the" is in "there",
+ * "other", "whether"...): decoding them would cost more than trying
+ * every paragraph, which the caller then does.
  */
-static void
+static bool
 regex_candidates(const struct index *x, const struct match_pat *p,
     struct plist *out)
 {
 	uint32_t	*all = NULL, *ids = NULL;
 	size_t		 ncap = 0, nall = 0, cap = 0, i, k, a;
+	uint64_t	 total = 0;
 
 	for (a = 0, k = 0; a < p->nalts; a++) {
 		size_t	 best = 0, bn = 0, n;
@@ -583,6 +587,12 @@ regex_candidates(const struct index *x, const struct match_pat *p,
 		}
 		if (bdf == UINT64_MAX)
 			continue;
+		total += bdf;
+		if (total > index_ndocs(x) / 2) {
+			free(all);
+			free(ids);
+			return false;
+		}
 		/* the rarest again, read last; cheaper than keeping each */
 		n = 0;
 		df = 0;
@@ -599,6 +609,7 @@ regex_candidates(const struct index *x, const struct match_pat *p,
 	union_terms(x, all, k, out);
 	free(all);
 	free(ids);
+	return true;
 }
 
 static void
@@ -612,8 +623,8 @@ eval_pattern(const struct index *x, const struct match_pat *p,
 	memset(out, 0, sizeof *out);
 	if (p->n == 0)
 		return;
-	if ((p->flags & MATCH_REGEX) && p->nalts > 0) {
-		regex_candidates(x, p, out);
+	if ((p->flags & MATCH_REGEX) && p->nalts > 0 &&
+	    regex_candidates(x, p, out)) {
 		confirm(x, p, fo, out);
 		return;
 	}
