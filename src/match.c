@@ -843,23 +843,54 @@ re_compile(struct match_pat *p, const uint8_t *s, size_t len)
 	re_literals(p, s, len);
 }
 
-/* Widen [*a, *b) of s to whole grapheme clusters. */
-static void
-re_widen(const uint8_t *s, size_t len, size_t *a, size_t *b)
+/*
+ * Is i a grapheme cluster boundary, known cheaply?  Between two ASCII
+ * bytes it is (but for CR LF); elsewhere it may not be.
+ */
+static bool
+cheap_bound(const uint8_t *s, size_t len, size_t i)
 {
-	const uint8_t	*q;
+	return i == 0 || i >= len || (s[i - 1] < 0x80 && s[i] < 0x80 &&
+	    !(s[i - 1] == '\r' && s[i] == '\n'));
+}
 
-	if (*a > 0 && *a < len) {
-		q = u8_grapheme_prev(s + *a, s);
-		if (q != NULL && u8_grapheme_next(q, s + len) > s + *a)
-			*a = (size_t)(q - s);
+/*
+ * The start of the cluster that holds byte i of s, lo being a boundary
+ * at or before it: clusters are walked forward from the nearest cheap
+ * boundary (never backward: u8_grapheme_prev() is not safe on invalid
+ * UTF-8, which the text may hold).
+ */
+static size_t
+cluster_start(const uint8_t *s, size_t len, size_t i, size_t lo)
+{
+	const uint8_t	*q, *nx;
+	size_t		 j = i;
+
+	while (j > lo && !cheap_bound(s, len, j))
+		j--;
+	for (q = s + j; q < s + len; q = nx) {
+		nx = u8_grapheme_next(q, s + len);
+		if (nx == NULL || nx > s + i)
+			break;
 	}
-	if (*b > 0 && *b < len) {
-		q = u8_grapheme_prev(s + *b, s);
-		if (q != NULL) {
-			q = u8_grapheme_next(q, s + len);
-			if (q > s + *b)
-				*b = (size_t)(q - s);
+	return (size_t)(q - s);
+}
+
+/* Widen [*a, *b) of s to whole grapheme clusters; lo: a boundary <= *a. */
+static void
+re_widen(const uint8_t *s, size_t len, size_t lo, size_t *a, size_t *b)
+{
+	const uint8_t	*nx;
+	size_t		 c;
+
+	if (!cheap_bound(s, len, *a))
+		*a = cluster_start(s, len, *a, lo);
+	if (!cheap_bound(s, len, *b)) {
+		c = cluster_start(s, len, *b, *a);
+		if (c < *b) {
+			nx = u8_grapheme_next(s + c, s + len);
+			if (nx != NULL && nx > s + *b)
+				*b = (size_t)(nx - s);
 		}
 	}
 }
@@ -906,7 +937,7 @@ re_run(const struct match_pat *p, const uint8_t *s, size_t len,
 		b = ov[1];
 		if (b <= a || b > len || a < off)
 			break;		/* \K in a lookaround, only */
-		re_widen(s, len, &a, &b);
+		re_widen(s, len, end, &a, &b);
 		off = b;
 		if (a < end)
 			continue;	/* overlapping once widened */

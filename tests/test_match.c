@@ -431,3 +431,21 @@ Test(match, a_costly_regular_expression_gives_up)
 	fold_free(fo);
 	th_no_leaks();
 }
+
+Test(match, widens_a_regex_match_to_clusters_in_invalid_text)
+{
+	char	*got;
+
+	/* a truncated sequence before the match, and one inside it */
+	got = matches("\\w+", "\xe1Kwor !", MATCH_REGEX);
+	cr_expect_str_eq(got, "1+4", "got %s", got);
+	free(got);
+	/* an invalid byte is no character for . */
+	got = matches("o.r", "wo\xe1r e\xcc\x81o\xcc\x81r", MATCH_REGEX);
+	cr_expect_str_eq(got, "8+4", "got %s", got);
+	free(got);
+	got = matches("e", "e\xcc\x81\xe1", MATCH_REGEX);
+	cr_expect_str_eq(got, "0+3", "got %s", got);
+	free(got);
+	th_no_leaks();
+}
