@@ -21,6 +21,11 @@
 #     slowest of its prefixes counted that way (what each key cost before
 #     the count waited for typing to pause; a key itself, which shows the
 #     first match only, is timed by bench/ui-keys);
+#   - regular expressions as "/" takes them (re: queries of search-bench):
+#     through the index, narrowed by their literals, beside the same
+#     pattern matched against every paragraph, and grep -rliE (-i when
+#     the pattern has no uppercase letter, as smart case does) over the
+#     files in the same run;
 #   - the whole command as --search runs it (load, one scan with the
 #     matcher on two threads, no index; the best 20 printed) beside grep -rli.
 # The FTS5 and Xapian databases are built once into $SEARCH_BENCH_CACHE
@@ -40,7 +45,13 @@ export LC_ALL=C.UTF-8
 
 cc -O2 -std=gnu11 -I"$build" -I"$here/../src" -o "$tmp/search-bench" \
 	"$here/search-bench.c" "$build/src/libfolio.a" \
-	-lunistring -lstemmer -lpthread -lm
+	-lunistring -lstemmer -lpcre2-8 -lpthread -lm
+# regular expressions, each in PCRE2's syntax and grep -E's
+re1='nation\w* debt'		re1g='nation[[:alnum:]_]* debt'
+re2='yel+ow fever'		re2g=$re2
+re3='[0-9]+(\.[0-9]+)? (million|billion)'	re3g=$re3
+re4='^The [a-z]+ of'		re4g='^The [a-z]+ of'
+re5='\d+%'			re5g='[0-9]+%'
 
 seconds() {	# run a command, print its wall time in seconds
 	s=$(date +%s.%N); "$@" >/dev/null; e=$(date +%s.%N)
@@ -73,7 +84,8 @@ for dir in "$@"; do
 
 	# --- folio, in one process -----------------------------------------
 	"$tmp/search-bench" "$dir" 'national debt' 'yellow fever' \
-		'"national debt"' '"yellow fever"' > "$tmp/folio.txt"
+		'"national debt"' '"yellow fever"' "re:$re1" "re:$re2" \
+		"re:$re3" "re:$re4" "re:$re5" > "$tmp/folio.txt"
 
 	# --- FTS5 and Xapian, in their own processes ------------------------
 	"$py" - "$cache/$name.fts5.db" > "$tmp/fts5.txt" <<'PY'
@@ -113,15 +125,21 @@ PY
 	hyperfine -N --warmup 1 --runs 5 --export-json "$tmp/grep.json" \
 		-n nd "grep -rli 'national debt' $dir" \
 		-n yf "grep -rli 'yellow fever' $dir" \
-		-n once "$tmp/search-bench -1 $dir 'national debt'" >/dev/null 2>&1 || true
+		-n once "$tmp/search-bench -1 $dir 'national debt'" \
+		-n re1 "grep -rliE '$re1g' $dir" \
+		-n re2 "grep -rliE '$re2g' $dir" \
+		-n re3 "grep -rliE '$re3g' $dir" \
+		-n re4 "grep -rlE '$re4g' $dir" \
+		-n re5 "grep -rliE '$re5g' $dir" >/dev/null 2>&1 || true
 
 	"$py" - "$tmp" "$bytes" "$cache/$name" <<'PY'
 import json, sys
 tmp, nbytes, cache = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-f = {}; ranked = {}; pattern = {}; typing = {}
+f = {}; ranked = {}; pattern = {}; typing = {}; regex = []
 for line in open(tmp + "/folio.txt"):
     k = line.rstrip("\n").split("\t")
-    if k[0] == "ranked": ranked[k[1]] = (float(k[2]), float(k[3]), int(k[4]))
+    if k[0] == "regex": regex.append(k[1:])
+    elif k[0] == "ranked": ranked[k[1]] = (float(k[2]), float(k[3]), int(k[4]))
     elif k[0] == "pattern": pattern[k[1]] = (float(k[2]), int(k[4]), int(k[5]))
     elif k[0] == "typing": typing[k[1]] = (float(k[2]), k[4])
     else: f[k[0]] = float(k[1])
@@ -153,6 +171,13 @@ print("  \"/\" pattern      folio ms  matches  articles   slowest prefix count m
 for q in ('national debt', 'yellow fever'):
     p = pattern[q]
     print("  %-17s %8.3f %8d %9d   %8.1f (\"%s\")" % (q, p[0], p[1], p[2], typing[q][0], typing[q][1]))
+print("  regex (\"/\")                      folio ms  scan ms  grep -E ms  scan/f  grep/f  matches paragraphs articles")
+for i, r in enumerate(regex):
+    q, med, worst, m, arts, paras, scan, sm, nalts = r
+    gm = g.get("re%d" % (i + 1), float("nan"))
+    print("  %-34s %8.2f %8.0f %10.0f %6.0fx %6.0fx %8s %9s %8s%s"
+          % (q, float(med), float(scan), gm, float(scan) / float(med), gm / float(med),
+             m, paras, arts, "" if m == sm else "  (scan found %s!)" % sm))
 print("  whole --search command (load + scan + print): %.0f ms; grep -rli %.0f ms; ratio %.2f"
       % (g["once"], g["nd"], g["once"] / g["nd"]))
 PY

@@ -4,12 +4,16 @@
  * highlighting (hilite.c): everything that reads a pattern a person typed
  * and a text an article holds.
  *
- * The first byte chooses the flags (accents, whole words) and the mode of
- * snippets (UTF-8, ASCII); the pattern is the rest up to the first
+ * The first byte chooses the flags (accents, whole words, regular
+ * expressions: bit 3) and the mode of snippets (UTF-8, ASCII); the
+ * pattern is the rest up to the first
  * newline, the text everything after it.  Checks:
  * folded text is valid UTF-8 whose segments cover it in order and map back
  * into the original; matches are whole, ordered spans of the original
- * that match_count() counts alike; a query's spans are ordered and apart;
+ * that match_count() counts alike; a regular expression's matches are
+ * apart and its error, if any, printable ASCII, and its literals each
+ * occur in the folded text where it matches; a query's spans are ordered
+ * and apart;
  * a snippet holds no control byte and fits its columns; highlights are
  * ordered, apart and name a keyword that exists.
  */
@@ -62,6 +66,43 @@ check_fold(struct fold *fo, const uint8_t *s, size_t len)
 			    "ASCII bound at %zu differs", i);
 }
 
+/*
+ * A regular expression: matches apart; an error said in printable ASCII;
+ * where it matched, one literal of some alternative is in the text's
+ * accent-free fold (the index's narrowing stands on it).
+ */
+static void
+check_regex(const struct match_pat *p, const uint8_t *s, size_t len,
+    const struct match_list *l)
+{
+	const char	*e = match_error(p);
+	uint8_t		*f;
+	size_t		 i, fn, a;
+	bool		 any;
+
+	for (i = 0; e != NULL && e[i] != '\0'; i++)
+		FUZZ_CHECK((unsigned char)e[i] >= 0x20 &&
+		    (unsigned char)e[i] < 0x7f, "byte %02x in the error",
+		    (unsigned char)e[i]);
+	for (i = 1; i < l->n; i++)
+		FUZZ_CHECK(l->v[i].off >= l->v[i - 1].off + l->v[i - 1].len,
+		    "regex match %zu overlaps", i);
+	if (l->n == 0 || p->nalts == 0)
+		return;
+	f = fold_dup(s, len, FOLD_ACCENTS, &fn);
+	for (a = 0, any = false; a < p->nalts && !any; a++) {
+		bool	 all = true;
+
+		for (i = 0; i < p->nlits; i++)
+			if (p->lits[i].alt == a && memmem(f, fn, p->lits[i].f,
+			    p->lits[i].n) == NULL)
+				all = false;
+		any = all;
+	}
+	FUZZ_CHECK(any, "a match, but no alternative's literals in the text");
+	free(f);
+}
+
 static void
 check_match(const uint8_t *pat, size_t plen, const uint8_t *s, size_t len,
     int flags)
@@ -80,10 +121,13 @@ check_match(const uint8_t *pat, size_t plen, const uint8_t *s, size_t len,
 		FUZZ_CHECK(i == 0 || l.v[i].off >= l.v[i - 1].off,
 		    "match %zu out of order", i);
 	}
-	FUZZ_CHECK(match_count(p, fo, s, len, 0) == n, "match_count %zu, "
-	    "match_text %zu", match_count(p, fo, s, len, 0), n);
+	FUZZ_CHECK(match_count(p, fo, s, len, 0) == n || match_gave_up(p),
+	    "match_count %zu, match_text %zu", match_count(p, fo, s, len, 0),
+	    n);
 	if (p->n == 0)
 		FUZZ_CHECK(n == 0, "an empty pattern matched");
+	if (p->flags & MATCH_REGEX)
+		check_regex(p, s, len, &l);
 	check_fold(fo, s, len);
 	match_list_free(&l);
 	fold_free(fo);
@@ -190,7 +234,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size == 0)
 		return 0;
-	flags = data[0] & (MATCH_ACCENTS | MATCH_WHOLE_WORD);
+	flags = data[0] & (MATCH_ACCENTS | MATCH_WHOLE_WORD | MATCH_REGEX);
 	pat = data + 1;
 	nl = memchr(pat, '\n', size - 1);
 	plen = nl != NULL ? (size_t)(nl - pat) : size - 1;
@@ -198,6 +242,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	len = size - 1 - plen - (nl != NULL);
 
 	check_match(pat, plen, s, len, flags);
+	flags &= ~MATCH_REGEX;		/* queries and keywords take words */
 	check_query(pat, plen, s, len, flags,
 	    data[0] & 4 ? TEXT_ASCII : TEXT_UTF8);
 	check_hilite(pat, plen, s, len, flags);

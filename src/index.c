@@ -949,6 +949,84 @@ index_lookup_stripped(const struct index *x, const uint8_t *p, size_t n,
 	return added;
 }
 
+/* The entry of offs[0..n] (ascending, offs[n] the end) that holds byte at. */
+static size_t
+entry_at(const uint32_t *offs, size_t n, size_t at)
+{
+	size_t	 lo = 0, hi = n;
+
+	while (hi - lo > 1) {
+		size_t	 mid = lo + (hi - lo) / 2;
+
+		if (offs[mid] <= at)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static int
+cmp_id(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * Every entry of the pool pool[offs[from] .. offs[n]) that holds s, once
+ * each; ids[] maps an entry to its term (NULL: the entry is the term).
+ */
+static void
+contain_scan(const uint8_t *pool, const uint32_t *offs, size_t from,
+    size_t n, const uint32_t *map, const uint8_t *s, size_t len,
+    uint32_t **ids, size_t *nids, size_t *cap)
+{
+	const uint8_t	*at, *end, *hit;
+	size_t		 e;
+
+	if (from >= n)
+		return;
+	at = pool + offs[from];
+	end = pool + offs[n];
+	while (at < end && (hit = memmem(at, (size_t)(end - at), s, len)) !=
+	    NULL) {
+		e = entry_at(offs, n, (size_t)(hit - pool));
+		if (hit + len <= pool + offs[e + 1]) {
+			if (*nids == *cap) {
+				*cap = *cap ? *cap * 2 : 64;
+				*ids = xreallocarray(*ids, *cap, sizeof **ids);
+			}
+			(*ids)[(*nids)++] = map != NULL ? map[e] : (uint32_t)e;
+			at = pool + offs[e + 1];	/* the next entry */
+		} else
+			at = hit + 1;	/* across two entries */
+	}
+}
+
+size_t
+index_containing(const struct index *x, const uint8_t *s, size_t len,
+    uint32_t **ids, size_t *n, size_t *cap, uint64_t *df)
+{
+	size_t	 n0 = *n, i, u;
+
+	if (len == 0 || x->nterms == 0)
+		return 0;
+	contain_scan(x->pool, x->toff, x->nderived, x->nterms, NULL, s, len,
+	    ids, n, cap);
+	contain_scan(x->spool, x->soff, 0, x->nstripped, x->sid, s, len, ids,
+	    n, cap);
+	xqsort(*ids + n0, *n - n0, sizeof **ids, cmp_id);
+	for (i = u = n0; i < *n; i++)
+		if (u == n0 || (*ids)[u - 1] != (*ids)[i]) {
+			(*ids)[u++] = (*ids)[i];
+			*df += x->df[(*ids)[i]];
+		}
+	*n = u;
+	return u - n0;
+}
+
 void
 index_cursor_init(const struct index *x, uint32_t t, struct index_cursor *c)
 {

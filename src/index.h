@@ -107,6 +107,18 @@ size_t		 index_lookup_stripped(const struct index *, const uint8_t *s,
 		    size_t *cap);
 
 /*
+ * The word terms that hold s anywhere in their bytes or in their
+ * accent-free fold (s must be folded with FOLD_ACCENTS): a regular
+ * expression's literal.  Read from the whole vocabulary, which is one
+ * block of bytes, with memmem().  Appends ids, ascending and each once,
+ * to *ids (growing it, *cap its capacity); returns how many it added and
+ * adds their df to *df.
+ */
+size_t		 index_containing(const struct index *, const uint8_t *s,
+		    size_t len, uint32_t **ids, size_t *n, size_t *cap,
+		    uint64_t *df);
+
+/*
  * A cursor over one term's postings, in gid order:
  *	struct index_cursor c;
  *	index_cursor_init(idx, term, &c);

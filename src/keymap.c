@@ -136,6 +136,8 @@ static const struct action actions[ACT_COUNT] = {
 	  "at a search prompt: the search made before" },
 	{ ACT_PROMPT_HISTORY_NEXT, "prompt-history-next",
 	  "at a search prompt: the search made after" },
+	{ ACT_PROMPT_LITERAL, "prompt-literal",
+	  "at a search or filter prompt: match what is typed literally, not as a regular expression (again: back)" },
 };
 
 static const struct binding bindings[] = {
@@ -255,6 +257,7 @@ static const struct binding bindings[] = {
 	{ KM_PROMPT, "Ctrl-E", "prompt-end" },
 	{ KM_PROMPT, "Up", "prompt-history-previous" },
 	{ KM_PROMPT, "Down", "prompt-history-next" },
+	{ KM_PROMPT, "Ctrl-R", "prompt-literal" },
 
 	{ KM_NUMBER, "Enter", "follow-number" },
 	{ KM_NUMBER, "Backspace", "count-erase" },

@@ -32,6 +32,33 @@
  * pattern exact ("korea " while typing): the index knows which words a
  * space follows.
  *
+ * Regular expressions.  With MATCH_REGEX, a pattern that holds one of the
+ * metacharacters \ ^ $ . | ? * + ( ) [ ] { } (match_is_regex()) is a
+ * PCRE2 regular expression instead, with Unicode semantics (UTF, UCP:
+ * \w and [[:alpha:]] know accented letters), matched against the
+ * original text of each paragraph (no folding: ^ and $ are its ends).
+ * Case is smart: an uppercase letter in the pattern (not one that names
+ * an escape, \W or \p{Lu}) makes it case-sensitive, and without one it
+ * is caseless; (?i) and (?-i) say otherwise.  Accents are as typed, and
+ * MATCH_WHOLE_WORD does not apply (\b does).  Empty matches are not
+ * matches.  A match is widened to whole grapheme clusters.  A pattern
+ * without a metacharacter stays a pattern as above, so a plain word is
+ * matched as it always was.  A regular expression that does not compile
+ * still gives a pattern: it matches nothing, and match_error() says why
+ * (PCRE2's message and the character it stopped at).  Each paragraph's
+ * matching is bounded (PCRE2's match, depth and heap limits); a pattern
+ * that reaches them in MATCH_GIVE_UP paragraphs gives up altogether:
+ * from then on it matches nothing, and match_gave_up() says so.  That is
+ * the one thing about a pattern that changes after match_compile(), and
+ * it changes atomically.
+ *
+ * A regular expression describes itself to the index by its literals:
+ * the runs of letters and digits that any match must hold, for each of
+ * its top-level alternatives (struct match_lit), folded with
+ * FOLD_ACCENTS; each is a substring of one word token of any paragraph
+ * where an alternative matches.  nalts is 0 when some alternative holds
+ * none: then every paragraph is a candidate.
+ *
  * Ownership: match_compile() returns a pattern the caller frees with
  * match_free(); it is immutable and can be shared between threads.  The
  * struct fold passed in for scratch must have been made with the
@@ -50,6 +77,10 @@
 #define MATCH_ACCENTS		FOLD_ACCENTS	/* ignore accents */
 #define MATCH_WHOLE_WORD	0x02		/* end at a word boundary too */
 #define MATCH_EXACT_ACCENTS	0x04		/* no smart accents (see above) */
+#define MATCH_REGEX		0x08		/* metacharacters make a regex */
+
+/* Paragraphs at the limits before a regular expression gives up. */
+#define MATCH_GIVE_UP		8
 
 struct match_word {
 	uint32_t	off;	/* into the folded pattern */
@@ -58,14 +89,30 @@ struct match_word {
 	bool		spaceless;
 };
 
+/* A literal a regular expression's alternative alt needs (see above). */
+struct match_lit {
+	uint8_t		*f;		/* folded with FOLD_ACCENTS, NUL-ended */
+	size_t		 n;
+	uint32_t	 alt;
+};
+
+struct match_re;
+
 struct match_pat {
-	int		 flags;		/* MATCH_* */
+	int		 flags;		/* MATCH_* (MATCH_REGEX: it is one) */
 	uint8_t		*f;		/* the folded pattern, NUL-terminated */
 	size_t		 n;		/* its length; 0 matches nothing */
 	struct match_word *words;	/* its word tokens */
 	size_t		 nwords;
 	bool		 space_after;	/* ends in one space after its last word */
 	bool		 exact;		/* see above */
+	/* a regular expression: f is its source, and it has no words */
+	struct match_re	*re;		/* NULL: not one, or it did not compile */
+	char		*err;		/* why it did not compile, or NULL */
+	bool		 caseless;	/* smart case found no uppercase */
+	struct match_lit *lits;		/* by alternative */
+	size_t		 nlits;
+	size_t		 nalts;		/* 0: no literal narrows it */
 };
 
 struct match_span {
@@ -84,6 +131,15 @@ struct match_pat *match_compile(const uint8_t *s, size_t len, int flags);
 void		 match_free(struct match_pat *);
 /* The fold flags a scratch struct fold must have for this pattern. */
 int		 match_fold_flags(const struct match_pat *);
+/* Does s hold a regular expression's metacharacter? */
+bool		 match_is_regex(const uint8_t *s, size_t len);
+/*
+ * Why a regular expression did not compile ("missing closing parenthesis
+ * at character 2"), ASCII; NULL when it did, or is not one.
+ */
+const char	*match_error(const struct match_pat *);
+/* Did a regular expression give up, too costly to match? */
+bool		 match_gave_up(const struct match_pat *);
 
 /*
  * Matches of p in the original text s[0..len): the list is emptied, then
@@ -96,11 +152,12 @@ size_t	match_count(const struct match_pat *, struct fold *, const uint8_t *s,
 	    size_t len, size_t max);
 
 /*
- * The low level, for several patterns over one folding (hilite.c): call
- * fn(start, arg) for each match of p at folded offset start, in the folded
- * text f[0..n) whose fold_bounds() are given (NULL when f is pure ASCII:
- * boundaries are then checked at each hit).  Stops early when fn returns
- * false.  Returns the number of calls.
+ * The low level, for several patterns over one folding (hilite.c), never
+ * a regular expression (which matches nothing here): call fn(start, arg)
+ * for each match of p at folded offset start, in the folded text f[0..n)
+ * whose fold_bounds() are given (NULL when f is pure ASCII: boundaries
+ * are then checked at each hit).  Stops early when fn returns false.
+ * Returns the number of calls.
  */
 size_t	match_folded(const struct match_pat *, const uint8_t *f, size_t n,
 	    const uint8_t *bounds, bool (*fn)(size_t start, void *), void *arg);

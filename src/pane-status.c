@@ -116,9 +116,10 @@ draw_prompt(struct ui *ui, struct canvas *c)
 {
 	struct rect	 r = ui->lay.prompt;
 	const struct prompt *pr = &ui->prompt;
-	char		 lead[2] = { (char)pr->kind, '\0' };
+	char		 lead[16];
+	const char	*err = NULL;
 	size_t		 from = 0;
-	int		 x, curw;
+	int		 x, curw, leadw, errw = 0, textw;
 
 	if (r.h == 0)
 		return;
@@ -135,11 +136,24 @@ draw_prompt(struct ui *ui, struct canvas *c)
 			canvas_str(c, r.x, r.y, ui->msg, ui->msg_style);
 		return;
 	}
+	/* "literal /" after Ctrl-R at a search or filter prompt */
+	snprintf(lead, sizeof lead, "%s%c", pr->kind == ':' ? "" :
+	    uisearch_prompt_mode(ui), pr->kind);
+	leadw = (int)strlen(lead);
+	if (pr->kind != ':')
+		err = uisearch_prompt_error(ui);
+	/* Why a pattern is bad, at the right, while there is room for it. */
+	textw = text_width((const uint8_t *)pr->buf, pr->len, c->mode);
+	if (err != NULL) {
+		errw = (int)strlen(err) + 2;
+		if (leadw + textw + 2 + errw > r.w)
+			errw = 0;
+	}
 	/* Scroll the line so the cursor stays in view. */
 	while (from < pr->cur) {
 		curw = text_width((const uint8_t *)pr->buf + from,
 		    pr->cur - from, c->mode);
-		if (curw + 2 < r.w)
+		if (curw + leadw + 1 < r.w - errw)
 			break;
 		from++;
 		while (from < pr->cur &&
@@ -151,6 +165,8 @@ draw_prompt(struct ui *ui, struct canvas *c)
 	    pr->cur - from, STYLE_PROMPT);
 	canvas_text(c, curw, r.y, x, (const uint8_t *)pr->buf + pr->cur,
 	    pr->len - pr->cur, STYLE_PROMPT);
+	if (errw > 0)
+		canvas_str(c, r.x + r.w - errw + 2, r.y, err, STYLE_ERROR);
 	canvas_cursor(c, curw < r.x + r.w ? curw : r.x + r.w - 1, r.y);
 }
 

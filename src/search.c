@@ -554,6 +554,64 @@ eval_phrase(const struct index *x, const struct match_pat *p,
 	return dropped;
 }
 
+/*
+ * A regular expression's candidates: for each alternative, the
+ * paragraphs of the terms that hold its rarest literal (the fewest
+ * postings in all); the union of the alternatives'.  False when those
+ * postings are more than half the paragraphs ("the" is in "there",
+ * "other", "whether"...): decoding them would cost more than trying
+ * every paragraph, which the caller then does.
+ */
+static bool
+regex_candidates(const struct index *x, const struct match_pat *p,
+    struct plist *out)
+{
+	uint32_t	*all = NULL, *ids = NULL;
+	size_t		 ncap = 0, nall = 0, cap = 0, i, k, a;
+	uint64_t	 total = 0;
+
+	for (a = 0, k = 0; a < p->nalts; a++) {
+		size_t	 best = 0, bn = 0, n;
+		uint64_t bdf = UINT64_MAX, df;
+
+		for (; k < p->nlits && p->lits[k].alt == a; k++) {
+			n = 0;
+			df = 0;
+			index_containing(x, p->lits[k].f, p->lits[k].n, &ids, &n,
+			    &cap, &df);
+			if (df < bdf) {
+				bdf = df;
+				best = k;
+				bn = n;
+			}
+		}
+		if (bdf == UINT64_MAX)
+			continue;
+		total += bdf;
+		if (total > index_ndocs(x) / 2) {
+			free(all);
+			free(ids);
+			return false;
+		}
+		/* the rarest again, read last; cheaper than keeping each */
+		n = 0;
+		df = 0;
+		if (best + 1 != k)
+			index_containing(x, p->lits[best].f, p->lits[best].n,
+			    &ids, &n, &cap, &df);
+		for (i = 0; i < bn; i++)
+			push_u32(&all, &nall, &ncap, ids[i]);
+	}
+	xqsort(all, nall, sizeof *all, cmp_u32);
+	for (i = k = 0; i < nall; i++)
+		if (k == 0 || all[k - 1] != all[i])
+			all[k++] = all[i];
+	union_terms(x, all, k, out);
+	free(all);
+	free(ids);
+	return true;
+}
+
 static void
 eval_pattern(const struct index *x, const struct match_pat *p,
     struct fold *fo, struct plist *out)
@@ -565,6 +623,11 @@ eval_pattern(const struct index *x, const struct match_pat *p,
 	memset(out, 0, sizeof *out);
 	if (p->n == 0)
 		return;
+	if ((p->flags & MATCH_REGEX) && p->nalts > 0 &&
+	    regex_candidates(x, p, out)) {
+		confirm(x, p, fo, out);
+		return;
+	}
 	if (p->nwords == 0) {
 		/* nothing to look up: every indexed paragraph is a candidate */
 		size_t	 npara = index_npara(x), g;

@@ -4,7 +4,8 @@
  *
  * Two kinds of search:
  *   - A pattern (less's "/"): the whole string is one pattern, matched as
- *     match.h says.  search_find() returns every paragraph where it
+ *     match.h says; with SEARCH_REGEX, one with a metacharacter is a
+ *     regular expression, whose literals choose the candidates.  search_find() returns every paragraph where it
  *     matches with its count, in collection order, for "match i of n in m
  *     articles", n/N across articles, and filtering the article list.
  *   - A ranked query ("--search", the results view): words and "quoted
@@ -27,9 +28,14 @@
  * tokens (every word but the last whole, the last as a prefix; phrases
  * checked by positions).  When the pattern is "exact" (match.h) the index
  * alone decides and counts; otherwise each candidate is confirmed and
- * counted by the matcher.  So results are exactly what a scan of every
- * indexed paragraph with the matcher would find (the tests hold them to
- * that), and only what is shown is ever matched for its offsets.
+ * counted by the matcher.  A regular expression's candidates are the
+ * paragraphs of the terms that hold a literal it needs (the rarest, for
+ * each alternative; index_containing()), or every indexed paragraph when
+ * it has none, each confirmed by the matcher.  So results are exactly
+ * what a scan of every indexed paragraph with the matcher would find
+ * (the tests hold them to that), and only what is shown is ever matched
+ * for its offsets.  A set whose regular expression gave up
+ * (match_gave_up() on search_set_pattern()) holds what was found before.
  * Boilerplate paragraphs are not indexed and not found.
  *
  * Ownership: sets, queries and hits belong to the caller.  A set or query
@@ -51,6 +57,7 @@
 
 #define SEARCH_ACCENTS	MATCH_ACCENTS	/* accent-insensitive (--ignore-accents) */
 #define SEARCH_WHOLE_WORD MATCH_WHOLE_WORD	/* a word ends too (--whole-words) */
+#define SEARCH_REGEX	MATCH_REGEX	/* a regular expression (search_find) */
 
 /* --- one pattern across the collection ---------------------------------- */
 

@@ -32,6 +32,7 @@ struct usearch {
 	struct search_pos	 cur;
 	bool			 has_cur;
 	bool			 notfound;
+	bool			 literal;	/* not a regular expression */
 };
 
 /* The spans of one paragraph of the open article, kept while it is drawn. */
@@ -130,6 +131,9 @@ struct uisearch {
 	/* the list's filter in force, and one waiting for the index */
 	char			*ftext;
 	char			*fpend;
+	bool			 fliteral;	/* both literal (Ctrl-R) */
+	bool			 plit;		/* the prompt open is literal */
+	char			*perr;		/* the '&' prompt's error */
 };
 
 /* For pane-results.c. */

@@ -406,22 +406,84 @@ us_clear(struct usearch *s)
 	memset(s, 0, sizeof *s);
 }
 
+/* The search flags of s: a regular expression unless it is literal. */
+static int
+us_flags(struct ui *ui, const struct usearch *s)
+{
+	return ui->usearch->flags | (s->literal ? 0 : SEARCH_REGEX);
+}
+
+/*
+ * Why s cannot be searched: its regular expression does not compile, or
+ * gave up (the pattern's, or its set's); NULL when it can.
+ */
+static const char *
+us_problem(const struct usearch *s)
+{
+	if (s->pat == NULL)
+		return NULL;
+	if (match_error(s->pat) != NULL)
+		return match_error(s->pat);
+	if (match_gave_up(s->pat) || (s->set != NULL &&
+	    match_gave_up(search_set_pattern(s->set))))
+		return "too costly to match (too much backtracking): "
+		    "the search gave up";
+	return NULL;
+}
+
+/*
+ * Can no set be made of s: its regular expression does not compile, or
+ * gave up already (on the first paragraphs, while it was typed)?
+ */
+static bool
+us_bad(const struct usearch *s)
+{
+	return s->pat != NULL && (match_error(s->pat) != NULL ||
+	    match_gave_up(s->pat));
+}
+
+static bool
+us_regex(const struct usearch *s)
+{
+	return s->pat != NULL && (s->pat->flags & MATCH_REGEX);
+}
+
+/* "not found", or why it cannot be searched. */
+static void
+us_not_found(struct ui *ui, const struct usearch *s)
+{
+	const char	*why = us_problem(s);
+
+	if (why != NULL)
+		ui_message(ui, STYLE_ERROR, "%s: %s%s", s->text, why,
+		    match_error(s->pat) != NULL ?
+		    " (Ctrl-R at the prompt: literal)" : "");
+	else if (us_regex(s))
+		ui_message(ui, STYLE_ERROR, "not found: %s (a regular "
+		    "expression; Ctrl-R at the prompt: literal)", s->text);
+	else
+		ui_message(ui, STYLE_ERROR, "not found: %s", s->text);
+}
+
 /* The search of text; its set too when find (and the index is there). */
 static void
 us_make(struct ui *ui, struct usearch *s, const char *text, int dir,
     bool find)
 {
 	struct uisearch	*us = ui->usearch;
+	bool		 literal = s->literal;
 
 	us_clear(s);
 	s->dir = dir;
+	s->literal = literal;
 	if (text == NULL || *text == '\0')
 		return;
 	s->text = xstrdup(text);
 	s->pat = match_compile((const uint8_t *)text, strlen(text),
-	    us->flags);
-	if (us->idx != NULL && find)
-		s->set = search_find(us->idx, text, strlen(text), us->flags);
+	    us_flags(ui, s));
+	if (us->idx != NULL && find && !us_bad(s))
+		s->set = search_find(us->idx, text, strlen(text),
+		    us_flags(ui, s));
 }
 
 static void
@@ -436,9 +498,10 @@ us_setof(struct ui *ui, struct usearch *s)
 {
 	struct uisearch	*us = ui->usearch;
 
-	if (s->set == NULL && s->text != NULL && us->idx != NULL)
+	if (s->set == NULL && s->text != NULL && us->idx != NULL &&
+	    !us_bad(s))
 		s->set = search_find(us->idx, s->text, strlen(s->text),
-		    us->flags);
+		    us_flags(ui, s));
 	return s->set;
 }
 
@@ -578,6 +641,7 @@ uisearch_ready(struct ui *ui)
 
 static void	navigate(struct ui *, bool from_origin, int dir);
 static void	filter_apply(struct ui *);
+static void	filter_set(struct ui *, const char *, bool literal);
 
 /* The index has come: carry out what waited for it. */
 static void
@@ -681,6 +745,7 @@ uisearch_free(struct ui *ui)
 	free(us->was_path);
 	free(us->ftext);
 	free(us->fpend);
+	free(us->perr);
 	free(us->kwc);
 	free(us->kwcnt);
 	free(us->pmark);
@@ -1016,7 +1081,7 @@ navigate(struct ui *ui, bool from_origin, int dir)
 		s->has_cur = false;
 		s->notfound = true;
 		if (!us->typing)
-			ui_message(ui, STYLE_ERROR, "not found: %s", s->text);
+			us_not_found(ui, s);
 		return;
 	}
 	/* 3n: the third match on, going round no more than once. */
@@ -1210,9 +1275,10 @@ typed_find(struct ui *ui, const char *t, int kind)
 	struct uisearch	*us = ui->usearch;
 	struct search_pos p;
 
+	us->a.literal = us->plit;
 	us_make(ui, &us->a, t, kind, false);
 	us->gen++;
-	if (us->a.text == NULL) {
+	if (us->a.text == NULL || us_bad(&us->a)) {
 		go_back(ui);
 		return;
 	}
@@ -1226,6 +1292,8 @@ typed_find(struct ui *ui, const char *t, int kind)
 		show_match(ui, &p);
 		return;
 	}
+	if (us_bad(&us->a))
+		return;		/* it gave up on the first paragraphs */
 	us_setof(ui, &us->a);
 	navigate(ui, true, 0);
 }
@@ -1236,7 +1304,7 @@ uisearch_busy(struct ui *ui)
 	struct uisearch	*us = ui->usearch;
 
 	return us->typing && us->idx != NULL && us->a.text != NULL &&
-	    us->a.set == NULL;
+	    us->a.set == NULL && !us_bad(&us->a);
 }
 
 /*
@@ -1300,6 +1368,7 @@ ui_act_search(struct ui *ui, int act, const struct key *k)
 	us->prev = us->a;
 	memset(&us->a, 0, sizeof us->a);
 	us->a.dir = ui->prompt.kind;
+	us->plit = false;
 	us->gen++;
 	if (us->idx == NULL)
 		build_start(ui);
@@ -1355,10 +1424,24 @@ uisearch_prompt_key(struct ui *ui, int kind, int act)
 		 */
 		if (us->typed == NULL || strcmp(us->typed, t) != 0 ||
 		    (us->a.set == NULL && us->idx != NULL)) {
+			us->a.literal = us->plit;
 			us_set(ui, &us->a, t, kind);
 			free(us->typed);
 			us->typed = xstrdup(t);
 			navigate(ui, true, 0);
+		}
+		if (us->a.pat != NULL && match_error(us->a.pat) != NULL) {
+			/* As less: a bad pattern leaves the last search. */
+			struct usearch	 bad = us->a;
+
+			us->a = us->prev;
+			memset(&us->prev, 0, sizeof us->prev);
+			ui_preview_end(ui, false);
+			us->gen++;
+			hist_push(ui, t);
+			us_not_found(ui, &bad);
+			us_clear(&bad);
+			return;
 		}
 		/* Enter: the person settles where the search shows. */
 		ui_preview_end(ui, true);
@@ -1369,8 +1452,8 @@ uisearch_prompt_key(struct ui *ui, int kind, int act)
 			us->pending = true;
 			ui_message(ui, STYLE_MESSAGE, "indexing: the search "
 			    "goes to its first match when the index is ready");
-		} else if (us->a.notfound)
-			ui_message(ui, STYLE_ERROR, "not found: %s", t);
+		} else if (us->a.notfound || us_problem(&us->a) != NULL)
+			us_not_found(ui, &us->a);
 		else {
 			/* '' goes back to where the search started. */
 			ui->marks[UI_MARK_LAST].set = true;
@@ -1445,8 +1528,23 @@ filter_apply(struct ui *ui)
 	size_t		 n, i;
 
 	us->fpend = NULL;
-	set = search_find(us->idx, t, strlen(t), us->flags);
+	set = search_find(us->idx, t, strlen(t),
+	    us->flags | (us->fliteral ? 0 : SEARCH_REGEX));
 	v = search_set_articles(set, &n);
+	if (match_error(search_set_pattern(set)) != NULL ||
+	    match_gave_up(search_set_pattern(set))) {
+		ui_message(ui, STYLE_ERROR, "%s: %s: the list is as it was", t,
+		    match_error(search_set_pattern(set)) != NULL ?
+		    match_error(search_set_pattern(set)) :
+		    "too costly to match (too much backtracking)");
+		if (ui->shown == NULL) {
+			free(us->ftext);
+			us->ftext = NULL;
+		}
+		search_set_free(set);
+		free(t);
+		return;
+	}
 	if (n == 0) {
 		/* As a search that finds nothing: nothing moves. */
 		ui_message(ui, STYLE_ERROR, "no article matches %s: the list "
@@ -1475,6 +1573,13 @@ filter_apply(struct ui *ui)
 void
 uisearch_filter(struct ui *ui, const char *text)
 {
+	filter_set(ui, text, false);
+}
+
+/* The filter of text, a regular expression unless literal. */
+static void
+filter_set(struct ui *ui, const char *text, bool literal)
+{
 	struct uisearch	*us = ui->usearch;
 	const char	*s = text;
 
@@ -1496,6 +1601,7 @@ uisearch_filter(struct ui *ui, const char *text)
 		return;
 	}
 	us->fpend = xstrdup(s);
+	us->fliteral = literal;
 	if (us->idx == NULL) {
 		build_start(ui);
 		if (us->idx == NULL) {
@@ -1521,6 +1627,7 @@ ui_act_filter(struct ui *ui, int act, const struct key *k)
 	close_pager(ui);
 	memset(&ui->prompt, 0, sizeof ui->prompt);
 	ui->prompt.kind = '&';
+	us->plit = false;
 	if (us->idx == NULL)
 		build_start(ui);
 }
@@ -1761,6 +1868,11 @@ uisearch_status(struct ui *ui, char *buf, size_t len)
 		    "indexing...");
 		return true;
 	}
+	if (us_problem(s) != NULL) {
+		snprintf(buf, len, match_error(s->pat) != NULL ?
+		    "bad pattern" : "search gave up");
+		return true;
+	}
 	if (s->notfound) {
 		snprintf(buf, len, "not found");
 		return true;
@@ -1784,12 +1896,60 @@ uisearch_status(struct ui *ui, char *buf, size_t len)
 	return true;
 }
 
+const char *
+uisearch_prompt_mode(struct ui *ui)
+{
+	return ui->usearch->plit ? "literal " : "";
+}
+
+const char *
+uisearch_prompt_error(struct ui *ui)
+{
+	struct uisearch	*us = ui->usearch;
+	struct match_pat *p;
+	const char	*e;
+
+	switch (ui->prompt.kind) {
+	case '/':
+	case '?':
+		return us->typing ? us_problem(&us->a) : NULL;
+	case '&':
+		if (us->plit || !match_is_regex((const uint8_t *)ui->prompt.buf,
+		    ui->prompt.len))
+			return NULL;
+		/* compiled as it is drawn: microseconds, once per key */
+		p = match_compile((const uint8_t *)ui->prompt.buf,
+		    ui->prompt.len, us->flags | SEARCH_REGEX);
+		e = match_error(p);
+		free(us->perr);
+		us->perr = e != NULL ? xstrdup(e) : NULL;
+		match_free(p);
+		return us->perr;
+	default:
+		return NULL;
+	}
+}
+
+void
+ui_act_prompt_literal(struct ui *ui, int act, const struct key *k)
+{
+	struct uisearch	*us = ui->usearch;
+	int		 kind = ui->prompt.kind;
+
+	if (kind != '/' && kind != '?' && kind != '&')
+		return;
+	us->plit = !us->plit;
+	/* The prompt's hook searches again, what is typed the same. */
+	free(us->typed);
+	us->typed = NULL;
+}
+
 /* The prompt's line accepted: '&' filters the list. */
 static void
 uisearch_prompt_accept(struct ui *ui, int kind, const char *line)
 {
 	if (kind == '&')
-		uisearch_filter(ui, line);
+		filter_set(ui, line, ui->usearch->plit);
 }
 
 static const struct ui_action actions[] = {
@@ -1803,6 +1963,7 @@ static const struct ui_action actions[] = {
 	{ ACT_FILTER, ui_act_filter },
 	{ ACT_PROMPT_HISTORY_PREV, ui_act_search_history },
 	{ ACT_PROMPT_HISTORY_NEXT, ui_act_search_history },
+	{ ACT_PROMPT_LITERAL, ui_act_prompt_literal },
 	{ ACT_NONE, NULL }
 };
 

@@ -54,8 +54,10 @@ struct uisearch;
  * -k's keywords, and freed by ui_free().  Its hooks: a reload or the
  * store taken away drops the index (a reload builds it again if it was
  * on); the '/' and '?' prompts search as they are typed, the '&' prompt
- * filters the list; ":highlight", ":results", ":filter" and the like are
- * its commands.
+ * filters the list, both with regular expressions (match.h) unless
+ * Ctrl-R made the prompt literal; ":highlight", ":results", ":filter"
+ * and the like are its commands (keywords, results and ":filter" take
+ * words, never regular expressions).
  */
 
 /*
@@ -126,6 +128,14 @@ size_t		 uisearch_text_spans_with(struct ui *, const uint8_t *text,
 
 /* What the status line says: "indexing...", "match 3 of 40 in 7 articles". */
 bool		 uisearch_status(struct ui *, char *buf, size_t len);
+/*
+ * For the prompt line of '/', '?' and '&': "literal " before the prompt
+ * when Ctrl-R made it literal (else ""), and why what is typed cannot be
+ * searched (a regular expression that does not compile, or gave up), or
+ * NULL.  Regular expressions are the default; each prompt opens so.
+ */
+const char	*uisearch_prompt_mode(struct ui *);
+const char	*uisearch_prompt_error(struct ui *);
 
 /* The search as the model tests see it. */
 const char	*uisearch_pattern(struct ui *);	/* NULL: none */
@@ -169,6 +179,7 @@ const char	*uisearch_filter_text(struct ui *);
 /* Action handlers (keymap.c's table). */
 action_fn	 ui_act_filter,
 		 ui_act_search, ui_act_search_next, ui_act_search_history,
-		 ui_act_search_results, ui_act_accents, ui_act_highlight;
+		 ui_act_search_results, ui_act_accents, ui_act_highlight,
+		 ui_act_prompt_literal;
 
 #endif

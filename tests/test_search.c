@@ -770,3 +770,105 @@ Test(search, ranks_words_together_above_words_apart)
 	corpus_free(s);
 	th_no_leaks();
 }
+
+/* --- regular expressions ------------------------------------------------ */
+
+Test(search, regular_expressions_find_what_a_scan_finds)
+{
+	struct store	*s = corpus_random(11, 150);
+	struct index	*x = index_build(s, NULL);
+	unsigned	 seed = 5;
+	size_t		 i, k;
+	/* @ is a word, # another */
+	static const char *const forms[] = {
+		"@", "@.", ".@", "^@", "@$", "\\b@\\b", "@|#", "(@|#) ",
+		"@\\w*", "@.#", "(?:@)?#", "@\\s+#", "[a-z]+@", "@(?=\\W)",
+		"(?i)@", "\\W@", "@|.#", "@s?\\b",
+	};
+	static const char *const none[] = { "\\d+", "[0-9],[0-9]", "^.",
+	    "\\p{Lu}\\p{Ll}+ \\p{Lu}", "x*|\\d{4}", "\\b\\w{12,}\\b" };
+
+	for (i = 0; i < corpus_nwords; i++) {
+		const char *w = corpus_words[i];
+		const char *v = corpus_words[corpus_rand(&seed) % corpus_nwords];
+
+		for (k = 0; k < sizeof forms / sizeof forms[0]; k++) {
+			char		 q[256] = "";
+			const char	*f;
+
+			for (f = forms[k]; *f != '\0'; f++)
+				snprintf(q + strlen(q), sizeof q - strlen(q),
+				    "%s", *f == '@' ? w : *f == '#' ? v :
+				    (char[]){ *f, '\0' });
+			same_as_scan(x, s, q, strlen(q), SEARCH_REGEX);
+			same_as_scan(x, s, q, strlen(q),
+			    SEARCH_REGEX | SEARCH_ACCENTS);
+		}
+	}
+	/* no literal: every paragraph is tried */
+	for (i = 0; i < sizeof none / sizeof none[0]; i++) {
+		struct search_set *set = search_find(x, none[i],
+		    strlen(none[i]), SEARCH_REGEX);
+
+		cr_expect_eq(search_set_pattern(set)->nalts, 0, "/%s/",
+		    none[i]);
+		search_set_free(set);
+		same_as_scan(x, s, none[i], strlen(none[i]), SEARCH_REGEX);
+	}
+	index_free(x);
+	corpus_free(s);
+	th_no_leaks();
+}
+
+Test(search, a_regular_expressions_literal_narrows_through_the_index)
+{
+	struct store	*s = corpus_new();
+	struct index	*x;
+	uint32_t	*ids = NULL;
+	size_t		 n = 0, cap = 0, i;
+	uint64_t	 df = 0;
+	struct search_set *set;
+	char		 got[256] = "";
+
+	static const char *const a[] = { "Kuwait City at noon.",
+	    "The Kuwaiti dinar rose.", "A caf\xc3\xa9 in Kuwait." };
+	static const char *const b[] = { "Nothing to wait for.",
+	    "Iraq and Kuwait." };
+
+	corpus_add(s, "a.txt", a, 3, NULL);
+	corpus_add(s, "b.txt", b, 2, NULL);
+	x = index_build(s, NULL);
+	index_containing(x, (const uint8_t *)"wait", 4, &ids, &n, &cap, &df);
+	for (i = 0; i < n; i++) {
+		size_t		 len;
+		const uint8_t	*t = index_term(x, ids[i], &len);
+
+		snprintf(got + strlen(got), sizeof got - strlen(got), "%s%.*s",
+		    i ? " " : "", (int)len, (const char *)t);
+	}
+	cr_expect_str_eq(got, "kuwait kuwaiti wait");
+	cr_expect_eq(df, 5);
+	/* accents: an accented term is found by its accent-free fold */
+	n = 0;
+	index_containing(x, (const uint8_t *)"cafe", 4, &ids, &n, &cap, &df);
+	cr_expect_eq(n, 1);
+	/* kuw.it: only the paragraphs of the kuw- terms are tried */
+	set = search_find(x, "kuw.it\\b", 8, SEARCH_REGEX);
+	cr_expect_eq(search_set_paras(set), 3);
+	cr_expect_eq(search_set_matches(set), 3);
+	cr_expect_eq(search_set_narticles(set), 2);
+	search_set_free(set);
+	set = search_find(x, "^Kuwait|^Iraq", 13, SEARCH_REGEX);
+	cr_expect_eq(search_set_paras(set), 2);
+	cr_expect_eq(search_set_pattern(set)->nalts, 2);
+	search_set_free(set);
+	/* a bad one finds nothing, and says why */
+	set = search_find(x, "kuw(ait", 7, SEARCH_REGEX);
+	cr_expect_eq(search_set_paras(set), 0);
+	cr_expect_not_null(match_error(search_set_pattern(set)));
+	search_set_free(set);
+	free(ids);
+	index_free(x);
+	corpus_free(s);
+	th_no_leaks();
+}

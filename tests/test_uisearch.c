@@ -796,3 +796,168 @@ Test(uisearch, a_rare_match_far_away_is_found_through_the_index)
 	corpus_free(ui_take_store(ui));
 	ui_free(ui);
 }
+
+/* The prompt line as drawn (the canvas' last row). */
+static char *
+prompt_line(struct ui *ui)
+{
+	char	*s = uifix_screen(ui), *nl, *last = s;
+
+	for (nl = s; (nl = strchr(nl, '\n')) != NULL && nl[1] != '\0'; nl++)
+		last = nl + 1;
+	last = strdup(last);
+	free(s);
+	return last;
+}
+
+Test(uisearch, a_regular_expression_finds_and_highlights_its_matches)
+{
+	struct ui	*ui = start(80, 24);
+	char		*st;
+	int		 x, y;
+
+	uisearch_wait(ui);
+	uifix_press(ui, "/");
+	uifix_type(ui, "s.oul");
+	expect_at(ui, 1, 2);
+	uifix_press(ui, "Enter");
+	st = status(ui);
+	cr_expect_str_eq(st, "match 1 of 1 in 1 article");
+	free(st);
+	cr_expect_eq(hl_of(ui, "Seoul", &x, &y), STYLE_HL_CURRENT);
+	/* ^ is the start of a paragraph; an uppercase letter: case matters */
+	uifix_press(ui, "g /");
+	uifix_type(ui, "^Russia");
+	uifix_press(ui, "Enter");
+	expect_at(ui, 2, 1);
+	st = status(ui);
+	cr_expect_str_eq(st, "match 1 of 1 in 1 article");
+	free(st);
+	uifix_press(ui, "/");
+	uifix_type(ui, "^russia|seoul");
+	uifix_press(ui, "Enter");
+	st = status(ui);
+	/* from where it is: 3:1, after 2:2 in the collection */
+	cr_expect_str_eq(st, "match 2 of 2 in 2 articles");
+	free(st);
+	uifix_finish(ui);
+}
+
+Test(uisearch, a_bad_pattern_says_why_at_the_prompt_and_keeps_the_last_search)
+{
+	struct ui	*ui = start(80, 24);
+	struct readpos	 before;
+	char		*st, *pl;
+
+	uisearch_wait(ui);
+	uifix_press(ui, "/");
+	uifix_type(ui, "seoul");
+	uifix_press(ui, "Enter");
+	expect_at(ui, 1, 2);
+	before = ui->pos;
+	uifix_press(ui, "/");
+	uifix_type(ui, "(");
+	pl = prompt_line(ui);
+	cr_expect(strncmp(pl, "/(", 2) == 0, "prompt: %s", pl);
+	cr_expect_not_null(strstr(pl, "missing closing parenthesis at the end"),
+	    "prompt: %s", pl);
+	free(pl);
+	st = status(ui);
+	cr_expect_str_eq(st, "bad pattern");
+	free(st);
+	cr_expect_not(uisearch_busy(ui), "nothing to count");
+	uifix_press(ui, "Enter");
+	cr_assert_not_null(ui->msg);
+	cr_expect_str_eq(ui->msg, "(: missing closing parenthesis at the end "
+	    "(Ctrl-R at the prompt: literal)");
+	expect_at(ui, 1, 2);
+	cr_expect_eq(memcmp(&ui->pos, &before, sizeof before), 0);
+	/* the search before it is still the one n goes on with */
+	cr_expect_str_eq(uisearch_pattern(ui), "seoul");
+	st = status(ui);
+	cr_expect_str_eq(st, "match 1 of 1 in 1 article");
+	free(st);
+	uifix_finish(ui);
+}
+
+Test(uisearch, ctrl_r_makes_the_prompt_literal_and_back)
+{
+	struct ui	*ui = start(80, 24);
+	char		*st, *pl;
+
+	uisearch_wait(ui);
+	uifix_press(ui, "/");
+	uifix_type(ui, "cars, and");
+	st = status(ui);
+	cr_expect_str_eq(st, "counting matches...");
+	free(st);
+	uifix_press(ui, "Ctrl-U");
+	/* "r.ssia" as a regular expression matches Russia... */
+	uifix_type(ui, "r.ssia");
+	uifix_press(ui, "Ctrl-R");
+	pl = prompt_line(ui);
+	cr_expect(strncmp(pl, "literal /r.ssia", 15) == 0, "prompt: %s", pl);
+	free(pl);
+	uisearch_idle(ui);
+	st = status(ui);
+	cr_expect_str_eq(st, "not found", "literal: no r.ssia");
+	free(st);
+	uifix_press(ui, "Ctrl-R");
+	pl = prompt_line(ui);
+	cr_expect(strncmp(pl, "/r.ssia", 7) == 0, "prompt: %s", pl);
+	free(pl);
+	uisearch_idle(ui);
+	st = status(ui);
+	cr_expect_str_eq(st, "match 1 of 3 in 2 articles");
+	free(st);
+	/* literal, a bad pattern is only a string */
+	uifix_press(ui, "Ctrl-U Ctrl-R");
+	uifix_type(ui, "(");
+	cr_expect_null(uisearch_prompt_error(ui));
+	uifix_press(ui, "Enter");
+	cr_assert_not_null(ui->msg);
+	cr_expect_str_eq(ui->msg, "not found: (");
+	/* each prompt opens as a regular expression again */
+	uifix_press(ui, "/");
+	cr_expect_str_eq(uisearch_prompt_mode(ui), "");
+	uifix_press(ui, "Esc");
+	uifix_finish(ui);
+}
+
+Test(uisearch, a_regular_expression_that_finds_nothing_hints_at_ctrl_r)
+{
+	struct ui	*ui = start(80, 24);
+
+	uisearch_wait(ui);
+	uifix_press(ui, "/");
+	uifix_type(ui, "$24.5");
+	uifix_press(ui, "Enter");
+	cr_assert_not_null(ui->msg);
+	cr_expect_str_eq(ui->msg, "not found: $24.5 (a regular expression; "
+	    "Ctrl-R at the prompt: literal)");
+	uifix_finish(ui);
+}
+
+Test(uisearch, the_filter_takes_a_regular_expression_or_a_literal)
+{
+	struct ui	*ui = start(80, 24);
+
+	uisearch_wait(ui);
+	uifix_press(ui, "&");
+	uifix_type(ui, "^(rain|russia)");
+	uifix_press(ui, "Enter");
+	cr_expect_eq(ui->nshown, 2, "%zu articles shown", ui->nshown);
+	uifix_press(ui, "&");
+	uifix_type(ui, "[bad");
+	cr_expect_not_null(uisearch_prompt_error(ui));
+	uifix_press(ui, "Enter");
+	cr_assert_not_null(ui->msg);
+	cr_expect_not_null(strstr(ui->msg, "missing terminating ]"), "%s",
+	    ui->msg);
+	cr_expect_eq(ui->nshown, 2, "the list is as it was");
+	uifix_press(ui, "& Ctrl-R");
+	uifix_type(ui, "seoul.");
+	uifix_press(ui, "Enter");
+	cr_expect_eq(ui->nshown, 1, "literal: \"seoul.\" is in one article");
+	uifix_finish(ui);
+}
