@@ -7,55 +7,55 @@
 . "$top_srcdir/tests/lib.sh"
 
 seed1="$e2e_seeds/000_699600703bacec4d.txt"
-row() {	# the text of screen row N (1-based)
-	e2e_screen | sed -n "$1p"
+row() {	# the text of screen row N (1-based), without the scroll bar
+	e2e_screen_nobar | sed -n "$1p"
 }
 status() {
 	e2e_screen | head -1
 }
 
 # One article: the status row, the list (a header and a row), the reader's
-# header, then its text from row 5.
+# header, its cross-reference line, then its text from row 6.
 e2e_start 80 24 -- "$seed1"
 e2e_wait 'paragraph 1 of 9'
-eleventh=$(row 15)
+eleventh=$(row 16)
 e2e_keys 1 0
 e2e_eq "10: the count on the prompt line, as less shows it" "$(row 24)" ":10"
 e2e_match "... and nothing moved yet" "$(status)" 'paragraph 1 of 9 · [0-9]+%'
 e2e_keys j
-e2e_eq "10j: the eleventh line at the top" "$(row 5)" "$eleventh"
+e2e_eq "10j: the eleventh line at the top" "$(row 6)" "$eleventh"
 e2e_nomatch "... and the count is gone" "$(row 24)" '^:'
 e2e_keys 3 k
-e2e_eq "3k: three lines back" "$(row 8)" "$eleventh"
+e2e_eq "3k: three lines back" "$(row 9)" "$eleventh"
 e2e_keys j
-e2e_eq "j after it: one line" "$(row 7)" "$eleventh"
+e2e_eq "j after it: one line" "$(row 8)" "$eleventh"
 
 e2e_keys 5 g
 e2e_match "5g: paragraph 5" "$(status)" 'paragraph 5 of 9'
-e2e_match "... at the top" "$(row 5)" '^ *5 ▌ Meanwhile, Russian troops'
+e2e_match "... at the top" "$(row 6)" '^ *5 ▌ Meanwhile, Russian troops'
 e2e_keys g
 e2e_match "g: the top again" "$(status)" 'paragraph 1 of 9'
 e2e_keys 5 0 %
-e2e_match "50%: half way" "$(status)" 'paragraph 5 of 9'
+e2e_match "50%: half way" "$(status)" 'paragraph [45] of 9'
 e2e_keys 2 p
 e2e_match "2p: near the top" "$(status)" 'paragraph 1 of 9'
 e2e_keys 1 0 0 p
 e2e_match "100p: the end" "$(status)" 'paragraph 9 of 9 · 100%'
 e2e_keys g
-fourth=$(row 8)
+fourth=$(row 9)
 e2e_keys 3 Space
-e2e_eq "3 Space: three lines, as in less" "$(row 5)" "$fourth"
+e2e_eq "3 Space: three lines, as in less" "$(row 6)" "$fourth"
 
 # Esc forgets a count (a key of its own: Esc and j at once are Alt-j).
 e2e_keys g
-top=$(row 5)
-second=$(row 6)
+top=$(row 6)
+second=$(row 7)
 e2e_keys 7
 e2e_eq "7 shows" "$(row 24)" ":7"
 e2e_keys Escape
 e2e_nomatch "Esc: the count is gone" "$(row 24)" '^:7'
 e2e_keys j
-e2e_eq "... and j moves one line" "$(row 5)" "$second"
+e2e_eq "... and j moves one line" "$(row 6)" "$second"
 
 # Twelve nines: the largest count, and G with it goes to the end.
 e2e_keys g 9 9 9 9 9 9 9 9 9 9 9 9
