@@ -33,8 +33,11 @@
 static size_t
 line_end(const uint8_t *s, size_t b, size_t n)
 {
-	const uint8_t	*nl = memchr(s + b, '\n', n - b);
+	const uint8_t	*nl;
 
+	if (b >= n)
+		return n;
+	nl = memchr(s + b, '\n', n - b);
 	return nl != NULL ? (size_t)(nl - s) : n;
 }
 
