@@ -219,6 +219,8 @@ diag_say_into(struct diag_list *dl, enum diag_level level, const char *path,
 }
 
 /* Said into the list diag_say_into() gave: true when there is one. */
+static bool	say_into(const char *, va_list) __attribute__((format(printf, 1, 0)));
+
 static bool
 say_into(const char *fmt, va_list ap)
 {
