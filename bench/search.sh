@@ -43,9 +43,13 @@ mkdir -p "$cache"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 export LC_ALL=C.UTF-8
 
-cc -O2 -std=gnu11 -I"$build" -I"$here/../src" -o "$tmp/search-bench" \
-	"$here/search-bench.c" "$build/src/libfolio.a" \
-	-lunistring -lstemmer -lpcre2-8 -lpthread -lm
+# Linked as the build links the model (its formats bring libraries of their
+# own): the Makefile says which.
+libs=$(cd "$build" && make -s --no-print-directory \
+	--eval 'folio-print-libs: ; @echo $(MODEL_LIBS)' folio-print-libs)
+# shellcheck disable=SC2086
+(cd "$build" && cc -O2 -std=gnu11 -I. -I"$here/../src" \
+	-o "$tmp/search-bench" "$here/search-bench.c" $libs)
 # regular expressions, each in PCRE2's syntax and grep -E's
 re1='nation\w* debt'		re1g='nation[[:alnum:]_]* debt'
 re2='yel+ow fever'		re2g=$re2

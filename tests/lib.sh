@@ -208,36 +208,34 @@ e2e_until() {
 	return 0
 }
 
-# How many bytes of keys wait in the pane's input queue, unread (FIONREAD
-# on its tty, which perl, always there on Debian, can ask); 0 when that
-# cannot be told.
-e2e_unread() {
-	perl -MFcntl -e 'sysopen(my $f, $ARGV[0], O_RDONLY|O_NOCTTY|O_NONBLOCK)
-	    or exit 0; my $n = pack("L", 0); ioctl($f, 0x541B, $n) or exit 0;
-	    print unpack("L", $n)' "$(e2e_fmt '#{pane_tty}')" 2>/dev/null
-}
-
 # Whether folio (when it is what runs in the pane) waits for keys: every
 # key sent read, and its main thread asleep in poll(2).  Whatever else
-# runs there (a shell) only has to have read its keys.
+# runs there (a shell) only has to have read its keys.  One perl asks it
+# all (this runs every 50 ms of every wait: a process per question made
+# the waits themselves a load on a busy machine).
 e2e_idle() {
-	_n=$(e2e_unread)
-	[ -z "$_n" ] || [ "$_n" = 0 ] || return 1
-	_pid=$(e2e_folio_pid 2>/dev/null | head -n 1)
-	[ -n "$_pid" ] && [ -r "/proc/$_pid/stat" ] || return 0
-	case "$(cat "/proc/$_pid/comm" 2>/dev/null)" in
-	*folio*) ;;
-	*) return 0 ;;
-	esac
-	case "$(cut -d' ' -f3 "/proc/$_pid/stat" 2>/dev/null)" in
-	S) ;;
-	T|t|Z|'') return 0 ;;	# stopped (Ctrl-Z), or gone
-	*) return 1 ;;
-	esac
-	case "$(cat "/proc/$_pid/wchan" 2>/dev/null)" in
-	*poll*|*select*|0|'') return 0 ;;
-	esac
-	return 1
+	# shellcheck disable=SC2046
+	perl -MFcntl -e '
+	my ($tty, $pane) = @ARGV;
+	if (defined $tty && sysopen(my $f, $tty, O_RDONLY|O_NOCTTY|O_NONBLOCK)) {
+		my $n = pack("L", 0);	# FIONREAD: keys sent, unread
+		exit 1 if ioctl($f, 0x541B, $n) && unpack("L", $n) > 0;
+	}
+	exit 0 unless defined $pane;
+	my $kids = "";
+	if (open(my $c, "<", "/proc/$pane/task/$pane/children")) {
+		$kids = <$c> // "";
+	}
+	my ($pid) = split " ", $kids;
+	exit 0 unless defined $pid;
+	sub slurp { open(my $h, "<", $_[0]) or return ""; local $/; <$h> // "" }
+	exit 0 unless slurp("/proc/$pid/comm") =~ /folio/;
+	my ($state) = slurp("/proc/$pid/stat") =~ /\) (\S)/;
+	exit 0 if !defined $state || $state =~ /^[TtZ]$/;	# stopped, or gone
+	exit 1 unless $state eq "S";
+	my $wchan = slurp("/proc/$pid/wchan");
+	exit($wchan =~ /poll|select/ || $wchan eq "0" || $wchan eq "" ? 0 : 1);
+	' $(e2e_fmt '#{pane_tty} #{pane_pid}') 2>/dev/null
 }
 
 # Whether folio has only its main thread: no build is running.
