@@ -197,13 +197,26 @@ e2e_folio_pid() {
 	ps -o pid= --ppid "$(e2e_fmt '#{pane_pid}')" | tr -d ' '
 }
 
+# A pause between two looks, longer as a wait goes on (_nap=0 starts a
+# wait): most waits end within a few looks, and the long ones (a build
+# under the sanitizers) need not look twenty times a second.
+e2e_nap() {
+	case $_nap in
+	[0-5]) sleep 0.05 ;;
+	[6-9]) sleep 0.1 ;;
+	*) sleep 0.2 ;;
+	esac
+	_nap=$((_nap + 1))
+}
+
 # e2e_until CMD...: run CMD until it succeeds; false if it has not by the
 # deadline ($e2e_timeout seconds from now).
 e2e_until() {
 	_end=$(($(date +%s) + e2e_timeout))
+	_nap=0
 	until "$@"; do
 		[ "$(date +%s)" -ge "$_end" ] && return 1
-		sleep 0.05
+		e2e_nap
 	done
 	return 0
 }
@@ -321,10 +334,11 @@ e2e_wait_size() {
 e2e_quiet() {
 	_end=$(($(date +%s) + e2e_timeout))
 	_prev=
+	_nap=0
 	while [ "$(date +%s)" -lt "$_end" ]; do
 		if ! e2e_idle; then
 			_prev=
-			sleep 0.05
+			e2e_nap
 			continue
 		fi
 		# A blank screen before folio has drawn is not quiet (one
@@ -357,6 +371,7 @@ e2e_no_work_shown() {
 e2e_settled() {
 	_end=$(($(date +%s) + e2e_timeout))
 	_t0=
+	_nap=0
 	while [ "$(date +%s)" -lt "$_end" ]; do
 		if [ -z "$(T capture-pane -p -t e2e 2>/dev/null | tr -d ' \n')" ] ||
 		    ! e2e_no_work_shown; then
@@ -368,7 +383,7 @@ e2e_settled() {
 			e2e_quiet
 			return
 		fi
-		sleep 0.05
+		e2e_nap
 	done
 	not_ok "waited ${e2e_timeout}s for the work behind the screen" \
 	    "$(e2e_screen)"
