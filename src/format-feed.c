@@ -49,10 +49,16 @@ name_at(const uint8_t *s, size_t n, size_t i, const char *name)
 	    s[i + k] == '\n' || s[i + k] == '\r' || s[i + k] == '/';
 }
 
+static bool
+tag_has(const uint8_t *s, const uint8_t *end, const char *what)
+{
+	return memmem(s, (size_t)(end - s), what, strlen(what)) != NULL;
+}
+
 /*
  * The first element (after a BOM, white space, an XML declaration,
- * comments, processing instructions, a doctype) is <rss>, <feed> or
- * <rdf:RDF>.
+ * comments, processing instructions, a doctype) is <rss version=...>,
+ * Atom's <feed xmlns=...> or <rdf:RDF>.
  */
 static bool
 feed_sniff(const uint8_t *s, size_t n)
@@ -77,8 +83,12 @@ feed_sniff(const uint8_t *s, size_t n)
 		i = (size_t)(gt - s) + 1;
 	}
 	i++;
-	return name_at(s, n, i, "rss") || name_at(s, n, i, "feed") ||
-	    name_at(s, n, i, "rdf:RDF");
+	/* The tag says which feed it is: "<rss> is a tag" is not one. */
+	if ((gt = memchr(s + i, '>', n - i)) == NULL)
+		return false;
+	return (name_at(s, n, i, "rss") && tag_has(s + i, gt, "version=")) ||
+	    (name_at(s, n, i, "feed") && tag_has(s + i, gt,
+	    "http://www.w3.org/2005/Atom")) || name_at(s, n, i, "rdf:RDF");
 }
 
 /* --- the tree ------------------------------------------------------------ */
