@@ -149,8 +149,31 @@ consider(GMimeObject *o, GMimeTextPart **plain, GMimeTextPart **html)
 		*html = GMIME_TEXT_PART(o);
 }
 
+/*
+ * An mbox writes a body's "From " line as ">From " (and ">From " as
+ * ">>From "): one '>' goes, in place.
+ */
 static void
-message(struct store_doc *doc, GMimeMessage *m)
+unquote_from(char *s)
+{
+	char	*r = s, *w = s, *p;
+
+	/* One pass, reading at r and writing at w: a line at a time. */
+	while (*r != '\0') {
+		for (p = r; *p == '>'; p++)
+			;
+		if (p > r && strncmp(p, "From ", 5) == 0)
+			r++;
+		while (*r != '\0' && *r != '\n')
+			*w++ = *r++;
+		if (*r == '\n')
+			*w++ = *r++;
+	}
+	*w = '\0';
+}
+
+static void
+message(struct store_doc *doc, GMimeMessage *m, bool mbox)
 {
 	InternetAddressList *from;
 	InternetAddress	*ia;
@@ -197,6 +220,8 @@ message(struct store_doc *doc, GMimeMessage *m)
 		g_mime_part_iter_free(it);
 	}
 	if (plain != NULL && (s = g_mime_text_part_get_text(plain)) != NULL) {
+		if (mbox)
+			unquote_from(s);
 		format_text_body(doc, (const uint8_t *)s, strlen(s));
 		g_free(s);
 	} else if (html != NULL &&
@@ -232,7 +257,7 @@ mail_convert(struct store_doc *doc, const uint8_t *s, size_t n,
 		*why = "not a mail message";
 		return false;
 	}
-	message(doc, m);
+	message(doc, m, false);
 	g_object_unref(m);
 	return true;
 }
@@ -252,7 +277,7 @@ mbox_items(struct format_sink *sink, const uint8_t *s, size_t n,
 		doc = sink->next(sink, (const uint8_t *)id, id != NULL ?
 		    strlen(id) : 0);
 		if (doc != NULL)
-			message(doc, m);
+			message(doc, m, true);
 		g_object_unref(m);
 		if (doc == NULL)
 			break;

@@ -296,6 +296,8 @@ Test(feeds, an_mbox_is_its_messages_decoded)
 	assert_para(a, 1, PARA_BODY, "Le caf\u00e9 du port rouvre lundi "
 	    "apr\u00e8s travaux. Les horaires d'\u00e9t\u00e9 restent en "
 	    "vigueur jusqu'\u00e0 la fin du mois.");
+	assert_para(a, 2, PARA_BODY, "From the archives: the caf\u00e9 "
+	    "opened in 1921.");	/* mbox's ">From " */
 	a = &s->arts[3];	/* multipart/alternative: the plain part */
 	assert_title(a, "This weekend in the old town");
 	cr_assert_eq(a->npara, 2);
