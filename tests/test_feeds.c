@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <criterion/criterion.h>
@@ -20,6 +21,7 @@
 #include "format.h"
 #include "helpers.h"
 #include "load.h"
+#include "state.h"
 #include "store.h"
 
 #define FMT	TH_DATA "/formats"
@@ -265,6 +267,54 @@ Test(feeds, an_item_keeps_its_identity_when_items_come_before_it)
 	th_no_leaks();
 }
 
+Test(feeds, a_position_and_a_bookmark_stay_on_an_item_when_one_comes_before)
+{
+	char		*dir = th_tmpdir(), *sdir = th_path(dir, "state");
+	char		*fdir = th_path(dir, "feeds"), v[512];
+	struct state_opts o = { .dir = sdir };
+	const char	*paths[] = { fdir };
+	struct state_pos pos;
+	struct state_mark m;
+	struct state	*st;
+	struct store	*s;
+	size_t		 cur;
+
+	cr_assert_eq(mkdir(fdir, 0700), 0);
+	snprintf(v, sizeof v, "%s%s%s</channel></rss>", feed_head, item_a,
+	    item_b);
+	free(th_write_str(fdir, "f.rss", v));
+	s = load_paths(paths, 1, NULL);
+	cr_assert_eq(s->narts, 2);
+	st = state_open(s, &o);
+	state_set_pos(st, 1, 0, 0);		/* Beta */
+	cr_assert_eq(state_mark_set(st, "b", 1, 0, 0), 0);
+	cr_assert_eq(state_save_now(st), 0);
+	state_free(st);
+	store_free(s);
+
+	snprintf(v, sizeof v, "%s%s%s%s</channel></rss>", feed_head,
+	    item_new, item_a, item_b);
+	free(th_write_str(fdir, "f.rss", v));
+	s = load_paths(paths, 1, NULL);
+	cr_assert_eq(s->narts, 3);
+	assert_title(&s->arts[2], "Beta");
+	st = state_open(s, &o);
+	cr_assert(state_current(st, &cur));
+	cr_assert_eq(cur, 2, "Beta, now f.rss#3, is still current (%zu)",
+	    cur);
+	cr_assert(state_get_pos(st, 2, &pos));
+	cr_assert_not(state_get_pos(st, 1, &pos), "Alpha has none");
+	cr_assert(state_mark_get(st, "b", &m));
+	cr_assert_eq(m.art, 2);
+	state_free(st);
+	store_free(s);
+	th_rmrf(dir);
+	free(dir);
+	free(sdir);
+	free(fdir);
+	th_no_leaks();
+}
+
 /* --- mail ----------------------------------------------------------------- */
 
 Test(feeds, an_mbox_is_its_messages_decoded)
@@ -329,6 +379,27 @@ Test(feeds, a_maildir_is_its_messages_in_cur_and_new)
 	    "It will be streamed on the city's website.");
 	cr_assert(strstr(s->arts[1].path, "/new/") != NULL);
 	assert_title(&s->arts[1], "Your book is ready");
+	store_free(s);
+	th_no_leaks();
+}
+
+Test(feeds, a_first_screen_of_some_files_has_their_items_in_order)
+{
+	const char	*paths[] = { FMT "/maildir", FMT "/newsletters.mbox",
+	    FMT "/river-news.rss" };
+	struct load_plan *p = load_plan_new(paths, 3, NULL);
+	size_t		 pick[] = { 2, 3 };
+	struct store	*s;
+
+	cr_assert_eq(load_plan_size(p), 4, "two messages, two containers");
+	s = load_some(p, pick, 2, NULL);
+	cr_assert_eq(s->narts, 8, "the mbox's five and the feed's three");
+	cr_assert(strstr(s->arts[0].path, "newsletters.mbox#1") != NULL);
+	cr_assert(strstr(s->arts[7].path, "river-news.rss#3") != NULL);
+	store_free(s);
+	s = load_all(p, NULL);
+	cr_assert_eq(s->narts, 10);
+	cr_assert_eq(s->npara, s->arts[9].first_gid + s->arts[9].npara);
 	store_free(s);
 	th_no_leaks();
 }
