@@ -21,6 +21,7 @@
 #include "config.h"
 
 #include <limits.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -348,6 +349,15 @@ has_entities(const xmlDoc *d)
 	    d->intSubset->pentities != NULL;
 }
 
+static pthread_once_t	 init_once = PTHREAD_ONCE_INIT;
+
+/* Once, before any thread parses: libxml2's own initialisation is not. */
+static void
+init(void)
+{
+	xmlInitParser();
+}
+
 static bool
 feed_items(struct format_sink *sink, const uint8_t *s, size_t n,
     const char **why)
@@ -357,7 +367,7 @@ feed_items(struct format_sink *sink, const uint8_t *s, size_t n,
 	xmlNode		*root, *chan = NULL, *c;
 	bool		 more = true;
 
-	xmlInitParser();
+	pthread_once(&init_once, init);
 	if (n > INT_MAX) {
 		*why = "too large for the XML parser";
 		return false;
