@@ -1,17 +1,19 @@
 #!/bin/sh
-# bench/formats.sh - the load of saved web pages beside the same articles
-# as plain text, in one run: make-corpus articles, each also wrapped in a
-# news site's page chrome (head with styles, scripts and metadata, a
-# navigation bar, a cookie banner, share buttons, related stories, a
-# comment section, a newsletter box, a footer), loaded by load_paths()
-# through bench/load on every core that helps.
+# bench/formats.sh - the load of saved web pages, and of one mbox, beside
+# the same articles as plain text, in one run: make-corpus articles, each
+# also wrapped in a news site's page chrome (head with styles, scripts and
+# metadata, a navigation bar, a cookie banner, share buttons, related
+# stories, a comment section, a newsletter box, a footer), and each also a
+# message of one mbox (headers as a mailer writes them, one in four
+# bodies quoted-printable), loaded by load_paths() through bench/load on
+# every core that helps (an mbox is one file: one core reads it).
 #
 #   bench/formats.sh [-n RUNS] [N]
 #
 # N articles (default 10000) are made under $TMPDIR (never in the tree),
 # then each load runs RUNS times (default 3) in rotation and the best is
-# kept.  Prints both times, the ratio (the target: HTML within 5x of plain
-# text), and checks that both loads found the same number of articles.
+# kept.  Prints the times, the ratios (the target: within 5x of plain
+# text), and checks that the loads found the same number of articles.
 # Run it from a build tree (or set BUILD).  Environment: BUILD, CORPUS
 # (make-corpus; default /work/shared/corpus/make-corpus).
 set -eu
@@ -76,11 +78,44 @@ for name in sorted(os.listdir(src)):
     with open(os.path.join(dst, name[:-4] + ".html"), "w", encoding="utf-8") as f:
         f.write(head.format(t=html.escape(title), id=name[:-4]) + body + tail)
 PY
+python3 - "$tmp/text" "$tmp/mbox/all.mbox" <<'PY'
+import os, quopri, sys
+src, dst = sys.argv[1], sys.argv[2]
+os.makedirs(os.path.dirname(dst))
+with open(dst, "wb") as out:
+    for i, name in enumerate(sorted(os.listdir(src))):
+        with open(os.path.join(src, name), encoding="utf-8") as f:
+            blocks = [b.replace("\n", " ").strip() for b in f.read().split("\n\n")]
+        blocks = [b for b in blocks if b]
+        title, paras = blocks[0], blocks[1:]
+        body = "\n\n".join(paras) + "\n"
+        if i % 4 == 0:
+            cte = "quoted-printable"
+            data = quopri.encodestring(body.encode("utf-8"))
+        else:
+            cte = "8bit"
+            data = body.encode("utf-8")
+        data = b"\n".join(b">" + l if l.startswith(b"From ") else l
+                          for l in data.split(b"\n"))
+        subject = title.replace("\n", " ")
+        head = ("From news@daily.example Tue Nov  5 08:30:00 2024\n"
+                "Return-Path: <news@daily.example>\n"
+                "Received: from mx.daily.example by mail.example.org; Tue, 5 Nov 2024 08:30:01 +0000\n"
+                "From: The Daily Example <news@daily.example>\n"
+                "To: reader@example.org\n"
+                "Subject: %s\n"
+                "Date: Tue, 05 Nov 2024 08:30:00 +0000\n"
+                "Message-ID: <%s@daily.example>\n"
+                "MIME-Version: 1.0\n"
+                "Content-Type: text/plain; charset=utf-8\n"
+                "Content-Transfer-Encoding: %s\n\n") % (subject, name[:-4], cte)
+        out.write(head.encode("utf-8") + data + b"\n")
+PY
 
 best() { sort -n "$1" | head -n 1; }
 i=0
 while [ $i -lt "$runs" ]; do
-	for kind in text html; do
+	for kind in text html mbox; do
 		"$load" "$tmp/$kind" >"$tmp/out-$kind"
 		sed 's/.* \([0-9][0-9]*\) ms$/\1/' "$tmp/out-$kind" >>"$tmp/ms-$kind"
 	done
@@ -88,10 +123,18 @@ while [ $i -lt "$runs" ]; do
 done
 t=$(best "$tmp/ms-text")
 h=$(best "$tmp/ms-html")
+m=$(best "$tmp/ms-mbox")
 bt=$(du -sk "$tmp/text" | cut -f1)
 bh=$(du -sk "$tmp/html" | cut -f1)
+bm=$(du -sk "$tmp/mbox" | cut -f1)
 echo "plain text: $(cut -d, -f1-2 "$tmp/out-text"), ${bt} KB on disk: $t ms (best of $runs)"
 echo "HTML pages: $(cut -d, -f1-2 "$tmp/out-html"), ${bh} KB on disk: $h ms (best of $runs)"
-awk -v t="$t" -v h="$h" 'BEGIN { r = t > 0 ? h / t : 0; printf "HTML / plain text: %.2fx (target: within 5x) %s\n", r, r <= 5 ? "ok" : "OVER" }'
-[ "$(cut -d' ' -f1 "$tmp/out-text")" = "$(cut -d' ' -f1 "$tmp/out-html")" ] ||
-	{ echo "$0: the two loads found different numbers of articles" >&2; exit 1; }
+echo "one mbox:   $(cut -d, -f1-2 "$tmp/out-mbox"), ${bm} KB on disk: $m ms (best of $runs)"
+awk -v t="$t" -v h="$h" -v m="$m" 'BEGIN {
+	r = t > 0 ? h / t : 0; q = t > 0 ? m / t : 0
+	printf "HTML / plain text: %.2fx (target: within 5x) %s\n", r, r <= 5 ? "ok" : "OVER"
+	printf "mbox / plain text: %.2fx (target: within 5x) %s\n", q, q <= 5 ? "ok" : "OVER" }'
+for kind in html mbox; do
+	[ "$(cut -d' ' -f1 "$tmp/out-text")" = "$(cut -d' ' -f1 "$tmp/out-$kind")" ] ||
+		{ echo "$0: the loads found different numbers of articles ($kind)" >&2; exit 1; }
+done

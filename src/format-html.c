@@ -717,6 +717,49 @@ html_convert(struct store_doc *doc, const uint8_t *buf, size_t n,
 	return true;
 }
 
+/*
+ * An item's or a message's HTML: all of its body that is not junk (a
+ * fragment has no chrome to leave out, but a newsletter has), or its
+ * <article> or <main> when it has one; no metadata from it, the
+ * container's is the item's.
+ */
+void
+format_html_body(struct store_doc *doc, const uint8_t *buf, size_t n)
+{
+	htmlDocPtr	 d;
+	xmlNode		*top, *root;
+	struct hnode	*v;
+	struct walk	 w;
+	size_t		 k;
+
+	pthread_once(&init_once, init);
+	if (n == 0 || n > INT_MAX)
+		return;
+	d = htmlReadMemory((const char *)buf, (int)n, NULL, "UTF-8",
+	    HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+	    HTML_PARSE_COMPACT);
+	if (d == NULL || (top = xmlDocGetRootElement(d)) == NULL) {
+		if (d != NULL)
+			xmlFreeDoc(d);
+		return;
+	}
+	v = attach(top, &k);
+	count(top);
+	if ((root = best_named(top, "article", NULL)) == NULL &&
+	    (root = best_named(top, "main", "main")) == NULL &&
+	    (root = find_first(top, "body")) == NULL)
+		root = top;
+	memset(&w, 0, sizeof w);
+	w.doc = doc;
+	store_doc_end(doc, PARA_BODY);
+	if (!hn(root)->junk)
+		paragraphs(&w, root);
+	store_doc_end(doc, PARA_BODY);
+	detach(top);
+	free(v);
+	xmlFreeDoc(d);
+}
+
 static const char *const html_exts[] = { ".html", ".htm", ".xhtml", NULL };
 
 const struct format format_html = {

@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -22,7 +23,12 @@ const struct format format_text = {
 	.cooked = true,
 };
 
+/* The sniffs of containers and mail first: an RSS item's HTML is not a page. */
 static const struct format *const formats[] = {
+	&format_newsboat,
+	&format_mbox,
+	&format_mail,
+	&format_feed,
 	&format_html,
 	&format_markdown,
 	&format_text,
@@ -76,4 +82,162 @@ format_list(size_t *n)
 {
 	*n = NFORMATS;
 	return formats;
+}
+
+const struct format *
+format_folder(const char *const *subdirs, size_t n)
+{
+	size_t	 i, k, j;
+
+	for (i = 0; i < NFORMATS; i++) {
+		const char *const *want = formats[i]->folder;
+
+		if (want == NULL)
+			continue;
+		for (k = 0; want[k] != NULL; k++) {
+			for (j = 0; j < n; j++)
+				if (strcmp(subdirs[j], want[k]) == 0)
+					break;
+			if (j == n)
+				break;
+		}
+		if (want[k] == NULL)
+			return formats[i];
+	}
+	return NULL;
+}
+
+/* --- what the formats share --------------------------------------------- */
+
+static bool
+blank_line(const uint8_t *s, size_t b, size_t e)
+{
+	for (; b < e; b++)
+		if (s[b] != ' ' && s[b] != '\t' && s[b] != '\r')
+			return false;
+	return true;
+}
+
+/*
+ * Lines that all open with '>' are a quotation (a mail's quoted
+ * reply), without their marks; a blank line ends a paragraph.
+ */
+void
+format_text_body(struct store_doc *doc, const uint8_t *s, size_t n)
+{
+	size_t	 b, e, k;
+	const uint8_t *nl;
+	int	 quote = -1;	/* the open paragraph's: -1 none yet */
+
+	for (b = 0; b < n; b = e + 1) {
+		nl = memchr(s + b, '\n', n - b);
+		e = nl != NULL ? (size_t)(nl - s) : n;
+		if (blank_line(s, b, e)) {
+			if (quote >= 0)
+				store_doc_end(doc, quote ? PARA_QUOTE :
+				    PARA_BODY);
+			quote = -1;
+			continue;
+		}
+		k = b;
+		if (s[k] == '>') {
+			while (k < e && (s[k] == '>' || s[k] == ' '))
+				k++;
+			if (quote == 0) {
+				store_doc_end(doc, PARA_BODY);
+				quote = -1;
+			}
+			if (k == e)
+				continue;
+			quote = 1;
+		} else {
+			if (quote == 1)
+				store_doc_end(doc, PARA_QUOTE);
+			quote = 0;
+		}
+		store_doc_text(doc, s + k, e - k);
+		store_doc_text(doc, (const uint8_t *)"\n", 1);
+	}
+	if (quote >= 0)
+		store_doc_end(doc, quote ? PARA_QUOTE : PARA_BODY);
+}
+
+static int
+month_of(const uint8_t *s, size_t n)
+{
+	static const char months[] = "janfebmaraprmayjunjulaugsepoctnovdec";
+	int	 i;
+
+	if (n < 3)
+		return 0;
+	for (i = 0; i < 12; i++)
+		if (strncasecmp((const char *)s, months + 3 * i, 3) == 0)
+			return i + 1;
+	return 0;
+}
+
+static size_t
+digits(const uint8_t *s, size_t n, size_t i, unsigned *v)
+{
+	size_t	 k = i;
+
+	*v = 0;
+	while (k < n && k - i < 4 && s[k] >= '0' && s[k] <= '9')
+		*v = *v * 10 + (unsigned)(s[k++] - '0');
+	return k - i;
+}
+
+void
+format_meta_date(struct store_doc *doc, const uint8_t *s, size_t n)
+{
+	char	 iso[16];
+	unsigned day, year;
+	size_t	 i = 0, k;
+	int	 mon;
+
+	while (n > 0 && (*s == ' ' || *s == '\t' || *s == '\n')) {
+		s++;
+		n--;
+	}
+	if (n >= 10 && s[4] == '-' && s[7] == '-' && digits(s, n, 0,
+	    &year) == 4) {
+		store_doc_meta(doc, "Date", s, 10);
+		return;
+	}
+	/* [Day,] DD Mon YYYY ... */
+	if (n > 4 && s[3] == ',')
+		i = 4;
+	while (i < n && s[i] == ' ')
+		i++;
+	if ((k = digits(s, n, i, &day)) == 0 || k > 2 || day < 1 || day > 31)
+		goto as_is;
+	i += k;
+	while (i < n && (s[i] == ' ' || s[i] == '-'))
+		i++;
+	if ((mon = month_of(s + i, n - i)) == 0)
+		goto as_is;
+	i += 3;
+	while (i < n && (s[i] == ' ' || s[i] == '-'))
+		i++;
+	if ((k = digits(s, n, i, &year)) != 4 && k != 2)
+		goto as_is;
+	if (k == 2)
+		year += year < 50 ? 2000 : 1900;
+	snprintf(iso, sizeof iso, "%04u-%02d-%02u", year, mon, day);
+	store_doc_meta(doc, "Date", (const uint8_t *)iso, 10);
+	return;
+as_is:
+	store_doc_meta(doc, "Date", s, n);
+}
+
+void
+format_meta_url(struct store_doc *doc, const uint8_t *s, size_t n)
+{
+	while (n > 0 && (*s == ' ' || *s == '\t' || *s == '\n')) {
+		s++;
+		n--;
+	}
+	if ((n > 7 && strncasecmp((const char *)s, "http://", 7) == 0) ||
+	    (n > 8 && strncasecmp((const char *)s, "https://", 8) == 0))
+		store_doc_meta(doc, "URL", s, n);
 }

@@ -5,9 +5,14 @@
  * A format is one entry of a table: its name, the file name endings that
  * say it, a test of the content that says it whatever the name, and a
  * conversion of the file's bytes into a document (store.h's store_doc),
- * which the store makes an article.  Plain text is the default and has no conversion of its own:
- * the store parses it in place (store_parse_article).  Adding a format is
- * a format-NAME.c with its struct format, and a line in format.c's table.
+ * which the store makes an article; or, for a container (a feed, a
+ * mailbox), a split of the bytes into several documents, each an article
+ * of its own.  A format may also name a folder of its own (a Maildir):
+ * a directory with these subdirectories, whose files are all its
+ * documents whatever their names.  Plain text is the default and has no
+ * conversion of its own: the store parses it in place
+ * (store_parse_article).  Adding a format is a format-NAME.c with its
+ * struct format, and a line in format.c's table.
  *
  * Conversions read hostile bytes: they never reach the network or other
  * files, and stay within bounded time, depth and memory.  They run on the
@@ -22,6 +27,20 @@
 
 #include "store.h"
 
+/*
+ * Where a container's items go: the loader's.  next() closes the item
+ * filled so far (made an article when it has anything in it) and
+ * returns an empty document for the next one.  id names the item for
+ * good (an RSS guid, an Atom id, a Message-ID: what keeps a reading
+ * position on it when items come or go before it); NULL (or 0 bytes)
+ * when it has none, and its text names it.  id is copied.  next()
+ * returns NULL when the container has had items enough: stop then.
+ */
+struct format_sink {
+	struct store_doc *(*next)(struct format_sink *, const uint8_t *id,
+			    size_t idlen);
+};
+
 struct format {
 	const char	*name;		/* "html": for messages and --check */
 	const char *const *exts;	/* ".html"...: any case; NULL-ended */
@@ -35,11 +54,46 @@ struct format {
 	 */
 	bool		(*convert)(struct store_doc *doc, const uint8_t *,
 			    size_t, const char **why);
+	/*
+	 * A container's items into sink, in order (convert is then NULL).
+	 * Returns false with *why set when the file is not one at all; a
+	 * container with no items is the loader's to report.
+	 */
+	bool		(*items)(struct format_sink *, const uint8_t *, size_t,
+			    const char **why);
+	/* Subdirectories that together make a folder of this format, and
+	 * whose regular files (any name) are read with convert. */
+	const char *const *folder;
 	bool		 cooked;
+	bool		 binary;	/* its files are not text (no NUL test) */
 	unsigned	 doc_flags;	/* STORE_DOC_* */
 };
 
-extern const struct format format_text, format_html, format_markdown;
+extern const struct format format_text, format_html, format_markdown,
+		    format_feed, format_mail, format_mbox, format_newsboat;
+
+/*
+ * The body of an item or a message that is HTML (a fragment or a whole
+ * page): its paragraphs into doc, after what doc has.  The bytes are
+ * UTF-8 unless the page declares otherwise.  Bounded as html's
+ * conversion is.
+ */
+void		 format_html_body(struct store_doc *doc, const uint8_t *,
+		    size_t);
+/* The same for plain text: blank lines end paragraphs. */
+void		 format_text_body(struct store_doc *doc, const uint8_t *,
+		    size_t);
+/*
+ * A date as the formats give it (RFC 822's "Tue, 10 Jun 2003 04:00:00
+ * GMT", ISO 8601's "2003-06-10T04:00:00Z") into doc's Date, as ISO
+ * 8601's date (YYYY-MM-DD), as HTML pages' dates are kept; anything
+ * else as it is.
+ */
+void		 format_meta_date(struct store_doc *doc, const uint8_t *,
+		    size_t);
+/* A URL into doc's URL, when it is http(s). */
+void		 format_meta_url(struct store_doc *doc, const uint8_t *,
+		    size_t);
 
 /* Is a file of this name read when its directory is (any format's)? */
 bool		 format_name_is_article(const char *name);
@@ -49,6 +103,11 @@ bool		 format_name_is_article(const char *name);
  */
 const struct format *format_detect(const char *name, const uint8_t *raw,
 		    size_t n);
+/*
+ * The format whose folder a directory is, from its subdirectories'
+ * names; NULL when none.
+ */
+const struct format *format_folder(const char *const *subdirs, size_t n);
 /* The formats known, for --help and the man page's tests. */
 const struct format *const *format_list(size_t *n);
 

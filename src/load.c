@@ -177,24 +177,155 @@ load_cook(struct arena *ar, uint8_t *raw, size_t n, uint8_t **textp,
 	return true;
 }
 
+/* --- containers -------------------------------------------------------- */
+
+/* No feed or mailbox has more items than this (the rest are dropped). */
+#define MAX_ITEMS	200000
+
+/* A container's articles, in order (malloc'd; the text in the arena). */
+struct itemv {
+	struct article	*v;
+	size_t		 n, cap;
+};
+
+/* The loader's side of struct format_sink. */
+struct items {
+	struct format_sink sink;	/* first: the format sees only this */
+	struct arena	*ar;
+	struct store_scratch *sc;
+	struct diag_list *dl;
+	const struct article *file;	/* the container's path and facts */
+	unsigned	 doc_flags;
+	struct itemv	*out;
+	struct store_doc *doc;		/* the open item's; NULL: none */
+	uint64_t	 idhash;	/* the open item's id's, 0: none */
+	size_t		 begun;
+};
+
+static void
+items_close(struct items *it)
+{
+	struct article	 a;
+	const char	*why;
+	char		 num[24];
+	size_t		 plen, nlen;
+	char		*path;
+
+	if (it->doc == NULL)
+		return;
+	a = *it->file;
+	/* PATH#N: the item's place for the eye; its id is its identity. */
+	nlen = (size_t)snprintf(num, sizeof num, "#%zu", it->begun);
+	plen = strlen(it->file->path);
+	path = arena_alloc(it->ar, plen + nlen + 1);
+	memcpy(path, it->file->path, plen);
+	memcpy(path + plen, num, nlen + 1);
+	a.path = path;
+	a.name = path + (it->file->name - it->file->path);
+	if (!store_doc_article(it->doc, &a, it->ar, it->dl, &why)) {
+		it->doc = NULL;
+		return;		/* an empty item: nothing to read */
+	}
+	it->doc = NULL;
+	/*
+	 * The reading state knows an article by its hash: an item's is its
+	 * id's within the container's name (two feeds may both number their
+	 * items 1, 2, 3), else its text's.
+	 */
+	if (it->idhash != 0)
+		a.hash = it->idhash;
+	else
+		a.hash = hash_mem(a.text, a.len) ^ 0x6974656d73ULL;
+	if (it->out->n == it->out->cap) {
+		it->out->cap = it->out->cap ? it->out->cap * 2 : 16;
+		it->out->v = xreallocarray(it->out->v, it->out->cap,
+		    sizeof *it->out->v);
+	}
+	it->out->v[it->out->n++] = a;
+}
+
+static struct store_doc *
+items_next(struct format_sink *sink, const uint8_t *id, size_t idlen)
+{
+	struct items	*it = (struct items *)(void *)sink;
+	const char	*name = it->file->name;
+
+	items_close(it);
+	if (it->begun >= MAX_ITEMS)
+		return NULL;
+	it->begun++;
+	it->idhash = 0;
+	if (id != NULL && idlen > 0)
+		it->idhash = (hash_mem(id, idlen) * 0x9e3779b97f4a7c15ULL) ^
+		    hash_mem(name, strlen(name));
+	if (it->idhash == 0 && id != NULL && idlen > 0)
+		it->idhash = 1;
+	it->doc = store_scratch_doc(it->sc, it->doc_flags);
+	return it->doc;
+}
+
+/*
+ * A container's items into out, from raw (n bytes, the arena's most
+ * recent allocation, which goes back: the items' text is copied).
+ */
+static bool
+convert_items(const struct format *f, struct arena *ar,
+    struct store_scratch *sc, struct article *a, uint8_t *raw, size_t n,
+    struct diag_list *dl, struct itemv *out, const char **why)
+{
+	struct items	 it;
+	uint8_t		*copy = xmalloc(n ? n : 1);
+	bool		 ok;
+
+	memcpy(copy, raw, n);
+	arena_resize_last(ar, raw, 0);
+	memset(&it, 0, sizeof it);
+	it.sink.next = items_next;
+	it.ar = ar;
+	it.sc = sc;
+	it.dl = dl;
+	it.file = a;
+	it.doc_flags = f->doc_flags;
+	it.out = out;
+	ok = f->items(&it.sink, copy, n, why);
+	items_close(&it);
+	free(copy);
+	if (it.begun >= MAX_ITEMS)
+		diag_add(dl, DIAG_WARN, a->path, 0,
+		    "more than %d items (the rest left out)", MAX_ITEMS);
+	if (ok && out->n == 0) {
+		*why = "no items";
+		ok = false;
+	}
+	return ok;
+}
+
 /*
  * One file's bytes (raw, n of them, the arena's most recent allocation)
  * into article a (its path, name and file facts set): the format
- * detected, the bytes decoded, and the article made, by the store's
- * plain-text rules or by the format's conversion.  On failure, *why is
- * set and nothing of the file is left in the arena.
+ * detected (or f, a folder's), the bytes decoded, and the article made,
+ * by the store's plain-text rules or by the format's conversion; or, for
+ * a container, its items into out, a left as it was.  On failure, *why
+ * is set and nothing of the file is left in the arena.
  */
 static bool
-convert(struct arena *ar, struct store_scratch *sc, struct article *a,
-    uint8_t *raw, size_t n, struct diag_list *dl, const char **why)
+convert(const struct format *f, struct arena *ar, struct store_scratch *sc,
+    struct article *a, uint8_t *raw, size_t n, struct diag_list *dl,
+    struct itemv *out, const char **why)
 {
-	const struct format *f = format_detect(a->name, raw, n);
 	struct store_doc *doc;
 	uint8_t		*text = raw;
 	size_t		 len = n;
 	bool		 ok;
 
-	if (f->cooked) {
+	if (f == NULL)
+		f = format_detect(a->name, raw, n);
+	if (f->binary) {
+		if (n == 0) {
+			*why = "empty file";
+			goto fail;
+		}
+	} else if (f->cooked) {
 		if (!load_cook(ar, raw, n, &text, &len, dl, a->path, why))
 			goto fail;
 	} else if (n == 0) {
@@ -206,6 +337,8 @@ convert(struct arena *ar, struct store_scratch *sc, struct article *a,
 		*why = "binary file";
 		goto fail;
 	}
+	if (f->items != NULL)
+		return convert_items(f, ar, sc, a, raw, n, dl, out, why);
 	if (f->convert == NULL) {
 		a->text = text;
 		a->len = len;
@@ -304,6 +437,7 @@ enum job_state {
 
 struct job {
 	char		*path;		/* in the path arena */
+	const struct format *fmt;	/* a folder's format; NULL: detect */
 	const char	*msg;	/* JOB_SKIP: static reason, or NULL */
 	int		 err;
 	uint32_t	 name_off;
@@ -662,22 +796,89 @@ dir_read(struct walk *w, DIR *d, const char *path, struct dirents *de)
 		xqsort(de->ents, de->nents, sizeof *de->ents, ent_cmp);
 }
 
+static char *
+path_join(const char *path, size_t plen, const char *name, size_t *len)
+{
+	size_t	 k = strlen(name);
+	bool	 sep = plen > 0 && path[plen - 1] != '/';
+	char	*sub = xmalloc(plen + sep + k + 1);
+
+	memcpy(sub, path, plen);
+	if (sep)
+		sub[plen] = '/';
+	memcpy(sub + plen + sep, name, k + 1);
+	*len = plen + sep + k;
+	return sub;
+}
+
+/*
+ * A format's folder (a Maildir): the regular files of its subdirectories
+ * that say so, whatever their names, each read as that format.
+ */
+static void
+walk_folder(struct walk *w, const char *path, size_t plen,
+    const struct format *f)
+{
+	struct stat	 st;
+	struct dirents	 de;
+	struct job	*j;
+	DIR		*d;
+	char		*sub;
+	size_t		 i, k, slen;
+
+	for (k = 0; f->folder[k] != NULL; k++) {
+		sub = path_join(path, plen, f->folder[k], &slen);
+		memset(&de, 0, sizeof de);
+		if ((d = dir_enter(w, sub, &st)) != NULL) {
+			dir_read(w, d, sub, &de);
+			for (i = 0; i < de.nents; i++)
+				if (de.ents[i].type == ENT_REG) {
+					j = job_add(w, sub, slen,
+					    de.ents[i].name.s);
+					j->fmt = f;
+				}
+		}
+		free(de.ents);
+		free(de.names);
+		free(sub);
+	}
+}
+
+/* The format whose folder the directory of these entries is, or NULL. */
+static const struct format *
+folder_of(const struct dirents *de)
+{
+	const char	*subs[8];
+	size_t		 i, n = 0;
+
+	for (i = 0; i < de->nents && n < 8; i++)
+		if (de->ents[i].type == ENT_DIR)
+			subs[n++] = de->ents[i].name.s;
+	return n > 0 ? format_folder(subs, n) : NULL;
+}
+
 /* A directory: its entries in order, depth-first. */
 static void
 walk_dir(struct walk *w, const char *path, size_t plen)
 {
+	const struct format *f;
 	struct stat	 st;
 	struct dirents	 de = { 0 };
 	struct ent	*ents;
 	DIR		*d;
 	char		*sub;
 	size_t		 i, k;
-	bool		 sep;
 
 	if ((d = dir_enter(w, path, &st)) == NULL)
 		return;
 	dir_read(w, d, path, &de);
 	ents = de.ents;
+	if ((f = folder_of(&de)) != NULL) {
+		walk_folder(w, path, plen, f);
+		free(de.ents);
+		free(de.names);
+		return;
+	}
 
 	if (w->depth == w->stack_cap) {
 		w->stack_cap = w->stack_cap ? w->stack_cap * 2 : 16;
@@ -692,14 +893,8 @@ walk_dir(struct walk *w, const char *path, size_t plen)
 
 		switch (ents[i].type) {
 		case ENT_DIR:
-			k = strlen(name);
-			sep = plen > 0 && path[plen - 1] != '/';
-			sub = xmalloc(plen + sep + k + 1);
-			memcpy(sub, path, plen);
-			if (sep)
-				sub[plen] = '/';
-			memcpy(sub + plen + sep, name, k + 1);
-			walk_dir(w, sub, plen + sep + k);
+			sub = path_join(path, plen, name, &k);
+			walk_dir(w, sub, k);
 			free(sub);
 			break;
 		case ENT_REG:
@@ -758,6 +953,7 @@ struct loader {
 	struct job		*jobs;
 	size_t			 njobs;
 	struct article		*arts;	/* one slot per job */
+	struct itemv		*items;	/* per job: a container's articles */
 	_Atomic size_t		 next;	/* the next job to take */
 	_Atomic size_t		 done_files;
 	_Atomic uint64_t	 done_bytes;
@@ -772,9 +968,13 @@ skip_file(struct worker *w, const char *path, const char *why)
 	diag_add(&w->diags, DIAG_SKIP, path, 0, "%s", why);
 }
 
-/* Read, cook and parse one file into *a; false when it was skipped. */
+/*
+ * Read, cook and parse one file into *a (or a container's items into
+ * out); false when it was skipped.
+ */
 static bool
-read_file(struct worker *w, const struct job *j, struct article *a)
+read_file(struct worker *w, const struct job *j, struct article *a,
+    struct itemv *out)
 {
 	struct arena *ar = &w->arena;
 	struct stat	 st;
@@ -861,7 +1061,8 @@ got:
 	a->size = n;
 	a->hash = hash_mem(buf, n);
 	atomic_fetch_add_explicit(&w->L->done_bytes, n, memory_order_relaxed);
-	if (!convert(ar, &w->scratch, a, buf, n, &w->diags, &why)) {
+	if (!convert(j->fmt, ar, &w->scratch, a, buf, n, &w->diags, out,
+	    &why)) {
 		skip_file(w, strcmp(j->path, "-") == 0 ? "standard input" :
 		    j->path, why);
 		return false;
@@ -892,7 +1093,8 @@ work(struct worker *w)
 			continue;
 		}
 		first = w->diags.n;
-		j->state = read_file(w, j, &L->arts[i]) ? JOB_LOADED :
+		j->state = read_file(w, j, &L->arts[i], &L->items[i]) ?
+		    JOB_LOADED :
 		    JOB_FAILED;
 		j->thread = (uint8_t)w->id;
 		j->diag_first = (uint32_t)first;
@@ -950,10 +1152,18 @@ diag_push(struct diag_list *l, const struct diag *d)
 static void
 merge(struct store *s, struct loader *L, struct worker *ws, int nw)
 {
-	size_t	 i, k, narts = 0;
-	char	 ebuf[128];
-	int	 t;
+	struct article	*v = NULL;
+	size_t		 i, k, narts = 0;
+	char		 ebuf[128];
+	int		 t;
 
+	/* A container's items take its place, in order. */
+	for (i = 0; i < L->njobs; i++)
+		if (L->jobs[i].state == JOB_LOADED)
+			narts += L->items[i].n > 0 ? L->items[i].n : 1;
+	if (narts > 0)
+		v = xcalloc(narts, sizeof *v);
+	narts = 0;
 	for (i = 0; i < L->njobs; i++) {
 		struct job *j = &L->jobs[i];
 
@@ -966,23 +1176,25 @@ merge(struct store *s, struct loader *L, struct worker *ws, int nw)
 		for (k = 0; k < j->ndiag; k++)
 			diag_push(&s->diags,
 			    &ws[j->thread].diags.v[j->diag_first + k]);
-		if (j->state == JOB_LOADED) {
-			if (narts != i)
-				L->arts[narts] = L->arts[i];
-			narts++;
-		}
+		if (j->state == JOB_LOADED && L->items[i].n > 0) {
+			memcpy(v + narts, L->items[i].v, L->items[i].n *
+			    sizeof *v);
+			narts += L->items[i].n;
+		} else if (j->state == JOB_LOADED)
+			v[narts++] = L->arts[i];
 	}
+	for (i = 0; i < L->njobs; i++)
+		free(L->items[i].v);
+	free(L->items);
+	L->items = NULL;
 	/* Every entry in the workers' lists now belongs to s->diags. */
 	for (t = 0; t < nw; t++) {
 		free(ws[t].diags.v);
 		memset(&ws[t].diags, 0, sizeof ws[t].diags);
 	}
-	if (narts == 0) {
-		free(L->arts);
-		s->arts = NULL;
-	} else
-		s->arts = xreallocarray(L->arts, narts, sizeof *s->arts);
+	free(L->arts);
 	L->arts = NULL;
+	s->arts = v;
 	s->narts = narts;
 	s->bytes = atomic_load(&L->done_bytes);
 	store_number_paras(s);
@@ -1077,6 +1289,7 @@ load_jobs(struct store *s, struct job *jobs, size_t njobs,
 	L.cancel = opts != NULL ? opts->cancel : NULL;
 	L.done = opts != NULL ? opts->done : NULL;
 	L.arts = xcalloc(L.njobs ? L.njobs : 1, sizeof *L.arts);
+	L.items = xcalloc(L.njobs ? L.njobs : 1, sizeof *L.items);
 	nw = thread_count(opts, L.njobs);
 	ws = xcalloc((size_t)nw, sizeof *ws);
 	for (t = 0; t < nw; t++) {
@@ -1168,6 +1381,7 @@ load_buffer(const char *name, const void *buf, size_t len)
 	struct store		*s = xcalloc(1, sizeof *s);
 	struct arena	 ar = { 0 };
 	struct store_scratch	 sc = { 0 };
+	struct itemv		 items = { 0 };
 	struct article		 a;
 	const char		*why = NULL, *slash;
 	uint8_t			*raw;
@@ -1190,13 +1404,20 @@ load_buffer(const char *name, const void *buf, size_t len)
 	a.hash = hash_mem(raw, len);
 	a.size = len;
 	s->bytes = len;
-	if (!convert(&ar, &sc, &a, raw, len, &s->diags, &why)) {
+	if (!convert(NULL, &ar, &sc, &a, raw, len, &s->diags, &items,
+	    &why)) {
 		diag_add(&s->diags, DIAG_SKIP, name, 0, "%s", why);
+		free(items.v);
 		goto done;
 	}
-	s->arts = xmalloc(sizeof *s->arts);
-	s->arts[0] = a;
-	s->narts = 1;
+	if (items.n > 0) {
+		s->arts = items.v;
+		s->narts = items.n;
+	} else {
+		s->arts = xmalloc(sizeof *s->arts);
+		s->arts[0] = a;
+		s->narts = 1;
+	}
 done:
 	store_number_paras(s);
 	store_adopt_arena(s, &ar);

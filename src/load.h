@@ -39,7 +39,10 @@ struct load_opts {
  * Load every article under the given paths, in a stable order: each path
  * in the order given; a directory's entries sorted by name (bytewise),
  * recursively, hidden entries (".name") skipped; the regular files of a
- * format's ending (format.h: .txt, .html, .md...) and extension-less ones.
+ * format's ending (format.h: .txt, .html, .md...) and extension-less ones;
+ * a format's folder (a Maildir) as that format's files, whatever their
+ * names.  A container (a feed, an mbox, newsboat's cache) is one article
+ * per item, named FILE#N, in its order.
  * Files named explicitly are loaded whatever their extension; "-" is
  * standard input, read once (a reload reads the same bytes).  Each file's
  * format is detected by format_detect().  Never fails as a whole: trouble with one entry becomes
@@ -77,9 +80,10 @@ struct store	*load_some(const struct load_plan *, const size_t *pick,
 struct store	*load_all(struct load_plan *, const struct load_opts *);
 
 /*
- * Load a single article from memory (tests, fuzzing); name is the path.
- * Skipped as a file would be (with its diagnostic).  It has no roots, so
- * a reload of it is empty.
+ * Load a single file from memory (tests, fuzzing); name is the path.
+ * One article, or a container's items (a feed, an mbox); skipped as a
+ * file would be (with its diagnostic).  It has no roots, so a reload of
+ * it is empty.
  */
 struct store	*load_buffer(const char *name, const void *buf, size_t len);
 /* Build a new store from the same roots. */

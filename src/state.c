@@ -887,8 +887,8 @@ state_bind_part(struct state *st, const struct store *s)
 bool
 state_current_at(const struct state *st, const char *path)
 {
-	const char	*name;
-	size_t		 r;
+	const char	*name, *rel, *rec;
+	size_t		 r, n;
 
 	if (!st->d.cur_ts || st->store == NULL ||
 	    (r = sf_data_art(&st->d, st->d.cur_hash)) == NONE ||
@@ -896,7 +896,12 @@ state_current_at(const struct state *st, const char *path)
 		return false;
 	name = strrchr(path, '/');
 	name = name != NULL && name[1] != '\0' ? name + 1 : path;
-	return strcmp(rel_of(st->store, path, name), st->d.arts[r].path) == 0;
+	rel = rel_of(st->store, path, name);
+	rec = st->d.arts[r].path;
+	n = strlen(rel);
+	/* An item of a container (a feed, a mailbox) is FILE#N. */
+	return strncmp(rel, rec, n) == 0 && (rec[n] == '\0' ||
+	    rec[n] == '#');
 }
 
 /* The record of article art, made when missing. */

@@ -1,7 +1,10 @@
 #!/bin/sh
 # An article (and a file name) full of escape sequences, C1 controls,
 # invalid bytes and bidi controls is shown as visible markers, and leaves
-# the terminal's title, modes, clipboard and screen untouched.
+# the terminal's title, modes, clipboard and screen untouched.  So does a
+# mail message and a feed item carrying them, encoded; a feed with an
+# external entity or an entity bomb, broken MIME and a truncated newsboat
+# cache are skipped or read as they can be, and the rest loads.
 . "$top_srcdir/tests/lib.sh"
 
 dir="$e2e_tmp/hostile"
@@ -74,4 +77,51 @@ e2e_eq "after quitting: the title is untouched" "$(e2e_fmt '#{pane_title}')" "$t
 e2e_eq "after quitting: mouse off" "$(e2e_fmt '#{mouse_any_flag}')" 0
 e2e_eq "after quitting: keypad mode off" "$(e2e_fmt '#{keypad_flag}')" 0
 e2e_eq "after quitting: no clipboard buffer" "$(T list-buffers)" ""
+
+# Feeds and mail: escapes inside encodings, and files built to hurt.
+fdir="$e2e_tmp/hostile-feeds"
+mkdir -p "$fdir"
+{
+	printf 'From evil@example.org Mon Sep 15 06:00:00 2025\n'
+	printf 'From: =?utf-8?Q?Evil=1B]2;FROMSET=07?= <evil@example.org>\n'
+	printf 'Subject: =?utf-8?Q?Mail_=1B]0;MAILTITLE=07_subject?=\n'
+	printf 'Message-ID: <evil@example.org>\nMIME-Version: 1.0\n'
+	printf 'Content-Type: text/plain; charset=utf-8\n'
+	printf 'Content-Transfer-Encoding: quoted-printable\n\n'
+	printf 'Clipboard =1B]52;c;cHduZWQ=3D=07 and clear =1B[2J=1B[H here.\n\n'
+	printf 'Bidi =E2=80=AE override and C1 =C2=9B 31m.\n\n'
+	printf 'From broken@example.org Mon Sep 15 06:00:00 2025\n'
+	printf 'From: broken@example.org\nSubject: Broken MIME\n'
+	printf 'Content-Type: multipart/mixed; boundary="never"\n\n'
+	printf -- '--never\nContent-Transfer-Encoding: base64\n\n!!!==\n'
+} > "$fdir/evil.mbox"
+{
+	printf '<?xml version="1.0"?>\n<rss version="2.0"><channel><title>Evil feed</title>'
+	printf '<item><title>Feed item</title><guid>e1</guid><description>'
+	printf '&lt;p&gt;Escape &amp;#27;]2;FEEDSET&amp;#7; inside.&lt;/p&gt;'
+	printf '</description></item></channel></rss>\n'
+} > "$fdir/evil.rss"
+cp "$top_srcdir/fuzz/corpus/feed/xxe.rss" "$top_srcdir/fuzz/corpus/feed/entity-bomb.atom" \
+    "$top_srcdir/fuzz/corpus/newsboat/truncated.db" "$fdir/"
+
+e2e_start 100 30 -- "$fdir"
+title0=$(e2e_fmt '#{pane_title}')
+e2e_wait 'paragraph 1 of 2'
+s=$(e2e_screen)
+e2e_match "a message's encoded escape is shown in its subject" "$s" 'Mail \^\[\]0;MAILTITLE\^G subject'
+e2e_match "... and in its quoted-printable text" "$s" 'Clipboard \^\[\]52;c;cHduZWQ=\^G and clear \^\[\[2J\^\[\[H here\.'
+e2e_match "... a bidi override and a C1 control as markers" "$s" 'Bidi <U\+202E> override and C1 <U\+009B> 31m'
+e2e_match "the files skipped are counted on the status line" "$s" '3 problems'
+e2e_keys i G Enter
+e2e_wait 'paragraph 1 of 1'
+# The HTML parser drops a character reference to a control character.
+e2e_match "a feed item's escape never reaches the terminal" "$(e2e_screen)" 'Escape (\^\[)?\]2;FEEDSET(\^G)? inside\.'
+e2e_keys q
+e2e_eq "feeds and mail: q quits with status 0" "$(e2e_exit_status)" 0
+e2e_eq "feeds and mail: the title is untouched" "$(e2e_fmt '#{pane_title}')" "$title0"
+e2e_eq "feeds and mail: no clipboard buffer" "$(T list-buffers)" ""
+"$FOLIO" --no-state --check "$fdir" >"$e2e_tmp/check.out" 2>&1
+e2e_match "--check names the feed with entities" "$(cat "$e2e_tmp/check.out")" 'xxe\.rss: .*entities'
+e2e_match "... and the entity bomb" "$(cat "$e2e_tmp/check.out")" 'entity-bomb\.atom: '
+e2e_match "... and the truncated cache" "$(cat "$e2e_tmp/check.out")" 'truncated\.db: '
 e2e_done

@@ -1,0 +1,310 @@
+/*
+ * format-mail.c - mail, through GMime: one message (an .eml file, or a
+ * file of a Maildir's cur/ and new/), and mbox files, a container of
+ * messages, each an article.
+ *
+ * GMime parses what mail really is (RFC 2047 encoded words in headers,
+ * quoted-printable and base64 bodies, any charset, broken MIME read
+ * loosely) and never fails on it: a message it can make nothing of has
+ * no text, and the rest of the mailbox loads.  The message's Subject is
+ * its title, its From its author and source, its Date its date, its
+ * Message-ID its identity; its body is the first text/plain part that is
+ * not an attachment, else the first text/html part through the HTML
+ * path.  GMime gives the text in UTF-8 whatever its charset.
+ */
+#include "config.h"
+
+#include <pthread.h>
+#include <string.h>
+#include <strings.h>
+
+#include <gmime/gmime.h>
+
+#include "format.h"
+#include "store.h"
+
+#define SNIFF_BYTES	4096
+#define MAX_META	1024
+
+static pthread_once_t	 init_once = PTHREAD_ONCE_INIT;
+
+static void
+init(void)
+{
+	g_mime_init();
+}
+
+/* --- recognising mail ---------------------------------------------------- */
+
+/* Is s[b, e) "Name: ..." (a header's first line)? */
+static bool
+header_line(const uint8_t *s, size_t b, size_t e)
+{
+	size_t	 i;
+
+	for (i = b; i < e && s[i] != ':'; i++)
+		if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' &&
+		    s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') ||
+		    s[i] == '-' || s[i] == '_'))
+			return false;
+	return i > b && i < e;
+}
+
+static bool
+key_is(const uint8_t *s, size_t b, size_t e, const char *key)
+{
+	size_t	 k = strlen(key);
+
+	return e - b > k && strncasecmp((const char *)s + b, key, k) == 0;
+}
+
+/*
+ * A message: its first block is all headers (a line "Name: value", or a
+ * folded one), with a From: and one that only mail has (Message-ID:,
+ * Received:, MIME-Version:, Return-Path:, Delivered-To:), so that a
+ * plain-text article's metadata header is never taken for one.
+ */
+static bool
+mail_sniff(const uint8_t *s, size_t n)
+{
+	const uint8_t	*nl;
+	size_t		 b, e, lines = 0;
+	bool		 from = false, mail = false;
+
+	if (n > SNIFF_BYTES)
+		n = SNIFF_BYTES;
+	for (b = 0; b < n; b = e + 1) {
+		nl = memchr(s + b, '\n', n - b);
+		if (nl == NULL)
+			break;		/* a header cut by the sniff's end */
+		e = (size_t)(nl - s);
+		if (e == b || (e == b + 1 && s[b] == '\r'))
+			break;
+		if (s[b] == ' ' || s[b] == '\t') {
+			if (lines == 0)
+				return false;
+			continue;
+		}
+		if (!header_line(s, b, e))
+			return false;
+		lines++;
+		from |= key_is(s, b, e, "From:");
+		mail |= key_is(s, b, e, "Message-ID:") ||
+		    key_is(s, b, e, "Received:") ||
+		    key_is(s, b, e, "MIME-Version:") ||
+		    key_is(s, b, e, "Return-Path:") ||
+		    key_is(s, b, e, "Delivered-To:");
+	}
+	return lines >= 2 && from && mail;
+}
+
+/* "From " and a sender, then a header line. */
+static bool
+mbox_sniff(const uint8_t *s, size_t n)
+{
+	const uint8_t	*nl, *nl2;
+	size_t		 b;
+
+	if (n > SNIFF_BYTES)
+		n = SNIFF_BYTES;
+	if (n < 7 || memcmp(s, "From ", 5) != 0 || s[5] == ' ' ||
+	    (nl = memchr(s, '\n', n)) == NULL)
+		return false;
+	b = (size_t)(nl - s) + 1;
+	if ((nl2 = memchr(s + b, '\n', n - b)) == NULL)
+		nl2 = s + n;
+	return header_line(s, b, (size_t)(nl2 - s));
+}
+
+/* --- a message ------------------------------------------------------------ */
+
+static void
+meta(struct store_doc *doc, const char *key, const char *v)
+{
+	size_t	 k;
+
+	if (v == NULL)
+		return;
+	k = strlen(v);
+	if (k > MAX_META)
+		for (k = MAX_META; k > 0 && ((uint8_t)v[k] & 0xc0) == 0x80;
+		    k--)
+			;
+	store_doc_meta(doc, key, (const uint8_t *)v, k);
+}
+
+static void
+consider(GMimeObject *o, GMimeTextPart **plain, GMimeTextPart **html)
+{
+	GMimeContentType *ct;
+
+	if (!GMIME_IS_TEXT_PART(o) || g_mime_part_is_attachment(GMIME_PART(o)))
+		return;
+	ct = g_mime_object_get_content_type(o);
+	if (*plain == NULL && g_mime_content_type_is_type(ct, "text",
+	    "plain"))
+		*plain = GMIME_TEXT_PART(o);
+	else if (*html == NULL && g_mime_content_type_is_type(ct, "text",
+	    "html"))
+		*html = GMIME_TEXT_PART(o);
+}
+
+/*
+ * An mbox writes a body's "From " line as ">From " (and ">From " as
+ * ">>From "): one '>' goes, in place.
+ */
+static void
+unquote_from(char *s)
+{
+	char	*r = s, *w = s, *p;
+
+	/* One pass, reading at r and writing at w: a line at a time. */
+	while (*r != '\0') {
+		for (p = r; *p == '>'; p++)
+			;
+		if (p > r && strncmp(p, "From ", 5) == 0)
+			r++;
+		while (*r != '\0' && *r != '\n')
+			*w++ = *r++;
+		if (*r == '\n')
+			*w++ = *r++;
+	}
+	*w = '\0';
+}
+
+static void
+message(struct store_doc *doc, GMimeMessage *m, bool mbox)
+{
+	InternetAddressList *from;
+	InternetAddress	*ia;
+	GMimeTextPart	*plain = NULL, *html = NULL;
+	GMimeObject	*top;
+	GMimePartIter	*it;
+	GDateTime	*dt;
+	const char	*v;
+	char		*s;
+
+	meta(doc, "Title", g_mime_message_get_subject(m));
+	if ((dt = g_mime_message_get_date(m)) != NULL) {
+		s = g_date_time_format(dt, "%Y-%m-%d");
+		meta(doc, "Date", s);
+		g_free(s);
+	}
+	if ((from = g_mime_message_get_from(m)) != NULL &&
+	    internet_address_list_length(from) > 0) {
+		ia = internet_address_list_get_address(from, 0);
+		v = internet_address_get_name(ia);
+		if ((v == NULL || *v == '\0') && INTERNET_ADDRESS_IS_MAILBOX(ia))
+			v = internet_address_mailbox_get_addr(
+			    INTERNET_ADDRESS_MAILBOX(ia));
+		meta(doc, "Author", v);
+		meta(doc, "Source", v);
+	}
+	if ((v = g_mime_object_get_header(GMIME_OBJECT(m),
+	    "Archived-At")) != NULL) {
+		while (*v == ' ' || *v == '<')
+			v++;
+		format_meta_url(doc, (const uint8_t *)v, strcspn(v, "> \t"));
+	}
+	if ((top = g_mime_message_get_mime_part(m)) == NULL)
+		return;
+	consider(top, &plain, &html);
+	if (GMIME_IS_MULTIPART(top) || GMIME_IS_MESSAGE_PART(top)) {
+		it = g_mime_part_iter_new(top);
+		do {
+			GMimeObject *o = g_mime_part_iter_get_current(it);
+
+			if (o != NULL)
+				consider(o, &plain, &html);
+		} while (plain == NULL && g_mime_part_iter_next(it));
+		g_mime_part_iter_free(it);
+	}
+	if (plain != NULL && (s = g_mime_text_part_get_text(plain)) != NULL) {
+		if (mbox)
+			unquote_from(s);
+		format_text_body(doc, (const uint8_t *)s, strlen(s));
+		g_free(s);
+	} else if (html != NULL &&
+	    (s = g_mime_text_part_get_text(html)) != NULL) {
+		format_html_body(doc, (const uint8_t *)s, strlen(s));
+		g_free(s);
+	}
+}
+
+static GMimeParser *
+parser_of(const uint8_t *s, size_t n, GMimeFormat fmt)
+{
+	GMimeStream	*st;
+	GMimeParser	*p;
+
+	pthread_once(&init_once, init);
+	st = g_mime_stream_mem_new_with_buffer((const char *)s, n);
+	p = g_mime_parser_new_with_stream(st);
+	g_object_unref(st);
+	g_mime_parser_set_format(p, fmt);
+	return p;
+}
+
+static bool
+mail_convert(struct store_doc *doc, const uint8_t *s, size_t n,
+    const char **why)
+{
+	GMimeParser	*p = parser_of(s, n, GMIME_FORMAT_MESSAGE);
+	GMimeMessage	*m = g_mime_parser_construct_message(p, NULL);
+
+	g_object_unref(p);
+	if (m == NULL) {
+		*why = "not a mail message";
+		return false;
+	}
+	message(doc, m, false);
+	g_object_unref(m);
+	return true;
+}
+
+static bool
+mbox_items(struct format_sink *sink, const uint8_t *s, size_t n,
+    const char **why)
+{
+	GMimeParser	*p = parser_of(s, n, GMIME_FORMAT_MBOX);
+	GMimeMessage	*m;
+	struct store_doc *doc;
+	const char	*id;
+
+	while (!g_mime_parser_eos(p) &&
+	    (m = g_mime_parser_construct_message(p, NULL)) != NULL) {
+		id = g_mime_message_get_message_id(m);
+		doc = sink->next(sink, (const uint8_t *)id, id != NULL ?
+		    strlen(id) : 0);
+		if (doc != NULL)
+			message(doc, m, true);
+		g_object_unref(m);
+		if (doc == NULL)
+			break;
+	}
+	g_object_unref(p);
+	(void)why;
+	return true;
+}
+
+static const char *const mail_exts[] = { ".eml", NULL };
+static const char *const maildir[] = { "cur", "new", NULL };
+
+const struct format format_mail = {
+	.name = "mail",
+	.exts = mail_exts,
+	.sniff = mail_sniff,
+	.convert = mail_convert,
+	.folder = maildir,
+	.cooked = false,
+};
+
+static const char *const mbox_exts[] = { ".mbox", ".mbx", NULL };
+
+const struct format format_mbox = {
+	.name = "mbox",
+	.exts = mbox_exts,
+	.sniff = mbox_sniff,
+	.items = mbox_items,
+	.cooked = false,
+};
