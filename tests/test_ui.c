@@ -527,8 +527,8 @@ Test(ui, sorts_the_list_by_title_date_and_length)
 	cr_expect_eq(ui->sel, 0);	/* the selection stays on its article */
 	uifix_press(ui, "s");
 	cr_expect_eq(ui->sort, SORT_DATE);
-	cr_expect_eq(ui->order[0], 2);
-	cr_expect_eq(ui->order[1], 0);
+	cr_expect_eq(ui->order[0], 0);	/* newest first */
+	cr_expect_eq(ui->order[1], 2);
 	cr_expect_eq(ui->order[2], 1);	/* undated last */
 	uifix_press(ui, "s");
 	cr_expect_eq(ui->sort, SORT_LENGTH);

@@ -243,9 +243,9 @@ Test(uilist, sorting_sorts_the_filtered_list)
 	cr_expect_not_null(strstr(r, "3 of 4 by title"), "%s", r);
 	free(r);
 	ui_sort(ui, SORT_DATE);
-	expect_list(ui, (size_t[]){ 2, 3, 0 }, 3);
+	expect_list(ui, (size_t[]){ 0, 3, 2 }, 3);
 	filter(ui, "");
-	expect_list(ui, (size_t[]){ 1, 2, 3, 0 }, 4);
+	expect_list(ui, (size_t[]){ 0, 3, 2, 1 }, 4);
 	uifix_finish(ui);
 }
 
