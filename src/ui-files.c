@@ -300,12 +300,14 @@ uifiles_browser_argv(const char *browser, const char *url)
 	bool		 put = false;
 
 	/* $BROWSER is a list, "firefox:lynx": its first that is not empty. */
-	for (p = browser; p != NULL && *p != '\0'; p = *end ? end + 1 : end) {
+	p = browser != NULL ? browser : "";
+	for (;;) {
 		end = p + strcspn(p, ":");
-		if (strspn(p, " \t") < (size_t)(end - p))
+		if (strspn(p, " \t") < (size_t)(end - p) || *end == '\0')
 			break;
+		p = end + 1;
 	}
-	if (p == NULL || *p == '\0') {
+	if (strspn(p, " \t") >= (size_t)(end - p)) {
 		p = "xdg-open";
 		end = p + strlen(p);
 	}
