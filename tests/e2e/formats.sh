@@ -14,8 +14,8 @@ cp "$e2e_seeds/000_699600703bacec4d.txt" "$data/news.html" "$data/note.md" "$dir
 e2e_start 80 24 -- "$dir"
 e2e_wait 'paragraph 1 of 9'
 s=$(e2e_screen_nobar)
-e2e_match "the page is listed by its title" "$s" '^• Seoul and Tokyo agree on a hotline after the drills +11$'
-e2e_match "the note is listed by its front matter's title" "$s" '^• Reading list: the Korean peninsula +12$'
+e2e_match "the page is listed by its title, with its date" "$s" '^• Seoul and Tokyo agree on a hotline after the drills +2024-11-05 +11$'
+e2e_match "the note is listed by its front matter's title" "$s" '^• Reading list: the Korean peninsula +2024-11-02 +12$'
 e2e_keys i j Enter
 e2e_wait 'paragraph 1 of 11'
 s=$(e2e_screen_nobar)
