@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "date.h"
 #include "diag.h"
 #include "related.h"
 #include "search.h"
@@ -40,7 +41,8 @@ enum {
 	OPT_BOOKMARKS,
 	OPT_CONFIG,
 	OPT_NO_CONFIG,
-	OPT_NO_SCROLLBAR
+	OPT_NO_SCROLLBAR,
+	OPT_LIST_FORMAT
 };
 
 /*
@@ -63,6 +65,8 @@ struct optdef {
 static const struct optdef optdefs[] = {
 	{ "list", no_argument, 'l', NULL,
 	  "list the articles: ID, PARAGRAPHS, WORDS, TITLE, PATH", 0 },
+	{ "list-format", required_argument, OPT_LIST_FORMAT, "FMT",
+	  "list the articles, one a line, as FMT says: %i ID, %n PARAGRAPHS, %w WORDS, %t TITLE, %d DATE, %s SOURCE, %a AUTHOR, %u URL, %p PATH, %% a %, \\t a tab", 0 },
 	{ "paragraphs", required_argument, 'p', "ARTICLE",
 	  "print ARTICLE's paragraphs: ARTICLE:N, KIND, TEXT", 0 },
 	{ "dump", optional_argument, 'd', "ARTICLE",
@@ -204,6 +208,23 @@ parse_size(const char *opt, const char *s, long max, long *out)
 	return 0;
 }
 
+/* --list-format's directives; see out_list_format(). */
+static bool
+list_format_ok(const char *f)
+{
+	for (; *f != '\0'; f++)
+		if (*f == '%') {
+			if (f[1] == '\0' || strchr("inwtdsaup%", f[1]) == NULL)
+				return false;
+			f++;
+		} else if (*f == '\\') {
+			if (f[1] == '\0' || strchr("tn\\", f[1]) == NULL)
+				return false;
+			f++;
+		}
+	return true;
+}
+
 static int
 set_output(struct options *o, enum cli_output out, const char *arg)
 {
@@ -258,7 +279,19 @@ parse_args(int argc, char **argv, struct options *o, bool *done,
 	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
 		switch (c) {
 		case 'l':
-			if (set_output(o, CLI_LIST, NULL) < 0)
+			/* --list beside --list-format: the format's. */
+			if (o->output != CLI_LIST &&
+			    set_output(o, CLI_LIST, NULL) < 0)
+				goto usage;
+			break;
+		case OPT_LIST_FORMAT:
+			if (!list_format_ok(optarg)) {
+				diag_say("--list-format: '%s': a %% is followed "
+				    "by one of i n w t d s a u p %%, a \\ by t, n "
+				    "or \\", optarg);
+				goto usage;
+			}
+			if (set_output(o, CLI_LIST, optarg) < 0)
 				goto usage;
 			break;
 		case 'p':
@@ -686,6 +719,83 @@ out_list(const struct store *s, FILE *fp, enum text_mode mode)
 	return 0;
 }
 
+static void
+put_meta(FILE *fp, const struct meta *m, enum text_mode mode)
+{
+	if (m != NULL)
+		put_field(fp, m->val, m->val_len, mode);
+}
+
+/*
+ * --list-format: the format's own text as it is (the person's, not an
+ * article's), each directive's field sanitized as --list's are; a field
+ * the article does not have is empty.
+ */
+static int
+out_list_format(const struct store *s, const char *fmt, FILE *fp,
+    enum text_mode mode)
+{
+	char		 day[DATE_BUF];
+	const char	*f;
+	size_t		 i;
+
+	for (i = 0; i < s->narts; i++) {
+		const struct article *a = &s->arts[i];
+
+		for (f = fmt; *f != '\0'; f++) {
+			if (*f == '\\') {
+				f++;
+				fputc(*f == 't' ? '\t' : *f == 'n' ? '\n' : *f,
+				    fp);
+				continue;
+			}
+			if (*f != '%') {
+				fputc(*f, fp);
+				continue;
+			}
+			switch (*++f) {
+			case 'i':
+				fprintf(fp, "%zu", i + 1);
+				break;
+			case 'n':
+				fprintf(fp, "%zu", a->npara);
+				break;
+			case 'w':
+				fprintf(fp, "%zu", a->nwords);
+				break;
+			case 't':
+				put_field(fp, a->title, a->title_len, mode);
+				break;
+			case 'd':
+				if (a->date_known) {
+					date_format(a->date, day);
+					fputs(day, fp);
+				}
+				break;
+			case 's':
+				put_meta(fp, a->source, mode);
+				break;
+			case 'a':
+				put_meta(fp, a->author, mode);
+				break;
+			case 'u':
+				put_meta(fp, a->url, mode);
+				break;
+			case 'p':
+				put_str_field(fp, a->path, mode);
+				break;
+			default:
+				fputc('%', fp);
+				break;
+			}
+		}
+		fputc('\n', fp);
+		if ((i & 1023) == 0 && check_write(fp) < 0)
+			return 2;
+	}
+	return 0;
+}
+
 static long
 find_article(const struct store *s, const char *name)
 {
@@ -842,7 +952,8 @@ cli_run_output(const struct store *s, const struct options *o, FILE *fp,
 
 	switch (o->output) {
 	case CLI_LIST:
-		rc = out_list(s, fp, mode);
+		rc = o->arg != NULL ? out_list_format(s, o->arg, fp, mode) :
+		    out_list(s, fp, mode);
 		break;
 	case CLI_PARAGRAPHS:
 		rc = out_paragraphs(s, o->arg, fp, mode);

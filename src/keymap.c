@@ -63,6 +63,9 @@ static const struct action actions[ACT_COUNT] = {
 	{ ACT_WATCH, "watch",
 	  "open the newest article and wait for new ones, opening each "
 	  "as it comes (any key stops; less's F)" },
+	{ ACT_BROWSE, "open-url",
+	  "open the article's URL (the list: the selected one's) in "
+	  "$BROWSER, else xdg-open; only http and https" },
 	{ ACT_LINE_DOWN, "line-down", "down one line (the list: next article)" },
 	{ ACT_LINE_UP, "line-up", "up one line (the list: previous article)" },
 	{ ACT_PAGE_DOWN, "page-down", "down one screen" },
@@ -79,7 +82,11 @@ static const struct action actions[ACT_COUNT] = {
 	  "open the selected article, or go to the selected bookmark or "
 	  "search result" },
 	{ ACT_SORT, "sort",
-	  "sort by collection order, title, date or length, in turn" },
+	  "sort by collection order, title, date (newest first) or length, "
+	  "in turn" },
+	{ ACT_SORT_DATE, "sort-date",
+	  "sort by date, newest first, undated last (again: collection "
+	  "order)" },
 	{ ACT_PARA_NEXT, "paragraph-next",
 	  "make the next paragraph the current one" },
 	{ ACT_PARA_PREV, "paragraph-previous",
@@ -162,6 +169,7 @@ static const struct binding bindings[] = {
 	{ KM_GLOBAL, "Ctrl-G", "where" },
 	{ KM_GLOBAL, "v", "edit" },
 	{ KM_GLOBAL, "F", "watch" },
+	{ KM_GLOBAL, "o", "open-url" },
 	{ KM_GLOBAL, "B", "bookmark" },
 	{ KM_GLOBAL, "\"", "bookmarks" },
 	{ KM_GLOBAL, "X", "toggle-read" },
@@ -227,6 +235,7 @@ static const struct binding bindings[] = {
 	{ KM_LIST, "l", "open" },
 	{ KM_LIST, "Right", "open" },
 	{ KM_LIST, "s", "sort" },
+	{ KM_LIST, "D", "sort-date" },
 
 	{ KM_READER, "}", "paragraph-next" },
 	{ KM_READER, "{", "paragraph-previous" },

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "canvas.h"
+#include "date.h"
 #include "keymap.h"
 #include "pane.h"
 #include "store.h"
@@ -35,9 +36,19 @@
 /* The keyword count's column (up to 9999), before the paragraph count. */
 #define KWCOL_W	4
 
+/*
+ * The metadata's columns, before the keywords' and the counts: a date
+ * where the list is this wide (the titles keep most of the row), a
+ * source where it is wider; each only when some article has one.
+ */
+#define LIST_DATE_MIN	60
+#define LIST_SOURCE_MIN	90
+#define DATECOL_W	10	/* "2026-12-05" */
+
 struct list {
 	size_t	 top;	/* rank at the top, as last scrolled */
 	int	 countw;	/* digits of the largest count */
+	bool	 dates, sources;	/* some article has one */
 	unsigned gen;
 };
 
@@ -154,6 +165,17 @@ list_key(struct pane *p, struct ui *ui, int act, const struct key *k)
 		    ui_sort_name(ui->sort));
 		break;
 	}
+	case ACT_SORT_DATE: {
+		size_t	 sel = ui->sel;
+
+		ui_sort(ui, ui->sort == SORT_DATE ? SORT_ORDER : SORT_DATE);
+		ui->sel = sel;
+		l->top = list_top(l, ui->rank[sel], (size_t)n, (int)h);
+		ui_message(ui, STYLE_MESSAGE, "sorted by %s",
+		    ui->sort == SORT_DATE ? "date, newest first" :
+		    ui_sort_name(ui->sort));
+		break;
+	}
 	default:
 		return false;
 	}
@@ -198,16 +220,25 @@ list_draw(struct pane *p, struct ui *ui, struct canvas *c, bool focused)
 	unsigned		 kwcol;
 	bool			 haskw;
 	const char		*head;
-	int			 y, x, tw, room;
+	int			 y, x, tw, room, datew, srcw, metaw, cx;
 	bool			 ell;
+	char			 day[DATE_BUF];
 
 	if (l->gen != ui->store_gen || l->countw == 0) {
-		for (i = 0; i < s->narts; i++)
+		l->dates = l->sources = false;
+		for (i = 0; i < s->narts; i++) {
 			if (s->arts[i].npara > maxp)
 				maxp = s->arts[i].npara;
+			l->dates |= s->arts[i].date_known;
+			l->sources |= s->arts[i].source != NULL;
+		}
 		l->countw = digits(maxp);
 		l->gen = ui->store_gen;
 	}
+	datew = l->dates && b.w >= LIST_DATE_MIN ? DATECOL_W : 0;
+	srcw = l->sources && b.w >= LIST_SOURCE_MIN ? (b.w >= 140 ? 24 : 16) :
+	    0;
+	metaw = (datew > 0 ? datew + 2 : 0) + (srcw > 0 ? srcw + 2 : 0);
 	if (ui->shown != NULL)
 		snprintf(right, sizeof right, "%zu of %zu%s%s", ui->nshown,
 		    s->narts, ui->sort != SORT_ORDER ? " by " : "",
@@ -244,10 +275,14 @@ list_draw(struct pane *p, struct ui *ui, struct canvas *c, bool focused)
 		if (uistate_unread(ui, art))
 			canvas_str(c, b.x, b.y + y, ui->gl->unread,
 			    STYLE_LIST_UNREAD | flag);
-		/* marker, space, title, two spaces, [keywords,] count, space */
+		/*
+		 * marker, space, title, two spaces, [keywords,] [source, two
+		 * spaces,] [date, two spaces,] count, space
+		 */
 		kwn = 0;
 		haskw = uisearch_kw_count(ui, art, &kwn, &kwcol);
-		room = b.w - 2 - 2 - l->countw - 1 - (haskw ? KWCOL_W + 1 : 0);
+		room = b.w - 2 - 2 - l->countw - 1 - metaw -
+		    (haskw ? KWCOL_W + 1 : 0);
 		if (room < 1 && haskw) {
 			haskw = false;	/* the title comes first */
 			room += KWCOL_W + 1;
@@ -267,16 +302,38 @@ list_draw(struct pane *p, struct ui *ui, struct canvas *c, bool focused)
 		    nsp);
 		if (ell)
 			canvas_str(c, tw, b.y + y, ui->gl->ellipsis, st | flag);
-		if (num[0] != '\0')
-			canvas_str(c, b.x + b.w - 1 - l->countw, b.y + y, num,
-			    STYLE_LIST_COUNT | flag);
+		if (num[0] == '\0')
+			continue;
+		cx = b.x + b.w - 1 - l->countw;
+		canvas_str(c, cx, b.y + y, num, STYLE_LIST_COUNT | flag);
+		if (datew > 0) {
+			cx -= 2 + datew;
+			if (a->date_known) {
+				date_format(a->date, day);
+				canvas_str(c, cx, b.y + y, day,
+				    STYLE_LIST_COUNT | flag);
+			}
+		}
+		if (srcw > 0) {
+			cx -= 2 + srcw;
+			if (a->source != NULL) {
+				keep = text_shorten(a->source->val,
+				    a->source->val_len, srcw - 1, c->mode,
+				    &ell);
+				tw = canvas_text(c, cx, b.y + y, cx,
+				    a->source->val, keep, st | flag);
+				if (ell)
+					canvas_str(c, tw, b.y + y,
+					    ui->gl->ellipsis, st | flag);
+			}
+		}
 		if (haskw && kwn > 0) {
 			/* In the color of the keyword met most. */
 			int	 kw = snprintf(kwbuf, sizeof kwbuf, "%u",
 				    kwn > 9999 ? 9999 : kwn);
 
-			canvas_str(c, b.x + b.w - 1 - l->countw - 1 - kw,
-			    b.y + y, kwbuf, style_hl(STYLE_LIST_COUNT | flag,
+			canvas_str(c, cx - 1 - kw, b.y + y, kwbuf,
+			    style_hl(STYLE_LIST_COUNT | flag,
 			    (uint16_t)(STYLE_HL_KEYWORD0 + kwcol %
 			    STYLE_HL_NKEYWORDS)));
 		}

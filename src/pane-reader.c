@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "canvas.h"
+#include "date.h"
 #include "keymap.h"
 #include "pane.h"
 #include "store.h"
@@ -420,6 +421,57 @@ draw_xref(struct ui *ui, struct canvas *c, int x0, int y, int w)
 	}
 }
 
+/*
+ * The header: the article's date, source and author where it has them,
+ * then its file name, which goes first when the width runs short.  The
+ * values are the article's own bytes: pane_header() shows them through
+ * the sanitizing and shortens the whole.
+ */
+static void
+meta_header(const struct ui *ui, const struct article *a, uint8_t **out,
+    size_t *outn)
+{
+	const struct meta *date = store_meta(a, "date");
+	const struct meta *f[3] = { NULL, a->source, a->author };
+	char		 day[DATE_BUF];
+	const char	*sep = ui->gl->sep;
+	size_t		 n = 0, cap, i, k;
+	uint8_t		*b;
+
+	if (date != NULL && date->val_len == 0)
+		date = NULL;
+	cap = strlen(a->name) + 4 * strlen(sep) + sizeof day;
+	if (!a->date_known)
+		f[0] = date;
+	for (i = 0; i < 3; i++)
+		if (f[i] != NULL)
+			cap += f[i]->val_len;
+	b = xmalloc(cap);
+	if (a->date_known) {
+		date_format(a->date, day);
+		n = strlen(day);
+		memcpy(b, day, n);
+	}
+	for (i = 0; i < 3; i++) {
+		if (f[i] == NULL)
+			continue;
+		if (n > 0) {
+			memcpy(b + n, sep, strlen(sep));
+			n += strlen(sep);
+		}
+		memcpy(b + n, f[i]->val, f[i]->val_len);
+		n += f[i]->val_len;
+	}
+	if (n > 0) {
+		memcpy(b + n, sep, strlen(sep));
+		n += strlen(sep);
+	}
+	k = strlen(a->name);
+	memcpy(b + n, a->name, k);
+	*out = b;
+	*outn = n + k;
+}
+
 static void
 reader_draw(struct pane *p, struct ui *ui, struct canvas *c, bool focused)
 {
@@ -430,14 +482,17 @@ reader_draw(struct pane *p, struct ui *ui, struct canvas *c, bool focused)
 	int		 h;
 	const struct view *v = ui_reader_view(ui, &g, &h, &top);
 	char		 right[48];
+	uint8_t		*hb;
+	size_t		 hn;
 
 	if (ui->rank[ui->art] != UI_HIDDEN)
 		snprintf(right, sizeof right, "%zu/%zu", ui->rank[ui->art] + 1,
 		    ui->nshown);
 	else	/* open, but the list's filter hides it */
 		snprintf(right, sizeof right, "-/%zu", ui->nshown);
-	pane_header(c, &p->rect, focused, (const uint8_t *)a->name,
-	    strlen(a->name), right);
+	meta_header(ui, a, &hb, &hn);
+	pane_header(c, &p->rect, focused, hb, hn, right);
+	free(hb);
 	if (b.h <= 0)
 		return;
 	if (ui_reader_xref_line(ui)) {

@@ -53,6 +53,7 @@
 #endif
 
 #include "arena.h"
+#include "date.h"
 #include "store.h"
 #include "text.h"
 #include "util.h"
@@ -1258,6 +1259,7 @@ store_parse_article(struct article *a, struct arena *ar,
 	if (invalid)
 		diag_add(dl, DIAG_WARN, a->path, 0,
 		    "invalid UTF-8 (shown as <XX>)");
+	store_meta_fields(a);
 	return true;
 }
 
@@ -1592,6 +1594,7 @@ store_doc_article(struct store_doc *d, struct article *a, struct arena *ar,
 	if (invalid)
 		diag_add(dl, DIAG_WARN, a->path, 0,
 		    "invalid UTF-8 (shown as <XX>)");
+	store_meta_fields(a);
 	return true;
 }
 
@@ -1797,6 +1800,29 @@ store_meta(const struct article *a, const char *key)
 		    strncasecmp((const char *)a->meta[i].key, key, n) == 0)
 			return &a->meta[i];
 	return NULL;
+}
+
+/* A key's first value, when it is not empty. */
+static const struct meta *
+meta_value(const struct article *a, const char *key)
+{
+	const struct meta *m = store_meta(a, key);
+
+	return m != NULL && m->val_len > 0 ? m : NULL;
+}
+
+void
+store_meta_fields(struct article *a)
+{
+	const struct meta *m = meta_value(a, "date");
+
+	a->date = 0;
+	a->date_known = m != NULL && date_parse(m->val, m->val_len, &a->date);
+	if (!a->date_known)
+		a->date = 0;
+	a->source = meta_value(a, "source");
+	a->author = meta_value(a, "author");
+	a->url = meta_value(a, "url");
 }
 
 void

@@ -81,6 +81,18 @@ struct article {
 	enum title_from	 title_from;
 	struct meta	*meta;		/* the header's lines, in order; NULL when none */
 	size_t		 nmeta;
+	/*
+	 * The metadata a reader is shown and sorts by, from meta by
+	 * store_meta_fields(): date is the "Date" value read by date.h
+	 * (seconds since 1970, UTC) when date_known; source (a site, a
+	 * feed, a mailing list), author and url point into meta, NULL when
+	 * the article has none (an empty value is none).
+	 */
+	time_t		 date;
+	bool		 date_known;
+	const struct meta *source;
+	const struct meta *author;
+	const struct meta *url;
 	struct para	*paras;
 	size_t		 npara;
 	size_t		 nwords;	/* sum over paragraphs */
@@ -139,6 +151,11 @@ store_para_text(const struct article *a, size_t p)
 const char	*store_kind_name(enum para_kind);
 /* The value of a metadata key (case-insensitive), or NULL. */
 const struct meta *store_meta(const struct article *, const char *key);
+/*
+ * Set a's date, date_known, source, author and url from its meta (the
+ * parsers below call it; whoever changes meta calls it again).
+ */
+void	store_meta_fields(struct article *a);
 
 /*
  * The loader's side (load.c reads the files; the store makes articles of

@@ -871,6 +871,21 @@ do_edit(struct ui *ui)
 	do_resize(ui);
 }
 
+/* The browser (o), as the editor: it may be a terminal program. */
+static void
+do_browse(struct ui *ui)
+{
+	uistate_save_now(ui);
+	restore_terminal();
+	(void)uifiles_browse_run(ui);
+	got_tstp = 0;
+	curses_on = true;
+	reset_prog_mode();
+	cursor_shown = -1;
+	redraw_all();
+	do_resize(ui);
+}
+
 static bool
 mouse_key(struct key *k)
 {
@@ -972,6 +987,10 @@ read_keys(struct ui *ui)
 		if (ui->req & UI_REQ_EDIT) {
 			ui->req &= ~UI_REQ_EDIT;
 			do_edit(ui);
+		}
+		if (ui->req & UI_REQ_BROWSE) {
+			ui->req &= ~UI_REQ_BROWSE;
+			do_browse(ui);
 		}
 		if (ui_done(ui, NULL))
 			return false;

@@ -8,6 +8,9 @@
  *   - ifd >= 0 only while watching; dirs and their times are the
  *     directories watched (the collection's, hidden ones left out, as the
  *     loader leaves them out), remade after every reload;
+ *   - url is the URL o asked the terminal layer to open, until
+ *     uifiles_browse_run() takes it; while asking, it waits for the
+ *     person's y (any other key: no);
  *   - swapping is true only inside the reload the watch makes itself:
  *     then, and only then, the store's swap picks the article to open
  *     (newest, SIZE_MAX: none came).
@@ -23,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -53,6 +57,8 @@ extern char **environ;
 struct uifiles {
 	char		*edit;
 	struct stat	 est;
+	char		*url;
+	bool		 asking;
 
 	bool		 watching;
 	int		 ifd;
@@ -262,6 +268,168 @@ uifiles_edit_run(struct ui *ui)
 	uifiles_argv_free(argv);
 	free(path);
 	return true;
+}
+
+/* --- the browser --------------------------------------------------------- */
+
+bool
+uifiles_url_ok(const uint8_t *url, size_t n)
+{
+	size_t	 i, k;
+
+	if (n >= 7 && strncasecmp((const char *)url, "http://", 7) == 0)
+		k = 7;
+	else if (n >= 8 && strncasecmp((const char *)url, "https://", 8) == 0)
+		k = 8;
+	else
+		return false;
+	if (n == k || url[k] == '/')
+		return false;	/* no host */
+	for (i = 0; i < n; i++)
+		if (url[i] <= 0x20 || url[i] >= 0x7f)
+			return false;
+	return true;
+}
+
+char **
+uifiles_browser_argv(const char *browser, const char *url)
+{
+	const char	*p, *e, *end;
+	char		**argv;
+	size_t		 n = 0, cap = 4;
+	bool		 put = false;
+
+	/* $BROWSER is a list, "firefox:lynx": its first that is not empty. */
+	p = browser != NULL ? browser : "";
+	for (;;) {
+		end = p + strcspn(p, ":");
+		if (strspn(p, " \t") < (size_t)(end - p) || *end == '\0')
+			break;
+		p = end + 1;
+	}
+	if (strspn(p, " \t") >= (size_t)(end - p)) {
+		p = "xdg-open";
+		end = p + strlen(p);
+	}
+	argv = xreallocarray(NULL, cap, sizeof *argv);
+	for (; p < end; p = e) {
+		p += strspn(p, " \t");
+		if (p >= end)
+			break;
+		e = p + strcspn(p, " \t");
+		if (e > end)
+			e = end;
+		if (n + 2 >= cap) {
+			cap *= 2;
+			argv = xreallocarray(argv, cap, sizeof *argv);
+		}
+		if (e - p == 2 && p[0] == '%' && p[1] == 's') {
+			argv[n++] = xstrdup(url);
+			put = true;
+		} else
+			argv[n++] = xstrndup(p, (size_t)(e - p));
+	}
+	if (!put)
+		argv[n++] = xstrdup(url);
+	argv[n] = NULL;
+	return argv;
+}
+
+static bool
+set(const char *v)
+{
+	return v != NULL && *v != '\0';
+}
+
+bool
+uifiles_browse_asks(const char *ssh_connection, const char *ssh_tty,
+    const char *display, const char *wayland_display)
+{
+	return (set(ssh_connection) || set(ssh_tty)) && !set(display) &&
+	    !set(wayland_display);
+}
+
+static void
+ui_act_browse(struct ui *ui, int act, const struct key *k)
+{
+	struct uifiles	*f = ui->ufiles;
+	size_t		 art = ui->focus == PANE_LIST ? ui->sel : ui->art;
+	const struct meta *u = ui->store->arts[art].url;
+
+	if (u == NULL) {
+		ui_message(ui, STYLE_MESSAGE, "this article has no URL");
+		return;
+	}
+	if (!uifiles_url_ok(u->val, u->val_len)) {
+		ui_message(ui, STYLE_ERROR, "not opened: only an http or "
+		    "https URL goes to the browser");
+		return;
+	}
+	free(f->url);
+	f->url = xstrndup((const char *)u->val, u->val_len);
+	if (uifiles_browse_asks(getenv("SSH_CONNECTION"), getenv("SSH_TTY"),
+	    getenv("DISPLAY"), getenv("WAYLAND_DISPLAY"))) {
+		f->asking = true;
+		ui_message(ui, STYLE_MESSAGE, "no display over SSH: open %s "
+		    "here anyway? (y/n)", f->url);
+		return;
+	}
+	ui->req |= UI_REQ_BROWSE;
+}
+
+/* The answer to the question over SSH: y opens, any other key does not. */
+static void
+browse_answer(struct ui *ui, const struct key *k)
+{
+	struct uifiles	*f = ui->ufiles;
+
+	f->asking = false;
+	if ((k->code == 'y' || k->code == 'Y') && k->mods == 0) {
+		ui->req |= UI_REQ_BROWSE;
+		return;
+	}
+	free(f->url);
+	f->url = NULL;
+	ui_message(ui, STYLE_MESSAGE, "not opened");
+}
+
+bool
+uifiles_browse_run(struct ui *ui)
+{
+	struct uifiles	*f = ui->ufiles;
+	struct sigaction ign, oint, oquit;
+	char		**argv;
+	pid_t		 pid;
+	int		 rc, ws;
+
+	if (f == NULL || f->url == NULL || f->asking)
+		return false;
+	argv = uifiles_browser_argv(getenv("BROWSER"), f->url);
+	free(f->url);
+	f->url = NULL;
+	/* As for the editor: ^C and ^\ are the browser's while it runs. */
+	memset(&ign, 0, sizeof ign);
+	ign.sa_handler = SIG_IGN;
+	sigemptyset(&ign.sa_mask);
+	sigaction(SIGINT, &ign, &oint);
+	sigaction(SIGQUIT, &ign, &oquit);
+	rc = spawn(argv, &pid);
+	ws = rc == 0 ? wait_child(pid) : -1;
+	sigaction(SIGINT, &oint, NULL);
+	sigaction(SIGQUIT, &oquit, NULL);
+	if (rc != 0)
+		ui_message(ui, STYLE_ERROR, "cannot run the browser %s: %s",
+		    argv[0], strerror(rc));
+	else if (ws != -1 && WIFEXITED(ws) && WEXITSTATUS(ws) != 0)
+		ui_message(ui, STYLE_ERROR, "the browser %s exited with "
+		    "status %d", argv[0], WEXITSTATUS(ws));
+	else if (ws != -1 && WIFSIGNALED(ws))
+		ui_message(ui, STYLE_ERROR, "the browser %s was killed by "
+		    "signal %d", argv[0], WTERMSIG(ws));
+	else
+		ui_message(ui, STYLE_MESSAGE, "opened in %s", argv[0]);
+	uifiles_argv_free(argv);
+	return rc == 0;
 }
 
 /* --- watching the directories -------------------------------------------- */
@@ -567,6 +735,7 @@ uifiles_free(struct ui *ui)
 		return;
 	watch_close(f);
 	free(f->edit);
+	free(f->url);
 	free(f);
 	ui->ufiles = NULL;
 }
@@ -589,10 +758,17 @@ uifiles_swapped(struct ui *ui, const struct store *old)
 	free(had);
 }
 
-/* Any key ends the wait, and only that. */
+/*
+ * The key after o's question answers it; any key ends the wait, and only
+ * that.
+ */
 static bool
 uifiles_key_first(struct ui *ui, const struct key *k)
 {
+	if (ui->ufiles->asking) {
+		browse_answer(ui, k);
+		return true;
+	}
 	if (!uifiles_watching(ui))
 		return false;
 	watch_stop(ui);
@@ -603,6 +779,7 @@ uifiles_key_first(struct ui *ui, const struct key *k)
 static const struct ui_action actions[] = {
 	{ ACT_EDIT, ui_act_edit },
 	{ ACT_WATCH, ui_act_watch },
+	{ ACT_BROWSE, ui_act_browse },
 	{ ACT_NONE, NULL }
 };
 

@@ -10,6 +10,15 @@
  * file's path as one more argument; when the file changed, the
  * collection is loaded again, as R does.
  *
+ * Browsing.  The open-url action (o) takes the URL of the open article
+ * (in the list, of the selected one), refuses any but an http or https
+ * one, and asks the terminal layer for the terminal (UI_REQ_BROWSE),
+ * which hands it over as for the editor and calls uifiles_browse_run().
+ * Over SSH with no display, where a browser would start on the far
+ * machine or not at all, it asks first (y or n, the next key).  The
+ * browser is $BROWSER's first command, else xdg-open, split at blanks
+ * and run without a shell, the URL one argument of its own.
+ *
  * Watching.  The watch action (F) opens the newest article (by its
  * file's time) and waits for new ones: the collection's directories are
  * watched with inotify where there is one, else their times are looked
@@ -24,6 +33,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct ui;
 
@@ -43,6 +53,35 @@ void		 uifiles_argv_free(char **);
  * Returns false when nothing was asked or the editor could not run.
  */
 bool		 uifiles_edit_run(struct ui *);
+
+/*
+ * Is url (n bytes, the article's) one to give a browser: "http://" or
+ * "https://" (any case) and a host, and no byte that is not a printable
+ * ASCII character (no white space, no control, nothing a command line or
+ * a terminal could read as more than the URL)?
+ */
+bool		 uifiles_url_ok(const uint8_t *url, size_t n);
+/*
+ * The browser's words for url: the first of $BROWSER's colon-separated
+ * commands (browser), else "xdg-open", split at blanks; a word "%s" is
+ * replaced by url, else url is the last argument.  NULL-terminated;
+ * free with uifiles_argv_free().
+ */
+char		**uifiles_browser_argv(const char *browser, const char *url);
+/*
+ * Must the person say yes first?  Over SSH (ssh_connection or ssh_tty
+ * set, as $SSH_CONNECTION and $SSH_TTY) with no display ($DISPLAY and
+ * $WAYLAND_DISPLAY unset or empty).
+ */
+bool		 uifiles_browse_asks(const char *ssh_connection,
+		    const char *ssh_tty, const char *display,
+		    const char *wayland_display);
+/*
+ * Run the browser asked for (UI_REQ_BROWSE) on the terminal and wait for
+ * it; says what happened in the message line.  Returns false when
+ * nothing was asked or the browser could not run.
+ */
+bool		 uifiles_browse_run(struct ui *);
 
 /* Waiting for new articles (F)? */
 bool		 uifiles_watching(const struct ui *);

@@ -225,6 +225,7 @@ extern const struct ui_feature uistate_feature, uiload_feature,
 #define UI_REQ_REDRAW	0x01	/* repaint the whole screen (Ctrl-L) */
 #define UI_REQ_SUSPEND	0x02	/* stop the process (Ctrl-Z) */
 #define UI_REQ_EDIT	0x04	/* run the editor: uifiles_edit_run() */
+#define UI_REQ_BROWSE	0x08	/* run the browser: uifiles_browse_run() */
 
 struct ui {
 	struct store		*store;

@@ -18,6 +18,7 @@
 
 #include <assert.h>
 #include <ctype.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -675,31 +676,13 @@ title_key(const struct article *a, size_t *n)
 	return f;
 }
 
-/* Days since 1970 from a Date: header, or LLONG_MAX when there is none. */
+/* Newest first: the date negated; undated (or unreadable) last. */
 static long long
 date_key(const struct article *a)
 {
-	static const char *const fmts[] = {
-		"%Y-%m-%d", "%Y/%m/%d", "%d %B %Y", "%B %d, %Y", "%B %d %Y",
-		"%a, %d %b %Y", "%d %b %Y", "%b %d, %Y", "%d.%m.%Y",
-	};
-	const struct meta *m = store_meta(a, "date");
-	char		 buf[128];
-	struct tm	 tm;
-	size_t		 i, n;
-
-	if (m == NULL || m->val_len == 0)
-		return (long long)1 << 62;
-	n = m->val_len < sizeof buf - 1 ? m->val_len : sizeof buf - 1;
-	memcpy(buf, m->val, n);
-	buf[n] = '\0';
-	for (i = 0; i < sizeof fmts / sizeof fmts[0]; i++) {
-		memset(&tm, 0, sizeof tm);
-		if (strptime(buf, fmts[i], &tm) != NULL)
-			return (long long)(tm.tm_year + 1900) * 10000 +
-			    (tm.tm_mon + 1) * 100 + tm.tm_mday;
-	}
-	return ((long long)1 << 62) - 1;	/* a date we cannot read */
+	if (!a->date_known)
+		return LLONG_MAX;
+	return -(long long)a->date;
 }
 
 void

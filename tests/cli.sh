@@ -44,6 +44,23 @@ esac
 eq "--list has five tab-separated fields" "$(printf '%s\n' "$out" | awk -F'\t' 'NF != 5' | wc -l)" 0
 eq "stderr is empty on the seeds" "$err" ""
 
+# --- --list-format: the metadata, as the person asks ---------------------
+fmts="$top_srcdir/tests/data/formats"
+run "$FOLIO" --list-format='%i|%d|%s|%a|%u|%t|%n|%w|%%|%p' \
+	"$fmts/meta-page.html" "$fmts/meta-note.md"
+eq "--list-format: each field" "$out" \
+"1|2026-12-05|Coastal Courier|Jae-won Choi|https://courier.example/news/ferry-resumes|Ferry service resumes across the strait|2|46|%|$fmts/meta-page.html
+2|2026-12-04|Harbour notes|Sam Lee|https://notes.example/ferry|Notes on the ferry|3|22|%|$fmts/meta-note.md"
+run "$FOLIO" --list-format='%d|%s|%a|%u|' "$seeds/000_699600703bacec4d.txt"
+eq "--list-format: empty where the article has none" "$out" "||||"
+run "$FOLIO" --list-format='%t\t%d' --list "$fmts/meta-note.md"
+eq "--list-format: \\t a tab; --list beside it keeps the format" "$out" \
+"Notes on the ferry	2026-12-04"
+run "$FOLIO" --list-format='%q' "$fmts/meta-note.md"
+eq "--list-format: an unknown directive is a usage error" "$rc" 2
+run "$FOLIO" --list "$fmts/meta-page.html"
+eq "--list gains no columns" "$(printf '%s\n' "$out" | awk -F'\t' '{ print NF }')" 5
+
 run "$FOLIO" --paragraphs=1
 eq "--paragraphs=1: nine body paragraphs" "$(printf '%s\n' "$out" | cut -f1,2 | tr '\t' ' ' | tr '\n' ' ')" \
 	"1:1 body 1:2 body 1:3 body 1:4 body 1:5 body 1:6 body 1:7 body 1:8 body 1:9 body "

@@ -15,6 +15,7 @@
 
 #include <criterion/criterion.h>
 
+#include "date.h"
 #include "format.h"
 #include "helpers.h"
 #include "load.h"
@@ -309,6 +310,78 @@ Test(format, a_markdown_note_reads_its_front_matter_and_loses_its_markup)
 	cr_assert_eq(a->npara, 12, "no image, no raw HTML");
 	cr_assert_not(mentions(a, "library.example"));
 	cr_assert_not(mentions(a, "**"));
+	store_free(s);
+	th_no_leaks();
+}
+
+/* The fields a reader is shown and sorts by, from the metadata. */
+static void
+assert_fields(const struct article *a, const char *date, const char *source,
+    const char *author, const char *url)
+{
+	char	 buf[DATE_BUF];
+
+	cr_assert_eq(a->date_known, date != NULL, "date known: %d",
+	    a->date_known);
+	if (date != NULL) {
+		date_format(a->date, buf);
+		cr_assert_str_eq(buf, date);
+	}
+#define FIELD(f, want) do {						\
+	if ((want) == NULL)						\
+		cr_assert_null(a->f, #f " none");			\
+	else {								\
+		cr_assert_not_null(a->f, "a " #f);			\
+		cr_assert(span_eq(a->f->val, a->f->val_len, (want)),	\
+		    #f " \"%.*s\", not \"%s\"", (int)a->f->val_len,	\
+		    (const char *)a->f->val, (want));			\
+	}								\
+} while (0)
+	FIELD(source, source);
+	FIELD(author, author);
+	FIELD(url, url);
+#undef FIELD
+}
+
+Test(format, a_pages_metadata_fills_date_source_author_and_url)
+{
+	struct store	*s = load_file(FMT "/news.html");
+
+	assert_fields(only(s), "2024-11-05", "The Harbour Times",
+	    "Min-ji Park", "https://harbourtimes.example/world/2024/11/05/"
+	    "seoul-tokyo-hotline");
+	store_free(s);
+	s = load_file(FMT "/meta-page.html");
+	/* <time datetime>, application-name and the canonical link */
+	assert_title(only(s), TITLE_HEADER,
+	    "Ferry service resumes across the strait");
+	assert_fields(only(s), "2026-12-05", "Coastal Courier",
+	    "Jae-won Choi", "https://courier.example/news/ferry-resumes");
+	store_free(s);
+	th_no_leaks();
+}
+
+Test(format, front_matter_fills_date_source_author_and_url)
+{
+	struct store	*s = load_file(FMT "/note.md");
+
+	assert_fields(only(s), "2024-11-02", "My notes", "Sam Lee",
+	    "https://notes.example/korea-reading");
+	store_free(s);
+	s = load_file(FMT "/meta-note.md");
+	/* an English date, site: and link: */
+	assert_title(only(s), TITLE_HEADER, "Notes on the ferry");
+	assert_fields(only(s), "2026-12-04", "Harbour notes", "Sam Lee",
+	    "https://notes.example/ferry");
+	store_free(s);
+	th_no_leaks();
+}
+
+Test(format, a_page_without_metadata_has_none_of_the_fields)
+{
+	struct store	*s = load_file(FMT "/blog-no-article.htm");
+
+	assert_fields(only(s), NULL, NULL, NULL, NULL);
 	store_free(s);
 	th_no_leaks();
 }

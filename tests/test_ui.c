@@ -128,7 +128,7 @@ Test(ui, binds_every_action_to_the_model_a_feature_or_the_panes)
 	static const int by_panes[] = {
 		ACT_LINE_DOWN, ACT_LINE_UP, ACT_PAGE_DOWN, ACT_PAGE_UP,
 		ACT_HALF_DOWN, ACT_HALF_UP, ACT_TOP, ACT_BOTTOM, ACT_PERCENT,
-		ACT_OPEN, ACT_SORT, ACT_PARA_NEXT, ACT_PARA_PREV
+		ACT_OPEN, ACT_SORT, ACT_SORT_DATE, ACT_PARA_NEXT, ACT_PARA_PREV
 	};
 	struct ui		*ui = start(numbered(2, 3), 80, 24, TEXT_UTF8);
 	const struct action	*a = NULL;
@@ -527,8 +527,8 @@ Test(ui, sorts_the_list_by_title_date_and_length)
 	cr_expect_eq(ui->sel, 0);	/* the selection stays on its article */
 	uifix_press(ui, "s");
 	cr_expect_eq(ui->sort, SORT_DATE);
-	cr_expect_eq(ui->order[0], 2);
-	cr_expect_eq(ui->order[1], 0);
+	cr_expect_eq(ui->order[0], 0);	/* newest first */
+	cr_expect_eq(ui->order[1], 2);
 	cr_expect_eq(ui->order[2], 1);	/* undated last */
 	uifix_press(ui, "s");
 	cr_expect_eq(ui->sort, SORT_LENGTH);

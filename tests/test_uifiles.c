@@ -289,3 +289,140 @@ Test(uifiles, has_nothing_to_watch_in_a_collection_of_named_files)
 	free(p);
 	finish(ui);
 }
+
+Test(uifiles, gives_the_browser_the_url_as_one_argument_without_a_shell)
+{
+	const char	*url = "https://example.org/a?b=1&c='2';rm -rf";
+	char		**v;
+
+	v = uifiles_browser_argv(NULL, url);
+	cr_expect_str_eq(v[0], "xdg-open");
+	cr_expect_str_eq(v[1], url, "as it is, one argument");
+	cr_expect_null(v[2]);
+	uifiles_argv_free(v);
+	v = uifiles_browser_argv(" : firefox --new-tab:lynx", url);
+	cr_expect_str_eq(v[0], "firefox", "the list's first command");
+	cr_expect_str_eq(v[1], "--new-tab");
+	cr_expect_str_eq(v[2], url);
+	cr_expect_null(v[3]);
+	uifiles_argv_free(v);
+	v = uifiles_browser_argv("w3m %s -dump", url);
+	cr_expect_str_eq(v[0], "w3m");
+	cr_expect_str_eq(v[1], url, "%%s is the URL");
+	cr_expect_str_eq(v[2], "-dump");
+	cr_expect_null(v[3]);
+	uifiles_argv_free(v);
+	v = uifiles_browser_argv("", url);
+	cr_expect_str_eq(v[0], "xdg-open");
+	uifiles_argv_free(v);
+}
+
+Test(uifiles, gives_a_browser_only_http_and_https_urls)
+{
+	static const char *const good[] = {
+		"http://example.org", "https://example.org/a/b?c=d#e",
+		"HTTPS://EXAMPLE.ORG/",
+	};
+	static const char *const bad[] = {
+		"", "http://", "https:///etc/passwd", "file:///etc/passwd",
+		"javascript:alert(1)", "ftp://example.org/", "mailto:a@b.c",
+		"-http://example.org", " https://example.org",
+		"https://example.org/a b", "https://example.org/\x1b]52;c;x\a",
+		"https://example.org/\n--flag", "https://ex\xc3\xa4mple.org/",
+		"httpsx://example.org", "//example.org",
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof good / sizeof good[0]; i++)
+		cr_expect(uifiles_url_ok((const uint8_t *)good[i],
+		    strlen(good[i])), "%s", good[i]);
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		cr_expect_not(uifiles_url_ok((const uint8_t *)bad[i],
+		    strlen(bad[i])), "%s", bad[i]);
+}
+
+Test(uifiles, asks_first_over_ssh_without_a_display)
+{
+	cr_expect_not(uifiles_browse_asks(NULL, NULL, NULL, NULL));
+	cr_expect_not(uifiles_browse_asks(NULL, NULL, ":0", NULL));
+	cr_expect(uifiles_browse_asks("10.0.0.1 5 10.0.0.2 22", NULL, NULL,
+	    NULL));
+	cr_expect(uifiles_browse_asks(NULL, "/dev/pts/3", "", ""));
+	cr_expect_not(uifiles_browse_asks(NULL, "/dev/pts/3", "localhost:10.0",
+	    NULL), "X forwarding: a display");
+	cr_expect_not(uifiles_browse_asks("x", NULL, NULL, "wayland-0"));
+}
+
+/* The words the fake browser was given, one a line. */
+static char *
+browser_args(void)
+{
+	char	*p = th_path(bin, "args"), *s;
+	FILE	*fp = fopen(p, "r");
+	size_t	 n;
+
+	free(p);
+	if (fp == NULL)
+		return NULL;
+	s = calloc(1, 4096);
+	n = fread(s, 1, 4095, fp);
+	s[n] = '\0';
+	fclose(fp);
+	return s;
+}
+
+Test(uifiles, opens_the_articles_url_in_the_browser)
+{
+	char		*br, *body, *got;
+	struct ui	*ui;
+
+	article("a.md", "---\ntitle: A note\nurl: https://example.org/a?x=1&y=2\n"
+	    "---\n\nOne.\n", 10);
+	article("b.md", "---\ntitle: B note\nurl: file:///etc/passwd\n---\n\n"
+	    "Two.\n", 5);
+	article("c.txt", "C note\n\nThree.\n", 1);
+	body = malloc(strlen(bin) + 128);
+	sprintf(body, "for a; do printf '%%s\\n' \"$a\"; done > '%s/args'",
+	    bin);
+	br = editor("browser", body);
+	free(body);
+	setenv("BROWSER", br, 1);
+	unsetenv("SSH_CONNECTION");
+	unsetenv("SSH_TTY");
+	ui = start();
+	cr_assert_eq(ui->art, 0);
+	press(ui, "o");
+	cr_assert(ui_requests(ui) & UI_REQ_BROWSE, "%s", ui->msg);
+	cr_expect(uifiles_browse_run(ui));
+	got = browser_args();
+	cr_assert_not_null(got, "the browser ran");
+	cr_expect_str_eq(got, "https://example.org/a?x=1&y=2\n");
+	free(got);
+	cr_expect(!uifiles_browse_run(ui), "asked once, run once");
+	/* In the list, the selected article's. */
+	press(ui, "i j o");
+	cr_expect_eq(ui_requests(ui) & UI_REQ_BROWSE, 0);
+	cr_assert_not_null(ui->msg);
+	cr_expect_not_null(strstr(ui->msg, "only an http or https URL"), "%s",
+	    ui->msg);
+	press(ui, "j o");
+	cr_expect_eq(ui_requests(ui) & UI_REQ_BROWSE, 0);
+	cr_expect_not_null(strstr(ui->msg, "has no URL"), "%s", ui->msg);
+	/* Over SSH with no display: y opens, anything else does not. */
+	setenv("SSH_TTY", "/dev/pts/9", 1);
+	unsetenv("DISPLAY");
+	unsetenv("WAYLAND_DISPLAY");
+	press(ui, "g o");
+	cr_expect_eq(ui_requests(ui) & UI_REQ_BROWSE, 0);
+	cr_expect_not_null(strstr(ui->msg, "(y/n)"), "%s", ui->msg);
+	press(ui, "j");
+	cr_expect_eq(ui_requests(ui) & UI_REQ_BROWSE, 0);
+	cr_expect_eq(ui->sel, 0, "the answer is only an answer");
+	cr_expect_not_null(strstr(ui->msg, "not opened"), "%s", ui->msg);
+	press(ui, "o y");
+	cr_expect(ui_requests(ui) & UI_REQ_BROWSE);
+	cr_expect(uifiles_browse_run(ui));
+	unsetenv("SSH_TTY");
+	free(br);
+	finish(ui);
+}

@@ -243,9 +243,9 @@ Test(uilist, sorting_sorts_the_filtered_list)
 	cr_expect_not_null(strstr(r, "3 of 4 by title"), "%s", r);
 	free(r);
 	ui_sort(ui, SORT_DATE);
-	expect_list(ui, (size_t[]){ 2, 3, 0 }, 3);
+	expect_list(ui, (size_t[]){ 0, 3, 2 }, 3);
 	filter(ui, "");
-	expect_list(ui, (size_t[]){ 1, 2, 3, 0 }, 4);
+	expect_list(ui, (size_t[]){ 0, 3, 2, 1 }, 4);
 	uifix_finish(ui);
 }
 
@@ -440,4 +440,31 @@ Test(uilist, only_the_rows_drawn_are_counted)
 	cr_expect_eq(kwcount(ui, 1999), 3);
 	uifix_free(ui_take_store(ui));
 	ui_free(ui);
+}
+
+Test(uilist, shows_a_date_column_only_where_the_list_is_wide_enough)
+{
+	struct ui	*ui = start(named, 4, 200, 60);
+	char		*r;
+
+	r = row(ui, 1);
+	cr_expect_not_null(strstr(r, "2020-01-04 \xc2\xb7 1.txt"),
+	    "the reader's header: the date, then the file: %s", r);
+	free(r);
+	uifix_press(ui, "i z");
+	cr_assert_eq(ui->panes[PANE_LIST].rect.w, 200);
+	r = row(ui, 2);
+	cr_expect_not_null(strstr(r, "delta"), "%s", r);
+	cr_expect_not_null(strstr(r, "2020-01-04"), "a date column: %s", r);
+	free(r);
+	ui_resize(ui, 59, 24);
+	r = row(ui, 2);
+	cr_expect_not_null(strstr(r, "delta"), "%s", r);
+	cr_expect_null(strstr(r, "2020-"), "none at 59 columns: %s", r);
+	free(r);
+	uifix_press(ui, "D");
+	expect_list(ui, (size_t[]){ 0, 3, 2, 1 }, 4);
+	uifix_press(ui, "D");
+	expect_list(ui, (size_t[]){ 0, 1, 2, 3 }, 4);
+	uifix_finish(ui);
 }

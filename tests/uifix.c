@@ -92,6 +92,7 @@ build(struct store *s, struct article *a, const struct uifix_article *f)
 		a->meta[0].val_len = strlen(f->date);
 		a->nmeta = 1;
 	}
+	store_meta_fields(a);
 	a->first_gid = s->npara;
 	s->npara += a->npara;
 	/* The reading state knows articles by this: make each one distinct. */

@@ -19,11 +19,11 @@ cp "$e2e_seeds/000_699600703bacec4d.txt" "$data/news.html" "$data/note.md" \
 e2e_start 80 48 -- "$dir"
 e2e_wait 'paragraph 1 of 9'
 s=$(e2e_screen_nobar)
-e2e_match "the page is listed by its title" "$s" '^• Seoul and Tokyo agree on a hotline after the drills +11$'
-e2e_match "the note is listed by its front matter's title" "$s" '^• Reading list: the Korean peninsula +12$'
-e2e_match "a feed's item is listed by its title" "$s" '^• Flood barriers hold on the Vistula in Krakow +6$'
-e2e_match "a message of the mbox by its decoded subject" "$s" '^• Morning Brief: Kraków flood barriers hold +4$'
-e2e_match "each message an article" "$s" '^• Réouverture du café +3$'
+e2e_match "the page is listed by its title, with its date" "$s" '^• Seoul and Tokyo agree on a hotline after the drills +2024-11-05 +11$'
+e2e_match "the note is listed by its front matter's title" "$s" '^• Reading list: the Korean peninsula +2024-11-02 +12$'
+e2e_match "a feed's item is listed by its title" "$s" '^• Flood barriers hold on the Vistula in Krakow +2025-09-14 +6$'
+e2e_match "a message of the mbox by its decoded subject" "$s" '^• Morning Brief: Kraków flood barriers hold +2025-09-15 +4$'
+e2e_match "each message an article" "$s" '^• Réouverture du café +2025-09-17 +3$'
 e2e_keys i j Enter
 e2e_wait 'paragraph 1 of 11'
 s=$(e2e_screen_nobar)
