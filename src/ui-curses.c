@@ -852,32 +852,18 @@ do_suspend(struct ui *ui)
 }
 
 /*
- * The editor (v) gets the terminal as the shell would give it: curses
- * ends, the editor runs and is waited for, and curses starts again on a
- * screen drawn whole (the editor left anything on it, at any size).
+ * The editor (v) and the browser (o, which may be a terminal program) get
+ * the terminal as the shell would give it: curses ends, the program runs
+ * and is waited for, and curses starts again on a screen drawn whole (the
+ * program left anything on it, at any size).
  */
 static void
-do_edit(struct ui *ui)
+hand_over(struct ui *ui, bool (*run)(struct ui *))
 {
 	uistate_save_now(ui);
 	restore_terminal();
-	(void)uifiles_edit_run(ui);
-	/* A ^Z the editor passed on to us was for it: it is over. */
-	got_tstp = 0;
-	curses_on = true;
-	reset_prog_mode();
-	cursor_shown = -1;
-	redraw_all();
-	do_resize(ui);
-}
-
-/* The browser (o), as the editor: it may be a terminal program. */
-static void
-do_browse(struct ui *ui)
-{
-	uistate_save_now(ui);
-	restore_terminal();
-	(void)uifiles_browse_run(ui);
+	(void)run(ui);
+	/* A ^Z the program passed on to us was for it: it is over. */
 	got_tstp = 0;
 	curses_on = true;
 	reset_prog_mode();
@@ -986,11 +972,11 @@ read_keys(struct ui *ui)
 		}
 		if (ui->req & UI_REQ_EDIT) {
 			ui->req &= ~UI_REQ_EDIT;
-			do_edit(ui);
+			hand_over(ui, uifiles_edit_run);
 		}
 		if (ui->req & UI_REQ_BROWSE) {
 			ui->req &= ~UI_REQ_BROWSE;
-			do_browse(ui);
+			hand_over(ui, uifiles_browse_run);
 		}
 		if (ui_done(ui, NULL))
 			return false;

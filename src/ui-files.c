@@ -217,17 +217,39 @@ spawn(char **argv, pid_t *pid)
 	return rc;
 }
 
+/*
+ * Run argv and wait for it, as system() does: ^C and ^\ are the child's
+ * while it runs.  Returns spawn()'s error (0: it ran), its wait status in
+ * *ws (-1 when it did not run).
+ */
+static int
+run_waited(char **argv, int *ws)
+{
+	struct sigaction ign, oint, oquit;
+	pid_t		 pid;
+	int		 rc;
+
+	memset(&ign, 0, sizeof ign);
+	ign.sa_handler = SIG_IGN;
+	sigemptyset(&ign.sa_mask);
+	sigaction(SIGINT, &ign, &oint);
+	sigaction(SIGQUIT, &ign, &oquit);
+	rc = spawn(argv, &pid);
+	*ws = rc == 0 ? wait_child(pid) : -1;
+	sigaction(SIGINT, &oint, NULL);
+	sigaction(SIGQUIT, &oquit, NULL);
+	return rc;
+}
+
 static void	reload(struct ui *);
 
 bool
 uifiles_edit_run(struct ui *ui)
 {
 	struct uifiles	*f = ui->ufiles;
-	struct sigaction ign, oint, oquit;
 	struct stat	 st;
 	char		**argv;
 	char		*path;
-	pid_t		 pid;
 	int		 rc, ws;
 
 	if (f == NULL || f->edit == NULL)
@@ -235,16 +257,7 @@ uifiles_edit_run(struct ui *ui)
 	path = f->edit;
 	f->edit = NULL;
 	argv = uifiles_editor_argv(getenv("VISUAL"), getenv("EDITOR"), path);
-	/* As system() does: ^C and ^\ are the editor's while it runs. */
-	memset(&ign, 0, sizeof ign);
-	ign.sa_handler = SIG_IGN;
-	sigemptyset(&ign.sa_mask);
-	sigaction(SIGINT, &ign, &oint);
-	sigaction(SIGQUIT, &ign, &oquit);
-	rc = spawn(argv, &pid);
-	ws = rc == 0 ? wait_child(pid) : -1;
-	sigaction(SIGINT, &oint, NULL);
-	sigaction(SIGQUIT, &oquit, NULL);
+	rc = run_waited(argv, &ws);
 	if (rc != 0) {
 		ui_message(ui, STYLE_ERROR, "cannot run the editor %s: %s",
 		    argv[0], strerror(rc));
@@ -397,9 +410,7 @@ bool
 uifiles_browse_run(struct ui *ui)
 {
 	struct uifiles	*f = ui->ufiles;
-	struct sigaction ign, oint, oquit;
 	char		**argv;
-	pid_t		 pid;
 	int		 rc, ws;
 
 	if (f == NULL || f->url == NULL || f->asking)
@@ -407,16 +418,7 @@ uifiles_browse_run(struct ui *ui)
 	argv = uifiles_browser_argv(getenv("BROWSER"), f->url);
 	free(f->url);
 	f->url = NULL;
-	/* As for the editor: ^C and ^\ are the browser's while it runs. */
-	memset(&ign, 0, sizeof ign);
-	ign.sa_handler = SIG_IGN;
-	sigemptyset(&ign.sa_mask);
-	sigaction(SIGINT, &ign, &oint);
-	sigaction(SIGQUIT, &ign, &oquit);
-	rc = spawn(argv, &pid);
-	ws = rc == 0 ? wait_child(pid) : -1;
-	sigaction(SIGINT, &oint, NULL);
-	sigaction(SIGQUIT, &oquit, NULL);
+	rc = run_waited(argv, &ws);
 	if (rc != 0)
 		ui_message(ui, STYLE_ERROR, "cannot run the browser %s: %s",
 		    argv[0], strerror(rc));
