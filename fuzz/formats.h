@@ -1,11 +1,10 @@
 /*
- * formats.h - what the targets of the structured formats (html,
- * markdown, feed, mail, newsboat) check of the store a file made: at
- * most one article unless the content is a container's (a feed, a
- * mailbox, a cache), or a diagnostic saying why none; a title; paragraphs that are clean spans of
- * the text (no newline, no white space at an end, a known kind, no
- * markup's "<" left of an HTML page's tags... only text), word counts
- * adding up, and nothing shown with a control byte.
+ * formats.h - what the targets that load a file (load, html, markdown,
+ * feed, mail, newsboat) check of the store it made: at most one article
+ * unless the content is a container's (a feed, a mailbox, a cache), or a
+ * diagnostic saying why none; a title; paragraphs that are clean spans of
+ * the text (no newline, no white space at an end, a known kind), word
+ * counts adding up, and nothing shown with a control byte.
  */
 #ifndef FOLIO_FUZZ_FORMATS_H
 #define FOLIO_FUZZ_FORMATS_H
