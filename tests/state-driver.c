@@ -178,6 +178,9 @@ main(int argc, char **argv)
 				rc = finish(st, -1);
 				break;
 			}
+			/* The test kills us once a save is known done. */
+			printf("saved %lu\n", g);
+			fflush(stdout);
 		}
 	} else if (strcmp(cmd, "check") == 0) {
 		have = generation(st);

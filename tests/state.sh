@@ -230,8 +230,17 @@ drv XDG_STATE_HOME="$x" "$driver" save 1
 last=1 bad=0 progress=0
 for d in 0.05 0.11 0.02 0.17 0.07 0.13 0.03 0.19 0.09 0.01 \
     0.15 0.06 0.12 0.04 0.18 0.08 0.14 0.10 0.16 0.05; do
-	XDG_STATE_HOME="$x" "$driver" loop >/dev/null 2>"$tmp/loop.err" &
+	: >"$tmp/loop.out"
+	XDG_STATE_HOME="$x" "$driver" loop >"$tmp/loop.out" 2>"$tmp/loop.err" &
 	pid=$!
+	# A kill at a random moment of the saves, once one has been made
+	# (a loaded machine may take longer than d to start the process)
+	n=0
+	while [ ! -s "$tmp/loop.out" ] && [ $n -lt 3000 ] &&
+	    kill -0 "$pid" 2>/dev/null; do
+		sleep 0.02
+		n=$((n + 1))
+	done
 	sleep "$d"
 	kill -9 "$pid" 2>/dev/null
 	wait "$pid" 2>/dev/null
