@@ -66,7 +66,8 @@ fuzz_check_file(const char *name, const uint8_t *data, size_t size)
 		FUZZ_CHECK(words == a->nwords, "words %zu, sum %zu",
 		    a->nwords, words);
 		for (p = 0; p < a->nmeta; p++) {
-			FUZZ_CHECK(a->meta[p].val_len > 0, "empty metadata");
+			FUZZ_CHECK(a->meta[p].val_len > 0, "empty metadata %.*s",
+			    (int)a->meta[p].key_len, (const char *)a->meta[p].key);
 			fuzz_check_shown(a->meta[p].val, a->meta[p].val_len);
 		}
 	}

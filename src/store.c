@@ -602,7 +602,7 @@ parse_header(struct article *a, struct arena *ar, const struct line *ln,
     const struct block *bl)
 {
 	const uint8_t	*s = a->text;
-	size_t		 i, kend, vb, ve;
+	size_t		 i, n, kend, vb, ve;
 	struct meta	*m;
 
 	for (i = 0; i < bl->n; i++) {
@@ -614,25 +614,29 @@ parse_header(struct article *a, struct arena *ar, const struct line *ln,
 			return false;
 	}
 	m = arena_alloc(ar, bl->n * sizeof *m);
-	for (i = 0; i < bl->n; i++) {
+	for (i = n = 0; i < bl->n; i++) {
 		const struct line *l = &ln[bl->first + i];
 
 		header_line(s, l->start, l->end, &kend, &vb);
 		vb = skip_blank(s, vb, l->end);
 		ve = skip_blank_back(s, vb, l->end);
-		m[i].key = s + l->start;
-		m[i].key_len = kend - l->start;
-		m[i].val = s + vb;
-		m[i].val_len = ve - vb;
-		if (a->title == NULL && m[i].key_len == 5 && ve > vb &&
-		    strncasecmp((const char *)m[i].key, "title", 5) == 0) {
-			a->title = m[i].val;
-			a->title_len = m[i].val_len;
+		/* "Key:" alone is part of the header, and says nothing. */
+		if (ve == vb)
+			continue;
+		m[n].key = s + l->start;
+		m[n].key_len = kend - l->start;
+		m[n].val = s + vb;
+		m[n].val_len = ve - vb;
+		if (a->title == NULL && m[n].key_len == 5 &&
+		    strncasecmp((const char *)m[n].key, "title", 5) == 0) {
+			a->title = m[n].val;
+			a->title_len = m[n].val_len;
 			a->title_from = TITLE_HEADER;
 		}
+		n++;
 	}
 	a->meta = m;
-	a->nmeta = bl->n;
+	a->nmeta = n;
 	return true;
 }
 

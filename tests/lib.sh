@@ -128,6 +128,7 @@ e2e_new_session() {
 		T set-option -g status off
 	fi
 	T kill-session -t e2e >/dev/null 2>&1 || true
+	_e2e_pane=
 }
 
 # e2e_start W H [VAR=VALUE...] [--] [ARGS...]: folio in the pane, with an
@@ -177,6 +178,7 @@ if [ "${FOLIO_VALGRIND:-0}" = 1 ]; then
 	# redraws is longer than the usual settling time.
 	[ -n "${E2E_SETTLE:-}" ] || e2e_settle=0.6
 fi
+e2e_settle_ms=$(awk -v s="$e2e_settle" 'BEGIN { printf "%d", s * 1000 }')
 e2e_valgrind_check() {
 	[ -n "$e2e_vg" ] || return 0
 	_bad=0
@@ -202,20 +204,26 @@ e2e_folio_pid() {
 # under the sanitizers) need not look twenty times a second.
 e2e_nap() {
 	case $_nap in
-	[0-5]) sleep 0.05 ;;
-	[6-9]) sleep 0.1 ;;
-	*) sleep 0.2 ;;
+	[0-5]) sleep 0.05; _napped=$((_napped + 50)) ;;
+	[6-9]) sleep 0.1; _napped=$((_napped + 100)) ;;
+	*) sleep 0.2; _napped=$((_napped + 200)) ;;
 	esac
 	_nap=$((_nap + 1))
+}
+
+# Whether a wait has slept its deadline away.  Counted from the pauses it
+# took (a lower bound of the time gone by, so the deadline is at least
+# $e2e_timeout seconds): a clock read on every look was a process each.
+e2e_late() {
+	[ "$_napped" -ge $((e2e_timeout * 1000)) ]
 }
 
 # e2e_until CMD...: run CMD until it succeeds; false if it has not by the
 # deadline ($e2e_timeout seconds from now).
 e2e_until() {
-	_end=$(($(date +%s) + e2e_timeout))
-	_nap=0
+	_nap=0 _napped=0
 	until "$@"; do
-		[ "$(date +%s)" -ge "$_end" ] && return 1
+		e2e_late && return 1
 		e2e_nap
 	done
 	return 0
@@ -227,10 +235,14 @@ e2e_until() {
 # all (this runs every 50 ms of every wait: a process per question made
 # the waits themselves a load on a busy machine).
 e2e_idle() {
-	# shellcheck disable=SC2046
-	perl -MFcntl -e '
+	# The pane's tty and shell stay while its session does: asked once.
+	[ -n "${_e2e_pane:-}" ] || _e2e_pane=$(e2e_fmt '#{pane_tty} #{pane_pid}')
+	# shellcheck disable=SC2086
+	# (Linux's O_RDONLY|O_NOCTTY|O_NONBLOCK as a number: loading Fcntl
+	# is a fifth of perl's start.)
+	perl -e '
 	my ($tty, $pane) = @ARGV;
-	if (defined $tty && sysopen(my $f, $tty, O_RDONLY|O_NOCTTY|O_NONBLOCK)) {
+	if (defined $tty && sysopen(my $f, $tty, 0x900)) {
 		my $n = pack("L", 0);	# FIONREAD: keys sent, unread
 		exit 1 if ioctl($f, 0x541B, $n) && unpack("L", $n) > 0;
 	}
@@ -248,7 +260,7 @@ e2e_idle() {
 	exit 1 unless $state eq "S";
 	my $wchan = slurp("/proc/$pid/wchan");
 	exit($wchan =~ /poll|select/ || $wchan eq "0" || $wchan eq "" ? 0 : 1);
-	' $(e2e_fmt '#{pane_tty} #{pane_pid}') 2>/dev/null
+	' $_e2e_pane 2>/dev/null
 }
 
 # Whether folio has only its main thread: no build is running.
@@ -332,10 +344,9 @@ e2e_wait_size() {
 # changing (see Waiting above); fail the test at the deadline.
 # (The helpers' variables start with _ so tests can use any other name.)
 e2e_quiet() {
-	_end=$(($(date +%s) + e2e_timeout))
 	_prev=
-	_nap=0
-	while [ "$(date +%s)" -lt "$_end" ]; do
+	_nap=0 _napped=0
+	until e2e_late; do
 		if ! e2e_idle; then
 			_prev=
 			e2e_nap
@@ -350,6 +361,7 @@ e2e_quiet() {
 		fi
 		_prev=$_cur
 		sleep "$e2e_settle"
+		_napped=$((_napped + e2e_settle_ms))
 	done
 	not_ok "waited ${e2e_timeout}s for the screen to settle" "$(e2e_screen)"
 	return 1
@@ -369,10 +381,9 @@ e2e_no_work_shown() {
 # poll(2) has started them (its timeout for them has run out, which would
 # have made it runnable): one thread alone then means they are done.
 e2e_settled() {
-	_end=$(($(date +%s) + e2e_timeout))
 	_t0=
-	_nap=0
-	while [ "$(date +%s)" -lt "$_end" ]; do
+	_nap=0 _napped=0
+	until e2e_late; do
 		if [ -z "$(T capture-pane -p -t e2e 2>/dev/null | tr -d ' \n')" ] ||
 		    ! e2e_no_work_shown; then
 			_t0=

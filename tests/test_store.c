@@ -391,6 +391,21 @@ Test(store, header_block_gives_title_and_metadata)
 	th_no_leaks();
 }
 
+Test(store, a_header_key_with_no_value_is_not_metadata)
+{
+	struct store	*s;
+	const struct article *a = one(&s,
+	    "Title: Kim visits a factory\nTags:\nSource:   \r\n\n"
+	    "Kim Jong-un visited an artillery factory.\n");
+
+	assert_title(a, TITLE_HEADER, "Kim visits a factory");
+	cr_assert_eq(a->nmeta, 1, "only the field that says something");
+	cr_assert_null(store_meta(a, "tags"));
+	cr_assert_eq(a->npara, 1, "the whole block is still the header");
+	store_free(s);
+	th_no_leaks();
+}
+
 Test(store, a_headline_repeating_the_header_title_is_not_a_paragraph)
 {
 	struct store	*s;
