@@ -136,3 +136,38 @@ leak_check_at_exit(void)
 	}
 }
 #endif
+
+bool
+th_span_eq(const uint8_t *s, size_t n, const char *want)
+{
+	return strlen(want) == n && memcmp(s, want, n) == 0;
+}
+
+void
+th_assert_meta(const struct article *a, const char *key, const char *want)
+{
+	const struct meta *m = store_meta(a, key);
+
+	if (want == NULL) {
+		cr_assert_null(m, "no %s", key);
+		return;
+	}
+	cr_assert_not_null(m, "a %s in %s", key, a->path);
+	cr_assert(th_span_eq(m->val, m->val_len, want),
+	    "%s \"%.*s\", not \"%s\"", key, (int)m->val_len,
+	    (const char *)m->val, want);
+}
+
+void
+th_assert_para(const struct article *a, size_t p, enum para_kind kind,
+    const char *text)
+{
+	cr_assert_lt(p, a->npara, "paragraph %zu exists (%zu)", p + 1,
+	    a->npara);
+	cr_assert(th_span_eq(store_para_text(a, p), a->paras[p].len, text),
+	    "paragraph %zu is \"%.*s\", not \"%s\"", p + 1,
+	    (int)a->paras[p].len, (const char *)store_para_text(a, p), text);
+	cr_assert_eq(a->paras[p].kind, kind, "paragraph %zu is a %s, not a "
+	    "%s", p + 1, store_kind_name(a->paras[p].kind),
+	    store_kind_name(kind));
+}

@@ -9,7 +9,11 @@
 #ifndef FOLIO_TEST_HELPERS_H
 #define FOLIO_TEST_HELPERS_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+
+#include "store.h"
 
 /* Where the committed fixtures and the seeds are. */
 #ifndef TOP_SRCDIR
@@ -29,6 +33,15 @@ char	*th_write(const char *dir, const char *name, const void *,
 	    size_t n);
 /* The same for a C string. */
 char	*th_write_str(const char *dir, const char *name, const char *);
+
+/* Whether n bytes at s are exactly the C string want. */
+bool	 th_span_eq(const uint8_t *s, size_t n, const char *want);
+/* Assert an article's metadata field key is want (want NULL: it has none). */
+void	 th_assert_meta(const struct article *, const char *key,
+	    const char *want);
+/* Assert paragraph p (from 0) is there, holds text and is of that kind. */
+void	 th_assert_para(const struct article *, size_t p, enum para_kind,
+	    const char *text);
 
 /*
  * Under the sanitizers every test's process checks itself for leaks as it

@@ -43,45 +43,11 @@ load_file(const char *path)
 	return load_paths(paths, 1, &o);
 }
 
-static bool
-span_eq(const uint8_t *s, size_t n, const char *want)
-{
-	return strlen(want) == n && memcmp(s, want, n) == 0;
-}
-
 static void
 assert_title(const struct article *a, const char *t)
 {
-	cr_assert(span_eq(a->title, a->title_len, t), "title \"%.*s\", not "
+	cr_assert(th_span_eq(a->title, a->title_len, t), "title \"%.*s\", not "
 	    "\"%s\"", (int)a->title_len, (const char *)a->title, t);
-}
-
-static void
-assert_meta(const struct article *a, const char *key, const char *want)
-{
-	const struct meta *m = store_meta(a, key);
-
-	if (want == NULL) {
-		cr_assert_null(m, "no %s", key);
-		return;
-	}
-	cr_assert_not_null(m, "a %s in %s", key, a->path);
-	cr_assert(span_eq(m->val, m->val_len, want), "%s \"%.*s\", not \"%s\"",
-	    key, (int)m->val_len, (const char *)m->val, want);
-}
-
-static void
-assert_para(const struct article *a, size_t p, enum para_kind kind,
-    const char *text)
-{
-	cr_assert_lt(p, a->npara, "paragraph %zu exists (%zu)", p + 1,
-	    a->npara);
-	cr_assert(span_eq(store_para_text(a, p), a->paras[p].len, text),
-	    "paragraph %zu is \"%.*s\", not \"%s\"", p + 1,
-	    (int)a->paras[p].len, (const char *)store_para_text(a, p), text);
-	cr_assert_eq(a->paras[p].kind, kind, "paragraph %zu is a %s, not a "
-	    "%s", p + 1, store_kind_name(a->paras[p].kind),
-	    store_kind_name(kind));
 }
 
 static bool
@@ -175,30 +141,30 @@ Test(feeds, an_rss_feed_is_its_items)
 	a = &s->arts[0];
 	cr_assert(strstr(a->path, "river-news.rss#1") != NULL, "%s", a->path);
 	assert_title(a, "Flood barriers hold on the Vistula in Krakow");
-	assert_meta(a, "date", "2025-09-14");
-	assert_meta(a, "source", "Vistula Daily");
-	assert_meta(a, "author", "Anna Zielinska");
-	assert_meta(a, "url",
+	th_assert_meta(a, "date", "2025-09-14");
+	th_assert_meta(a, "source", "Vistula Daily");
+	th_assert_meta(a, "author", "Anna Zielinska");
+	th_assert_meta(a, "url",
 	    "https://vistula-daily.example/2025/09/14/krakow-flood-barriers");
-	assert_para(a, 0, PARA_BODY, "Emergency crews in Krakow raised "
+	th_assert_para(a, 0, PARA_BODY, "Emergency crews in Krakow raised "
 	    "temporary flood barriers along the Vistula on Sunday night, and "
 	    "officials said 1,200 residents of the Debniki district had been "
 	    "moved to schools on higher ground.");
-	assert_para(a, 1, PARA_HEADING, "What the city says");
-	assert_para(a, 2, PARA_QUOTE, "The barriers are holding, and the "
+	th_assert_para(a, 1, PARA_HEADING, "What the city says");
+	th_assert_para(a, 2, PARA_QUOTE, "The barriers are holding, and the "
 	    "river should crest before dawn.");
-	assert_para(a, 4, PARA_LIST, "Bulwar Czerwienski is closed;");
+	th_assert_para(a, 4, PARA_LIST, "Bulwar Czerwienski is closed;");
 	cr_assert_eq(a->npara, 6, "no share buttons (%zu)", a->npara);
 	a = &s->arts[1];
 	assert_title(a, "Ferry timetable changes for the autumn");
-	assert_meta(a, "author", "desk@vistula-daily.example (City desk)");
-	assert_para(a, 0, PARA_BODY, "The river ferries will run every forty "
+	th_assert_meta(a, "author", "desk@vistula-daily.example (City desk)");
+	th_assert_para(a, 0, PARA_BODY, "The river ferries will run every forty "
 	    "minutes from October, the operator said.");
-	assert_para(a, 1, PARA_BODY,
+	th_assert_para(a, 1, PARA_BODY,
 	    "Weekend services are unchanged & tickets keep their prices.");
 	a = &s->arts[2];
-	assert_meta(a, "date", "2025-09-10");
-	assert_meta(a, "author", NULL);
+	th_assert_meta(a, "date", "2025-09-10");
+	th_assert_meta(a, "author", NULL);
 	cr_assert_eq(a->npara, 1);
 	assert_well_formed(s);
 	store_free(s);
@@ -213,24 +179,24 @@ Test(feeds, an_atom_feed_is_its_entries_by_their_content_types)
 	cr_assert_eq(s->narts, 3);
 	a = &s->arts[0];
 	assert_title(a, "Night pilotage resumes at the north basin");
-	assert_meta(a, "date", "2025-09-15");
-	assert_meta(a, "author", "Marek Nowak");
-	assert_meta(a, "source", "Harbour Authority updates");
-	assert_meta(a, "url", "https://harbour.example/updates/night-pilotage");
-	assert_para(a, 0, PARA_BODY, "Pilots will again guide ships into the "
+	th_assert_meta(a, "date", "2025-09-15");
+	th_assert_meta(a, "author", "Marek Nowak");
+	th_assert_meta(a, "source", "Harbour Authority updates");
+	th_assert_meta(a, "url", "https://harbour.example/updates/night-pilotage");
+	th_assert_para(a, 0, PARA_BODY, "Pilots will again guide ships into the "
 	    "north basin at night from Monday.");
-	assert_para(a, 1, PARA_LIST, "Tugs stand by from 22:00;");
+	th_assert_para(a, 1, PARA_LIST, "Tugs stand by from 22:00;");
 	a = &s->arts[1];
-	assert_meta(a, "author", "Harbour Authority");	/* the feed's */
-	assert_meta(a, "date", "2025-09-11");
-	assert_para(a, 0, PARA_BODY, "Dredging of the outer channel begins on "
+	th_assert_meta(a, "author", "Harbour Authority");	/* the feed's */
+	th_assert_meta(a, "date", "2025-09-11");
+	th_assert_para(a, 0, PARA_BODY, "Dredging of the outer channel begins on "
 	    "22 September and lasts three weeks.");
-	assert_para(a, 1, PARA_QUOTE, "Expect short delays at the entrance.");
+	th_assert_para(a, 1, PARA_QUOTE, "Expect short delays at the entrance.");
 	a = &s->arts[2];
-	assert_meta(a, "url", NULL);
-	assert_para(a, 0, PARA_BODY,
+	th_assert_meta(a, "url", NULL);
+	th_assert_para(a, 0, PARA_BODY,
 	    "The harbour office is open from 8 to 16 on weekdays.");
-	assert_para(a, 1, PARA_BODY, "Closed on public holidays.");
+	th_assert_para(a, 1, PARA_BODY, "Closed on public holidays.");
 	store_free(s);
 	th_no_leaks();
 }
@@ -325,37 +291,37 @@ Test(feeds, an_mbox_is_its_messages_decoded)
 	cr_assert_eq(s->narts, 5, "five messages (%zu)", s->narts);
 	a = &s->arts[0];	/* quoted-printable, an encoded Subject */
 	assert_title(a, "Morning Brief: Krak\u00f3w flood barriers hold");
-	assert_meta(a, "date", "2025-09-15");
-	assert_meta(a, "author", "Morning Brief");
-	assert_meta(a, "url", "https://morning.example/archive/2025-09-15");
-	assert_para(a, 1, PARA_BODY, "In Krakow, crews raised flood barriers "
+	th_assert_meta(a, "date", "2025-09-15");
+	th_assert_meta(a, "author", "Morning Brief");
+	th_assert_meta(a, "url", "https://morning.example/archive/2025-09-15");
+	th_assert_para(a, 1, PARA_BODY, "In Krakow, crews raised flood barriers "
 	    "along the Vistula overnight; about 1,200 residents of Debniki "
 	    "were moved to schools on higher ground, city officials said.");
-	assert_para(a, 2, PARA_QUOTE,
+	th_assert_para(a, 2, PARA_QUOTE,
 	    "The barriers are holding, said the mayor of Krak\u00f3w.");
-	assert_para(a, 3, PARA_BODY, "Elsewhere: the \u0141\u00f3d\u017a film "
+	th_assert_para(a, 3, PARA_BODY, "Elsewhere: the \u0141\u00f3d\u017a film "
 	    "festival opens on Thursday \u2013 tickets go on sale at noon.");
 	a = &s->arts[1];	/* base64 */
 	assert_title(a, "Harbour digest, week 38");
-	assert_meta(a, "source", "Harbour Digest");
-	assert_para(a, 1, PARA_BODY, "Night pilotage resumes at the north "
+	th_assert_meta(a, "source", "Harbour Digest");
+	th_assert_para(a, 1, PARA_BODY, "Night pilotage resumes at the north "
 	    "basin from Monday, with tugs standing by from 22:00.");
 	a = &s->arts[2];	/* ISO 8859-1, in the headers and the body */
 	assert_title(a, "R\u00e9ouverture du caf\u00e9");
-	assert_meta(a, "author", "Caf\u00e9 du Port");
-	assert_para(a, 1, PARA_BODY, "Le caf\u00e9 du port rouvre lundi "
+	th_assert_meta(a, "author", "Caf\u00e9 du Port");
+	th_assert_para(a, 1, PARA_BODY, "Le caf\u00e9 du port rouvre lundi "
 	    "apr\u00e8s travaux. Les horaires d'\u00e9t\u00e9 restent en "
 	    "vigueur jusqu'\u00e0 la fin du mois.");
-	assert_para(a, 2, PARA_BODY, "From the archives: the caf\u00e9 "
+	th_assert_para(a, 2, PARA_BODY, "From the archives: the caf\u00e9 "
 	    "opened in 1921.");	/* mbox's ">From " */
 	a = &s->arts[3];	/* multipart/alternative: the plain part */
 	assert_title(a, "This weekend in the old town");
 	cr_assert_eq(a->npara, 2);
-	assert_para(a, 0, PARA_BODY,
+	th_assert_para(a, 0, PARA_BODY,
 	    "The market square hosts a book fair on Saturday and Sunday.");
 	a = &s->arts[4];	/* HTML only, and an attachment left out */
 	assert_title(a, "Autumn catalogue");
-	assert_para(a, 0, PARA_BODY, "Our autumn catalogue is out: coats, "
+	th_assert_para(a, 0, PARA_BODY, "Our autumn catalogue is out: coats, "
 	    "boots and umbrellas for the rainy season.");
 	cr_assert_not(mentions(s, "Unsubscribe"), "no footer");
 	cr_assert_not(mentions(s, "Coat 120"), "no attachment");
@@ -373,9 +339,9 @@ Test(feeds, a_maildir_is_its_messages_in_cur_and_new)
 	    s->narts, s->diags.n);
 	cr_assert_eq(s->diags.n, 0);
 	assert_title(&s->arts[0], "Council meeting moved to Thursday");
-	assert_meta(&s->arts[0], "source", "City Council");
-	assert_meta(&s->arts[0], "date", "2025-09-16");
-	assert_para(&s->arts[0], 1, PARA_BODY,
+	th_assert_meta(&s->arts[0], "source", "City Council");
+	th_assert_meta(&s->arts[0], "date", "2025-09-16");
+	th_assert_para(&s->arts[0], 1, PARA_BODY,
 	    "It will be streamed on the city's website.");
 	cr_assert(strstr(s->arts[1].path, "/new/") != NULL);
 	assert_title(&s->arts[1], "Your book is ready");
@@ -439,17 +405,17 @@ Test(feeds, a_newsboat_cache_is_its_items_with_their_feeds_names)
 	    s->narts);
 	a = &s->arts[0];
 	assert_title(a, "Swimming season ends early");
-	assert_meta(a, "source", "Lakeside Observer");
-	assert_meta(a, "author", "Ewa Lis");
-	assert_meta(a, "date", "2025-09-12");
-	assert_meta(a, "url", "https://lakeside.example/2025/09/swimming");
-	assert_para(a, 0, PARA_BODY, "The lake's beaches close on Sunday, a "
+	th_assert_meta(a, "source", "Lakeside Observer");
+	th_assert_meta(a, "author", "Ewa Lis");
+	th_assert_meta(a, "date", "2025-09-12");
+	th_assert_meta(a, "url", "https://lakeside.example/2025/09/swimming");
+	th_assert_para(a, 0, PARA_BODY, "The lake's beaches close on Sunday, a "
 	    "week early, after a cold spell.");
-	assert_para(a, 1, PARA_QUOTE, "The water is at 14 degrees.");
+	th_assert_para(a, 1, PARA_QUOTE, "The water is at 14 degrees.");
 	a = &s->arts[2];
-	assert_meta(a, "source", "Tramways Weekly");
-	assert_meta(a, "author", NULL);
-	assert_para(a, 2, PARA_LIST, "every 20 minutes at night.");
+	th_assert_meta(a, "source", "Tramways Weekly");
+	th_assert_meta(a, "author", NULL);
+	th_assert_para(a, 2, PARA_LIST, "every 20 minutes at night.");
 	cr_assert_not(mentions(s, "Never shown"));
 
 	/* Truncated, or with its pages overwritten: never a crash. */

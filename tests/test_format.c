@@ -50,47 +50,13 @@ only(const struct store *s)
 	return &s->arts[0];
 }
 
-static bool
-span_eq(const uint8_t *s, size_t n, const char *want)
-{
-	return strlen(want) == n && memcmp(s, want, n) == 0;
-}
-
 static void
 assert_title(const struct article *a, enum title_from from, const char *t)
 {
-	cr_assert(span_eq(a->title, a->title_len, t), "title \"%.*s\", not "
+	cr_assert(th_span_eq(a->title, a->title_len, t), "title \"%.*s\", not "
 	    "\"%s\"", (int)a->title_len, (const char *)a->title, t);
 	cr_assert_eq(a->title_from, from, "title from %d, not %d",
 	    a->title_from, from);
-}
-
-static void
-assert_meta(const struct article *a, const char *key, const char *want)
-{
-	const struct meta *m = store_meta(a, key);
-
-	if (want == NULL) {
-		cr_assert_null(m, "no %s", key);
-		return;
-	}
-	cr_assert_not_null(m, "a %s", key);
-	cr_assert(span_eq(m->val, m->val_len, want), "%s \"%.*s\", not \"%s\"",
-	    key, (int)m->val_len, (const char *)m->val, want);
-}
-
-static void
-assert_para(const struct article *a, size_t p, enum para_kind kind,
-    const char *text)
-{
-	cr_assert_lt(p, a->npara, "paragraph %zu exists (%zu)", p + 1,
-	    a->npara);
-	cr_assert(span_eq(store_para_text(a, p), a->paras[p].len, text),
-	    "paragraph %zu is \"%.*s\", not \"%s\"", p + 1,
-	    (int)a->paras[p].len, (const char *)store_para_text(a, p), text);
-	cr_assert_eq(a->paras[p].kind, kind, "paragraph %zu is a %s, not a "
-	    "%s", p + 1, store_kind_name(a->paras[p].kind),
-	    store_kind_name(kind));
 }
 
 /* Does any paragraph or the title hold this text? */
@@ -172,30 +138,30 @@ Test(format, a_news_page_is_its_article_without_the_page_around_it)
 
 	assert_title(a, TITLE_HEADER,
 	    "Seoul and Tokyo agree on a hotline after the drills");
-	assert_meta(a, "date", "2024-11-05");
-	assert_meta(a, "author", "Min-ji Park");
-	assert_meta(a, "source", "The Harbour Times");
-	assert_meta(a, "url", "https://harbourtimes.example/world/2024/11/05/"
+	th_assert_meta(a, "date", "2024-11-05");
+	th_assert_meta(a, "author", "Min-ji Park");
+	th_assert_meta(a, "source", "The Harbour Times");
+	th_assert_meta(a, "url", "https://harbourtimes.example/world/2024/11/05/"
 	    "seoul-tokyo-hotline");
-	assert_para(a, 0, PARA_BODY,
+	th_assert_para(a, 0, PARA_BODY,
 	    "Officials at the signing in Seoul on Tuesday.");
-	assert_para(a, 1, PARA_BODY, "South Korea and Japan agreed on Tuesday "
+	th_assert_para(a, 1, PARA_BODY, "South Korea and Japan agreed on Tuesday "
 	    "to open a military hotline, their defence ministers said, days "
 	    "after joint drills in the East Sea drew an angry response from "
 	    "Pyongyang.");
-	assert_para(a, 2, PARA_BODY, "The line will link the two countries\u2019 "
+	th_assert_para(a, 2, PARA_BODY, "The line will link the two countries\u2019 "
 	    "joint chiefs of staff around the clock, and is meant to prevent "
 	    "\u201caccidental clashes\u201d at sea and in the air, according "
 	    "to a joint statement.");
-	assert_para(a, 3, PARA_HEADING, "A long road to the table");
-	assert_para(a, 5, PARA_QUOTE, "This is a safeguard, not an alliance. "
+	th_assert_para(a, 3, PARA_HEADING, "A long road to the table");
+	th_assert_para(a, 5, PARA_QUOTE, "This is a safeguard, not an alliance. "
 	    "We talk so that a mistake does not become a war.");
-	assert_para(a, 6, PARA_BODY, "The agreement covers three points:");
-	assert_para(a, 7, PARA_LIST,
+	th_assert_para(a, 6, PARA_BODY, "The agreement covers three points:");
+	th_assert_para(a, 7, PARA_LIST,
 	    "a direct line between the joint chiefs of staff;");
-	assert_para(a, 9, PARA_LIST,
+	th_assert_para(a, 9, PARA_LIST,
 	    "notice of large exercises seven days in advance.");
-	assert_para(a, 10, PARA_BODY, "Analysts said the deal was modest & "
+	th_assert_para(a, 10, PARA_BODY, "Analysts said the deal was modest & "
 	    "overdue, but that it marked a change of tone between the two "
 	    "neighbours.");
 	cr_assert_eq(a->npara, 11);
@@ -222,10 +188,10 @@ Test(format, a_page_without_an_article_element_gives_its_densest_text)
 
 	assert_title(a, TITLE_HEADER, "Notes from the rice harvest");
 	cr_assert_eq(a->npara, 3);
-	assert_para(a, 0, PARA_BODY, "The harvest came two weeks late this "
+	th_assert_para(a, 0, PARA_BODY, "The harvest came two weeks late this "
 	    "year. The rains in September kept the fields wet, and the "
 	    "combine could not go in until the first dry week of October.");
-	assert_para(a, 2, PARA_BODY, "Next year we will try an earlier "
+	th_assert_para(a, 2, PARA_BODY, "Next year we will try an earlier "
 	    "variety on the low fields, where the water stands longest after "
 	    "a storm.");
 	cr_assert_not(mentions(a, "Powered by"));
@@ -240,7 +206,7 @@ Test(format, a_page_in_latin_1_is_decoded_by_its_declared_charset)
 	const struct article *a = only(s);
 
 	assert_title(a, TITLE_HEADER, "Caf\u00e9 culture in Z\u00fcrich");
-	assert_para(a, 1, PARA_BODY, "Prices have risen by 12% since 2022; a "
+	th_assert_para(a, 1, PARA_BODY, "Prices have risen by 12% since 2022; a "
 	    "cup now costs 5.20 francs, or about \u00a34.60.");
 	cr_assert_eq(diag_count(&s->diags, DIAG_WARN), 0,
 	    "no invalid UTF-8 left");
@@ -254,7 +220,7 @@ Test(format, a_page_named_txt_is_read_as_a_page)
 	const struct article *a = only(s);
 
 	assert_title(a, TITLE_HEADER, "A page saved with the wrong name");
-	assert_para(a, 1, PARA_BODY,
+	th_assert_para(a, 1, PARA_BODY,
 	    "Its second paragraph has an entity: caf\u00e9 & bar.");
 	store_free(s);
 	th_no_leaks();
@@ -288,25 +254,25 @@ Test(format, a_markdown_note_reads_its_front_matter_and_loses_its_markup)
 	const struct article *a = only(s);
 
 	assert_title(a, TITLE_HEADER, "Reading list: the Korean peninsula");
-	assert_meta(a, "date", "2024-11-02");
-	assert_meta(a, "author", "Sam Lee");
-	assert_meta(a, "source", "My notes");
-	assert_meta(a, "url", "https://notes.example/korea-reading");
-	assert_para(a, 0, PARA_BODY, "Books and articles to read before the "
+	th_assert_meta(a, "date", "2024-11-02");
+	th_assert_meta(a, "author", "Sam Lee");
+	th_assert_meta(a, "source", "My notes");
+	th_assert_meta(a, "url", "https://notes.example/korea-reading");
+	th_assert_para(a, 0, PARA_BODY, "Books and articles to read before the "
 	    "trip, with a few notes on each. See the library catalogue for "
 	    "loan dates.");
-	assert_para(a, 1, PARA_HEADING, "Books");
-	assert_para(a, 2, PARA_LIST, "Nothing to Envy by Barbara Demick");
-	assert_para(a, 3, PARA_LIST, "The Real North Korea by Andrei Lankov");
-	assert_para(a, 4, PARA_LIST, "read chapter 3 first");
-	assert_para(a, 6, PARA_QUOTE,
+	th_assert_para(a, 1, PARA_HEADING, "Books");
+	th_assert_para(a, 2, PARA_LIST, "Nothing to Envy by Barbara Demick");
+	th_assert_para(a, 3, PARA_LIST, "The Real North Korea by Andrei Lankov");
+	th_assert_para(a, 4, PARA_LIST, "read chapter 3 first");
+	th_assert_para(a, 6, PARA_QUOTE,
 	    "The past is never dead. It's not even past.");
-	assert_para(a, 7, PARA_HEADING, "How to fetch the articles");
-	assert_para(a, 8, PARA_BODY,
+	th_assert_para(a, 7, PARA_HEADING, "How to fetch the articles");
+	th_assert_para(a, 8, PARA_BODY,
 	    "curl -sS https://example.org/feed.xml > feed.xml");
-	assert_para(a, 9, PARA_BODY, "grep -c '<item>' feed.xml");
-	assert_para(a, 10, PARA_BODY, "Use folio - to read one from a pipe.");
-	assert_para(a, 11, PARA_BODY, "Last line of the note.");
+	th_assert_para(a, 9, PARA_BODY, "grep -c '<item>' feed.xml");
+	th_assert_para(a, 10, PARA_BODY, "Use folio - to read one from a pipe.");
+	th_assert_para(a, 11, PARA_BODY, "Last line of the note.");
 	cr_assert_eq(a->npara, 12, "no image, no raw HTML");
 	cr_assert_not(mentions(a, "library.example"));
 	cr_assert_not(mentions(a, "**"));
@@ -332,7 +298,7 @@ assert_fields(const struct article *a, const char *date, const char *source,
 		cr_assert_null(a->f, #f " none");			\
 	else {								\
 		cr_assert_not_null(a->f, "a " #f);			\
-		cr_assert(span_eq(a->f->val, a->f->val_len, (want)),	\
+		cr_assert(th_span_eq(a->f->val, a->f->val_len, (want)),	\
 		    #f " \"%.*s\", not \"%s\"", (int)a->f->val_len,	\
 		    (const char *)a->f->val, (want));			\
 	}								\
@@ -394,10 +360,10 @@ Test(format, markdown_without_front_matter_keeps_plain_texts_header)
 	const struct article *a = only(s);
 
 	assert_title(a, TITLE_HEADER, "A header note");
-	assert_meta(a, "date", "2024-01-02");
-	assert_para(a, 0, PARA_LIST, "one item");
-	assert_para(a, 1, PARA_LIST, "two items");
-	assert_para(a, 2, PARA_LIST, "first");
+	th_assert_meta(a, "date", "2024-01-02");
+	th_assert_para(a, 0, PARA_LIST, "one item");
+	th_assert_para(a, 1, PARA_LIST, "two items");
+	th_assert_para(a, 2, PARA_LIST, "first");
 	store_free(s);
 	th_no_leaks();
 }
@@ -521,7 +487,7 @@ Test(format, a_five_megabyte_page_loads_whole_and_fast)
 	s = load_buffer("big.html", page, at);
 	a = only(s);
 	cr_assert_eq(a->npara, n, "every paragraph (%zu of %zu)", a->npara, n);
-	assert_para(a, 0, PARA_BODY,
+	th_assert_para(a, 0, PARA_BODY,
 	    "Paragraph & text of a long page, with a link.");
 	store_free(s);
 	free(page);
