@@ -674,6 +674,23 @@ init(void)
 	xmlInitParser();
 }
 
+/* The paragraphs under root (none when it is junk), then the tree freed. */
+static void
+emit_and_free(struct store_doc *doc, htmlDocPtr d, xmlNode *top,
+    xmlNode *root, struct hnode *v)
+{
+	struct walk	 w;
+
+	memset(&w, 0, sizeof w);
+	w.doc = doc;
+	if (!hn(root)->junk)
+		paragraphs(&w, root);
+	store_doc_end(doc, PARA_BODY);
+	detach(top);
+	free(v);
+	xmlFreeDoc(d);
+}
+
 static bool
 html_convert(struct store_doc *doc, const uint8_t *buf, size_t n,
     const char **why)
@@ -681,7 +698,6 @@ html_convert(struct store_doc *doc, const uint8_t *buf, size_t n,
 	htmlDocPtr	 d;
 	xmlNode		*top, *body, *root;
 	struct hnode	*v;
-	struct walk	 w;
 	size_t		 k;
 
 	pthread_once(&init_once, init);
@@ -706,14 +722,7 @@ html_convert(struct store_doc *doc, const uint8_t *buf, size_t n,
 	    (root = densest(top)) == NULL)
 		root = body != NULL ? body : top;
 	metadata(doc, top, root);
-	memset(&w, 0, sizeof w);
-	w.doc = doc;
-	if (!hn(root)->junk)
-		paragraphs(&w, root);
-	store_doc_end(doc, PARA_BODY);
-	detach(top);
-	free(v);
-	xmlFreeDoc(d);
+	emit_and_free(doc, d, top, root, v);
 	return true;
 }
 
@@ -729,7 +738,6 @@ format_html_body(struct store_doc *doc, const uint8_t *buf, size_t n)
 	htmlDocPtr	 d;
 	xmlNode		*top, *root;
 	struct hnode	*v;
-	struct walk	 w;
 	size_t		 k;
 
 	pthread_once(&init_once, init);
@@ -749,15 +757,8 @@ format_html_body(struct store_doc *doc, const uint8_t *buf, size_t n)
 	    (root = best_named(top, "main", "main")) == NULL &&
 	    (root = find_first(top, "body")) == NULL)
 		root = top;
-	memset(&w, 0, sizeof w);
-	w.doc = doc;
 	store_doc_end(doc, PARA_BODY);
-	if (!hn(root)->junk)
-		paragraphs(&w, root);
-	store_doc_end(doc, PARA_BODY);
-	detach(top);
-	free(v);
-	xmlFreeDoc(d);
+	emit_and_free(doc, d, top, root, v);
 }
 
 static const char *const html_exts[] = { ".html", ".htm", ".xhtml", NULL };
