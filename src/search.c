@@ -257,16 +257,35 @@ cmp_u32(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* Append v to the growable u32 array *a (n used, *cap allocated). */
+static void
+push_u32(uint32_t **a, size_t *n, size_t *cap, uint32_t v)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 16;
+		*a = xreallocarray(*a, *cap, sizeof **a);
+	}
+	(*a)[(*n)++] = v;
+}
+
+/* Term ids gathered over a pattern's words. */
+struct idset {
+	uint32_t	*v;
+	size_t		 n, cap;
+};
+
 /*
  * The terms word j of p stands for (sorted, unique).  Sets *stripped when
- * an accent-free lookup added any.  Returns the count.
+ * an accent-free lookup added any, and appends those that are not the
+ * word as typed to only (NULL: not wanted).  Returns the count.
  */
 static size_t
 word_terms(const struct index *x, const struct match_pat *p, size_t j,
-    uint32_t **ids, size_t *cap, bool *stripped)
+    uint32_t **ids, size_t *cap, bool *stripped, struct idset *only)
 {
 	const uint8_t	*w = p->f + p->words[j].off;
 	size_t		 len = p->words[j].len, n = 0, i, u;
+	uint32_t	 a0 = 0, e0 = 0;	/* the terms as typed */
 	bool		 prefix;
 
 	prefix = j == p->nwords - 1 && !p->space_after &&
@@ -275,6 +294,8 @@ word_terms(const struct index *x, const struct match_pat *p, size_t j,
 		uint32_t a, e;
 
 		index_prefix(x, w, len, &a, &e);
+		a0 = a;
+		e0 = e;
 		if (*cap < e - a) {
 			*cap = e - a;
 			*ids = xreallocarray(*ids, *cap, sizeof **ids);
@@ -290,11 +311,17 @@ word_terms(const struct index *x, const struct match_pat *p, size_t j,
 				*ids = xreallocarray(*ids, *cap, sizeof **ids);
 			}
 			(*ids)[n++] = (uint32_t)id;
+			a0 = (uint32_t)id;
+			e0 = a0 + 1;
 		}
 	}
 	if ((p->flags & MATCH_ACCENTS) &&
 	    index_lookup_stripped(x, w, len, prefix, ids, &n, cap) > 0) {
 		*stripped = true;
+		for (i = e0 - a0; only != NULL && i < n; i++)
+			if ((*ids)[i] < a0 || (*ids)[i] >= e0)
+				push_u32(&only->v, &only->n, &only->cap,
+				    (*ids)[i]);
 		xqsort(*ids, n, sizeof **ids, cmp_u32);
 		for (i = u = 0; i < n; i++)
 			if (u == 0 || (*ids)[u - 1] != (*ids)[i])
@@ -302,17 +329,6 @@ word_terms(const struct index *x, const struct match_pat *p, size_t j,
 		n = u;
 	}
 	return n;
-}
-
-/* Append v to the growable u32 array *a (n used, *cap allocated). */
-static void
-push_u32(uint32_t **a, size_t *n, size_t *cap, uint32_t v)
-{
-	if (*n == *cap) {
-		*cap = *cap ? *cap * 2 : 16;
-		*a = xreallocarray(*a, *cap, sizeof **a);
-	}
-	(*a)[(*n)++] = v;
 }
 
 /* The first k >= lo with v[k] >= want (galloping, then binary search). */
@@ -466,6 +482,44 @@ confirm(const struct index *x, const struct match_pat *p, struct fold *fo,
 }
 
 /*
+ * Confirm only the paragraphs of l that hold one of the terms in only:
+ * terms an accent-free lookup added ("ñandú" for "n").  The index's
+ * counts of the words as typed are exact; the matcher has the last word
+ * on the others, and trying every candidate would cost seconds for a
+ * common first letter.
+ */
+static void
+confirm_some(const struct index *x, const struct match_pat *p,
+    struct fold *fo, struct plist *l, struct idset *only)
+{
+	struct plist	 e;
+	size_t		 i, k = 0, n = 0, u;
+
+	xqsort(only->v, only->n, sizeof *only->v, cmp_u32);
+	for (i = u = 0; i < only->n; i++)
+		if (u == 0 || only->v[u - 1] != only->v[i])
+			only->v[u++] = only->v[i];
+	union_terms(x, only->v, u, &e);
+	for (i = 0; i < l->n; i++) {
+		const uint8_t	*s;
+		size_t		 len, c = l->cnt[i];
+
+		while (k < e.n && e.gid[k] < l->gid[i])
+			k++;
+		if (k < e.n && e.gid[k] == l->gid[i]) {
+			para_text(x, l->gid[i], &s, &len);
+			c = match_count(p, fo, s, len, 0);
+		}
+		if (c > 0) {
+			l->gid[n] = l->gid[i];
+			l->cnt[n++] = (uint32_t)c;
+		}
+	}
+	l->n = n;
+	plist_free(&e);
+}
+
+/*
  * A phrase's paragraphs and counts from the index: the words' lists
  * intersected, then their positions checked.  The last word is a prefix
  * and can stand for a great many terms ("national d" while typing): when
@@ -475,7 +529,7 @@ confirm(const struct index *x, const struct match_pat *p, struct fold *fo,
  */
 static bool
 eval_phrase(const struct index *x, const struct match_pat *p,
-    struct plist *out, bool *stripped)
+    struct plist *out, bool *stripped, struct idset *only)
 {
 	struct plist	*lists = xcalloc(p->nwords, sizeof *lists);
 	uint32_t	**wids = xcalloc(p->nwords, sizeof *wids);
@@ -488,7 +542,7 @@ eval_phrase(const struct index *x, const struct match_pat *p,
 	for (j = 0; j < m; j++) {
 		size_t	 wcap = 0;
 
-		nw[j] = word_terms(x, p, j, &wids[j], &wcap, stripped);
+		nw[j] = word_terms(x, p, j, &wids[j], &wcap, stripped, only);
 		if (j == last && m > 1)
 			break;
 		union_terms(x, wids[j], nw[j], &lists[j]);
@@ -619,6 +673,7 @@ eval_pattern(const struct index *x, const struct match_pat *p,
 	uint32_t	*ids = NULL;
 	size_t		 cap = 0, nids;
 	bool		 stripped = false, force = false;
+	struct idset	 only = { 0 };
 
 	memset(out, 0, sizeof *out);
 	if (p->n == 0)
@@ -642,13 +697,16 @@ eval_pattern(const struct index *x, const struct match_pat *p,
 		return;
 	}
 	if (p->nwords == 1 && !p->space_after) {
-		nids = word_terms(x, p, 0, &ids, &cap, &stripped);
+		nids = word_terms(x, p, 0, &ids, &cap, &stripped, &only);
 		union_terms(x, ids, nids, out);
-	} else if (eval_phrase(x, p, out, &stripped))
+	} else if (eval_phrase(x, p, out, &stripped, &only))
 		force = true;
 	free(ids);
-	if (!p->exact || stripped || force)
+	if (!p->exact || force)
 		confirm(x, p, fo, out);
+	else if (only.n > 0)
+		confirm_some(x, p, fo, out, &only);
+	free(only.v);
 }
 
 /* --- sets --------------------------------------------------------------- */
@@ -1429,7 +1487,7 @@ search_ranked(const struct index *x, struct search_query *q, size_t limit,
 			bool	 stripped = false;
 
 			ip.nids[i] = word_terms(x, q->pat[i], 0, &ip.ids[i],
-			    &cap, &stripped);
+			    &cap, &stripped, NULL);
 			if (nf > 0) {
 				ip.ids[i] = xreallocarray(ip.ids[i],
 				    ip.nids[i] + nf, sizeof *ip.ids[i]);

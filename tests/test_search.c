@@ -153,6 +153,39 @@ Test(search, leaves_a_common_last_prefix_to_the_matcher)
 	th_no_leaks();
 }
 
+/*
+ * A prefix typed without accents also stands for accented words ("n" for
+ * "\xc3\xb1and\xc3\xba"): only their paragraphs go to the matcher, and every
+ * count is still the matcher's.
+ */
+Test(search, confirms_only_the_paragraphs_of_accented_words)
+{
+	static const char *const q[] = { "n", "na", "nai", "naiv", "nand",
+	    "\xc3\xb1", "the n", "the na", "a n", "n ", "nu" };
+	struct store	*s = corpus_new();
+	struct index	*x;
+	const char	*p[2];
+	size_t		 i, j;
+
+	for (i = 0; i < 300; i++) {
+		p[0] = i % 7 == 0 ? "the \xc3\xb1" "and\xc3\xba and the nation" :
+		    i % 11 == 0 ? "a na\xc3\xaf" "ve gnu, a naive \xc3\x91u" :
+		    "the nation's new north, nothing near";
+		p[1] = i % 5 == 0 ? "N\xc3\xba\xc3\xb1" "ez and nu\xc3\xb1" "ez" : "none";
+		corpus_add(s, "a.txt", p, 2, NULL);
+	}
+	x = index_build(s, NULL);
+	for (i = 0; i < sizeof q / sizeof *q; i++)
+		for (j = 0; j < 3; j++)
+			same_as_scan(x, s, q[i], strlen(q[i]),
+			    j == 0 ? 0 : j == 1 ? SEARCH_ACCENTS :
+			    MATCH_WHOLE_WORD);
+	cr_assert_gt(nfound, 20);
+	index_free(x);
+	corpus_free(s);
+	th_no_leaks();
+}
+
 /* A one-shot --search scans instead of indexing: the same hits, scores. */
 Test(search, ranks_the_same_with_or_without_an_index)
 {
