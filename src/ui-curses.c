@@ -1004,7 +1004,8 @@ search_timeout(struct ui *ui, uint64_t last_key, int t)
 	uint64_t	 now = state_clock_ms(), pause;
 	int		 mine;
 
-	if (!uisearch_busy(ui))
+	/* A count under way wakes the loop itself (uisearch_fd()). */
+	if (!uisearch_busy(ui) || uisearch_counting(ui))
 		return t;
 	pause = (uint64_t)uisearch_pause_ms(ui);
 	mine = now - last_key >= pause ? 0 : (int)(pause - (now - last_key));

@@ -53,6 +53,23 @@ struct uiresults {
 };
 
 /*
+ * A count in progress (the set of the search being typed, made when
+ * typing pauses): the thread's, apart from struct uisearch so that
+ * uisearch_abandon() can leave it running while the UI goes.  The
+ * thread reads idx and writes set, then sets done and writes a byte to
+ * wake; text and flags say which search the set is of.
+ */
+struct ucount {
+	const struct index	*idx;
+	char			*text;
+	int			 flags;
+	struct search_set	*set;		/* the thread's result */
+	atomic_bool		 done;
+	int			 wake;		/* a pipe's write end */
+	pthread_t		 th;
+};
+
+/*
  * A build in progress: the thread's, apart from struct uisearch so that
  * uisearch_abandon() can leave it running while the UI goes.
  */
@@ -71,7 +88,8 @@ struct uisearch {
 	bool			 building;
 	bool			 started;
 	bool			 abandoned;	/* keep the pipe open */
-	int			 pfd[2];
+	int			 pfd[2];		/* the index's and the count's */
+	struct ucount		*cnt;		/* while counting */
 	int			 flags;		/* SEARCH_ACCENTS */
 
 	/* keywords */

@@ -11,6 +11,10 @@
  *     and freed before it;
  *   - a.pat is a.text compiled with flags (prev likewise); a.set is NULL
  *     or a.text's set on idx; a.cur is a match of a.set when has_cur;
+ *   - cnt, when set, is a count running on a thread that reads idx (of
+ *     the search typed when typing paused: it may be a.text's no more);
+ *     it is joined before idx goes, and its set is a.set only if it is
+ *     still a.text's with the same flags;
  *   - kw[i] is keyword i of hl, in the same order;
  *   - gen changes whenever what is highlighted changes (the search, the
  *     keywords, the flags, the store), and the caches say which gen they
@@ -493,11 +497,15 @@ us_set(struct ui *ui, struct usearch *s, const char *text, int dir)
 }
 
 /* The set of a search, made now if the index has come since. */
+static bool	count_take(struct ui *, bool wait);
+
 static struct search_set *
 us_setof(struct ui *ui, struct usearch *s)
 {
 	struct uisearch	*us = ui->usearch;
 
+	if (s == &us->a && s->set == NULL)
+		count_take(ui, true);	/* the count a pause began */
 	if (s->set == NULL && s->text != NULL && us->idx != NULL &&
 	    !us_bad(s))
 		s->set = search_find(us->idx, s->text, strlen(s->text),
@@ -509,6 +517,118 @@ const char *
 uisearch_pattern(struct ui *ui)
 {
 	return ui->usearch->a.text;
+}
+
+/* --- the count thread ---------------------------------------------------- */
+
+static void *
+count_main(void *arg)
+{
+	struct ucount	*c = arg;
+	char		 b = 'c';
+
+	thread_background();
+	c->set = search_find(c->idx, c->text, strlen(c->text), c->flags);
+	atomic_store(&c->done, true);
+	(void)!write(c->wake, &b, 1);
+	return NULL;
+}
+
+static void
+count_free(struct ucount *c)
+{
+	search_set_free(c->set);
+	free(c->text);
+	free(c);
+}
+
+/*
+ * Typing has paused: make a.set on a thread, so that the next key never
+ * waits for it (a common prefix, "the p", takes a second at 100,000
+ * articles).  One count at a time: one for a search typed since is
+ * dropped when it ends, and the next pause starts the new one.
+ */
+static void
+count_start(struct ui *ui)
+{
+	struct uisearch	*us = ui->usearch;
+	struct ucount	*c;
+
+	if (us->cnt != NULL || us->idx == NULL || us->pfd[1] < 0)
+		return;
+	c = xcalloc(1, sizeof *c);
+	c->idx = us->idx;
+	c->text = xstrdup(us->a.text);
+	c->flags = us_flags(ui, &us->a);
+	c->wake = us->pfd[1];
+	atomic_init(&c->done, false);
+	if (pthread_create(&c->th, NULL, count_main, c) != 0) {
+		free(c->text);
+		free(c);
+		us_setof(ui, &us->a);	/* no thread: here, late but right */
+		return;
+	}
+	us->cnt = c;
+}
+
+/*
+ * The count's set becomes a.set if it is still a.text's; wait for it
+ * when wait (else only if it is done).  Returns true if a.set came.
+ */
+static bool
+count_join(struct ui *ui, bool wait)
+{
+	struct uisearch	*us = ui->usearch;
+	struct ucount	*c = us->cnt;
+	char		 buf[16];
+	bool		 took = false;
+
+	if (c == NULL || (!wait && !atomic_load(&c->done)))
+		return false;
+	pthread_join(c->th, NULL);
+	us->cnt = NULL;
+	while (read(us->pfd[0], buf, sizeof buf) > 0)
+		;
+	if (us->a.set == NULL && us->a.text != NULL &&
+	    strcmp(us->a.text, c->text) == 0 &&
+	    us_flags(ui, &us->a) == c->flags) {
+		us->a.set = c->set;
+		c->set = NULL;
+		took = true;
+	}
+	count_free(c);
+	return took;
+}
+
+static bool
+count_take(struct ui *ui, bool wait)
+{
+	struct uisearch	*us = ui->usearch;
+
+	/* Never wait for a count of what is no longer typed. */
+	if (us->cnt != NULL && wait && (us->a.text == NULL ||
+	    strcmp(us->a.text, us->cnt->text) != 0))
+		wait = false;
+	return count_join(ui, wait);
+}
+
+/* Before the index goes: the count reads it. */
+static void
+count_stop(struct ui *ui)
+{
+	struct uisearch	*us = ui->usearch;
+
+	if (us->cnt == NULL)
+		return;
+	pthread_join(us->cnt->th, NULL);
+	count_free(us->cnt);
+	us->cnt = NULL;
+}
+
+bool
+uisearch_counting(struct ui *ui)
+{
+	return ui->usearch->cnt != NULL;
 }
 
 /* --- the index thread ---------------------------------------------------- */
@@ -590,6 +710,7 @@ index_drop(struct ui *ui)
 	struct uisearch	*us = ui->usearch;
 
 	build_join(us);
+	count_stop(ui);
 	search_set_free(us->a.set);
 	us->a.set = NULL;
 	us->a.has_cur = false;
@@ -678,6 +799,11 @@ uisearch_poll(struct ui *ui)
 {
 	struct uisearch	*us = ui->usearch;
 
+	if (count_join(ui, false)) {
+		/* The same match, now with its ordinal. */
+		navigate(ui, true, 0);
+		return true;
+	}
 	if (!us->building || !atomic_load(&us->b->done))
 		return false;
 	build_join(us);
@@ -817,6 +943,14 @@ uisearch_abandon(struct ui *ui)
 {
 	struct uisearch	*us = ui->usearch;
 
+	if (us->cnt != NULL && !atomic_load(&us->cnt->done)) {
+		/* The count, the index and the store it reads live too. */
+		pthread_detach(us->cnt->th);
+		us->cnt = NULL;
+		us->abandoned = true;
+		uisearch_keep_index(ui);
+		return true;
+	}
 	if (!us->building || atomic_load(&us->b->done))
 		return false;
 	/* The thread, its build and the store it reads live until exit. */
@@ -1326,12 +1460,28 @@ uisearch_pause_ms(struct ui *ui)
 bool
 uisearch_idle(struct ui *ui)
 {
+	struct uisearch	*us = ui->usearch;
+
 	if (!uisearch_busy(ui))
 		return false;
-	us_setof(ui, &ui->usearch->a);
-	/* The same match, now with its ordinal. */
+	if (us->cnt == NULL)
+		count_start(ui);
+	if (us->a.set == NULL)
+		return false;	/* uisearch_poll() takes it */
 	navigate(ui, true, 0);
 	return true;
+}
+
+bool
+uisearch_count_wait(struct ui *ui)
+{
+	struct uisearch	*us = ui->usearch;
+
+	if (us->cnt != NULL && count_join(ui, true)) {
+		navigate(ui, true, 0);
+		return true;
+	}
+	return false;
 }
 
 /* --- the prompt ---------------------------------------------------------- */
@@ -1420,8 +1570,10 @@ uisearch_prompt_key(struct ui *ui, int kind, int act)
 		}
 		/*
 		 * What was typed last may not have been searched yet, or
-		 * not counted.
+		 * not counted (a pause's count is taken as it is).
 		 */
+		if (count_take(ui, true))
+			navigate(ui, true, 0);	/* now with its ordinal */
 		if (us->typed == NULL || strcmp(us->typed, t) != 0 ||
 		    (us->a.set == NULL && us->idx != NULL)) {
 			us->a.literal = us->plit;

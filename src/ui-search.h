@@ -88,10 +88,16 @@ void		 uisearch_keep_index(struct ui *);
  * While a search is typed, each key shows the first match at once and
  * the count of every match in the collection waits: uisearch_busy() says
  * it waits, and uisearch_idle() (the terminal layer calls it when typing
- * pauses) makes it; true if the screen changed.  Enter and n make it too.
+ * pauses) starts making it on a thread, which wakes uisearch_fd(); then
+ * uisearch_poll() takes it.  uisearch_counting() says a count runs (the
+ * pause need not be watched); uisearch_count_wait() waits for it and
+ * takes it (tests).  Each returns true if the screen changed.  Enter and
+ * n need the count: they wait for it, or make it, themselves.
  */
 bool		 uisearch_busy(struct ui *);
 bool		 uisearch_idle(struct ui *);
+bool		 uisearch_counting(struct ui *);
+bool		 uisearch_count_wait(struct ui *);
 /*
  * How long typing must pause before uisearch_idle() (ms): longer than
  * the gap between two keys of a word, and longer still after a last word

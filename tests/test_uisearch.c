@@ -690,13 +690,13 @@ Test(uisearch, typing_shows_the_first_match_and_counts_when_it_pauses)
 	cr_expect_str_eq(st, "counting matches...");
 	free(st);
 	cr_expect_eq(hl_of(ui, "Russia", NULL, NULL), STYLE_HL_CURRENT);
-	cr_expect(uisearch_idle(ui));
+	cr_expect(uifix_pause(ui));
 	cr_expect(!uisearch_busy(ui));
 	expect_at(ui, 0, 2);
 	st = status(ui);
 	cr_expect_str_eq(st, "match 1 of 3 in 2 articles");
 	free(st);
-	cr_expect(!uisearch_idle(ui), "nothing left to do");
+	cr_expect(!uifix_pause(ui), "nothing left to do");
 	/* The next key waits no more than the first did. */
 	uifix_type(ui, "i");
 	cr_expect(uisearch_busy(ui));
@@ -707,6 +707,44 @@ Test(uisearch, typing_shows_the_first_match_and_counts_when_it_pauses)
 	free(st);
 	uifix_press(ui, "n");
 	expect_at(ui, 0, 4);
+	uifix_finish(ui);
+}
+
+/*
+ * The count runs on a thread while the next keys come: a count of what
+ * is typed no longer is dropped when it ends, and the next pause counts
+ * what is typed now.
+ */
+Test(uisearch, a_count_overtaken_by_typing_is_dropped)
+{
+	struct ui	*ui = start(80, 24);
+	char		*st;
+
+	uisearch_wait(ui);
+	uifix_press(ui, "/");
+	uifix_type(ui, "ko");
+	cr_expect(!uisearch_idle(ui), "the count is left to its thread");
+	cr_expect(uisearch_counting(ui));
+	uifix_type(ui, "rean");		/* while it counts "ko" */
+	cr_expect(uisearch_busy(ui));
+	cr_expect(uisearch_count_wait(ui) == false, "\"ko\" is not typed");
+	cr_expect(!uisearch_counting(ui));
+	st = status(ui);
+	cr_expect_str_eq(st, "counting matches...", "not ko's count");
+	free(st);
+	cr_expect(uifix_pause(ui));
+	st = status(ui);
+	cr_expect_str_eq(st, "match 1 of 1 in 1 article");
+	free(st);
+	/* Enter takes a count under way as it is. */
+	uifix_press(ui, "Esc /");
+	uifix_type(ui, "korea");
+	(void)uisearch_idle(ui);
+	uifix_press(ui, "Enter");
+	cr_expect(!uisearch_counting(ui));
+	st = status(ui);
+	cr_expect_str_eq(st, "match 1 of 4 in 2 articles");
+	free(st);
 	uifix_finish(ui);
 }
 
@@ -755,7 +793,7 @@ Test(uisearch, the_quick_match_is_the_one_the_index_finds)
 				para = ui->pos.para;
 				if (uisearch_busy(ui)) {
 					n++;
-					uisearch_idle(ui);
+					uifix_pause(ui);
 				}
 				cr_expect(ui->art == art &&
 				    ui->pos.para == para, "%c%s from %zu: "
@@ -898,7 +936,7 @@ Test(uisearch, ctrl_r_makes_the_prompt_literal_and_back)
 	pl = prompt_line(ui);
 	cr_expect(strncmp(pl, "literal /r.ssia", 15) == 0, "prompt: %s", pl);
 	free(pl);
-	uisearch_idle(ui);
+	uifix_pause(ui);
 	st = status(ui);
 	cr_expect_str_eq(st, "not found", "literal: no r.ssia");
 	free(st);
@@ -906,7 +944,7 @@ Test(uisearch, ctrl_r_makes_the_prompt_literal_and_back)
 	pl = prompt_line(ui);
 	cr_expect(strncmp(pl, "/r.ssia", 7) == 0, "prompt: %s", pl);
 	free(pl);
-	uisearch_idle(ui);
+	uifix_pause(ui);
 	st = status(ui);
 	cr_expect_str_eq(st, "match 1 of 3 in 2 articles");
 	free(st);

@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <poll.h>
 
 #include <criterion/criterion.h>
 
@@ -17,6 +19,7 @@
 #include "keymap.h"
 #include "store.h"
 #include "ui-model.h"
+#include "ui-search.h"
 #include "uifix.h"
 #include "util.h"
 
@@ -213,6 +216,25 @@ uifix_type(struct ui *ui, const char *s)
 		k.code = (unsigned char)*s;
 		ui_key(ui, &k);
 	}
+}
+
+bool
+uifix_pause(struct ui *ui)
+{
+	bool	 changed = uisearch_idle(ui);
+	time_t	 deadline = time(NULL) + 60;
+
+	while (uisearch_counting(ui)) {
+		struct pollfd p = { .fd = uisearch_fd(ui), .events = POLLIN };
+
+		cr_assert_geq(p.fd, 0, "a count with no pipe to wake the loop");
+		(void)poll(&p, 1, 100);
+		cr_assert_leq(time(NULL), deadline,
+		    "the count never woke the loop");
+		if (uisearch_poll(ui))
+			changed = true;
+	}
+	return changed;
 }
 
 char *

@@ -14,6 +14,7 @@
 #ifndef FOLIO_TEST_UIFIX_H
 #define FOLIO_TEST_UIFIX_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "store.h"
@@ -39,6 +40,12 @@ void		 uifix_finish(struct ui *);
 void		 uifix_press(struct ui *, const char *keys);
 /* Type text at a prompt, one character a key. */
 void		 uifix_type(struct ui *, const char *);
+/*
+ * Typing pauses: uisearch_idle() starts the count, and its thread's
+ * wake-up (uisearch_fd()) is waited for and taken as the terminal's loop
+ * takes it.  True if the screen changed.
+ */
+bool		 uifix_pause(struct ui *);
 /* Draw, and the screen as text (canvas_dump; the caller frees it). */
 char		*uifix_screen(struct ui *);
 
