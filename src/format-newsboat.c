@@ -15,6 +15,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include <sqlite3.h>
@@ -78,14 +79,36 @@ meta_time(struct store_doc *doc, sqlite3_stmt *st, int col)
 
 static const char *const queries[] = {
 	"SELECT i.guid, i.title, i.author, i.url, i.pubDate, i.content, "
-	"f.title FROM rss_item AS i LEFT JOIN rss_feed AS f "
+	"f.title, i.content_mime_type FROM rss_item AS i "
+	"LEFT JOIN rss_feed AS f ON f.rssurl = i.feedurl "
+	"WHERE i.deleted = 0 ORDER BY i.feedurl, i.pubDate, i.id",
+	/* Caches older than the content's type, or the deleted column. */
+	"SELECT i.guid, i.title, i.author, i.url, i.pubDate, i.content, "
+	"f.title, '' FROM rss_item AS i LEFT JOIN rss_feed AS f "
 	"ON f.rssurl = i.feedurl WHERE i.deleted = 0 "
 	"ORDER BY i.feedurl, i.pubDate, i.id",
-	/* A cache older than the deleted column. */
 	"SELECT i.guid, i.title, i.author, i.url, i.pubDate, i.content, "
-	"f.title FROM rss_item AS i LEFT JOIN rss_feed AS f "
+	"f.title, '' FROM rss_item AS i LEFT JOIN rss_feed AS f "
 	"ON f.rssurl = i.feedurl ORDER BY i.feedurl, i.pubDate, i.id",
 };
+
+/*
+ * An item's content is HTML unless newsboat kept its type as plain text
+ * (an Atom entry's type="text"): then its line breaks are its own.
+ */
+static bool
+plain_text(sqlite3_stmt *st, int col)
+{
+	const char	*t = (const char *)sqlite3_column_text(st, col);
+	size_t		 n;
+
+	if (t == NULL)
+		return false;
+	n = strcspn(t, "; ");
+	return (n == 10 && strncasecmp(t, "text/plain", n) == 0) ||
+	    (n == 4 && strncasecmp(t, "text", n) == 0) ||
+	    (n == 5 && strncasecmp(t, "plain", n) == 0);
+}
 
 static bool
 newsboat_items(struct format_sink *sink, const uint8_t *s, size_t n,
@@ -145,9 +168,11 @@ newsboat_items(struct format_sink *sink, const uint8_t *s, size_t n,
 		meta(doc, "Source", st, 6);
 		meta(doc, "Author", st, 2);
 		meta(doc, "URL", st, 3);
-		if (sqlite3_column_text(st, 5) != NULL)
-			format_html_body(doc, sqlite3_column_text(st, 5),
-			    (size_t)sqlite3_column_bytes(st, 5));
+		if (sqlite3_column_text(st, 5) == NULL)
+			continue;
+		(plain_text(st, 7) ? format_text_body : format_html_body)(doc,
+		    sqlite3_column_text(st, 5),
+		    (size_t)sqlite3_column_bytes(st, 5));
 	}
 	/* A corrupt page or too long a query: what was read stays. */
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)

@@ -401,7 +401,7 @@ Test(feeds, a_newsboat_cache_is_its_items_with_their_feeds_names)
 	struct store	*s = load_buffer("cache.db", db, (size_t)n);
 	const struct article *a;
 
-	cr_assert_eq(s->narts, 3, "three items, none deleted (%zu)",
+	cr_assert_eq(s->narts, 4, "four items, none deleted (%zu)",
 	    s->narts);
 	a = &s->arts[0];
 	assert_title(a, "Swimming season ends early");
@@ -417,6 +417,14 @@ Test(feeds, a_newsboat_cache_is_its_items_with_their_feeds_names)
 	th_assert_meta(a, "author", NULL);
 	th_assert_para(a, 2, PARA_LIST, "every 20 minutes at night.");
 	cr_assert_not(mentions(s, "Never shown"));
+	/* Kept as plain text: its blank line is a paragraph's end, and
+	 * what looks like a tag is text. */
+	a = &s->arts[3];
+	assert_title(a, "Night buses replace trams");
+	cr_assert_eq(a->npara, 2, "%zu paragraphs", a->npara);
+	th_assert_para(a, 0, PARA_BODY, "Night buses replace the trams of "
+	    "line 8 <b>after midnight</b> from Friday.");
+	th_assert_para(a, 1, PARA_BODY, "They stop at every tram stop.");
 
 	/* Truncated, or with its pages overwritten: never a crash. */
 	store_free(s);
@@ -428,6 +436,34 @@ Test(feeds, a_newsboat_cache_is_its_items_with_their_feeds_names)
 	assert_well_formed(s);
 	store_free(s);
 	sqlite3_free(db);
+	th_no_leaks();
+}
+
+/* A cache of an older newsboat: no deleted column, no content type. */
+Test(feeds, an_older_newsboat_cache_is_read_too)
+{
+	sqlite3		*db;
+	sqlite3_int64	 n;
+	unsigned char	*bytes;
+	struct store	*s;
+
+	cr_assert_eq(sqlite3_open(":memory:", &db), SQLITE_OK);
+	cr_assert_eq(sqlite3_exec(db, "CREATE TABLE rss_feed(rssurl, url, "
+	    "title); CREATE TABLE rss_item(id INTEGER PRIMARY KEY, guid, "
+	    "title, author, url, feedurl, pubDate, content);"
+	    "INSERT INTO rss_feed VALUES('f', 'u', 'Old Feed');"
+	    "INSERT INTO rss_item VALUES(1, 'g', 'Old item', 'A', "
+	    "'https://old.example/1', 'f', 1000000000, "
+	    "'<p>One.</p><p>Two.</p>');", NULL, NULL, NULL), SQLITE_OK);
+	bytes = sqlite3_serialize(db, "main", &n, 0);
+	sqlite3_close(db);
+	s = load_buffer("cache.db", bytes, (size_t)n);
+	cr_assert_eq(s->narts, 1);
+	assert_title(&s->arts[0], "Old item");
+	th_assert_meta(&s->arts[0], "source", "Old Feed");
+	th_assert_para(&s->arts[0], 1, PARA_BODY, "Two.");
+	store_free(s);
+	sqlite3_free(bytes);
 	th_no_leaks();
 }
 

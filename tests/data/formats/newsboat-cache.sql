@@ -1,5 +1,6 @@
 -- A small newsboat cache (cache.db), in newsboat's schema: two feeds,
--- four items, one of them deleted.  tests/ make the .db from this with
+-- five items, one of them deleted, one kept as plain text (an Atom
+-- entry of type="text").  tests/ make the .db from this with
 -- SQLite at test time.
 PRAGMA page_size = 1024;
 CREATE TABLE metadata ( db_schema_version_major INTEGER NOT NULL, db_schema_version_minor INTEGER NOT NULL );
@@ -24,3 +25,10 @@ INSERT INTO rss_item (guid, title, author, url, feedurl, pubDate, content, unrea
  ('tag:tramways.example,2025:line-8', 'Line 8 returns to the old town', '', 'https://tramways.example/line-8',
   'https://tramways.example/atom.xml', 1757836800,
   '<p>Trams on line 8 run through the old town again from Monday.</p><ul><li>every 10 minutes by day;</li><li>every 20 minutes at night.</li></ul>', 1, 0);
+INSERT INTO rss_item (guid, title, author, url, feedurl, pubDate, content, unread, deleted, content_mime_type) VALUES
+ ('tag:tramways.example,2025:night-buses', 'Night buses replace trams', '', 'https://tramways.example/night-buses',
+  'https://tramways.example/atom.xml', 1757923200,
+  'Night buses replace the trams of line 8 <b>after midnight</b>
+from Friday.
+
+They stop at every tram stop.', 1, 0, 'text/plain');
