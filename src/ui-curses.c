@@ -1028,7 +1028,7 @@ struct run {
 /* 0, or the exit status when the interface cannot start. */
 static int
 run_setup(struct run *r, struct store *store, struct uiload *ld,
-    const struct options *o)
+    struct uicache_init *ci, const struct options *o)
 {
 	struct ui	*ui;
 	struct state_opts so = { 0 };
@@ -1117,6 +1117,8 @@ run_setup(struct run *r, struct store *store, struct uiload *ld,
 	uistate_attach(ui, ld != NULL ? uiload_take_state(ld) :
 	    state_open(store, &so));
 	uiload_attach(ui, ld);
+	if (ci != NULL)
+		uicache_attach(ui, ci);
 	relui_set_budget(ui, MARKS_BUDGET_MS);
 	if (tmode == TEXT_ASCII && ui->msg == NULL)
 		ui_hint(ui, "ASCII only: the locale is not UTF-8 "
@@ -1141,6 +1143,7 @@ run_step(struct run *r)
 	int		 timeout;
 
 	relui_poll(ui);
+	uicache_poll(ui);
 	relui_frame(ui);
 	ui_draw(ui);
 	blit(ui->canvas);
@@ -1288,12 +1291,13 @@ run_teardown(struct run *r, struct store **store)
 }
 
 int
-ui_run(struct store **store, struct uiload *ld, const struct options *o)
+ui_run(struct store **store, struct uiload *ld, struct uicache_init *ci,
+    const struct options *o)
 {
 	struct run	 r = { 0 };
 	int		 rc;
 
-	if ((rc = run_setup(&r, *store, ld, o)) != 0)
+	if ((rc = run_setup(&r, *store, ld, ci, o)) != 0)
 		return rc;
 	while (run_step(&r))
 		;

@@ -22,9 +22,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cache.h"
 #include "load.h"
 #include "state.h"
 #include "store.h"
+#include "ui-cache.h"
 #include "ui-load.h"
 #include "ui-model.h"
 #include "util.h"
@@ -41,6 +43,8 @@ struct uiload {
 	atomic_bool	 done;
 	atomic_size_t	 nread;
 	struct store	*full;		/* the thread's result */
+	bool		 want_files;	/* for the cache: stat before reading */
+	struct cache_files *files;	/* the thread's, of full */
 };
 
 size_t
@@ -72,7 +76,7 @@ uiload_pick(const struct load_plan *p, const struct state *st, size_t want,
 struct uiload *
 uiload_new(const char *const *paths, size_t npaths,
     const struct load_opts *lo, const struct state_opts *so,
-    struct store **store)
+    struct cache_files **files, struct store **store)
 {
 	struct load_plan *plan = load_plan_new(paths, npaths, lo);
 	struct uiload	*l;
@@ -80,7 +84,11 @@ uiload_new(const char *const *paths, size_t npaths,
 	struct state	*st;
 	size_t		*pick, n;
 
+	if (files != NULL)
+		*files = NULL;
 	if (load_plan_size(plan) <= UILOAD_WHOLE) {
+		if (files != NULL)
+			*files = cache_files_stat(paths, npaths, plan);
 		*store = load_all(plan, lo);
 		return NULL;
 	}
@@ -96,6 +104,8 @@ uiload_new(const char *const *paths, size_t npaths,
 		store_free(part);
 		state_free(st);
 		store_free(shell);
+		if (files != NULL)
+			*files = cache_files_stat(paths, npaths, plan);
 		*store = load_all(plan, lo);
 		return NULL;
 	}
@@ -104,6 +114,7 @@ uiload_new(const char *const *paths, size_t npaths,
 	l = xcalloc(1, sizeof *l);
 	l->plan = plan;
 	l->st = st;
+	l->want_files = files != NULL;
 	l->total = load_plan_size(plan);
 	l->wake_fd = -1;
 	atomic_init(&l->cancel, false);
@@ -131,6 +142,7 @@ uiload_free(struct uiload *l)
 	if (l->running)
 		pthread_join(l->th, NULL);
 	store_free(l->full);
+	cache_files_free(l->files);
 	load_plan_free(l->plan);
 	state_free(l->st);
 	free(l);
@@ -147,6 +159,11 @@ load_main(void *arg)
 	char		 c = 'l';
 
 	thread_background();	/* its readers inherit it */
+	/* Before reading: a file changed meanwhile is then seen as changed. */
+	if (l->want_files)
+		l->files = cache_files_stat(
+		    (const char *const *)load_plan_roots(l->run),
+		    load_plan_nroots(l->run), l->run);
 	l->full = load_all(l->run, &lo);
 	atomic_store(&l->done, true);
 	if (l->wake_fd >= 0)
@@ -197,6 +214,8 @@ finish(struct ui *ui)
 	l->running = false;
 	full = l->full;
 	l->full = NULL;
+	uicache_pending_files(ui, l->files);
+	l->files = NULL;
 	ui->uload = NULL;	/* not busy: the builds may start */
 	uiload_free(l);
 	ui_swap_store(ui, full);

@@ -54,9 +54,16 @@ struct uiload;
  * or NULL when *store is the whole collection (small, or nothing usable
  * among the first files), and the state is not opened.
  */
+struct cache_files;
+/*
+ * files (NULL: not wanted): the collection's files as stat() sees them
+ * before they are read (cache.h), set when *store is the whole
+ * collection; else the loader takes them on its thread and hands them to
+ * the cache's feature with the whole store.
+ */
 struct uiload	*uiload_new(const char *const *paths, size_t npaths,
 		    const struct load_opts *, const struct state_opts *so,
-		    struct store **store);
+		    struct cache_files **files, struct store **store);
 /* Cancel the load, wait for its thread, free what it read; NULL: no-op. */
 void		 uiload_free(struct uiload *);
 

@@ -609,6 +609,17 @@ uisearch_index(struct ui *ui)
 }
 
 void
+uisearch_adopt(struct ui *ui, struct index *idx)
+{
+	struct uisearch	*us = ui->usearch;
+
+	index_drop(ui);
+	us->idx = idx;
+	us->started = true;
+	us->gen++;
+}
+
+void
 uisearch_build(struct ui *ui)
 {
 	build_start(ui);
