@@ -58,14 +58,14 @@ tried(char **paths, size_t n, bool given)
 
 /*
  * The collection from the cache when it is there and its files have not
- * changed (cache.h): sets ci->data and returns true.  Otherwise a bad
- * cache is reported (in the messages view, or on stderr), and the walk
+ * changed (cache.h), for an output: sets ci->data and returns true.
+ * Otherwise a bad cache is reported on stderr, and the walk
  * and the files as stat'd before reading are left in *plan and *files
  * for a load that writes the cache.
  */
 static bool
 from_cache(char **paths, size_t npaths, const struct load_opts *lo,
-    bool interactive, struct uicache_init *ci, struct load_plan **plan,
+    struct uicache_init *ci, struct load_plan **plan,
     struct cache_files **files)
 {
 	enum cache_result r;
@@ -85,12 +85,8 @@ from_cache(char **paths, size_t npaths, const struct load_opts *lo,
 		*files = NULL;
 		return true;
 	}
-	if (r == CACHE_BAD) {
-		if (interactive)
-			ci->bad = why;
-		else
-			diag_say("%s", why);
-	}
+	if (r == CACHE_BAD)
+		diag_say("%s", why);
 	return false;
 }
 
@@ -191,18 +187,16 @@ main(int argc, char **argv)
 	so.no_state = opts.no_state;
 	if (!opts.no_cache)
 		ci.path = cache_path((const char *const *)paths, npaths, &cwhy);
-	if (ci.path != NULL)
-		cached = from_cache(paths, npaths, &lo, interactive, &ci, &plan,
-		    &files);
+	/* The interface tries the cache behind its first screen. */
+	if (ci.path != NULL && !interactive)
+		cached = from_cache(paths, npaths, &lo, &ci, &plan, &files);
 	if (cached) {
 		store = ci.data.store;
 		ix = ci.data.index;
 		rel = ci.data.rel;
 	} else if (interactive) {
-		load_plan_free(plan);
-		cache_files_free(files);
 		ld = uiload_new((const char *const *)paths, npaths, &lo, &so,
-		    ci.path != NULL ? &ci.files : NULL, &store);
+		    &ci, &store);
 	} else if (ci.path != NULL && opts.output == CLI_RELATED) {
 		/* It builds the index and the engine: keep them. */
 		if (plan == NULL) {

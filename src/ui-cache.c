@@ -29,7 +29,7 @@
 struct uicache {
 	char		*path;
 	struct cache_files *files;
-	struct cache_files *pending;
+	struct uicache_init pending;	/* what the next swap brings */
 	bool		 tried;		/* a write of this store was started */
 	bool		 running;
 	pthread_t	 th;
@@ -76,7 +76,7 @@ uicache_free(struct ui *ui)
 		return;
 	writer_stop(c);
 	cache_files_free(c->files);
-	cache_files_free(c->pending);
+	uicache_init_clear(&c->pending);
 	diag_list_clear(&c->diags);
 	free(c->path);
 	free(c);
@@ -133,12 +133,35 @@ uicache_init_clear(struct uicache_init *in)
 }
 
 void
-uicache_pending_files(struct ui *ui, struct cache_files *f)
+uicache_pending(struct ui *ui, struct uicache_init *in)
 {
 	struct uicache	*c = ui->ucache;
 
-	cache_files_free(c->pending);
-	c->pending = f;
+	uicache_init_clear(&c->pending);
+	c->pending = *in;
+	c->pending.path = NULL;
+	free(in->path);
+	memset(in, 0, sizeof *in);
+}
+
+struct index *
+uicache_take_index(struct ui *ui)
+{
+	struct uicache	*c = ui->ucache;
+	struct index	*ix = c->pending.data.index;
+
+	c->pending.data.index = NULL;
+	return ix;
+}
+
+struct rel *
+uicache_take_rel(struct ui *ui)
+{
+	struct uicache	*c = ui->ucache;
+	struct rel	*rel = c->pending.data.rel;
+
+	c->pending.data.rel = NULL;
+	return rel;
 }
 
 static void *
@@ -224,11 +247,20 @@ uicache_swapped(struct ui *ui, const struct store *old)
 	struct uicache	*c = ui->ucache;
 
 	(void)old;
-	/* The loader's whole collection brings its files; a reload none. */
+	/*
+	 * The loader's whole collection brings its files (a reload none):
+	 * then a cache is written, unless the store is the cache's, whose
+	 * index and engine search and cross-references took just now.
+	 */
 	cache_files_free(c->files);
-	c->files = c->pending;
-	c->pending = NULL;
-	c->tried = false;
+	c->files = c->pending.files;
+	c->pending.files = NULL;
+	c->tried = c->pending.data.store != NULL;
+	if (c->pending.bad != NULL)
+		diag_add(&c->diags, DIAG_WARN, NULL, 0, "%s", c->pending.bad);
+	c->pending.data.store = NULL;	/* ui->store */
+	c->pending.bad = NULL;
+	uicache_init_clear(&c->pending);
 }
 
 const struct ui_feature uicache_feature = {

@@ -21,6 +21,8 @@
 #include "cache.h"
 #include "diag.h"
 
+struct index;
+struct rel;
 struct ui;
 
 /* What main found before the interface started (all may be NULL). */
@@ -39,10 +41,15 @@ void	uicache_attach(struct ui *, struct uicache_init *init);
 /* Free what is left in init (not its store, which is ui_run()'s). */
 void	uicache_init_clear(struct uicache_init *init);
 /*
- * The files of the store the next swap brings in (the whole collection,
- * stat'd by the loader before it read them); the UI takes them.
+ * What the next swap brings with the whole collection (ui-load.h): its
+ * files, or the cache's index and engine, or a bad cache's message;
+ * taken from in (emptied).  At the swap, search and cross-references take
+ * the index and the engine (uicache_take_index(), uicache_take_rel()):
+ * NULL when there are none.
  */
-void	uicache_pending_files(struct ui *, struct cache_files *);
+void	uicache_pending(struct ui *, struct uicache_init *in);
+struct index *uicache_take_index(struct ui *);
+struct rel *uicache_take_rel(struct ui *);
 /* Start the writer when all is built; take in a finished one. */
 void	uicache_poll(struct ui *);
 /* Wait for a write in progress (tests); true when one was written. */

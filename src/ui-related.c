@@ -35,6 +35,7 @@
 #include "state.h"
 #include "style.h"
 #include "ui-model.h"
+#include "ui-cache.h"
 #include "ui-related.h"
 #include "ui-search.h"
 #include "util.h"
@@ -505,6 +506,7 @@ relui_store_swapped(struct ui *ui, const struct store *old)
 	struct relui		*r = ui->rui;
 	const struct store	*ns = ui->store;
 	enum relui_state	 was = r->was;
+	struct rel		*rel;
 	size_t			 i, k, j, cur = r->cur;
 
 	for (i = k = 0; i < r->nhist; i++) {
@@ -541,6 +543,11 @@ relui_store_swapped(struct ui *ui, const struct store *old)
 			r->visited[k++] = r->visited[i];
 	r->nvisited = k;
 
+	/* An engine from the cache, with the store the loader brought. */
+	if ((rel = uicache_take_rel(ui)) != NULL) {
+		relui_adopt(ui, rel);
+		return;
+	}
 	if (was == RELUI_OFF)
 		return;
 	if (r->threaded)

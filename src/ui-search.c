@@ -43,6 +43,7 @@
 #include "ui-load.h"
 #include "ui-model.h"
 #include "ui-search-int.h"
+#include "ui-cache.h"
 #include "ui-search.h"
 #include "ui-state.h"
 #include "util.h"
@@ -816,7 +817,13 @@ uisearch_store_swapped(struct ui *ui, const struct store *os)
 	us->typing = false;
 	if (us->ftext != NULL && us->fpend == NULL)
 		us->fpend = xstrdup(us->ftext);	/* the files changed */
-	if (again || us->fpend != NULL)
+	/* The loader may bring the index with the store, from the cache. */
+	if ((us->idx = uicache_take_index(ui)) != NULL) {
+		us->started = true;
+		us->gen++;
+		if (again || us->fpend != NULL)
+			index_arrived(ui);
+	} else if (again || us->fpend != NULL)
 		build_start(ui);
 	if (us->res != NULL)
 		results_redo(ui);

@@ -44,17 +44,16 @@ mode=$(stat -c %a "$(cache_file)")
 e2e_eq "the cache is the user's alone" "$mode" 600
 stamp=$(stat -c %Y.%i "$(cache_file)")
 
-# A second start: the first screen has the whole collection, no loading
-# and no indexing; a search moves to its match at once.
+# A second start: the first screen from the first files as always; the
+# loader then finds the cache valid and brings the whole collection with
+# its index and related paragraphs, so that nothing is indexed and a
+# search answers at once.
 e2e_new_session
 T new-session -d -s e2e -x 100 -y 30 \
     "env -i HOME=$e2e_tmp/home XDG_CACHE_HOME=$e2e_cache_dir LC_ALL=C.UTF-8 TERM=screen PATH=/usr/bin:/bin $(e2e_quote "$FOLIO") --no-state $(e2e_quote "$col"); echo \"[folio exited: \$?]\"; exec sleep 86400"
-e2e_until _e2e_matches 'Articles' || not_ok "the second start drew"
-first=$(e2e_screen)
-e2e_nomatch "second start: nothing loading or indexing" \
-    "$(printf '%s\n' "$first" | head -1)" 'loading|indexing'
-e2e_match "second start: every article in the list" \
-    "$(printf '%s\n' "$first" | sed -n 2p)" "Articles +$n "
+e2e_wait "Articles +$n " || not_ok "the second start drew"
+e2e_nomatch "second start: once in, nothing loading or indexing" \
+    "$(status)" 'loading|indexing'
 e2e_keys / harbour Enter
 e2e_match "a search answers from the cache" "$(status)" 'match 1 of 1600 in 400 articles'
 e2e_nomatch "and says nothing of indexing" "$(e2e_screen)" 'indexing'
@@ -74,6 +73,23 @@ e2e_keys q
 e2e_until have_cache || not_ok "the damaged cache was replaced"
 e2e_keys q
 e2e_nomatch "the new cache is another file" "$(stat -c %Y.%i "$(cache_file)")" "^$stamp\$"
+
+# A small collection is read whole before the first screen: from the
+# cache too.
+small=$e2e_tmp/small
+mkdir -p "$small"
+cp "$e2e_seeds"/*.txt "$small"/
+rm -rf "$e2e_cache_dir"
+e2e_start 100 30 -- "$small"
+e2e_until have_cache || not_ok "a small collection's cache was written"
+e2e_keys q
+stamp=$(stat -c %Y.%i "$(cache_file)")
+e2e_start 100 30 -- "$small"
+e2e_nomatch "small, second start: nothing indexing" "$(status)" 'indexing'
+e2e_keys / Korea Enter
+e2e_match "small: a search from the cache" "$(status)" 'match 1 of [0-9]+ in 2 articles'
+e2e_keys q
+e2e_eq "small: the cache was used, not written" "$(stat -c %Y.%i "$(cache_file)")" "$stamp"
 
 # --no-cache: a cache directory left empty.
 rm -rf "$e2e_cache_dir"
