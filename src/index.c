@@ -1278,7 +1278,7 @@ index_from_tables(const struct store *s, const struct tables *t,
 	};
 	const void	*a[IT_COUNT];
 
-	*why = "index: bad tables";
+	*why = "cache: index: bad tables";
 	if (t->nscal < 10 || t->narr != IT_COUNT)
 		goto bad;
 	for (i = 0; i < IT_COUNT; i++)
@@ -1295,7 +1295,7 @@ index_from_tables(const struct store *s, const struct tables *t,
 	x->hmask = t->scal[7];
 	x->nstripped = t->scal[8];
 	x->nderived = t->scal[9];
-	*why = "index: counts do not agree";
+	*why = "cache: index: counts do not agree";
 	if (x->npara != s->npara || n[IT_PLEN] != x->npara ||
 	    nt >= UINT32_MAX || n[IT_TOFF] != nt + 1 || n[IT_DF] != nt ||
 	    n[IT_CF] != nt || n[IT_DOFF] != nt + 1 || n[IT_POFF] != nt + 1 ||
@@ -1321,7 +1321,7 @@ index_from_tables(const struct store *s, const struct tables *t,
 	x->soff = x->nstripped ? (uint32_t *)a[IT_SOFF] : NULL;
 	x->sid = (uint32_t *)a[IT_SID];
 	x->mapped = true;
-	*why = "index: offsets out of bounds";
+	*why = "cache: index: offsets out of bounds";
 	if (!offs32_ok(x->toff, nt, n[IT_POOL]) ||
 	    !offs64_ok(x->doff, nt, n[IT_DOCS]) ||
 	    !offs64_ok(x->poff, nt, n[IT_POS]) ||
@@ -1343,7 +1343,7 @@ index_from_tables(const struct store *s, const struct tables *t,
 		if (x->plen[i] != 0 && (s->arts[s->gid_art[i]].paras[i -
 		    s->arts[s->gid_art[i]].first_gid].flags & PARA_F_BOILER))
 			goto bad;
-	*why = "index: bad postings";
+	*why = "cache: index: bad postings";
 	if (!postings_ok(x))
 		goto bad;
 	x->bytes = sizeof *x;

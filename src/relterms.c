@@ -1237,7 +1237,7 @@ relterms_from_tables(const struct index *ix, const struct tables *t,
 	const void	*a[RTT_COUNT];
 	uint64_t	 n[RTT_COUNT], nt, nix = index_nterms(ix), i, empty;
 
-	*why = "relatedness: bad tables";
+	*why = "cache: relatedness: bad tables";
 	if (t->nscal < 8 || t->narr != RTT_COUNT)
 		goto bad;
 	for (i = 0; i < RTT_COUNT; i++)
@@ -1253,7 +1253,7 @@ relterms_from_tables(const struct index *ix, const struct tables *t,
 	rt->keys.mask = t->scal[5];
 	rt->keys.n = t->scal[6];
 	rt->keys.alen = rt->keys.acap = t->scal[7];
-	*why = "relatedness: counts do not agree";
+	*why = "cache: relatedness: counts do not agree";
 	if (nt >= RT_NONE || rt->nfam >= RT_NONE ||
 	    rt->npara != index_npara(ix) || rt->nindexed > rt->npara ||
 	    n[RTT_GROUP] != nix || n[RTT_STOP] != nix || n[RTT_KIND] != nt ||
@@ -1281,7 +1281,7 @@ relterms_from_tables(const struct index *ix, const struct tables *t,
 	rt->keys.arena = (uint8_t *)a[RTT_ARENA];
 	rt->norm = (float *)a[RTT_NORM];
 	rt->mapped = true;
-	*why = "relatedness: ids or offsets out of bounds";
+	*why = "cache: relatedness: ids or offsets out of bounds";
 	if (!rt_ids_ok(rt->group, nix, nt, true) ||
 	    !rt_offs_ok(rt->foff, rt->nfam, n[RTT_FMEM]) ||
 	    !rt_ids_ok(rt->fmem, n[RTT_FMEM], nt, false) ||
