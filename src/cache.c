@@ -1102,6 +1102,16 @@ cache_load(const char *path, const struct cache_files *now,
 }
 
 void
+cache_found_clear(struct cache_found *f)
+{
+	free(f->path);
+	cache_files_free(f->files);
+	rel_free(f->data.rel);
+	index_free(f->data.index);
+	memset(f, 0, sizeof *f);
+}
+
+void
 cache_data_free(struct cache_data *d)
 {
 	rel_free(d->rel);

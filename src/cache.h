@@ -119,6 +119,20 @@ enum cache_result cache_load_buffer(const void *buf, size_t len,
 void	 cache_data_free(struct cache_data *);
 
 /*
+ * What a start found of the cache (the loader's, then the interface's):
+ * the cache file, the collection from it, or the files of a collection
+ * read (for the cache to be written), or why the cache was bad.
+ */
+struct cache_found {
+	char		*path;		/* NULL: no cache */
+	struct cache_data data;		/* all NULL unless from the cache */
+	struct cache_files *files;
+	const char	*bad;		/* static */
+};
+/* Free path, files, the engine and the index (the store is another's). */
+void	 cache_found_clear(struct cache_found *);
+
+/*
  * Write the cache of store, its index and engine and the files they
  * were read from to path (atomically, see above), making its directory
  * (0700) as needed.  Stops early, leaving nothing, when *cancel becomes

@@ -65,7 +65,7 @@ tried(char **paths, size_t n, bool given)
  */
 static bool
 from_cache(char **paths, size_t npaths, const struct load_opts *lo,
-    struct uicache_init *ci, struct load_plan **plan,
+    struct cache_found *ci, struct load_plan **plan,
     struct cache_files **files)
 {
 	enum cache_result r;
@@ -128,7 +128,7 @@ main(int argc, char **argv)
 	struct state_opts so = { 0 };
 	struct store	*store;
 	struct uiload	*ld = NULL;
-	struct uicache_init ci = { 0 };
+	struct cache_found ci = { 0 };
 	struct load_plan *plan = NULL;
 	struct cache_files *files = NULL;
 	struct index	*ix = NULL;
@@ -238,7 +238,7 @@ main(int argc, char **argv)
 		diag_say("no articles to read in %s", what);
 		free(what);
 		if (interactive)
-			uicache_init_clear(&ci);
+			cache_found_clear(&ci);
 		else {
 			rel_free(rel);
 			index_free(ix);
@@ -253,7 +253,7 @@ main(int argc, char **argv)
 	free(what);
 	if (interactive) {
 		rc = ui_run(&store, ld, &ci, &opts);
-		uicache_init_clear(&ci);
+		cache_found_clear(&ci);
 	} else {
 		if (!cached && files != NULL) {
 			ix = index_build(store, NULL);

@@ -29,7 +29,6 @@
 struct uicache {
 	char		*path;
 	struct cache_files *files;
-	struct uicache_init pending;	/* what the next swap brings */
 	bool		 tried;		/* a write of this store was started */
 	bool		 running;
 	pthread_t	 th;
@@ -76,7 +75,7 @@ uicache_free(struct ui *ui)
 		return;
 	writer_stop(c);
 	cache_files_free(c->files);
-	uicache_init_clear(&c->pending);
+	cache_found_clear(&ui->found);
 	diag_list_clear(&c->diags);
 	free(c->path);
 	free(c);
@@ -93,7 +92,7 @@ say(struct uicache *c, const char *why)
 }
 
 void
-uicache_attach(struct ui *ui, struct uicache_init *in)
+uicache_attach(struct ui *ui, struct cache_found *in)
 {
 	struct uicache	*c = ui->ucache;
 
@@ -117,51 +116,6 @@ uicache_attach(struct ui *ui, struct uicache_init *in)
 		in->data.rel = NULL;
 	}
 	in->data.store = NULL;		/* ui_new()'s */
-}
-
-void
-uicache_init_clear(struct uicache_init *in)
-{
-	free(in->path);
-	cache_files_free(in->files);
-	rel_free(in->data.rel);
-	index_free(in->data.index);
-	in->path = NULL;
-	in->files = NULL;
-	in->data.rel = NULL;
-	in->data.index = NULL;
-}
-
-void
-uicache_pending(struct ui *ui, struct uicache_init *in)
-{
-	struct uicache	*c = ui->ucache;
-
-	uicache_init_clear(&c->pending);
-	c->pending = *in;
-	c->pending.path = NULL;
-	free(in->path);
-	memset(in, 0, sizeof *in);
-}
-
-struct index *
-uicache_take_index(struct ui *ui)
-{
-	struct uicache	*c = ui->ucache;
-	struct index	*ix = c->pending.data.index;
-
-	c->pending.data.index = NULL;
-	return ix;
-}
-
-struct rel *
-uicache_take_rel(struct ui *ui)
-{
-	struct uicache	*c = ui->ucache;
-	struct rel	*rel = c->pending.data.rel;
-
-	c->pending.data.rel = NULL;
-	return rel;
 }
 
 static void *
@@ -245,6 +199,7 @@ static void
 uicache_swapped(struct ui *ui, const struct store *old)
 {
 	struct uicache	*c = ui->ucache;
+	struct cache_found *f = &ui->found;
 
 	(void)old;
 	/*
@@ -253,14 +208,13 @@ uicache_swapped(struct ui *ui, const struct store *old)
 	 * index and engine search and cross-references took just now.
 	 */
 	cache_files_free(c->files);
-	c->files = c->pending.files;
-	c->pending.files = NULL;
-	c->tried = c->pending.data.store != NULL;
-	if (c->pending.bad != NULL)
-		diag_add(&c->diags, DIAG_WARN, NULL, 0, "%s", c->pending.bad);
-	c->pending.data.store = NULL;	/* ui->store */
-	c->pending.bad = NULL;
-	uicache_init_clear(&c->pending);
+	c->files = f->files;
+	f->files = NULL;
+	c->tried = f->data.store != NULL;
+	if (f->bad != NULL)
+		diag_add(&c->diags, DIAG_WARN, NULL, 0, "%s", f->bad);
+	f->data.store = NULL;	/* ui->store */
+	cache_found_clear(f);
 }
 
 const struct ui_feature uicache_feature = {

@@ -21,35 +21,17 @@
 #include "cache.h"
 #include "diag.h"
 
-struct index;
-struct rel;
 struct ui;
 
-/* What main found before the interface started (all may be NULL). */
-struct uicache_init {
-	char		*path;		/* the cache file; NULL: no cache */
-	struct cache_data data;		/* the collection, from the cache */
-	struct cache_files *files;	/* the store's files, stat'd before reading */
-	const char	*bad;		/* a bad cache's message (static) */
-};
-
 /*
- * Take what init holds (emptied): the index and engine go to search and
- * cross-references at once; the store is the one given to ui_new().
+ * Take what main found (a small collection, read before the first
+ * screen: ui-load.h), emptying it: the index and engine go to search and
+ * cross-references at once.  What the loader's thread finds comes with
+ * the swap, in ui->found (ui-model.h), which search and cross-references
+ * take the index and engine of in their store_swapped hooks, and this
+ * feature the rest of in its own.
  */
-void	uicache_attach(struct ui *, struct uicache_init *init);
-/* Free what is left in init (not its store, which is ui_run()'s). */
-void	uicache_init_clear(struct uicache_init *init);
-/*
- * What the next swap brings with the whole collection (ui-load.h): its
- * files, or the cache's index and engine, or a bad cache's message;
- * taken from in (emptied).  At the swap, search and cross-references take
- * the index and the engine (uicache_take_index(), uicache_take_rel()):
- * NULL when there are none.
- */
-void	uicache_pending(struct ui *, struct uicache_init *in);
-struct index *uicache_take_index(struct ui *);
-struct rel *uicache_take_rel(struct ui *);
+void	uicache_attach(struct ui *, struct cache_found *);
 /* Start the writer when all is built; take in a finished one. */
 void	uicache_poll(struct ui *);
 /* Wait for a write in progress (tests); true when one was written. */

@@ -1028,7 +1028,7 @@ struct run {
 /* 0, or the exit status when the interface cannot start. */
 static int
 run_setup(struct run *r, struct store *store, struct uiload *ld,
-    struct uicache_init *ci, const struct options *o)
+    struct cache_found *ci, const struct options *o)
 {
 	struct ui	*ui;
 	struct state_opts so = { 0 };
@@ -1291,7 +1291,7 @@ run_teardown(struct run *r, struct store **store)
 }
 
 int
-ui_run(struct store **store, struct uiload *ld, struct uicache_init *ci,
+ui_run(struct store **store, struct uiload *ld, struct cache_found *ci,
     const struct options *o)
 {
 	struct run	 r = { 0 };

@@ -19,9 +19,9 @@
  * exit status.  Before curses starts it checks TERM and exits 2 with a
  * folio: message when the terminal cannot be used.  ci (the collection
  * cache, ui-cache.h) is taken as uicache_attach() takes it; what is left
- * in it is the caller's (uicache_init_clear()).
+ * in it is the caller's (cache_found_clear()).
  */
-int	ui_run(struct store **store, struct uiload *, struct uicache_init *ci,
+int	ui_run(struct store **store, struct uiload *, struct cache_found *ci,
 	    const struct options *);
 
 #endif

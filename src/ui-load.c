@@ -26,7 +26,6 @@
 #include "load.h"
 #include "state.h"
 #include "store.h"
-#include "ui-cache.h"
 #include "ui-load.h"
 #include "ui-model.h"
 #include "util.h"
@@ -47,7 +46,7 @@ struct uiload {
 	 * The collection cache (ci.path NULL: none): the thread tries it
 	 * before reading, and leaves in ci what the swap hands over.
 	 */
-	struct uicache_init ci;
+	struct cache_found ci;
 };
 
 size_t
@@ -83,7 +82,7 @@ uiload_pick(const struct load_plan *p, const struct state *st, size_t want,
  */
 static struct store *
 load_whole(struct load_plan *plan, const struct load_opts *lo,
-    struct uicache_init *ci)
+    struct cache_found *ci)
 {
 	const char	*const *roots;
 	size_t		 nroots;
@@ -115,7 +114,7 @@ load_whole(struct load_plan *plan, const struct load_opts *lo,
 struct uiload *
 uiload_new(const char *const *paths, size_t npaths,
     const struct load_opts *lo, const struct state_opts *so,
-    struct uicache_init *ci, struct store **store)
+    struct cache_found *ci, struct store **store)
 {
 	struct load_plan *plan = load_plan_new(paths, npaths, lo);
 	struct uiload	*l;
@@ -175,7 +174,7 @@ uiload_free(struct uiload *l)
 	atomic_store(&l->cancel, true);
 	if (l->running)
 		pthread_join(l->th, NULL);
-	uicache_init_clear(&l->ci);
+	cache_found_clear(&l->ci);
 	store_free(l->full);
 	load_plan_free(l->plan);
 	state_free(l->st);
@@ -243,7 +242,10 @@ finish(struct ui *ui)
 	l->running = false;
 	full = l->full;
 	l->full = NULL;
-	uicache_pending(ui, &l->ci);
+	/* The swap's hooks take what the cache gave (ui-cache.h). */
+	cache_found_clear(&ui->found);
+	ui->found = l->ci;
+	memset(&l->ci, 0, sizeof l->ci);
 	ui->uload = NULL;	/* not busy: the builds may start */
 	uiload_free(l);
 	ui_swap_store(ui, full);

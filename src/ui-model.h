@@ -29,6 +29,7 @@
 #include "keymap.h"
 #include "layout.h"
 #include "pane.h"
+#include "cache.h"
 #include "store.h"
 #include "style.h"
 #include "view.h"
@@ -283,6 +284,7 @@ struct ui {
 	struct uiload		*uload;		/* the whole store, loading; owned */
 	struct uifiles		*ufiles;	/* v and F; owned */
 	struct uicache		*ucache;	/* the collection cache; owned */
+	struct cache_found	 found;		/* the loader's, for the swap */
 	action_fn		*act[ACT_COUNT];	/* NULL: the focused pane's */
 	struct {				/* ui_reader_view()'s cache */
 		struct view	*v;

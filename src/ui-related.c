@@ -35,7 +35,6 @@
 #include "state.h"
 #include "style.h"
 #include "ui-model.h"
-#include "ui-cache.h"
 #include "ui-related.h"
 #include "ui-search.h"
 #include "util.h"
@@ -544,7 +543,8 @@ relui_store_swapped(struct ui *ui, const struct store *old)
 	r->nvisited = k;
 
 	/* An engine from the cache, with the store the loader brought. */
-	if ((rel = uicache_take_rel(ui)) != NULL) {
+	if ((rel = ui->found.data.rel) != NULL) {
+		ui->found.data.rel = NULL;
 		relui_adopt(ui, rel);
 		return;
 	}

@@ -43,7 +43,6 @@
 #include "ui-load.h"
 #include "ui-model.h"
 #include "ui-search-int.h"
-#include "ui-cache.h"
 #include "ui-search.h"
 #include "ui-state.h"
 #include "util.h"
@@ -818,7 +817,8 @@ uisearch_store_swapped(struct ui *ui, const struct store *os)
 	if (us->ftext != NULL && us->fpend == NULL)
 		us->fpend = xstrdup(us->ftext);	/* the files changed */
 	/* The loader may bring the index with the store, from the cache. */
-	if ((us->idx = uicache_take_index(ui)) != NULL) {
+	if ((us->idx = ui->found.data.index) != NULL) {
+		ui->found.data.index = NULL;
 		us->started = true;
 		us->gen++;
 		if (again || us->fpend != NULL)
