@@ -15,6 +15,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cache.h"
 #include "index.h"
@@ -39,6 +40,7 @@ struct uicache {
 	const struct index *ix;
 	const struct rel *rel;
 	int		 rc;
+	int		 wake_fd;	/* a byte when done; -1: none */
 	char		 why[256];
 	bool		 said;		/* a failure said once a run */
 	struct diag_list diags;
@@ -127,6 +129,9 @@ writer_main(void *arg)
 	c->rc = cache_write(c->path, c->st, c->ix, c->rel, c->files,
 	    &c->cancel, c->why, sizeof c->why);
 	atomic_store(&c->done, true);
+	/* The loop wakes to say a failure (a full pipe wakes it anyway). */
+	if (c->wake_fd >= 0)
+		(void)!write(c->wake_fd, "c", 1);
 	return NULL;
 }
 
@@ -140,7 +145,7 @@ join_done(struct uicache *c)
 }
 
 void
-uicache_poll(struct ui *ui)
+uicache_poll(struct ui *ui, int wake_fd)
 {
 	struct uicache	*c = ui->ucache;
 
@@ -158,6 +163,7 @@ uicache_poll(struct ui *ui)
 	c->ix = uisearch_index(ui);
 	c->rel = relui_engine(ui);
 	c->rc = 0;
+	c->wake_fd = wake_fd;
 	atomic_store(&c->done, false);
 	if (pthread_create(&c->th, NULL, writer_main, c) != 0) {
 		say(c, "cannot start a thread to write it");
@@ -171,7 +177,7 @@ uicache_wait(struct ui *ui)
 {
 	struct uicache	*c = ui->ucache;
 
-	uicache_poll(ui);
+	uicache_poll(ui, -1);
 	if (!c->running)
 		return false;
 	join_done(c);

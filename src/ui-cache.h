@@ -32,8 +32,11 @@ struct ui;
  * feature the rest of in its own.
  */
 void	uicache_attach(struct ui *, struct cache_found *);
-/* Start the writer when all is built; take in a finished one. */
-void	uicache_poll(struct ui *);
+/*
+ * Start the writer when all is built (when done, one byte goes to
+ * wake_fd, -1: none); take in a finished one.
+ */
+void	uicache_poll(struct ui *, int wake_fd);
 /* Wait for a write in progress (tests); true when one was written. */
 bool	uicache_wait(struct ui *);
 /* The cache's messages, for the messages view. */

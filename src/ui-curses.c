@@ -1143,7 +1143,7 @@ run_step(struct run *r)
 	int		 timeout;
 
 	relui_poll(ui);
-	uicache_poll(ui);
+	uicache_poll(ui, sigpipe_fd[1]);
 	relui_frame(ui);
 	ui_draw(ui);
 	blit(ui->canvas);

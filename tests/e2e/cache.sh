@@ -91,6 +91,20 @@ e2e_match "small: a search from the cache" "$(status)" 'match 1 of [0-9]+ in 2 a
 e2e_keys q
 e2e_eq "small: the cache was used, not written" "$(stat -c %Y.%i "$(cache_file)")" "$stamp"
 
+# A cache that cannot be written (its directory is a file): said once in
+# the messages view, and the rest goes on.
+blocked=$e2e_tmp/blocked
+mkdir -p "$blocked"
+: > "$blocked/folio"
+e2e_start 100 30 XDG_CACHE_HOME="$blocked" -- "$small"
+e2e_wait '1 problem'
+e2e_keys =
+e2e_wait 'The collection cache'
+e2e_match "a failed write is said" "$(e2e_screen)" 'folio: cache: .*Not a directory'
+e2e_eq "once" "$(e2e_screen | grep -c 'folio: cache:')" 1
+e2e_keys q q
+e2e_eq "and folio goes on" "$(e2e_exit_status)" 0
+
 # --no-cache: a cache directory left empty.
 rm -rf "$e2e_cache_dir"
 e2e_start 100 30 -- --no-cache "$col"
