@@ -45,6 +45,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -978,6 +979,61 @@ get_store(const struct tables *t, const struct tables *ft, const char **why)
 	return st;
 }
 
+static void *sums_other(void *);
+
+struct sum_job {
+	const uint8_t	*p;
+	uint64_t	 len;
+	uint64_t	 sum;
+};
+
+static void *
+sum_main(void *arg)
+{
+	struct sum_job	*j = arg;
+
+	j->sum = sum_bytes(j->p, j->len);
+	return NULL;
+}
+
+static void *
+sums_other(void *arg)
+{
+	struct sum_job	*j = arg;
+
+	sum_main(&j[SECT_INDEX]);
+	sum_main(&j[SECT_REL]);
+	return NULL;
+}
+
+/*
+ * The checksums of the store, index and relatedness sections: the store
+ * (its text: most of the file) here, the others on a thread beside it.
+ */
+static bool
+sums_ok(const uint8_t *base, const struct file_head *h)
+{
+	struct sum_job	 j[NSECT];
+	pthread_t	 th;
+	bool		 threaded;
+	size_t		 i;
+
+	for (i = 0; i < NSECT; i++) {
+		j[i].p = base + h->sect[i].off;
+		j[i].len = h->sect[i].len;
+	}
+	threaded = pthread_create(&th, NULL, sums_other, j) == 0;
+	sum_main(&j[SECT_STORE]);
+	if (threaded)
+		pthread_join(th, NULL);
+	else
+		sums_other(j);
+	for (i = SECT_STORE; i < NSECT; i++)
+		if (j[i].sum != h->sect[i].sum)
+			return false;
+	return true;
+}
+
 enum cache_result
 cache_load_buffer(const void *buf, size_t len, const struct cache_files *now,
     struct cache_data *out, const char **why)
@@ -1032,11 +1088,10 @@ cache_load_buffer(const void *buf, size_t len, const struct cache_files *now,
 		return CACHE_BAD;
 	if (!files_match(&t[SECT_FILES], now, why))
 		return *why != NULL ? CACHE_BAD : CACHE_STALE;
+	*why = "cache: section checksum mismatch";
+	if (!sums_ok(base, &h))
+		return CACHE_BAD;
 	for (i = SECT_STORE; i < NSECT; i++) {
-		*why = "cache: section checksum mismatch";
-		if (sum_bytes(base + h.sect[i].off, h.sect[i].len) !=
-		    h.sect[i].sum)
-			return CACHE_BAD;
 		*why = "cache: bad section";
 		if (!get_tables(base, &h.sect[i], &t[i]))
 			return CACHE_BAD;

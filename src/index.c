@@ -1229,11 +1229,11 @@ varint_safe(const uint8_t **pp, const uint8_t *end, uint64_t *v)
  * inline cursor (index.h) checks none of it, so a file must.
  */
 static bool
-postings_ok(const struct index *x)
+postings_range_ok(const struct index *x, size_t from, size_t to)
 {
 	size_t	 t;
 
-	for (t = 0; t < x->nterms; t++) {
+	for (t = from; t < to; t++) {
 		const uint8_t	*d = x->docs + x->doff[t];
 		const uint8_t	*dend = x->docs + x->doff[t + 1];
 		const uint8_t	*p = x->pos + x->poff[t];
@@ -1265,6 +1265,48 @@ postings_ok(const struct index *x)
 			return false;
 	}
 	return true;
+}
+
+struct pcheck {
+	const struct index *x;
+	size_t		 from, to;
+	bool		 ok;
+};
+
+static void *
+pcheck_main(void *arg)
+{
+	struct pcheck	*c = arg;
+
+	c->ok = postings_range_ok(c->x, c->from, c->to);
+	return NULL;
+}
+
+/* The terms in two halves of their postings' bytes, one on a thread. */
+static bool
+postings_ok(const struct index *x)
+{
+	struct pcheck	 hi = { x, 0, x->nterms, true };
+	pthread_t	 th;
+	size_t		 lo = 0, up = x->nterms, mid;
+	uint64_t	 half = (x->doff[x->nterms] + x->poff[x->nterms]) / 2;
+
+	while (lo < up) {
+		mid = lo + (up - lo) / 2;
+		if (x->doff[mid] + x->poff[mid] < half)
+			lo = mid + 1;
+		else
+			up = mid;
+	}
+	hi.from = lo;
+	if (pthread_create(&th, NULL, pcheck_main, &hi) != 0)
+		return postings_range_ok(x, 0, x->nterms);
+	if (!postings_range_ok(x, 0, lo)) {
+		pthread_join(th, NULL);
+		return false;
+	}
+	pthread_join(th, NULL);
+	return hi.ok;
 }
 
 struct index *
