@@ -35,6 +35,7 @@ enum {
 	OPT_COLOR = 256,
 	OPT_MOUSE,
 	OPT_NO_STATE,
+	OPT_NO_CACHE,
 	OPT_IGNORE_ACCENTS,
 	OPT_WHOLE_WORDS,
 	OPT_CHECK,
@@ -102,6 +103,9 @@ static const struct optdef optdefs[] = {
 	  OPTF_CONFIG },
 	{ "no-state", no_argument, OPT_NO_STATE, NULL,
 	  "neither read nor write the saved reading state", OPTF_CONFIG },
+	{ "no-cache", no_argument, OPT_NO_CACHE, NULL,
+	  "neither read nor write the collection cache (~/.cache/folio)",
+	  OPTF_CONFIG },
 	{ "no-scrollbar", no_argument, OPT_NO_SCROLLBAR, NULL,
 	  "leave out the reader's scroll bar (where you are, and where the matches, cross-references and bookmarks are)", OPTF_CONFIG },
 	{ "config", required_argument, OPT_CONFIG, "FILE",
@@ -349,6 +353,9 @@ parse_args(int argc, char **argv, struct options *o, bool *done,
 			break;
 		case OPT_NO_STATE:
 			o->no_state = true;
+			break;
+		case OPT_NO_CACHE:
+			o->no_cache = true;
 			break;
 		case OPT_CONFIG:
 			free(o->config);
@@ -945,7 +952,8 @@ terminal_width(void)
 }
 
 int
-cli_run_output(const struct store *s, const struct options *o, FILE *fp,
+cli_run_output(const struct store *s, const struct index *ix,
+    const struct rel *rel, const struct options *o, FILE *fp,
     enum text_mode mode)
 {
 	int	 rc = 0, width = o->width > 0 ? o->width : terminal_width();
@@ -963,14 +971,18 @@ cli_run_output(const struct store *s, const struct options *o, FILE *fp,
 		rc = out_dump(s, o->arg, width, fp, mode);
 		break;
 	case CLI_SEARCH:
-		rc = search_print(s, o->arg, o->limit ? o->limit : 20,
+		rc = ix != NULL ? search_print_index(ix, o->arg,
+		    o->limit ? o->limit : 20, (o->ignore_accents ?
+		    SEARCH_ACCENTS : 0) | (o->whole_words ?
+		    SEARCH_WHOLE_WORD : 0), fp, mode) :
+		    search_print(s, o->arg, o->limit ? o->limit : 20,
 		    (o->ignore_accents ? SEARCH_ACCENTS : 0) |
 		    (o->whole_words ? SEARCH_WHOLE_WORD : 0), fp, mode);
 		if (rc < 0)
 			rc = 2;
 		break;
 	case CLI_RELATED:
-		rc = rel_print(s, NULL, o->arg, o->limit, fp, mode);
+		rc = rel_print(s, rel, o->arg, o->limit, fp, mode);
 		break;
 	case CLI_BOOKMARKS: {
 		struct state_opts so = { .no_state = o->no_state };

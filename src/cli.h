@@ -42,6 +42,7 @@ struct options {
 	enum color_mode	 color;
 	bool		 mouse;
 	bool		 no_state;
+	bool		 no_cache;	/* --no-cache (cache.h) */
 	char		*config;	/* --config; owned */
 	bool		 no_config;	/* --no-config */
 	/*
@@ -103,7 +104,11 @@ void	  cli_paths_free(char **, size_t);
  * a lookup or search finds nothing, 2 on a usage or write error (with the
  * message printed to stderr).
  */
-int	cli_run_output(const struct store *, const struct options *, FILE *fp,
+struct index;
+struct rel;
+/* ix and rel: built or from the cache already (NULL: made if need be). */
+int	cli_run_output(const struct store *, const struct index *ix,
+	    const struct rel *rel, const struct options *, FILE *fp,
 	    enum text_mode);
 
 /* --dump of one article at width columns (for --dump and piped output). */

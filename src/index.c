@@ -43,6 +43,7 @@
 #include "derive.h"
 #include "fold.h"
 #include "index.h"
+#include "tables.h"
 #include "util.h"
 
 struct index {
@@ -71,6 +72,7 @@ struct index {
 	size_t		 nstripped;
 	size_t		 nderived;	/* terms [0, nderived) are derived */
 	size_t		 bytes;
+	bool		 mapped;	/* the arrays are a cache's (tables.h) */
 };
 
 /* --- small helpers ------------------------------------------------------ */
@@ -740,6 +742,10 @@ index_free(struct index *x)
 {
 	if (x == NULL)
 		return;
+	if (x->mapped) {
+		free(x);
+		return;
+	}
 	free(x->plen);
 	free(x->pool);
 	free(x->toff);
@@ -1126,4 +1132,266 @@ index_para_terms(const struct index *x, struct fold *fo, size_t gid,
 	}
 	free(tok);
 	return n;
+}
+
+/* --- the collection cache (tables.h) ------------------------------------ */
+
+enum {
+	IT_PLEN, IT_POOL, IT_TOFF, IT_DF, IT_CF, IT_DOFF, IT_POFF, IT_DOCS,
+	IT_POS, IT_HSLOT, IT_SPOOL, IT_SOFF, IT_SID, IT_COUNT
+};
+
+void
+index_tables(const struct index *x, struct tables *t)
+{
+	uint64_t	 avg;
+
+	memcpy(&avg, &x->avglen, sizeof avg);
+	t->nscal = 10;
+	t->scal[0] = x->npara;
+	t->scal[1] = x->ndocs;
+	t->scal[2] = x->ntokens;
+	t->scal[3] = x->nwords;
+	t->scal[4] = x->textbytes;
+	t->scal[5] = avg;
+	t->scal[6] = x->nterms;
+	t->scal[7] = x->hmask;
+	t->scal[8] = x->nstripped;
+	t->scal[9] = x->nderived;
+	t->narr = 0;
+	tables_add(t, x->plen, x->npara, sizeof *x->plen);
+	tables_add(t, x->pool, x->toff[x->nterms], 1);
+	tables_add(t, x->toff, x->nterms + 1, sizeof *x->toff);
+	tables_add(t, x->df, x->nterms, sizeof *x->df);
+	tables_add(t, x->cf, x->nterms, sizeof *x->cf);
+	tables_add(t, x->doff, x->nterms + 1, sizeof *x->doff);
+	tables_add(t, x->poff, x->nterms + 1, sizeof *x->poff);
+	tables_add(t, x->docs, x->doff[x->nterms], 1);
+	tables_add(t, x->pos, x->poff[x->nterms], 1);
+	tables_add(t, x->hslot, x->hmask + 1, sizeof *x->hslot);
+	tables_add(t, x->spool, x->nstripped ? x->soff[x->nstripped] : 0, 1);
+	tables_add(t, x->soff, x->nstripped ? x->nstripped + 1 : 0,
+	    sizeof *x->soff);
+	tables_add(t, x->sid, x->nstripped, sizeof *x->sid);
+}
+
+/* Offsets that start at 0, never go down, and end at the array's size. */
+static bool
+offs32_ok(const uint32_t *o, size_t n, uint64_t end)
+{
+	size_t	 i;
+
+	if (o[0] != 0)
+		return false;
+	for (i = 0; i < n; i++)
+		if (o[i + 1] < o[i])
+			return false;
+	return o[n] == end;
+}
+
+static bool
+offs64_ok(const uint64_t *o, size_t n, uint64_t end)
+{
+	size_t	 i;
+
+	if (o[0] != 0)
+		return false;
+	for (i = 0; i < n; i++)
+		if (o[i + 1] < o[i])
+			return false;
+	return o[n] == end;
+}
+
+/* A varint that ends before end; false when it runs past or is too long. */
+static bool
+varint_safe(const uint8_t **pp, const uint8_t *end, uint64_t *v)
+{
+	const uint8_t	*p = *pp;
+	int		 shift = 0;
+
+	*v = 0;
+	for (;;) {
+		if (p >= end || shift > 63)
+			return false;
+		*v |= (uint64_t)(*p & 0x7f) << shift;
+		if ((*p++ & 0x80) == 0)
+			break;
+		shift += 7;
+	}
+	*pp = p;
+	return true;
+}
+
+/*
+ * Every posting list decodes inside its term's ranges as the cursors
+ * read it: gids ascending below npara, tf at least 1, the positions of
+ * every posting inside the term's positions, df and cf as counted.  The
+ * inline cursor (index.h) checks none of it, so a file must.
+ */
+static bool
+postings_range_ok(const struct index *x, size_t from, size_t to)
+{
+	size_t	 t;
+
+	for (t = from; t < to; t++) {
+		const uint8_t	*d = x->docs + x->doff[t];
+		const uint8_t	*dend = x->docs + x->doff[t + 1];
+		const uint8_t	*p = x->pos + x->poff[t];
+		const uint8_t	*pend = x->pos + x->poff[t + 1];
+		uint64_t	 gid = 0, v, tf, cf = 0, i, pv;
+		uint32_t	 df = 0;
+
+		while (d < dend) {
+			if (!varint_safe(&d, dend, &v) || (v >> 1) == 0 ||
+			    (v >> 1) > x->npara)
+				return false;
+			/* The first delta is gid + 1, the others gid's step. */
+			gid = df == 0 ? (v >> 1) - 1 : gid + (v >> 1);
+			if (gid >= x->npara)
+				return false;
+			if ((v & 1) != 0)
+				tf = 1;
+			else if (!varint_safe(&d, dend, &tf) || tf == 0 ||
+			    tf > UINT32_MAX)
+				return false;
+			for (i = 0; i < tf; i++)
+				if (!varint_safe(&p, pend, &pv) ||
+				    pv > UINT32_MAX)
+					return false;
+			df++;
+			cf += tf;
+		}
+		if (p != pend || df != x->df[t] || cf != x->cf[t])
+			return false;
+	}
+	return true;
+}
+
+struct pcheck {
+	const struct index *x;
+	size_t		 from, to;
+	bool		 ok;
+};
+
+static void *
+pcheck_main(void *arg)
+{
+	struct pcheck	*c = arg;
+
+	c->ok = postings_range_ok(c->x, c->from, c->to);
+	return NULL;
+}
+
+/* The terms in two halves of their postings' bytes, one on a thread. */
+static bool
+postings_ok(const struct index *x)
+{
+	struct pcheck	 hi = { x, 0, x->nterms, true };
+	pthread_t	 th;
+	size_t		 lo = 0, up = x->nterms, mid;
+	uint64_t	 half = (x->doff[x->nterms] + x->poff[x->nterms]) / 2;
+
+	while (lo < up) {
+		mid = lo + (up - lo) / 2;
+		if (x->doff[mid] + x->poff[mid] < half)
+			lo = mid + 1;
+		else
+			up = mid;
+	}
+	hi.from = lo;
+	if (pthread_create(&th, NULL, pcheck_main, &hi) != 0)
+		return postings_range_ok(x, 0, x->nterms);
+	if (!postings_range_ok(x, 0, lo)) {
+		pthread_join(th, NULL);
+		return false;
+	}
+	pthread_join(th, NULL);
+	return hi.ok;
+}
+
+struct index *
+index_from_tables(const struct store *s, const struct tables *t,
+    const char **why)
+{
+	struct index	*x = xcalloc(1, sizeof *x);
+	uint64_t	 n[IT_COUNT], nt, i, empty;
+	static const uint32_t size[IT_COUNT] = {
+		4, 1, 4, 4, 8, 8, 8, 1, 1, 4, 1, 4, 4
+	};
+	const void	*a[IT_COUNT];
+
+	*why = "cache: index: bad tables";
+	if (t->nscal < 10 || t->narr != IT_COUNT)
+		goto bad;
+	for (i = 0; i < IT_COUNT; i++)
+		if ((a[i] = tables_get(t, i, size[i], &n[i])) == NULL)
+			goto bad;
+	x->store = s;
+	x->npara = t->scal[0];
+	x->ndocs = t->scal[1];
+	x->ntokens = t->scal[2];
+	x->nwords = t->scal[3];
+	x->textbytes = t->scal[4];
+	memcpy(&x->avglen, &t->scal[5], sizeof x->avglen);
+	nt = t->scal[6];
+	x->hmask = t->scal[7];
+	x->nstripped = t->scal[8];
+	x->nderived = t->scal[9];
+	*why = "cache: index: counts do not agree";
+	if (x->npara != s->npara || n[IT_PLEN] != x->npara ||
+	    nt >= UINT32_MAX || n[IT_TOFF] != nt + 1 || n[IT_DF] != nt ||
+	    n[IT_CF] != nt || n[IT_DOFF] != nt + 1 || n[IT_POFF] != nt + 1 ||
+	    x->nderived > nt || x->ndocs > x->npara ||
+	    x->hmask >= UINT32_MAX || n[IT_HSLOT] != x->hmask + 1 ||
+	    ((x->hmask + 1) & x->hmask) != 0 || x->hmask + 1 <= nt ||
+	    x->nstripped >= UINT32_MAX || n[IT_SID] != x->nstripped ||
+	    n[IT_SOFF] != (x->nstripped ? x->nstripped + 1 : 0) ||
+	    !(x->avglen >= 0 && x->avglen <= 1e9))
+		goto bad;
+	x->nterms = nt;
+	x->plen = (uint32_t *)a[IT_PLEN];
+	x->pool = (uint8_t *)a[IT_POOL];
+	x->toff = (uint32_t *)a[IT_TOFF];
+	x->df = (uint32_t *)a[IT_DF];
+	x->cf = (uint64_t *)a[IT_CF];
+	x->doff = (uint64_t *)a[IT_DOFF];
+	x->poff = (uint64_t *)a[IT_POFF];
+	x->docs = (uint8_t *)a[IT_DOCS];
+	x->pos = (uint8_t *)a[IT_POS];
+	x->hslot = (uint32_t *)a[IT_HSLOT];
+	x->spool = (uint8_t *)a[IT_SPOOL];
+	x->soff = x->nstripped ? (uint32_t *)a[IT_SOFF] : NULL;
+	x->sid = (uint32_t *)a[IT_SID];
+	x->mapped = true;
+	*why = "cache: index: offsets out of bounds";
+	if (!offs32_ok(x->toff, nt, n[IT_POOL]) ||
+	    !offs64_ok(x->doff, nt, n[IT_DOCS]) ||
+	    !offs64_ok(x->poff, nt, n[IT_POS]) ||
+	    (x->nstripped && !offs32_ok(x->soff, x->nstripped,
+	    n[IT_SPOOL])))
+		goto bad;
+	for (i = 0; i < x->nstripped; i++)
+		if (x->sid[i] >= nt)
+			goto bad;
+	/* A lookup ends at an empty slot: there must be one. */
+	for (i = 0, empty = 0; i <= x->hmask; i++)
+		if (x->hslot[i] > nt)
+			goto bad;
+		else if (x->hslot[i] == 0)
+			empty++;
+	if (empty == 0)
+		goto bad;
+	for (i = 0; i < x->npara; i++)
+		if (x->plen[i] != 0 && (s->arts[s->gid_art[i]].paras[i -
+		    s->arts[s->gid_art[i]].first_gid].flags & PARA_F_BOILER))
+			goto bad;
+	*why = "cache: index: bad postings";
+	if (!postings_ok(x))
+		goto bad;
+	x->bytes = sizeof *x;
+	*why = NULL;
+	return x;
+bad:
+	free(x);
+	return NULL;
 }

@@ -204,4 +204,16 @@ struct index_pterm {
 size_t	index_para_terms(const struct index *, struct fold *fo, size_t gid,
 	    struct index_pterm **v, size_t *cap);
 
+/*
+ * The collection cache (tables.h): the index's tables, borrowed, and an
+ * index made on a cache's arrays in place for store s (which must be the
+ * store the tables were made from: the same paragraphs).  NULL with *why
+ * set (a static string) when the tables do not hold together; the index
+ * then never reads them.
+ */
+struct tables;
+void	 index_tables(const struct index *, struct tables *);
+struct index *index_from_tables(const struct store *s, const struct tables *,
+	    const char **why);
+
 #endif

@@ -1261,6 +1261,18 @@ load_plan_size(const struct load_plan *p)
 	return p->njobs;
 }
 
+char *const *
+load_plan_roots(const struct load_plan *p)
+{
+	return p->roots;
+}
+
+size_t
+load_plan_nroots(const struct load_plan *p)
+{
+	return p->nroots;
+}
+
 const char *
 load_plan_path(const struct load_plan *p, size_t i)
 {

@@ -73,6 +73,9 @@ struct load_plan *load_plan_new(const char *const *paths, size_t npaths,
 		    const struct load_opts *);
 void		 load_plan_free(struct load_plan *);
 size_t		 load_plan_size(const struct load_plan *);
+/* The paths it walks, as given; valid until the plan goes. */
+char *const	*load_plan_roots(const struct load_plan *);
+size_t		 load_plan_nroots(const struct load_plan *);
 /* Entry i's path, as a store would have it; valid until the plan goes. */
 const char	*load_plan_path(const struct load_plan *, size_t i);
 struct store	*load_some(const struct load_plan *, const size_t *pick,

@@ -12,10 +12,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cache.h"
 #include "cli.h"
 #include "conffile.h"
 #include "diag.h"
+#include "index.h"
 #include "keymap.h"
+#include "related.h"
 #include "load.h"
 #include "state.h"
 #include "store.h"
@@ -51,6 +54,40 @@ tried(char **paths, size_t n, bool given)
 	    "$FOLIO_PATH is not set");
 	free(list);
 	return t;
+}
+
+/*
+ * The collection from the cache when it is there and its files have not
+ * changed (cache.h), for an output: sets ci->data and returns true.
+ * Otherwise a bad cache is reported on stderr, and the walk
+ * and the files as stat'd before reading are left in *plan and *files
+ * for a load that writes the cache.
+ */
+static bool
+from_cache(char **paths, size_t npaths, const struct load_opts *lo,
+    struct cache_found *ci, struct load_plan **plan,
+    struct cache_files **files)
+{
+	enum cache_result r;
+	const char	*why;
+
+	*plan = NULL;
+	*files = NULL;
+	if (access(ci->path, F_OK) != 0)
+		return false;
+	*plan = load_plan_new((const char *const *)paths, npaths, lo);
+	*files = cache_files_stat((const char *const *)paths, npaths, *plan);
+	r = cache_load(ci->path, *files, &ci->data, &why);
+	if (r == CACHE_OK) {
+		load_plan_free(*plan);
+		cache_files_free(*files);
+		*plan = NULL;
+		*files = NULL;
+		return true;
+	}
+	if (r == CACHE_BAD)
+		diag_say("%s", why);
+	return false;
 }
 
 /*
@@ -91,6 +128,13 @@ main(int argc, char **argv)
 	struct state_opts so = { 0 };
 	struct store	*store;
 	struct uiload	*ld = NULL;
+	struct cache_found ci = { 0 };
+	struct load_plan *plan = NULL;
+	struct cache_files *files = NULL;
+	struct index	*ix = NULL;
+	struct rel	*rel = NULL;
+	const char	*cwhy;
+	bool		 cached = false;
 	char		**paths;
 	size_t		 npaths;
 	bool		 done, given, interactive;
@@ -141,11 +185,33 @@ main(int argc, char **argv)
 	if (!interactive)
 		diag_print(&opts.conf_diags, DIAG_NOTE, stderr, mode);
 	so.no_state = opts.no_state;
-	if (interactive)
+	if (!opts.no_cache)
+		ci.path = cache_path((const char *const *)paths, npaths, &cwhy);
+	/* The interface tries the cache behind its first screen. */
+	if (ci.path != NULL && !interactive)
+		cached = from_cache(paths, npaths, &lo, &ci, &plan, &files);
+	if (cached) {
+		store = ci.data.store;
+		ix = ci.data.index;
+		rel = ci.data.rel;
+	} else if (interactive) {
 		ld = uiload_new((const char *const *)paths, npaths, &lo, &so,
-		    &store);
-	else
+		    &ci, &store);
+	} else if (ci.path != NULL && opts.output == CLI_RELATED) {
+		/* It builds the index and the engine: keep them. */
+		if (plan == NULL) {
+			plan = load_plan_new((const char *const *)paths,
+			    npaths, &lo);
+			files = cache_files_stat((const char *const *)paths,
+			    npaths, plan);
+		}
+		store = load_all(plan, &lo);
+	} else {
+		load_plan_free(plan);
+		cache_files_free(files);
+		files = NULL;
 		store = load_paths((const char *const *)paths, npaths, &lo);
+	}
 	what = tried(paths, npaths, given);
 	if (!given)
 		cli_paths_free(paths, npaths);
@@ -171,16 +237,41 @@ main(int argc, char **argv)
 		uiload_free(ld);
 		diag_say("no articles to read in %s", what);
 		free(what);
+		if (interactive)
+			cache_found_clear(&ci);
+		else {
+			rel_free(rel);
+			index_free(ix);
+			free(ci.path);
+		}
+		cache_files_free(files);
 		store_free(store);
 		cli_options_free(&opts);
 		return 1;
 	}
 
 	free(what);
-	if (interactive)
-		rc = ui_run(&store, ld, &opts);
-	else
-		rc = cli_run_output(store, &opts, stdout, mode);
+	if (interactive) {
+		rc = ui_run(&store, ld, &ci, &opts);
+		cache_found_clear(&ci);
+	} else {
+		if (!cached && files != NULL) {
+			ix = index_build(store, NULL);
+			rel = rel_new(ix, 0);
+		}
+		rc = cli_run_output(store, ix, rel, &opts, stdout, mode);
+		if (!cached && files != NULL) {
+			char	 why[256];
+
+			if (cache_write(ci.path, store, ix, rel, files, NULL,
+			    why, sizeof why) != 0)
+				diag_say("cache: %s", why);
+		}
+		cache_files_free(files);
+		rel_free(rel);
+		index_free(ix);
+		free(ci.path);
+	}
 
 	store_free(store);
 	cli_options_free(&opts);

@@ -23,6 +23,7 @@
 
 #include "canvas.h"
 #include "diag.h"
+#include "ui-cache.h"
 #include "keymap.h"
 #include "pane.h"
 #include "state.h"
@@ -46,6 +47,7 @@ struct pager {
 	int		 width;
 	unsigned	 gen;
 	size_t		 nstate;	/* the state's diagnostics laid out */
+	size_t		 ncache;	/* the cache's */
 	struct pline	*l;
 	size_t		 n, cap;
 	size_t		 top;
@@ -219,6 +221,27 @@ build_state(struct pager *pg, struct ui *ui, int width)
 	}
 }
 
+/* The collection cache's problems (a bad cache, a failed write). */
+static void
+build_cache(struct pager *pg, struct ui *ui, int width)
+{
+	const struct diag_list *l = uicache_diags(ui);
+	size_t		 i;
+	char		*t;
+
+	if (l->n == 0)
+		return;
+	add(pg, NULL, "", 0, 0, STYLE_DEFAULT);
+	add_wrapped(pg, ui->tmode, NULL, "The collection cache:", 1, width,
+	    STYLE_HELP_SECTION);
+	for (i = 0; i < l->n; i++) {
+		t = diag_format(&l->v[i], ui->tmode);
+		add_wrapped(pg, ui->tmode, NULL, t, 3, width,
+		    l->v[i].level >= DIAG_ERROR ? STYLE_ERROR : STYLE_DEFAULT);
+		free(t);
+	}
+}
+
 /* The configuration file and its problems. */
 static void
 build_config(struct pager *pg, struct ui *ui, int width)
@@ -270,6 +293,7 @@ build_messages(struct pager *pg, struct ui *ui, int width)
 		add(pg, NULL, "No problems while loading.", 26, 1,
 		    STYLE_HELP_SECTION);
 		build_state(pg, ui, width);
+		build_cache(pg, ui, width);
 		build_config(pg, ui, width);
 		return;
 	}
@@ -284,6 +308,7 @@ build_messages(struct pager *pg, struct ui *ui, int width)
 		free(t);
 	}
 	build_state(pg, ui, width);
+	build_cache(pg, ui, width);
 	build_config(pg, ui, width);
 }
 
@@ -296,13 +321,15 @@ pager_layout(struct pane *p, struct ui *ui)
 	if (pg->kind != ui->pager)
 		pg->top = 0;
 	if (pg->kind == ui->pager && pg->width == w && pg->gen == ui->store_gen
-	    && pg->nstate == uistate_diags(ui)->n && pg->n > 0)
+	    && pg->nstate == uistate_diags(ui)->n &&
+	    pg->ncache == uicache_diags(ui)->n && pg->n > 0)
 		return;
 	lines_clear(pg);
 	pg->kind = ui->pager;
 	pg->width = w;
 	pg->gen = ui->store_gen;
 	pg->nstate = uistate_diags(ui)->n;
+	pg->ncache = uicache_diags(ui)->n;
 	if (ui->pager == PAGER_HELP)
 		build_help(pg, ui->tmode, w);
 	else

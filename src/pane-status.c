@@ -21,6 +21,7 @@
 #include "pane.h"
 #include "style.h"
 #include "text.h"
+#include "ui-cache.h"
 #include "ui-load.h"
 #include "ui-model.h"
 #include "ui-search.h"
@@ -45,9 +46,10 @@ draw_status(struct pane *p, struct ui *ui, struct canvas *c)
 	src->ops->status(src, ui, &st);
 
 	canvas_pad(c, r.x, r.y, r.w, STYLE_STATUS);
-	/* problems: loading's, the reading state's, the configuration's */
+	/* problems: loading's, the reading state's, the configuration's, the cache's */
 	nprob = diag_count(&ui->store->diags, DIAG_WARN) +
-	    uistate_problems(ui) + diag_count(&ui->opts->conf_diags, DIAG_WARN);
+	    uistate_problems(ui) + diag_count(&ui->opts->conf_diags, DIAG_WARN) +
+	    diag_count(uicache_diags(ui), DIAG_WARN);
 	snprintf(pct, sizeof pct, "%d%%", st.percent);
 	snprintf(probs, sizeof probs, "%zu problem%s: =", nprob,
 	    nprob == 1 ? "" : "s");

@@ -254,6 +254,16 @@ rel_new(const struct index *ix, int threads)
 	return r;
 }
 
+struct rel *
+rel_from_relterms(struct relterms *rt)
+{
+	struct rel	*r = xcalloc(1, sizeof *r);
+
+	r->store = index_store(relterms_index(rt));
+	r->rt = rt;
+	return r;
+}
+
 void
 rel_free(struct rel *r)
 {

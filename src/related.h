@@ -98,6 +98,8 @@ struct relterms;
  */
 struct rel	*rel_new(const struct index *, int threads);
 void		 rel_free(struct rel *);
+/* An engine on tables made already (the cache's); it takes rt. */
+struct rel	*rel_from_relterms(struct relterms *rt);
 /* Bytes the engine holds beside the index (the benchmark's figure). */
 size_t		 rel_memory(const struct rel *);
 /* Its index of terms (relterms.h), for tests and tools; borrowed. */

@@ -34,6 +34,7 @@
 #include "lexicon.h"
 #include "relterms.h"
 #include "stem.h"
+#include "tables.h"
 #include "util.h"
 
 #define WORD_MAX	64	/* longer "words" (junk) are not terms */
@@ -267,6 +268,7 @@ struct relterms {
 	size_t		 npara;
 	size_t		 nindexed;
 	size_t		 nboiler;
+	bool		 mapped;	/* the tables are a cache's (tables.h) */
 };
 
 static bool
@@ -769,6 +771,10 @@ relterms_free(struct relterms *rt)
 {
 	if (rt == NULL)
 		return;
+	if (rt->mapped) {
+		free(rt);
+		return;
+	}
 	strtab_clear(&rt->keys);
 	free(rt->group);
 	free(rt->stop);
@@ -1150,4 +1156,157 @@ relterms_memory(const struct relterms *rt)
 	    rt->moff[rt->nterms] * sizeof *rt->mem +
 	    (rt->nterms + 1) * (sizeof *rt->df + sizeof *rt->idf) +
 	    rt->npara * sizeof *rt->norm;
+}
+
+/* --- the collection cache (tables.h) -------------------------------------- */
+
+/*
+ * The tables a lookup reads, in this order; lexfam is the build's alone.
+ * A field added to struct relterms that lookups read belongs here too
+ * (and the cache's format version goes up).
+ */
+enum {
+	RTT_GROUP, RTT_STOP, RTT_KIND, RTT_PRIOR, RTT_FOFF, RTT_FMEM, RTT_FAM,
+	RTT_MOFF, RTT_MEM, RTT_DF, RTT_IDF, RTT_KEYS, RTT_ARENA, RTT_NORM,
+	RTT_COUNT
+};
+
+void
+relterms_tables(const struct relterms *rt, struct tables *t)
+{
+	size_t	 nix = index_nterms(rt->ix);
+
+	t->nscal = 8;
+	t->scal[0] = rt->nterms;
+	t->scal[1] = rt->nfam;
+	t->scal[2] = rt->npara;
+	t->scal[3] = rt->nindexed;
+	t->scal[4] = rt->nboiler;
+	t->scal[5] = rt->keys.mask;
+	t->scal[6] = rt->keys.n;
+	t->scal[7] = rt->keys.alen;
+	t->narr = 0;
+	tables_add(t, rt->group, nix, sizeof *rt->group);
+	tables_add(t, rt->stop, nix, 1);
+	tables_add(t, rt->kind, rt->nterms, 1);
+	tables_add(t, rt->prior, rt->nterms, sizeof *rt->prior);
+	tables_add(t, rt->foff, rt->nfam + 1, sizeof *rt->foff);
+	tables_add(t, rt->fmem, rt->foff[rt->nfam], sizeof *rt->fmem);
+	tables_add(t, rt->fam, rt->nterms, sizeof *rt->fam);
+	tables_add(t, rt->moff, rt->nterms + 1, sizeof *rt->moff);
+	tables_add(t, rt->mem, rt->moff[rt->nterms], sizeof *rt->mem);
+	tables_add(t, rt->df, rt->nterms, sizeof *rt->df);
+	tables_add(t, rt->idf, rt->nterms, sizeof *rt->idf);
+	tables_add(t, rt->keys.v, rt->keys.mask + 1, sizeof *rt->keys.v);
+	tables_add(t, rt->keys.arena, rt->keys.alen, 1);
+	tables_add(t, rt->norm, rt->npara, sizeof *rt->norm);
+}
+
+static bool
+rt_offs_ok(const uint32_t *o, size_t n, uint64_t end)
+{
+	size_t	 i;
+
+	if (o[0] != 0)
+		return false;
+	for (i = 0; i < n; i++)
+		if (o[i + 1] < o[i])
+			return false;
+	return o[n] == end;
+}
+
+static bool
+rt_ids_ok(const uint32_t *v, size_t n, size_t below, bool none)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (v[i] >= below && !(none && v[i] == RT_NONE))
+			return false;
+	return true;
+}
+
+struct relterms *
+relterms_from_tables(const struct index *ix, const struct tables *t,
+    const char **why)
+{
+	static const uint32_t size[RTT_COUNT] = {
+		4, 1, 1, 4, 4, 4, 4, 4, 4, 4, 4, sizeof(struct stent), 1, 4
+	};
+	struct relterms	*rt = xcalloc(1, sizeof *rt);
+	const void	*a[RTT_COUNT];
+	uint64_t	 n[RTT_COUNT], nt, nix = index_nterms(ix), i, empty;
+
+	*why = "cache: relatedness: bad tables";
+	if (t->nscal < 8 || t->narr != RTT_COUNT)
+		goto bad;
+	for (i = 0; i < RTT_COUNT; i++)
+		if ((a[i] = tables_get(t, i, size[i], &n[i])) == NULL)
+			goto bad;
+	rt->ix = ix;
+	rt->st = index_store(ix);
+	nt = t->scal[0];
+	rt->nfam = t->scal[1];
+	rt->npara = t->scal[2];
+	rt->nindexed = t->scal[3];
+	rt->nboiler = t->scal[4];
+	rt->keys.mask = t->scal[5];
+	rt->keys.n = t->scal[6];
+	rt->keys.alen = rt->keys.acap = t->scal[7];
+	*why = "cache: relatedness: counts do not agree";
+	if (nt >= RT_NONE || rt->nfam >= RT_NONE ||
+	    rt->npara != index_npara(ix) || rt->nindexed > rt->npara ||
+	    n[RTT_GROUP] != nix || n[RTT_STOP] != nix || n[RTT_KIND] != nt ||
+	    n[RTT_PRIOR] != nt || n[RTT_FOFF] != rt->nfam + 1 ||
+	    n[RTT_FAM] != nt || n[RTT_MOFF] != nt + 1 || n[RTT_DF] != nt ||
+	    n[RTT_IDF] != nt || n[RTT_NORM] != rt->npara ||
+	    rt->keys.mask >= UINT32_MAX ||
+	    n[RTT_KEYS] != rt->keys.mask + 1 ||
+	    ((rt->keys.mask + 1) & rt->keys.mask) != 0 ||
+	    n[RTT_ARENA] != rt->keys.alen || rt->keys.alen >= UINT32_MAX)
+		goto bad;
+	rt->nterms = rt->capterms = nt;
+	rt->group = (uint32_t *)a[RTT_GROUP];
+	rt->stop = (uint8_t *)a[RTT_STOP];
+	rt->kind = (uint8_t *)a[RTT_KIND];
+	rt->prior = (float *)a[RTT_PRIOR];
+	rt->foff = (uint32_t *)a[RTT_FOFF];
+	rt->fmem = (uint32_t *)a[RTT_FMEM];
+	rt->fam = (uint32_t *)a[RTT_FAM];
+	rt->moff = (uint32_t *)a[RTT_MOFF];
+	rt->mem = (uint32_t *)a[RTT_MEM];
+	rt->df = (uint32_t *)a[RTT_DF];
+	rt->idf = (float *)a[RTT_IDF];
+	rt->keys.v = (struct stent *)a[RTT_KEYS];
+	rt->keys.arena = (uint8_t *)a[RTT_ARENA];
+	rt->norm = (float *)a[RTT_NORM];
+	rt->mapped = true;
+	*why = "cache: relatedness: ids or offsets out of bounds";
+	if (!rt_ids_ok(rt->group, nix, nt, true) ||
+	    !rt_offs_ok(rt->foff, rt->nfam, n[RTT_FMEM]) ||
+	    !rt_ids_ok(rt->fmem, n[RTT_FMEM], nt, false) ||
+	    !rt_ids_ok(rt->fam, nt, rt->nfam, true) ||
+	    !rt_offs_ok(rt->moff, nt, n[RTT_MEM]) ||
+	    !rt_ids_ok(rt->mem, n[RTT_MEM], nix, false))
+		goto bad;
+	for (i = 0; i < nt; i++)
+		if (rt->kind[i] > RT_CJK)
+			goto bad;
+	/* Every key inside the arena, every value a term, a slot empty. */
+	for (i = 0, empty = 0; i <= rt->keys.mask; i++) {
+		const struct stent *e = &rt->keys.v[i];
+
+		if (e->len == 0)
+			empty++;
+		else if ((uint64_t)e->off + e->len > rt->keys.alen ||
+		    e->val >= nt)
+			goto bad;
+	}
+	if (empty == 0)
+		goto bad;
+	*why = NULL;
+	return rt;
+bad:
+	free(rt);
+	return NULL;
 }

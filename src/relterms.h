@@ -196,4 +196,14 @@ bool	rel_ablated(unsigned what);
 /* Bytes held beside the index, for the benchmark. */
 size_t	relterms_memory(const struct relterms *);
 
+/*
+ * The collection cache (tables.h): the tables, borrowed, and tables made
+ * on a cache's arrays in place over index ix (the index the tables were
+ * made on).  NULL with *why set (static) when they do not hold together.
+ */
+struct tables;
+void	 relterms_tables(const struct relterms *, struct tables *);
+struct relterms *relterms_from_tables(const struct index *ix,
+	    const struct tables *, const char **why);
+
 #endif

@@ -44,6 +44,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 
 #include <unictype.h>
 #include <unistr.h>
@@ -444,6 +445,8 @@ static void	store_doc_free(struct store_doc *);
 struct store_priv {
 	struct arena	*arenas;
 	size_t		 narenas;
+	void		*map;		/* a cache's mapping (store_adopt_map) */
+	size_t		 maplen;
 };
 
 /* --- scratch ---------------------------------------------------------- */
@@ -1845,6 +1848,18 @@ store_adopt_arena(struct store *s, struct arena *a)
 }
 
 void
+store_adopt_map(struct store *s, void *map, size_t len)
+{
+	struct store_priv *pv = s->priv;
+
+	if (pv == NULL)
+		pv = s->priv = xcalloc(1, sizeof *pv);
+	assert(pv->map == NULL);
+	pv->map = map;
+	pv->maplen = len;
+}
+
+void
 store_free(struct store *s)
 {
 	struct store_priv *pv;
@@ -1856,6 +1871,8 @@ store_free(struct store *s)
 		for (i = 0; i < pv->narenas; i++)
 			arena_free(&pv->arenas[i]);
 		free(pv->arenas);
+		if (pv->map != NULL)
+			munmap(pv->map, pv->maplen);
 		free(pv);
 	}
 	for (i = 0; i < s->nroots; i++)

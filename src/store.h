@@ -163,6 +163,11 @@ void	store_meta_fields(struct article *a);
  */
 struct arena;
 
+/*
+ * A read-only mapping (a collection cache, cache.h) that the articles'
+ * text, paragraphs and strings point into: unmapped by store_free().
+ */
+void	store_adopt_map(struct store *, void *map, size_t len);
 /* Move an arena (emptying *a) into the store's keeping, until store_free(). */
 void	store_adopt_arena(struct store *, struct arena *a);
 

@@ -1029,7 +1029,7 @@ struct run {
 /* 0, or the exit status when the interface cannot start. */
 static int
 run_setup(struct run *r, struct store *store, struct uiload *ld,
-    const struct options *o)
+    struct cache_found *ci, const struct options *o)
 {
 	struct ui	*ui;
 	struct state_opts so = { 0 };
@@ -1118,6 +1118,8 @@ run_setup(struct run *r, struct store *store, struct uiload *ld,
 	uistate_attach(ui, ld != NULL ? uiload_take_state(ld) :
 	    state_open(store, &so));
 	uiload_attach(ui, ld);
+	if (ci != NULL)
+		uicache_attach(ui, ci);
 	relui_set_budget(ui, MARKS_BUDGET_MS);
 	if (tmode == TEXT_ASCII && ui->msg == NULL)
 		ui_hint(ui, "ASCII only: the locale is not UTF-8 "
@@ -1142,6 +1144,7 @@ run_step(struct run *r)
 	int		 timeout;
 
 	relui_poll(ui);
+	uicache_poll(ui, sigpipe_fd[1]);
 	relui_frame(ui);
 	ui_draw(ui);
 	blit(ui->canvas);
@@ -1289,12 +1292,13 @@ run_teardown(struct run *r, struct store **store)
 }
 
 int
-ui_run(struct store **store, struct uiload *ld, const struct options *o)
+ui_run(struct store **store, struct uiload *ld, struct cache_found *ci,
+    const struct options *o)
 {
 	struct run	 r = { 0 };
 	int		 rc;
 
-	if ((rc = run_setup(&r, *store, ld, o)) != 0)
+	if ((rc = run_setup(&r, *store, ld, ci, o)) != 0)
 		return rc;
 	while (run_step(&r))
 		;

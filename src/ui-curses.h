@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "store.h"
+#include "ui-cache.h"
 #include "ui-load.h"
 
 /*
@@ -16,8 +17,11 @@
  * With a loader (ui-load.h; ui_run frees it), *store is the collection's
  * first part, and the whole is read behind the first screen.  Returns the
  * exit status.  Before curses starts it checks TERM and exits 2 with a
- * folio: message when the terminal cannot be used.
+ * folio: message when the terminal cannot be used.  ci (the collection
+ * cache, ui-cache.h) is taken as uicache_attach() takes it; what is left
+ * in it is the caller's (cache_found_clear()).
  */
-int	ui_run(struct store **store, struct uiload *, const struct options *);
+int	ui_run(struct store **store, struct uiload *, struct cache_found *ci,
+	    const struct options *);
 
 #endif

@@ -22,6 +22,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cache.h"
 #include "load.h"
 #include "state.h"
 #include "store.h"
@@ -41,6 +42,11 @@ struct uiload {
 	atomic_bool	 done;
 	atomic_size_t	 nread;
 	struct store	*full;		/* the thread's result */
+	/*
+	 * The collection cache (ci.path NULL: none): the thread tries it
+	 * before reading, and leaves in ci what the swap hands over.
+	 */
+	struct cache_found ci;
 };
 
 size_t
@@ -69,10 +75,46 @@ uiload_pick(const struct load_plan *p, const struct state *st, size_t want,
 	return o;
 }
 
+/*
+ * The whole collection of plan, from the cache when it is valid (*ci's
+ * data then has the index and the engine), else read, with the files
+ * stat'd first for the cache to be written; frees the plan.
+ */
+static struct store *
+load_whole(struct load_plan *plan, const struct load_opts *lo,
+    struct cache_found *ci)
+{
+	const char	*const *roots;
+	size_t		 nroots;
+	const char	*why;
+
+	if (ci == NULL || ci->path == NULL)
+		return load_all(plan, lo);
+	roots = (const char *const *)load_plan_roots(plan);
+	nroots = load_plan_nroots(plan);
+	/* Before reading: a file changed meanwhile is then seen as changed. */
+	ci->files = cache_files_stat(roots, nroots, plan);
+	if (access(ci->path, F_OK) == 0) {
+		switch (cache_load(ci->path, ci->files, &ci->data, &why)) {
+		case CACHE_OK:
+			cache_files_free(ci->files);
+			ci->files = NULL;	/* nothing to write */
+			load_plan_free(plan);
+			return ci->data.store;
+		case CACHE_BAD:
+			ci->bad = why;
+			break;
+		default:
+			break;
+		}
+	}
+	return load_all(plan, lo);
+}
+
 struct uiload *
 uiload_new(const char *const *paths, size_t npaths,
     const struct load_opts *lo, const struct state_opts *so,
-    struct store **store)
+    struct cache_found *ci, struct store **store)
 {
 	struct load_plan *plan = load_plan_new(paths, npaths, lo);
 	struct uiload	*l;
@@ -81,7 +123,7 @@ uiload_new(const char *const *paths, size_t npaths,
 	size_t		*pick, n;
 
 	if (load_plan_size(plan) <= UILOAD_WHOLE) {
-		*store = load_all(plan, lo);
+		*store = load_whole(plan, lo, ci);
 		return NULL;
 	}
 	/* The state is named by the roots alone: open it on no articles. */
@@ -96,7 +138,7 @@ uiload_new(const char *const *paths, size_t npaths,
 		store_free(part);
 		state_free(st);
 		store_free(shell);
-		*store = load_all(plan, lo);
+		*store = load_whole(plan, lo, ci);
 		return NULL;
 	}
 	state_bind_part(st, part);
@@ -104,6 +146,8 @@ uiload_new(const char *const *paths, size_t npaths,
 	l = xcalloc(1, sizeof *l);
 	l->plan = plan;
 	l->st = st;
+	if (ci != NULL && ci->path != NULL)
+		l->ci.path = xstrdup(ci->path);
 	l->total = load_plan_size(plan);
 	l->wake_fd = -1;
 	atomic_init(&l->cancel, false);
@@ -130,6 +174,7 @@ uiload_free(struct uiload *l)
 	atomic_store(&l->cancel, true);
 	if (l->running)
 		pthread_join(l->th, NULL);
+	cache_found_clear(&l->ci);
 	store_free(l->full);
 	load_plan_free(l->plan);
 	state_free(l->st);
@@ -147,7 +192,7 @@ load_main(void *arg)
 	char		 c = 'l';
 
 	thread_background();	/* its readers inherit it */
-	l->full = load_all(l->run, &lo);
+	l->full = load_whole(l->run, &lo, &l->ci);
 	atomic_store(&l->done, true);
 	if (l->wake_fd >= 0)
 		(void)!write(l->wake_fd, &c, 1);
@@ -197,6 +242,10 @@ finish(struct ui *ui)
 	l->running = false;
 	full = l->full;
 	l->full = NULL;
+	/* The swap's hooks take what the cache gave (ui-cache.h). */
+	cache_found_clear(&ui->found);
+	ui->found = l->ci;
+	memset(&l->ci, 0, sizeof l->ci);
 	ui->uload = NULL;	/* not busy: the builds may start */
 	uiload_free(l);
 	ui_swap_store(ui, full);

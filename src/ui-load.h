@@ -54,9 +54,18 @@ struct uiload;
  * or NULL when *store is the whole collection (small, or nothing usable
  * among the first files), and the state is not opened.
  */
+struct cache_found;
+/*
+ * ci (NULL: no cache; cache.h) names the collection cache: the whole
+ * collection comes from it when it is valid, with its index and engine,
+ * else is read with its files stat'd first, for the cache to be written.
+ * When *store is the whole collection, ci holds what was found; else the
+ * loader's thread tries the cache and the swap hands what it found to
+ * the interface in ui->found (ui-cache.h).
+ */
 struct uiload	*uiload_new(const char *const *paths, size_t npaths,
 		    const struct load_opts *, const struct state_opts *so,
-		    struct store **store);
+		    struct cache_found *ci, struct store **store);
 /* Cancel the load, wait for its thread, free what it read; NULL: no-op. */
 void		 uiload_free(struct uiload *);
 

@@ -29,6 +29,7 @@
 #include "keymap.h"
 #include "layout.h"
 #include "pane.h"
+#include "cache.h"
 #include "store.h"
 #include "style.h"
 #include "view.h"
@@ -219,7 +220,8 @@ struct ui_feature {
 
 /* The features; ui.c's table puts them in order. */
 extern const struct ui_feature uistate_feature, uiload_feature,
-		 uisearch_feature, relui_feature, uifiles_feature;
+		 uisearch_feature, relui_feature, uifiles_feature,
+		 uicache_feature;
 
 /* Requests to the terminal layer, taken with ui_requests(). */
 #define UI_REQ_REDRAW	0x01	/* repaint the whole screen (Ctrl-L) */
@@ -281,6 +283,8 @@ struct ui {
 	struct relui		*rui;		/* cross-references; owned */
 	struct uiload		*uload;		/* the whole store, loading; owned */
 	struct uifiles		*ufiles;	/* v and F; owned */
+	struct uicache		*ucache;	/* the collection cache; owned */
+	struct cache_found	 found;		/* the loader's, for the swap */
 	action_fn		*act[ACT_COUNT];	/* NULL: the focused pane's */
 	struct {				/* ui_reader_view()'s cache */
 		struct view	*v;

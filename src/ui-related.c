@@ -91,6 +91,7 @@ struct relui {
 	enum relui_state	 state;
 	bool			 threaded;	/* built with relui_start() */
 	bool			 waiting;	/* for the index; no build yet */
+	bool			 adopted;	/* rel came from the cache */
 	enum relui_state	 was;		/* before relui_store_dropped() */
 	int			 wake_fd;
 	struct build		*build;		/* while RELUI_BUILDING */
@@ -211,6 +212,7 @@ drop_engine(struct relui *r)
 	rel_free(r->rel);
 	r->q = NULL;
 	r->rel = NULL;
+	r->adopted = false;
 	r->state = RELUI_OFF;
 	forget_lookups(r);
 }
@@ -255,6 +257,22 @@ relui_build(struct ui *ui)
 	/* No index while a collection is still loading: none yet. */
 	if (uisearch_index(ui) != NULL)
 		take_engine(r, rel_new(uisearch_index(ui), 0));
+}
+
+void
+relui_adopt(struct ui *ui, struct rel *rel)
+{
+	struct relui	*r = ui->rui;
+
+	drop_engine(r);
+	take_engine(r, rel);
+	r->adopted = true;
+}
+
+const struct rel *
+relui_engine(struct ui *ui)
+{
+	return ui->rui->state == RELUI_READY ? ui->rui->rel : NULL;
 }
 
 static void *
@@ -302,6 +320,12 @@ relui_start(struct ui *ui, int wake_fd)
 {
 	struct relui	*r = ui->rui;
 
+	/* An engine from the collection cache is built already. */
+	if (r->adopted && r->state == RELUI_READY) {
+		r->threaded = true;
+		r->wake_fd = wake_fd;
+		return;
+	}
 	drop_engine(r);
 	r->threaded = true;
 	r->wake_fd = wake_fd;
@@ -481,6 +505,7 @@ relui_store_swapped(struct ui *ui, const struct store *old)
 	struct relui		*r = ui->rui;
 	const struct store	*ns = ui->store;
 	enum relui_state	 was = r->was;
+	struct rel		*rel;
 	size_t			 i, k, j, cur = r->cur;
 
 	for (i = k = 0; i < r->nhist; i++) {
@@ -517,6 +542,12 @@ relui_store_swapped(struct ui *ui, const struct store *old)
 			r->visited[k++] = r->visited[i];
 	r->nvisited = k;
 
+	/* An engine from the cache, with the store the loader brought. */
+	if ((rel = ui->found.data.rel) != NULL) {
+		ui->found.data.rel = NULL;
+		relui_adopt(ui, rel);
+		return;
+	}
 	if (was == RELUI_OFF)
 		return;
 	if (r->threaded)

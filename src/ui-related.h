@@ -72,6 +72,14 @@ void		 relui_build(struct ui *);
  * keys wakes up.
  */
 void		 relui_start(struct ui *, int wake_fd);
+/*
+ * Take an engine built already (the collection cache's) on the index
+ * search has (uisearch_adopt()); relui_start() then keeps it.
+ */
+struct rel;
+void		 relui_adopt(struct ui *, struct rel *);
+/* The engine when it is ready, else NULL (the cache writer reads it). */
+const struct rel *relui_engine(struct ui *);
 /* Block until a build in progress is done (the index's too), and take it. */
 void		 relui_wait(struct ui *);
 /*

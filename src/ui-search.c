@@ -730,6 +730,17 @@ uisearch_index(struct ui *ui)
 }
 
 void
+uisearch_adopt(struct ui *ui, struct index *idx)
+{
+	struct uisearch	*us = ui->usearch;
+
+	index_drop(ui);
+	us->idx = idx;
+	us->started = true;
+	us->gen++;
+}
+
+void
 uisearch_build(struct ui *ui)
 {
 	build_start(ui);
@@ -931,7 +942,14 @@ uisearch_store_swapped(struct ui *ui, const struct store *os)
 	us->typing = false;
 	if (us->ftext != NULL && us->fpend == NULL)
 		us->fpend = xstrdup(us->ftext);	/* the files changed */
-	if (again || us->fpend != NULL)
+	/* The loader may bring the index with the store, from the cache. */
+	if ((us->idx = ui->found.data.index) != NULL) {
+		ui->found.data.index = NULL;
+		us->started = true;
+		us->gen++;
+		if (again || us->fpend != NULL)
+			index_arrived(ui);
+	} else if (again || us->fpend != NULL)
 		build_start(ui);
 	if (us->res != NULL)
 		results_redo(ui);

@@ -76,6 +76,8 @@ void		 uisearch_wait(struct ui *);
 bool		 uisearch_ready(struct ui *);
 /* The index when it is there (the related engine stands on it), or NULL. */
 const struct index *uisearch_index(struct ui *);
+/* Take an index built already (the collection cache's) for ui->store. */
+void		 uisearch_adopt(struct ui *, struct index *);
 /* Start building it in the background if it is not there or coming. */
 void		 uisearch_build(struct ui *);
 /*

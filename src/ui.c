@@ -56,7 +56,8 @@ static const struct pane_ops *const pane_table[PANE_COUNT] = {
  * The features, each after the ones it uses (see struct ui_feature):
  * search's spans come before the others' (the bookmarks' layer, first,
  * has none), so a match shows over all;
- * cross-references read search's index, so they let go of it first.
+ * cross-references read search's index, so they let go of it first;
+ * the cache's writer reads both, so it stops before either goes.
  */
 static const struct ui_feature *const feature_table[] = {
 	&uistate_feature,
@@ -64,6 +65,7 @@ static const struct ui_feature *const feature_table[] = {
 	&uisearch_feature,
 	&relui_feature,
 	&uifiles_feature,
+	&uicache_feature,
 };
 #define NFEATURES	(sizeof feature_table / sizeof feature_table[0])
 

@@ -9,6 +9,9 @@ unset FOLIO_PATH
 seeds="$top_srcdir/seeds"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/folio-cli.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
+# The collection cache of these runs is their own (see the end).
+XDG_CACHE_HOME=$tmp/cache-home
+export XDG_CACHE_HOME
 pass=0 fail=0
 
 ok() { pass=$((pass + 1)); echo "ok - $1"; }
@@ -339,6 +342,61 @@ run "$FOLIO" --help
 case "$out" in
 *"--config=FILE"*"--no-config"*) ok "--help lists --config and --no-config" ;;
 *) not_ok "--help lists --config and --no-config" "$out" ;;
+esac
+
+# --- the collection cache ----------------------------------------------
+col=$tmp/cached
+mkdir -p "$col"
+cp "$seeds"/*.txt "$col"/
+cache=$tmp/cache
+run env XDG_CACHE_HOME="$cache" "$FOLIO" --no-cache --related=1:8 "$col"
+eq "cache: --no-cache writes none" "$(ls "$cache" 2>/dev/null | wc -l)" 0
+want_rel=$out
+run env XDG_CACHE_HOME="$cache" "$FOLIO" --no-cache --search=korea "$col"
+want_search=$out
+run env XDG_CACHE_HOME="$cache" "$FOLIO" --related=1:8 "$col"
+eq "cache: --related writes it" "$rc:$(ls "$cache/folio" | grep -c '\.cache$'):$err" "0:1:"
+eq "cache: --related as without" "$out" "$want_rel"
+run env XDG_CACHE_HOME="$cache" "$FOLIO" --related=1:8 "$col"
+eq "cache: --related from it" "$rc:$out:$err" "0:$want_rel:"
+run env XDG_CACHE_HOME="$cache" "$FOLIO" --search=korea "$col"
+eq "cache: --search from it" "$rc:$out:$err" "0:$want_search:"
+# The proof that it answers without reading the files: a paragraph
+# rewritten in place to the same size and time is not read (a change
+# that keeps size, time and inode is the one a cache cannot see).
+f=$(ls "$col"/*.txt | head -n 1)
+cp -p "$f" "$tmp/orig"
+sed 's/North Korean/NORTH KOREAN/' "$tmp/orig" > "$tmp/edited"
+dd if="$tmp/edited" of="$f" conv=notrunc 2>/dev/null
+touch -r "$tmp/orig" "$f"
+run env XDG_CACHE_HOME="$cache" "$FOLIO" --paragraphs=1 "$col"
+case $out in
+*"North Korean"*) ok "cache: a valid cache answers without reading the files" ;;
+*) not_ok "cache: a valid cache answers without reading the files" "$out" ;;
+esac
+touch "$f"	# now its time tells: the cache is not used
+run env XDG_CACHE_HOME="$cache" "$FOLIO" --paragraphs=1 "$col"
+case $out in
+*"NORTH KOREAN"*) ok "cache: a changed file is read again" ;;
+*) not_ok "cache: a changed file is read again" "$out" ;;
+esac
+cp -p "$tmp/orig" "$f"
+run env XDG_CACHE_HOME="$cache" "$FOLIO" --related=1:8 "$col"
+cf=$(ls "$cache"/folio/*.cache)
+printf 'XXXXXXXX' | dd of="$cf" bs=1 seek=0 conv=notrunc 2>/dev/null
+run env XDG_CACHE_HOME="$cache" "$FOLIO" --search=korea "$col"
+eq "cache: a damaged one is said and not used" "$rc:$out:$err" \
+    "0:$want_search:folio: cache: not a cache file (bad magic)"
+: > "$cf"
+run env XDG_CACHE_HOME="$cache" "$FOLIO" --related=1:8 "$col"
+eq "cache: an empty one too, and it is written again" "$rc:$out:$err" \
+    "0:$want_rel:folio: cache: too short to be a cache"
+run env XDG_CACHE_HOME="$cache" "$FOLIO" --related=1:8 "$col"
+eq "cache: then read" "$rc:$out:$err" "0:$want_rel:"
+run env XDG_CACHE_HOME="$cache" "$FOLIO" --help
+case $out in
+*"--no-cache"*) ok "--help lists --no-cache" ;;
+*) not_ok "--help lists --no-cache" "$out" ;;
 esac
 
 echo "cli: $pass passed, $fail failed"

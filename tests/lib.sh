@@ -139,10 +139,12 @@ e2e_new_session() {
 # scroll its screen to say so).
 e2e_state=0
 e2e_state_dir="$e2e_tmp/state"
+e2e_cache_dir="$e2e_tmp/cache"
 e2e_start() {
 	_w=$1 _h=$2
 	shift 2
-	_envs="HOME=$e2e_tmp/home LC_ALL=C.UTF-8 TERM=screen PATH=/usr/bin:/bin"
+	# The collection cache too is the test's own (a later VAR= wins).
+	_envs="HOME=$e2e_tmp/home XDG_CACHE_HOME=$e2e_cache_dir LC_ALL=C.UTF-8 TERM=screen PATH=/usr/bin:/bin"
 	_nostate=--no-state
 	if [ "$e2e_state" = 1 ]; then
 		_envs="$_envs XDG_STATE_HOME=$e2e_state_dir"

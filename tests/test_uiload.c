@@ -112,7 +112,7 @@ start(struct uiload **ldp)
 	struct load_opts lo = { .progress = false, .threads = 0 };
 	struct state_opts so = sopts();
 	struct store	*s;
-	struct uiload	*ld = uiload_new(paths, 1, &lo, &so, &s);
+	struct uiload	*ld = uiload_new(paths, 1, &lo, &so, NULL, &s);
 	struct ui	*ui = ui_new(s, &opts, TEXT_UTF8, 120, 40);
 
 	uistate_attach(ui, ld != NULL ? uiload_take_state(ld) :
@@ -217,7 +217,7 @@ Test(uiload, a_small_collection_is_read_whole_at_once)
 	struct store	*s;
 
 	write_collection(UILOAD_WHOLE);
-	cr_assert_null(uiload_new(paths, 1, NULL, &so, &s));
+	cr_assert_null(uiload_new(paths, 1, NULL, &so, NULL, &s));
 	cr_assert_eq(s->narts, UILOAD_WHOLE);
 	store_free(s);
 	th_no_leaks();

@@ -1,0 +1,108 @@
+/*
+ * cache.c - fuzz target: the collection cache's reader
+ * (cache_load_buffer()), on its own bytes and with its checksums made to
+ * agree (cache_reseal()), so that the checks behind them are reached.
+ *
+ * The input is a cache file (the seeds are caches folio wrote).  Checks:
+ * the reader says CACHE_OK or CACHE_BAD with a "cache: " reason, never
+ * anything else; what it accepts holds together as a store, an index and
+ * an engine promise (paragraphs inside their article's text, global ids
+ * as numbered, metadata inside the article), and a search, a paragraph's
+ * terms and related lookups run on it (the sanitizers watch them).
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cache.h"
+#include "fold.h"
+#include "fuzz.h"
+#include "index.h"
+#include "related.h"
+#include "search.h"
+#include "store.h"
+
+static void
+use(const struct cache_data *d)
+{
+	const struct store *st = d->store;
+	struct rel_query *q;
+	struct rel_hit	 hits[REL_LIMIT];
+	struct search_query *sq;
+	struct search_hit *sh = NULL;
+	struct index_tok *tok = NULL;
+	struct fold	*fo;
+	size_t		 a, p, g = 0, cap = 0, k;
+	static const char *const queries[] = { "korea", "the \"north korea\"",
+	    "a*", "1,500" };
+
+	for (a = 0; a < st->narts; a++) {
+		const struct article *ar = &st->arts[a];
+
+		FUZZ_CHECK(ar->first_gid == g, "article %zu's first gid", a);
+		for (p = 0; p < ar->npara; p++, g++) {
+			FUZZ_CHECK(ar->paras[p].off <= ar->len &&
+			    ar->paras[p].len <= ar->len - ar->paras[p].off,
+			    "paragraph %zu:%zu outside its text", a, p);
+			FUZZ_CHECK(st->gid_art[g] == a, "gid %zu", g);
+		}
+		if (ar->source != NULL)
+			FUZZ_CHECK(ar->source >= ar->meta &&
+			    ar->source < ar->meta + ar->nmeta, "source");
+	}
+	FUZZ_CHECK(g == st->npara, "paragraphs counted");
+	for (k = 0; k < sizeof queries / sizeof *queries; k++) {
+		sq = search_query_parse(queries[k], strlen(queries[k]), 0);
+		(void)search_ranked(d->index, sq, 10, &sh, NULL);
+		free(sh);
+		sh = NULL;
+		search_query_free(sq);
+	}
+	fo = fold_new(0);
+	q = rel_query_new(d->rel);
+	for (g = 0; g < st->npara && g < 64; g++) {
+		store_gid_split(st, g, &a, &p);
+		(void)index_para_tokens(d->index, fo, g, &tok, &cap);
+		(void)rel_lookup(q, a, p, hits, REL_LIMIT);
+	}
+	rel_query_free(q);
+	fold_free(fo);
+	free(tok);
+}
+
+static void
+one(const uint8_t *buf, size_t len)
+{
+	struct cache_data d;
+	const char	*why = NULL;
+
+	switch (cache_load_buffer(buf, len, NULL, &d, &why)) {
+	case CACHE_OK:
+		use(&d);
+		cache_data_free(&d);
+		break;
+	case CACHE_BAD:
+		FUZZ_CHECK(why != NULL && strncmp(why, "cache: ", 7) == 0,
+		    "a bad cache without its reason: %s", why ? why : "NULL");
+		break;
+	default:
+		FUZZ_CHECK(0, "neither good nor bad without a list of files");
+	}
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	/* The reader needs the alignment a mapping has. */
+	uint8_t	*buf = malloc(size ? size : 1);
+
+	if (buf == NULL)
+		return 0;
+	memcpy(buf, data, size);
+	one(buf, size);
+	cache_reseal(buf, size);
+	one(buf, size);
+	free(buf);
+	return 0;
+}

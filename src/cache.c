@@ -1,0 +1,1176 @@
+/*
+ * cache.c - the collection cache's file: writing it, and reading it back
+ * as a store, an index and a related engine used in place (cache.h).
+ *
+ * The format, version 1.  Numbers are in the writer's byte order; a
+ * reader of another order, word size or version refuses the file.
+ *
+ *   offset 0     struct file_head (below), zero-padded to HEAD_SIZE
+ *   HEAD_SIZE    the sections, each starting at a multiple of HEAD_SIZE
+ *                (so that arrays inside are aligned in the mapping), in
+ *                the order FILES, STORE, INDEX, REL
+ *
+ * file_head: magic "FOLIOCCH", version, the byte-order mark 0x01020304,
+ * sizeof (void *), (size_t), (long) and (struct para), the file's length,
+ * a checksum of the header (with that field zero), and per section its id,
+ * offset, length and checksum.  A section's checksum is sum_bytes() of its
+ * bytes: 64 KiB blocks hashed alone and chained, so that the writer can
+ * sum as it streams and the reader as it maps.
+ *
+ * A section is a struct tables (tables.h): u32 nscal, u32 narr, nscal u64
+ * numbers, narr array entries (u64 offset from the section's start, u64
+ * count, u32 element size, u32 zero), then the arrays, each at a multiple
+ * of 64 bytes.  The modules' sections are what index_tables() and
+ * relterms_tables() list; the two of this file:
+ *
+ *   FILES  numbers: entries, roots.  Arrays: struct c_file per entry of
+ *          the walk (path in the strings, stat()'s size, mtime, inode,
+ *          device, or ok = 0 when stat() failed), struct c_span per root
+ *          as given, the strings (each NUL-terminated).
+ *   STORE  numbers: articles, metadata lines, paragraphs, diagnostics,
+ *          bytes read.  Arrays: struct c_art per article, struct c_meta
+ *          per metadata line, struct para per paragraph (the store's own
+ *          record: used in place), the strings (paths, titles, metadata,
+ *          messages; NUL-terminated), the text (every article's cooked
+ *          text, one after the other), struct c_diag per diagnostic.
+ *
+ * What is used in place: the text, the paragraphs, the strings (paths,
+ * titles, metadata), and every array of the index and the relatedness
+ * tables.  What is made at open: struct article per article and its
+ * metadata pointers (a few hundred bytes an article), and the gid ->
+ * article table; none of it reads more than the records.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "cache.h"
+#include "index.h"
+#include "load.h"
+#include "related.h"
+#include "relterms.h"
+#include "store.h"
+#include "tables.h"
+#include "util.h"
+
+#define MAGIC		"FOLIOCCH"
+#define BOM		0x01020304u
+#define HEAD_SIZE	4096
+#define BLOCK		(64 * 1024)
+#define ALIGN		64
+
+enum { SECT_FILES, SECT_STORE, SECT_INDEX, SECT_REL, NSECT };
+
+struct sect_ent {
+	uint32_t	id;
+	uint32_t	zero;
+	uint64_t	off;
+	uint64_t	len;
+	uint64_t	sum;
+};
+
+struct file_head {
+	char		magic[8];
+	uint32_t	version;
+	uint32_t	bom;
+	uint8_t		ptr_size, size_size, long_size, para_size;
+	uint32_t	nsect;
+	uint64_t	file_len;
+	uint64_t	head_sum;
+	struct sect_ent	sect[NSECT];
+};
+
+struct c_span {
+	uint64_t	off, len;
+};
+
+struct c_file {
+	uint64_t	path_off, path_len;
+	uint64_t	size, ino, dev;
+	int64_t		mtime_s, mtime_ns;
+	uint32_t	ok, zero;
+};
+
+struct c_art {
+	uint64_t	path_off, path_len, name_off;
+	uint64_t	text_off, text_len;
+	uint64_t	title_off, title_len;
+	uint64_t	meta_first, nmeta;
+	uint64_t	para_first, npara;
+	uint64_t	nwords, size, hash;
+	int64_t		mtime_s, mtime_ns, date;
+	uint32_t	title_from, date_known;
+	int32_t		source, author, url;	/* in its metadata, or -1 */
+	uint32_t	zero;
+};
+
+struct c_meta {
+	uint64_t	key_off, key_len, val_off, val_len;
+};
+
+struct c_diag {
+	uint64_t	path_off, path_len, msg_off, msg_len, line;
+	uint32_t	level, has_path;
+};
+
+enum { FT_FILES, FT_ROOTS, FT_STRINGS, FT_COUNT };
+enum { ST_ARTS, ST_METAS, ST_PARAS, ST_STRINGS, ST_TEXT, ST_DIAGS,
+	ST_COUNT };
+
+/* --- checksums ------------------------------------------------------------ */
+
+static uint64_t
+mix64(uint64_t h)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
+	return h;
+}
+
+/* Four independent lanes, so that the multiplies overlap. */
+static uint64_t
+sum_block(const uint8_t *p, size_t n)
+{
+	const uint64_t	 m = 0x9e3779b97f4a7c15ULL;
+	uint64_t	 a = 1, b = 2, c = 3, d = 4, w, h;
+	size_t		 i = 0;
+
+	for (; i + 32 <= n; i += 32) {
+		memcpy(&w, p + i, 8);
+		a = (a ^ w) * m;
+		a ^= a >> 29;
+		memcpy(&w, p + i + 8, 8);
+		b = (b ^ w) * m;
+		b ^= b >> 29;
+		memcpy(&w, p + i + 16, 8);
+		c = (c ^ w) * m;
+		c ^= c >> 29;
+		memcpy(&w, p + i + 24, 8);
+		d = (d ^ w) * m;
+		d ^= d >> 29;
+	}
+	h = mix64(a) ^ mix64(b + 1) * 3 ^ mix64(c + 2) * 5 ^ mix64(d + 3) * 7;
+	for (; i < n; i++)
+		h = (h ^ p[i]) * 0x100000001b3ULL;
+	return mix64(h ^ n);
+}
+
+static uint64_t
+sum_chain(uint64_t sum, const uint8_t *p, size_t n)
+{
+	return mix64(sum ^ sum_block(p, n)) + 0x632be59bd9b4e019ULL;
+}
+
+static uint64_t
+sum_bytes(const uint8_t *p, uint64_t n)
+{
+	uint64_t	 sum = 0x5bd1e995ULL, at;
+
+	for (at = 0; at < n; at += BLOCK)
+		sum = sum_chain(sum, p + at, n - at < BLOCK ? n - at : BLOCK);
+	return mix64(sum ^ n);
+}
+
+/* --- where --------------------------------------------------------------- */
+
+char *
+cache_dir(const char **why)
+{
+	const char	*x = getenv("XDG_CACHE_HOME"), *h = getenv("HOME");
+
+	/* The XDG spec: a relative path in XDG_CACHE_HOME is ignored. */
+	if (x != NULL && x[0] == '/')
+		return xasprintf("%s/folio", x);
+	if (h != NULL && h[0] == '/')
+		return xasprintf("%s/.cache/folio", h);
+	*why = "no cache directory: HOME is not set (or not absolute) and "
+	    "XDG_CACHE_HOME is not an absolute path";
+	return NULL;
+}
+
+char *
+cache_path(const char *const *roots, size_t nroots, const char **why)
+{
+	uint64_t	 h = 0xcbf29ce484222325ULL;
+	char		*dir, *r, *p;
+	size_t		 i;
+
+	for (i = 0; i < nroots; i++)
+		if (strcmp(roots[i], "-") == 0) {
+			*why = "standard input is not cached";
+			return NULL;
+		}
+	if ((dir = cache_dir(why)) == NULL)
+		return NULL;
+	for (i = 0; i < nroots; i++) {
+		if ((r = realpath(roots[i], NULL)) == NULL)
+			r = xstrdup(roots[i]);
+		/* The name, then a byte no path has, into the hash. */
+		h = mix64(h ^ sum_bytes((const uint8_t *)r, strlen(r) + 1));
+		free(r);
+	}
+	p = xasprintf("%s/%016llx.cache", dir, (unsigned long long)h);
+	free(dir);
+	return p;
+}
+
+/* --- the files behind a collection ---------------------------------------- */
+
+struct cache_file {
+	char		*path;
+	bool		 ok;
+	uint64_t	 size, ino, dev;
+	int64_t		 mtime_s, mtime_ns;
+};
+
+struct cache_files {
+	char		**roots;
+	size_t		 nroots;
+	struct cache_file *v;
+	size_t		 n;
+};
+
+static void
+file_set(struct cache_file *f, const struct stat *st)
+{
+	f->ok = true;
+	f->size = (uint64_t)st->st_size;
+	f->ino = (uint64_t)st->st_ino;
+	f->dev = (uint64_t)st->st_dev;
+	f->mtime_s = (int64_t)st->st_mtim.tv_sec;
+	f->mtime_ns = (int64_t)st->st_mtim.tv_nsec;
+}
+
+struct cache_files *
+cache_files_stat(const char *const *roots, size_t nroots,
+    const struct load_plan *plan)
+{
+	struct cache_files *cf = xcalloc(1, sizeof *cf);
+	struct stat	 st;
+	size_t		 i;
+
+	cf->nroots = nroots;
+	cf->roots = xcalloc(nroots ? nroots : 1, sizeof *cf->roots);
+	for (i = 0; i < nroots; i++)
+		cf->roots[i] = xstrdup(roots[i]);
+	cf->n = load_plan_size(plan);
+	cf->v = xcalloc(cf->n ? cf->n : 1, sizeof *cf->v);
+	for (i = 0; i < cf->n; i++) {
+		cf->v[i].path = xstrdup(load_plan_path(plan, i));
+		if (stat(cf->v[i].path, &st) == 0)
+			file_set(&cf->v[i], &st);
+	}
+	return cf;
+}
+
+void
+cache_files_free(struct cache_files *cf)
+{
+	size_t	 i;
+
+	if (cf == NULL)
+		return;
+	for (i = 0; i < cf->nroots; i++)
+		free(cf->roots[i]);
+	for (i = 0; i < cf->n; i++)
+		free(cf->v[i].path);
+	free(cf->roots);
+	free(cf->v);
+	free(cf);
+}
+
+size_t
+cache_files_count(const struct cache_files *cf)
+{
+	return cf->n;
+}
+
+/* A span inside an array of n bytes. */
+static bool
+span_ok(uint64_t off, uint64_t len, uint64_t n)
+{
+	return off <= n && len <= n - off;
+}
+
+/* --- writing --------------------------------------------------------------- */
+
+struct sink {
+	int		 fd;		/* -1: into mem */
+	uint8_t		*mem;
+	size_t		 mlen, mcap;
+	uint64_t	 off;		/* bytes out so far */
+	uint8_t		*blk;		/* the section's block being filled */
+	size_t		 blen;
+	uint64_t	 sum, slen;
+	int		 err;
+	atomic_bool	*cancel;
+};
+
+static void
+out(struct sink *k, const uint8_t *p, size_t n)
+{
+	ssize_t	 w;
+
+	if (k->err != 0)
+		return;
+	if (k->cancel != NULL && atomic_load(k->cancel)) {
+		k->err = ECANCELED;
+		return;
+	}
+	if (k->fd < 0) {
+		if (k->mlen + n > k->mcap) {
+			while (k->mlen + n > k->mcap)
+				k->mcap = k->mcap ? k->mcap * 2 : BLOCK;
+			k->mem = xreallocarray(k->mem, k->mcap, 1);
+		}
+		memcpy(k->mem + k->mlen, p, n);
+		k->mlen += n;
+	} else
+		while (n > 0) {
+			if ((w = write(k->fd, p, n)) < 0) {
+				if (errno == EINTR)
+					continue;
+				k->err = errno;
+				return;
+			}
+			p += w;
+			n -= (size_t)w;
+			k->off += (uint64_t)w;
+		}
+	if (k->fd < 0)
+		k->off = k->mlen;
+}
+
+static void
+emit(struct sink *k, const void *pv, size_t n)
+{
+	const uint8_t	*p = pv;
+	size_t		 m;
+
+	while (n > 0 && k->err == 0) {
+		m = BLOCK - k->blen < n ? BLOCK - k->blen : n;
+		memcpy(k->blk + k->blen, p, m);
+		k->blen += m;
+		k->slen += m;
+		p += m;
+		n -= m;
+		if (k->blen == BLOCK) {
+			k->sum = sum_chain(k->sum, k->blk, BLOCK);
+			out(k, k->blk, BLOCK);
+			k->blen = 0;
+		}
+	}
+}
+
+static void
+emit_zeros(struct sink *k, size_t n)
+{
+	static const uint8_t z[ALIGN];
+
+	while (n > 0) {
+		size_t m = n < sizeof z ? n : sizeof z;
+
+		emit(k, z, m);
+		n -= m;
+	}
+}
+
+static uint64_t
+align_up(uint64_t v, uint64_t a)
+{
+	return (v + a - 1) / a * a;
+}
+
+/* Streams an array whose p is NULL in struct tables (the store's text). */
+typedef void stream_fn(struct sink *, const void *ctx, size_t arr);
+
+/* One section from t, at the sink's offset (a multiple of HEAD_SIZE). */
+static void
+put_section(struct sink *k, const struct tables *t, stream_fn *stream,
+    const void *ctx, struct sect_ent *e)
+{
+	uint64_t	 off, at[TABLES_ARR];
+	uint32_t	 hd[2] = { (uint32_t)t->nscal, (uint32_t)t->narr };
+	size_t		 i;
+
+	e->off = k->off;
+	k->sum = 0x5bd1e995ULL;
+	k->slen = 0;
+	k->blen = 0;
+	off = align_up(8 + 8 * t->nscal + 24 * t->narr, ALIGN);
+	for (i = 0; i < t->narr; i++) {
+		at[i] = off;
+		off = align_up(off + t->arr[i].n * t->arr[i].size, ALIGN);
+	}
+	emit(k, hd, sizeof hd);
+	emit(k, t->scal, 8 * t->nscal);
+	for (i = 0; i < t->narr; i++) {
+		uint64_t d[3] = { at[i], t->arr[i].n, t->arr[i].size };
+
+		emit(k, d, sizeof d);
+	}
+	emit_zeros(k, (size_t)(at[0] - k->slen));
+	for (i = 0; i < t->narr; i++) {
+		uint64_t bytes = t->arr[i].n * t->arr[i].size;
+
+		if (t->arr[i].p == NULL && bytes > 0)
+			stream(k, ctx, i);
+		else
+			emit(k, t->arr[i].p, (size_t)bytes);
+		emit_zeros(k, (size_t)(align_up(k->slen, ALIGN) - k->slen));
+	}
+	if (k->blen > 0) {
+		k->sum = sum_chain(k->sum, k->blk, k->blen);
+		out(k, k->blk, k->blen);
+		k->blen = 0;
+	}
+	e->len = k->slen;
+	e->sum = mix64(k->sum ^ k->slen);
+	/* The next section on a page of its own: outside every checksum. */
+	{
+		static const uint8_t z[HEAD_SIZE];
+		uint64_t pad = align_up(k->off, HEAD_SIZE) - k->off;
+
+		out(k, z, (size_t)pad);
+	}
+}
+
+/* A growing block of NUL-terminated strings. */
+struct strs {
+	uint8_t	*p;
+	size_t	 n, cap;
+};
+
+static uint64_t
+strs_add(struct strs *s, const void *p, size_t n)
+{
+	uint64_t off = s->n;
+
+	if (s->n + n + 1 > s->cap) {
+		while (s->n + n + 1 > s->cap)
+			s->cap = s->cap ? s->cap * 2 : 4096;
+		s->p = xreallocarray(s->p, s->cap, 1);
+	}
+	if (n > 0)
+		memcpy(s->p + s->n, p, n);
+	s->p[s->n + n] = '\0';
+	s->n += n + 1;
+	return off;
+}
+
+static void
+put_files(struct sink *k, const struct cache_files *cf, struct sect_ent *e)
+{
+	struct tables	 t = { 0 };
+	struct strs	 s = { 0 };
+	struct c_file	*f = xcalloc(cf->n ? cf->n : 1, sizeof *f);
+	struct c_span	*r = xcalloc(cf->nroots ? cf->nroots : 1, sizeof *r);
+	size_t		 i;
+
+	for (i = 0; i < cf->n; i++) {
+		const struct cache_file *c = &cf->v[i];
+
+		f[i].path_len = strlen(c->path);
+		f[i].path_off = strs_add(&s, c->path, f[i].path_len);
+		f[i].ok = c->ok;
+		f[i].size = c->size;
+		f[i].ino = c->ino;
+		f[i].dev = c->dev;
+		f[i].mtime_s = c->mtime_s;
+		f[i].mtime_ns = c->mtime_ns;
+	}
+	for (i = 0; i < cf->nroots; i++) {
+		r[i].len = strlen(cf->roots[i]);
+		r[i].off = strs_add(&s, cf->roots[i], r[i].len);
+	}
+	t.nscal = 2;
+	t.scal[0] = cf->n;
+	t.scal[1] = cf->nroots;
+	tables_add(&t, f, cf->n, sizeof *f);
+	tables_add(&t, r, cf->nroots, sizeof *r);
+	tables_add(&t, s.p, s.n, 1);
+	put_section(k, &t, NULL, NULL, e);
+	free(f);
+	free(r);
+	free(s.p);
+}
+
+static void
+stream_store(struct sink *k, const void *ctx, size_t arr)
+{
+	const struct store *st = ctx;
+	size_t		 i;
+
+	for (i = 0; i < st->narts && k->err == 0; i++)
+		if (arr == ST_PARAS)
+			emit(k, st->arts[i].paras, st->arts[i].npara *
+			    sizeof *st->arts[i].paras);
+		else
+			emit(k, st->arts[i].text, st->arts[i].len);
+}
+
+static int32_t
+meta_at(const struct article *a, const struct meta *m)
+{
+	return m != NULL && m >= a->meta && m < a->meta + a->nmeta ?
+	    (int32_t)(m - a->meta) : -1;
+}
+
+static void
+put_store(struct sink *k, const struct store *st, struct sect_ent *e)
+{
+	struct tables	 t = { 0 };
+	struct strs	 s = { 0 };
+	struct c_art	*ca = xcalloc(st->narts ? st->narts : 1, sizeof *ca);
+	struct c_meta	*cm;
+	struct c_diag	*cd;
+	size_t		 i, j, nmeta = 0, m = 0;
+	uint64_t	 text = 0, para = 0;
+
+	for (i = 0; i < st->narts; i++)
+		nmeta += st->arts[i].nmeta;
+	cm = xcalloc(nmeta ? nmeta : 1, sizeof *cm);
+	cd = xcalloc(st->diags.n ? st->diags.n : 1, sizeof *cd);
+	for (i = 0; i < st->narts; i++) {
+		const struct article *a = &st->arts[i];
+		struct c_art *c = &ca[i];
+
+		c->path_len = strlen(a->path);
+		c->path_off = strs_add(&s, a->path, c->path_len);
+		c->name_off = a->name != NULL && a->name >= a->path &&
+		    a->name <= a->path + c->path_len ?
+		    (uint64_t)(a->name - a->path) : 0;
+		c->text_off = text;
+		c->text_len = a->len;
+		text += a->len;
+		c->title_len = a->title_len;
+		c->title_off = strs_add(&s, a->title, a->title_len);
+		c->title_from = a->title_from;
+		c->meta_first = m;
+		c->nmeta = a->nmeta;
+		for (j = 0; j < a->nmeta; j++, m++) {
+			cm[m].key_len = a->meta[j].key_len;
+			cm[m].key_off = strs_add(&s, a->meta[j].key,
+			    a->meta[j].key_len);
+			cm[m].val_len = a->meta[j].val_len;
+			cm[m].val_off = strs_add(&s, a->meta[j].val,
+			    a->meta[j].val_len);
+		}
+		c->source = meta_at(a, a->source);
+		c->author = meta_at(a, a->author);
+		c->url = meta_at(a, a->url);
+		c->date = (int64_t)a->date;
+		c->date_known = a->date_known;
+		c->para_first = para;
+		c->npara = a->npara;
+		para += a->npara;
+		c->nwords = a->nwords;
+		c->size = a->size;
+		c->hash = a->hash;
+		c->mtime_s = (int64_t)a->mtime.tv_sec;
+		c->mtime_ns = (int64_t)a->mtime.tv_nsec;
+	}
+	for (i = 0; i < st->diags.n; i++) {
+		const struct diag *d = &st->diags.v[i];
+
+		cd[i].level = d->level;
+		cd[i].line = d->line;
+		cd[i].has_path = d->path != NULL;
+		if (d->path != NULL) {
+			cd[i].path_len = strlen(d->path);
+			cd[i].path_off = strs_add(&s, d->path, cd[i].path_len);
+		}
+		cd[i].msg_len = strlen(d->msg);
+		cd[i].msg_off = strs_add(&s, d->msg, cd[i].msg_len);
+	}
+	t.nscal = 5;
+	t.scal[0] = st->narts;
+	t.scal[1] = nmeta;
+	t.scal[2] = para;
+	t.scal[3] = st->diags.n;
+	t.scal[4] = st->bytes;
+	tables_add(&t, ca, st->narts, sizeof *ca);
+	tables_add(&t, cm, nmeta, sizeof *cm);
+	tables_add(&t, NULL, para, sizeof(struct para));
+	tables_add(&t, s.p, s.n, 1);
+	tables_add(&t, NULL, text, 1);
+	tables_add(&t, cd, st->diags.n, sizeof *cd);
+	put_section(k, &t, stream_store, st, e);
+	free(ca);
+	free(cm);
+	free(cd);
+	free(s.p);
+}
+
+static void
+head_init(struct file_head *h)
+{
+	memset(h, 0, sizeof *h);
+	memcpy(h->magic, MAGIC, 8);
+	h->version = CACHE_VERSION;
+	h->bom = BOM;
+	h->ptr_size = sizeof(void *);
+	h->size_size = sizeof(size_t);
+	h->long_size = sizeof(long);
+	h->para_size = sizeof(struct para);
+	h->nsect = NSECT;
+}
+
+/* Everything after the header into k; the header into *h. */
+static void
+put_all(struct sink *k, const struct store *st, const struct index *ix,
+    const struct rel *rel, const struct cache_files *cf,
+    struct file_head *h)
+{
+	static const uint8_t z[HEAD_SIZE];
+	struct tables	 t;
+	size_t		 i;
+
+	head_init(h);
+	k->blk = xmalloc(BLOCK);
+	out(k, z, HEAD_SIZE);
+	put_files(k, cf, &h->sect[SECT_FILES]);
+	put_store(k, st, &h->sect[SECT_STORE]);
+	memset(&t, 0, sizeof t);
+	index_tables(ix, &t);
+	put_section(k, &t, NULL, NULL, &h->sect[SECT_INDEX]);
+	memset(&t, 0, sizeof t);
+	relterms_tables(rel_relterms(rel), &t);
+	put_section(k, &t, NULL, NULL, &h->sect[SECT_REL]);
+	for (i = 0; i < NSECT; i++)
+		h->sect[i].id = (uint32_t)i;
+	h->file_len = k->off;
+	h->head_sum = sum_bytes((const uint8_t *)h, sizeof *h);
+	free(k->blk);
+	k->blk = NULL;
+}
+
+int
+cache_write_buffer(const struct store *st, const struct index *ix,
+    const struct rel *rel, const struct cache_files *cf, uint8_t **buf,
+    size_t *len)
+{
+	struct sink	 k = { .fd = -1 };
+	struct file_head h;
+
+	put_all(&k, st, ix, rel, cf, &h);
+	memcpy(k.mem, &h, sizeof h);
+	*buf = k.mem;
+	*len = k.mlen;
+	return 0;
+}
+
+/* mkdir -p, each directory made here 0700 whatever the umask. */
+static int
+make_dirs(const char *dir)
+{
+	char	*p = xstrdup(dir), *s;
+	int	 rc = 0;
+
+	for (s = p + 1; rc == 0; s++) {
+		if (*s != '/' && *s != '\0')
+			continue;
+		{
+			char c = *s;
+
+			*s = '\0';
+			if (mkdir(p, 0700) != 0 && errno != EEXIST)
+				rc = -1;
+			*s = c;
+			if (c == '\0')
+				break;
+		}
+	}
+	free(p);
+	return rc;
+}
+
+int
+cache_write(const char *path, const struct store *st, const struct index *ix,
+    const struct rel *rel, const struct cache_files *cf, atomic_bool *cancel,
+    char *why, size_t whysize)
+{
+	struct sink	 k = { .fd = -1, .cancel = cancel };
+	struct file_head h;
+	char		*dir, *tmp, *slash;
+	ssize_t		 w;
+	int		 err = 0, dfd;
+
+	dir = xstrdup(path);
+	if ((slash = strrchr(dir, '/')) != NULL)
+		*slash = '\0';
+	if (make_dirs(dir) != 0) {
+		snprintf(why, whysize, "%s: %s", dir, strerror(errno));
+		free(dir);
+		return -1;
+	}
+	/* A name of its own: two processes never write one file. */
+	tmp = xasprintf("%s.XXXXXX", path);
+	if ((k.fd = mkstemp(tmp)) < 0) {
+		snprintf(why, whysize, "%s: %s", dir, strerror(errno));
+		free(tmp);
+		free(dir);
+		return -1;
+	}
+	put_all(&k, st, ix, rel, cf, &h);
+	err = k.err;
+	if (err == 0) {
+		do
+			w = pwrite(k.fd, &h, sizeof h, 0);
+		while (w < 0 && errno == EINTR);
+		if (w != (ssize_t)sizeof h)
+			err = w < 0 ? errno : EIO;
+	}
+	if (err == 0 && fsync(k.fd) != 0)
+		err = errno;
+	if (close(k.fd) != 0 && err == 0)
+		err = errno;
+	if (err == 0 && rename(tmp, path) != 0)
+		err = errno;
+	if (err != 0) {
+		unlink(tmp);
+		snprintf(why, whysize, "%s", strerror(err));
+	} else if ((dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
+		/* The rename itself durable; it has happened either way. */
+		(void)fsync(dfd);
+		close(dfd);
+	}
+	free(tmp);
+	free(dir);
+	return err != 0 ? -1 : 0;
+}
+
+void
+cache_reseal(uint8_t *buf, size_t len)
+{
+	struct file_head h;
+	size_t		 i;
+
+	if (len < sizeof h)
+		return;
+	memcpy(&h, buf, sizeof h);
+	for (i = 0; i < NSECT; i++)
+		if (span_ok(h.sect[i].off, h.sect[i].len, len))
+			h.sect[i].sum = sum_bytes(buf + h.sect[i].off,
+			    h.sect[i].len);
+	h.head_sum = 0;
+	h.head_sum = sum_bytes((const uint8_t *)&h, sizeof h);
+	memcpy(buf, &h, sizeof h);
+}
+
+/* --- reading --------------------------------------------------------------- */
+
+/* Parse section e of the file (already checked to lie inside it). */
+static bool
+get_tables(const uint8_t *base, const struct sect_ent *e, struct tables *t)
+{
+	const uint8_t	*s = base + e->off;
+	uint32_t	 hd[2];
+	uint64_t	 d[3];
+	size_t		 i;
+
+	memset(t, 0, sizeof *t);
+	if (e->len < 8)
+		return false;
+	memcpy(hd, s, 8);
+	if (hd[0] > TABLES_SCAL || hd[1] > TABLES_ARR ||
+	    8 + 8 * (uint64_t)hd[0] + 24 * (uint64_t)hd[1] > e->len)
+		return false;
+	t->nscal = hd[0];
+	t->narr = hd[1];
+	memcpy(t->scal, s + 8, 8 * t->nscal);
+	for (i = 0; i < t->narr; i++) {
+		memcpy(d, s + 8 + 8 * t->nscal + 24 * i, sizeof d);
+		/* Inside the section, aligned, and no overflow on the way. */
+		if (d[0] % 8 != 0 || d[0] > e->len || d[2] == 0 ||
+		    d[2] > 4096 || d[1] > (e->len - d[0]) / d[2])
+			return false;
+		t->arr[i].p = s + d[0];
+		t->arr[i].n = d[1];
+		t->arr[i].size = (uint32_t)d[2];
+	}
+	return true;
+}
+
+
+/* A NUL-terminated string of the strings at off, len bytes long. */
+static bool
+str_ok(const uint8_t *s, uint64_t ns, uint64_t off, uint64_t len)
+{
+	return len < ns && span_ok(off, len + 1, ns) && s[off + len] == '\0';
+}
+
+/* Do the files recorded in the cache match now's? */
+static bool
+files_match(const struct tables *t, const struct cache_files *now,
+    const char **why)
+{
+	const struct c_file *f;
+	const struct c_span *r;
+	const uint8_t	*s;
+	uint64_t	 nf, nr, ns, i;
+
+	*why = "cache: bad list of files";
+	if (t->nscal < 2 || t->narr != FT_COUNT ||
+	    (f = tables_get(t, FT_FILES, sizeof *f, &nf)) == NULL ||
+	    (r = tables_get(t, FT_ROOTS, sizeof *r, &nr)) == NULL ||
+	    (s = tables_get(t, FT_STRINGS, 1, &ns)) == NULL ||
+	    nf != t->scal[0] || nr != t->scal[1])
+		return false;
+	for (i = 0; i < nf; i++)
+		if (!str_ok(s, ns, f[i].path_off, f[i].path_len))
+			return false;
+	for (i = 0; i < nr; i++)
+		if (!str_ok(s, ns, r[i].off, r[i].len))
+			return false;
+	if (now == NULL)
+		return true;
+	*why = NULL;	/* stale from here on, not bad */
+	if (nr != now->nroots || nf != now->n)
+		return false;
+	for (i = 0; i < nr; i++)
+		if (strcmp((const char *)s + r[i].off, now->roots[i]) != 0)
+			return false;
+	for (i = 0; i < nf; i++) {
+		const struct cache_file *c = &now->v[i];
+
+		if (strcmp((const char *)s + f[i].path_off, c->path) != 0 ||
+		    f[i].ok != c->ok || !c->ok || f[i].size != c->size ||
+		    f[i].ino != c->ino || f[i].dev != c->dev ||
+		    f[i].mtime_s != c->mtime_s || f[i].mtime_ns != c->mtime_ns)
+			return false;
+	}
+	return true;
+}
+
+static struct store *
+get_store(const struct tables *t, const struct tables *ft, const char **why)
+{
+	const struct c_art *ca;
+	const struct c_meta *cm;
+	const struct c_diag *cd;
+	const struct c_span *cr;
+	const struct para *pa;
+	const uint8_t	*s, *text, *fs;
+	uint64_t	 na, nm, np, ns, nt, nd, nr, nfs, i, j, para = 0;
+	struct store	*st = NULL;
+	struct arena	 ar = { 0 };
+
+	*why = "cache: bad store";
+	if (t->nscal < 5 || t->narr != ST_COUNT ||
+	    (ca = tables_get(t, ST_ARTS, sizeof *ca, &na)) == NULL ||
+	    (cm = tables_get(t, ST_METAS, sizeof *cm, &nm)) == NULL ||
+	    (pa = tables_get(t, ST_PARAS, sizeof *pa, &np)) == NULL ||
+	    (s = tables_get(t, ST_STRINGS, 1, &ns)) == NULL ||
+	    (text = tables_get(t, ST_TEXT, 1, &nt)) == NULL ||
+	    (cd = tables_get(t, ST_DIAGS, sizeof *cd, &nd)) == NULL ||
+	    na != t->scal[0] || nm != t->scal[1] || np != t->scal[2] ||
+	    nd != t->scal[3] || np >= UINT32_MAX || na >= UINT32_MAX ||
+	    (cr = tables_get(ft, FT_ROOTS, sizeof *cr, &nr)) == NULL ||
+	    (fs = tables_get(ft, FT_STRINGS, 1, &nfs)) == NULL)
+		return NULL;
+	/* Check every record before making anything of it. */
+	for (i = 0; i < na; i++) {
+		const struct c_art *c = &ca[i];
+
+		if (!str_ok(s, ns, c->path_off, c->path_len) ||
+		    c->name_off > c->path_len ||
+		    !span_ok(c->text_off, c->text_len, nt) ||
+		    c->text_len > UINT32_MAX ||
+		    !span_ok(c->title_off, c->title_len, ns) ||
+		    c->title_from > TITLE_FILENAME ||
+		    c->meta_first != (i == 0 ? 0 : ca[i - 1].meta_first +
+		    ca[i - 1].nmeta) || !span_ok(c->meta_first, c->nmeta, nm) ||
+		    c->para_first != para || !span_ok(c->para_first, c->npara,
+		    np) || c->source >= (int64_t)c->nmeta ||
+		    c->author >= (int64_t)c->nmeta ||
+		    c->url >= (int64_t)c->nmeta || c->source < -1 ||
+		    c->author < -1 || c->url < -1)
+			return NULL;
+		para += c->npara;
+		for (j = 0; j < c->npara; j++) {
+			const struct para *p = &pa[c->para_first + j];
+
+			if (!span_ok(p->off, p->len, c->text_len) ||
+			    p->kind > PARA_LIST)
+				return NULL;
+		}
+		for (j = 0; j < c->nmeta; j++) {
+			const struct c_meta *m = &cm[c->meta_first + j];
+
+			if (!span_ok(m->key_off, m->key_len, ns) ||
+			    !span_ok(m->val_off, m->val_len, ns))
+				return NULL;
+		}
+	}
+	if (para != np)
+		return NULL;
+	for (i = 0; i < nd; i++)
+		if (cd[i].level > DIAG_ERROR || !str_ok(s, ns, cd[i].msg_off,
+		    cd[i].msg_len) || (cd[i].has_path && !str_ok(s, ns,
+		    cd[i].path_off, cd[i].path_len)))
+			return NULL;
+
+	st = xcalloc(1, sizeof *st);
+	st->narts = na;
+	st->arts = xcalloc(na ? na : 1, sizeof *st->arts);
+	st->bytes = t->scal[4];
+	for (i = 0; i < na; i++) {
+		const struct c_art *c = &ca[i];
+		struct article	*a = &st->arts[i];
+
+		/* Read-only pages: the store never writes its text. */
+		a->path = (char *)(uintptr_t)(s + c->path_off);
+		a->name = a->path + c->name_off;
+		a->text = (uint8_t *)(uintptr_t)(text + c->text_off);
+		a->len = c->text_len;
+		a->title = s + c->title_off;
+		a->title_len = c->title_len;
+		a->title_from = (enum title_from)c->title_from;
+		a->nmeta = c->nmeta;
+		if (c->nmeta > 0) {
+			a->meta = arena_alloc(&ar, c->nmeta * sizeof *a->meta);
+			for (j = 0; j < c->nmeta; j++) {
+				const struct c_meta *m = &cm[c->meta_first + j];
+
+				a->meta[j].key = s + m->key_off;
+				a->meta[j].key_len = m->key_len;
+				a->meta[j].val = s + m->val_off;
+				a->meta[j].val_len = m->val_len;
+			}
+		}
+		a->date = (time_t)c->date;
+		a->date_known = c->date_known != 0;
+		a->source = c->source >= 0 ? &a->meta[c->source] : NULL;
+		a->author = c->author >= 0 ? &a->meta[c->author] : NULL;
+		a->url = c->url >= 0 ? &a->meta[c->url] : NULL;
+		a->paras = (struct para *)(uintptr_t)(pa + c->para_first);
+		a->npara = c->npara;
+		a->nwords = c->nwords;
+		a->size = c->size;
+		a->hash = c->hash;
+		a->mtime.tv_sec = (time_t)c->mtime_s;
+		a->mtime.tv_nsec = (long)c->mtime_ns;
+	}
+	store_adopt_arena(st, &ar);
+	store_number_paras(st);
+	for (i = 0; i < nd; i++)
+		diag_add(&st->diags, (enum diag_level)cd[i].level,
+		    cd[i].has_path ? (const char *)s + cd[i].path_off : NULL,
+		    cd[i].line, "%s", (const char *)s + cd[i].msg_off);
+	st->nroots = nr;
+	st->roots = xcalloc(nr ? nr : 1, sizeof *st->roots);
+	for (i = 0; i < nr; i++)
+		st->roots[i] = xstrdup((const char *)fs + cr[i].off);
+	*why = NULL;
+	return st;
+}
+
+static void *sums_other(void *);
+
+struct sum_job {
+	const uint8_t	*p;
+	uint64_t	 len;
+	uint64_t	 sum;
+};
+
+static void *
+sum_main(void *arg)
+{
+	struct sum_job	*j = arg;
+
+	j->sum = sum_bytes(j->p, j->len);
+	return NULL;
+}
+
+static void *
+sums_other(void *arg)
+{
+	struct sum_job	*j = arg;
+
+	sum_main(&j[SECT_INDEX]);
+	sum_main(&j[SECT_REL]);
+	return NULL;
+}
+
+/*
+ * The checksums of the store, index and relatedness sections: the store
+ * (its text: most of the file) here, the others on a thread beside it.
+ */
+static bool
+sums_ok(const uint8_t *base, const struct file_head *h)
+{
+	struct sum_job	 j[NSECT];
+	pthread_t	 th;
+	bool		 threaded;
+	size_t		 i;
+
+	for (i = 0; i < NSECT; i++) {
+		j[i].p = base + h->sect[i].off;
+		j[i].len = h->sect[i].len;
+	}
+	threaded = pthread_create(&th, NULL, sums_other, j) == 0;
+	sum_main(&j[SECT_STORE]);
+	if (threaded)
+		pthread_join(th, NULL);
+	else
+		sums_other(j);
+	for (i = SECT_STORE; i < NSECT; i++)
+		if (j[i].sum != h->sect[i].sum)
+			return false;
+	return true;
+}
+
+enum cache_result
+cache_load_buffer(const void *buf, size_t len, const struct cache_files *now,
+    struct cache_data *out, const char **why)
+{
+	const uint8_t	*base = buf;
+	struct file_head h;
+	struct tables	 t[NSECT];
+	const struct relterms *rt;
+	struct relterms	*rtm;
+	uint64_t	 sum;
+	size_t		 i;
+
+	memset(out, 0, sizeof *out);
+	*why = "cache: too short to be a cache";
+	if (len < sizeof h)
+		return CACHE_BAD;
+	memcpy(&h, base, sizeof h);
+	*why = "cache: not a cache file (bad magic)";
+	if (memcmp(h.magic, MAGIC, 8) != 0)
+		return CACHE_BAD;
+	*why = "cache: of another version of folio";
+	if (h.version != CACHE_VERSION)
+		return CACHE_BAD;
+	*why = "cache: of another kind of machine (byte order, word size)";
+	if (h.bom != BOM || h.ptr_size != sizeof(void *) ||
+	    h.size_size != sizeof(size_t) || h.long_size != sizeof(long) ||
+	    h.para_size != sizeof(struct para))
+		return CACHE_BAD;
+	*why = "cache: truncated";
+	if (h.file_len != len)
+		return CACHE_BAD;
+	sum = h.head_sum;
+	h.head_sum = 0;
+	*why = "cache: header checksum mismatch";
+	if (sum_bytes((const uint8_t *)&h, sizeof h) != sum)
+		return CACHE_BAD;
+	*why = "cache: bad section table";
+	if (h.nsect != NSECT)
+		return CACHE_BAD;
+	for (i = 0; i < NSECT; i++)
+		if (h.sect[i].id != i || h.sect[i].off % HEAD_SIZE != 0 ||
+		    h.sect[i].off < HEAD_SIZE ||
+		    !span_ok(h.sect[i].off, h.sect[i].len, len))
+			return CACHE_BAD;
+	/* The list of files first: a stale cache costs no more than that. */
+	*why = "cache: section checksum mismatch";
+	if (sum_bytes(base + h.sect[SECT_FILES].off,
+	    h.sect[SECT_FILES].len) != h.sect[SECT_FILES].sum)
+		return CACHE_BAD;
+	*why = "cache: bad section";
+	if (!get_tables(base, &h.sect[SECT_FILES], &t[SECT_FILES]))
+		return CACHE_BAD;
+	if (!files_match(&t[SECT_FILES], now, why))
+		return *why != NULL ? CACHE_BAD : CACHE_STALE;
+	*why = "cache: section checksum mismatch";
+	if (!sums_ok(base, &h))
+		return CACHE_BAD;
+	for (i = SECT_STORE; i < NSECT; i++) {
+		*why = "cache: bad section";
+		if (!get_tables(base, &h.sect[i], &t[i]))
+			return CACHE_BAD;
+	}
+	if ((out->store = get_store(&t[SECT_STORE], &t[SECT_FILES],
+	    why)) == NULL)
+		return CACHE_BAD;
+	if ((out->index = index_from_tables(out->store, &t[SECT_INDEX],
+	    why)) == NULL) {
+		cache_data_free(out);
+		return CACHE_BAD;
+	}
+	if ((rtm = relterms_from_tables(out->index, &t[SECT_REL], why)) ==
+	    NULL) {
+		cache_data_free(out);
+		return CACHE_BAD;
+	}
+	rt = rtm;
+	(void)rt;
+	out->rel = rel_from_relterms(rtm);
+	*why = NULL;
+	return CACHE_OK;
+}
+
+enum cache_result
+cache_load(const char *path, const struct cache_files *now,
+    struct cache_data *out, const char **why)
+{
+	enum cache_result r;
+	struct stat	 st;
+	void		*map;
+	int		 fd;
+
+	memset(out, 0, sizeof *out);
+	*why = NULL;
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY |
+	    O_NONBLOCK)) < 0)
+		return CACHE_NONE;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		*why = "cache: not a regular file";
+		return CACHE_BAD;
+	}
+	if ((uint64_t)st.st_size < sizeof(struct file_head) ||
+	    (uint64_t)st.st_size > SIZE_MAX) {
+		close(fd);
+		*why = "cache: too short to be a cache";
+		return CACHE_BAD;
+	}
+	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (map == MAP_FAILED) {
+		*why = "cache: cannot be mapped";
+		return CACHE_BAD;
+	}
+	r = cache_load_buffer(map, (size_t)st.st_size, now, out, why);
+	if (r != CACHE_OK) {
+		munmap(map, (size_t)st.st_size);
+		return r;
+	}
+	store_adopt_map(out->store, map, (size_t)st.st_size);
+	return CACHE_OK;
+}
+
+void
+cache_found_clear(struct cache_found *f)
+{
+	free(f->path);
+	cache_files_free(f->files);
+	rel_free(f->data.rel);
+	index_free(f->data.index);
+	memset(f, 0, sizeof *f);
+}
+
+void
+cache_data_free(struct cache_data *d)
+{
+	rel_free(d->rel);
+	index_free(d->index);
+	store_free(d->store);
+	memset(d, 0, sizeof *d);
+}

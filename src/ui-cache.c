@@ -1,0 +1,233 @@
+/*
+ * ui-cache.c - the collection cache in the interface (ui-cache.h).
+ *
+ * struct uicache: the cache file's path (NULL: --no-cache, or no
+ * directory), the files of the store in place (NULL: not known, and so
+ * not written: a store from the cache, a reload, a first part), the
+ * files the next swap brings, and at most one writer thread.  The writer
+ * reads the store, the index and the engine, which are immutable, and
+ * shares with the interface only two atomics (cancel, done) and its
+ * result, read after the join.  At most one write is tried per store.
+ */
+#include "config.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cache.h"
+#include "index.h"
+#include "related.h"
+#include "ui-cache.h"
+#include "ui-load.h"
+#include "ui-model.h"
+#include "ui-related.h"
+#include "ui-search.h"
+#include "util.h"
+
+struct uicache {
+	char		*path;
+	struct cache_files *files;
+	bool		 tried;		/* a write of this store was started */
+	bool		 running;
+	pthread_t	 th;
+	atomic_bool	 cancel;
+	atomic_bool	 done;
+	/* The writer's: set before it starts, read after the join. */
+	const struct store *st;
+	const struct index *ix;
+	const struct rel *rel;
+	int		 rc;
+	int		 wake_fd;	/* a byte when done; -1: none */
+	char		 why[256];
+	bool		 said;		/* a failure said once a run */
+	struct diag_list diags;
+};
+
+static void
+uicache_new(struct ui *ui)
+{
+	struct uicache	*c = xcalloc(1, sizeof *c);
+
+	atomic_init(&c->cancel, false);
+	atomic_init(&c->done, false);
+	ui->ucache = c;
+}
+
+/* Stop the writer and wait for it; its temporary file goes. */
+static void
+writer_stop(struct uicache *c)
+{
+	if (!c->running)
+		return;
+	atomic_store(&c->cancel, true);
+	pthread_join(c->th, NULL);
+	c->running = false;
+	atomic_store(&c->cancel, false);
+}
+
+static void
+uicache_free(struct ui *ui)
+{
+	struct uicache	*c = ui->ucache;
+
+	if (c == NULL)
+		return;
+	writer_stop(c);
+	cache_files_free(c->files);
+	cache_found_clear(&ui->found);
+	diag_list_clear(&c->diags);
+	free(c->path);
+	free(c);
+	ui->ucache = NULL;
+}
+
+static void
+say(struct uicache *c, const char *why)
+{
+	if (c->said)
+		return;
+	c->said = true;
+	diag_add(&c->diags, DIAG_ERROR, NULL, 0, "cache: %s", why);
+}
+
+void
+uicache_attach(struct ui *ui, struct cache_found *in)
+{
+	struct uicache	*c = ui->ucache;
+
+	free(c->path);
+	c->path = in->path;
+	in->path = NULL;
+	cache_files_free(c->files);
+	c->files = in->files;
+	in->files = NULL;
+	if (in->bad != NULL) {
+		/* A bad cache's message is its own: "cache: why". */
+		diag_add(&c->diags, DIAG_WARN, NULL, 0, "%s", in->bad);
+		in->bad = NULL;
+	}
+	if (in->data.index != NULL) {
+		/* A store from the cache has nothing to write. */
+		c->tried = true;
+		uisearch_adopt(ui, in->data.index);
+		relui_adopt(ui, in->data.rel);
+		in->data.index = NULL;
+		in->data.rel = NULL;
+	}
+	in->data.store = NULL;		/* ui_new()'s */
+}
+
+static void *
+writer_main(void *arg)
+{
+	struct uicache	*c = arg;
+
+	thread_background();
+	c->rc = cache_write(c->path, c->st, c->ix, c->rel, c->files,
+	    &c->cancel, c->why, sizeof c->why);
+	atomic_store(&c->done, true);
+	/* The loop wakes to say a failure (a full pipe wakes it anyway). */
+	if (c->wake_fd >= 0)
+		(void)!write(c->wake_fd, "c", 1);
+	return NULL;
+}
+
+static void
+join_done(struct uicache *c)
+{
+	pthread_join(c->th, NULL);
+	c->running = false;
+	if (c->rc != 0)
+		say(c, c->why);
+}
+
+void
+uicache_poll(struct ui *ui, int wake_fd)
+{
+	struct uicache	*c = ui->ucache;
+
+	if (c->running) {
+		if (atomic_load(&c->done))
+			join_done(c);
+		return;
+	}
+	if (c->tried || c->path == NULL || c->files == NULL ||
+	    uiload_busy(ui) || uisearch_index(ui) == NULL ||
+	    relui_engine(ui) == NULL)
+		return;
+	c->tried = true;
+	c->st = ui->store;
+	c->ix = uisearch_index(ui);
+	c->rel = relui_engine(ui);
+	c->rc = 0;
+	c->wake_fd = wake_fd;
+	atomic_store(&c->done, false);
+	if (pthread_create(&c->th, NULL, writer_main, c) != 0) {
+		say(c, "cannot start a thread to write it");
+		return;
+	}
+	c->running = true;
+}
+
+bool
+uicache_wait(struct ui *ui)
+{
+	struct uicache	*c = ui->ucache;
+
+	uicache_poll(ui, -1);
+	if (!c->running)
+		return false;
+	join_done(c);
+	return c->rc == 0;
+}
+
+const struct diag_list *
+uicache_diags(struct ui *ui)
+{
+	return &ui->ucache->diags;
+}
+
+/* The store goes: the writer, which reads it, first. */
+static void
+uicache_leaving(struct ui *ui)
+{
+	struct uicache	*c = ui->ucache;
+
+	writer_stop(c);
+	cache_files_free(c->files);
+	c->files = NULL;
+}
+
+static void
+uicache_swapped(struct ui *ui, const struct store *old)
+{
+	struct uicache	*c = ui->ucache;
+	struct cache_found *f = &ui->found;
+
+	(void)old;
+	/*
+	 * The loader's whole collection brings its files (a reload none):
+	 * then a cache is written, unless the store is the cache's, whose
+	 * index and engine search and cross-references took just now.
+	 */
+	cache_files_free(c->files);
+	c->files = f->files;
+	f->files = NULL;
+	c->tried = f->data.store != NULL;
+	if (f->bad != NULL)
+		diag_add(&c->diags, DIAG_WARN, NULL, 0, "%s", f->bad);
+	f->data.store = NULL;	/* ui->store */
+	cache_found_clear(f);
+}
+
+const struct ui_feature uicache_feature = {
+	.name = "cache",
+	.init = uicache_new,
+	.free = uicache_free,
+	.store_leaving = uicache_leaving,
+	.store_gone = uicache_leaving,
+	.store_swapped = uicache_swapped,
+};

@@ -1,0 +1,684 @@
+/*
+ * test_cache.c - the collection cache (cache.h): what is read back from
+ * it is what was built (every article, paragraph, search result and
+ * related list), a cache whose files changed is not used, and a
+ * truncated, damaged, foreign or hostile one is refused with a message
+ * and never crashes or answers wrongly.
+ *
+ * The collection: the labelled news articles of tests/data/relsets (many
+ * related paragraphs) and the format samples (metadata, feeds, mail).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <criterion/criterion.h>
+
+#include "cache.h"
+#include "helpers.h"
+#include "index.h"
+#include "load.h"
+#include "related.h"
+#include "search.h"
+#include "store.h"
+
+TestSuite(cache, .timeout = 120, .fini = th_fini_no_leaks);
+
+#define NEWS	TH_DATA "/relsets/news/articles"
+#define FORMATS	TH_DATA "/formats"
+
+struct built {
+	struct store	*st;
+	struct index	*ix;
+	struct rel	*rel;
+	struct cache_files *files;
+};
+
+static void
+build(struct built *b, const char *const *paths, size_t n)
+{
+	struct load_plan *plan = load_plan_new(paths, n, NULL);
+
+	b->files = cache_files_stat(paths, n, plan);
+	b->st = load_all(plan, NULL);
+	b->ix = index_build(b->st, NULL);
+	b->rel = rel_new(b->ix, 0);
+}
+
+static void
+built_free(struct built *b)
+{
+	rel_free(b->rel);
+	index_free(b->ix);
+	store_free(b->st);
+	cache_files_free(b->files);
+}
+
+static bool
+span_same(const void *a, size_t an, const void *b, size_t bn)
+{
+	return an == bn && (an == 0 || memcmp(a, b, an) == 0);
+}
+
+static void
+same_store(const struct store *a, const struct store *b)
+{
+	size_t	 i, j;
+
+	cr_assert_eq(a->narts, b->narts);
+	cr_assert_eq(a->npara, b->npara);
+	cr_assert_eq(a->bytes, b->bytes);
+	cr_assert_eq(a->nroots, b->nroots);
+	for (i = 0; i < a->nroots; i++)
+		cr_assert_str_eq(a->roots[i], b->roots[i]);
+	cr_assert_eq(a->diags.n, b->diags.n);
+	for (i = 0; i < a->diags.n; i++) {
+		cr_assert_eq(a->diags.v[i].level, b->diags.v[i].level);
+		cr_assert_str_eq(a->diags.v[i].msg, b->diags.v[i].msg);
+		cr_assert_eq(a->diags.v[i].path == NULL,
+		    b->diags.v[i].path == NULL);
+		if (a->diags.v[i].path != NULL)
+			cr_assert_str_eq(a->diags.v[i].path,
+			    b->diags.v[i].path);
+	}
+	for (i = 0; i < a->narts; i++) {
+		const struct article *x = &a->arts[i], *y = &b->arts[i];
+
+		cr_assert_str_eq(x->path, y->path);
+		cr_assert_str_eq(x->name, y->name);
+		cr_assert(span_same(x->text, x->len, y->text, y->len));
+		cr_assert(span_same(x->title, x->title_len, y->title,
+		    y->title_len), "%s: title", x->path);
+		cr_assert_eq(x->title_from, y->title_from);
+		cr_assert_eq(x->nmeta, y->nmeta);
+		for (j = 0; j < x->nmeta; j++) {
+			cr_assert(span_same(x->meta[j].key, x->meta[j].key_len,
+			    y->meta[j].key, y->meta[j].key_len));
+			cr_assert(span_same(x->meta[j].val, x->meta[j].val_len,
+			    y->meta[j].val, y->meta[j].val_len));
+		}
+		cr_assert_eq(x->date, y->date);
+		cr_assert_eq(x->date_known, y->date_known);
+		cr_assert_eq(x->source == NULL ? -1 : x->source - x->meta,
+		    y->source == NULL ? -1 : y->source - y->meta);
+		cr_assert_eq(x->author == NULL ? -1 : x->author - x->meta,
+		    y->author == NULL ? -1 : y->author - y->meta);
+		cr_assert_eq(x->url == NULL ? -1 : x->url - x->meta,
+		    y->url == NULL ? -1 : y->url - y->meta);
+		cr_assert_eq(x->npara, y->npara);
+		cr_assert_eq(x->nwords, y->nwords);
+		cr_assert_eq(x->first_gid, y->first_gid);
+		cr_assert_eq(x->size, y->size);
+		cr_assert_eq(x->hash, y->hash);
+		cr_assert_eq(x->mtime.tv_sec, y->mtime.tv_sec);
+		cr_assert_eq(x->mtime.tv_nsec, y->mtime.tv_nsec);
+		for (j = 0; j < x->npara; j++) {
+			cr_assert_eq(x->paras[j].off, y->paras[j].off);
+			cr_assert_eq(x->paras[j].len, y->paras[j].len);
+			cr_assert_eq(x->paras[j].kind, y->paras[j].kind);
+			cr_assert_eq(x->paras[j].flags, y->paras[j].flags);
+			cr_assert_eq(x->paras[j].nwords, y->paras[j].nwords);
+		}
+	}
+}
+
+static const char *const queries[] = {
+	"korea", "north korea", "\"oil prices\"", "bank", "compan",
+	"rates -bank", "trade deficit", "1,500", "café", "the"
+};
+
+static void
+same_search(const struct index *a, const struct index *b)
+{
+	size_t	 q, i;
+
+	cr_assert_eq(index_nterms(a), index_nterms(b));
+	cr_assert_eq(index_ndocs(a), index_ndocs(b));
+	for (q = 0; q < sizeof queries / sizeof *queries; q++) {
+		struct search_query *qa = search_query_parse(queries[q],
+		    strlen(queries[q]), 0);
+		struct search_query *qb = search_query_parse(queries[q],
+		    strlen(queries[q]), 0);
+		struct search_hit *ha = NULL, *hb = NULL;
+		size_t	 na, nb, ta = 0, tb = 0;
+
+		na = search_ranked(a, qa, 0, &ha, &ta);
+		nb = search_ranked(b, qb, 0, &hb, &tb);
+		cr_assert_eq(na, nb, "%s", queries[q]);
+		cr_assert_eq(ta, tb, "%s", queries[q]);
+		for (i = 0; i < na; i++) {
+			cr_assert_eq(ha[i].gid, hb[i].gid);
+			cr_assert_eq(ha[i].score, hb[i].score);
+		}
+		free(ha);
+		free(hb);
+		search_query_free(qa);
+		search_query_free(qb);
+	}
+}
+
+/* Every paragraph's related list, hit by hit and term by term. */
+static void
+same_related(const struct store *st, const struct rel *a,
+    const struct rel *b)
+{
+	struct rel_query *qa = rel_query_new(a), *qb = rel_query_new(b);
+	struct rel_hit	 ha[REL_LIMIT], hb[REL_LIMIT];
+	size_t		 art, p, na, nb, i, k, nonempty = 0;
+
+	for (art = 0; art < st->narts; art++)
+		for (p = 0; p < st->arts[art].npara; p++) {
+			na = rel_lookup(qa, art, p, ha, REL_LIMIT);
+			nb = rel_lookup(qb, art, p, hb, REL_LIMIT);
+			cr_assert_eq(na, nb, "%zu:%zu", art + 1, p + 1);
+			nonempty += na > 0;
+			for (i = 0; i < na; i++) {
+				cr_assert_eq(ha[i].art, hb[i].art);
+				cr_assert_eq(ha[i].para, hb[i].para);
+				cr_assert_eq(ha[i].score, hb[i].score);
+				cr_assert_eq(ha[i].kind, hb[i].kind);
+				cr_assert_eq(ha[i].nterms, hb[i].nterms);
+				for (k = 0; k < ha[i].nterms; k++) {
+					cr_assert_eq(ha[i].terms[k].src_off,
+					    hb[i].terms[k].src_off);
+					cr_assert_eq(ha[i].terms[k].dst_off,
+					    hb[i].terms[k].dst_off);
+				}
+			}
+			cr_assert_eq(rel_marked(qa, art, p),
+			    rel_marked(qb, art, p));
+		}
+	cr_assert_gt(nonempty, 10, "the collection has related paragraphs");
+	rel_query_free(qa);
+	rel_query_free(qb);
+}
+
+static void
+written(const struct built *b, uint8_t **buf, size_t *len)
+{
+	cr_assert_eq(cache_write_buffer(b->st, b->ix, b->rel, b->files, buf,
+	    len), 0);
+}
+
+Test(cache, reads_back_what_was_built)
+{
+	const char	*paths[] = { NEWS, FORMATS };
+	struct built	 b;
+	struct cache_data d;
+	const char	*why;
+	uint8_t		*buf;
+	size_t		 len;
+
+	build(&b, paths, 2);
+	written(&b, &buf, &len);
+	cr_assert_eq(cache_load_buffer(buf, len, b.files, &d, &why), CACHE_OK,
+	    "%s", why ? why : "");
+	same_store(b.st, d.store);
+	same_search(b.ix, d.index);
+	same_related(b.st, b.rel, d.rel);
+	cache_data_free(&d);
+	free(buf);
+	built_free(&b);
+}
+
+/* Flat arrays in the writer's byte order: the same bytes every time. */
+Test(cache, writes_the_same_bytes_for_the_same_collection)
+{
+	const char	*paths[] = { NEWS };
+	struct built	 a, b;
+	uint8_t		*ba, *bb;
+	size_t		 la, lb;
+
+	build(&a, paths, 1);
+	build(&b, paths, 1);
+	written(&a, &ba, &la);
+	written(&b, &bb, &lb);
+	cr_assert_eq(la, lb);
+	cr_assert(memcmp(ba, bb, la) == 0);
+	free(ba);
+	free(bb);
+	built_free(&a);
+	built_free(&b);
+}
+
+static char *
+copy_news(const char *dir, size_t n)
+{
+	const char	*paths[] = { NEWS };
+	struct store	*s = load_paths(paths, 1, NULL);
+	char		*sub = th_path(dir, "news"), name[64];
+	size_t		 i;
+
+	mkdir(sub, 0700);
+	for (i = 0; i < n && i < s->narts; i++) {
+		FILE	*fp = fopen(s->arts[i].path, "rb");
+		char	 data[65536];
+		size_t	 k;
+
+		cr_assert_not_null(fp);
+		k = fread(data, 1, sizeof data, fp);
+		fclose(fp);
+		snprintf(name, sizeof name, "a%02zu.txt", i);
+		free(th_write(sub, name, data, k));
+	}
+	store_free(s);
+	return sub;
+}
+
+/* The state of the files now, for cache_load(). */
+static struct cache_files *
+now_files(const char *dir)
+{
+	const char	*paths[] = { dir };
+	struct load_plan *plan = load_plan_new(paths, 1, NULL);
+	struct cache_files *f = cache_files_stat(paths, 1, plan);
+
+	load_plan_free(plan);
+	return f;
+}
+
+static enum cache_result
+try_load(const char *cache, const char *dir)
+{
+	struct cache_files *now = now_files(dir);
+	struct cache_data d;
+	const char	*why;
+	enum cache_result r = cache_load(cache, now, &d, &why);
+
+	cache_data_free(&d);
+	cache_files_free(now);
+	return r;
+}
+
+Test(cache, is_not_used_once_a_file_changed_came_or_went)
+{
+	char		*tmp = th_tmpdir(), *dir = copy_news(tmp, 12);
+	char		*cache = th_path(tmp, "c/folio/x.cache"), why[256];
+	const char	*paths[] = { dir };
+	struct built	 b;
+	struct stat	 st;
+	char		*f;
+
+	build(&b, paths, 1);
+	cr_assert_eq(cache_write(cache, b.st, b.ix, b.rel, b.files, NULL,
+	    why, sizeof why), 0, "%s", why);
+	cr_assert_eq(stat(cache, &st), 0);
+	cr_assert_eq(st.st_mode & 0777, 0600);
+	cr_assert_eq(try_load(cache, dir), CACHE_OK);
+
+	/* Edited: another size. */
+	f = th_write_str(dir, "a03.txt", "Rewritten.\n\nEntirely.\n");
+	cr_assert_eq(try_load(cache, dir), CACHE_STALE);
+	free(f);
+	built_free(&b);
+	build(&b, paths, 1);
+	cr_assert_eq(cache_write(cache, b.st, b.ix, b.rel, b.files, NULL,
+	    why, sizeof why), 0);
+	cr_assert_eq(try_load(cache, dir), CACHE_OK);
+	/* Added. */
+	f = th_write_str(dir, "b.txt", "A new article.\n");
+	cr_assert_eq(try_load(cache, dir), CACHE_STALE);
+	cr_assert_eq(unlink(f), 0);
+	free(f);
+	cr_assert_eq(try_load(cache, dir), CACHE_OK);
+	/* Removed. */
+	f = th_path(dir, "a05.txt");
+	cr_assert_eq(unlink(f), 0);
+	cr_assert_eq(try_load(cache, dir), CACHE_STALE);
+	free(f);
+	/* The same size, another time (an edit in place). */
+	built_free(&b);
+	build(&b, paths, 1);
+	cr_assert_eq(cache_write(cache, b.st, b.ix, b.rel, b.files, NULL,
+	    why, sizeof why), 0);
+	cr_assert_eq(try_load(cache, dir), CACHE_OK);
+	f = th_path(dir, "a07.txt");
+	{
+		struct timespec ts[2] = { { 1, 0 }, { 1, 0 } };
+
+		cr_assert_eq(utimensat(AT_FDCWD, f, ts, 0), 0);
+	}
+	cr_assert_eq(try_load(cache, dir), CACHE_STALE);
+	free(f);
+	/* Renamed. */
+	built_free(&b);
+	build(&b, paths, 1);
+	cr_assert_eq(cache_write(cache, b.st, b.ix, b.rel, b.files, NULL,
+	    why, sizeof why), 0);
+	{
+		char *from = th_path(dir, "a08.txt"), *to = th_path(dir,
+		    "z08.txt");
+
+		cr_assert_eq(rename(from, to), 0);
+		cr_assert_eq(try_load(cache, dir), CACHE_STALE);
+		free(from);
+		free(to);
+	}
+	built_free(&b);
+	free(cache);
+	th_rmrf(tmp);
+	free(dir);
+	free(tmp);
+}
+
+static enum cache_result
+load_bytes(const uint8_t *buf, size_t len, const struct cache_files *now,
+    const char **why)
+{
+	struct cache_data d;
+	enum cache_result r = cache_load_buffer(buf, len, now, &d, why);
+
+	cache_data_free(&d);
+	return r;
+}
+
+/* The sections' offsets, read as the format says (cache.c). */
+static size_t
+sections(const uint8_t *buf, uint64_t *off, uint64_t *len)
+{
+	size_t	 i;
+
+	for (i = 0; i < 4; i++) {
+		memcpy(&off[i], buf + 40 + 32 * i + 8, 8);
+		memcpy(&len[i], buf + 40 + 32 * i + 16, 8);
+	}
+	return 4;
+}
+
+Test(cache, refuses_a_truncated_cache_at_every_boundary)
+{
+	const char	*paths[] = { NEWS };
+	struct built	 b;
+	const char	*why;
+	uint8_t		*buf;
+	size_t		 len, i, k, n;
+	uint64_t	 off[4], sl[4];
+
+	build(&b, paths, 1);
+	written(&b, &buf, &len);
+	n = sections(buf, off, sl);
+	for (i = 0; i < n; i++) {
+		uint64_t cuts[] = { off[i], off[i] + 1, off[i] + sl[i] / 2,
+		    off[i] + sl[i] - 1, off[i] + sl[i] };
+
+		for (k = 0; k < sizeof cuts / sizeof *cuts; k++) {
+			if (cuts[k] >= len)
+				continue;
+			why = NULL;
+			cr_assert_eq(load_bytes(buf, cuts[k], b.files, &why),
+			    CACHE_BAD, "cut at %llu",
+			    (unsigned long long)cuts[k]);
+			cr_assert_not_null(why);
+			cr_assert(strncmp(why, "cache: ", 7) == 0, "%s", why);
+		}
+	}
+	for (k = 0; k < 64; k++)
+		cr_assert_eq(load_bytes(buf, k, b.files, &why), CACHE_BAD);
+	free(buf);
+	built_free(&b);
+}
+
+Test(cache, refuses_a_foreign_cache_with_its_reason)
+{
+	const char	*paths[] = { TH_SEEDS };
+	struct built	 b;
+	const char	*why;
+	uint8_t		*buf;
+	size_t		 len;
+	uint32_t	 v;
+
+	build(&b, paths, 1);
+	written(&b, &buf, &len);
+	buf[0] ^= 0x20;
+	cr_assert_eq(load_bytes(buf, len, b.files, &why), CACHE_BAD);
+	cr_assert_str_eq(why, "cache: not a cache file (bad magic)");
+	buf[0] ^= 0x20;
+	memcpy(&v, buf + 8, 4);
+	v++;
+	memcpy(buf + 8, &v, 4);
+	cr_assert_eq(load_bytes(buf, len, b.files, &why), CACHE_BAD);
+	cr_assert_str_eq(why, "cache: of another version of folio");
+	v--;
+	memcpy(buf + 8, &v, 4);
+	v = 0x04030201;		/* the other byte order */
+	memcpy(buf + 12, &v, 4);
+	cr_assert_eq(load_bytes(buf, len, b.files, &why), CACHE_BAD);
+	cr_assert(strstr(why, "another kind of machine") != NULL);
+	v = 0x01020304;
+	memcpy(buf + 12, &v, 4);
+	buf[16] = 4;		/* 32-bit pointers */
+	cr_assert_eq(load_bytes(buf, len, b.files, &why), CACHE_BAD);
+	cr_assert(strstr(why, "another kind of machine") != NULL);
+	buf[16] = sizeof(void *);
+	cr_assert_eq(load_bytes(buf, len, b.files, &why), CACHE_OK);
+	free(buf);
+	built_free(&b);
+}
+
+/*
+ * A byte flipped anywhere: refused, or (in the padding between sections,
+ * which no checksum covers) read back exactly as written.
+ */
+Test(cache, never_answers_wrongly_from_a_flipped_byte)
+{
+	const char	*paths[] = { TH_SEEDS, FORMATS };
+	struct built	 b;
+	struct cache_data d;
+	const char	*why;
+	uint8_t		*buf;
+	size_t		 len, at, bad = 0, ok = 0;
+
+	build(&b, paths, 2);
+	written(&b, &buf, &len);
+	for (at = 0; at < len; at += 1 + at / 64) {
+		buf[at] ^= 0x10;
+		switch (cache_load_buffer(buf, len, b.files, &d, &why)) {
+		case CACHE_OK:
+			same_store(b.st, d.store);
+			ok++;
+			break;
+		case CACHE_BAD:
+			bad++;
+			break;
+		default:
+			cr_assert_fail("flipped at %zu: neither", at);
+		}
+		cache_data_free(&d);
+		buf[at] ^= 0x10;
+	}
+	cr_assert_gt(bad, ok);
+	free(buf);
+	built_free(&b);
+}
+
+/*
+ * A hostile cache: bytes changed and the checksums made to agree.  The
+ * checks behind them refuse it or what is read holds together: search
+ * and lookups run on it without a fault (the sanitizers watch).
+ */
+Test(cache, survives_a_hostile_cache)
+{
+	const char	*paths[] = { TH_SEEDS };
+	struct built	 b;
+	struct cache_data d;
+	const char	*why;
+	uint8_t		*buf, *h;
+	size_t		 len, i, at;
+	unsigned	 seed = 7;
+
+	build(&b, paths, 1);
+	written(&b, &buf, &len);
+	h = malloc(len);
+	for (i = 0; i < 3000; i++) {
+		memcpy(h, buf, len);
+		seed = seed * 1103515245u + 12345u;
+		at = (seed >> 4) % len;
+		h[at] ^= (uint8_t)(1u << (seed >> 28) % 8);
+		if (i % 3 == 0)
+			h[(at + 8) % len] = 0xff;
+		cache_reseal(h, len);
+		if (cache_load_buffer(h, len, NULL, &d, &why) == CACHE_OK) {
+			struct rel_query *q = rel_query_new(d.rel);
+			struct rel_hit	 hits[REL_LIMIT];
+			struct search_query *sq = search_query_parse("korea",
+			    5, 0);
+			struct search_hit *sh = NULL;
+			size_t		 a;
+
+			(void)search_ranked(d.index, sq, 5, &sh, NULL);
+			free(sh);
+			search_query_free(sq);
+			for (a = 0; a < d.store->narts; a++)
+				if (d.store->arts[a].npara > 2)
+					(void)rel_lookup(q, a, 2, hits,
+					    REL_LIMIT);
+			rel_query_free(q);
+		}
+		cache_data_free(&d);
+	}
+	free(h);
+	free(buf);
+	built_free(&b);
+}
+
+/* The files of dir other than its cache: temporary files left behind. */
+static size_t
+strays(const char *dir)
+{
+	char	 cmd[512];
+	FILE	*p;
+	size_t	 n = 0;
+	int	 c;
+
+	snprintf(cmd, sizeof cmd, "ls -A '%s' | grep -v '\\.cache$'", dir);
+	cr_assert_not_null(p = popen(cmd, "r"));
+	while ((c = fgetc(p)) != EOF)
+		n += c == '\n';
+	pclose(p);
+	return n;
+}
+
+/*
+ * A write that fails half way (a file size limit stands for a full disk:
+ * the same short write, as root too) leaves the old cache whole and no
+ * temporary file, and says why.
+ */
+Test(cache, a_failed_write_leaves_the_old_cache)
+{
+	char		*tmp = th_tmpdir(), *dir = th_path(tmp, "folio");
+	char		*cache = th_path(dir, "x.cache"), why[256];
+	const char	*paths[] = { NEWS };
+	struct built	 b, s;
+	struct cache_data d;
+	const char	*w;
+	pid_t		 pid;
+	int		 st;
+
+	build(&s, (const char *[]){ TH_SEEDS }, 1);
+	cr_assert_eq(cache_write(cache, s.st, s.ix, s.rel, s.files, NULL,
+	    why, sizeof why), 0);
+	build(&b, paths, 1);
+	fflush(NULL);
+	if ((pid = fork()) == 0) {
+		struct rlimit rl = { 200000, 200000 };
+
+		signal(SIGXFSZ, SIG_IGN);
+		setrlimit(RLIMIT_FSIZE, &rl);
+		if (cache_write(cache, b.st, b.ix, b.rel, b.files, NULL, why,
+		    sizeof why) == 0)
+			_exit(1);
+		_exit(strcmp(why, strerror(EFBIG)) == 0 ? 0 : 2);
+	}
+	cr_assert_eq(waitpid(pid, &st, 0), pid);
+	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0, "status %d", st);
+	cr_assert_eq(strays(dir), 0, "no temporary file is left");
+	cr_assert_eq(cache_load(cache, NULL, &d, &w), CACHE_OK);
+	same_store(s.st, d.store);
+	cache_data_free(&d);
+	built_free(&b);
+	built_free(&s);
+	free(cache);
+	free(dir);
+	th_rmrf(tmp);
+	free(tmp);
+}
+
+/*
+ * Two processes writing one collection's cache over and over while a
+ * third reads it: every read finds a whole cache (the rename is atomic,
+ * each writer's temporary file its own).
+ */
+Test(cache, two_writers_never_corrupt_it)
+{
+	char		*tmp = th_tmpdir(), *dir = th_path(tmp, "folio");
+	char		*cache = th_path(dir, "x.cache"), why[256];
+	const char	*paths[] = { TH_SEEDS, FORMATS };
+	struct built	 b;
+	pid_t		 pid[2];
+	size_t		 i, k, ok = 0;
+	int		 st;
+
+	build(&b, paths, 2);
+	cr_assert_eq(cache_write(cache, b.st, b.ix, b.rel, b.files, NULL,
+	    why, sizeof why), 0);
+	fflush(NULL);
+	for (k = 0; k < 2; k++)
+		if ((pid[k] = fork()) == 0) {
+			for (i = 0; i < 30; i++)
+				if (cache_write(cache, b.st, b.ix, b.rel,
+				    b.files, NULL, why, sizeof why) != 0)
+					_exit(1);
+			_exit(0);
+		}
+	for (i = 0; i < 60; i++) {
+		struct cache_data d;
+		const char	*w;
+
+		cr_assert_eq(cache_load(cache, b.files, &d, &w), CACHE_OK,
+		    "%s", w ? w : "");
+		ok++;
+		cache_data_free(&d);
+	}
+	for (k = 0; k < 2; k++) {
+		cr_assert_eq(waitpid(pid[k], &st, 0), pid[k]);
+		cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	}
+	cr_assert_eq(strays(dir), 0, "no temporary file is left");
+	cr_assert_eq(ok, 60);
+	built_free(&b);
+	free(cache);
+	free(dir);
+	th_rmrf(tmp);
+	free(tmp);
+}
+
+Test(cache, path_is_named_by_the_canonical_roots)
+{
+	const char	*a[] = { TH_SEEDS }, *b[] = { TH_SEEDS "/." };
+	const char	*in[] = { "-" }, *why;
+	char		*pa, *pb, *old = getenv("XDG_CACHE_HOME") ?
+	    strdup(getenv("XDG_CACHE_HOME")) : NULL;
+
+	setenv("XDG_CACHE_HOME", "/tmp/folio-test-cache", 1);
+	pa = cache_path(a, 1, &why);
+	pb = cache_path(b, 1, &why);
+	cr_assert_not_null(pa);
+	cr_assert_str_eq(pa, pb);
+	cr_assert(strncmp(pa, "/tmp/folio-test-cache/folio/", 28) == 0);
+	cr_assert_null(cache_path(in, 1, &why));
+	setenv("XDG_CACHE_HOME", "relative", 1);
+	unsetenv("HOME");
+	cr_assert_null(cache_path(a, 1, &why));
+	if (old != NULL)
+		setenv("XDG_CACHE_HOME", old, 1);
+	free(old);
+	free(pa);
+	free(pb);
+}
