@@ -118,6 +118,9 @@ main(int argc, char **argv)
 	int		 i, rc = 0;
 
 	for (i = 1; i < argc; i++) {
+		/* libFuzzer's flags (-runs=0): the same command replays both */
+		if (argv[i][0] == '-')
+			continue;
 		if (stat(argv[i], &sb) == -1) {
 			fprintf(stderr, "%s: %s\n", argv[i], strerror(errno));
 			rc = 1;
