@@ -15,10 +15,12 @@
 #include "config.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
 #include <gmime/gmime.h>
+#include <unistr.h>
 
 #include "format.h"
 #include "store.h"
@@ -172,6 +174,52 @@ unquote_from(char *s)
 	*w = '\0';
 }
 
+/*
+ * The part's text in UTF-8 (g_free it), as g_mime_text_part_get_text()
+ * gives it, without that function's conversion when the decoded text is
+ * UTF-8 (or ASCII) already, as most mail is: converting it through iconv
+ * from UTF-8 to UTF-8 gives it back unchanged, and took a good part of
+ * an mbox's time.  Anything else goes the library's way.
+ */
+static char *
+part_text(GMimeTextPart *part)
+{
+	GMimeDataWrapper *content;
+	GMimeStream	*st;
+	GByteArray	*ba;
+	const char	*cs;
+	size_t		 i;
+	bool		 same;
+
+	cs = g_mime_object_get_content_type_parameter(GMIME_OBJECT(part),
+	    "charset");
+	if (cs != NULL && g_ascii_strcasecmp(cs, "utf-8") != 0 &&
+	    g_ascii_strcasecmp(cs, "utf8") != 0 &&
+	    g_ascii_strcasecmp(cs, "us-ascii") != 0)
+		return g_mime_text_part_get_text(part);
+	if ((content = g_mime_part_get_content(GMIME_PART(part))) == NULL)
+		return NULL;
+	st = g_mime_stream_mem_new();
+	g_mime_data_wrapper_write_to_stream(content, st);
+	ba = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(st));
+	same = true;
+	if (cs == NULL)
+		;		/* no charset: the library converts nothing */
+	else if (g_ascii_strcasecmp(cs, "us-ascii") == 0) {
+		for (i = 0; i < ba->len && same; i++)
+			same = ba->data[i] < 0x80;
+	} else
+		same = u8_check(ba->data, ba->len) == NULL;
+	if (!same) {
+		g_object_unref(st);
+		return g_mime_text_part_get_text(part);
+	}
+	g_mime_stream_write(st, "", 1);
+	g_mime_stream_mem_set_owner(GMIME_STREAM_MEM(st), FALSE);
+	g_object_unref(st);
+	return (char *)g_byte_array_free(ba, FALSE);
+}
+
 static void
 message(struct store_doc *doc, GMimeMessage *m, bool mbox)
 {
@@ -219,26 +267,36 @@ message(struct store_doc *doc, GMimeMessage *m, bool mbox)
 		} while (plain == NULL && g_mime_part_iter_next(it));
 		g_mime_part_iter_free(it);
 	}
-	if (plain != NULL && (s = g_mime_text_part_get_text(plain)) != NULL) {
+	if (plain != NULL && (s = part_text(plain)) != NULL) {
 		if (mbox)
 			unquote_from(s);
 		format_text_body(doc, (const uint8_t *)s, strlen(s));
 		g_free(s);
 	} else if (html != NULL &&
-	    (s = g_mime_text_part_get_text(html)) != NULL) {
+	    (s = part_text(html)) != NULL) {
 		format_html_body(doc, (const uint8_t *)s, strlen(s));
 		g_free(s);
 	}
 }
 
+/*
+ * A parser of the bytes where they lie: GMime's own constructor of a
+ * stream copies them, a whole mbox once more.  The array *ba only points
+ * at them (the stream does not own it, nor it the bytes): free it with
+ * g_byte_array_free(*ba, FALSE) once the parser and every message made
+ * from it are gone.
+ */
 static GMimeParser *
-parser_of(const uint8_t *s, size_t n, GMimeFormat fmt)
+parser_of(const uint8_t *s, size_t n, GMimeFormat fmt, GByteArray **ba)
 {
 	GMimeStream	*st;
 	GMimeParser	*p;
 
 	pthread_once(&init_once, init);
-	st = g_mime_stream_mem_new_with_buffer((const char *)s, n);
+	/* GMime never writes to a stream it parses. */
+	*ba = g_byte_array_new_take((guint8 *)(uintptr_t)s, n);
+	st = g_mime_stream_mem_new_with_byte_array(*ba);
+	g_mime_stream_mem_set_owner(GMIME_STREAM_MEM(st), FALSE);
 	p = g_mime_parser_new_with_stream(st);
 	g_object_unref(st);
 	g_mime_parser_set_format(p, fmt);
@@ -249,24 +307,27 @@ static bool
 mail_convert(struct store_doc *doc, const uint8_t *s, size_t n,
     const char **why)
 {
-	GMimeParser	*p = parser_of(s, n, GMIME_FORMAT_MESSAGE);
+	GByteArray	*ba;
+	GMimeParser	*p = parser_of(s, n, GMIME_FORMAT_MESSAGE, &ba);
 	GMimeMessage	*m = g_mime_parser_construct_message(p, NULL);
+	bool		 ok = m != NULL;
 
 	g_object_unref(p);
-	if (m == NULL) {
+	if (ok) {
+		message(doc, m, false);
+		g_object_unref(m);
+	} else
 		*why = "not a mail message";
-		return false;
-	}
-	message(doc, m, false);
-	g_object_unref(m);
-	return true;
+	g_byte_array_free(ba, FALSE);
+	return ok;
 }
 
 static bool
 mbox_items(struct format_sink *sink, const uint8_t *s, size_t n,
     const char **why)
 {
-	GMimeParser	*p = parser_of(s, n, GMIME_FORMAT_MBOX);
+	GByteArray	*ba;
+	GMimeParser	*p = parser_of(s, n, GMIME_FORMAT_MBOX, &ba);
 	GMimeMessage	*m;
 	struct store_doc *doc;
 	const char	*id;
@@ -283,6 +344,7 @@ mbox_items(struct format_sink *sink, const uint8_t *s, size_t n,
 			break;
 	}
 	g_object_unref(p);
+	g_byte_array_free(ba, FALSE);
 	(void)why;
 	return true;
 }
