@@ -322,17 +322,41 @@ mail_convert(struct store_doc *doc, const uint8_t *s, size_t n,
 	return ok;
 }
 
+/*
+ * Where the message at or after offset at starts: at a line that opens
+ * with "From ", every one of which GMime takes for the end of the
+ * message before it (it is not told to trust Content-Length).
+ */
+static size_t
+mbox_item_at(const uint8_t *s, size_t n, size_t at)
+{
+	const uint8_t	*p;
+
+	if (at == 0 && n >= 5 && memcmp(s, "From ", 5) == 0)
+		return 0;
+	if (at == 0)
+		at = 1;
+	if (at >= n)
+		return n;
+	p = memmem(s + at - 1, n - at + 1, "\nFrom ", 6);
+	return p != NULL ? (size_t)(p - s) + 1 : n;
+}
+
 static bool
-mbox_items(struct format_sink *sink, const uint8_t *s, size_t n,
-    const char **why)
+mbox_items_from(struct format_sink *sink, const uint8_t *s, size_t n,
+    size_t from, size_t to)
 {
 	GByteArray	*ba;
-	GMimeParser	*p = parser_of(s, n, GMIME_FORMAT_MBOX, &ba);
+	GMimeParser	*p;
 	GMimeMessage	*m;
 	struct store_doc *doc;
 	const char	*id;
+	size_t		 end = to - from;
+	bool		 exact;
 
-	while (!g_mime_parser_eos(p) &&
+	p = parser_of(s + from, n - from, GMIME_FORMAT_MBOX, &ba);
+	while (!g_mime_parser_eos(p) && (to == n ||
+	    (uint64_t)g_mime_parser_tell(p) < end) &&
 	    (m = g_mime_parser_construct_message(p, NULL)) != NULL) {
 		id = g_mime_message_get_message_id(m);
 		doc = sink->next(sink, (const uint8_t *)id, id != NULL ?
@@ -343,8 +367,19 @@ mbox_items(struct format_sink *sink, const uint8_t *s, size_t n,
 		if (doc == NULL)
 			break;
 	}
+	/* A part ends where the next begins: GMime stopped there too. */
+	exact = to == n ? g_mime_parser_eos(p) :
+	    g_mime_parser_tell(p) == (gint64)end;
 	g_object_unref(p);
 	g_byte_array_free(ba, FALSE);
+	return exact;
+}
+
+static bool
+mbox_items(struct format_sink *sink, const uint8_t *s, size_t n,
+    const char **why)
+{
+	(void)mbox_items_from(sink, s, n, 0, n);
 	(void)why;
 	return true;
 }
@@ -368,5 +403,7 @@ const struct format format_mbox = {
 	.exts = mbox_exts,
 	.sniff = mbox_sniff,
 	.items = mbox_items,
+	.item_at = mbox_item_at,
+	.items_from = mbox_items_from,
 	.cooked = false,
 };
