@@ -169,6 +169,25 @@ arena_resize_last(struct arena *a, void *vp, size_t n)
 }
 
 void
+arena_merge(struct arena *dst, struct arena *src)
+{
+	struct chunk	*tail;
+
+	if (src->chunks == NULL)
+		return;
+	for (tail = src->chunks; tail->next != NULL; tail = tail->next)
+		;
+	/* Behind dst's newest chunk, where its latest allocation is. */
+	if (dst->chunks != NULL) {
+		tail->next = ((struct chunk *)dst->chunks)->next;
+		((struct chunk *)dst->chunks)->next = src->chunks;
+	} else
+		dst->chunks = src->chunks;
+	dst->bytes += src->bytes;
+	memset(src, 0, sizeof *src);
+}
+
+void
 arena_free(struct arena *a)
 {
 	struct chunk	*c, *next;

@@ -38,6 +38,11 @@ void	*arena_alloc(struct arena *, size_t);
  * back (a big block is freed at once) and returns NULL.
  */
 void	*arena_resize_last(struct arena *, void *p, size_t n);
+/*
+ * Move every allocation of src into dst's keeping, leaving src empty:
+ * dst's most recent allocation stays its most recent.
+ */
+void	 arena_merge(struct arena *dst, struct arena *src);
 void	 arena_free(struct arena *);
 
 #endif

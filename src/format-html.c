@@ -44,6 +44,12 @@
 /* What an element is, found once per element (names compared once). */
 #define H_BLOCK		0x01	/* ends a paragraph */
 #define H_NEVER		0x02	/* never article text */
+#define H_P		0x04	/* <p> */
+#define H_PRE		0x08	/* <pre> */
+#define H_BR		0x10	/* <br> */
+#define H_HEADING	0x20	/* <h1> to <h6> */
+#define H_QUOTE		0x40	/* <blockquote> */
+#define H_LIST		0x80	/* <li>, <dd>, <dt> */
 
 struct hnode {
 	unsigned flags;	/* H_* */
@@ -113,28 +119,6 @@ is(const xmlNode *n, const char *name)
 	    strcmp((const char *)n->name, name) == 0;
 }
 
-static bool
-is_any(const xmlNode *n, const char *const *names)
-{
-	size_t	 i;
-
-	if (n->type != XML_ELEMENT_NODE || n->name == NULL)
-		return false;
-	for (i = 0; names[i] != NULL; i++)
-		if (strcmp((const char *)n->name, names[i]) == 0)
-			return true;
-	return false;
-}
-
-static bool
-is_heading(const xmlNode *n)
-{
-	const char *s = (const char *)n->name;
-
-	return n->type == XML_ELEMENT_NODE && s != NULL && s[0] == 'h' &&
-	    s[1] >= '1' && s[1] <= '6' && s[2] == '\0';
-}
-
 /* Never article text, whatever the page. */
 static const char *const never[] = {
 	"script", "style", "noscript", "template", "nav", "footer", "aside",
@@ -151,6 +135,77 @@ static const char *const blocks[] = {
 	"address", "hr", "body", "center", "details", "summary", "caption",
 	"tbody", "thead", "tfoot", "fieldset", "legend", NULL
 };
+
+/*
+ * Every name that has a flag, with its flags, sorted by name: built once
+ * from the tables above, so that an element's name is looked up once,
+ * not compared with each of them.
+ */
+struct tag {
+	const char	*name;
+	unsigned	 flags;
+};
+static struct tag	 tags[128];
+static size_t		 ntags;
+
+static int
+tag_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct tag *)a)->name,
+	    ((const struct tag *)b)->name);
+}
+
+static void
+tag_add(const char *name, unsigned flags)
+{
+	size_t	 i;
+
+	for (i = 0; i < ntags; i++)
+		if (strcmp(tags[i].name, name) == 0) {
+			tags[i].flags |= flags;
+			return;
+		}
+	if (ntags == sizeof tags / sizeof tags[0])
+		fatal("format-html: too many tags");
+	tags[ntags].name = name;
+	tags[ntags++].flags = flags;
+}
+
+static void
+tags_init(void)
+{
+	static const char *const lists[] = { "li", "dd", "dt" };
+	static const char *const heads[] = { "h1", "h2", "h3", "h4", "h5",
+	    "h6" };
+	size_t	 i;
+
+	for (i = 0; blocks[i] != NULL; i++)
+		tag_add(blocks[i], H_BLOCK);
+	for (i = 0; never[i] != NULL; i++)
+		tag_add(never[i], H_NEVER);
+	tag_add("p", H_P);
+	tag_add("pre", H_PRE);
+	tag_add("br", H_BR);
+	tag_add("blockquote", H_QUOTE);
+	for (i = 0; i < sizeof lists / sizeof lists[0]; i++)
+		tag_add(lists[i], H_LIST);
+	for (i = 0; i < sizeof heads / sizeof heads[0]; i++)
+		tag_add(heads[i], H_HEADING);
+	qsort(tags, ntags, sizeof tags[0], tag_cmp);
+}
+
+/* An element's H_* flags, by its name (tags_init() has run). */
+static unsigned
+classify(const xmlNode *n)
+{
+	struct tag	 key, *t;
+
+	if (n->type != XML_ELEMENT_NODE || n->name == NULL)
+		return 0;
+	key.name = (const char *)n->name;
+	t = bsearch(&key, tags, ntags, sizeof tags[0], tag_cmp);
+	return t != NULL ? t->flags : 0;
+}
 
 /*
  * Words in a class or an id that mark what is not the article: the page's
@@ -295,8 +350,7 @@ attach(xmlNode *top, size_t *count)
 			n->_private = NULL;
 			continue;
 		}
-		v[k].flags = (is_any(n, blocks) ? H_BLOCK : 0) |
-		    (is_any(n, never) ? H_NEVER : 0);
+		v[k].flags = classify(n);
 		n->_private = &v[k++];
 	}
 	*count = k;
@@ -357,11 +411,11 @@ count(xmlNode *top)
 			if (n->type == XML_ELEMENT_NODE &&
 			    (p = n->parent) != NULL && (ph = hn(p)) != NULL &&
 			    !(h = hn(n))->junk) {
-				if (is(n, "p") || is(n, "pre"))
+				if (h->flags & (H_P | H_PRE))
 					h->ptext = h->text;
 				ph->text += h->text;
 				ph->ptext += h->ptext;
-				if (is(n, "p")) {
+				if (h->flags & H_P) {
 					ph->dense += h->text;
 					if (p->parent != NULL &&
 					    hn(p->parent) != NULL)
@@ -449,13 +503,15 @@ kind_now(const struct walk *w)
 static void
 open_close(struct walk *w, const xmlNode *n, int d)
 {
-	if (is_heading(n))
+	unsigned f = hn(n)->flags;
+
+	if (f & H_HEADING)
 		w->heading += d;
-	else if (is(n, "blockquote"))
+	else if (f & H_QUOTE)
 		w->quote += d;
-	else if (is(n, "li") || is(n, "dd") || is(n, "dt"))
+	else if (f & H_LIST)
 		w->list += d;
-	else if (is(n, "pre"))
+	else if (f & H_PRE)
 		w->pre += d;
 }
 
@@ -485,7 +541,7 @@ paragraphs(struct walk *w, xmlNode *root)
 			if (hn(n)->flags & H_BLOCK) {
 				store_doc_end(w->doc, kind_now(w));
 				open_close(w, n, 1);
-			} else if (is(n, "br"))
+			} else if (hn(n)->flags & H_BR)
 				store_doc_text(w->doc, (const uint8_t *)" ", 1);
 			down = n->children != NULL;
 		} else if (n->type == XML_TEXT_NODE ||
@@ -607,20 +663,36 @@ metadata(struct store_doc *doc, xmlNode *top, xmlNode *root)
 		{ "name", "application-name", "Source" },
 		{ "property", "og:url", "URL" },
 	};
-	xmlNode		*n, *head;
-	xmlChar		*v;
-	size_t		 i;
+#define NMETAS	(sizeof metas / sizeof metas[0])
+	static const char *const attrs[3] = { "property", "name", "itemprop" };
+	xmlNode		*n, *head, *found[NMETAS];
+	xmlChar		*v, *av[3];
+	size_t		 i, k;
 
 	/* <meta>, <title> and <link> belong in the head (the parser puts
 	 * them there even when the page does not). */
 	if ((head = find_first(top, "head")) == NULL)
 		head = top;
-	for (i = 0; i < sizeof metas / sizeof metas[0]; i++)
-		for (n = head; n != NULL; n = n->children != NULL ?
-		    n->children : next_after(n, head)) {
-			if (!is(n, "meta") || !attr_eq(n, metas[i].attr,
-			    metas[i].val))
-				continue;
+	/* Each kind's first <meta>, in one walk of the head. */
+	memset(found, 0, sizeof found);
+	for (n = head; n != NULL; n = n->children != NULL ? n->children :
+	    next_after(n, head)) {
+		if (!is(n, "meta") || n->properties == NULL)
+			continue;
+		for (k = 0; k < 3; k++)
+			av[k] = xmlGetProp(n, (const xmlChar *)attrs[k]);
+		for (i = 0; i < NMETAS; i++) {
+			for (k = 0; strcmp(attrs[k], metas[i].attr) != 0; k++)
+				;
+			if (found[i] == NULL && av[k] != NULL &&
+			    strcasecmp((const char *)av[k], metas[i].val) == 0)
+				found[i] = n;
+		}
+		for (k = 0; k < 3; k++)
+			xmlFree(av[k]);
+	}
+	for (i = 0; i < NMETAS; i++)
+		if ((n = found[i]) != NULL) {
 			v = xmlGetProp(n, (const xmlChar *)"content");
 			if (strcmp(metas[i].key, "Date") == 0)
 				meta_date(doc, v);
@@ -631,7 +703,6 @@ metadata(struct store_doc *doc, xmlNode *top, xmlNode *root)
 			    "https://")))
 				meta_str(doc, "URL", v);
 			xmlFree(v);
-			break;
 		}
 	/* A title: the article's first <h1>, else the page's <title>. */
 	if (root != NULL && (n = find_first(root, "h1")) != NULL &&
@@ -672,6 +743,7 @@ static void
 init(void)
 {
 	xmlInitParser();
+	tags_init();
 }
 
 /* The paragraphs under root (none when it is junk), then the tree freed. */

@@ -15,10 +15,12 @@
 #include "config.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
 #include <gmime/gmime.h>
+#include <unistr.h>
 
 #include "format.h"
 #include "store.h"
@@ -172,6 +174,52 @@ unquote_from(char *s)
 	*w = '\0';
 }
 
+/*
+ * The part's text in UTF-8 (g_free it), as g_mime_text_part_get_text()
+ * gives it, without that function's conversion when the decoded text is
+ * UTF-8 (or ASCII) already, as most mail is: converting it through iconv
+ * from UTF-8 to UTF-8 gives it back unchanged, and took a good part of
+ * an mbox's time.  Anything else goes the library's way.
+ */
+static char *
+part_text(GMimeTextPart *part)
+{
+	GMimeDataWrapper *content;
+	GMimeStream	*st;
+	GByteArray	*ba;
+	const char	*cs;
+	size_t		 i;
+	bool		 same;
+
+	cs = g_mime_object_get_content_type_parameter(GMIME_OBJECT(part),
+	    "charset");
+	if (cs != NULL && g_ascii_strcasecmp(cs, "utf-8") != 0 &&
+	    g_ascii_strcasecmp(cs, "utf8") != 0 &&
+	    g_ascii_strcasecmp(cs, "us-ascii") != 0)
+		return g_mime_text_part_get_text(part);
+	if ((content = g_mime_part_get_content(GMIME_PART(part))) == NULL)
+		return NULL;
+	st = g_mime_stream_mem_new();
+	g_mime_data_wrapper_write_to_stream(content, st);
+	ba = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(st));
+	same = true;
+	if (cs == NULL)
+		;		/* no charset: the library converts nothing */
+	else if (g_ascii_strcasecmp(cs, "us-ascii") == 0) {
+		for (i = 0; i < ba->len && same; i++)
+			same = ba->data[i] < 0x80;
+	} else
+		same = u8_check(ba->data, ba->len) == NULL;
+	if (!same) {
+		g_object_unref(st);
+		return g_mime_text_part_get_text(part);
+	}
+	g_mime_stream_write(st, "", 1);
+	g_mime_stream_mem_set_owner(GMIME_STREAM_MEM(st), FALSE);
+	g_object_unref(st);
+	return (char *)g_byte_array_free(ba, FALSE);
+}
+
 static void
 message(struct store_doc *doc, GMimeMessage *m, bool mbox)
 {
@@ -219,26 +267,36 @@ message(struct store_doc *doc, GMimeMessage *m, bool mbox)
 		} while (plain == NULL && g_mime_part_iter_next(it));
 		g_mime_part_iter_free(it);
 	}
-	if (plain != NULL && (s = g_mime_text_part_get_text(plain)) != NULL) {
+	if (plain != NULL && (s = part_text(plain)) != NULL) {
 		if (mbox)
 			unquote_from(s);
 		format_text_body(doc, (const uint8_t *)s, strlen(s));
 		g_free(s);
 	} else if (html != NULL &&
-	    (s = g_mime_text_part_get_text(html)) != NULL) {
+	    (s = part_text(html)) != NULL) {
 		format_html_body(doc, (const uint8_t *)s, strlen(s));
 		g_free(s);
 	}
 }
 
+/*
+ * A parser of the bytes where they lie: GMime's own constructor of a
+ * stream copies them, a whole mbox once more.  The array *ba only points
+ * at them (the stream does not own it, nor it the bytes): free it with
+ * g_byte_array_free(*ba, FALSE) once the parser and every message made
+ * from it are gone.
+ */
 static GMimeParser *
-parser_of(const uint8_t *s, size_t n, GMimeFormat fmt)
+parser_of(const uint8_t *s, size_t n, GMimeFormat fmt, GByteArray **ba)
 {
 	GMimeStream	*st;
 	GMimeParser	*p;
 
 	pthread_once(&init_once, init);
-	st = g_mime_stream_mem_new_with_buffer((const char *)s, n);
+	/* GMime never writes to a stream it parses. */
+	*ba = g_byte_array_new_take((guint8 *)(uintptr_t)s, n);
+	st = g_mime_stream_mem_new_with_byte_array(*ba);
+	g_mime_stream_mem_set_owner(GMIME_STREAM_MEM(st), FALSE);
 	p = g_mime_parser_new_with_stream(st);
 	g_object_unref(st);
 	g_mime_parser_set_format(p, fmt);
@@ -249,29 +307,56 @@ static bool
 mail_convert(struct store_doc *doc, const uint8_t *s, size_t n,
     const char **why)
 {
-	GMimeParser	*p = parser_of(s, n, GMIME_FORMAT_MESSAGE);
+	GByteArray	*ba;
+	GMimeParser	*p = parser_of(s, n, GMIME_FORMAT_MESSAGE, &ba);
 	GMimeMessage	*m = g_mime_parser_construct_message(p, NULL);
+	bool		 ok = m != NULL;
 
 	g_object_unref(p);
-	if (m == NULL) {
+	if (ok) {
+		message(doc, m, false);
+		g_object_unref(m);
+	} else
 		*why = "not a mail message";
-		return false;
-	}
-	message(doc, m, false);
-	g_object_unref(m);
-	return true;
+	g_byte_array_free(ba, FALSE);
+	return ok;
+}
+
+/*
+ * Where the message at or after offset at starts: at a line that opens
+ * with "From ", every one of which GMime takes for the end of the
+ * message before it (it is not told to trust Content-Length).
+ */
+static size_t
+mbox_item_at(const uint8_t *s, size_t n, size_t at)
+{
+	const uint8_t	*p;
+
+	if (at == 0 && n >= 5 && memcmp(s, "From ", 5) == 0)
+		return 0;
+	if (at == 0)
+		at = 1;
+	if (at >= n)
+		return n;
+	p = memmem(s + at - 1, n - at + 1, "\nFrom ", 6);
+	return p != NULL ? (size_t)(p - s) + 1 : n;
 }
 
 static bool
-mbox_items(struct format_sink *sink, const uint8_t *s, size_t n,
-    const char **why)
+mbox_items_from(struct format_sink *sink, const uint8_t *s, size_t n,
+    size_t from, size_t to)
 {
-	GMimeParser	*p = parser_of(s, n, GMIME_FORMAT_MBOX);
+	GByteArray	*ba;
+	GMimeParser	*p;
 	GMimeMessage	*m;
 	struct store_doc *doc;
 	const char	*id;
+	size_t		 end = to - from;
+	bool		 exact;
 
-	while (!g_mime_parser_eos(p) &&
+	p = parser_of(s + from, n - from, GMIME_FORMAT_MBOX, &ba);
+	while (!g_mime_parser_eos(p) && (to == n ||
+	    (uint64_t)g_mime_parser_tell(p) < end) &&
 	    (m = g_mime_parser_construct_message(p, NULL)) != NULL) {
 		id = g_mime_message_get_message_id(m);
 		doc = sink->next(sink, (const uint8_t *)id, id != NULL ?
@@ -282,7 +367,19 @@ mbox_items(struct format_sink *sink, const uint8_t *s, size_t n,
 		if (doc == NULL)
 			break;
 	}
+	/* A part ends where the next begins: GMime stopped there too. */
+	exact = to == n ? g_mime_parser_eos(p) :
+	    g_mime_parser_tell(p) == (gint64)end;
 	g_object_unref(p);
+	g_byte_array_free(ba, FALSE);
+	return exact;
+}
+
+static bool
+mbox_items(struct format_sink *sink, const uint8_t *s, size_t n,
+    const char **why)
+{
+	(void)mbox_items_from(sink, s, n, 0, n);
 	(void)why;
 	return true;
 }
@@ -306,5 +403,7 @@ const struct format format_mbox = {
 	.exts = mbox_exts,
 	.sniff = mbox_sniff,
 	.items = mbox_items,
+	.item_at = mbox_item_at,
+	.items_from = mbox_items_from,
 	.cooked = false,
 };

@@ -61,6 +61,19 @@ struct format {
 	 */
 	bool		(*items)(struct format_sink *, const uint8_t *, size_t,
 			    const char **why);
+	/*
+	 * A container whose items can be read apart, on several threads
+	 * (an mbox), has both of these: item_at() tells where the first item
+	 * at or after offset at starts (n when none does), and items_from()
+	 * reads the items from offset from (where one starts, or 0) up to
+	 * offset to (where one starts, or n) into sink, as items() would,
+	 * and says whether its reading ended exactly at to.  The loader
+	 * checks that and the count of items against item_at()'s, and reads
+	 * the whole container with items() when they differ.
+	 */
+	size_t		(*item_at)(const uint8_t *, size_t n, size_t at);
+	bool		(*items_from)(struct format_sink *, const uint8_t *,
+			    size_t n, size_t from, size_t to);
 	/* Subdirectories that together make a folder of this format, and
 	 * whose regular files (any name) are read with convert. */
 	const char *const *folder;

@@ -26,7 +26,9 @@
  *     the size fstat gave (no copy), hashes the raw bytes, cooks them in
  *     place (load_cook) and parses them (store_parse_article).  Its
  *     results go to the job's slot in one article array; its diagnostics
- *     to its own list, remembered by range in the job.
+ *     to its own list, remembered by range in the job.  A big container
+ *     whose format can be read apart (an mbox) is read in parts by the
+ *     worker that took it and threads of its own (convert_parts()).
  *
  *  3. The merge (calling thread).  Articles are compacted in job order
  *     and diagnostics appended in job order, so the store and its
@@ -264,35 +266,225 @@ items_next(struct format_sink *sink, const uint8_t *id, size_t idlen)
 	return it->doc;
 }
 
+static void
+items_init(struct items *it, const struct format *f, struct arena *ar,
+    struct store_scratch *sc, struct diag_list *dl, const struct article *a,
+    struct itemv *out)
+{
+	memset(it, 0, sizeof *it);
+	it->sink.next = items_next;
+	it->ar = ar;
+	it->sc = sc;
+	it->dl = dl;
+	it->file = a;
+	it->doc_flags = f->doc_flags;
+	it->out = out;
+}
+
+/*
+ * A big container whose format can read it apart is read in parts, on
+ * every core: an mbox is one file, which the loader's threads could
+ * otherwise only read on one.  The parts are cut at the first item after
+ * every PART_SIZE bytes, however many cores there are, so that a reading
+ * never depends on them (GMime's, for one, can depend on where its reads
+ * of the stream fell).
+ */
+#define PART_SIZE	((size_t)2 << 20)
+
+/* One part of a container, read into its own arena. */
+struct part {
+	size_t		 from, to;
+	size_t		 first;		/* items before it */
+	size_t		 count;		/* items in it, by item_at() */
+	struct items	 it;
+	struct arena	 ar;
+	struct diag_list dl;
+	struct itemv	 out;
+	bool		 exact;
+};
+
+/* The parts of one container, and the threads that read them. */
+struct parts {
+	const struct format *f;
+	const uint8_t	*s;
+	size_t		 n;
+	struct part	*v;
+	size_t		 np;
+	_Atomic size_t	 next;		/* the next part to read */
+};
+
+struct part_worker {
+	struct parts	*P;
+	struct store_scratch *sc;
+	struct store_scratch own;
+	pthread_t	 tid;
+	bool		 started;
+};
+
+static void
+parts_read(struct part_worker *pw)
+{
+	struct parts	*P = pw->P;
+	struct part	*p;
+	size_t		 i;
+
+	while ((i = atomic_fetch_add_explicit(&P->next, 1,
+	    memory_order_relaxed)) < P->np) {
+		p = &P->v[i];
+		p->it.sc = pw->sc;
+		p->exact = P->f->items_from(&p->it.sink, P->s, P->n, p->from,
+		    p->to);
+		items_close(&p->it);
+	}
+}
+
+static void *
+parts_thread(void *arg)
+{
+	parts_read(arg);
+	return NULL;
+}
+
+/*
+ * The items of raw (n bytes) in parts, on up to cores threads (the
+ * calling one, with scratch sc, among them), into out; their text goes
+ * into ar, diagnostics into dl.  True when every part read the items
+ * item_at() said it would and ended where the next begins: the reading
+ * is then the same as one of the whole.  Otherwise nothing is left of
+ * them, and the caller reads the whole.
+ */
+static bool
+convert_parts(const struct format *f, struct arena *ar,
+    struct store_scratch *sc, const struct article *a, const uint8_t *raw,
+    size_t n, struct diag_list *dl, struct itemv *out, int cores)
+{
+	struct part_worker pw[MAX_THREADS];
+	struct parts	 P;
+	struct part	*p;
+	size_t		 i, k, at, cap, total = 0;
+	int		 t, nt;
+	bool		 ok = true;
+
+	memset(&P, 0, sizeof P);
+	P.f = f;
+	P.s = raw;
+	P.n = n;
+	cap = n / PART_SIZE + 1;
+	P.v = xcalloc(cap, sizeof *P.v);
+	for (at = 0; at < n && P.np < cap; P.np++) {
+		p = &P.v[P.np];
+		p->from = at;
+		at = f->item_at(raw, n, at + PART_SIZE < n ?
+		    at + PART_SIZE : n);
+		p->to = P.np + 1 < cap ? at : n;
+		at = p->to;
+	}
+	for (i = 0; i < P.np; i++) {
+		p = &P.v[i];
+		p->first = total;
+		for (at = f->item_at(raw, n, p->from); at < p->to;
+		    at = f->item_at(raw, n, at + 1))
+			p->count++;
+		total += p->count;
+		items_init(&p->it, f, &p->ar, NULL, &p->dl, a, &p->out);
+		p->it.begun = p->first;
+	}
+	/* One part is a whole; at the limit, the whole way stops there. */
+	if (P.np < 2 || total >= MAX_ITEMS) {
+		free(P.v);
+		return false;
+	}
+
+	nt = cores < 1 ? 1 : cores > MAX_THREADS ? MAX_THREADS : cores;
+	if ((size_t)nt > P.np)
+		nt = (int)P.np;
+	memset(pw, 0, sizeof pw);
+	for (t = 0; t < nt; t++) {
+		pw[t].P = &P;
+		pw[t].sc = t == 0 ? sc : &pw[t].own;
+	}
+	for (t = 1; t < nt; t++)
+		pw[t].started = pthread_create(&pw[t].tid, NULL, parts_thread,
+		    &pw[t]) == 0;
+	parts_read(&pw[0]);
+	for (t = 1; t < nt; t++) {
+		if (pw[t].started)
+			pthread_join(pw[t].tid, NULL);
+		store_scratch_free(&pw[t].own);
+	}
+
+	for (i = 0; i < P.np; i++)
+		ok = ok && P.v[i].exact && P.v[i].it.begun == P.v[i].first +
+		    P.v[i].count;
+	for (i = 0; i < P.np; i++) {
+		p = &P.v[i];
+		if (!ok) {
+			free(p->out.v);
+			diag_list_clear(&p->dl);
+			arena_free(&p->ar);
+			continue;
+		}
+		for (k = 0; k < p->out.n; k++) {
+			if (out->n == out->cap) {
+				out->cap = out->cap ? out->cap * 2 : 16;
+				out->v = xreallocarray(out->v, out->cap,
+				    sizeof *out->v);
+			}
+			out->v[out->n++] = p->out.v[k];
+		}
+		free(p->out.v);
+		diag_list_move(dl, &p->dl);
+		arena_merge(ar, &p->ar);
+	}
+	free(P.v);
+	return ok;
+}
+
 /*
  * A container's items into out, from raw (n bytes, the arena's most
- * recent allocation, which goes back: the items' text is copied).
+ * recent allocation, which goes back), on up to cores threads.
  */
 static bool
 convert_items(const struct format *f, struct arena *ar,
     struct store_scratch *sc, struct article *a, uint8_t *raw, size_t n,
-    struct diag_list *dl, struct itemv *out, const char **why)
+    struct diag_list *dl, struct itemv *out, int cores, const char **why)
 {
 	struct items	 it;
-	uint8_t		*copy = xmalloc(n ? n : 1);
+	struct arena	 own = { 0 };
+	uint8_t		*copy;
 	bool		 ok;
 
-	memcpy(copy, raw, n);
-	arena_resize_last(ar, raw, 0);
-	memset(&it, 0, sizeof it);
-	it.sink.next = items_next;
-	it.ar = ar;
-	it.sc = sc;
-	it.dl = dl;
-	it.file = a;
-	it.doc_flags = f->doc_flags;
-	it.out = out;
-	ok = f->items(&it.sink, copy, n, why);
-	items_close(&it);
-	free(copy);
+	if (f->items_from != NULL && n > PART_SIZE &&
+	    convert_parts(f, ar, sc, a, raw, n, dl, out, cores)) {
+		/* Fewer than MAX_ITEMS: nothing was left out. */
+		arena_resize_last(ar, raw, 0);
+		ok = true;
+		goto done;
+	}
+	if (ar->last_own) {
+		/*
+		 * A big file has a chunk of its own, freed once the items
+		 * are read into an arena of theirs (then the loader's).
+		 */
+		items_init(&it, f, &own, sc, dl, a, out);
+		ok = f->items(&it.sink, raw, n, why);
+		items_close(&it);
+		arena_merge(ar, &own);
+		arena_resize_last(ar, raw, 0);
+	} else {
+		/* A small one is copied, and its place goes to the items. */
+		copy = xmalloc(n ? n : 1);
+		memcpy(copy, raw, n);
+		arena_resize_last(ar, raw, 0);
+		items_init(&it, f, ar, sc, dl, a, out);
+		ok = f->items(&it.sink, copy, n, why);
+		items_close(&it);
+		free(copy);
+	}
 	if (it.begun >= MAX_ITEMS)
 		diag_add(dl, DIAG_WARN, a->path, 0,
 		    "more than %d items (the rest left out)", MAX_ITEMS);
+done:
 	if (ok && out->n == 0) {
 		*why = "no items";
 		ok = false;
@@ -311,7 +503,7 @@ convert_items(const struct format *f, struct arena *ar,
 static bool
 convert(const struct format *f, struct arena *ar, struct store_scratch *sc,
     struct article *a, uint8_t *raw, size_t n, struct diag_list *dl,
-    struct itemv *out, const char **why)
+    struct itemv *out, int cores, const char **why)
 {
 	struct store_doc *doc;
 	uint8_t		*text = raw;
@@ -338,7 +530,8 @@ convert(const struct format *f, struct arena *ar, struct store_scratch *sc,
 		goto fail;
 	}
 	if (f->items != NULL)
-		return convert_items(f, ar, sc, a, raw, n, dl, out, why);
+		return convert_items(f, ar, sc, a, raw, n, dl, out, cores,
+		    why);
 	if (f->convert == NULL) {
 		a->text = text;
 		a->len = len;
@@ -958,6 +1151,7 @@ struct loader {
 	_Atomic size_t		 done_files;
 	_Atomic uint64_t	 done_bytes;
 	struct progress		 prog;	/* worker 0 (the caller) */
+	int			 cores;	/* threads a container may use */
 	atomic_bool		*cancel;	/* load_opts' */
 	atomic_size_t		*done;
 };
@@ -1062,7 +1256,7 @@ got:
 	a->hash = hash_mem(buf, n);
 	atomic_fetch_add_explicit(&w->L->done_bytes, n, memory_order_relaxed);
 	if (!convert(j->fmt, ar, &w->scratch, a, buf, n, &w->diags, out,
-	    &why)) {
+	    w->L->cores, &why)) {
 		skip_file(w, strcmp(j->path, "-") == 0 ? "standard input" :
 		    j->path, why);
 		return false;
@@ -1120,8 +1314,9 @@ work_thread(void *arg)
 	return NULL;
 }
 
+/* The threads a load may use: as many as asked, else one a core. */
 static int
-thread_count(const struct load_opts *o, size_t njobs)
+cores_wanted(const struct load_opts *o)
 {
 	long	 n = o != NULL ? o->threads : 0;
 
@@ -1130,11 +1325,17 @@ thread_count(const struct load_opts *o, size_t njobs)
 		if (n < 1)
 			n = 1;
 	}
-	if (n > MAX_THREADS)
-		n = MAX_THREADS;
+	return n > MAX_THREADS ? MAX_THREADS : (int)n;
+}
+
+static int
+thread_count(const struct load_opts *o, size_t njobs)
+{
+	int	 n = cores_wanted(o);
+
 	if ((size_t)n > njobs / MIN_JOBS_PER_THREAD)
-		n = (long)(njobs / MIN_JOBS_PER_THREAD);
-	return n < 1 ? 1 : (int)n;
+		n = (int)(njobs / MIN_JOBS_PER_THREAD);
+	return n < 1 ? 1 : n;
 }
 
 /* --- the merge -------------------------------------------------------- */
@@ -1303,6 +1504,7 @@ load_jobs(struct store *s, struct job *jobs, size_t njobs,
 	L.arts = xcalloc(L.njobs ? L.njobs : 1, sizeof *L.arts);
 	L.items = xcalloc(L.njobs ? L.njobs : 1, sizeof *L.items);
 	nw = thread_count(opts, L.njobs);
+	L.cores = cores_wanted(opts);
 	ws = xcalloc((size_t)nw, sizeof *ws);
 	for (t = 0; t < nw; t++) {
 		ws[t].L = &L;
@@ -1416,7 +1618,7 @@ load_buffer(const char *name, const void *buf, size_t len)
 	a.hash = hash_mem(raw, len);
 	a.size = len;
 	s->bytes = len;
-	if (!convert(NULL, &ar, &sc, &a, raw, len, &s->diags, &items,
+	if (!convert(NULL, &ar, &sc, &a, raw, len, &s->diags, &items, 1,
 	    &why)) {
 		diag_add(&s->diags, DIAG_SKIP, name, 0, "%s", why);
 		free(items.v);
