@@ -260,6 +260,18 @@ main(int argc, char **argv)
 			rel = rel_new(ix, 0);
 		}
 		rc = cli_run_output(store, ix, rel, &opts, stdout, mode);
+		/*
+		 * A cache's posting lists are checked as they are first read
+		 * (index.h): a bad one read as empty may have left matches
+		 * out, so say so and drop the cache for a rebuild next time.
+		 */
+		if (cached && index_damaged(ix)) {
+			diag_say("cache: index: bad postings: the answer may "
+			    "be incomplete; the cache is removed");
+			(void)unlink(ci.path);
+			if (rc == 0)
+				rc = 2;
+		}
 		if (!cached && files != NULL) {
 			char	 why[256];
 
