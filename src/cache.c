@@ -254,12 +254,40 @@ file_set(struct cache_file *f, const struct stat *st)
 	f->mtime_ns = (int64_t)st->st_mtim.tv_nsec;
 }
 
+struct stat_job {
+	struct cache_file *v;
+	size_t		 n;
+};
+
+/* No allocation here: it runs on a thread, and xmalloc's failure exits. */
+static void
+stat_range(struct cache_file *v, size_t n)
+{
+	struct stat	 st;
+	size_t		 i;
+
+	for (i = 0; i < n; i++)
+		if (stat(v[i].path, &st) == 0)
+			file_set(&v[i], &st);
+}
+
+static void *
+stat_main(void *arg)
+{
+	struct stat_job	*j = arg;
+
+	stat_range(j->v, j->n);
+	return NULL;
+}
+
 struct cache_files *
 cache_files_stat(const char *const *roots, size_t nroots,
     const struct load_plan *plan)
 {
 	struct cache_files *cf = xcalloc(1, sizeof *cf);
-	struct stat	 st;
+	struct stat_job	 half;
+	pthread_t	 th;
+	bool		 threaded;
 	size_t		 i;
 
 	cf->nroots = nroots;
@@ -268,11 +296,22 @@ cache_files_stat(const char *const *roots, size_t nroots,
 		cf->roots[i] = xstrdup(roots[i]);
 	cf->n = load_plan_size(plan);
 	cf->v = xcalloc(cf->n ? cf->n : 1, sizeof *cf->v);
-	for (i = 0; i < cf->n; i++) {
+	for (i = 0; i < cf->n; i++)
 		cf->v[i].path = xstrdup(load_plan_path(plan, i));
-		if (stat(cf->v[i].path, &st) == 0)
-			file_set(&cf->v[i], &st);
-	}
+	/*
+	 * stat() of every file was most of a cached start after the
+	 * checksums: half of them on a thread (the calls wait on the
+	 * kernel, not on each other).  Small walks are not worth a thread.
+	 */
+	half.v = cf->v + cf->n / 2;
+	half.n = cf->n - cf->n / 2;
+	threaded = cf->n >= 1024 &&
+	    pthread_create(&th, NULL, stat_main, &half) == 0;
+	if (threaded) {
+		stat_range(cf->v, cf->n / 2);
+		pthread_join(th, NULL);
+	} else
+		stat_range(cf->v, cf->n);
 	return cf;
 }
 

@@ -73,6 +73,14 @@ struct index {
 	size_t		 nderived;	/* terms [0, nderived) are derived */
 	size_t		 bytes;
 	bool		 mapped;	/* the arrays are a cache's (tables.h) */
+	/*
+	 * A cache's postings, per term: 0 not checked yet, 1 sound, 2 bad.
+	 * Checking every list at open cost a third of a cached start, so
+	 * each is checked when its first cursor is made (any thread: the
+	 * marks are atomic, and two threads may check one term twice).
+	 */
+	uint8_t		*pstate;
+	bool		 damaged;	/* a bad list was found (atomic) */
 };
 
 /* --- small helpers ------------------------------------------------------ */
@@ -743,6 +751,7 @@ index_free(struct index *x)
 	if (x == NULL)
 		return;
 	if (x->mapped) {
+		free(x->pstate);
 		free(x);
 		return;
 	}
@@ -849,16 +858,20 @@ index_term(const struct index *x, uint32_t t, size_t *len)
 	return x->pool + x->toff[t];
 }
 
+static bool postings_term_ok(const struct index *, uint32_t);
+
+/* A bad list reads as empty, so its count must say so too: callers size
+ * their buffers by it. */
 uint32_t
 index_df(const struct index *x, uint32_t t)
 {
-	return x->df[t];
+	return postings_term_ok(x, t) ? x->df[t] : 0;
 }
 
 uint64_t
 index_cf(const struct index *x, uint32_t t)
 {
-	return x->cf[t];
+	return postings_term_ok(x, t) ? x->cf[t] : 0;
 }
 
 long
@@ -1027,15 +1040,50 @@ index_containing(const struct index *x, const uint8_t *s, size_t len,
 	for (i = u = n0; i < *n; i++)
 		if (u == n0 || (*ids)[u - 1] != (*ids)[i]) {
 			(*ids)[u++] = (*ids)[i];
-			*df += x->df[(*ids)[i]];
+			*df += index_df(x, (*ids)[i]);
 		}
 	*n = u;
 	return u - n0;
 }
 
+static bool postings_range_ok(const struct index *, size_t, size_t);
+
+/* A cache's list of term t: sound, or found bad (then read as empty). */
+static bool
+postings_term_ok(const struct index *x, uint32_t t)
+{
+	uint8_t st;
+
+	if (x->pstate == NULL)
+		return true;
+	st = __atomic_load_n(&x->pstate[t], __ATOMIC_ACQUIRE);
+	if (st == 0) {
+		st = postings_range_ok(x, t, (size_t)t + 1) ? 1 : 2;
+		__atomic_store_n(&x->pstate[t], st, __ATOMIC_RELEASE);
+		if (st == 2)
+			__atomic_store_n(&((struct index *)x)->damaged, true,
+			    __ATOMIC_RELEASE);
+	}
+	return st == 1;
+}
+
+bool
+index_damaged(const struct index *x)
+{
+	return __atomic_load_n(&x->damaged, __ATOMIC_ACQUIRE);
+}
+
 void
 index_cursor_init(const struct index *x, uint32_t t, struct index_cursor *c)
 {
+	if (!postings_term_ok(x, t)) {
+		c->d = c->dend = x->docs;
+		c->p = x->pos;
+		c->gid = UINT32_MAX;
+		c->tf = 0;
+		c->left = 0;
+		return;
+	}
 	c->d = x->docs + x->doff[t];
 	c->dend = x->docs + x->doff[t + 1];
 	c->p = x->pos + x->poff[t];
@@ -1267,48 +1315,6 @@ postings_range_ok(const struct index *x, size_t from, size_t to)
 	return true;
 }
 
-struct pcheck {
-	const struct index *x;
-	size_t		 from, to;
-	bool		 ok;
-};
-
-static void *
-pcheck_main(void *arg)
-{
-	struct pcheck	*c = arg;
-
-	c->ok = postings_range_ok(c->x, c->from, c->to);
-	return NULL;
-}
-
-/* The terms in two halves of their postings' bytes, one on a thread. */
-static bool
-postings_ok(const struct index *x)
-{
-	struct pcheck	 hi = { x, 0, x->nterms, true };
-	pthread_t	 th;
-	size_t		 lo = 0, up = x->nterms, mid;
-	uint64_t	 half = (x->doff[x->nterms] + x->poff[x->nterms]) / 2;
-
-	while (lo < up) {
-		mid = lo + (up - lo) / 2;
-		if (x->doff[mid] + x->poff[mid] < half)
-			lo = mid + 1;
-		else
-			up = mid;
-	}
-	hi.from = lo;
-	if (pthread_create(&th, NULL, pcheck_main, &hi) != 0)
-		return postings_range_ok(x, 0, x->nterms);
-	if (!postings_range_ok(x, 0, lo)) {
-		pthread_join(th, NULL);
-		return false;
-	}
-	pthread_join(th, NULL);
-	return hi.ok;
-}
-
 struct index *
 index_from_tables(const struct store *s, const struct tables *t,
     const char **why)
@@ -1385,10 +1391,8 @@ index_from_tables(const struct store *s, const struct tables *t,
 		if (x->plen[i] != 0 && (s->arts[s->gid_art[i]].paras[i -
 		    s->arts[s->gid_art[i]].first_gid].flags & PARA_F_BOILER))
 			goto bad;
-	*why = "cache: index: bad postings";
-	if (!postings_ok(x))
-		goto bad;
-	x->bytes = sizeof *x;
+	x->pstate = xcalloc(nt > 0 ? nt : 1, 1);
+	x->bytes = sizeof *x + nt;
 	*why = NULL;
 	return x;
 bad:

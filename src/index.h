@@ -143,6 +143,12 @@ void	index_cursor_docs(const struct index *, uint32_t term,
 	    struct index_cursor *);
 static inline bool index_cursor_next(struct index_cursor *);
 void	index_cursor_pos(struct index_cursor *, uint32_t *pos);
+/*
+ * Whether a cursor met a bad posting list in a cache's index (each list
+ * is checked when its first cursor is made, and a bad one reads as
+ * empty): then results may lack matches, and the cache must be dropped.
+ */
+bool	index_damaged(const struct index *);
 
 /* Inline: the loops of search and relatedness spend their time here. */
 static inline uint64_t

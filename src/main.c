@@ -5,11 +5,13 @@
 
 #include <errno.h>
 #include <locale.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cache.h"
@@ -88,6 +90,60 @@ from_cache(char **paths, size_t npaths, const struct load_opts *lo,
 	if (r == CACHE_BAD)
 		diag_say("%s", why);
 	return false;
+}
+
+/*
+ * A notice that the cache is being built, given only if that is still
+ * going after a second (most collections build in less, and a quick
+ * command should not chatter).
+ */
+struct notice {
+	pthread_mutex_t	 mu;
+	pthread_cond_t	 cv;
+	pthread_t	 th;
+	bool		 done, started;
+	size_t		 narts;
+};
+
+static void *
+notice_main(void *arg)
+{
+	struct notice	*n = arg;
+	struct timespec	 at;
+
+	clock_gettime(CLOCK_REALTIME, &at);
+	at.tv_sec++;
+	pthread_mutex_lock(&n->mu);
+	while (!n->done)
+		if (pthread_cond_timedwait(&n->cv, &n->mu, &at) != 0)
+			break;
+	if (!n->done)
+		diag_say("building the cache of %zu articles...", n->narts);
+	pthread_mutex_unlock(&n->mu);
+	return NULL;
+}
+
+static void
+notice_start(struct notice *n, size_t narts)
+{
+	pthread_mutex_init(&n->mu, NULL);
+	pthread_cond_init(&n->cv, NULL);
+	n->done = false;
+	n->narts = narts;
+	n->started = pthread_create(&n->th, NULL, notice_main, n) == 0;
+}
+
+static void
+notice_stop(struct notice *n)
+{
+	pthread_mutex_lock(&n->mu);
+	n->done = true;
+	pthread_cond_signal(&n->cv);
+	pthread_mutex_unlock(&n->mu);
+	if (n->started)
+		pthread_join(n->th, NULL);
+	pthread_cond_destroy(&n->cv);
+	pthread_mutex_destroy(&n->mu);
 }
 
 /*
@@ -255,17 +311,33 @@ main(int argc, char **argv)
 		rc = ui_run(&store, ld, &ci, &opts);
 		cache_found_clear(&ci);
 	} else {
+		struct notice	 nt;
+
 		if (!cached && files != NULL) {
+			notice_start(&nt, store->narts);
 			ix = index_build(store, NULL);
 			rel = rel_new(ix, 0);
 		}
 		rc = cli_run_output(store, ix, rel, &opts, stdout, mode);
+		/*
+		 * A cache's posting lists are checked as they are first read
+		 * (index.h): a bad one read as empty may have left matches
+		 * out, so say so and drop the cache for a rebuild next time.
+		 */
+		if (cached && index_damaged(ix)) {
+			diag_say("cache: index: bad postings: the answer may "
+			    "be incomplete; the cache is removed");
+			(void)unlink(ci.path);
+			if (rc == 0)
+				rc = 2;
+		}
 		if (!cached && files != NULL) {
 			char	 why[256];
 
 			if (cache_write(ci.path, store, ix, rel, files, NULL,
 			    why, sizeof why) != 0)
 				diag_say("cache: %s", why);
+			notice_stop(&nt);
 		}
 		cache_files_free(files);
 		rel_free(rel);
