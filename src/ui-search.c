@@ -521,6 +521,20 @@ uisearch_pattern(struct ui *ui)
 
 /* --- the count thread ---------------------------------------------------- */
 
+/* The pipe the index's and the count's threads wake the loop by. */
+static void
+wake_pipe(struct uisearch *us)
+{
+	if (us->pfd[0] >= 0)
+		return;
+	if (pipe(us->pfd) != 0)
+		fatal("pipe: %s", strerror(errno));
+	fcntl(us->pfd[0], F_SETFL, O_NONBLOCK);
+	fcntl(us->pfd[1], F_SETFL, O_NONBLOCK);
+	fcntl(us->pfd[0], F_SETFD, FD_CLOEXEC);
+	fcntl(us->pfd[1], F_SETFD, FD_CLOEXEC);
+}
+
 static void *
 count_main(void *arg)
 {
@@ -554,8 +568,10 @@ count_start(struct ui *ui)
 	struct uisearch	*us = ui->usearch;
 	struct ucount	*c;
 
-	if (us->cnt != NULL || us->idx == NULL || us->pfd[1] < 0)
+	if (us->cnt != NULL || us->idx == NULL)
 		return;
+	/* An index from the cache came without a build, and its pipe. */
+	wake_pipe(us);
 	c = xcalloc(1, sizeof *c);
 	c->idx = us->idx;
 	c->text = xstrdup(us->a.text);
@@ -660,14 +676,7 @@ build_start(struct ui *ui)
 		us->started = true;
 		return;
 	}
-	if (us->pfd[0] < 0) {
-		if (pipe(us->pfd) != 0)
-			fatal("pipe: %s", strerror(errno));
-		fcntl(us->pfd[0], F_SETFL, O_NONBLOCK);
-		fcntl(us->pfd[1], F_SETFL, O_NONBLOCK);
-		fcntl(us->pfd[0], F_SETFD, FD_CLOEXEC);
-		fcntl(us->pfd[1], F_SETFD, FD_CLOEXEC);
-	}
+	wake_pipe(us);
 	us->started = true;
 	us->b = xcalloc(1, sizeof *us->b);
 	us->b->st = ui->store;
