@@ -60,6 +60,7 @@
 #include "related.h"
 #include "relterms.h"
 #include "store.h"
+#include "hash.h"
 #include "tables.h"
 #include "util.h"
 
@@ -129,17 +130,6 @@ enum { ST_ARTS, ST_METAS, ST_PARAS, ST_STRINGS, ST_TEXT, ST_DIAGS,
 
 /* --- checksums ------------------------------------------------------------ */
 
-static uint64_t
-mix64(uint64_t h)
-{
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	h *= 0xc4ceb9fe1a85ec53ULL;
-	h ^= h >> 33;
-	return h;
-}
-
 /* Four independent lanes, so that the multiplies overlap. */
 static uint64_t
 sum_block(const uint8_t *p, size_t n)
@@ -162,16 +152,16 @@ sum_block(const uint8_t *p, size_t n)
 		d = (d ^ w) * m;
 		d ^= d >> 29;
 	}
-	h = mix64(a) ^ mix64(b + 1) * 3 ^ mix64(c + 2) * 5 ^ mix64(d + 3) * 7;
+	h = hash_mix64(a) ^ hash_mix64(b + 1) * 3 ^ hash_mix64(c + 2) * 5 ^ hash_mix64(d + 3) * 7;
 	for (; i < n; i++)
 		h = (h ^ p[i]) * 0x100000001b3ULL;
-	return mix64(h ^ n);
+	return hash_mix64(h ^ n);
 }
 
 static uint64_t
 sum_chain(uint64_t sum, const uint8_t *p, size_t n)
 {
-	return mix64(sum ^ sum_block(p, n)) + 0x632be59bd9b4e019ULL;
+	return hash_mix64(sum ^ sum_block(p, n)) + 0x632be59bd9b4e019ULL;
 }
 
 static uint64_t
@@ -181,7 +171,7 @@ sum_bytes(const uint8_t *p, uint64_t n)
 
 	for (at = 0; at < n; at += BLOCK)
 		sum = sum_chain(sum, p + at, n - at < BLOCK ? n - at : BLOCK);
-	return mix64(sum ^ n);
+	return hash_mix64(sum ^ n);
 }
 
 /* --- where --------------------------------------------------------------- */
@@ -189,13 +179,10 @@ sum_bytes(const uint8_t *p, uint64_t n)
 char *
 cache_dir(const char **why)
 {
-	const char	*x = getenv("XDG_CACHE_HOME"), *h = getenv("HOME");
+	char	*d = xdg_dir("XDG_CACHE_HOME", ".cache");
 
-	/* The XDG spec: a relative path in XDG_CACHE_HOME is ignored. */
-	if (x != NULL && x[0] == '/')
-		return xasprintf("%s/folio", x);
-	if (h != NULL && h[0] == '/')
-		return xasprintf("%s/.cache/folio", h);
+	if (d != NULL)
+		return d;
 	*why = "no cache directory: HOME is not set (or not absolute) and "
 	    "XDG_CACHE_HOME is not an absolute path";
 	return NULL;
@@ -219,7 +206,7 @@ cache_path(const char *const *roots, size_t nroots, const char **why)
 		if ((r = realpath(roots[i], NULL)) == NULL)
 			r = xstrdup(roots[i]);
 		/* The name, then a byte no path has, into the hash. */
-		h = mix64(h ^ sum_bytes((const uint8_t *)r, strlen(r) + 1));
+		h = hash_mix64(h ^ sum_bytes((const uint8_t *)r, strlen(r) + 1));
 		free(r);
 	}
 	p = xasprintf("%s/%016llx.cache", dir, (unsigned long long)h);
@@ -477,7 +464,7 @@ put_section(struct sink *k, const struct tables *t, stream_fn *stream,
 		k->blen = 0;
 	}
 	e->len = k->slen;
-	e->sum = mix64(k->sum ^ k->slen);
+	e->sum = hash_mix64(k->sum ^ k->slen);
 	/* The next section on a page of its own: outside every checksum. */
 	{
 		static const uint8_t z[HEAD_SIZE];

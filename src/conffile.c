@@ -449,7 +449,8 @@ conffile_parse(const char *shown, const char *text, size_t len)
 char *
 conffile_path(const char *config, bool no_config, bool *given)
 {
-	const char	*env = getenv("FOLIO_CONFIG"), *x, *h;
+	const char	*env = getenv("FOLIO_CONFIG");
+	char		*d, *p;
 
 	*given = false;
 	if (no_config)
@@ -458,14 +459,11 @@ conffile_path(const char *config, bool no_config, bool *given)
 		*given = true;
 		return xstrdup(config != NULL ? config : env);
 	}
-	/* The XDG spec: a relative path in XDG_CONFIG_HOME is ignored. */
-	x = getenv("XDG_CONFIG_HOME");
-	if (x != NULL && x[0] == '/')
-		return xasprintf("%s/folio/config", x);
-	h = getenv("HOME");
-	if (h != NULL && h[0] == '/')
-		return xasprintf("%s/.config/folio/config", h);
-	return NULL;
+	if ((d = xdg_dir("XDG_CONFIG_HOME", ".config")) == NULL)
+		return NULL;
+	p = xasprintf("%s/config", d);
+	free(d);
+	return p;
 }
 
 /* path as a person would write it: ~/... under $HOME. */

@@ -55,10 +55,5 @@ hash_mem(const void *vp, size_t n)
 		t |= (uint64_t)p[i] << (8 * i);
 	h2 = rotl64(h2 ^ (t * k2), 31) * k1;
 	h1 ^= rotl64(h2, 17) ^ (uint64_t)len;
-	h1 ^= h1 >> 33;
-	h1 *= 0xff51afd7ed558ccdULL;
-	h1 ^= h1 >> 33;
-	h1 *= 0xc4ceb9fe1a85ec53ULL;
-	h1 ^= h1 >> 33;
-	return h1;
+	return hash_mix64(h1);
 }

@@ -1223,33 +1223,6 @@ index_tables(const struct index *x, struct tables *t)
 	tables_add(t, x->sid, x->nstripped, sizeof *x->sid);
 }
 
-/* Offsets that start at 0, never go down, and end at the array's size. */
-static bool
-offs32_ok(const uint32_t *o, size_t n, uint64_t end)
-{
-	size_t	 i;
-
-	if (o[0] != 0)
-		return false;
-	for (i = 0; i < n; i++)
-		if (o[i + 1] < o[i])
-			return false;
-	return o[n] == end;
-}
-
-static bool
-offs64_ok(const uint64_t *o, size_t n, uint64_t end)
-{
-	size_t	 i;
-
-	if (o[0] != 0)
-		return false;
-	for (i = 0; i < n; i++)
-		if (o[i + 1] < o[i])
-			return false;
-	return o[n] == end;
-}
-
 /* A varint that ends before end; false when it runs past or is too long. */
 static bool
 varint_safe(const uint8_t **pp, const uint8_t *end, uint64_t *v)
@@ -1370,10 +1343,10 @@ index_from_tables(const struct store *s, const struct tables *t,
 	x->sid = (uint32_t *)a[IT_SID];
 	x->mapped = true;
 	*why = "cache: index: offsets out of bounds";
-	if (!offs32_ok(x->toff, nt, n[IT_POOL]) ||
-	    !offs64_ok(x->doff, nt, n[IT_DOCS]) ||
-	    !offs64_ok(x->poff, nt, n[IT_POS]) ||
-	    (x->nstripped && !offs32_ok(x->soff, x->nstripped,
+	if (!tables_offs32_ok(x->toff, nt, n[IT_POOL]) ||
+	    !tables_offs64_ok(x->doff, nt, n[IT_DOCS]) ||
+	    !tables_offs64_ok(x->poff, nt, n[IT_POS]) ||
+	    (x->nstripped && !tables_offs32_ok(x->soff, x->nstripped,
 	    n[IT_SPOOL])))
 		goto bad;
 	for (i = 0; i < x->nstripped; i++)

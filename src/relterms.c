@@ -34,6 +34,7 @@
 #include "lexicon.h"
 #include "relterms.h"
 #include "stem.h"
+#include "hash.h"
 #include "tables.h"
 #include "util.h"
 
@@ -55,17 +56,6 @@
 #endif
 
 /* --- hashing and tables --------------------------------------------------- */
-
-static uint64_t
-mix64(uint64_t h)
-{
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	h *= 0xc4ceb9fe1a85ec53ULL;
-	h ^= h >> 33;
-	return h;
-}
 
 /*
  * The first (up to) 8 bytes of a key as one number, zero-filled: what an
@@ -98,7 +88,7 @@ hash_bytes(const uint8_t *s, size_t n)
 		h = (h ^ load8(s + i, n - i)) * 0xff51afd7ed558ccdULL;
 		h ^= h >> 32;
 	}
-	return mix64(h);
+	return hash_mix64(h);
 }
 
 /*
@@ -895,12 +885,12 @@ shingles(const struct relterms *rt, struct rt_analysis *a)
 
 			telling = telling || !tok_generic(rt, t);
 			if ((t->flags & DT_CAP) || t->kind == RT_NUMBER)
-				h = mix64(h ^ MASKED);
+				h = hash_mix64(h ^ MASKED);
 			else {
-				h = mix64(h ^ t->hash);
+				h = hash_mix64(h ^ t->hash);
 				masked = false;
 			}
-			hx = mix64(hx ^ t->hash);
+			hx = hash_mix64(hx ^ t->hash);
 		}
 		/*
 		 * Three names or figures in a row say nothing of wording, nor
@@ -1203,19 +1193,6 @@ relterms_tables(const struct relterms *rt, struct tables *t)
 }
 
 static bool
-rt_offs_ok(const uint32_t *o, size_t n, uint64_t end)
-{
-	size_t	 i;
-
-	if (o[0] != 0)
-		return false;
-	for (i = 0; i < n; i++)
-		if (o[i + 1] < o[i])
-			return false;
-	return o[n] == end;
-}
-
-static bool
 rt_ids_ok(const uint32_t *v, size_t n, size_t below, bool none)
 {
 	size_t	 i;
@@ -1283,10 +1260,10 @@ relterms_from_tables(const struct index *ix, const struct tables *t,
 	rt->mapped = true;
 	*why = "cache: relatedness: ids or offsets out of bounds";
 	if (!rt_ids_ok(rt->group, nix, nt, true) ||
-	    !rt_offs_ok(rt->foff, rt->nfam, n[RTT_FMEM]) ||
+	    !tables_offs32_ok(rt->foff, rt->nfam, n[RTT_FMEM]) ||
 	    !rt_ids_ok(rt->fmem, n[RTT_FMEM], nt, false) ||
 	    !rt_ids_ok(rt->fam, nt, rt->nfam, true) ||
-	    !rt_offs_ok(rt->moff, nt, n[RTT_MEM]) ||
+	    !tables_offs32_ok(rt->moff, nt, n[RTT_MEM]) ||
 	    !rt_ids_ok(rt->mem, n[RTT_MEM], nix, false))
 		goto bad;
 	for (i = 0; i < nt; i++)

@@ -257,6 +257,19 @@ cmp_u32(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* Sort v[0..n) and drop repeats; returns how many are left. */
+static size_t
+sort_unique(uint32_t *v, size_t n)
+{
+	size_t	 i, u;
+
+	xqsort(v, n, sizeof *v, cmp_u32);
+	for (i = u = 0; i < n; i++)
+		if (u == 0 || v[u - 1] != v[i])
+			v[u++] = v[i];
+	return u;
+}
+
 /* Append v to the growable u32 array *a (n used, *cap allocated). */
 static void
 push_u32(uint32_t **a, size_t *n, size_t *cap, uint32_t v)
@@ -284,7 +297,7 @@ word_terms(const struct index *x, const struct match_pat *p, size_t j,
     uint32_t **ids, size_t *cap, bool *stripped, struct idset *only)
 {
 	const uint8_t	*w = p->f + p->words[j].off;
-	size_t		 len = p->words[j].len, n = 0, i, u;
+	size_t		 len = p->words[j].len, n = 0, i;
 	uint32_t	 a0 = 0, e0 = 0;	/* the terms as typed */
 	bool		 prefix;
 
@@ -322,11 +335,7 @@ word_terms(const struct index *x, const struct match_pat *p, size_t j,
 			if ((*ids)[i] < a0 || (*ids)[i] >= e0)
 				push_u32(&only->v, &only->n, &only->cap,
 				    (*ids)[i]);
-		xqsort(*ids, n, sizeof **ids, cmp_u32);
-		for (i = u = 0; i < n; i++)
-			if (u == 0 || (*ids)[u - 1] != (*ids)[i])
-				(*ids)[u++] = (*ids)[i];
-		n = u;
+		n = sort_unique(*ids, n);
 	}
 	return n;
 }
@@ -460,25 +469,41 @@ para_text(const struct index *x, size_t gid, const uint8_t **s, size_t *len)
 	*len = a->paras[p].len;
 }
 
-/* Replace counts by the matcher's, dropping paragraphs with none. */
+/*
+ * Replace counts by the matcher's, dropping paragraphs with none: of every
+ * paragraph of l, or only of those also in among (sorted; NULL: all).
+ */
 static void
-confirm(const struct index *x, const struct match_pat *p, struct fold *fo,
-    struct plist *l)
+confirm_among(const struct index *x, const struct match_pat *p,
+    struct fold *fo, struct plist *l, const struct plist *among)
 {
-	size_t	 i, n = 0;
+	size_t	 i, k = 0, n = 0;
 
 	for (i = 0; i < l->n; i++) {
 		const uint8_t	*s;
-		size_t		 len, c;
+		size_t		 len, c = l->cnt[i];
 
-		para_text(x, l->gid[i], &s, &len);
-		c = match_count(p, fo, s, len, 0);
+		while (among != NULL && k < among->n &&
+		    among->gid[k] < l->gid[i])
+			k++;
+		if (among == NULL || (k < among->n &&
+		    among->gid[k] == l->gid[i])) {
+			para_text(x, l->gid[i], &s, &len);
+			c = match_count(p, fo, s, len, 0);
+		}
 		if (c > 0) {
 			l->gid[n] = l->gid[i];
 			l->cnt[n++] = (uint32_t)c;
 		}
 	}
 	l->n = n;
+}
+
+static void
+confirm(const struct index *x, const struct match_pat *p, struct fold *fo,
+    struct plist *l)
+{
+	confirm_among(x, p, fo, l, NULL);
 }
 
 /*
@@ -493,29 +518,9 @@ confirm_some(const struct index *x, const struct match_pat *p,
     struct fold *fo, struct plist *l, struct idset *only)
 {
 	struct plist	 e;
-	size_t		 i, k = 0, n = 0, u;
 
-	xqsort(only->v, only->n, sizeof *only->v, cmp_u32);
-	for (i = u = 0; i < only->n; i++)
-		if (u == 0 || only->v[u - 1] != only->v[i])
-			only->v[u++] = only->v[i];
-	union_terms(x, only->v, u, &e);
-	for (i = 0; i < l->n; i++) {
-		const uint8_t	*s;
-		size_t		 len, c = l->cnt[i];
-
-		while (k < e.n && e.gid[k] < l->gid[i])
-			k++;
-		if (k < e.n && e.gid[k] == l->gid[i]) {
-			para_text(x, l->gid[i], &s, &len);
-			c = match_count(p, fo, s, len, 0);
-		}
-		if (c > 0) {
-			l->gid[n] = l->gid[i];
-			l->cnt[n++] = (uint32_t)c;
-		}
-	}
-	l->n = n;
+	union_terms(x, only->v, sort_unique(only->v, only->n), &e);
+	confirm_among(x, p, fo, l, &e);
 	plist_free(&e);
 }
 
@@ -656,11 +661,7 @@ regex_candidates(const struct index *x, const struct match_pat *p,
 		for (i = 0; i < bn; i++)
 			push_u32(&all, &nall, &ncap, ids[i]);
 	}
-	xqsort(all, nall, sizeof *all, cmp_u32);
-	for (i = k = 0; i < nall; i++)
-		if (k == 0 || all[k - 1] != all[i])
-			all[k++] = all[i];
-	union_terms(x, all, k, out);
+	union_terms(x, all, sort_unique(all, nall), out);
 	free(all);
 	free(ids);
 	return true;

@@ -457,13 +457,10 @@ fail:
 char *
 state_dir_default(const char **why)
 {
-	const char	*x = getenv("XDG_STATE_HOME"), *h = getenv("HOME");
+	char	*d = xdg_dir("XDG_STATE_HOME", ".local/state");
 
-	/* The XDG spec: a relative path in XDG_STATE_HOME is ignored. */
-	if (x != NULL && x[0] == '/')
-		return xasprintf("%s/folio", x);
-	if (h != NULL && h[0] == '/')
-		return xasprintf("%s/.local/state/folio", h);
+	if (d != NULL)
+		return d;
 	*why = "no state directory: HOME is not set (or not absolute) and "
 	    "XDG_STATE_HOME is not an absolute path";
 	return NULL;

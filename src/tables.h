@@ -15,6 +15,7 @@
 #ifndef FOLIO_TABLES_H
 #define FOLIO_TABLES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -54,6 +55,36 @@ tables_get(const struct tables *t, size_t i, uint32_t size, uint64_t *n)
 		return NULL;
 	*n = t->arr[i].n;
 	return t->arr[i].p != NULL ? t->arr[i].p : (const void *)"";
+}
+
+/*
+ * Are o[0..n] offsets into an array of end elements: from 0, never going
+ * down, ending at end?  (For X_from_tables(), before any is used.)
+ */
+#define TABLES_OFFS_OK(o, n, end, ok) do {				\
+	size_t	 i_;							\
+									\
+	(ok) = (o)[0] == 0 && (o)[n] == (end);				\
+	for (i_ = 0; (ok) && i_ < (n); i_++)				\
+		(ok) = (o)[i_ + 1] >= (o)[i_];				\
+} while (0)
+
+static inline bool
+tables_offs32_ok(const uint32_t *o, size_t n, uint64_t end)
+{
+	bool	 ok;
+
+	TABLES_OFFS_OK(o, n, end, ok);
+	return ok;
+}
+
+static inline bool
+tables_offs64_ok(const uint64_t *o, size_t n, uint64_t end)
+{
+	bool	 ok;
+
+	TABLES_OFFS_OK(o, n, end, ok);
+	return ok;
 }
 
 #endif

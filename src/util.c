@@ -163,6 +163,18 @@ xasprintf(const char *fmt, ...)
 	return p;
 }
 
+char *
+xdg_dir(const char *var, const char *home_dir)
+{
+	const char	*x = getenv(var), *h = getenv("HOME");
+
+	if (x != NULL && x[0] == '/')
+		return xasprintf("%s/folio", x);
+	if (h != NULL && h[0] == '/')
+		return xasprintf("%s/%s/folio", h, home_dir);
+	return NULL;
+}
+
 void
 thread_background(void)
 {

@@ -22,6 +22,12 @@ char	*xstrndup(const char *, size_t);
 /* printf into a new string; never NULL. */
 char	*xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
 /*
+ * folio's directory of an XDG kind: $VAR/folio when VAR (XDG_CACHE_HOME,
+ * ...) is an absolute path (the spec ignores a relative one), else
+ * $HOME/HOME_DIR/folio (".cache"); NULL when neither is absolute.
+ */
+char	*xdg_dir(const char *var, const char *home_dir);
+/*
  * qsort(), for arrays that may be empty: C gives qsort a non-null base
  * even for no elements, and an empty array here is often still NULL.
  */

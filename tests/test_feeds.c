@@ -372,24 +372,35 @@ Test(feeds, a_first_screen_of_some_files_has_their_items_in_order)
 
 /* --- newsboat ------------------------------------------------------------- */
 
-/* The sample cache: made from its SQL, as bytes of an SQLite file. */
+/* The bytes of an SQLite file that SQL makes (sqlite3_free them). */
 static unsigned char *
-newsboat_db(const char *sqlpath, sqlite3_int64 *n)
+sqlite_bytes(const char *sql, sqlite3_int64 *n)
 {
-	FILE		*f = fopen(sqlpath, "r");
-	char		*sql = calloc(1, 1 << 16), *err = NULL;
+	char		*err = NULL;
 	sqlite3		*db;
 	unsigned char	*bytes;
 
-	cr_assert_not_null(f);
-	fread(sql, 1, (1 << 16) - 1, f);
-	fclose(f);
 	cr_assert_eq(sqlite3_open(":memory:", &db), SQLITE_OK);
 	cr_assert_eq(sqlite3_exec(db, sql, NULL, NULL, &err), SQLITE_OK,
 	    "%s", err ? err : "");
 	bytes = sqlite3_serialize(db, "main", n, 0);
 	cr_assert_not_null(bytes);
 	sqlite3_close(db);
+	return bytes;
+}
+
+/* The sample cache: made from its SQL, as bytes of an SQLite file. */
+static unsigned char *
+newsboat_db(const char *sqlpath, sqlite3_int64 *n)
+{
+	FILE		*f = fopen(sqlpath, "r");
+	char		*sql = calloc(1, 1 << 16);
+	unsigned char	*bytes;
+
+	cr_assert_not_null(f);
+	fread(sql, 1, (1 << 16) - 1, f);
+	fclose(f);
+	bytes = sqlite_bytes(sql, n);
 	free(sql);
 	return bytes;
 }
@@ -442,21 +453,17 @@ Test(feeds, a_newsboat_cache_is_its_items_with_their_feeds_names)
 /* A cache of an older newsboat: no deleted column, no content type. */
 Test(feeds, an_older_newsboat_cache_is_read_too)
 {
-	sqlite3		*db;
 	sqlite3_int64	 n;
 	unsigned char	*bytes;
 	struct store	*s;
 
-	cr_assert_eq(sqlite3_open(":memory:", &db), SQLITE_OK);
-	cr_assert_eq(sqlite3_exec(db, "CREATE TABLE rss_feed(rssurl, url, "
-	    "title); CREATE TABLE rss_item(id INTEGER PRIMARY KEY, guid, "
-	    "title, author, url, feedurl, pubDate, content);"
+	bytes = sqlite_bytes("CREATE TABLE rss_feed(rssurl, url, title); "
+	    "CREATE TABLE rss_item(id INTEGER PRIMARY KEY, guid, title, "
+	    "author, url, feedurl, pubDate, content);"
 	    "INSERT INTO rss_feed VALUES('f', 'u', 'Old Feed');"
 	    "INSERT INTO rss_item VALUES(1, 'g', 'Old item', 'A', "
 	    "'https://old.example/1', 'f', 1000000000, "
-	    "'<p>One.</p><p>Two.</p>');", NULL, NULL, NULL), SQLITE_OK);
-	bytes = sqlite3_serialize(db, "main", &n, 0);
-	sqlite3_close(db);
+	    "'<p>One.</p><p>Two.</p>');", &n);
 	s = load_buffer("cache.db", bytes, (size_t)n);
 	cr_assert_eq(s->narts, 1);
 	assert_title(&s->arts[0], "Old item");
@@ -469,20 +476,16 @@ Test(feeds, an_older_newsboat_cache_is_read_too)
 
 Test(feeds, an_sqlite_file_that_is_not_a_cache_is_skipped)
 {
-	sqlite3		*db;
 	sqlite3_int64	 n;
 	unsigned char	*bytes;
 	struct store	*s;
 
-	cr_assert_eq(sqlite3_open(":memory:", &db), SQLITE_OK);
 	/* A view that would never end, in rss_item's place. */
-	cr_assert_eq(sqlite3_exec(db, "CREATE TABLE rss_feed(rssurl, title);"
+	bytes = sqlite_bytes("CREATE TABLE rss_feed(rssurl, title);"
 	    "CREATE VIEW rss_item AS WITH RECURSIVE c(x) AS (SELECT 1 UNION "
 	    "ALL SELECT x + 1 FROM c) SELECT x AS guid, x AS title, x AS "
 	    "author, x AS url, x AS feedurl, x AS pubDate, x AS content, "
-	    "0 AS deleted, x AS id FROM c;", NULL, NULL, NULL), SQLITE_OK);
-	bytes = sqlite3_serialize(db, "main", &n, 0);
-	sqlite3_close(db);
+	    "0 AS deleted, x AS id FROM c;", &n);
 	s = load_buffer("cache.db", bytes, (size_t)n);
 	cr_assert_eq(s->narts, 0);
 	cr_assert_eq(s->diags.n, 1);
