@@ -9,6 +9,18 @@
  * charset>, or the http-equiv Content-Type), decodes entities, and
  * expands no DTD's: an HTML parser reads no internal or external subset.
  *
+ * The tree is not libxml2's: its SAX callbacks build a lighter one here
+ * (struct hnode), node for node the tree libxml2's own SAX2 callbacks
+ * would build from the same events (where text nodes join, where an
+ * element lands when none is open, the DOCTYPE before all, the same
+ * limits on depth and on one text node, after which the parser stops),
+ * so that what is read from it is what a libxml2 document gave.  It
+ * keeps only what the walks read: names, the text, and the few
+ * attributes that say junk or metadata.  Each thread keeps one parser
+ * and its node and byte pools from page to page (struct scratch); the
+ * parser's dictionary of names, which grows with the names it meets, is
+ * made anew when it is large.
+ *
  * Then three walks of the tree, none recursive (a 10,000-deep page costs
  * no stack): the first marks what is never article text (scripts, styles,
  * navigation, forms, asides, footers, and anything whose class, id or
@@ -18,9 +30,7 @@
  * else the element with the densest paragraphs directly under it, else
  * the body; the last walk turns the root's blocks into paragraphs:
  * headings, quotations (inside <blockquote>), list items, and the lines
- * of <pre> each a paragraph of its own.  Each element's counts live in an
- * array that the node's _private points into, for the length of one
- * conversion.
+ * of <pre> each a paragraph of its own.
  */
 #include "config.h"
 
@@ -32,8 +42,9 @@
 #include <strings.h>
 
 #include <libxml/HTMLparser.h>
+#include <libxml/dict.h>
 #include <libxml/parser.h>
-#include <libxml/tree.h>
+#include <libxml/parserInternals.h>
 
 #include "format.h"
 #include "store.h"
@@ -41,24 +52,107 @@
 
 #define SNIFF_BYTES	4096
 
-/* What an element is, found once per element (names compared once). */
-#define H_BLOCK		0x01	/* ends a paragraph */
-#define H_NEVER		0x02	/* never article text */
-#define H_P		0x04	/* <p> */
-#define H_PRE		0x08	/* <pre> */
-#define H_BR		0x10	/* <br> */
-#define H_HEADING	0x20	/* <h1> to <h6> */
-#define H_QUOTE		0x40	/* <blockquote> */
-#define H_LIST		0x80	/* <li>, <dd>, <dt> */
+/* What an element is, found once per name (names compared once). */
+#define H_BLOCK		0x0001	/* ends a paragraph */
+#define H_NEVER		0x0002	/* never article text */
+#define H_P		0x0004	/* <p> */
+#define H_PRE		0x0008	/* <pre> */
+#define H_BR		0x0010	/* <br> */
+#define H_HEADING	0x0020	/* <h1> to <h6> */
+#define H_QUOTE		0x0040	/* <blockquote> */
+#define H_LIST		0x0080	/* <li>, <dd>, <dt> */
+/* Names the walks look for. */
+#define H_ARTICLE	0x0100
+#define H_MAIN		0x0200
+#define H_BODY		0x0400
+#define H_HTML		0x0800
+#define H_HEAD		0x1000
+#define H_META		0x2000
+#define H_TITLE		0x4000
+#define H_LINK		0x8000
+#define H_H1		0x10000
+#define H_TIME		0x20000
+#define H_KNOWN		0x40000	/* looked up (a cache entry's flags) */
+
+enum hn_type {
+	HN_DOC,		/* the document: its children are the top level */
+	HN_ELEM,
+	HN_TEXT,
+	HN_CDATA,	/* a <script>'s or <style>'s text */
+	HN_OTHER	/* a comment, a processing instruction, the DOCTYPE */
+};
+
+/*
+ * The attributes kept, the only ones read: libxml2's value (NUL-ended,
+ * "" when the attribute has none) at an offset into the byte pool.
+ */
+enum hn_attr {
+	A_CLASS, A_ID, A_ROLE, A_HIDDEN, A_ARIA_HIDDEN, A_PROPERTY, A_NAME,
+	A_ITEMPROP, A_CONTENT, A_REL, A_HREF, A_DATETIME
+};
+
+struct hattr {
+	uint32_t	 which;	/* enum hn_attr */
+	size_t		 off;
+};
 
 struct hnode {
-	unsigned flags;	/* H_* */
-	size_t	 text;	/* bytes of text under it, outside junk */
-	size_t	 ptext;	/* of that, inside paragraphs */
-	size_t	 dense;	/* paragraph text of its children (and half of
-			   its grandchildren's) */
-	bool	 junk;
+	struct hnode	*parent, *children, *last, *next;
+	enum hn_type	 type;
+	unsigned	 flags;	/* H_* (elements) */
+	bool		 junk;
+	bool		 has_attrs;	/* any attribute at all */
+	uint8_t		 nattr;		/* kept, from attr0 in the pool */
+	size_t		 attr0;
+	size_t		 off, len;	/* text: bytes in the pool, then NUL */
+	size_t		 text;	/* bytes of text under it, outside junk */
+	size_t		 ptext;	/* of that, inside paragraphs */
+	size_t		 dense;	/* paragraph text of its children (and half of
+				   its grandchildren's) */
 };
+
+#define CHUNK_NODES	1024
+struct chunk {
+	struct chunk	*next;
+	struct hnode	 n[CHUNK_NODES];
+};
+
+#define NCACHE		256
+/*
+ * A thread's: the parser, reused from page to page, and the pools its
+ * tree is built in.  Names reach the callbacks as strings that live as
+ * long as the parser (its dictionary's, or libxml2's constants), so
+ * their flags are cached by address.
+ */
+struct scratch {
+	htmlParserCtxtPtr ctxt;
+	struct {
+		const xmlChar	*name;
+		unsigned	 flags;
+	} cache[NCACHE];
+	struct chunk	*chunks;	/* all of them, in use or not */
+	struct chunk	*cur;		/* the one nodes come from */
+	size_t		 used;		/* of cur's nodes */
+	size_t		 nchunks;
+	uint8_t		*buf;		/* the byte pool: text, attributes */
+	size_t		 nbuf, bufcap;
+	struct hattr	*attrs;
+	size_t		 nattrs, attrcap;
+	struct hnode	**stack;	/* what SAX2 keeps as ctxt->nodeTab */
+	size_t		 depth, stackcap;
+	/* The page being read. */
+	struct hnode	 doc;
+	struct hnode	*node;		/* open: SAX2's ctxt->node */
+	bool		 started;	/* SAX2 would have made a document */
+	bool		 dtd;
+	int		 nodelen, nodemem;	/* as SAX2 keeps them */
+};
+
+/* Past these, a page's pools are let go once it is read. */
+#define KEEP_CHUNKS	16
+#define KEEP_BYTES	(4u << 20)
+/* Past this many names, the parser is made anew for the next page. */
+#define DICT_NAMES	20000
 
 /* --- recognising a page ------------------------------------------------- */
 
@@ -111,13 +205,6 @@ html_sniff(const uint8_t *s, size_t n)
 }
 
 /* --- names -------------------------------------------------------------- */
-
-static bool
-is(const xmlNode *n, const char *name)
-{
-	return n->type == XML_ELEMENT_NODE && n->name != NULL &&
-	    strcmp((const char *)n->name, name) == 0;
-}
 
 /* Never article text, whatever the page. */
 static const char *const never[] = {
@@ -177,6 +264,12 @@ tags_init(void)
 	static const char *const lists[] = { "li", "dd", "dt" };
 	static const char *const heads[] = { "h1", "h2", "h3", "h4", "h5",
 	    "h6" };
+	static const struct tag named[] = {
+		{ "article", H_ARTICLE }, { "main", H_MAIN },
+		{ "body", H_BODY }, { "html", H_HTML }, { "head", H_HEAD },
+		{ "meta", H_META }, { "title", H_TITLE }, { "link", H_LINK },
+		{ "h1", H_H1 }, { "time", H_TIME }
+	};
 	size_t	 i;
 
 	for (i = 0; blocks[i] != NULL; i++)
@@ -191,20 +284,44 @@ tags_init(void)
 		tag_add(lists[i], H_LIST);
 	for (i = 0; i < sizeof heads / sizeof heads[0]; i++)
 		tag_add(heads[i], H_HEADING);
+	for (i = 0; i < sizeof named / sizeof named[0]; i++)
+		tag_add(named[i].name, named[i].flags);
 	qsort(tags, ntags, sizeof tags[0], tag_cmp);
 }
 
-/* An element's H_* flags, by its name (tags_init() has run). */
+/* A name's H_* flags (tags_init() has run), cached by its address. */
 static unsigned
-classify(const xmlNode *n)
+classify(struct scratch *s, const xmlChar *name)
 {
 	struct tag	 key, *t;
+	size_t		 h = ((uintptr_t)name >> 3) % NCACHE;
 
-	if (n->type != XML_ELEMENT_NODE || n->name == NULL)
-		return 0;
-	key.name = (const char *)n->name;
+	if (s->cache[h].name == name)
+		return s->cache[h].flags & ~H_KNOWN;
+	key.name = (const char *)name;
 	t = bsearch(&key, tags, ntags, sizeof tags[0], tag_cmp);
-	return t != NULL ? t->flags : 0;
+	s->cache[h].name = name;
+	s->cache[h].flags = (t != NULL ? t->flags : 0) | H_KNOWN;
+	return s->cache[h].flags & ~H_KNOWN;
+}
+
+static bool
+is(const struct hnode *n, unsigned flag)
+{
+	return n->type == HN_ELEM && (n->flags & flag);
+}
+
+/* An attribute's value as libxml2's xmlGetProp() gives it, or NULL. */
+static const char *
+attr(const struct scratch *s, const struct hnode *n, enum hn_attr which)
+{
+	size_t	 i;
+
+	for (i = 0; i < n->nattr; i++)
+		if (s->attrs[n->attr0 + i].which == which)
+			return (const char *)s->buf +
+			    s->attrs[n->attr0 + i].off;
+	return NULL;
 }
 
 /*
@@ -240,15 +357,14 @@ word_is_junk(const char *w, size_t n)
 
 /* Does a class or id attribute hold a word of junk_words? */
 static bool
-attr_is_junk(const xmlNode *n, const char *attr)
+attr_is_junk(const struct scratch *s, const struct hnode *n,
+    enum hn_attr which)
 {
-	xmlChar		*v = xmlGetProp(n, (const xmlChar *)attr);
 	const char	*p, *w;
-	bool		 junk = false;
 
-	if (v == NULL)
+	if ((p = attr(s, n, which)) == NULL)
 		return false;
-	for (p = (const char *)v; *p != '\0' && !junk;) {
+	while (*p != '\0') {
 		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '-' ||
 		    *p == '_')
 			p++;
@@ -258,70 +374,548 @@ attr_is_junk(const xmlNode *n, const char *attr)
 			p++;
 		/* "share-buttons": the first word of a compound says. */
 		if (p > w && word_is_junk(w, (size_t)(p - w)))
-			junk = true;
+			return true;
 		while (*p != '\0' && *p != ' ' && *p != '\t' && *p != '\n')
 			p++;
 	}
-	xmlFree(v);
-	return junk;
+	return false;
 }
 
 static bool
-attr_eq(const xmlNode *n, const char *attr, const char *val)
+attr_eq(const struct scratch *s, const struct hnode *n, enum hn_attr which,
+    const char *val)
 {
-	xmlChar	*v = xmlGetProp(n, (const xmlChar *)attr);
-	bool	 eq;
+	const char	*v = attr(s, n, which);
 
-	if (v == NULL)
-		return false;
-	eq = strcasecmp((const char *)v, val) == 0;
-	xmlFree(v);
-	return eq;
+	return v != NULL && strcasecmp(v, val) == 0;
 }
 
 static bool
-is_junk(const xmlNode *n)
+is_junk(const struct scratch *s, const struct hnode *n)
 {
 	static const char *const roles[] = {
 		"navigation", "banner", "contentinfo", "complementary",
 		"dialog", "alertdialog", "search", "menu", "menubar", NULL
 	};
-	xmlChar	*role;
-	size_t	 i;
-	bool	 junk = false;
+	const char	*role;
+	size_t		 i;
 
-	if (((const struct hnode *)n->_private)->flags & H_NEVER)
+	if (n->flags & H_NEVER)
 		return true;
-	if (n->properties == NULL)
+	if (!n->has_attrs)
 		return false;
-	if (xmlHasProp(n, (const xmlChar *)"hidden") != NULL ||
-	    attr_eq(n, "aria-hidden", "true"))
+	if (attr(s, n, A_HIDDEN) != NULL ||
+	    attr_eq(s, n, A_ARIA_HIDDEN, "true"))
 		return true;
-	if ((role = xmlGetProp(n, (const xmlChar *)"role")) != NULL) {
-		for (i = 0; roles[i] != NULL && !junk; i++)
-			junk = strcasecmp((const char *)role, roles[i]) == 0;
-		xmlFree(role);
-		if (junk)
-			return true;
-	}
+	if ((role = attr(s, n, A_ROLE)) != NULL)
+		for (i = 0; roles[i] != NULL; i++)
+			if (strcasecmp(role, roles[i]) == 0)
+				return true;
 	/* The article's own element is never junk for its class. */
-	if (is(n, "article") || is(n, "main") || is(n, "body") ||
-	    is(n, "html"))
+	if (n->flags & (H_ARTICLE | H_MAIN | H_BODY | H_HTML))
 		return false;
-	return attr_is_junk(n, "class") || attr_is_junk(n, "id");
+	return attr_is_junk(s, n, A_CLASS) || attr_is_junk(s, n, A_ID);
+}
+
+/* --- the tree, from the parser's events ---------------------------------- */
+
+static struct hnode *
+node_new(struct scratch *s, enum hn_type type)
+{
+	struct hnode	*n;
+	struct chunk	*c;
+
+	if (s->cur == NULL || s->used == CHUNK_NODES) {
+		if (s->cur != NULL && s->cur->next != NULL)
+			s->cur = s->cur->next;
+		else {
+			c = xmalloc(sizeof *c);
+			c->next = NULL;
+			if (s->cur != NULL)
+				s->cur->next = c;
+			else
+				s->chunks = c;
+			s->cur = c;
+			s->nchunks++;
+		}
+		s->used = 0;
+	}
+	n = &s->cur->n[s->used++];
+	memset(n, 0, sizeof *n);
+	n->type = type;
+	return n;
+}
+
+/* Room for n more bytes in the byte pool. */
+static void
+buf_room(struct scratch *s, size_t n)
+{
+	if (s->bufcap - s->nbuf >= n)
+		return;
+	if (n > SIZE_MAX / 2 - s->nbuf)
+		fatal("format-html: page too large");
+	s->bufcap = s->bufcap * 2 > s->nbuf + n ? s->bufcap * 2 :
+	    s->nbuf + n;
+	s->buf = xreallocarray(s->buf, s->bufcap, 1);
+}
+
+/* Bytes into the pool, then a NUL; returns their offset. */
+static size_t
+buf_add(struct scratch *s, const void *p, size_t n)
+{
+	size_t	 off;
+
+	buf_room(s, n + 1);
+	off = s->nbuf;
+	memcpy(s->buf + off, p, n);
+	s->buf[off + n] = '\0';
+	s->nbuf += n + 1;
+	return off;
+}
+
+static const char *
+content(const struct scratch *s, const struct hnode *n)
+{
+	return (const char *)s->buf + n->off;
+}
+
+static void
+append_child(struct hnode *parent, struct hnode *n)
+{
+	n->parent = parent;
+	if (parent->last != NULL)
+		parent->last->next = n;
+	else
+		parent->children = n;
+	parent->last = n;
+}
+
+/* Under the open element, else at the top level (SAX2's xmlAddChild on
+ * the document). */
+static void
+add_here(struct scratch *s, struct hnode *n)
+{
+	append_child(s->node != NULL ? s->node : &s->doc, n);
+}
+
+static struct scratch *
+scratch_of(void *ctx)
+{
+	return ((htmlParserCtxtPtr)ctx)->_private;
+}
+
+static void
+on_start_document(void *ctx)
+{
+	scratch_of(ctx)->started = true;
+}
+
+/* An HTML document keeps its first DOCTYPE, before all else. */
+static void
+on_internal_subset(void *ctx, const xmlChar *name, const xmlChar *ext,
+    const xmlChar *sys)
+{
+	struct scratch	*s = scratch_of(ctx);
+	struct hnode	*n;
+
+	(void)name;
+	(void)ext;
+	(void)sys;
+	if (!s->started || s->dtd)
+		return;
+	s->dtd = true;
+	n = node_new(s, HN_OTHER);
+	n->parent = &s->doc;
+	n->next = s->doc.children;
+	s->doc.children = n;
+	if (s->doc.last == NULL)
+		s->doc.last = n;
+}
+
+static bool
+attr_which(const xmlChar *name, enum hn_attr *which)
+{
+	static const struct {
+		const char	*name;
+		enum hn_attr	 which;
+	} kept[] = {
+		{ "class", A_CLASS }, { "id", A_ID }, { "role", A_ROLE },
+		{ "hidden", A_HIDDEN }, { "aria-hidden", A_ARIA_HIDDEN },
+		{ "property", A_PROPERTY }, { "name", A_NAME },
+		{ "itemprop", A_ITEMPROP }, { "content", A_CONTENT },
+		{ "rel", A_REL }, { "href", A_HREF },
+		{ "datetime", A_DATETIME }
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof kept / sizeof kept[0]; i++)
+		if (name[0] == kept[i].name[0] &&
+		    strcmp((const char *)name, kept[i].name) == 0) {
+			*which = kept[i].which;
+			return true;
+		}
+	return false;
+}
+
+static void
+on_start_element(void *ctx, const xmlChar *fullname, const xmlChar **atts)
+{
+	htmlParserCtxtPtr ctxt = ctx;
+	struct scratch	*s = scratch_of(ctx);
+	struct hnode	*n, *parent = s->node;
+	const xmlChar	*name = fullname;
+	xmlChar		*local, *prefix = NULL;
+	enum hn_attr	 which;
+	size_t		 i;
+	bool		 top = false;
+
+	if (!s->started || fullname == NULL)
+		return;
+	if (strchr((const char *)fullname, ':') != NULL) {
+		/* SAX2 names an element by the part after its prefix. */
+		if ((local = xmlSplitQName(ctxt, fullname, &prefix)) == NULL)
+			return;
+		name = xmlDictLookup(ctxt->dict, local, -1);
+		xmlFree(local);
+		xmlFree(prefix);
+		if (name == NULL)
+			return;
+	}
+	n = node_new(s, HN_ELEM);
+	n->flags = classify(s, name);
+	if (s->doc.children == NULL) {
+		append_child(&s->doc, n);
+		top = true;
+	} else if (parent == NULL)
+		parent = s->doc.children;
+	s->nodemem = -1;
+	/* SAX2's depth limit: the parser stops, and this element is not. */
+	if (s->depth > xmlParserMaxDepth &&
+	    (ctxt->options & XML_PARSE_HUGE) == 0) {
+		if (top)
+			s->doc.children = s->doc.last = NULL;
+		ctxt->wellFormed = 0;
+		xmlStopParser(ctxt);
+		return;
+	}
+	if (s->depth == s->stackcap) {
+		s->stackcap = s->stackcap ? s->stackcap * 2 : 64;
+		s->stack = xreallocarray(s->stack, s->stackcap,
+		    sizeof *s->stack);
+	}
+	s->stack[s->depth++] = n;
+	s->node = n;
+	if (parent != NULL) {
+		if (parent->type == HN_ELEM)
+			append_child(parent, n);
+		else
+			append_child(parent->parent, n);
+	}
+	for (i = 0; atts != NULL && atts[i] != NULL; i += 2) {
+		n->has_attrs = true;
+		if (!attr_which(atts[i], &which) || attr(s, n, which) != NULL)
+			continue;
+		if (s->nattrs == s->attrcap) {
+			s->attrcap = s->attrcap ? s->attrcap * 2 : 64;
+			s->attrs = xreallocarray(s->attrs, s->attrcap,
+			    sizeof *s->attrs);
+		}
+		if (n->nattr == 0)
+			n->attr0 = s->nattrs;
+		s->attrs[s->nattrs].which = which;
+		s->attrs[s->nattrs++].off = atts[i + 1] != NULL ?
+		    buf_add(s, atts[i + 1], strlen((const char *)atts[i + 1])) :
+		    buf_add(s, "", 0);
+		n->nattr++;
+	}
+}
+
+static void
+on_end_element(void *ctx, const xmlChar *name)
+{
+	struct scratch	*s = scratch_of(ctx);
+
+	(void)name;
+	s->nodemem = -1;
+	if (s->depth == 0)
+		return;
+	s->depth--;
+	s->node = s->depth > 0 ? s->stack[s->depth - 1] : NULL;
+}
+
+/*
+ * Text after n's first keep bytes, n then at the pool's end (where the
+ * latest text node already is, unless something came after it).
+ */
+static void
+text_append(struct scratch *s, struct hnode *n, size_t keep,
+    const xmlChar *ch, size_t len)
+{
+	size_t	 off;
+
+	if (n->off + n->len + 1 == s->nbuf) {
+		s->nbuf = n->off;
+		off = n->off;
+		buf_room(s, keep + len + 1);
+	} else {
+		buf_room(s, keep + len + 1);
+		off = s->nbuf;
+		memmove(s->buf + off, s->buf + n->off, keep);
+	}
+	memcpy(s->buf + off + keep, ch, len);
+	s->buf[off + keep + len] = '\0';
+	s->nbuf = off + keep + len + 1;
+	n->off = off;
+	n->len = keep + len;
+}
+
+/* Text joins the open element's last child when that is text of its
+ * kind, as SAX2's does (and stops the parser at the same size). */
+static void
+text(xmlParserCtxtPtr ctxt, const xmlChar *ch, int len, enum hn_type type)
+{
+	struct scratch	*s = ctxt->_private;
+	struct hnode	*last, *n;
+
+	if (s->node == NULL || len < 0)
+		return;
+	last = s->node->last;
+	if (last != NULL && last->type == type && s->nodemem != 0) {
+		if ((size_t)s->nodelen + (size_t)len > XML_MAX_TEXT_LENGTH &&
+		    (ctxt->options & XML_PARSE_HUGE) == 0) {
+			ctxt->errNo = XML_ERR_NO_MEMORY;
+			ctxt->instate = XML_PARSER_EOF;
+			ctxt->disableSAX = 1;
+			return;
+		}
+		text_append(s, last, last->len, ch, (size_t)len);
+		s->nodelen += len;
+	} else if (last != NULL && last->type == type) {
+		/* SAX2's xmlTextConcat(): after the text's first NUL. */
+		text_append(s, last, strlen(content(s, last)), ch,
+		    (size_t)len);
+		s->nodelen = (int)strlen(content(s, last));
+		s->nodemem = s->nodelen + 1;
+	} else {
+		n = node_new(s, type);
+		n->off = buf_add(s, ch, (size_t)len);
+		n->len = (size_t)len;
+		append_child(s->node, n);
+		s->nodelen = len;
+		s->nodemem = len + 1;
+	}
+}
+
+static void
+on_characters(void *ctx, const xmlChar *ch, int len)
+{
+	text(ctx, ch, len, HN_TEXT);
+}
+
+static void
+on_cdata(void *ctx, const xmlChar *ch, int len)
+{
+	text(ctx, ch, len, HN_CDATA);
+}
+
+/* A comment or a processing instruction: nothing read, but it parts
+ * the text around it. */
+static void
+on_comment(void *ctx, const xmlChar *value)
+{
+	struct scratch	*s = scratch_of(ctx);
+
+	(void)value;
+	add_here(s, node_new(s, HN_OTHER));
+}
+
+static void
+on_pi(void *ctx, const xmlChar *target, const xmlChar *data)
+{
+	(void)target;
+	(void)data;
+	on_comment(ctx, NULL);
+}
+
+/* --- a thread's parser --------------------------------------------------- */
+
+static pthread_once_t	 init_once = PTHREAD_ONCE_INIT;
+static pthread_key_t	 scratch_key;
+
+static void
+scratch_free(void *p)
+{
+	struct scratch	*s = p;
+	struct chunk	*c, *next;
+
+	if (s == NULL)
+		return;
+	if (s->ctxt != NULL)
+		htmlFreeParserCtxt(s->ctxt);
+	for (c = s->chunks; c != NULL; c = next) {
+		next = c->next;
+		free(c);
+	}
+	free(s->buf);
+	free(s->attrs);
+	free(s->stack);
+	free(s);
+}
+
+static void
+init(void)
+{
+	xmlInitParser();
+	tags_init();
+	if (pthread_key_create(&scratch_key, scratch_free) != 0)
+		fatal("format-html: no thread key");
+}
+
+static htmlParserCtxtPtr
+parser_new(struct scratch *s)
+{
+	htmlParserCtxtPtr ctxt;
+	xmlSAXHandler	*h;
+
+	if ((ctxt = htmlNewParserCtxt()) == NULL)
+		fatal("format-html: out of memory");
+	h = ctxt->sax;
+	h->internalSubset = on_internal_subset;
+	h->externalSubset = NULL;
+	h->getEntity = NULL;
+	h->setDocumentLocator = NULL;
+	h->startDocument = on_start_document;
+	h->endDocument = NULL;
+	h->startElement = on_start_element;
+	h->endElement = on_end_element;
+	h->reference = NULL;
+	h->characters = on_characters;
+	h->cdataBlock = on_cdata;
+	h->ignorableWhitespace = NULL;
+	h->processingInstruction = on_pi;
+	h->comment = on_comment;
+	ctxt->_private = s;
+	memset(s->cache, 0, sizeof s->cache);
+	return ctxt;
+}
+
+/* This thread's scratch, its pools empty and its document not begun. */
+static struct scratch *
+scratch_get(void)
+{
+	struct scratch	*s;
+
+	pthread_once(&init_once, init);
+	if ((s = pthread_getspecific(scratch_key)) == NULL) {
+		s = xcalloc(1, sizeof *s);
+		if (pthread_setspecific(scratch_key, s) != 0)
+			fatal("format-html: no thread key");
+	}
+	if (s->ctxt == NULL || (s->ctxt->dict != NULL &&
+	    xmlDictSize(s->ctxt->dict) > DICT_NAMES)) {
+		if (s->ctxt != NULL)
+			htmlFreeParserCtxt(s->ctxt);
+		s->ctxt = parser_new(s);
+	}
+	s->cur = s->chunks;
+	s->used = 0;
+	s->nbuf = 0;
+	s->nattrs = 0;
+	s->depth = 0;
+	memset(&s->doc, 0, sizeof s->doc);
+	s->doc.type = HN_DOC;
+	s->node = NULL;
+	s->started = false;
+	s->dtd = false;
+	s->nodelen = 0;
+	s->nodemem = 0;
+	return s;
+}
+
+/* What a large page left is let go, so a thread holds little between. */
+static void
+scratch_trim(struct scratch *s)
+{
+	struct chunk	*c, *next;
+	size_t		 k;
+
+	if (s->nchunks > KEEP_CHUNKS) {
+		for (c = s->chunks, k = 1; k < KEEP_CHUNKS; k++)
+			c = c->next;
+		next = c->next;
+		c->next = NULL;
+		for (c = next; c != NULL; c = next) {
+			next = c->next;
+			free(c);
+		}
+		s->nchunks = KEEP_CHUNKS;
+	}
+	if (s->bufcap > KEEP_BYTES) {
+		free(s->buf);
+		s->buf = NULL;
+		s->bufcap = 0;
+	}
+	if (s->attrcap > KEEP_BYTES / sizeof *s->attrs) {
+		free(s->attrs);
+		s->attrs = NULL;
+		s->attrcap = 0;
+	}
+}
+
+/*
+ * The page parsed into s's tree; its first element at the top level (as
+ * xmlDocGetRootElement() has it), or NULL when there is none.  This is
+ * htmlReadMemory() on a parser kept: that starts from a new parser
+ * whose charset is UTF-8 (htmlCtxtReadMemory()'s reset parser would
+ * guess one at the first byte past ASCII, and read some pages
+ * otherwise).
+ */
+static struct hnode *
+parse(struct scratch *s, const uint8_t *buf, size_t n, const char *encoding)
+{
+	htmlParserCtxtPtr ctxt = s->ctxt;
+	xmlParserInputBufferPtr in;
+	xmlParserInputPtr st;
+	xmlCharEncodingHandlerPtr h;
+	struct hnode	*top;
+
+	if (n == 0 || n > INT_MAX)
+		return NULL;
+	htmlCtxtReset(ctxt);
+	ctxt->charset = XML_CHAR_ENCODING_UTF8;
+	in = xmlParserInputBufferCreateMem((const char *)buf, (int)n,
+	    XML_CHAR_ENCODING_NONE);
+	if (in == NULL)
+		fatal("format-html: out of memory");
+	if ((st = xmlNewIOInputStream(ctxt, in, XML_CHAR_ENCODING_NONE)) ==
+	    NULL)
+		fatal("format-html: out of memory");
+	inputPush(ctxt, st);
+	htmlCtxtUseOptions(ctxt, HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+	    HTML_PARSE_NOWARNING | HTML_PARSE_COMPACT);
+	ctxt->html = 1;
+	if (encoding != NULL &&
+	    (h = xmlFindCharEncodingHandler(encoding)) != NULL) {
+		xmlSwitchToEncoding(ctxt, h);
+		xmlFree((xmlChar *)ctxt->input->encoding);
+		ctxt->input->encoding = xmlStrdup((const xmlChar *)encoding);
+	}
+	htmlParseDocument(ctxt);
+	/* The parser's copy of the page goes now, not with the next. */
+	htmlCtxtReset(ctxt);
+	if (!s->started)
+		return NULL;
+	for (top = s->doc.children; top != NULL; top = top->next)
+		if (top->type == HN_ELEM)
+			return top;
+	return NULL;
 }
 
 /* --- the walks ---------------------------------------------------------- */
 
-static struct hnode *
-hn(const xmlNode *n)
-{
-	return n->_private;
-}
-
 /* The next node in document order after n's subtree, within root. */
-static xmlNode *
-next_after(xmlNode *n, const xmlNode *root)
+static struct hnode *
+next_after(struct hnode *n, const struct hnode *root)
 {
 	while (n != root) {
 		if (n->next != NULL)
@@ -331,51 +925,22 @@ next_after(xmlNode *n, const xmlNode *root)
 	return NULL;
 }
 
-/* Number the elements under top and point each at its counts. */
-static struct hnode *
-attach(xmlNode *top, size_t *count)
-{
-	struct hnode	*v;
-	xmlNode		*n;
-	size_t		 k = 0;
-
-	for (n = top; n != NULL;
-	    n = n->children != NULL ? n->children : next_after(n, top))
-		k += n->type == XML_ELEMENT_NODE;
-	v = xcalloc(k ? k : 1, sizeof *v);
-	k = 0;
-	for (n = top; n != NULL;
-	    n = n->children != NULL ? n->children : next_after(n, top)) {
-		if (n->type != XML_ELEMENT_NODE) {
-			n->_private = NULL;
-			continue;
-		}
-		v[k].flags = classify(n);
-		n->_private = &v[k++];
-	}
-	*count = k;
-	return v;
-}
-
-static void
-detach(xmlNode *top)
-{
-	xmlNode	*n;
-
-	for (n = top; n != NULL;
-	    n = n->children != NULL ? n->children : next_after(n, top))
-		n->_private = NULL;
-}
-
 /* Text bytes other than white space: what counts as text. */
 static size_t
-text_weight(const xmlChar *s)
+text_weight(const char *s)
 {
 	size_t	 k = 0;
 
-	for (; s != NULL && *s != '\0'; s++)
-		k += *s > ' ';
+	for (; *s != '\0'; s++)
+		k += (unsigned char)*s > ' ';
 	return k;
+}
+
+/* An element's counts are kept; the document above the top has none. */
+static bool
+counted(const struct hnode *n)
+{
+	return n != NULL && n->type == HN_ELEM;
 }
 
 /*
@@ -384,43 +949,37 @@ text_weight(const xmlChar *s)
  * parent.
  */
 static void
-count(xmlNode *top)
+count(const struct scratch *s, struct hnode *top)
 {
-	xmlNode		*n = top, *p;
-	struct hnode	*h, *ph;
+	struct hnode	*n = top, *p;
 	bool		 down;
 
 	while (n != NULL) {
-		h = hn(n);
 		down = false;
-		if (n->type == XML_ELEMENT_NODE) {
+		if (n->type == HN_ELEM) {
 			p = n->parent;
-			h->junk = (p != NULL && p->type == XML_ELEMENT_NODE &&
-			    hn(p)->junk) || is_junk(n);
-			down = !h->junk && n->children != NULL;
-		} else if ((n->type == XML_TEXT_NODE ||
-		    n->type == XML_CDATA_SECTION_NODE) && n->parent != NULL &&
-		    hn(n->parent) != NULL && !hn(n->parent)->junk)
-			hn(n->parent)->text += text_weight(n->content);
+			n->junk = (counted(p) && p->junk) || is_junk(s, n);
+			down = !n->junk && n->children != NULL;
+		} else if ((n->type == HN_TEXT || n->type == HN_CDATA) &&
+		    counted(n->parent) && !n->parent->junk)
+			n->parent->text += text_weight(content(s, n));
 		if (down) {
 			n = n->children;
 			continue;
 		}
 		/* Leave n, and every ancestor whose last child it was. */
 		for (;;) {
-			if (n->type == XML_ELEMENT_NODE &&
-			    (p = n->parent) != NULL && (ph = hn(p)) != NULL &&
-			    !(h = hn(n))->junk) {
-				if (h->flags & (H_P | H_PRE))
-					h->ptext = h->text;
-				ph->text += h->text;
-				ph->ptext += h->ptext;
-				if (h->flags & H_P) {
-					ph->dense += h->text;
-					if (p->parent != NULL &&
-					    hn(p->parent) != NULL)
-						hn(p->parent)->dense +=
-						    h->text / 2;
+			if (n->type == HN_ELEM && counted(p = n->parent) &&
+			    !n->junk) {
+				if (n->flags & (H_P | H_PRE))
+					n->ptext = n->text;
+				p->text += n->text;
+				p->ptext += n->ptext;
+				if (n->flags & H_P) {
+					p->dense += n->text;
+					if (counted(p->parent))
+						p->parent->dense +=
+						    n->text / 2;
 				}
 			}
 			if (n == top)
@@ -434,45 +993,45 @@ count(xmlNode *top)
 	}
 }
 
-/* The element under top named name with the most paragraph text. */
-static xmlNode *
-best_named(xmlNode *top, const char *name, const char *role)
+/* The element under top of a name with the most paragraph text. */
+static struct hnode *
+best_named(const struct scratch *s, struct hnode *top, unsigned name,
+    const char *role)
 {
-	xmlNode	*n, *best = NULL;
+	struct hnode	*n, *best = NULL;
 
-	for (n = top; n != NULL; n = n->type == XML_ELEMENT_NODE &&
-	    !hn(n)->junk && n->children != NULL ? n->children :
-	    next_after(n, top)) {
-		if (n->type != XML_ELEMENT_NODE || hn(n)->junk)
+	for (n = top; n != NULL; n = n->type == HN_ELEM && !n->junk &&
+	    n->children != NULL ? n->children : next_after(n, top)) {
+		if (n->type != HN_ELEM || n->junk)
 			continue;
-		if (!is(n, name) && !(role != NULL && attr_eq(n, "role", role)))
+		if (!is(n, name) && !(role != NULL &&
+		    attr_eq(s, n, A_ROLE, role)))
 			continue;
-		if (best == NULL || hn(n)->ptext > hn(best)->ptext)
+		if (best == NULL || n->ptext > best->ptext)
 			best = n;
 	}
-	return best != NULL && hn(best)->ptext > 0 ? best : NULL;
+	return best != NULL && best->ptext > 0 ? best : NULL;
 }
 
-static xmlNode *
-densest(xmlNode *top)
+static struct hnode *
+densest(struct hnode *top)
 {
-	xmlNode	*n, *best = NULL;
+	struct hnode	*n, *best = NULL;
 
-	for (n = top; n != NULL; n = n->type == XML_ELEMENT_NODE &&
-	    !hn(n)->junk && n->children != NULL ? n->children :
-	    next_after(n, top)) {
-		if (n->type != XML_ELEMENT_NODE || hn(n)->junk)
+	for (n = top; n != NULL; n = n->type == HN_ELEM && !n->junk &&
+	    n->children != NULL ? n->children : next_after(n, top)) {
+		if (n->type != HN_ELEM || n->junk)
 			continue;
-		if (best == NULL || hn(n)->dense > hn(best)->dense)
+		if (best == NULL || n->dense > best->dense)
 			best = n;
 	}
-	return best != NULL && hn(best)->dense > 0 ? best : NULL;
+	return best != NULL && best->dense > 0 ? best : NULL;
 }
 
-static xmlNode *
-find_first(xmlNode *top, const char *name)
+static struct hnode *
+find_first(struct hnode *top, unsigned name)
 {
-	xmlNode	*n;
+	struct hnode	*n;
 
 	for (n = top; n != NULL; n = n->children != NULL ? n->children :
 	    next_after(n, top))
@@ -501,9 +1060,9 @@ kind_now(const struct walk *w)
 }
 
 static void
-open_close(struct walk *w, const xmlNode *n, int d)
+open_close(struct walk *w, const struct hnode *n, int d)
 {
-	unsigned f = hn(n)->flags;
+	unsigned f = n->flags;
 
 	if (f & H_HEADING)
 		w->heading += d;
@@ -517,9 +1076,9 @@ open_close(struct walk *w, const xmlNode *n, int d)
 
 /* Text in <pre>: each line a paragraph, as it is. */
 static void
-pre_text(struct walk *w, const xmlChar *s)
+pre_text(struct walk *w, const char *p)
 {
-	const char	*p = (const char *)s, *nl;
+	const char	*nl;
 
 	while ((nl = strchr(p, '\n')) != NULL) {
 		store_doc_text(w->doc, (const uint8_t *)p, (size_t)(nl - p));
@@ -530,37 +1089,35 @@ pre_text(struct walk *w, const xmlChar *s)
 }
 
 static void
-paragraphs(struct walk *w, xmlNode *root)
+paragraphs(const struct scratch *s, struct walk *w, struct hnode *root)
 {
-	xmlNode	*n = root;
-	bool	 down;
+	struct hnode	*n = root;
+	bool		 down;
 
 	while (n != NULL) {
 		down = false;
-		if (n->type == XML_ELEMENT_NODE && !hn(n)->junk) {
-			if (hn(n)->flags & H_BLOCK) {
+		if (n->type == HN_ELEM && !n->junk) {
+			if (n->flags & H_BLOCK) {
 				store_doc_end(w->doc, kind_now(w));
 				open_close(w, n, 1);
-			} else if (hn(n)->flags & H_BR)
+			} else if (n->flags & H_BR)
 				store_doc_text(w->doc, (const uint8_t *)" ", 1);
 			down = n->children != NULL;
-		} else if (n->type == XML_TEXT_NODE ||
-		    n->type == XML_CDATA_SECTION_NODE) {
-			if (n->content == NULL)
-				;
-			else if (w->pre > 0)
-				pre_text(w, n->content);
+		} else if (n->type == HN_TEXT || n->type == HN_CDATA) {
+			if (w->pre > 0)
+				pre_text(w, content(s, n));
 			else
-				store_doc_text(w->doc, n->content,
-				    strlen((const char *)n->content));
+				store_doc_text(w->doc,
+				    (const uint8_t *)content(s, n),
+				    strlen(content(s, n)));
 		}
 		if (down) {
 			n = n->children;
 			continue;
 		}
 		for (;;) {
-			if (n->type == XML_ELEMENT_NODE && !hn(n)->junk &&
-			    (hn(n)->flags & H_BLOCK)) {
+			if (n->type == HN_ELEM && !n->junk &&
+			    (n->flags & H_BLOCK)) {
 				store_doc_end(w->doc, kind_now(w));
 				open_close(w, n, -1);
 			}
@@ -577,18 +1134,39 @@ paragraphs(struct walk *w, xmlNode *root)
 
 /* --- metadata ----------------------------------------------------------- */
 
-/* The text under n, white space collapsed, in a new string (or NULL). */
-static xmlChar *
-text_of(xmlNode *n)
+/*
+ * The text under n, as xmlNodeGetContent() gives it: every text node's
+ * up to its first NUL, in a new string.
+ */
+static char *
+text_of(const struct scratch *s, struct hnode *top)
 {
-	return xmlNodeGetContent(n);
+	struct hnode	*n;
+	char		*v;
+	size_t		 len = 0, k;
+
+	for (n = top; n != NULL; n = n->children != NULL ? n->children :
+	    next_after(n, top))
+		if (n->type == HN_TEXT || n->type == HN_CDATA)
+			len += strlen(content(s, n));
+	v = xmalloc(len + 1);
+	len = 0;
+	for (n = top; n != NULL; n = n->children != NULL ? n->children :
+	    next_after(n, top))
+		if (n->type == HN_TEXT || n->type == HN_CDATA) {
+			k = strlen(content(s, n));
+			memcpy(v + len, content(s, n), k);
+			len += k;
+		}
+	v[len] = '\0';
+	return v;
 }
 
 static void
-meta_str(struct store_doc *doc, const char *key, const xmlChar *v)
+meta_str(struct store_doc *doc, const char *key, const char *v)
 {
 	if (v != NULL)
-		store_doc_meta(doc, key, v, strlen((const char *)v));
+		store_doc_meta(doc, key, (const uint8_t *)v, strlen(v));
 }
 
 /*
@@ -597,12 +1175,12 @@ meta_str(struct store_doc *doc, const char *key, const xmlChar *v)
  * Returns the length to keep.
  */
 static size_t
-site_suffix(const xmlChar *v)
+site_suffix(const char *v)
 {
 	static const char *const seps[] = {
 		" | ", " - ", " \xe2\x80\x93 ", " \xe2\x80\x94 ", " :: ", " \xc2\xb7 "
 	};
-	const char	*s = (const char *)v, *p, *last = NULL;
+	const char	*s = v, *p, *last = NULL;
 	size_t		 i, n = strlen(s), keep = n;
 
 	for (i = 0; i < sizeof seps / sizeof seps[0]; i++)
@@ -618,17 +1196,17 @@ site_suffix(const xmlChar *v)
 }
 
 static void
-meta_str_n(struct store_doc *doc, const char *key, const xmlChar *v,
+meta_str_n(struct store_doc *doc, const char *key, const char *v,
     size_t n)
 {
-	store_doc_meta(doc, key, v, n);
+	store_doc_meta(doc, key, (const uint8_t *)v, n);
 }
 
 /* ISO 8601's date and time: the date is what a reader wants. */
 static void
-meta_date(struct store_doc *doc, const xmlChar *v)
+meta_date(struct store_doc *doc, const char *v)
 {
-	const char	*s = (const char *)v;
+	const char	*s = v;
 	size_t		 n;
 
 	if (s == NULL)
@@ -637,7 +1215,16 @@ meta_date(struct store_doc *doc, const xmlChar *v)
 	if (n > 10 && s[4] == '-' && s[7] == '-' && (s[10] == 'T' ||
 	    s[10] == ' '))
 		n = 10;
-	store_doc_meta(doc, "Date", v, n);
+	store_doc_meta(doc, "Date", (const uint8_t *)v, n);
+}
+
+
+static bool
+is_http(const char *v)
+{
+	return v != NULL && (prefix_ci((const uint8_t *)v, strlen(v),
+	    "http://") || prefix_ci((const uint8_t *)v, strlen(v),
+	    "https://"));
 }
 
 /*
@@ -645,156 +1232,122 @@ meta_date(struct store_doc *doc, const xmlChar *v)
  * in an order of preference (the first value of a key is kept).
  */
 static void
-metadata(struct store_doc *doc, xmlNode *top, xmlNode *root)
+metadata(const struct scratch *s, struct store_doc *doc, struct hnode *top,
+    struct hnode *root)
 {
 	static const struct {
-		const char	*attr, *val, *key;
+		enum hn_attr	 attr;
+		const char	*val, *key;
 	} metas[] = {
-		{ "property", "og:title", "Title" },
-		{ "name", "twitter:title", "Title" },
-		{ "property", "article:published_time", "Date" },
-		{ "name", "date", "Date" },
-		{ "name", "pubdate", "Date" },
-		{ "name", "dc.date", "Date" },
-		{ "itemprop", "datePublished", "Date" },
-		{ "name", "author", "Author" },
-		{ "property", "article:author", "Author" },
-		{ "property", "og:site_name", "Source" },
-		{ "name", "application-name", "Source" },
-		{ "property", "og:url", "URL" },
+		{ A_PROPERTY, "og:title", "Title" },
+		{ A_NAME, "twitter:title", "Title" },
+		{ A_PROPERTY, "article:published_time", "Date" },
+		{ A_NAME, "date", "Date" },
+		{ A_NAME, "pubdate", "Date" },
+		{ A_NAME, "dc.date", "Date" },
+		{ A_ITEMPROP, "datePublished", "Date" },
+		{ A_NAME, "author", "Author" },
+		{ A_PROPERTY, "article:author", "Author" },
+		{ A_PROPERTY, "og:site_name", "Source" },
+		{ A_NAME, "application-name", "Source" },
+		{ A_PROPERTY, "og:url", "URL" },
 	};
 #define NMETAS	(sizeof metas / sizeof metas[0])
-	static const char *const attrs[3] = { "property", "name", "itemprop" };
-	xmlNode		*n, *head, *found[NMETAS];
-	xmlChar		*v, *av[3];
-	size_t		 i, k;
+	struct hnode	*n, *head, *found[NMETAS];
+	const char	*v;
+	char		*t;
+	size_t		 i;
 
 	/* <meta>, <title> and <link> belong in the head (the parser puts
 	 * them there even when the page does not). */
-	if ((head = find_first(top, "head")) == NULL)
+	if ((head = find_first(top, H_HEAD)) == NULL)
 		head = top;
 	/* Each kind's first <meta>, in one walk of the head. */
 	memset(found, 0, sizeof found);
 	for (n = head; n != NULL; n = n->children != NULL ? n->children :
 	    next_after(n, head)) {
-		if (!is(n, "meta") || n->properties == NULL)
+		if (!is(n, H_META) || !n->has_attrs)
 			continue;
-		for (k = 0; k < 3; k++)
-			av[k] = xmlGetProp(n, (const xmlChar *)attrs[k]);
-		for (i = 0; i < NMETAS; i++) {
-			for (k = 0; strcmp(attrs[k], metas[i].attr) != 0; k++)
-				;
-			if (found[i] == NULL && av[k] != NULL &&
-			    strcasecmp((const char *)av[k], metas[i].val) == 0)
+		for (i = 0; i < NMETAS; i++)
+			if (found[i] == NULL && attr_eq(s, n, metas[i].attr,
+			    metas[i].val))
 				found[i] = n;
-		}
-		for (k = 0; k < 3; k++)
-			xmlFree(av[k]);
 	}
 	for (i = 0; i < NMETAS; i++)
 		if ((n = found[i]) != NULL) {
-			v = xmlGetProp(n, (const xmlChar *)"content");
+			v = attr(s, n, A_CONTENT);
 			if (strcmp(metas[i].key, "Date") == 0)
 				meta_date(doc, v);
 			else if (strcmp(metas[i].key, "URL") != 0)
 				meta_str(doc, metas[i].key, v);
-			else if (v != NULL && (prefix_ci(v, strlen((char *)v),
-			    "http://") || prefix_ci(v, strlen((char *)v),
-			    "https://")))
+			else if (is_http(v))
 				meta_str(doc, "URL", v);
-			xmlFree(v);
 		}
 	/* A title: the article's first <h1>, else the page's <title>. */
-	if (root != NULL && (n = find_first(root, "h1")) != NULL &&
-	    !hn(n)->junk) {
-		v = text_of(n);
-		meta_str(doc, "Title", v);
-		xmlFree(v);
+	if (root != NULL && (n = find_first(root, H_H1)) != NULL &&
+	    !n->junk) {
+		t = text_of(s, n);
+		meta_str(doc, "Title", t);
+		free(t);
 	}
-	if ((n = find_first(head, "title")) != NULL) {
-		v = text_of(n);
-		if (v != NULL)
-			meta_str_n(doc, "Title", v, site_suffix(v));
-		xmlFree(v);
+	if ((n = find_first(head, H_TITLE)) != NULL) {
+		t = text_of(s, n);
+		meta_str_n(doc, "Title", t, site_suffix(t));
+		free(t);
 	}
-	if (root != NULL && (n = find_first(root, "time")) != NULL) {
-		v = xmlGetProp(n, (const xmlChar *)"datetime");
-		meta_date(doc, v);
-		xmlFree(v);
-	}
+	if (root != NULL && (n = find_first(root, H_TIME)) != NULL)
+		meta_date(doc, attr(s, n, A_DATETIME));
 	for (n = head; n != NULL; n = n->children != NULL ? n->children :
 	    next_after(n, head))
-		if (is(n, "link") && attr_eq(n, "rel", "canonical")) {
-			v = xmlGetProp(n, (const xmlChar *)"href");
-			if (v != NULL && (prefix_ci(v, strlen((char *)v),
-			    "http://") || prefix_ci(v, strlen((char *)v),
-			    "https://")))
+		if (is(n, H_LINK) && attr_eq(s, n, A_REL, "canonical")) {
+			v = attr(s, n, A_HREF);
+			if (is_http(v))
 				meta_str(doc, "URL", v);
-			xmlFree(v);
 			break;
 		}
 }
 
 /* --- the conversion ----------------------------------------------------- */
 
-static pthread_once_t	 init_once = PTHREAD_ONCE_INIT;
-
+/* The paragraphs under root (none when it is junk). */
 static void
-init(void)
-{
-	xmlInitParser();
-	tags_init();
-}
-
-/* The paragraphs under root (none when it is junk), then the tree freed. */
-static void
-emit_and_free(struct store_doc *doc, htmlDocPtr d, xmlNode *top,
-    xmlNode *root, struct hnode *v)
+emit(const struct scratch *s, struct store_doc *doc, struct hnode *root)
 {
 	struct walk	 w;
 
 	memset(&w, 0, sizeof w);
 	w.doc = doc;
-	if (!hn(root)->junk)
-		paragraphs(&w, root);
+	if (!root->junk)
+		paragraphs(s, &w, root);
 	store_doc_end(doc, PARA_BODY);
-	detach(top);
-	free(v);
-	xmlFreeDoc(d);
 }
 
 static bool
 html_convert(struct store_doc *doc, const uint8_t *buf, size_t n,
     const char **why)
 {
-	htmlDocPtr	 d;
-	xmlNode		*top, *body, *root;
-	struct hnode	*v;
-	size_t		 k;
+	struct scratch	*s;
+	struct hnode	*top, *body, *root;
 
-	pthread_once(&init_once, init);
 	if (n > INT_MAX) {
 		*why = "too large for the HTML parser";
 		return false;
 	}
-	d = htmlReadMemory((const char *)buf, (int)n, NULL, NULL,
-	    HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-	    HTML_PARSE_COMPACT);
-	if (d == NULL || (top = xmlDocGetRootElement(d)) == NULL) {
-		if (d != NULL)
-			xmlFreeDoc(d);
+	s = scratch_get();
+	if ((top = parse(s, buf, n, NULL)) == NULL) {
+		scratch_trim(s);
 		*why = "not an HTML page (nothing in it)";
 		return false;
 	}
-	v = attach(top, &k);
-	count(top);
-	body = find_first(top, "body");
-	if ((root = best_named(top, "article", NULL)) == NULL &&
-	    (root = best_named(top, "main", "main")) == NULL &&
+	count(s, top);
+	body = find_first(top, H_BODY);
+	if ((root = best_named(s, top, H_ARTICLE, NULL)) == NULL &&
+	    (root = best_named(s, top, H_MAIN, "main")) == NULL &&
 	    (root = densest(top)) == NULL)
 		root = body != NULL ? body : top;
-	metadata(doc, top, root);
-	emit_and_free(doc, d, top, root, v);
+	metadata(s, doc, top, root);
+	emit(s, doc, root);
+	scratch_trim(s);
 	return true;
 }
 
@@ -807,30 +1360,24 @@ html_convert(struct store_doc *doc, const uint8_t *buf, size_t n,
 void
 format_html_body(struct store_doc *doc, const uint8_t *buf, size_t n)
 {
-	htmlDocPtr	 d;
-	xmlNode		*top, *root;
-	struct hnode	*v;
-	size_t		 k;
+	struct scratch	*s;
+	struct hnode	*top, *root;
 
-	pthread_once(&init_once, init);
 	if (n == 0 || n > INT_MAX)
 		return;
-	d = htmlReadMemory((const char *)buf, (int)n, NULL, "UTF-8",
-	    HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-	    HTML_PARSE_COMPACT);
-	if (d == NULL || (top = xmlDocGetRootElement(d)) == NULL) {
-		if (d != NULL)
-			xmlFreeDoc(d);
+	s = scratch_get();
+	if ((top = parse(s, buf, n, "UTF-8")) == NULL) {
+		scratch_trim(s);
 		return;
 	}
-	v = attach(top, &k);
-	count(top);
-	if ((root = best_named(top, "article", NULL)) == NULL &&
-	    (root = best_named(top, "main", "main")) == NULL &&
-	    (root = find_first(top, "body")) == NULL)
+	count(s, top);
+	if ((root = best_named(s, top, H_ARTICLE, NULL)) == NULL &&
+	    (root = best_named(s, top, H_MAIN, "main")) == NULL &&
+	    (root = find_first(top, H_BODY)) == NULL)
 		root = top;
 	store_doc_end(doc, PARA_BODY);
-	emit_and_free(doc, d, top, root, v);
+	emit(s, doc, root);
+	scratch_trim(s);
 }
 
 static const char *const html_exts[] = { ".html", ".htm", ".xhtml", NULL };
