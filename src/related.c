@@ -106,7 +106,6 @@ struct cand {
 	float		cosine;
 	float		resem;
 	float		own;	/* the score without the articles' subjects */
-	float		story;
 	uint32_t	voff;	/* its own vector in the query's pool */
 	uint32_t	vn;	/* (0 terms: none kept) */
 	float		vnorm;
@@ -171,8 +170,6 @@ struct rel_query {
 	size_t			 npool, cappool;
 	struct subj		 subj[SUBJ_CACHE];
 	const struct vec	*qsubj;		/* the source's subject */
-	struct subj		 story[SUBJ_CACHE];
-	struct vec		 qstory;
 	size_t			 qart;
 	float			 qos;		/* its own . subject cosine */
 	bool			 context;	/* score with the subjects */
@@ -296,7 +293,7 @@ rel_query_new(const struct rel *r)
 	q->rel = r;
 	q->maxcand = CANDIDATES;
 	for (size_t i = 0; i < SUBJ_CACHE; i++)
-		q->subj[i].art = q->story[i].art = SIZE_MAX;
+		q->subj[i].art = SIZE_MAX;
 	q->acc = xcalloc(ACC_BLOCK, sizeof *q->acc);
 	q->live = xreallocarray(NULL, ACC_BLOCK, sizeof *q->live);
 	q->score = xreallocarray(NULL, ACC_BLOCK, sizeof *q->score);
@@ -327,8 +324,7 @@ rel_query_free(struct rel_query *q)
 	free(q->co.t);
 	free(q->pool);
 	for (size_t i = 0; i < SUBJ_CACHE; i++)
-		free(q->subj[i].v.t), free(q->story[i].v.t);
-	free(q->qstory.t);
+		free(q->subj[i].v.t);
 	free(q);
 }
 
@@ -872,90 +868,6 @@ in_context(const struct rel_query *q, float own, const struct vec *co,
 	return c > 1 ? 1 : c < 0 ? 0 : (float)c;
 }
 
-
-/* --- story (experimental) --- */
-static double
-envd(const char *n, double d)
-{
-	const char *v = getenv(n);
-
-	return v && *v ? atof(v) : d;
-}
-
-static const struct vec *
-story(struct rel_query *q, size_t art)
-{
-	const struct store	*st = q->rel->store;
-	const struct article	*a = &st->arts[art];
-	struct subj		*e = &q->story[art % SUBJ_CACHE];
-	size_t			 p, n = 0, np = 0, maxp;
-	int			 mode = (int)envd("FOLIO_STORY_MODE", 0);
-
-	if (mode == 1)
-		return subject(q, art);
-	if (e->art == art)
-		return &e->v;
-	e->art = art;
-	maxp = (size_t)envd("FOLIO_STORY_PARAS", 64);
-	relterms_analyze(q->rel->rt, a->title, a->title_len, false, &q->sa);
-	sterms_add(q, &q->sa, &n);
-	for (p = 0; p < a->npara && np < maxp; p++)
-		if (relterms_norm(q->rel->rt, a->first_gid + p) > 0) {
-			relterms_analyze(q->rel->rt, store_para_text(a, p),
-			    a->paras[p].len, false, &q->sa);
-			sterms_add(q, &q->sa, &n);
-			np++;
-		}
-	vec_from_terms(q->rel->rt, q->sterms, n, &e->v);
-	{
-		size_t K = (size_t)envd("FOLIO_STORY_K", 0), i, j;
-		double n2 = 0;
-
-		if (K > 0 && e->v.n > K) {
-			/* keep the K heaviest: selection by repeated max (slow, fine) */
-			for (i = 0; i < K; i++) {
-				size_t b = i;
-				for (j = i + 1; j < e->v.n; j++)
-					if (e->v.t[j].w > e->v.t[b].w)
-						b = j;
-				struct vterm t = e->v.t[i];
-				e->v.t[i] = e->v.t[b];
-				e->v.t[b] = t;
-			}
-			e->v.n = K;
-			for (i = 1; i < K; i++)
-				for (j = i; j > 0 && e->v.t[j - 1].term >
-				    e->v.t[j].term; j--) {
-					struct vterm t = e->v.t[j];
-					e->v.t[j] = e->v.t[j - 1];
-					e->v.t[j - 1] = t;
-				}
-			for (i = 0; i < K; i++)
-				n2 += (double)e->v.t[i].w * e->v.t[i].w;
-			e->v.norm = (float)sqrt(n2);
-		}
-	}
-	return &e->v;
-}
-
-static void
-vec_copy(struct vec *d, const struct vec *s)
-{
-	if (d->cap < s->n) {
-		d->cap = s->n;
-		d->t = xreallocarray(d->t, d->cap, sizeof *d->t);
-	}
-	memcpy(d->t, s->t, s->n * sizeof *s->t);
-	d->n = s->n;
-	d->norm = s->norm;
-}
-
-static float
-story_sim(struct rel_query *q, size_t art)
-{
-	return vec_cos(&q->qstory, story(q, art));
-}
-
 /* Keep the candidate's own vector (of q->ca) in the pool, for later. */
 static void
 pool_keep(struct rel_query *q, struct cand *k)
@@ -1367,7 +1279,6 @@ rel_lookup(struct rel_query *q, size_t art, size_t para, struct rel_hit *hits,
 	struct rel_hit		*all;
 	size_t			 i, n = 0;
 	float			 best, floor;
-	int			 smode;
 
 	if (art >= st->narts || para >= st->arts[art].npara || max == 0)
 		return 0;
@@ -1393,71 +1304,18 @@ rel_lookup(struct rel_query *q, size_t art, size_t para, struct rel_hit *hits,
 		q->qos = vec_cos(&q->qo, q->qsubj);
 		context_candidates(q, art);
 	}
-	smode = (int)envd("FOLIO_STORY_MODE", 0);
-	if (smode) {
-		double lt = envd("FOLIO_STORY_LEADS", 0);
-
-		vec_copy(&q->qstory, story(q, art));
-		if (lt > 0) {
-			size_t nc = q->ncand;
-
-			for (i = 0; i < nc; i++) {
-				size_t ca = st->gid_art[q->cand[i].gid], p;
-				const struct article *b = &st->arts[ca];
-
-				if (ca == art || story_sim(q, ca) < lt)
-					continue;
-				for (p = 0; p < b->npara; p++)
-					if (relterms_norm(q->rel->rt,
-					    b->first_gid + p) > 0) {
-						cand_add(q, (uint32_t)
-						    (b->first_gid + p));
-						break;
-					}
-			}
-		}
-	}
 	rescore(q);
 	all = xreallocarray(NULL, q->ncand ? q->ncand : 1, sizeof *all);
-	for (i = 0; i < q->ncand; i++) {
-		struct cand *c = &q->cand[i];
-		size_t ca = st->gid_art[c->gid];
-
-		c->story = smode && ca != art ? story_sim(q, ca) : 0;
-		if (smode && ca != art && getenv("FOLIO_STORY_DEBUG"))
-			fprintf(stderr, "STORY %zu %zu %.3f\n", art, ca,
-			    (double)c->story);
-	}
-	if (smode && envd("FOLIO_STORY_BESTRAW", 0) == 0)
-		for (i = 0; i < q->ncand; i++) {
-			struct cand *c = &q->cand[i];
-
-			c->score = c->score * (float)(1 + envd("FOLIO_STORY_A",
-			    0) * c->story) + (float)(envd("FOLIO_STORY_B", 0) *
-			    c->story);
-		}
 	/* A reprint is no measure of what else is related. */
 	for (i = 0, best = 0; i < q->ncand; i++)
 		if (q->cand[i].score > best && q->cand[i].resem < REL_REPRINT)
 			best = q->cand[i].score;
 	floor = rel_ablated(REL_NO_FLOOR) ? 0.12f : rel_floor(best);
-	if (smode && envd("FOLIO_STORY_BESTRAW", 0) != 0)
-		for (i = 0; i < q->ncand; i++) {
-			struct cand *c = &q->cand[i];
-
-			c->score = c->score * (float)(1 + envd("FOLIO_STORY_A",
-			    0) * c->story) + (float)(envd("FOLIO_STORY_B", 0) *
-			    c->story);
-		}
 	for (i = 0; i < q->ncand; i++) {
 		const struct cand	*c = &q->cand[i];
 		struct rel_hit		*h;
 
-		if (c->score < floor && c->own < REL_STRONG && !(smode &&
-		    c->story >= envd("FOLIO_STORY_FT", 9) && c->score >=
-		    floor * envd("FOLIO_STORY_FS", 1)) && !(smode &&
-		    c->score * (1 + envd("FOLIO_STORY_FA", 0) * c->story) >=
-		    floor))
+		if (c->score < floor && c->own < REL_STRONG)
 			continue;
 		h = &all[n++];
 		memset(h, 0, sizeof *h);
@@ -1469,11 +1327,6 @@ rel_lookup(struct rel_query *q, size_t art, size_t para, struct rel_hit *hits,
 		h->same_article = h->art == art;
 		h->reprint = c->resem >= REL_REPRINT;
 		h->kind = rel_kind_of(c);
-		h->story = c->story;
-		if (smode && h->kind == REL_TOPIC && c->story >=
-		    envd("FOLIO_STORY_ET", 9) && c->own >= REL_EVENT_OWN *
-		    envd("FOLIO_STORY_EF", 1))
-			h->kind = REL_EVENT;
 		/*
 		 * The same event is more than one name in common ("Kim
 		 * Jong-un" inspecting a missile and breaking with the South):
@@ -1487,30 +1340,6 @@ rel_lookup(struct rel_query *q, size_t art, size_t para, struct rel_hit *hits,
 		}
 	}
 	xqsort(all, n, sizeof *all, cmp_hit_order);
-	if (smode && envd("FOLIO_STORY_SLOT", 0) > 0) {
-		size_t *slot = xreallocarray(NULL, n ? n : 1, sizeof *slot);
-		struct rel_hit *o = xreallocarray(NULL, n ? n : 1, sizeof *o);
-		size_t ns = 0, j, k;
-		double sa = envd("FOLIO_STORY_SLOT", 0);
-
-		for (i = 0; i < n; i++)
-			if (!all[i].same_article)
-				slot[ns] = i, o[ns++] = all[i];
-		/* insertion sort by boosted rank */
-		for (j = 1; j < ns; j++) {
-			struct rel_hit t = o[j];
-			float kt = hit_rank(&t) + t.score * (float)sa * t.story;
-
-			for (k = j; k > 0 && hit_rank(&o[k - 1]) + o[k - 1].score
-			    * (float)sa * o[k - 1].story < kt; k--)
-				o[k] = o[k - 1];
-			o[k] = t;
-		}
-		for (j = 0; j < ns; j++)
-			all[slot[j]] = o[j];
-		free(slot);
-		free(o);
-	}
 	if (n > max)
 		n = max;
 	for (i = 0; i < n; i++) {

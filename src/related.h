@@ -80,7 +80,6 @@ struct rel_hit {
 	float		cosine;
 	float		resemblance;
 	float		own;		/* score, the articles' subjects aside */
-	float		story;
 	enum rel_kind	kind;
 	bool		same_article;
 	bool		reprint;	/* resemblance >= REL_REPRINT */
