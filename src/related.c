@@ -169,7 +169,10 @@ struct rel_query {
 	struct vterm		*pool;		/* the candidates' vectors */
 	size_t			 npool, cappool;
 	struct subj		 subj[SUBJ_CACHE];
-	const struct vec	*qsubj;		/* the source's subject */
+	const struct vec	*qsubj;		/* the source's subject: */
+	struct vec		 qsubjv;	/* its own copy, which a
+						   candidate's subject cannot
+						   evict from subj[] */
 	size_t			 qart;
 	float			 qos;		/* its own . subject cosine */
 	bool			 context;	/* score with the subjects */
@@ -325,6 +328,7 @@ rel_query_free(struct rel_query *q)
 	free(q->pool);
 	for (size_t i = 0; i < SUBJ_CACHE; i++)
 		free(q->subj[i].v.t);
+	free(q->qsubjv.t);
 	free(q);
 }
 
@@ -832,6 +836,18 @@ subject(struct rel_query *q, size_t art)
 	return &e->v;
 }
 
+static void
+vec_copy(struct vec *d, const struct vec *s)
+{
+	if (d->cap < s->n) {
+		d->cap = s->n;
+		d->t = xreallocarray(d->t, d->cap, sizeof *d->t);
+	}
+	memcpy(d->t, s->t, s->n * sizeof *s->t);
+	d->n = s->n;
+	d->norm = s->norm;
+}
+
 /*
  * How much of its subject a paragraph is read with: CONTEXT for one on
  * its article's subject, less for one that strays from it (an article on
@@ -1300,7 +1316,8 @@ rel_lookup(struct rel_query *q, size_t art, size_t para, struct rel_hit *hits,
 	if (q->context) {
 		vec_of(q, &q->qa, &q->qo);
 		q->qart = art;
-		q->qsubj = subject(q, art);
+		vec_copy(&q->qsubjv, subject(q, art));
+		q->qsubj = &q->qsubjv;
 		q->qos = vec_cos(&q->qo, q->qsubj);
 		context_candidates(q, art);
 	}

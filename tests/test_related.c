@@ -16,6 +16,7 @@
 
 #include <criterion/criterion.h>
 
+#include "corpus.h"
 #include "helpers.h"
 #include "index.h"
 #include "load.h"
@@ -364,6 +365,95 @@ Test(related, scores_lie_in_zero_one_and_come_in_the_documented_order,
 			}
 		}
 	cr_assert_gt(total, 0);
+	th_no_leaks();
+}
+
+/*
+ * A collection of 66 articles: a story (A), a second report of it (B),
+ * and 64 fillers on nothing in common, with B either 64 articles after A
+ * or right after it.  The articles' subjects are cached by article number
+ * modulo a small table: 0 and 64 share a place in it.
+ */
+static struct store *
+story_pair_store(bool apart)
+{
+	static const char *const a[] = {
+		"Canada rules on U.S. corn duty",
+		"The Canadian Import Tribunal ruled that subsidized U.S. corn "
+		"imports injure Ontario corn growers and upheld the duty.",
+		"Ottawa said the duty of 84.9 cents a bushel stays while "
+		"Washington weighs an appeal to the trade panel.",
+	};
+	static const char *const b[] = {
+		"Lyng disappointed by Canadian corn ruling",
+		"Agriculture Secretary Richard Lyng said he was disappointed "
+		"that the Canadian Import Tribunal upheld the corn duty.",
+		"Lyng said Washington weighs an appeal, and that the tribunal "
+		"ignored how small American corn exports to Ontario are.",
+	};
+	struct store	*s = corpus_new();
+	char		 t[3][160], name[32];
+	const char	*f[3] = { t[0], t[1], t[2] };
+	size_t		 i;
+
+	corpus_add(s, "a.txt", a, 3, NULL);
+	if (!apart)
+		corpus_add(s, "b.txt", b, 3, NULL);
+	for (i = 0; i < 64; i++) {
+		char	 w = (char)('b' + i % 24), v = (char)('b' + i / 24);
+
+		snprintf(t[0], sizeof t[0], "Filler q%c%cx", v, w);
+		snprintf(t[1], sizeof t[1], "Zq%c%ca yq%c%cb xq%c%cc wq%c%cd "
+		    "vq%c%ce uq%c%cf tq%c%cg.", v, w, v, w, v, w, v, w, v, w, v,
+		    w, v, w);
+		snprintf(t[2], sizeof t[2], "Sq%c%ch rq%c%ci pq%c%cj oq%c%ck "
+		    "nq%c%cl mq%c%cm.", v, w, v, w, v, w, v, w, v, w, v, w);
+		snprintf(name, sizeof name, "f%02zu.txt", i);
+		corpus_add(s, name, f, 3, NULL);
+		if (apart && i == 62)
+			corpus_add(s, "b.txt", b, 3, NULL);
+	}
+	return s;
+}
+
+/* The score of B's para (0-based) as related to A's, or -1. */
+static float
+story_pair_score(bool apart, size_t from, size_t to)
+{
+	struct store		*s = story_pair_store(apart);
+	struct index		*x = index_build(s, NULL);
+	struct rel		*r = rel_new(x, 1);
+	struct rel_query	*rq = rel_query_new(r);
+	struct rel_hit		 h[10];
+	size_t			 n, i, bart = apart ? 64 : 1;
+	float			 score = -1;
+	const char		*why;
+
+	cr_assert_eq(store_find(s, "b", &why), (long)bart);
+	n = rel_lookup(rq, 0, from, h, 10);
+	for (i = 0; i < n; i++)
+		if (h[i].art == bart && h[i].para == to)
+			score = h[i].score;
+	rel_query_free(rq);
+	rel_free(r);
+	index_free(x);
+	corpus_free(s);
+	return score;
+}
+
+Test(related, a_score_does_not_depend_on_where_the_articles_stand)
+{
+	size_t	 p;
+
+	for (p = 1; p < 3; p++) {
+		float near = story_pair_score(false, p, p);
+		float far = story_pair_score(true, p, p);
+
+		cr_assert_gt(near, 0, "A:%zu finds B:%zu", p + 1, p + 1);
+		cr_assert_float_eq(near, far, 1e-6,
+		    "A:%zu -> B:%zu: %f beside, %f 64 articles on", p + 1,
+		    p + 1, (double)near, (double)far);
+	}
 	th_no_leaks();
 }
 
