@@ -53,7 +53,7 @@ start() {	# label, wait-for-cache
 	    grep -q '[^[:space:]]'; do :; done
 	t1=$(ms)
 	while $T capture-pane -p -t run | head -n 1 |
-	    grep -Eq 'loading|indexing|computing'; do sleep 0.01; done
+	    grep -Eq 'loading|listing|checking|indexing|computing'; do sleep 0.01; done
 	t2=$(ms)
 	t3=
 	if [ "$2" = 1 ]; then

@@ -25,7 +25,9 @@
  *
  *   FILES  numbers: entries, roots.  Arrays: struct c_file per entry of
  *          the walk (path in the strings, stat()'s size, mtime, inode,
- *          device, or ok = 0 when stat() failed), struct c_span per root
+ *          device, or ok = 0 when stat() failed, and the format the walk
+ *          gave it: a folder's, as 1 + its place in format_list(), or 0
+ *          for one found by its name and bytes), struct c_span per root
  *          as given, the strings (each NUL-terminated).
  *   STORE  numbers: articles, metadata lines, paragraphs, diagnostics,
  *          bytes read.  Arrays: struct c_art per article, struct c_meta
@@ -55,6 +57,7 @@
 
 #include "arena.h"
 #include "cache.h"
+#include "format.h"
 #include "index.h"
 #include "load.h"
 #include "related.h"
@@ -99,7 +102,8 @@ struct c_file {
 	uint64_t	path_off, path_len;
 	uint64_t	size, ino, dev;
 	int64_t		mtime_s, mtime_ns;
-	uint32_t	ok, zero;
+	uint32_t	ok;
+	uint32_t	fmt;	/* a folder's format: format_list()'s + 1; 0: none */
 };
 
 struct c_art {
@@ -222,6 +226,7 @@ cache_path(const char *const *roots, size_t nroots, const char **why)
 
 struct cache_file {
 	char		*path;
+	uint32_t	 fmt;	/* as struct c_file's */
 	bool		 ok;
 	uint64_t	 size, ino, dev;
 	int64_t		 mtime_s, mtime_ns;
@@ -300,6 +305,22 @@ stat_main(void *arg)
 	return NULL;
 }
 
+/* A folder's format as a number the file keeps (struct c_file). */
+static uint32_t
+fmt_number(const struct format *f)
+{
+	const struct format *const *v;
+	size_t		 n, i;
+
+	if (f == NULL)
+		return 0;
+	v = format_list(&n);
+	for (i = 0; i < n; i++)
+		if (v[i] == f)
+			return (uint32_t)i + 1;
+	return 0;
+}
+
 struct cache_files *
 cache_files_stat(const char *const *roots, size_t nroots,
     const struct load_plan *plan)
@@ -316,8 +337,10 @@ cache_files_stat(const char *const *roots, size_t nroots,
 		cf->roots[i] = xstrdup(roots[i]);
 	cf->n = load_plan_size(plan);
 	cf->v = xcalloc(cf->n ? cf->n : 1, sizeof *cf->v);
-	for (i = 0; i < cf->n; i++)
+	for (i = 0; i < cf->n; i++) {
 		cf->v[i].path = xstrdup(load_plan_path(plan, i));
+		cf->v[i].fmt = fmt_number(load_plan_format(plan, i));
+	}
 	/*
 	 * stat() of every file was most of a cached start after the
 	 * checksums: half of them on a thread (the calls wait on the
@@ -545,6 +568,7 @@ put_files(struct sink *k, const struct cache_files *cf, struct sect_ent *e)
 		f[i].path_len = strlen(c->path);
 		f[i].path_off = strs_add(&s, c->path, f[i].path_len);
 		f[i].ok = c->ok;
+		f[i].fmt = c->fmt;
 		f[i].size = c->size;
 		f[i].ino = c->ino;
 		f[i].dev = c->dev;
@@ -907,7 +931,8 @@ files_match(const struct tables *t, const struct cache_files *now,
 		const struct cache_file *c = &now->v[i];
 
 		if (strcmp((const char *)s + f[i].path_off, c->path) != 0 ||
-		    f[i].ok != c->ok || !c->ok || f[i].size != c->size ||
+		    f[i].ok != c->ok || !c->ok || f[i].fmt != c->fmt ||
+		    f[i].size != c->size ||
 		    f[i].ino != c->ino || f[i].dev != c->dev ||
 		    f[i].mtime_s != c->mtime_s || f[i].mtime_ns != c->mtime_ns)
 			return false;
@@ -1272,18 +1297,120 @@ cache_load(const char *path, const struct cache_files *now,
 		return CACHE_BAD;
 	}
 	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-	close(fd);
 	if (map == MAP_FAILED) {
+		close(fd);
 		*why = "cache: cannot be mapped";
 		return CACHE_BAD;
 	}
-	r = cache_load_buffer(map, (size_t)st.st_size, now, out, why);
+	/* The file is replaced by rename, never written in place: fd reads
+	 * the bytes that are mapped. */
+	r = load_from(map, (size_t)st.st_size, fd, now, out, why);
+	close(fd);
 	if (r != CACHE_OK) {
 		munmap(map, (size_t)st.st_size);
 		return r;
 	}
 	store_adopt_map(out->store, map, (size_t)st.st_size);
 	return CACHE_OK;
+}
+
+/* A mapping that a listed plan keeps (cache_plan). */
+struct plan_map {
+	void	*p;
+	size_t	 len;
+};
+
+static void
+plan_map_free(void *arg)
+{
+	struct plan_map	*m = arg;
+
+	munmap(m->p, m->len);
+	free(m);
+}
+
+struct load_plan *
+cache_plan(const char *path, const char *const *roots, size_t nroots)
+{
+	const struct format *const *fl;
+	const struct format **fmts = NULL;
+	const struct c_file *f;
+	const struct c_span *r;
+	const char	*why;
+	const uint8_t	*s, *base;
+	char		**paths = NULL;
+	uint32_t	*noff = NULL;
+	struct load_plan *plan = NULL;
+	struct plan_map	*m = NULL;
+	struct file_head h;
+	struct tables	 t;
+	struct stat	 st;
+	uint64_t	 nf = 0, nr = 0, ns = 0, i, n = 0;
+	size_t		 nfl;
+	void		*map = MAP_FAILED;
+	int		 fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY |
+	    O_NONBLOCK)) < 0)
+		return NULL;
+	/*
+	 * Mapped, not read: the pages of the list are the page cache's
+	 * already, where a buffer would be new memory to fault in and fill.
+	 */
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    (uint64_t)st.st_size < sizeof h ||
+	    (uint64_t)st.st_size > SIZE_MAX ||
+	    pread(fd, &h, sizeof h, 0) != (ssize_t)sizeof h ||
+	    !head_ok(&h, (uint64_t)st.st_size, &why) ||
+	    (map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd,
+	    0)) == MAP_FAILED)
+		goto out;
+	base = map;
+	if (sum_bytes(base + h.sect[SECT_FILES].off,
+	    h.sect[SECT_FILES].len) != h.sect[SECT_FILES].sum ||
+	    !get_tables(base, &h.sect[SECT_FILES], &t) ||
+	    !files_match(&t, NULL, &why))
+		goto out;
+	f = tables_get(&t, FT_FILES, sizeof *f, &nf);
+	r = tables_get(&t, FT_ROOTS, sizeof *r, &nr);
+	s = tables_get(&t, FT_STRINGS, 1, &ns);
+	if (f == NULL || r == NULL || s == NULL || nr != nroots ||
+	    nf > UINT32_MAX)
+		goto out;
+	for (i = 0; i < nr; i++)
+		if (strcmp((const char *)s + r[i].off, roots[i]) != 0)
+			goto out;
+	fl = format_list(&nfl);
+	paths = xreallocarray(NULL, nf ? nf : 1, sizeof *paths);
+	noff = xreallocarray(NULL, nf ? nf : 1, sizeof *noff);
+	fmts = xreallocarray(NULL, nf ? nf : 1, sizeof *fmts);
+	for (i = 0; i < nf; i++) {
+		const char *p = (const char *)s + f[i].path_off, *slash;
+
+		if (!f[i].ok)
+			continue;	/* the walk's trouble: the load's to say */
+		/* Read-only pages: a plan never writes its paths. */
+		paths[n] = (char *)(uintptr_t)p;
+		slash = strrchr(p, '/');
+		noff[n] = slash != NULL && slash[1] != '\0' ?
+		    (uint32_t)(slash + 1 - p) : 0;
+		fmts[n++] = f[i].fmt > 0 && f[i].fmt <= nfl ?
+		    fl[f[i].fmt - 1] : NULL;
+	}
+	m = xmalloc(sizeof *m);
+	m->p = map;
+	m->len = (size_t)st.st_size;
+	map = MAP_FAILED;
+	plan = load_plan_listed(roots, nroots, paths, noff, fmts, n,
+	    plan_map_free, m);
+out:
+	if (map != MAP_FAILED)
+		munmap(map, (size_t)st.st_size);
+	free(paths);
+	free(noff);
+	free(fmts);
+	close(fd);
+	return plan;
 }
 
 void

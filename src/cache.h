@@ -101,6 +101,16 @@ struct cache_data {
 };
 
 /*
+ * The files a cache lists for these roots (given as they were), as a
+ * plan for the interface's first screen, without walking the
+ * directories; NULL when the cache is missing, bad or of other roots.
+ * Only its header and list of files are read and checked.  The files may
+ * have changed since: the whole load walks again.
+ */
+struct load_plan *cache_plan(const char *path, const char *const *roots,
+	    size_t nroots);
+
+/*
  * Map the cache file at path and, when it is whole and its files are
  * those of now (NULL: not checked, for tests and tools), make the
  * collection of it.  *why (static) says what was wrong for CACHE_BAD and

@@ -1410,6 +1410,10 @@ struct load_plan {
 	char			**roots;
 	size_t			 nroots;
 	struct progress		 prog;	/* started by the walk */
+	/* A listed plan's paths lie in what its owner keeps: released at
+	 * the end, and never handed to a store. */
+	void			(*release)(void *);
+	void			*owner;
 };
 
 struct load_plan *
@@ -1441,6 +1445,40 @@ load_plan_new(const char *const *paths, size_t npaths,
 	return p;
 }
 
+struct load_plan *
+load_plan_listed(const char *const *roots, size_t nroots,
+    char *const *paths, const uint32_t *name_offs,
+    const struct format *const *fmts, size_t n, void (*release)(void *),
+    void *owner)
+{
+	struct load_plan *p = xcalloc(1, sizeof *p);
+	struct walk	 w;
+	struct job	*j;
+	size_t		 i;
+
+	memset(&w, 0, sizeof w);
+	p->prog.t0 = now_ns();
+	p->prog.next = p->prog.t0 + PROGRESS_AFTER_NS;
+	w.prog = &p->prog;
+	p->roots = xcalloc(nroots ? nroots : 1, sizeof *p->roots);
+	p->nroots = nroots;
+	for (i = 0; i < nroots; i++)
+		p->roots[i] = xstrdup(roots[i]);
+	/* No copies: the paths stay where the owner keeps them. */
+	w.jobs = xcalloc(n ? n : 1, sizeof *w.jobs);
+	for (i = 0; i < n; i++) {
+		j = &w.jobs[i];
+		j->path = paths[i];
+		j->name_off = name_offs[i];
+		j->fmt = fmts != NULL ? fmts[i] : NULL;
+	}
+	p->jobs = w.jobs;
+	p->njobs = n;
+	p->release = release;
+	p->owner = owner;
+	return p;
+}
+
 void
 load_plan_free(struct load_plan *p)
 {
@@ -1450,6 +1488,8 @@ load_plan_free(struct load_plan *p)
 		return;
 	free(p->jobs);
 	arena_free(&p->paths);
+	if (p->release != NULL)
+		p->release(p->owner);
 	for (i = 0; i < p->nroots; i++)
 		free(p->roots[i]);
 	free(p->roots);
@@ -1472,6 +1512,13 @@ size_t
 load_plan_nroots(const struct load_plan *p)
 {
 	return p->nroots;
+}
+
+const struct format *
+load_plan_format(const struct load_plan *p, size_t i)
+{
+	assert(i < p->njobs);
+	return p->jobs[i].fmt;
 }
 
 const char *
@@ -1544,8 +1591,17 @@ store_with_roots(const struct load_plan *p)
 struct store *
 load_all(struct load_plan *p, const struct load_opts *opts)
 {
-	struct store	*s = xcalloc(1, sizeof *s);
+	struct store	*s;
+	struct load_plan *w;
 
+	if (p->release != NULL) {
+		/* A listed plan's paths are not its own to give: walk. */
+		w = load_plan_new((const char *const *)p->roots, p->nroots,
+		    opts);
+		load_plan_free(p);
+		p = w;
+	}
+	s = xcalloc(1, sizeof *s);
 	/* The roots, the jobs' paths and the jobs move into the load. */
 	s->roots = p->roots;
 	s->nroots = p->nroots;

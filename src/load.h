@@ -18,6 +18,8 @@
 #include "diag.h"
 #include "store.h"
 
+struct format;
+
 struct arena;
 
 /* Files larger than this are skipped ("too large"): no article is 64 MiB. */
@@ -78,6 +80,20 @@ char *const	*load_plan_roots(const struct load_plan *);
 size_t		 load_plan_nroots(const struct load_plan *);
 /* Entry i's path, as a store would have it; valid until the plan goes. */
 const char	*load_plan_path(const struct load_plan *, size_t i);
+/* Entry i's format when the walk knew it (a folder's), else NULL. */
+const struct format *load_plan_format(const struct load_plan *, size_t i);
+/*
+ * A plan of these files as a walk listed them before (the collection
+ * cache's list), without walking: for a first screen, since the files
+ * may have changed since (load_all() of it walks again).  The paths are
+ * not copied: owner keeps them until the plan goes, and release(owner)
+ * is called then.  name_offs: where each path's file name starts.
+ * fmts may be NULL.
+ */
+struct load_plan *load_plan_listed(const char *const *roots, size_t nroots,
+		    char *const *paths, const uint32_t *name_offs,
+		    const struct format *const *fmts, size_t n,
+		    void (*release)(void *), void *owner);
 struct store	*load_some(const struct load_plan *, const size_t *pick,
 		    size_t n, const struct load_opts *);
 struct store	*load_all(struct load_plan *, const struct load_opts *);

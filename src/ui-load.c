@@ -34,13 +34,19 @@ struct uiload {
 	struct load_plan *plan;
 	struct load_plan *run;		/* the thread's */
 	struct state	*st;
-	size_t		 total;		/* entries in the walk */
+	atomic_size_t	 total;		/* entries in the walk */
 	int		 wake_fd;
 	pthread_t	 th;
 	bool		 running;
 	atomic_bool	 cancel;
 	atomic_bool	 done;
 	atomic_size_t	 nread;
+	atomic_int	 phase;		/* what the thread does (enum phase) */
+	/*
+	 * plan is the cache's list of the files, not a walk: good for the
+	 * first screen, but the thread walks again before loading.
+	 */
+	bool		 listed;
 	struct store	*full;		/* the thread's result */
 	/*
 	 * The collection cache (ci.path NULL: none): the thread tries it
@@ -48,6 +54,20 @@ struct uiload {
 	 */
 	struct cache_found ci;
 };
+
+enum phase { PH_READ, PH_WALK, PH_CHECK };
+
+/* A walk of plan's roots again, in its place. */
+static struct load_plan *
+rewalk(struct load_plan *plan, const struct load_opts *lo)
+{
+	struct load_plan *p = load_plan_new(
+	    (const char *const *)load_plan_roots(plan),
+	    load_plan_nroots(plan), lo);
+
+	load_plan_free(plan);
+	return p;
+}
 
 size_t
 uiload_pick(const struct load_plan *p, const struct state *st, size_t want,
@@ -82,7 +102,7 @@ uiload_pick(const struct load_plan *p, const struct state *st, size_t want,
  */
 static struct store *
 load_whole(struct load_plan *plan, const struct load_opts *lo,
-    struct cache_found *ci)
+    struct cache_found *ci, atomic_int *phase)
 {
 	const char	*const *roots;
 	size_t		 nroots;
@@ -92,6 +112,8 @@ load_whole(struct load_plan *plan, const struct load_opts *lo,
 		return load_all(plan, lo);
 	roots = (const char *const *)load_plan_roots(plan);
 	nroots = load_plan_nroots(plan);
+	if (phase != NULL)
+		atomic_store(phase, PH_CHECK);
 	/* Before reading: a file changed meanwhile is then seen as changed. */
 	ci->files = cache_files_stat(roots, nroots, plan);
 	if (access(ci->path, F_OK) == 0) {
@@ -108,6 +130,8 @@ load_whole(struct load_plan *plan, const struct load_opts *lo,
 			break;
 		}
 	}
+	if (phase != NULL)
+		atomic_store(phase, PH_READ);
 	return load_all(plan, lo);
 }
 
@@ -116,14 +140,30 @@ uiload_new(const char *const *paths, size_t npaths,
     const struct load_opts *lo, const struct state_opts *so,
     struct cache_found *ci, struct store **store)
 {
-	struct load_plan *plan = load_plan_new(paths, npaths, lo);
+	struct load_plan *plan = NULL;
 	struct uiload	*l;
 	struct store	*shell, *part;
 	struct state	*st;
 	size_t		*pick, n;
+	bool		 listed = false;
 
+	/*
+	 * A large collection with a cache: the first screen from the files
+	 * the cache lists, without walking them first (the walk of 100,000
+	 * files was most of the time to the first screen).
+	 */
+	if (ci != NULL && ci->path != NULL &&
+	    (plan = cache_plan(ci->path, paths, npaths)) != NULL) {
+		listed = load_plan_size(plan) > UILOAD_WHOLE;
+		if (!listed) {
+			load_plan_free(plan);
+			plan = NULL;
+		}
+	}
+	if (plan == NULL)
+		plan = load_plan_new(paths, npaths, lo);
 	if (load_plan_size(plan) <= UILOAD_WHOLE) {
-		*store = load_whole(plan, lo, ci);
+		*store = load_whole(plan, lo, ci, NULL);
 		return NULL;
 	}
 	/* The state is named by the roots alone: open it on no articles. */
@@ -138,21 +178,25 @@ uiload_new(const char *const *paths, size_t npaths,
 		store_free(part);
 		state_free(st);
 		store_free(shell);
-		*store = load_whole(plan, lo, ci);
+		if (listed)
+			plan = rewalk(plan, lo);
+		*store = load_whole(plan, lo, ci, NULL);
 		return NULL;
 	}
 	state_bind_part(st, part);
 	store_free(shell);
 	l = xcalloc(1, sizeof *l);
 	l->plan = plan;
+	l->listed = listed;
 	l->st = st;
 	if (ci != NULL && ci->path != NULL)
 		l->ci.path = xstrdup(ci->path);
-	l->total = load_plan_size(plan);
+	atomic_init(&l->total, load_plan_size(plan));
 	l->wake_fd = -1;
 	atomic_init(&l->cancel, false);
 	atomic_init(&l->done, false);
 	atomic_init(&l->nread, 0);
+	atomic_init(&l->phase, listed ? PH_WALK : PH_READ);
 	*store = part;
 	return l;
 }
@@ -192,7 +236,11 @@ load_main(void *arg)
 	char		 c = 'l';
 
 	thread_background();	/* its readers inherit it */
-	l->full = load_whole(l->run, &lo, &l->ci);
+	if (l->listed) {
+		l->run = rewalk(l->run, &lo);
+		atomic_store(&l->total, load_plan_size(l->run));
+	}
+	l->full = load_whole(l->run, &lo, &l->ci, &l->phase);
 	atomic_store(&l->done, true);
 	if (l->wake_fd >= 0)
 		(void)!write(l->wake_fd, &c, 1);
@@ -287,8 +335,19 @@ uiload_status(struct ui *ui, char *buf, size_t len)
 
 	if (l == NULL)
 		return false;
-	snprintf(buf, len, "loading %zu of %zu files...",
-	    atomic_load_explicit(&l->nread, memory_order_relaxed), l->total);
+	switch (atomic_load(&l->phase)) {
+	case PH_WALK:
+		snprintf(buf, len, "listing the files...");
+		break;
+	case PH_CHECK:
+		snprintf(buf, len, "checking the cache...");
+		break;
+	default:
+		snprintf(buf, len, "loading %zu of %zu files...",
+		    atomic_load_explicit(&l->nread, memory_order_relaxed),
+		    atomic_load(&l->total));
+		break;
+	}
 	return true;
 }
 

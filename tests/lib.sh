@@ -372,7 +372,7 @@ e2e_quiet() {
 # The status line says no work is under way behind the screen.
 e2e_no_work_shown() {
 	! T capture-pane -p -t e2e 2>/dev/null | grep -Eq \
-	    'loading [0-9]+ of|indexing|counting matches|computing related'
+	    'loading [0-9]+ of|listing the files|checking the cache|indexing|counting matches|computing related'
 }
 
 # Wait until what folio builds behind the first screen is built (see

@@ -682,3 +682,99 @@ Test(cache, path_is_named_by_the_canonical_roots)
 	free(pa);
 	free(pb);
 }
+
+/* The plan a walk makes, entry by entry: paths, file names and formats. */
+static void
+same_plan(const struct load_plan *a, const struct load_plan *b)
+{
+	size_t	 i;
+
+	cr_assert_eq(load_plan_size(a), load_plan_size(b));
+	cr_assert_eq(load_plan_nroots(a), load_plan_nroots(b));
+	for (i = 0; i < load_plan_nroots(a); i++)
+		cr_assert_str_eq(load_plan_roots(a)[i], load_plan_roots(b)[i]);
+	for (i = 0; i < load_plan_size(a); i++) {
+		cr_assert_str_eq(load_plan_path(a, i), load_plan_path(b, i));
+		cr_assert_eq(load_plan_format(a, i), load_plan_format(b, i),
+		    "%s", load_plan_path(a, i));
+	}
+}
+
+Test(cache, lists_its_files_for_a_first_screen_without_a_walk)
+{
+	char		*tmp = th_tmpdir(), *dir = copy_news(tmp, 12);
+	char		*cache = th_path(tmp, "c/folio/x.cache"), why[256];
+	const char	*paths[] = { dir, FORMATS }, *other[] = { dir };
+	struct load_plan *walked, *listed;
+	struct store	*a, *b;
+	struct built	 bt;
+	uint8_t		*buf;
+	uint64_t	 off[4], sl[4];
+	size_t		 len, pick[] = { 0, 5, 11 }, i, maildir = 0;
+
+	build(&bt, paths, 2);
+	cr_assert_eq(cache_write(cache, bt.st, bt.ix, bt.rel, bt.files, NULL,
+	    why, sizeof why), 0, "%s", why);
+
+	/* The same entries as a walk, a folder's format (the Maildir's) too. */
+	walked = load_plan_new(paths, 2, NULL);
+	listed = cache_plan(cache, paths, 2);
+	cr_assert_not_null(listed);
+	same_plan(listed, walked);
+	for (i = 0; i < load_plan_size(walked); i++)
+		maildir += load_plan_format(walked, i) != NULL;
+	cr_assert_gt(maildir, 0, "the collection has a folder with a format");
+
+	/* What it loads is what the walk's plan loads. */
+	a = load_some(walked, pick, 3, NULL);
+	b = load_some(listed, pick, 3, NULL);
+	same_store(a, b);
+	store_free(a);
+	store_free(b);
+	load_plan_free(walked);
+
+	/* Another set of roots: not this cache's list. */
+	cr_assert_null(cache_plan(cache, other, 1));
+	cr_assert_null(cache_plan(TH_DATA "/no-such.cache", paths, 2));
+
+	/*
+	 * The files changed since: the list is still the cache's, but a
+	 * whole load of it walks again and reads what is there now.
+	 */
+	{
+		char *f = th_path(dir, "a03.txt");
+
+		cr_assert_eq(unlink(f), 0);
+		free(f);
+	}
+	a = load_all(listed, NULL);
+	walked = load_plan_new(paths, 2, NULL);
+	b = load_all(walked, NULL);
+	cr_assert_eq(a->narts, bt.st->narts - 1);
+	same_store(a, b);
+	store_free(a);
+	store_free(b);
+
+	/* A damaged list of files: no plan, and nothing read out of it. */
+	written(&bt, &buf, &len);
+	sections(buf, off, sl);
+	buf[off[0] + sl[0] / 2] ^= 0x20;
+	free(th_write(tmp, "bad.cache", buf, len));
+	{
+		char *bad = th_path(tmp, "bad.cache");
+
+		cr_assert_null(cache_plan(bad, paths, 2));
+		/* Cut short, or only a header. */
+		cr_assert_eq(truncate(bad, (off_t)(off[0] + sl[0] / 2)), 0);
+		cr_assert_null(cache_plan(bad, paths, 2));
+		cr_assert_eq(truncate(bad, 40), 0);
+		cr_assert_null(cache_plan(bad, paths, 2));
+		free(bad);
+	}
+	free(buf);
+	built_free(&bt);
+	free(cache);
+	th_rmrf(tmp);
+	free(dir);
+	free(tmp);
+}

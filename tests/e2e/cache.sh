@@ -74,6 +74,21 @@ e2e_until have_cache || not_ok "the damaged cache was replaced"
 e2e_keys q
 e2e_nomatch "the new cache is another file" "$(stat -c %Y.%i "$(cache_file)")" "^$stamp\$"
 
+# Files removed and added since the cache was written: the first screen
+# may come from the cache's list, but the collection shown is the one on
+# disk, searched as it is, and the cache is written again.
+stamp=$(stat -c %Y.%i "$(cache_file)")
+rm -f "$col/00007.txt" "$col/00123.txt"
+printf 'A late report\n\nThe lighthouse keeper wrote it down.\n' >"$col/zz-late.txt"
+e2e_start 100 30 -- "$col"
+e2e_wait "Articles +$((n - 1)) " || not_ok "the changed collection is the one shown"
+e2e_keys / lighthouse Enter
+e2e_wait 'match 1 of 1 in 1 article' || not_ok "the added file is searched"
+e2e_keys q
+e2e_until have_cache || not_ok "the changed collection's cache was written"
+e2e_keys q
+e2e_nomatch "its cache is written again" "$(stat -c %Y.%i "$(cache_file)")" "^$stamp\$"
+
 # A small collection is read whole before the first screen: from the
 # cache too.
 small=$e2e_tmp/small
