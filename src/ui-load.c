@@ -8,9 +8,13 @@
  * uiload_busy() tells.  Invariants:
  *   - plan is the walk until the thread starts; then it is the thread's
  *     (as run: load_all() frees it) and plan is NULL;
- *   - running is true from pthread_create() to pthread_join(); the
- *     thread writes full, then sets done, then writes one byte to
- *     wake_fd; cancel and nread are the load's (load_opts);
+ *   - running is true from pthread_create() to pthread_join() or
+ *     pthread_detach(); the thread writes full, then sets done, then
+ *     takes wake_fd (WAKE_TAKEN) and writes one byte to it; cancel and
+ *     nread are the load's (load_opts);
+ *   - a loader freed while its thread works is left to the thread
+ *     (wake_fd WAKE_LEFT), which frees it when done and writes nothing:
+ *     quitting never waits for a load or a check of the cache;
  *   - st is the reading state until the UI takes it.
  */
 #include "config.h"
@@ -35,7 +39,7 @@ struct uiload {
 	struct load_plan *run;		/* the thread's */
 	struct state	*st;
 	atomic_size_t	 total;		/* entries in the walk */
-	int		 wake_fd;
+	atomic_int	 wake_fd;
 	pthread_t	 th;
 	bool		 running;
 	atomic_bool	 cancel;
@@ -56,6 +60,8 @@ struct uiload {
 };
 
 enum phase { PH_READ, PH_WALK, PH_CHECK };
+
+enum { WAKE_TAKEN = -2, WAKE_LEFT = -3 };
 
 /* A walk of plan's roots again, in its place. */
 static struct load_plan *
@@ -192,7 +198,7 @@ uiload_new(const char *const *paths, size_t npaths,
 	if (ci != NULL && ci->path != NULL)
 		l->ci.path = xstrdup(ci->path);
 	atomic_init(&l->total, load_plan_size(plan));
-	l->wake_fd = -1;
+	atomic_init(&l->wake_fd, -1);
 	atomic_init(&l->cancel, false);
 	atomic_init(&l->done, false);
 	atomic_init(&l->nread, 0);
@@ -210,12 +216,32 @@ uiload_take_state(struct uiload *l)
 	return st;
 }
 
+/* What the thread may still use: freed by whichever of the two ends last. */
+static void
+thread_part_free(struct uiload *l)
+{
+	cache_found_clear(&l->ci);
+	store_free(l->full);
+	free(l);
+}
+
 void
 uiload_free(struct uiload *l)
 {
 	if (l == NULL)
 		return;
 	atomic_store(&l->cancel, true);
+	if (l->running && atomic_exchange(&l->wake_fd, WAKE_LEFT) !=
+	    WAKE_TAKEN) {
+		/*
+		 * Reading a file, stat-ing the collection or summing the
+		 * cache: let it end alone (the load stops at its next file).
+		 */
+		load_plan_free(l->plan);
+		state_free(l->st);
+		pthread_detach(l->th);
+		return;
+	}
 	if (l->running)
 		pthread_join(l->th, NULL);
 	cache_found_clear(&l->ci);
@@ -234,6 +260,7 @@ load_main(void *arg)
 	struct load_opts lo = { .progress = false, .threads = 0,
 	    .cancel = &l->cancel, .done = &l->nread };
 	char		 c = 'l';
+	int		 fd;
 
 	thread_background();	/* its readers inherit it */
 	if (l->listed) {
@@ -242,8 +269,11 @@ load_main(void *arg)
 	}
 	l->full = load_whole(l->run, &lo, &l->ci, &l->phase);
 	atomic_store(&l->done, true);
-	if (l->wake_fd >= 0)
-		(void)!write(l->wake_fd, &c, 1);
+	fd = atomic_exchange(&l->wake_fd, WAKE_TAKEN);
+	if (fd == WAKE_LEFT)
+		thread_part_free(l);	/* nobody waits for it */
+	else if (fd >= 0)
+		(void)!write(fd, &c, 1);
 	return NULL;
 }
 
@@ -261,7 +291,7 @@ uiload_start(struct ui *ui, int wake_fd)
 
 	if (l == NULL || l->plan == NULL)
 		return;
-	l->wake_fd = wake_fd;
+	atomic_store(&l->wake_fd, wake_fd);
 	l->run = l->plan;
 	l->plan = NULL;
 	if (pthread_create(&l->th, NULL, load_main, l) == 0) {
