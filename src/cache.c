@@ -24,8 +24,8 @@
  * relterms_tables() list; the two of this file:
  *
  *   FILES  numbers: entries, roots.  Arrays: struct c_file per entry of
- *          the walk (path in the strings, stat()'s size, mtime, inode,
- *          device, or ok = 0 when stat() failed, and the format the walk
+ *          the walk (path in the strings, stat()'s size, mtime, ctime,
+ *          inode, device, or ok = 0 when stat() failed, and the format the walk
  *          gave it: a folder's, as 1 + its place in format_list(), or 0
  *          for one found by its name and bytes), struct c_span per root
  *          as given, the strings (each NUL-terminated).
@@ -102,6 +102,7 @@ struct c_file {
 	uint64_t	path_off, path_len;
 	uint64_t	size, ino, dev;
 	int64_t		mtime_s, mtime_ns;
+	int64_t		ctime_s, ctime_ns;	/* no edit hides from it */
 	uint32_t	ok;
 	uint32_t	fmt;	/* a folder's format: format_list()'s + 1; 0: none */
 };
@@ -229,7 +230,7 @@ struct cache_file {
 	uint32_t	 fmt;	/* as struct c_file's */
 	bool		 ok;
 	uint64_t	 size, ino, dev;
-	int64_t		 mtime_s, mtime_ns;
+	int64_t		 mtime_s, mtime_ns, ctime_s, ctime_ns;
 };
 
 struct cache_files {
@@ -248,6 +249,8 @@ file_set(struct cache_file *f, const struct stat *st)
 	f->dev = (uint64_t)st->st_dev;
 	f->mtime_s = (int64_t)st->st_mtim.tv_sec;
 	f->mtime_ns = (int64_t)st->st_mtim.tv_nsec;
+	f->ctime_s = (int64_t)st->st_ctim.tv_sec;
+	f->ctime_ns = (int64_t)st->st_ctim.tv_nsec;
 }
 
 struct stat_job {
@@ -574,6 +577,8 @@ put_files(struct sink *k, const struct cache_files *cf, struct sect_ent *e)
 		f[i].dev = c->dev;
 		f[i].mtime_s = c->mtime_s;
 		f[i].mtime_ns = c->mtime_ns;
+		f[i].ctime_s = c->ctime_s;
+		f[i].ctime_ns = c->ctime_ns;
 	}
 	for (i = 0; i < cf->nroots; i++) {
 		r[i].len = strlen(cf->roots[i]);
@@ -934,7 +939,8 @@ files_match(const struct tables *t, const struct cache_files *now,
 		    f[i].ok != c->ok || !c->ok || f[i].fmt != c->fmt ||
 		    f[i].size != c->size ||
 		    f[i].ino != c->ino || f[i].dev != c->dev ||
-		    f[i].mtime_s != c->mtime_s || f[i].mtime_ns != c->mtime_ns)
+		    f[i].mtime_s != c->mtime_s || f[i].mtime_ns != c->mtime_ns ||
+		    f[i].ctime_s != c->ctime_s || f[i].ctime_ns != c->ctime_ns)
 			return false;
 	}
 	return true;

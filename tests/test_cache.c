@@ -347,6 +347,40 @@ Test(cache, is_not_used_once_a_file_changed_came_or_went)
 	}
 	cr_assert_eq(try_load(cache, dir), CACHE_STALE);
 	free(f);
+	/*
+	 * Written over in place, the same size, and its modification time
+	 * put back (as a careful tool or an rsync -t may): the change time,
+	 * which no one can set, tells.
+	 */
+	built_free(&b);
+	build(&b, paths, 1);
+	cr_assert_eq(cache_write(cache, b.st, b.ix, b.rel, b.files, NULL,
+	    why, sizeof why), 0);
+	cr_assert_eq(try_load(cache, dir), CACHE_OK);
+	f = th_path(dir, "a09.txt");
+	{
+		struct stat	 was;
+		struct timespec	 ts[2];
+		FILE		*fp;
+		int		 c;
+
+		cr_assert_eq(stat(f, &was), 0);
+		cr_assert_not_null(fp = fopen(f, "r+b"));
+		c = fgetc(fp);
+		cr_assert_neq(c, EOF);
+		rewind(fp);
+		fputc(c == 'X' ? 'Y' : 'X', fp);
+		cr_assert_eq(fclose(fp), 0);
+		ts[0] = was.st_atim;
+		ts[1] = was.st_mtim;
+		cr_assert_eq(utimensat(AT_FDCWD, f, ts, 0), 0);
+		cr_assert_eq(stat(f, &st), 0);
+		cr_assert_eq(st.st_size, was.st_size);
+		cr_assert_eq(st.st_mtim.tv_sec, was.st_mtim.tv_sec);
+		cr_assert_eq(st.st_mtim.tv_nsec, was.st_mtim.tv_nsec);
+	}
+	cr_assert_eq(try_load(cache, dir), CACHE_STALE);
+	free(f);
 	/* Renamed. */
 	built_free(&b);
 	build(&b, paths, 1);
