@@ -95,15 +95,53 @@ from_cache(char **paths, size_t npaths, const struct load_opts *lo,
 /*
  * A notice that the cache is being built, given only if that is still
  * going after a second (most collections build in less, and a quick
- * command should not chatter).
+ * command should not chatter).  On a terminal it is a line kept up to
+ * date with the step and the time so far, cleared while the answer is
+ * printed and at the end; elsewhere one line, once.
  */
 struct notice {
 	pthread_mutex_t	 mu;
 	pthread_cond_t	 cv;
 	pthread_t	 th;
-	bool		 done, started;
+	bool		 done, started, tty, shown, said, quiet;
 	size_t		 narts;
+	const char	*step;		/* a constant; under mu */
+	struct timespec	 t0;
 };
+
+/* Under n->mu. */
+static void
+notice_clear(struct notice *n)
+{
+	if (n->shown) {
+		fputs("\r\033[K", stderr);
+		fflush(stderr);
+		n->shown = false;
+	}
+}
+
+/* Under n->mu. */
+static void
+notice_show(struct notice *n)
+{
+	struct timespec	 now;
+
+	if (n->quiet || n->done)
+		return;
+	if (!n->tty) {
+		if (!n->said)
+			diag_say("building the cache of %zu articles...",
+			    n->narts);
+		n->said = true;
+		return;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	fprintf(stderr, "\r%s: building the cache of %zu articles: %s... %llds"
+	    "\033[K", progname, n->narts, n->step,
+	    (long long)(now.tv_sec - n->t0.tv_sec));
+	fflush(stderr);
+	n->shown = true;
+}
 
 static void *
 notice_main(void *arg)
@@ -112,13 +150,18 @@ notice_main(void *arg)
 	struct timespec	 at;
 
 	clock_gettime(CLOCK_REALTIME, &at);
-	at.tv_sec++;
 	pthread_mutex_lock(&n->mu);
-	while (!n->done)
-		if (pthread_cond_timedwait(&n->cv, &n->mu, &at) != 0)
+	while (!n->done) {
+		at.tv_sec++;
+		while (!n->done &&
+		    pthread_cond_timedwait(&n->cv, &n->mu, &at) == 0)
+			;	/* woken for done, or early: wait on */
+		if (!n->done)
+			notice_show(n);
+		if (!n->tty && n->said)
 			break;
-	if (!n->done)
-		diag_say("building the cache of %zu articles...", n->narts);
+	}
+	notice_clear(n);
 	pthread_mutex_unlock(&n->mu);
 	return NULL;
 }
@@ -128,9 +171,27 @@ notice_start(struct notice *n, size_t narts)
 {
 	pthread_mutex_init(&n->mu, NULL);
 	pthread_cond_init(&n->cv, NULL);
-	n->done = false;
+	n->done = n->shown = n->said = n->quiet = false;
+	n->tty = isatty(STDERR_FILENO);
 	n->narts = narts;
+	n->step = "indexing";
+	clock_gettime(CLOCK_MONOTONIC, &n->t0);
 	n->started = pthread_create(&n->th, NULL, notice_main, n) == 0;
+}
+
+/* The step under way (a constant string); NULL: quiet, line cleared. */
+static void
+notice_step(struct notice *n, const char *step)
+{
+	pthread_mutex_lock(&n->mu);
+	n->quiet = step == NULL;
+	if (step != NULL)
+		n->step = step;
+	if (n->quiet)
+		notice_clear(n);
+	else if (n->shown)
+		notice_show(n);
+	pthread_mutex_unlock(&n->mu);
 }
 
 static void
@@ -316,7 +377,9 @@ main(int argc, char **argv)
 		if (!cached && files != NULL) {
 			notice_start(&nt, store->narts);
 			ix = index_build(store, NULL);
+			notice_step(&nt, "relating paragraphs");
 			rel = rel_new(ix, 0);
+			notice_step(&nt, NULL);	/* the answer comes first */
 		}
 		rc = cli_run_output(store, ix, rel, &opts, stdout, mode);
 		/*
@@ -334,6 +397,8 @@ main(int argc, char **argv)
 		if (!cached && files != NULL) {
 			char	 why[256];
 
+			fflush(stdout);
+			notice_step(&nt, "writing");
 			if (cache_write(ci.path, store, ix, rel, files, NULL,
 			    why, sizeof why) != 0)
 				diag_say("cache: %s", why);
