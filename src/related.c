@@ -1327,7 +1327,8 @@ rel_lookup(struct rel_query *q, size_t art, size_t para, struct rel_hit *hits,
 	for (i = 0, best = 0; i < q->ncand; i++)
 		if (q->cand[i].score > best && q->cand[i].resem < REL_REPRINT)
 			best = q->cand[i].score;
-	floor = rel_ablated(REL_NO_FLOOR) ? 0.12f : rel_floor(best);
+	floor = rel_ablated(REL_NO_CUT) ? 0 : rel_ablated(REL_NO_FLOOR) ?
+	    0.12f : rel_floor(best);
 	for (i = 0; i < q->ncand; i++) {
 		const struct cand	*c = &q->cand[i];
 		struct rel_hit		*h;

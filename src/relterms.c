@@ -215,7 +215,7 @@ ablated_read(void)
 {
 	static const char *const names[] = {
 		"prior", "family", "dateline", "order", "floor", "kinds",
-		"context"
+		"context", "cut"
 	};
 	const char	*e = getenv("FOLIO_REL_ABLATE");
 	size_t		 k;

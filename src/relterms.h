@@ -180,7 +180,9 @@ float	relterms_prior(const struct relterms *, uint32_t term);
  * The methods of relatedness that can be turned off one by one, to
  * measure what each one gives (bench/relscore): FOLIO_REL_ABLATE in the
  * environment, a comma-separated list of their names (prior, family,
- * dateline, order, floor, kinds, context).  Read once.
+ * dateline, order, floor, kinds, context).  Read once.  "cut" is no
+ * method but keeps every candidate scored, with no floor at all, so that
+ * a replay (bench/reldump, bench/relreplay) sees what the floor drops.
  */
 enum {
 	REL_NO_PRIOR	= 1 << 0,
@@ -189,7 +191,8 @@ enum {
 	REL_NO_ORDER	= 1 << 3,
 	REL_NO_FLOOR	= 1 << 4,
 	REL_NO_KINDS	= 1 << 5,
-	REL_NO_CONTEXT	= 1 << 6
+	REL_NO_CONTEXT	= 1 << 6,
+	REL_NO_CUT	= 1 << 7
 };
 bool	rel_ablated(unsigned what);
 
