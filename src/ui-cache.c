@@ -43,6 +43,7 @@ struct uicache {
 	int		 wake_fd;	/* a byte when done; -1: none */
 	char		 why[256];
 	bool		 said;		/* a failure said once a run */
+	bool		 damaged;	/* its index found bad, and said */
 	struct diag_list diags;
 };
 
@@ -144,11 +145,34 @@ join_done(struct uicache *c)
 		say(c, c->why);
 }
 
+/*
+ * A cache's posting lists are checked as they are first read (index.h):
+ * one found bad was read as empty, so a search may have missed matches.
+ * Said once; the cache goes, and the index and the engine are built again
+ * from the store (whose own checksums held).
+ */
+static void
+check_index(struct ui *ui, struct uicache *c)
+{
+	const struct index *ix = uisearch_index(ui);
+
+	if (c->damaged || c->running || ix == NULL || !index_damaged(ix))
+		return;
+	c->damaged = true;
+	diag_add(&c->diags, DIAG_ERROR, NULL, 0, "cache: index: bad postings: "
+	    "searches may have missed matches; indexing again, and the cache "
+	    "is removed");
+	if (c->path != NULL)
+		(void)unlink(c->path);
+	relui_reindex(ui);
+}
+
 void
 uicache_poll(struct ui *ui, int wake_fd)
 {
 	struct uicache	*c = ui->ucache;
 
+	check_index(ui, c);
 	if (c->running) {
 		if (atomic_load(&c->done))
 			join_done(c);

@@ -275,6 +275,23 @@ relui_engine(struct ui *ui)
 	return ui->rui->state == RELUI_READY ? ui->rui->rel : NULL;
 }
 
+void
+relui_reindex(struct ui *ui)
+{
+	struct relui	*r = ui->rui;
+	enum relui_state was = r->state;
+	bool		 threaded = r->threaded;
+
+	drop_engine(r);		/* it reads the index: first */
+	uisearch_reindex(ui);
+	if (was == RELUI_OFF)
+		return;
+	if (threaded)
+		relui_start(ui, r->wake_fd);
+	else
+		relui_build(ui);
+}
+
 static void *
 build_run(void *arg)
 {

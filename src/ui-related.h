@@ -80,6 +80,12 @@ struct rel;
 void		 relui_adopt(struct ui *, struct rel *);
 /* The engine when it is ready, else NULL (the cache writer reads it). */
 const struct rel *relui_engine(struct ui *);
+/*
+ * The search index was found bad: drop the engine that stands on it,
+ * have search build the index again, and build the engine again on it as
+ * it was built (on a thread or now) if it was there.
+ */
+void		 relui_reindex(struct ui *);
 /* Block until a build in progress is done (the index's too), and take it. */
 void		 relui_wait(struct ui *);
 /*

@@ -756,6 +756,18 @@ uisearch_build(struct ui *ui)
 }
 
 void
+uisearch_reindex(struct ui *ui)
+{
+	struct uisearch	*us = ui->usearch;
+
+	index_drop(ui);
+	build_start(ui);
+	if (us->res != NULL)
+		results_redo(ui);
+	us->gen++;
+}
+
+void
 uisearch_keep_index(struct ui *ui)
 {
 	struct uisearch	*us = ui->usearch;

@@ -81,6 +81,12 @@ void		 uisearch_adopt(struct ui *, struct index *);
 /* Start building it in the background if it is not there or coming. */
 void		 uisearch_build(struct ui *);
 /*
+ * Drop the index (nothing else may read it: the related engine goes
+ * first) and build it again from the store, in the background; what
+ * waited for it, or was found on it, is done again when it comes.
+ */
+void		 uisearch_reindex(struct ui *);
+/*
  * A thread that reads the index is left running at exit: never free the
  * index (nor the store).
  */

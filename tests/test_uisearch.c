@@ -9,18 +9,25 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <criterion/criterion.h>
 
+#include "cache.h"
 #include "canvas.h"
 #include "corpus.h"
 #include "helpers.h"
+#include "index.h"
 #include "keymap.h"
 #include "load.h"
+#include "related.h"
 #include "state.h"
 #include "style.h"
+#include "tables.h"
 #include "uifix.h"
+#include "ui-cache.h"
 #include "ui-model.h"
+#include "ui-related.h"
 #include "ui-search.h"
 #include "ui-state.h"
 
@@ -998,4 +1005,87 @@ Test(uisearch, the_filter_takes_a_regular_expression_or_a_literal)
 	uifix_press(ui, "Enter");
 	cr_expect_eq(ui->nshown, 1, "literal: \"seoul.\" is in one article");
 	uifix_finish(ui);
+}
+
+/*
+ * A collection cache whose checksums hold but whose posting lists are
+ * bad (forged, or damaged before the sums were made): the first search
+ * reads them as empty and finds nothing; the next step of the loop says
+ * so once in the messages, removes the cache, and builds the index and
+ * the engine again from the store, after which the search finds.
+ */
+Test(uisearch, bad_postings_from_the_cache_are_said_and_built_again)
+{
+	const char	*paths[] = { TH_SEEDS };
+	struct load_plan *plan = load_plan_new(paths, 1, NULL);
+	struct cache_files *files = cache_files_stat(paths, 1, plan);
+	struct store	*s = load_all(plan, NULL);
+	struct index	*ix = index_build(s, NULL);
+	struct rel	*rel = rel_new(ix, 0);
+	struct cache_found f = { 0 };
+	struct tables	 t = { 0 };
+	const struct diag_list *dl;
+	const char	*why;
+	char		*tmp = th_tmpdir(), *st;
+	uint8_t		*buf, *at;
+	size_t		 len, docs, i;
+	struct ui	*ui;
+	bool		 said = false;
+
+	cr_assert_eq(cache_write_buffer(s, ix, rel, files, &buf, &len), 0);
+	cache_files_free(files);
+	/* The docs of every posting list (index_tables()'s eighth array). */
+	index_tables(ix, &t);
+	cr_assert_geq(t.narr, 8);
+	docs = (size_t)t.arr[7].n * t.arr[7].size;
+	cr_assert_gt(docs, 64);
+	at = memmem(buf, len, t.arr[7].p, 64);
+	cr_assert_not_null(at, "the postings are in the cache");
+	memset(at, 0xff, docs);
+	cache_reseal(buf, len);
+	rel_free(rel);
+	index_free(ix);
+	store_free(s);
+
+	cr_assert_eq(cache_load_buffer(buf, len, NULL, &f.data, &why),
+	    CACHE_OK, "%s", why);
+	f.path = th_write_str(tmp, "x.cache", "stands for the cache");
+	ui = ui_new(f.data.store, &opts, TEXT_UTF8, 80, 24);
+	uicache_attach(ui, &f);
+	cr_assert_not_null(relui_engine(ui));
+
+	uifix_press(ui, "/");
+	uifix_type(ui, "korea");
+	uifix_press(ui, "Enter");
+	cr_assert(index_damaged(uisearch_index(ui)));
+	uicache_poll(ui, -1);
+	dl = uicache_diags(ui);
+	for (i = 0; i < dl->n; i++)
+		if (strstr(dl->v[i].msg, "cache: index: bad postings") != NULL)
+			said = true;
+	cr_expect(said, "the damage is said in the messages");
+	{
+		char	*p = th_path(tmp, "x.cache");
+
+		cr_expect_eq(access(p, F_OK), -1, "the cache is removed");
+		free(p);
+	}
+	uicache_poll(ui, -1);
+	cr_expect_eq(uicache_diags(ui)->n, dl->n, "said once");
+
+	/* Built again: the search finds, and the engine is back. */
+	relui_wait(ui);
+	cr_assert_not_null(uisearch_index(ui));
+	cr_expect_not(index_damaged(uisearch_index(ui)));
+	cr_expect_not_null(relui_engine(ui));
+	uifix_press(ui, "n");
+	st = status(ui);
+	cr_expect(strncmp(st, "match ", 6) == 0, "%s", st);
+	free(st);
+
+	ui_free(ui);
+	cache_found_clear(&f);
+	free(buf);
+	th_rmrf(tmp);
+	free(tmp);
 }
