@@ -1099,6 +1099,7 @@ static void *
 sum_main(void *arg)
 {
 	struct sum_job	*j = arg;
+	const uint8_t	*p;
 	uint8_t		*buf = NULL;
 	uint64_t	 run = 0, nb, b, k, at, n;
 	size_t		 i;
@@ -1111,19 +1112,18 @@ sum_main(void *arg)
 		for (b = 0; b < nb; b += SUM_RUN, run++) {
 			if (run % j->nparts != j->part)
 				continue;
-			at = b * BLOCK;
-			n = j->h->sect[i].len - at;
+			at = j->h->sect[i].off + b * BLOCK;
+			n = j->h->sect[i].len - b * BLOCK;
 			if (n > SUM_RUN * BLOCK)
 				n = SUM_RUN * BLOCK;
-			const uint8_t *p = j->base + j->h->sect[i].off + at;
-			if (j->base == NULL) {
-				got = pread(j->fd, buf, n, (off_t)(j->h->sect[i].off + at));
-				if (got < 0 || (uint64_t)got != n) {
-					j->ok = false;
-					break;
-				}
+			if (j->base != NULL)
+				p = j->base + at;
+			else if ((got = pread(j->fd, buf, n, (off_t)at)) < 0 ||
+			    (uint64_t)got != n) {
+				j->ok = false;
+				break;
+			} else
 				p = buf;
-			}
 			for (k = 0; k < SUM_RUN && b + k < nb; k++)
 				j->blk[i][b + k] = sum_block(p + k * BLOCK,
 				    n - k * BLOCK < BLOCK ? n - k * BLOCK : BLOCK);
@@ -1213,6 +1213,19 @@ head_ok(struct file_head *h, uint64_t len, const char **why)
 	return true;
 }
 
+/* The list of files' section: whole (its checksum) and parsed into t. */
+static bool
+files_section(const uint8_t *base, const struct file_head *h,
+    struct tables *t, const char **why)
+{
+	*why = "cache: section checksum mismatch";
+	if (sum_bytes(base + h->sect[SECT_FILES].off,
+	    h->sect[SECT_FILES].len) != h->sect[SECT_FILES].sum)
+		return false;
+	*why = "cache: bad section";
+	return get_tables(base, &h->sect[SECT_FILES], t);
+}
+
 /* fd >= 0: the file buf maps, whose sections are summed by reading it. */
 static enum cache_result
 load_from(const void *buf, size_t len, int fd, const struct cache_files *now,
@@ -1233,12 +1246,7 @@ load_from(const void *buf, size_t len, int fd, const struct cache_files *now,
 	if (!head_ok(&h, len, why))
 		return CACHE_BAD;
 	/* The list of files first: a stale cache costs no more than that. */
-	*why = "cache: section checksum mismatch";
-	if (sum_bytes(base + h.sect[SECT_FILES].off,
-	    h.sect[SECT_FILES].len) != h.sect[SECT_FILES].sum)
-		return CACHE_BAD;
-	*why = "cache: bad section";
-	if (!get_tables(base, &h.sect[SECT_FILES], &t[SECT_FILES]))
+	if (!files_section(base, &h, &t[SECT_FILES], why))
 		return CACHE_BAD;
 	if (!files_match(&t[SECT_FILES], now, why))
 		return *why != NULL ? CACHE_BAD : CACHE_STALE;
@@ -1372,9 +1380,7 @@ cache_plan(const char *path, const char *const *roots, size_t nroots)
 	    0)) == MAP_FAILED)
 		goto out;
 	base = map;
-	if (sum_bytes(base + h.sect[SECT_FILES].off,
-	    h.sect[SECT_FILES].len) != h.sect[SECT_FILES].sum ||
-	    !get_tables(base, &h.sect[SECT_FILES], &t) ||
+	if (!files_section(base, &h, &t, &why) ||
 	    !files_match(&t, NULL, &why))
 		goto out;
 	f = tables_get(&t, FT_FILES, sizeof *f, &nf);

@@ -1514,6 +1514,18 @@ load_plan_nroots(const struct load_plan *p)
 	return p->nroots;
 }
 
+struct load_plan *
+load_plan_walked(struct load_plan *p, const struct load_opts *opts)
+{
+	struct load_plan *w;
+
+	if (p->release == NULL)
+		return p;
+	w = load_plan_new((const char *const *)p->roots, p->nroots, opts);
+	load_plan_free(p);
+	return w;
+}
+
 const struct format *
 load_plan_format(const struct load_plan *p, size_t i)
 {
@@ -1592,15 +1604,9 @@ struct store *
 load_all(struct load_plan *p, const struct load_opts *opts)
 {
 	struct store	*s;
-	struct load_plan *w;
 
-	if (p->release != NULL) {
-		/* A listed plan's paths are not its own to give: walk. */
-		w = load_plan_new((const char *const *)p->roots, p->nroots,
-		    opts);
-		load_plan_free(p);
-		p = w;
-	}
+	/* A listed plan's paths are not its own to give. */
+	p = load_plan_walked(p, opts);
 	s = xcalloc(1, sizeof *s);
 	/* The roots, the jobs' paths and the jobs move into the load. */
 	s->roots = p->roots;

@@ -94,6 +94,9 @@ struct load_plan *load_plan_listed(const char *const *roots, size_t nroots,
 		    char *const *paths, const uint32_t *name_offs,
 		    const struct format *const *fmts, size_t n,
 		    void (*release)(void *), void *owner);
+/* A walk: p itself if it is one, else a walk of its roots (p is freed). */
+struct load_plan *load_plan_walked(struct load_plan *,
+		    const struct load_opts *);
 struct store	*load_some(const struct load_plan *, const size_t *pick,
 		    size_t n, const struct load_opts *);
 struct store	*load_all(struct load_plan *, const struct load_opts *);

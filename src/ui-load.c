@@ -63,18 +63,6 @@ enum phase { PH_READ, PH_WALK, PH_CHECK };
 
 enum { WAKE_TAKEN = -2, WAKE_LEFT = -3 };
 
-/* A walk of plan's roots again, in its place. */
-static struct load_plan *
-rewalk(struct load_plan *plan, const struct load_opts *lo)
-{
-	struct load_plan *p = load_plan_new(
-	    (const char *const *)load_plan_roots(plan),
-	    load_plan_nroots(plan), lo);
-
-	load_plan_free(plan);
-	return p;
-}
-
 size_t
 uiload_pick(const struct load_plan *p, const struct state *st, size_t want,
     size_t *out)
@@ -184,8 +172,7 @@ uiload_new(const char *const *paths, size_t npaths,
 		store_free(part);
 		state_free(st);
 		store_free(shell);
-		if (listed)
-			plan = rewalk(plan, lo);
+		plan = load_plan_walked(plan, lo);
 		*store = load_whole(plan, lo, ci, NULL);
 		return NULL;
 	}
@@ -264,7 +251,7 @@ load_main(void *arg)
 
 	thread_background();	/* its readers inherit it */
 	if (l->listed) {
-		l->run = rewalk(l->run, &lo);
+		l->run = load_plan_walked(l->run, &lo);
 		atomic_store(&l->total, load_plan_size(l->run));
 	}
 	l->full = load_whole(l->run, &lo, &l->ci, &l->phase);

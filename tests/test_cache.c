@@ -297,6 +297,18 @@ try_load(const char *cache, const char *dir)
 	return r;
 }
 
+/* Built again from the files as they are now, and its cache written. */
+static void
+rebuilt(struct built *b, const char *const *paths, const char *cache)
+{
+	char	 why[256];
+
+	built_free(b);
+	build(b, paths, 1);
+	cr_assert_eq(cache_write(cache, b->st, b->ix, b->rel, b->files, NULL,
+	    why, sizeof why), 0, "%s", why);
+}
+
 Test(cache, is_not_used_once_a_file_changed_came_or_went)
 {
 	char		*tmp = th_tmpdir(), *dir = copy_news(tmp, 12);
@@ -317,10 +329,7 @@ Test(cache, is_not_used_once_a_file_changed_came_or_went)
 	f = th_write_str(dir, "a03.txt", "Rewritten.\n\nEntirely.\n");
 	cr_assert_eq(try_load(cache, dir), CACHE_STALE);
 	free(f);
-	built_free(&b);
-	build(&b, paths, 1);
-	cr_assert_eq(cache_write(cache, b.st, b.ix, b.rel, b.files, NULL,
-	    why, sizeof why), 0);
+	rebuilt(&b, paths, cache);
 	cr_assert_eq(try_load(cache, dir), CACHE_OK);
 	/* Added. */
 	f = th_write_str(dir, "b.txt", "A new article.\n");
@@ -334,10 +343,7 @@ Test(cache, is_not_used_once_a_file_changed_came_or_went)
 	cr_assert_eq(try_load(cache, dir), CACHE_STALE);
 	free(f);
 	/* The same size, another time (an edit in place). */
-	built_free(&b);
-	build(&b, paths, 1);
-	cr_assert_eq(cache_write(cache, b.st, b.ix, b.rel, b.files, NULL,
-	    why, sizeof why), 0);
+	rebuilt(&b, paths, cache);
 	cr_assert_eq(try_load(cache, dir), CACHE_OK);
 	f = th_path(dir, "a07.txt");
 	{
@@ -352,10 +358,7 @@ Test(cache, is_not_used_once_a_file_changed_came_or_went)
 	 * put back (as a careful tool or an rsync -t may): the change time,
 	 * which no one can set, tells.
 	 */
-	built_free(&b);
-	build(&b, paths, 1);
-	cr_assert_eq(cache_write(cache, b.st, b.ix, b.rel, b.files, NULL,
-	    why, sizeof why), 0);
+	rebuilt(&b, paths, cache);
 	cr_assert_eq(try_load(cache, dir), CACHE_OK);
 	f = th_path(dir, "a09.txt");
 	{
@@ -382,10 +385,7 @@ Test(cache, is_not_used_once_a_file_changed_came_or_went)
 	cr_assert_eq(try_load(cache, dir), CACHE_STALE);
 	free(f);
 	/* Renamed. */
-	built_free(&b);
-	build(&b, paths, 1);
-	cr_assert_eq(cache_write(cache, b.st, b.ix, b.rel, b.files, NULL,
-	    why, sizeof why), 0);
+	rebuilt(&b, paths, cache);
 	{
 		char *from = th_path(dir, "a08.txt"), *to = th_path(dir,
 		    "z08.txt");
