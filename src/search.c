@@ -139,7 +139,7 @@ decode_term(const struct index *x, uint32_t t, uint32_t *gid, uint32_t *cnt)
 	struct index_cursor c;
 	size_t	 n = 0;
 
-	index_cursor_init(x, t, &c);
+	index_cursor_docs(x, t, &c);
 	while (index_cursor_next(&c)) {
 		gid[n] = c.gid;
 		cnt[n++] = c.tf;
@@ -210,7 +210,7 @@ union_terms(const struct index *x, uint32_t *ids, size_t nids,
 		size_t	  n = 0, g;
 
 		for (i = 0; i < nids; i++) {
-			index_cursor_init(x, ids[i], &c);
+			index_cursor_docs(x, ids[i], &c);
 			while (index_cursor_next(&c))
 				acc[c.gid] += c.tf;
 		}
@@ -229,7 +229,7 @@ union_terms(const struct index *x, uint32_t *ids, size_t nids,
 		size_t	  n = 0;
 
 		for (i = 0; i < nids; i++) {
-			index_cursor_init(x, ids[i], &c);
+			index_cursor_docs(x, ids[i], &c);
 			while (index_cursor_next(&c))
 				pairs[n++] = (uint64_t)c.gid << 32 | c.tf;
 		}
@@ -1201,13 +1201,25 @@ proximity(const uint32_t *const *pos, const size_t *n, size_t k)
 /* The proximity (see proximity()) of candidate paragraph gid. */
 typedef double (*prox_fn)(void *, uint32_t gid);
 
-static int
-cmp_score_desc(const void *a, const void *b, void *arg)
+/* Restore the max-heap of order[0..n) by score below k. */
+static void
+sift_down(size_t *order, size_t n, size_t k, const double *score)
 {
-	const double	*sc = arg;
-	double		 x = sc[*(const size_t *)a], y = sc[*(const size_t *)b];
+	size_t	 v = order[k];
 
-	return (x < y) - (x > y);
+	for (;;) {
+		size_t	 c = 2 * k + 1;
+
+		if (c >= n)
+			break;
+		if (c + 1 < n && score[order[c + 1]] > score[order[c]])
+			c++;
+		if (score[order[c]] <= score[v])
+			break;
+		order[k] = order[c];
+		k = c;
+	}
+	order[k] = v;
 }
 
 /*
@@ -1244,14 +1256,18 @@ apply_proximity(const struct plist *cand, double *score, size_t limit,
 	for (k = 0; k < n; k++)
 		if (score[k] * (1 + PROX_W) >= bar0)
 			order[m++] = k;
-	qsort_r(order, m, sizeof *order, cmp_score_desc, score);
+	/* best first, taken from a heap: few are taken before the bar */
+	for (k = m / 2; k-- > 0;)
+		sift_down(order, m, k, score);
 	nh = 0;
-	for (k = 0; k < m; k++) {
-		size_t	 i = order[k];
+	while (m > 0) {
+		size_t	 i = order[0];
 		struct search_hit v;
 
 		if (nh == limit && score[i] * (1 + PROX_W) < h[0].score)
 			break;
+		order[0] = order[--m];
+		sift_down(order, m, 0, score);
 		score[i] *= 1 + PROX_W * pf(parg, cand->gid[i]);
 		v.gid = cand->gid[i];
 		v.score = score[i];
@@ -1261,52 +1277,220 @@ apply_proximity(const struct plist *cand, double *score, size_t limit,
 	free(h);
 }
 
+/* a's counts doubled, plus b's: a pattern's matches and its other forms. */
+static void
+add_forms(struct plist *a, const struct plist *b)
+{
+	struct plist	 o;
+	size_t		 i;
+
+	for (i = 0; i < a->n; i++)
+		a->cnt[i] *= 2;
+	if (b == NULL || b->n == 0)
+		return;
+	plist_alloc(&o, a->n + b->n);
+	o.n = merge_runs(a->gid, a->cnt, a->n, b->gid, b->cnt, b->n, o.gid,
+	    o.cnt);
+	plist_free(a);
+	*a = o;
+}
+
 /*
- * Rank the paragraphs that all of lists[0..npat) hold (each a pattern's
- * paragraphs and counts: twice the pattern's matches plus its word's
- * other forms, which so count half) by BM25 over N paragraphs of avg
- * words, a paragraph's length being the store's word count (so that a
- * scan without an index ranks exactly as the index does).  A heading
- * counts as long as an average paragraph: its few words would otherwise
- * outrank a paragraph that matches better.  With more than one plain
- * word, their proximity (from pf, when not NULL) raises the score by up
- * to PROX_W of it.
+ * A plain word of a ranked query kept as its terms rather than merged
+ * into one list: the word as typed and the words it is a prefix of
+ * (weight 2) and its other forms (weight 1), as add_forms() counts them.
+ * A common word is many long lists (national: nation, nations,
+ * national, ... over two million postings at a million articles); the
+ * candidates need each list walked once beside them, not the lists
+ * merged.
+ */
+struct wordset {
+	uint32_t	*ids;
+	uint8_t		*w;
+	size_t		 n;
+	uint64_t	 sumdf;		/* its size at most: to order the words */
+};
+
+static void
+wordset_add(const struct index *x, struct wordset *ws, const uint32_t *ids,
+    size_t n, uint8_t w)
+{
+	size_t	 i;
+
+	ws->ids = xreallocarray(ws->ids, ws->n + n ? ws->n + n : 1,
+	    sizeof *ws->ids);
+	ws->w = xreallocarray(ws->w, ws->n + n ? ws->n + n : 1,
+	    sizeof *ws->w);
+	for (i = 0; i < n; i++) {
+		ws->ids[ws->n] = ids[i];
+		ws->w[ws->n++] = w;
+		ws->sumdf += index_df(x, ids[i]);
+	}
+}
+
+static void
+wordset_free(struct wordset *ws)
+{
+	free(ws->ids);
+	free(ws->w);
+	memset(ws, 0, sizeof *ws);
+}
+
+/* The one list of a word's terms: as eval_pattern() and add_forms() make it. */
+static void
+wordset_merge(const struct index *x, const struct wordset *ws,
+    struct plist *out)
+{
+	struct plist	 forms = { 0 };
+	uint32_t	*own, *f;
+	size_t		 no = 0, nf = 0, i;
+
+	own = xreallocarray(NULL, ws->n ? ws->n : 1, sizeof *own);
+	f = xreallocarray(NULL, ws->n ? ws->n : 1, sizeof *f);
+	for (i = 0; i < ws->n; i++)
+		if (ws->w[i] == 2)
+			own[no++] = ws->ids[i];
+		else
+			f[nf++] = ws->ids[i];
+	union_terms(x, own, no, out);
+	if (nf > 0)
+		union_terms(x, f, nf, &forms);
+	add_forms(out, &forms);
+	plist_free(&forms);
+	free(own);
+	free(f);
+}
+
+/*
+ * Walk each of ws's terms beside the candidates gid[0..n): acc[k] gets
+ * the word's count in gid[k] (0: not there).  Returns the paragraphs
+ * the word is in, all of them (for its idf), counted on the bitmap seen
+ * (npara bits, zeroed) when it has more than one term.
  */
 static size_t
-rank(const struct store *st, struct plist *lists, size_t npat, double N,
-    double avg, size_t limit, struct search_hit **hits, size_t *total,
-    prox_fn pf, void *parg)
+wordset_walk(const struct index *x, const struct wordset *ws,
+    const uint32_t *gid, size_t n, uint32_t *acc, uint64_t *seen)
 {
+	struct index_cursor c;
+	size_t		 i, k, para = 0;
 
+	for (i = 0; i < ws->n; i++) {
+		uint32_t w = ws->w[i];
+
+		index_cursor_docs(x, ws->ids[i], &c);
+		k = 0;
+		while (index_cursor_next(&c)) {
+			if (ws->n == 1)
+				para++;
+			else if (!(seen[c.gid >> 6] >> (c.gid & 63) & 1)) {
+				seen[c.gid >> 6] |= (uint64_t)1 << (c.gid & 63);
+				para++;
+			}
+			while (k < n && gid[k] < c.gid)
+				k++;
+			if (k < n && gid[k] == c.gid)
+				acc[k] += w * c.tf;
+		}
+	}
+	return para;
+}
+
+/*
+ * Rank the paragraphs that every pattern holds by BM25 over N paragraphs
+ * of avg words, a paragraph's length being the store's word count (so
+ * that a scan without an index ranks exactly as the index does).  A
+ * pattern is lists[i] (its paragraphs and counts: twice the pattern's
+ * matches plus its word's other forms, which so count half) or, when ws
+ * is not NULL and ws[i] has terms, those terms of index x, walked beside
+ * the candidates.  The rarest pattern gives the candidates; each other
+ * keeps those it holds.  A heading counts as long as an average
+ * paragraph: its few words would otherwise outrank a paragraph that
+ * matches better.  With more than one plain word, their proximity (from
+ * pf, when not NULL) raises the score by up to PROX_W of it.
+ */
+static size_t
+rank(const struct store *st, const struct index *x, struct plist *lists,
+    const struct wordset *ws, size_t npat, double N, double avg,
+    size_t limit, struct search_hit **hits, size_t *total, prox_fn pf,
+    void *parg)
+{
 	struct plist	 cand;
 	double		*idf, *score;
-	size_t		*order, *at, i, j, k, n;
+	uint64_t	*est, *seen = NULL;
+	uint32_t	**cnt;
+	size_t		*order, *para, i, j, k, n;
 	struct search_hit *h;
 
 	idf = xcalloc(npat, sizeof *idf);
 	order = xcalloc(npat, sizeof *order);
+	est = xcalloc(npat, sizeof *est);
+	para = xcalloc(npat, sizeof *para);
+	cnt = xcalloc(npat, sizeof *cnt);
 	for (i = 0; i < npat; i++) {
-		idf[i] = log(1.0 + (N - (double)lists[i].n + 0.5) /
-		    ((double)lists[i].n + 0.5));
+		est[i] = ws != NULL && ws[i].n > 0 ? ws[i].sumdf : lists[i].n;
 		order[i] = i;
 	}
 	/* rarest first: the candidates only shrink */
 	for (i = 1; i < npat; i++)
-		for (j = i; j > 0 && lists[order[j]].n <
-		    lists[order[j - 1]].n; j--) {
+		for (j = i; j > 0 && est[order[j]] < est[order[j - 1]]; j--) {
 			size_t	 t = order[j];
 
 			order[j] = order[j - 1];
 			order[j - 1] = t;
 		}
-	/* the paragraphs that match every pattern, then their scores */
-	cand = lists[order[0]];
+	i = order[0];
+	if (ws != NULL && ws[i].n > 0)
+		wordset_merge(x, &ws[i], &lists[i]);
+	cand = lists[i];
+	para[i] = cand.n;
 	cand.gid = xreallocarray(NULL, cand.n ? cand.n : 1, sizeof *cand.gid);
-	cand.cnt = xreallocarray(NULL, cand.n ? cand.n : 1, sizeof *cand.cnt);
-	memcpy(cand.gid, lists[order[0]].gid, cand.n * sizeof *cand.gid);
-	memcpy(cand.cnt, lists[order[0]].cnt, cand.n * sizeof *cand.cnt);
-	for (j = 1; j < npat; j++)
-		intersect(&cand, &lists[order[j]]);
+	cnt[i] = xreallocarray(NULL, cand.n ? cand.n : 1, sizeof **cnt);
+	memcpy(cand.gid, lists[i].gid, cand.n * sizeof *cand.gid);
+	memcpy(cnt[i], lists[i].cnt, cand.n * sizeof **cnt);
+	cand.cnt = NULL;
+	/* each other pattern: its count in every candidate, then keep those */
+	for (j = 1; j < npat; j++) {
+		uint32_t *acc;
+		size_t	  p = order[j], m = 0, l;
+
+		acc = xcalloc(cand.n ? cand.n : 1, sizeof *acc);
+		if (ws != NULL && ws[p].n > 0) {
+			if (ws[p].n > 1 && seen == NULL)
+				seen = xcalloc(index_npara(x) / 64 + 1,
+				    sizeof *seen);
+			else if (ws[p].n > 1)
+				memset(seen, 0, (index_npara(x) / 64 + 1) *
+				    sizeof *seen);
+			para[p] = wordset_walk(x, &ws[p], cand.gid, cand.n,
+			    acc, seen);
+		} else {
+			size_t	 at = 0;
+
+			for (k = 0; k < cand.n && at < lists[p].n; k++) {
+				at = gallop(lists[p].gid, at, lists[p].n,
+				    cand.gid[k]);
+				if (at < lists[p].n &&
+				    lists[p].gid[at] == cand.gid[k])
+					acc[k] = lists[p].cnt[at];
+			}
+			para[p] = lists[p].n;
+		}
+		cnt[p] = acc;
+		for (k = 0; k < cand.n; k++) {
+			if (acc[k] == 0)
+				continue;
+			cand.gid[m] = cand.gid[k];
+			for (l = 0; l <= j; l++)
+				cnt[order[l]][m] = cnt[order[l]][k];
+			m++;
+		}
+		cand.n = m;
+		if (m == 0)
+			break;	/* nothing to score: no more lists to walk */
+	}
+	for (i = 0; i < npat; i++)
+		idf[i] = log(1.0 + (N - (double)para[i] + 0.5) /
+		    ((double)para[i] + 0.5));
 	n = cand.n;
 	score = xcalloc(n ? n : 1, sizeof *score);
 	for (k = 0; k < n; k++) {	/* the lengths first: they are scattered */
@@ -1317,17 +1501,12 @@ rank(const struct store *st, struct plist *lists, size_t npat, double N,
 		if (pa->kind == PARA_HEADING && score[k] < avg)
 			score[k] = avg;
 	}
-	at = xcalloc(npat, sizeof *at);
 	for (k = 0; k < n; k++) {
 		double	 dl = score[k], s = 0;
 
 		for (j = 0; j < npat; j++) {
-			double	 tf;
+			double	 tf = cnt[j][k] / 2.0;
 
-			/* cand is a subset of every list, in the same order */
-			at[j] = gallop(lists[j].gid, at[j], lists[j].n,
-			    cand.gid[k]);
-			tf = lists[j].cnt[at[j]] / 2.0;
 			s += idf[j] * tf * (BM25_K1 + 1) / (tf + BM25_K1 *
 			    (1 - BM25_B + BM25_B * dl / (avg > 0 ? avg : 1)));
 		}
@@ -1351,10 +1530,15 @@ rank(const struct store *st, struct plist *lists, size_t npat, double N,
 		xqsort(h, nn, sizeof *h, cmp_hit);
 		n = nn;
 	}
-	plist_free(&cand);
+	free(cand.gid);
+	for (i = 0; i < npat; i++)
+		free(cnt[i]);
+	free(cnt);
+	free(seen);
 	free(idf);
 	free(order);
-	free(at);
+	free(est);
+	free(para);
 	free(score);
 	if (n == 0) {
 		free(h);
@@ -1434,29 +1618,12 @@ index_prox(void *arg, uint32_t gid)
 	return proximity(pp, n, k);
 }
 
-/* a's counts doubled, plus b's: a pattern's matches and its other forms. */
-static void
-add_forms(struct plist *a, const struct plist *b)
-{
-	struct plist	 o;
-	size_t		 i;
-
-	for (i = 0; i < a->n; i++)
-		a->cnt[i] *= 2;
-	if (b == NULL || b->n == 0)
-		return;
-	plist_alloc(&o, a->n + b->n);
-	o.n = merge_runs(a->gid, a->cnt, a->n, b->gid, b->cnt, b->n, o.gid,
-	    o.cnt);
-	plist_free(a);
-	*a = o;
-}
-
 size_t
 search_ranked(const struct index *x, struct search_query *q, size_t limit,
     struct search_hit **hits, size_t *total)
 {
 	struct plist	*lists;
+	struct wordset	*ws;
 	struct iprox	 ip;
 	size_t		 i, n;
 
@@ -1471,23 +1638,38 @@ search_ranked(const struct index *x, struct search_query *q, size_t limit,
 	ip.q = q;
 	ip.ids = xcalloc(q->npat, sizeof *ip.ids);
 	ip.nids = xcalloc(q->npat, sizeof *ip.nids);
+	ws = xcalloc(q->npat, sizeof *ws);
 	for (i = 0; i < q->npat; i++) {
+		const struct match_pat *p = q->pat[i];
 		struct plist	 forms = { 0 };
-		uint32_t	*f = NULL;
-		size_t		 nf, fcap = 0;
+		struct idset	 only = { 0 };
+		uint32_t	*f = NULL, *own = NULL;
+		size_t		 nf, no, fcap = 0, ocap = 0;
+		bool		 stripped = false;
 
-		eval_pattern(x, q->pat[i], query_fold(q, q->pat[i]),
-		    &lists[i]);
 		nf = form_terms(x, q, i, &f, &fcap);
-		if (nf > 0)
-			union_terms(x, f, nf, &forms);
-		add_forms(&lists[i], &forms);
-		plist_free(&forms);
+		/* a plain word whose terms decide it alone (eval_pattern()) */
+		if (!(p->flags & MATCH_REGEX) && p->n > 0 && p->nwords == 1 &&
+		    !p->space_after && p->exact) {
+			no = word_terms(x, p, 0, &own, &ocap, &stripped, &only);
+			if (only.n == 0) {
+				wordset_add(x, &ws[i], own, no, 2);
+				wordset_add(x, &ws[i], f, nf, 1);
+			}
+			free(only.v);
+		}
+		if (ws[i].n == 0) {
+			eval_pattern(x, p, query_fold(q, p), &lists[i]);
+			if (nf > 0)
+				union_terms(x, f, nf, &forms);
+			add_forms(&lists[i], &forms);
+			plist_free(&forms);
+		}
 		if (q->nsimple >= 2 && q->qw[i].simple) {
 			size_t	 cap = 0;
-			bool	 stripped = false;
 
-			ip.nids[i] = word_terms(x, q->pat[i], 0, &ip.ids[i],
+			stripped = false;
+			ip.nids[i] = word_terms(x, p, 0, &ip.ids[i],
 			    &cap, &stripped, NULL);
 			if (nf > 0) {
 				ip.ids[i] = xreallocarray(ip.ids[i],
@@ -1499,15 +1681,18 @@ search_ranked(const struct index *x, struct search_query *q, size_t limit,
 			xqsort(ip.ids[i], ip.nids[i], sizeof *ip.ids[i],
 			    cmp_u32);
 		}
+		free(own);
 		free(f);
 	}
-	n = rank(index_store(x), lists, q->npat, (double)index_ndocs(x),
-	    index_avgwords(x), limit, hits, total,
+	n = rank(index_store(x), x, lists, ws, q->npat,
+	    (double)index_ndocs(x), index_avgwords(x), limit, hits, total,
 	    q->nsimple >= 2 ? index_prox : NULL, &ip);
 	for (i = 0; i < q->npat; i++) {
 		plist_free(&lists[i]);
+		wordset_free(&ws[i]);
 		free(ip.ids[i]);
 	}
+	free(ws);
 	for (i = 0; i < 16; i++)
 		free(ip.pos[i]);
 	free(ip.tok);
@@ -1942,7 +2127,7 @@ search_ranked_scan(const struct store *st, struct search_query *q,
 	sx.gid = pg;
 	sx.v = pv;
 	free(anchors);
-	n = ndocs == 0 ? 0 : rank(st, lists, q->npat, (double)ndocs,
+	n = ndocs == 0 ? 0 : rank(st, NULL, lists, NULL, q->npat, (double)ndocs,
 	    (double)nwords / (double)ndocs, limit, hits, total,
 	    q->nsimple >= 2 ? scan_prox : NULL, &sx);
 	free(pg);

@@ -194,17 +194,20 @@ Test(search, ranks_the_same_with_or_without_an_index)
 	unsigned	 seed = 17;
 	size_t		 i, k;
 
-	for (i = 0; i < 60; i++) {
+	/* Words alone, in twos and threes (each word's terms walked beside
+	 * the rarest one's paragraphs), and phrases. */
+	for (i = 0; i < 80; i++) {
 		const char *w = corpus_words[corpus_rand(&seed) % corpus_nwords];
 		const char *v = corpus_words[corpus_rand(&seed) % corpus_nwords];
-		char	 q[128];
+		const char *u = corpus_words[corpus_rand(&seed) % corpus_nwords];
+		char	 q[192];
 		struct search_query *qq;
 		struct search_hit *a, *b;
 		size_t	 na, nb, ta, tb;
 
-		snprintf(q, sizeof q, i % 3 == 0 ? "%s %s" : i % 3 == 1 ?
-		    "\"%s %s\"" : "%s", w, v);
-		qq = search_query_parse(q, strlen(q), i % 4 == 3 ?
+		snprintf(q, sizeof q, i % 4 == 0 ? "%s %s" : i % 4 == 1 ?
+		    "\"%s %s\"" : i % 4 == 2 ? "%s" : "%s %s %.3s", w, v, u);
+		qq = search_query_parse(q, strlen(q), i % 5 == 4 ?
 		    SEARCH_ACCENTS : 0);
 		na = search_ranked(x, qq, 10, &a, &ta);
 		nb = search_ranked_scan(s, qq, 10, &b, &tb);
@@ -299,6 +302,46 @@ seedlike(void)
 	corpus_add(s, "003_seed.txt", a1, 4, NULL);
 	corpus_add(s, "004_debt.txt", a2, 3, NULL);
 	return s;
+}
+
+/*
+ * Words of one term each, the commoner walked beside the rarer's
+ * paragraphs: its paragraphs counted for its idf as the scan counts them.
+ */
+Test(search, ranks_words_of_one_term_the_same_with_or_without_an_index)
+{
+	static const char *const qs[] = {
+		"russia troops", "troops russia", "sent troops", "the budget",
+		"national debt", "debt national", "south korea", "korea the",
+	};
+	struct store	*s = seedlike();
+	struct index	*x = index_build(s, NULL);
+	size_t		 i, k;
+
+	for (i = 0; i < sizeof qs / sizeof *qs; i++) {
+		struct search_query *q = search_query_parse(qs[i],
+		    strlen(qs[i]), 0);
+		struct search_hit *a, *b;
+		size_t	 na, nb, ta, tb;
+
+		na = search_ranked(x, q, 0, &a, &ta);
+		nb = search_ranked_scan(s, q, 0, &b, &tb);
+		cr_assert_gt(na, 0, "%s: nothing found", qs[i]);
+		cr_assert_eq(na, nb, "%s: %zu hits, scan %zu", qs[i], na, nb);
+		cr_assert_eq(ta, tb, "%s: %zu matched, scan %zu", qs[i], ta,
+		    tb);
+		for (k = 0; k < na; k++) {
+			cr_assert_eq(a[k].gid, b[k].gid, "%s: hit %zu", qs[i], k);
+			cr_assert(a[k].score == b[k].score, "%s: score %zu",
+			    qs[i], k);
+		}
+		free(a);
+		free(b);
+		search_query_free(q);
+	}
+	index_free(x);
+	corpus_free(s);
+	th_no_leaks();
 }
 
 Test(search, ranks_the_south_korea_paragraphs_of_the_seeds)
