@@ -74,14 +74,20 @@ struct index {
 	size_t		 bytes;
 	bool		 mapped;	/* the arrays are a cache's (tables.h) */
 	/*
-	 * A cache's postings, per term: 0 not checked yet, 1 sound, 2 bad.
+	 * A cache's postings, per term: PS_* bits, 0 when not checked yet.
 	 * Checking every list at open cost a third of a cached start, so
 	 * each is checked when its first cursor is made (any thread: the
-	 * marks are atomic, and two threads may check one term twice).
+	 * marks are atomic, and two threads may check one term twice), its
+	 * positions only when a cursor reads them: most readers (ranking,
+	 * relatedness) read gids and counts alone.
 	 */
 	uint8_t		*pstate;
 	bool		 damaged;	/* a bad list was found (atomic) */
 };
+
+#define PS_DOCS	1	/* gids and counts sound */
+#define PS_POS	2	/* positions sound */
+#define PS_BAD	4	/* read as empty */
 
 /* --- small helpers ------------------------------------------------------ */
 
@@ -858,20 +864,20 @@ index_term(const struct index *x, uint32_t t, size_t *len)
 	return x->pool + x->toff[t];
 }
 
-static bool postings_term_ok(const struct index *, uint32_t);
+static bool postings_term_ok(const struct index *, uint32_t, bool);
 
 /* A bad list reads as empty, so its count must say so too: callers size
  * their buffers by it. */
 uint32_t
 index_df(const struct index *x, uint32_t t)
 {
-	return postings_term_ok(x, t) ? x->df[t] : 0;
+	return postings_term_ok(x, t, false) ? x->df[t] : 0;
 }
 
 uint64_t
 index_cf(const struct index *x, uint32_t t)
 {
-	return postings_term_ok(x, t) ? x->cf[t] : 0;
+	return postings_term_ok(x, t, false) ? x->cf[t] : 0;
 }
 
 long
@@ -1046,25 +1052,36 @@ index_containing(const struct index *x, const uint8_t *s, size_t len,
 	return u - n0;
 }
 
-static bool postings_range_ok(const struct index *, size_t, size_t);
+static bool postings_docs_ok(const struct index *, uint32_t);
+static bool postings_pos_ok(const struct index *, uint32_t);
 
-/* A cache's list of term t: sound, or found bad (then read as empty). */
+/*
+ * A cache's list of term t, its gids and counts (and its positions when
+ * pos): sound, or found bad (then read as empty).
+ */
 static bool
-postings_term_ok(const struct index *x, uint32_t t)
+postings_term_ok(const struct index *x, uint32_t t, bool pos)
 {
-	uint8_t st;
+	uint8_t	 st, want = PS_DOCS | (pos ? PS_POS : 0), add = 0;
 
 	if (x->pstate == NULL)
 		return true;
 	st = __atomic_load_n(&x->pstate[t], __ATOMIC_ACQUIRE);
-	if (st == 0) {
-		st = postings_range_ok(x, t, (size_t)t + 1) ? 1 : 2;
-		__atomic_store_n(&x->pstate[t], st, __ATOMIC_RELEASE);
-		if (st == 2)
-			__atomic_store_n(&((struct index *)x)->damaged, true,
-			    __ATOMIC_RELEASE);
+	if (st & PS_BAD)
+		return false;
+	if ((st & want) == want)
+		return true;
+	if (!(st & PS_DOCS))
+		add |= postings_docs_ok(x, t) ? PS_DOCS : PS_BAD;
+	if (pos && !(add & PS_BAD) && !(st & PS_POS))
+		add |= postings_pos_ok(x, t) ? PS_POS : PS_BAD;
+	__atomic_fetch_or(&x->pstate[t], add, __ATOMIC_RELEASE);
+	if (add & PS_BAD) {
+		__atomic_store_n(&((struct index *)x)->damaged, true,
+		    __ATOMIC_RELEASE);
+		return false;
 	}
-	return st == 1;
+	return true;
 }
 
 bool
@@ -1073,30 +1090,33 @@ index_damaged(const struct index *x)
 	return __atomic_load_n(&x->damaged, __ATOMIC_ACQUIRE);
 }
 
-void
-index_cursor_init(const struct index *x, uint32_t t, struct index_cursor *c)
+static void
+cursor_at(const struct index *x, uint32_t t, struct index_cursor *c,
+    bool pos)
 {
-	if (!postings_term_ok(x, t)) {
+	c->gid = UINT32_MAX;	/* the first delta is gid + 1 */
+	c->tf = 0;
+	c->left = 0;
+	if (!postings_term_ok(x, t, pos)) {
 		c->d = c->dend = x->docs;
-		c->p = x->pos;
-		c->gid = UINT32_MAX;
-		c->tf = 0;
-		c->left = 0;
+		c->p = pos ? x->pos : NULL;
 		return;
 	}
 	c->d = x->docs + x->doff[t];
 	c->dend = x->docs + x->doff[t + 1];
-	c->p = x->pos + x->poff[t];
-	c->gid = UINT32_MAX;
-	c->tf = 0;
-	c->left = 0;
+	c->p = pos ? x->pos + x->poff[t] : NULL;
+}
+
+void
+index_cursor_init(const struct index *x, uint32_t t, struct index_cursor *c)
+{
+	cursor_at(x, t, c, true);
 }
 
 void
 index_cursor_docs(const struct index *x, uint32_t t, struct index_cursor *c)
 {
-	index_cursor_init(x, t, c);
-	c->p = NULL;
+	cursor_at(x, t, c, false);
 }
 
 void
@@ -1249,43 +1269,51 @@ varint_safe(const uint8_t **pp, const uint8_t *end, uint64_t *v)
  * every posting inside the term's positions, df and cf as counted.  The
  * inline cursor (index.h) checks none of it, so a file must.
  */
+/* Term t's gids and counts: in bounds, ascending, as many as df and cf say. */
 static bool
-postings_range_ok(const struct index *x, size_t from, size_t to)
+postings_docs_ok(const struct index *x, uint32_t t)
 {
-	size_t	 t;
+	const uint8_t	*d = x->docs + x->doff[t];
+	const uint8_t	*dend = x->docs + x->doff[t + 1];
+	uint64_t	 gid = 0, v, tf, cf = 0;
+	uint32_t	 df = 0;
 
-	for (t = from; t < to; t++) {
-		const uint8_t	*d = x->docs + x->doff[t];
-		const uint8_t	*dend = x->docs + x->doff[t + 1];
-		const uint8_t	*p = x->pos + x->poff[t];
-		const uint8_t	*pend = x->pos + x->poff[t + 1];
-		uint64_t	 gid = 0, v, tf, cf = 0, i, pv;
-		uint32_t	 df = 0;
-
-		while (d < dend) {
-			if (!varint_safe(&d, dend, &v) || (v >> 1) == 0 ||
-			    (v >> 1) > x->npara)
-				return false;
-			/* The first delta is gid + 1, the others gid's step. */
-			gid = df == 0 ? (v >> 1) - 1 : gid + (v >> 1);
-			if (gid >= x->npara)
-				return false;
-			if ((v & 1) != 0)
-				tf = 1;
-			else if (!varint_safe(&d, dend, &tf) || tf == 0 ||
-			    tf > UINT32_MAX)
-				return false;
-			for (i = 0; i < tf; i++)
-				if (!varint_safe(&p, pend, &pv) ||
-				    pv > UINT32_MAX)
-					return false;
-			df++;
-			cf += tf;
-		}
-		if (p != pend || df != x->df[t] || cf != x->cf[t])
+	while (d < dend) {
+		if (!varint_safe(&d, dend, &v) || (v >> 1) == 0 ||
+		    (v >> 1) > x->npara)
 			return false;
+		/* The first delta is gid + 1, the others gid's step. */
+		gid = df == 0 ? (v >> 1) - 1 : gid + (v >> 1);
+		if (gid >= x->npara)
+			return false;
+		if ((v & 1) != 0)
+			tf = 1;
+		else if (!varint_safe(&d, dend, &tf) || tf == 0 ||
+		    tf > UINT32_MAX)
+			return false;
+		df++;
+		cf += tf;
 	}
-	return true;
+	return df == x->df[t] && cf == x->cf[t];
+}
+
+/*
+ * Term t's positions: exactly cf of them (postings_docs_ok() has checked
+ * that the counts sum to cf, so each posting finds its own).
+ */
+static bool
+postings_pos_ok(const struct index *x, uint32_t t)
+{
+	const uint8_t	*p = x->pos + x->poff[t];
+	const uint8_t	*pend = x->pos + x->poff[t + 1];
+	uint64_t	 n = 0, pv;
+
+	while (p < pend) {
+		if (!varint_safe(&p, pend, &pv) || pv > UINT32_MAX)
+			return false;
+		n++;
+	}
+	return n == x->cf[t];
 }
 
 struct index *

@@ -8,6 +8,8 @@
  * The collection: the labelled news articles of tests/data/relsets (many
  * related paragraphs) and the format samples (metadata, feeds, mail).
  */
+#include "config.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -28,6 +30,7 @@
 #include "related.h"
 #include "search.h"
 #include "store.h"
+#include "tables.h"
 
 TestSuite(cache, .timeout = 120, .fini = th_fini_no_leaks);
 
@@ -578,6 +581,59 @@ Test(cache, survives_a_hostile_cache)
 		cache_data_free(&d);
 	}
 	free(h);
+	free(buf);
+	built_free(&b);
+}
+
+/*
+ * A cache whose positions are bad but whose gids and counts are sound:
+ * ranking and relatedness, which read gids and counts alone, answer as
+ * from the store; the first reader of positions (a phrase) finds the
+ * damage, and the list then reads as empty for everyone.
+ */
+Test(cache, bad_positions_are_found_by_their_first_reader)
+{
+	const char	*paths[] = { TH_SEEDS };
+	struct built	 b;
+	struct cache_data d;
+	struct tables	 t = { 0 };
+	struct search_query *word, *phrase;
+	struct search_hit *h1 = NULL, *h2 = NULL;
+	const char	*why;
+	uint8_t		*buf, *at;
+	size_t		 len, pos, n1, n2, t1, t2;
+
+	build(&b, paths, 1);
+	written(&b, &buf, &len);
+	/* The positions of every list (index_tables()'s ninth array). */
+	index_tables(b.ix, &t);
+	cr_assert_geq(t.narr, 9);
+	pos = (size_t)t.arr[8].n * t.arr[8].size;
+	cr_assert_gt(pos, 64);
+	at = memmem(buf, len, t.arr[8].p, 64);
+	cr_assert_not_null(at, "the positions are in the cache");
+	memset(at, 0xff, pos);
+	cache_reseal(buf, len);
+	cr_assert_eq(cache_load_buffer(buf, len, NULL, &d, &why), CACHE_OK,
+	    "%s", why);
+	word = search_query_parse("korea", 5, 0);
+	phrase = search_query_parse("\"north korea\"", 13, 0);
+	n1 = search_ranked(b.ix, word, 0, &h1, &t1);
+	n2 = search_ranked(d.index, word, 0, &h2, &t2);
+	cr_assert_gt(n1, 0);
+	cr_assert_eq(n2, n1);
+	cr_assert_eq(t2, t1);
+	cr_assert_not(index_damaged(d.index), "gids and counts were enough");
+	free(h1);
+	free(h2);
+	h2 = NULL;
+	n2 = search_ranked(d.index, phrase, 0, &h2, NULL);
+	cr_assert(index_damaged(d.index), "a phrase reads the positions");
+	cr_assert_eq(n2, 0);
+	free(h2);
+	search_query_free(word);
+	search_query_free(phrase);
+	cache_data_free(&d);
 	free(buf);
 	built_free(&b);
 }
