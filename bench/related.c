@@ -2,6 +2,7 @@
  * bench/related.c - time related-paragraph lookups, for bench/related.sh.
  *
  *   bench/related [-n LOOKUPS] [-s SEED] [-t THREADS] [-o SAMPLE] PATH...
+ *   bench/related [-n LOOKUPS] [-s SEED] [-o SAMPLE] -c CACHE
  *
  * Loads the collection, builds the search index (index_build) and the
  * relatedness engine on it (rel_new), then
@@ -14,6 +15,9 @@
  *   out: the figure to compare between runs on a shared machine)
  *   the reader's margin marker (rel_marked) on the same paragraphs: its
  *   median, p90, p99 and worst ms, and the share of them it marks
+ * With -c, the store, index and engine are those mapped from a
+ * collection cache (its files not checked), and the build figures are
+ * the mapping's: a large collection's lookups without building it again.
  * SAMPLE, if given, gets the drawn paragraphs as "NAME<TAB>N" lines (the
  * article's file name without ".txt", N 1-based), for running the other
  * engines on the same paragraphs.  Output is for measuring, not folio's.
@@ -26,6 +30,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cache.h"
 #include "index.h"
 #include "load.h"
 #include "related.h"
@@ -100,7 +105,8 @@ main(int argc, char **argv)
 	struct index		*ix;
 	struct rel_query	*q;
 	struct rel_hit		 hits[10];
-	const char		*sample = NULL;
+	const char		*sample = NULL, *cachefile = NULL;
+	struct cache_data	 cd = { 0 };
 	FILE			*sp = NULL;
 	double			*ms, *cpu, t0, c0, rss0, build, ibuild, hits_total = 0;
 	size_t			 n = 1000, k, tries, gid, art, para, i, marked = 0;
@@ -108,7 +114,7 @@ main(int argc, char **argv)
 	unsigned long long	 x = 1;
 	int			 c, threads = 0;
 
-	while ((c = getopt(argc, argv, "n:s:t:o:")) != -1) {
+	while ((c = getopt(argc, argv, "n:s:t:o:c:")) != -1) {
 		switch (c) {
 		case 'n':
 			n = strtoul(optarg, NULL, 10);
@@ -122,26 +128,48 @@ main(int argc, char **argv)
 		case 'o':
 			sample = optarg;
 			break;
+		case 'c':
+			cachefile = optarg;
+			break;
 		default:
 			fprintf(stderr, "usage: related [-n LOOKUPS] [-s SEED] "
-			    "[-t THREADS] [-o SAMPLE] PATH...\n");
+			    "[-t THREADS] [-o SAMPLE] PATH... | -c CACHE\n");
 			return 2;
 		}
 	}
-	if (optind >= argc || n == 0) {
+	if ((cachefile == NULL && optind >= argc) || n == 0) {
 		fprintf(stderr, "related: no PATH\n");
 		return 2;
 	}
-	st = load_paths((const char *const *)argv + optind,
-	    (size_t)(argc - optind), NULL);
-	rss0 = status_mb("VmRSS:");
-	reset_peak();
-	t0 = now_ms();
-	ix = index_build(st, &(struct index_opts){ .threads = threads });
-	ibuild = now_ms() - t0;
-	t0 = now_ms();
-	rel = rel_new(ix, threads);
-	build = now_ms() - t0;
+	if (cachefile != NULL) {
+		const char *why = NULL;
+
+		rss0 = status_mb("VmRSS:");
+		reset_peak();
+		t0 = now_ms();
+		if (cache_load(cachefile, NULL, &cd, &why) != CACHE_OK) {
+			fprintf(stderr, "related: %s: %s\n", cachefile,
+			    why != NULL ? why : "no cache");
+			return 2;
+		}
+		st = cd.store;
+		ix = cd.index;
+		rel = cd.rel;
+		ibuild = now_ms() - t0;
+		build = 0;
+	} else {
+		st = load_paths((const char *const *)argv + optind,
+		    (size_t)(argc - optind), NULL);
+		rss0 = status_mb("VmRSS:");
+		reset_peak();
+		t0 = now_ms();
+		ix = index_build(st,
+		    &(struct index_opts){ .threads = threads });
+		ibuild = now_ms() - t0;
+		t0 = now_ms();
+		rel = rel_new(ix, threads);
+		build = now_ms() - t0;
+	}
 	printf("search index %.0f ms, %.1f MB; related tables on it %.0f ms, "
 	    "%.1f MB; peak RSS during both +%.1f MB (%zu paragraphs, %zu "
 	    "indexed, %zu repeated boilerplate)\n", ibuild,
@@ -220,6 +248,10 @@ main(int argc, char **argv)
 	}
 	free(ms);
 	rel_query_free(q);
+	if (cachefile != NULL) {
+		cache_data_free(&cd);
+		return 0;
+	}
 	rel_free(rel);
 	index_free(ix);
 	store_free(st);

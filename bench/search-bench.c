@@ -6,6 +6,10 @@
  *   search-bench DIR QUERY...	figures as "key value" lines (below)
  *   search-bench -1 DIR QUERY	the whole command once as --search does it:
  *				load, one scan (no index), the best 20 printed
+ *   search-bench -c CACHE QUERY...	the same figures on the store and index
+ *				mapped from a collection cache (its files not
+ *				checked): a large collection's queries without
+ *				building it again (load_s is the mapping)
  *
  * Figures: load_s, build_s (wall), build_cpu_s (all threads), text_bytes
  * (the indexed paragraphs), file_bytes, index_bytes, rss_load_mb,
@@ -22,6 +26,8 @@
  */
 #include "config.h"
 
+#include <stdbool.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +35,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cache.h"
 #include "index.h"
 #include "load.h"
 #include "search.h"
@@ -203,20 +210,35 @@ main(int argc, char **argv)
 	double		 t0, t1, t2, c1, c2, r1, r2;
 	uint64_t	 fbytes = 0;
 	size_t		 i;
-	bool		 once = false;
+	struct cache_data cd = { 0 };
+	bool		 once = false, cached = false;
 	int		 a = 1;
 
 	if (argc > 1 && strcmp(argv[1], "-1") == 0) {
 		once = true;
 		a++;
+	} else if (argc > 1 && strcmp(argv[1], "-c") == 0) {
+		cached = true;
+		a++;
 	}
 	if (argc - a < 1) {
-		fprintf(stderr, "usage: search-bench [-1] DIR QUERY|re:REGEX...\n");
+		fprintf(stderr, "usage: search-bench [-1 | -c] DIR|CACHE "
+		    "QUERY|re:REGEX...\n");
 		return 2;
 	}
 	dir = argv[a++];
 	t0 = now();
-	s = load_paths(&dir, 1, NULL);
+	if (cached) {
+		const char *why = NULL;
+
+		if (cache_load(dir, NULL, &cd, &why) != CACHE_OK) {
+			fprintf(stderr, "search-bench: %s: %s\n", dir,
+			    why != NULL ? why : "no cache");
+			return 2;
+		}
+		s = cd.store;
+	} else
+		s = load_paths(&dir, 1, NULL);
 	t1 = now();
 	if (once) {	/* as --search does it: no index, one scan */
 		int	 rc = a < argc ? search_print(s, argv[a], 20, 0, stdout,
@@ -227,7 +249,7 @@ main(int argc, char **argv)
 	}
 	r1 = rss_mb();
 	c1 = cpu();
-	x = index_build(s, NULL);
+	x = cached ? cd.index : index_build(s, NULL);
 	t2 = now();
 	c2 = cpu();
 	r2 = rss_mb();
@@ -252,6 +274,10 @@ main(int argc, char **argv)
 	}
 	getrusage(RUSAGE_SELF, &ru);
 	printf("peak_rss_mb\t%.1f\n", (double)ru.ru_maxrss / 1024.0);
+	if (cached) {
+		cache_data_free(&cd);
+		return 0;
+	}
 	index_free(x);
 	store_free(s);
 	return 0;
