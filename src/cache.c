@@ -1325,7 +1325,52 @@ cache_load(const char *path, const struct cache_files *now,
 		return r;
 	}
 	store_adopt_map(out->store, map, (size_t)st.st_size);
+	out->dev = (uint64_t)st.st_dev;
+	out->ino = (uint64_t)st.st_ino;
+	out->size = (uint64_t)st.st_size;
+	out->mtime_s = (int64_t)st.st_mtim.tv_sec;
+	out->mtime_ns = (int64_t)st.st_mtim.tv_nsec;
 	return CACHE_OK;
+}
+
+enum cache_result
+cache_files_check(const char *path, const struct cache_data *d,
+    const struct cache_files *now, const char **why)
+{
+	enum cache_result r = CACHE_STALE;
+	struct file_head h;
+	struct tables	 t;
+	struct stat	 st;
+	void		*map;
+	int		 fd;
+
+	*why = NULL;
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY |
+	    O_NONBLOCK)) < 0)
+		return CACHE_STALE;
+	/* Replaced (by rename) since: its list may not be d's. */
+	if (fstat(fd, &st) != 0 || (uint64_t)st.st_dev != d->dev ||
+	    (uint64_t)st.st_ino != d->ino || (uint64_t)st.st_size != d->size ||
+	    (int64_t)st.st_mtim.tv_sec != d->mtime_s ||
+	    (int64_t)st.st_mtim.tv_nsec != d->mtime_ns ||
+	    d->size < sizeof h || d->size > SIZE_MAX) {
+		close(fd);
+		return CACHE_STALE;
+	}
+	map = mmap(NULL, (size_t)d->size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (map == MAP_FAILED)
+		return CACHE_STALE;
+	memcpy(&h, map, sizeof h);
+	if (!head_ok(&h, d->size, why) ||
+	    !files_section(map, &h, &t, why))
+		r = CACHE_BAD;
+	else if (files_match(&t, now, why))
+		r = CACHE_OK;
+	else
+		r = *why != NULL ? CACHE_BAD : CACHE_STALE;
+	munmap(map, (size_t)d->size);
+	return r;
 }
 
 /* A mapping that a listed plan keeps (cache_plan). */

@@ -98,6 +98,9 @@ struct cache_data {
 	struct store	*store;
 	struct index	*index;
 	struct rel	*rel;
+	/* The cache file it was read from (cache_load), as fstat() saw it. */
+	uint64_t	 dev, ino, size;
+	int64_t		 mtime_s, mtime_ns;
 };
 
 /*
@@ -118,6 +121,16 @@ struct load_plan *cache_plan(const char *path, const char *const *roots,
  */
 enum cache_result cache_load(const char *path, const struct cache_files *now,
 	    struct cache_data *out, const char **why);
+/*
+ * Whether the files behind the collection d was read from (cache_load()
+ * with no files, to answer before they are checked) are now's: the same
+ * cache file, still there and not replaced, whose list of files matches.
+ * CACHE_OK: they are; CACHE_STALE: they changed (or the cache was
+ * replaced); CACHE_BAD: the list cannot be read (*why says).
+ */
+enum cache_result cache_files_check(const char *path,
+	    const struct cache_data *d, const struct cache_files *now,
+	    const char **why);
 /*
  * The same on bytes in memory (the fuzz target): buf must stay as it is
  * while the result lives; the store does not own it.

@@ -287,15 +287,24 @@ now_files(const char *dir)
 	return f;
 }
 
+/*
+ * Whether cache is of dir's files as they are now: cache_load() with
+ * them, and the same answered by loading first and checking the files
+ * after (cache_files_check(), as a start answers before its check).
+ */
 static enum cache_result
 try_load(const char *cache, const char *dir)
 {
 	struct cache_files *now = now_files(dir);
-	struct cache_data d;
+	struct cache_data d, e;
 	const char	*why;
-	enum cache_result r = cache_load(cache, now, &d, &why);
+	enum cache_result r = cache_load(cache, now, &d, &why), c;
 
 	cache_data_free(&d);
+	cr_assert_eq(cache_load(cache, NULL, &e, &why), CACHE_OK, "%s", why);
+	c = cache_files_check(cache, &e, now, &why);
+	cr_assert_eq(c, r, "checked after: %d, before: %d", c, r);
+	cache_data_free(&e);
 	cache_files_free(now);
 	return r;
 }
@@ -398,6 +407,76 @@ Test(cache, is_not_used_once_a_file_changed_came_or_went)
 		free(from);
 		free(to);
 	}
+	built_free(&b);
+	free(cache);
+	th_rmrf(tmp);
+	free(dir);
+	free(tmp);
+}
+
+/*
+ * The files checked after the load are checked against the cache that
+ * was loaded: one replaced since (another folio wrote it) is not taken
+ * for it, even when its list is of the files now; a damaged list is bad.
+ */
+Test(cache, checks_the_files_against_the_cache_it_loaded)
+{
+	char		*tmp = th_tmpdir(), *dir = copy_news(tmp, 6);
+	char		*cache = th_path(tmp, "c/folio/x.cache"), why[256];
+	const char	*paths[] = { dir };
+	const char	*w;
+	struct cache_files *now;
+	struct cache_data d;
+	struct built	 b;
+	struct stat	 st;
+	FILE		*fp;
+
+	build(&b, paths, 1);
+	cr_assert_eq(cache_write(cache, b.st, b.ix, b.rel, b.files, NULL,
+	    why, sizeof why), 0, "%s", why);
+	cr_assert_eq(cache_load(cache, NULL, &d, &w), CACHE_OK, "%s", w);
+	now = now_files(dir);
+	cr_assert_eq(cache_files_check(cache, &d, now, &w), CACHE_OK);
+	/* Written again (a new file by rename), of the very same files. */
+	cr_assert_eq(cache_write(cache, b.st, b.ix, b.rel, b.files, NULL,
+	    why, sizeof why), 0, "%s", why);
+	cr_assert_eq(cache_files_check(cache, &d, now, &w), CACHE_STALE);
+	cache_data_free(&d);
+	/* Gone. */
+	cr_assert_eq(cache_load(cache, NULL, &d, &w), CACHE_OK, "%s", w);
+	cr_assert_eq(unlink(cache), 0);
+	cr_assert_eq(cache_files_check(cache, &d, now, &w), CACHE_STALE);
+	cache_data_free(&d);
+	/* Its list damaged in place (no rename: the same file). */
+	cr_assert_eq(cache_write(cache, b.st, b.ix, b.rel, b.files, NULL,
+	    why, sizeof why), 0, "%s", why);
+	cr_assert_eq(cache_load(cache, NULL, &d, &w), CACHE_OK, "%s", w);
+	cr_assert_eq(stat(cache, &st), 0);
+	{
+		uint64_t off, len;
+		struct timespec ts[2];
+		int	 c;
+
+		/* the list of files is the first section (cache.c) */
+		cr_assert_not_null(fp = fopen(cache, "r+b"));
+		cr_assert_eq(fseek(fp, 40 + 8, SEEK_SET), 0);
+		cr_assert_eq(fread(&off, 8, 1, fp), 1);
+		cr_assert_eq(fread(&len, 8, 1, fp), 1);
+		cr_assert_gt(len, 16);
+		cr_assert_eq(fseek(fp, (long)(off + len / 2), SEEK_SET), 0);
+		c = fgetc(fp);
+		cr_assert_neq(c, EOF);
+		cr_assert_eq(fseek(fp, (long)(off + len / 2), SEEK_SET), 0);
+		fputc(0x5a ^ c, fp);
+		cr_assert_eq(fclose(fp), 0);
+		ts[0] = st.st_atim;
+		ts[1] = st.st_mtim;
+		cr_assert_eq(utimensat(AT_FDCWD, cache, ts, 0), 0);
+	}
+	cr_assert_eq(cache_files_check(cache, &d, now, &w), CACHE_BAD);
+	cr_assert_not_null(w);
+	cache_data_free(&d);
+	cache_files_free(now);
 	built_free(&b);
 	free(cache);
 	th_rmrf(tmp);
