@@ -16,9 +16,12 @@
 
 #include <criterion/criterion.h>
 
+#include "cache.h"
 #include "canvas.h"
 #include "helpers.h"
+#include "index.h"
 #include "load.h"
+#include "related.h"
 #include "state.h"
 #include "store.h"
 #include "uifix.h"
@@ -298,6 +301,91 @@ Test(uiload, the_whole_store_comes_in_where_the_reader_is)
 	cr_assert_str_eq(name_of(ui, ui->art), "0011.txt");
 	cr_assert_eq(ui->pos.para, 1, "where it was left");
 	stop(ui);
+	th_no_leaks();
+}
+
+/* The cache of the collection as it is now, at path. */
+static void
+write_cache(const char *path)
+{
+	const char	*paths[] = { dir };
+	struct load_plan *plan = load_plan_new(paths, 1, NULL);
+	struct cache_files *files = cache_files_stat(paths, 1, plan);
+	struct store	*s = load_all(plan, NULL);
+	struct index	*ix = index_build(s, NULL);
+	struct rel	*rel = rel_new(ix, 0);
+	char		 why[256];
+
+	cr_assert_eq(cache_write(path, s, ix, rel, files, NULL, why,
+	    sizeof why), 0, "%s", why);
+	rel_free(rel);
+	index_free(ix);
+	store_free(s);
+	cache_files_free(files);
+}
+
+/* A start with a cache, as ui_run() makes it; polled until loaded. */
+static struct ui *
+start_cached(const char *cache)
+{
+	const char	*paths[] = { dir };
+	struct load_opts lo = { .progress = false, .threads = 0 };
+	struct state_opts so = sopts();
+	struct cache_found ci = { .path = xstrdup(cache) };
+	struct store	*s;
+	struct uiload	*ld = uiload_new(paths, 1, &lo, &so, &ci, &s);
+	struct ui	*ui;
+
+	cr_assert_not_null(ld, "a large collection: a loader");
+	ui = ui_new(s, &opts, TEXT_UTF8, 120, 40);
+	uistate_attach(ui, uiload_take_state(ld));
+	uiload_attach(ui, ld);
+	cache_found_clear(&ci);
+	uiload_start(ui, -1);
+	while (uiload_busy(ui)) {
+		(void)uiload_poll(ui);
+		usleep(1000);
+	}
+	return ui;
+}
+
+/*
+ * A cached start answers from the cache, then checks the files: the same,
+ * and the cache's collection stays, searched by the cache's index; one
+ * changed, and the collection read from the files comes in after it.
+ */
+Test(uiload, a_cached_start_answers_from_the_cache_then_checks_the_files)
+{
+	char		*cache = th_path(sdir, "c/x.cache"), *f, status[64];
+	struct ui	*ui;
+
+	write_collection(400);
+	write_cache(cache);
+	ui = start_cached(cache);
+	cr_assert_eq(ui->store->narts, 400);
+	cr_assert_not_null(uisearch_index(ui), "the cache's, not built");
+	cr_assert_not(uiload_status(ui, status, sizeof status));
+	stop(ui);
+	/* Changed since: another text, and a file gone. */
+	f = th_write_str(dir, "0005.txt", "Rewritten\n\nThe lighthouse.\n");
+	free(f);
+	f = th_path(dir, "0007.txt");
+	cr_assert_eq(unlink(f), 0);
+	free(f);
+	ui = start_cached(cache);
+	cr_assert_eq(ui->store->narts, 399, "the files as they are");
+	cr_assert_str_eq(name_of(ui, 5), "0005.txt");
+	{
+		const struct article *a = &ui->store->arts[5];
+
+		cr_assert_lt(a->npara, 4, "%zu paragraphs", a->npara);
+		cr_assert_not_null(memmem(store_para_text(a, a->npara - 1),
+		    a->paras[a->npara - 1].len, "lighthouse", 10),
+		    "the new text");
+	}
+	cr_assert_null(ui->found.data.store);
+	stop(ui);
+	free(cache);
 	th_no_leaks();
 }
 
