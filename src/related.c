@@ -1234,18 +1234,18 @@ shared_terms(struct rel_query *q, uint32_t gid, struct rel_hit *h)
 
 /*
  * The order a reader wants: reprints first, then the same event before
- * the same topic, and within each, by score, a paragraph of the same
- * article counting a little less (it is a few lines away already): other
- * articles come first among comparable scores, but a strong paragraph of
- * the same article still comes before a weak one of another.
+ * the same topic, and within each, by the score shown (see rel_lookup():
+ * a paragraph of the same article counts a little less, so other articles
+ * come first among comparable scores, but a strong paragraph of the same
+ * article still comes before a weak one of another).
  */
 static float
 hit_rank(const struct rel_hit *h)
 {
 	if (rel_ablated(REL_NO_ORDER))
-		return h->same_article ? h->score - 2 : h->score;
+		return h->same_article ? h->context - 2 : h->context;
 	return (h->reprint ? 4 : 0) + (h->kind == REL_EVENT ? 2 : 0) +
-	    (h->same_article ? h->own * SAME_ARTICLE : h->score);
+	    h->score;
 }
 
 static int
@@ -1338,11 +1338,18 @@ rel_lookup(struct rel_query *q, size_t art, size_t para, struct rel_hit *hits,
 		h = &all[n++];
 		memset(h, 0, sizeof *h);
 		store_gid_split(st, c->gid, &h->art, &h->para);
-		h->score = c->score;
+		h->context = c->score;
 		h->cosine = c->cosine;
 		h->own = c->own;
 		h->resemblance = c->resem;
 		h->same_article = h->art == art;
+		/*
+		 * In context, a paragraph of q's article shares all of its
+		 * subject with q, which says nothing of the two: it is ranked
+		 * by its own score, counting SAME_ARTICLE of it, and shown
+		 * with that score, so that the scores shown are in order.
+		 */
+		h->score = h->same_article ? c->own * SAME_ARTICLE : c->score;
 		h->reprint = c->resem >= REL_REPRINT;
 		h->kind = rel_kind_of(c);
 		/*

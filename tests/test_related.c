@@ -322,13 +322,6 @@ Test(related, boilerplate_headings_and_short_lines_are_never_suggested,
 
 /* --- scores and shared terms ---------------------------------------------- */
 
-/* The documented order: reprints, events, topics, each by its rank. */
-static float
-rank_of(const struct rel_hit *h)
-{
-	return h->same_article ? h->own * 0.8f : h->score;
-}
-
 Test(related, scores_lie_in_zero_one_and_come_in_the_documented_order,
     .init = open_seeds, .fini = close_all)
 {
@@ -340,9 +333,12 @@ Test(related, scores_lie_in_zero_one_and_come_in_the_documented_order,
 			n = rel_lookup(q, a, p, h, 20);
 			total += n;
 			for (i = 0; i < n; i++) {
-				cr_assert(h[i].score >= REL_FLOOR ||
+				cr_assert(h[i].context >= REL_FLOOR ||
 				    h[i].own >= REL_STRONG);
 				cr_assert(h[i].score <= 1.0f);
+				cr_assert_float_eq(h[i].score, h[i].same_article
+				    ? h[i].own * 0.8f : h[i].context, 1e-6,
+				    "the same article by its own score");
 				cr_assert(h[i].cosine >= 0 &&
 				    h[i].cosine <= 1.0f);
 				cr_assert_eq(h[i].same_article, h[i].art == a);
@@ -359,9 +355,14 @@ Test(related, scores_lie_in_zero_one_and_come_in_the_documented_order,
 				cr_assert(h[i - 1].kind == REL_EVENT ||
 				    h[i].kind == REL_TOPIC, "events before "
 				    "topics");
+				/* What is shown is in order, as a reader reads. */
 				if (h[i - 1].kind == h[i].kind)
-					cr_assert_geq(rank_of(&h[i - 1]),
-					    rank_of(&h[i]));
+					cr_assert_geq(h[i - 1].score, h[i].score,
+					    "%zu:%zu: %zu:%zu (%.3f) before "
+					    "%zu:%zu (%.3f)", a + 1, p + 1,
+					    h[i - 1].art + 1, h[i - 1].para + 1,
+					    (double)h[i - 1].score, h[i].art + 1,
+					    h[i].para + 1, (double)h[i].score);
 			}
 		}
 	cr_assert_gt(total, 0);
