@@ -29,7 +29,9 @@
  * the same article is scored, shown and ranked, by its own score times
  * SAME_ARTICLE: it is on screen already, and read in context it would
  * share with the source their whole subject, which says nothing of the
- * two.  Hits whose score in context is below REL_FLOOR, or below
+ * two.  A pair of paragraphs of two articles, one of them its article's
+ * lead, scores LEAD_DISCOUNT less (a reprint aside): a lead sums up its
+ * story in the words its whole topic shares.  Hits whose score in context is below REL_FLOOR, or below
  * REL_FLOOR_SHARE of the best (capped at REL_STRONG, so that what is
  * strong one way shows both ways), are not given, unless their own score
  * is REL_STRONG.  Headings, boilerplate,
