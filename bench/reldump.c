@@ -9,7 +9,9 @@
  * and prints one line per hit, in folio's order:
  *   SOURCE  HIT  SCORE  OWN  COSINE  RESEMBLANCE  KIND  NTERMS
  * SOURCE and HIT are NAME:N (the article's file name without ".txt", N
- * 1-based), KIND is reprint, event or topic as --related says.  A replay
+ * 1-based), SCORE the score in context, which the floor compares (for a
+ * paragraph of the source's article not the one shown), KIND reprint,
+ * event or topic as --related says.  A replay
  * of the floor and the order over these lines gives folio's suggestions,
  * so that a change of either can be measured in seconds, not rebuilt.
  * Output is for measuring, not folio's.
@@ -79,7 +81,7 @@ main(int argc, char **argv)
 			putchar('\t');
 			put_ref(st, hits[i].art, hits[i].para);
 			printf("\t%.4f\t%.4f\t%.4f\t%.4f\t%s\t%zu\n",
-			    (double)hits[i].score, (double)hits[i].own,
+			    (double)hits[i].context, (double)hits[i].own,
 			    (double)hits[i].cosine,
 			    (double)hits[i].resemblance,
 			    rel_kind_name(&hits[i]), hits[i].nterms);

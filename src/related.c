@@ -82,6 +82,9 @@
 #endif
 #define FAMILY_WEIGHT	0.5f	/* a family's word beside the word itself */
 #define SAME_ARTICLE	0.8f	/* what the same article's score counts */
+#ifndef LEAD_DISCOUNT
+#define LEAD_DISCOUNT	0.08f	/* off a pair of articles with a lead */
+#endif
 #define REL_FLOOR_SHARE	0.4f	/* of the best score, below which nothing */
 #define CONTEXT_PARAS	64	/* of q's article's paragraphs at most */
 #ifndef CONTEXT_TOP
@@ -1245,18 +1248,18 @@ shared_terms(struct rel_query *q, uint32_t gid, struct rel_hit *h)
 
 /*
  * The order a reader wants: reprints first, then the same event before
- * the same topic, and within each, by score, a paragraph of the same
- * article counting a little less (it is a few lines away already): other
- * articles come first among comparable scores, but a strong paragraph of
- * the same article still comes before a weak one of another.
+ * the same topic, and within each, by the score shown (see rel_lookup():
+ * a paragraph of the same article counts a little less, so other articles
+ * come first among comparable scores, but a strong paragraph of the same
+ * article still comes before a weak one of another).
  */
 static float
 hit_rank(const struct rel_hit *h)
 {
 	if (rel_ablated(REL_NO_ORDER))
-		return h->same_article ? h->score - 2 : h->score;
+		return h->same_article ? h->context - 2 : h->context;
 	return (h->reprint ? 4 : 0) + (h->kind == REL_EVENT ? 2 : 0) +
-	    (h->same_article ? h->own * SAME_ARTICLE : h->score);
+	    h->score;
 }
 
 static int
@@ -1297,6 +1300,48 @@ rel_kind_of(const struct cand *c)
 	return c->own >= REL_EVENT_OWN ? REL_EVENT : REL_TOPIC;
 }
 
+/*
+ * Whether para is its article's lead: its first paragraph with terms,
+ * the one subject() reads with the title.
+ */
+static bool
+is_lead(const struct rel_query *q, size_t art, size_t para)
+{
+	const struct article	*a = &q->rel->store->arts[art];
+	size_t			 p;
+
+	for (p = 0; p < a->npara && p < para; p++)
+		if (relterms_norm(q->rel->rt, a->first_gid + p) > 0)
+			return false;
+	return p == para;
+}
+
+/*
+ * The score a hit is shown and ranked by.  In context, a paragraph of q's
+ * article shares all of its subject with q, which says nothing of the
+ * two: it counts its own score, SAME_ARTICLE of it.  A pair of articles
+ * where one paragraph is its article's lead counts LEAD_DISCOUNT less: a
+ * lead sums up its story in the words its whole topic shares, and is
+ * read with a subject that is mostly itself, so that it comes close to
+ * every paragraph of the topic without reporting their events (in the
+ * news set, a wrong suggestion above a missed event is a lead one time
+ * in three, the missed partner one time in eight).  Symmetric, as the
+ * scores are; a reprint keeps its score.
+ */
+static float
+shown_score(const struct cand *c, bool same_article, bool reprint,
+    bool lead)
+{
+	float	 s;
+
+	if (same_article)
+		return c->own * SAME_ARTICLE;
+	s = c->score;
+	if (lead && !reprint && !rel_ablated(REL_NO_ORDER))
+		s = s > LEAD_DISCOUNT ? s - LEAD_DISCOUNT : 0;
+	return s;
+}
+
 size_t
 rel_lookup(struct rel_query *q, size_t art, size_t para, struct rel_hit *hits,
     size_t max)
@@ -1306,6 +1351,7 @@ rel_lookup(struct rel_query *q, size_t art, size_t para, struct rel_hit *hits,
 	struct rel_hit		*all;
 	size_t			 i, n = 0;
 	float			 best, floor;
+	bool			 qlead;
 
 	if (art >= st->narts || para >= st->arts[art].npara || max == 0)
 		return 0;
@@ -1333,6 +1379,7 @@ rel_lookup(struct rel_query *q, size_t art, size_t para, struct rel_hit *hits,
 		context_candidates(q, art);
 	}
 	rescore(q);
+	qlead = is_lead(q, art, para);
 	all = xreallocarray(NULL, q->ncand ? q->ncand : 1, sizeof *all);
 	/* A reprint is no measure of what else is related. */
 	for (i = 0, best = 0; i < q->ncand; i++)
@@ -1349,12 +1396,15 @@ rel_lookup(struct rel_query *q, size_t art, size_t para, struct rel_hit *hits,
 		h = &all[n++];
 		memset(h, 0, sizeof *h);
 		store_gid_split(st, c->gid, &h->art, &h->para);
-		h->score = c->score;
+		h->context = c->score;
 		h->cosine = c->cosine;
 		h->own = c->own;
 		h->resemblance = c->resem;
 		h->same_article = h->art == art;
 		h->reprint = c->resem >= REL_REPRINT;
+		h->score = shown_score(c, h->same_article, h->reprint,
+		    qlead || (!h->same_article &&
+		    is_lead(q, h->art, h->para)));
 		h->kind = rel_kind_of(c);
 		/*
 		 * The same event is more than one name in common ("Kim
@@ -1412,7 +1462,7 @@ mutual_elsewhere(struct rel_query *q, size_t art, size_t para)
 
 	n = rel_lookup(q, art, para, h, MARK_HITS);
 	b = first_elsewhere(h, n, art);
-	if (b == NULL || b->score < REL_MUTUAL_MIN)
+	if (b == NULL || b->context < REL_MUTUAL_MIN)
 		return false;
 	n = rel_lookup(q, b->art, b->para, back, MARK_HITS);
 	c = first_elsewhere(back, n, b->art);

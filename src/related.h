@@ -25,11 +25,16 @@
  *
  * A hit is the same event (own score at least REL_EVENT_OWN: shared names,
  * figures, wording) or the same topic; a reprint is the strongest event.
- * Order: reprints, events, topics; within each by score, a paragraph of
- * the same article by its own score times SAME_ARTICLE (it is on screen
- * already, and its subject is the source's).  Hits below REL_FLOOR, or
- * below REL_FLOOR_SHARE of the best (capped at REL_STRONG, so that what is
- * strong one way shows both ways), are not given.  Headings, boilerplate,
+ * Order: reprints, events, topics; within each by score.  A paragraph of
+ * the same article is scored, shown and ranked, by its own score times
+ * SAME_ARTICLE: it is on screen already, and read in context it would
+ * share with the source their whole subject, which says nothing of the
+ * two.  A pair of paragraphs of two articles, one of them its article's
+ * lead, scores LEAD_DISCOUNT less (a reprint aside): a lead sums up its
+ * story in the words its whole topic shares.  Hits whose score in context is below REL_FLOOR, or below
+ * REL_FLOOR_SHARE of the best (capped at REL_STRONG, so that what is
+ * strong one way shows both ways), are not given, unless their own score
+ * is REL_STRONG.  Headings, boilerplate,
  * datelines and very short paragraphs are never results or shared terms.
  *
  * Ownership: a struct rel borrows the search index (index.h), and so its
@@ -76,7 +81,11 @@ enum rel_kind {
 
 struct rel_hit {
 	size_t		art, para;	/* 0-based */
-	float		score;		/* 0..1, see above */
+	float		score;		/* 0..1, see above: what is shown and
+					   ranked */
+	float		context;	/* the score in context, which the
+					   floor compares (for another
+					   article's paragraph, score) */
 	float		cosine;
 	float		resemblance;
 	float		own;		/* score, the articles' subjects aside */

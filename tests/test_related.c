@@ -322,13 +322,6 @@ Test(related, boilerplate_headings_and_short_lines_are_never_suggested,
 
 /* --- scores and shared terms ---------------------------------------------- */
 
-/* The documented order: reprints, events, topics, each by its rank. */
-static float
-rank_of(const struct rel_hit *h)
-{
-	return h->same_article ? h->own * 0.8f : h->score;
-}
-
 Test(related, scores_lie_in_zero_one_and_come_in_the_documented_order,
     .init = open_seeds, .fini = close_all)
 {
@@ -340,9 +333,18 @@ Test(related, scores_lie_in_zero_one_and_come_in_the_documented_order,
 			n = rel_lookup(q, a, p, h, 20);
 			total += n;
 			for (i = 0; i < n; i++) {
-				cr_assert(h[i].score >= REL_FLOOR ||
+				cr_assert(h[i].context >= REL_FLOOR ||
 				    h[i].own >= REL_STRONG);
 				cr_assert(h[i].score <= 1.0f);
+				if (h[i].same_article)
+					cr_assert_float_eq(h[i].score,
+					    h[i].own * 0.8f, 1e-6, "the same "
+					    "article by its own score");
+				else
+					cr_assert(h[i].score <= h[i].context &&
+					    h[i].score >= h[i].context - 0.1f,
+					    "another by its score in context, "
+					    "a lead's a little less");
 				cr_assert(h[i].cosine >= 0 &&
 				    h[i].cosine <= 1.0f);
 				cr_assert_eq(h[i].same_article, h[i].art == a);
@@ -359,9 +361,14 @@ Test(related, scores_lie_in_zero_one_and_come_in_the_documented_order,
 				cr_assert(h[i - 1].kind == REL_EVENT ||
 				    h[i].kind == REL_TOPIC, "events before "
 				    "topics");
+				/* What is shown is in order, as a reader reads. */
 				if (h[i - 1].kind == h[i].kind)
-					cr_assert_geq(rank_of(&h[i - 1]),
-					    rank_of(&h[i]));
+					cr_assert_geq(h[i - 1].score, h[i].score,
+					    "%zu:%zu: %zu:%zu (%.3f) before "
+					    "%zu:%zu (%.3f)", a + 1, p + 1,
+					    h[i - 1].art + 1, h[i - 1].para + 1,
+					    (double)h[i - 1].score, h[i].art + 1,
+					    h[i].para + 1, (double)h[i].score);
 			}
 		}
 	cr_assert_gt(total, 0);
@@ -475,6 +482,88 @@ Test(related, a_weak_paragraph_of_another_article_does_not_outrank_a_strong_one_
 						cr_assert_geq(h[i].score,
 						    h[j].own * 0.8f);
 		}
+	th_no_leaks();
+}
+
+/*
+ * Two reports of a Soviet wheat purchase among fillers: B's lead sums up
+ * the story in the words the topic shares, B:4 tells A:3's purchase in
+ * other words.  Read in context the lead scores higher (its subject is
+ * mostly itself); what reports the same purchase should come first.
+ */
+static struct store *
+lead_pair_store(void)
+{
+	static const char *const a[] = {
+		"Soviet wheat purchases",
+		"The Soviet Union bought wheat from the United States under "
+		"the grain agreement, traders said.",
+		"The Soviet Union bought 1.5 mln tonnes of U.S. wheat this week "
+		"for delivery in April, the Agriculture Department said.",
+		"Traders said more purchases could follow.",
+	};
+	static const char *const b[] = {
+		"Soviet grain agreement",
+		"The Soviet Union has bought U.S. wheat and corn under the grain "
+		"agreement this year, and more Soviet wheat purchases are "
+		"expected, traders said.",
+		"Congressmen urged a wheat subsidy for Moscow.",
+		"Moscow booked 1.5 mln tonnes of wheat for April delivery, "
+		"officials said.",
+	};
+	struct store	*s = corpus_new();
+	char		 t[3][160], name[32];
+	const char	*f[3] = { t[0], t[1], t[2] };
+	size_t		 i;
+
+	corpus_add(s, "a.txt", a, 4, NULL);
+	corpus_add(s, "b.txt", b, 4, NULL);
+	for (i = 0; i < 24; i++) {
+		char	 w = (char)('b' + i);
+
+		snprintf(t[0], sizeof t[0], "Filler q%cx", w);
+		snprintf(t[1], sizeof t[1], "Zq%ca yq%cb xq%cc wq%cd vq%ce "
+		    "uq%cf tq%cg.", w, w, w, w, w, w, w);
+		snprintf(t[2], sizeof t[2], "Sq%ch rq%ci pq%cj oq%ck nq%cl "
+		    "mq%cm.", w, w, w, w, w, w);
+		snprintf(name, sizeof name, "f%02zu.txt", i);
+		corpus_add(s, name, f, 3, NULL);
+	}
+	return s;
+}
+
+Test(related, the_same_purchase_in_other_words_comes_before_a_lead_on_the_topic)
+{
+	struct store		*s = lead_pair_store();
+	struct index		*x = index_build(s, NULL);
+	struct rel		*r = rel_new(x, 1);
+	struct rel_query	*rq = rel_query_new(r);
+	struct rel_hit		 h[10], back[10];
+	size_t			 n, m, i, lead = 0, event = 0;
+
+	n = rel_lookup(rq, 0, 2, h, 10);
+	for (i = 0; i < n; i++)
+		if (h[i].art == 1 && h[i].para == 1)
+			lead = i + 1;
+		else if (h[i].art == 1 && h[i].para == 3)
+			event = i + 1;
+	cr_assert(lead > 0 && event > 0, "A:3 finds B's lead and B:4");
+	cr_assert_gt(h[lead - 1].context, h[event - 1].context,
+	    "in context, the lead scores higher");
+	cr_assert_lt(event, lead, "the same purchase comes first "
+	    "(%.3f, the lead %.3f)", (double)h[event - 1].score,
+	    (double)h[lead - 1].score);
+	/* The same both ways, as every score. */
+	m = rel_lookup(rq, 1, 1, back, 10);
+	for (i = 0; i < m; i++)
+		if (back[i].art == 0 && back[i].para == 2)
+			break;
+	cr_assert_lt(i, m, "the lead finds A:3 back");
+	cr_assert_float_eq(back[i].score, h[lead - 1].score, 1e-6);
+	rel_query_free(rq);
+	rel_free(r);
+	index_free(x);
+	corpus_free(s);
 	th_no_leaks();
 }
 
