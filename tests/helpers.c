@@ -18,7 +18,10 @@
 
 #include <criterion/criterion.h>
 
+#include "cache.h"
 #include "helpers.h"
+#include "index.h"
+#include "tables.h"
 
 #ifdef FOLIO_SANITIZERS
 #include <sanitizer/lsan_interface.h>
@@ -170,4 +173,23 @@ th_assert_para(const struct article *a, size_t p, enum para_kind kind,
 	cr_assert_eq(a->paras[p].kind, kind, "paragraph %zu is a %s, not a "
 	    "%s", p + 1, store_kind_name(a->paras[p].kind),
 	    store_kind_name(kind));
+}
+
+size_t
+th_cache_forge_index(uint8_t *buf, size_t len, const struct index *ix,
+    size_t k, uint8_t byte)
+{
+	struct tables	 t = { 0 };
+	uint8_t		*at;
+	size_t		 n;
+
+	index_tables(ix, &t);
+	cr_assert_gt(t.narr, k);
+	n = (size_t)t.arr[k].n * t.arr[k].size;
+	cr_assert_gt(n, 64);
+	at = memmem(buf, len, t.arr[k].p, 64);
+	cr_assert_not_null(at, "index array %zu is in the cache", k);
+	memset(at, byte, n);
+	cache_reseal(buf, len);
+	return n;
 }

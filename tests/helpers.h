@@ -34,6 +34,15 @@ char	*th_write(const char *dir, const char *name, const void *,
 /* The same for a C string. */
 char	*th_write_str(const char *dir, const char *name, const char *);
 
+struct index;
+/*
+ * A cache forged past its checksums: array k of ix's tables
+ * (index_tables()) filled with byte where it stands in the cache bytes
+ * buf, the sums then made to agree.  Returns the array's length.
+ */
+size_t	 th_cache_forge_index(uint8_t *buf, size_t len,
+	    const struct index *ix, size_t k, uint8_t byte);
+
 /* Whether n bytes at s are exactly the C string want. */
 bool	 th_span_eq(const uint8_t *s, size_t n, const char *want);
 /* Assert an article's metadata field key is want (want NULL: it has none). */

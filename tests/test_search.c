@@ -186,13 +186,35 @@ Test(search, confirms_only_the_paragraphs_of_accented_words)
 	th_no_leaks();
 }
 
+/* Query q ranks the same through index x as by a scan of store s. */
+static void
+ranks_as_the_scan(const struct index *x, const struct store *s,
+    const char *q, int flags, size_t limit)
+{
+	struct search_query *qq = search_query_parse(q, strlen(q), flags);
+	struct search_hit *a, *b;
+	size_t		 na, nb, ta, tb, k;
+
+	na = search_ranked(x, qq, limit, &a, &ta);
+	nb = search_ranked_scan(s, qq, limit, &b, &tb);
+	cr_assert_eq(na, nb, "%s: %zu hits, scan %zu", q, na, nb);
+	cr_assert_eq(ta, tb, "%s: %zu matched, scan %zu", q, ta, tb);
+	for (k = 0; k < na; k++) {
+		cr_assert_eq(a[k].gid, b[k].gid, "%s: hit %zu", q, k);
+		cr_assert(a[k].score == b[k].score, "%s: score %zu", q, k);
+	}
+	free(a);
+	free(b);
+	search_query_free(qq);
+}
+
 /* A one-shot --search scans instead of indexing: the same hits, scores. */
 Test(search, ranks_the_same_with_or_without_an_index)
 {
 	struct store	*s = corpus_random(5, 4000);	/* over 1 MB: two threads */
 	struct index	*x = index_build(s, NULL);
 	unsigned	 seed = 17;
-	size_t		 i, k;
+	size_t		 i;
 
 	/* Words alone, in twos and threes (each word's terms walked beside
 	 * the rarest one's paragraphs), and phrases. */
@@ -201,25 +223,10 @@ Test(search, ranks_the_same_with_or_without_an_index)
 		const char *v = corpus_words[corpus_rand(&seed) % corpus_nwords];
 		const char *u = corpus_words[corpus_rand(&seed) % corpus_nwords];
 		char	 q[192];
-		struct search_query *qq;
-		struct search_hit *a, *b;
-		size_t	 na, nb, ta, tb;
 
 		snprintf(q, sizeof q, i % 4 == 0 ? "%s %s" : i % 4 == 1 ?
 		    "\"%s %s\"" : i % 4 == 2 ? "%s" : "%s %s %.3s", w, v, u);
-		qq = search_query_parse(q, strlen(q), i % 5 == 4 ?
-		    SEARCH_ACCENTS : 0);
-		na = search_ranked(x, qq, 10, &a, &ta);
-		nb = search_ranked_scan(s, qq, 10, &b, &tb);
-		cr_assert_eq(na, nb, "%s: %zu hits, scan %zu", q, na, nb);
-		cr_assert_eq(ta, tb, "%s: %zu matched, scan %zu", q, ta, tb);
-		for (k = 0; k < na; k++) {
-			cr_assert_eq(a[k].gid, b[k].gid, "%s: hit %zu", q, k);
-			cr_assert(a[k].score == b[k].score, "%s: score %zu", q, k);
-		}
-		free(a);
-		free(b);
-		search_query_free(qq);
+		ranks_as_the_scan(x, s, q, i % 5 == 4 ? SEARCH_ACCENTS : 0, 10);
 	}
 	index_free(x);
 	corpus_free(s);
@@ -316,28 +323,18 @@ Test(search, ranks_words_of_one_term_the_same_with_or_without_an_index)
 	};
 	struct store	*s = seedlike();
 	struct index	*x = index_build(s, NULL);
-	size_t		 i, k;
+	size_t		 i;
 
 	for (i = 0; i < sizeof qs / sizeof *qs; i++) {
 		struct search_query *q = search_query_parse(qs[i],
 		    strlen(qs[i]), 0);
-		struct search_hit *a, *b;
-		size_t	 na, nb, ta, tb;
+		struct search_hit *h;
 
-		na = search_ranked(x, q, 0, &a, &ta);
-		nb = search_ranked_scan(s, q, 0, &b, &tb);
-		cr_assert_gt(na, 0, "%s: nothing found", qs[i]);
-		cr_assert_eq(na, nb, "%s: %zu hits, scan %zu", qs[i], na, nb);
-		cr_assert_eq(ta, tb, "%s: %zu matched, scan %zu", qs[i], ta,
-		    tb);
-		for (k = 0; k < na; k++) {
-			cr_assert_eq(a[k].gid, b[k].gid, "%s: hit %zu", qs[i], k);
-			cr_assert(a[k].score == b[k].score, "%s: score %zu",
-			    qs[i], k);
-		}
-		free(a);
-		free(b);
+		cr_assert_gt(search_ranked(x, q, 0, &h, NULL), 0,
+		    "%s: nothing found", qs[i]);
+		free(h);
 		search_query_free(q);
+		ranks_as_the_scan(x, s, qs[i], 0, 0);
 	}
 	index_free(x);
 	corpus_free(s);
