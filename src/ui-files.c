@@ -40,6 +40,7 @@
 #include "store.h"
 #include "style.h"
 #include "ui-files.h"
+#include "ui-load.h"
 #include "ui-model.h"
 #include "util.h"
 
@@ -269,7 +270,8 @@ uifiles_edit_run(struct ui *ui)
 	    st.st_ino != f->est.st_ino ||
 	    cmp_time(&st.st_mtim, &f->est.st_mtim) != 0)) {
 		reload(ui);
-		ui_message(ui, STYLE_MESSAGE, "%s changed: reloaded", path);
+		ui_message(ui, STYLE_MESSAGE, uiload_busy(ui) ?
+		    "%s changed: reloading..." : "%s changed: reloaded", path);
 	} else if (ws != -1 && WIFEXITED(ws) && WEXITSTATUS(ws) != 0)
 		ui_message(ui, STYLE_ERROR, "%s: the editor %s exited with "
 		    "status %d", path, argv[0], WEXITSTATUS(ws));
@@ -675,13 +677,44 @@ reload(struct ui *ui)
 	ui_act_reload(ui, ACT_RELOAD, NULL);
 }
 
+/*
+ * The watch's reload is in (the swap has set f->open): open the newest
+ * article that came, watch new directories too, and wait on.
+ */
+static bool
+came(struct ui *ui)
+{
+	struct uifiles	*f = ui->ufiles;
+	size_t		 art = f->open;
+
+	f->swapping = false;
+	f->open = SIZE_MAX;
+	/* New directories are watched too. */
+	watch_open(ui);
+	if (art != SIZE_MAX && art < ui->store->narts) {
+		ui_remember(ui);
+		ui_open(ui, art, -1);
+		ui_focus(ui, PANE_READER);
+	}
+	ui_message(ui, STYLE_PROMPT, WAITING);
+	return art != SIZE_MAX;
+}
+
 bool
 uifiles_poll(struct ui *ui)
 {
 	struct uifiles	*f = ui->ufiles;
 	uint64_t	 now, next;
-	size_t		 art;
 
+	/* The watch's reload, read behind the screen: wait for it. */
+	if (f != NULL && f->swapping) {
+		if (uiload_busy(ui))
+			return false;
+		if (uifiles_watching(ui))
+			return came(ui);
+		f->swapping = false;	/* stopped waiting meanwhile */
+		f->open = SIZE_MAX;
+	}
 	if (!uifiles_watching(ui))
 		return false;
 	now = now_ms();
@@ -705,17 +738,9 @@ uifiles_poll(struct ui *ui)
 	f->open = SIZE_MAX;
 	f->swapping = true;
 	reload(ui);
-	f->swapping = false;
-	art = f->open;
-	/* New directories are watched too. */
-	watch_open(ui);
-	if (art != SIZE_MAX && art < ui->store->narts) {
-		ui_remember(ui);
-		ui_open(ui, art, -1);
-		ui_focus(ui, PANE_READER);
-	}
-	ui_message(ui, STYLE_PROMPT, WAITING);
-	return art != SIZE_MAX;
+	if (uiload_busy(ui))
+		return false;	/* read behind the screen: came() when in */
+	return came(ui);
 }
 
 /* --- the feature --------------------------------------------------------- */

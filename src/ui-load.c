@@ -36,6 +36,7 @@
 #include "load.h"
 #include "state.h"
 #include "store.h"
+#include "style.h"
 #include "ui-load.h"
 #include "ui-model.h"
 #include "util.h"
@@ -57,6 +58,7 @@ struct uiload {
 	 * first screen, but the thread walks again before loading.
 	 */
 	bool		 listed;
+	bool		 reload;	/* a reload read behind the screen */
 	struct store	*full;		/* the thread's result */
 	/*
 	 * The collection cache (ci.path NULL: none): the thread tries it
@@ -144,6 +146,25 @@ load_whole(struct load_plan *plan, const struct load_opts *lo,
 	return load_all(plan, lo);
 }
 
+/* A loader of plan, its thread not started (listed: walk again first). */
+static struct uiload *
+loader_new(struct load_plan *plan, bool listed)
+{
+	struct uiload	*l = xcalloc(1, sizeof *l);
+
+	l->plan = plan;
+	l->listed = listed;
+	atomic_init(&l->total, load_plan_size(plan));
+	atomic_init(&l->wake_fd, -1);
+	atomic_init(&l->cancel, false);
+	atomic_init(&l->done, false);
+	atomic_init(&l->nread, 0);
+	atomic_init(&l->phase, listed ? PH_WALK : PH_READ);
+	atomic_init(&l->early, EARLY_NONE);
+	pthread_mutex_init(&l->wmu, NULL);
+	return l;
+}
+
 struct uiload *
 uiload_new(const char *const *paths, size_t npaths,
     const struct load_opts *lo, const struct state_opts *so,
@@ -193,20 +214,10 @@ uiload_new(const char *const *paths, size_t npaths,
 	}
 	state_bind_part(st, part);
 	store_free(shell);
-	l = xcalloc(1, sizeof *l);
-	l->plan = plan;
-	l->listed = listed;
+	l = loader_new(plan, listed);
 	l->st = st;
 	if (ci != NULL && ci->path != NULL)
 		l->ci.path = xstrdup(ci->path);
-	atomic_init(&l->total, load_plan_size(plan));
-	atomic_init(&l->wake_fd, -1);
-	atomic_init(&l->cancel, false);
-	atomic_init(&l->done, false);
-	atomic_init(&l->nread, 0);
-	atomic_init(&l->phase, listed ? PH_WALK : PH_READ);
-	atomic_init(&l->early, EARLY_NONE);
-	pthread_mutex_init(&l->wmu, NULL);
 	*store = part;
 	return l;
 }
@@ -429,6 +440,7 @@ finish(struct ui *ui)
 {
 	struct uiload	*l = ui->uload;
 	struct store	*full;
+	bool		 reload;
 
 	if (l->running)
 		pthread_join(l->th, NULL);
@@ -446,8 +458,12 @@ finish(struct ui *ui)
 	ui->found = l->ci;
 	memset(&l->ci, 0, sizeof l->ci);
 	ui->uload = NULL;	/* not busy: the builds may start */
+	reload = l->reload;
 	uiload_free(l);
 	ui_swap_store(ui, full);
+	if (reload && ui->store == full)
+		ui_message(ui, STYLE_MESSAGE, "reloaded: %zu article%s",
+		    full->narts, full->narts == 1 ? "" : "s");
 }
 
 bool
@@ -524,8 +540,29 @@ uiload_detach(struct ui *ui)
 	uiload_cancel(ui);
 }
 
+/*
+ * A reload of a large collection is read behind the screen, as its
+ * first load was (at 100,000 articles reading it on the interface's
+ * thread froze it for seconds): the files walked again, then read; the
+ * reader goes on in the collection as it was until the swap.
+ */
+static bool
+reload_behind(struct ui *ui)
+{
+	const struct store *s = ui->store;
+
+	if (s->narts <= UILOAD_WHOLE || ui->uload != NULL)
+		return false;
+	/* A listed plan of no files (owning nothing): the thread walks. */
+	ui->uload = loader_new(load_plan_listed((const char *const *)
+	    s->roots, s->nroots, NULL, NULL, NULL, 0, free, NULL), true);
+	ui->uload->reload = true;
+	return true;
+}
+
 const struct ui_feature uiload_feature = {
 	.name = "load",
 	.free = uiload_detach,
 	.reloading = uiload_cancel,	/* a reload reads it all, and newer */
+	.reload_behind = reload_behind,
 };

@@ -20,9 +20,19 @@
  * them).  Quitting or a reload cancels the load: its readers stop after
  * the file each has in hand, and what they read is freed.
  *
+ * With a collection cache, the thread hands over the cache's collection
+ * (with its index and related paragraphs) as soon as the cache's sums
+ * hold, and only then checks the files behind it (ui-load.c).
+ *
+ * A reload of a collection larger than UILOAD_WHOLE is read the same way
+ * (the feature's reload_behind hook): the collection as it was stays,
+ * searched and read, until the new one is swapped in, and the interface
+ * never waits for the files; the messages then say "reloaded".
+ *
  * Only the loader's thread touches the plan once uiload_start() has run;
  * it shares nothing else with the interface but three atomics (cancel,
- * done, the count of files read) and a byte written to wake_fd.
+ * done, the count of files read), the early hand-over of a cache's
+ * collection, and a byte written to wake_fd.
  */
 #ifndef FOLIO_UI_LOAD_H
 #define FOLIO_UI_LOAD_H

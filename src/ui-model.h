@@ -192,6 +192,12 @@ struct ui_feature {
 	void		(*store_swapped)(struct ui *, const struct store *old);
 	/* A reload is about to read the whole collection itself. */
 	void		(*reloading)(struct ui *);
+	/*
+	 * A reload may be read behind the screen rather than on the
+	 * interface's thread: true when this feature took it (the swap comes
+	 * later, through store_swapped as ever).
+	 */
+	bool		(*reload_behind)(struct ui *);
 	/* A ':' command (arg NULL when none): true when it was this feature's. */
 	bool		(*command)(struct ui *, const char *cmd, const char *arg);
 	/*

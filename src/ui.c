@@ -1555,6 +1555,9 @@ ui_act_reload(struct ui *ui, int act, const struct key *k)
 	FEATURES_EACH(f, fi)	/* a load under way: this reads it all, newer */
 		if (f->reloading != NULL)
 			f->reloading(ui);
+	FEATURES_EACH(f, fi)	/* a large collection: behind the screen */
+		if (f->reload_behind != NULL && f->reload_behind(ui))
+			return;
 	ns = load_reload(ui->store, &lo);
 	n = ns->narts;
 	ui_swap_store(ui, ns);

@@ -22,6 +22,7 @@
 #include "store.h"
 #include "uifix.h"
 #include "ui-files.h"
+#include "ui-load.h"
 #include "ui-model.h"
 
 static struct options	 opts;
@@ -216,19 +217,33 @@ Test(uifiles, says_when_the_editor_changed_nothing_failed_or_is_missing)
 	finish(ui);
 }
 
-/* Poll as the terminal layer does until an article comes (or 30 s). */
+/*
+ * Poll as the terminal layer does until an article comes (or 30 s);
+ * *behind (when not NULL) says whether the reload was read behind the
+ * screen.
+ */
 static bool
-wait_new(struct ui *ui)
+wait_new_behind(struct ui *ui, bool *behind)
 {
 	struct timespec	 nap = { 0, 20 * 1000 * 1000 };
 	int		 i;
 
 	for (i = 0; i < 1500; i++) {
+		uiload_start(ui, -1);
+		(void)uiload_poll(ui);
 		if (uifiles_poll(ui))
 			return true;
+		if (behind != NULL && uiload_busy(ui))
+			*behind = true;
 		nanosleep(&nap, NULL);
 	}
 	return false;
+}
+
+static bool
+wait_new(struct ui *ui)
+{
+	return wait_new_behind(ui, NULL);
 }
 
 Test(uifiles, waits_for_new_articles_and_opens_each_as_it_comes)
@@ -269,6 +284,37 @@ Test(uifiles, waits_for_new_articles_and_opens_each_as_it_comes)
 	cr_expect_eq(ui->pos.para, 0, "G was taken by the wait");
 	press(ui, "G");
 	cr_expect_gt(ui->pos.para, 0);
+	finish(ui);
+}
+
+/*
+ * A large collection's reload is read behind the screen: the wait goes on
+ * in the collection as it was, and the article that came opens once the
+ * new one is in.
+ */
+Test(uifiles, waits_for_new_articles_in_a_large_collection_behind_the_screen)
+{
+	struct ui	*ui;
+	char		 name[32];
+	bool		 behind = false;
+	int		 i;
+
+	for (i = 0; i < 300; i++) {
+		snprintf(name, sizeof name, "%03d.txt", i);
+		article(name, "An old one\n\nOf many.\n", 1000 + i);
+	}
+	ui = start();
+	press(ui, "F");
+	cr_assert(uifiles_watching(ui));
+	article("new.txt", "Arrived\n\nJust now.\n", 0);
+	cr_assert(wait_new_behind(ui, &behind), "the new article came");
+	cr_expect(behind, "read behind the screen");
+	cr_expect_eq(ui->store->narts, 301);
+	cr_expect_str_eq(ui->store->arts[ui->art].name, "new.txt");
+	cr_expect(uifiles_watching(ui));
+	cr_expect_str_eq(ui->msg,
+	    "Waiting for new articles... (any key to stop)");
+	press(ui, "q");
 	finish(ui);
 }
 

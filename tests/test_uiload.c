@@ -389,12 +389,16 @@ Test(uiload, a_cached_start_answers_from_the_cache_then_checks_the_files)
 	th_no_leaks();
 }
 
-/* The swap finds the old articles in one pass, or by a sorted index. */
+/*
+ * The swap finds the old articles in one pass, or by a sorted index.  A
+ * collection this large is reloaded behind the screen: the one read
+ * before stays, and is read, until the new one comes in.
+ */
 Test(uiload, a_reload_without_some_files_keeps_the_reader_on_its_article)
 {
 	const char	*paths[] = { dir };
 	struct ui	*ui;
-	char		*gone;
+	char		*gone, status[64];
 
 	write_collection(300);
 	ui = ui_new(load_paths(paths, 1, NULL), &opts, TEXT_UTF8, 120, 40);
@@ -405,6 +409,16 @@ Test(uiload, a_reload_without_some_files_keeps_the_reader_on_its_article)
 	cr_assert_eq(unlink(gone), 0);
 	free(gone);
 	ui_command(ui, "reload");
+	cr_assert(uiload_busy(ui), "read behind the screen");
+	cr_assert(uiload_status(ui, status, sizeof status));
+	cr_assert_eq(ui->store->narts, 300, "the old one meanwhile");
+	uifix_press(ui, "]");
+	cr_assert_str_eq(name_of(ui, ui->art), "0201.txt", "and it is read");
+	uifix_press(ui, "[");
+	uiload_wait(ui);
+	cr_assert_not(uiload_busy(ui));
+	cr_assert_not_null(strstr(ui->msg, "reloaded: 299 articles"), "%s",
+	    ui->msg);
 	cr_assert_eq(ui->store->narts, 299);
 	cr_assert_str_eq(name_of(ui, ui->art), "0200.txt");
 	cr_assert_eq(ui->art, 199);
