@@ -1644,20 +1644,23 @@ search_ranked(const struct index *x, struct search_query *q, size_t limit,
 		struct plist	 forms = { 0 };
 		struct idset	 only = { 0 };
 		uint32_t	*f = NULL, *own = NULL;
-		size_t		 nf, no, fcap = 0, ocap = 0;
-		bool		 stripped = false;
+		size_t		 nf, no = 0, fcap = 0, ocap = 0;
+		bool		 stripped = false, plain, prox;
 
 		nf = form_terms(x, q, i, &f, &fcap);
 		/* a plain word whose terms decide it alone (eval_pattern()) */
-		if (!(p->flags & MATCH_REGEX) && p->n > 0 && p->nwords == 1 &&
-		    !p->space_after && p->exact) {
-			no = word_terms(x, p, 0, &own, &ocap, &stripped, &only);
-			if (only.n == 0) {
-				wordset_add(x, &ws[i], own, no, 2);
-				wordset_add(x, &ws[i], f, nf, 1);
-			}
-			free(only.v);
+		plain = !(p->flags & MATCH_REGEX) && p->n > 0 &&
+		    p->nwords == 1 && !p->space_after && p->exact;
+		/* a plain word of several: its terms' positions for proximity */
+		prox = q->nsimple >= 2 && q->qw[i].simple;
+		if (plain || prox)
+			no = word_terms(x, p, 0, &own, &ocap, &stripped,
+			    plain ? &only : NULL);
+		if (plain && only.n == 0) {
+			wordset_add(x, &ws[i], own, no, 2);
+			wordset_add(x, &ws[i], f, nf, 1);
 		}
+		free(only.v);
 		if (ws[i].n == 0) {
 			eval_pattern(x, p, query_fold(q, p), &lists[i]);
 			if (nf > 0)
@@ -1665,19 +1668,13 @@ search_ranked(const struct index *x, struct search_query *q, size_t limit,
 			add_forms(&lists[i], &forms);
 			plist_free(&forms);
 		}
-		if (q->nsimple >= 2 && q->qw[i].simple) {
-			size_t	 cap = 0;
-
-			stripped = false;
-			ip.nids[i] = word_terms(x, p, 0, &ip.ids[i],
-			    &cap, &stripped, NULL);
-			if (nf > 0) {
-				ip.ids[i] = xreallocarray(ip.ids[i],
-				    ip.nids[i] + nf, sizeof *ip.ids[i]);
-				memcpy(ip.ids[i] + ip.nids[i], f,
-				    nf * sizeof *f);
-				ip.nids[i] += nf;
-			}
+		if (prox) {
+			ip.ids[i] = xreallocarray(own, no + nf ? no + nf : 1,
+			    sizeof *own);
+			own = NULL;
+			if (nf > 0)
+				memcpy(ip.ids[i] + no, f, nf * sizeof *f);
+			ip.nids[i] = no + nf;
 			xqsort(ip.ids[i], ip.nids[i], sizeof *ip.ids[i],
 			    cmp_u32);
 		}

@@ -21,6 +21,9 @@
 #include "cache.h"
 #include "helpers.h"
 #include "index.h"
+#include "load.h"
+#include "related.h"
+#include "store.h"
 #include "tables.h"
 
 #ifdef FOLIO_SANITIZERS
@@ -192,4 +195,24 @@ th_cache_forge_index(uint8_t *buf, size_t len, const struct index *ix,
 	memset(at, byte, n);
 	cache_reseal(buf, len);
 	return n;
+}
+
+void
+th_build(struct th_built *b, const char *const *paths, size_t n)
+{
+	struct load_plan *plan = load_plan_new(paths, n, NULL);
+
+	b->files = cache_files_stat(paths, n, plan);
+	b->st = load_all(plan, NULL);
+	b->ix = index_build(b->st, NULL);
+	b->rel = rel_new(b->ix, 0);
+}
+
+void
+th_built_free(struct th_built *b)
+{
+	rel_free(b->rel);
+	index_free(b->ix);
+	store_free(b->st);
+	cache_files_free(b->files);
 }

@@ -35,6 +35,20 @@ char	*th_write(const char *dir, const char *name, const void *,
 char	*th_write_str(const char *dir, const char *name, const char *);
 
 struct index;
+struct rel;
+struct cache_files;
+
+/* A collection as a cache is written of it: its files, store, index, engine. */
+struct th_built {
+	struct store	*st;
+	struct index	*ix;
+	struct rel	*rel;
+	struct cache_files *files;
+};
+/* Read the collection of paths[0..n) as a first start does, and build it. */
+void	 th_build(struct th_built *, const char *const *paths, size_t n);
+void	 th_built_free(struct th_built *);
+
 /*
  * A cache forged past its checksums: array k of ix's tables
  * (index_tables()) filled with byte where it stands in the cache bytes

@@ -36,33 +36,6 @@ TestSuite(cache, .timeout = 120, .fini = th_fini_no_leaks);
 #define NEWS	TH_DATA "/relsets/news/articles"
 #define FORMATS	TH_DATA "/formats"
 
-struct built {
-	struct store	*st;
-	struct index	*ix;
-	struct rel	*rel;
-	struct cache_files *files;
-};
-
-static void
-build(struct built *b, const char *const *paths, size_t n)
-{
-	struct load_plan *plan = load_plan_new(paths, n, NULL);
-
-	b->files = cache_files_stat(paths, n, plan);
-	b->st = load_all(plan, NULL);
-	b->ix = index_build(b->st, NULL);
-	b->rel = rel_new(b->ix, 0);
-}
-
-static void
-built_free(struct built *b)
-{
-	rel_free(b->rel);
-	index_free(b->ix);
-	store_free(b->st);
-	cache_files_free(b->files);
-}
-
 static bool
 span_same(const void *a, size_t an, const void *b, size_t bn)
 {
@@ -203,7 +176,7 @@ same_related(const struct store *st, const struct rel *a,
 }
 
 static void
-written(const struct built *b, uint8_t **buf, size_t *len)
+written(const struct th_built *b, uint8_t **buf, size_t *len)
 {
 	cr_assert_eq(cache_write_buffer(b->st, b->ix, b->rel, b->files, buf,
 	    len), 0);
@@ -212,13 +185,13 @@ written(const struct built *b, uint8_t **buf, size_t *len)
 Test(cache, reads_back_what_was_built)
 {
 	const char	*paths[] = { NEWS, FORMATS };
-	struct built	 b;
+	struct th_built	 b;
 	struct cache_data d;
 	const char	*why;
 	uint8_t		*buf;
 	size_t		 len;
 
-	build(&b, paths, 2);
+	th_build(&b, paths, 2);
 	written(&b, &buf, &len);
 	cr_assert_eq(cache_load_buffer(buf, len, b.files, &d, &why), CACHE_OK,
 	    "%s", why ? why : "");
@@ -227,27 +200,27 @@ Test(cache, reads_back_what_was_built)
 	same_related(b.st, b.rel, d.rel);
 	cache_data_free(&d);
 	free(buf);
-	built_free(&b);
+	th_built_free(&b);
 }
 
 /* Flat arrays in the writer's byte order: the same bytes every time. */
 Test(cache, writes_the_same_bytes_for_the_same_collection)
 {
 	const char	*paths[] = { NEWS };
-	struct built	 a, b;
+	struct th_built	 a, b;
 	uint8_t		*ba, *bb;
 	size_t		 la, lb;
 
-	build(&a, paths, 1);
-	build(&b, paths, 1);
+	th_build(&a, paths, 1);
+	th_build(&b, paths, 1);
 	written(&a, &ba, &la);
 	written(&b, &bb, &lb);
 	cr_assert_eq(la, lb);
 	cr_assert(memcmp(ba, bb, la) == 0);
 	free(ba);
 	free(bb);
-	built_free(&a);
-	built_free(&b);
+	th_built_free(&a);
+	th_built_free(&b);
 }
 
 static char *
@@ -310,12 +283,12 @@ try_load(const char *cache, const char *dir)
 
 /* Built again from the files as they are now, and its cache written. */
 static void
-rebuilt(struct built *b, const char *const *paths, const char *cache)
+rebuilt(struct th_built *b, const char *const *paths, const char *cache)
 {
 	char	 why[256];
 
-	built_free(b);
-	build(b, paths, 1);
+	th_built_free(b);
+	th_build(b, paths, 1);
 	cr_assert_eq(cache_write(cache, b->st, b->ix, b->rel, b->files, NULL,
 	    why, sizeof why), 0, "%s", why);
 }
@@ -325,11 +298,11 @@ Test(cache, is_not_used_once_a_file_changed_came_or_went)
 	char		*tmp = th_tmpdir(), *dir = copy_news(tmp, 12);
 	char		*cache = th_path(tmp, "c/folio/x.cache"), why[256];
 	const char	*paths[] = { dir };
-	struct built	 b;
+	struct th_built	 b;
 	struct stat	 st;
 	char		*f;
 
-	build(&b, paths, 1);
+	th_build(&b, paths, 1);
 	cr_assert_eq(cache_write(cache, b.st, b.ix, b.rel, b.files, NULL,
 	    why, sizeof why), 0, "%s", why);
 	cr_assert_eq(stat(cache, &st), 0);
@@ -406,7 +379,7 @@ Test(cache, is_not_used_once_a_file_changed_came_or_went)
 		free(from);
 		free(to);
 	}
-	built_free(&b);
+	th_built_free(&b);
 	free(cache);
 	th_rmrf(tmp);
 	free(dir);
@@ -426,11 +399,11 @@ Test(cache, checks_the_files_against_the_cache_it_loaded)
 	const char	*w;
 	struct cache_files *now;
 	struct cache_data d;
-	struct built	 b;
+	struct th_built	 b;
 	struct stat	 st;
 	FILE		*fp;
 
-	build(&b, paths, 1);
+	th_build(&b, paths, 1);
 	cr_assert_eq(cache_write(cache, b.st, b.ix, b.rel, b.files, NULL,
 	    why, sizeof why), 0, "%s", why);
 	cr_assert_eq(cache_load(cache, NULL, &d, &w), CACHE_OK, "%s", w);
@@ -476,7 +449,7 @@ Test(cache, checks_the_files_against_the_cache_it_loaded)
 	cr_assert_not_null(w);
 	cache_data_free(&d);
 	cache_files_free(now);
-	built_free(&b);
+	th_built_free(&b);
 	free(cache);
 	th_rmrf(tmp);
 	free(dir);
@@ -510,13 +483,13 @@ sections(const uint8_t *buf, uint64_t *off, uint64_t *len)
 Test(cache, refuses_a_truncated_cache_at_every_boundary)
 {
 	const char	*paths[] = { NEWS };
-	struct built	 b;
+	struct th_built	 b;
 	const char	*why;
 	uint8_t		*buf;
 	size_t		 len, i, k, n;
 	uint64_t	 off[4], sl[4];
 
-	build(&b, paths, 1);
+	th_build(&b, paths, 1);
 	written(&b, &buf, &len);
 	n = sections(buf, off, sl);
 	for (i = 0; i < n; i++) {
@@ -537,19 +510,19 @@ Test(cache, refuses_a_truncated_cache_at_every_boundary)
 	for (k = 0; k < 64; k++)
 		cr_assert_eq(load_bytes(buf, k, b.files, &why), CACHE_BAD);
 	free(buf);
-	built_free(&b);
+	th_built_free(&b);
 }
 
 Test(cache, refuses_a_foreign_cache_with_its_reason)
 {
 	const char	*paths[] = { TH_SEEDS };
-	struct built	 b;
+	struct th_built	 b;
 	const char	*why;
 	uint8_t		*buf;
 	size_t		 len;
 	uint32_t	 v;
 
-	build(&b, paths, 1);
+	th_build(&b, paths, 1);
 	written(&b, &buf, &len);
 	buf[0] ^= 0x20;
 	cr_assert_eq(load_bytes(buf, len, b.files, &why), CACHE_BAD);
@@ -574,7 +547,7 @@ Test(cache, refuses_a_foreign_cache_with_its_reason)
 	buf[16] = sizeof(void *);
 	cr_assert_eq(load_bytes(buf, len, b.files, &why), CACHE_OK);
 	free(buf);
-	built_free(&b);
+	th_built_free(&b);
 }
 
 /*
@@ -584,13 +557,13 @@ Test(cache, refuses_a_foreign_cache_with_its_reason)
 Test(cache, never_answers_wrongly_from_a_flipped_byte)
 {
 	const char	*paths[] = { TH_SEEDS, FORMATS };
-	struct built	 b;
+	struct th_built	 b;
 	struct cache_data d;
 	const char	*why;
 	uint8_t		*buf;
 	size_t		 len, at, bad = 0, ok = 0;
 
-	build(&b, paths, 2);
+	th_build(&b, paths, 2);
 	written(&b, &buf, &len);
 	for (at = 0; at < len; at += 1 + at / 64) {
 		buf[at] ^= 0x10;
@@ -610,7 +583,7 @@ Test(cache, never_answers_wrongly_from_a_flipped_byte)
 	}
 	cr_assert_gt(bad, ok);
 	free(buf);
-	built_free(&b);
+	th_built_free(&b);
 }
 
 /*
@@ -621,14 +594,14 @@ Test(cache, never_answers_wrongly_from_a_flipped_byte)
 Test(cache, survives_a_hostile_cache)
 {
 	const char	*paths[] = { TH_SEEDS };
-	struct built	 b;
+	struct th_built	 b;
 	struct cache_data d;
 	const char	*why;
 	uint8_t		*buf, *h;
 	size_t		 len, i, at;
 	unsigned	 seed = 7;
 
-	build(&b, paths, 1);
+	th_build(&b, paths, 1);
 	written(&b, &buf, &len);
 	h = malloc(len);
 	for (i = 0; i < 3000; i++) {
@@ -660,7 +633,7 @@ Test(cache, survives_a_hostile_cache)
 	}
 	free(h);
 	free(buf);
-	built_free(&b);
+	th_built_free(&b);
 }
 
 /*
@@ -672,7 +645,7 @@ Test(cache, survives_a_hostile_cache)
 Test(cache, bad_positions_are_found_by_their_first_reader)
 {
 	const char	*paths[] = { TH_SEEDS };
-	struct built	 b;
+	struct th_built	 b;
 	struct cache_data d;
 	struct search_query *word, *phrase;
 	struct search_hit *h1 = NULL, *h2 = NULL;
@@ -680,7 +653,7 @@ Test(cache, bad_positions_are_found_by_their_first_reader)
 	uint8_t		*buf;
 	size_t		 len, n1, n2, t1, t2;
 
-	build(&b, paths, 1);
+	th_build(&b, paths, 1);
 	written(&b, &buf, &len);
 	/* The positions of every list (index_tables()'s ninth array). */
 	(void)th_cache_forge_index(buf, len, b.ix, 8, 0xff);
@@ -705,7 +678,7 @@ Test(cache, bad_positions_are_found_by_their_first_reader)
 	search_query_free(phrase);
 	cache_data_free(&d);
 	free(buf);
-	built_free(&b);
+	th_built_free(&b);
 }
 
 /* The files of dir other than its cache: temporary files left behind. */
@@ -735,16 +708,16 @@ Test(cache, a_failed_write_leaves_the_old_cache)
 	char		*tmp = th_tmpdir(), *dir = th_path(tmp, "folio");
 	char		*cache = th_path(dir, "x.cache"), why[256];
 	const char	*paths[] = { NEWS };
-	struct built	 b, s;
+	struct th_built	 b, s;
 	struct cache_data d;
 	const char	*w;
 	pid_t		 pid;
 	int		 st;
 
-	build(&s, (const char *[]){ TH_SEEDS }, 1);
+	th_build(&s, (const char *[]){ TH_SEEDS }, 1);
 	cr_assert_eq(cache_write(cache, s.st, s.ix, s.rel, s.files, NULL,
 	    why, sizeof why), 0);
-	build(&b, paths, 1);
+	th_build(&b, paths, 1);
 	fflush(NULL);
 	if ((pid = fork()) == 0) {
 		struct rlimit rl = { 200000, 200000 };
@@ -762,8 +735,8 @@ Test(cache, a_failed_write_leaves_the_old_cache)
 	cr_assert_eq(cache_load(cache, NULL, &d, &w), CACHE_OK);
 	same_store(s.st, d.store);
 	cache_data_free(&d);
-	built_free(&b);
-	built_free(&s);
+	th_built_free(&b);
+	th_built_free(&s);
 	free(cache);
 	free(dir);
 	th_rmrf(tmp);
@@ -780,12 +753,12 @@ Test(cache, two_writers_never_corrupt_it)
 	char		*tmp = th_tmpdir(), *dir = th_path(tmp, "folio");
 	char		*cache = th_path(dir, "x.cache"), why[256];
 	const char	*paths[] = { TH_SEEDS, FORMATS };
-	struct built	 b;
+	struct th_built	 b;
 	pid_t		 pid[2];
 	size_t		 i, k, ok = 0;
 	int		 st;
 
-	build(&b, paths, 2);
+	th_build(&b, paths, 2);
 	cr_assert_eq(cache_write(cache, b.st, b.ix, b.rel, b.files, NULL,
 	    why, sizeof why), 0);
 	fflush(NULL);
@@ -812,7 +785,7 @@ Test(cache, two_writers_never_corrupt_it)
 	}
 	cr_assert_eq(strays(dir), 0, "no temporary file is left");
 	cr_assert_eq(ok, 60);
-	built_free(&b);
+	th_built_free(&b);
 	free(cache);
 	free(dir);
 	th_rmrf(tmp);
@@ -867,12 +840,12 @@ Test(cache, lists_its_files_for_a_first_screen_without_a_walk)
 	const char	*paths[] = { dir, FORMATS }, *other[] = { dir };
 	struct load_plan *walked, *listed;
 	struct store	*a, *b;
-	struct built	 bt;
+	struct th_built	 bt;
 	uint8_t		*buf;
 	uint64_t	 off[4], sl[4];
 	size_t		 len, pick[] = { 0, 5, 11 }, i, maildir = 0;
 
-	build(&bt, paths, 2);
+	th_build(&bt, paths, 2);
 	cr_assert_eq(cache_write(cache, bt.st, bt.ix, bt.rel, bt.files, NULL,
 	    why, sizeof why), 0, "%s", why);
 
@@ -932,7 +905,7 @@ Test(cache, lists_its_files_for_a_first_screen_without_a_walk)
 		free(bad);
 	}
 	free(buf);
-	built_free(&bt);
+	th_built_free(&bt);
 	free(cache);
 	th_rmrf(tmp);
 	free(dir);

@@ -19,9 +19,7 @@
 #include "cache.h"
 #include "canvas.h"
 #include "helpers.h"
-#include "index.h"
 #include "load.h"
-#include "related.h"
 #include "state.h"
 #include "store.h"
 #include "uifix.h"
@@ -309,19 +307,13 @@ static void
 write_cache(const char *path)
 {
 	const char	*paths[] = { dir };
-	struct load_plan *plan = load_plan_new(paths, 1, NULL);
-	struct cache_files *files = cache_files_stat(paths, 1, plan);
-	struct store	*s = load_all(plan, NULL);
-	struct index	*ix = index_build(s, NULL);
-	struct rel	*rel = rel_new(ix, 0);
+	struct th_built	 b;
 	char		 why[256];
 
-	cr_assert_eq(cache_write(path, s, ix, rel, files, NULL, why,
+	th_build(&b, paths, 1);
+	cr_assert_eq(cache_write(path, b.st, b.ix, b.rel, b.files, NULL, why,
 	    sizeof why), 0, "%s", why);
-	rel_free(rel);
-	index_free(ix);
-	store_free(s);
-	cache_files_free(files);
+	th_built_free(&b);
 }
 
 /* A start with a cache, as ui_run() makes it; polled until loaded. */

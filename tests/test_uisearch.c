@@ -1016,11 +1016,7 @@ Test(uisearch, the_filter_takes_a_regular_expression_or_a_literal)
 Test(uisearch, bad_postings_from_the_cache_are_said_and_built_again)
 {
 	const char	*paths[] = { TH_SEEDS };
-	struct load_plan *plan = load_plan_new(paths, 1, NULL);
-	struct cache_files *files = cache_files_stat(paths, 1, plan);
-	struct store	*s = load_all(plan, NULL);
-	struct index	*ix = index_build(s, NULL);
-	struct rel	*rel = rel_new(ix, 0);
+	struct th_built	 b;
 	struct cache_found f = { 0 };
 	const struct diag_list *dl;
 	const char	*why;
@@ -1030,13 +1026,12 @@ Test(uisearch, bad_postings_from_the_cache_are_said_and_built_again)
 	struct ui	*ui;
 	bool		 said = false;
 
-	cr_assert_eq(cache_write_buffer(s, ix, rel, files, &buf, &len), 0);
-	cache_files_free(files);
+	th_build(&b, paths, 1);
+	cr_assert_eq(cache_write_buffer(b.st, b.ix, b.rel, b.files, &buf,
+	    &len), 0);
 	/* The docs of every posting list (index_tables()'s eighth array). */
-	(void)th_cache_forge_index(buf, len, ix, 7, 0xff);
-	rel_free(rel);
-	index_free(ix);
-	store_free(s);
+	(void)th_cache_forge_index(buf, len, b.ix, 7, 0xff);
+	th_built_free(&b);
 
 	cr_assert_eq(cache_load_buffer(buf, len, NULL, &f.data, &why),
 	    CACHE_OK, "%s", why);
