@@ -2,7 +2,7 @@
  * cache.c - the collection cache's file: writing it, and reading it back
  * as a store, an index and a related engine used in place (cache.h).
  *
- * The format, version 1.  Numbers are in the writer's byte order; a
+ * The format, version 3.  Numbers are in the writer's byte order; a
  * reader of another order, word size or version refuses the file.
  *
  *   offset 0     struct file_head (below), zero-padded to HEAD_SIZE
@@ -34,7 +34,9 @@
  *          per metadata line, struct para per paragraph (the store's own
  *          record: used in place), the strings (paths, titles, metadata,
  *          messages; NUL-terminated), the text (every article's cooked
- *          text, one after the other), struct c_diag per diagnostic.
+ *          text, one after the other), struct c_diag per diagnostic.  An
+ *          article read from a listed file (flags CA_PATH_FILES) names
+ *          its path in the FILES section's strings, not in these.
  *
  * What is used in place: the text, the paragraphs, the strings (paths,
  * titles, metadata), and every array of the index and the relatedness
@@ -117,8 +119,11 @@ struct c_art {
 	int64_t		mtime_s, mtime_ns, date;
 	uint32_t	title_from, date_known;
 	int32_t		source, author, url;	/* in its metadata, or -1 */
-	uint32_t	zero;
+	uint32_t	flags;	/* CA_PATH_FILES, or 0 */
 };
+
+/* The article's path is a file's, in the FILES section's strings. */
+#define CA_PATH_FILES	1u
 
 struct c_meta {
 	uint64_t	key_off, key_len, val_off, val_len;
@@ -556,8 +561,64 @@ strs_add(struct strs *s, const void *p, size_t n)
 	return off;
 }
 
+/*
+ * The files' paths by their bytes: an article read from a file names it
+ * by the FILES section's copy of its path instead of one of its own (a
+ * hundredth of the cache at 100,000 articles).  Open addressing over
+ * the files' places; path_off[i] is file i's in the strings.
+ */
+struct path_ix {
+	const struct cache_files *cf;
+	uint64_t	*path_off;
+	uint32_t	*slot;		/* file + 1, or 0: empty */
+	size_t		 mask;
+};
+
 static void
-put_files(struct sink *k, const struct cache_files *cf, struct sect_ent *e)
+path_ix_init(struct path_ix *px, const struct cache_files *cf)
+{
+	size_t	 n = 16, i, h;
+
+	while (n < 2 * cf->n)
+		n *= 2;
+	px->cf = cf;
+	px->path_off = xcalloc(cf->n ? cf->n : 1, sizeof *px->path_off);
+	px->slot = cf->n < UINT32_MAX ? xcalloc(n, sizeof *px->slot) : NULL;
+	px->mask = n - 1;
+	for (i = 0; px->slot != NULL && i < cf->n; i++) {
+		h = (size_t)hash_mem(cf->v[i].path, strlen(cf->v[i].path));
+		while (px->slot[h & px->mask] != 0)
+			h++;
+		px->slot[h & px->mask] = (uint32_t)i + 1;
+	}
+}
+
+/* The file whose path is p, or -1. */
+static long
+path_ix_find(const struct path_ix *px, const char *p, size_t len)
+{
+	size_t	 h;
+	uint32_t v;
+
+	if (px->slot == NULL)
+		return -1;
+	for (h = (size_t)hash_mem(p, len); (v = px->slot[h & px->mask]) != 0;
+	    h++)
+		if (strcmp(px->cf->v[v - 1].path, p) == 0)
+			return (long)v - 1;
+	return -1;
+}
+
+static void
+path_ix_free(struct path_ix *px)
+{
+	free(px->path_off);
+	free(px->slot);
+}
+
+static void
+put_files(struct sink *k, const struct cache_files *cf, struct path_ix *px,
+    struct sect_ent *e)
 {
 	struct tables	 t = { 0 };
 	struct strs	 s = { 0 };
@@ -570,6 +631,7 @@ put_files(struct sink *k, const struct cache_files *cf, struct sect_ent *e)
 
 		f[i].path_len = strlen(c->path);
 		f[i].path_off = strs_add(&s, c->path, f[i].path_len);
+		px->path_off[i] = f[i].path_off;
 		f[i].ok = c->ok;
 		f[i].fmt = c->fmt;
 		f[i].size = c->size;
@@ -618,7 +680,8 @@ meta_at(const struct article *a, const struct meta *m)
 }
 
 static void
-put_store(struct sink *k, const struct store *st, struct sect_ent *e)
+put_store(struct sink *k, const struct store *st, const struct path_ix *px,
+    struct sect_ent *e)
 {
 	struct tables	 t = { 0 };
 	struct strs	 s = { 0 };
@@ -636,8 +699,14 @@ put_store(struct sink *k, const struct store *st, struct sect_ent *e)
 		const struct article *a = &st->arts[i];
 		struct c_art *c = &ca[i];
 
+		long	 fi;
+
 		c->path_len = strlen(a->path);
-		c->path_off = strs_add(&s, a->path, c->path_len);
+		if ((fi = path_ix_find(px, a->path, c->path_len)) >= 0) {
+			c->path_off = px->path_off[fi];
+			c->flags = CA_PATH_FILES;
+		} else
+			c->path_off = strs_add(&s, a->path, c->path_len);
 		c->name_off = a->name != NULL && a->name >= a->path &&
 		    a->name <= a->path + c->path_len ?
 		    (uint64_t)(a->name - a->path) : 0;
@@ -725,13 +794,16 @@ put_all(struct sink *k, const struct store *st, const struct index *ix,
 {
 	static const uint8_t z[HEAD_SIZE];
 	struct tables	 t;
+	struct path_ix	 px;
 	size_t		 i;
 
 	head_init(h);
 	k->blk = xmalloc(BLOCK);
 	out(k, z, HEAD_SIZE);
-	put_files(k, cf, &h->sect[SECT_FILES]);
-	put_store(k, st, &h->sect[SECT_STORE]);
+	path_ix_init(&px, cf);
+	put_files(k, cf, &px, &h->sect[SECT_FILES]);
+	put_store(k, st, &px, &h->sect[SECT_STORE]);
+	path_ix_free(&px);
 	memset(&t, 0, sizeof t);
 	index_tables(ix, &t);
 	put_section(k, &t, NULL, NULL, &h->sect[SECT_INDEX]);
@@ -976,7 +1048,10 @@ get_store(const struct tables *t, const struct tables *ft, const char **why)
 	for (i = 0; i < na; i++) {
 		const struct c_art *c = &ca[i];
 
-		if (!str_ok(s, ns, c->path_off, c->path_len) ||
+		if (c->flags > CA_PATH_FILES ||
+		    !(c->flags == CA_PATH_FILES ?
+		    str_ok(fs, nfs, c->path_off, c->path_len) :
+		    str_ok(s, ns, c->path_off, c->path_len)) ||
 		    c->name_off > c->path_len ||
 		    !span_ok(c->text_off, c->text_len, nt) ||
 		    c->text_len > UINT32_MAX ||
@@ -1023,7 +1098,8 @@ get_store(const struct tables *t, const struct tables *ft, const char **why)
 		struct article	*a = &st->arts[i];
 
 		/* Read-only pages: the store never writes its text. */
-		a->path = (char *)(uintptr_t)(s + c->path_off);
+		a->path = (char *)(uintptr_t)((c->flags == CA_PATH_FILES ?
+		    fs : s) + c->path_off);
 		a->name = a->path + c->name_off;
 		a->text = (uint8_t *)(uintptr_t)(text + c->text_off);
 		a->len = c->text_len;

@@ -61,7 +61,7 @@ struct index;
 struct load_plan;
 struct rel;
 
-#define CACHE_VERSION	2
+#define CACHE_VERSION	3
 
 /* The files behind a collection, as stat() saw them (cache_files_stat). */
 struct cache_files;

@@ -223,6 +223,42 @@ Test(cache, writes_the_same_bytes_for_the_same_collection)
 	th_built_free(&b);
 }
 
+/* An article read from a file names it by the list of files' copy of its path. */
+Test(cache, keeps_each_path_once)
+{
+	const char	*paths[] = { NEWS };
+	struct th_built	 b;
+	struct cache_data d;
+	const char	*why;
+	uint8_t		*buf;
+	size_t		 len, i;
+
+	th_build(&b, paths, 1);
+	cr_assert_gt(b.st->narts, 10);
+	written(&b, &buf, &len);
+	for (i = 0; i < b.st->narts; i++) {
+		const char	*p = b.st->arts[i].path;
+		size_t		 n = strlen(p) + 1, seen = 0;
+		const uint8_t	*at = buf, *hit;
+
+		while ((hit = memmem(at, len - (size_t)(at - buf), p, n)) !=
+		    NULL) {
+			seen++;
+			at = hit + n;
+		}
+		cr_assert_eq(seen, 1, "%s is in the cache %zu times", p, seen);
+	}
+	cr_assert_eq(cache_load_buffer(buf, len, b.files, &d, &why), CACHE_OK,
+	    "%s", why ? why : "");
+	for (i = 0; i < b.st->narts; i++) {
+		cr_assert_str_eq(d.store->arts[i].path, b.st->arts[i].path);
+		cr_assert_str_eq(d.store->arts[i].name, b.st->arts[i].name);
+	}
+	cache_data_free(&d);
+	free(buf);
+	th_built_free(&b);
+}
+
 static char *
 copy_news(const char *dir, size_t n)
 {
