@@ -1134,6 +1134,19 @@ run_setup(struct run *r, struct store *store, struct uiload *ld,
 	return 0;
 }
 
+/* The background builds, once they are due: true when they start. */
+static bool
+builds_start(struct run *r)
+{
+	if (r->started || uiload_busy(r->ui) || r->start_at == 0 ||
+	    state_clock_ms() < r->start_at)
+		return false;
+	r->started = true;
+	uisearch_start(r->ui);
+	relui_start(r->ui, sigpipe_fd[1]);
+	return true;
+}
+
 /* One turn of the loop; false when the interface is done. */
 static bool
 run_step(struct run *r)
@@ -1158,19 +1171,16 @@ run_step(struct run *r)
 	 * keys; each wakes the loop.  They start a moment after the
 	 * first screen, or at the first key, so that the terminal
 	 * (tmux, sshd) gets the screen out before they take the CPU;
-	 * and not before the whole collection is in.
+	 * and not before the whole collection is in, but then at once:
+	 * the first screen went out long before (waiting would leave the
+	 * status line saying nothing while nothing answers yet).
 	 */
-	if (!r->started && !loading &&
-	    (r->start_at == 0 || state_clock_ms() >= r->start_at)) {
-		if (r->start_at == 0)
-			r->start_at = state_clock_ms() + BUILD_DELAY_MS;
-		else {
-			r->started = true;
-			uisearch_start(ui);
-			relui_start(ui, sigpipe_fd[1]);
-			return true;	/* say so on the screen at once */
-		}
-	}
+	if (!r->started && loading)
+		r->start_at = 1;
+	if (!r->started && !loading && r->start_at == 0)
+		r->start_at = state_clock_ms() + BUILD_DELAY_MS;
+	else if (builds_start(r))
+		return true;	/* say so on the screen at once */
 	/* The index thread's pipe (it changes on a reload). */
 	r->pfd[2].fd = uisearch_fd(ui);
 	r->pfd[2].revents = 0;
@@ -1197,6 +1207,8 @@ run_step(struct run *r)
 		r->start_at = 1;	/* a key: start now */
 	drain_pipe();
 	(void)uiload_poll(ui);
+	/* A load just ended: no frame without the builds' "indexing...". */
+	(void)builds_start(r);
 	uisearch_poll(ui);
 	(void)uifiles_poll(ui);
 	/* Typing has paused: count the search's matches now. */
