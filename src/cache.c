@@ -1161,6 +1161,7 @@ struct sum_job {
 	int		 fd;
 	const struct file_head *h;
 	uint64_t	*blk[NSECT];	/* each block's sum_block() */
+	size_t		 first, end;	/* the sections summed */
 	unsigned	 part, nparts;
 	bool		 ok;
 };
@@ -1183,7 +1184,7 @@ sum_main(void *arg)
 
 	if (j->base == NULL)
 		buf = xmalloc(SUM_RUN * BLOCK);
-	for (i = SECT_STORE; i < NSECT && j->ok; i++) {
+	for (i = j->first; i < j->end && j->ok; i++) {
 		nb = blocks_of(j->h->sect[i].len);
 		for (b = 0; b < nb; b += SUM_RUN, run++) {
 			if (run % j->nparts != j->part)
@@ -1209,9 +1210,13 @@ sum_main(void *arg)
 	return NULL;
 }
 
-/* base: the file's bytes, or NULL to read them from fd. */
+/*
+ * Sections [first, end) whole: base is the file's bytes, or NULL to read
+ * them from fd.
+ */
 static bool
-sums_ok(const uint8_t *base, int fd, const struct file_head *h)
+sums_ok(const uint8_t *base, int fd, const struct file_head *h, size_t first,
+    size_t end)
 {
 	struct sum_job	 j[2];
 	pthread_t	 th;
@@ -1223,9 +1228,11 @@ sums_ok(const uint8_t *base, int fd, const struct file_head *h)
 	j[0].base = base;
 	j[0].fd = fd;
 	j[0].h = h;
+	j[0].first = first;
+	j[0].end = end;
 	j[0].nparts = 2;
 	j[0].ok = true;
-	for (i = SECT_STORE; i < NSECT; i++)
+	for (i = first; i < end; i++)
 		j[0].blk[i] = xreallocarray(NULL, blocks_of(h->sect[i].len) + 1,
 		    sizeof (uint64_t));
 	j[1] = j[0];
@@ -1237,7 +1244,7 @@ sums_ok(const uint8_t *base, int fd, const struct file_head *h)
 	if (threaded)
 		pthread_join(th, NULL);
 	ok = j[0].ok && (!threaded || j[1].ok);
-	for (i = SECT_STORE; i < NSECT; i++) {
+	for (i = first; i < end; i++) {
 		nb = blocks_of(h->sect[i].len);
 		sum = SUM_SEED;
 		for (b = 0; ok && b < nb; b++)
@@ -1327,7 +1334,7 @@ load_from(const void *buf, size_t len, int fd, const struct cache_files *now,
 	if (!files_match(&t[SECT_FILES], now, why))
 		return *why != NULL ? CACHE_BAD : CACHE_STALE;
 	*why = "cache: section checksum mismatch";
-	if (!sums_ok(fd >= 0 ? NULL : base, fd, &h))
+	if (!sums_ok(fd >= 0 ? NULL : base, fd, &h, SECT_STORE, NSECT))
 		return CACHE_BAD;
 	for (i = SECT_STORE; i < NSECT; i++) {
 		*why = "cache: bad section";
@@ -1464,8 +1471,90 @@ plan_map_free(void *arg)
 	free(m);
 }
 
+/*
+ * n bytes of the file at at, read with pread() into buf: the list of a
+ * million files is 127 MB, and reading its pages through the mapping
+ * costs a page fault a page, where a first screen needs a few of them.
+ */
+static bool
+read_run(int fd, uint64_t at, uint8_t *buf, size_t n)
+{
+	ssize_t	 got;
+	size_t	 done = 0;
+
+	while (done < n) {
+		got = pread(fd, buf + done, n - done, (off_t)(at + done));
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			return false;
+		done += (size_t)got;
+	}
+	return true;
+}
+
+/*
+ * The strings s[0..ns) (at file offset at), read from fd, searched for a
+ * path whose file name is name (len bytes) and that is(path, arg) says
+ * is the one: its offset in s, or ns.  A name is found as the bytes
+ * "name\0" at a string's start or after a '/'.
+ */
+static uint64_t
+find_path(int fd, uint64_t at, const uint8_t *s, uint64_t ns,
+    const char *name, size_t len, bool (*is)(const char *, void *),
+    void *arg, uint8_t *buf)
+{
+	uint64_t	 from, lo, n, p, q;
+	const uint8_t	*h, *b;
+	size_t		 keep = len + 1;
+
+	/* Each run reads again the bytes a hit across its start needs. */
+	for (from = 0; from < ns; from += n) {
+		n = ns - from < SUM_RUN * BLOCK - keep ? ns - from :
+		    SUM_RUN * BLOCK - keep;
+		lo = from > keep ? from - keep : 0;
+		if (!read_run(fd, at + lo, buf, (size_t)(from + n - lo)))
+			return ns;
+		for (b = buf; (h = memmem(b, (size_t)(from + n - lo) -
+		    (size_t)(b - buf), name, len + 1)) != NULL; b = h + 1) {
+			p = lo + (uint64_t)(h - buf);
+			if (p + keep <= from)
+				continue;	/* the last run's */
+			if (p > 0 && s[p - 1] != '\0' && s[p - 1] != '/')
+				continue;
+			/* Back to the string's start (a page or two of s). */
+			for (q = p; q > 0 && p - q < PATH_MAX && s[q - 1] != '\0';
+			    q--)
+				;
+			if ((q == 0 || s[q - 1] == '\0') &&
+			    is((const char *)s + q, arg))
+				return q;
+		}
+	}
+	return ns;
+}
+
+/* The entry of f[0..nf) whose path is at off in the strings, or nf. */
+static uint64_t
+file_at(const struct c_file *f, uint64_t nf, uint64_t off)
+{
+	uint64_t	 lo = 0, hi = nf, m;
+
+	/* The writer adds the paths in the order of the entries. */
+	while (lo < hi) {
+		m = lo + (hi - lo) / 2;
+		if (f[m].path_off < off)
+			lo = m + 1;
+		else
+			hi = m;
+	}
+	return lo < nf && f[lo].path_off == off ? lo : nf;
+}
+
 struct load_plan *
-cache_plan(const char *path, const char *const *roots, size_t nroots)
+cache_plan(const char *path, const char *const *roots, size_t nroots,
+    size_t want, const char *name, size_t namelen,
+    bool (*is_cur)(const char *, void *), void *arg)
 {
 	const struct format *const *fl;
 	const struct format **fmts = NULL;
@@ -1475,23 +1564,20 @@ cache_plan(const char *path, const char *const *roots, size_t nroots)
 	const uint8_t	*s, *base;
 	char		**paths = NULL;
 	uint32_t	*noff = NULL;
+	uint8_t		*buf = NULL;
 	struct load_plan *plan = NULL;
 	struct plan_map	*m = NULL;
 	struct file_head h;
 	struct tables	 t;
 	struct stat	 st;
-	uint64_t	 nf = 0, nr = 0, ns = 0, i, n = 0;
-	size_t		 nfl;
+	uint64_t	 nf = 0, nr = 0, ns = 0, i, cur;
+	size_t		*pick = NULL, npick, nfl, n = 0, k;
 	void		*map = MAP_FAILED;
 	int		 fd;
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY |
 	    O_NONBLOCK)) < 0)
 		return NULL;
-	/*
-	 * Mapped, not read: the pages of the list are the page cache's
-	 * already, where a buffer would be new memory to fault in and fill.
-	 */
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
 	    (uint64_t)st.st_size < sizeof h ||
 	    (uint64_t)st.st_size > SIZE_MAX ||
@@ -1501,27 +1587,44 @@ cache_plan(const char *path, const char *const *roots, size_t nroots)
 	    0)) == MAP_FAILED)
 		goto out;
 	base = map;
-	if (!files_section(base, &h, &t, &why) ||
-	    !files_match(&t, NULL, &why))
+	/*
+	 * The list whole (its checksum, read rather than faulted in), then
+	 * only the entries the first screen reads, each checked as used.
+	 */
+	buf = xmalloc(SUM_RUN * BLOCK);
+	if (!sums_ok(NULL, fd, &h, SECT_FILES, SECT_FILES + 1) ||
+	    !get_tables(base, &h.sect[SECT_FILES], &t) ||
+	    t.nscal < 2 || t.narr != FT_COUNT)
 		goto out;
 	f = tables_get(&t, FT_FILES, sizeof *f, &nf);
 	r = tables_get(&t, FT_ROOTS, sizeof *r, &nr);
 	s = tables_get(&t, FT_STRINGS, 1, &ns);
-	if (f == NULL || r == NULL || s == NULL || nr != nroots ||
-	    nf > UINT32_MAX)
+	if (f == NULL || r == NULL || s == NULL || nf != t.scal[0] ||
+	    nr != t.scal[1] || nr != nroots || nf > UINT32_MAX)
 		goto out;
 	for (i = 0; i < nr; i++)
-		if (strcmp((const char *)s + r[i].off, roots[i]) != 0)
+		if (!str_ok(s, ns, r[i].off, r[i].len) ||
+		    strcmp((const char *)s + r[i].off, roots[i]) != 0)
 			goto out;
+	cur = name != NULL && namelen > 0 && namelen < PATH_MAX &&
+	    is_cur != NULL ? find_path(fd, (uint64_t)(s - base), s, ns, name,
+	    namelen, is_cur, arg, buf) : ns;
+	cur = cur < ns ? file_at(f, nf, cur) : nf;
+	pick = xreallocarray(NULL, 2 * want + 1, sizeof *pick);
+	npick = load_pick((size_t)nf, (size_t)cur, want, pick);
 	fl = format_list(&nfl);
-	paths = xreallocarray(NULL, nf ? nf : 1, sizeof *paths);
-	noff = xreallocarray(NULL, nf ? nf : 1, sizeof *noff);
-	fmts = xreallocarray(NULL, nf ? nf : 1, sizeof *fmts);
-	for (i = 0; i < nf; i++) {
-		const char *p = (const char *)s + f[i].path_off, *slash;
+	paths = xreallocarray(NULL, npick + 1, sizeof *paths);
+	noff = xreallocarray(NULL, npick + 1, sizeof *noff);
+	fmts = xreallocarray(NULL, npick + 1, sizeof *fmts);
+	for (k = 0; k < npick; k++) {
+		const char *p, *slash;
 
+		i = pick[k];
+		if (!str_ok(s, ns, f[i].path_off, f[i].path_len))
+			goto out;
 		if (!f[i].ok)
 			continue;	/* the walk's trouble: the load's to say */
+		p = (const char *)s + f[i].path_off;
 		/* Read-only pages: a plan never writes its paths. */
 		paths[n] = (char *)(uintptr_t)p;
 		slash = strrchr(p, '/');
@@ -1535,10 +1638,12 @@ cache_plan(const char *path, const char *const *roots, size_t nroots)
 	m->len = (size_t)st.st_size;
 	map = MAP_FAILED;
 	plan = load_plan_listed(roots, nroots, paths, noff, fmts, n,
-	    plan_map_free, m);
+	    (size_t)nf, plan_map_free, m);
 out:
 	if (map != MAP_FAILED)
 		munmap(map, (size_t)st.st_size);
+	free(buf);
+	free(pick);
 	free(paths);
 	free(noff);
 	free(fmts);

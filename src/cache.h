@@ -107,11 +107,16 @@ struct cache_data {
  * The files a cache lists for these roots (given as they were), as a
  * plan for the interface's first screen, without walking the
  * directories; NULL when the cache is missing, bad or of other roots.
- * Only its header and list of files are read and checked.  The files may
- * have changed since: the whole load walks again.
+ * Only its header and list of files are read and checked, and the plan
+ * holds the entries load_pick() chooses (want first, and want around
+ * the one whose file name is name, namelen bytes, and that is_cur(path,
+ * arg) says is the one; name NULL: none), load_plan_total() the size of
+ * the list.  The files may have changed since: the whole load walks
+ * again.
  */
 struct load_plan *cache_plan(const char *path, const char *const *roots,
-	    size_t nroots);
+	    size_t nroots, size_t want, const char *name, size_t namelen,
+	    bool (*is_cur)(const char *path, void *), void *arg);
 
 /*
  * Map the cache file at path and, when it is whole and its files are

@@ -1406,6 +1406,7 @@ merge(struct store *s, struct loader *L, struct worker *ws, int nw)
 struct load_plan {
 	struct job		*jobs;
 	size_t			 njobs;
+	size_t			 total;	/* a listed plan's list: njobs or more */
 	struct arena	 paths;	/* the jobs' paths */
 	char			**roots;
 	size_t			 nroots;
@@ -1448,8 +1449,8 @@ load_plan_new(const char *const *paths, size_t npaths,
 struct load_plan *
 load_plan_listed(const char *const *roots, size_t nroots,
     char *const *paths, const uint32_t *name_offs,
-    const struct format *const *fmts, size_t n, void (*release)(void *),
-    void *owner)
+    const struct format *const *fmts, size_t n, size_t total,
+    void (*release)(void *), void *owner)
 {
 	struct load_plan *p = xcalloc(1, sizeof *p);
 	struct walk	 w;
@@ -1474,6 +1475,7 @@ load_plan_listed(const char *const *roots, size_t nroots,
 	}
 	p->jobs = w.jobs;
 	p->njobs = n;
+	p->total = total > n ? total : n;
 	p->release = release;
 	p->owner = owner;
 	return p;
@@ -1500,6 +1502,31 @@ size_t
 load_plan_size(const struct load_plan *p)
 {
 	return p->njobs;
+}
+
+size_t
+load_plan_total(const struct load_plan *p)
+{
+	return p->total > p->njobs ? p->total : p->njobs;
+}
+
+size_t
+load_pick(size_t n, size_t cur, size_t want, size_t *out)
+{
+	size_t	 i, from, to, o = 0;
+
+	for (i = 0; i < n && i < want; i++)
+		out[o++] = i;
+	if (cur >= n)
+		return o;
+	/* Its neighbours too, so the list around it is as it will stay. */
+	from = cur > want / 2 ? cur - want / 2 : 0;
+	if (from + want > n)
+		from = n - want;	/* n > want: cur is not among the first */
+	to = from + want;
+	for (i = from > o ? from : o; i < to; i++)
+		out[o++] = i;
+	return o;
 }
 
 char *const *

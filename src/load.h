@@ -88,12 +88,21 @@ const struct format *load_plan_format(const struct load_plan *, size_t i);
  * may have changed since (load_all() of it walks again).  The paths are
  * not copied: owner keeps them until the plan goes, and release(owner)
  * is called then.  name_offs: where each path's file name starts.
- * fmts may be NULL.
+ * fmts may be NULL.  The n may be some of a list of total (a first
+ * screen's picks: load_plan_total()).
  */
 struct load_plan *load_plan_listed(const char *const *roots, size_t nroots,
 		    char *const *paths, const uint32_t *name_offs,
-		    const struct format *const *fmts, size_t n,
+		    const struct format *const *fmts, size_t n, size_t total,
 		    void (*release)(void *), void *owner);
+/* The size of the list a listed plan was made of some n (>= n) of. */
+size_t		 load_plan_total(const struct load_plan *);
+/*
+ * The entries of a list of n read for a first screen, ascending, into
+ * out (room for 2 * want): the first want, and want around entry cur
+ * (cur >= n: none).  Returns how many.
+ */
+size_t		 load_pick(size_t n, size_t cur, size_t want, size_t *out);
 /* A walk: p itself if it is one, else a walk of its roots (p is freed). */
 struct load_plan *load_plan_walked(struct load_plan *,
 		    const struct load_opts *);

@@ -901,6 +901,27 @@ state_current_at(const struct state *st, const char *path)
 	    rec[n] == '#');
 }
 
+const char *
+state_current_name(const struct state *st, size_t *len)
+{
+	const char	*rec, *name, *hash;
+	size_t		 r;
+
+	if (!st->d.cur_ts ||
+	    (r = sf_data_art(&st->d, st->d.cur_hash)) == NONE ||
+	    st->d.arts[r].path == NULL)
+		return NULL;
+	rec = st->d.arts[r].path;
+	name = strrchr(rec, '/');
+	name = name != NULL ? name + 1 : rec;
+	*len = strlen(name);
+	/* An item of a container (a feed, a mailbox) is FILE#N. */
+	if ((hash = strrchr(name, '#')) != NULL && hash[1] != '\0' &&
+	    strspn(hash + 1, "0123456789") == strlen(hash + 1))
+		*len = (size_t)(hash - name);
+	return *len > 0 ? name : NULL;
+}
+
 /* The record of article art, made when missing. */
 static size_t
 rec_for(struct state *st, size_t art)

@@ -175,6 +175,13 @@ void		 state_bind_part(struct state *, const struct store *);
  * keeps): so that a progressive load can read that file first.
  */
 bool		 state_current_at(const struct state *, const char *path);
+/*
+ * The file name of the article read last, as the state keeps its path
+ * (a container's item without its "#N"): len bytes, not NUL-terminated;
+ * NULL when there is none.  What a list of paths is searched for before
+ * state_current_at() tells.
+ */
+const char	*state_current_name(const struct state *, size_t *len);
 
 /* The directory state files go in, as a new string; NULL (and *why) if none. */
 char		*state_dir_default(const char **why);

@@ -84,7 +84,7 @@ size_t
 uiload_pick(const struct load_plan *p, const struct state *st, size_t want,
     size_t *out)
 {
-	size_t	 n = load_plan_size(p), i, k = n, from, to, o = 0;
+	size_t	 n = load_plan_size(p), i, k = n;
 
 	/* The article read last: the first part holds it in most cases. */
 	for (i = 0; st != NULL && i < n; i++)
@@ -92,18 +92,7 @@ uiload_pick(const struct load_plan *p, const struct state *st, size_t want,
 			k = i;
 			break;
 		}
-	for (i = 0; i < n && i < want; i++)
-		out[o++] = i;
-	if (k == n)
-		return o;
-	/* Its neighbours too, so the list around it is as it will stay. */
-	from = k > want / 2 ? k - want / 2 : 0;
-	if (from + want > n)
-		from = n - want;	/* n > want: k is not among the first */
-	to = from + want;
-	for (i = from > o ? from : o; i < to; i++)
-		out[o++] = i;
-	return o;
+	return load_pick(n, k, want, out);
 }
 
 /*
@@ -154,7 +143,7 @@ loader_new(struct load_plan *plan, bool listed)
 
 	l->plan = plan;
 	l->listed = listed;
-	atomic_init(&l->total, load_plan_size(plan));
+	atomic_init(&l->total, load_plan_total(plan));
 	atomic_init(&l->wake_fd, -1);
 	atomic_init(&l->cancel, false);
 	atomic_init(&l->done, false);
@@ -165,40 +154,61 @@ loader_new(struct load_plan *plan, bool listed)
 	return l;
 }
 
+static bool
+current_at(const char *path, void *st)
+{
+	return state_current_at(st, path);
+}
+
 struct uiload *
 uiload_new(const char *const *paths, size_t npaths,
     const struct load_opts *lo, const struct state_opts *so,
     struct cache_found *ci, struct store **store)
 {
-	struct load_plan *plan = NULL;
+	struct load_plan *plan = NULL, *none;
 	struct uiload	*l;
-	struct store	*shell, *part;
-	struct state	*st;
-	size_t		*pick, n;
+	struct store	*shell = NULL, *part;
+	struct state	*st = NULL;
+	const char	*name;
+	size_t		*pick, n, len = 0;
 	bool		 listed = false;
 
 	/*
 	 * A large collection with a cache: the first screen from the files
 	 * the cache lists, without walking them first (the walk of 100,000
-	 * files was most of the time to the first screen).
+	 * files was most of the time to the first screen), and of the list
+	 * only the files it shows.  The state is named by the roots alone:
+	 * opened on no articles, it says which file was read last.
 	 */
-	if (ci != NULL && ci->path != NULL &&
-	    (plan = cache_plan(ci->path, paths, npaths)) != NULL) {
-		listed = load_plan_size(plan) > UILOAD_WHOLE;
+	if (ci != NULL && ci->path != NULL) {
+		none = load_plan_listed(paths, npaths, NULL, NULL, NULL, 0, 0,
+		    NULL, NULL);
+		shell = load_some(none, NULL, 0, NULL);
+		load_plan_free(none);
+		st = state_open(shell, so);
+		name = state_current_name(st, &len);
+		plan = cache_plan(ci->path, paths, npaths, UILOAD_FIRST, name,
+		    len, current_at, st);
+		listed = plan != NULL && load_plan_total(plan) > UILOAD_WHOLE;
 		if (!listed) {
 			load_plan_free(plan);
 			plan = NULL;
+			state_free(st);
+			st = NULL;
+			store_free(shell);
+			shell = NULL;
 		}
 	}
 	if (plan == NULL)
 		plan = load_plan_new(paths, npaths, lo);
-	if (load_plan_size(plan) <= UILOAD_WHOLE) {
+	if (load_plan_total(plan) <= UILOAD_WHOLE) {
 		*store = load_whole(plan, lo, ci, NULL, false);
 		return NULL;
 	}
-	/* The state is named by the roots alone: open it on no articles. */
-	shell = load_some(plan, NULL, 0, NULL);
-	st = state_open(shell, so);
+	if (st == NULL) {
+		shell = load_some(plan, NULL, 0, NULL);
+		st = state_open(shell, so);
+	}
 	pick = xreallocarray(NULL, 2 * UILOAD_FIRST, sizeof *pick);
 	n = uiload_pick(plan, st, UILOAD_FIRST, pick);
 	part = load_some(plan, pick, n, NULL);
@@ -555,7 +565,7 @@ reload_behind(struct ui *ui)
 		return false;
 	/* A listed plan of no files (owning nothing): the thread walks. */
 	ui->uload = loader_new(load_plan_listed((const char *const *)
-	    s->roots, s->nroots, NULL, NULL, NULL, 0, free, NULL), true);
+	    s->roots, s->nroots, NULL, NULL, NULL, 0, 0, free, NULL), true);
 	ui->uload->reload = true;
 	return true;
 }

@@ -869,6 +869,59 @@ same_plan(const struct load_plan *a, const struct load_plan *b)
 	}
 }
 
+static bool
+is_path(const char *path, void *want)
+{
+	return strcmp(path, want) == 0;
+}
+
+static bool
+is_none(const char *path, void *arg)
+{
+	(void)path;
+	(void)arg;
+	return false;
+}
+
+/*
+ * Of a list, a first screen's plan holds the first entries and those
+ * around the one read last, found by its file name and then the caller's
+ * test; load_plan_total() is the list's size.
+ */
+static void
+first_screen_plan(const char *cache, const char *const *paths,
+    const struct load_plan *walked)
+{
+	struct load_plan *p;
+	const char	*want = load_plan_path(walked, 11), *name;
+	size_t		 i, at[] = { 0, 1, 2, 10, 11, 12 };
+
+	cr_assert_gt(load_plan_size(walked), 14);
+	name = strrchr(want, '/') + 1;
+	p = cache_plan(cache, paths, 2, 3, name, strlen(name), is_path,
+	    (void *)want);
+	cr_assert_not_null(p);
+	cr_assert_eq(load_plan_size(p), 6);
+	cr_assert_eq(load_plan_total(p), load_plan_size(walked));
+	for (i = 0; i < 6; i++) {
+		cr_assert_str_eq(load_plan_path(p, i),
+		    load_plan_path(walked, at[i]));
+		cr_assert_eq(load_plan_format(p, i),
+		    load_plan_format(walked, at[i]));
+	}
+	load_plan_free(p);
+	/* The name found, but not the one: the first entries alone. */
+	p = cache_plan(cache, paths, 2, 3, name, strlen(name), is_none, NULL);
+	cr_assert_eq(load_plan_size(p), 3);
+	cr_assert_str_eq(load_plan_path(p, 2), load_plan_path(walked, 2));
+	load_plan_free(p);
+	/* Part of a name is not the name. */
+	p = cache_plan(cache, paths, 2, 3, name + 1, strlen(name) - 1,
+	    is_path, (void *)want);
+	cr_assert_eq(load_plan_size(p), 3);
+	load_plan_free(p);
+}
+
 Test(cache, lists_its_files_for_a_first_screen_without_a_walk)
 {
 	char		*tmp = th_tmpdir(), *dir = copy_news(tmp, 12);
@@ -887,9 +940,11 @@ Test(cache, lists_its_files_for_a_first_screen_without_a_walk)
 
 	/* The same entries as a walk, a folder's format (the Maildir's) too. */
 	walked = load_plan_new(paths, 2, NULL);
-	listed = cache_plan(cache, paths, 2);
+	listed = cache_plan(cache, paths, 2, 1000, NULL, 0, NULL, NULL);
 	cr_assert_not_null(listed);
 	same_plan(listed, walked);
+	cr_assert_eq(load_plan_total(listed), load_plan_size(walked));
+	first_screen_plan(cache, paths, walked);
 	for (i = 0; i < load_plan_size(walked); i++)
 		maildir += load_plan_format(walked, i) != NULL;
 	cr_assert_gt(maildir, 0, "the collection has a folder with a format");
@@ -903,8 +958,9 @@ Test(cache, lists_its_files_for_a_first_screen_without_a_walk)
 	load_plan_free(walked);
 
 	/* Another set of roots: not this cache's list. */
-	cr_assert_null(cache_plan(cache, other, 1));
-	cr_assert_null(cache_plan(TH_DATA "/no-such.cache", paths, 2));
+	cr_assert_null(cache_plan(cache, other, 1, 1000, NULL, 0, NULL, NULL));
+	cr_assert_null(cache_plan(TH_DATA "/no-such.cache", paths, 2, 1000, NULL,
+	    0, NULL, NULL));
 
 	/*
 	 * The files changed since: the list is still the cache's, but a
@@ -932,12 +988,15 @@ Test(cache, lists_its_files_for_a_first_screen_without_a_walk)
 	{
 		char *bad = th_path(tmp, "bad.cache");
 
-		cr_assert_null(cache_plan(bad, paths, 2));
+		cr_assert_null(cache_plan(bad, paths, 2, 1000, NULL, 0, NULL,
+		    NULL));
 		/* Cut short, or only a header. */
 		cr_assert_eq(truncate(bad, (off_t)(off[0] + sl[0] / 2)), 0);
-		cr_assert_null(cache_plan(bad, paths, 2));
+		cr_assert_null(cache_plan(bad, paths, 2, 1000, NULL, 0, NULL,
+		    NULL));
 		cr_assert_eq(truncate(bad, 40), 0);
-		cr_assert_null(cache_plan(bad, paths, 2));
+		cr_assert_null(cache_plan(bad, paths, 2, 1000, NULL, 0, NULL,
+		    NULL));
 		free(bad);
 	}
 	free(buf);

@@ -316,9 +316,9 @@ write_cache(const char *path)
 	th_built_free(&b);
 }
 
-/* A start with a cache, as ui_run() makes it; polled until loaded. */
+/* A start with a cache, as ui_run() makes it: its first screen. */
 static struct ui *
-start_cached(const char *cache)
+first_cached(const char *cache)
 {
 	const char	*paths[] = { dir };
 	struct load_opts lo = { .progress = false, .threads = 0 };
@@ -333,6 +333,15 @@ start_cached(const char *cache)
 	uistate_attach(ui, uiload_take_state(ld));
 	uiload_attach(ui, ld);
 	cache_found_clear(&ci);
+	return ui;
+}
+
+/* The same, polled until loaded. */
+static struct ui *
+start_cached(const char *cache)
+{
+	struct ui	*ui = first_cached(cache);
+
 	uiload_start(ui, -1);
 	while (uiload_busy(ui)) {
 		(void)uiload_poll(ui);
@@ -376,6 +385,34 @@ Test(uiload, a_cached_start_answers_from_the_cache_then_checks_the_files)
 		    "the new text");
 	}
 	cr_assert_null(ui->found.data.store);
+	stop(ui);
+	free(cache);
+	th_no_leaks();
+}
+
+/*
+ * A cached start reads of the cache's list only the files its first
+ * screen shows: the first ones and those around the article read last.
+ */
+Test(uiload, a_cached_first_screen_is_where_the_last_run_left_off)
+{
+	char		*cache = th_path(sdir, "c/x.cache");
+	struct ui	*ui;
+
+	write_collection(1000);
+	write_cache(cache);
+	read_last(700, 5);
+	ui = first_cached(cache);
+	cr_assert_eq(ui->store->narts, 128);
+	cr_assert_str_eq(name_of(ui, ui->art), "0700.txt");
+	cr_assert_eq(ui->pos.para, 5);
+	cr_assert_str_eq(name_of(ui, 63), "0063.txt");
+	cr_assert_str_eq(name_of(ui, 64), "0668.txt");
+	uiload_start(ui, -1);
+	uiload_wait(ui);
+	cr_assert_eq(ui->store->narts, 1000);
+	cr_assert_eq(ui->art, 700);
+	cr_assert_eq(ui->pos.para, 5);
 	stop(ui);
 	free(cache);
 	th_no_leaks();
