@@ -826,8 +826,50 @@ resolve_mark(const struct state *st, const struct st_mark *m, size_t *art,
 	return remap(&st->store->arts[*art], &m->ref, para);
 }
 
+struct state_maps {
+	const struct store *store;
+	struct sf_map	 shash, spath;
+};
+
+/* shash and spath of store s (reads s alone: any thread). */
 static void
-bind(struct state *st, const struct store *s, bool part)
+maps_fill(struct sf_map *shash, struct sf_map *spath, const struct store *s)
+{
+	size_t	 i;
+
+	/* A large store: its maps made at their size at once. */
+	sf_map_grow(shash, s->narts);
+	sf_map_grow(spath, s->narts);
+	for (i = 0; i < s->narts; i++) {
+		sf_map_add(shash, s->arts[i].hash, i);
+		sf_map_add(spath, sf_str_hash(rel_path(s, &s->arts[i])), i);
+	}
+}
+
+struct state_maps *
+state_maps_new(const struct store *s)
+{
+	struct state_maps *m = xcalloc(1, sizeof *m);
+
+	m->store = s;
+	maps_fill(&m->shash, &m->spath, s);
+	return m;
+}
+
+void
+state_maps_free(struct state_maps *m)
+{
+	if (m == NULL)
+		return;
+	sf_map_clear(&m->shash);
+	sf_map_clear(&m->spath);
+	free(m);
+}
+
+/* m: maps made ahead, taken (those of another store are not used). */
+static void
+bind(struct state *st, const struct store *s, bool part,
+    struct state_maps *m)
 {
 	size_t	 i, r, j;
 	const char *rel;
@@ -837,16 +879,16 @@ bind(struct state *st, const struct store *s, bool part)
 	sf_map_clear(&st->spath);
 	st->store = s;
 	st->part = part;
+	if (s != NULL && m != NULL && m->store == s) {
+		st->shash = m->shash;
+		st->spath = m->spath;
+		memset(&m->shash, 0, sizeof m->shash);
+		memset(&m->spath, 0, sizeof m->spath);
+	} else if (s != NULL)
+		maps_fill(&st->shash, &st->spath, s);
+	state_maps_free(m);
 	if (s == NULL)
 		return;
-	/* A large store: its maps made at their size at once. */
-	sf_map_grow(&st->shash, s->narts);
-	sf_map_grow(&st->spath, s->narts);
-	for (i = 0; i < s->narts; i++) {
-		sf_map_add(&st->shash, s->arts[i].hash, i);
-		sf_map_add(&st->spath, sf_str_hash(rel_path(s, &s->arts[i])),
-		    i);
-	}
 	/* Where a copy is cannot be told from a part: wait for the whole. */
 	if (part)
 		return;
@@ -872,13 +914,20 @@ bind(struct state *st, const struct store *s, bool part)
 void
 state_bind(struct state *st, const struct store *s)
 {
-	bind(st, s, false);
+	bind(st, s, false, NULL);
+}
+
+void
+state_bind_with(struct state *st, const struct store *s,
+    struct state_maps *m)
+{
+	bind(st, s, false, m);
 }
 
 void
 state_bind_part(struct state *st, const struct store *s)
 {
-	bind(st, s, true);
+	bind(st, s, true, NULL);
 }
 
 bool

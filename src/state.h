@@ -163,6 +163,18 @@ void		 state_free(struct state *);
 /* Bind to another store (a reload); items are resolved against it. */
 void		 state_bind(struct state *, const struct store *);
 /*
+ * What state_bind() makes of a store (its articles by hash and by path),
+ * made ahead on any thread, since it reads the store alone: a million
+ * articles take half a second the interface's thread would wait at the
+ * swap.  state_bind_with() takes them (made of another store, or NULL:
+ * made there).
+ */
+struct state_maps;
+struct state_maps *state_maps_new(const struct store *);
+void		 state_maps_free(struct state_maps *);
+void		 state_bind_with(struct state *, const struct store *,
+		    struct state_maps *);
+/*
  * Bind to the first part of a collection still being loaded (the
  * interface's first screen): items are resolved against it as by
  * state_bind(), but nothing is taken to be gone, nor moved, for not being

@@ -60,6 +60,9 @@ struct uiload {
 	bool		 listed;
 	bool		 reload;	/* a reload read behind the screen */
 	struct store	*full;		/* the thread's result */
+	/* The reading state's maps of full and of edata.store, made on the
+	 * thread: at a million articles the swap waited half a second. */
+	struct state_maps *fmaps, *emaps;
 	/*
 	 * The collection cache (ci.path NULL: none): the thread tries it
 	 * before reading, and leaves in ci what the swap hands over.
@@ -247,6 +250,8 @@ thread_part_free(struct uiload *l)
 {
 	if (atomic_load(&l->early) == EARLY_READY)
 		cache_data_free(&l->edata);
+	state_maps_free(l->emaps);
+	state_maps_free(l->fmaps);
 	cache_found_clear(&l->ci);
 	store_free(l->full);
 	pthread_mutex_destroy(&l->wmu);
@@ -314,6 +319,7 @@ answer_early(struct uiload *l, struct cache_data *id, bool *tried)
 	default:
 		return false;
 	}
+	l->emaps = state_maps_new(l->edata.store);
 	*id = l->edata;
 	id->store = NULL;
 	id->index = NULL;
@@ -379,6 +385,8 @@ load_main(void *arg)
 	}
 	l->full = early ? check_early(l, l->run, &lo, &id) :
 	    load_whole(l->run, &lo, &l->ci, &l->phase, tried);
+	if (l->full != NULL && !atomic_load(&l->cancel))
+		l->fmaps = state_maps_new(l->full);
 	atomic_store(&l->done, true);
 	fd = atomic_exchange(&l->wake_fd, WAKE_TAKEN);
 	if (fd == WAKE_LEFT)
@@ -436,6 +444,9 @@ take_early(struct ui *ui, struct uiload *l)
 	ui->found.data = l->edata;
 	memset(&l->edata, 0, sizeof l->edata);
 	atomic_store(&l->early, EARLY_TAKEN);
+	state_maps_free(ui->swap_maps);
+	ui->swap_maps = l->emaps;
+	l->emaps = NULL;
 	ui_swap_store(ui, s);
 	return true;
 }
@@ -469,6 +480,9 @@ finish(struct ui *ui)
 	memset(&l->ci, 0, sizeof l->ci);
 	ui->uload = NULL;	/* not busy: the builds may start */
 	reload = l->reload;
+	state_maps_free(ui->swap_maps);
+	ui->swap_maps = l->fmaps;
+	l->fmaps = NULL;
 	uiload_free(l);
 	ui_swap_store(ui, full);
 	if (reload && ui->store == full)

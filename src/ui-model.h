@@ -150,6 +150,7 @@ void	ui_spans_merge(const struct ui_span *a, size_t na,
 #define UI_MAX_LAYERS	8
 
 struct ui;
+struct state_maps;
 struct key;
 /* What a key's action does; act is its ACT_* id (keymap.h). */
 typedef void	action_fn(struct ui *, int act, const struct key *);
@@ -291,6 +292,9 @@ struct ui {
 	struct uifiles		*ufiles;	/* v and F; owned */
 	struct uicache		*ucache;	/* the collection cache; owned */
 	struct cache_found	 found;		/* the loader's, for the swap */
+	/* The state's maps of the store being swapped in, made ahead by the
+	 * loader's thread (state_maps_new()); the swap takes them. */
+	struct state_maps	*swap_maps;
 	action_fn		*act[ACT_COUNT];	/* NULL: the focused pane's */
 	struct {				/* ui_reader_view()'s cache */
 		struct view	*v;

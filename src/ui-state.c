@@ -350,7 +350,8 @@ static void
 uistate_store_swapped(struct ui *ui, const struct store *old)
 {
 	(void)old;
-	state_bind(ui->ust->st, ui->store);
+	state_bind_with(ui->ust->st, ui->store, ui->swap_maps);
+	ui->swap_maps = NULL;
 	marks_stale(ui->ust);
 	ui->ust->pos_known = false;
 	ui->ust->end_known = false;

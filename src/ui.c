@@ -36,6 +36,7 @@
 #include "layout.h"
 #include "load.h"
 #include "pane.h"
+#include "state.h"
 #include "store.h"
 #include "text.h"
 #include "ui-model.h"
@@ -252,6 +253,7 @@ ui_free(struct ui *ui)
 	free(ui->msg);
 	free(ui->spanbuf[0].v);
 	free(ui->spanbuf[1].v);
+	state_maps_free(ui->swap_maps);
 	store_free(ui->store);
 	free(ui);
 }
@@ -1008,6 +1010,8 @@ ui_swap_store(struct ui *ui, struct store *ns)
 	if (ns->narts == 0) {
 		ui_message(ui, STYLE_ERROR,
 		    "reload found no articles; keeping the old collection");
+		state_maps_free(ui->swap_maps);
+		ui->swap_maps = NULL;
 		store_free(ns);
 		return;
 	}
@@ -1036,6 +1040,8 @@ ui_swap_store(struct ui *ui, struct store *ns)
 	ui->store = ns;
 	ui->store_gen++;
 	swap_notify(ui, old);
+	state_maps_free(ui->swap_maps);	/* not taken: no state bound */
+	ui->swap_maps = NULL;
 	alloc_articles(ui);
 	carry_over(ui, old, seen, saved, oshown);
 	free(saved);

@@ -1346,6 +1346,43 @@ Test(state, rebinds_to_a_reloaded_store)
 }
 
 /*
+ * The maps of a store made ahead (on a loader's thread) bind as
+ * state_bind() does; those of another store are not used.
+ */
+Test(state, rebinds_with_maps_made_ahead)
+{
+	struct store	*s, *s2, *s3;
+	struct state	*st = saved_korea(&s);
+	struct state_mark m;
+	size_t		 cur;
+
+	s2 = fake_new(root1, 1);
+	fake_add(s2, "/folio-test/news/0.txt", "Zero\n\nText.");
+	fake_add(s2, "/folio-test/news/korea.txt", korea);
+	s3 = fake_new(root1, 1);
+	fake_add(s3, "/folio-test/news/korea.txt", korea);
+	fake_add(s3, "/folio-test/news/1.txt", "One\n\nText.");
+	state_bind_with(st, s2, state_maps_new(s2));
+	fake_free(s);
+	cr_assert(state_mark_get(st, "k", &m));
+	cr_assert_eq(m.art, 1);
+	cr_assert(state_current(st, &cur));
+	cr_assert_eq(cur, 1);
+	/* Maps of s2 offered for s3: s3's are made instead. */
+	state_bind_with(st, s3, state_maps_new(s2));
+	cr_assert(state_mark_get(st, "k", &m));
+	cr_assert_eq(m.art, 0);
+	cr_assert(state_current(st, &cur));
+	cr_assert_eq(cur, 0);
+	state_bind_with(st, s2, NULL);
+	cr_assert(state_current(st, &cur));
+	cr_assert_eq(cur, 1);
+	state_free(st);
+	fake_free(s2);
+	fake_free(s3);
+}
+
+/*
  * A progressive load binds the state to the first files first: articles
  * not among them are not gone, and their records stay until the whole
  * collection says so.
@@ -1401,6 +1438,14 @@ Test(state, knows_the_path_of_the_article_read_last_before_it_is_loaded)
 	cr_assert_not(state_current_at(st, "/folio-test/news/notes.md"));
 	cr_assert_not(state_current_at(st, "/folio-test/news/korea.txt"));
 	cr_assert_not(state_current_at(st, "/elsewhere/deep/notes.md"));
+	{
+		size_t		 len;
+		const char	*name = state_current_name(st, &len);
+
+		cr_assert_not_null(name);
+		cr_assert_eq(len, strlen("notes.md"));
+		cr_assert(memcmp(name, "notes.md", len) == 0);
+	}
 	state_free(st);
 	fake_free(shell);
 	fake_free(s);
