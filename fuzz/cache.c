@@ -8,17 +8,26 @@
  * anything else; what it accepts holds together as a store, an index and
  * an engine promise (paragraphs inside their article's text, global ids
  * as numbered, metadata inside the article), and a search, a paragraph's
- * terms and related lookups run on it (the sanitizers watch them).
+ * terms and related lookups run on it (the sanitizers watch them).  The
+ * same bytes as a file give a first screen's plan (cache_plan(), which
+ * reads the list of files with pread()): of a cache that loads, a plan of
+ * its roots, at most the entries asked for.
  */
 #include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
+#ifdef __linux__
+#include <sys/mman.h>
+#endif
+#include <stdio.h>
+#include <unistd.h>
 
 #include "cache.h"
 #include "fold.h"
 #include "fuzz.h"
 #include "index.h"
+#include "load.h"
 #include "related.h"
 #include "search.h"
 #include "store.h"
@@ -71,6 +80,58 @@ use(const struct cache_data *d)
 	free(tok);
 }
 
+static bool
+any(const char *path, void *arg)
+{
+	(void)arg;
+	return path[0] != '\0';
+}
+
+/*
+ * The bytes as a cache file, its first screen's plan for roots (NULL:
+ * a root no cache has), want entries and those around the file named
+ * name.  Returns whether a plan came.
+ */
+static bool
+plan(const uint8_t *buf, size_t len, const struct store *st)
+{
+#ifdef __linux__
+	struct load_plan *p = NULL;
+	const char	*none[] = { "/no/such/root" }, *name = NULL;
+	char		 path[64];
+	size_t		 i, want = 2;
+	int		 fd;
+
+	if ((fd = memfd_create("fuzz-cache", 0)) < 0)
+		return false;
+	if (write(fd, buf, len) == (ssize_t)len) {
+		snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+		if (st != NULL && st->narts > 0) {
+			name = strrchr(st->arts[st->narts - 1].path, '/');
+			name = name != NULL ? name + 1 : st->arts[0].path;
+		}
+		p = cache_plan(path, st != NULL ? (const char *const *)
+		    st->roots : none, st != NULL ? st->nroots : 1, want, name,
+		    name != NULL ? strlen(name) : 0, any, NULL);
+	}
+	close(fd);
+	if (p == NULL)
+		return false;
+	FUZZ_CHECK(load_plan_size(p) <= 2 * want, "a plan of %zu entries",
+	    load_plan_size(p));
+	FUZZ_CHECK(load_plan_total(p) >= load_plan_size(p), "its list");
+	for (i = 0; i < load_plan_size(p); i++)
+		(void)strlen(load_plan_path(p, i));
+	load_plan_free(p);
+	return true;
+#else
+	(void)buf;
+	(void)len;
+	(void)st;
+	return true;
+#endif
+}
+
 static void
 one(const uint8_t *buf, size_t len)
 {
@@ -80,11 +141,14 @@ one(const uint8_t *buf, size_t len)
 	switch (cache_load_buffer(buf, len, NULL, &d, &why)) {
 	case CACHE_OK:
 		use(&d);
+		FUZZ_CHECK(plan(buf, len, d.store),
+		    "a cache that loads without a first screen's plan");
 		cache_data_free(&d);
 		break;
 	case CACHE_BAD:
 		FUZZ_CHECK(why != NULL && strncmp(why, "cache: ", 7) == 0,
 		    "a bad cache without its reason: %s", why ? why : "NULL");
+		(void)plan(buf, len, NULL);
 		break;
 	default:
 		FUZZ_CHECK(0, "neither good nor bad without a list of files");
