@@ -786,16 +786,13 @@ head_init(struct file_head *h)
 	h->nsect = NSECT;
 }
 
-/* Everything after the header into k; the header into *h. */
+/* The header's room, the list of files and the store into k. */
 static void
-put_all(struct sink *k, const struct store *st, const struct index *ix,
-    const struct rel *rel, const struct cache_files *cf,
-    struct file_head *h)
+put_first(struct sink *k, const struct store *st,
+    const struct cache_files *cf, struct file_head *h)
 {
 	static const uint8_t z[HEAD_SIZE];
-	struct tables	 t;
 	struct path_ix	 px;
-	size_t		 i;
 
 	head_init(h);
 	k->blk = xmalloc(BLOCK);
@@ -804,6 +801,16 @@ put_all(struct sink *k, const struct store *st, const struct index *ix,
 	put_files(k, cf, &px, &h->sect[SECT_FILES]);
 	put_store(k, st, &px, &h->sect[SECT_STORE]);
 	path_ix_free(&px);
+}
+
+/* The index and the tables after them; the header into *h. */
+static void
+put_rest(struct sink *k, const struct index *ix, const struct rel *rel,
+    struct file_head *h)
+{
+	struct tables	 t;
+	size_t		 i;
+
 	memset(&t, 0, sizeof t);
 	index_tables(ix, &t);
 	put_section(k, &t, NULL, NULL, &h->sect[SECT_INDEX]);
@@ -826,7 +833,8 @@ cache_write_buffer(const struct store *st, const struct index *ix,
 	struct sink	 k = { .fd = -1 };
 	struct file_head h;
 
-	put_all(&k, st, ix, rel, cf, &h);
+	put_first(&k, st, cf, &h);
+	put_rest(&k, ix, rel, &h);
 	memcpy(k.mem, &h, sizeof h);
 	*buf = k.mem;
 	*len = k.mlen;
@@ -858,59 +866,122 @@ make_dirs(const char *dir)
 	return rc;
 }
 
+/*
+ * A cache being written: its temporary file holds the list of files and
+ * the store, the index and the tables to come (cache_write_end()).
+ */
+struct cache_writer {
+	struct sink	 k;
+	struct file_head h;
+	char		*path, *dir, *tmp;
+};
+
+static void
+writer_free(struct cache_writer *w, bool unlink_tmp)
+{
+	if (w->k.fd >= 0)
+		close(w->k.fd);
+	if (unlink_tmp && w->tmp != NULL)
+		unlink(w->tmp);
+	free(w->k.blk);
+	free(w->tmp);
+	free(w->dir);
+	free(w->path);
+	free(w);
+}
+
+struct cache_writer *
+cache_write_begin(const char *path, const struct store *st,
+    const struct cache_files *cf, atomic_bool *cancel, char *why,
+    size_t whysize)
+{
+	struct cache_writer *w = xcalloc(1, sizeof *w);
+	char		*slash;
+
+	w->k.fd = -1;
+	w->k.cancel = cancel;
+	w->path = xstrdup(path);
+	w->dir = xstrdup(path);
+	if ((slash = strrchr(w->dir, '/')) != NULL)
+		*slash = '\0';
+	if (make_dirs(w->dir) != 0) {
+		snprintf(why, whysize, "%s: %s", w->dir, strerror(errno));
+		writer_free(w, false);
+		return NULL;
+	}
+	/* A name of its own: two processes never write one file. */
+	w->tmp = xasprintf("%s.XXXXXX", path);
+	if ((w->k.fd = mkstemp(w->tmp)) < 0) {
+		snprintf(why, whysize, "%s: %s", w->dir, strerror(errno));
+		free(w->tmp);
+		w->tmp = NULL;
+		writer_free(w, false);
+		return NULL;
+	}
+	put_first(&w->k, st, cf, &w->h);
+	if (w->k.err != 0) {
+		snprintf(why, whysize, "%s", strerror(w->k.err));
+		writer_free(w, true);
+		return NULL;
+	}
+	return w;
+}
+
+int
+cache_write_end(struct cache_writer *w, const struct index *ix,
+    const struct rel *rel, char *why, size_t whysize)
+{
+	ssize_t		 n;
+	int		 err, dfd;
+
+	put_rest(&w->k, ix, rel, &w->h);
+	err = w->k.err;
+	if (err == 0) {
+		do
+			n = pwrite(w->k.fd, &w->h, sizeof w->h, 0);
+		while (n < 0 && errno == EINTR);
+		if (n != (ssize_t)sizeof w->h)
+			err = n < 0 ? errno : EIO;
+	}
+	if (err == 0 && fsync(w->k.fd) != 0)
+		err = errno;
+	if (close(w->k.fd) != 0 && err == 0)
+		err = errno;
+	w->k.fd = -1;
+	if (err == 0 && rename(w->tmp, w->path) != 0)
+		err = errno;
+	if (err != 0) {
+		snprintf(why, whysize, "%s", strerror(err));
+		writer_free(w, true);
+		return -1;
+	}
+	if ((dfd = open(w->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
+		/* The rename itself durable; it has happened either way. */
+		(void)fsync(dfd);
+		close(dfd);
+	}
+	writer_free(w, false);
+	return 0;
+}
+
+void
+cache_write_abort(struct cache_writer *w)
+{
+	if (w != NULL)
+		writer_free(w, true);
+}
+
 int
 cache_write(const char *path, const struct store *st, const struct index *ix,
     const struct rel *rel, const struct cache_files *cf, atomic_bool *cancel,
     char *why, size_t whysize)
 {
-	struct sink	 k = { .fd = -1, .cancel = cancel };
-	struct file_head h;
-	char		*dir, *tmp, *slash;
-	ssize_t		 w;
-	int		 err = 0, dfd;
+	struct cache_writer *w;
 
-	dir = xstrdup(path);
-	if ((slash = strrchr(dir, '/')) != NULL)
-		*slash = '\0';
-	if (make_dirs(dir) != 0) {
-		snprintf(why, whysize, "%s: %s", dir, strerror(errno));
-		free(dir);
+	if ((w = cache_write_begin(path, st, cf, cancel, why, whysize)) ==
+	    NULL)
 		return -1;
-	}
-	/* A name of its own: two processes never write one file. */
-	tmp = xasprintf("%s.XXXXXX", path);
-	if ((k.fd = mkstemp(tmp)) < 0) {
-		snprintf(why, whysize, "%s: %s", dir, strerror(errno));
-		free(tmp);
-		free(dir);
-		return -1;
-	}
-	put_all(&k, st, ix, rel, cf, &h);
-	err = k.err;
-	if (err == 0) {
-		do
-			w = pwrite(k.fd, &h, sizeof h, 0);
-		while (w < 0 && errno == EINTR);
-		if (w != (ssize_t)sizeof h)
-			err = w < 0 ? errno : EIO;
-	}
-	if (err == 0 && fsync(k.fd) != 0)
-		err = errno;
-	if (close(k.fd) != 0 && err == 0)
-		err = errno;
-	if (err == 0 && rename(tmp, path) != 0)
-		err = errno;
-	if (err != 0) {
-		unlink(tmp);
-		snprintf(why, whysize, "%s", strerror(err));
-	} else if ((dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
-		/* The rename itself durable; it has happened either way. */
-		(void)fsync(dfd);
-		close(dfd);
-	}
-	free(tmp);
-	free(dir);
-	return err != 0 ? -1 : 0;
+	return cache_write_end(w, ix, rel, why, whysize);
 }
 
 void

@@ -171,6 +171,22 @@ int	 cache_write(const char *path, const struct store *,
 	    const struct index *, const struct rel *,
 	    const struct cache_files *, atomic_bool *cancel, char *why,
 	    size_t whysize);
+/*
+ * The same in two steps, so that the list of files and the store (most
+ * of the cache) are written while the index and the engine are built:
+ * cache_write_begin() writes them into the temporary file (NULL, with
+ * why, on failure: nothing is left); cache_write_end() adds the index and
+ * the engine, syncs and renames, and frees the writer whatever happens;
+ * cache_write_abort() drops it, and its file.  The store and the files
+ * must stay as they were until the end.
+ */
+struct cache_writer;
+struct cache_writer *cache_write_begin(const char *path, const struct store *,
+	    const struct cache_files *, atomic_bool *cancel, char *why,
+	    size_t whysize);
+int	 cache_write_end(struct cache_writer *, const struct index *,
+	    const struct rel *, char *why, size_t whysize);
+void	 cache_write_abort(struct cache_writer *);
 /* The same into memory (tests, fuzz seeds); caller frees *buf. */
 int	 cache_write_buffer(const struct store *, const struct index *,
 	    const struct rel *, const struct cache_files *, uint8_t **buf,

@@ -4,7 +4,8 @@
  * struct uicache: the cache file's path (NULL: --no-cache, or no
  * directory), the files of the store in place (NULL: not known, and so
  * not written: a store from the cache, a reload, a first part), the
- * files the next swap brings, and at most one writer thread.  The writer
+ * files the next swap brings, and at most one writer thread at a time
+ * (the two parts of a write, one after the other).  The writer
  * reads the store, the index and the engine, which are immutable, and
  * shares with the interface only two atomics (cancel, done) and its
  * result, read after the join.  At most one write is tried per store.
@@ -35,10 +36,16 @@ struct uicache {
 	pthread_t	 th;
 	atomic_bool	 cancel;
 	atomic_bool	 done;
-	/* The writer's: set before it starts, read after the join. */
+	/*
+	 * The writer's: set before it starts, read after the join.  It runs
+	 * twice: once the store is whole, the list of files and the store
+	 * into the file (w, begun); once the index and the engine are
+	 * built, the rest (w then ends, and goes).
+	 */
 	const struct store *st;
 	const struct index *ix;
 	const struct rel *rel;
+	struct cache_writer *w;
 	int		 rc;
 	int		 wake_fd;	/* a byte when done; -1: none */
 	char		 why[256];
@@ -61,12 +68,14 @@ uicache_new(struct ui *ui)
 static void
 writer_stop(struct uicache *c)
 {
-	if (!c->running)
-		return;
-	atomic_store(&c->cancel, true);
-	pthread_join(c->th, NULL);
-	c->running = false;
-	atomic_store(&c->cancel, false);
+	if (c->running) {
+		atomic_store(&c->cancel, true);
+		pthread_join(c->th, NULL);
+		c->running = false;
+		atomic_store(&c->cancel, false);
+	}
+	cache_write_abort(c->w);
+	c->w = NULL;
 }
 
 static void
@@ -127,8 +136,15 @@ writer_main(void *arg)
 	struct uicache	*c = arg;
 
 	thread_background();
-	c->rc = cache_write(c->path, c->st, c->ix, c->rel, c->files,
-	    &c->cancel, c->why, sizeof c->why);
+	if (c->w == NULL) {
+		c->w = cache_write_begin(c->path, c->st, c->files, &c->cancel,
+		    c->why, sizeof c->why);
+		c->rc = c->w != NULL ? 0 : -1;
+	} else {
+		c->rc = cache_write_end(c->w, c->ix, c->rel, c->why,
+		    sizeof c->why);
+		c->w = NULL;	/* ended, written or not */
+	}
 	atomic_store(&c->done, true);
 	/* The loop wakes to say a failure (a full pipe wakes it anyway). */
 	if (c->wake_fd >= 0)
@@ -167,6 +183,21 @@ check_index(struct ui *ui, struct uicache *c)
 	relui_reindex(ui);
 }
 
+static void
+writer_start(struct uicache *c, int wake_fd)
+{
+	c->rc = 0;
+	c->wake_fd = wake_fd;
+	atomic_store(&c->done, false);
+	if (pthread_create(&c->th, NULL, writer_main, c) != 0) {
+		say(c, "cannot start a thread to write it");
+		cache_write_abort(c->w);
+		c->w = NULL;
+		return;
+	}
+	c->running = true;
+}
+
 void
 uicache_poll(struct ui *ui, int wake_fd)
 {
@@ -174,26 +205,26 @@ uicache_poll(struct ui *ui, int wake_fd)
 
 	check_index(ui, c);
 	if (c->running) {
-		if (atomic_load(&c->done))
-			join_done(c);
+		if (!atomic_load(&c->done))
+			return;
+		join_done(c);
+	}
+	/* Begun: the rest once the index and the engine are there. */
+	if (c->w != NULL) {
+		if (uisearch_index(ui) == NULL || relui_engine(ui) == NULL)
+			return;
+		c->ix = uisearch_index(ui);
+		c->rel = relui_engine(ui);
+		writer_start(c, wake_fd);
 		return;
 	}
+	/* The store whole: the list of files and it, while they build. */
 	if (c->tried || c->path == NULL || c->files == NULL ||
-	    uiload_busy(ui) || uisearch_index(ui) == NULL ||
-	    relui_engine(ui) == NULL)
+	    uiload_busy(ui))
 		return;
 	c->tried = true;
 	c->st = ui->store;
-	c->ix = uisearch_index(ui);
-	c->rel = relui_engine(ui);
-	c->rc = 0;
-	c->wake_fd = wake_fd;
-	atomic_store(&c->done, false);
-	if (pthread_create(&c->th, NULL, writer_main, c) != 0) {
-		say(c, "cannot start a thread to write it");
-		return;
-	}
-	c->running = true;
+	writer_start(c, wake_fd);
 }
 
 bool
@@ -202,6 +233,12 @@ uicache_wait(struct ui *ui)
 	struct uicache	*c = ui->ucache;
 
 	uicache_poll(ui, -1);
+	if (!c->running)
+		return false;
+	join_done(c);
+	if (c->w == NULL)
+		return false;		/* the first part failed */
+	uicache_poll(ui, -1);		/* the rest, when all is built */
 	if (!c->running)
 		return false;
 	join_done(c);

@@ -10,6 +10,7 @@
  */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -221,6 +222,65 @@ Test(cache, writes_the_same_bytes_for_the_same_collection)
 	free(bb);
 	th_built_free(&a);
 	th_built_free(&b);
+}
+
+/* The entries of dir (not . and ..). */
+static size_t
+entries(const char *dir)
+{
+	DIR		*d = opendir(dir);
+	struct dirent	*e;
+	size_t		 n = 0;
+
+	cr_assert_not_null(d, "%s", dir);
+	while ((e = readdir(d)) != NULL)
+		n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+	closedir(d);
+	return n;
+}
+
+/*
+ * In two parts (the store while the index is built, then the rest), the
+ * same bytes as in one; begun and dropped, nothing is left.
+ */
+Test(cache, is_written_in_two_parts_or_not_at_all)
+{
+	const char	*paths[] = { NEWS };
+	char		*tmp = th_tmpdir(), *dir = th_path(tmp, "c/folio");
+	char		*path = th_path(dir, "x.cache"), why[256];
+	struct cache_writer *w;
+	struct th_built	 b;
+	uint8_t		*buf, *file;
+	size_t		 len;
+	FILE		*f;
+
+	th_build(&b, paths, 1);
+	w = cache_write_begin(path, b.st, b.files, NULL, why, sizeof why);
+	cr_assert_not_null(w, "%s", why);
+	cr_assert_eq(entries(dir), 1, "its temporary file alone");
+	cr_assert_neq(access(path, F_OK), 0, "no cache before the end");
+	cr_assert_eq(cache_write_end(w, b.ix, b.rel, why, sizeof why), 0,
+	    "%s", why);
+	cr_assert_eq(entries(dir), 1, "the cache alone");
+	written(&b, &buf, &len);
+	file = malloc(len + 1);
+	cr_assert_not_null(file);
+	f = fopen(path, "rb");
+	cr_assert_not_null(f);
+	cr_assert_eq(fread(file, 1, len + 1, f), len);
+	fclose(f);
+	cr_assert(memcmp(file, buf, len) == 0, "the bytes of one write");
+	free(file);
+	free(buf);
+	cr_assert_eq(unlink(path), 0);
+	w = cache_write_begin(path, b.st, b.files, NULL, why, sizeof why);
+	cr_assert_not_null(w, "%s", why);
+	cache_write_abort(w);
+	cr_assert_eq(entries(dir), 0, "dropped: nothing left");
+	th_built_free(&b);
+	free(path);
+	free(dir);
+	free(tmp);
 }
 
 /* An article read from a file names it by the list of files' copy of its path. */
