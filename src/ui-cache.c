@@ -38,9 +38,8 @@ struct uicache {
 	atomic_bool	 done;
 	/*
 	 * The writer's: set before it starts, read after the join.  It runs
-	 * twice: once the store is whole, the list of files and the store
-	 * into the file (w, begun); once the index and the engine are
-	 * built, the rest (w then ends, and goes).
+	 * twice, once all is built: the list of files and the store into
+	 * the file (w, begun), then the rest (w then ends, and goes).
 	 */
 	const struct store *st;
 	const struct index *ix;
@@ -218,9 +217,14 @@ uicache_poll(struct ui *ui, int wake_fd)
 		writer_start(c, wake_fd);
 		return;
 	}
-	/* The store whole: the list of files and it, while they build. */
+	/*
+	 * All built: the list of files and the store first.  Not while the
+	 * index is built: the two would share the cores, and search would
+	 * answer seconds later (at 100,000 articles 14.2 s, against 9.7-11.8).
+	 */
 	if (c->tried || c->path == NULL || c->files == NULL ||
-	    uiload_busy(ui))
+	    uiload_busy(ui) || uisearch_index(ui) == NULL ||
+	    relui_engine(ui) == NULL)
 		return;
 	c->tried = true;
 	c->st = ui->store;

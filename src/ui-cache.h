@@ -1,9 +1,9 @@
 /*
  * ui-cache.h - the collection cache in the interface (cache.h): a
  * collection that came from the cache is used as it is; one that was
- * read is written to the cache on a thread, never blocking a key: its
- * list of files and its store as soon as it is whole (while the index
- * and the related-paragraph engine are built), the rest once they are.
+ * read and indexed is written to the cache on a thread once its index and
+ * related-paragraph engine are built, never blocking a key (in two parts,
+ * the store and then the rest: cache_write_begin()).
  *
  * State: struct uicache, owned by struct ui (ui->ucache), made by ui_new()
  * and freed by ui_free().  The writer borrows the store, the index and
@@ -34,9 +34,8 @@ struct ui;
  */
 void	uicache_attach(struct ui *, struct cache_found *);
 /*
- * Start the writer when the store is whole, and again when all is built
- * (when done, one byte goes to wake_fd, -1: none); take in a finished
- * one.
+ * Start the writer when all is built, for each of its two parts (when
+ * done, one byte goes to wake_fd, -1: none); take in a finished one.
  */
 void	uicache_poll(struct ui *, int wake_fd);
 /* Wait for a write in progress (tests); true when one was written. */
