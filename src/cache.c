@@ -1566,9 +1566,9 @@ read_run(int fd, uint64_t at, uint8_t *buf, size_t n)
 
 /*
  * The strings s[0..ns) (at file offset at), read from fd, searched for a
- * path whose file name is name (len bytes) and that is(path, arg) says
- * is the one: its offset in s, or ns.  A name is found as the bytes
- * "name\0" at a string's start or after a '/'.
+ * path whose file name is name (len bytes and a NUL) and that is(path,
+ * arg) says is the one: its offset in s, or ns.  A name is found as the
+ * bytes "name\0" at a string's start or after a '/'.
  */
 static uint64_t
 find_path(int fd, uint64_t at, const uint8_t *s, uint64_t ns,
@@ -1677,9 +1677,18 @@ cache_plan(const char *path, const char *const *roots, size_t nroots,
 		if (!str_ok(s, ns, r[i].off, r[i].len) ||
 		    strcmp((const char *)s + r[i].off, roots[i]) != 0)
 			goto out;
-	cur = name != NULL && namelen > 0 && namelen < PATH_MAX &&
-	    is_cur != NULL ? find_path(fd, (uint64_t)(s - base), s, ns, name,
-	    namelen, is_cur, arg, buf) : ns;
+	cur = ns;
+	if (name != NULL && namelen > 0 && namelen < PATH_MAX &&
+	    is_cur != NULL) {
+		/* Searched for with its NUL: name may go on ("FILE#N"). */
+		char	*needle = xmalloc(namelen + 1);
+
+		memcpy(needle, name, namelen);
+		needle[namelen] = '\0';
+		cur = find_path(fd, (uint64_t)(s - base), s, ns, needle,
+		    namelen, is_cur, arg, buf);
+		free(needle);
+	}
 	cur = cur < ns ? file_at(f, nf, cur) : nf;
 	pick = xreallocarray(NULL, 2 * want + 1, sizeof *pick);
 	npick = load_pick((size_t)nf, (size_t)cur, want, pick);

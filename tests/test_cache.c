@@ -31,6 +31,7 @@
 #include "related.h"
 #include "search.h"
 #include "store.h"
+#include "util.h"
 
 TestSuite(cache, .timeout = 120, .fini = th_fini_no_leaks);
 
@@ -283,7 +284,7 @@ Test(cache, is_written_in_two_parts_or_not_at_all)
 	free(tmp);
 }
 
-/* An article read from a file names it by the list of files' copy of its path. */
+/* An article read from a file names its path by the list of files' copy. */
 Test(cache, keeps_each_path_once)
 {
 	const char	*paths[] = { NEWS };
@@ -975,6 +976,16 @@ first_screen_plan(const char *cache, const char *const *paths,
 	cr_assert_eq(load_plan_size(p), 3);
 	cr_assert_str_eq(load_plan_path(p, 2), load_plan_path(walked, 2));
 	load_plan_free(p);
+	/* A name given as the start of a longer one (an item's "FILE#N"). */
+	{
+		char	*item = xasprintf("%s#2", name);
+
+		p = cache_plan(cache, paths, 2, 3, item, strlen(name), is_path,
+		    (void *)want);
+		cr_assert_eq(load_plan_size(p), 6);
+		load_plan_free(p);
+		free(item);
+	}
 	/* Part of a name is not the name. */
 	p = cache_plan(cache, paths, 2, 3, name + 1, strlen(name) - 1,
 	    is_path, (void *)want);
