@@ -66,6 +66,7 @@
 #include "relterms.h"
 #include "store.h"
 #include "hash.h"
+#include "statefile.h"
 #include "tables.h"
 #include "util.h"
 
@@ -564,48 +565,39 @@ strs_add(struct strs *s, const void *p, size_t n)
 /*
  * The files' paths by their bytes: an article read from a file names it
  * by the FILES section's copy of its path instead of one of its own (a
- * hundredth of the cache at 100,000 articles).  Open addressing over
- * the files' places; path_off[i] is file i's in the strings.
+ * hundredth of the cache at 100,000 articles).  path_off[i] is file i's
+ * in the strings.
  */
 struct path_ix {
 	const struct cache_files *cf;
 	uint64_t	*path_off;
-	uint32_t	*slot;		/* file + 1, or 0: empty */
-	size_t		 mask;
+	struct sf_map	 map;		/* sf_str_hash(path) -> file */
 };
 
 static void
 path_ix_init(struct path_ix *px, const struct cache_files *cf)
 {
-	size_t	 n = 16, i, h;
+	size_t	 i;
 
-	while (n < 2 * cf->n)
-		n *= 2;
 	px->cf = cf;
 	px->path_off = xcalloc(cf->n ? cf->n : 1, sizeof *px->path_off);
-	px->slot = cf->n < UINT32_MAX ? xcalloc(n, sizeof *px->slot) : NULL;
-	px->mask = n - 1;
-	for (i = 0; px->slot != NULL && i < cf->n; i++) {
-		h = (size_t)hash_mem(cf->v[i].path, strlen(cf->v[i].path));
-		while (px->slot[h & px->mask] != 0)
-			h++;
-		px->slot[h & px->mask] = (uint32_t)i + 1;
-	}
+	memset(&px->map, 0, sizeof px->map);
+	if (cf->n >= UINT32_MAX)
+		return;		/* no map: every path kept twice */
+	sf_map_grow(&px->map, cf->n);
+	for (i = 0; i < cf->n; i++)
+		sf_map_add(&px->map, sf_str_hash(cf->v[i].path), i);
 }
 
 /* The file whose path is p, or -1. */
 static long
-path_ix_find(const struct path_ix *px, const char *p, size_t len)
+path_ix_find(const struct path_ix *px, const char *p)
 {
-	size_t	 h;
-	uint32_t v;
+	size_t	 slot = (size_t)-1, i;
 
-	if (px->slot == NULL)
-		return -1;
-	for (h = (size_t)hash_mem(p, len); (v = px->slot[h & px->mask]) != 0;
-	    h++)
-		if (strcmp(px->cf->v[v - 1].path, p) == 0)
-			return (long)v - 1;
+	while (sf_map_next(&px->map, sf_str_hash(p), &slot, &i))
+		if (strcmp(px->cf->v[i].path, p) == 0)
+			return (long)i;
 	return -1;
 }
 
@@ -613,7 +605,7 @@ static void
 path_ix_free(struct path_ix *px)
 {
 	free(px->path_off);
-	free(px->slot);
+	sf_map_clear(&px->map);
 }
 
 static void
@@ -702,7 +694,7 @@ put_store(struct sink *k, const struct store *st, const struct path_ix *px,
 		long	 fi;
 
 		c->path_len = strlen(a->path);
-		if ((fi = path_ix_find(px, a->path, c->path_len)) >= 0) {
+		if ((fi = path_ix_find(px, a->path)) >= 0) {
 			c->path_off = px->path_off[fi];
 			c->flags = CA_PATH_FILES;
 		} else

@@ -1406,7 +1406,7 @@ merge(struct store *s, struct loader *L, struct worker *ws, int nw)
 struct load_plan {
 	struct job		*jobs;
 	size_t			 njobs;
-	size_t			 total;	/* a listed plan's list: njobs or more */
+	size_t			 total;	/* the list's: njobs, or a listed plan's more */
 	struct arena	 paths;	/* the jobs' paths */
 	char			**roots;
 	size_t			 nroots;
@@ -1441,7 +1441,7 @@ load_plan_new(const char *const *paths, size_t npaths,
 	/* A load may follow at once or much later: leave no line behind. */
 	progress_end(&p->prog);
 	p->jobs = w.jobs;
-	p->njobs = w.njobs;
+	p->njobs = p->total = w.njobs;
 	p->paths = w.paths;
 	return p;
 }
@@ -1507,7 +1507,7 @@ load_plan_size(const struct load_plan *p)
 size_t
 load_plan_total(const struct load_plan *p)
 {
-	return p->total > p->njobs ? p->total : p->njobs;
+	return p->total;
 }
 
 size_t

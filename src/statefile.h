@@ -3,7 +3,8 @@
  * (article records, bookmarks, keywords, searches) with their times, how
  * two sets of them merge, and the file's format, read and written on
  * descriptors.  state.c (struct state) is its one user: it holds one
- * st_data in memory and merges the file's into it under the lock.
+ * st_data in memory and merges the file's into it under the lock.  Its
+ * multimap (struct sf_map) serves the collection cache's writer too.
  *
  * Ownership: an st_data owns its strings and arrays until sf_data_free();
  * map values are indices into its arrays, never pointers.  The module's

@@ -163,12 +163,28 @@ current_at(const char *path, void *st)
 	return state_current_at(st, path);
 }
 
+/*
+ * The reading state of the collection of these roots: named by the roots
+ * alone, it is opened on a store of them and no articles (*shell).
+ */
+static struct state *
+state_of_roots(const char *const *paths, size_t npaths,
+    const struct state_opts *so, struct store **shell)
+{
+	struct load_plan *none = load_plan_listed(paths, npaths, NULL, NULL,
+	    NULL, 0, 0, NULL, NULL);
+
+	*shell = load_some(none, NULL, 0, NULL);
+	load_plan_free(none);
+	return state_open(*shell, so);
+}
+
 struct uiload *
 uiload_new(const char *const *paths, size_t npaths,
     const struct load_opts *lo, const struct state_opts *so,
     struct cache_found *ci, struct store **store)
 {
-	struct load_plan *plan = NULL, *none;
+	struct load_plan *plan = NULL;
 	struct uiload	*l;
 	struct store	*shell = NULL, *part;
 	struct state	*st = NULL;
@@ -180,15 +196,10 @@ uiload_new(const char *const *paths, size_t npaths,
 	 * A large collection with a cache: the first screen from the files
 	 * the cache lists, without walking them first (the walk of 100,000
 	 * files was most of the time to the first screen), and of the list
-	 * only the files it shows.  The state is named by the roots alone:
-	 * opened on no articles, it says which file was read last.
+	 * only the files it shows: the state says which file was read last.
 	 */
 	if (ci != NULL && ci->path != NULL) {
-		none = load_plan_listed(paths, npaths, NULL, NULL, NULL, 0, 0,
-		    NULL, NULL);
-		shell = load_some(none, NULL, 0, NULL);
-		load_plan_free(none);
-		st = state_open(shell, so);
+		st = state_of_roots(paths, npaths, so, &shell);
 		name = state_current_name(st, &len);
 		plan = cache_plan(ci->path, paths, npaths, UILOAD_FIRST, name,
 		    len, current_at, st);
@@ -196,22 +207,18 @@ uiload_new(const char *const *paths, size_t npaths,
 		if (!listed) {
 			load_plan_free(plan);
 			plan = NULL;
-			state_free(st);
-			st = NULL;
-			store_free(shell);
-			shell = NULL;
 		}
 	}
 	if (plan == NULL)
 		plan = load_plan_new(paths, npaths, lo);
 	if (load_plan_total(plan) <= UILOAD_WHOLE) {
+		state_free(st);		/* the caller opens it on the whole */
+		store_free(shell);
 		*store = load_whole(plan, lo, ci, NULL, false);
 		return NULL;
 	}
-	if (st == NULL) {
-		shell = load_some(plan, NULL, 0, NULL);
-		st = state_open(shell, so);
-	}
+	if (st == NULL)
+		st = state_of_roots(paths, npaths, so, &shell);
 	pick = xreallocarray(NULL, 2 * UILOAD_FIRST, sizeof *pick);
 	n = uiload_pick(plan, st, UILOAD_FIRST, pick);
 	part = load_some(plan, pick, n, NULL);

@@ -1325,22 +1325,42 @@ Test(state, does_not_give_a_moved_articles_state_to_a_new_file_at_its_path)
 	fake_free(s2);
 }
 
+/* A reloaded store: korea.txt and another article, in this order or not. */
+static struct store *
+korea_and(const char *path, const char *text, bool korea_first)
+{
+	struct store	*s = fake_new(root1, 1);
+
+	if (korea_first)
+		fake_add(s, "/folio-test/news/korea.txt", korea);
+	fake_add(s, path, text);
+	if (!korea_first)
+		fake_add(s, "/folio-test/news/korea.txt", korea);
+	return s;
+}
+
+/* korea.txt's mark and place as saved_korea() left them, at article n. */
+static void
+assert_korea_at(const struct state *st, size_t n)
+{
+	struct state_mark m;
+	size_t		 cur;
+
+	cr_assert(state_mark_get(st, "k", &m));
+	cr_assert_eq(m.art, n);
+	cr_assert(state_current(st, &cur));
+	cr_assert_eq(cur, n);
+}
+
 Test(state, rebinds_to_a_reloaded_store)
 {
 	struct store	*s, *s2;
 	struct state	*st = saved_korea(&s);
-	struct state_mark m;
-	size_t		 cur;
 
-	s2 = fake_new(root1, 1);
-	fake_add(s2, "/folio-test/news/0.txt", "Zero\n\nText.");
-	fake_add(s2, "/folio-test/news/korea.txt", korea);
+	s2 = korea_and("/folio-test/news/0.txt", "Zero\n\nText.", false);
 	state_bind(st, s2);
 	fake_free(s);
-	cr_assert(state_mark_get(st, "k", &m));
-	cr_assert_eq(m.art, 1);
-	cr_assert(state_current(st, &cur));
-	cr_assert_eq(cur, 1);
+	assert_korea_at(st, 1);
 	state_free(st);
 	fake_free(s2);
 }
@@ -1353,27 +1373,16 @@ Test(state, rebinds_with_maps_made_ahead)
 {
 	struct store	*s, *s2, *s3;
 	struct state	*st = saved_korea(&s);
-	struct state_mark m;
 	size_t		 cur;
 
-	s2 = fake_new(root1, 1);
-	fake_add(s2, "/folio-test/news/0.txt", "Zero\n\nText.");
-	fake_add(s2, "/folio-test/news/korea.txt", korea);
-	s3 = fake_new(root1, 1);
-	fake_add(s3, "/folio-test/news/korea.txt", korea);
-	fake_add(s3, "/folio-test/news/1.txt", "One\n\nText.");
+	s2 = korea_and("/folio-test/news/0.txt", "Zero\n\nText.", false);
+	s3 = korea_and("/folio-test/news/1.txt", "One\n\nText.", true);
 	state_bind_with(st, s2, state_maps_new(s2));
 	fake_free(s);
-	cr_assert(state_mark_get(st, "k", &m));
-	cr_assert_eq(m.art, 1);
-	cr_assert(state_current(st, &cur));
-	cr_assert_eq(cur, 1);
+	assert_korea_at(st, 1);
 	/* Maps of s2 offered for s3: s3's are made instead. */
 	state_bind_with(st, s3, state_maps_new(s2));
-	cr_assert(state_mark_get(st, "k", &m));
-	cr_assert_eq(m.art, 0);
-	cr_assert(state_current(st, &cur));
-	cr_assert_eq(cur, 0);
+	assert_korea_at(st, 0);
 	state_bind_with(st, s2, NULL);
 	cr_assert(state_current(st, &cur));
 	cr_assert_eq(cur, 1);
