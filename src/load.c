@@ -625,7 +625,8 @@ enum job_state {
 	JOB_TODO,	/* a file to read */
 	JOB_SKIP,	/* the walk found it unusable; reason in err/msg */
 	JOB_LOADED,
-	JOB_FAILED	/* the reader skipped it (diagnostic in its list) */
+	JOB_FAILED,	/* the reader skipped it (diagnostic in its list) */
+	JOB_REUSED	/* its articles are an earlier load's (load_reuse) */
 };
 
 struct job {
@@ -1154,6 +1155,8 @@ struct loader {
 	int			 cores;	/* threads a container may use */
 	atomic_bool		*cancel;	/* load_opts' */
 	atomic_size_t		*done;
+	atomic_size_t		*read;
+	const struct load_reuse	*reuse;	/* NULL: read every file */
 };
 
 static void
@@ -1295,6 +1298,9 @@ work(struct worker *w)
 		j->ndiag = (uint32_t)(w->diags.n - first);
 		atomic_fetch_add_explicit(&L->done_files, 1,
 		    memory_order_relaxed);
+		if (L->read != NULL)
+			atomic_fetch_add_explicit(L->read, 1,
+			    memory_order_relaxed);
 		if (L->done != NULL)
 			atomic_fetch_add_explicit(L->done, 1,
 			    memory_order_relaxed);
@@ -1350,11 +1356,30 @@ diag_push(struct diag_list *l, const struct diag *d)
 	l->v[l->n++] = *d;
 }
 
+/* Job i's articles (and its messages) as the earlier load had them. */
+static size_t
+reused(const struct loader *L, size_t i, const struct article **v,
+    struct diag_list *d)
+{
+	const struct article *ra;
+	struct diag_list rd;
+	uint64_t	 bytes;
+	size_t		 n;
+
+	n = L->reuse->get(L->reuse->arg, i, &ra, &rd, &bytes);
+	assert(n > 0);
+	if (v != NULL)
+		*v = ra;
+	if (d != NULL)
+		*d = rd;
+	return n;
+}
+
 static void
 merge(struct store *s, struct loader *L, struct worker *ws, int nw)
 {
 	struct article	*v = NULL;
-	size_t		 i, k, narts = 0;
+	size_t		 i, k, n, narts = 0;
 	char		 ebuf[128];
 	int		 t;
 
@@ -1362,6 +1387,8 @@ merge(struct store *s, struct loader *L, struct worker *ws, int nw)
 	for (i = 0; i < L->njobs; i++)
 		if (L->jobs[i].state == JOB_LOADED)
 			narts += L->items[i].n > 0 ? L->items[i].n : 1;
+		else if (L->jobs[i].state == JOB_REUSED)
+			narts += reused(L, i, NULL, NULL);
 	if (narts > 0)
 		v = xcalloc(narts, sizeof *v);
 	narts = 0;
@@ -1372,6 +1399,19 @@ merge(struct store *s, struct loader *L, struct worker *ws, int nw)
 			diag_add(&s->diags, DIAG_SKIP, j->path, 0, "%s",
 			    j->msg ? j->msg : errmsg(j->err, ebuf,
 			    sizeof ebuf));
+			continue;
+		}
+		if (j->state == JOB_REUSED) {
+			const struct article *ra;
+			struct diag_list rd;
+
+			n = reused(L, i, &ra, &rd);
+			memcpy(v + narts, ra, n * sizeof *v);
+			narts += n;
+			for (k = 0; k < rd.n; k++)
+				diag_add(&s->diags, rd.v[k].level,
+				    rd.v[k].path, rd.v[k].line, "%s",
+				    rd.v[k].msg);
 			continue;
 		}
 		for (k = 0; k < j->ndiag; k++)
@@ -1573,20 +1613,34 @@ load_plan_path(const struct load_plan *p, size_t i)
  */
 static void
 load_jobs(struct store *s, struct job *jobs, size_t njobs,
-    struct progress *prog, const struct load_opts *opts)
+    struct progress *prog, const struct load_opts *opts,
+    const struct load_reuse *reuse)
 {
 	struct loader	 L;
 	struct worker	*ws;
+	struct diag_list rd;
+	const struct article *ra;
+	uint64_t	 bytes;
+	size_t		 i;
 	int		 nw, t;
 
 	memset(&L, 0, sizeof L);
 	L.jobs = jobs;
 	L.njobs = njobs;
+	L.reuse = reuse;
+	/* What the earlier load has as it is needs no reading. */
+	for (i = 0; reuse != NULL && i < njobs; i++)
+		if (jobs[i].state == JOB_TODO && reuse->get(reuse->arg, i,
+		    &ra, &rd, &bytes) > 0) {
+			jobs[i].state = JOB_REUSED;
+			L.done_bytes += bytes;
+		}
 	L.prog = *prog;
 	/* The walk's wish, unless this load (on a thread, say) has none. */
 	L.prog.on = prog->on && opts != NULL && opts->progress;
 	L.cancel = opts != NULL ? opts->cancel : NULL;
 	L.done = opts != NULL ? opts->done : NULL;
+	L.read = opts != NULL ? opts->read : NULL;
 	L.arts = xcalloc(L.njobs ? L.njobs : 1, sizeof *L.arts);
 	L.items = xcalloc(L.njobs ? L.njobs : 1, sizeof *L.items);
 	nw = thread_count(opts, L.njobs);
@@ -1630,6 +1684,13 @@ store_with_roots(const struct load_plan *p)
 struct store *
 load_all(struct load_plan *p, const struct load_opts *opts)
 {
+	return load_all_reusing(p, opts, NULL);
+}
+
+struct store *
+load_all_reusing(struct load_plan *p, const struct load_opts *opts,
+    const struct load_reuse *reuse)
+{
 	struct store	*s;
 
 	/* A listed plan's paths are not its own to give. */
@@ -1640,7 +1701,7 @@ load_all(struct load_plan *p, const struct load_opts *opts)
 	s->nroots = p->nroots;
 	p->roots = NULL;
 	p->nroots = 0;
-	load_jobs(s, p->jobs, p->njobs, &p->prog, opts);
+	load_jobs(s, p->jobs, p->njobs, &p->prog, opts, reuse);
 	store_adopt_arena(s, &p->paths);
 	load_plan_free(p);
 	return s;
@@ -1665,7 +1726,7 @@ load_some(const struct load_plan *p, const size_t *pick, size_t n,
 		jobs[i].path = arena_alloc(&paths, len);
 		memcpy(jobs[i].path, p->jobs[pick[i]].path, len);
 	}
-	load_jobs(s, jobs, n, &prog, opts);
+	load_jobs(s, jobs, n, &prog, opts, NULL);
 	store_adopt_arena(s, &paths);
 	free(jobs);
 	return s;

@@ -35,6 +35,8 @@ struct load_opts {
 	 */
 	atomic_bool	*cancel;
 	atomic_size_t	*done;
+	/* Files read (not taken from an earlier load: load_reuse); NULL. */
+	atomic_size_t	*read;
 };
 
 /*
@@ -106,6 +108,25 @@ size_t		 load_pick(size_t n, size_t cur, size_t want, size_t *out);
 /* A walk: p itself if it is one, else a walk of its roots (p is freed). */
 struct load_plan *load_plan_walked(struct load_plan *,
 		    const struct load_opts *);
+/*
+ * load_all() taking what an earlier load of the same files made instead
+ * of reading them again (the collection cache's articles, for the files
+ * that have not changed since).  get(arg, i, ...) gives entry i's
+ * articles in *v and the messages its reading gave in *d (both the
+ * caller's, valid until the load returns: they are copied), the bytes
+ * it read in *bytes, and returns how many articles; 0: read it.  It is
+ * asked only of entries to read, on the caller's thread, and may be
+ * asked twice.  The store is the one load_all() would make, but for its
+ * articles' text and strings, which stay where *v's are: the caller
+ * keeps them as long as the store.
+ */
+struct load_reuse {
+	size_t	(*get)(void *arg, size_t i, const struct article **v,
+		    struct diag_list *d, uint64_t *bytes);
+	void	*arg;
+};
+struct store	*load_all_reusing(struct load_plan *, const struct load_opts *,
+		    const struct load_reuse *);
 struct store	*load_some(const struct load_plan *, const size_t *pick,
 		    size_t n, const struct load_opts *);
 struct store	*load_all(struct load_plan *, const struct load_opts *);
