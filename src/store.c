@@ -1909,6 +1909,24 @@ store_adopt_map(struct store *s, void *map, size_t len)
 }
 
 void
+store_absorb(struct store *dst, struct store *src)
+{
+	struct store_priv *pv = src->priv;
+	size_t		 i;
+
+	if (pv != NULL) {
+		for (i = 0; i < pv->narenas; i++)
+			store_adopt_arena(dst, &pv->arenas[i]);
+		pv->narenas = 0;
+		if (pv->map != NULL) {
+			store_adopt_map(dst, pv->map, pv->maplen);
+			pv->map = NULL;
+		}
+	}
+	store_free(src);
+}
+
+void
 store_free(struct store *s)
 {
 	struct store_priv *pv;

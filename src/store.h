@@ -170,6 +170,11 @@ struct arena;
 void	store_adopt_map(struct store *, void *map, size_t len);
 /* Move an arena (emptying *a) into the store's keeping, until store_free(). */
 void	store_adopt_arena(struct store *, struct arena *a);
+/*
+ * Take over the memory src's articles lie in (its arenas, its mapping),
+ * so that dst may keep copies of them, and free the rest of src.
+ */
+void	store_absorb(struct store *dst, struct store *src);
 
 /* Per-thread scratch for the parser (lines and blocks of one file). */
 struct store_scratch {
