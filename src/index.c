@@ -38,6 +38,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "derive.h"
@@ -159,6 +160,26 @@ put_varint(uint8_t *p, uint64_t v)
 	return n;
 }
 
+/* A varint that ends before end; false when it runs past or is too long. */
+static bool
+varint_safe(const uint8_t **pp, const uint8_t *end, uint64_t *v)
+{
+	const uint8_t	*p = *pp;
+	int		 shift = 0;
+
+	*v = 0;
+	for (;;) {
+		if (p >= end || shift > 63)
+			return false;
+		*v |= (uint64_t)(*p & 0x7f) << shift;
+		if ((*p++ & 0x80) == 0)
+			break;
+		shift += 7;
+	}
+	*pp = p;
+	return true;
+}
+
 static inline int
 cmp_bytes(const uint8_t *a, size_t na, const uint8_t *b, size_t nb)
 {
@@ -218,6 +239,7 @@ struct builder {
 	uint64_t	 ntokens;
 	uint64_t	 nwords;
 	uint64_t	 textbytes;
+	const uint8_t	*only;		/* per gid: index it; NULL: all */
 };
 
 static inline void
@@ -425,6 +447,8 @@ builder_run(void *arg)
 		const struct article	*a = &s->arts[s->gid_art[gid]];
 		size_t			 p = gid - a->first_gid;
 
+		if (b->only != NULL && !b->only[gid])
+			continue;
 		if (a->paras[p].flags & PARA_F_BOILER) {
 			b->plen[gid] = 0;
 			continue;
@@ -676,8 +700,31 @@ default_threads(void)
 	return n > 4 ? 4 : (int)n;
 }
 
-struct index *
-index_build(const struct store *s, const struct index_opts *opts)
+/*
+ * The lookup tables, the accent-free folds and the sizes of an index
+ * whose terms and postings are made.
+ */
+static void
+finish(struct index *x)
+{
+	build_lookup(x);
+	build_stripped(x);
+	while (x->nderived < x->nterms &&
+	    x->pool[x->toff[x->nderived]] == DERIVE_MARK)
+		x->nderived++;
+	x->bytes = sizeof *x + x->npara * sizeof *x->plen +
+	    x->toff[x->nterms] + (x->nterms + 1) * (sizeof *x->toff +
+	    sizeof *x->df + sizeof *x->cf + sizeof *x->doff + sizeof *x->poff) +
+	    x->doff[x->nterms] + x->poff[x->nterms] +
+	    (x->hmask + 1) * sizeof *x->hslot +
+	    (x->nstripped ? x->soff[x->nstripped] : 0) +
+	    x->nstripped * (sizeof *x->soff + sizeof *x->sid);
+}
+
+/* The index of the paragraphs of s that only says (NULL: all), unfinished. */
+static struct index *
+build(const struct store *s, const struct index_opts *opts,
+    const uint8_t *only)
 {
 	struct index	*x = xcalloc(1, sizeof *x);
 	struct builder	*b;
@@ -691,6 +738,8 @@ index_build(const struct store *s, const struct index_opts *opts)
 	    default_threads());
 	for (i = 0; i < s->narts; i++)
 		total += s->arts[i].len;
+	if (only != NULL)	/* a few changed files: one thread */
+		nb = 1;
 	/* threads cost more than they give on a small store */
 	if (total < ((size_t)1 << 20))
 		nb = 1;
@@ -700,6 +749,7 @@ index_build(const struct store *s, const struct index_opts *opts)
 	per = total / nb + 1;
 	for (k = 0, gid = 0, acc = 0; k < nb; k++) {
 		b[k].store = s;
+		b[k].only = only;
 		b[k].plen = x->plen;
 		b[k].g0 = gid;
 		while (gid < s->npara && (k == nb - 1 || acc < per * (k + 1))) {
@@ -736,18 +786,468 @@ index_build(const struct store *s, const struct index_opts *opts)
 		free(b[k].order);
 	}
 	free(b);
-	build_lookup(x);
-	build_stripped(x);
-	while (x->nderived < x->nterms &&
-	    x->pool[x->toff[x->nderived]] == DERIVE_MARK)
-		x->nderived++;
-	x->bytes = sizeof *x + x->npara * sizeof *x->plen +
-	    x->toff[x->nterms] + (x->nterms + 1) * (sizeof *x->toff +
-	    sizeof *x->df + sizeof *x->cf + sizeof *x->doff + sizeof *x->poff) +
-	    x->doff[x->nterms] + x->poff[x->nterms] +
-	    (x->hmask + 1) * sizeof *x->hslot +
-	    (x->nstripped ? x->soff[x->nstripped] : 0) +
-	    x->nstripped * (sizeof *x->soff + sizeof *x->sid);
+	return x;
+}
+
+struct index *
+index_build(const struct store *s, const struct index_opts *opts)
+{
+	struct index	*x = build(s, opts, NULL);
+
+	finish(x);
+	return x;
+}
+
+/* --- an index made of an earlier one ----------------------------------- */
+
+/* A growing stream of bytes. */
+struct out {
+	uint8_t		*p;
+	uint64_t	 n, cap;
+	uint64_t	 ready;		/* bytes made present */
+};
+
+#define OUT_STEP	((uint64_t)1 << 20)
+
+static uint8_t *
+out_room(struct out *o, uint64_t more)
+{
+	if (o->n + more > o->cap) {
+		o->cap = o->cap + o->cap / 2 + more + 4096;
+		o->p = xreallocarray(o->p, o->cap, 1);
+		o->ready = 0;
+	}
+#ifdef MADV_POPULATE_WRITE
+	/*
+	 * Hundreds of megabytes written once: their pages made present a
+	 * megabyte at a time, ahead of use, as the arenas do (arena.c),
+	 * rather than a fault every 4 KiB.
+	 */
+	if (o->n + more > o->ready && o->cap >= 2 * OUT_STEP) {
+		uintptr_t b = ((uintptr_t)o->p + o->ready + 4095) &
+		    ~(uintptr_t)4095;
+		uint64_t e = o->n + more + OUT_STEP;
+
+		if (e > o->cap)
+			e = o->cap;
+		e = ((uintptr_t)o->p + e) & ~(uintptr_t)4095;
+		if (e > b)
+			(void)madvise((void *)b, e - b, MADV_POPULATE_WRITE);
+		o->ready = e - (uintptr_t)o->p;
+	}
+#endif
+	return o->p + o->n;
+}
+
+/*
+ * The map of old gids to new as runs: [from, to) moved by shift, the
+ * gaps gone.  A few runs (two a changed file) stay in the cache where a
+ * map of every paragraph is a miss a posting.
+ */
+struct run {
+	uint32_t	 from, to;
+	int64_t		 shift;
+};
+
+/*
+ * One term's postings as they are read for the merge: from the earlier
+ * index (its gids mapped, those of gone paragraphs passed over, every
+ * number checked: gids ascending and below ngid, inside the list) or
+ * from the new paragraphs'.
+ */
+struct src {
+	const uint8_t	*d, *dend, *p, *pend;
+	const struct run *runs;		/* NULL: gids are the store's */
+	size_t		 nruns, k;	/* k: the run of the last gid */
+	size_t		 ngid;		/* the index's paragraphs */
+	bool		 any;		/* gid is a posting's (not the start) */
+	uint32_t	 gid;		/* as stored */
+	uint32_t	 at;		/* mapped: the posting's gid now */
+	uint64_t	 tf;
+	bool		 bad;
+};
+
+/*
+ * Past n numbers of positions from p (each ends with a byte below 0x80),
+ * eight bytes at a time; NULL when they run past end.  The numbers are
+ * not read: a list is checked when a cursor first reads it (pstate).
+ */
+static const uint8_t *
+skip_nums(const uint8_t *p, const uint8_t *end, uint64_t n)
+{
+	uint64_t	 w;
+	unsigned	 k;
+
+	while (n > 8 && end - p >= 8) {
+		memcpy(&w, p, 8);
+		k = (unsigned)__builtin_popcountll(~w & 0x8080808080808080ull);
+		n -= k;
+		p += 8;
+	}
+	for (; n > 0; p++) {
+		if (p >= end)
+			return NULL;
+		if ((*p & 0x80) == 0)
+			n--;
+	}
+	return p;
+}
+
+/*
+ * The next posting's gid and tf, its positions not read; false at the
+ * end.  Most numbers are one byte: those without a call.
+ */
+static inline bool
+src_raw(struct src *r, uint32_t *gid, uint64_t *tf)
+{
+	uint64_t	 v, g;
+
+	if (r->d >= r->dend)
+		return false;
+	if (*r->d < 0x80)
+		v = *r->d++;
+	else if (!varint_safe(&r->d, r->dend, &v) || (v >> 1) > UINT32_MAX)
+		goto bad;
+	/* The first delta is gid + 1, the others gid's step. */
+	g = r->any ? (uint64_t)r->gid + (v >> 1) : (v >> 1) - 1;
+	if ((v >> 1) == 0 || g >= r->ngid)
+		goto bad;
+	*gid = (uint32_t)g;
+	if ((v & 1) != 0)
+		*tf = 1;
+	else if (r->d < r->dend && *r->d < 0x80 && *r->d != 0)
+		*tf = *r->d++;
+	else if (!varint_safe(&r->d, r->dend, tf) || *tf == 0 ||
+	    *tf > UINT32_MAX)
+		goto bad;
+	return true;
+bad:
+	r->bad = true;
+	r->d = r->dend;
+	return false;
+}
+
+/*
+ * The next posting that is still there (the positions of those gone
+ * passed over); false at the end (or bad).  Its positions are r->p's.
+ */
+static bool
+src_next(struct src *r)
+{
+	for (;;) {
+		if (!src_raw(r, &r->gid, &r->tf))
+			return false;
+		r->any = true;
+		if (r->runs == NULL) {
+			r->at = r->gid;
+			return true;
+		}
+		/* Ascending gids: the run is this one or a later one. */
+		while (r->k < r->nruns && r->runs[r->k].to <= r->gid)
+			r->k++;
+		if (r->k < r->nruns && r->runs[r->k].from <= r->gid) {
+			r->at = (uint32_t)(r->gid + r->runs[r->k].shift);
+			return true;
+		}
+		if ((r->p = skip_nums(r->p, r->pend, r->tf)) == NULL) {
+			r->bad = true;
+			r->d = r->dend;
+			r->p = r->pend;
+			return false;
+		}
+	}
+}
+
+/* Append a posting of gid at after prev, with tf. */
+static void
+put_posting(struct out *o, uint32_t prev, uint32_t at, uint64_t tf)
+{
+	uint8_t		*d = out_room(o, 20);
+	uint64_t	 delta = (uint32_t)(at - prev);
+
+	if (tf == 1)
+		o->n += put_varint(d, delta * 2 + 1);
+	else {
+		o->n += put_varint(d, delta * 2);
+		o->n += put_varint(o->p + o->n, tf);
+	}
+}
+
+/*
+ * Copy r's posting and the ones after it in the same run that come
+ * before limit (fresh's next gid; UINT32_MAX: none): in a run the gaps
+ * between gids are unchanged, so after the first posting their bytes
+ * are copied as they are, and their positions in one block.
+ */
+static void
+src_copy(struct src *r, struct out *docs, struct out *pos, uint32_t *prev,
+    uint32_t limit, uint32_t *df, uint64_t *cf)
+{
+	const uint8_t	*from, *end, *q;
+	uint64_t	 nums = r->tf, tf;
+	uint32_t	 gid, to = r->runs != NULL ? r->runs[r->k].to :
+			    UINT32_MAX;
+	int64_t		 shift = r->runs != NULL ? r->runs[r->k].shift : 0;
+
+	put_posting(docs, *prev, r->at, r->tf);
+	*prev = r->at;
+	(*df)++;
+	*cf += r->tf;
+	from = end = r->d;
+	for (;;) {
+		const uint8_t *save = r->d;
+
+		if (!src_raw(r, &gid, &tf))
+			break;
+		if (gid >= to || (uint32_t)(gid + shift) >= limit) {
+			r->d = save;
+			break;
+		}
+		r->gid = gid;
+		*prev = (uint32_t)(gid + shift);
+		(*df)++;
+		*cf += tf;
+		nums += tf;
+		end = r->d;
+	}
+	memcpy(out_room(docs, (uint64_t)(end - from)), from,
+	    (size_t)(end - from));
+	docs->n += (uint64_t)(end - from);
+	if ((q = skip_nums(r->p, r->pend, nums)) == NULL) {
+		r->bad = true;
+		r->d = r->dend;
+		return;
+	}
+	memcpy(out_room(pos, (uint64_t)(q - r->p)), r->p,
+	    (size_t)(q - r->p));
+	pos->n += (uint64_t)(q - r->p);
+	r->p = q;
+}
+
+static void
+src_init(struct src *r, const struct index *x, uint32_t t,
+    const struct run *runs, size_t nruns)
+{
+	r->d = x->docs + x->doff[t];
+	r->dend = x->docs + x->doff[t + 1];
+	r->p = x->pos + x->poff[t];
+	r->pend = x->pos + x->poff[t + 1];
+	r->runs = runs;
+	r->nruns = nruns;
+	r->k = 0;
+	r->ngid = x->npara;
+	r->any = false;
+	r->gid = 0;
+	r->bad = false;
+}
+
+/* A merge: old's terms [ta, ta1) and fresh's [tb, tb1), into streams
+ * and tables of its own (toff: the end of each term's bytes). */
+struct part {
+	const struct index *old, *fresh;
+	const struct run *runs;
+	size_t		 nruns;
+	size_t		 ta, ta1, tb, tb1;
+	struct out	 docs, pos, pool;
+	uint32_t	*toff, *df;	/* toff: the end of each term */
+	uint64_t	*cf, *doff, *poff;
+	size_t		 nterms;
+	bool		 ok;
+};
+
+static void
+merge_part(struct part *pt)
+{
+	const struct index *old = pt->old, *fresh = pt->fresh;
+	struct src	 a, b;
+	size_t		 ta = pt->ta, tb = pt->tb, cap;
+	bool		 ha, hb;
+	int		 c;
+
+	cap = pt->ta1 - pt->ta + pt->tb1 - pt->tb + 1;
+	pt->toff = xcalloc(cap, sizeof *pt->toff);
+	pt->df = xcalloc(cap, sizeof *pt->df);
+	pt->cf = xcalloc(cap, sizeof *pt->cf);
+	pt->doff = xcalloc(cap, sizeof *pt->doff);
+	pt->poff = xcalloc(cap, sizeof *pt->poff);
+	/* Room for all at once: the positions are copied, and the gaps
+	 * between the postings are what they were, give or take. */
+	out_room(&pt->docs, old->doff[pt->ta1] - old->doff[pt->ta] +
+	    fresh->doff[pt->tb1] - fresh->doff[pt->tb] +
+	    ((old->doff[pt->ta1] - old->doff[pt->ta]) >> 6));
+	out_room(&pt->pos, old->poff[pt->ta1] - old->poff[pt->ta] +
+	    fresh->poff[pt->tb1] - fresh->poff[pt->tb]);
+	out_room(&pt->pool, old->toff[pt->ta1] - old->toff[pt->ta] +
+	    fresh->toff[pt->tb1] - fresh->toff[pt->tb]);
+	pt->ok = true;
+	while (ta < pt->ta1 || tb < pt->tb1) {
+		const struct index *from;
+		uint32_t	 prev = UINT32_MAX, df = 0, tt;
+		uint64_t	 cf = 0;
+		size_t		 t = pt->nterms, len;
+
+		c = ta == pt->ta1 ? 1 : tb == pt->tb1 ? -1 :
+		    cmp_bytes(old->pool + old->toff[ta], old->toff[ta + 1] -
+		    old->toff[ta], fresh->pool + fresh->toff[tb],
+		    fresh->toff[tb + 1] - fresh->toff[tb]);
+		memset(&a, 0, sizeof a);
+		memset(&b, 0, sizeof b);
+		if (c <= 0)
+			src_init(&a, old, (uint32_t)ta, pt->runs, pt->nruns);
+		if (c >= 0)
+			src_init(&b, fresh, (uint32_t)tb, NULL, 0);
+		from = c <= 0 ? old : fresh;
+		tt = (uint32_t)(c <= 0 ? ta : tb);
+		pt->doff[t] = pt->docs.n;
+		pt->poff[t] = pt->pos.n;
+		ha = src_next(&a);
+		hb = src_next(&b);
+		while (ha || hb) {
+			if (!hb || (ha && a.at < b.at)) {
+				src_copy(&a, &pt->docs, &pt->pos, &prev,
+				    hb ? b.at : UINT32_MAX, &df, &cf);
+				ha = !a.bad && src_next(&a);
+			} else {
+				src_copy(&b, &pt->docs, &pt->pos, &prev,
+				    ha ? a.at : UINT32_MAX, &df, &cf);
+				hb = !b.bad && src_next(&b);
+			}
+		}
+		if (a.bad || b.bad) {
+			pt->ok = false;
+			break;
+		}
+		if (c <= 0)
+			ta++;
+		if (c >= 0)
+			tb++;
+		if (df == 0)
+			continue;	/* only in paragraphs gone */
+		len = from->toff[tt + 1] - from->toff[tt];
+		memcpy(out_room(&pt->pool, len), from->pool + from->toff[tt],
+		    len);
+		pt->pool.n += len;
+		pt->toff[t] = (uint32_t)pt->pool.n;
+		pt->df[t] = df;
+		pt->cf[t] = cf;
+		pt->nterms++;
+	}
+}
+
+/*
+ * x's terms and postings: each term of old and of fresh (the new
+ * paragraphs' index) in the order of their bytes, its postings those of
+ * both by gid, a term no paragraph holds any more left out.  One pass:
+ * on a machine whose memory is slow to write, two threads merging a
+ * half each were no faster, the halves then copied end to end.  False
+ * when old's lists do not decode (a damaged cache).
+ */
+static bool
+merge_terms(struct index *x, const struct index *old, const struct run *runs,
+    size_t nruns, const struct index *fresh)
+{
+	struct part	 pt;
+
+	memset(&pt, 0, sizeof pt);
+	pt.old = old;
+	pt.fresh = fresh;
+	pt.runs = runs;
+	pt.nruns = nruns;
+	pt.ta1 = old->nterms;
+	pt.tb1 = fresh->nterms;
+	merge_part(&pt);
+	x->nterms = pt.nterms;
+	x->toff = xreallocarray(pt.toff, pt.nterms + 1, sizeof *x->toff);
+	memmove(x->toff + 1, x->toff, pt.nterms * sizeof *x->toff);
+	x->toff[0] = 0;
+	x->df = pt.df;
+	x->cf = pt.cf;
+	x->doff = pt.doff;
+	x->poff = pt.poff;
+	x->doff[x->nterms] = pt.docs.n;
+	x->poff[x->nterms] = pt.pos.n;
+	x->docs = xreallocarray(pt.docs.p, pt.docs.n + 1, 1);
+	x->pos = xreallocarray(pt.pos.p, pt.pos.n + 1, 1);
+	x->pool = xreallocarray(pt.pool.p, pt.pool.n + 1, 1);
+	return pt.ok;
+}
+
+struct index *
+index_update(const struct store *s, const struct index *old,
+    const uint32_t *map, const struct index_opts *opts)
+{
+	struct index	*x, *fresh;
+	uint8_t		*only = xcalloc(s->npara ? s->npara : 1, 1);
+	struct run	*runs = NULL;
+	size_t		 g, i, nruns = 0, cap = 0;
+
+	memset(only, 1, s->npara);
+	for (g = 0; g < old->npara; g++) {
+		if (map[g] == UINT32_MAX)
+			continue;
+		if (map[g] >= s->npara || !only[map[g]] ||
+		    (nruns > 0 && map[g] <= map[runs[nruns - 1].to - 1])) {
+			free(only);
+			free(runs);
+			return NULL;	/* not one-to-one, or not in order */
+		}
+		only[map[g]] = 0;
+		if (nruns > 0 && runs[nruns - 1].to == g &&
+		    map[g - 1] + 1 == map[g]) {
+			runs[nruns - 1].to++;
+			continue;
+		}
+		if (nruns == cap) {
+			cap = cap ? cap * 2 : 64;
+			runs = xreallocarray(runs, cap, sizeof *runs);
+		}
+		runs[nruns].from = (uint32_t)g;
+		runs[nruns].to = (uint32_t)g + 1;
+		runs[nruns].shift = (int64_t)map[g] - (int64_t)g;
+		nruns++;
+	}
+	fresh = build(s, opts, only);
+	x = xcalloc(1, sizeof *x);
+	x->store = s;
+	x->npara = s->npara;
+	x->plen = fresh->plen;
+	fresh->plen = NULL;
+	for (g = 0; g < old->npara; g++)
+		if (map[g] != UINT32_MAX)
+			x->plen[map[g]] = old->plen[g];
+	/* What index_build() counts, over every indexed paragraph. */
+	for (i = 0; i < s->narts; i++) {
+		const struct article *a = &s->arts[i];
+		size_t		 p;
+
+		for (p = 0; p < a->npara; p++) {
+			if (a->paras[p].flags & PARA_F_BOILER)
+				continue;
+			x->ndocs++;
+			x->ntokens += x->plen[a->first_gid + p];
+			x->nwords += a->paras[p].nwords;
+			x->textbytes += a->paras[p].len;
+		}
+	}
+	x->avglen = x->ndocs ? (double)x->ntokens / (double)x->ndocs : 0;
+	if (!merge_terms(x, old, runs, nruns, fresh)) {
+		index_free(fresh);
+		index_free(x);
+		free(only);
+		free(runs);
+		return NULL;
+	}
+	index_free(fresh);
+	free(only);
+	free(runs);
+	/*
+	 * The gids and counts were read and written again here; the
+	 * positions were copied unread from old, a cache's, so they are
+	 * checked as a cache's are, when a cursor first reads them.
+	 */
+	x->pstate = xcalloc(x->nterms ? x->nterms : 1, 1);
+	memset(x->pstate, PS_DOCS, x->nterms);
+	finish(x);
 	return x;
 }
 
@@ -761,6 +1261,7 @@ index_free(struct index *x)
 		free(x);
 		return;
 	}
+	free(x->pstate);
 	free(x->plen);
 	free(x->pool);
 	free(x->toff);
@@ -1241,26 +1742,6 @@ index_tables(const struct index *x, struct tables *t)
 	tables_add(t, x->soff, x->nstripped ? x->nstripped + 1 : 0,
 	    sizeof *x->soff);
 	tables_add(t, x->sid, x->nstripped, sizeof *x->sid);
-}
-
-/* A varint that ends before end; false when it runs past or is too long. */
-static bool
-varint_safe(const uint8_t **pp, const uint8_t *end, uint64_t *v)
-{
-	const uint8_t	*p = *pp;
-	int		 shift = 0;
-
-	*v = 0;
-	for (;;) {
-		if (p >= end || shift > 63)
-			return false;
-		*v |= (uint64_t)(*p & 0x7f) << shift;
-		if ((*p++ & 0x80) == 0)
-			break;
-		shift += 7;
-	}
-	*pp = p;
-	return true;
 }
 
 /*

@@ -64,6 +64,18 @@ struct index_opts {
 };
 
 struct index	*index_build(const struct store *, const struct index_opts *);
+/*
+ * The index of store s made of old, an index of an earlier store whose
+ * paragraph g is s's map[g] (UINT32_MAX: gone, its file changed or went;
+ * the others in their order),
+ * by reading only the paragraphs of s that no old one maps to: the same
+ * bytes as index_build(s), in the time of a merge of the postings.  Only
+ * old's tables are read (its store may be gone), every number of them
+ * checked; NULL when they do not decode or map is not one-to-one and
+ * ascending.
+ */
+struct index	*index_update(const struct store *s, const struct index *old,
+		    const uint32_t *map, const struct index_opts *);
 void		 index_free(struct index *);
 
 const struct store *index_store(const struct index *);

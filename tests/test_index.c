@@ -10,6 +10,8 @@
 #include "helpers.h"
 #include "corpus.h"
 #include "index.h"
+#include "tables.h"
+#include "util.h"
 
 static struct store *
 small(void)
@@ -292,5 +294,135 @@ Test(index, agrees_with_the_paragraph_tokens)
 	fold_free(fo);
 	index_free(x);
 	corpus_free(s);
+	th_no_leaks();
+}
+
+/* Two indexes are the same to the byte: every table of them. */
+static void
+same_tables(const struct index *a, const struct index *b)
+{
+	struct tables	 ta, tb;
+	size_t		 i;
+
+	index_tables(a, &ta);
+	index_tables(b, &tb);
+	cr_assert_eq(ta.nscal, tb.nscal);
+	cr_assert(memcmp(ta.scal, tb.scal, ta.nscal * sizeof *ta.scal) == 0);
+	cr_assert_eq(ta.narr, tb.narr);
+	for (i = 0; i < ta.narr; i++) {
+		cr_assert_eq(ta.arr[i].n, tb.arr[i].n, "array %zu", i);
+		cr_assert_eq(ta.arr[i].size, tb.arr[i].size);
+		cr_assert(ta.arr[i].n == 0 || memcmp(ta.arr[i].p, tb.arr[i].p,
+		    ta.arr[i].n * ta.arr[i].size) == 0, "array %zu", i);
+	}
+}
+
+/* Article i of s appended to d. */
+static void
+copy_article(struct store *d, const struct store *s, size_t i)
+{
+	const struct article *a = &s->arts[i];
+	char		**v = xcalloc(a->npara ? a->npara : 1, sizeof *v);
+	uint8_t		*fl = xcalloc(a->npara ? a->npara : 1, 1);
+	size_t		 p;
+
+	for (p = 0; p < a->npara; p++) {
+		v[p] = xstrndup((const char *)store_para_text(a, p),
+		    a->paras[p].len);
+		fl[p] = a->paras[p].flags;
+	}
+	corpus_add(d, a->path, (const char *const *)v, a->npara, fl);
+	for (p = 0; p < a->npara; p++)
+		free(v[p]);
+	free(v);
+	free(fl);
+}
+
+/*
+ * An index updated from an earlier one, its changed articles taken out
+ * and new ones put in, is the index built from scratch, to the byte.
+ */
+Test(index, updated_is_the_same_as_built)
+{
+	struct store	*old = corpus_random(11, 400), *more = corpus_random(12,
+			    60), *now = corpus_new();
+	struct index_opts o2 = { 2 };
+	struct index	*ox = index_build(old, &o2), *up, *built;
+	uint32_t	*map = xcalloc(old->npara, sizeof *map);
+	size_t		 i, p, k = 0;
+
+	for (i = 0; i < old->npara; i++)
+		map[i] = UINT32_MAX;
+	for (i = 0; i < old->narts; i++) {
+		const struct article *a = &old->arts[i];
+
+		if (i % 7 == 3 && k < more->narts)
+			copy_article(now, more, k++);	/* added */
+		if (i % 5 == 1)
+			continue;			/* changed or gone */
+		for (p = 0; p < a->npara; p++)
+			map[a->first_gid + p] = (uint32_t)(now->npara + p);
+		copy_article(now, old, i);
+	}
+	up = index_update(now, ox, map, &o2);
+	cr_assert_not_null(up);
+	built = index_build(now, NULL);
+	same_tables(up, built);
+	cr_assert_eq(index_bytes(up), index_bytes(built));
+	index_free(up);
+	index_free(built);
+	/* Nothing changed: the same again. */
+	for (i = 0; i < old->npara; i++)
+		map[i] = (uint32_t)i;
+	up = index_update(old, ox, map, NULL);
+	same_tables(up, ox);
+	index_free(up);
+	index_free(ox);
+	free(map);
+	corpus_free(old);
+	corpus_free(more);
+	corpus_free(now);
+	th_no_leaks();
+}
+
+/*
+ * What it keeps it takes from the earlier index, without reading it
+ * again (a store whose kept article says something else shows it), and
+ * a map that sends two paragraphs to one is refused.
+ */
+Test(index, updated_takes_the_kept_paragraphs_from_the_old_index)
+{
+	static const char *const was[] = { "Artillery shells for Moscow" };
+	static const char *const is[] = { "Nothing of the kind" };
+	static const char *const added[] = { "Missiles for Moscow" };
+	struct store	*old = corpus_new(), *now = corpus_new();
+	struct index	*ox, *up;
+	uint32_t	 map[1] = { 0 }, bad[2] = { 0, 0 };
+	long		 t;
+
+	corpus_add(old, "a.txt", was, 1, NULL);
+	corpus_add(now, "a.txt", is, 1, NULL);
+	corpus_add(now, "b.txt", added, 1, NULL);
+	ox = index_build(old, NULL);
+	up = index_update(now, ox, map, NULL);
+	cr_assert_not_null(up);
+	cr_assert_geq(t = term(up, "artillery"), 0);
+	cr_assert_eq(index_df(up, (uint32_t)t), 1);
+	cr_assert_lt(term(up, "nothing"), 0);
+	cr_assert_geq(t = term(up, "moscow"), 0);
+	cr_assert_eq(index_df(up, (uint32_t)t), 2);
+	cr_assert_geq(term(up, "missiles"), 0);
+	index_free(up);
+	index_free(ox);
+	corpus_free(old);
+	/* Two paragraphs made one. */
+	old = corpus_new();
+	corpus_add(old, "a.txt", was, 1, NULL);
+	corpus_add(old, "b.txt", was, 1, NULL);
+	ox = index_build(old, NULL);
+	cr_assert_null(index_update(now, ox, bad, NULL));
+	index_free(ox);
+	corpus_free(old);
+	corpus_free(now);
 	th_no_leaks();
 }
