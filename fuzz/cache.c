@@ -8,10 +8,10 @@
  * anything else; what it accepts holds together as a store, an index and
  * an engine promise (paragraphs inside their article's text, global ids
  * as numbered, metadata inside the article), and a search, a paragraph's
- * terms and related lookups run on it (the sanitizers watch them).  The
- * same bytes as a file give a first screen's plan (cache_plan(), which
- * reads the list of files with pread()): of a cache that loads, a plan of
- * its roots, at most the entries asked for.
+ * terms, related lookups and an index update run on it (the sanitizers
+ * watch them).  The same bytes as a file give a first screen's plan
+ * (cache_plan(), which reads the list of files with pread()): of a cache
+ * that loads, a plan of its roots, at most the entries asked for.
  */
 #include "config.h"
 
@@ -31,6 +31,33 @@
 #include "related.h"
 #include "search.h"
 #include "store.h"
+
+/*
+ * The cache's index updated as after a change (every third article
+ * read again): its lists are copied by a reader of their own, which
+ * must refuse what it cannot decode, never read past it.
+ */
+static void
+updated(const struct cache_data *d)
+{
+	const struct store *st = d->store;
+	uint32_t	*map = malloc((st->npara ? st->npara : 1) * sizeof *map);
+	struct index	*x;
+	size_t		 a, p;
+
+	if (map == NULL)
+		return;
+	for (a = 0; a < st->narts; a++)
+		for (p = 0; p < st->arts[a].npara; p++)
+			map[st->arts[a].first_gid + p] = a % 3 == 1 ?
+			    UINT32_MAX : (uint32_t)(st->arts[a].first_gid + p);
+	if ((x = index_update(st, d->index, map, NULL)) != NULL) {
+		FUZZ_CHECK(index_npara(x) == st->npara, "its paragraphs");
+		(void)index_lookup(x, (const uint8_t *)"korea", 5);
+		index_free(x);
+	}
+	free(map);
+}
 
 static void
 use(const struct cache_data *d)
@@ -78,6 +105,7 @@ use(const struct cache_data *d)
 	rel_query_free(q);
 	fold_free(fo);
 	free(tok);
+	updated(d);
 }
 
 static bool

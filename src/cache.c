@@ -1372,10 +1372,13 @@ files_section(const uint8_t *base, const struct file_head *h,
 	return get_tables(base, &h->sect[SECT_FILES], t);
 }
 
-/* fd >= 0: the file buf maps, whose sections are summed by reading it. */
+/*
+ * fd >= 0: the file buf maps, whose sections are summed by reading it;
+ * summed false: they are, unless this very file was summed before.
+ */
 static enum cache_result
 load_from(const void *buf, size_t len, int fd, const struct cache_files *now,
-    struct cache_data *out, const char **why)
+    bool summed, struct cache_data *out, const char **why)
 {
 	const uint8_t	*base = buf;
 	struct file_head h;
@@ -1397,7 +1400,8 @@ load_from(const void *buf, size_t len, int fd, const struct cache_files *now,
 	if (!files_match(&t[SECT_FILES], now, why))
 		return *why != NULL ? CACHE_BAD : CACHE_STALE;
 	*why = "cache: section checksum mismatch";
-	if (!sums_ok(fd >= 0 ? NULL : base, fd, &h, SECT_STORE, NSECT))
+	if (!summed && !sums_ok(fd >= 0 ? NULL : base, fd, &h, SECT_STORE,
+	    NSECT))
 		return CACHE_BAD;
 	for (i = SECT_STORE; i < NSECT; i++) {
 		*why = "cache: bad section";
@@ -1428,12 +1432,18 @@ enum cache_result
 cache_load_buffer(const void *buf, size_t len, const struct cache_files *now,
     struct cache_data *out, const char **why)
 {
-	return load_from(buf, len, -1, now, out, why);
+	return load_from(buf, len, -1, now, false, out, why);
 }
 
-enum cache_result
-cache_load(const char *path, const struct cache_files *now,
-    struct cache_data *out, const char **why)
+/*
+ * cache_load(), and where it mapped the file (*base, on CACHE_OK).  When
+ * the file is known's (cache_load() read it, and it has not been replaced
+ * since), its sums are not checked again.
+ */
+static enum cache_result
+load_file(const char *path, const struct cache_files *now,
+    const struct cache_data *known, struct cache_data *out,
+    const uint8_t **base, const char **why)
 {
 	enum cache_result r;
 	struct stat	 st;
@@ -1464,19 +1474,34 @@ cache_load(const char *path, const struct cache_files *now,
 	}
 	/* The file is replaced by rename, never written in place: fd reads
 	 * the bytes that are mapped. */
-	r = load_from(map, (size_t)st.st_size, fd, now, out, why);
+	r = load_from(map, (size_t)st.st_size, fd, now, known != NULL &&
+	    known->size != 0 && (uint64_t)st.st_dev == known->dev &&
+	    (uint64_t)st.st_ino == known->ino &&
+	    (uint64_t)st.st_size == known->size &&
+	    (int64_t)st.st_mtim.tv_sec == known->mtime_s &&
+	    (int64_t)st.st_mtim.tv_nsec == known->mtime_ns, out, why);
 	close(fd);
 	if (r != CACHE_OK) {
 		munmap(map, (size_t)st.st_size);
 		return r;
 	}
 	store_adopt_map(out->store, map, (size_t)st.st_size);
+	*base = map;
 	out->dev = (uint64_t)st.st_dev;
 	out->ino = (uint64_t)st.st_ino;
 	out->size = (uint64_t)st.st_size;
 	out->mtime_s = (int64_t)st.st_mtim.tv_sec;
 	out->mtime_ns = (int64_t)st.st_mtim.tv_nsec;
 	return CACHE_OK;
+}
+
+enum cache_result
+cache_load(const char *path, const struct cache_files *now,
+    struct cache_data *out, const char **why)
+{
+	const uint8_t	*base;
+
+	return load_file(path, now, NULL, out, &base, why);
 }
 
 enum cache_result
@@ -1517,6 +1542,273 @@ cache_files_check(const char *path, const struct cache_data *d,
 		r = *why != NULL ? CACHE_BAD : CACHE_STALE;
 	munmap(map, (size_t)d->size);
 	return r;
+}
+
+/* --- a stale cache's articles, for the files that have not changed -------- */
+
+/*
+ * Which of the cache's articles and messages came of which of its files:
+ * both lists are in the order of the walk, a file's articles together
+ * (an article named as the file, or a container's items "FILE#N"), its
+ * messages likewise.  now's entry i is the cache's of[i] when it has the
+ * same path and stat() saw it the same.
+ */
+struct reuse {
+	const struct store *donor;
+	struct cache_files old;		/* the cache's list; paths in the mapping */
+	size_t		*art0, *nart;	/* per old entry */
+	size_t		*dg0, *ndg;
+	long		*of;		/* per now entry: old entry or -1 */
+	size_t		 nnow;
+};
+
+/* Is name p file f's, or one of its items'? */
+static bool
+of_file(const char *p, const char *f)
+{
+	size_t	 n = strlen(f);
+
+	return strncmp(p, f, n) == 0 && (p[n] == '\0' || p[n] == '#');
+}
+
+static bool
+same_stat(const struct cache_file *a, const struct cache_file *b)
+{
+	return a->ok && b->ok && a->fmt == b->fmt && a->size == b->size &&
+	    a->ino == b->ino && a->dev == b->dev &&
+	    a->mtime_s == b->mtime_s && a->mtime_ns == b->mtime_ns &&
+	    a->ctime_s == b->ctime_s && a->ctime_ns == b->ctime_ns;
+}
+
+/*
+ * Give each old entry its articles and messages.  False when that cannot
+ * be told for certain (a path listed twice; a file named as another's
+ * item, "FILE#2" beside a container FILE; a message about no file): then
+ * nothing is taken from the cache.
+ */
+static bool
+reuse_split(struct reuse *r, const struct path_ix *px)
+{
+	const struct store *st = r->donor;
+	const struct cache_file *f = r->old.v;
+	size_t	 nf = r->old.n, i, k;
+	const char *h;
+
+	for (k = 0; k < nf; k++) {
+		if (path_ix_find(px, f[k].path) != (long)k)
+			return false;
+		for (h = strchr(f[k].path, '#'); h != NULL;
+		    h = strchr(h + 1, '#')) {
+			char	*pre = xstrndup(f[k].path,
+			    (size_t)(h - f[k].path));
+			long	 e = path_ix_find(px, pre);
+
+			free(pre);
+			if (e >= 0)
+				return false;
+		}
+	}
+	for (i = k = 0; i < st->narts; i++) {
+		while (k < nf && !of_file(st->arts[i].path, f[k].path))
+			k++;
+		if (k == nf)
+			return false;
+		if (r->nart[k]++ == 0)
+			r->art0[k] = i;
+	}
+	for (i = k = 0; i < st->diags.n; i++) {
+		const char *p = st->diags.v[i].path;
+
+		if (p == NULL)
+			return false;
+		while (k < nf && !of_file(p, f[k].path))
+			k++;
+		if (k == nf)
+			return false;
+		if (r->ndg[k]++ == 0)
+			r->dg0[k] = i;
+	}
+	return true;
+}
+
+static size_t
+reuse_get(void *arg, size_t i, const struct article **v,
+    struct diag_list *d, uint64_t *bytes)
+{
+	const struct reuse *r = arg;
+	long	 k;
+
+	if (i >= r->nnow || (k = r->of[i]) < 0 || r->nart[k] == 0)
+		return 0;
+	*v = &r->donor->arts[r->art0[k]];
+	d->v = r->ndg[k] > 0 ? &r->donor->diags.v[r->dg0[k]] : NULL;
+	d->n = d->cap = r->ndg[k];
+	*bytes = r->old.v[k].size;
+	return r->nart[k];
+}
+
+/* The cache's list of files, in r->old (paths in the mapping). */
+static bool
+reuse_list(struct reuse *r, const uint8_t *base)
+{
+	struct file_head h;
+	struct tables	 t;
+	const struct c_file *f;
+	const struct c_span *rt;
+	const uint8_t	*s;
+	uint64_t	 nf, nr, ns, i;
+
+	memcpy(&h, base, sizeof h);
+	if (!get_tables(base, &h.sect[SECT_FILES], &t) ||
+	    (f = tables_get(&t, FT_FILES, sizeof *f, &nf)) == NULL ||
+	    (rt = tables_get(&t, FT_ROOTS, sizeof *rt, &nr)) == NULL ||
+	    (s = tables_get(&t, FT_STRINGS, 1, &ns)) == NULL)
+		return false;
+	/* files_match() checked the strings; these are its roots. */
+	r->old.nroots = nr;
+	r->old.roots = xcalloc(nr ? nr : 1, sizeof *r->old.roots);
+	for (i = 0; i < nr; i++)
+		r->old.roots[i] = (char *)(uintptr_t)(s + rt[i].off);
+	r->old.n = nf;
+	r->old.v = xcalloc(nf ? nf : 1, sizeof *r->old.v);
+	for (i = 0; i < nf; i++) {
+		struct cache_file *c = &r->old.v[i];
+
+		c->path = (char *)(uintptr_t)(s + f[i].path_off);
+		c->fmt = f[i].fmt;
+		c->ok = f[i].ok != 0;
+		c->size = f[i].size;
+		c->ino = f[i].ino;
+		c->dev = f[i].dev;
+		c->mtime_s = f[i].mtime_s;
+		c->mtime_ns = f[i].mtime_ns;
+		c->ctime_s = f[i].ctime_s;
+		c->ctime_ns = f[i].ctime_ns;
+	}
+	return true;
+}
+
+/*
+ * Where the cache's paragraphs are in st: the articles taken from it are
+ * copies of the donor's, the same text in the mapping, in the same order.
+ * NULL when they cannot all be found.
+ */
+static uint32_t *
+reuse_gids(const struct reuse *r, const struct store *st)
+{
+	const struct store *dn = r->donor;
+	uint8_t		*used = xcalloc(r->old.n ? r->old.n : 1, 1);
+	uint32_t	*map = xcalloc(dn->npara ? dn->npara : 1, sizeof *map);
+	size_t		 i, j, k, p;
+
+	for (i = 0; i < r->nnow; i++)
+		if (r->of[i] >= 0)
+			used[r->of[i]] = 1;
+	for (i = 0; i < dn->npara; i++)
+		map[i] = UINT32_MAX;
+	for (k = j = 0; k < r->old.n; k++) {
+		if (!used[k])
+			continue;
+		for (i = r->art0[k]; i < r->art0[k] + r->nart[k]; i++) {
+			const struct article *a = &dn->arts[i];
+
+			while (j < st->narts && st->arts[j].text != a->text)
+				j++;
+			if (j == st->narts || st->arts[j].npara != a->npara) {
+				free(used);
+				free(map);
+				return NULL;
+			}
+			for (p = 0; p < a->npara; p++)
+				map[a->first_gid + p] =
+				    (uint32_t)(st->arts[j].first_gid + p);
+			j++;
+		}
+	}
+	free(used);
+	return map;
+}
+
+enum cache_result
+cache_load_changed(const char *path, const struct cache_data *known,
+    struct load_plan *plan, const struct cache_files *now,
+    const struct load_opts *lo, bool engine, struct cache_data *out,
+    const char **why)
+{
+	struct cache_data d;
+	struct reuse	 r;
+	struct path_ix	 px, nx;
+	struct load_reuse lr;
+	struct store	*st;
+	const uint8_t	*base;
+	uint32_t	*map;
+	size_t		 i, k, nf;
+	enum cache_result res;
+	bool		 ok;
+
+	memset(out, 0, sizeof *out);
+	if ((res = load_file(path, NULL, known, &d, &base, why)) != CACHE_OK)
+		return res;
+	memset(&r, 0, sizeof r);
+	r.donor = d.store;
+	ok = reuse_list(&r, base) && r.old.nroots == now->nroots &&
+	    r.old.n < UINT32_MAX && now->n < UINT32_MAX;
+	for (i = 0; ok && i < now->nroots; i++)
+		ok = strcmp(r.old.roots[i], now->roots[i]) == 0;
+	if (!ok) {
+		free(r.old.roots);
+		free(r.old.v);
+		cache_data_free(&d);
+		*why = NULL;
+		return CACHE_STALE;
+	}
+	nf = r.old.n;
+	r.art0 = xcalloc(nf ? nf : 1, sizeof *r.art0);
+	r.nart = xcalloc(nf ? nf : 1, sizeof *r.nart);
+	r.dg0 = xcalloc(nf ? nf : 1, sizeof *r.dg0);
+	r.ndg = xcalloc(nf ? nf : 1, sizeof *r.ndg);
+	r.nnow = now->n;
+	r.of = xcalloc(r.nnow ? r.nnow : 1, sizeof *r.of);
+	for (i = 0; i < r.nnow; i++)
+		r.of[i] = -1;
+	path_ix_init(&px, &r.old);
+	path_ix_init(&nx, now);
+	if (reuse_split(&r, &px))
+		for (k = 0; k < nf; k++) {
+			long	 e = path_ix_find(&nx, r.old.v[k].path);
+
+			if (e >= 0 && r.nart[k] > 0 &&
+			    same_stat(&r.old.v[k], &now->v[e]))
+				r.of[e] = (long)k;
+		}
+	path_ix_free(&px);
+	path_ix_free(&nx);
+	lr.get = reuse_get;
+	lr.arg = &r;
+	st = load_all_reusing(plan, lo, &lr);
+	map = reuse_gids(&r, st);
+	/* The articles taken lie in the cache's mapping and arenas. */
+	store_absorb(st, d.store);
+	d.store = NULL;
+	out->store = st;
+	if (map != NULL)
+		out->index = index_update(st, d.index, map, NULL);
+	if (out->index == NULL)
+		out->index = index_build(st, NULL);
+	if (engine)
+		out->rel = rel_new(out->index, 0);
+	rel_free(d.rel);
+	index_free(d.index);
+	free(map);
+	free(r.art0);
+	free(r.nart);
+	free(r.dg0);
+	free(r.ndg);
+	free(r.of);
+	free(r.old.roots);
+	free(r.old.v);
+	*why = NULL;
+	return CACHE_OK;
 }
 
 /* A mapping that a listed plan keeps (cache_plan). */

@@ -137,6 +137,27 @@ enum cache_result cache_files_check(const char *path,
 	    const struct cache_data *d, const struct cache_files *now,
 	    const char **why);
 /*
+ * The collection of plan, which must be walked (not a first screen's),
+ * with its files as now (cache_files_stat() of it), when the cache at
+ * path is whole but stale: the articles of every file that stat() sees
+ * as the cache lists it are taken from the cache and used in place, and
+ * only the others are read (load_all_reusing()); the index is the
+ * cache's with the changed paragraphs taken out and the new ones put in
+ * (index_update()); the engine (when engine) is built on it.  So a few
+ * files changed cost a few files read and a merge, not a load and a
+ * build.  *out is the one load_all(), index_build() and rel_new() would
+ * make; its store owns the cache's mapping.  known: what cache_load()
+ * made of the same file (NULL: none), whose sums then need no second
+ * check while the file is the one it read.  CACHE_OK, and the plan is
+ * freed; else (no cache, bad: *why says, another collection's) nothing
+ * is made and the plan is still the caller's.
+ */
+struct load_opts;
+enum cache_result cache_load_changed(const char *path,
+	    const struct cache_data *known, struct load_plan *plan,
+	    const struct cache_files *now, const struct load_opts *,
+	    bool engine, struct cache_data *out, const char **why);
+/*
  * The same on bytes in memory (the fuzz target): buf must stay as it is
  * while the result lives; the store does not own it.
  */

@@ -1077,3 +1077,136 @@ Test(cache, lists_its_files_for_a_first_screen_without_a_walk)
 	free(dir);
 	free(tmp);
 }
+
+/* A file's bytes copied into dir under name. */
+static void
+copy_file(const char *from, const char *dir, const char *name)
+{
+	FILE	*fp = fopen(from, "rb");
+	char	 data[1 << 17];
+	size_t	 k;
+
+	cr_assert_not_null(fp, "%s", from);
+	k = fread(data, 1, sizeof data, fp);
+	cr_assert(k < sizeof data);
+	fclose(fp);
+	free(th_write(dir, name, data, k));
+}
+
+/*
+ * A stale cache still gives the files that did not change: the store
+ * made of them and of the changed files read again is the one a full
+ * load makes, to the byte of a cache written of it, whatever changed
+ * (an edit, a file added, removed, renamed, an edit in place, a
+ * container's items, files skipped and warned about).
+ */
+Test(cache, takes_the_unchanged_files_from_a_stale_cache)
+{
+	char		*tmp = th_tmpdir(), *dir = copy_news(tmp, 12);
+	char		*cache = th_path(tmp, "c/folio/x.cache"), why[256];
+	const char	*paths[] = { dir };
+	static const char bad[] = "Caf\xe9 au lait.\n\nA second paragraph.\n";
+	static const char bin[] = "not\0text";
+	struct th_built	 b, ref;
+	struct cache_data d, k, id;
+	struct load_plan *plan;
+	struct cache_files *now;
+	const char	*w;
+	uint8_t		*ba, *bb;
+	size_t		 la, lb, round;
+	/* The files read again: the changed ones, and those skipped. */
+	static const size_t reads[] = { 5, 4, 2 };
+	atomic_size_t	 nread;
+	struct load_opts lo = { .threads = 2, .read = &nread };
+	char		*f, *g;
+
+	copy_file(FORMATS "/newsletters.mbox", dir, "m.mbox");
+	copy_file(FORMATS "/river-news.rss", dir, "r.rss");
+	free(th_write(dir, "latin.txt", bad, sizeof bad - 1));
+	free(th_write(dir, "bin.txt", bin, sizeof bin - 1));
+	free(th_write_str(dir, "empty.txt", ""));
+	for (round = 0; round < 3; round++) {
+		th_build(&b, paths, 1);
+		cr_assert_eq(cache_write(cache, b.st, b.ix, b.rel, b.files,
+		    NULL, why, sizeof why), 0, "%s", why);
+		th_built_free(&b);
+		switch (round) {
+		case 0:		/* edited, added, removed, renamed */
+			free(th_write_str(dir, "a03.txt",
+			    "Rewritten.\n\nEntirely, and longer.\n"));
+			free(th_write_str(dir, "a035.txt", "Added.\n"));
+			f = th_path(dir, "a05.txt");
+			cr_assert_eq(unlink(f), 0);
+			free(f);
+			f = th_path(dir, "a08.txt");
+			g = th_path(dir, "z08.txt");
+			cr_assert_eq(rename(f, g), 0);
+			free(f);
+			free(g);
+			break;
+		case 1:		/* a container, a warned file, a skipped one */
+			copy_file(FORMATS "/harbour-updates.atom", dir,
+			    "r.rss");
+			free(th_write(dir, "latin.txt", bad, sizeof bad - 2));
+			free(th_write_str(dir, "bin.txt", "Text now.\n"));
+			break;
+		default:	/* in place, the same size and time */
+			f = th_path(dir, "a09.txt");
+			{
+				struct stat	 was;
+				struct timespec	 ts[2];
+				FILE		*fp;
+				int		 c;
+
+				cr_assert_eq(stat(f, &was), 0);
+				cr_assert_not_null(fp = fopen(f, "r+b"));
+				c = fgetc(fp);
+				rewind(fp);
+				fputc(c == 'X' ? 'Y' : 'X', fp);
+				cr_assert_eq(fclose(fp), 0);
+				ts[0] = was.st_atim;
+				ts[1] = was.st_mtim;
+				cr_assert_eq(utimensat(AT_FDCWD, f, ts, 0), 0);
+			}
+			free(f);
+			break;
+		}
+		cr_assert_eq(try_load(cache, dir), CACHE_STALE);
+		plan = load_plan_new(paths, 1, NULL);
+		now = cache_files_stat(paths, 1, plan);
+		atomic_store(&nread, 0);
+		/* Once as read before (its sums checked then), once not. */
+		if (round == 1) {
+			cr_assert_eq(cache_load(cache, NULL, &k, &w), CACHE_OK);
+			id = k;
+			id.store = NULL;
+			id.index = NULL;
+			id.rel = NULL;
+			cache_data_free(&k);
+		}
+		cr_assert_eq(cache_load_changed(cache, round == 1 ? &id : NULL,
+		    plan, now, &lo, true, &d, &w), CACHE_OK, "round %zu: %s",
+		    round, w ? w : "");
+		cr_assert_eq(atomic_load(&nread), reads[round],
+		    "round %zu: %zu files read", round, atomic_load(&nread));
+		th_build(&ref, paths, 1);
+		same_store(ref.st, d.store);
+		same_search(ref.ix, d.index);
+		same_related(ref.st, ref.rel, d.rel);
+		/* The index and the engine too, to the byte. */
+		cr_assert_eq(cache_write_buffer(d.store, d.index, d.rel, now,
+		    &ba, &la), 0);
+		written(&ref, &bb, &lb);
+		cr_assert_eq(la, lb, "round %zu", round);
+		cr_assert(memcmp(ba, bb, la) == 0, "round %zu", round);
+		free(ba);
+		free(bb);
+		cache_data_free(&d);
+		cache_files_free(now);
+		th_built_free(&ref);
+	}
+	free(cache);
+	th_rmrf(tmp);
+	free(dir);
+	free(tmp);
+}
