@@ -86,12 +86,13 @@ walk_main(void *arg)
  * its sums checked (each was about half of such a command at 100,000
  * articles); the answer waits for both.  Otherwise a bad cache is
  * reported on stderr, and the walk and the files as stat'd before reading
- * are left in *plan and *files for a load that writes the cache.
+ * are left in *plan and *files for a load that writes the cache, and in
+ * *known which cache file was read, when it was whole but stale.
  */
 static bool
 from_cache(char **paths, size_t npaths, const struct load_opts *lo,
     struct cache_found *ci, struct load_plan **plan,
-    struct cache_files **files)
+    struct cache_files **files, struct cache_data *known)
 {
 	struct walk_job	 w = { paths, npaths, lo, NULL, NULL };
 	enum cache_result r;
@@ -113,8 +114,14 @@ from_cache(char **paths, size_t npaths, const struct load_opts *lo,
 	*files = w.files;
 	if (r == CACHE_OK) {
 		r = cache_files_check(ci->path, &ci->data, *files, &why);
-		if (r != CACHE_OK)
+		if (r != CACHE_OK) {
+			/* Which file was read: its sums are checked. */
+			*known = ci->data;
+			known->store = NULL;
+			known->index = NULL;
+			known->rel = NULL;
 			cache_data_free(&ci->data);
+		}
 	}
 	if (r == CACHE_OK) {
 		load_plan_free(*plan);
@@ -339,6 +346,7 @@ main(int argc, char **argv)
 	struct store	*store;
 	struct uiload	*ld = NULL;
 	struct cache_found ci = { 0 };
+	struct cache_data known = { 0 };	/* a stale cache, as read */
 	struct load_plan *plan = NULL;
 	struct cache_files *files = NULL;
 	struct index	*ix = NULL;
@@ -399,7 +407,8 @@ main(int argc, char **argv)
 		ci.path = cache_path((const char *const *)paths, npaths, &cwhy);
 	/* The interface tries the cache behind its first screen. */
 	if (ci.path != NULL && !interactive)
-		cached = from_cache(paths, npaths, &lo, &ci, &plan, &files);
+		cached = from_cache(paths, npaths, &lo, &ci, &plan, &files,
+		    &known);
 	if (cached) {
 		store = ci.data.store;
 		ix = ci.data.index;
@@ -407,21 +416,31 @@ main(int argc, char **argv)
 	} else if (interactive) {
 		ld = uiload_new((const char *const *)paths, npaths, &lo, &so,
 		    &ci, &store);
-	} else if (ci.path != NULL && opts.output == CLI_RELATED) {
-		/* It builds the index and the engine: keep them. */
+	} else if (plan != NULL || (ci.path != NULL &&
+	    opts.output == CLI_RELATED)) {
+		/* --related builds the index and the engine: keep them. */
+		bool	 keep = ci.path != NULL && opts.output == CLI_RELATED;
+
 		if (plan == NULL) {
 			plan = load_plan_new((const char *const *)paths,
 			    npaths, &lo);
 			files = cache_files_stat((const char *const *)paths,
 			    npaths, plan);
 		}
-		store = load_all(plan, &lo);
-	} else {
-		load_plan_free(plan);
-		cache_files_free(files);
-		files = NULL;
+		/* A stale cache: what has not changed is still in it. */
+		if (cache_load_changed(ci.path, &known, plan, files, &lo,
+		    keep, &ci.data, &cwhy) == CACHE_OK) {
+			store = ci.data.store;
+			ix = ci.data.index;
+			rel = ci.data.rel;
+		} else
+			store = load_all(plan, &lo);
+		if (!keep) {
+			cache_files_free(files);
+			files = NULL;
+		}
+	} else
 		store = load_paths((const char *const *)paths, npaths, &lo);
-	}
 	what = tried(paths, npaths, given);
 	if (!given)
 		cli_paths_free(paths, npaths);
@@ -471,9 +490,11 @@ main(int argc, char **argv)
 		if (!cached && files != NULL) {
 			notice_start(&nt, store->narts);
 			begin_start(&bg, ci.path, store, files);
-			ix = index_build(store, NULL);
-			notice_step(&nt, "relating paragraphs");
-			rel = rel_new(ix, 0);
+			if (ix == NULL) {
+				ix = index_build(store, NULL);
+				notice_step(&nt, "relating paragraphs");
+				rel = rel_new(ix, 0);
+			}
 			notice_step(&nt, NULL);	/* the answer comes first */
 		}
 		rc = cli_run_output(store, ix, rel, &opts, stdout, mode);

@@ -119,10 +119,15 @@ uicache_attach(struct ui *ui, struct cache_found *in)
 		in->bad = NULL;
 	}
 	if (in->data.index != NULL) {
-		/* A store from the cache has nothing to write. */
-		c->tried = true;
+		/*
+		 * A store from the cache has nothing to write; a stale
+		 * cache's, updated, has (its files came with it), and its
+		 * related paragraphs are built behind the screen.
+		 */
+		c->tried = c->files == NULL;
 		uisearch_adopt(ui, in->data.index);
-		relui_adopt(ui, in->data.rel);
+		if (in->data.rel != NULL)
+			relui_adopt(ui, in->data.rel);
 		in->data.index = NULL;
 		in->data.rel = NULL;
 	}
@@ -276,12 +281,13 @@ uicache_swapped(struct ui *ui, const struct store *old)
 	/*
 	 * The loader's whole collection brings its files (a reload none):
 	 * then a cache is written, unless the store is the cache's, whose
-	 * index and engine search and cross-references took just now.
+	 * index and engine search and cross-references took just now (a
+	 * stale cache's, updated, brings its files: it is written).
 	 */
 	cache_files_free(c->files);
 	c->files = f->files;
 	f->files = NULL;
-	c->tried = f->data.store != NULL;
+	c->tried = f->data.store != NULL && c->files == NULL;
 	if (f->bad != NULL)
 		diag_add(&c->diags, DIAG_WARN, NULL, 0, "%s", f->bad);
 	f->data.store = NULL;	/* ui->store */

@@ -78,7 +78,7 @@ struct uiload {
 	pthread_mutex_t	 wmu;
 };
 
-enum phase { PH_READ, PH_WALK, PH_CHECK, PH_FILES };
+enum phase { PH_READ, PH_WALK, PH_CHECK, PH_FILES, PH_CHANGED };
 enum { EARLY_NONE, EARLY_READY, EARLY_TAKEN };
 
 enum { WAKE_TAKEN = -2, WAKE_LEFT = -3 };
@@ -96,6 +96,37 @@ uiload_pick(const struct load_plan *p, const struct state *st, size_t want,
 			break;
 		}
 	return load_pick(n, k, want, out);
+}
+
+/*
+ * A stale cache's collection: the files that have not changed taken from
+ * it, the others read (ci->files: as stat'd before), and its index made
+ * in ci->data, as a valid cache's is; known: the cache as loaded before
+ * (cache_load_changed()), or NULL; *phase (NULL: none) says so.  Frees
+ * the plan.
+ */
+static struct store *
+load_changed(struct cache_found *ci, const struct cache_data *known,
+    struct load_plan *plan, const struct load_opts *lo, atomic_int *phase)
+{
+	const char	*why;
+
+	/* Search first: the interface relates paragraphs behind it. */
+	if (phase != NULL)
+		atomic_store(phase, PH_CHANGED);
+	switch (cache_load_changed(ci->path, known, plan, ci->files, lo,
+	    false, &ci->data, &why)) {
+	case CACHE_OK:
+		return ci->data.store;
+	case CACHE_BAD:
+		ci->bad = why;
+		break;
+	default:
+		break;
+	}
+	if (phase != NULL)
+		atomic_store(phase, PH_READ);
+	return load_all(plan, lo);
 }
 
 /*
@@ -129,6 +160,8 @@ load_whole(struct load_plan *plan, const struct load_opts *lo,
 		case CACHE_BAD:
 			ci->bad = why;
 			break;
+		case CACHE_STALE:
+			return load_changed(ci, NULL, plan, lo, phase);
 		default:
 			break;
 		}
@@ -364,7 +397,7 @@ check_early(struct uiload *l, struct load_plan *plan,
 		l->ci.bad = why;
 		break;
 	default:
-		break;
+		return load_changed(&l->ci, id, plan, lo, &l->phase);
 	}
 	atomic_store(&l->phase, PH_READ);
 	return load_all(plan, lo);
@@ -546,6 +579,9 @@ uiload_status(struct ui *ui, char *buf, size_t len)
 		break;
 	case PH_FILES:
 		snprintf(buf, len, "checking the files...");
+		break;
+	case PH_CHANGED:
+		snprintf(buf, len, "reading the files changed...");
 		break;
 	default:
 		snprintf(buf, len, "loading %zu of %zu files...",

@@ -74,16 +74,25 @@ e2e_until have_cache || not_ok "the damaged cache was replaced"
 e2e_keys q
 e2e_nomatch "the new cache is another file" "$(stat -c %Y.%i "$(cache_file)")" "^$stamp\$"
 
-# Files removed and added since the cache was written: the first screen
-# may come from the cache's list, but the collection shown is the one on
-# disk, searched as it is, and the cache is written again.
+# Files removed, added and edited since the cache was written: the first
+# screen may come from the cache's list, but the collection shown is the
+# one on disk (the files unchanged taken from the cache, the others
+# read), searched as it is, and the cache is written again.
 stamp=$(stat -c %Y.%i "$(cache_file)")
 rm -f "$col/00007.txt" "$col/00123.txt"
 printf 'A late report\n\nThe lighthouse keeper wrote it down.\n' >"$col/zz-late.txt"
+printf '\nThe lighthouse board met on the quay.\n' >>"$col/00200.txt"
 e2e_start 100 30 -- "$col"
 e2e_wait "Articles +$((n - 1)) " || not_ok "the changed collection is the one shown"
 e2e_keys / lighthouse Enter
-e2e_wait 'match 1 of 1 in 1 article' || not_ok "the added file is searched"
+e2e_wait 'match 1 of 2 in 2 articles' ||
+    not_ok "the added and the edited file are searched"
+# Four paragraphs of harbour in each file but the two removed.
+e2e_keys /
+e2e_type harbour
+e2e_keys Enter
+e2e_wait 'match [0-9]+ of 1592 in 398 articles' ||
+    not_ok "the unchanged files are searched, the removed ones not"
 e2e_keys q
 e2e_until have_cache || not_ok "the changed collection's cache was written"
 e2e_keys q
@@ -105,6 +114,21 @@ e2e_keys / Korea Enter
 e2e_match "small: a search from the cache" "$(status)" 'match 1 of [0-9]+ in 2 articles'
 e2e_keys q
 e2e_eq "small: the cache was used, not written" "$(stat -c %Y.%i "$(cache_file)")" "$stamp"
+
+# A small collection with a file changed: read before the first screen,
+# the other file taken from the cache, the index updated, the related
+# paragraphs built behind the screen, and the cache written again.
+printf '\nThe lighthouse of Wonsan was lit again.\n' >>"$small/$(ls "$small" | head -n 1)"
+e2e_start 100 30 -- "$small"
+e2e_wait 'paragraph 1 of' || not_ok "small, changed: the first screen"
+e2e_keys / lighthouse Enter
+e2e_wait 'match 1 of 1 in 1 article' || not_ok "small, changed: the edit is searched"
+e2e_keys q
+e2e_until have_cache || not_ok "small, changed: a cache"
+e2e_keys q
+e2e_eq "small, changed: folio exits 0" "$(e2e_exit_status)" 0
+e2e_nomatch "small, changed: the cache is written again" \
+    "$(stat -c %Y.%i "$(cache_file)")" "^$stamp\$"
 
 # A cache that cannot be written (its directory is a file): said once in
 # the messages view, and the rest goes on.
