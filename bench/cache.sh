@@ -13,8 +13,9 @@
 #      bench/ui.sh): the first screen, then the time until search and
 #      related paragraphs answer (answering: the status line says neither
 #      "loading", "indexing" nor "checking the cache"; a cached start may
-#      still be checking the files behind it) and until everything is
-#      checked and in (ready), on a first
+#      still be checking the files behind it), until they answer from the
+#      files as they are (searchable: checked, and what changed read in),
+#      and until everything is checked and in (ready), on a first
 #      start (no cache; then until the cache is written) and a second
 #      (from the cache).  less on the largest file is the yardstick of
 #      the first screen.
@@ -24,6 +25,12 @@
 #   3. --search='national debt' and --related=1:3 as whole commands,
 #      without the cache (--no-cache) and with it, beside grep -rli.
 #   4. The cache's size beside the collection's, section by section.
+#   5. With CHANGED=1: 100 files changed since the cache was written (on
+#      a copy of the collection made of hard links, the changed files new
+#      ones beside it: the corpus is not written): a start, until the
+#      changes are searchable (the status says neither "loading" nor
+#      "checking": the files unchanged come from the cache, the index is
+#      the cache's updated); then --search and --related as commands.
 set -eu
 [ $# -eq 2 ] || { echo "usage: bench/cache.sh BUILD_DIR CORPUS" >&2; exit 2; }
 build=$(cd "$1" && pwd)
@@ -63,8 +70,12 @@ start() {	# label, wait-for-cache
 	while $T capture-pane -p -t run | head -n 1 |
 	    grep -Eq 'loading|listing|checking the cache|indexing|computing'; do nap; done
 	ta=$(ms)
+	# Searchable as the files are now: checked, and what changed in.
 	while $T capture-pane -p -t run | head -n 1 |
-	    grep -Eq 'loading|listing|checking|indexing|computing'; do nap; done
+	    grep -Eq 'loading|listing|checking|reading|indexing'; do nap; done
+	ts=$(ms)
+	while $T capture-pane -p -t run | head -n 1 |
+	    grep -Eq 'loading|listing|checking|reading|indexing|computing'; do nap; done
 	t2=$(ms)
 	t3=
 	if [ "$2" = 1 ]; then
@@ -76,8 +87,8 @@ start() {	# label, wait-for-cache
 	anon=$(awk '/^RssAnon/ {print $2}' /proc/"$pid"/status)
 	file=$(awk '/^RssFile/ {print $2}' /proc/"$pid"/status)
 	$T kill-session -t run
-	printf '  %-14s first screen %5d ms, answering %6d ms, ready %6d ms' \
-	    "$1" $((t1 - t0)) $((ta - t0)) $((t2 - t0))
+	printf '  %-14s first screen %5d ms, answering %6d ms, searchable %6d ms, ready %6d ms' \
+	    "$1" $((t1 - t0)) $((ta - t0)) $((ts - t0)) $((t2 - t0))
 	[ -n "$t3" ] && printf ', cache written %6d ms' $((t3 - t0))
 	printf '\n  %-14s RSS %d MB: its own (anonymous) %d MB, file-backed %d MB\n' \
 	    "" $((rss / 1024)) $((anon / 1024)) $((file / 1024))
@@ -140,3 +151,24 @@ with open(path, "rb") as f:
             if n * sz >= 1e6:
                 print("    %-14s %8.1f MB" % (arrays[i][k], n * sz / 1e6))
 PY
+
+[ "${CHANGED:-0}" = 1 ] || exit 0
+echo "== 5. 100 files changed since the cache was written"
+copy=$tmp/copy
+cp -al "$corpus" "$copy"
+corpus=$copy
+export XDG_CACHE_HOME="$tmp/cache5"	# the copy's cache alone
+start "first start" 1
+$T kill-server 2>/dev/null || true
+ls "$copy" | awk 'NR % 1000 == 7' | head -n 100 | while read -r f; do
+	cp "$copy/$f" "$tmp/edit"
+	printf '\nA late paragraph on the harbour of Ostend.\n' >>"$tmp/edit"
+	mv "$tmp/edit" "$copy/$f"	# a new file: the corpus's stays
+done
+start "changed" 0
+run3 "folio --search='harbour of Ostend' (stale cache)" \
+    "$folio" --search='harbour of Ostend' "$corpus"
+a=$(ms)
+"$folio" --related=1:3 "$corpus" >/dev/null 2>&1 || true
+printf '  %-44s %6d ms\n' "folio --related=1:3 (stale; writes it)" $(($(ms) - a))
+run3 "folio --related=1:3 (cache again)" "$folio" --related=1:3 "$corpus"
