@@ -92,6 +92,7 @@ struct relui {
 	bool			 threaded;	/* built with relui_start() */
 	bool			 waiting;	/* for the index; no build yet */
 	bool			 adopted;	/* rel came from the cache */
+	bool			 was_adopted;	/* before the store left */
 	enum relui_state	 was;		/* before relui_store_dropped() */
 	int			 wake_fd;
 	struct build		*build;		/* while RELUI_BUILDING */
@@ -510,6 +511,7 @@ relui_drop(struct ui *ui)
 	struct relui	*r = ui->rui;
 
 	r->was = r->state;
+	r->was_adopted = r->adopted;
 	drop_engine(r);
 	/* Search drops its index next: nothing may read it. */
 	assert(r->rel == NULL && r->build == NULL);
@@ -569,8 +571,13 @@ relui_store_swapped(struct ui *ui, const struct store *old)
 		return;
 	if (r->threaded)
 		relui_start(ui, r->wake_fd);
-	else
+	else if (!r->was_adopted)
 		relui_build(ui);
+	/*
+	 * Else the engine was a cache's, taken before the builds began
+	 * (a stale cache's first answer): they build this store's behind
+	 * the screen when they start, which is now, not on this thread.
+	 */
 }
 
 /* --- lookups -------------------------------------------------------------- */

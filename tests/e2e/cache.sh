@@ -93,6 +93,8 @@ e2e_type harbour
 e2e_keys Enter
 e2e_wait 'match [0-9]+ of 1592 in 398 articles' ||
     not_ok "the unchanged files are searched, the removed ones not"
+e2e_wait '│» *[0-9]+ ' ||
+    not_ok "related paragraphs are built behind the screen (marked »)"
 e2e_keys q
 e2e_until have_cache || not_ok "the changed collection's cache was written"
 e2e_keys q
@@ -123,6 +125,7 @@ e2e_start 100 30 -- "$small"
 e2e_wait 'paragraph 1 of' || not_ok "small, changed: the first screen"
 e2e_keys / lighthouse Enter
 e2e_wait 'match 1 of 1 in 1 article' || not_ok "small, changed: the edit is searched"
+e2e_wait '│» *[0-9]+ ' || not_ok "small, changed: related paragraphs are built (marked »)"
 e2e_keys q
 e2e_until have_cache || not_ok "small, changed: a cache"
 e2e_keys q
