@@ -1041,99 +1041,6 @@ src_init(struct src *r, const struct index *x, uint32_t t,
 	r->bad = false;
 }
 
-/* A merge: old's terms [ta, ta1) and fresh's [tb, tb1), into streams
- * and tables of its own (toff: the end of each term's bytes). */
-struct part {
-	const struct index *old, *fresh;
-	const struct run *runs;
-	size_t		 nruns;
-	size_t		 ta, ta1, tb, tb1;
-	struct out	 docs, pos, pool;
-	uint32_t	*toff, *df;	/* toff: the end of each term */
-	uint64_t	*cf, *doff, *poff;
-	size_t		 nterms;
-	bool		 ok;
-};
-
-static void
-merge_part(struct part *pt)
-{
-	const struct index *old = pt->old, *fresh = pt->fresh;
-	struct src	 a, b;
-	size_t		 ta = pt->ta, tb = pt->tb, cap;
-	bool		 ha, hb;
-	int		 c;
-
-	cap = pt->ta1 - pt->ta + pt->tb1 - pt->tb + 1;
-	pt->toff = xcalloc(cap, sizeof *pt->toff);
-	pt->df = xcalloc(cap, sizeof *pt->df);
-	pt->cf = xcalloc(cap, sizeof *pt->cf);
-	pt->doff = xcalloc(cap, sizeof *pt->doff);
-	pt->poff = xcalloc(cap, sizeof *pt->poff);
-	/* Room for all at once: the positions are copied, and the gaps
-	 * between the postings are what they were, give or take. */
-	out_room(&pt->docs, old->doff[pt->ta1] - old->doff[pt->ta] +
-	    fresh->doff[pt->tb1] - fresh->doff[pt->tb] +
-	    ((old->doff[pt->ta1] - old->doff[pt->ta]) >> 6));
-	out_room(&pt->pos, old->poff[pt->ta1] - old->poff[pt->ta] +
-	    fresh->poff[pt->tb1] - fresh->poff[pt->tb]);
-	out_room(&pt->pool, old->toff[pt->ta1] - old->toff[pt->ta] +
-	    fresh->toff[pt->tb1] - fresh->toff[pt->tb]);
-	pt->ok = true;
-	while (ta < pt->ta1 || tb < pt->tb1) {
-		const struct index *from;
-		uint32_t	 prev = UINT32_MAX, df = 0, tt;
-		uint64_t	 cf = 0;
-		size_t		 t = pt->nterms, len;
-
-		c = ta == pt->ta1 ? 1 : tb == pt->tb1 ? -1 :
-		    cmp_bytes(old->pool + old->toff[ta], old->toff[ta + 1] -
-		    old->toff[ta], fresh->pool + fresh->toff[tb],
-		    fresh->toff[tb + 1] - fresh->toff[tb]);
-		memset(&a, 0, sizeof a);
-		memset(&b, 0, sizeof b);
-		if (c <= 0)
-			src_init(&a, old, (uint32_t)ta, pt->runs, pt->nruns);
-		if (c >= 0)
-			src_init(&b, fresh, (uint32_t)tb, NULL, 0);
-		from = c <= 0 ? old : fresh;
-		tt = (uint32_t)(c <= 0 ? ta : tb);
-		pt->doff[t] = pt->docs.n;
-		pt->poff[t] = pt->pos.n;
-		ha = src_next(&a);
-		hb = src_next(&b);
-		while (ha || hb) {
-			if (!hb || (ha && a.at < b.at)) {
-				src_copy(&a, &pt->docs, &pt->pos, &prev,
-				    hb ? b.at : UINT32_MAX, &df, &cf);
-				ha = !a.bad && src_next(&a);
-			} else {
-				src_copy(&b, &pt->docs, &pt->pos, &prev,
-				    ha ? a.at : UINT32_MAX, &df, &cf);
-				hb = !b.bad && src_next(&b);
-			}
-		}
-		if (a.bad || b.bad) {
-			pt->ok = false;
-			break;
-		}
-		if (c <= 0)
-			ta++;
-		if (c >= 0)
-			tb++;
-		if (df == 0)
-			continue;	/* only in paragraphs gone */
-		len = from->toff[tt + 1] - from->toff[tt];
-		memcpy(out_room(&pt->pool, len), from->pool + from->toff[tt],
-		    len);
-		pt->pool.n += len;
-		pt->toff[t] = (uint32_t)pt->pool.n;
-		pt->df[t] = df;
-		pt->cf[t] = cf;
-		pt->nterms++;
-	}
-}
-
 /*
  * x's terms and postings: each term of old and of fresh (the new
  * paragraphs' index) in the order of their bytes, its postings those of
@@ -1146,30 +1053,81 @@ static bool
 merge_terms(struct index *x, const struct index *old, const struct run *runs,
     size_t nruns, const struct index *fresh)
 {
-	struct part	 pt;
+	struct out	 docs = { 0 }, pos = { 0 }, pool = { 0 };
+	struct src	 a, b;
+	size_t		 ta = 0, tb = 0, cap = old->nterms + fresh->nterms + 1;
+	bool		 ha, hb, ok = true;
+	int		 c;
 
-	memset(&pt, 0, sizeof pt);
-	pt.old = old;
-	pt.fresh = fresh;
-	pt.runs = runs;
-	pt.nruns = nruns;
-	pt.ta1 = old->nterms;
-	pt.tb1 = fresh->nterms;
-	merge_part(&pt);
-	x->nterms = pt.nterms;
-	x->toff = xreallocarray(pt.toff, pt.nterms + 1, sizeof *x->toff);
-	memmove(x->toff + 1, x->toff, pt.nterms * sizeof *x->toff);
-	x->toff[0] = 0;
-	x->df = pt.df;
-	x->cf = pt.cf;
-	x->doff = pt.doff;
-	x->poff = pt.poff;
-	x->doff[x->nterms] = pt.docs.n;
-	x->poff[x->nterms] = pt.pos.n;
-	x->docs = xreallocarray(pt.docs.p, pt.docs.n + 1, 1);
-	x->pos = xreallocarray(pt.pos.p, pt.pos.n + 1, 1);
-	x->pool = xreallocarray(pt.pool.p, pt.pool.n + 1, 1);
-	return pt.ok;
+	x->toff = xcalloc(cap, sizeof *x->toff);
+	x->df = xcalloc(cap, sizeof *x->df);
+	x->cf = xcalloc(cap, sizeof *x->cf);
+	x->doff = xcalloc(cap, sizeof *x->doff);
+	x->poff = xcalloc(cap, sizeof *x->poff);
+	/* Room for all at once: the positions are copied, and the gaps
+	 * between the postings are what they were, give or take. */
+	out_room(&docs, old->doff[old->nterms] + fresh->doff[fresh->nterms] +
+	    (old->doff[old->nterms] >> 6));
+	out_room(&pos, old->poff[old->nterms] + fresh->poff[fresh->nterms]);
+	out_room(&pool, old->toff[old->nterms] + fresh->toff[fresh->nterms]);
+	while (ta < old->nterms || tb < fresh->nterms) {
+		const struct index *from;
+		uint32_t	 prev = UINT32_MAX, df = 0, tt;
+		uint64_t	 cf = 0;
+		size_t		 t = x->nterms, len;
+
+		c = ta == old->nterms ? 1 : tb == fresh->nterms ? -1 :
+		    cmp_bytes(old->pool + old->toff[ta], old->toff[ta + 1] -
+		    old->toff[ta], fresh->pool + fresh->toff[tb],
+		    fresh->toff[tb + 1] - fresh->toff[tb]);
+		memset(&a, 0, sizeof a);
+		memset(&b, 0, sizeof b);
+		if (c <= 0)
+			src_init(&a, old, (uint32_t)ta, runs, nruns);
+		if (c >= 0)
+			src_init(&b, fresh, (uint32_t)tb, NULL, 0);
+		from = c <= 0 ? old : fresh;
+		tt = (uint32_t)(c <= 0 ? ta : tb);
+		x->doff[t] = docs.n;
+		x->poff[t] = pos.n;
+		ha = src_next(&a);
+		hb = src_next(&b);
+		while (ha || hb) {
+			if (!hb || (ha && a.at < b.at)) {
+				src_copy(&a, &docs, &pos, &prev,
+				    hb ? b.at : UINT32_MAX, &df, &cf);
+				ha = !a.bad && src_next(&a);
+			} else {
+				src_copy(&b, &docs, &pos, &prev,
+				    ha ? a.at : UINT32_MAX, &df, &cf);
+				hb = !b.bad && src_next(&b);
+			}
+		}
+		if (a.bad || b.bad) {
+			ok = false;
+			break;
+		}
+		if (c <= 0)
+			ta++;
+		if (c >= 0)
+			tb++;
+		if (df == 0)
+			continue;	/* only in paragraphs gone */
+		len = from->toff[tt + 1] - from->toff[tt];
+		memcpy(out_room(&pool, len), from->pool + from->toff[tt],
+		    len);
+		pool.n += len;
+		x->toff[t + 1] = (uint32_t)pool.n;
+		x->df[t] = df;
+		x->cf[t] = cf;
+		x->nterms++;
+	}
+	x->doff[x->nterms] = docs.n;
+	x->poff[x->nterms] = pos.n;
+	x->docs = xreallocarray(docs.p, docs.n + 1, 1);
+	x->pos = xreallocarray(pos.p, pos.n + 1, 1);
+	x->pool = xreallocarray(pool.p, pool.n + 1, 1);
+	return ok;
 }
 
 struct index *

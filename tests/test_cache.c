@@ -378,6 +378,36 @@ try_load(const char *cache, const char *dir)
 	return r;
 }
 
+/*
+ * File name in dir written over in place, the same size, and its
+ * modification time put back (as a careful tool or an rsync -t may).
+ */
+static void
+edit_in_place(const char *dir, const char *name)
+{
+	char		*f = th_path(dir, name);
+	struct stat	 was, st;
+	struct timespec	 ts[2];
+	FILE		*fp;
+	int		 c;
+
+	cr_assert_eq(stat(f, &was), 0);
+	cr_assert_not_null(fp = fopen(f, "r+b"));
+	c = fgetc(fp);
+	cr_assert_neq(c, EOF);
+	rewind(fp);
+	fputc(c == 'X' ? 'Y' : 'X', fp);
+	cr_assert_eq(fclose(fp), 0);
+	ts[0] = was.st_atim;
+	ts[1] = was.st_mtim;
+	cr_assert_eq(utimensat(AT_FDCWD, f, ts, 0), 0);
+	cr_assert_eq(stat(f, &st), 0);
+	cr_assert_eq(st.st_size, was.st_size);
+	cr_assert_eq(st.st_mtim.tv_sec, was.st_mtim.tv_sec);
+	cr_assert_eq(st.st_mtim.tv_nsec, was.st_mtim.tv_nsec);
+	free(f);
+}
+
 /* Built again from the files as they are now, and its cache written. */
 static void
 rebuilt(struct th_built *b, const char *const *paths, const char *cache)
@@ -441,30 +471,8 @@ Test(cache, is_not_used_once_a_file_changed_came_or_went)
 	 */
 	rebuilt(&b, paths, cache);
 	cr_assert_eq(try_load(cache, dir), CACHE_OK);
-	f = th_path(dir, "a09.txt");
-	{
-		struct stat	 was;
-		struct timespec	 ts[2];
-		FILE		*fp;
-		int		 c;
-
-		cr_assert_eq(stat(f, &was), 0);
-		cr_assert_not_null(fp = fopen(f, "r+b"));
-		c = fgetc(fp);
-		cr_assert_neq(c, EOF);
-		rewind(fp);
-		fputc(c == 'X' ? 'Y' : 'X', fp);
-		cr_assert_eq(fclose(fp), 0);
-		ts[0] = was.st_atim;
-		ts[1] = was.st_mtim;
-		cr_assert_eq(utimensat(AT_FDCWD, f, ts, 0), 0);
-		cr_assert_eq(stat(f, &st), 0);
-		cr_assert_eq(st.st_size, was.st_size);
-		cr_assert_eq(st.st_mtim.tv_sec, was.st_mtim.tv_sec);
-		cr_assert_eq(st.st_mtim.tv_nsec, was.st_mtim.tv_nsec);
-	}
+	edit_in_place(dir, "a09.txt");
 	cr_assert_eq(try_load(cache, dir), CACHE_STALE);
-	free(f);
 	/* Renamed. */
 	rebuilt(&b, paths, cache);
 	{
@@ -1151,24 +1159,7 @@ Test(cache, takes_the_unchanged_files_from_a_stale_cache)
 			free(th_write_str(dir, "bin.txt", "Text now.\n"));
 			break;
 		default:	/* in place, the same size and time */
-			f = th_path(dir, "a09.txt");
-			{
-				struct stat	 was;
-				struct timespec	 ts[2];
-				FILE		*fp;
-				int		 c;
-
-				cr_assert_eq(stat(f, &was), 0);
-				cr_assert_not_null(fp = fopen(f, "r+b"));
-				c = fgetc(fp);
-				rewind(fp);
-				fputc(c == 'X' ? 'Y' : 'X', fp);
-				cr_assert_eq(fclose(fp), 0);
-				ts[0] = was.st_atim;
-				ts[1] = was.st_mtim;
-				cr_assert_eq(utimensat(AT_FDCWD, f, ts, 0), 0);
-			}
-			free(f);
+			edit_in_place(dir, "a09.txt");
 			break;
 		}
 		cr_assert_eq(try_load(cache, dir), CACHE_STALE);
