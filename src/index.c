@@ -736,10 +736,15 @@ build(const struct store *s, const struct index_opts *opts,
 	x->plen = xcalloc(s->npara ? s->npara : 1, sizeof *x->plen);
 	nb = (size_t)(opts != NULL && opts->threads > 0 ? opts->threads :
 	    default_threads());
-	for (i = 0; i < s->narts; i++)
+	/* The text to index: a few changed files' alone, or all of it. */
+	for (i = 0; only == NULL && i < s->narts; i++)
 		total += s->arts[i].len;
-	if (only != NULL)	/* a few changed files: one thread */
-		nb = 1;
+	for (gid = 0; only != NULL && gid < s->npara; gid++)
+		if (only[gid]) {
+			const struct article *a = &s->arts[s->gid_art[gid]];
+
+			total += a->paras[gid - a->first_gid].len;
+		}
 	/* threads cost more than they give on a small store */
 	if (total < ((size_t)1 << 20))
 		nb = 1;
@@ -755,7 +760,8 @@ build(const struct store *s, const struct index_opts *opts,
 		while (gid < s->npara && (k == nb - 1 || acc < per * (k + 1))) {
 			const struct article *a = &s->arts[s->gid_art[gid]];
 
-			acc += a->paras[gid - a->first_gid].len;
+			if (only == NULL || only[gid])
+				acc += a->paras[gid - a->first_gid].len;
 			gid++;
 		}
 		b[k].g1 = gid;
