@@ -25,12 +25,13 @@
 #   3. --search='national debt' and --related=1:3 as whole commands,
 #      without the cache (--no-cache) and with it, beside grep -rli.
 #   4. The cache's size beside the collection's, section by section.
-#   5. With CHANGED=1: 100 files changed since the cache was written (on
-#      a copy of the collection made of hard links, the changed files new
-#      ones beside it: the corpus is not written): a start, until the
-#      changes are searchable (the status says neither "loading" nor
-#      "checking": the files unchanged come from the cache, the index is
-#      the cache's updated); then --search and --related as commands.
+#   5. With CHANGED=1: 100 files changed since the cache was written, on
+#      a copy of the collection (hard links would change the corpus's
+#      files' change times, and so make any cache of it stale): a start,
+#      until the changes are searchable (the status says neither
+#      "loading" nor "checking": the files unchanged come from the cache,
+#      the index is the cache's updated); then --search and --related as
+#      commands.
 set -eu
 [ $# -eq 2 ] || { echo "usage: bench/cache.sh BUILD_DIR CORPUS" >&2; exit 2; }
 build=$(cd "$1" && pwd)
@@ -155,7 +156,7 @@ PY
 [ "${CHANGED:-0}" = 1 ] || exit 0
 echo "== 5. 100 files changed since the cache was written"
 copy=$tmp/copy
-cp -al "$corpus" "$copy"
+cp -r "$corpus" "$copy"
 corpus=$copy
 export XDG_CACHE_HOME="$tmp/cache5"	# the copy's cache alone
 start "first start" 1
@@ -163,7 +164,7 @@ $T kill-server 2>/dev/null || true
 ls "$copy" | awk 'NR % 1000 == 7' | head -n 100 | while read -r f; do
 	cp "$copy/$f" "$tmp/edit"
 	printf '\nA late paragraph on the harbour of Ostend.\n' >>"$tmp/edit"
-	mv "$tmp/edit" "$copy/$f"	# a new file: the corpus's stays
+	mv "$tmp/edit" "$copy/$f"
 done
 start "changed" 0
 run3 "folio --search='harbour of Ostend' (stale cache)" \
