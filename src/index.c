@@ -863,7 +863,8 @@ struct run {
  */
 struct src {
 	const uint8_t	*d, *dend, *p, *pend;
-	const struct run *runs;		/* NULL: gids are the store's */
+	bool		 mapped;	/* old's: gids through runs; else as they are */
+	const struct run *runs;		/* none: every old paragraph gone */
 	size_t		 nruns, k;	/* k: the run of the last gid */
 	size_t		 ngid;		/* the index's paragraphs */
 	bool		 any;		/* gid is a posting's (not the start) */
@@ -944,7 +945,7 @@ src_next(struct src *r)
 		if (!src_raw(r, &r->gid, &r->tf))
 			return false;
 		r->any = true;
-		if (r->runs == NULL) {
+		if (!r->mapped) {
 			r->at = r->gid;
 			return true;
 		}
@@ -991,9 +992,8 @@ src_copy(struct src *r, struct out *docs, struct out *pos, uint32_t *prev,
 {
 	const uint8_t	*from, *end, *q;
 	uint64_t	 nums = r->tf, tf;
-	uint32_t	 gid, to = r->runs != NULL ? r->runs[r->k].to :
-			    UINT32_MAX;
-	int64_t		 shift = r->runs != NULL ? r->runs[r->k].shift : 0;
+	uint32_t	 gid, to = r->mapped ? r->runs[r->k].to : UINT32_MAX;
+	int64_t		 shift = r->mapped ? r->runs[r->k].shift : 0;
 
 	put_posting(docs, *prev, r->at, r->tf);
 	*prev = r->at;
@@ -1031,13 +1031,14 @@ src_copy(struct src *r, struct out *docs, struct out *pos, uint32_t *prev,
 }
 
 static void
-src_init(struct src *r, const struct index *x, uint32_t t,
+src_init(struct src *r, const struct index *x, uint32_t t, bool mapped,
     const struct run *runs, size_t nruns)
 {
 	r->d = x->docs + x->doff[t];
 	r->dend = x->docs + x->doff[t + 1];
 	r->p = x->pos + x->poff[t];
 	r->pend = x->pos + x->poff[t + 1];
+	r->mapped = mapped;
 	r->runs = runs;
 	r->nruns = nruns;
 	r->k = 0;
@@ -1089,9 +1090,9 @@ merge_terms(struct index *x, const struct index *old, const struct run *runs,
 		memset(&a, 0, sizeof a);
 		memset(&b, 0, sizeof b);
 		if (c <= 0)
-			src_init(&a, old, (uint32_t)ta, runs, nruns);
+			src_init(&a, old, (uint32_t)ta, true, runs, nruns);
 		if (c >= 0)
-			src_init(&b, fresh, (uint32_t)tb, NULL, 0);
+			src_init(&b, fresh, (uint32_t)tb, false, NULL, 0);
 		from = c <= 0 ? old : fresh;
 		tt = (uint32_t)(c <= 0 ? ta : tb);
 		x->doff[t] = docs.n;

@@ -377,6 +377,14 @@ Test(index, updated_is_the_same_as_built)
 	up = index_update(old, ox, map, NULL);
 	same_tables(up, ox);
 	index_free(up);
+	/* Everything changed: nothing of the old one kept. */
+	for (i = 0; i < old->npara; i++)
+		map[i] = UINT32_MAX;
+	up = index_update(now, ox, map, &o2);
+	built = index_build(now, NULL);
+	same_tables(up, built);
+	index_free(up);
+	index_free(built);
 	index_free(ox);
 	free(map);
 	corpus_free(old);
