@@ -1791,7 +1791,10 @@ cache_load_changed(const char *path, const struct cache_data *known,
 	store_absorb(st, d.store);
 	d.store = NULL;
 	out->store = st;
-	if (map != NULL)
+	/* Most of it changed (a checkout): a build costs less than a merge. */
+	for (i = k = 0; map != NULL && i < index_npara(d.index); i++)
+		k += map[i] != UINT32_MAX;
+	if (map != NULL && k >= st->npara / 2)
 		out->index = index_update(st, d.index, map, NULL);
 	if (out->index == NULL)
 		out->index = index_build(st, NULL);

@@ -143,7 +143,8 @@ enum cache_result cache_files_check(const char *path,
  * as the cache lists it are taken from the cache and used in place, and
  * only the others are read (load_all_reusing()); the index is the
  * cache's with the changed paragraphs taken out and the new ones put in
- * (index_update()); the engine (when engine) is built on it.  So a few
+ * (index_update(); built again when most of it changed); the engine
+ * (when engine) is built on it.  So a few
  * files changed cost a few files read and a merge, not a load and a
  * build.  *out is the one load_all(), index_build() and rel_new() would
  * make; its store owns the cache's mapping.  known: what cache_load()
