@@ -1036,6 +1036,43 @@ str_ok(const uint8_t *s, uint64_t ns, uint64_t off, uint64_t len)
 	return len < ns && span_ok(off, len + 1, ns) && s[off + len] == '\0';
 }
 
+/* Is st the cache file d was read from (not replaced by a rename since)? */
+static bool
+same_file(const struct stat *st, const struct cache_data *d)
+{
+	return d->size != 0 && (uint64_t)st->st_dev == d->dev &&
+	    (uint64_t)st->st_ino == d->ino &&
+	    (uint64_t)st->st_size == d->size &&
+	    (int64_t)st->st_mtim.tv_sec == d->mtime_s &&
+	    (int64_t)st->st_mtim.tv_nsec == d->mtime_ns;
+}
+
+/* A file of the FILES section (its strings s checked), as stat'd. */
+static void
+file_from(struct cache_file *c, const struct c_file *f, const uint8_t *s)
+{
+	c->path = (char *)(uintptr_t)(s + f->path_off);
+	c->fmt = f->fmt;
+	c->ok = f->ok != 0;
+	c->size = f->size;
+	c->ino = f->ino;
+	c->dev = f->dev;
+	c->mtime_s = f->mtime_s;
+	c->mtime_ns = f->mtime_ns;
+	c->ctime_s = f->ctime_s;
+	c->ctime_ns = f->ctime_ns;
+}
+
+/* Did stat() see the two alike (and see them at all)? */
+static bool
+same_stat(const struct cache_file *a, const struct cache_file *b)
+{
+	return a->ok && b->ok && a->fmt == b->fmt && a->size == b->size &&
+	    a->ino == b->ino && a->dev == b->dev &&
+	    a->mtime_s == b->mtime_s && a->mtime_ns == b->mtime_ns &&
+	    a->ctime_s == b->ctime_s && a->ctime_ns == b->ctime_ns;
+}
+
 /* Do the files recorded in the cache match now's? */
 static bool
 files_match(const struct tables *t, const struct cache_files *now,
@@ -1068,14 +1105,11 @@ files_match(const struct tables *t, const struct cache_files *now,
 		if (strcmp((const char *)s + r[i].off, now->roots[i]) != 0)
 			return false;
 	for (i = 0; i < nf; i++) {
-		const struct cache_file *c = &now->v[i];
+		struct cache_file was;
 
-		if (strcmp((const char *)s + f[i].path_off, c->path) != 0 ||
-		    f[i].ok != c->ok || !c->ok || f[i].fmt != c->fmt ||
-		    f[i].size != c->size ||
-		    f[i].ino != c->ino || f[i].dev != c->dev ||
-		    f[i].mtime_s != c->mtime_s || f[i].mtime_ns != c->mtime_ns ||
-		    f[i].ctime_s != c->ctime_s || f[i].ctime_ns != c->ctime_ns)
+		file_from(&was, &f[i], s);
+		if (strcmp(was.path, now->v[i].path) != 0 ||
+		    !same_stat(&was, &now->v[i]))
 			return false;
 	}
 	return true;
@@ -1375,15 +1409,15 @@ files_section(const uint8_t *base, const struct file_head *h,
 /*
  * fd >= 0: the file buf maps, whose sections are summed by reading it;
  * summed false: they are, unless this very file was summed before.
+ * engine false: the related engine is not made (out->rel NULL).
  */
 static enum cache_result
 load_from(const void *buf, size_t len, int fd, const struct cache_files *now,
-    bool summed, struct cache_data *out, const char **why)
+    bool summed, bool engine, struct cache_data *out, const char **why)
 {
 	const uint8_t	*base = buf;
 	struct file_head h;
 	struct tables	 t[NSECT];
-	const struct relterms *rt;
 	struct relterms	*rtm;
 	size_t		 i;
 
@@ -1416,13 +1450,15 @@ load_from(const void *buf, size_t len, int fd, const struct cache_files *now,
 		cache_data_free(out);
 		return CACHE_BAD;
 	}
+	if (!engine) {
+		*why = NULL;
+		return CACHE_OK;
+	}
 	if ((rtm = relterms_from_tables(out->index, &t[SECT_REL], why)) ==
 	    NULL) {
 		cache_data_free(out);
 		return CACHE_BAD;
 	}
-	rt = rtm;
-	(void)rt;
 	out->rel = rel_from_relterms(rtm);
 	*why = NULL;
 	return CACHE_OK;
@@ -1432,17 +1468,18 @@ enum cache_result
 cache_load_buffer(const void *buf, size_t len, const struct cache_files *now,
     struct cache_data *out, const char **why)
 {
-	return load_from(buf, len, -1, now, false, out, why);
+	return load_from(buf, len, -1, now, false, true, out, why);
 }
 
 /*
  * cache_load(), and where it mapped the file (*base, on CACHE_OK).  When
  * the file is known's (cache_load() read it, and it has not been replaced
- * since), its sums are not checked again.
+ * since), its sums are not checked again; engine false: no related
+ * engine is made.
  */
 static enum cache_result
 load_file(const char *path, const struct cache_files *now,
-    const struct cache_data *known, struct cache_data *out,
+    const struct cache_data *known, bool engine, struct cache_data *out,
     const uint8_t **base, const char **why)
 {
 	enum cache_result r;
@@ -1475,11 +1512,7 @@ load_file(const char *path, const struct cache_files *now,
 	/* The file is replaced by rename, never written in place: fd reads
 	 * the bytes that are mapped. */
 	r = load_from(map, (size_t)st.st_size, fd, now, known != NULL &&
-	    known->size != 0 && (uint64_t)st.st_dev == known->dev &&
-	    (uint64_t)st.st_ino == known->ino &&
-	    (uint64_t)st.st_size == known->size &&
-	    (int64_t)st.st_mtim.tv_sec == known->mtime_s &&
-	    (int64_t)st.st_mtim.tv_nsec == known->mtime_ns, out, why);
+	    same_file(&st, known), engine, out, why);
 	close(fd);
 	if (r != CACHE_OK) {
 		munmap(map, (size_t)st.st_size);
@@ -1501,7 +1534,7 @@ cache_load(const char *path, const struct cache_files *now,
 {
 	const uint8_t	*base;
 
-	return load_file(path, now, NULL, out, &base, why);
+	return load_file(path, now, NULL, true, out, &base, why);
 }
 
 enum cache_result
@@ -1520,10 +1553,7 @@ cache_files_check(const char *path, const struct cache_data *d,
 	    O_NONBLOCK)) < 0)
 		return CACHE_STALE;
 	/* Replaced (by rename) since: its list may not be d's. */
-	if (fstat(fd, &st) != 0 || (uint64_t)st.st_dev != d->dev ||
-	    (uint64_t)st.st_ino != d->ino || (uint64_t)st.st_size != d->size ||
-	    (int64_t)st.st_mtim.tv_sec != d->mtime_s ||
-	    (int64_t)st.st_mtim.tv_nsec != d->mtime_ns ||
+	if (fstat(fd, &st) != 0 || !same_file(&st, d) ||
 	    d->size < sizeof h || d->size > SIZE_MAX) {
 		close(fd);
 		return CACHE_STALE;
@@ -1569,15 +1599,6 @@ of_file(const char *p, const char *f)
 	size_t	 n = strlen(f);
 
 	return strncmp(p, f, n) == 0 && (p[n] == '\0' || p[n] == '#');
-}
-
-static bool
-same_stat(const struct cache_file *a, const struct cache_file *b)
-{
-	return a->ok && b->ok && a->fmt == b->fmt && a->size == b->size &&
-	    a->ino == b->ino && a->dev == b->dev &&
-	    a->mtime_s == b->mtime_s && a->mtime_ns == b->mtime_ns &&
-	    a->ctime_s == b->ctime_s && a->ctime_ns == b->ctime_ns;
 }
 
 /*
@@ -1671,30 +1692,18 @@ reuse_list(struct reuse *r, const uint8_t *base)
 		r->old.roots[i] = (char *)(uintptr_t)(s + rt[i].off);
 	r->old.n = nf;
 	r->old.v = xcalloc(nf ? nf : 1, sizeof *r->old.v);
-	for (i = 0; i < nf; i++) {
-		struct cache_file *c = &r->old.v[i];
-
-		c->path = (char *)(uintptr_t)(s + f[i].path_off);
-		c->fmt = f[i].fmt;
-		c->ok = f[i].ok != 0;
-		c->size = f[i].size;
-		c->ino = f[i].ino;
-		c->dev = f[i].dev;
-		c->mtime_s = f[i].mtime_s;
-		c->mtime_ns = f[i].mtime_ns;
-		c->ctime_s = f[i].ctime_s;
-		c->ctime_ns = f[i].ctime_ns;
-	}
+	for (i = 0; i < nf; i++)
+		file_from(&r->old.v[i], &f[i], s);
 	return true;
 }
 
 /*
  * Where the cache's paragraphs are in st: the articles taken from it are
- * copies of the donor's, the same text in the mapping, in the same order.
- * NULL when they cannot all be found.
+ * copies of the donor's, the same text in the mapping, in the same order;
+ * *kept: how many.  NULL when they cannot all be found.
  */
 static uint32_t *
-reuse_gids(const struct reuse *r, const struct store *st)
+reuse_gids(const struct reuse *r, const struct store *st, size_t *kept)
 {
 	const struct store *dn = r->donor;
 	uint8_t		*used = xcalloc(r->old.n ? r->old.n : 1, 1);
@@ -1706,6 +1715,7 @@ reuse_gids(const struct reuse *r, const struct store *st)
 			used[r->of[i]] = 1;
 	for (i = 0; i < dn->npara; i++)
 		map[i] = UINT32_MAX;
+	*kept = 0;
 	for (k = j = 0; k < r->old.n; k++) {
 		if (!used[k])
 			continue;
@@ -1722,6 +1732,7 @@ reuse_gids(const struct reuse *r, const struct store *st)
 			for (p = 0; p < a->npara; p++)
 				map[a->first_gid + p] =
 				    (uint32_t)(st->arts[j].first_gid + p);
+			*kept += a->npara;
 			j++;
 		}
 	}
@@ -1747,7 +1758,9 @@ cache_load_changed(const char *path, const struct cache_data *known,
 	bool		 ok;
 
 	memset(out, 0, sizeof *out);
-	if ((res = load_file(path, NULL, known, &d, &base, why)) != CACHE_OK)
+	/* Its engine is not needed: the store's is made anew. */
+	if ((res = load_file(path, NULL, known, false, &d, &base, why)) !=
+	    CACHE_OK)
 		return res;
 	memset(&r, 0, sizeof r);
 	r.donor = d.store;
@@ -1786,21 +1799,18 @@ cache_load_changed(const char *path, const struct cache_data *known,
 	lr.get = reuse_get;
 	lr.arg = &r;
 	st = load_all_reusing(plan, lo, &lr);
-	map = reuse_gids(&r, st);
+	map = reuse_gids(&r, st, &k);
 	/* The articles taken lie in the cache's mapping and arenas. */
 	store_absorb(st, d.store);
 	d.store = NULL;
 	out->store = st;
 	/* Most of it changed (a checkout): a build costs less than a merge. */
-	for (i = k = 0; map != NULL && i < index_npara(d.index); i++)
-		k += map[i] != UINT32_MAX;
 	if (map != NULL && k >= st->npara / 2)
 		out->index = index_update(st, d.index, map, NULL);
 	if (out->index == NULL)
 		out->index = index_build(st, NULL);
 	if (engine)
 		out->rel = rel_new(out->index, 0);
-	rel_free(d.rel);
 	index_free(d.index);
 	free(map);
 	free(r.art0);
