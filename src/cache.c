@@ -2,22 +2,26 @@
  * cache.c - the collection cache's file: writing it, and reading it back
  * as a store, an index and a related engine used in place (cache.h).
  *
- * The format, version 3.  Numbers are in the writer's byte order; a
+ * The format, version 4.  Numbers are in the writer's byte order; a
  * reader of another order, word size or version refuses the file.
  *
  *   offset 0     struct file_head (below), zero-padded to HEAD_SIZE
  *   HEAD_SIZE    the sections, each starting at a multiple of HEAD_SIZE
  *                (so that arrays inside are aligned in the mapping), in
- *                the order FILES, STORE, INDEX, REL
+ *                the order FILES, STORE, INDEX, REL, BSUMS
  *
  * file_head: magic "FOLIOCCH", version, the byte-order mark 0x01020304,
  * sizeof (void *), (size_t), (long) and (struct para), the file's length,
  * a checksum of the header (with that field zero), and per section its id,
  * offset, length and checksum.  A section's checksum is sum_bytes() of its
  * bytes: 64 KiB blocks hashed alone and chained, so that the writer can
- * sum as it streams and the reader as it maps.
+ * sum as it streams and the reader as it maps.  BSUMS, the last section,
+ * is those blocks' own hashes (u64 each), every other section's in order:
+ * a reader that needs a few blocks (a first screen, of the list of files)
+ * checks the hashes against the header's sums, then only the blocks it
+ * reads.
  *
- * A section is a struct tables (tables.h): u32 nscal, u32 narr, nscal u64
+ * Every other section is a struct tables (tables.h): u32 nscal, u32 narr, nscal u64
  * numbers, narr array entries (u64 offset from the section's start, u64
  * count, u32 element size, u32 zero), then the arrays, each at a multiple
  * of 64 bytes.  The modules' sections are what index_tables() and
@@ -76,7 +80,8 @@
 #define BLOCK		(64 * 1024)
 #define ALIGN		64
 
-enum { SECT_FILES, SECT_STORE, SECT_INDEX, SECT_REL, NSECT };
+/* The sections in struct tables' form come first, then BSUMS. */
+enum { SECT_FILES, SECT_STORE, SECT_INDEX, SECT_REL, SECT_BSUMS, NSECT };
 
 struct sect_ent {
 	uint32_t	id;
@@ -187,6 +192,12 @@ sum_bytes(const uint8_t *p, uint64_t n)
 	for (at = 0; at < n; at += BLOCK)
 		sum = sum_chain(sum, p + at, n - at < BLOCK ? n - at : BLOCK);
 	return hash_mix64(sum ^ n);
+}
+
+static uint64_t
+blocks_of(uint64_t len)
+{
+	return (len + BLOCK - 1) / BLOCK;
 }
 
 /* --- where --------------------------------------------------------------- */
@@ -406,6 +417,8 @@ struct sink {
 	uint8_t		*blk;		/* the section's block being filled */
 	size_t		 blen;
 	uint64_t	 sum, slen;
+	uint64_t	*bs;		/* every block's sum so far (BSUMS) */
+	size_t		 nbs, cbs;
 	int		 err;
 	atomic_bool	*cancel;
 };
@@ -445,6 +458,21 @@ out(struct sink *k, const uint8_t *p, size_t n)
 		k->off = k->mlen;
 }
 
+/* A section's block, summed into its chain and the list of blocks. */
+static void
+block_out(struct sink *k, const uint8_t *p, size_t n)
+{
+	uint64_t	 b = sum_block(p, n);
+
+	k->sum = SUM_CHAIN(k->sum, b);
+	if (k->nbs == k->cbs) {
+		k->cbs = k->cbs ? 2 * k->cbs : 256;
+		k->bs = xreallocarray(k->bs, k->cbs, sizeof *k->bs);
+	}
+	k->bs[k->nbs++] = b;
+	out(k, p, n);
+}
+
 static void
 emit(struct sink *k, const void *pv, size_t n)
 {
@@ -459,8 +487,7 @@ emit(struct sink *k, const void *pv, size_t n)
 		p += m;
 		n -= m;
 		if (k->blen == BLOCK) {
-			k->sum = sum_chain(k->sum, k->blk, BLOCK);
-			out(k, k->blk, BLOCK);
+			block_out(k, k->blk, BLOCK);
 			k->blen = 0;
 		}
 	}
@@ -498,7 +525,7 @@ put_section(struct sink *k, const struct tables *t, stream_fn *stream,
 	size_t		 i;
 
 	e->off = k->off;
-	k->sum = 0x5bd1e995ULL;
+	k->sum = SUM_SEED;
 	k->slen = 0;
 	k->blen = 0;
 	off = align_up(8 + 8 * t->nscal + 24 * t->narr, ALIGN);
@@ -524,8 +551,7 @@ put_section(struct sink *k, const struct tables *t, stream_fn *stream,
 		emit_zeros(k, (size_t)(align_up(k->slen, ALIGN) - k->slen));
 	}
 	if (k->blen > 0) {
-		k->sum = sum_chain(k->sum, k->blk, k->blen);
-		out(k, k->blk, k->blen);
+		block_out(k, k->blk, k->blen);
 		k->blen = 0;
 	}
 	e->len = k->slen;
@@ -809,6 +835,15 @@ put_rest(struct sink *k, const struct index *ix, const struct rel *rel,
 	memset(&t, 0, sizeof t);
 	relterms_tables(rel_relterms(rel), &t);
 	put_section(k, &t, NULL, NULL, &h->sect[SECT_REL]);
+	/* Last, the sums of every block above, in their order. */
+	h->sect[SECT_BSUMS].off = k->off;
+	h->sect[SECT_BSUMS].len = k->nbs * sizeof *k->bs;
+	h->sect[SECT_BSUMS].sum = sum_bytes((const uint8_t *)k->bs,
+	    k->nbs * sizeof *k->bs);
+	out(k, (const uint8_t *)k->bs, k->nbs * sizeof *k->bs);
+	free(k->bs);
+	k->bs = NULL;
+	k->nbs = k->cbs = 0;
 	for (i = 0; i < NSECT; i++)
 		h->sect[i].id = (uint32_t)i;
 	h->file_len = k->off;
@@ -876,6 +911,7 @@ writer_free(struct cache_writer *w, bool unlink_tmp)
 	if (unlink_tmp && w->tmp != NULL)
 		unlink(w->tmp);
 	free(w->k.blk);
+	free(w->k.bs);
 	free(w->tmp);
 	free(w->dir);
 	free(w->path);
@@ -976,6 +1012,24 @@ cache_write(const char *path, const struct store *st, const struct index *ix,
 	return cache_write_end(w, ix, rel, why, whysize);
 }
 
+/*
+ * The sections lie in a file of len bytes, and BSUMS has one sum for each
+ * of their blocks.
+ */
+static bool
+bsums_fit(const struct file_head *h, uint64_t len)
+{
+	uint64_t	 n = 0;
+	size_t		 i;
+
+	for (i = 0; i < NSECT; i++)
+		if (!span_ok(h->sect[i].off, h->sect[i].len, len))
+			return false;
+	for (i = 0; i < SECT_BSUMS; i++)
+		n += blocks_of(h->sect[i].len);
+	return h->sect[SECT_BSUMS].len == n * sizeof(uint64_t);
+}
+
 void
 cache_reseal(uint8_t *buf, size_t len)
 {
@@ -985,6 +1039,17 @@ cache_reseal(uint8_t *buf, size_t len)
 	if (len < sizeof h)
 		return;
 	memcpy(&h, buf, sizeof h);
+	if (bsums_fit(&h, len)) {
+		uint64_t	*bs = (uint64_t *)(void *)(buf +
+		    h.sect[SECT_BSUMS].off);
+		uint64_t	 at, n = 0;
+
+		for (i = 0; i < SECT_BSUMS; i++)
+			for (at = 0; at < h.sect[i].len; at += BLOCK)
+				bs[n++] = sum_block(buf + h.sect[i].off + at,
+				    h.sect[i].len - at < BLOCK ?
+				    h.sect[i].len - at : BLOCK);
+	}
 	for (i = 0; i < NSECT; i++)
 		if (span_ok(h.sect[i].off, h.sect[i].len, len))
 			h.sect[i].sum = sum_bytes(buf + h.sect[i].off,
@@ -1263,12 +1328,6 @@ struct sum_job {
 	bool		 ok;
 };
 
-static uint64_t
-blocks_of(uint64_t len)
-{
-	return (len + BLOCK - 1) / BLOCK;
-}
-
 static void *
 sum_main(void *arg)
 {
@@ -1387,10 +1446,9 @@ head_ok(struct file_head *h, uint64_t len, const char **why)
 		return false;
 	for (i = 0; i < NSECT; i++)
 		if (h->sect[i].id != i || h->sect[i].off % HEAD_SIZE != 0 ||
-		    h->sect[i].off < HEAD_SIZE ||
-		    !span_ok(h->sect[i].off, h->sect[i].len, len))
+		    h->sect[i].off < HEAD_SIZE)
 			return false;
-	return true;
+	return bsums_fit(h, len);
 }
 
 /* The list of files' section: whole (its checksum) and parsed into t. */
@@ -1437,7 +1495,7 @@ load_from(const void *buf, size_t len, int fd, const struct cache_files *now,
 	if (!summed && !sums_ok(fd >= 0 ? NULL : base, fd, &h, SECT_STORE,
 	    NSECT))
 		return CACHE_BAD;
-	for (i = SECT_STORE; i < NSECT; i++) {
+	for (i = SECT_STORE; i < SECT_BSUMS; i++) {
 		*why = "cache: bad section";
 		if (!get_tables(base, &h.sect[i], &t[i]))
 			return CACHE_BAD;
@@ -1862,17 +1920,92 @@ read_run(int fd, uint64_t at, uint8_t *buf, size_t n)
 }
 
 /*
- * The strings s[0..ns) (at file offset at), read from fd, searched for a
- * path whose file name is name (len bytes and a NUL) and that is(path,
- * arg) says is the one: its offset in s, or ns.  A name is found as the
- * bytes "name\0" at a string's start or after a '/'.
+ * A section read a block at a time, each block checked against its sum
+ * in BSUMS before a byte of it is used: a first screen needs a few blocks
+ * of the list of files, and summing the list of a million whole took
+ * 160 ms.
+ */
+struct vsect {
+	int		 fd;
+	uint64_t	 off, len;	/* the section in the file */
+	uint64_t	*bs;		/* its blocks' sums */
+	uint8_t		*ok;		/* per block: checked */
+	uint8_t		*buf;		/* a block */
+};
+
+/* Section sect's sums from BSUMS, checked against the header's sum. */
+static bool
+vsect_open(struct vsect *v, int fd, const struct file_head *h, size_t sect)
+{
+	uint64_t	 first = 0, nb, sum = SUM_SEED, b;
+	size_t		 i;
+
+	for (i = 0; i < sect; i++)
+		first += blocks_of(h->sect[i].len);
+	nb = blocks_of(h->sect[sect].len);
+	v->fd = fd;
+	v->off = h->sect[sect].off;
+	v->len = h->sect[sect].len;
+	v->bs = xreallocarray(NULL, nb + 1, sizeof *v->bs);
+	v->ok = xcalloc(nb + 1, 1);
+	v->buf = xmalloc(BLOCK);
+	if (!read_run(fd, h->sect[SECT_BSUMS].off + first * sizeof *v->bs,
+	    (uint8_t *)v->bs, (size_t)nb * sizeof *v->bs))
+		return false;
+	for (b = 0; b < nb; b++)
+		sum = SUM_CHAIN(sum, v->bs[b]);
+	return hash_mix64(sum ^ v->len) == h->sect[sect].sum;
+}
+
+static void
+vsect_close(struct vsect *v)
+{
+	free(v->bs);
+	free(v->ok);
+	free(v->buf);
+}
+
+/* Bytes [at, at + n) of the section, each of their blocks checked. */
+static bool
+vsect_need(struct vsect *v, uint64_t at, uint64_t n)
+{
+	uint64_t	 b, m;
+
+	if (at > v->len || n > v->len - at)
+		return false;
+	for (b = at / BLOCK; b * BLOCK < at + n; b++) {
+		if (v->ok[b])
+			continue;
+		m = v->len - b * BLOCK < BLOCK ? v->len - b * BLOCK : BLOCK;
+		if (!read_run(v->fd, v->off + b * BLOCK, v->buf, (size_t)m) ||
+		    sum_block(v->buf, (size_t)m) != v->bs[b])
+			return false;
+		v->ok[b] = 1;
+	}
+	return true;
+}
+
+/* Where p, in the mapping base of the file, lies in v's section. */
+static uint64_t
+vsect_at(const struct vsect *v, const uint8_t *base, const void *p)
+{
+	return (uint64_t)((const uint8_t *)p - base) - v->off;
+}
+
+/*
+ * The strings s[0..ns) (at sat in v's section), read with pread(),
+ * searched for a path whose file name is name (len bytes and a NUL) and
+ * that is(path, arg) says is the one: its offset in s, or ns (and *bad
+ * when a block it needed is damaged).  A name is found as the bytes
+ * "name\0" at a string's start or after a '/'; the bytes searched are
+ * checked only where a path is found, before is() reads it.
  */
 static uint64_t
-find_path(int fd, uint64_t at, const uint8_t *s, uint64_t ns,
+find_path(struct vsect *v, uint64_t sat, const uint8_t *s, uint64_t ns,
     const char *name, size_t len, bool (*is)(const char *, void *),
-    void *arg, uint8_t *buf)
+    void *arg, uint8_t *buf, bool *bad)
 {
-	uint64_t	 from, lo, n, p, q;
+	uint64_t	 from, lo, n, p, q, q0;
 	const uint8_t	*h, *b;
 	size_t		 keep = len + 1;
 
@@ -1881,19 +2014,25 @@ find_path(int fd, uint64_t at, const uint8_t *s, uint64_t ns,
 		n = ns - from < SUM_RUN * BLOCK - keep ? ns - from :
 		    SUM_RUN * BLOCK - keep;
 		lo = from > keep ? from - keep : 0;
-		if (!read_run(fd, at + lo, buf, (size_t)(from + n - lo)))
+		if (!read_run(v->fd, v->off + sat + lo, buf,
+		    (size_t)(from + n - lo)))
 			return ns;
 		for (b = buf; (h = memmem(b, (size_t)(from + n - lo) -
 		    (size_t)(b - buf), name, len + 1)) != NULL; b = h + 1) {
 			p = lo + (uint64_t)(h - buf);
 			if (p + keep <= from)
 				continue;	/* the last run's */
-			if (p > 0 && s[p - 1] != '\0' && s[p - 1] != '/')
-				continue;
 			/* Back to the string's start (a page or two of s). */
 			for (q = p; q > 0 && p - q < PATH_MAX && s[q - 1] != '\0';
 			    q--)
 				;
+			q0 = q > 0 ? q - 1 : q;
+			if (!vsect_need(v, sat + q0, p + keep - q0)) {
+				*bad = true;
+				return ns;
+			}
+			if (p > 0 && s[p - 1] != '\0' && s[p - 1] != '/')
+				continue;
 			if ((q == 0 || s[q - 1] == '\0') &&
 			    is((const char *)s + q, arg))
 				return q;
@@ -1937,6 +2076,7 @@ cache_plan(const char *path, const char *const *roots, size_t nroots,
 	struct plan_map	*m = NULL;
 	struct file_head h;
 	struct tables	 t;
+	struct vsect	 v = { .fd = -1 };
 	struct stat	 st;
 	uint64_t	 nf = 0, nr = 0, ns = 0, i, cur;
 	size_t		*pick = NULL, npick, nfl, n = 0, k;
@@ -1956,11 +2096,13 @@ cache_plan(const char *path, const char *const *roots, size_t nroots,
 		goto out;
 	base = map;
 	/*
-	 * The list whole (its checksum, read rather than faulted in), then
-	 * only the entries the first screen reads, each checked as used.
+	 * Of the list, only the blocks the first screen reads (its header,
+	 * the roots, the entries picked and their paths), each checked
+	 * against its sum before it is used.
 	 */
 	buf = xmalloc(SUM_RUN * BLOCK);
-	if (!sums_ok(NULL, fd, &h, SECT_FILES, SECT_FILES + 1) ||
+	if (!vsect_open(&v, fd, &h, SECT_FILES) ||
+	    !vsect_need(&v, 0, v.len < BLOCK ? v.len : BLOCK) ||
 	    !get_tables(base, &h.sect[SECT_FILES], &t) ||
 	    t.nscal < 2 || t.narr != FT_COUNT)
 		goto out;
@@ -1968,10 +2110,13 @@ cache_plan(const char *path, const char *const *roots, size_t nroots,
 	r = tables_get(&t, FT_ROOTS, sizeof *r, &nr);
 	s = tables_get(&t, FT_STRINGS, 1, &ns);
 	if (f == NULL || r == NULL || s == NULL || nf != t.scal[0] ||
-	    nr != t.scal[1] || nr != nroots || nf > UINT32_MAX)
+	    nr != t.scal[1] || nr != nroots || nf > UINT32_MAX ||
+	    !vsect_need(&v, vsect_at(&v, base, r), nr * sizeof *r))
 		goto out;
 	for (i = 0; i < nr; i++)
 		if (!str_ok(s, ns, r[i].off, r[i].len) ||
+		    !vsect_need(&v, vsect_at(&v, base, s + r[i].off),
+		    r[i].len + 1) ||
 		    strcmp((const char *)s + r[i].off, roots[i]) != 0)
 			goto out;
 	cur = ns;
@@ -1979,14 +2124,21 @@ cache_plan(const char *path, const char *const *roots, size_t nroots,
 	    is_cur != NULL) {
 		/* Searched for with its NUL: name may go on ("FILE#N"). */
 		char	*needle = xmalloc(namelen + 1);
+		bool	 bad = false;
 
 		memcpy(needle, name, namelen);
 		needle[namelen] = '\0';
-		cur = find_path(fd, (uint64_t)(s - base), s, ns, needle,
-		    namelen, is_cur, arg, buf);
+		cur = find_path(&v, vsect_at(&v, base, s), s, ns, needle,
+		    namelen, is_cur, arg, buf, &bad);
 		free(needle);
+		if (bad)
+			goto out;
 	}
+	/* The binary search reads entries unchecked; the one found is. */
 	cur = cur < ns ? file_at(f, nf, cur) : nf;
+	if (cur < nf && !vsect_need(&v, vsect_at(&v, base, &f[cur]),
+	    sizeof *f))
+		goto out;
 	pick = xreallocarray(NULL, 2 * want + 1, sizeof *pick);
 	npick = load_pick((size_t)nf, (size_t)cur, want, pick);
 	fl = format_list(&nfl);
@@ -1997,7 +2149,10 @@ cache_plan(const char *path, const char *const *roots, size_t nroots,
 		const char *p, *slash;
 
 		i = pick[k];
-		if (!str_ok(s, ns, f[i].path_off, f[i].path_len))
+		if (!vsect_need(&v, vsect_at(&v, base, &f[i]), sizeof *f) ||
+		    !str_ok(s, ns, f[i].path_off, f[i].path_len) ||
+		    !vsect_need(&v, vsect_at(&v, base, s + f[i].path_off),
+		    f[i].path_len + 1))
 			goto out;
 		if (!f[i].ok)
 			continue;	/* the walk's trouble: the load's to say */
@@ -2019,6 +2174,7 @@ cache_plan(const char *path, const char *const *roots, size_t nroots,
 out:
 	if (map != MAP_FAILED)
 		munmap(map, (size_t)st.st_size);
+	vsect_close(&v);
 	free(buf);
 	free(pick);
 	free(paths);

@@ -61,7 +61,7 @@ struct index;
 struct load_plan;
 struct rel;
 
-#define CACHE_VERSION	3
+#define CACHE_VERSION	4
 
 /* The files behind a collection, as stat() saw them (cache_files_stat). */
 struct cache_files;

@@ -592,11 +592,11 @@ sections(const uint8_t *buf, uint64_t *off, uint64_t *len)
 {
 	size_t	 i;
 
-	for (i = 0; i < 4; i++) {
+	for (i = 0; i < 5; i++) {
 		memcpy(&off[i], buf + 40 + 32 * i + 8, 8);
 		memcpy(&len[i], buf + 40 + 32 * i + 16, 8);
 	}
-	return 4;
+	return 5;
 }
 
 Test(cache, refuses_a_truncated_cache_at_every_boundary)
@@ -606,7 +606,7 @@ Test(cache, refuses_a_truncated_cache_at_every_boundary)
 	const char	*why;
 	uint8_t		*buf;
 	size_t		 len, i, k, n;
-	uint64_t	 off[4], sl[4];
+	uint64_t	 off[5], sl[5];
 
 	th_build(&b, paths, 1);
 	written(&b, &buf, &len);
@@ -1024,7 +1024,7 @@ Test(cache, lists_its_files_for_a_first_screen_without_a_walk)
 	struct store	*a, *b;
 	struct th_built	 bt;
 	uint8_t		*buf;
-	uint64_t	 off[4], sl[4];
+	uint64_t	 off[5], sl[5];
 	size_t		 len, pick[] = { 0, 5, 11 }, i, maildir = 0;
 
 	th_build(&bt, paths, 2);
@@ -1122,6 +1122,133 @@ copy_file(const char *from, const char *dir, const char *name)
  * (an edit, a file added, removed, renamed, an edit in place, a
  * container's items, files skipped and warned about).
  */
+/* Where p lies in the section at off: its block. */
+static uint64_t
+block_at(const uint8_t *buf, uint64_t off, const void *p)
+{
+	return (uint64_t)((const uint8_t *)p - buf - off) / 65536;
+}
+
+/*
+ * A first screen checks only the blocks of the list of files it reads,
+ * each against its own sum: damage in a block it does not read gives the
+ * same plan (and a load of the whole refuses the file); damage in a block
+ * it reads, in a path it finds by name, or in the blocks' sums gives none.
+ */
+Test(cache, a_first_screen_checks_only_the_blocks_it_reads)
+{
+	char		*tmp = th_tmpdir(), *dir = th_path(tmp, "d");
+	char		*cache = th_path(tmp, "x.cache");
+	char		*bad = th_path(tmp, "bad.cache"), name[256];
+	const char	*paths[] = { dir }, *why, *vname;
+	struct th_built	 bt;
+	struct load_plan *good, *p;
+	struct cache_data d;
+	uint8_t		*buf, *h, *at, *victim = NULL;
+	uint64_t	 off[5], sl[5], read[5];
+	size_t		 len, i, k;
+
+	cr_assert_eq(mkdir(dir, 0700), 0);
+	/* Long names: 700 files make a list of several blocks. */
+	for (i = 0; i < 700; i++) {
+		snprintf(name, sizeof name, "%04zu-%0200d.txt", i, 0);
+		free(th_write_str(dir, name, "A title\n\nA paragraph.\n"));
+	}
+	th_build(&bt, paths, 1);
+	written(&bt, &buf, &len);
+	sections(buf, off, sl);
+	cr_assert_geq(sl[0], 3 * 65536, "a list of several blocks: %llu, %zu articles", (unsigned long long)sl[0], bt.st->narts);
+	free(th_write(tmp, "x.cache", buf, len));
+	good = cache_plan(cache, paths, 1, 3, NULL, 0, NULL, NULL);
+	cr_assert_not_null(good);
+	cr_assert_eq(load_plan_size(good), 3);
+	/* The blocks of the paths it read, and a path in none of them. */
+	for (k = 0; k < 3; k++) {
+		at = memmem(buf + off[0], sl[0], load_plan_path(good, k),
+		    strlen(load_plan_path(good, k)) + 1);
+		cr_assert_not_null(at);
+		read[k] = block_at(buf, off[0], at);
+	}
+	/* The root's path (its NUL right after it) is read too. */
+	at = memmem(buf + off[0], sl[0], dir, strlen(dir) + 1);
+	cr_assert_not_null(at);
+	read[3] = block_at(buf, off[0], at);
+	read[4] = 0;		/* the list's header, and the entries picked */
+	for (i = 0; i < 700 && victim == NULL; i++) {
+		snprintf(name, sizeof name, "/%04zu-%0200d.txt", i, 0);
+		at = memmem(buf + off[0], sl[0], name, strlen(name) + 1);
+		cr_assert_not_null(at);
+		for (k = 0; k < 5; k++)
+			if (block_at(buf, off[0], at) == read[k] ||
+			    block_at(buf, off[0], at + strlen(name)) == read[k])
+				break;
+		if (k == 5)
+			victim = at;
+	}
+	cr_assert_not_null(victim, "a path in a block not read");
+	vname = (const char *)victim + 1;
+	h = malloc(len);
+
+	/* A block it does not read: the same plan; the whole load refuses. */
+	memcpy(h, buf, len);
+	h[victim - buf + 10] ^= 0x01;
+	free(th_write(tmp, "bad.cache", h, len));
+	p = cache_plan(bad, paths, 1, 3, NULL, 0, NULL, NULL);
+	cr_assert_not_null(p);
+	cr_assert_eq(load_plan_size(p), 3);
+	for (k = 0; k < 3; k++)
+		cr_assert_str_eq(load_plan_path(p, k), load_plan_path(good, k));
+	load_plan_free(p);
+	cr_assert_eq(cache_load(bad, NULL, &d, &why), CACHE_BAD);
+	cr_assert_str_eq(why, "cache: section checksum mismatch");
+
+	/* The same block, when the path in it is the one looked for. */
+	memcpy(h, buf, len);
+	h[victim - buf - 1] ^= 0x01;	/* its folder's name */
+	free(th_write(tmp, "bad.cache", h, len));
+	{
+		char *want = th_path(dir, vname);
+
+		/* Intact, it is found; damaged, no plan. */
+		p = cache_plan(cache, paths, 1, 3, vname, strlen(vname),
+		    is_path, want);
+		cr_assert_not_null(p);
+		for (k = 0; k < load_plan_size(p) &&
+		    strcmp(load_plan_path(p, k), want) != 0; k++)
+			;
+		cr_assert_lt(k, load_plan_size(p), "%s is in the plan", want);
+		load_plan_free(p);
+		cr_assert_null(cache_plan(bad, paths, 1, 3, vname,
+		    strlen(vname), is_path, want));
+		free(want);
+	}
+
+	/* A block it reads. */
+	memcpy(h, buf, len);
+	at = memmem(h + off[0], sl[0], load_plan_path(good, 2),
+	    strlen(load_plan_path(good, 2)));
+	at[strlen(load_plan_path(good, 2)) - 1] ^= 0x01;
+	free(th_write(tmp, "bad.cache", h, len));
+	cr_assert_null(cache_plan(bad, paths, 1, 3, NULL, 0, NULL, NULL));
+
+	/* The sum of a block it does not read. */
+	memcpy(h, buf, len);
+	h[off[4] + 8 * block_at(buf, off[0], victim)] ^= 0x01;
+	free(th_write(tmp, "bad.cache", h, len));
+	cr_assert_null(cache_plan(bad, paths, 1, 3, NULL, 0, NULL, NULL));
+	cr_assert_eq(cache_load(bad, NULL, &d, &why), CACHE_BAD);
+
+	free(h);
+	free(buf);
+	load_plan_free(good);
+	th_built_free(&bt);
+	th_rmrf(tmp);
+	free(bad);
+	free(cache);
+	free(dir);
+	free(tmp);
+}
+
 Test(cache, takes_the_unchanged_files_from_a_stale_cache)
 {
 	char		*tmp = th_tmpdir(), *dir = copy_news(tmp, 12);
