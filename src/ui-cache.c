@@ -91,6 +91,7 @@ uicache_free(struct ui *ui)
 	free(c->path);
 	free(c);
 	ui->ucache = NULL;
+	ui->cache_path = NULL;
 }
 
 static void
@@ -110,6 +111,7 @@ uicache_attach(struct ui *ui, struct cache_found *in)
 	free(c->path);
 	c->path = in->path;
 	in->path = NULL;
+	ui->cache_path = c->path;
 	cache_files_free(c->files);
 	c->files = in->files;
 	in->files = NULL;

@@ -415,7 +415,8 @@ load_main(void *arg)
 	bool		 early, tried = false;
 
 	thread_background();	/* its readers inherit it */
-	early = l->listed && l->ci.path != NULL &&
+	/* A reload has its answer on the screen already. */
+	early = l->listed && !l->reload && l->ci.path != NULL &&
 	    answer_early(l, &id, &tried);
 	if (l->listed) {
 		/* After an early answer, the walk is part of the check. */
@@ -610,13 +611,16 @@ uiload_detach(struct ui *ui)
 /*
  * A reload of a large collection is read behind the screen, as its
  * first load was (at 100,000 articles reading it on the interface's
- * thread froze it for seconds): the files walked again, then read; the
- * reader goes on in the collection as it was until the swap.
+ * thread froze it for seconds): the files walked again, then, as at a
+ * start, checked against the cache, whose unchanged files are taken from
+ * it and only the others read; the reader goes on in the collection as
+ * it was until the swap.
  */
 static bool
 reload_behind(struct ui *ui)
 {
 	const struct store *s = ui->store;
+	const char	*cache = ui->cache_path;
 
 	if (s->narts <= UILOAD_WHOLE || ui->uload != NULL)
 		return false;
@@ -624,6 +628,8 @@ reload_behind(struct ui *ui)
 	ui->uload = loader_new(load_plan_listed((const char *const *)
 	    s->roots, s->nroots, NULL, NULL, NULL, 0, 0, free, NULL), true);
 	ui->uload->reload = true;
+	if (cache != NULL)
+		ui->uload->ci.path = xstrdup(cache);
 	return true;
 }
 

@@ -292,6 +292,9 @@ struct ui {
 	struct uifiles		*ufiles;	/* v and F; owned */
 	struct uicache		*ucache;	/* the collection cache; owned */
 	struct cache_found	 found;		/* the loader's, for the swap */
+	/* The collection's cache file (NULL: none): the cache feature's, read
+	 * by a reload, which checks the files against it. */
+	const char		*cache_path;
 	/* The state's maps of the store being swapped in, made ahead by the
 	 * loader's thread (state_maps_new()); the swap takes them. */
 	struct state_maps	*swap_maps;

@@ -19,10 +19,13 @@
 #include "cache.h"
 #include "canvas.h"
 #include "helpers.h"
+#include "index.h"
 #include "load.h"
+#include "search.h"
 #include "state.h"
 #include "store.h"
 #include "uifix.h"
+#include "ui-cache.h"
 #include "ui-load.h"
 #include "ui-model.h"
 #include "ui-search.h"
@@ -458,6 +461,51 @@ Test(uiload, a_reload_without_some_files_keeps_the_reader_on_its_article)
 	ui_open(ui, 249, -1);
 	cr_assert_eq(ui->pos.para, 7);
 	stop(ui);
+	th_no_leaks();
+}
+
+/*
+ * A reload with a cache checks the files against it, as a start does:
+ * the files changed are read, the others taken from the cache, whose
+ * index, updated, comes in with the collection (nothing to build).
+ */
+Test(uiload, a_reload_reads_only_the_files_changed_since_the_cache)
+{
+	char		*cache = th_path(sdir, "c/x.cache"), *f;
+	struct cache_found ci = { 0 };
+	struct search_query *q;
+	struct search_hit *h = NULL;
+	const struct index *x;
+	struct ui	*ui;
+
+	write_collection(400);
+	write_cache(cache);
+	ui = start_cached(cache);
+	ci.path = xstrdup(cache);	/* as ui_run() gives it */
+	uicache_attach(ui, &ci);
+	cache_found_clear(&ci);
+	f = th_write_str(dir, "0005.txt", "Rewritten\n\nThe lighthouse.\n");
+	free(f);
+	f = th_path(dir, "0007.txt");
+	cr_assert_eq(unlink(f), 0);
+	free(f);
+	ui_command(ui, "reload");
+	cr_assert(uiload_busy(ui), "read behind the screen");
+	uiload_wait(ui);
+	cr_assert_not_null(strstr(ui->msg, "reloaded: 399 articles"), "%s",
+	    ui->msg);
+	cr_assert_eq(ui->store->narts, 399);
+	x = uisearch_index(ui);
+	cr_assert_not_null(x, "the cache's index, updated, not built");
+	cr_assert_eq(index_npara(x), ui->store->npara);
+	q = search_query_parse("lighthouse", 10, 0);
+	cr_assert_eq(search_ranked(x, q, 5, &h, NULL), 1);
+	cr_assert_str_eq(name_of(ui, ui->store->gid_art[h[0].gid]),
+	    "0005.txt");
+	free(h);
+	search_query_free(q);
+	stop(ui);
+	free(cache);
 	th_no_leaks();
 }
 
