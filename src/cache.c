@@ -21,10 +21,10 @@
  * checks the hashes against the header's sums, then only the blocks it
  * reads.
  *
- * Every other section is a struct tables (tables.h): u32 nscal, u32 narr, nscal u64
- * numbers, narr array entries (u64 offset from the section's start, u64
- * count, u32 element size, u32 zero), then the arrays, each at a multiple
- * of 64 bytes.  The modules' sections are what index_tables() and
+ * Every other section is a struct tables (tables.h): u32 nscal, u32
+ * narr, nscal u64 numbers, narr array entries (u64 offset from the
+ * section's start, u64 count, u32 element size, u32 zero), then the
+ * arrays, each at a multiple of 64 bytes.  The modules' sections are what index_tables() and
  * relterms_tables() list; the two of this file:
  *
  *   FILES  numbers: entries, roots.  Arrays: struct c_file per entry of
@@ -1040,15 +1040,18 @@ cache_reseal(uint8_t *buf, size_t len)
 		return;
 	memcpy(&h, buf, sizeof h);
 	if (bsums_fit(&h, len)) {
-		uint64_t	*bs = (uint64_t *)(void *)(buf +
-		    h.sect[SECT_BSUMS].off);
-		uint64_t	 at, n = 0;
+		uint8_t		*bs = buf + h.sect[SECT_BSUMS].off;
+		uint64_t	 at, b;
 
+		/* (buf need not be aligned: the sums are copied in.) */
 		for (i = 0; i < SECT_BSUMS; i++)
-			for (at = 0; at < h.sect[i].len; at += BLOCK)
-				bs[n++] = sum_block(buf + h.sect[i].off + at,
+			for (at = 0; at < h.sect[i].len; at += BLOCK) {
+				b = sum_block(buf + h.sect[i].off + at,
 				    h.sect[i].len - at < BLOCK ?
 				    h.sect[i].len - at : BLOCK);
+				memcpy(bs, &b, sizeof b);
+				bs += sizeof b;
+			}
 	}
 	for (i = 0; i < NSECT; i++)
 		if (span_ok(h.sect[i].off, h.sect[i].len, len))
