@@ -35,13 +35,13 @@ static const struct format *const formats[] = {
 };
 #define NFORMATS	(sizeof formats / sizeof formats[0])
 
+/* Whether dot, a name's last ".suffix", is one of exts. */
 static bool
-has_ext(const char *name, const char *const *exts)
+ext_in(const char *dot, const char *const *exts)
 {
-	const char	*dot = strrchr(name, '.');
-	size_t		 i;
+	size_t	 i;
 
-	if (dot == NULL || dot == name || exts == NULL)
+	if (exts == NULL)
 		return false;
 	for (i = 0; exts[i] != NULL; i++)
 		if (strcasecmp(dot, exts[i]) == 0)
@@ -49,16 +49,26 @@ has_ext(const char *name, const char *const *exts)
 	return false;
 }
 
+/* name's ".suffix", or NULL when it has none (a leading dot is none). */
+static const char *
+ext_of(const char *name)
+{
+	const char	*dot = strrchr(name, '.');
+
+	return dot == NULL || dot == name ? NULL : dot;
+}
+
 bool
 format_name_is_article(const char *name)
 {
-	const char	*dot = strrchr(name, '.');
+	const char	*dot = ext_of(name);
 	size_t		 i;
 
-	if (dot == NULL || dot == name)
+	if (dot == NULL)
 		return true;		/* README, notes: plain text */
+	/* (The name is looked at once: a walk asks it of every file.) */
 	for (i = 0; i < NFORMATS; i++)
-		if (has_ext(name, formats[i]->exts))
+		if (ext_in(dot, formats[i]->exts))
 			return true;
 	return false;
 }
@@ -66,14 +76,16 @@ format_name_is_article(const char *name)
 const struct format *
 format_detect(const char *name, const uint8_t *raw, size_t n)
 {
-	size_t	 i;
+	const char	*dot;
+	size_t		 i;
 
 	for (i = 0; i < NFORMATS; i++)
 		if (formats[i]->sniff != NULL && formats[i]->sniff(raw, n))
 			return formats[i];
-	for (i = 0; i < NFORMATS; i++)
-		if (has_ext(name, formats[i]->exts))
-			return formats[i];
+	if ((dot = ext_of(name)) != NULL)
+		for (i = 0; i < NFORMATS; i++)
+			if (ext_in(dot, formats[i]->exts))
+				return formats[i];
 	return &format_text;
 }
 
