@@ -35,6 +35,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fold.h"
 #include "hilite.h"
 #include "index.h"
 #include "keymap.h"
@@ -1707,6 +1708,33 @@ ui_act_search_history(struct ui *ui, int act, const struct key *k)
 
 /* --- the list's filter ---------------------------------------------------- */
 
+/*
+ * Mark in mask the articles whose title p matches, as the list shows
+ * them: a filter keeps an article named by what was typed even where no
+ * paragraph says it (mutt's limit reads subjects).  Returns how many it
+ * marked that were not marked.
+ */
+static size_t
+filter_titles(const struct store *st, const struct match_pat *p,
+    uint8_t *mask)
+{
+	struct fold	*fo = fold_new(match_fold_flags(p));
+	size_t		 i, n = 0;
+
+	for (i = 0; i < st->narts && !match_gave_up(p); i++) {
+		const struct article *a = &st->arts[i];
+
+		if (a->title == NULL || a->title_len == 0 || mask[i])
+			continue;
+		if (match_count(p, fo, a->title, a->title_len, 1) > 0) {
+			mask[i] = 1;
+			n++;
+		}
+	}
+	fold_free(fo);
+	return n;
+}
+
 /* Apply the filter waiting (fpend): the index is there. */
 static void
 filter_apply(struct ui *ui)
@@ -1714,7 +1742,7 @@ filter_apply(struct ui *ui)
 	struct uisearch	*us = ui->usearch;
 	struct search_set *set;
 	const uint32_t	*v;
-	uint8_t		*mask;
+	uint8_t		*mask = NULL;
 	char		*t = us->fpend;
 	size_t		 n, i;
 
@@ -1722,8 +1750,16 @@ filter_apply(struct ui *ui)
 	set = search_find(us->idx, t, strlen(t),
 	    us->flags | (us->fliteral ? 0 : SEARCH_REGEX));
 	v = search_set_articles(set, &n);
+	if (match_error(search_set_pattern(set)) == NULL &&
+	    !match_gave_up(search_set_pattern(set))) {
+		mask = xcalloc(ui->store->narts ? ui->store->narts : 1, 1);
+		for (i = 0; i < n; i++)
+			mask[v[i]] = 1;
+		n += filter_titles(ui->store, search_set_pattern(set), mask);
+	}
 	if (match_error(search_set_pattern(set)) != NULL ||
 	    match_gave_up(search_set_pattern(set))) {
+		free(mask);
 		ui_message(ui, STYLE_ERROR, "%s: %s: the list is as it was", t,
 		    match_error(search_set_pattern(set)) != NULL ?
 		    match_error(search_set_pattern(set)) :
@@ -1744,13 +1780,11 @@ filter_apply(struct ui *ui)
 			free(us->ftext);
 			us->ftext = NULL;
 		}
+		free(mask);
 		search_set_free(set);
 		free(t);
 		return;
 	}
-	mask = xcalloc(ui->store->narts, 1);
-	for (i = 0; i < n; i++)
-		mask[v[i]] = 1;
 	search_set_free(set);
 	ui_list_filter(ui, mask);
 	free(us->ftext);

@@ -113,6 +113,36 @@ Test(uilist, a_filter_keeps_the_articles_that_match_and_counts_them)
 	uifix_finish(ui);
 }
 
+/*
+ * The list shows titles: a filter keeps an article whose title matches
+ * though none of its paragraphs does ("report" is only in a title), and
+ * an article is counted once when both do.
+ */
+Test(uilist, a_filter_reads_the_titles_the_list_shows)
+{
+	struct ui	*ui = start(arts, 3, 100, 30);
+	char		*d;
+
+	uisearch_wait(ui);
+	filter(ui, "report");
+	expect_list(ui, (size_t[]){ 1 }, 1);
+	cr_expect_not_null(ui->msg);
+	cr_expect_not_null(strstr(ui->msg, "1 of 3 articles matches report"),
+	    "%s", ui->msg);
+	d = uifix_screen(ui);
+	cr_expect_not_null(strstr(d, "Weather report"), "%s", d);
+	free(d);
+	/* Its title and a paragraph match: one article, counted once. */
+	filter(ui, "trade|deal");
+	expect_list(ui, (size_t[]){ 2 }, 1);
+	cr_expect_not_null(strstr(ui->msg, "1 of 3 articles matches"),
+	    "%s", ui->msg);
+	/* A regular expression reads titles as it reads paragraphs. */
+	filter(ui, "rep.rt|^Trade$");
+	expect_list(ui, (size_t[]){ 1, 2 }, 2);
+	uifix_finish(ui);
+}
+
 Test(uilist, an_empty_filter_gives_back_the_list_and_the_selection)
 {
 	struct ui	*ui = start(arts, 3, 100, 30);
