@@ -1251,30 +1251,30 @@ merge_terms(struct index *x, const struct index *old, const struct run *runs,
 		merge_part_run(&m[1]);
 	for (k = 0; k < np; k++)
 		ok = ok && m[k].ok;
-	x->nterms = 0;
-	for (k = 0; k < np; k++)
-		x->nterms += m[k].nterms;
-	x->toff = xcalloc(x->nterms + 1, sizeof *x->toff);
-	x->df = xcalloc(x->nterms + 1, sizeof *x->df);
-	x->cf = xcalloc(x->nterms + 1, sizeof *x->cf);
-	x->doff = xcalloc(x->nterms + 1, sizeof *x->doff);
-	x->poff = xcalloc(x->nterms + 1, sizeof *x->poff);
-	/* The first part's lists grow to hold the second's after them. */
+	/* The first part's arrays and lists become x's; the second's go
+	 * after them, from the first's end on. */
+	n0 = x->nterms = m[0].nterms;
+	x->toff = m[0].toff;
+	x->df = m[0].df;
+	x->cf = m[0].cf;
+	x->doff = m[0].doff;
+	x->poff = m[0].poff;
 	x->docs = m[0].docs.p;
 	x->pos = m[0].pos.p;
 	x->pool = m[0].pool.p;
-	m[0].docs.p = m[0].pos.p = m[0].pool.p = NULL;
-	n0 = m[0].nterms;
-	for (i = 0; i <= n0; i++) {
-		x->toff[i] = m[0].toff[i];
-		x->df[i] = m[0].df[i];
-		x->cf[i] = m[0].cf[i];
-		x->doff[i] = m[0].doff[i];
-		x->poff[i] = m[0].poff[i];
-	}
+	memset(&m[0], 0, sizeof m[0]);
 	if (np == 2) {
-		uint64_t db = m[0].docs.n, pb = m[0].pos.n, tb = m[0].pool.n;
+		uint64_t db = x->doff[n0], pb = x->poff[n0], tb = x->toff[n0];
 
+		x->nterms += m[1].nterms;
+		x->toff = xreallocarray(x->toff, x->nterms + 1,
+		    sizeof *x->toff);
+		x->df = xreallocarray(x->df, x->nterms + 1, sizeof *x->df);
+		x->cf = xreallocarray(x->cf, x->nterms + 1, sizeof *x->cf);
+		x->doff = xreallocarray(x->doff, x->nterms + 1,
+		    sizeof *x->doff);
+		x->poff = xreallocarray(x->poff, x->nterms + 1,
+		    sizeof *x->poff);
 		for (i = 0; i <= m[1].nterms; i++) {
 			t = n0 + i;
 			x->toff[t] = (uint32_t)(m[1].toff[i] + tb);
@@ -1290,9 +1290,9 @@ merge_terms(struct index *x, const struct index *old, const struct run *runs,
 		x->pool = xreallocarray(x->pool, tb + m[1].pool.n + 1, 1);
 		memcpy(x->pool + tb, m[1].pool.p, m[1].pool.n);
 	} else {
-		x->docs = xreallocarray(x->docs, m[0].docs.n + 1, 1);
-		x->pos = xreallocarray(x->pos, m[0].pos.n + 1, 1);
-		x->pool = xreallocarray(x->pool, m[0].pool.n + 1, 1);
+		x->docs = xreallocarray(x->docs, x->doff[n0] + 1, 1);
+		x->pos = xreallocarray(x->pos, x->poff[n0] + 1, 1);
+		x->pool = xreallocarray(x->pool, x->toff[n0] + 1, 1);
 	}
 	for (k = 0; k < np; k++)
 		merge_part_free(&m[k]);
