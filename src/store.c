@@ -1667,10 +1667,18 @@ store_number_paras(struct store *s)
 	}
 	s->npara = g;
 	free(s->gid_art);
+	free(s->gid_words);
 	s->gid_art = xreallocarray(NULL, g ? g : 1, sizeof *s->gid_art);
+	s->gid_words = xreallocarray(NULL, g ? g : 1, sizeof *s->gid_words);
 	for (i = 0, g = 0; i < s->narts; i++)
-		for (j = 0; j < s->arts[i].npara; j++)
-			s->gid_art[g++] = (uint32_t)i;
+		for (j = 0; j < s->arts[i].npara; j++) {
+			const struct para *p = &s->arts[i].paras[j];
+
+			s->gid_art[g] = (uint32_t)i;
+			s->gid_words[g++] = (p->nwords < STORE_WORDS ?
+			    p->nwords : STORE_WORDS) | (p->kind ==
+			    PARA_HEADING ? STORE_HEADING : 0);
+		}
 }
 
 void
@@ -1947,6 +1955,7 @@ store_free(struct store *s)
 	free(s->roots);
 	free(s->arts);
 	free(s->gid_art);
+	free(s->gid_words);
 	diag_list_clear(&s->diags);
 	free(s);
 }

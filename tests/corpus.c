@@ -57,8 +57,12 @@ corpus_add(struct store *s, const char *name, const char *const *paras,
 	a->first_gid = s->npara;
 	s->gid_art = xreallocarray(s->gid_art, s->npara + n + 1,
 	    sizeof *s->gid_art);
-	for (g = 0; g < n; g++)
+	s->gid_words = xreallocarray(s->gid_words, s->npara + n + 1,
+	    sizeof *s->gid_words);
+	for (g = 0; g < n; g++) {
 		s->gid_art[s->npara + g] = (uint32_t)s->narts;
+		s->gid_words[s->npara + g] = a->paras[g].nwords;
+	}
 	s->npara += n;
 	s->narts++;
 }
@@ -77,6 +81,7 @@ corpus_free(struct store *s)
 	}
 	free(s->arts);
 	free(s->gid_art);
+	free(s->gid_words);
 	free(s);
 }
 

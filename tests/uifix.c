@@ -107,17 +107,14 @@ struct store *
 uifix_store(const struct uifix_article *f, size_t n)
 {
 	struct store	*s = xcalloc(1, sizeof *s);
-	size_t		 i, g, k;
+	size_t		 i;
 
 	s->arts = xcalloc(n ? n : 1, sizeof *s->arts);
 	s->narts = n;
 	for (i = 0; i < n; i++)
 		build(s, &s->arts[i], &f[i]);
 	/* The index and search map paragraphs back to articles by this. */
-	s->gid_art = xcalloc(s->npara ? s->npara : 1, sizeof *s->gid_art);
-	for (i = 0, g = 0; i < n; i++)
-		for (k = 0; k < s->arts[i].npara; k++)
-			s->gid_art[g++] = (uint32_t)i;
+	store_number_paras(s);
 	s->roots = xcalloc(1, sizeof *s->roots);
 	s->roots[0] = xstrdup("/fixture");
 	s->nroots = 1;
