@@ -139,10 +139,17 @@ decode_term(const struct index *x, uint32_t t, uint32_t *gid, uint32_t *cnt)
 	struct index_cursor c;
 	size_t	 n = 0;
 
+	const uint8_t	*d, *e;
+	uint32_t	 g;
+
 	index_cursor_docs(x, t, &c);
-	while (index_cursor_next(&c)) {
-		gid[n] = c.gid;
-		cnt[n++] = c.tf;
+	/* the cursor's decoding, inline, as in walk_run() */
+	for (d = c.d, e = c.dend, g = c.gid; d < e; n++) {
+		uint64_t v = *d < 0x80 ? *d++ : index_varint_(&d);
+
+		g += (uint32_t)(v >> 1);
+		gid[n] = g;
+		cnt[n] = (v & 1) ? 1 : (uint32_t)index_varint_(&d);
 	}
 }
 
@@ -1362,36 +1369,153 @@ wordset_merge(const struct index *x, const struct wordset *ws,
 }
 
 /*
+ * Some of a word's terms (ids[0..nt), weights w), walked beside the
+ * candidates gid[0..n): acc[k] gets their count in gid[k].  seen, when
+ * not NULL, gets a bit for every paragraph they are in; without it
+ * (a word of one term, whose count is its df) the walk stops after the
+ * last candidate.  A term much rarer than the candidates gallops over
+ * them rather than step.
+ */
+struct walk {
+	const struct index *x;
+	const uint32_t	*ids;
+	const uint8_t	*w;
+	size_t		 nt;
+	const uint32_t	*gid;
+	size_t		 n;
+	uint32_t	*acc;
+	uint64_t	*seen;
+};
+
+static void *
+walk_run(void *arg)
+{
+	const struct walk *j = arg;
+	const uint32_t	*gid = j->gid;
+	struct index_cursor c;
+	size_t		 i, k, n = j->n;
+
+	for (i = 0; i < j->nt; i++) {
+		const uint8_t *d, *e;
+		uint32_t w = j->w[i], g, next;
+		bool	 sparse = (uint64_t)index_df(j->x, j->ids[i]) * 16 < n;
+
+		index_cursor_docs(j->x, j->ids[i], &c);
+		d = c.d;
+		e = c.dend;
+		g = c.gid;
+		k = 0;
+		next = n > 0 ? gid[0] : UINT32_MAX;
+		/* the cursor's decoding, inline: this loop is most of a
+		 * query on a common word */
+		while (d < e) {
+			uint64_t v = *d < 0x80 ? *d++ : index_varint_(&d);
+			uint32_t tf;
+
+			g += (uint32_t)(v >> 1);
+			tf = (v & 1) ? 1 : (uint32_t)index_varint_(&d);
+			if (j->seen != NULL)
+				j->seen[g >> 6] |= (uint64_t)1 << (g & 63);
+			if (g < next)
+				continue;
+			if (sparse)
+				k = gallop(gid, k, n, g);
+			else
+				while (k < n && gid[k] < g)
+					k++;
+			if (k == n) {
+				if (j->seen == NULL)
+					break;
+				next = UINT32_MAX;
+				continue;
+			}
+			if (gid[k] == g)
+				j->acc[k] += w * tf;
+			next = gid[k];
+			if (next == g)	/* passed by the next posting */
+				next = k + 1 < n ? gid[k + 1] : UINT32_MAX;
+		}
+	}
+	return NULL;
+}
+
+size_t	search_walk_split = SEARCH_WALK_SPLIT;
+
+/*
  * Walk each of ws's terms beside the candidates gid[0..n): acc[k] gets
  * the word's count in gid[k] (0: not there).  Returns the paragraphs
- * the word is in, all of them (for its idf), counted on the bitmap seen
- * (npara bits, zeroed) when it has more than one term.
+ * the word is in, all of them (for its idf): with more than one term,
+ * the bits set on seen (npara bits, zeroed), counted at the end.  A
+ * long word's terms are dealt to two walks, the longest first to the
+ * lighter, each with its own counts and bits, added after.
  */
 static size_t
 wordset_walk(const struct index *x, const struct wordset *ws,
     const uint32_t *gid, size_t n, uint32_t *acc, uint64_t *seen)
 {
-	struct index_cursor c;
-	size_t		 i, k, para = 0;
+	struct walk	 j[2];
+	uint32_t	*ids;
+	uint8_t		*w;
+	uint64_t	 load[2] = { 0, 0 }, *seen2 = NULL;
+	size_t		 nw = index_npara(x) / 64 + 1, *ord, i, k, m, para = 0;
+	pthread_t	 th;
 
-	for (i = 0; i < ws->n; i++) {
-		uint32_t w = ws->w[i];
-
-		index_cursor_docs(x, ws->ids[i], &c);
-		k = 0;
-		while (index_cursor_next(&c)) {
-			if (ws->n == 1)
-				para++;
-			else if (!(seen[c.gid >> 6] >> (c.gid & 63) & 1)) {
-				seen[c.gid >> 6] |= (uint64_t)1 << (c.gid & 63);
-				para++;
-			}
-			while (k < n && gid[k] < c.gid)
-				k++;
-			if (k < n && gid[k] == c.gid)
-				acc[k] += w * c.tf;
-		}
+	memset(j, 0, sizeof j);
+	j[0] = (struct walk){ x, ws->ids, ws->w, ws->n, gid, n, acc,
+	    ws->n > 1 ? seen : NULL };
+	if (ws->n < 2 || ws->sumdf < search_walk_split || n == 0) {
+		walk_run(&j[0]);
+		goto count;
 	}
+	ord = xreallocarray(NULL, ws->n, sizeof *ord);
+	ids = xreallocarray(NULL, ws->n, sizeof *ids);
+	w = xreallocarray(NULL, ws->n, sizeof *w);
+	for (i = 0; i < ws->n; i++)	/* longest first */
+		for (k = i, ord[i] = i; k > 0 && index_df(x,
+		    ws->ids[ord[k]]) > index_df(x, ws->ids[ord[k - 1]]); k--) {
+			m = ord[k];
+			ord[k] = ord[k - 1];
+			ord[k - 1] = m;
+		}
+	/* part 0 fills ids from the front, part 1 from the back */
+	for (i = 0, k = 0, m = ws->n; i < ws->n; i++) {
+		size_t	 t = ord[i], at = load[0] <= load[1] ? k++ : --m;
+
+		ids[at] = ws->ids[t];
+		w[at] = ws->w[t];
+		load[at < k ? 0 : 1] += index_df(x, ws->ids[t]);
+	}
+	seen2 = xcalloc(nw, sizeof *seen2);
+	j[0].ids = ids;
+	j[0].w = w;
+	j[0].nt = k;
+	j[1] = j[0];
+	j[1].ids = ids + k;
+	j[1].w = w + k;
+	j[1].nt = ws->n - k;
+	j[1].acc = xcalloc(n, sizeof *j[1].acc);
+	j[1].seen = seen2;
+	if (pthread_create(&th, NULL, walk_run, &j[1]) != 0) {
+		walk_run(&j[1]);
+		walk_run(&j[0]);
+	} else {
+		walk_run(&j[0]);
+		pthread_join(th, NULL);
+	}
+	for (k = 0; k < n; k++)
+		acc[k] += j[1].acc[k];
+	for (k = 0; k < nw; k++)
+		seen[k] |= seen2[k];
+	free(j[1].acc);
+	free(seen2);
+	free(ord);
+	free(ids);
+	free(w);
+count:
+	if (ws->n == 1)
+		return index_df(x, ws->ids[0]);
+	for (k = 0; k < nw; k++)
+		para += (size_t)__builtin_popcountll(seen[k]);
 	return para;
 }
 
@@ -1406,7 +1530,8 @@ wordset_walk(const struct index *x, const struct wordset *ws,
  * keeps those it holds.  A heading counts as long as an average
  * paragraph: its few words would otherwise outrank a paragraph that
  * matches better.  With more than one plain word, their proximity (from
- * pf, when not NULL) raises the score by up to PROX_W of it.
+ * pf, when not NULL) raises the score by up to PROX_W of it.  The
+ * rarest pattern's list is taken (left empty); the caller frees lists.
  */
 static size_t
 rank(const struct store *st, const struct index *x, struct plist *lists,
@@ -1441,13 +1566,16 @@ rank(const struct store *st, const struct index *x, struct plist *lists,
 	i = order[0];
 	if (ws != NULL && ws[i].n > 0)
 		wordset_merge(x, &ws[i], &lists[i]);
+	/* the rarest list's arrays become the candidates' (no copy) */
 	cand = lists[i];
 	para[i] = cand.n;
-	cand.gid = xreallocarray(NULL, cand.n ? cand.n : 1, sizeof *cand.gid);
-	cnt[i] = xreallocarray(NULL, cand.n ? cand.n : 1, sizeof **cnt);
-	memcpy(cand.gid, lists[i].gid, cand.n * sizeof *cand.gid);
-	memcpy(cnt[i], lists[i].cnt, cand.n * sizeof **cnt);
+	if (cand.gid == NULL) {
+		cand.gid = xcalloc(1, sizeof *cand.gid);
+		cand.cnt = xcalloc(1, sizeof *cand.cnt);
+	}
+	cnt[i] = cand.cnt;
 	cand.cnt = NULL;
+	memset(&lists[i], 0, sizeof lists[i]);
 	/* each other pattern: its count in every candidate, then keep those */
 	for (j = 1; j < npat; j++) {
 		uint32_t *acc;
@@ -1494,11 +1622,10 @@ rank(const struct store *st, const struct index *x, struct plist *lists,
 	n = cand.n;
 	score = xcalloc(n ? n : 1, sizeof *score);
 	for (k = 0; k < n; k++) {	/* the lengths first: they are scattered */
-		const struct article *a = &st->arts[st->gid_art[cand.gid[k]]];
-		const struct para *pa = &a->paras[cand.gid[k] - a->first_gid];
+		uint32_t w = st->gid_words[cand.gid[k]];
 
-		score[k] = pa->nwords;
-		if (pa->kind == PARA_HEADING && score[k] < avg)
+		score[k] = w & STORE_WORDS;
+		if ((w & STORE_HEADING) && score[k] < avg)
 			score[k] = avg;
 	}
 	for (k = 0; k < n; k++) {

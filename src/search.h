@@ -128,6 +128,14 @@ size_t	search_ranked(const struct index *, struct search_query *,
 	    size_t limit, struct search_hit **hits, size_t *total);
 
 /*
+ * A word of a ranked query whose terms (it, the words it begins, its
+ * other forms) hold at least this many postings in all is walked on two
+ * threads; tests lower it to walk small words so.
+ */
+#define SEARCH_WALK_SPLIT	(256 * 1024)
+extern size_t	search_walk_split;
+
+/*
  * The same ranking without an index: every indexed paragraph of the store
  * scanned with the matcher (on two threads), for a one-shot --search that
  * would spend longer building an index than scanning once.  The same hits

@@ -227,6 +227,10 @@ Test(search, ranks_the_same_with_or_without_an_index)
 		snprintf(q, sizeof q, i % 4 == 0 ? "%s %s" : i % 4 == 1 ?
 		    "\"%s %s\"" : i % 4 == 2 ? "%s" : "%s %s %.3s", w, v, u);
 		ranks_as_the_scan(x, s, q, i % 5 == 4 ? SEARCH_ACCENTS : 0, 10);
+		/* every word of more than one term walked on two threads */
+		search_walk_split = 1;
+		ranks_as_the_scan(x, s, q, i % 5 == 4 ? SEARCH_ACCENTS : 0, 10);
+		search_walk_split = SEARCH_WALK_SPLIT;
 	}
 	index_free(x);
 	corpus_free(s);
