@@ -1385,12 +1385,14 @@ struct walk {
 	size_t		 n;
 	uint32_t	*acc;
 	uint64_t	*seen;
+	bool		 count;	/* para counts the new bits as they are set */
+	size_t		 para;
 };
 
 static void *
 walk_run(void *arg)
 {
-	const struct walk *j = arg;
+	struct walk	*j = arg;
 	const uint32_t	*gid = j->gid;
 	struct index_cursor c;
 	size_t		 i, k, n = j->n;
@@ -1414,7 +1416,14 @@ walk_run(void *arg)
 
 			g += (uint32_t)(v >> 1);
 			tf = (v & 1) ? 1 : (uint32_t)index_varint_(&d);
-			if (j->seen != NULL)
+			if (j->count) {
+				uint64_t bit = (uint64_t)1 << (g & 63);
+
+				if (!(j->seen[g >> 6] & bit)) {
+					j->seen[g >> 6] |= bit;
+					j->para++;
+				}
+			} else if (j->seen != NULL)
 				j->seen[g >> 6] |= (uint64_t)1 << (g & 63);
 			if (g < next)
 				continue;
@@ -1445,7 +1454,8 @@ size_t	search_walk_split = SEARCH_WALK_SPLIT;
  * Walk each of ws's terms beside the candidates gid[0..n): acc[k] gets
  * the word's count in gid[k] (0: not there).  Returns the paragraphs
  * the word is in, all of them (for its idf): with more than one term,
- * the bits set on seen (npara bits, zeroed), counted at the end.  A
+ * the bits set on seen (npara bits, zeroed), counted as they are set for
+ * a short word, at the end for a long one.  A
  * long word's terms are dealt to two walks, the longest first to the
  * lighter, each with its own counts and bits, added after.
  */
@@ -1462,9 +1472,13 @@ wordset_walk(const struct index *x, const struct wordset *ws,
 
 	memset(j, 0, sizeof j);
 	j[0] = (struct walk){ x, ws->ids, ws->w, ws->n, gid, n, acc,
-	    ws->n > 1 ? seen : NULL };
+	    ws->n > 1 ? seen : NULL, false, 0 };
 	if (ws->n < 2 || ws->sumdf < search_walk_split || n == 0) {
+		/* a short word's bits are fewer than the bitmap's words */
+		j[0].count = ws->n > 1 && ws->sumdf < nw;
 		walk_run(&j[0]);
+		if (j[0].count)
+			return j[0].para;
 		goto count;
 	}
 	ord = xreallocarray(NULL, ws->n, sizeof *ord);
