@@ -396,6 +396,14 @@ intersect(struct plist *a, const struct plist *b)
 	a->n = n;
 }
 
+/* Whether the caller has given up (search_find_stop()). */
+static inline bool
+halted(const atomic_bool *stop)
+{
+	return stop != NULL && atomic_load_explicit(stop,
+	    memory_order_relaxed);
+}
+
 /* Positions of one word in each candidate paragraph. */
 struct wpos {
 	uint32_t	*start;		/* ncand + 1 */
@@ -404,18 +412,20 @@ struct wpos {
 
 static void
 word_positions(const struct index *x, const uint32_t *ids, size_t nids,
-    const struct plist *cand, struct wpos *wp)
+    const struct plist *cand, struct wpos *wp, const atomic_bool *stop)
 {
 	struct index_cursor c;
 	uint64_t	*pairs = NULL;
 	uint32_t	*buf = NULL;
-	size_t		 n = 0, cap = 0, bcap = 0, i, t;
+	size_t		 n = 0, cap = 0, bcap = 0, i, t, seen = 0;
 
-	for (t = 0; t < nids; t++) {
+	for (t = 0; t < nids && !halted(stop); t++) {
 		size_t	 ci = 0;
 
 		index_cursor_init(x, ids[t], &c);
 		while (ci < cand->n && index_cursor_next(&c)) {
+			if (++seen % 65536 == 0 && halted(stop))
+				break;
 			if (cand->gid[ci] < c.gid)
 				ci = gallop(cand->gid, ci, cand->n, c.gid);
 			if (ci == cand->n || cand->gid[ci] != c.gid)
@@ -482,11 +492,12 @@ para_text(const struct index *x, size_t gid, const uint8_t **s, size_t *len)
  */
 static void
 confirm_among(const struct index *x, const struct match_pat *p,
-    struct fold *fo, struct plist *l, const struct plist *among)
+    struct fold *fo, struct plist *l, const struct plist *among,
+    const atomic_bool *stop)
 {
 	size_t	 i, k = 0, n = 0;
 
-	for (i = 0; i < l->n; i++) {
+	for (i = 0; i < l->n && !halted(stop); i++) {
 		const uint8_t	*s;
 		size_t		 len, c = l->cnt[i];
 
@@ -508,9 +519,9 @@ confirm_among(const struct index *x, const struct match_pat *p,
 
 static void
 confirm(const struct index *x, const struct match_pat *p, struct fold *fo,
-    struct plist *l)
+    struct plist *l, const atomic_bool *stop)
 {
-	confirm_among(x, p, fo, l, NULL);
+	confirm_among(x, p, fo, l, NULL, stop);
 }
 
 /*
@@ -522,12 +533,13 @@ confirm(const struct index *x, const struct match_pat *p, struct fold *fo,
  */
 static void
 confirm_some(const struct index *x, const struct match_pat *p,
-    struct fold *fo, struct plist *l, struct idset *only)
+    struct fold *fo, struct plist *l, struct idset *only,
+    const atomic_bool *stop)
 {
 	struct plist	 e;
 
 	union_terms(x, only->v, sort_unique(only->v, only->n), &e);
-	confirm_among(x, p, fo, l, &e);
+	confirm_among(x, p, fo, l, &e, stop);
 	plist_free(&e);
 }
 
@@ -541,7 +553,8 @@ confirm_some(const struct index *x, const struct match_pat *p,
  */
 static bool
 eval_phrase(const struct index *x, const struct match_pat *p,
-    struct plist *out, bool *stripped, struct idset *only)
+    struct plist *out, bool *stripped, struct idset *only,
+    const atomic_bool *stop)
 {
 	struct plist	*lists = xcalloc(p->nwords, sizeof *lists);
 	uint32_t	**wids = xcalloc(p->nwords, sizeof *wids);
@@ -581,7 +594,7 @@ eval_phrase(const struct index *x, const struct match_pat *p,
 	/* positions matter with two words or more, or a space after one */
 	check = m > 1 || (!dropped && p->space_after);
 	for (j = 0; j < m && check; j++)
-		word_positions(x, wids[j], nw[j], out, &wp[j]);
+		word_positions(x, wids[j], nw[j], out, &wp[j], stop);
 	for (i = 0, n = 0; i < out->n && check; i++) {
 		const uint32_t *p0 = wp[0].pos + wp[0].start[i];
 		size_t		n0 = wp[0].start[i + 1] - wp[0].start[i];
@@ -676,7 +689,7 @@ regex_candidates(const struct index *x, const struct match_pat *p,
 
 static void
 eval_pattern(const struct index *x, const struct match_pat *p,
-    struct fold *fo, struct plist *out)
+    struct fold *fo, struct plist *out, const atomic_bool *stop)
 {
 	uint32_t	*ids = NULL;
 	size_t		 cap = 0, nids;
@@ -688,7 +701,7 @@ eval_pattern(const struct index *x, const struct match_pat *p,
 		return;
 	if ((p->flags & MATCH_REGEX) && p->nalts > 0 &&
 	    regex_candidates(x, p, out)) {
-		confirm(x, p, fo, out);
+		confirm(x, p, fo, out, stop);
 		return;
 	}
 	if (p->nwords == 0) {
@@ -701,19 +714,19 @@ eval_pattern(const struct index *x, const struct match_pat *p,
 				out->gid[out->n] = (uint32_t)g;
 				out->cnt[out->n++] = 1;
 			}
-		confirm(x, p, fo, out);
+		confirm(x, p, fo, out, stop);
 		return;
 	}
 	if (p->nwords == 1 && !p->space_after) {
 		nids = word_terms(x, p, 0, &ids, &cap, &stripped, &only);
 		union_terms(x, ids, nids, out);
-	} else if (eval_phrase(x, p, out, &stripped, &only))
+	} else if (eval_phrase(x, p, out, &stripped, &only, stop))
 		force = true;
 	free(ids);
 	if (!p->exact || force)
-		confirm(x, p, fo, out);
+		confirm(x, p, fo, out, stop);
 	else if (only.n > 0)
-		confirm_some(x, p, fo, out, &only);
+		confirm_some(x, p, fo, out, &only, stop);
 	free(only.v);
 }
 
@@ -734,6 +747,13 @@ struct search_set {
 struct search_set *
 search_find(const struct index *x, const char *pattern, size_t len, int flags)
 {
+	return search_find_stop(x, pattern, len, flags, NULL);
+}
+
+struct search_set *
+search_find_stop(const struct index *x, const char *pattern, size_t len,
+    int flags, const atomic_bool *stop)
+{
 	struct search_set	*s = xcalloc(1, sizeof *s);
 	const struct store	*st = index_store(x);
 	size_t			 k;
@@ -741,7 +761,11 @@ search_find(const struct index *x, const char *pattern, size_t len, int flags)
 	s->x = x;
 	s->pat = match_compile((const uint8_t *)pattern, len, flags);
 	s->fo = fold_new(match_fold_flags(s->pat));
-	eval_pattern(x, s->pat, s->fo, &s->l);
+	eval_pattern(x, s->pat, s->fo, &s->l, stop);
+	if (halted(stop)) {
+		search_set_free(s);
+		return NULL;
+	}
 	s->cum = xcalloc(s->l.n + 1, sizeof *s->cum);
 	s->arts = xcalloc(s->l.n ? s->l.n : 1, sizeof *s->arts);
 	for (k = 0; k < s->l.n; k++) {
@@ -1803,7 +1827,7 @@ search_ranked(const struct index *x, struct search_query *q, size_t limit,
 		}
 		free(only.v);
 		if (ws[i].n == 0) {
-			eval_pattern(x, p, query_fold(q, p), &lists[i]);
+			eval_pattern(x, p, query_fold(q, p), &lists[i], NULL);
 			if (nf > 0)
 				union_terms(x, f, nf, &forms);
 			add_forms(&lists[i], &forms);

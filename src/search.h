@@ -46,6 +46,7 @@
 #ifndef FOLIO_SEARCH_H
 #define FOLIO_SEARCH_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -65,6 +66,14 @@ struct search_set;
 
 struct search_set *search_find(const struct index *, const char *pattern,
 		    size_t len, int flags);
+/*
+ * The same, given up as soon as *stop is seen true (NULL: never): then
+ * NULL.  A count for what is no longer typed stops so, rather than hold
+ * up the next for seconds ("the p" on a million articles).
+ */
+struct search_set *search_find_stop(const struct index *,
+		    const char *pattern, size_t len, int flags,
+		    const atomic_bool *stop);
 void		 search_set_free(struct search_set *);
 
 const struct match_pat *search_set_pattern(const struct search_set *);

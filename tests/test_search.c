@@ -208,6 +208,39 @@ ranks_as_the_scan(const struct index *x, const struct store *s,
 	search_query_free(qq);
 }
 
+/* A find told to stop gives nothing; one never told gives the whole set. */
+Test(search, a_find_told_to_stop_gives_up)
+{
+	static const char *const q[] = { "korea", "north k", ", ", "n.*a" };
+	struct store	*s = corpus_random(3, 300);
+	struct index	*x = index_build(s, NULL);
+	atomic_bool	 stop;
+	size_t		 i;
+
+	for (i = 0; i < sizeof q / sizeof *q; i++) {
+		int	 f = i == 3 ? SEARCH_REGEX : 0;
+		struct search_set *a = search_find(x, q[i], strlen(q[i]), f);
+		struct search_set *b;
+
+		atomic_init(&stop, false);
+		b = search_find_stop(x, q[i], strlen(q[i]), f, &stop);
+		cr_assert_not_null(b, "%s", q[i]);
+		cr_expect_eq(search_set_matches(a), search_set_matches(b),
+		    "%s", q[i]);
+		cr_expect_eq(search_set_paras(a), search_set_paras(b), "%s",
+		    q[i]);
+		cr_expect_gt(search_set_matches(a), 0, "%s", q[i]);
+		search_set_free(b);
+		atomic_store(&stop, true);
+		cr_expect_null(search_find_stop(x, q[i], strlen(q[i]), f,
+		    &stop), "%s", q[i]);
+		search_set_free(a);
+	}
+	index_free(x);
+	corpus_free(s);
+	th_no_leaks();
+}
+
 /* A one-shot --search scans instead of indexing: the same hits, scores. */
 Test(search, ranks_the_same_with_or_without_an_index)
 {
