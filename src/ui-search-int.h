@@ -65,6 +65,7 @@ struct ucount {
 	int			 flags;
 	struct search_set	*set;		/* the thread's result */
 	atomic_bool		 done;
+	atomic_bool		 stop;		/* no longer wanted: give up */
 	int			 wake;		/* a pipe's write end */
 	pthread_t		 th;
 };

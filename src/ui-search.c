@@ -470,7 +470,12 @@ us_not_found(struct ui *ui, const struct usearch *s)
 		ui_message(ui, STYLE_ERROR, "not found: %s", s->text);
 }
 
-/* The search of text; its set too when find (and the index is there). */
+static void	count_stale(struct ui *);
+
+/*
+ * The search of text; its set too when find (and the index is there).
+ * A count of a.text that this one replaces stops.
+ */
 static void
 us_make(struct ui *ui, struct usearch *s, const char *text, int dir,
     bool find)
@@ -481,14 +486,16 @@ us_make(struct ui *ui, struct usearch *s, const char *text, int dir,
 	us_clear(s);
 	s->dir = dir;
 	s->literal = literal;
-	if (text == NULL || *text == '\0')
-		return;
-	s->text = xstrdup(text);
-	s->pat = match_compile((const uint8_t *)text, strlen(text),
-	    us_flags(ui, s));
-	if (us->idx != NULL && find && !us_bad(s))
-		s->set = search_find(us->idx, text, strlen(text),
+	if (text != NULL && *text != '\0') {
+		s->text = xstrdup(text);
+		s->pat = match_compile((const uint8_t *)text, strlen(text),
 		    us_flags(ui, s));
+		if (us->idx != NULL && find && !us_bad(s))
+			s->set = search_find(us->idx, text, strlen(text),
+			    us_flags(ui, s));
+	}
+	if (s == &us->a)
+		count_stale(ui);
 }
 
 static void
@@ -543,7 +550,8 @@ count_main(void *arg)
 	char		 b = 'c';
 
 	thread_background();
-	c->set = search_find(c->idx, c->text, strlen(c->text), c->flags);
+	c->set = search_find_stop(c->idx, c->text, strlen(c->text), c->flags,
+	    &c->stop);
 	atomic_store(&c->done, true);
 	(void)!write(c->wake, &b, 1);
 	return NULL;
@@ -560,8 +568,9 @@ count_free(struct ucount *c)
 /*
  * Typing has paused: make a.set on a thread, so that the next key never
  * waits for it (a common prefix, "the p", takes a second at 100,000
- * articles).  One count at a time: one for a search typed since is
- * dropped when it ends, and the next pause starts the new one.
+ * articles).  One count at a time: one for a search typed since is told
+ * to stop (count_stale()) and dropped when it ends, and the next pause
+ * starts the new one.
  */
 static void
 count_start(struct ui *ui)
@@ -579,6 +588,7 @@ count_start(struct ui *ui)
 	c->flags = us_flags(ui, &us->a);
 	c->wake = us->pfd[1];
 	atomic_init(&c->done, false);
+	atomic_init(&c->stop, false);
 	if (pthread_create(&c->th, NULL, count_main, c) != 0) {
 		free(c->text);
 		free(c);
@@ -629,6 +639,18 @@ count_take(struct ui *ui, bool wait)
 	return count_join(ui, wait);
 }
 
+/* A count of what is no longer typed (or no longer so) stops. */
+static void
+count_stale(struct ui *ui)
+{
+	struct uisearch	*us = ui->usearch;
+
+	if (us->cnt != NULL && (us->a.text == NULL ||
+	    strcmp(us->a.text, us->cnt->text) != 0 ||
+	    us_flags(ui, &us->a) != us->cnt->flags))
+		atomic_store(&us->cnt->stop, true);
+}
+
 /* Before the index goes: the count reads it. */
 static void
 count_stop(struct ui *ui)
@@ -637,6 +659,7 @@ count_stop(struct ui *ui)
 
 	if (us->cnt == NULL)
 		return;
+	atomic_store(&us->cnt->stop, true);
 	pthread_join(us->cnt->th, NULL);
 	count_free(us->cnt);
 	us->cnt = NULL;
@@ -646,6 +669,12 @@ bool
 uisearch_counting(struct ui *ui)
 {
 	return ui->usearch->cnt != NULL;
+}
+
+bool
+uisearch_count_stopping(struct ui *ui)
+{
+	return ui->usearch->cnt != NULL && atomic_load(&ui->usearch->cnt->stop);
 }
 
 /* --- the index thread ---------------------------------------------------- */
@@ -1504,6 +1533,7 @@ uisearch_idle(struct ui *ui)
 
 	if (!uisearch_busy(ui))
 		return false;
+	count_stale(ui);
 	if (us->cnt == NULL)
 		count_start(ui);
 	if (us->a.set == NULL)

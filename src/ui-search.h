@@ -100,11 +100,14 @@ void		 uisearch_keep_index(struct ui *);
  * uisearch_poll() takes it.  uisearch_counting() says a count runs (the
  * pause need not be watched); uisearch_count_wait() waits for it and
  * takes it (tests).  Each returns true if the screen changed.  Enter and
- * n need the count: they wait for it, or make it, themselves.
+ * n need the count: they wait for it, or make it, themselves.  A count
+ * of what is typed no more is told to stop as the search changes, and
+ * gives up within moments (uisearch_count_stopping(), for tests).
  */
 bool		 uisearch_busy(struct ui *);
 bool		 uisearch_idle(struct ui *);
 bool		 uisearch_counting(struct ui *);
+bool		 uisearch_count_stopping(struct ui *);
 bool		 uisearch_count_wait(struct ui *);
 /*
  * How long typing must pause before uisearch_idle() (ms): longer than

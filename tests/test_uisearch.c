@@ -718,8 +718,8 @@ Test(uisearch, typing_shows_the_first_match_and_counts_when_it_pauses)
 
 /*
  * The count runs on a thread while the next keys come: a count of what
- * is typed no longer is dropped when it ends, and the next pause counts
- * what is typed now.
+ * is typed no longer is told to stop and dropped when it ends, and the
+ * next pause counts what is typed now.
  */
 Test(uisearch, a_count_overtaken_by_typing_is_dropped)
 {
@@ -731,8 +731,10 @@ Test(uisearch, a_count_overtaken_by_typing_is_dropped)
 	uifix_type(ui, "ko");
 	cr_expect(!uisearch_idle(ui), "the count is left to its thread");
 	cr_expect(uisearch_counting(ui));
+	cr_expect(!uisearch_count_stopping(ui), "\"ko\" is what is typed");
 	uifix_type(ui, "rean");		/* while it counts "ko" */
 	cr_expect(uisearch_busy(ui));
+	cr_expect(uisearch_count_stopping(ui), "\"ko\" is typed no more");
 	cr_expect(uisearch_count_wait(ui) == false, "\"ko\" is not typed");
 	cr_expect(!uisearch_counting(ui));
 	st = status(ui);
