@@ -136,6 +136,7 @@ uifix_free(struct store *s)
 	}
 	free(s->arts);
 	free(s->gid_art);
+	free(s->gid_words);
 	for (i = 0; i < s->nroots; i++)
 		free(s->roots[i]);
 	free(s->roots);
