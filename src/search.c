@@ -487,6 +487,104 @@ para_text(const struct index *x, size_t gid, const uint8_t **s, size_t *len)
 }
 
 /*
+ * A test that lets a scan or a confirmation skip folding most paragraphs:
+ * pure ASCII folds byte for byte (fold_ascii_only()), each byte to itself
+ * but for case and white space, so an ASCII paragraph can match a pattern
+ * only if it holds, in any case, the pattern's longest run of ASCII bytes
+ * other than spaces (letters, digits, punctuation: a lone quotation mark
+ * too).  The run is found by its rarest byte, which memchr() finds fast.
+ */
+struct anchor {
+	uint8_t	 s[64];
+	size_t	 n;		/* 0: no anchor, every paragraph is folded */
+	size_t	 k;		/* the rarest byte's offset in s */
+};
+
+/* ASCII only, whatever the locale (toupper() is the locale's). */
+static inline bool
+ascii_graph(uint8_t c)
+{
+	return c > ' ' && c < 0x7f;
+}
+
+static inline uint8_t
+ascii_lower(uint8_t c)
+{
+	return c >= 'A' && c <= 'Z' ? (uint8_t)(c + 32) : c;
+}
+
+static void
+anchor_make(struct anchor *a, const struct match_pat *p)
+{
+	/* English letters, most frequent first; digits and punctuation
+	 * are rarer still. */
+	static const char	 freq[] = "etaoinsrhldcumfpgwybvkxjqz";
+	size_t			 i = 0, best = 0, bestn = 0, rank, r = 0;
+
+	a->n = 0;
+	while (i < p->n) {
+		size_t	 j = i;
+
+		while (j < p->n && ascii_graph(p->f[j]))
+			j++;
+		if (j - i > bestn) {
+			best = i;
+			bestn = j - i;
+		}
+		i = j + 1;
+	}
+	if (bestn == 0)
+		return;
+	if (bestn > sizeof a->s)
+		bestn = sizeof a->s;
+	memcpy(a->s, p->f + best, bestn);
+	a->n = bestn;
+	a->k = 0;
+	for (i = 0; i < bestn; i++) {
+		const char *f = strchr(freq, a->s[i]);
+
+		rank = f == NULL ? sizeof freq : (size_t)(f - freq);
+		if (rank > r) {
+			r = rank;
+			a->k = i;
+		}
+	}
+}
+
+/* Whether ASCII text s holds the anchor, in any case. */
+static bool
+anchor_in(const struct anchor *a, const uint8_t *s, size_t n)
+{
+	uint8_t		 lc = a->s[a->k];
+	uint8_t		 uc = lc >= 'a' && lc <= 'z' ? (uint8_t)(lc - 32) : lc;
+	const uint8_t	*e = s + n, *pl, *pu, *hit;
+	size_t		 i;
+
+	if (n < a->n)
+		return false;
+	pl = memchr(s + a->k, lc, n - a->k);
+	pu = uc == lc ? NULL : memchr(s + a->k, uc, n - a->k);
+	while (pl != NULL || pu != NULL) {
+		hit = pu == NULL || (pl != NULL && pl < pu) ? pl : pu;
+		if ((size_t)(e - hit) >= a->n - a->k) {
+			const uint8_t *t = hit - a->k;
+
+			for (i = 0; i < a->n; i++)
+				if (ascii_lower(t[i]) != a->s[i])
+					break;
+			if (i == a->n)
+				return true;
+		} else
+			return false;
+		if (hit == pl)
+			pl = memchr(hit + 1, lc, (size_t)(e - hit - 1));
+		else
+			pu = memchr(hit + 1, uc, (size_t)(e - hit - 1));
+	}
+	return false;
+}
+
+/*
  * Replace counts by the matcher's, dropping paragraphs with none: of every
  * paragraph of l, or only of those also in among (sorted; NULL: all).
  */
@@ -495,8 +593,11 @@ confirm_among(const struct index *x, const struct match_pat *p,
     struct fold *fo, struct plist *l, const struct plist *among,
     const atomic_bool *stop)
 {
-	size_t	 i, k = 0, n = 0;
+	struct anchor	 an = { .n = 0 };
+	size_t		 i, k = 0, n = 0;
 
+	if (!(p->flags & MATCH_REGEX))
+		anchor_make(&an, p);
 	for (i = 0; i < l->n && !halted(stop); i++) {
 		const uint8_t	*s;
 		size_t		 len, c = l->cnt[i];
@@ -507,7 +608,9 @@ confirm_among(const struct index *x, const struct match_pat *p,
 		if (among == NULL || (k < among->n &&
 		    among->gid[k] == l->gid[i])) {
 			para_text(x, l->gid[i], &s, &len);
-			c = match_count(p, fo, s, len, 0);
+			c = an.n > 0 && fold_ascii_only(s, len) &&
+			    !anchor_in(&an, s, len) ? 0 :
+			    match_count(p, fo, s, len, 0);
 		}
 		if (c > 0) {
 			l->gid[n] = l->gid[i];
@@ -1866,102 +1969,6 @@ search_ranked(const struct index *x, struct search_query *q, size_t limit,
 }
 
 /* --- ranked queries without an index ------------------------------------ */
-
-/*
- * A test that lets the scan skip folding most paragraphs: pure ASCII
- * folds byte for byte (fold_ascii_only()), so an ASCII paragraph can match
- * a pattern only if it holds, in any case, the pattern's longest run of
- * ASCII letters and digits.  The run is found by its rarest letter, which
- * memchr() finds fast.
- */
-struct anchor {
-	uint8_t	 s[64];
-	size_t	 n;		/* 0: no anchor, every paragraph is folded */
-	size_t	 k;		/* the rarest byte's offset in s */
-};
-
-/* ASCII only, whatever the locale (toupper() is the locale's). */
-static inline bool
-ascii_alnum(uint8_t c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-}
-
-static inline uint8_t
-ascii_lower(uint8_t c)
-{
-	return c >= 'A' && c <= 'Z' ? (uint8_t)(c + 32) : c;
-}
-
-static void
-anchor_make(struct anchor *a, const struct match_pat *p)
-{
-	/* English letters, most frequent first; digits are rarer still. */
-	static const char	 freq[] = "etaoinsrhldcumfpgwybvkxjqz";
-	size_t			 i = 0, best = 0, bestn = 0, rank, r = 0;
-
-	a->n = 0;
-	while (i < p->n) {
-		size_t	 j = i;
-
-		while (j < p->n && ascii_alnum(p->f[j]))
-			j++;
-		if (j - i > bestn) {
-			best = i;
-			bestn = j - i;
-		}
-		i = j + 1;
-	}
-	if (bestn == 0)
-		return;
-	if (bestn > sizeof a->s)
-		bestn = sizeof a->s;
-	memcpy(a->s, p->f + best, bestn);
-	a->n = bestn;
-	a->k = 0;
-	for (i = 0; i < bestn; i++) {
-		const char *f = strchr(freq, a->s[i]);
-
-		rank = f == NULL ? sizeof freq : (size_t)(f - freq);
-		if (rank > r) {
-			r = rank;
-			a->k = i;
-		}
-	}
-}
-
-/* Whether ASCII text s holds the anchor, in any case. */
-static bool
-anchor_in(const struct anchor *a, const uint8_t *s, size_t n)
-{
-	uint8_t		 lc = a->s[a->k];
-	uint8_t		 uc = lc >= 'a' && lc <= 'z' ? (uint8_t)(lc - 32) : lc;
-	const uint8_t	*e = s + n, *pl, *pu, *hit;
-	size_t		 i;
-
-	if (n < a->n)
-		return false;
-	pl = memchr(s + a->k, lc, n - a->k);
-	pu = uc == lc ? NULL : memchr(s + a->k, uc, n - a->k);
-	while (pl != NULL || pu != NULL) {
-		hit = pu == NULL || (pl != NULL && pl < pu) ? pl : pu;
-		if ((size_t)(e - hit) >= a->n - a->k) {
-			const uint8_t *t = hit - a->k;
-
-			for (i = 0; i < a->n; i++)
-				if (ascii_lower(t[i]) != a->s[i])
-					break;
-			if (i == a->n)
-				return true;
-		} else
-			return false;
-		if (hit == pl)
-			pl = memchr(hit + 1, lc, (size_t)(e - hit - 1));
-		else
-			pu = memchr(hit + 1, uc, (size_t)(e - hit - 1));
-	}
-	return false;
-}
 
 struct scan_job {
 	const struct store	*st;

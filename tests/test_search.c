@@ -126,6 +126,49 @@ Test(search, index_and_scan_find_the_same_paragraphs)
 	th_no_leaks();
 }
 
+/*
+ * A find skips the matcher on ASCII paragraphs that lack the pattern's
+ * longest run of bytes other than spaces, punctuation included: it must
+ * still find each that folds to the pattern (curly quotes and dashes
+ * are not ASCII; case and white space are folded).
+ */
+Test(search, a_find_skips_only_paragraphs_that_cannot_match)
+{
+	static const char *const texts[] = {
+		"He said \"no\". The U.S. said NO.",
+		"He said \xe2\x80\x9cno\xe2\x80\x9d. The U.S.\tsaid no.",
+		"a well-known (and costly) plan: $5 \xe2\x80\x94 or 5%",
+		"Korea's plan and Korea\xe2\x80\x99s plan",
+		"nothing of the kind here at all",
+		"a well\xe2\x80\x90known \"plan\"",
+		"Then the U.S.\tsaid yes, and the u.s.\n said it again.",
+	};
+	static const char *const qs[] = { "\"", "\"no", "\xe2\x80\x9cno",
+	    "no\".", "-", "\xe2\x80\x94", "well-known", "U.S.", "u.s. said",
+	    "(and", "$5", "5%", "korea's", "Korea\xe2\x80\x99s", "'", "plan:",
+	    "said no.", "\"plan\"" };
+	struct store	*s = corpus_new();
+	struct index	*x;
+	size_t		 i;
+
+	for (i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+		const char *p[1] = { texts[i] };
+
+		corpus_add(s, "a.txt", p, 1, NULL);
+	}
+	x = index_build(s, NULL);
+	nfound = nchecked = 0;
+	for (i = 0; i < sizeof qs / sizeof qs[0]; i++) {
+		same_as_scan(x, s, qs[i], strlen(qs[i]), 0);
+		same_as_scan(x, s, qs[i], strlen(qs[i]), SEARCH_ACCENTS);
+	}
+	cr_expect_geq(nfound, nchecked * 3 / 4, "%zu of %zu found", nfound,
+	    nchecked);
+	index_free(x);
+	corpus_free(s);
+	th_no_leaks();
+}
+
 /* "national d" while typing: the d-words are left to the matcher. */
 Test(search, leaves_a_common_last_prefix_to_the_matcher)
 {
