@@ -396,6 +396,20 @@ intersect(struct plist *a, const struct plist *b)
 	a->n = n;
 }
 
+/*
+ * Bits set in v, without a call: the library's popcount is one where the
+ * processor's instruction cannot be assumed, and the walks below count
+ * a million words.
+ */
+static inline unsigned
+popcount64(uint64_t v)
+{
+	v -= (v >> 1) & 0x5555555555555555ull;
+	v = (v & 0x3333333333333333ull) + ((v >> 2) & 0x3333333333333333ull);
+	v = (v + (v >> 4)) & 0x0f0f0f0f0f0f0f0full;
+	return (unsigned)((v * 0x0101010101010101ull) >> 56);
+}
+
 /* Whether the caller has given up (search_find_stop()). */
 static inline bool
 halted(const atomic_bool *stop)
@@ -1514,7 +1528,36 @@ struct walk {
 	uint64_t	*seen;
 	bool		 count;	/* para counts the new bits as they are set */
 	size_t		 para;
+	/* a long word: the candidates as bits, and per 64 of them the
+	 * index of the first (cand_bits()) */
+	const uint64_t	*cbits;
+	const uint32_t	*crank;
 };
+
+/*
+ * The candidates gid[0..n) as a bitmap of nw words, and crank[w] the
+ * index of the first candidate at or after word w: a long word's
+ * postings find their candidate by one test of a bit rather than a
+ * step through a sorted list, whose branch goes either way.
+ */
+static void
+cand_bits(const uint32_t *gid, size_t n, size_t nw, uint64_t **bits,
+    uint32_t **rank)
+{
+	size_t	 k, w = 0;
+
+	*bits = xcalloc(nw, sizeof **bits);
+	*rank = xreallocarray(NULL, nw, sizeof **rank);
+	for (k = 0; k < n; k++) {
+		size_t	 cw = gid[k] >> 6;
+
+		(*bits)[cw] |= (uint64_t)1 << (gid[k] & 63);
+		while (w <= cw)
+			(*rank)[w++] = (uint32_t)k;
+	}
+	while (w < nw)
+		(*rank)[w++] = (uint32_t)n;
+}
 
 static void *
 walk_run(void *arg)
@@ -1524,7 +1567,27 @@ walk_run(void *arg)
 	struct index_cursor c;
 	size_t		 i, k, n = j->n;
 
-	for (i = 0; i < j->nt; i++) {
+	for (i = 0; i < j->nt && j->cbits != NULL; i++) {
+		const uint8_t *d, *e;
+		uint32_t w = j->w[i], g;
+
+		index_cursor_docs(j->x, j->ids[i], &c);
+		for (d = c.d, e = c.dend, g = c.gid; d < e;) {
+			uint64_t v = *d < 0x80 ? *d++ : index_varint_(&d);
+			uint64_t bit, cw;
+			uint32_t tf;
+
+			g += (uint32_t)(v >> 1);
+			tf = (v & 1) ? 1 : (uint32_t)index_varint_(&d);
+			bit = (uint64_t)1 << (g & 63);
+			j->seen[g >> 6] |= bit;
+			cw = j->cbits[g >> 6];
+			if (cw & bit)
+				j->acc[j->crank[g >> 6] +
+				    popcount64(cw & (bit - 1))] += w * tf;
+		}
+	}
+	for (i = 0; i < j->nt && j->cbits == NULL; i++) {
 		const uint8_t *d, *e;
 		uint32_t w = j->w[i], g, next;
 		bool	 sparse = (uint64_t)index_df(j->x, j->ids[i]) * 16 < n;
@@ -1582,24 +1645,25 @@ size_t	search_walk_split = SEARCH_WALK_SPLIT;
  * the word's count in gid[k] (0: not there).  Returns the paragraphs
  * the word is in, all of them (for its idf): with more than one term,
  * the bits set on seen (npara bits, zeroed), counted as they are set for
- * a short word, at the end for a long one.  A
- * long word's terms are dealt to two walks, the longest first to the
- * lighter, each with its own counts and bits, added after.
+ * a short word, at the end for a long one.  A long word's terms are
+ * dealt to two walks on two threads, the longest first to the lighter,
+ * each with its own counts and bits, added after; they find the
+ * candidates by a bitmap of them (cand_bits()).
  */
 static size_t
 wordset_walk(const struct index *x, const struct wordset *ws,
     const uint32_t *gid, size_t n, uint32_t *acc, uint64_t *seen)
 {
 	struct walk	 j[2];
-	uint32_t	*ids;
+	uint32_t	*ids, *crank;
 	uint8_t		*w;
-	uint64_t	 load[2] = { 0, 0 }, *seen2 = NULL;
+	uint64_t	 load[2] = { 0, 0 }, *seen2 = NULL, *cbits;
 	size_t		 nw = index_npara(x) / 64 + 1, *ord, i, k, m, para = 0;
 	pthread_t	 th;
 
 	memset(j, 0, sizeof j);
 	j[0] = (struct walk){ x, ws->ids, ws->w, ws->n, gid, n, acc,
-	    ws->n > 1 ? seen : NULL, false, 0 };
+	    ws->n > 1 ? seen : NULL, false, 0, NULL, NULL };
 	if (ws->n < 2 || ws->sumdf < search_walk_split || n == 0) {
 		/* a short word's bits are fewer than the bitmap's words */
 		j[0].count = ws->n > 1 && ws->sumdf < nw;
@@ -1627,6 +1691,9 @@ wordset_walk(const struct index *x, const struct wordset *ws,
 		load[at < k ? 0 : 1] += index_df(x, ws->ids[t]);
 	}
 	seen2 = xcalloc(nw, sizeof *seen2);
+	cand_bits(gid, n, nw, &cbits, &crank);
+	j[0].cbits = cbits;
+	j[0].crank = crank;
 	j[0].ids = ids;
 	j[0].w = w;
 	j[0].nt = k;
@@ -1646,17 +1713,20 @@ wordset_walk(const struct index *x, const struct wordset *ws,
 	for (k = 0; k < n; k++)
 		acc[k] += j[1].acc[k];
 	for (k = 0; k < nw; k++)
-		seen[k] |= seen2[k];
+		para += popcount64(seen[k] | seen2[k]);
 	free(j[1].acc);
 	free(seen2);
+	free(cbits);
+	free(crank);
 	free(ord);
 	free(ids);
 	free(w);
+	return para;
 count:
 	if (ws->n == 1)
 		return index_df(x, ws->ids[0]);
 	for (k = 0; k < nw; k++)
-		para += (size_t)__builtin_popcountll(seen[k]);
+		para += popcount64(seen[k]);
 	return para;
 }
 
