@@ -21,6 +21,7 @@
 #include "load.h"
 #include "store.h"
 #include "text.h"
+#include "util.h"
 
 static double
 now_ms(void)
@@ -39,6 +40,8 @@ main(int argc, char **argv)
 	size_t			 i, p, nwords = 0;
 	double			 t0, t1;
 	int			 c, list = 0, show = 0;
+
+	heap_tune();	/* as folio does */
 
 	while ((c = getopt(argc, argv, "t:lp:P")) != -1) {
 		switch (c) {

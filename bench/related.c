@@ -36,6 +36,7 @@
 #include "related.h"
 #include "relterms.h"
 #include "store.h"
+#include "util.h"
 
 static double
 clock_ms(clockid_t which)
@@ -113,6 +114,8 @@ main(int argc, char **argv)
 	size_t			*drawn;
 	unsigned long long	 x = 1;
 	int			 c, threads = 0;
+
+	heap_tune();	/* as folio does */
 
 	while ((c = getopt(argc, argv, "n:s:t:o:c:")) != -1) {
 		switch (c) {

@@ -30,6 +30,7 @@
 #include "related.h"
 #include "relterms.h"
 #include "store.h"
+#include "util.h"
 
 struct keyed {
 	uint64_t	h;
@@ -99,6 +100,8 @@ main(int argc, char **argv)
 	size_t			 nv = 0, nvfirst = 0, nvone = 0, ne = 0, nefirst = 0;
 	size_t			 nedit = 0, step, seen = 0;
 	int			 c;
+
+	heap_tune();	/* as folio does */
 
 	while ((c = getopt(argc, argv, "n:w:")) != -1) {
 		switch (c) {

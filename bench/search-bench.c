@@ -41,6 +41,7 @@
 #include "search.h"
 #include "store.h"
 #include "text.h"
+#include "util.h"
 
 #define RUNS	21
 
@@ -213,6 +214,8 @@ main(int argc, char **argv)
 	struct cache_data cd = { 0 };
 	bool		 once = false, cached = false;
 	int		 a = 1;
+
+	heap_tune();	/* as folio does */
 
 	if (argc > 1 && strcmp(argv[1], "-1") == 0) {
 		once = true;

@@ -28,6 +28,7 @@
 #include "text.h"
 #include "ui-model.h"
 #include "ui-search.h"
+#include "util.h"
 
 static double
 now_ms(void)
@@ -132,6 +133,8 @@ main(int argc, char **argv)
 	const char	*dir;
 	double		 t0;
 	int		 sizes[2][2] = { { 80, 24 }, { 200, 60 } }, z;
+
+	heap_tune();	/* as folio does */
 
 	if (argc < 2) {
 		fprintf(stderr, "usage: ui-keys DIR [QUERY]\n");

@@ -361,6 +361,7 @@ main(int argc, char **argv)
 	struct stat	 st;
 	int		 rc;
 
+	heap_tune();
 	setlocale(LC_ALL, "");
 	fatal_set_say(diag_vsay);
 	/* A closed pipe shows up as EPIPE, which outputs end on quietly. */

@@ -193,6 +193,15 @@ heap_trim(void)
 }
 
 void
+heap_tune(void)
+{
+#ifdef __GLIBC__
+	(void)mallopt(M_MMAP_THRESHOLD, 32 << 20);
+	(void)mallopt(M_TRIM_THRESHOLD, 64 << 20);
+#endif
+}
+
+void
 heap_trim_every(uint64_t done, uint64_t *last)
 {
 	if (done >= *last + ((uint64_t)8 << 20)) {

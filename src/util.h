@@ -67,6 +67,15 @@ void	 thread_background(void);
  */
 void	 heap_trim(void);
 void	 heap_trim_every(uint64_t done, uint64_t *last);
+/*
+ * Called once at the start: requests under 32 MiB come from the heap, and
+ * up to 64 MiB freed at its top stays there (glibc's own tuning reaches
+ * these only after such a block has been freed).  A ranked search on a
+ * common word allocates and frees some 10 MB; given back at each query,
+ * every page of it faulted again, a quarter of its time at a million
+ * articles.  heap_trim() still gives back what a build freed.
+ */
+void	 heap_tune(void);
 
 /* The program name used in messages ("folio"). */
 extern const char *progname;
