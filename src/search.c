@@ -137,10 +137,9 @@ static void
 decode_term(const struct index *x, uint32_t t, uint32_t *gid, uint32_t *cnt)
 {
 	struct index_cursor c;
-	size_t	 n = 0;
-
 	const uint8_t	*d, *e;
 	uint32_t	 g;
+	size_t		 n = 0;
 
 	index_cursor_docs(x, t, &c);
 	/* the cursor's decoding, inline, as in walk_run() */
@@ -1514,8 +1513,10 @@ wordset_merge(const struct index *x, const struct wordset *ws,
  * candidates gid[0..n): acc[k] gets their count in gid[k].  seen, when
  * not NULL, gets a bit for every paragraph they are in; without it
  * (a word of one term, whose count is its df) the walk stops after the
- * last candidate.  A term much rarer than the candidates gallops over
- * them rather than step.
+ * last candidate.  With cbits (a long word's walks, which always have
+ * seen), each posting tests its candidate's bit; else the walk steps
+ * through the candidates beside it, and a term much rarer than they
+ * gallops over them.
  */
 struct walk {
 	const struct index *x;
