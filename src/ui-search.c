@@ -616,7 +616,8 @@ count_join(struct ui *ui, bool wait)
 	us->cnt = NULL;
 	while (read(us->pfd[0], buf, sizeof buf) > 0)
 		;
-	if (us->a.set == NULL && us->a.text != NULL &&
+	/* (a count told to stop has no set, though typing came back) */
+	if (us->a.set == NULL && us->a.text != NULL && c->set != NULL &&
 	    strcmp(us->a.text, c->text) == 0 &&
 	    us_flags(ui, &us->a) == c->flags) {
 		us->a.set = c->set;
