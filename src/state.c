@@ -835,14 +835,20 @@ struct state_maps {
 static void
 maps_fill(struct sf_map *shash, struct sf_map *spath, const struct store *s)
 {
-	size_t	 i;
+	uint64_t kh[64], kp[64];
+	size_t	 i, j, n;
 
 	/* A large store: its maps made at their size at once. */
 	sf_map_grow(shash, s->narts);
 	sf_map_grow(spath, s->narts);
-	for (i = 0; i < s->narts; i++) {
-		sf_map_add(shash, s->arts[i].hash, i);
-		sf_map_add(spath, sf_str_hash(rel_path(s, &s->arts[i])), i);
+	for (i = 0; i < s->narts; i += n) {
+		n = s->narts - i < 64 ? s->narts - i : 64;
+		for (j = 0; j < n; j++) {
+			kh[j] = s->arts[i + j].hash;
+			kp[j] = sf_str_hash(rel_path(s, &s->arts[i + j]));
+		}
+		sf_map_add_run(shash, kh, n, i);
+		sf_map_add_run(spath, kp, n, i);
 	}
 }
 

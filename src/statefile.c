@@ -390,6 +390,19 @@ sf_map_add(struct sf_map *m, uint64_t k, size_t idx)
 	m->n++;
 }
 
+void
+sf_map_add_run(struct sf_map *m, const uint64_t *k, size_t n, size_t first)
+{
+	size_t	 i;
+
+	if ((m->n + n) * 2 > m->cap)
+		sf_map_grow(m, m->n + n);
+	for (i = 0; i < n; i++)
+		__builtin_prefetch(&m->e[map_slot(m, k[i])], 1);
+	for (i = 0; i < n; i++)
+		sf_map_add(m, k[i], first + i);
+}
+
 /* Iterate the indices stored under k: *slot starts at NONE. */
 bool
 sf_map_next(const struct sf_map *m, uint64_t k, size_t *slot, size_t *idx)

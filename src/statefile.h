@@ -129,6 +129,12 @@ void	sf_buf_esc(struct sf_buf *b, const char *str);
 void	sf_map_clear(struct sf_map *m);
 void	sf_map_grow(struct sf_map *m, size_t n);
 void	sf_map_add(struct sf_map *m, uint64_t k, size_t idx);
+/*
+ * Keys k[0..n) with indices first, first + 1, ...: a large map's adds
+ * are a cache miss each, so their slots are fetched ahead, a few at once.
+ */
+void	sf_map_add_run(struct sf_map *m, const uint64_t *k, size_t n,
+	    size_t first);
 bool	sf_map_next(const struct sf_map *m, uint64_t k, size_t *slot,
 	    size_t *idx);
 void	sf_data_free(struct st_data *d);

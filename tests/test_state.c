@@ -23,6 +23,7 @@
 #include "fakestore.h"
 #include "helpers.h"
 #include "state.h"
+#include "statefile.h"
 #include "util.h"
 
 static char	 tmpdir[64];
@@ -186,6 +187,45 @@ fill(struct state *st)
 	state_keyword_add(st, "Seoul");
 	state_keyword_add(st, "tab\there\\ new\nline \xc2\x85 \xff");
 	state_history_add(st, "National Intelligence Service");
+}
+
+
+/*
+ * Keys added in runs (their slots fetched ahead) are found as keys added
+ * one by one: every index under every key, repeated keys too.
+ */
+Test(state, a_map_filled_in_runs_finds_every_index)
+{
+	struct sf_map	 one = { 0 }, run = { 0 };
+	uint64_t	 k[3000];
+	size_t		 i, n, slot, idx, found[2];
+
+	for (i = 0; i < 3000; i++)
+		k[i] = i % 7 == 0 ? 42 : (uint64_t)i * 0x9E3779B97F4A7C15ull;
+	for (i = 0; i < 3000; i++)
+		sf_map_add(&one, k[i], i);
+	for (i = 0; i < 3000; i += n) {
+		n = 3000 - i < (i % 5) * 20 + 1 ? 3000 - i : (i % 5) * 20 + 1;
+		sf_map_add_run(&run, k + i, n, i);
+	}
+	cr_assert_eq(run.n, 3000);
+	for (i = 0; i < 3000; i++) {
+		const struct sf_map *m[2] = { &one, &run };
+		size_t	 t;
+
+		for (t = 0; t < 2; t++) {
+			found[t] = 0;
+			slot = (size_t)-1;
+			while (sf_map_next(m[t], k[i], &slot, &idx)) {
+				cr_assert(k[idx] == k[i]);
+				found[t]++;
+			}
+		}
+		cr_assert_eq(found[1], found[0], "key %zu", i);
+		cr_assert_geq(found[1], 1);
+	}
+	sf_map_clear(&one);
+	sf_map_clear(&run);
 }
 
 /* --- the format ---------------------------------------------------- */
