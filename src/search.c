@@ -597,9 +597,53 @@ anchor_in(const struct anchor *a, const uint8_t *s, size_t n)
 	return false;
 }
 
+/* Candidates this many or more are confirmed in two halves, side by side. */
+#define CONFIRM_SPLIT	2048
+
+/* A part of confirm_among()'s candidates: counts replaced in place. */
+struct confirm {
+	const struct index	*x;
+	const struct match_pat	*p;
+	struct fold		*fo;
+	const struct anchor	*an;
+	const uint32_t		*gid;
+	uint32_t		*cnt;		/* 0: the matcher found none */
+	size_t			 n;
+	const struct plist	*among;
+	const atomic_bool	*stop;
+};
+
+static void *
+confirm_run(void *arg)
+{
+	const struct confirm *j = arg;
+	size_t		 i, k = 0;
+
+	if (j->among != NULL && j->n > 0)
+		k = gallop(j->among->gid, 0, j->among->n, j->gid[0]);
+	for (i = 0; i < j->n && !halted(j->stop); i++) {
+		const uint8_t	*s;
+		size_t		 len;
+
+		while (j->among != NULL && k < j->among->n &&
+		    j->among->gid[k] < j->gid[i])
+			k++;
+		if (j->among != NULL && (k == j->among->n ||
+		    j->among->gid[k] != j->gid[i]))
+			continue;	/* not asked: the index's count */
+		para_text(j->x, j->gid[i], &s, &len);
+		j->cnt[i] = j->an->n > 0 && fold_ascii_only(s, len) &&
+		    !anchor_in(j->an, s, len) ? 0 :
+		    (uint32_t)match_count(j->p, j->fo, s, len, 0);
+	}
+	return NULL;
+}
+
 /*
  * Replace counts by the matcher's, dropping paragraphs with none: of every
  * paragraph of l, or only of those also in among (sorted; NULL: all).
+ * Many are confirmed in two halves on two threads, the second with a
+ * fold of its own (the pattern is shared read-only).
  */
 static void
 confirm_among(const struct index *x, const struct match_pat *p,
@@ -607,29 +651,36 @@ confirm_among(const struct index *x, const struct match_pat *p,
     const atomic_bool *stop)
 {
 	struct anchor	 an = { .n = 0 };
-	size_t		 i, k = 0, n = 0;
+	struct confirm	 j[2];
+	pthread_t	 th;
+	bool		 split = l->n >= CONFIRM_SPLIT, threaded = false;
+	size_t		 i, n = 0, half = l->n / 2;
 
 	if (!(p->flags & MATCH_REGEX))
 		anchor_make(&an, p);
-	for (i = 0; i < l->n && !halted(stop); i++) {
-		const uint8_t	*s;
-		size_t		 len, c = l->cnt[i];
-
-		while (among != NULL && k < among->n &&
-		    among->gid[k] < l->gid[i])
-			k++;
-		if (among == NULL || (k < among->n &&
-		    among->gid[k] == l->gid[i])) {
-			para_text(x, l->gid[i], &s, &len);
-			c = an.n > 0 && fold_ascii_only(s, len) &&
-			    !anchor_in(&an, s, len) ? 0 :
-			    match_count(p, fo, s, len, 0);
-		}
-		if (c > 0) {
-			l->gid[n] = l->gid[i];
-			l->cnt[n++] = (uint32_t)c;
-		}
+	j[0] = (struct confirm){ x, p, fo, &an, l->gid, l->cnt, l->n, among,
+	    stop };
+	if (split) {
+		j[1] = j[0];
+		j[1].fo = fold_new(match_fold_flags(p));
+		j[1].gid += half;
+		j[1].cnt += half;
+		j[1].n = l->n - half;
+		j[0].n = half;
+		threaded = pthread_create(&th, NULL, confirm_run, &j[1]) == 0;
 	}
+	confirm_run(&j[0]);
+	if (threaded)
+		pthread_join(th, NULL);
+	else if (split)
+		confirm_run(&j[1]);
+	if (split)
+		fold_free(j[1].fo);
+	for (i = 0; i < l->n; i++)
+		if (l->cnt[i] > 0) {
+			l->gid[n] = l->gid[i];
+			l->cnt[n++] = l->cnt[i];
+		}
 	l->n = n;
 }
 

@@ -169,6 +169,29 @@ Test(search, a_find_skips_only_paragraphs_that_cannot_match)
 	th_no_leaks();
 }
 
+/*
+ * Many candidates are confirmed in two halves on two threads: what they
+ * find is what the scan finds (punctuation that every paragraph may
+ * hold, a regular expression, words the index cannot decide alone).
+ */
+Test(search, a_find_of_many_paragraphs_is_the_scan_s)
+{
+	static const char *const qs[] = { ", ", ". ", "\xc2\xa0", "-",
+	    "n.*a", "[ck]af", "orea", "north k" };
+	struct store	*s = corpus_random(5, 4000);
+	struct index	*x = index_build(s, NULL);
+	size_t		 i;
+
+	nfound = nchecked = 0;
+	for (i = 0; i < sizeof qs / sizeof qs[0]; i++)
+		same_as_scan(x, s, qs[i], strlen(qs[i]), i == 4 || i == 5 ?
+		    SEARCH_REGEX : 0);
+	cr_expect_eq(nfound, nchecked, "%zu of %zu found", nfound, nchecked);
+	index_free(x);
+	corpus_free(s);
+	th_no_leaks();
+}
+
 /* "national d" while typing: the d-words are left to the matcher. */
 Test(search, leaves_a_common_last_prefix_to_the_matcher)
 {
