@@ -179,19 +179,29 @@ index_varint_(const uint8_t **pp)
 	return v;
 }
 
+/*
+ * One posting of a docs stream at *d (not its end): *gid moves on to its
+ * paragraph, *tf gets its count.  Loops that read millions of postings
+ * and no positions (search's walks) call it on the stream itself.
+ */
+static inline void
+index_docs_next_(const uint8_t **d, uint32_t *gid, uint32_t *tf)
+{
+	uint64_t v = **d < 0x80 ? *(*d)++ : index_varint_(d);
+
+	*gid += (uint32_t)(v >> 1);
+	*tf = (v & 1) ? 1 : (uint32_t)index_varint_(d);
+}
+
 static inline bool
 index_cursor_next(struct index_cursor *c)
 {
-	uint64_t v;
-
 	for (; c->left > 0; c->left--)
 		while (*c->p++ & 0x80)
 			;
 	if (c->d >= c->dend)
 		return false;
-	v = index_varint_(&c->d);
-	c->gid += (uint32_t)(v >> 1);
-	c->tf = (v & 1) ? 1 : (uint32_t)index_varint_(&c->d);
+	index_docs_next_(&c->d, &c->gid, &c->tf);
 	c->left = c->p != NULL ? c->tf : 0;
 	return true;
 }

@@ -142,13 +142,10 @@ decode_term(const struct index *x, uint32_t t, uint32_t *gid, uint32_t *cnt)
 	size_t		 n = 0;
 
 	index_cursor_docs(x, t, &c);
-	/* the cursor's decoding, inline, as in walk_run() */
+	/* the stream itself: no positions to skip */
 	for (d = c.d, e = c.dend, g = c.gid; d < e; n++) {
-		uint64_t v = *d < 0x80 ? *d++ : index_varint_(&d);
-
-		g += (uint32_t)(v >> 1);
+		index_docs_next_(&d, &g, &cnt[n]);
 		gid[n] = g;
-		cnt[n] = (v & 1) ? 1 : (uint32_t)index_varint_(&d);
 	}
 }
 
@@ -1625,12 +1622,10 @@ walk_run(void *arg)
 
 		index_cursor_docs(j->x, j->ids[i], &c);
 		for (d = c.d, e = c.dend, g = c.gid; d < e;) {
-			uint64_t v = *d < 0x80 ? *d++ : index_varint_(&d);
 			uint64_t bit, cw;
 			uint32_t tf;
 
-			g += (uint32_t)(v >> 1);
-			tf = (v & 1) ? 1 : (uint32_t)index_varint_(&d);
+			index_docs_next_(&d, &g, &tf);
 			bit = (uint64_t)1 << (g & 63);
 			j->seen[g >> 6] |= bit;
 			cw = j->cbits[g >> 6];
@@ -1650,14 +1645,12 @@ walk_run(void *arg)
 		g = c.gid;
 		k = 0;
 		next = n > 0 ? gid[0] : UINT32_MAX;
-		/* the cursor's decoding, inline: this loop is most of a
-		 * query on a common word */
+		/* the stream itself (no positions to skip): this loop is
+		 * most of a query on a common word */
 		while (d < e) {
-			uint64_t v = *d < 0x80 ? *d++ : index_varint_(&d);
 			uint32_t tf;
 
-			g += (uint32_t)(v >> 1);
-			tf = (v & 1) ? 1 : (uint32_t)index_varint_(&d);
+			index_docs_next_(&d, &g, &tf);
 			if (j->count) {
 				uint64_t bit = (uint64_t)1 << (g & 63);
 

@@ -1776,20 +1776,23 @@ filter_apply(struct ui *ui)
 	uint8_t		*mask = NULL;
 	char		*t = us->fpend;
 	size_t		 n, i;
+	bool		 bad;
 
 	us->fpend = NULL;
 	set = search_find(us->idx, t, strlen(t),
 	    us->flags | (us->fliteral ? 0 : SEARCH_REGEX));
 	v = search_set_articles(set, &n);
-	if (match_error(search_set_pattern(set)) == NULL &&
-	    !match_gave_up(search_set_pattern(set))) {
+	bad = match_error(search_set_pattern(set)) != NULL ||
+	    match_gave_up(search_set_pattern(set));
+	if (!bad) {
 		mask = xcalloc(ui->store->narts ? ui->store->narts : 1, 1);
 		for (i = 0; i < n; i++)
 			mask[v[i]] = 1;
 		n += filter_titles(ui->store, search_set_pattern(set), mask);
+		/* the titles too may be past what the matcher does */
+		bad = match_gave_up(search_set_pattern(set));
 	}
-	if (match_error(search_set_pattern(set)) != NULL ||
-	    match_gave_up(search_set_pattern(set))) {
+	if (bad) {
 		free(mask);
 		ui_message(ui, STYLE_ERROR, "%s: %s: the list is as it was", t,
 		    match_error(search_set_pattern(set)) != NULL ?
