@@ -19,7 +19,9 @@
  * is those blocks' own hashes (u64 each), every other section's in order:
  * a reader that needs a few blocks (a first screen, of the list of files)
  * checks the hashes against the header's sums, then only the blocks it
- * reads.
+ * reads.  So does a load from a file for the blocks that lie wholly in
+ * the store's text and in the index's posting lists (index_table_gated()):
+ * they are summed as they are first read, through a gate (gate.h).
  *
  * Every other section is a struct tables (tables.h): u32 nscal, u32
  * narr, nscal u64 numbers, narr array entries (u64 offset from the
@@ -64,6 +66,7 @@
 #include "arena.h"
 #include "cache.h"
 #include "format.h"
+#include "gate.h"
 #include "index.h"
 #include "load.h"
 #include "related.h"
@@ -77,7 +80,7 @@
 #define MAGIC		"FOLIOCCH"
 #define BOM		0x01020304u
 #define HEAD_SIZE	4096
-#define BLOCK		(64 * 1024)
+#define BLOCK		GATE_BLOCK	/* 64 KiB */
 #define ALIGN		64
 
 /* The sections in struct tables' form come first, then BSUMS. */
@@ -146,33 +149,8 @@ enum { ST_ARTS, ST_METAS, ST_PARAS, ST_STRINGS, ST_TEXT, ST_DIAGS,
 
 /* --- checksums ------------------------------------------------------------ */
 
-/* Four independent lanes, so that the multiplies overlap. */
-static uint64_t
-sum_block(const uint8_t *p, size_t n)
-{
-	const uint64_t	 m = 0x9e3779b97f4a7c15ULL;
-	uint64_t	 a = 1, b = 2, c = 3, d = 4, w, h;
-	size_t		 i = 0;
-
-	for (; i + 32 <= n; i += 32) {
-		memcpy(&w, p + i, 8);
-		a = (a ^ w) * m;
-		a ^= a >> 29;
-		memcpy(&w, p + i + 8, 8);
-		b = (b ^ w) * m;
-		b ^= b >> 29;
-		memcpy(&w, p + i + 16, 8);
-		c = (c ^ w) * m;
-		c ^= c >> 29;
-		memcpy(&w, p + i + 24, 8);
-		d = (d ^ w) * m;
-		d ^= d >> 29;
-	}
-	h = hash_mix64(a) ^ hash_mix64(b + 1) * 3 ^ hash_mix64(c + 2) * 5 ^ hash_mix64(d + 3) * 7;
-	for (; i < n; i++)
-		h = (h ^ p[i]) * 0x100000001b3ULL;
-	return hash_mix64(h ^ n);
-}
+/* A block's own sum is gate_sum() (gate.h): the gate checks blocks too. */
+#define sum_block	gate_sum
 
 /* Blocks' sums chained in order; sum_bytes() ends with the length. */
 #define SUM_SEED	0x5bd1e995ULL
@@ -422,6 +400,19 @@ struct sink {
 	int		 err;
 	atomic_bool	*cancel;
 };
+
+/*
+ * A sink's error: an errno, or this when what it copies from a cache (the
+ * store's text, the index's lists) failed its sums as it was read.
+ */
+#define ERR_DAMAGED	(-1)
+
+static const char *
+sink_error(int err)
+{
+	return err == ERR_DAMAGED ? "the cache it copies from is damaged" :
+	    strerror(err);
+}
 
 static void
 out(struct sink *k, const uint8_t *p, size_t n)
@@ -686,6 +677,8 @@ stream_store(struct sink *k, const void *ctx, size_t arr)
 		if (arr == ST_PARAS)
 			emit(k, st->arts[i].paras, st->arts[i].npara *
 			    sizeof *st->arts[i].paras);
+		else if (!store_text_sound(&st->arts[i]))
+			k->err = ERR_DAMAGED;	/* a cache's, found bad */
 		else
 			emit(k, st->arts[i].text, st->arts[i].len);
 }
@@ -831,6 +824,12 @@ put_rest(struct sink *k, const struct index *ix, const struct rel *rel,
 
 	memset(&t, 0, sizeof t);
 	index_tables(ix, &t);
+	/* A cache's lists not read yet are summed before they are copied. */
+	for (i = 0; i < t.narr && i < TABLES_ARR; i++)
+		if (t.gate != NULL && index_table_gated(i) &&
+		    !gate_pass(t.gate, t.arr[i].p, t.arr[i].n * t.arr[i].size) &&
+		    k->err == 0)
+			k->err = ERR_DAMAGED;
 	put_section(k, &t, NULL, NULL, &h->sect[SECT_INDEX]);
 	memset(&t, 0, sizeof t);
 	relterms_tables(rel_relterms(rel), &t);
@@ -948,7 +947,7 @@ cache_write_begin(const char *path, const struct store *st,
 	}
 	put_first(&w->k, st, cf, &w->h);
 	if (w->k.err != 0) {
-		snprintf(why, whysize, "%s", strerror(w->k.err));
+		snprintf(why, whysize, "%s", sink_error(w->k.err));
 		writer_free(w, true);
 		return NULL;
 	}
@@ -979,7 +978,7 @@ cache_write_end(struct cache_writer *w, const struct index *ix,
 	if (err == 0 && rename(w->tmp, w->path) != 0)
 		err = errno;
 	if (err != 0) {
-		snprintf(why, whysize, "%s", strerror(err));
+		snprintf(why, whysize, "%s", sink_error(err));
 		writer_free(w, true);
 		return -1;
 	}
@@ -1268,6 +1267,7 @@ get_store(const struct tables *t, const struct tables *ft, const char **why)
 		a->name = a->path + c->name_off;
 		a->text = (uint8_t *)(uintptr_t)(text + c->text_off);
 		a->len = c->text_len;
+		a->gate = t->gate;
 		a->title = s + c->title_off;
 		a->title_len = c->title_len;
 		a->title_from = (enum title_from)c->title_from;
@@ -1312,12 +1312,15 @@ get_store(const struct tables *t, const struct tables *ft, const char **why)
 
 /*
  * The checksums of the store, index and relatedness sections.  Each
- * section's sum chains its 64 KiB blocks' sums in order, but the blocks
- * are summed alone: two threads take every other run of blocks.  From a
- * file, the bytes are read with pread() rather than through the mapping:
- * touching every page of a mapping costs a page fault a page (several
- * times the copy on a virtual machine), while a search or a lookup later
- * touches only the pages it reads.
+ * section's sum chains its 64 KiB blocks' sums, which BSUMS lists: the
+ * list is checked against the header's sums (a few bytes a block), then
+ * each block wanted now against its own.  Blocks are summed alone: two
+ * threads take every other run of them.  From a file, the bytes are read
+ * with pread() rather than through the mapping: touching every page of
+ * a mapping costs a page fault a page (several times the copy on a
+ * virtual machine), while a search or a lookup later touches only the
+ * pages it reads.  The blocks not wanted now (the text and the posting
+ * lists: most of a cache) are checked by a gate as they are first read.
  */
 #define SUM_RUN	16	/* blocks read at once: 1 MiB */
 
@@ -1325,11 +1328,26 @@ struct sum_job {
 	const uint8_t	*base;		/* the mapping, or NULL: read fd */
 	int		 fd;
 	const struct file_head *h;
-	uint64_t	*blk[NSECT];	/* each block's sum_block() */
+	const uint64_t	*bs[NSECT];	/* each block's sum, from BSUMS */
+	const uint8_t	*want[NSECT];	/* per block: check it (NULL: all) */
 	size_t		 first, end;	/* the sections summed */
 	unsigned	 part, nparts;
 	bool		 ok;
 };
+
+/* Any of blocks [b, b + n) of section i wanted? */
+static bool
+run_wanted(const struct sum_job *j, size_t i, uint64_t b, uint64_t n)
+{
+	uint64_t	 k;
+
+	if (j->want[i] == NULL)
+		return true;
+	for (k = 0; k < n; k++)
+		if (j->want[i][b + k])
+			return true;
+	return false;
+}
 
 static void *
 sum_main(void *arg)
@@ -1337,7 +1355,7 @@ sum_main(void *arg)
 	struct sum_job	*j = arg;
 	const uint8_t	*p;
 	uint8_t		*buf = NULL;
-	uint64_t	 run = 0, nb, b, k, at, n;
+	uint64_t	 run = 0, nb, b, k, at, n, m;
 	size_t		 i;
 	ssize_t		 got;
 
@@ -1345,8 +1363,10 @@ sum_main(void *arg)
 		buf = xmalloc(SUM_RUN * BLOCK);
 	for (i = j->first; i < j->end && j->ok; i++) {
 		nb = blocks_of(j->h->sect[i].len);
-		for (b = 0; b < nb; b += SUM_RUN, run++) {
-			if (run % j->nparts != j->part)
+		for (b = 0; b < nb && j->ok; b += SUM_RUN) {
+			m = nb - b < SUM_RUN ? nb - b : SUM_RUN;
+			if (!run_wanted(j, i, b, m) ||
+			    run++ % j->nparts != j->part)
 				continue;
 			at = j->h->sect[i].off + b * BLOCK;
 			n = j->h->sect[i].len - b * BLOCK;
@@ -1360,9 +1380,12 @@ sum_main(void *arg)
 				break;
 			} else
 				p = buf;
-			for (k = 0; k < SUM_RUN && b + k < nb; k++)
-				j->blk[i][b + k] = sum_block(p + k * BLOCK,
-				    n - k * BLOCK < BLOCK ? n - k * BLOCK : BLOCK);
+			for (k = 0; k < m; k++)
+				if ((j->want[i] == NULL || j->want[i][b + k]) &&
+				    sum_block(p + k * BLOCK, n - k * BLOCK <
+				    BLOCK ? n - k * BLOCK : BLOCK) !=
+				    j->bs[i][b + k])
+					j->ok = false;
 		}
 	}
 	free(buf);
@@ -1370,49 +1393,65 @@ sum_main(void *arg)
 }
 
 /*
- * Sections [first, end) whole: base is the file's bytes, or NULL to read
- * them from fd.
+ * BSUMS (checked to fit the file) chains to the header's sum of each of
+ * sections [first, end); bs[i] is then section i's first block's sum.
  */
 static bool
-sums_ok(const uint8_t *base, int fd, const struct file_head *h, size_t first,
+bsums_ok(const uint8_t *base, const struct file_head *h, size_t first,
+    size_t end, const uint64_t *bs[NSECT])
+{
+	const uint64_t	*v = (const void *)(base + h->sect[SECT_BSUMS].off);
+	uint64_t	 sum, b, nb;
+	size_t		 i;
+
+	for (i = 0; i < end; i++) {
+		nb = blocks_of(h->sect[i].len);
+		if (i >= first) {
+			bs[i] = v;
+			sum = SUM_SEED;
+			for (b = 0; b < nb; b++)
+				sum = SUM_CHAIN(sum, v[b]);
+			if (hash_mix64(sum ^ h->sect[i].len) != h->sect[i].sum)
+				return false;
+		}
+		v += nb;
+	}
+	return true;
+}
+
+/*
+ * The blocks of sections [first, end) that want marks (want[i] NULL: all
+ * of section i), each against its sum: base is the file's bytes, or NULL
+ * to read them from fd.
+ */
+static bool
+blocks_ok(const uint8_t *base, int fd, const struct file_head *h,
+    const uint64_t *bs[NSECT], const uint8_t *want[NSECT], size_t first,
     size_t end)
 {
 	struct sum_job	 j[2];
 	pthread_t	 th;
-	bool		 threaded, ok;
-	uint64_t	 sum, b, nb;
-	size_t		 i;
+	bool		 threaded;
 
 	memset(j, 0, sizeof j);
 	j[0].base = base;
 	j[0].fd = fd;
 	j[0].h = h;
+	memcpy(j[0].bs, bs, sizeof j[0].bs);
+	memcpy(j[0].want, want, sizeof j[0].want);
 	j[0].first = first;
 	j[0].end = end;
 	j[0].nparts = 2;
 	j[0].ok = true;
-	for (i = first; i < end; i++)
-		j[0].blk[i] = xreallocarray(NULL, blocks_of(h->sect[i].len) + 1,
-		    sizeof (uint64_t));
 	j[1] = j[0];
 	j[1].part = 1;
 	threaded = pthread_create(&th, NULL, sum_main, &j[1]) == 0;
 	if (!threaded)
-		j[0].nparts = j[1].nparts = 1;
+		j[0].nparts = 1;
 	sum_main(&j[0]);
 	if (threaded)
 		pthread_join(th, NULL);
-	ok = j[0].ok && (!threaded || j[1].ok);
-	for (i = first; i < end; i++) {
-		nb = blocks_of(h->sect[i].len);
-		sum = SUM_SEED;
-		for (b = 0; ok && b < nb; b++)
-			sum = SUM_CHAIN(sum, j[0].blk[i][b]);
-		if (ok && hash_mix64(sum ^ h->sect[i].len) != h->sect[i].sum)
-			ok = false;
-		free(j[0].blk[i]);
-	}
-	return ok;
+	return j[0].ok && (!threaded || j[1].ok);
 }
 
 /*
@@ -1472,6 +1511,55 @@ files_section(const uint8_t *base, const struct file_head *h,
  * summed false: they are, unless this very file was summed before.
  * engine false: the related engine is not made (out->rel NULL).
  */
+/*
+ * Which blocks of the sections [SECT_STORE, SECT_BSUMS) are to be summed
+ * before use (want[i][b] set), the others being left to a gate: those
+ * wholly inside the store's text or the index's posting lists.  Each
+ * section's first block (its list of arrays) is summed before t[i] is
+ * read.
+ */
+static void
+blocks_wanted(const uint8_t *base, const struct file_head *h,
+    const struct tables *t, uint8_t *want[NSECT])
+{
+	const struct table_arr *ar;
+	uint64_t	 from, to, b, nb, k;
+	size_t		 i, a;
+
+	for (i = SECT_STORE; i < SECT_BSUMS; i++) {
+		nb = blocks_of(h->sect[i].len);
+		want[i] = xmalloc(nb + 1);
+		memset(want[i], 1, nb + 1);
+		for (a = 0; a < t[i].narr && a < TABLES_ARR; a++) {
+			if (!(i == SECT_STORE ? a == ST_TEXT :
+			    i == SECT_INDEX ? index_table_gated(a) : false))
+				continue;
+			ar = &t[i].arr[a];
+			if (ar->p == NULL)
+				continue;
+			from = (uint64_t)((const uint8_t *)ar->p -
+			    (base + h->sect[i].off));
+			to = from + ar->n * ar->size;
+			/* The blocks from the first whole one on. */
+			for (b = (from + BLOCK - 1) / BLOCK; b < nb; b++) {
+				k = (b + 1) * BLOCK < h->sect[i].len ?
+				    (b + 1) * BLOCK : h->sect[i].len;
+				if (k > to)
+					break;
+				want[i][b] = 0;
+			}
+		}
+	}
+}
+
+/*
+ * fd >= 0: the file buf maps, whose sections are summed by reading it;
+ * summed false: they are, unless this very file was summed before.  From
+ * a file, the text and the posting lists are summed as they are first
+ * read, through a gate each (gate.h), which the store owns; the rest
+ * before it is used.  engine false: the related engine is not made
+ * (out->rel NULL).
+ */
 static enum cache_result
 load_from(const void *buf, size_t len, int fd, const struct cache_files *now,
     bool summed, bool engine, struct cache_data *out, const char **why)
@@ -1479,7 +1567,14 @@ load_from(const void *buf, size_t len, int fd, const struct cache_files *now,
 	const uint8_t	*base = buf;
 	struct file_head h;
 	struct tables	 t[NSECT];
+	const uint64_t	*bs[NSECT] = { NULL };
+	const uint8_t	*cwant[NSECT] = { NULL };
+	uint8_t		*want[NSECT] = { NULL };
+	struct gate	*g[NSECT] = { NULL };
 	struct relterms	*rtm;
+	enum cache_result r = CACHE_BAD;
+	bool		 lazy = fd >= 0 && gate_can_blank(HEAD_SIZE);
+	uint64_t	 b;
 	size_t		 i;
 
 	memset(out, 0, sizeof *out);
@@ -1494,35 +1589,66 @@ load_from(const void *buf, size_t len, int fd, const struct cache_files *now,
 		return CACHE_BAD;
 	if (!files_match(&t[SECT_FILES], now, why))
 		return *why != NULL ? CACHE_BAD : CACHE_STALE;
+	/* (The list of files' too: whole, it is read as a first screen's.) */
 	*why = "cache: section checksum mismatch";
-	if (!summed && !sums_ok(fd >= 0 ? NULL : base, fd, &h, SECT_STORE,
-	    NSECT))
+	if (!bsums_ok(base, &h, SECT_FILES, SECT_BSUMS, bs))
 		return CACHE_BAD;
-	for (i = SECT_STORE; i < SECT_BSUMS; i++) {
-		*why = "cache: bad section";
-		if (!get_tables(base, &h.sect[i], &t[i]))
-			return CACHE_BAD;
+	if (lazy) {
+		for (i = SECT_STORE; i < SECT_BSUMS; i++) {
+			g[i] = gate_new(base + h.sect[i].off, h.sect[i].len,
+			    bs[i], i == SECT_STORE);
+			*why = "cache: section checksum mismatch";
+			if (!summed && h.sect[i].len > 0 &&
+			    !gate_pass(g[i], base + h.sect[i].off, 1))
+				goto out;
+			*why = "cache: bad section";
+			if (!get_tables(base, &h.sect[i], &t[i]))
+				goto out;
+		}
+		blocks_wanted(base, &h, t, want);
+		memcpy(cwant, want, sizeof cwant);
 	}
+	*why = "cache: section checksum mismatch";
+	if (!summed && !blocks_ok(fd >= 0 ? NULL : base, fd, &h, bs, cwant,
+	    SECT_STORE, SECT_BSUMS))
+		goto out;
+	for (i = SECT_STORE; i < SECT_BSUMS; i++) {
+		if (lazy)
+			for (b = 0; b < g[i]->nblocks; b++)
+				if (want[i][b])
+					gate_set_sound(g[i], b);
+		*why = "cache: bad section";
+		if (!lazy && !get_tables(base, &h.sect[i], &t[i]))
+			goto out;
+	}
+	t[SECT_STORE].gate = g[SECT_STORE];
+	t[SECT_INDEX].gate = g[SECT_INDEX];
 	if ((out->store = get_store(&t[SECT_STORE], &t[SECT_FILES],
 	    why)) == NULL)
-		return CACHE_BAD;
+		goto out;
+	/* The store's now, and freed with it: it reads the mapping. */
+	store_adopt_gate(out->store, g[SECT_STORE]);
+	store_adopt_gate(out->store, g[SECT_INDEX]);
+	g[SECT_STORE] = g[SECT_INDEX] = NULL;
 	if ((out->index = index_from_tables(out->store, &t[SECT_INDEX],
-	    why)) == NULL) {
-		cache_data_free(out);
-		return CACHE_BAD;
+	    why)) == NULL)
+		goto out;
+	if (engine) {
+		if ((rtm = relterms_from_tables(out->index, &t[SECT_REL],
+		    why)) == NULL)
+			goto out;
+		out->rel = rel_from_relterms(rtm);
 	}
-	if (!engine) {
-		*why = NULL;
-		return CACHE_OK;
-	}
-	if ((rtm = relterms_from_tables(out->index, &t[SECT_REL], why)) ==
-	    NULL) {
-		cache_data_free(out);
-		return CACHE_BAD;
-	}
-	out->rel = rel_from_relterms(rtm);
 	*why = NULL;
-	return CACHE_OK;
+	r = CACHE_OK;
+out:
+	if (r != CACHE_OK)
+		cache_data_free(out);
+	for (i = 0; i < NSECT; i++) {
+		gate_free(g[i]);
+		free(want[i]);
+	}
+	return r;
 }
 
 enum cache_result

@@ -28,6 +28,12 @@
  * offsets and ids inside their arrays (index_from_tables(),
  * relterms_from_tables(), the store's here).  A file that fails any check
  * is "bad": reported once, not used, and rewritten after a full load.
+ * From a file, the text and the posting lists (nine tenths of a cache)
+ * are the exception: each 64 KiB block of them is summed when first read
+ * (gate.h), so that a start need not sum gigabytes before its first
+ * answer.  A bad block of text then reads as blank (store_damaged()), a
+ * bad list as empty (index_damaged()): the caller says so and drops the
+ * cache, and a cache is never written from either.
  *
  * Validation against the files: the walk (load_plan_new()) is done as
  * for a load; the cache is used only when it lists the same entries in

@@ -43,6 +43,7 @@
 
 #include "derive.h"
 #include "fold.h"
+#include "gate.h"
 #include "index.h"
 #include "tables.h"
 #include "util.h"
@@ -84,6 +85,12 @@ struct index {
 	 */
 	uint8_t		*pstate;
 	bool		 damaged;	/* a bad list was found (atomic) */
+	/*
+	 * A cache's: its lists (docs, pos) are summed through it as they
+	 * are first read (gate.h), with the marks above; NULL: a built
+	 * index's, or a cache's summed whole.  The store keeps it.
+	 */
+	struct gate	*gate;
 };
 
 #define PS_DOCS	1	/* gids and counts sound */
@@ -1081,7 +1088,17 @@ merge_part_run(void *arg)
 	m->cf = xcalloc(cap, sizeof *m->cf);
 	m->doff = xcalloc(cap, sizeof *m->doff);
 	m->poff = xcalloc(cap, sizeof *m->poff);
-	m->ok = true;
+	/*
+	 * A cache's lists not summed yet are summed here, all of this
+	 * part's at once: the positions are copied unread, and what is
+	 * copied is what the next cache holds and sums as sound.
+	 */
+	m->ok = gate_pass(old->gate, old->docs + old->doff[m->ta0],
+	    old->doff[m->ta1] - old->doff[m->ta0]) && gate_pass(old->gate,
+	    old->pos + old->poff[m->ta0], old->poff[m->ta1] -
+	    old->poff[m->ta0]);
+	if (!m->ok)
+		return NULL;
 	/* Room for all at once: the positions are copied, and the gaps
 	 * between the postings are what they were, give or take. */
 	dbytes = old->doff[m->ta1] - old->doff[m->ta0];
@@ -1701,9 +1718,11 @@ postings_term_ok(const struct index *x, uint32_t t, bool pos)
 	if ((st & want) == want)
 		return true;
 	if (!(st & PS_DOCS))
-		add |= postings_docs_ok(x, t) ? PS_DOCS : PS_BAD;
+		add |= gate_pass(x->gate, x->docs + x->doff[t], x->doff[t + 1] -
+		    x->doff[t]) && postings_docs_ok(x, t) ? PS_DOCS : PS_BAD;
 	if (pos && !(add & PS_BAD) && !(st & PS_POS))
-		add |= postings_pos_ok(x, t) ? PS_POS : PS_BAD;
+		add |= gate_pass(x->gate, x->pos + x->poff[t], x->poff[t + 1] -
+		    x->poff[t]) && postings_pos_ok(x, t) ? PS_POS : PS_BAD;
 	__atomic_fetch_or(&x->pstate[t], add, __ATOMIC_RELEASE);
 	if (add & PS_BAD) {
 		__atomic_store_n(&((struct index *)x)->damaged, true,
@@ -1838,6 +1857,12 @@ enum {
 	IT_POS, IT_HSLOT, IT_SPOOL, IT_SOFF, IT_SID, IT_COUNT
 };
 
+bool
+index_table_gated(size_t i)
+{
+	return i == IT_DOCS || i == IT_POS;
+}
+
 void
 index_tables(const struct index *x, struct tables *t)
 {
@@ -1870,6 +1895,7 @@ index_tables(const struct index *x, struct tables *t)
 	tables_add(t, x->soff, x->nstripped ? x->nstripped + 1 : 0,
 	    sizeof *x->soff);
 	tables_add(t, x->sid, x->nstripped, sizeof *x->sid);
+	t->gate = x->gate;	/* its lists may not have been summed yet */
 }
 
 /*
@@ -2002,6 +2028,7 @@ index_from_tables(const struct store *s, const struct tables *t,
 		    s->arts[s->gid_art[i]].first_gid].flags & PARA_F_BOILER))
 			goto bad;
 	x->pstate = xcalloc(nt > 0 ? nt : 1, 1);
+	x->gate = t->gate;
 	x->bytes = sizeof *x + nt;
 	*why = NULL;
 	return x;

@@ -241,6 +241,11 @@ size_t	index_para_terms(const struct index *, struct fold *fo, size_t gid,
  */
 struct tables;
 void	 index_tables(const struct index *, struct tables *);
+/*
+ * Whether array i of index_tables() is read only through the tables'
+ * gate (the posting lists), and so need not be summed before use.
+ */
+bool	 index_table_gated(size_t i);
 struct index *index_from_tables(const struct store *s, const struct tables *,
 	    const char **why);
 

@@ -2157,6 +2157,7 @@ scan_run(void *arg)
 	for (g = jb->g0; g < jb->g1; g++) {
 		const struct article *a = &st->arts[st->gid_art[g]];
 		const struct para *pa = &a->paras[g - a->first_gid];
+		const uint8_t	*text = store_para_text(a, g - a->first_gid);
 		const uint8_t	*bs[2] = { NULL, NULL };
 		bool		 as[2] = { false, false }, all = true;
 
@@ -2164,10 +2165,10 @@ scan_run(void *arg)
 			continue;
 		jb->ndocs++;
 		jb->nwords += pa->nwords;
-		if (fold_ascii_only(a->text + pa->off, pa->len)) {
+		if (fold_ascii_only(text, pa->len)) {
 			for (j = 0; j < jb->npat; j++)
 				if (jb->anchors[j].n == 0 || anchor_in(
-				    &jb->anchors[j], a->text + pa->off, pa->len))
+				    &jb->anchors[j], text, pa->len))
 					break;
 			if (j == jb->npat)
 				continue;	/* no pattern can match here */
@@ -2182,8 +2183,8 @@ scan_run(void *arg)
 
 			/* each paragraph folded once a flag, when needed */
 			if (sp.fs[k] == NULL) {
-				sp.fs[k] = fold_text(sp.fos[k], a->text +
-				    pa->off, pa->len, false, &sp.ns[k]);
+				sp.fs[k] = fold_text(sp.fos[k], text,
+				    pa->len, false, &sp.ns[k]);
 				as[k] = fold_last_ascii(sp.fos[k]);
 			}
 			cnt[j] = 0;
@@ -2205,8 +2206,8 @@ scan_run(void *arg)
 			if (!q->qw[j].stems)
 				continue;
 			if (sp.fs[0] == NULL)
-				sp.fs[0] = fold_text(sp.fos[0], a->text +
-				    pa->off, pa->len, false, &sp.ns[0]);
+				sp.fs[0] = fold_text(sp.fos[0], text,
+				    pa->len, false, &sp.ns[0]);
 			if (memmem(sp.fs[0], sp.ns[0], p->f,
 			    q->qw[j].plen) == NULL)
 				continue;

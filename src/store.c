@@ -447,6 +447,8 @@ struct store_priv {
 	size_t		 narenas;
 	void		*map;		/* a cache's mapping (store_adopt_map) */
 	size_t		 maplen;
+	struct gate	**gates;	/* over the mapping (store_adopt_gate) */
+	size_t		 ngates;
 };
 
 /* --- scratch ---------------------------------------------------------- */
@@ -1917,6 +1919,33 @@ store_adopt_map(struct store *s, void *map, size_t len)
 }
 
 void
+store_adopt_gate(struct store *s, struct gate *g)
+{
+	struct store_priv *pv = s->priv;
+
+	if (g == NULL)
+		return;
+	if (pv == NULL)
+		pv = s->priv = xcalloc(1, sizeof *pv);
+	pv->gates = xreallocarray(pv->gates, pv->ngates + 1,
+	    sizeof *pv->gates);
+	pv->gates[pv->ngates++] = g;
+}
+
+bool
+store_damaged(const struct store *s)
+{
+	const struct store_priv *pv = s->priv;
+	size_t		 i;
+
+	/* (The gates that blank are the text's.) */
+	for (i = 0; pv != NULL && i < pv->ngates; i++)
+		if (pv->gates[i]->blank && gate_damaged(pv->gates[i]))
+			return true;
+	return false;
+}
+
+void
 store_absorb(struct store *dst, struct store *src)
 {
 	struct store_priv *pv = src->priv;
@@ -1930,6 +1959,9 @@ store_absorb(struct store *dst, struct store *src)
 			store_adopt_map(dst, pv->map, pv->maplen);
 			pv->map = NULL;
 		}
+		for (i = 0; i < pv->ngates; i++)
+			store_adopt_gate(dst, pv->gates[i]);
+		pv->ngates = 0;
 	}
 	store_free(src);
 }
@@ -1948,6 +1980,9 @@ store_free(struct store *s)
 		free(pv->arenas);
 		if (pv->map != NULL)
 			munmap(pv->map, pv->maplen);
+		for (i = 0; i < pv->ngates; i++)
+			gate_free(pv->gates[i]);
+		free(pv->gates);
 		free(pv);
 	}
 	for (i = 0; i < s->nroots; i++)

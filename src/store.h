@@ -27,6 +27,7 @@
 #include <time.h>
 
 #include "diag.h"
+#include "gate.h"
 
 enum para_kind {
 	PARA_BODY,
@@ -76,6 +77,11 @@ struct article {
 	const char	*name;		/* the base name, inside path */
 	uint8_t		*text;		/* cooked UTF-8 (see above) */
 	size_t		 len;
+	/*
+	 * A cache's text is summed as it is first read, through this gate
+	 * (gate.h): a bad block reads as spaces.  NULL: nothing to check.
+	 */
+	struct gate	*gate;
 	const uint8_t	*title;		/* into text or store-owned memory; not NUL-terminated */
 	size_t		 title_len;
 	enum title_from	 title_from;
@@ -146,11 +152,24 @@ long	store_find(const struct store *, const char *name, const char **why);
 int	store_parse_ref(const struct store *, const char *ref, size_t *art,
 	    size_t *para, const char **why);
 
-/* Paragraph text, for convenience. */
+/*
+ * Paragraph text: every reader of it comes here (or through
+ * store_text_sound()), where a cache's is checked the first time.
+ */
 static inline const uint8_t *
 store_para_text(const struct article *a, size_t p)
 {
+	if (a->gate != NULL)
+		(void)gate_pass(a->gate, a->text + a->paras[p].off,
+		    a->paras[p].len);
 	return a->text + a->paras[p].off;
+}
+
+/* The whole of a's text checked (as above): false when some was bad. */
+static inline bool
+store_text_sound(const struct article *a)
+{
+	return gate_pass(a->gate, a->text, a->len);
 }
 
 /* "body", "heading", "quote", "list" */
@@ -174,6 +193,16 @@ struct arena;
  * text, paragraphs and strings point into: unmapped by store_free().
  */
 void	store_adopt_map(struct store *, void *map, size_t len);
+/*
+ * Keep a gate over the mapping (its text's, its index's) until
+ * store_free(); NULL: nothing.
+ */
+void	store_adopt_gate(struct store *, struct gate *);
+/*
+ * Whether a gate the store keeps found some of its text bad, and so read
+ * as spaces (index_damaged() says the same of an index's lists).
+ */
+bool	store_damaged(const struct store *);
 /* Move an arena (emptying *a) into the store's keeping, until store_free(). */
 void	store_adopt_arena(struct store *, struct arena *a);
 /*

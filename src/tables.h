@@ -28,11 +28,19 @@ struct table_arr {
 	uint32_t	 size;	/* bytes each */
 };
 
+struct gate;
+
 struct tables {
 	uint64_t	 scal[TABLES_SCAL];
 	size_t		 nscal;
 	struct table_arr arr[TABLES_ARR];
 	size_t		 narr;
+	/*
+	 * From a cache: the gate (gate.h) through which the arrays that
+	 * X_table_gated() names must be read, being summed only then; NULL:
+	 * all were summed before.
+	 */
+	struct gate	*gate;
 };
 
 /* Append an array (for X_tables()). */

@@ -31,6 +31,7 @@
 #include "related.h"
 #include "search.h"
 #include "store.h"
+#include "tables.h"
 #include "util.h"
 
 TestSuite(cache, .timeout = 120, .fini = th_fini_no_leaks);
@@ -1342,6 +1343,312 @@ Test(cache, takes_the_unchanged_files_from_a_stale_cache)
 		th_built_free(&ref);
 	}
 	free(cache);
+	th_rmrf(tmp);
+	free(dir);
+	free(tmp);
+}
+
+/*
+ * What a cache loaded from a file gives when read whole, beside what was
+ * built: each paragraph's text as built, or (its store then damaged)
+ * blank where it lies in a bad block, never other bytes; each posting
+ * list as built, or (the index then damaged) empty.  Counts the
+ * paragraphs and lists read as built and the others.
+ */
+struct read_back {
+	size_t	 paras_same, paras_blank, lists_same, lists_empty;
+};
+
+static void
+read_back(const struct th_built *b, const struct cache_data *d,
+    struct read_back *r)
+{
+	struct index_cursor ca, cb;
+	size_t		 i, j, k, t;
+	bool		 blank;
+
+	memset(r, 0, sizeof *r);
+	cr_assert_eq(d->store->narts, b->st->narts);
+	for (i = 0; i < b->st->narts; i++)
+		for (j = 0; j < b->st->arts[i].npara; j++) {
+			const struct article *x = &b->st->arts[i];
+			const struct article *y = &d->store->arts[i];
+			const uint8_t *s = store_para_text(x, j);
+			const uint8_t *u = store_para_text(y, j);
+
+			cr_assert_eq(x->paras[j].len, y->paras[j].len);
+			if (memcmp(s, u, x->paras[j].len) == 0) {
+				r->paras_same++;
+				continue;
+			}
+			/* Blank from a block's start or to its end. */
+			blank = false;
+			for (k = 0; k < x->paras[j].len; k++)
+				if (u[k] != s[k]) {
+					cr_assert_eq(u[k], ' ', "%zu:%zu: byte "
+					    "%zu is %#x", i + 1, j + 1, k, u[k]);
+					blank = true;
+				}
+			cr_assert(blank);
+			r->paras_blank++;
+		}
+	cr_assert_eq(store_damaged(d->store), r->paras_blank > 0,
+	    "the store says whether text read as blank");
+	cr_assert_eq(index_nterms(d->index), index_nterms(b->ix));
+	for (t = 0; t < index_nterms(b->ix); t++) {
+		size_t	 n = 0;
+		bool	 same = true;
+
+		index_cursor_docs(b->ix, (uint32_t)t, &cb);
+		index_cursor_docs(d->index, (uint32_t)t, &ca);
+		while (index_cursor_next(&cb)) {
+			if (!index_cursor_next(&ca) || ca.gid != cb.gid ||
+			    ca.tf != cb.tf)
+				same = false;
+			n++;
+		}
+		if (same && !index_cursor_next(&ca))
+			r->lists_same++;
+		else {
+			index_cursor_docs(d->index, (uint32_t)t, &ca);
+			cr_assert_not(index_cursor_next(&ca), "term %zu: a "
+			    "list neither as built nor empty", t);
+			cr_assert_gt(n, 0);
+			r->lists_empty++;
+		}
+	}
+	cr_assert_eq(index_damaged(d->index), r->lists_empty > 0,
+	    "the index says whether a list read as empty");
+}
+
+/*
+ * The news articles copied times into dir/many, each copy told apart by
+ * a last paragraph: text of a few blocks, lists of more than one.
+ */
+static char *
+many_news(const char *dir, size_t times)
+{
+	const char	*paths[] = { NEWS };
+	struct store	*s = load_paths(paths, 1, NULL);
+	char		*sub = th_path(dir, "many"), name[64], *data;
+	size_t		 i, c, k;
+
+	mkdir(sub, 0700);
+	data = malloc(65536 + 64);
+	for (c = 0; c < times; c++)
+		for (i = 0; i < s->narts; i++) {
+			FILE	*fp = fopen(s->arts[i].path, "rb");
+
+			cr_assert_not_null(fp);
+			k = fread(data, 1, 65536, fp);
+			fclose(fp);
+			k += (size_t)snprintf(data + k, 64, "\n\nCopy %zu.\n",
+			    c);
+			snprintf(name, sizeof name, "c%zu-a%02zu.txt", c, i);
+			free(th_write(sub, name, data, k));
+		}
+	free(data);
+	store_free(s);
+	return sub;
+}
+
+/* The cache of b in a file of its own under tmp, with byte at flipped. */
+static char *
+file_flipped(const char *tmp, const uint8_t *buf, size_t len, size_t at)
+{
+	uint8_t	*h = malloc(len);
+	char	*p;
+
+	memcpy(h, buf, len);
+	if (at < len)
+		h[at] ^= 0x20;
+	p = th_write(tmp, "x.cache", h, len);
+	free(h);
+	return p;
+}
+
+/*
+ * From a file, a cache's text and posting lists are summed as they are
+ * first read (gate.h), not before the first answer: a bad byte in them
+ * still loads, and its block is found bad by its first reader.  Text in
+ * it then reads as blank, never as the bad bytes, and the store says so;
+ * a list in it reads as empty, and the index says so; the rest reads as
+ * built.  A bad byte anywhere else is refused at once.  And a cache
+ * written from the damaged one is not written at all: its text and lists
+ * are summed as they are copied.
+ */
+Test(cache, text_and_lists_are_checked_as_they_are_read)
+{
+	char		*tmp = th_tmpdir(), *path, *again, why[256];
+	char		*dir = many_news(tmp, 20);
+	const char	*paths[] = { dir }, *w;
+	const struct article *last;
+	struct th_built	 b;
+	struct cache_data d;
+	struct read_back r;
+	struct tables	 t = { 0 };
+	uint8_t		*buf, *at;
+	uint64_t	 off[5], sl[5];
+	size_t		 len, p;
+
+	th_build(&b, paths, 1);
+	written(&b, &buf, &len);
+	sections(buf, off, sl);
+	again = th_path(tmp, "again.cache");
+
+	/*
+	 * A paragraph in the middle of the text (each is there twenty
+	 * times): in a block that holds nothing else.
+	 */
+	cr_assert_gt(sl[1], 4 * 65536, "a text of several blocks: %llu bytes",
+	    (unsigned long long)sl[1]);
+	last = &b.st->arts[b.st->narts - 1];
+	p = last->npara / 2;
+	at = memmem(buf + off[1] + sl[1] / 2, sl[1] / 2,
+	    store_para_text(last, p), last->paras[p].len);
+	cr_assert_not_null(at);
+	path = file_flipped(tmp, buf, len, (size_t)(at - buf) + 3);
+	cr_assert_eq(cache_load(path, NULL, &d, &w), CACHE_OK, "%s", w);
+	cr_assert_not(store_damaged(d.store), "nothing is read yet");
+	cr_assert(memcmp(store_para_text(&d.store->arts[0], 0),
+	    store_para_text(&b.st->arts[0], 0), b.st->arts[0].paras[0].len) ==
+	    0, "the first block is sound");
+	cr_assert_not(store_damaged(d.store));
+	/* Copied before it is read: the writer sums the text. */
+	cr_assert_eq(cache_write(again, d.store, d.index, d.rel, b.files,
+	    NULL, why, sizeof why), -1);
+	cr_assert_str_eq(why, "the cache it copies from is damaged");
+	cr_assert_eq(access(again, F_OK), -1, "nothing is written");
+	cr_assert(store_damaged(d.store));
+	read_back(&b, &d, &r);
+	cr_assert_gt(r.paras_blank, 0);
+	cr_assert_gt(r.paras_same, r.paras_blank, "only a block is blank");
+	cr_assert_eq(r.lists_empty, 0, "the lists are sound");
+	cache_data_free(&d);
+	free(path);
+
+	/* A byte in the middle of the gids and counts of the lists. */
+	index_tables(b.ix, &t);
+	at = memmem(buf + off[2], sl[2], t.arr[7].p, 64);
+	cr_assert_not_null(at);
+	cr_assert_gt(t.arr[7].n, 3 * 65536, "lists of several blocks: %llu",
+	    (unsigned long long)t.arr[7].n);
+	path = file_flipped(tmp, buf, len, (size_t)(at - buf) +
+	    (size_t)t.arr[7].n / 2);
+	cr_assert_eq(cache_load(path, NULL, &d, &w), CACHE_OK, "%s", w);
+	cr_assert_not(index_damaged(d.index));
+	read_back(&b, &d, &r);
+	cr_assert_gt(r.lists_empty, 0);
+	cr_assert_gt(r.lists_same, r.lists_empty);
+	cr_assert_eq(r.paras_blank, 0);
+	cache_data_free(&d);
+	/*
+	 * A byte of the positions, merged with new paragraphs before they
+	 * are read (a merge copies positions unread): refused too.
+	 */
+	at = memmem(buf + off[2], sl[2], t.arr[8].p, 64);
+	cr_assert_not_null(at);
+	cr_assert_gt(t.arr[8].n, 3 * 65536);
+	free(path);
+	path = file_flipped(tmp, buf, len, (size_t)(at - buf) +
+	    (size_t)t.arr[8].n / 2);
+	cr_assert_eq(cache_load(path, NULL, &d, &w), CACHE_OK, "%s", w);
+	{
+		uint32_t	*map = malloc(d.store->npara * sizeof *map);
+		struct index	*x;
+		size_t		 g;
+
+		for (g = 0; g < d.store->npara; g++)
+			map[g] = g % 7 == 3 ? UINT32_MAX : (uint32_t)g;
+		cr_assert_null(x = index_update(d.store, d.index, map, NULL),
+		    "a merge copies no bad list");
+		cache_data_free(&d);
+		/* (Sound, the same merge is made.) */
+		cr_assert_not_null(x = index_update(b.st, b.ix, map, NULL));
+		index_free(x);
+		free(map);
+	}
+	/* Copied before they are read (the lists' file): refused too. */
+	free(path);
+	path = file_flipped(tmp, buf, len, (size_t)(memmem(buf + off[2],
+	    sl[2], t.arr[7].p, 64) - (void *)buf) + (size_t)t.arr[7].n / 2);
+	cr_assert_eq(cache_load(path, NULL, &d, &w), CACHE_OK, "%s", w);
+	cr_assert_eq(cache_write(again, d.store, d.index, d.rel, b.files,
+	    NULL, why, sizeof why), -1);
+	cr_assert_str_eq(why, "the cache it copies from is damaged");
+	cr_assert_eq(access(again, F_OK), -1);
+	cache_data_free(&d);
+	free(path);
+
+	/* The paragraphs' records, summed before use: refused. */
+	at = memmem(buf + off[1], sl[1], b.st->arts[0].paras,
+	    b.st->arts[0].npara * sizeof *b.st->arts[0].paras);
+	cr_assert_not_null(at);
+	path = file_flipped(tmp, buf, len, (size_t)(at - buf) + 1);
+	cr_assert_eq(cache_load(path, NULL, &d, &w), CACHE_BAD);
+	cr_assert_str_eq(w, "cache: section checksum mismatch");
+	free(path);
+
+	/* Sound, it reads back whole, and is copied. */
+	path = file_flipped(tmp, buf, len, len);
+	cr_assert_eq(cache_load(path, NULL, &d, &w), CACHE_OK, "%s", w);
+	cr_assert_eq(cache_write(again, d.store, d.index, d.rel, b.files,
+	    NULL, why, sizeof why), 0, "%s", why);
+	read_back(&b, &d, &r);
+	cr_assert_eq(r.paras_blank + r.lists_empty, 0);
+	cache_data_free(&d);
+	free(path);
+
+	free(again);
+	free(buf);
+	th_built_free(&b);
+	th_rmrf(tmp);
+	free(dir);
+	free(tmp);
+}
+
+/*
+ * The same as never_answers_wrongly_from_a_flipped_byte, from a file,
+ * where the text and the lists are summed only as they are read: a
+ * flipped byte is refused at once, or what is read is what was built,
+ * or blank and empty where it is bad, and said.
+ */
+Test(cache, never_answers_wrongly_from_a_flipped_byte_in_a_file)
+{
+	char		*tmp = th_tmpdir(), *path, *dir = many_news(tmp, 3);
+	const char	*paths[] = { dir, FORMATS }, *w;
+	struct th_built	 b;
+	struct cache_data d;
+	struct read_back r;
+	uint8_t		*buf;
+	size_t		 len, at, bad = 0, ok = 0, damaged = 0;
+
+	th_build(&b, paths, 2);
+	written(&b, &buf, &len);
+	for (at = 0; at < len; at += 1 + len / 150) {
+		path = file_flipped(tmp, buf, len, at);
+		switch (cache_load(path, b.files, &d, &w)) {
+		case CACHE_OK:
+			read_back(&b, &d, &r);
+			if (r.paras_blank + r.lists_empty > 0)
+				damaged++;
+			else
+				ok++;
+			break;
+		case CACHE_BAD:
+			bad++;
+			break;
+		default:
+			cr_assert_fail("flipped at %zu: neither", at);
+		}
+		cache_data_free(&d);
+		free(path);
+	}
+	cr_assert_gt(bad, 0);
+	cr_assert_gt(damaged, 0, "some flips are in the text or the lists");
+	cr_assert_gt(bad, ok, "most flips are found at once");
+	free(buf);
+	th_built_free(&b);
 	th_rmrf(tmp);
 	free(dir);
 	free(tmp);
