@@ -499,23 +499,28 @@ main(int argc, char **argv)
 			notice_step(&nt, NULL);	/* the answer comes first */
 		}
 		rc = cli_run_output(store, ix, rel, &opts, stdout, mode);
-		/*
-		 * A cache's posting lists are checked as they are first read
-		 * (index.h): a bad one read as empty may have left matches
-		 * out, so say so and drop the cache for a rebuild next time.
-		 */
-		if (cached && index_damaged(ix)) {
-			diag_say("cache: index: bad postings: the answer may "
-			    "be incomplete; the cache is removed");
-			(void)unlink(ci.path);
-			if (rc == 0)
-				rc = 2;
-		}
 		if (!cached && files != NULL) {
 			fflush(stdout);
 			notice_step(&nt, "writing");
 			(void)begin_end(&bg, ix, rel);
 			notice_stop(&nt);
+		}
+		/*
+		 * A cache's text and posting lists are summed as they are
+		 * first read (gate.h): a bad block read as blank, or a list
+		 * as empty, may have left the answer without some of its
+		 * matches or words, so say so and drop the cache for a
+		 * rebuild next time (a stale cache's text is reused too).
+		 */
+		if (store_damaged(store) || (cached && index_damaged(ix))) {
+			diag_say("cache: %s: the answer may be incomplete; "
+			    "the cache is removed", store_damaged(store) ?
+			    "text: bad blocks read as blank" :
+			    "index: bad postings");
+			if (ci.path != NULL)
+				(void)unlink(ci.path);
+			if (rc == 0)
+				rc = 2;
 		}
 		cache_files_free(files);
 		rel_free(rel);

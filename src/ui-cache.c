@@ -50,6 +50,7 @@ struct uicache {
 	char		 why[256];
 	bool		 said;		/* a failure said once a run */
 	bool		 damaged;	/* its index found bad, and said */
+	bool		 text_bad;	/* the store's text found bad, and said */
 	struct diag_list diags;
 };
 
@@ -189,6 +190,28 @@ check_index(struct ui *ui, struct uicache *c)
 	relui_reindex(ui);
 }
 
+/*
+ * A cache's text is summed as it is first read (gate.h): a bad block
+ * reads as blank, in the reader and in what search and relatedness read.
+ * Said once; the cache goes, and the collection is read again from its
+ * files (a reload, which finds no cache to take text from).  True when
+ * so.
+ */
+static bool
+check_text(struct ui *ui, struct uicache *c)
+{
+	if (c->text_bad || ui->store == NULL || !store_damaged(ui->store))
+		return false;
+	c->text_bad = true;
+	diag_add(&c->diags, DIAG_ERROR, NULL, 0, "cache: text: bad blocks "
+	    "read as blank; the cache is removed, and the files are read "
+	    "again");
+	if (c->path != NULL)
+		(void)unlink(c->path);
+	ui_act_reload(ui, ACT_RELOAD, NULL);
+	return true;
+}
+
 static void
 writer_start(struct uicache *c, int wake_fd)
 {
@@ -209,6 +232,8 @@ uicache_poll(struct ui *ui, int wake_fd)
 {
 	struct uicache	*c = ui->ucache;
 
+	if (check_text(ui, c))
+		return;
 	check_index(ui, c);
 	if (c->running) {
 		if (!atomic_load(&c->done))
@@ -280,6 +305,7 @@ uicache_swapped(struct ui *ui, const struct store *old)
 	struct cache_found *f = &ui->found;
 
 	(void)old;
+	c->text_bad = false;	/* a store of its own */
 	/*
 	 * The loader's whole collection brings its files (a reload none):
 	 * then a cache is written, unless the store is the cache's, whose

@@ -98,6 +98,24 @@ th_write_str(const char *dir, const char *name, const char *s)
 	return th_write(dir, name, s, strlen(s));
 }
 
+uint8_t *
+th_read_file(const char *path, size_t *len)
+{
+	struct stat	 st;
+	uint8_t		*b;
+	int		 fd = open(path, O_RDONLY);
+
+	cr_assert(fd >= 0, "open %s: %s", path, strerror(errno));
+	cr_assert_eq(fstat(fd, &st), 0);
+	b = malloc((size_t)st.st_size + 1);
+	cr_assert_eq(read(fd, b, (size_t)st.st_size), st.st_size,
+	    "read %s", path);
+	cr_assert_eq(close(fd), 0);
+	b[st.st_size] = '\0';
+	*len = (size_t)st.st_size;
+	return b;
+}
+
 void
 th_no_leaks(void)
 {
