@@ -11,7 +11,9 @@
  * terms, related lookups and an index update run on it (the sanitizers
  * watch them).  The same bytes as a file give a first screen's plan
  * (cache_plan(), which reads the list of files with pread()): of a cache
- * that loads, a plan of its roots, at most the entries asked for.
+ * that loads, a plan of its roots, at most the entries asked for; and,
+ * loaded from the file, the same (its text and lists then summed as they
+ * are read), with blank text only where the store says it was bad.
  */
 #include "config.h"
 
@@ -160,6 +162,60 @@ plan(const uint8_t *buf, size_t len, const struct store *st)
 #endif
 }
 
+/*
+ * The same bytes loaded from a file, whose text and posting lists are
+ * summed only as they are read (gate.h): what loads is used as above,
+ * and every paragraph read, a bad block reading as blank.  A paragraph
+ * never begins with a space, so one all blank was blanked, and the store
+ * must say so (sealed: unless the bytes themselves made it so).
+ */
+static void
+from_file(const uint8_t *buf, size_t len, bool sealed)
+{
+#ifdef __linux__
+	struct cache_data d;
+	const char	*why = NULL;
+	char		 path[64];
+	size_t		 a, p, k, blank = 0;
+	int		 fd;
+
+	if ((fd = memfd_create("fuzz-cache-file", 0)) < 0)
+		return;
+	if (write(fd, buf, len) == (ssize_t)len) {
+		snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+		switch (cache_load(path, NULL, &d, &why)) {
+		case CACHE_OK:
+			use(&d);
+			for (a = 0; a < d.store->narts; a++)
+				for (p = 0; p < d.store->arts[a].npara; p++) {
+					const uint8_t *t = store_para_text(
+					    &d.store->arts[a], p);
+
+					for (k = 0; k < d.store->arts[a].paras[p].len &&
+					    t[k] == ' '; k++)
+						;
+					blank += k > 0 &&
+					    k == d.store->arts[a].paras[p].len;
+				}
+			FUZZ_CHECK(sealed || blank == 0 ||
+			    store_damaged(d.store), "blank text unsaid");
+			cache_data_free(&d);
+			break;
+		case CACHE_BAD:
+			FUZZ_CHECK(why != NULL && strncmp(why, "cache: ", 7) ==
+			    0, "a bad cache file without its reason");
+			break;
+		default:
+			FUZZ_CHECK(0, "a cache file neither good nor bad");
+		}
+	}
+	close(fd);
+#else
+	(void)buf;
+	(void)len;
+#endif
+}
+
 static void
 one(const uint8_t *buf, size_t len)
 {
@@ -193,8 +249,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	memcpy(buf, data, size);
 	one(buf, size);
+	from_file(buf, size, false);
 	cache_reseal(buf, size);
 	one(buf, size);
+	from_file(buf, size, true);
 	free(buf);
 	return 0;
 }
