@@ -652,6 +652,61 @@ count_stale(struct ui *ui)
 		atomic_store(&us->cnt->stop, true);
 }
 
+/*
+ * In a collection of more paragraphs than this, Enter and n do not wait
+ * for a count: a count of a common prefix at a million articles took
+ * seconds ("the p": 4.5-7 s), and the keys with it.  Below it a count
+ * takes milliseconds and is waited for, as less would find at once.
+ */
+size_t	uisearch_wait_paras = UISEARCH_WAIT_PARAS;
+
+/*
+ * Whether the search shown (a settled one, or typed) lacks its count and
+ * is to get it behind the screen; then a count of it runs, or will as
+ * soon as one of a search typed before has stopped.
+ */
+static bool
+count_behind(struct ui *ui)
+{
+	struct uisearch	*us = ui->usearch;
+
+	if (us->idx == NULL || us->a.text == NULL || us->a.set != NULL ||
+	    us_bad(&us->a) || ui->store->npara <= uisearch_wait_paras)
+		return false;
+	count_stale(ui);
+	if (us->cnt == NULL)
+		count_start(ui);	/* (no thread: counted here) */
+	return us->a.set == NULL;
+}
+
+/*
+ * The count of a settled search has come: n or N waiting for it go on;
+ * else the match shown gets its ordinal, and the reader stays where it
+ * is (it may have moved on since Enter).
+ */
+static void	navigate(struct ui *, bool from_origin, int dir);
+
+static void
+count_arrived(struct ui *ui)
+{
+	struct uisearch	*us = ui->usearch;
+	struct usearch	*s = &us->a;
+	struct search_pos p;
+	int		 d = us->pending_next;
+
+	us->pending_next = 0;
+	if (d != 0) {
+		free(ui->msg);		/* "counting: ..." is answered */
+		ui->msg = NULL;
+		navigate(ui, false, d);
+		return;
+	}
+	if (s->has_cur && search_next(s->set, s->cur.gid, s->cur.off, false,
+	    true, &p) && p.gid == s->cur.gid && p.off == s->cur.off)
+		s->cur.ordinal = p.ordinal;
+	us->gen++;
+}
+
 /* Before the index goes: the count reads it. */
 static void
 count_stop(struct ui *ui)
@@ -864,9 +919,15 @@ uisearch_poll(struct ui *ui)
 
 	if (count_join(ui, false)) {
 		/* The same match, now with its ordinal. */
-		navigate(ui, true, 0);
+		if (us->typing)
+			navigate(ui, true, 0);
+		else
+			count_arrived(ui);
 		return true;
 	}
+	/* A settled search whose count waited for one typed before it. */
+	if (!us->typing && us->cnt == NULL)
+		(void)count_behind(ui);
 	if (!us->building || !atomic_load(&us->b->done))
 		return false;
 	build_join(us);
@@ -1549,7 +1610,10 @@ uisearch_count_wait(struct ui *ui)
 	struct uisearch	*us = ui->usearch;
 
 	if (us->cnt != NULL && count_join(ui, true)) {
-		navigate(ui, true, 0);
+		if (us->typing)
+			navigate(ui, true, 0);
+		else
+			count_arrived(ui);
 		return true;
 	}
 	return false;
@@ -1575,6 +1639,7 @@ ui_act_search(struct ui *ui, int act, const struct key *k)
 	memset(&ui->prompt, 0, sizeof ui->prompt);
 	ui->prompt.kind = act == ACT_SEARCH_BACKWARD ? '?' : '/';
 	us->typing = true;
+	us->pending_next = 0;	/* an n waiting for the last search's count */
 	us->org_art = ui->art;
 	us->org_pos = ui->pos;
 	/* What typing shows is a preview until Enter (ui-model.h). */
@@ -1620,6 +1685,7 @@ uisearch_prompt_key(struct ui *ui, int kind, int act)
 {
 	struct uisearch	*us = ui->usearch;
 	const char	*t = ui->prompt.buf;
+	bool		 behind;
 
 	if (!us->typing)
 		return;
@@ -1641,11 +1707,17 @@ uisearch_prompt_key(struct ui *ui, int kind, int act)
 		}
 		/*
 		 * What was typed last may not have been searched yet, or
-		 * not counted (a pause's count is taken as it is).
+		 * not counted (a pause's count is taken as it is).  In a
+		 * large collection the match shown stands and the count
+		 * comes behind it (count_behind()).
 		 */
-		if (count_take(ui, true))
+		behind = us->typed != NULL && strcmp(us->typed, t) == 0 &&
+		    us->a.has_cur && count_behind(ui);
+		if (!behind && count_take(ui, true))
 			navigate(ui, true, 0);	/* now with its ordinal */
-		if (us->typed == NULL || strcmp(us->typed, t) != 0 ||
+		if (behind)
+			;
+		else if (us->typed == NULL || strcmp(us->typed, t) != 0 ||
 		    (us->a.set == NULL && us->idx != NULL)) {
 			us->a.literal = us->plit;
 			us_set(ui, &us->a, t, kind);
@@ -1671,7 +1743,7 @@ uisearch_prompt_key(struct ui *ui, int kind, int act)
 		us_clear(&us->prev);
 		us->hidden = false;
 		hist_push(ui, t);
-		if (us->a.set == NULL) {
+		if (us->a.set == NULL && !behind) {
 			us->pending = true;
 			ui_message(ui, STYLE_MESSAGE, "indexing: the search "
 			    "goes to its first match when the index is ready");
@@ -1917,6 +1989,12 @@ ui_act_search_next(struct ui *ui, int act, const struct key *k)
 		us->pending_next = dir;
 		ui_message(ui, STYLE_MESSAGE,
 		    "indexing: the search goes on when the index is ready");
+		return;
+	}
+	if (count_behind(ui)) {
+		us->pending_next = dir;
+		ui_message(ui, STYLE_MESSAGE,
+		    "counting: the search goes on when the count is done");
 		return;
 	}
 	navigate(ui, false, dir);

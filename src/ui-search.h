@@ -100,7 +100,11 @@ void		 uisearch_keep_index(struct ui *);
  * uisearch_poll() takes it.  uisearch_counting() says a count runs (the
  * pause need not be watched); uisearch_count_wait() waits for it and
  * takes it (tests).  Each returns true if the screen changed.  Enter and
- * n need the count: they wait for it, or make it, themselves.  A count
+ * n need the count: in a collection of up to uisearch_wait_paras
+ * paragraphs they wait for it, or make it, themselves; in a larger one
+ * Enter settles on the match shown and n waits for the count without
+ * holding the keys ("counting: ..."), and uisearch_poll() takes it when
+ * it comes, giving the match its ordinal or carrying the n out.  A count
  * of what is typed no more is told to stop as the search changes, and
  * gives up within moments (uisearch_count_stopping(), for tests).
  */
@@ -109,6 +113,8 @@ bool		 uisearch_idle(struct ui *);
 bool		 uisearch_counting(struct ui *);
 bool		 uisearch_count_stopping(struct ui *);
 bool		 uisearch_count_wait(struct ui *);
+#define UISEARCH_WAIT_PARAS	20000
+extern size_t	 uisearch_wait_paras;	/* (tests lower it) */
 /*
  * How long typing must pause before uisearch_idle() (ms): longer than
  * the gap between two keys of a word, and longer still after a last word

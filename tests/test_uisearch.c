@@ -772,6 +772,67 @@ Test(uisearch, n_while_typing_was_deferred_counts_first)
 }
 
 /*
+ * In a large collection (lowered here to any) Enter and n never wait for
+ * a count: Enter settles on the match typing shows, n waits for the
+ * count without holding the keys, and the count, when it comes, gives
+ * the match its ordinal where the reader is, or carries the n out.
+ */
+Test(uisearch, in_a_large_collection_enter_and_n_do_not_wait_for_the_count)
+{
+	struct ui	*ui = start(80, 24);
+	char		*st;
+
+	uisearch_wait_paras = 0;
+	uisearch_wait(ui);
+	uifix_press(ui, "/");
+	uifix_type(ui, "russia");
+	uifix_press(ui, "Enter");
+	expect_at(ui, 0, 2);
+	cr_expect(uisearch_counting(ui), "counted behind");
+	st = status(ui);
+	cr_expect_str_eq(st, "counting matches...");
+	free(st);
+	uifix_press(ui, "n");
+	expect_at(ui, 0, 2);
+	cr_assert_not_null(ui->msg);
+	cr_expect_not_null(strstr(ui->msg, "counting: the search goes on"),
+	    "%s", ui->msg);
+	cr_expect(uifix_pause(ui));
+	expect_at(ui, 0, 4);
+	st = status(ui);
+	cr_expect_str_eq(st, "match 2 of 3 in 2 articles");
+	free(st);
+
+	/* Settled, then moved: the ordinal comes, the reader stays. */
+	uifix_press(ui, "/");
+	uifix_type(ui, "korea");
+	uifix_press(ui, "Enter");
+	expect_at(ui, 0, 4);
+	uifix_press(ui, "g");
+	expect_at(ui, 0, 1);
+	cr_expect(uifix_pause(ui));
+	expect_at(ui, 0, 1);
+	st = status(ui);
+	cr_expect_str_eq(st, "match 3 of 4 in 2 articles");
+	free(st);
+
+	/* A count of what was typed before stops; this one's follows. */
+	uifix_press(ui, "/");
+	uifix_type(ui, "ko");
+	cr_expect(!uisearch_idle(ui));
+	cr_expect(uisearch_counting(ui));
+	uifix_type(ui, "rea");
+	uifix_press(ui, "Enter");
+	cr_expect(uisearch_count_stopping(ui), "\"ko\" is typed no more");
+	cr_expect(uifix_pause(ui));
+	st = status(ui);
+	cr_expect_str_eq(st, "match 1 of 4 in 2 articles");
+	free(st);
+	uisearch_wait_paras = UISEARCH_WAIT_PARAS;
+	uifix_finish(ui);
+}
+
+/*
  * The match shown as the key is typed is the one the whole set gives:
  * prefixes of the tricky words, forward and backward, from several
  * places of a random collection (boilerplate paragraphs are skipped by
