@@ -2,7 +2,7 @@
  * cache.c - the collection cache's file: writing it, and reading it back
  * as a store, an index and a related engine used in place (cache.h).
  *
- * The format, version 4.  Numbers are in the writer's byte order; a
+ * The format, version 5.  Numbers are in the writer's byte order; a
  * reader of another order, word size or version refuses the file.
  *
  *   offset 0     struct file_head (below), zero-padded to HEAD_SIZE
@@ -29,12 +29,17 @@
  * arrays, each at a multiple of 64 bytes.  The modules' sections are what index_tables() and
  * relterms_tables() list; the two of this file:
  *
- *   FILES  numbers: entries, roots.  Arrays: struct c_file per entry of
- *          the walk (path in the strings, stat()'s size, mtime, ctime,
- *          inode, device, or ok = 0 when stat() failed, and the format the walk
- *          gave it: a folder's, as 1 + its place in format_list(), or 0
- *          for one found by its name and bytes), struct c_span per root
- *          as given, the strings (each NUL-terminated).
+ *   FILES  numbers: entries, roots, and whether the walk read every
+ *          directory it met (1) or not (0).  Arrays: struct c_file per
+ *          entry of the walk (path in the strings, stat()'s size, mtime,
+ *          ctime, inode, device, or ok = 0 when stat() failed, and the
+ *          format the walk gave it: a folder's, as 1 + its place in
+ *          format_list(), or 0 for one found by its name and bytes),
+ *          struct c_span per root as given, the strings (each
+ *          NUL-terminated), struct c_dir per directory the walk read
+ *          (path in the strings, fstat()'s inode, device, mtime and ctime
+ *          just before it was read, and settled: 1 when it had not been
+ *          modified for LOAD_DIR_SETTLE_S seconds then).
  *   STORE  numbers: articles, metadata lines, paragraphs, diagnostics,
  *          bytes read.  Arrays: struct c_art per article, struct c_meta
  *          per metadata line, struct para per paragraph (the store's own
@@ -131,6 +136,15 @@ struct c_art {
 	uint32_t	flags;	/* CA_PATH_FILES, or 0 */
 };
 
+/* A directory the walk read (struct load_dir), its path in the strings. */
+struct c_dir {
+	uint64_t	path_off, path_len;
+	uint64_t	ino, dev;
+	int64_t		mtime_s, mtime_ns, ctime_s, ctime_ns;
+	uint32_t	settled;
+	uint32_t	zero;
+};
+
 /* The article's path is a file's, in the FILES section's strings. */
 #define CA_PATH_FILES	1u
 
@@ -143,7 +157,7 @@ struct c_diag {
 	uint32_t	level, has_path;
 };
 
-enum { FT_FILES, FT_ROOTS, FT_STRINGS, FT_COUNT };
+enum { FT_FILES, FT_ROOTS, FT_STRINGS, FT_DIRS, FT_COUNT };
 enum { ST_ARTS, ST_METAS, ST_PARAS, ST_STRINGS, ST_TEXT, ST_DIAGS,
 	ST_COUNT };
 
@@ -233,6 +247,9 @@ struct cache_files {
 	size_t		 nroots;
 	struct cache_file *v;
 	size_t		 n;
+	struct load_dir	*dirs;		/* the walk's (load_plan_dir()) */
+	size_t		 ndirs;
+	bool		 dirs_whole;	/* load_plan_dirs_whole() */
 };
 
 static void
@@ -319,31 +336,18 @@ fmt_number(const struct format *f)
 	return 0;
 }
 
-struct cache_files *
-cache_files_stat(const char *const *roots, size_t nroots,
-    const struct load_plan *plan)
+/*
+ * stat() of every file was most of a cached start after the checksums:
+ * half of them on a thread (the calls wait on the kernel, not on each
+ * other).  Small walks are not worth a thread.
+ */
+static void
+stat_all(struct cache_files *cf)
 {
-	struct cache_files *cf = xcalloc(1, sizeof *cf);
 	struct stat_job	 half;
 	pthread_t	 th;
 	bool		 threaded;
-	size_t		 i;
 
-	cf->nroots = nroots;
-	cf->roots = xcalloc(nroots ? nroots : 1, sizeof *cf->roots);
-	for (i = 0; i < nroots; i++)
-		cf->roots[i] = xstrdup(roots[i]);
-	cf->n = load_plan_size(plan);
-	cf->v = xcalloc(cf->n ? cf->n : 1, sizeof *cf->v);
-	for (i = 0; i < cf->n; i++) {
-		cf->v[i].path = xstrdup(load_plan_path(plan, i));
-		cf->v[i].fmt = fmt_number(load_plan_format(plan, i));
-	}
-	/*
-	 * stat() of every file was most of a cached start after the
-	 * checksums: half of them on a thread (the calls wait on the
-	 * kernel, not on each other).  Small walks are not worth a thread.
-	 */
 	half.v = cf->v + cf->n / 2;
 	half.n = cf->n - cf->n / 2;
 	threaded = cf->n >= 1024 &&
@@ -353,6 +357,33 @@ cache_files_stat(const char *const *roots, size_t nroots,
 		pthread_join(th, NULL);
 	} else
 		stat_range(cf->v, cf->n);
+}
+
+struct cache_files *
+cache_files_stat(const char *const *roots, size_t nroots,
+    const struct load_plan *plan)
+{
+	struct cache_files *cf = xcalloc(1, sizeof *cf);
+	size_t		 i;
+
+	cf->nroots = nroots;
+	cf->roots = xcalloc(nroots ? nroots : 1, sizeof *cf->roots);
+	for (i = 0; i < nroots; i++)
+		cf->roots[i] = xstrdup(roots[i]);
+	cf->ndirs = load_plan_ndirs(plan);
+	cf->dirs = xcalloc(cf->ndirs ? cf->ndirs : 1, sizeof *cf->dirs);
+	for (i = 0; i < cf->ndirs; i++) {
+		cf->dirs[i] = *load_plan_dir(plan, i);
+		cf->dirs[i].path = xstrdup(cf->dirs[i].path);
+	}
+	cf->dirs_whole = load_plan_dirs_whole(plan);
+	cf->n = load_plan_size(plan);
+	cf->v = xcalloc(cf->n ? cf->n : 1, sizeof *cf->v);
+	for (i = 0; i < cf->n; i++) {
+		cf->v[i].path = xstrdup(load_plan_path(plan, i));
+		cf->v[i].fmt = fmt_number(load_plan_format(plan, i));
+	}
+	stat_all(cf);
 	return cf;
 }
 
@@ -367,6 +398,9 @@ cache_files_free(struct cache_files *cf)
 		free(cf->roots[i]);
 	for (i = 0; i < cf->n; i++)
 		free(cf->v[i].path);
+	for (i = 0; i < cf->ndirs; i++)
+		free(cf->dirs[i].path);
+	free(cf->dirs);
 	free(cf->roots);
 	free(cf->v);
 	free(cf);
@@ -633,6 +667,7 @@ put_files(struct sink *k, const struct cache_files *cf, struct path_ix *px,
 	struct strs	 s = { 0 };
 	struct c_file	*f = xcalloc(cf->n ? cf->n : 1, sizeof *f);
 	struct c_span	*r = xcalloc(cf->nroots ? cf->nroots : 1, sizeof *r);
+	struct c_dir	*d = xcalloc(cf->ndirs ? cf->ndirs : 1, sizeof *d);
 	size_t		 i;
 
 	for (i = 0; i < cf->n; i++) {
@@ -655,15 +690,31 @@ put_files(struct sink *k, const struct cache_files *cf, struct path_ix *px,
 		r[i].len = strlen(cf->roots[i]);
 		r[i].off = strs_add(&s, cf->roots[i], r[i].len);
 	}
-	t.nscal = 2;
+	for (i = 0; i < cf->ndirs; i++) {
+		const struct load_dir *c = &cf->dirs[i];
+
+		d[i].path_len = strlen(c->path);
+		d[i].path_off = strs_add(&s, c->path, d[i].path_len);
+		d[i].ino = c->ino;
+		d[i].dev = c->dev;
+		d[i].mtime_s = c->mtime_s;
+		d[i].mtime_ns = c->mtime_ns;
+		d[i].ctime_s = c->ctime_s;
+		d[i].ctime_ns = c->ctime_ns;
+		d[i].settled = c->settled;
+	}
+	t.nscal = 3;
 	t.scal[0] = cf->n;
 	t.scal[1] = cf->nroots;
+	t.scal[2] = cf->dirs_whole;
 	tables_add(&t, f, cf->n, sizeof *f);
 	tables_add(&t, r, cf->nroots, sizeof *r);
 	tables_add(&t, s.p, s.n, 1);
+	tables_add(&t, d, cf->ndirs, sizeof *d);
 	put_section(k, &t, NULL, NULL, e);
 	free(f);
 	free(r);
+	free(d);
 	free(s.p);
 }
 
@@ -1147,18 +1198,24 @@ files_match(const struct tables *t, const struct cache_files *now,
 {
 	const struct c_file *f;
 	const struct c_span *r;
+	const struct c_dir *d;
 	const uint8_t	*s;
-	uint64_t	 nf, nr, ns, i;
+	uint64_t	 nf, nr, ns, nd, i;
 
 	*why = "cache: bad list of files";
-	if (t->nscal < 2 || t->narr != FT_COUNT ||
+	if (t->nscal < 3 || t->narr != FT_COUNT ||
 	    (f = tables_get(t, FT_FILES, sizeof *f, &nf)) == NULL ||
 	    (r = tables_get(t, FT_ROOTS, sizeof *r, &nr)) == NULL ||
 	    (s = tables_get(t, FT_STRINGS, 1, &ns)) == NULL ||
-	    nf != t->scal[0] || nr != t->scal[1])
+	    (d = tables_get(t, FT_DIRS, sizeof *d, &nd)) == NULL ||
+	    nf != t->scal[0] || nr != t->scal[1] || t->scal[2] > 1)
 		return false;
 	for (i = 0; i < nf; i++)
 		if (!str_ok(s, ns, f[i].path_off, f[i].path_len))
+			return false;
+	for (i = 0; i < nd; i++)
+		if (!str_ok(s, ns, d[i].path_off, d[i].path_len) ||
+		    d[i].settled > 1)
 			return false;
 	for (i = 0; i < nr; i++)
 		if (!str_ok(s, ns, r[i].off, r[i].len))
@@ -1724,6 +1781,94 @@ cache_load(const char *path, const struct cache_files *now,
 	return load_file(path, now, NULL, true, out, &base, why);
 }
 
+struct cache_files *
+cache_files_unchanged(const char *path, const char *const *roots,
+    size_t nroots)
+{
+	const struct c_file *f;
+	const struct c_span *r;
+	const struct c_dir *d;
+	const uint8_t	*s, *base;
+	const char	*why;
+	struct cache_files *cf = NULL;
+	struct file_head h;
+	struct tables	 t;
+	struct stat	 st, ds;
+	uint64_t	 nf = 0, nr = 0, ns = 0, nd = 0, i;
+	void		*map = MAP_FAILED;
+	int		 fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY |
+	    O_NONBLOCK)) < 0)
+		return NULL;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    (uint64_t)st.st_size < sizeof h ||
+	    (uint64_t)st.st_size > SIZE_MAX ||
+	    pread(fd, &h, sizeof h, 0) != (ssize_t)sizeof h ||
+	    !head_ok(&h, (uint64_t)st.st_size, &why) ||
+	    (map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd,
+	    0)) == MAP_FAILED)
+		goto out;
+	base = map;
+	/* The list whole and sound (files_match() checks its strings). */
+	if (!files_section(base, &h, &t, &why) ||
+	    !files_match(&t, NULL, &why) || t.scal[2] != 1)
+		goto out;
+	f = tables_get(&t, FT_FILES, sizeof *f, &nf);
+	r = tables_get(&t, FT_ROOTS, sizeof *r, &nr);
+	s = tables_get(&t, FT_STRINGS, 1, &ns);
+	d = tables_get(&t, FT_DIRS, sizeof *d, &nd);
+	if (f == NULL || r == NULL || s == NULL || d == NULL || nr != nroots)
+		goto out;
+	for (i = 0; i < nr; i++)
+		if (strcmp((const char *)s + r[i].off, roots[i]) != 0)
+			goto out;
+	/* Every directory the walk read, settled then and the same now. */
+	for (i = 0; i < nd; i++)
+		if (!d[i].settled || stat((const char *)s + d[i].path_off,
+		    &ds) != 0 || !S_ISDIR(ds.st_mode) ||
+		    (uint64_t)ds.st_dev != d[i].dev ||
+		    (uint64_t)ds.st_ino != d[i].ino ||
+		    (int64_t)ds.st_mtim.tv_sec != d[i].mtime_s ||
+		    (int64_t)ds.st_mtim.tv_nsec != d[i].mtime_ns ||
+		    (int64_t)ds.st_ctim.tv_sec != d[i].ctime_s ||
+		    (int64_t)ds.st_ctim.tv_nsec != d[i].ctime_ns)
+			goto out;
+	/* So the walk would list the cache's entries: each stat'd now. */
+	cf = xcalloc(1, sizeof *cf);
+	cf->nroots = nroots;
+	cf->roots = xcalloc(nroots ? nroots : 1, sizeof *cf->roots);
+	for (i = 0; i < nroots; i++)
+		cf->roots[i] = xstrdup(roots[i]);
+	cf->ndirs = nd;
+	cf->dirs = xcalloc(nd ? nd : 1, sizeof *cf->dirs);
+	for (i = 0; i < nd; i++) {
+		struct load_dir *ld = &cf->dirs[i];
+
+		ld->path = xstrdup((const char *)s + d[i].path_off);
+		ld->dev = d[i].dev;
+		ld->ino = d[i].ino;
+		ld->mtime_s = d[i].mtime_s;
+		ld->mtime_ns = d[i].mtime_ns;
+		ld->ctime_s = d[i].ctime_s;
+		ld->ctime_ns = d[i].ctime_ns;
+		ld->settled = true;
+	}
+	cf->dirs_whole = true;
+	cf->n = nf;
+	cf->v = xcalloc(nf ? nf : 1, sizeof *cf->v);
+	for (i = 0; i < nf; i++) {
+		cf->v[i].path = xstrdup((const char *)s + f[i].path_off);
+		cf->v[i].fmt = f[i].fmt;
+	}
+	stat_all(cf);
+out:
+	if (map != MAP_FAILED)
+		munmap(map, (size_t)st.st_size);
+	close(fd);
+	return cf;
+}
+
 enum cache_result
 cache_files_check(const char *path, const struct cache_data *d,
     const struct cache_files *now, const char **why)
@@ -2233,7 +2378,7 @@ cache_plan(const char *path, const char *const *roots, size_t nroots,
 	if (!vsect_open(&v, fd, &h, SECT_FILES) ||
 	    !vsect_need(&v, 0, v.len < BLOCK ? v.len : BLOCK) ||
 	    !get_tables(base, &h.sect[SECT_FILES], &t) ||
-	    t.nscal < 2 || t.narr != FT_COUNT)
+	    t.nscal < 3 || t.narr != FT_COUNT)
 		goto out;
 	f = tables_get(&t, FT_FILES, sizeof *f, &nf);
 	r = tables_get(&t, FT_ROOTS, sizeof *r, &nr);

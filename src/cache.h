@@ -39,7 +39,11 @@
  * for a load; the cache is used only when it lists the same entries in
  * the same order and stat() gives each the same size, mtime (to the
  * nanosecond), inode and device.  Anything else is "stale": the caller
- * loads as without a cache and writes a new one.
+ * loads as without a cache and writes a new one.  The walk is spared
+ * when every directory it read for the cache is as it was then, and had
+ * settled (cache_files_unchanged()): names come and go only by changing
+ * their directory, so the walk would list the cache's own entries, and
+ * only they are stat'd.
  *
  * Writing: to a temporary file of a unique name in the same directory,
  * fsync, then rename over the cache (atomic: two processes writing at
@@ -67,7 +71,7 @@ struct index;
 struct load_plan;
 struct rel;
 
-#define CACHE_VERSION	4
+#define CACHE_VERSION	5
 
 /* The files behind a collection, as stat() saw them (cache_files_stat). */
 struct cache_files;
@@ -91,6 +95,16 @@ char	*cache_dir(const char **why);
 struct cache_files *cache_files_stat(const char *const *roots, size_t nroots,
 	    const struct load_plan *);
 void	 cache_files_free(struct cache_files *);
+/*
+ * The files behind the cache at path, as cache_files_stat() of a walk
+ * would give them, without the walk: when every directory the walk that
+ * made the cache read (load.h, struct load_dir) is as it was and was
+ * settled then, the walk would list the cache's own entries, which are
+ * stat'd now.  NULL when that cannot be known (no cache, a bad one,
+ * other roots, a directory changed or unsettled, one unread): then walk.
+ */
+struct cache_files *cache_files_unchanged(const char *path,
+	    const char *const *roots, size_t nroots);
 size_t	 cache_files_count(const struct cache_files *);
 
 enum cache_result {

@@ -667,6 +667,9 @@ struct walk {
 	size_t			 stack_cap;
 	struct progress		*prog;
 	size_t			 entries;
+	struct load_dir		*dirs;	/* the directories read (load.h) */
+	size_t			 ndirs, dcap;
+	bool			 dirs_bad;	/* one could not be read */
 };
 
 static long long
@@ -894,9 +897,15 @@ dir_enter(struct walk *w, const char *path, struct stat *st)
 	DIR		*d;
 	int		 fd;
 
+	struct timespec	 at;
+	struct load_dir	*r;
+
+	/* (Before: a change after its time was read is newer than that.) */
+	clock_gettime(CLOCK_REALTIME, &at);
 	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0 || fstat(fd, st) < 0) {
 		job_skip(w, NULL, 0, path, errno, NULL);
+		w->dirs_bad = true;
 		if (fd >= 0)
 			close(fd);
 		return NULL;
@@ -915,9 +924,23 @@ dir_enter(struct walk *w, const char *path, struct stat *st)
 	}
 	if ((d = fdopendir(fd)) == NULL) {
 		job_skip(w, NULL, 0, path, errno, NULL);
+		w->dirs_bad = true;
 		close(fd);
 		return NULL;
 	}
+	if (w->ndirs == w->dcap) {
+		w->dcap = w->dcap ? w->dcap * 2 : 16;
+		w->dirs = xreallocarray(w->dirs, w->dcap, sizeof *w->dirs);
+	}
+	r = &w->dirs[w->ndirs++];
+	r->path = xstrdup(path);
+	r->dev = (uint64_t)st->st_dev;
+	r->ino = (uint64_t)st->st_ino;
+	r->mtime_s = (int64_t)st->st_mtim.tv_sec;
+	r->mtime_ns = (int64_t)st->st_mtim.tv_nsec;
+	r->ctime_s = (int64_t)st->st_ctim.tv_sec;
+	r->ctime_ns = (int64_t)st->st_ctim.tv_nsec;
+	r->settled = (int64_t)at.tv_sec - r->mtime_s > LOAD_DIR_SETTLE_S;
 	return d;
 }
 
@@ -1451,6 +1474,9 @@ struct load_plan {
 	char			**roots;
 	size_t			 nroots;
 	struct progress		 prog;	/* started by the walk */
+	struct load_dir		*dirs;	/* the walk's (a listed plan: none) */
+	size_t			 ndirs;
+	bool			 dirs_whole;
 	/* A listed plan's paths lie in what its owner keeps: released at
 	 * the end, and never handed to a store. */
 	void			(*release)(void *);
@@ -1483,6 +1509,9 @@ load_plan_new(const char *const *paths, size_t npaths,
 	p->jobs = w.jobs;
 	p->njobs = p->total = w.njobs;
 	p->paths = w.paths;
+	p->dirs = w.dirs;
+	p->ndirs = w.ndirs;
+	p->dirs_whole = !w.dirs_bad;
 	return p;
 }
 
@@ -1530,6 +1559,9 @@ load_plan_free(struct load_plan *p)
 		return;
 	free(p->jobs);
 	arena_free(&p->paths);
+	for (i = 0; i < p->ndirs; i++)
+		free(p->dirs[i].path);
+	free(p->dirs);
 	if (p->release != NULL)
 		p->release(p->owner);
 	for (i = 0; i < p->nroots; i++)
@@ -1542,6 +1574,24 @@ size_t
 load_plan_size(const struct load_plan *p)
 {
 	return p->njobs;
+}
+
+size_t
+load_plan_ndirs(const struct load_plan *p)
+{
+	return p->ndirs;
+}
+
+const struct load_dir *
+load_plan_dir(const struct load_plan *p, size_t i)
+{
+	return &p->dirs[i];
+}
+
+bool
+load_plan_dirs_whole(const struct load_plan *p)
+{
+	return p->dirs_whole && p->release == NULL;
 }
 
 size_t

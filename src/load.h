@@ -77,6 +77,32 @@ struct load_plan *load_plan_new(const char *const *paths, size_t npaths,
 		    const struct load_opts *);
 void		 load_plan_free(struct load_plan *);
 size_t		 load_plan_size(const struct load_plan *);
+/*
+ * A directory the walk read, as fstat() saw it just before reading it.
+ * While none of a walk's directories has changed (the same device, inode,
+ * modification and change times), a walk would list the same entries:
+ * names come and go, or are renamed, only by changing their directory.
+ * settled: it was last modified more than LOAD_DIR_SETTLE_S seconds
+ * before it was read; a change in the same tick of the clock after it
+ * was read could leave its time as it was, so only a settled directory
+ * is proof.  A file changed in place is not seen here (its own times
+ * are: cache.h).
+ */
+#define LOAD_DIR_SETTLE_S	2
+struct load_dir {
+	char		*path;
+	uint64_t	 dev, ino;
+	int64_t		 mtime_s, mtime_ns, ctime_s, ctime_ns;
+	bool		 settled;
+};
+/*
+ * The directories the plan's walk read, in order (a listed plan: none),
+ * and whether they are all of them: false when one could not be read
+ * (nor then its entries known), or the plan was not walked.
+ */
+size_t		 load_plan_ndirs(const struct load_plan *);
+const struct load_dir *load_plan_dir(const struct load_plan *, size_t i);
+bool		 load_plan_dirs_whole(const struct load_plan *);
 /* The paths it walks, as given; valid until the plan goes. */
 char *const	*load_plan_roots(const struct load_plan *);
 size_t		 load_plan_nroots(const struct load_plan *);

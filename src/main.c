@@ -58,33 +58,46 @@ tried(char **paths, size_t n, bool given)
 	return t;
 }
 
-/* The walk and the stat() of the files behind a collection, on a thread. */
+/*
+ * The walk and the stat() of the files behind a collection, on a thread;
+ * no walk (plan NULL) when no directory changed since the cache was
+ * written (cache_files_unchanged()).
+ */
 struct walk_job {
 	char			**paths;
 	size_t			  npaths;
 	const struct load_opts	 *lo;
+	const char		 *cache;
 	struct load_plan	 *plan;
 	struct cache_files	 *files;
 };
+
+static void
+walk(struct walk_job *w)
+{
+	w->plan = load_plan_new((const char *const *)w->paths, w->npaths,
+	    w->lo);
+	w->files = cache_files_stat((const char *const *)w->paths, w->npaths,
+	    w->plan);
+}
 
 static void *
 walk_main(void *arg)
 {
 	struct walk_job	*w = arg;
 
-	w->plan = load_plan_new((const char *const *)w->paths, w->npaths,
-	    w->lo);
-	w->files = cache_files_stat((const char *const *)w->paths, w->npaths,
-	    w->plan);
+	if ((w->files = cache_files_unchanged(w->cache,
+	    (const char *const *)w->paths, w->npaths)) == NULL)
+		walk(w);
 	return NULL;
 }
 
 /*
  * The collection from the cache when it is there and its files have not
  * changed (cache.h), for an output: sets ci->data and returns true.  The
- * files are walked and stat'd on a thread while the cache is mapped and
- * its sums checked (each was about half of such a command at 100,000
- * articles); the answer waits for both.  Otherwise a bad cache is
+ * files are walked (unless no directory changed) and stat'd on a thread
+ * while the cache is mapped and its sums checked (each was about half of
+ * such a command at 100,000 articles); the answer waits for both.  Otherwise a bad cache is
  * reported on stderr, and the walk and the files as stat'd before reading
  * are left in *plan and *files for a load that writes the cache, and in
  * *known which cache file was read, when it was whole but stale.
@@ -94,7 +107,7 @@ from_cache(char **paths, size_t npaths, const struct load_opts *lo,
     struct cache_found *ci, struct load_plan **plan,
     struct cache_files **files, struct cache_data *known)
 {
-	struct walk_job	 w = { paths, npaths, lo, NULL, NULL };
+	struct walk_job	 w = { paths, npaths, lo, ci->path, NULL, NULL };
 	enum cache_result r;
 	const char	*why;
 	pthread_t	 th;
@@ -132,6 +145,13 @@ from_cache(char **paths, size_t npaths, const struct load_opts *lo,
 	}
 	if (r == CACHE_BAD)
 		diag_say("%s", why);
+	if (*plan == NULL) {
+		/* Files changed in place: the load needs the walk after all. */
+		cache_files_free(*files);
+		walk(&w);
+		*plan = w.plan;
+		*files = w.files;
+	}
 	return false;
 }
 

@@ -403,6 +403,28 @@ check_early(struct uiload *l, struct load_plan *plan,
 	return load_all(plan, lo);
 }
 
+/*
+ * After answer_early(), when no directory changed since the cache was
+ * written: the files it lists, stat'd, against it, without a walk (at
+ * 100,000 articles the walk was half of the check).  True when they are
+ * the same: nothing to bring.
+ */
+static bool
+unchanged_early(struct uiload *l, const struct cache_data *id)
+{
+	struct cache_files *f;
+	const char	*why;
+	bool		 same;
+
+	atomic_store(&l->phase, PH_FILES);
+	f = cache_files_unchanged(l->ci.path, (const char *const *)
+	    load_plan_roots(l->run), load_plan_nroots(l->run));
+	same = f != NULL && cache_files_check(l->ci.path, id, f, &why) ==
+	    CACHE_OK;
+	cache_files_free(f);
+	return same;
+}
+
 static void *
 load_main(void *arg)
 {
@@ -418,14 +440,21 @@ load_main(void *arg)
 	/* A reload has its answer on the screen already. */
 	early = l->listed && !l->reload && l->ci.path != NULL &&
 	    answer_early(l, &id, &tried);
-	if (l->listed) {
-		/* After an early answer, the walk is part of the check. */
-		atomic_store(&l->phase, early ? PH_FILES : PH_WALK);
-		l->run = load_plan_walked(l->run, &lo);
-		atomic_store(&l->total, load_plan_size(l->run));
+	if (early && unchanged_early(l, &id)) {
+		load_plan_free(l->run);
+		l->run = NULL;
+		l->full = NULL;
+	} else {
+		if (l->listed) {
+			/* After an early answer, the walk is part of the
+			 * check. */
+			atomic_store(&l->phase, early ? PH_FILES : PH_WALK);
+			l->run = load_plan_walked(l->run, &lo);
+			atomic_store(&l->total, load_plan_size(l->run));
+		}
+		l->full = early ? check_early(l, l->run, &lo, &id) :
+		    load_whole(l->run, &lo, &l->ci, &l->phase, tried);
 	}
-	l->full = early ? check_early(l, l->run, &lo, &id) :
-	    load_whole(l->run, &lo, &l->ci, &l->phase, tried);
 	if (l->full != NULL && !atomic_load(&l->cancel))
 		l->fmaps = state_maps_new(l->full);
 	atomic_store(&l->done, true);

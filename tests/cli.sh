@@ -348,6 +348,8 @@ esac
 col=$tmp/cached
 mkdir -p "$col"
 cp "$seeds"/*.txt "$col"/
+# Settled: while it does not change, its files are stat'd without a walk.
+touch -d '1 hour ago' "$col"
 cache=$tmp/cache
 run env XDG_CACHE_HOME="$cache" "$FOLIO" --no-cache --related=1:8 "$col"
 eq "cache: --no-cache writes none" "$(ls "$cache" 2>/dev/null | wc -l)" 0
@@ -394,6 +396,17 @@ case $out in
 *) not_ok "cache: a changed file is read again" "$out" ;;
 esac
 cp -p "$tmp/orig" "$f"
+run env XDG_CACHE_HOME="$cache" "$FOLIO" --related=1:8 "$col"
+# A file added: its directory changed, so the files are walked again.
+printf 'Added\n\nThe zeppelin arrived over the harbour.\n' > "$col/zz-added.txt"
+run env XDG_CACHE_HOME="$cache" "$FOLIO" --search=zeppelin "$col"
+case $out in
+*3:1*zeppelin*) ok "cache: a file added is found" ;;
+*) not_ok "cache: a file added is found" "$rc $out $err" ;;
+esac
+rm "$col/zz-added.txt"
+run env XDG_CACHE_HOME="$cache" "$FOLIO" --search=zeppelin "$col"
+eq "cache: and gone when removed" "$rc:$out" "1:"
 run env XDG_CACHE_HOME="$cache" "$FOLIO" --related=1:8 "$col"
 cf=$(ls "$cache"/folio/*.cache)
 printf 'XXXXXXXX' | dd of="$cf" bs=1 seek=0 conv=notrunc 2>/dev/null

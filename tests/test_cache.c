@@ -1653,3 +1653,146 @@ Test(cache, never_answers_wrongly_from_a_flipped_byte_in_a_file)
 	free(dir);
 	free(tmp);
 }
+
+/* Set path's modification time an hour back (its change time is now). */
+static void
+age(const char *path)
+{
+	struct timespec	 ts[2];
+
+	clock_gettime(CLOCK_REALTIME, &ts[0]);
+	ts[0].tv_sec -= 3600;
+	ts[1] = ts[0];
+	cr_assert_eq(utimensat(AT_FDCWD, path, ts, 0), 0, "%s", path);
+}
+
+/* The cache of dir's files as they are, written at cache. */
+static void
+cache_of(const char *dir, const char *cache)
+{
+	const char	*paths[] = { dir };
+	struct th_built	 b;
+	char		 why[256];
+
+	th_build(&b, paths, 1);
+	cr_assert_eq(cache_write(cache, b.st, b.ix, b.rel, b.files, NULL, why,
+	    sizeof why), 0, "%s", why);
+	th_built_free(&b);
+}
+
+/*
+ * Whether the cache's files can be known without a walk, and then
+ * whether they are the cache's (cache_load() with them says so).
+ */
+static enum cache_result
+unwalked(const char *dir, const char *cache)
+{
+	const char	*paths[] = { dir }, *why;
+	struct cache_files *f = cache_files_unchanged(cache, paths, 1);
+	struct cache_data d;
+	enum cache_result r;
+
+	if (f == NULL)
+		return CACHE_NONE;	/* walk */
+	r = cache_load(cache, f, &d, &why);
+	if (r == CACHE_OK)
+		cache_data_free(&d);
+	cache_files_free(f);
+	return r;
+}
+
+/*
+ * The walk records the directories it read; while none has changed (and
+ * each had settled when read), the cache's own list stands for the walk
+ * and only the files are stat'd.  A file changed in place is then seen
+ * by its own times; a name added, removed or renamed, a directory's mode
+ * changed, a directory just modified when it was read, or a directory
+ * that could not be read, all mean a walk.
+ */
+Test(cache, no_walk_while_no_directory_changed)
+{
+	char		*tmp = th_tmpdir(), *dir = th_path(tmp, "d");
+	char		*sub = th_path(dir, "sub"), *cache = th_path(tmp, "x.cache");
+	char		*a, *c, *moved;
+	const char	*paths[] = { dir };
+	struct load_plan *plan;
+	size_t		 i;
+
+	cr_assert_eq(mkdir(dir, 0755), 0);
+	cr_assert_eq(mkdir(sub, 0755), 0);
+	a = th_write_str(dir, "a.txt", "Alpha\n\nThe lighthouse keeper.\n");
+	free(th_write_str(dir, "b.txt", "Beta\n\nThe harbour wall.\n"));
+	c = th_write_str(sub, "c.txt", "Gamma\n\nThe winter storm.\n");
+	free(th_write_str(sub, "notes.jpg", "not an article"));
+	moved = th_path(sub, "d.txt");
+
+	/* Just made: not settled, so no proof. */
+	cache_of(dir, cache);
+	cr_assert_eq(unwalked(dir, cache), CACHE_NONE);
+
+	age(dir);
+	age(sub);
+	plan = load_plan_new(paths, 1, NULL);
+	cr_assert_eq(load_plan_ndirs(plan), 2);
+	cr_assert(load_plan_dirs_whole(plan));
+	for (i = 0; i < 2; i++)
+		cr_assert(load_plan_dir(plan, i)->settled, "%s",
+		    load_plan_dir(plan, i)->path);
+	load_plan_free(plan);
+	cache_of(dir, cache);
+	cr_assert_eq(unwalked(dir, cache), CACHE_OK, "settled and the same");
+
+	/* A file written over in place: no walk, and the cache is stale. */
+	free(th_write_str(dir, "a.txt", "Alpha\n\nThe lighthouse keeper!\n"));
+	cr_assert_eq(unwalked(dir, cache), CACHE_STALE);
+	cache_of(dir, cache);
+	cr_assert_eq(unwalked(dir, cache), CACHE_OK);
+
+	/* A name added, renamed, removed: a walk. */
+	free(th_write_str(sub, "e.txt", "Epsilon\n\nThe tide.\n"));
+	cr_assert_eq(unwalked(dir, cache), CACHE_NONE, "added");
+	cache_of(dir, cache);	/* (sub now unsettled) */
+	age(sub);
+	cache_of(dir, cache);
+	cr_assert_eq(unwalked(dir, cache), CACHE_OK);
+	cr_assert_eq(rename(c, moved), 0);
+	cr_assert_eq(unwalked(dir, cache), CACHE_NONE, "renamed");
+	age(sub);
+	cache_of(dir, cache);
+	cr_assert_eq(unwalked(dir, cache), CACHE_OK);
+	cr_assert_eq(unlink(moved), 0);
+	cr_assert_eq(unwalked(dir, cache), CACHE_NONE, "removed");
+	age(sub);
+	cache_of(dir, cache);
+	cr_assert_eq(unwalked(dir, cache), CACHE_OK);
+
+	/* A directory's mode changed (its change time, not its mtime). */
+	cr_assert_eq(chmod(sub, 0750), 0);
+	cr_assert_eq(unwalked(dir, cache), CACHE_NONE, "chmod");
+
+	/* Another collection's roots: no. */
+	{
+		const char	*other[] = { sub };
+
+		cr_assert_null(cache_files_unchanged(cache, other, 1));
+	}
+
+	/* A directory that cannot be read (not as root): no proof. */
+	if (geteuid() != 0) {
+		cr_assert_eq(chmod(sub, 0), 0);
+		age(sub);
+		age(dir);
+		cache_of(dir, cache);
+		cr_assert_eq(unwalked(dir, cache), CACHE_NONE, "unread");
+		cr_assert_eq(chmod(sub, 0755), 0);
+	}
+
+	free(a);
+	free(c);
+	free(moved);
+	th_rmrf(tmp);
+	free(cache);
+	free(sub);
+	free(dir);
+	free(tmp);
+}

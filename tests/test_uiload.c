@@ -9,9 +9,12 @@
  */
 #include "config.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <criterion/criterion.h>
@@ -389,6 +392,52 @@ Test(uiload, a_cached_start_answers_from_the_cache_then_checks_the_files)
 		    "the new text");
 	}
 	cr_assert_null(ui->found.data.store);
+	stop(ui);
+	free(cache);
+	th_no_leaks();
+}
+
+/*
+ * The same when the directory had settled before the cache was written:
+ * the check then stats the files the cache lists without walking, and a
+ * file written over in place (its name and its directory as they were)
+ * is still found changed and read again.
+ */
+Test(uiload, a_cached_start_of_a_settled_directory_checks_without_a_walk)
+{
+	char		*cache = th_path(sdir, "c/x.cache"), *f;
+	struct timespec	 ts[2];
+	struct ui	*ui;
+
+	write_collection(400);
+	clock_gettime(CLOCK_REALTIME, &ts[0]);
+	ts[0].tv_sec -= 3600;
+	ts[1] = ts[0];
+	cr_assert_eq(utimensat(AT_FDCWD, dir, ts, 0), 0);
+	write_cache(cache);
+	ui = start_cached(cache);
+	cr_assert_eq(ui->store->narts, 400);
+	cr_assert_not_null(uisearch_index(ui), "the cache's, not built");
+	stop(ui);
+	/* Written over in place: its directory does not change. */
+	f = th_path(dir, "0005.txt");
+	{
+		FILE	*fp = fopen(f, "w");
+
+		cr_assert_not_null(fp);
+		fputs("Rewritten\n\nThe lighthouse.\n", fp);
+		cr_assert_eq(fclose(fp), 0);
+	}
+	free(f);
+	ui = start_cached(cache);
+	cr_assert_eq(ui->store->narts, 400);
+	{
+		const struct article *a = &ui->store->arts[5];
+
+		cr_assert_not_null(memmem(store_para_text(a, a->npara - 1),
+		    a->paras[a->npara - 1].len, "lighthouse", 10),
+		    "the new text");
+	}
 	stop(ui);
 	free(cache);
 	th_no_leaks();
