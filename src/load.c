@@ -894,11 +894,10 @@ struct dirents {
 static DIR *
 dir_enter(struct walk *w, const char *path, struct stat *st)
 {
-	DIR		*d;
-	int		 fd;
-
 	struct timespec	 at;
 	struct load_dir	*r;
+	DIR		*d;
+	int		 fd;
 
 	/* (Before: a change after its time was read is newer than that.) */
 	clock_gettime(CLOCK_REALTIME, &at);

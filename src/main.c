@@ -97,10 +97,11 @@ walk_main(void *arg)
  * changed (cache.h), for an output: sets ci->data and returns true.  The
  * files are walked (unless no directory changed) and stat'd on a thread
  * while the cache is mapped and its sums checked (each was about half of
- * such a command at 100,000 articles); the answer waits for both.  Otherwise a bad cache is
- * reported on stderr, and the walk and the files as stat'd before reading
- * are left in *plan and *files for a load that writes the cache, and in
- * *known which cache file was read, when it was whole but stale.
+ * such a command at 100,000 articles); the answer waits for both.
+ * Otherwise a bad cache is reported on stderr, and the walk and the files
+ * as stat'd before reading are left in *plan and *files for a load that
+ * writes the cache, and in *known which cache file was read, when it was
+ * whole but stale.
  */
 static bool
 from_cache(char **paths, size_t npaths, const struct load_opts *lo,
