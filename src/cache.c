@@ -1781,6 +1781,32 @@ cache_load(const char *path, const struct cache_files *now,
 	return load_file(path, now, NULL, true, out, &base, why);
 }
 
+/*
+ * The cache file at path opened, and when it is a regular file whose
+ * header is sound, mapped read-only (*map, else MAP_FAILED) with its
+ * header in *h and its stat() in *st.  The descriptor, or -1 when it
+ * cannot be opened; the caller closes it and unmaps.
+ */
+static int
+map_head(const char *path, struct file_head *h, struct stat *st, void **map)
+{
+	const char	*why;
+	int		 fd;
+
+	*map = MAP_FAILED;
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY |
+	    O_NONBLOCK)) < 0)
+		return -1;
+	if (fstat(fd, st) == 0 && S_ISREG(st->st_mode) &&
+	    (uint64_t)st->st_size >= sizeof *h &&
+	    (uint64_t)st->st_size <= SIZE_MAX &&
+	    pread(fd, h, sizeof *h, 0) == (ssize_t)sizeof *h &&
+	    head_ok(h, (uint64_t)st->st_size, &why))
+		*map = mmap(NULL, (size_t)st->st_size, PROT_READ, MAP_PRIVATE,
+		    fd, 0);
+	return fd;
+}
+
 struct cache_files *
 cache_files_unchanged(const char *path, const char *const *roots,
     size_t nroots)
@@ -1798,16 +1824,9 @@ cache_files_unchanged(const char *path, const char *const *roots,
 	void		*map = MAP_FAILED;
 	int		 fd;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY |
-	    O_NONBLOCK)) < 0)
+	if ((fd = map_head(path, &h, &st, &map)) < 0)
 		return NULL;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
-	    (uint64_t)st.st_size < sizeof h ||
-	    (uint64_t)st.st_size > SIZE_MAX ||
-	    pread(fd, &h, sizeof h, 0) != (ssize_t)sizeof h ||
-	    !head_ok(&h, (uint64_t)st.st_size, &why) ||
-	    (map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd,
-	    0)) == MAP_FAILED)
+	if (map == MAP_FAILED)
 		goto out;
 	base = map;
 	/* The list whole and sound (files_match() checks its strings). */
@@ -2341,7 +2360,6 @@ cache_plan(const char *path, const char *const *roots, size_t nroots,
 	const struct format **fmts = NULL;
 	const struct c_file *f;
 	const struct c_span *r;
-	const char	*why;
 	const uint8_t	*s, *base;
 	char		**paths = NULL;
 	uint32_t	*noff = NULL;
@@ -2357,16 +2375,9 @@ cache_plan(const char *path, const char *const *roots, size_t nroots,
 	void		*map = MAP_FAILED;
 	int		 fd;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY |
-	    O_NONBLOCK)) < 0)
+	if ((fd = map_head(path, &h, &st, &map)) < 0)
 		return NULL;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
-	    (uint64_t)st.st_size < sizeof h ||
-	    (uint64_t)st.st_size > SIZE_MAX ||
-	    pread(fd, &h, sizeof h, 0) != (ssize_t)sizeof h ||
-	    !head_ok(&h, (uint64_t)st.st_size, &why) ||
-	    (map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd,
-	    0)) == MAP_FAILED)
+	if (map == MAP_FAILED)
 		goto out;
 	base = map;
 	/*

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <criterion/criterion.h>
@@ -96,6 +97,17 @@ char *
 th_write_str(const char *dir, const char *name, const char *s)
 {
 	return th_write(dir, name, s, strlen(s));
+}
+
+void
+th_age(const char *path)
+{
+	struct timespec	 ts[2];
+
+	clock_gettime(CLOCK_REALTIME, &ts[0]);
+	ts[0].tv_sec -= 3600;
+	ts[1] = ts[0];
+	cr_assert_eq(utimensat(AT_FDCWD, path, ts, 0), 0, "%s", path);
 }
 
 uint8_t *

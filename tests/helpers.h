@@ -33,6 +33,8 @@ char	*th_write(const char *dir, const char *name, const void *,
 	    size_t n);
 /* The same for a C string. */
 char	*th_write_str(const char *dir, const char *name, const char *);
+/* Set path's modification time an hour back (its change time is now). */
+void	 th_age(const char *path);
 /* A whole file's bytes (*len of them, and a NUL); caller frees. */
 uint8_t	*th_read_file(const char *path, size_t *len);
 

@@ -1570,8 +1570,9 @@ Test(cache, text_and_lists_are_checked_as_they_are_read)
 	}
 	/* Copied before they are read (the lists' file): refused too. */
 	free(path);
-	path = file_flipped(tmp, buf, len, (size_t)(memmem(buf + off[2],
-	    sl[2], t.arr[7].p, 64) - (void *)buf) + (size_t)t.arr[7].n / 2);
+	at = memmem(buf + off[2], sl[2], t.arr[7].p, 64);
+	path = file_flipped(tmp, buf, len, (size_t)(at - buf) +
+	    (size_t)t.arr[7].n / 2);
 	cr_assert_eq(cache_load(path, NULL, &d, &w), CACHE_OK, "%s", w);
 	cr_assert_eq(cache_write(again, d.store, d.index, d.rel, b.files,
 	    NULL, why, sizeof why), -1);
@@ -1654,18 +1655,6 @@ Test(cache, never_answers_wrongly_from_a_flipped_byte_in_a_file)
 	free(tmp);
 }
 
-/* Set path's modification time an hour back (its change time is now). */
-static void
-age(const char *path)
-{
-	struct timespec	 ts[2];
-
-	clock_gettime(CLOCK_REALTIME, &ts[0]);
-	ts[0].tv_sec -= 3600;
-	ts[1] = ts[0];
-	cr_assert_eq(utimensat(AT_FDCWD, path, ts, 0), 0, "%s", path);
-}
-
 /* The cache of dir's files as they are, written at cache. */
 static void
 cache_of(const char *dir, const char *cache)
@@ -1730,8 +1719,8 @@ Test(cache, no_walk_while_no_directory_changed)
 	cache_of(dir, cache);
 	cr_assert_eq(unwalked(dir, cache), CACHE_NONE);
 
-	age(dir);
-	age(sub);
+	th_age(dir);
+	th_age(sub);
 	plan = load_plan_new(paths, 1, NULL);
 	cr_assert_eq(load_plan_ndirs(plan), 2);
 	cr_assert(load_plan_dirs_whole(plan));
@@ -1752,17 +1741,17 @@ Test(cache, no_walk_while_no_directory_changed)
 	free(th_write_str(sub, "e.txt", "Epsilon\n\nThe tide.\n"));
 	cr_assert_eq(unwalked(dir, cache), CACHE_NONE, "added");
 	cache_of(dir, cache);	/* (sub now unsettled) */
-	age(sub);
+	th_age(sub);
 	cache_of(dir, cache);
 	cr_assert_eq(unwalked(dir, cache), CACHE_OK);
 	cr_assert_eq(rename(c, moved), 0);
 	cr_assert_eq(unwalked(dir, cache), CACHE_NONE, "renamed");
-	age(sub);
+	th_age(sub);
 	cache_of(dir, cache);
 	cr_assert_eq(unwalked(dir, cache), CACHE_OK);
 	cr_assert_eq(unlink(moved), 0);
 	cr_assert_eq(unwalked(dir, cache), CACHE_NONE, "removed");
-	age(sub);
+	th_age(sub);
 	cache_of(dir, cache);
 	cr_assert_eq(unwalked(dir, cache), CACHE_OK);
 
@@ -1780,8 +1769,8 @@ Test(cache, no_walk_while_no_directory_changed)
 	/* A directory that cannot be read (not as root): no proof. */
 	if (geteuid() != 0) {
 		cr_assert_eq(chmod(sub, 0), 0);
-		age(sub);
-		age(dir);
+		th_age(sub);
+		th_age(dir);
 		cache_of(dir, cache);
 		cr_assert_eq(unwalked(dir, cache), CACHE_NONE, "unread");
 		cr_assert_eq(chmod(sub, 0755), 0);

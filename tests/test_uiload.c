@@ -9,12 +9,9 @@
  */
 #include "config.h"
 
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <criterion/criterion.h>
@@ -406,14 +403,10 @@ Test(uiload, a_cached_start_answers_from_the_cache_then_checks_the_files)
 Test(uiload, a_cached_start_of_a_settled_directory_checks_without_a_walk)
 {
 	char		*cache = th_path(sdir, "c/x.cache"), *f;
-	struct timespec	 ts[2];
 	struct ui	*ui;
 
 	write_collection(400);
-	clock_gettime(CLOCK_REALTIME, &ts[0]);
-	ts[0].tv_sec -= 3600;
-	ts[1] = ts[0];
-	cr_assert_eq(utimensat(AT_FDCWD, dir, ts, 0), 0);
+	th_age(dir);
 	write_cache(cache);
 	ui = start_cached(cache);
 	cr_assert_eq(ui->store->narts, 400);

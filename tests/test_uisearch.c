@@ -86,6 +86,15 @@ status(struct ui *ui)
 	return strdup(buf);
 }
 
+static void
+expect_status(struct ui *ui, const char *want)
+{
+	char	*st = status(ui);
+
+	cr_expect_str_eq(st, want);
+	free(st);
+}
+
 /* The highlight of the first cell showing word on the screen, or -1. */
 static int
 hl_of(struct ui *ui, const char *word, int *xo, int *yo)
@@ -780,7 +789,6 @@ Test(uisearch, n_while_typing_was_deferred_counts_first)
 Test(uisearch, in_a_large_collection_enter_and_n_do_not_wait_for_the_count)
 {
 	struct ui	*ui = start(80, 24);
-	char		*st;
 
 	uisearch_wait_paras = 0;
 	uisearch_wait(ui);
@@ -789,9 +797,7 @@ Test(uisearch, in_a_large_collection_enter_and_n_do_not_wait_for_the_count)
 	uifix_press(ui, "Enter");
 	expect_at(ui, 0, 2);
 	cr_expect(uisearch_counting(ui), "counted behind");
-	st = status(ui);
-	cr_expect_str_eq(st, "counting matches...");
-	free(st);
+	expect_status(ui, "counting matches...");
 	uifix_press(ui, "n");
 	expect_at(ui, 0, 2);
 	cr_assert_not_null(ui->msg);
@@ -799,9 +805,7 @@ Test(uisearch, in_a_large_collection_enter_and_n_do_not_wait_for_the_count)
 	    "%s", ui->msg);
 	cr_expect(uifix_pause(ui));
 	expect_at(ui, 0, 4);
-	st = status(ui);
-	cr_expect_str_eq(st, "match 2 of 3 in 2 articles");
-	free(st);
+	expect_status(ui, "match 2 of 3 in 2 articles");
 
 	/* Settled, then moved: the ordinal comes, the reader stays. */
 	uifix_press(ui, "/");
@@ -812,9 +816,7 @@ Test(uisearch, in_a_large_collection_enter_and_n_do_not_wait_for_the_count)
 	expect_at(ui, 0, 1);
 	cr_expect(uifix_pause(ui));
 	expect_at(ui, 0, 1);
-	st = status(ui);
-	cr_expect_str_eq(st, "match 3 of 4 in 2 articles");
-	free(st);
+	expect_status(ui, "match 3 of 4 in 2 articles");
 
 	/* A count of what was typed before stops; this one's follows. */
 	uifix_press(ui, "/");
@@ -825,9 +827,7 @@ Test(uisearch, in_a_large_collection_enter_and_n_do_not_wait_for_the_count)
 	uifix_press(ui, "Enter");
 	cr_expect(uisearch_count_stopping(ui), "\"ko\" is typed no more");
 	cr_expect(uifix_pause(ui));
-	st = status(ui);
-	cr_expect_str_eq(st, "match 1 of 4 in 2 articles");
-	free(st);
+	expect_status(ui, "match 1 of 4 in 2 articles");
 	uisearch_wait_paras = UISEARCH_WAIT_PARAS;
 	uifix_finish(ui);
 }
