@@ -691,8 +691,10 @@ candidate_terms(struct rel_query *q, uint32_t gid)
 		q->fterm = xreallocarray(q->fterm, q->capctf,
 		    sizeof *q->fterm);
 	}
-	memset(q->ctf, 0, q->nqt * sizeof *q->ctf);
-	memset(q->ftf, 0, q->nqt * sizeof *q->ftf);
+	if (q->nqt > 0) {	/* (none: a paragraph of no terms, ctf NULL) */
+		memset(q->ctf, 0, q->nqt * sizeof *q->ctf);
+		memset(q->ftf, 0, q->nqt * sizeof *q->ftf);
+	}
 	for (i = 0; i < q->ca.nocc; i++) {
 		long j = qterm_find(q, q->ca.occ[i].term);
 
