@@ -71,6 +71,34 @@ struct ucount {
 };
 
 /*
+ * A filter worked out: the articles kept (mask, n of them), or why none
+ * can be (err: the pattern's error, or that it gives up; NULL), or given
+ * up when told to stop (stopped).
+ */
+struct ffound {
+	uint8_t		*mask;
+	size_t		 n;
+	char		*err;
+	bool		 stopped;
+};
+
+/*
+ * A filter worked out on a thread (a large collection): what it reads,
+ * and what it found, read after the join.
+ */
+struct ufilter {
+	const struct index	*idx;
+	const struct store	*st;
+	char			*text;
+	int			 flags;
+	struct ffound		 r;
+	atomic_bool		 done;
+	atomic_bool		 stop;		/* no longer wanted: give up */
+	int			 wake;		/* a pipe's write end */
+	pthread_t		 th;
+};
+
+/*
  * A build in progress: the thread's, apart from struct uisearch so that
  * uisearch_abandon() can leave it running while the UI goes.
  */
@@ -151,6 +179,8 @@ struct uisearch {
 	char			*ftext;
 	char			*fpend;
 	bool			 fliteral;	/* both literal (Ctrl-R) */
+	struct ufilter		*flt;		/* while filtering on a thread */
+	char			*fnext;		/* the filter asked for since */
 	bool			 plit;		/* the prompt open is literal */
 	char			*perr;		/* the '&' prompt's error */
 };

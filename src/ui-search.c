@@ -728,6 +728,12 @@ uisearch_counting(struct ui *ui)
 }
 
 bool
+uisearch_filtering(struct ui *ui)
+{
+	return ui->usearch->flt != NULL;
+}
+
+bool
 uisearch_count_stopping(struct ui *ui)
 {
 	return ui->usearch->cnt != NULL && atomic_load(&ui->usearch->cnt->stop);
@@ -798,6 +804,9 @@ build_join(struct uisearch *us)
 	us->gen++;
 }
 
+static void	filter_stop(struct ui *);
+static void	filter_apply(struct ui *);
+
 /* Drop the index and every set made on it. */
 static void
 index_drop(struct ui *ui)
@@ -806,6 +815,7 @@ index_drop(struct ui *ui)
 
 	build_join(us);
 	count_stop(ui);
+	filter_stop(ui);
 	search_set_free(us->a.set);
 	us->a.set = NULL;
 	us->a.has_cur = false;
@@ -833,6 +843,8 @@ uisearch_adopt(struct ui *ui, struct index *idx)
 	us->idx = idx;
 	us->started = true;
 	us->gen++;
+	if (us->fpend != NULL)
+		filter_apply(ui);	/* one stopped as the index went */
 }
 
 void
@@ -879,8 +891,8 @@ uisearch_ready(struct ui *ui)
 }
 
 static void	navigate(struct ui *, bool from_origin, int dir);
-static void	filter_apply(struct ui *);
 static void	filter_set(struct ui *, const char *, bool literal);
+static bool	filter_join(struct ui *, bool wait);
 
 /* The index has come: carry out what waited for it. */
 static void
@@ -917,6 +929,8 @@ uisearch_poll(struct ui *ui)
 {
 	struct uisearch	*us = ui->usearch;
 
+	if (filter_join(ui, false))
+		return true;
 	if (count_join(ui, false)) {
 		/* The same match, now with its ordinal. */
 		if (us->typing)
@@ -1838,67 +1852,218 @@ filter_titles(const struct store *st, const struct match_pat *p,
 	return n;
 }
 
+/*
+ * Work out the filter of t (struct ffound): on the interface's thread or
+ * on one of its own (a large collection), from the store and the index
+ * alone.
+ */
+static void
+filter_find(const struct store *st, const struct index *idx, const char *t,
+    int flags, atomic_bool *stop, struct ffound *r)
+{
+	struct search_set *set;
+	const struct match_pat *p;
+	const uint32_t	*v;
+	size_t		 n, i;
+
+	memset(r, 0, sizeof *r);
+	if ((set = search_find_stop(idx, t, strlen(t), flags, stop)) ==
+	    NULL) {
+		r->stopped = true;
+		return;
+	}
+	p = search_set_pattern(set);
+	v = search_set_articles(set, &n);
+	if (match_error(p) == NULL && !match_gave_up(p)) {
+		r->mask = xcalloc(st->narts ? st->narts : 1, 1);
+		for (i = 0; i < n; i++)
+			r->mask[v[i]] = 1;
+		n += filter_titles(st, p, r->mask);
+	}
+	/* the titles too may be past what the matcher does */
+	if (match_error(p) != NULL || match_gave_up(p)) {
+		r->err = xstrdup(match_error(p) != NULL ? match_error(p) :
+		    "too costly to match (too much backtracking)");
+		free(r->mask);
+		r->mask = NULL;
+	}
+	r->n = n;
+	search_set_free(set);
+}
+
+/* The filter of text t (owned) worked out: the list shows it, or not. */
+static void
+filter_take(struct ui *ui, char *t, struct ffound *r)
+{
+	struct uisearch	*us = ui->usearch;
+
+	if (r->err != NULL || r->n == 0) {
+		/* As a search that finds nothing: nothing moves. */
+		if (r->err != NULL)
+			ui_message(ui, STYLE_ERROR, "%s: %s: the list is as "
+			    "it was", t, r->err);
+		else
+			ui_message(ui, STYLE_ERROR, "no article matches %s: "
+			    "the list is as it was", t);
+		if (ui->shown == NULL) {
+			free(us->ftext);
+			us->ftext = NULL;
+		}
+		free(r->mask);
+		free(r->err);
+		free(t);
+		return;
+	}
+	ui_list_filter(ui, r->mask);	/* (which keeps it) */
+	free(us->ftext);
+	us->ftext = t;
+	us->gen++;
+	ui_message(ui, STYLE_MESSAGE, "%zu of %zu article%s match%s %s "
+	    "(& and Enter: all again)", r->n, ui->store->narts,
+	    ui->store->narts == 1 ? "" : "s", r->n == 1 ? "es" : "", t);
+}
+
+static void *
+filter_main(void *arg)
+{
+	struct ufilter	*f = arg;
+	char		 b = 'f';
+
+	thread_background();
+	filter_find(f->st, f->idx, f->text, f->flags, &f->stop, &f->r);
+	atomic_store(&f->done, true);
+	(void)!write(f->wake, &b, 1);
+	return NULL;
+}
+
+static void
+filter_free(struct ufilter *f)
+{
+	free(f->r.mask);
+	free(f->r.err);
+	free(f->text);
+	free(f);
+}
+
+/*
+ * The filter's thread ended (wait: wait for it): what it found is taken
+ * unless it was told to stop, and a filter asked for since starts.
+ * Returns true if the screen changed.
+ */
+static bool	filter_start(struct ui *, char *t);
+
+static bool
+filter_join(struct ui *ui, bool wait)
+{
+	struct uisearch	*us = ui->usearch;
+	struct ufilter	*f = us->flt;
+	char		 buf[16];
+	bool		 took = false;
+
+	if (f == NULL || (!wait && !atomic_load(&f->done)))
+		return false;
+	pthread_join(f->th, NULL);
+	us->flt = NULL;
+	while (read(us->pfd[0], buf, sizeof buf) > 0)
+		;
+	if (!f->r.stopped && !atomic_load(&f->stop)) {
+		filter_take(ui, f->text, &f->r);
+		f->text = NULL;
+		f->r.mask = NULL;
+		f->r.err = NULL;
+		took = true;
+	}
+	filter_free(f);
+	if (us->fnext != NULL) {
+		char	*t = us->fnext;
+
+		us->fnext = NULL;
+		took = filter_start(ui, t) || took;
+	}
+	return took;
+}
+
+/*
+ * Before the index goes (or the interface): the filter's thread reads it.
+ * The filter asked for last waits for the next index (fpend).
+ */
+static void
+filter_stop(struct ui *ui)
+{
+	struct uisearch	*us = ui->usearch;
+	char		*t = us->fnext;
+
+	us->fnext = NULL;
+	if (us->flt != NULL) {
+		atomic_store(&us->flt->stop, true);
+		pthread_join(us->flt->th, NULL);
+		if (t == NULL) {
+			t = us->flt->text;
+			us->flt->text = NULL;
+		}
+		filter_free(us->flt);
+		us->flt = NULL;
+	}
+	if (t != NULL && us->fpend == NULL)
+		us->fpend = t;
+	else
+		free(t);
+}
+
+/*
+ * The filter of t (owned), the index there: worked out here, or in a
+ * large collection on a thread of its own (at a million articles "the
+ * pol" took 6 s, and every key waited), the list as it was meanwhile
+ * ("filtering..." on the status line).  One at a time: one asked for
+ * while another runs waits for it, which is told to stop.  True if the
+ * screen changed.
+ */
+static bool
+filter_start(struct ui *ui, char *t)
+{
+	struct uisearch	*us = ui->usearch;
+	struct ufilter	*f;
+	struct ffound	 r;
+	int		 flags = us->flags | (us->fliteral ? 0 : SEARCH_REGEX);
+
+	if (us->flt != NULL) {
+		atomic_store(&us->flt->stop, true);
+		free(us->fnext);
+		us->fnext = t;
+		return false;
+	}
+	if (ui->store->npara > uisearch_wait_paras) {
+		wake_pipe(us);
+		f = xcalloc(1, sizeof *f);
+		f->idx = us->idx;
+		f->st = ui->store;
+		f->text = t;
+		f->flags = flags;
+		f->wake = us->pfd[1];
+		atomic_init(&f->done, false);
+		atomic_init(&f->stop, false);
+		if (pthread_create(&f->th, NULL, filter_main, f) == 0) {
+			us->flt = f;
+			us->gen++;
+			return true;
+		}
+		f->text = NULL;
+		filter_free(f);		/* no thread: here, late but right */
+	}
+	filter_find(ui->store, us->idx, t, flags, NULL, &r);
+	filter_take(ui, t, &r);
+	return true;
+}
+
 /* Apply the filter waiting (fpend): the index is there. */
 static void
 filter_apply(struct ui *ui)
 {
 	struct uisearch	*us = ui->usearch;
-	struct search_set *set;
-	const uint32_t	*v;
-	uint8_t		*mask = NULL;
 	char		*t = us->fpend;
-	size_t		 n, i;
-	bool		 bad;
 
 	us->fpend = NULL;
-	set = search_find(us->idx, t, strlen(t),
-	    us->flags | (us->fliteral ? 0 : SEARCH_REGEX));
-	v = search_set_articles(set, &n);
-	bad = match_error(search_set_pattern(set)) != NULL ||
-	    match_gave_up(search_set_pattern(set));
-	if (!bad) {
-		mask = xcalloc(ui->store->narts ? ui->store->narts : 1, 1);
-		for (i = 0; i < n; i++)
-			mask[v[i]] = 1;
-		n += filter_titles(ui->store, search_set_pattern(set), mask);
-		/* the titles too may be past what the matcher does */
-		bad = match_gave_up(search_set_pattern(set));
-	}
-	if (bad) {
-		free(mask);
-		ui_message(ui, STYLE_ERROR, "%s: %s: the list is as it was", t,
-		    match_error(search_set_pattern(set)) != NULL ?
-		    match_error(search_set_pattern(set)) :
-		    "too costly to match (too much backtracking)");
-		if (ui->shown == NULL) {
-			free(us->ftext);
-			us->ftext = NULL;
-		}
-		search_set_free(set);
-		free(t);
-		return;
-	}
-	if (n == 0) {
-		/* As a search that finds nothing: nothing moves. */
-		ui_message(ui, STYLE_ERROR, "no article matches %s: the list "
-		    "is as it was", t);
-		if (ui->shown == NULL) {
-			free(us->ftext);
-			us->ftext = NULL;
-		}
-		free(mask);
-		search_set_free(set);
-		free(t);
-		return;
-	}
-	search_set_free(set);
-	ui_list_filter(ui, mask);
-	free(us->ftext);
-	us->ftext = t;
-	us->gen++;
-	ui_message(ui, STYLE_MESSAGE, "%zu of %zu article%s match%s %s "
-	    "(& and Enter: all again)", n, ui->store->narts,
-	    ui->store->narts == 1 ? "" : "s", n == 1 ? "es" : "", t);
+	(void)filter_start(ui, t);
 }
 
 void
@@ -2198,6 +2363,10 @@ uisearch_status(struct ui *ui, char *buf, size_t len)
 	size_t		 m;
 	uint64_t	 n;
 
+	if (us->flt != NULL) {
+		snprintf(buf, len, "filtering...");
+		return true;
+	}
 	if (s->text == NULL || us->hidden) {
 		if (!us->building)
 			return false;

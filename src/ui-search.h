@@ -113,6 +113,13 @@ bool		 uisearch_idle(struct ui *);
 bool		 uisearch_counting(struct ui *);
 bool		 uisearch_count_stopping(struct ui *);
 bool		 uisearch_count_wait(struct ui *);
+/*
+ * The filter (&) is worked out the same way: in a collection of more
+ * than uisearch_wait_paras paragraphs on a thread, the list as it was
+ * meanwhile and the status line saying "filtering..."; uisearch_poll()
+ * takes it.  uisearch_filtering() says one runs.
+ */
+bool		 uisearch_filtering(struct ui *);
 #define UISEARCH_WAIT_PARAS	20000
 extern size_t	 uisearch_wait_paras;	/* (tests lower it) */
 /*

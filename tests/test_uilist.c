@@ -5,9 +5,11 @@
  */
 #include "config.h"
 
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <criterion/criterion.h>
 
@@ -110,6 +112,70 @@ Test(uilist, a_filter_keeps_the_articles_that_match_and_counts_them)
 	cr_expect_not_null(strstr(d, "article 1 of 2 shown"), "%s", d);
 	free(d);
 	(void)buf;
+	uifix_finish(ui);
+}
+
+/* Wait for a filter worked out on a thread, as the loop does. */
+static void
+filter_wait(struct ui *ui)
+{
+	time_t	 deadline = time(NULL) + 60;
+
+	while (uisearch_filtering(ui)) {
+		struct pollfd p = { .fd = uisearch_fd(ui), .events = POLLIN };
+
+		cr_assert_geq(p.fd, 0, "a filter with no pipe to wake the loop");
+		(void)poll(&p, 1, 100);
+		cr_assert_leq(time(NULL), deadline,
+		    "the filter never woke the loop");
+		(void)uisearch_poll(ui);
+	}
+}
+
+/*
+ * In a large collection (lowered here to any) the filter is worked out
+ * on a thread: the list stays as it was, the status line says
+ * "filtering...", keys go on, and the list changes when it is done.  A
+ * filter asked for while another runs replaces it.
+ */
+Test(uilist, a_large_collections_filter_never_holds_the_keys)
+{
+	struct ui	*ui = start(arts, 3, 100, 30);
+	char		 buf[64];
+
+	uisearch_wait_paras = 0;
+	uisearch_wait(ui);
+	filter(ui, "russia");
+	cr_assert(uisearch_filtering(ui));
+	expect_list(ui, (size_t[]){ 0, 1, 2 }, 3);
+	cr_assert(uisearch_status(ui, buf, sizeof buf));
+	cr_expect_str_eq(buf, "filtering...");
+	uifix_press(ui, "j");		/* a key meanwhile */
+	filter_wait(ui);
+	expect_list(ui, (size_t[]){ 0, 2 }, 2);
+	cr_expect_str_eq(uisearch_filter_text(ui), "russia");
+	cr_assert_not_null(ui->msg);
+	cr_expect_not_null(strstr(ui->msg, "2 of 3 articles match russia"),
+	    "%s", ui->msg);
+
+	/* Two at once: the second is the one shown. */
+	filter(ui, "korea");
+	filter(ui, "seoul");
+	filter_wait(ui);
+	expect_list(ui, (size_t[]){ 1 }, 1);
+	cr_expect_str_eq(uisearch_filter_text(ui), "seoul");
+
+	/* One that keeps nothing: the list as it was. */
+	filter(ui, "zeppelin");
+	filter_wait(ui);
+	expect_list(ui, (size_t[]){ 1 }, 1);
+	cr_assert_not_null(ui->msg);
+	cr_expect_not_null(strstr(ui->msg, "no article matches zeppelin"),
+	    "%s", ui->msg);
+
+	/* Quitting while one runs waits for nothing long. */
+	filter(ui, "korea");
+	uisearch_wait_paras = UISEARCH_WAIT_PARAS;
 	uifix_finish(ui);
 }
 
