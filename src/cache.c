@@ -1386,7 +1386,7 @@ struct sum_job {
 	int		 fd;
 	const struct file_head *h;
 	const uint64_t	*bs[NSECT];	/* each block's sum, from BSUMS */
-	const uint8_t	*want[NSECT];	/* per block: check it (NULL: all) */
+	uint8_t		*want[NSECT];	/* per block: check it (NULL: all) */
 	size_t		 first, end;	/* the sections summed */
 	unsigned	 part, nparts;
 	bool		 ok;
@@ -1483,7 +1483,7 @@ bsums_ok(const uint8_t *base, const struct file_head *h, size_t first,
  */
 static bool
 blocks_ok(const uint8_t *base, int fd, const struct file_head *h,
-    const uint64_t *bs[NSECT], const uint8_t *want[NSECT], size_t first,
+    const uint64_t *bs[NSECT], uint8_t *const want[NSECT], size_t first,
     size_t end)
 {
 	struct sum_job	 j[2];
@@ -1625,7 +1625,6 @@ load_from(const void *buf, size_t len, int fd, const struct cache_files *now,
 	struct file_head h;
 	struct tables	 t[NSECT];
 	const uint64_t	*bs[NSECT] = { NULL };
-	const uint8_t	*cwant[NSECT] = { NULL };
 	uint8_t		*want[NSECT] = { NULL };
 	struct gate	*g[NSECT] = { NULL };
 	struct relterms	*rtm;
@@ -1663,10 +1662,9 @@ load_from(const void *buf, size_t len, int fd, const struct cache_files *now,
 				goto out;
 		}
 		blocks_wanted(base, &h, t, want);
-		memcpy(cwant, want, sizeof cwant);
 	}
 	*why = "cache: section checksum mismatch";
-	if (!summed && !blocks_ok(fd >= 0 ? NULL : base, fd, &h, bs, cwant,
+	if (!summed && !blocks_ok(fd >= 0 ? NULL : base, fd, &h, bs, want,
 	    SECT_STORE, SECT_BSUMS))
 		goto out;
 	for (i = SECT_STORE; i < SECT_BSUMS; i++) {

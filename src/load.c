@@ -1590,7 +1590,7 @@ load_plan_dir(const struct load_plan *p, size_t i)
 bool
 load_plan_dirs_whole(const struct load_plan *p)
 {
-	return p->dirs_whole && p->release == NULL;
+	return p->dirs_whole;	/* (a listed plan's is false) */
 }
 
 size_t

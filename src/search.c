@@ -2157,12 +2157,12 @@ scan_run(void *arg)
 	for (g = jb->g0; g < jb->g1; g++) {
 		const struct article *a = &st->arts[st->gid_art[g]];
 		const struct para *pa = &a->paras[g - a->first_gid];
-		const uint8_t	*text = store_para_text(a, g - a->first_gid);
-		const uint8_t	*bs[2] = { NULL, NULL };
+		const uint8_t	*text, *bs[2] = { NULL, NULL };
 		bool		 as[2] = { false, false }, all = true;
 
 		if (pa->flags & PARA_F_BOILER)
 			continue;
+		text = store_para_text(a, g - a->first_gid);
 		jb->ndocs++;
 		jb->nwords += pa->nwords;
 		if (fold_ascii_only(text, pa->len)) {

@@ -890,9 +890,8 @@ uisearch_ready(struct ui *ui)
 	return ui->usearch->idx != NULL;
 }
 
-static void	navigate(struct ui *, bool from_origin, int dir);
 static void	filter_set(struct ui *, const char *, bool literal);
-static bool	filter_join(struct ui *, bool wait);
+static bool	filter_join(struct ui *);
 
 /* The index has come: carry out what waited for it. */
 static void
@@ -929,7 +928,7 @@ uisearch_poll(struct ui *ui)
 {
 	struct uisearch	*us = ui->usearch;
 
-	if (filter_join(ui, false))
+	if (filter_join(ui))
 		return true;
 	if (count_join(ui, false)) {
 		/* The same match, now with its ordinal. */
@@ -1727,17 +1726,17 @@ uisearch_prompt_key(struct ui *ui, int kind, int act)
 		 */
 		behind = us->typed != NULL && strcmp(us->typed, t) == 0 &&
 		    us->a.has_cur && count_behind(ui);
-		if (!behind && count_take(ui, true))
-			navigate(ui, true, 0);	/* now with its ordinal */
-		if (behind)
-			;
-		else if (us->typed == NULL || strcmp(us->typed, t) != 0 ||
-		    (us->a.set == NULL && us->idx != NULL)) {
-			us->a.literal = us->plit;
-			us_set(ui, &us->a, t, kind);
-			free(us->typed);
-			us->typed = xstrdup(t);
-			navigate(ui, true, 0);
+		if (!behind) {
+			if (count_take(ui, true))
+				navigate(ui, true, 0);	/* with its ordinal */
+			if (us->typed == NULL || strcmp(us->typed, t) != 0 ||
+			    (us->a.set == NULL && us->idx != NULL)) {
+				us->a.literal = us->plit;
+				us_set(ui, &us->a, t, kind);
+				free(us->typed);
+				us->typed = xstrdup(t);
+				navigate(ui, true, 0);
+			}
 		}
 		if (us->a.pat != NULL && match_error(us->a.pat) != NULL) {
 			/* As less: a bad pattern leaves the last search. */
@@ -1946,21 +1945,21 @@ filter_free(struct ufilter *f)
 }
 
 /*
- * The filter's thread ended (wait: wait for it): what it found is taken
- * unless it was told to stop, and a filter asked for since starts.
- * Returns true if the screen changed.
+ * When the filter's thread has ended: what it found is taken unless it
+ * was told to stop, and a filter asked for since starts.  Returns true
+ * if the screen changed.
  */
 static bool	filter_start(struct ui *, char *t);
 
 static bool
-filter_join(struct ui *ui, bool wait)
+filter_join(struct ui *ui)
 {
 	struct uisearch	*us = ui->usearch;
 	struct ufilter	*f = us->flt;
 	char		 buf[16];
 	bool		 took = false;
 
-	if (f == NULL || (!wait && !atomic_load(&f->done)))
+	if (f == NULL || !atomic_load(&f->done))
 		return false;
 	pthread_join(f->th, NULL);
 	us->flt = NULL;
