@@ -2083,6 +2083,11 @@ filter_set(struct ui *ui, const char *text, bool literal)
 	free(us->fpend);
 	us->fpend = NULL;
 	if (s == NULL || *s == '\0') {
+		/* One worked out behind the screen is wanted no more. */
+		free(us->fnext);
+		us->fnext = NULL;
+		if (us->flt != NULL)
+			atomic_store(&us->flt->stop, true);
 		if (us->ftext == NULL && ui->shown == NULL) {
 			ui_message(ui, STYLE_MESSAGE, "no filter: the list "
 			    "shows every article");

@@ -180,6 +180,30 @@ Test(uilist, a_large_collections_filter_never_holds_the_keys)
 }
 
 /*
+ * An empty filter given while one is worked out behind the screen: the
+ * list shows every article, and the one under way is dropped when done.
+ */
+Test(uilist, an_empty_filter_drops_one_under_way)
+{
+	struct ui	*ui = start(arts, 3, 100, 30);
+
+	uisearch_wait_paras = 0;
+	uisearch_wait(ui);
+	filter(ui, "russia");
+	filter_wait(ui);
+	expect_list(ui, (size_t[]){ 0, 2 }, 2);
+	filter(ui, "seoul");
+	cr_assert(uisearch_filtering(ui));
+	filter(ui, "");
+	expect_list(ui, (size_t[]){ 0, 1, 2 }, 3);
+	filter_wait(ui);
+	expect_list(ui, (size_t[]){ 0, 1, 2 }, 3);
+	cr_expect_null(uisearch_filter_text(ui));
+	uisearch_wait_paras = UISEARCH_WAIT_PARAS;
+	uifix_finish(ui);
+}
+
+/*
  * The list shows titles: a filter keeps an article whose title matches
  * though none of its paragraphs does ("report" is only in a title), and
  * an article is counted once when both do.
