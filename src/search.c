@@ -1878,7 +1878,7 @@ rank(const struct store *st, const struct index *x, struct plist *lists,
 	n = cand.n;
 	score = xcalloc(n ? n : 1, sizeof *score);
 	for (k = 0; k < n; k++) {	/* the lengths first: they are scattered */
-		uint32_t w = st->gid_words[cand.gid[k]];
+		uint16_t w = st->gid_words[cand.gid[k]];
 
 		score[k] = w & STORE_WORDS;
 		if ((w & STORE_HEADING) && score[k] < avg)

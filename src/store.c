@@ -1677,9 +1677,9 @@ store_number_paras(struct store *s)
 			const struct para *p = &s->arts[i].paras[j];
 
 			s->gid_art[g] = (uint32_t)i;
-			s->gid_words[g++] = (p->nwords < STORE_WORDS ?
-			    p->nwords : STORE_WORDS) | (p->kind ==
-			    PARA_HEADING ? STORE_HEADING : 0);
+			s->gid_words[g++] = (uint16_t)((p->nwords <
+			    STORE_WORDS ? p->nwords : STORE_WORDS) |
+			    (p->kind == PARA_HEADING ? STORE_HEADING : 0));
 		}
 }
 

@@ -61,7 +61,8 @@ corpus_add(struct store *s, const char *name, const char *const *paras,
 	    sizeof *s->gid_words);
 	for (g = 0; g < n; g++) {
 		s->gid_art[s->npara + g] = (uint32_t)s->narts;
-		s->gid_words[s->npara + g] = a->paras[g].nwords;
+		s->gid_words[s->npara + g] = (uint16_t)(a->paras[g].nwords <
+		    STORE_WORDS ? a->paras[g].nwords : STORE_WORDS);
 	}
 	s->npara += n;
 	s->narts++;
