@@ -1593,19 +1593,18 @@ static void
 cand_bits(const uint32_t *gid, size_t n, size_t nw, uint64_t **bits,
     uint32_t **rank)
 {
-	size_t	 k, w = 0;
+	size_t	 k, w;
+	uint32_t at = 0;
 
 	*bits = xcalloc(nw, sizeof **bits);
 	*rank = xreallocarray(NULL, nw, sizeof **rank);
-	for (k = 0; k < n; k++) {
-		size_t	 cw = gid[k] >> 6;
-
-		(*bits)[cw] |= (uint64_t)1 << (gid[k] & 63);
-		while (w <= cw)
-			(*rank)[w++] = (uint32_t)k;
+	for (k = 0; k < n; k++)
+		(*bits)[gid[k] >> 6] |= (uint64_t)1 << (gid[k] & 63);
+	/* no branch on the gaps: they are as the candidates fall */
+	for (w = 0; w < nw; w++) {
+		(*rank)[w] = at;
+		at += (uint32_t)popcount64((*bits)[w]);
 	}
-	while (w < nw)
-		(*rank)[w++] = (uint32_t)n;
 }
 
 static void *
