@@ -1423,43 +1423,65 @@ sift_down(size_t *order, size_t n, size_t k, const double *score)
  * a score can at most grow by 1 + PROX_W, so a candidate whose BM25 times
  * that is below the limit-th best score found so far cannot get in.
  * Candidates are taken by BM25, best first, so the bar rises fast (a
- * phrase's paragraphs reach it) and few are looked at; the best limit
- * and their scores are exactly those of computing every one.
+ * phrase's paragraphs reach it) and few are looked at: the best few by
+ * BM25 sorted first, and only if they do not reach the bar the rest that
+ * may, from a heap (with a common word most candidates are within a
+ * factor 1 + PROX_W of the best, and a heap of them all cost more than
+ * the rest of the query).  The best limit and their scores are exactly
+ * those of computing every one.
  */
 static void
 apply_proximity(const struct plist *cand, double *score, size_t limit,
     prox_fn pf, void *parg)
 {
-	struct search_hit *h;
-	size_t		*order, n = cand->n, m = 0, k, nh = 0;
-	double		 bar0 = 0;
+	struct search_hit *h, *top, last;
+	size_t		*order, n = cand->n, m = 0, k, nh = 0, nt = 0, ntop;
 
 	if (limit == 0 || limit >= n) {
 		for (k = 0; k < n; k++)
 			score[k] *= 1 + PROX_W * pf(parg, cand->gid[k]);
 		return;
 	}
-	/* the limit-th best BM25: the final limit-th best is no lower */
-	h = xcalloc(limit, sizeof *h);
+	ntop = limit * 4 > 64 ? limit * 4 : 64;
+	if (ntop > n)
+		ntop = n;
+	top = xcalloc(ntop, sizeof *top);
 	for (k = 0; k < n; k++) {
 		struct search_hit v = { cand->gid[k], score[k] };
 
+		if (nt < ntop || worse(&top[0], &v))
+			heap_push(top, &nt, ntop, v);
+	}
+	xqsort(top, nt, sizeof *top, cmp_hit);	/* best first */
+	last = top[nt - 1];
+	h = xcalloc(limit, sizeof *h);
+	for (k = 0; k < nt; k++) {
+		/* cand's gids ascend */
+		size_t	 i = gallop(cand->gid, 0, n, top[k].gid);
+		struct search_hit v;
+
+		if (nh == limit && score[i] * (1 + PROX_W) < h[0].score)
+			goto out;
+		score[i] *= 1 + PROX_W * pf(parg, cand->gid[i]);
+		v.gid = cand->gid[i];
+		v.score = score[i];
 		heap_push(h, &nh, limit, v);
 	}
-	bar0 = h[0].score;
+	/* the rest (worse than the last of top) that may still get in */
 	order = xreallocarray(NULL, n, sizeof *order);
-	for (k = 0; k < n; k++)
-		if (score[k] * (1 + PROX_W) >= bar0)
+	for (k = 0; k < n; k++) {
+		struct search_hit v = { cand->gid[k], score[k] };
+
+		if (score[k] * (1 + PROX_W) >= h[0].score && worse(&v, &last))
 			order[m++] = k;
-	/* best first, taken from a heap: few are taken before the bar */
+	}
 	for (k = m / 2; k-- > 0;)
 		sift_down(order, m, k, score);
-	nh = 0;
 	while (m > 0) {
 		size_t	 i = order[0];
 		struct search_hit v;
 
-		if (nh == limit && score[i] * (1 + PROX_W) < h[0].score)
+		if (score[i] * (1 + PROX_W) < h[0].score)
 			break;
 		order[0] = order[--m];
 		sift_down(order, m, 0, score);
@@ -1469,6 +1491,8 @@ apply_proximity(const struct plist *cand, double *score, size_t limit,
 		heap_push(h, &nh, limit, v);
 	}
 	free(order);
+out:
+	free(top);
 	free(h);
 }
 

@@ -337,6 +337,55 @@ Test(search, ranks_the_same_with_or_without_an_index)
 }
 
 /*
+ * Asked for the best few, ranking scores the words' nearness only where it
+ * could change them: they must be the first few of every paragraph ranked,
+ * with the same scores, however few or many are asked for.
+ */
+Test(search, the_best_few_are_the_first_of_all)
+{
+	struct store	*s = corpus_random(9, 600);
+	struct index	*x = index_build(s, NULL);
+	unsigned	 seed = 23;
+	size_t		 i, k, checked = 0;
+	static const size_t limits[] = { 1, 3, 20, 70 };
+
+	for (i = 0; i < 60; i++) {
+		const char *w = corpus_words[corpus_rand(&seed) % corpus_nwords];
+		const char *v = corpus_words[corpus_rand(&seed) % corpus_nwords];
+		const char *u = corpus_words[corpus_rand(&seed) % corpus_nwords];
+		struct search_query *q;
+		struct search_hit *all, *few;
+		size_t	 nall, nfew, l;
+		char	 t[192];
+
+		snprintf(t, sizeof t, i % 3 == 0 ? "%s %s %s" : "%s %s", w, v,
+		    u);
+		q = search_query_parse(t, strlen(t), 0);
+		nall = search_ranked(x, q, 0, &all, NULL);
+		for (l = 0; l < sizeof limits / sizeof limits[0]; l++) {
+			nfew = search_ranked(x, q, limits[l], &few, NULL);
+			cr_assert_eq(nfew, nall < limits[l] ? nall : limits[l],
+			    "%s: %zu of %zu", t, nfew, nall);
+			for (k = 0; k < nfew; k++) {
+				cr_assert_eq(few[k].gid, all[k].gid,
+				    "%s, best %zu: hit %zu", t, limits[l], k);
+				cr_assert_eq(few[k].score, all[k].score,
+				    "%s, best %zu: hit %zu", t, limits[l], k);
+			}
+			checked += nall > limits[l];
+			free(few);
+		}
+		free(all);
+		search_query_free(q);
+	}
+	/* most queries had more paragraphs than were asked for */
+	cr_assert_gt(checked, 100, "%zu", checked);
+	index_free(x);
+	corpus_free(s);
+	th_no_leaks();
+}
+
+/*
  * The one-shot scan skips folding ASCII paragraphs that lack a pattern's
  * longest run of letters and digits in any case: it must still find every
  * spelling that folds to the pattern, and the index must agree.
