@@ -893,17 +893,48 @@ uisearch_ready(struct ui *ui)
 static void	filter_set(struct ui *, const char *, bool literal);
 static bool	filter_join(struct ui *);
 
-/* The index has come: carry out what waited for it. */
+static void	typed_find(struct ui *, const char *, int kind);
+
+/*
+ * The index has come: carry out what waited for it.  In a large
+ * collection the search's set is counted behind the screen, as after
+ * Enter (the index of a reload under "/the p" at a million articles
+ * held the keys for seconds): what is being typed is found as a key
+ * finds it, and an Enter or n that waited goes on when the count comes.
+ */
 static void
 index_arrived(struct ui *ui)
 {
 	struct uisearch	*us = ui->usearch;
+	bool		 behind = us->a.text != NULL && !us_bad(&us->a) &&
+	    ui->store->npara > uisearch_wait_paras;
 
-	us_setof(ui, &us->a);
+	if (!behind)
+		us_setof(ui, &us->a);
 	if (us->pending || us->pending_next != 0) {
 		/* "indexing: ..." has been answered. */
 		free(ui->msg);
 		ui->msg = NULL;
+	}
+	if (behind && us->a.set == NULL) {
+		if (us->typing) {
+			char	*t = xstrdup(us->a.text);
+
+			typed_find(ui, t, us->a.dir);
+			free(t);
+		} else {
+			if (us->pending)
+				us->pending_next = 1;
+			us->pending = false;
+			if (count_behind(ui) && us->pending_next != 0)
+				ui_message(ui, STYLE_MESSAGE, "counting: the "
+				    "search goes on when the count is done");
+			else if (us->pending_next != 0)
+				count_arrived(ui);	/* counted here */
+		}
+		if (us->fpend != NULL)
+			filter_apply(ui);
+		return;
 	}
 	if (us->typing && us->a.text != NULL)
 		navigate(ui, true, 0);

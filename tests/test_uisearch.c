@@ -629,6 +629,83 @@ Test(uisearch, a_reload_rebuilds_the_index_and_n_goes_on)
 	free(p2);
 }
 
+/*
+ * In a large collection (lowered here to any) the index's arrival counts
+ * the search behind the screen too: an Enter that waited for the index,
+ * and a search settled before a reload, never hold the keys while a
+ * common pattern is counted; what waited goes on when the count comes.
+ */
+Test(uisearch, in_a_large_collection_the_index_arriving_does_not_wait_for_a_count)
+{
+	struct load_opts lo = { .progress = false, .threads = 1 };
+	char		*dir = th_tmpdir(), *p1, *p2;
+	const char	*paths[1];
+	struct store	*s;
+	struct ui	*ui;
+	char		*st;
+
+	uisearch_wait_paras = 0;
+	/* Enter before the index: the first match, once counted. */
+	ui = start(80, 24);
+	uifix_press(ui, "/");
+	uifix_type(ui, "russia");
+	uifix_press(ui, "Enter");
+	cr_assert_not_null(ui->msg);
+	cr_expect_not_null(strstr(ui->msg, "indexing:"), "%s", ui->msg);
+	uisearch_wait(ui);
+	cr_expect(uisearch_counting(ui), "counted behind");
+	expect_at(ui, 0, 1);
+	cr_assert_not_null(ui->msg);
+	cr_expect_not_null(strstr(ui->msg, "counting: the search goes on"),
+	    "%s", ui->msg);
+	cr_expect(uifix_pause(ui));
+	expect_at(ui, 0, 2);
+	st = status(ui);
+	cr_expect_str_eq(st, "match 1 of 3 in 2 articles");
+	free(st);
+	uifix_finish(ui);
+
+	/* A search settled before a reload: counted again behind it. */
+	p1 = th_write_str(dir, "a.txt", "Alpha\n\nOne lion here.\n\n"
+	    "Two lions there.\n");
+	p2 = th_write_str(dir, "b.txt", "Beta\n\nNo cats.\n\nA lion again.\n");
+	paths[0] = dir;
+	s = load_paths(paths, 1, &lo);
+	cr_assert_eq(s->narts, 2);
+	ui = ui_new(s, &opts, TEXT_UTF8, 80, 24);
+	uisearch_start(ui);
+	uisearch_wait(ui);
+	uifix_press(ui, "/");
+	uifix_type(ui, "lion");
+	uifix_press(ui, "Enter");
+	cr_expect(uifix_pause(ui));
+	uifix_press(ui, "n");
+	st = status(ui);
+	cr_expect_str_eq(st, "match 2 of 3 in 2 articles");
+	free(st);
+	ui_swap_store(ui, load_reload(ui->store, &lo));
+	uisearch_wait(ui);
+	cr_expect(uisearch_ready(ui));
+	cr_expect(uisearch_counting(ui), "counted behind the reload");
+	st = status(ui);
+	cr_expect_str_eq(st, "counting matches...");
+	free(st);
+	uifix_press(ui, "n");
+	cr_assert_not_null(ui->msg);
+	cr_expect_not_null(strstr(ui->msg, "counting: the search goes on"),
+	    "%s", ui->msg);
+	cr_expect(uifix_pause(ui));
+	st = status(ui);
+	cr_expect_str_eq(st, "match 3 of 3 in 2 articles");
+	free(st);
+	uisearch_wait_paras = UISEARCH_WAIT_PARAS;
+	ui_free(ui);
+	th_rmrf(dir);
+	free(dir);
+	free(p1);
+	free(p2);
+}
+
 Test(uisearch, a_bookmark_shows_over_a_match_in_the_margin)
 {
 	struct ui	*ui = start(80, 24);
