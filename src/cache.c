@@ -1239,104 +1239,105 @@ files_match(const struct tables *t, const struct cache_files *now,
 	return true;
 }
 
-static struct store *
-get_store(const struct tables *t, const struct tables *ft, const char **why)
-{
+/*
+ * The store's records, checked and made into articles on two threads: at
+ * a million articles this was a quarter of a cached start's first
+ * answer.  Each part takes a run of articles; the chain of paragraphs
+ * that crosses from one part to the next is checked where they meet.
+ */
+size_t	cache_store_split = CACHE_STORE_SPLIT;
+
+struct gs_part {
 	const struct c_art *ca;
 	const struct c_meta *cm;
-	const struct c_diag *cd;
-	const struct c_span *cr;
 	const struct para *pa;
 	const uint8_t	*s, *text, *fs;
-	uint64_t	 na, nm, np, ns, nt, nd, nr, nfs, i, j, para = 0;
-	struct store	*st = NULL;
-	struct arena	 ar = { 0 };
+	uint64_t	 nm, np, ns, nt, nfs;
+	uint64_t	 a0, a1;	/* articles [a0, a1) */
+	uint64_t	 para;		/* paragraphs up to a1, as counted */
+	struct article	*arts;
+	struct meta	*metas;		/* every article's, in order */
+	struct gate	*gate;
+	bool		 ok;
+};
 
-	*why = "cache: bad store";
-	if (t->nscal < 5 || t->narr != ST_COUNT ||
-	    (ca = tables_get(t, ST_ARTS, sizeof *ca, &na)) == NULL ||
-	    (cm = tables_get(t, ST_METAS, sizeof *cm, &nm)) == NULL ||
-	    (pa = tables_get(t, ST_PARAS, sizeof *pa, &np)) == NULL ||
-	    (s = tables_get(t, ST_STRINGS, 1, &ns)) == NULL ||
-	    (text = tables_get(t, ST_TEXT, 1, &nt)) == NULL ||
-	    (cd = tables_get(t, ST_DIAGS, sizeof *cd, &nd)) == NULL ||
-	    na != t->scal[0] || nm != t->scal[1] || np != t->scal[2] ||
-	    nd != t->scal[3] || np >= UINT32_MAX || na >= UINT32_MAX ||
-	    (cr = tables_get(ft, FT_ROOTS, sizeof *cr, &nr)) == NULL ||
-	    (fs = tables_get(ft, FT_STRINGS, 1, &nfs)) == NULL)
-		return NULL;
-	/* Check every record before making anything of it. */
-	for (i = 0; i < na; i++) {
+static bool
+gs_check(struct gs_part *g)
+{
+	const struct c_art *ca = g->ca;
+	uint64_t	 i, j;
+
+	g->para = g->a0 == 0 ? 0 : ca[g->a0].para_first;
+	for (i = g->a0; i < g->a1; i++) {
 		const struct c_art *c = &ca[i];
 
 		if (c->flags > CA_PATH_FILES ||
 		    !(c->flags == CA_PATH_FILES ?
-		    str_ok(fs, nfs, c->path_off, c->path_len) :
-		    str_ok(s, ns, c->path_off, c->path_len)) ||
+		    str_ok(g->fs, g->nfs, c->path_off, c->path_len) :
+		    str_ok(g->s, g->ns, c->path_off, c->path_len)) ||
 		    c->name_off > c->path_len ||
-		    !span_ok(c->text_off, c->text_len, nt) ||
+		    !span_ok(c->text_off, c->text_len, g->nt) ||
 		    c->text_len > UINT32_MAX ||
-		    !span_ok(c->title_off, c->title_len, ns) ||
+		    !span_ok(c->title_off, c->title_len, g->ns) ||
 		    c->title_from > TITLE_FILENAME ||
 		    c->meta_first != (i == 0 ? 0 : ca[i - 1].meta_first +
-		    ca[i - 1].nmeta) || !span_ok(c->meta_first, c->nmeta, nm) ||
-		    c->para_first != para || !span_ok(c->para_first, c->npara,
-		    np) || c->source >= (int64_t)c->nmeta ||
+		    ca[i - 1].nmeta) || !span_ok(c->meta_first, c->nmeta,
+		    g->nm) || c->para_first != g->para ||
+		    !span_ok(c->para_first, c->npara, g->np) ||
+		    c->source >= (int64_t)c->nmeta ||
 		    c->author >= (int64_t)c->nmeta ||
 		    c->url >= (int64_t)c->nmeta || c->source < -1 ||
 		    c->author < -1 || c->url < -1)
-			return NULL;
-		para += c->npara;
+			return false;
+		g->para += c->npara;
 		for (j = 0; j < c->npara; j++) {
-			const struct para *p = &pa[c->para_first + j];
+			const struct para *p = &g->pa[c->para_first + j];
 
 			if (!span_ok(p->off, p->len, c->text_len) ||
 			    p->kind > PARA_LIST)
-				return NULL;
+				return false;
 		}
 		for (j = 0; j < c->nmeta; j++) {
-			const struct c_meta *m = &cm[c->meta_first + j];
+			const struct c_meta *m = &g->cm[c->meta_first + j];
 
-			if (!span_ok(m->key_off, m->key_len, ns) ||
-			    !span_ok(m->val_off, m->val_len, ns))
-				return NULL;
+			if (!span_ok(m->key_off, m->key_len, g->ns) ||
+			    !span_ok(m->val_off, m->val_len, g->ns))
+				return false;
 		}
 	}
-	if (para != np)
-		return NULL;
-	for (i = 0; i < nd; i++)
-		if (cd[i].level > DIAG_ERROR || !str_ok(s, ns, cd[i].msg_off,
-		    cd[i].msg_len) || (cd[i].has_path && !str_ok(s, ns,
-		    cd[i].path_off, cd[i].path_len)))
-			return NULL;
+	return true;
+}
 
-	st = xcalloc(1, sizeof *st);
-	st->narts = na;
-	st->arts = xcalloc(na ? na : 1, sizeof *st->arts);
-	st->bytes = t->scal[4];
-	for (i = 0; i < na; i++) {
-		const struct c_art *c = &ca[i];
-		struct article	*a = &st->arts[i];
+/* Articles [a0, a1) from their checked records; they read the mapping. */
+static void
+gs_make(const struct gs_part *g)
+{
+	uint64_t	 i, j;
+
+	for (i = g->a0; i < g->a1; i++) {
+		const struct c_art *c = &g->ca[i];
+		struct article	*a = &g->arts[i];
 
 		/* Read-only pages: the store never writes its text. */
 		a->path = (char *)(uintptr_t)((c->flags == CA_PATH_FILES ?
-		    fs : s) + c->path_off);
+		    g->fs : g->s) + c->path_off);
 		a->name = a->path + c->name_off;
-		a->text = (uint8_t *)(uintptr_t)(text + c->text_off);
+		a->text = (uint8_t *)(uintptr_t)(g->text + c->text_off);
 		a->len = c->text_len;
-		a->gate = t->gate;
-		a->title = s + c->title_off;
+		a->gate = g->gate;
+		a->title = g->s + c->title_off;
 		a->title_len = c->title_len;
 		a->title_from = (enum title_from)c->title_from;
 		a->nmeta = c->nmeta;
 		if (c->nmeta > 0) {
-			a->meta = arena_alloc(&ar, c->nmeta * sizeof *a->meta);
+			a->meta = g->metas + c->meta_first;
 			for (j = 0; j < c->nmeta; j++) {
-				const struct c_meta *m = &cm[c->meta_first + j];
+				const struct c_meta *m = &g->cm[c->meta_first +
+				    j];
 
-				a->meta[j].key = s + m->key_off;
+				a->meta[j].key = g->s + m->key_off;
 				a->meta[j].key_len = m->key_len;
-				a->meta[j].val = s + m->val_off;
+				a->meta[j].val = g->s + m->val_off;
 				a->meta[j].val_len = m->val_len;
 			}
 		}
@@ -1345,7 +1346,7 @@ get_store(const struct tables *t, const struct tables *ft, const char **why)
 		a->source = c->source >= 0 ? &a->meta[c->source] : NULL;
 		a->author = c->author >= 0 ? &a->meta[c->author] : NULL;
 		a->url = c->url >= 0 ? &a->meta[c->url] : NULL;
-		a->paras = (struct para *)(uintptr_t)(pa + c->para_first);
+		a->paras = (struct para *)(uintptr_t)(g->pa + c->para_first);
 		a->npara = c->npara;
 		a->nwords = c->nwords;
 		a->size = c->size;
@@ -1353,16 +1354,103 @@ get_store(const struct tables *t, const struct tables *ft, const char **why)
 		a->mtime.tv_sec = (time_t)c->mtime_s;
 		a->mtime.tv_nsec = (long)c->mtime_ns;
 	}
+}
+
+static void *
+gs_check_main(void *arg)
+{
+	struct gs_part	*g = arg;
+
+	g->ok = gs_check(g);
+	return NULL;
+}
+
+static void *
+gs_make_main(void *arg)
+{
+	gs_make(arg);
+	return NULL;
+}
+
+/* f on both parts, the second on a thread of its own when there is one. */
+static void
+gs_both(struct gs_part *g, void *(*f)(void *))
+{
+	pthread_t	 th;
+
+	if (g[1].a1 > g[1].a0 && pthread_create(&th, NULL, f, &g[1]) == 0) {
+		f(&g[0]);
+		pthread_join(th, NULL);
+	} else {
+		f(&g[0]);
+		f(&g[1]);
+	}
+}
+
+static struct store *
+get_store(const struct tables *t, const struct tables *ft, const char **why)
+{
+	const struct c_diag *cd;
+	const struct c_span *cr;
+	struct gs_part	 g[2];
+	struct store	*st = NULL;
+	struct arena	 ar = { 0 };
+	uint64_t	 na, nd, nr, i;
+
+	*why = "cache: bad store";
+	memset(g, 0, sizeof g);
+	if (t->nscal < 5 || t->narr != ST_COUNT ||
+	    (g[0].ca = tables_get(t, ST_ARTS, sizeof *g[0].ca, &na)) == NULL ||
+	    (g[0].cm = tables_get(t, ST_METAS, sizeof *g[0].cm,
+	    &g[0].nm)) == NULL ||
+	    (g[0].pa = tables_get(t, ST_PARAS, sizeof *g[0].pa,
+	    &g[0].np)) == NULL ||
+	    (g[0].s = tables_get(t, ST_STRINGS, 1, &g[0].ns)) == NULL ||
+	    (g[0].text = tables_get(t, ST_TEXT, 1, &g[0].nt)) == NULL ||
+	    (cd = tables_get(t, ST_DIAGS, sizeof *cd, &nd)) == NULL ||
+	    na != t->scal[0] || g[0].nm != t->scal[1] ||
+	    g[0].np != t->scal[2] || nd != t->scal[3] ||
+	    g[0].np >= UINT32_MAX || na >= UINT32_MAX ||
+	    (cr = tables_get(ft, FT_ROOTS, sizeof *cr, &nr)) == NULL ||
+	    (g[0].fs = tables_get(ft, FT_STRINGS, 1, &g[0].nfs)) == NULL)
+		return NULL;
+	g[0].gate = t->gate;
+	g[1] = g[0];
+	/* Small stores are not worth a thread: one part holds them. */
+	g[0].a1 = g[1].a0 = na >= cache_store_split ? na / 2 : na;
+	g[1].a1 = na;
+	/* Check every record before making anything of it. */
+	gs_both(g, gs_check_main);
+	if (!g[0].ok || !g[1].ok || g[0].para != (g[1].a1 > g[1].a0 ?
+	    g[0].ca[g[1].a0].para_first : g[0].np) ||
+	    (g[1].a1 > g[1].a0 && g[1].para != g[0].np))
+		return NULL;
+	for (i = 0; i < nd; i++)
+		if (cd[i].level > DIAG_ERROR || !str_ok(g[0].s, g[0].ns,
+		    cd[i].msg_off, cd[i].msg_len) || (cd[i].has_path &&
+		    !str_ok(g[0].s, g[0].ns, cd[i].path_off, cd[i].path_len)))
+			return NULL;
+
+	st = xcalloc(1, sizeof *st);
+	st->narts = na;
+	st->arts = xcalloc(na ? na : 1, sizeof *st->arts);
+	st->bytes = t->scal[4];
+	if (g[0].nm > 0)
+		g[0].metas = arena_alloc(&ar, g[0].nm * sizeof *g[0].metas);
+	g[0].arts = g[1].arts = st->arts;
+	g[1].metas = g[0].metas;
+	gs_both(g, gs_make_main);
 	store_adopt_arena(st, &ar);
 	store_number_paras(st);
 	for (i = 0; i < nd; i++)
 		diag_add(&st->diags, (enum diag_level)cd[i].level,
-		    cd[i].has_path ? (const char *)s + cd[i].path_off : NULL,
-		    cd[i].line, "%s", (const char *)s + cd[i].msg_off);
+		    cd[i].has_path ? (const char *)g[0].s + cd[i].path_off :
+		    NULL, cd[i].line, "%s", (const char *)g[0].s +
+		    cd[i].msg_off);
 	st->nroots = nr;
 	st->roots = xcalloc(nr ? nr : 1, sizeof *st->roots);
 	for (i = 0; i < nr; i++)
-		st->roots[i] = xstrdup((const char *)fs + cr[i].off);
+		st->roots[i] = xstrdup((const char *)g[0].fs + cr[i].off);
 	*why = NULL;
 	return st;
 }

@@ -179,6 +179,12 @@ enum cache_result cache_load_changed(const char *path,
 	    const struct cache_files *now, const struct load_opts *,
 	    bool engine, struct cache_data *out, const char **why);
 /*
+ * A store of at least this many articles has its records checked and
+ * made into articles on two threads (the variable: for tests).
+ */
+#define CACHE_STORE_SPLIT	4096
+extern size_t	cache_store_split;
+/*
  * The same on bytes in memory (the fuzz target): buf must stay as it is
  * while the result lives; the store does not own it.
  */

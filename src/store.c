@@ -40,6 +40,7 @@
 #include <assert.h>
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1658,10 +1659,45 @@ store_doc_article(struct store_doc *d, struct article *a, struct arena *ar,
 
 /* --- the store ---------------------------------------------------------- */
 
+size_t	store_number_split = STORE_NUMBER_SPLIT;
+
+struct number_part {
+	struct store	*s;
+	size_t		 a0, a1;	/* articles [a0, a1) */
+};
+
+static void *
+number_range(void *arg)
+{
+	const struct number_part *np = arg;
+	struct store	*s = np->s;
+	size_t		 i, j, g;
+
+	for (i = np->a0; i < np->a1; i++) {
+		g = s->arts[i].first_gid;
+		for (j = 0; j < s->arts[i].npara; j++) {
+			const struct para *p = &s->arts[i].paras[j];
+
+			s->gid_art[g] = (uint32_t)i;
+			s->gid_words[g++] = (uint16_t)((p->nwords <
+			    STORE_WORDS ? p->nwords : STORE_WORDS) |
+			    (p->kind == PARA_HEADING ? STORE_HEADING : 0));
+		}
+	}
+	return NULL;
+}
+
+/*
+ * Every paragraph's record read once: at a million articles (8 million
+ * paragraphs, read from a cache's mapping) a tenth of a cached start's
+ * first answer, so a large store is numbered in two halves side by side.
+ */
 void
 store_number_paras(struct store *s)
 {
-	size_t	 i, j, g = 0;
+	struct number_part part[2];
+	pthread_t	 th;
+	size_t		 i, g = 0, half = 0;
 
 	for (i = 0; i < s->narts; i++) {
 		s->arts[i].first_gid = g;
@@ -1672,15 +1708,19 @@ store_number_paras(struct store *s)
 	free(s->gid_words);
 	s->gid_art = xreallocarray(NULL, g ? g : 1, sizeof *s->gid_art);
 	s->gid_words = xreallocarray(NULL, g ? g : 1, sizeof *s->gid_words);
-	for (i = 0, g = 0; i < s->narts; i++)
-		for (j = 0; j < s->arts[i].npara; j++) {
-			const struct para *p = &s->arts[i].paras[j];
-
-			s->gid_art[g] = (uint32_t)i;
-			s->gid_words[g++] = (uint16_t)((p->nwords <
-			    STORE_WORDS ? p->nwords : STORE_WORDS) |
-			    (p->kind == PARA_HEADING ? STORE_HEADING : 0));
-		}
+	if (g >= store_number_split)
+		while (half < s->narts && s->arts[half].first_gid < g / 2)
+			half++;
+	part[0] = (struct number_part){ s, 0, half };
+	part[1] = (struct number_part){ s, half, s->narts };
+	if (half == 0 || pthread_create(&th, NULL, number_range,
+	    &part[0]) != 0) {
+		part[1].a0 = 0;
+		number_range(&part[1]);
+		return;
+	}
+	number_range(&part[1]);
+	pthread_join(th, NULL);
 }
 
 void

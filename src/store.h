@@ -290,6 +290,8 @@ bool	store_doc_article(struct store_doc *, struct article *a,
 #define STORE_WORDS	0x7fffu		/* longer counts as long as this */
 
 /* Set first_gid, npara, gid_art and gid_words from the articles. */
+#define STORE_NUMBER_SPLIT	((size_t)1 << 20)	/* paragraphs: two threads */
+extern size_t	store_number_split;	/* the same, for tests */
 void	store_number_paras(struct store *);
 
 /* Count words as --list does (struct para); *invalid set on bad UTF-8. */
