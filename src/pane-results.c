@@ -84,8 +84,11 @@ results_draw(struct pane *p, struct ui *ui, struct canvas *c, bool focused)
 	if (r == NULL)
 		return;
 	snprintf(title, sizeof title, "Results: %s", r->query);
-	snprintf(right, sizeof right, "%zu paragraph%s  q closes", r->total,
-	    r->total == 1 ? "" : "s");
+	if (uisearch_results_ranking(ui))
+		snprintf(right, sizeof right, "ranking...  q closes");
+	else
+		snprintf(right, sizeof right, "%zu paragraph%s  q closes",
+		    r->total, r->total == 1 ? "" : "s");
 	pane_header(c, pr, focused, (const uint8_t *)title, strlen(title),
 	    right);
 	b.y++;
@@ -109,7 +112,7 @@ results_key(struct pane *p, struct ui *ui, int act, const struct key *k)
 	size_t		 rows = h / ROWS_PER_HIT > 0 ? (size_t)h / ROWS_PER_HIT :
 			     1, half = rows > 1 ? rows / 2 : 1, art, para;
 
-	if (r == NULL || r->nhits == 0)
+	if (r == NULL || (r->nhits == 0 && !uisearch_results_ranking(ui)))
 		return false;
 	switch (act) {
 	case ACT_LINE_DOWN:
@@ -121,12 +124,15 @@ results_key(struct pane *p, struct ui *ui, int act, const struct key *k)
 	case ACT_TOP:
 	case ACT_BOTTOM:
 	case ACT_PERCENT:
+		if (r->nhits == 0)
+			return true;	/* ranking: nothing to move yet */
 		/* with counts: 3j, 2g (result 2), 50% */
 		(void)ui_list_motion(ui, act, r->sel, r->nhits, rows, half,
 		    &r->sel);
 		break;
 	case ACT_OPEN:
-		(void)uisearch_results_selected(ui, &art, &para);
+		if (!uisearch_results_selected(ui, &art, &para))
+			return true;	/* ranking: nothing to open yet */
 		ui_remember(ui);
 		ui->pager = PAGER_NONE;
 		ui->focus = ui->main_focus;
@@ -150,6 +156,11 @@ results_status(struct pane *p, struct ui *ui, struct pane_status *st)
 
 	st->title = (const uint8_t *)"Search results";
 	st->title_len = strlen((const char *)st->title);
+	if (r != NULL && uisearch_results_ranking(ui)) {
+		snprintf(st->where, sizeof st->where, r->waiting ?
+		    "waiting for the index" : "ranking...");
+		return;
+	}
 	if (r == NULL || r->nhits == 0) {
 		snprintf(st->where, sizeof st->where, "no results");
 		return;

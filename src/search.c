@@ -165,9 +165,15 @@ cmp_df(const void *a, const void *b, void *arg)
  * prefix usually has one big term and a tail of small ones); many dense
  * ones are summed in a per-paragraph array; many sparse ones sorted.
  */
+static bool	halted(const atomic_bool *);
+
+/*
+ * A stop (search_find_stop(), search_ranked_stop()) is looked at between
+ * terms: the list is then a part of the union, which the caller drops.
+ */
 static void
 union_terms(const struct index *x, uint32_t *ids, size_t nids,
-    struct plist *out)
+    struct plist *out, const atomic_bool *stop)
 {
 	struct index_cursor c;
 	size_t		 i, total = 0, npara = index_npara(x);
@@ -187,7 +193,7 @@ union_terms(const struct index *x, uint32_t *ids, size_t nids,
 		plist_alloc(out, total);
 		g2 = xreallocarray(NULL, total, sizeof *g2);
 		c2 = xreallocarray(NULL, total, sizeof *c2);
-		for (i = 0; i < nids; i++) {
+		for (i = 0; i < nids && !halted(stop); i++) {
 			size_t	 df = index_df(x, ids[i]);
 			uint32_t *tg, *tc;
 
@@ -212,7 +218,7 @@ union_terms(const struct index *x, uint32_t *ids, size_t nids,
 		uint32_t *acc = xcalloc(npara, sizeof *acc);
 		size_t	  n = 0, g;
 
-		for (i = 0; i < nids; i++) {
+		for (i = 0; i < nids && !halted(stop); i++) {
 			index_cursor_docs(x, ids[i], &c);
 			while (index_cursor_next(&c))
 				acc[c.gid] += c.tf;
@@ -231,7 +237,7 @@ union_terms(const struct index *x, uint32_t *ids, size_t nids,
 		    sizeof *pairs);
 		size_t	  n = 0;
 
-		for (i = 0; i < nids; i++) {
+		for (i = 0; i < nids && !halted(stop); i++) {
 			index_cursor_docs(x, ids[i], &c);
 			while (index_cursor_next(&c))
 				pairs[n++] = (uint64_t)c.gid << 32 | c.tf;
@@ -702,7 +708,7 @@ confirm_some(const struct index *x, const struct match_pat *p,
 {
 	struct plist	 e;
 
-	union_terms(x, only->v, sort_unique(only->v, only->n), &e);
+	union_terms(x, only->v, sort_unique(only->v, only->n), &e, stop);
 	confirm_among(x, p, fo, l, &e, stop);
 	plist_free(&e);
 }
@@ -734,7 +740,7 @@ eval_phrase(const struct index *x, const struct match_pat *p,
 		nw[j] = word_terms(x, p, j, &wids[j], &wcap, stripped, only);
 		if (j == last && m > 1)
 			break;
-		union_terms(x, wids[j], nw[j], &lists[j]);
+		union_terms(x, wids[j], nw[j], &lists[j], stop);
 		if (lists[j].n < lists[rarest].n)
 			rarest = j;
 	}
@@ -845,7 +851,7 @@ regex_candidates(const struct index *x, const struct match_pat *p,
 		for (i = 0; i < bn; i++)
 			push_u32(&all, &nall, &ncap, ids[i]);
 	}
-	union_terms(x, all, sort_unique(all, nall), out);
+	union_terms(x, all, sort_unique(all, nall), out, NULL);
 	free(all);
 	free(ids);
 	return true;
@@ -883,7 +889,7 @@ eval_pattern(const struct index *x, const struct match_pat *p,
 	}
 	if (p->nwords == 1 && !p->space_after) {
 		nids = word_terms(x, p, 0, &ids, &cap, &stripped, &only);
-		union_terms(x, ids, nids, out);
+		union_terms(x, ids, nids, out, stop);
 	} else if (eval_phrase(x, p, out, &stripped, &only, stop))
 		force = true;
 	free(ids);
@@ -1558,7 +1564,7 @@ wordset_free(struct wordset *ws)
 /* The one list of a word's terms: as eval_pattern() and add_forms() make it. */
 static void
 wordset_merge(const struct index *x, const struct wordset *ws,
-    struct plist *out)
+    struct plist *out, const atomic_bool *stop)
 {
 	struct plist	 forms = { 0 };
 	uint32_t	*own, *f;
@@ -1571,9 +1577,9 @@ wordset_merge(const struct index *x, const struct wordset *ws,
 			own[no++] = ws->ids[i];
 		else
 			f[nf++] = ws->ids[i];
-	union_terms(x, own, no, out);
+	union_terms(x, own, no, out, stop);
 	if (nf > 0)
-		union_terms(x, f, nf, &forms);
+		union_terms(x, f, nf, &forms, stop);
 	add_forms(out, &forms);
 	plist_free(&forms);
 	free(own);
@@ -1605,6 +1611,7 @@ struct walk {
 	 * index of the first (cand_bits()) */
 	const uint64_t	*cbits;
 	const uint32_t	*crank;
+	const atomic_bool *stop;	/* looked at between terms */
 };
 
 /*
@@ -1639,7 +1646,7 @@ walk_run(void *arg)
 	struct index_cursor c;
 	size_t		 i, k, n = j->n;
 
-	for (i = 0; i < j->nt && j->cbits != NULL; i++) {
+	for (i = 0; i < j->nt && j->cbits != NULL && !halted(j->stop); i++) {
 		const uint8_t *d, *e;
 		uint32_t w = j->w[i], g;
 
@@ -1657,7 +1664,7 @@ walk_run(void *arg)
 				    popcount64(cw & (bit - 1))] += w * tf;
 		}
 	}
-	for (i = 0; i < j->nt && j->cbits == NULL; i++) {
+	for (i = 0; i < j->nt && j->cbits == NULL && !halted(j->stop); i++) {
 		const uint8_t *d, *e;
 		uint32_t w = j->w[i], g, next;
 		bool	 sparse = (uint64_t)index_df(j->x, j->ids[i]) * 16 < n;
@@ -1720,7 +1727,8 @@ size_t	search_walk_split = SEARCH_WALK_SPLIT;
  */
 static size_t
 wordset_walk(const struct index *x, const struct wordset *ws,
-    const uint32_t *gid, size_t n, uint32_t *acc, uint64_t *seen)
+    const uint32_t *gid, size_t n, uint32_t *acc, uint64_t *seen,
+    const atomic_bool *stop)
 {
 	struct walk	 j[2];
 	uint32_t	*ids, *crank;
@@ -1731,7 +1739,7 @@ wordset_walk(const struct index *x, const struct wordset *ws,
 
 	memset(j, 0, sizeof j);
 	j[0] = (struct walk){ x, ws->ids, ws->w, ws->n, gid, n, acc,
-	    ws->n > 1 ? seen : NULL, false, 0, NULL, NULL };
+	    ws->n > 1 ? seen : NULL, false, 0, NULL, NULL, stop };
 	if (ws->n < 2 || ws->sumdf < search_walk_split || n == 0) {
 		/* a short word's bits are fewer than the bitmap's words */
 		j[0].count = ws->n > 1 && ws->sumdf < nw;
@@ -1816,7 +1824,7 @@ static size_t
 rank(const struct store *st, const struct index *x, struct plist *lists,
     const struct wordset *ws, size_t npat, double N, double avg,
     size_t limit, struct search_hit **hits, size_t *total, prox_fn pf,
-    void *parg)
+    void *parg, const atomic_bool *stop)
 {
 	struct plist	 cand;
 	double		*idf, *score;
@@ -1844,7 +1852,9 @@ rank(const struct store *st, const struct index *x, struct plist *lists,
 		}
 	i = order[0];
 	if (ws != NULL && ws[i].n > 0)
-		wordset_merge(x, &ws[i], &lists[i]);
+		wordset_merge(x, &ws[i], &lists[i], stop);
+	if (halted(stop))
+		lists[i].n = 0;		/* a part: nothing is ranked */
 	/* the rarest list's arrays become the candidates' (no copy) */
 	cand = lists[i];
 	para[i] = cand.n;
@@ -1869,7 +1879,9 @@ rank(const struct store *st, const struct index *x, struct plist *lists,
 				memset(seen, 0, (index_npara(x) / 64 + 1) *
 				    sizeof *seen);
 			para[p] = wordset_walk(x, &ws[p], cand.gid, cand.n,
-			    acc, seen);
+			    acc, seen, stop);
+			if (halted(stop))
+				memset(acc, 0, cand.n * sizeof *acc);
 		} else {
 			size_t	 at = 0;
 
@@ -2028,6 +2040,14 @@ size_t
 search_ranked(const struct index *x, struct search_query *q, size_t limit,
     struct search_hit **hits, size_t *total)
 {
+	return search_ranked_stop(x, q, limit, hits, total, NULL);
+}
+
+size_t
+search_ranked_stop(const struct index *x, struct search_query *q,
+    size_t limit, struct search_hit **hits, size_t *total,
+    const atomic_bool *stop)
+{
 	struct plist	*lists;
 	struct wordset	*ws;
 	struct iprox	 ip;
@@ -2068,9 +2088,9 @@ search_ranked(const struct index *x, struct search_query *q, size_t limit,
 		}
 		free(only.v);
 		if (ws[i].n == 0) {
-			eval_pattern(x, p, query_fold(q, p), &lists[i], NULL);
+			eval_pattern(x, p, query_fold(q, p), &lists[i], stop);
 			if (nf > 0)
-				union_terms(x, f, nf, &forms);
+				union_terms(x, f, nf, &forms, stop);
 			add_forms(&lists[i], &forms);
 			plist_free(&forms);
 		}
@@ -2089,7 +2109,14 @@ search_ranked(const struct index *x, struct search_query *q, size_t limit,
 	}
 	n = rank(index_store(x), x, lists, ws, q->npat,
 	    (double)index_ndocs(x), index_avgwords(x), limit, hits, total,
-	    q->nsimple >= 2 ? index_prox : NULL, &ip);
+	    q->nsimple >= 2 ? index_prox : NULL, &ip, stop);
+	if (halted(stop)) {	/* what was ranked was a part */
+		free(*hits);
+		*hits = NULL;
+		n = 0;
+		if (total != NULL)
+			*total = 0;
+	}
 	for (i = 0; i < q->npat; i++) {
 		plist_free(&lists[i]);
 		wordset_free(&ws[i]);
@@ -2437,7 +2464,7 @@ search_ranked_scan(const struct store *st, struct search_query *q,
 	free(anchors);
 	n = ndocs == 0 ? 0 : rank(st, NULL, lists, NULL, q->npat, (double)ndocs,
 	    (double)nwords / (double)ndocs, limit, hits, total,
-	    q->nsimple >= 2 ? scan_prox : NULL, &sx);
+	    q->nsimple >= 2 ? scan_prox : NULL, &sx, NULL);
 	free(pg);
 	free(pv);
 	for (j = 0; j < q->npat; j++)

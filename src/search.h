@@ -135,6 +135,13 @@ struct search_hit {
  */
 size_t	search_ranked(const struct index *, struct search_query *,
 	    size_t limit, struct search_hit **hits, size_t *total);
+/*
+ * The same, given up when *stop becomes true (another thread sets it):
+ * then no hits.  Stops are looked at between a word's terms.
+ */
+size_t	search_ranked_stop(const struct index *, struct search_query *,
+	    size_t limit, struct search_hit **hits, size_t *total,
+	    const atomic_bool *stop);
 
 /*
  * A word of a ranked query whose terms (it, the words it begins, its

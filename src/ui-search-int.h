@@ -43,6 +43,22 @@ struct para_spans {
 	bool			 ok;
 };
 
+/*
+ * A ranking on a thread (the results of a large collection): the thread
+ * reads idx and its own q, writes hits, nhits and total, then sets done
+ * and writes a byte to wake.
+ */
+struct urank {
+	const struct index	*idx;
+	struct search_query	*q;
+	struct search_hit	*hits;		/* the thread's result */
+	size_t			 nhits, total;
+	atomic_bool		 done;
+	atomic_bool		 stop;		/* no longer wanted: give up */
+	int			 wake;		/* a pipe's write end */
+	pthread_t		 th;
+};
+
 /* The ranked results (made here, drawn by pane-results.c). */
 struct uiresults {
 	char			*query;
@@ -50,6 +66,8 @@ struct uiresults {
 	struct search_hit	*hits;
 	size_t			 nhits, total;
 	size_t			 sel, top;	/* hits */
+	struct urank		*rk;		/* ranking behind the screen */
+	bool			 waiting;	/* for the index, to rank */
 };
 
 /*

@@ -70,15 +70,85 @@ uisearch_get(struct ui *ui)
 /* At most this many hits are listed (the total is still said). */
 #define RESULTS_MAX	500
 
+static void	wake_pipe(struct uisearch *);
+static void	build_start(struct ui *);
+
+static void *
+rank_main(void *arg)
+{
+	struct urank	*k = arg;
+	char		 b = 'r';
+
+	thread_background();
+	k->nhits = search_ranked_stop(k->idx, k->q, RESULTS_MAX, &k->hits,
+	    &k->total, &k->stop);
+	atomic_store(&k->done, true);
+	(void)!write(k->wake, &b, 1);
+	return NULL;
+}
+
+/* A ranking no longer wanted: told to stop, and gone. */
+static void
+rank_stop(struct uiresults *r)
+{
+	struct urank	*k = r->rk;
+
+	if (k == NULL)
+		return;
+	atomic_store(&k->stop, true);
+	pthread_join(k->th, NULL);
+	search_query_free(k->q);
+	free(k->hits);
+	free(k);
+	r->rk = NULL;
+}
+
 static void
 results_free(struct uiresults *r)
 {
 	if (r == NULL)
 		return;
+	rank_stop(r);
 	free(r->query);
 	search_query_free(r->q);
 	free(r->hits);
 	free(r);
+}
+
+/*
+ * In a large collection the best are ranked on a thread, the results
+ * pane saying so meanwhile: at a million articles the best of "the p"
+ * took 5.8 s, and every key waited.  Without an index there they wait
+ * for it (a scan of every paragraph would take as long).
+ */
+static bool
+rank_behind(struct ui *ui, struct uiresults *r)
+{
+	struct uisearch	*us = uisearch_get(ui);
+	struct urank	*k;
+
+	if (ui->store->npara <= uisearch_wait_paras)
+		return false;
+	if (us->idx == NULL) {
+		r->waiting = true;
+		build_start(ui);
+		return true;
+	}
+	wake_pipe(us);
+	k = xcalloc(1, sizeof *k);
+	k->idx = us->idx;
+	/* its own: ranking folds into the query as it goes */
+	k->q = search_query_parse(r->query, strlen(r->query), us->flags);
+	k->wake = us->pfd[1];
+	atomic_init(&k->done, false);
+	atomic_init(&k->stop, false);
+	if (pthread_create(&k->th, NULL, rank_main, k) != 0) {
+		search_query_free(k->q);
+		free(k);
+		return false;	/* no thread: here, late but right */
+	}
+	r->rk = k;
+	return true;
 }
 
 static void
@@ -86,10 +156,15 @@ run_query(struct ui *ui, struct uiresults *r)
 {
 	struct uisearch	*us = uisearch_get(ui);
 
+	rank_stop(r);
 	search_query_free(r->q);
 	free(r->hits);
 	r->hits = NULL;
+	r->nhits = r->total = 0;
+	r->waiting = false;
 	r->q = search_query_parse(r->query, strlen(r->query), us->flags);
+	if (rank_behind(ui, r))
+		return;
 	if (us->idx != NULL)
 		r->nhits = search_ranked(us->idx, r->q, RESULTS_MAX, &r->hits,
 		    &r->total);
@@ -111,6 +186,60 @@ results_redo(struct ui *ui)
 		run_query(ui, us->res);
 }
 
+/* The results have none: said, and closed. */
+static void
+results_none(struct ui *ui)
+{
+	struct uisearch	*us = uisearch_get(ui);
+
+	ui_message(ui, STYLE_ERROR, "no paragraph matches: %s",
+	    us->res->query);
+	results_free(us->res);
+	us->res = NULL;
+	if (ui->pager == PAGER_RESULTS) {
+		ui->pager = PAGER_NONE;
+		ui->focus = ui->main_focus;
+	}
+}
+
+/* A ranking behind the screen is done: its best come in. */
+static bool
+rank_join(struct ui *ui)
+{
+	struct uisearch	*us = uisearch_get(ui);
+	struct uiresults *r = us->res;
+	struct urank	*k;
+	char		 buf[16];
+
+	if (r == NULL || (k = r->rk) == NULL || !atomic_load(&k->done))
+		return false;
+	pthread_join(k->th, NULL);
+	while (read(us->pfd[0], buf, sizeof buf) > 0)
+		;
+	r->hits = k->hits;
+	r->nhits = k->nhits;
+	r->total = k->total;
+	search_query_free(k->q);
+	free(k);
+	r->rk = NULL;
+	if (r->sel >= r->nhits)
+		r->sel = r->nhits > 0 ? r->nhits - 1 : 0;
+	if (r->top > r->sel)
+		r->top = r->sel;
+	if (r->nhits == 0)
+		results_none(ui);
+	us->gen++;
+	return true;
+}
+
+bool
+uisearch_results_ranking(struct ui *ui)
+{
+	struct uiresults *r = uisearch_get(ui)->res;
+
+	return r != NULL && (r->rk != NULL || r->waiting);
+}
+
 void
 uisearch_results_open(struct ui *ui, const char *query)
 {
@@ -121,10 +250,8 @@ uisearch_results_open(struct ui *ui, const char *query)
 	r = us->res = xcalloc(1, sizeof *r);
 	r->query = xstrdup(query);
 	run_query(ui, r);
-	if (r->nhits == 0) {
-		ui_message(ui, STYLE_ERROR, "no paragraph matches: %s", query);
-		results_free(r);
-		us->res = NULL;
+	if (r->nhits == 0 && r->rk == NULL && !r->waiting) {
+		results_none(ui);
 		return;
 	}
 	if (ui->pager == PAGER_NONE)
@@ -816,6 +943,8 @@ index_drop(struct ui *ui)
 	build_join(us);
 	count_stop(ui);
 	filter_stop(ui);
+	if (us->res != NULL)
+		rank_stop(us->res);	/* the callers rank again */
 	search_set_free(us->a.set);
 	us->a.set = NULL;
 	us->a.has_cur = false;
@@ -916,6 +1045,8 @@ index_arrived(struct ui *ui)
 		free(ui->msg);
 		ui->msg = NULL;
 	}
+	if (us->res != NULL && us->res->waiting)
+		run_query(ui, us->res);
 	if (behind && us->a.set == NULL) {
 		if (us->typing) {
 			char	*t = xstrdup(us->a.text);
@@ -959,7 +1090,7 @@ uisearch_poll(struct ui *ui)
 {
 	struct uisearch	*us = ui->usearch;
 
-	if (filter_join(ui))
+	if (filter_join(ui) || rank_join(ui))
 		return true;
 	if (count_join(ui, false)) {
 		/* The same match, now with its ordinal. */
@@ -2202,17 +2333,24 @@ ui_act_search_next(struct ui *ui, int act, const struct key *k)
 		ui_focus(ui, PANE_READER);
 }
 
+/*
+ * The search again under new flags: its set made here, or in a large
+ * collection counted behind the screen as after Enter.
+ */
 static void
 redo_search(struct ui *ui, struct usearch *s)
 {
 	char	*t;
 	int	 dir = s->dir;
+	bool	 behind = ui->store->npara > uisearch_wait_paras;
 
 	if (s->text == NULL)
 		return;
 	t = xstrdup(s->text);
-	us_set(ui, s, t, dir);
+	us_make(ui, s, t, dir, !behind);
 	free(t);
+	if (behind && s == &ui->usearch->a)
+		(void)count_behind(ui);
 }
 
 void

@@ -177,6 +177,8 @@ const char	*uisearch_keyword(struct ui *, size_t i);
  * in the pager's place (pane-results.c), or a message when none match.
  */
 void		 uisearch_results_open(struct ui *, const char *query);
+/* Are the results being ranked behind the screen (a large collection)? */
+bool		 uisearch_results_ranking(struct ui *);
 /* The hit selected in the results view, as an article and paragraph. */
 bool		 uisearch_results_selected(struct ui *, size_t *art,
 		    size_t *para);

@@ -385,6 +385,43 @@ Test(search, the_best_few_are_the_first_of_all)
 	th_no_leaks();
 }
 
+/* A ranking told to stop gives nothing; one not told, what any gives. */
+Test(search, a_ranking_told_to_stop_gives_nothing)
+{
+	struct store	*s = corpus_random(3, 300);
+	struct index	*x = index_build(s, NULL);
+	static const char *const q[] = { "a", "korea south", "the p", "\"a b\"" };
+	atomic_bool	 stop;
+	size_t		 i, k, n, m, total, t2;
+
+	for (i = 0; i < sizeof q / sizeof q[0]; i++) {
+		struct search_query *sq = search_query_parse(q[i],
+		    strlen(q[i]), 0);
+		struct search_hit *h, *h2;
+
+		atomic_init(&stop, false);
+		n = search_ranked(x, sq, 20, &h, &total);
+		m = search_ranked_stop(x, sq, 20, &h2, &t2, &stop);
+		cr_assert_eq(m, n, "%s", q[i]);
+		cr_assert_eq(t2, total, "%s", q[i]);
+		for (k = 0; k < n; k++) {
+			cr_assert_eq(h2[k].gid, h[k].gid);
+			cr_assert_eq(h2[k].score, h[k].score);
+		}
+		free(h2);
+		atomic_store(&stop, true);
+		m = search_ranked_stop(x, sq, 20, &h2, &t2, &stop);
+		cr_assert_eq(m, 0, "%s", q[i]);
+		cr_assert_null(h2);
+		cr_assert_eq(t2, 0);
+		free(h);
+		search_query_free(sq);
+	}
+	index_free(x);
+	corpus_free(s);
+	th_no_leaks();
+}
+
 /*
  * The one-shot scan skips folding ASCII paragraphs that lack a pattern's
  * longest run of letters and digits in any case: it must still find every

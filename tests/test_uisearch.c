@@ -706,6 +706,86 @@ Test(uisearch, in_a_large_collection_the_index_arriving_does_not_wait_for_a_coun
 	free(p2);
 }
 
+/*
+ * The results view of "korea", accents toggled twice, then a query that
+ * matches nothing: the screens, each once what is behind the screen is
+ * done.  large: in a large collection (lowered here to any), where the
+ * ranking and the count go on behind the screen; then their states are
+ * checked too.
+ */
+static void
+results_screens(bool large, char *scr[4])
+{
+	struct ui	*ui = start(80, 24);
+	struct pane_status ps;
+	char		*now;
+
+	uisearch_wait(ui);
+	uifix_press(ui, "/");
+	uifix_type(ui, "korea");
+	uifix_press(ui, "Enter");
+	(void)uifix_pause(ui);
+	uisearch_wait_paras = large ? 0 : UISEARCH_WAIT_PARAS;
+	uifix_press(ui, "S");
+	cr_assert_eq(ui->pager, PAGER_RESULTS);
+	if (large) {
+		cr_expect(uisearch_results_ranking(ui), "ranked behind");
+		memset(&ps, 0, sizeof ps);
+		pane_results_ops.status(NULL, ui, &ps);
+		cr_expect_str_eq(ps.where, "ranking...");
+		now = uifix_screen(ui);
+		cr_expect_not_null(strstr(now, "ranking..."), "%s", now);
+		free(now);
+		uifix_press(ui, "j");	/* nothing to move yet: quietly */
+		cr_expect_null(ui->msg, "%s", ui->msg);
+	}
+	(void)uifix_pause(ui);
+	cr_expect(!uisearch_results_ranking(ui));
+	scr[0] = uifix_screen(ui);
+	uifix_press(ui, "A");
+	if (large) {
+		cr_expect(uisearch_results_ranking(ui));
+		cr_expect(uisearch_counting(ui), "counted behind");
+	}
+	(void)uifix_pause(ui);
+	scr[1] = uifix_screen(ui);
+	uifix_press(ui, "A");
+	(void)uifix_pause(ui);
+	scr[2] = uifix_screen(ui);
+	uifix_press(ui, "q :");
+	uifix_type(ui, "results zebras");
+	uifix_press(ui, "Enter");
+	(void)uifix_pause(ui);
+	cr_expect_eq(ui->pager, PAGER_NONE);
+	cr_assert_not_null(ui->msg);
+	cr_expect_not_null(strstr(ui->msg, "no paragraph matches: zebras"),
+	    "%s", ui->msg);
+	scr[3] = uifix_screen(ui);
+	uisearch_wait_paras = UISEARCH_WAIT_PARAS;
+	uifix_finish(ui);
+}
+
+/*
+ * In a large collection the best paragraphs are ranked behind the screen
+ * (at a million articles the best of "the p" took 5.8 s, and accents
+ * toggled 11 s, every key waiting): the results view says "ranking..."
+ * while the keys go on, and then shows what a small collection shows at
+ * once.
+ */
+Test(uisearch, in_a_large_collection_the_best_are_ranked_behind_the_screen)
+{
+	char	*small[4], *large[4];
+	size_t	 i;
+
+	results_screens(false, small);
+	results_screens(true, large);
+	for (i = 0; i < 4; i++) {
+		cr_expect_str_eq(large[i], small[i], "screen %zu", i);
+		free(small[i]);
+		free(large[i]);
+	}
+}
+
 Test(uisearch, a_bookmark_shows_over_a_match_in_the_margin)
 {
 	struct ui	*ui = start(80, 24);

@@ -222,13 +222,13 @@ uifix_pause(struct ui *ui)
 	bool	 changed = uisearch_idle(ui);
 	time_t	 deadline = time(NULL) + 60;
 
-	while (uisearch_counting(ui)) {
+	while (uisearch_counting(ui) || uisearch_results_ranking(ui)) {
 		struct pollfd p = { .fd = uisearch_fd(ui), .events = POLLIN };
 
 		cr_assert_geq(p.fd, 0, "a count with no pipe to wake the loop");
 		(void)poll(&p, 1, 100);
 		cr_assert_leq(time(NULL), deadline,
-		    "the count never woke the loop");
+		    "the count or the ranking never woke the loop");
 		if (uisearch_poll(ui))
 			changed = true;
 	}

@@ -43,7 +43,8 @@ void		 uifix_type(struct ui *, const char *);
 /*
  * Typing pauses: uisearch_idle() starts the count, and its thread's
  * wake-up (uisearch_fd()) is waited for and taken as the terminal's loop
- * takes it.  True if the screen changed.
+ * takes it, as is a ranking of the results behind the screen.  True if
+ * the screen changed.
  */
 bool		 uifix_pause(struct ui *);
 /* Draw, and the screen as text (canvas_dump; the caller frees it). */
