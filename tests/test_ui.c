@@ -8,6 +8,9 @@
 #include <string.h>
 
 #include <criterion/criterion.h>
+#include <unicase.h>
+#include <unictype.h>
+#include <unistr.h>
 
 #include "canvas.h"
 #include "keymap.h"
@@ -537,6 +540,99 @@ Test(ui, sorts_the_list_by_title_date_and_length)
 	cr_expect_eq(ui->sort, SORT_ORDER);
 	cr_expect_eq(ui->order[0], 0);
 	uifix_finish(ui);
+}
+
+/*
+ * The title order as the man page gives it: leading quotes and punctuation
+ * skipped, letters compared folded, on the first 64 bytes (not inside a
+ * character), a shorter key first, ties in collection order.
+ */
+static uint8_t *
+ref_key(const char *t, size_t *n)
+{
+	const uint8_t	*s = (const uint8_t *)t;
+	size_t		 len = strlen(t), off = 0, end;
+	uint8_t		*f;
+
+	while (off < len) {
+		ucs4_t	 uc;
+		int	 k = u8_mbtoucr(&uc, s + off, len - off);
+
+		if (k <= 0 || uc_is_alnum(uc))
+			break;
+		off += (size_t)k;
+	}
+	end = len - off > 64 ? off + 64 : len;
+	while (end > off && end < len && (s[end] & 0xc0) == 0x80)
+		end--;
+	f = u8_casefold(s + off, end - off, NULL, NULL, NULL, n);
+	cr_assert_not_null(f);
+	return f;
+}
+
+/*
+ * Many titles that share their first 8 bytes, or differ only in case,
+ * accents, length or a leading quote, sorted as the rule says: the list's
+ * sort compares the first 8 bytes before the rest.
+ */
+Test(ui, sorts_many_titles_alike_in_their_first_bytes)
+{
+	static const char *const part[] = {
+		"Korea", "korea", "K\xc3\xb3rea", "\xe2\x80\x9c", "ab",
+		"abcdefgh", "abcdefghi", "abcdefgh ", "\xce\xa9mega",
+		"\xcf\x89mega", " ", "z", "Z9", "0", "'",
+		"A very long title that goes on past sixty-four bytes, far past "
+		"them, and on",
+	};
+	enum { N = 3000 };
+	struct uifix_article *a = calloc(N, sizeof *a);
+	char		**t = calloc(N, sizeof *t);
+	unsigned	 seed = 3;
+	size_t		 i, k, np = sizeof part / sizeof part[0];
+	struct ui	*ui;
+
+	for (i = 0; i < N; i++) {
+		char	 b[512] = "";
+		size_t	 m = 1 + (((seed = seed * 1103515245u + 12345u) >> 16) & 3);
+
+		for (k = 0; k < m; k++) {
+			seed = seed * 1103515245u + 12345u;
+			strcat(b, part[(seed >> 16) % np]);
+		}
+		if (strspn(b, " ") == strlen(b))
+			strcat(b, "x");		/* a title of spaces is none */
+		t[i] = strdup(b);
+		a[i].name = "a.txt";
+		a[i].title = t[i];
+		a[i].paras = "a b c\0";
+	}
+	ui = start(uifix_store(a, N), 80, 24, TEXT_UTF8);
+	uifix_press(ui, "i s");
+	cr_assert_eq(ui->sort, SORT_TITLE);
+	cr_assert_eq(ui->nshown, N);
+	for (i = 0; i + 1 < N; i++) {
+		const struct article *x = &ui->store->arts[ui->order[i]];
+		const struct article *y = &ui->store->arts[ui->order[i + 1]];
+		char	*tx = strndup((const char *)x->title, x->title_len);
+		char	*ty = strndup((const char *)y->title, y->title_len);
+		size_t	 nx, ny;
+		uint8_t	*kx = ref_key(tx, &nx), *ky = ref_key(ty, &ny);
+		int	 c = memcmp(kx, ky, nx < ny ? nx : ny);
+
+		if (c == 0)
+			c = nx < ny ? -1 : nx > ny ? 1 :
+			    ui->order[i] < ui->order[i + 1] ? -1 : 1;
+		cr_assert_lt(c, 0, "%zu: \"%s\" before \"%s\"", i, tx, ty);
+		free(kx);
+		free(ky);
+		free(tx);
+		free(ty);
+	}
+	uifix_finish(ui);
+	for (i = 0; i < N; i++)
+		free(t[i]);
+	free(t);
+	free(a);
 }
 
 Test(ui, aligns_the_list_columns_whatever_the_titles_hold)
