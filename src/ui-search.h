@@ -204,6 +204,8 @@ bool		 uisearch_kw_count(struct ui *, size_t art, uint32_t *count,
 		    unsigned *color);
 /* How many articles' counts have been made since the cache was cleared. */
 size_t		 uisearch_kw_counted(struct ui *);
+/* The keywords' sets made to count them by (none in a large collection). */
+size_t		 uisearch_kw_nsets(struct ui *);
 
 /* The filter in force (NULL: none), for the list's header. */
 const char	*uisearch_filter_text(struct ui *);

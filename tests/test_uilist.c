@@ -562,6 +562,42 @@ Test(uilist, only_the_rows_drawn_are_counted)
 	ui_free(ui);
 }
 
+/*
+ * In a large collection (lowered here to any) the keywords' counts read
+ * the articles drawn, without a set of each keyword made over the whole
+ * collection first: the same counts.
+ */
+Test(uilist, a_large_collections_keyword_counts_make_no_sets)
+{
+	static char	*kws[] = { (char *)"korea", (char *)"russia",
+			    (char *)"the" };
+	struct options	 o = opts;
+	struct ui	*ui[2];
+	size_t		 art, k;
+
+	o.keywords = kws;
+	o.nkeywords = 3;
+	for (k = 0; k < 2; k++) {
+		uisearch_wait_paras = k == 0 ? UISEARCH_WAIT_PARAS : 0;
+		ui[k] = ui_new(uifix_store(arts, 3), &o, TEXT_UTF8, 100, 30);
+		uisearch_start(ui[k]);
+		uisearch_wait(ui[k]);
+		uifix_press(ui[k], "i");
+		ui_draw(ui[k]);
+	}
+	cr_expect_gt(uisearch_kw_nsets(ui[0]), 0);
+	cr_expect_eq(uisearch_kw_nsets(ui[1]), 0);
+	for (art = 0; art < 3; art++)
+		cr_expect_eq(kwcount(ui[1], art), kwcount(ui[0], art),
+		    "article %zu", art + 1);
+	cr_expect_gt(kwcount(ui[1], 0), 0);
+	uisearch_wait_paras = UISEARCH_WAIT_PARAS;
+	for (k = 0; k < 2; k++) {
+		uifix_free(ui_take_store(ui[k]));
+		ui_free(ui[k]);
+	}
+}
+
 Test(uilist, shows_a_date_column_only_where_the_list_is_wide_enough)
 {
 	struct ui	*ui = start(named, 4, 200, 60);
