@@ -209,13 +209,10 @@ rank_join(struct ui *ui)
 	struct uisearch	*us = uisearch_get(ui);
 	struct uiresults *r = us->res;
 	struct urank	*k;
-	char		 buf[16];
 
 	if (r == NULL || (k = r->rk) == NULL || !atomic_load(&k->done))
 		return false;
 	pthread_join(k->th, NULL);
-	while (read(us->pfd[0], buf, sizeof buf) > 0)
-		;
 	r->hits = k->hits;
 	r->nhits = k->nhits;
 	r->total = k->total;
@@ -745,15 +742,12 @@ count_join(struct ui *ui, bool wait)
 {
 	struct uisearch	*us = ui->usearch;
 	struct ucount	*c = us->cnt;
-	char		 buf[16];
 	bool		 took = false;
 
 	if (c == NULL || (!wait && !atomic_load(&c->done)))
 		return false;
 	pthread_join(c->th, NULL);
 	us->cnt = NULL;
-	while (read(us->pfd[0], buf, sizeof buf) > 0)
-		;
 	/* (a count told to stop has no set, though typing came back) */
 	if (us->a.set == NULL && us->a.text != NULL && c->set != NULL &&
 	    strcmp(us->a.text, c->text) == 0 &&
@@ -928,7 +922,6 @@ build_start(struct ui *ui)
 static void
 build_join(struct uisearch *us)
 {
-	char	 buf[16];
 
 	if (!us->building)
 		return;
@@ -937,8 +930,6 @@ build_join(struct uisearch *us)
 	us->idx = us->b->idx;
 	free(us->b);
 	us->b = NULL;
-	while (read(us->pfd[0], buf, sizeof buf) > 0)
-		;
 	us->gen++;
 }
 
@@ -1096,29 +1087,41 @@ index_arrived(struct ui *ui)
 		filter_apply(ui);
 }
 
+/*
+ * Every thread that is done, in one call.  They share one pipe, emptied
+ * first: a thread sets done before it writes, so what is emptied here is
+ * of threads seen done below, and one that ends after writes again.
+ */
 bool
 uisearch_poll(struct ui *ui)
 {
 	struct uisearch	*us = ui->usearch;
+	char		 buf[16];
+	bool		 changed = false;
 
-	if (filter_join(ui) || rank_join(ui))
-		return true;
+	while (us->pfd[0] >= 0 && read(us->pfd[0], buf, sizeof buf) > 0)
+		;
+	if (filter_join(ui))
+		changed = true;
+	if (rank_join(ui))
+		changed = true;
 	if (count_join(ui, false)) {
 		/* The same match, now with its ordinal. */
 		if (us->typing)
 			navigate(ui, true, 0);
 		else
 			count_arrived(ui);
-		return true;
+		changed = true;
 	}
 	/* A settled search whose count waited for one typed before it. */
 	if (!us->typing && us->cnt == NULL)
 		(void)count_behind(ui);
-	if (!us->building || !atomic_load(&us->b->done))
-		return false;
-	build_join(us);
-	index_arrived(ui);
-	return true;
+	if (us->building && atomic_load(&us->b->done)) {
+		build_join(us);
+		index_arrived(ui);
+		changed = true;
+	}
+	return changed;
 }
 
 void
@@ -2129,15 +2132,12 @@ filter_join(struct ui *ui)
 {
 	struct uisearch	*us = ui->usearch;
 	struct ufilter	*f = us->flt;
-	char		 buf[16];
 	bool		 took = false;
 
 	if (f == NULL || !atomic_load(&f->done))
 		return false;
 	pthread_join(f->th, NULL);
 	us->flt = NULL;
-	while (read(us->pfd[0], buf, sizeof buf) > 0)
-		;
 	if (!f->r.stopped && !atomic_load(&f->stop)) {
 		filter_take(ui, f->text, &f->r);
 		f->text = NULL;

@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <criterion/criterion.h>
@@ -784,6 +786,39 @@ Test(uisearch, in_a_large_collection_the_best_are_ranked_behind_the_screen)
 		free(small[i]);
 		free(large[i]);
 	}
+}
+
+/*
+ * Threads that end together (a count and a ranking, which share one pipe
+ * to wake the loop) are all taken at the first wake: one left behind
+ * would wait for the next key.
+ */
+Test(uisearch, threads_that_end_together_are_taken_together)
+{
+	struct ui	*ui = start(80, 24);
+	time_t		 deadline;
+	int		 n = 0;
+
+	uisearch_wait(ui);
+	(void)uisearch_poll(ui);	/* the build's byte */
+	uisearch_wait_paras = 0;
+	uifix_press(ui, "/");
+	uifix_type(ui, "korea");
+	uifix_press(ui, "Enter S");
+	cr_assert(uisearch_counting(ui));
+	cr_assert(uisearch_results_ranking(ui));
+	/* both written: each thread writes one byte when it is done */
+	deadline = time(NULL) + 60;
+	while (ioctl(uisearch_fd(ui), FIONREAD, &n) == 0 && n < 2) {
+		cr_assert_leq(time(NULL), deadline, "the threads never ended");
+		usleep(1000);
+	}
+	cr_expect(uisearch_poll(ui));
+	cr_expect(!uisearch_counting(ui), "the count taken");
+	cr_expect(!uisearch_results_ranking(ui), "the ranking taken");
+	expect_status(ui, "match 1 of 4 in 2 articles");
+	uisearch_wait_paras = UISEARCH_WAIT_PARAS;
+	uifix_finish(ui);
 }
 
 Test(uisearch, a_bookmark_shows_over_a_match_in_the_margin)
