@@ -185,23 +185,31 @@ written(const struct th_built *b, uint8_t **buf, size_t *len)
 	    len), 0);
 }
 
+/* The cache b was written to reads back as b: store, index and engine. */
+static void
+reads_back(const struct th_built *b, const uint8_t *buf, size_t len)
+{
+	struct cache_data d;
+	const char	*why;
+
+	cr_assert_eq(cache_load_buffer(buf, len, b->files, &d, &why),
+	    CACHE_OK, "%s", why ? why : "");
+	same_store(b->st, d.store);
+	same_search(b->ix, d.index);
+	same_related(b->st, b->rel, d.rel);
+	cache_data_free(&d);
+}
+
 Test(cache, reads_back_what_was_built)
 {
 	const char	*paths[] = { NEWS, FORMATS };
 	struct th_built	 b;
-	struct cache_data d;
-	const char	*why;
 	uint8_t		*buf;
 	size_t		 len;
 
 	th_build(&b, paths, 2);
 	written(&b, &buf, &len);
-	cr_assert_eq(cache_load_buffer(buf, len, b.files, &d, &why), CACHE_OK,
-	    "%s", why ? why : "");
-	same_store(b.st, d.store);
-	same_search(b.ix, d.index);
-	same_related(b.st, b.rel, d.rel);
-	cache_data_free(&d);
+	reads_back(&b, buf, len);
 	free(buf);
 	th_built_free(&b);
 }
@@ -226,12 +234,7 @@ Test(cache, reads_back_what_was_built_in_two_parts)
 	written(&b, &buf, &len);
 	cache_store_split = 1;
 	store_number_split = 1;
-	cr_assert_eq(cache_load_buffer(buf, len, b.files, &d, &why), CACHE_OK,
-	    "%s", why ? why : "");
-	same_store(b.st, d.store);
-	same_search(b.ix, d.index);
-	same_related(b.st, b.rel, d.rel);
-	cache_data_free(&d);
+	reads_back(&b, buf, len);
 	h = malloc(len);
 	for (i = 0; i < 400; i++) {
 		memcpy(h, buf, len);

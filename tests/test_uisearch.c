@@ -592,27 +592,42 @@ Test(uisearch, the_results_view_scrolls_and_closes)
 	uifix_finish(ui);
 }
 
-Test(uisearch, a_reload_rebuilds_the_index_and_n_goes_on)
+/*
+ * Two articles of lions written in dir and loaded (as a reload loads
+ * them) into a UI with its index; "/lion" searched and Enter pressed.
+ */
+static struct ui *
+lions(const char *dir, const struct load_opts *lo)
 {
-	struct load_opts lo = { .progress = false, .threads = 1 };
-	char		*dir = th_tmpdir(), *p1, *p2;
-	const char	*paths[1];
+	const char	*paths[1] = { dir };
+	char		*p1, *p2;
 	struct store	*s;
 	struct ui	*ui;
-	char		*st;
 
 	p1 = th_write_str(dir, "a.txt", "Alpha\n\nOne lion here.\n\n"
 	    "Two lions there.\n");
 	p2 = th_write_str(dir, "b.txt", "Beta\n\nNo cats.\n\nA lion again.\n");
-	paths[0] = dir;
-	s = load_paths(paths, 1, &lo);
+	free(p1);
+	free(p2);
+	s = load_paths(paths, 1, lo);
 	cr_assert_eq(s->narts, 2);
 	ui = ui_new(s, &opts, TEXT_UTF8, 80, 24);
 	uisearch_start(ui);
 	uisearch_wait(ui);
 	uifix_press(ui, "/");
 	uifix_type(ui, "lion");
-	uifix_press(ui, "Enter n");
+	uifix_press(ui, "Enter");
+	return ui;
+}
+
+Test(uisearch, a_reload_rebuilds_the_index_and_n_goes_on)
+{
+	struct load_opts lo = { .progress = false, .threads = 1 };
+	char		*dir = th_tmpdir();
+	struct ui	*ui = lions(dir, &lo);
+	char		*st;
+
+	uifix_press(ui, "n");
 	st = status(ui);
 	cr_expect_str_eq(st, "match 2 of 3 in 2 articles");
 	free(st);
@@ -627,8 +642,6 @@ Test(uisearch, a_reload_rebuilds_the_index_and_n_goes_on)
 	ui_free(ui);
 	th_rmrf(dir);
 	free(dir);
-	free(p1);
-	free(p2);
 }
 
 /*
@@ -640,9 +653,7 @@ Test(uisearch, a_reload_rebuilds_the_index_and_n_goes_on)
 Test(uisearch, in_a_large_collection_the_index_arriving_does_not_wait_for_a_count)
 {
 	struct load_opts lo = { .progress = false, .threads = 1 };
-	char		*dir = th_tmpdir(), *p1, *p2;
-	const char	*paths[1];
-	struct store	*s;
+	char		*dir = th_tmpdir();
 	struct ui	*ui;
 	char		*st;
 
@@ -668,18 +679,7 @@ Test(uisearch, in_a_large_collection_the_index_arriving_does_not_wait_for_a_coun
 	uifix_finish(ui);
 
 	/* A search settled before a reload: counted again behind it. */
-	p1 = th_write_str(dir, "a.txt", "Alpha\n\nOne lion here.\n\n"
-	    "Two lions there.\n");
-	p2 = th_write_str(dir, "b.txt", "Beta\n\nNo cats.\n\nA lion again.\n");
-	paths[0] = dir;
-	s = load_paths(paths, 1, &lo);
-	cr_assert_eq(s->narts, 2);
-	ui = ui_new(s, &opts, TEXT_UTF8, 80, 24);
-	uisearch_start(ui);
-	uisearch_wait(ui);
-	uifix_press(ui, "/");
-	uifix_type(ui, "lion");
-	uifix_press(ui, "Enter");
+	ui = lions(dir, &lo);
 	cr_expect(uifix_pause(ui));
 	uifix_press(ui, "n");
 	st = status(ui);
@@ -704,8 +704,6 @@ Test(uisearch, in_a_large_collection_the_index_arriving_does_not_wait_for_a_coun
 	ui_free(ui);
 	th_rmrf(dir);
 	free(dir);
-	free(p1);
-	free(p2);
 }
 
 /*
