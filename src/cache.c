@@ -359,9 +359,9 @@ stat_all(struct cache_files *cf)
 		stat_range(cf->v, cf->n);
 }
 
-struct cache_files *
-cache_files_stat(const char *const *roots, size_t nroots,
-    const struct load_plan *plan)
+/* A list of n files and ndirs directories, zeroed, of the roots given. */
+static struct cache_files *
+files_new(const char *const *roots, size_t nroots, size_t ndirs, size_t n)
 {
 	struct cache_files *cf = xcalloc(1, sizeof *cf);
 	size_t		 i;
@@ -370,15 +370,26 @@ cache_files_stat(const char *const *roots, size_t nroots,
 	cf->roots = xcalloc(nroots ? nroots : 1, sizeof *cf->roots);
 	for (i = 0; i < nroots; i++)
 		cf->roots[i] = xstrdup(roots[i]);
-	cf->ndirs = load_plan_ndirs(plan);
-	cf->dirs = xcalloc(cf->ndirs ? cf->ndirs : 1, sizeof *cf->dirs);
+	cf->ndirs = ndirs;
+	cf->dirs = xcalloc(ndirs ? ndirs : 1, sizeof *cf->dirs);
+	cf->n = n;
+	cf->v = xcalloc(n ? n : 1, sizeof *cf->v);
+	return cf;
+}
+
+struct cache_files *
+cache_files_stat(const char *const *roots, size_t nroots,
+    const struct load_plan *plan)
+{
+	struct cache_files *cf = files_new(roots, nroots,
+	    load_plan_ndirs(plan), load_plan_size(plan));
+	size_t		 i;
+
 	for (i = 0; i < cf->ndirs; i++) {
 		cf->dirs[i] = *load_plan_dir(plan, i);
 		cf->dirs[i].path = xstrdup(cf->dirs[i].path);
 	}
 	cf->dirs_whole = load_plan_dirs_whole(plan);
-	cf->n = load_plan_size(plan);
-	cf->v = xcalloc(cf->n ? cf->n : 1, sizeof *cf->v);
 	for (i = 0; i < cf->n; i++) {
 		cf->v[i].path = xstrdup(load_plan_path(plan, i));
 		cf->v[i].fmt = fmt_number(load_plan_format(plan, i));
@@ -1372,13 +1383,18 @@ gs_make_main(void *arg)
 	return NULL;
 }
 
-/* f on both parts, the second on a thread of its own when there is one. */
+/*
+ * f on each part that has articles, the second on a thread of its own
+ * when there is one.
+ */
 static void
 gs_both(struct gs_part *g, void *(*f)(void *))
 {
 	pthread_t	 th;
 
-	if (g[1].a1 > g[1].a0 && pthread_create(&th, NULL, f, &g[1]) == 0) {
+	if (g[1].a1 == g[1].a0)
+		f(&g[0]);
+	else if (pthread_create(&th, NULL, f, &g[1]) == 0) {
 		f(&g[0]);
 		pthread_join(th, NULL);
 	} else {
@@ -1396,6 +1412,7 @@ get_store(const struct tables *t, const struct tables *ft, const char **why)
 	struct store	*st = NULL;
 	struct arena	 ar = { 0 };
 	uint64_t	 na, nd, nr, i;
+	bool		 two;
 
 	*why = "cache: bad store";
 	memset(g, 0, sizeof g);
@@ -1419,11 +1436,13 @@ get_store(const struct tables *t, const struct tables *ft, const char **why)
 	/* Small stores are not worth a thread: one part holds them. */
 	g[0].a1 = g[1].a0 = na >= cache_store_split ? na / 2 : na;
 	g[1].a1 = na;
-	/* Check every record before making anything of it. */
+	two = g[1].a1 > g[1].a0;
+	/* Check every record before making anything of it; the paragraphs
+	 * of part 0 end where part 1's begin, and the last part's at np. */
 	gs_both(g, gs_check_main);
-	if (!g[0].ok || !g[1].ok || g[0].para != (g[1].a1 > g[1].a0 ?
-	    g[0].ca[g[1].a0].para_first : g[0].np) ||
-	    (g[1].a1 > g[1].a0 && g[1].para != g[0].np))
+	if (!g[0].ok || (two && (!g[1].ok ||
+	    g[0].para != g[0].ca[g[1].a0].para_first)) ||
+	    (two ? g[1].para : g[0].para) != g[0].np)
 		return NULL;
 	for (i = 0; i < nd; i++)
 		if (cd[i].level > DIAG_ERROR || !str_ok(g[0].s, g[0].ns,
@@ -1940,13 +1959,7 @@ cache_files_unchanged(const char *path, const char *const *roots,
 		    (int64_t)ds.st_ctim.tv_nsec != d[i].ctime_ns)
 			goto out;
 	/* So the walk would list the cache's entries: each stat'd now. */
-	cf = xcalloc(1, sizeof *cf);
-	cf->nroots = nroots;
-	cf->roots = xcalloc(nroots ? nroots : 1, sizeof *cf->roots);
-	for (i = 0; i < nroots; i++)
-		cf->roots[i] = xstrdup(roots[i]);
-	cf->ndirs = nd;
-	cf->dirs = xcalloc(nd ? nd : 1, sizeof *cf->dirs);
+	cf = files_new(roots, nroots, nd, nf);
 	for (i = 0; i < nd; i++) {
 		struct load_dir *ld = &cf->dirs[i];
 
@@ -1960,8 +1973,6 @@ cache_files_unchanged(const char *path, const char *const *roots,
 		ld->settled = true;
 	}
 	cf->dirs_whole = true;
-	cf->n = nf;
-	cf->v = xcalloc(nf ? nf : 1, sizeof *cf->v);
 	for (i = 0; i < nf; i++) {
 		cf->v[i].path = xstrdup((const char *)s + f[i].path_off);
 		cf->v[i].fmt = f[i].fmt;

@@ -1713,14 +1713,14 @@ store_number_paras(struct store *s)
 			half++;
 	part[0] = (struct number_part){ s, 0, half };
 	part[1] = (struct number_part){ s, half, s->narts };
-	if (half == 0 || pthread_create(&th, NULL, number_range,
-	    &part[0]) != 0) {
-		part[1].a0 = 0;
+	if (half > 0 && pthread_create(&th, NULL, number_range,
+	    &part[0]) == 0) {
 		number_range(&part[1]);
-		return;
+		pthread_join(th, NULL);
+	} else {
+		number_range(&part[0]);		/* (none when half is 0) */
+		number_range(&part[1]);
 	}
-	number_range(&part[1]);
-	pthread_join(th, NULL);
 }
 
 void
