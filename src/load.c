@@ -29,6 +29,9 @@
  *     to its own list, remembered by range in the job.  A big container
  *     whose format can be read apart (an mbox) is read in parts by the
  *     worker that took it and threads of its own (convert_parts()).
+ *     Beside them a few threads ask the kernel for the files just ahead
+ *     of the readers (read_ahead()), so that a collection out of the page
+ *     cache keeps the disk busy with many requests, not two.
  *
  *  3. The merge (calling thread).  Articles are compacted in job order
  *     and diagnostics appended in job order, so the store and its
@@ -52,6 +55,7 @@
 #include <strings.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -66,6 +70,20 @@
 
 #define MAX_THREADS	4
 #define MIN_JOBS_PER_THREAD 32
+
+/*
+ * Reading ahead (read_ahead()): threads, how many files ahead of the
+ * readers they go, the fewest files worth them, how much of a file they
+ * ask for (the kernel's own read-ahead follows a reader through the
+ * rest), and how many files found in memory in a row make them look at
+ * only one file in AHEAD_SAMPLE.
+ */
+#define AHEAD_THREADS	8
+#define AHEAD_WINDOW	1024
+#define AHEAD_MIN_JOBS	256
+#define AHEAD_BYTES	(256 << 10)
+#define AHEAD_WARM	64
+#define AHEAD_SAMPLE	64
 #define PROGRESS_AFTER_NS	500000000LL	/* progress after 0.5 s */
 #define PROGRESS_EVERY_NS	100000000LL	/* then every 0.1 s */
 
@@ -1171,6 +1189,9 @@ struct loader {
 	struct article		*arts;	/* one slot per job */
 	struct itemv		*items;	/* per job: a container's articles */
 	_Atomic size_t		 next;	/* the next job to take */
+	_Atomic size_t		 ahead_next; /* the next job to read ahead */
+	const bool		*ahead_todo; /* per job: to read (workers
+					   change the jobs' states) */
 	_Atomic size_t		 done_files;
 	_Atomic uint64_t	 done_bytes;
 	struct progress		 prog;	/* worker 0 (the caller) */
@@ -1178,6 +1199,7 @@ struct loader {
 	atomic_bool		*cancel;	/* load_opts' */
 	atomic_size_t		*done;
 	atomic_size_t		*read;
+	atomic_size_t		*asked;	/* load_opts' ahead */
 	const struct load_reuse	*reuse;	/* NULL: read every file */
 };
 
@@ -1339,6 +1361,92 @@ static void *
 work_thread(void *arg)
 {
 	work(arg);
+	return NULL;
+}
+
+/*
+ * Ask the kernel for a file's first AHEAD_BYTES without waiting for them;
+ * false when they were in memory already (a read that may not wait finds
+ * them), or the file is gone or no regular file (its reader will say).
+ */
+static bool
+ahead_file(const char *path)
+{
+	struct stat	 st;
+	bool		 asked = false;
+	int		 fd;
+
+	/* As the reader opens it: a FIFO that appeared cannot block. */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0)
+		return false;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+#ifdef RWF_NOWAIT
+		char		 c;
+		struct iovec	 iov = { &c, 1 };
+
+		asked = preadv2(fd, &iov, 1, 0, RWF_NOWAIT) < 0;
+#else
+		asked = true;
+#endif
+#ifdef POSIX_FADV_WILLNEED
+		if (asked)
+			(void)posix_fadvise(fd, 0, st.st_size < AHEAD_BYTES ?
+			    st.st_size : AHEAD_BYTES, POSIX_FADV_WILLNEED);
+#endif
+	}
+	close(fd);
+	return asked;
+}
+
+static bool
+ahead_stopped(const struct loader *L)
+{
+	return L->cancel != NULL &&
+	    atomic_load_explicit(L->cancel, memory_order_relaxed);
+}
+
+/*
+ * A reader waits on the disk for each file out of the page cache, and two
+ * readers keep two requests in flight: 100,000 articles so took 5.8 s to
+ * load, against 0.6 s from memory.  These threads keep up to AHEAD_WINDOW
+ * files ahead of the readers asked for, each open() waiting for its inode
+ * on one of them, so the disk serves many requests at once.  From memory
+ * it would cost three calls a file for nothing: after AHEAD_WARM files
+ * found there in a row a thread looks at one in AHEAD_SAMPLE, and goes
+ * back to every file when one is not.
+ */
+static void *
+read_ahead(void *arg)
+{
+	struct loader	*L = arg;
+	struct timespec	 nap = { 0, 2 * 1000 * 1000 };
+	size_t		 i, warm = 0;
+
+	for (;;) {
+		i = atomic_fetch_add_explicit(&L->ahead_next, 1,
+		    memory_order_relaxed);
+		if (i >= L->njobs || ahead_stopped(L))
+			break;
+		while (i >= atomic_load_explicit(&L->next,
+		    memory_order_relaxed) + AHEAD_WINDOW) {
+			if (ahead_stopped(L))
+				return NULL;
+			nanosleep(&nap, NULL);
+		}
+		if (i < atomic_load_explicit(&L->next, memory_order_relaxed) ||
+		    !L->ahead_todo[i] ||
+		    (warm >= AHEAD_WARM && i % AHEAD_SAMPLE != 0))
+			continue;
+		if (!ahead_file(L->jobs[i].path))
+			warm++;
+		else {
+			warm = 0;
+			if (L->asked != NULL)
+				atomic_fetch_add_explicit(L->asked, 1,
+				    memory_order_relaxed);
+		}
+	}
 	return NULL;
 }
 
@@ -1669,8 +1777,10 @@ load_jobs(struct store *s, struct job *jobs, size_t njobs,
 	struct worker	*ws;
 	struct diag_list rd;
 	const struct article *ra;
+	pthread_t	 ath[AHEAD_THREADS];
+	bool		 aon[AHEAD_THREADS], *todo = NULL;
 	uint64_t	 bytes;
-	size_t		 i;
+	size_t		 i, nreused = 0;
 	int		 nw, t;
 
 	memset(&L, 0, sizeof L);
@@ -1683,6 +1793,7 @@ load_jobs(struct store *s, struct job *jobs, size_t njobs,
 		    &ra, &rd, &bytes) > 0) {
 			jobs[i].state = JOB_REUSED;
 			L.done_bytes += bytes;
+			nreused++;
 		}
 	L.prog = *prog;
 	/* The walk's wish, unless this load (on a thread, say) has none. */
@@ -1690,6 +1801,7 @@ load_jobs(struct store *s, struct job *jobs, size_t njobs,
 	L.cancel = opts != NULL ? opts->cancel : NULL;
 	L.done = opts != NULL ? opts->done : NULL;
 	L.read = opts != NULL ? opts->read : NULL;
+	L.asked = opts != NULL ? opts->ahead : NULL;
 	L.arts = xcalloc(L.njobs ? L.njobs : 1, sizeof *L.arts);
 	L.items = xcalloc(L.njobs ? L.njobs : 1, sizeof *L.items);
 	nw = thread_count(opts, L.njobs);
@@ -1699,14 +1811,29 @@ load_jobs(struct store *s, struct job *jobs, size_t njobs,
 		ws[t].L = &L;
 		ws[t].id = t;
 	}
+	/* Which jobs to read ahead, before the workers change their states. */
+	if (L.njobs - nreused >= AHEAD_MIN_JOBS) {
+		todo = xcalloc(L.njobs, sizeof *todo);
+		for (i = 0; i < L.njobs; i++)
+			todo[i] = jobs[i].state == JOB_TODO &&
+			    strcmp(jobs[i].path, "-") != 0;
+		L.ahead_todo = todo;
+	}
 	/* The caller is worker 0; a thread that cannot start is no loss. */
 	for (t = 1; t < nw; t++)
 		ws[t].started = pthread_create(&ws[t].tid, NULL, work_thread,
 		    &ws[t]) == 0;
+	for (t = 0; t < AHEAD_THREADS; t++)
+		aon[t] = todo != NULL &&
+		    pthread_create(&ath[t], NULL, read_ahead, &L) == 0;
 	work(&ws[0]);
 	for (t = 1; t < nw; t++)
 		if (ws[t].started)
 			pthread_join(ws[t].tid, NULL);
+	for (t = 0; t < AHEAD_THREADS; t++)
+		if (aon[t])
+			pthread_join(ath[t], NULL);
+	free(todo);
 	progress_end(&L.prog);
 
 	merge(s, &L, ws, nw);

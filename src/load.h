@@ -37,6 +37,11 @@ struct load_opts {
 	atomic_size_t	*done;
 	/* Files read (not taken from an earlier load: load_reuse); NULL. */
 	atomic_size_t	*read;
+	/*
+	 * Files asked of the kernel ahead of the readers, found out of the
+	 * page cache (for tests); NULL.
+	 */
+	atomic_size_t	*ahead;
 };
 
 /*

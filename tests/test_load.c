@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/mman.h>
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -533,6 +534,81 @@ Test(load, the_result_does_not_depend_on_the_threads, .init = mk_tmp,
 	}
 	for (k = 0; k < 3; k++)
 		store_free(s[k]);
+	th_no_leaks();
+}
+
+/*
+ * Drop the pages of make_many()'s files from the page cache; false where
+ * the file system keeps them (tmpfs: all in memory).
+ */
+static bool
+evict_many(const char *dir, size_t n)
+{
+	char		 name[64], *p;
+	unsigned char	 vec;
+	void		*m;
+	size_t		 i;
+	bool		 out = true;
+	int		 fd;
+
+	sync();		/* dirty pages stay in memory */
+	for (i = 0; i < n; i++) {
+		snprintf(name, sizeof name, "%03zu-%c.txt", (i * 7919) % n,
+		    (int)('a' + i % 26));
+		p = th_path(dir, name);
+		fd = open(p, O_RDONLY);
+		cr_assert(fd >= 0, "%s", p);
+		cr_assert_eq(posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED), 0);
+		/* (A read that may not wait would start reading it.) */
+		m = mmap(NULL, 1, PROT_READ, MAP_SHARED, fd, 0);
+		cr_assert(m != MAP_FAILED);
+		if (mincore(m, 1, &vec) != 0 || (vec & 1))
+			out = false;
+		munmap(m, 1);
+		close(fd);
+		free(p);
+	}
+	return out;
+}
+
+/*
+ * Threads ask for the files ahead of the readers when they are not in
+ * memory, and not when they are; the store is the same either way.
+ */
+Test(load, files_out_of_memory_are_asked_for_ahead_of_the_readers,
+    .init = mk_tmp, .fini = rm_tmp)
+{
+	const char	*paths[] = { tmp };
+	atomic_size_t	 asked;
+	struct load_opts o = { .threads = 2, .ahead = &asked };
+	struct store	*s[2];
+	size_t		 i;
+
+	make_many(tmp, 1000);
+	atomic_init(&asked, 0);
+	s[0] = load_paths(paths, 1, &o);
+	cr_assert_eq(s[0]->narts, 980);
+	if (!evict_many(tmp, 1000)) {
+		store_free(s[0]);
+		cr_skip_test("this file system keeps its files in memory");
+	}
+	s[1] = load_paths(paths, 1, &o);
+	cr_assert_gt(atomic_load(&asked), 0, "out of memory: none asked");
+	cr_assert_leq(atomic_load(&asked), 1000);
+	/* Now in memory again: nothing to ask for. */
+	atomic_store(&asked, 0);
+	store_free(load_paths(paths, 1, &o));
+	cr_assert_eq(atomic_load(&asked), 0, "in memory: %zu asked",
+	    atomic_load(&asked));
+	cr_assert_eq(s[1]->narts, s[0]->narts);
+	cr_assert_eq(s[1]->npara, s[0]->npara);
+	for (i = 0; i < s[0]->narts; i++) {
+		cr_assert_str_eq(s[1]->arts[i].path, s[0]->arts[i].path);
+		cr_assert_eq(s[1]->arts[i].hash, s[0]->arts[i].hash);
+		cr_assert_eq(s[1]->arts[i].nwords, s[0]->arts[i].nwords);
+	}
+	store_free(s[0]);
+	store_free(s[1]);
 	th_no_leaks();
 }
 
