@@ -82,6 +82,24 @@ enum chg {
 	CHG_COUNT
 };
 
+/*
+ * The bound store's articles by hash and by relative path: cap slots (a
+ * power of two, at least twice the articles, or 0), each an article's
+ * index + 1, or 0 for an empty slot, placed by linear probing from
+ * amap_slot() of the key (the article's hash; sf_str_hash() of its
+ * relative path), in the articles' order.  Keys are not kept, a quarter
+ * of the memory and half the time to make (a million articles: 16 MB,
+ * 60-77 ms against 64 MB, 138-141 ms): a lookup compares the articles
+ * themselves, and never probes past cap slots.
+ */
+struct amap {
+	const uint32_t	*v;
+	uint32_t	*own;	/* v, made here; NULL: v is read in place */
+	size_t		 cap;
+};
+
+static void	amap_clear(struct amap *);
+
 struct state {
 	enum st_mode	 mode;
 	char		*dir;
@@ -92,7 +110,7 @@ struct state {
 	struct st_data	 d;
 	const struct store *store;
 	bool		 part;		/* store is a first part (state_bind_part) */
-	struct sf_map	 shash, spath;
+	struct amap	 shash, spath;
 	struct diag_list diags;
 	struct sf_file_id known;	/* the file memory holds all of */
 	unsigned long	 gen;
@@ -629,8 +647,8 @@ state_free(struct state *st)
 	if (st == NULL)
 		return;
 	sf_data_free(&st->d);
-	sf_map_clear(&st->shash);
-	sf_map_clear(&st->spath);
+	amap_clear(&st->shash);
+	amap_clear(&st->spath);
 	diag_list_clear(&st->diags);
 	free(st->dir);
 	free(st->path);
@@ -711,13 +729,53 @@ rel_path(const struct store *s, const struct article *a)
 	return rel_of(s, a->path, a->name);
 }
 
-/* The store's article with this hash, or NONE. */
+static size_t
+amap_slot(uint64_t k, size_t cap)
+{
+	k ^= k >> 33;
+	k *= 0xff51afd7ed558ccdULL;
+	k ^= k >> 33;
+	return (size_t)k & (cap - 1);
+}
+
+static void
+amap_clear(struct amap *m)
+{
+	free(m->own);
+	memset(m, 0, sizeof *m);
+}
+
+/*
+ * The next article of m's chain for key k after *step slots (0 at
+ * first), or NONE at its end: an index below narts, whatever the table.
+ */
+static size_t
+amap_next(const struct amap *m, uint64_t k, size_t narts, size_t *step)
+{
+	size_t	 i;
+	uint32_t v;
+
+	for (; *step < m->cap; (*step)++) {
+		i = (amap_slot(k, m->cap) + *step) & (m->cap - 1);
+		if ((v = m->v[i]) == 0)
+			break;
+		if (v <= narts) {
+			(*step)++;
+			return v - 1;
+		}
+	}
+	*step = m->cap;
+	return NONE;
+}
+
+/* The store's article with this hash (the first of its copies), or NONE. */
 static size_t
 store_by_hash(const struct state *st, uint64_t hash)
 {
-	size_t	 slot = NONE, i;
+	size_t	 step = 0, i;
 
-	while (sf_map_next(&st->shash, hash, &slot, &i))
+	while ((i = amap_next(&st->shash, hash, st->store->narts,
+	    &step)) != NONE)
 		if (st->store->arts[i].hash == hash)
 			return i;
 	return NONE;
@@ -726,9 +784,10 @@ store_by_hash(const struct state *st, uint64_t hash)
 static size_t
 store_by_path(const struct state *st, const char *rel)
 {
-	size_t	 slot = NONE, i;
+	size_t	 step = 0, i;
 
-	while (sf_map_next(&st->spath, sf_str_hash(rel), &slot, &i))
+	while ((i = amap_next(&st->spath, sf_str_hash(rel), st->store->narts,
+	    &step)) != NONE)
 		if (strcmp(rel_path(st->store, &st->store->arts[i]), rel) == 0)
 			return i;
 	return NONE;
@@ -828,27 +887,51 @@ resolve_mark(const struct state *st, const struct st_mark *m, size_t *art,
 
 struct state_maps {
 	const struct store *store;
-	struct sf_map	 shash, spath;
+	struct amap	 shash, spath;
 };
+
+/* Keys k[0..n) into m at articles first..first+n (runs: prefetched). */
+static void
+amap_add_run(uint32_t *v, size_t cap, const uint64_t *k, size_t n,
+    size_t first)
+{
+	size_t	 i, j;
+
+	for (j = 0; j < n; j++)
+		__builtin_prefetch(&v[amap_slot(k[j], cap)], 1);
+	for (j = 0; j < n; j++) {
+		i = amap_slot(k[j], cap);
+		while (v[i] != 0)
+			i = (i + 1) & (cap - 1);
+		v[i] = (uint32_t)(first + j + 1);
+	}
+}
 
 /* shash and spath of store s (reads s alone: any thread). */
 static void
-maps_fill(struct sf_map *shash, struct sf_map *spath, const struct store *s)
+maps_fill(struct amap *shash, struct amap *spath, const struct store *s)
 {
 	uint64_t kh[64], kp[64];
-	size_t	 i, j, n;
+	size_t	 i, j, n, cap;
 
-	/* A large store: its maps made at their size at once. */
-	sf_map_grow(shash, s->narts);
-	sf_map_grow(spath, s->narts);
+	amap_clear(shash);
+	amap_clear(spath);
+	if (s->narts == 0)
+		return;
+	assert(s->narts < UINT32_MAX);
+	for (cap = 64; cap < 2 * s->narts; cap *= 2)
+		;
+	shash->v = shash->own = xcalloc(cap, sizeof *shash->own);
+	spath->v = spath->own = xcalloc(cap, sizeof *spath->own);
+	shash->cap = spath->cap = cap;
 	for (i = 0; i < s->narts; i += n) {
 		n = s->narts - i < 64 ? s->narts - i : 64;
 		for (j = 0; j < n; j++) {
 			kh[j] = s->arts[i + j].hash;
 			kp[j] = sf_str_hash(rel_path(s, &s->arts[i + j]));
 		}
-		sf_map_add_run(shash, kh, n, i);
-		sf_map_add_run(spath, kp, n, i);
+		amap_add_run(shash->own, cap, kh, n, i);
+		amap_add_run(spath->own, cap, kp, n, i);
 	}
 }
 
@@ -867,8 +950,8 @@ state_maps_free(struct state_maps *m)
 {
 	if (m == NULL)
 		return;
-	sf_map_clear(&m->shash);
-	sf_map_clear(&m->spath);
+	amap_clear(&m->shash);
+	amap_clear(&m->spath);
 	free(m);
 }
 
@@ -881,8 +964,8 @@ bind(struct state *st, const struct store *s, bool part,
 	const char *rel;
 	int64_t	 ts = 0;
 
-	sf_map_clear(&st->shash);
-	sf_map_clear(&st->spath);
+	amap_clear(&st->shash);
+	amap_clear(&st->spath);
 	st->store = s;
 	st->part = part;
 	if (s != NULL && m != NULL && m->store == s) {

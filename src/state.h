@@ -165,8 +165,8 @@ void		 state_bind(struct state *, const struct store *);
 /*
  * What state_bind() makes of a store (its articles by hash and by path),
  * made ahead on any thread, since it reads the store alone: a million
- * articles take half a second the interface's thread would wait at the
- * swap.  state_bind_with() takes them (made of another store, or NULL:
+ * articles take a tenth of a second the interface's thread would wait at
+ * the swap.  state_bind_with() takes them (made of another store, or NULL:
  * made there).
  */
 struct state_maps;

@@ -1325,6 +1325,84 @@ Test(state, finds_paragraphs_of_an_edited_article_by_their_text)
 	fake_free(s2);
 }
 
+/* Which articles of st's store have a bookmark: a new array of n. */
+static bool *
+marked(const struct state *st, size_t n)
+{
+	bool		*on = xcalloc(n, sizeof *on);
+	struct state_mark *v;
+	size_t		 i, k;
+
+	v = state_marks(st, &k);
+	for (i = 0; i < k; i++) {
+		cr_assert_lt(v[i].art, n);
+		on[v[i].art] = true;
+	}
+	free(v);
+	return on;
+}
+
+/*
+ * In a large store each article is found by its content (moved) and by its
+ * path (edited); copies by content are the first copy: the maps' chains
+ * are walked whole, past the articles that only share their slots.
+ */
+Test(state, finds_each_of_many_articles_by_content_and_by_path,
+    .timeout = 60)
+{
+	static const char *const roots[] = { "/folio-test/many" };
+	enum { N = 3000, FIRST_COPY = 3 };
+	struct store	*s[3];
+	struct state_opts o = { .no_state = true };
+	struct state	*st;
+	char		 path[64], text[96];
+	bool		*on;
+	size_t		 i, k;
+
+	for (k = 0; k < 3; k++)
+		s[k] = fake_new(roots, 1);
+	for (i = 0; i < N; i++) {
+		bool	 copy = i % 7 == FIRST_COPY;
+
+		/* s[0]; s[1] the same files edited (titles kept); s[2] the
+		 * first files moved. */
+		snprintf(text, sizeof text, copy ? "A copy\n\nThe same." :
+		    "Title %zu\n\nBody %zu.", i, i);
+		snprintf(path, sizeof path, "/folio-test/many/%04zu.txt", i);
+		fake_add(s[0], path, text);
+		snprintf(path, sizeof path, "/folio-test/many/m/%04zu.txt", i);
+		fake_add(s[2], path, text);
+		snprintf(text, sizeof text, copy ? "A copy\n\nThe same, "
+		    "edited." : "Title %zu\n\nBody %zu, edited.", i, i);
+		snprintf(path, sizeof path, "/folio-test/many/%04zu.txt", i);
+		fake_add(s[1], path, text);
+	}
+	st = state_open(s[0], &o);
+	for (i = 0; i < N; i++)
+		cr_assert_eq(state_mark_set(st, NULL, i, 0, 0), 0);
+	on = marked(st, N);
+	for (i = 0; i < N; i++)
+		cr_assert_eq(on[i], i % 7 != FIRST_COPY || i == FIRST_COPY,
+		    "article %zu", i);
+	free(on);
+	/* Edited: each bookmark found by its article's path. */
+	state_bind(st, s[1]);
+	on = marked(st, N);
+	for (i = 0; i < N; i++)
+		cr_assert(on[i] || i % 7 == FIRST_COPY, "edited %zu", i);
+	free(on);
+	/* Moved: by its content, the copies' at the first copy. */
+	state_bind(st, s[2]);
+	on = marked(st, N);
+	for (i = 0; i < N; i++)
+		cr_assert_eq(on[i], i % 7 != FIRST_COPY || i == FIRST_COPY,
+		    "moved %zu", i);
+	free(on);
+	state_free(st);
+	for (k = 0; k < 3; k++)
+		fake_free(s[k]);
+}
+
 Test(state, drops_a_position_whose_paragraph_is_gone)
 {
 	struct state_opts o = opts();
