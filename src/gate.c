@@ -149,6 +149,27 @@ gate_check(struct gate *g, uint64_t first, uint64_t last)
 	return ok;
 }
 
+void
+gate_prefetch(struct gate *g, const void *p, uint64_t n)
+{
+	uint64_t	 at, b, last, len;
+
+	if (g == NULL || n == 0)
+		return;
+	at = (uint64_t)((const uint8_t *)p - g->base);
+	last = (at + n - 1) >> GATE_SHIFT;
+	for (b = at >> GATE_SHIFT; b <= last && b < g->nblocks; b++) {
+		if (__atomic_load_n(&g->state[b], __ATOMIC_ACQUIRE) !=
+		    GATE_UNSEEN)
+			continue;
+		at = b << GATE_SHIFT;
+		len = g->len - at < GATE_BLOCK ? g->len - at : GATE_BLOCK;
+		/* (The sections begin on pages; the last page ends it.) */
+		(void)madvise((void *)(uintptr_t)(g->base + at), (size_t)len,
+		    MADV_WILLNEED);
+	}
+}
+
 bool
 gate_damaged(const struct gate *g)
 {

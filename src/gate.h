@@ -90,6 +90,14 @@ gate_pass(struct gate *g, const void *p, uint64_t n)
 	return true;
 }
 
+/*
+ * Ask the kernel for the blocks of the n bytes at p that are not checked
+ * yet, without waiting: a reader about to pass many scattered places (a
+ * related lookup's candidates) has the disk read them together, not one
+ * after the other.  Blocks checked already cost nothing.
+ */
+void	 gate_prefetch(struct gate *, const void *p, uint64_t n);
+
 /* Whether a bad block was found. */
 bool	 gate_damaged(const struct gate *);
 

@@ -1756,6 +1756,15 @@ cursor_at(const struct index *x, uint32_t t, struct index_cursor *c,
 }
 
 void
+index_prefetch_docs(const struct index *x, uint32_t t)
+{
+	if (x->pstate != NULL && !(__atomic_load_n(&x->pstate[t],
+	    __ATOMIC_ACQUIRE) & (PS_DOCS | PS_BAD)))
+		gate_prefetch(x->gate, x->docs + x->doff[t],
+		    x->doff[t + 1] - x->doff[t]);
+}
+
+void
 index_cursor_init(const struct index *x, uint32_t t, struct index_cursor *c)
 {
 	cursor_at(x, t, c, true);

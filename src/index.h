@@ -156,6 +156,11 @@ void	index_cursor_docs(const struct index *, uint32_t term,
 static inline bool index_cursor_next(struct index_cursor *);
 void	index_cursor_pos(struct index_cursor *, uint32_t *pos);
 /*
+ * A cursor on term's gids and counts soon to be made: from a cache not in
+ * memory, its list is asked of the disk now (gate_prefetch()).
+ */
+void	index_prefetch_docs(const struct index *, uint32_t term);
+/*
  * Whether a cursor met a bad posting list in a cache's index (each list
  * is checked when its first cursor is made, and a bad one reads as
  * empty): then results may lack matches, and the cache must be dropped.

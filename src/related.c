@@ -515,6 +515,20 @@ gather(struct rel_query *q)
 	for (i = 0; i < q->nqt; i++)
 		order[i] = (uint32_t)i;
 	qsort_r(order, q->nqt, sizeof *order, cmp_weight_desc, q->qt);
+	/* The lists the passes below read, asked of the disk together. */
+	for (i = 0, used = 0, nread = 0; i < q->nqt && used < QTERMS; i++) {
+		uint32_t df = relterms_df(rt, q->qt[order[i]].term);
+		size_t	 nmem, m;
+
+		if (df == 0 || (used > 0 && (df > maxdf ||
+		    nread + df > POSTINGS_READ)))
+			continue;
+		used++;
+		nread += df;
+		nmem = relterms_members(rt, q->qt[order[i]].term, &mem);
+		for (m = 0; m < nmem; m++)
+			index_prefetch_docs(relterms_index(rt), mem[m]);
+	}
 	/*
 	 * Rare terms first, and only they start candidates: a paragraph that
 	 * shares nothing but common words with q cannot be among the best,
@@ -966,8 +980,13 @@ static void
 rescore(struct rel_query *q)
 {
 	const struct relterms	*rt = q->rel->rt;
-	size_t			 c, j;
+	size_t			 c, j, art, para;
 
+	/* From a cache not in memory, the candidates' text read together. */
+	for (c = 0; c < q->ncand; c++) {
+		store_gid_split(q->rel->store, q->cand[c].gid, &art, &para);
+		store_para_prefetch(&q->rel->store->arts[art], para);
+	}
 	for (c = 0; c < q->ncand; c++) {
 		struct cand	*k = &q->cand[c];
 		double		 dot = 0;

@@ -167,6 +167,15 @@ store_para_text(const struct article *a, size_t p)
 	return a->text + a->paras[p].off;
 }
 
+/* A paragraph's text soon to be read: see gate_prefetch(). */
+static inline void
+store_para_prefetch(const struct article *a, size_t p)
+{
+	if (a->gate != NULL)
+		gate_prefetch(a->gate, a->text + a->paras[p].off,
+		    a->paras[p].len);
+}
+
 /* The whole of a's text checked (as above): false when some was bad. */
 static inline bool
 store_text_sound(const struct article *a)

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -25,6 +26,7 @@
 #include <criterion/criterion.h>
 
 #include "cache.h"
+#include "gate.h"
 #include "helpers.h"
 #include "index.h"
 #include "load.h"
@@ -1525,6 +1527,86 @@ file_flipped(const char *tmp, const uint8_t *buf, size_t len, size_t at)
 	p = th_write(tmp, "x.cache", h, len);
 	free(h);
 	return p;
+}
+
+/* Is the page of p in memory? */
+static bool
+resident(const void *p)
+{
+	uintptr_t	 pg = (uintptr_t)sysconf(_SC_PAGESIZE);
+	unsigned char	 v = 0;
+
+	return mincore((void *)((uintptr_t)p & ~(pg - 1)), 1, &v) == 0 &&
+	    (v & 1);
+}
+
+/* Wait (ten seconds at most) for the page of p to come into memory. */
+static bool
+comes_in(const void *p)
+{
+	int	 i;
+
+	for (i = 0; i < 1000 && !resident(p); i++)
+		usleep(10 * 1000);
+	return resident(p);
+}
+
+/*
+ * What a reader will soon read (a related lookup's candidates' text, its
+ * terms' lists) is asked of the disk before, all of it together, without
+ * being read: a block not checked yet comes into memory unchecked, and
+ * its first reader checks it as before.
+ */
+Test(cache, a_block_soon_read_is_asked_of_the_disk_unchecked)
+{
+	enum { NB = 8 };
+	char		*tmp = th_tmpdir(), *path;
+	uint8_t		*data = malloc(NB * GATE_BLOCK);
+	uint64_t	 sums[NB];
+	const uint8_t	*m;
+	struct gate	*g;
+	size_t		 i;
+	int		 fd;
+
+	for (i = 0; i < NB * GATE_BLOCK; i++)
+		data[i] = (uint8_t)(i * 7 + i / 4096);
+	for (i = 0; i < NB; i++)
+		sums[i] = gate_sum(data + i * GATE_BLOCK, GATE_BLOCK);
+	path = th_write(tmp, "blocks", data, NB * GATE_BLOCK);
+	sync();		/* (dirty pages stay in memory) */
+	fd = open(path, O_RDONLY);
+	cr_assert(fd >= 0);
+	cr_assert_eq(posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED), 0);
+	/* Mapped, never touched: nothing of it is in memory. */
+	m = mmap(NULL, NB * GATE_BLOCK, PROT_READ, MAP_PRIVATE, fd, 0);
+	cr_assert(m != MAP_FAILED);
+	close(fd);
+	for (i = 0; i < NB; i++)
+		if (resident(m + i * GATE_BLOCK)) {
+			munmap((void *)m, NB * GATE_BLOCK);
+			cr_skip_test("this file system keeps its files in "
+			    "memory");
+		}
+	g = gate_new(m, NB * GATE_BLOCK, sums, false);
+	/* Bytes across blocks 5 and 6. */
+	gate_prefetch(g, m + 6 * GATE_BLOCK - 10, 20);
+	cr_assert(comes_in(m + 5 * GATE_BLOCK), "block 5 is asked for");
+	cr_assert(comes_in(m + 7 * GATE_BLOCK - 1),
+	    "block 6 is asked for, whole");
+	cr_assert_eq(g->state[5], GATE_UNSEEN, "not checked yet");
+	cr_assert_eq(g->state[6], GATE_UNSEEN);
+	cr_assert(gate_pass(g, m + 6 * GATE_BLOCK - 10, 20));
+	cr_assert_eq(g->state[5], GATE_SOUND, "checked when read");
+	cr_assert_eq(g->state[6], GATE_SOUND);
+	/* Past the gate's end: nothing asked of what is not its own. */
+	gate_prefetch(g, m + NB * GATE_BLOCK - 1, 1000);
+	cr_assert_eq(g->state[NB - 1], GATE_UNSEEN);
+	gate_free(g);
+	munmap((void *)m, NB * GATE_BLOCK);
+	free(data);
+	free(path);
+	th_rmrf(tmp);
+	free(tmp);
 }
 
 /*
