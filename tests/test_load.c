@@ -581,18 +581,27 @@ Test(load, files_out_of_memory_are_asked_for_ahead_of_the_readers,
 	const char	*paths[] = { tmp };
 	atomic_size_t	 asked;
 	struct load_opts o = { .threads = 2, .ahead = &asked };
-	struct store	*s[2];
-	size_t		 i;
+	struct store	*s[2] = { NULL, NULL };
+	size_t		 i, tries;
 
 	make_many(tmp, 1000);
 	atomic_init(&asked, 0);
 	s[0] = load_paths(paths, 1, &o);
 	cr_assert_eq(s[0]->narts, 980);
-	if (!evict_many(tmp, 1000)) {
-		store_free(s[0]);
-		cr_skip_test("this file system keeps its files in memory");
+	/*
+	 * Readers that ran through every file before the threads ahead of
+	 * them were given a processor (a busy machine) ask for none: again.
+	 */
+	for (tries = 0; tries < 5 && atomic_load(&asked) == 0; tries++) {
+		if (!evict_many(tmp, 1000)) {
+			store_free(s[0]);
+			store_free(s[1]);
+			cr_skip_test("this file system keeps its files in "
+			    "memory");
+		}
+		store_free(s[1]);
+		s[1] = load_paths(paths, 1, &o);
 	}
-	s[1] = load_paths(paths, 1, &o);
 	cr_assert_gt(atomic_load(&asked), 0, "out of memory: none asked");
 	cr_assert_leq(atomic_load(&asked), 1000);
 	/* Now in memory again: nothing to ask for. */
