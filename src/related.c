@@ -486,9 +486,10 @@ gather(struct rel_query *q)
 	const struct relterms	*rt = q->rel->rt;
 	const float		*norm = relterms_norms(rt);
 	uint32_t		*order;
+	bool			*creates;	/* per term of order */
 	const uint32_t		*mem;
 	struct cursor		*cur;
-	size_t			 i, k, ncur = 0, used, nlive, nread;
+	size_t			 i, k, ncur = 0, nsel, nlive, nread;
 	size_t			 npara = q->rel->store->npara;
 	uint32_t		 b0, b1;
 	int			 pass;
@@ -509,55 +510,51 @@ gather(struct rel_query *q)
 	if (q->nqt == 0 || q->qnorm == 0)
 		return;
 	order = xreallocarray(NULL, q->nqt, sizeof *order);
+	creates = xreallocarray(NULL, q->nqt, sizeof *creates);
 	for (i = 0, k = 0; i < q->nqt; i++)
 		k += relterms_members(rt, q->qt[i].term, &mem);
 	cur = xreallocarray(NULL, k ? k : 1, sizeof *cur);
 	for (i = 0; i < q->nqt; i++)
 		order[i] = (uint32_t)i;
 	qsort_r(order, q->nqt, sizeof *order, cmp_weight_desc, q->qt);
-	/* The lists the passes below read, asked of the disk together. */
-	for (i = 0, used = 0, nread = 0; i < q->nqt && used < QTERMS; i++) {
-		uint32_t df = relterms_df(rt, q->qt[order[i]].term);
+	/*
+	 * The terms whose lists are read, into order[0..nsel): the heaviest
+	 * first, while the postings read stay few.  Rare terms first, and
+	 * only they start candidates: a paragraph that shares nothing but
+	 * common words with q cannot be among the best, and leaving them out
+	 * keeps the candidates few (the sweep below and its branch cost what
+	 * the candidates number).  Common terms then add to those already
+	 * found.  Their lists are asked of the disk together before any is
+	 * read (from a cache not in memory).
+	 */
+	for (i = 0, nsel = 0, nread = 0; i < q->nqt && nsel < QTERMS; i++) {
+		const struct qterm *t = &q->qt[order[i]];
+		uint32_t df = relterms_df(rt, t->term);
 		size_t	 nmem, m;
 
-		if (df == 0 || (used > 0 && (df > maxdf ||
+		if (df == 0 || (nsel > 0 && (df > maxdf ||
 		    nread + df > POSTINGS_READ)))
 			continue;
-		used++;
+		creates[nsel] = nsel < CREATE_TOP || df <= createdf;
+		order[nsel++] = order[i];
 		nread += df;
-		nmem = relterms_members(rt, q->qt[order[i]].term, &mem);
+		nmem = relterms_members(rt, t->term, &mem);
 		for (m = 0; m < nmem; m++)
 			index_prefetch_docs(relterms_index(rt), mem[m]);
 	}
-	/*
-	 * Rare terms first, and only they start candidates: a paragraph that
-	 * shares nothing but common words with q cannot be among the best,
-	 * and leaving them out keeps the candidates few (the sweep below and
-	 * its branch cost what the candidates number).  Common terms then add
-	 * to those already found.
-	 */
 	for (pass = 0; pass < 2; pass++)
-		for (i = 0, used = 0, nread = 0; i < q->nqt && used < QTERMS;
-		    i++) {
+		for (i = 0; i < nsel; i++) {
 			const struct qterm	*t = &q->qt[order[i]];
-			uint32_t		 df = relterms_df(rt, t->term);
 			size_t			 nmem, m;
-			bool			 creates;
 			unsigned		 tf;
 
-			if (df == 0 || (used > 0 && (df > maxdf ||
-			    nread + df > POSTINGS_READ)))
-				continue;
-			creates = used < CREATE_TOP || df <= createdf;
-			used++;
-			nread += df;
-			if (creates != (pass == 0))
+			if (creates[i] != (pass == 0))
 				continue;
 			nmem = relterms_members(rt, t->term, &mem);
 			for (m = 0; m < nmem; m++) {
 				struct cursor *c = &cur[ncur++];
 
-				c->creates = creates;
+				c->creates = creates[i];
 				for (tf = 0; tf <= 4; tf++)
 					c->add[tf] = t->w * t->idf *
 					    relterms_tfw(tf);
@@ -566,6 +563,7 @@ gather(struct rel_query *q)
 				c->more = cur_next(c);
 			}
 		}
+	free(creates);
 	free(order);
 	for (b0 = 0; b0 < npara; b0 = b1) {
 		uint32_t next = UINT32_MAX;

@@ -159,15 +159,13 @@ cmp_df(const void *a, const void *b, void *arg)
 	return (da > db) - (da < db);
 }
 
+static bool	halted(const atomic_bool *);
+
 /*
  * The union of the postings of terms ids[0..n), tf summed per paragraph.
  * One term decodes as it is; a few are merged smallest first (a word's
  * prefix usually has one big term and a tail of small ones); many dense
  * ones are summed in a per-paragraph array; many sparse ones sorted.
- */
-static bool	halted(const atomic_bool *);
-
-/*
  * A stop (search_find_stop(), search_ranked_stop()) is looked at between
  * terms: the list is then a part of the union, which the caller drops.
  */

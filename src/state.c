@@ -59,6 +59,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "hash.h"
 #include "state.h"
 #include "statefile.h"
 #include "util.h"
@@ -90,11 +91,10 @@ enum chg {
  * relative path), in the articles' order.  Keys are not kept, a quarter
  * of the memory and half the time to make (a million articles: 16 MB,
  * 60-77 ms against 64 MB, 138-141 ms): a lookup compares the articles
- * themselves, and never probes past cap slots.
+ * themselves.
  */
 struct amap {
-	const uint32_t	*v;
-	uint32_t	*own;	/* v, made here; NULL: v is read in place */
+	uint32_t	*v;
 	size_t		 cap;
 };
 
@@ -732,50 +732,41 @@ rel_path(const struct store *s, const struct article *a)
 static size_t
 amap_slot(uint64_t k, size_t cap)
 {
-	k ^= k >> 33;
-	k *= 0xff51afd7ed558ccdULL;
-	k ^= k >> 33;
-	return (size_t)k & (cap - 1);
+	return (size_t)hash_mix64(k) & (cap - 1);
 }
 
 static void
 amap_clear(struct amap *m)
 {
-	free(m->own);
+	free(m->v);
 	memset(m, 0, sizeof *m);
 }
 
 /*
- * The next article of m's chain for key k after *step slots (0 at
- * first), or NONE at its end: an index below narts, whatever the table.
+ * The next article in m's chain for key k (*slot NONE at first), or NONE
+ * at the chain's end: an empty slot, of which a table has half or more.
  */
 static size_t
-amap_next(const struct amap *m, uint64_t k, size_t narts, size_t *step)
+amap_next(const struct amap *m, uint64_t k, size_t *slot)
 {
 	size_t	 i;
-	uint32_t v;
 
-	for (; *step < m->cap; (*step)++) {
-		i = (amap_slot(k, m->cap) + *step) & (m->cap - 1);
-		if ((v = m->v[i]) == 0)
-			break;
-		if (v <= narts) {
-			(*step)++;
-			return v - 1;
-		}
-	}
-	*step = m->cap;
-	return NONE;
+	if (m->cap == 0)
+		return NONE;
+	i = *slot == NONE ? amap_slot(k, m->cap) : (*slot + 1) & (m->cap - 1);
+	if (m->v[i] == 0)
+		return NONE;
+	*slot = i;
+	return m->v[i] - 1;
 }
 
 /* The store's article with this hash (the first of its copies), or NONE. */
 static size_t
 store_by_hash(const struct state *st, uint64_t hash)
 {
-	size_t	 step = 0, i;
+	size_t	 slot = NONE, i;
 
-	while ((i = amap_next(&st->shash, hash, st->store->narts,
-	    &step)) != NONE)
+	while ((i = amap_next(&st->shash, hash, &slot)) != NONE)
 		if (st->store->arts[i].hash == hash)
 			return i;
 	return NONE;
@@ -784,10 +775,9 @@ store_by_hash(const struct state *st, uint64_t hash)
 static size_t
 store_by_path(const struct state *st, const char *rel)
 {
-	size_t	 step = 0, i;
+	size_t	 slot = NONE, i;
 
-	while ((i = amap_next(&st->spath, sf_str_hash(rel), st->store->narts,
-	    &step)) != NONE)
+	while ((i = amap_next(&st->spath, sf_str_hash(rel), &slot)) != NONE)
 		if (strcmp(rel_path(st->store, &st->store->arts[i]), rel) == 0)
 			return i;
 	return NONE;
@@ -890,7 +880,7 @@ struct state_maps {
 	struct amap	 shash, spath;
 };
 
-/* Keys k[0..n) into m at articles first..first+n (runs: prefetched). */
+/* Keys k[0..n) into the table v of cap slots, for articles first.. on. */
 static void
 amap_add_run(uint32_t *v, size_t cap, const uint64_t *k, size_t n,
     size_t first)
@@ -921,8 +911,8 @@ maps_fill(struct amap *shash, struct amap *spath, const struct store *s)
 	assert(s->narts < UINT32_MAX);
 	for (cap = 64; cap < 2 * s->narts; cap *= 2)
 		;
-	shash->v = shash->own = xcalloc(cap, sizeof *shash->own);
-	spath->v = spath->own = xcalloc(cap, sizeof *spath->own);
+	shash->v = xcalloc(cap, sizeof *shash->v);
+	spath->v = xcalloc(cap, sizeof *spath->v);
 	shash->cap = spath->cap = cap;
 	for (i = 0; i < s->narts; i += n) {
 		n = s->narts - i < 64 ? s->narts - i : 64;
@@ -930,8 +920,8 @@ maps_fill(struct amap *shash, struct amap *spath, const struct store *s)
 			kh[j] = s->arts[i + j].hash;
 			kp[j] = sf_str_hash(rel_path(s, &s->arts[i + j]));
 		}
-		amap_add_run(shash->own, cap, kh, n, i);
-		amap_add_run(spath->own, cap, kp, n, i);
+		amap_add_run(shash->v, cap, kh, n, i);
+		amap_add_run(spath->v, cap, kp, n, i);
 	}
 }
 

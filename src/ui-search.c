@@ -73,6 +73,16 @@ uisearch_get(struct ui *ui)
 static void	wake_pipe(struct uisearch *);
 static void	build_start(struct ui *);
 
+/*
+ * A collection whose sets, counts and rankings are made behind the screen
+ * (uisearch_wait_paras, below).
+ */
+static bool
+large(const struct ui *ui)
+{
+	return ui->store->npara > uisearch_wait_paras;
+}
+
 static void *
 rank_main(void *arg)
 {
@@ -127,7 +137,7 @@ rank_behind(struct ui *ui, struct uiresults *r)
 	struct uisearch	*us = uisearch_get(ui);
 	struct urank	*k;
 
-	if (ui->store->npara <= uisearch_wait_paras)
+	if (!large(ui))
 		return false;
 	if (us->idx == NULL) {
 		r->waiting = true;
@@ -450,7 +460,7 @@ kw_count_article(struct ui *ui, size_t art)
 	 * at a million articles where its counts are drawn, and a screen's
 	 * articles read whole take a millisecond.
 	 */
-	if (us->idx != NULL && ui->store->npara <= uisearch_wait_paras) {
+	if (us->idx != NULL && !large(ui)) {
 		if (us->kwsets == NULL || us->kwsets_gen != us->kw_gen) {
 			kwsets_free(us);
 			us->kwsets = xcalloc(us->nkw, sizeof *us->kwsets);
@@ -803,7 +813,7 @@ count_behind(struct ui *ui)
 	struct uisearch	*us = ui->usearch;
 
 	if (us->idx == NULL || us->a.text == NULL || us->a.set != NULL ||
-	    us_bad(&us->a) || ui->store->npara <= uisearch_wait_paras)
+	    us_bad(&us->a) || !large(ui))
 		return false;
 	count_stale(ui);
 	if (us->cnt == NULL)
@@ -1038,7 +1048,7 @@ index_arrived(struct ui *ui)
 {
 	struct uisearch	*us = ui->usearch;
 	bool		 behind = us->a.text != NULL && !us_bad(&us->a) &&
-	    ui->store->npara > uisearch_wait_paras;
+	    large(ui);
 
 	if (!behind)
 		us_setof(ui, &us->a);
@@ -2204,7 +2214,7 @@ filter_start(struct ui *ui, char *t)
 		us->fnext = t;
 		return false;
 	}
-	if (ui->store->npara > uisearch_wait_paras) {
+	if (large(ui)) {
 		wake_pipe(us);
 		f = xcalloc(1, sizeof *f);
 		f->idx = us->idx;
@@ -2353,7 +2363,7 @@ redo_search(struct ui *ui, struct usearch *s)
 {
 	char	*t;
 	int	 dir = s->dir;
-	bool	 behind = ui->store->npara > uisearch_wait_paras;
+	bool	 behind = large(ui);
 
 	if (s->text == NULL)
 		return;
