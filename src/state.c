@@ -1381,9 +1381,14 @@ smark_cmp(const void *pa, const void *pb)
 struct state_mark *
 state_marks(const struct state *st, size_t *n)
 {
-	struct state_mark *v = NULL;
+	struct state_mark *v;
 	size_t		 i, k = 0, o;
 
+	if (st->d.nmarks == 0) {
+		*n = 0;
+		return NULL;
+	}
+	v = xreallocarray(NULL, st->d.nmarks, sizeof *v);
 	for (i = 0; i < st->d.nmarks; i++) {
 		const struct st_mark *m = &st->d.marks[i];
 		struct state_mark sm;
@@ -1393,7 +1398,6 @@ state_marks(const struct state *st, size_t *n)
 		sm.scroll = m->ref.scroll;
 		snprintf(sm.name, sizeof sm.name, "%s",
 		    strcmp(m->name, "-") == 0 ? "" : m->name);
-		v = xreallocarray(v, k + 1, sizeof *v);
 		v[k++] = sm;
 	}
 	if (k > 1)
