@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "corpus.h"
+#include "fakestore.h"
 #include "store.h"
 #include "util.h"
 
@@ -21,9 +22,11 @@ corpus_add(struct store *s, const char *name, const char *const *paras,
 {
 	struct article	*a;
 	size_t		 i, len = 0, off = 0, g;
+	/* The gid tables keep one entry past the last paragraph. */
+	size_t		 had = s->narts > 0 ? s->npara + 1 : 0;
 	bool		 invalid;
 
-	s->arts = xreallocarray(s->arts, s->narts + 1, sizeof *s->arts);
+	s->arts = fake_room(s->arts, s->narts, s->narts + 1, sizeof *s->arts);
 	a = &s->arts[s->narts];
 	memset(a, 0, sizeof *a);
 	a->path = xstrdup(name);
@@ -55,9 +58,9 @@ corpus_add(struct store *s, const char *name, const char *const *paras,
 	a->title_len = n > 0 ? a->paras[0].len : 0;
 	a->title_from = TITLE_HEADLINE;
 	a->first_gid = s->npara;
-	s->gid_art = xreallocarray(s->gid_art, s->npara + n + 1,
+	s->gid_art = fake_room(s->gid_art, had, s->npara + n + 1,
 	    sizeof *s->gid_art);
-	s->gid_words = xreallocarray(s->gid_words, s->npara + n + 1,
+	s->gid_words = fake_room(s->gid_words, had, s->npara + n + 1,
 	    sizeof *s->gid_words);
 	for (g = 0; g < n; g++) {
 		s->gid_art[s->npara + g] = (uint32_t)s->narts;

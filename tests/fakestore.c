@@ -13,6 +13,27 @@
 #include "fakestore.h"
 #include "util.h"
 
+/* The room an array of n has: the power of two at or above it. */
+static size_t
+room(size_t n)
+{
+	size_t	 r = 1;
+
+	if (n == 0)
+		return 0;
+	while (r < n)
+		r *= 2;
+	return r;
+}
+
+void *
+fake_room(void *v, size_t had, size_t need, size_t size)
+{
+	if (need <= room(had))
+		return v;
+	return xreallocarray(v, room(need), size);
+}
+
 struct store *
 fake_new(const char *const *roots, size_t nroots)
 {
@@ -34,7 +55,7 @@ fake_add(struct store *s, const char *path, const char *text)
 	size_t		 len = strlen(text), off, i;
 	uint64_t	 h = 0xcbf29ce484222325ULL;
 
-	s->arts = xreallocarray(s->arts, s->narts + 1, sizeof *s->arts);
+	s->arts = fake_room(s->arts, s->narts, s->narts + 1, sizeof *s->arts);
 	a = &s->arts[s->narts];
 	memset(a, 0, sizeof *a);
 	a->path = xstrdup(path);
@@ -49,7 +70,7 @@ fake_add(struct store *s, const char *path, const char *text)
 			break;
 		sep = strstr(p, "\n\n");
 		off = (size_t)(p - text);
-		a->paras = xreallocarray(a->paras, a->npara + 1,
+		a->paras = fake_room(a->paras, a->npara, a->npara + 1,
 		    sizeof *a->paras);
 		memset(&a->paras[a->npara], 0, sizeof a->paras[0]);
 		a->paras[a->npara].off = (uint32_t)off;

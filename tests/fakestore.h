@@ -16,5 +16,12 @@ struct store	*fake_new(const char *const *roots, size_t nroots);
 /* Append an article; returns its index. */
 size_t		 fake_add(struct store *, const char *path, const char *text);
 void		 fake_free(struct store *);
+/*
+ * v, last given room for had elements by fake_room() (NULL and 0 at
+ * first), given room for need: it doubles, so that a test adding
+ * thousands of articles one by one does not copy them all at each (ASan's
+ * realloc() always copies).
+ */
+void		*fake_room(void *v, size_t had, size_t need, size_t size);
 
 #endif
