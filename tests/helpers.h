@@ -33,6 +33,12 @@ char	*th_write(const char *dir, const char *name, const void *,
 	    size_t n);
 /* The same for a C string. */
 char	*th_write_str(const char *dir, const char *name, const char *);
+/*
+ * n rounds of a randomised test, a quarter of them under the sanitizers:
+ * those rounds reach the same code, the plain build runs them all, and
+ * the heaviest tests' every round costs ten times as much there.
+ */
+size_t	 th_rounds(size_t n);
 /* Set path's modification time an hour back (its change time is now). */
 void	 th_age(const char *path);
 /* A whole file's bytes (*len of them, and a NUL); caller frees. */

@@ -786,7 +786,7 @@ Test(cache, survives_a_hostile_cache)
 	th_build(&b, paths, 1);
 	written(&b, &buf, &len);
 	h = malloc(len);
-	for (i = 0; i < 3000; i++) {
+	for (i = 0; i < th_rounds(3000); i++) {
 		memcpy(h, buf, len);
 		seed = seed * 1103515245u + 12345u;
 		at = (seed >> 4) % len;

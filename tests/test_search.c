@@ -97,7 +97,7 @@ Test(search, index_and_scan_find_the_same_paragraphs)
 		}
 	}
 	/* pieces of the text itself, from word starts and from anywhere */
-	for (i = 0; i < 3000; i++) {
+	for (i = 0; i < th_rounds(3000); i++) {
 		size_t	 g = corpus_rand(&seed) % s->npara;
 		const struct article *a = &s->arts[s->gid_art[g]];
 		const uint8_t *t = store_para_text(a, g - a->first_gid);
@@ -317,7 +317,7 @@ Test(search, ranks_the_same_with_or_without_an_index)
 
 	/* Words alone, in twos and threes (each word's terms walked beside
 	 * the rarest one's paragraphs), and phrases. */
-	for (i = 0; i < 80; i++) {
+	for (i = 0; i < th_rounds(80); i++) {
 		const char *w = corpus_words[corpus_rand(&seed) % corpus_nwords];
 		const char *v = corpus_words[corpus_rand(&seed) % corpus_nwords];
 		const char *u = corpus_words[corpus_rand(&seed) % corpus_nwords];
