@@ -163,10 +163,6 @@ e2e_start() {
 	e2e_settled
 }
 
-# Milliseconds since the epoch.
-e2e_ms() {
-	echo $(($(date +%s%N) / 1000000))
-}
 
 # FOLIO_VALGRIND=1: folio runs under valgrind's memcheck, which exits 99 on
 # a memory error or a leak.  e2e_done then fails the test if any run so
@@ -357,8 +353,8 @@ e2e_quiet() {
 		# A blank screen before folio has drawn is not quiet (one
 		# too small to draw in may well be blank).
 		_cur=$(T capture-pane -p -t e2e 2>/dev/null; echo .)
-		if [ "$_cur" = "$_prev" ] && { [ -n "$(printf %s "$_cur" |
-		    tr -d ' \n.')" ] || [ -n "$(e2e_folio_pid)" ]; }; then
+		if [ "$_cur" = "$_prev" ] && { e2e_drawn "$_cur" ||
+		    [ -n "$(e2e_folio_pid)" ]; }; then
 			return 0
 		fi
 		_prev=$_cur
@@ -369,10 +365,26 @@ e2e_quiet() {
 	return 1
 }
 
-# The status line says no work is under way behind the screen.
-e2e_no_work_shown() {
-	! T capture-pane -p -t e2e 2>/dev/null | grep -Eq \
-	    'loading [0-9]+ of|listing the files|checking the cache|indexing|counting matches|computing related'
+# Whether a screen's capture (with "." after it) shows anything.  These
+# and the tests below are the shell's own: a wait looks every 50-200 ms,
+# and a process for each look was most of the harness's processor time.
+_e2e_nl='
+'
+e2e_drawn() {
+	case $1 in
+	*[!.\ $_e2e_nl]*) return 0 ;;
+	esac
+	return 1
+}
+
+# The status line of a capture says that work is under way behind it.
+e2e_work_shown() {
+	case $1 in
+	*"loading "[0-9]*" of"* | *"listing the files"* | \
+	    *"checking the cache"* | *indexing* | *"counting matches"* | \
+	    *"computing related"*) return 0 ;;
+	esac
+	return 1
 }
 
 # Wait until what folio builds behind the first screen is built (see
@@ -386,12 +398,13 @@ e2e_settled() {
 	_t0=
 	_nap=0 _napped=0
 	until e2e_late; do
-		if [ -z "$(T capture-pane -p -t e2e 2>/dev/null | tr -d ' \n')" ] ||
-		    ! e2e_no_work_shown; then
+		_cur=$(T capture-pane -p -t e2e 2>/dev/null; echo .)
+		if ! e2e_drawn "$_cur" || e2e_work_shown "$_cur"; then
 			_t0=
 		elif [ -z "$_t0" ]; then
-			_t0=$(e2e_ms)
-		elif [ "$(e2e_ms)" -gt $((_t0 + 500)) ] && e2e_idle &&
+			_t0=$_napped
+		# (The naps slept are a lower bound of the time gone by.)
+		elif [ "$_napped" -ge $((_t0 + 500)) ] && e2e_idle &&
 		    e2e_one_thread; then
 			e2e_quiet
 			return
