@@ -138,30 +138,11 @@ th_rounds(size_t n)
 #endif
 }
 
-void
-th_no_leaks(void)
-{
-#ifdef FOLIO_SANITIZERS
-	cr_assert_eq(__lsan_do_recoverable_leak_check(), 0,
-	    "memory leaked (see the LeakSanitizer report above)");
-#endif
-}
-
-void
-th_fini_no_leaks(void)
-{
-#ifdef FOLIO_SANITIZERS
-	/* An assertion in .fini does not fail the test; a crash does. */
-	if (__lsan_do_recoverable_leak_check() != 0) {
-		fprintf(stderr, "memory leaked (see the LeakSanitizer report above)\n");
-		abort();
-	}
-#endif
-}
-
 #ifdef FOLIO_SANITIZERS
 /*
- * The check no suite can forget.  Criterion runs each test in a process of
+ * The one leak check, which no suite can forget (a check takes some 60 ms
+ * under the sanitizers, and a test checked twice more, by itself and by
+ * its suite's .fini, paid for it).  Criterion runs each test in a process of
  * its own and ignores how that process exits once the test has reported,
  * so LeakSanitizer's own report at exit fails nothing.  This destructor
  * runs in every test's process after the test and its fixtures' .fini

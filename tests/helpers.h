@@ -1,6 +1,7 @@
 /*
  * helpers.h - shared test helpers: temporary directories and files, and
- * the leak check every test ends with under the sanitizers.
+ * the fixtures' collections.  Under the sanitizers every test's process
+ * checks itself for leaks as it ends (helpers.c); a leak fails the run.
  *
  * Criterion runs each test in its own process, so a helper that fails
  * (cr_assert) ends only that test.  Strings returned are malloc'd; tests
@@ -75,20 +76,5 @@ void	 th_assert_meta(const struct article *, const char *key,
 /* Assert paragraph p (from 0) is there, holds text and is of that kind. */
 void	 th_assert_para(const struct article *, size_t p, enum para_kind,
 	    const char *text);
-
-/*
- * Under the sanitizers every test's process checks itself for leaks as it
- * ends, whatever its suite's fixtures (helpers.c); a leak then aborts it
- * and fails the run.  These two check earlier, where a test wants it.
- *
- * Assert that nothing has leaked so far: a leak fails this test by name.
- * Without ASan it does nothing.
- */
-void	 th_no_leaks(void);
-/*
- * The same as a suite's .fini (TestSuite(x, .fini = th_fini_no_leaks)): an
- * assertion there would not fail the test, so a leak aborts it instead.
- */
-void	 th_fini_no_leaks(void);
 
 #endif

@@ -36,7 +36,7 @@
 #include "tables.h"
 #include "util.h"
 
-TestSuite(cache, .timeout = 120, .fini = th_fini_no_leaks);
+TestSuite(cache, .timeout = 120);
 
 #define NEWS	TH_DATA "/relsets/news/articles"
 #define FORMATS	TH_DATA "/formats"

@@ -11,7 +11,6 @@
 #include "diag.h"
 #include "helpers.h"
 
-TestSuite(cli, .fini = th_fini_no_leaks);
 
 static int
 parse(struct options *o, bool *done, int argc, const char **argv)

@@ -21,7 +21,6 @@ fini(void)
 {
 	key_reset();
 	style_reset();
-	th_fini_no_leaks();
 }
 
 TestSuite(conffile, .fini = fini);

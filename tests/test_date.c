@@ -10,7 +10,6 @@
 #include "date.h"
 #include "helpers.h"
 
-TestSuite(date, .fini = th_fini_no_leaks);
 
 static bool
 parse(const char *s, time_t *t)

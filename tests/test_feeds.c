@@ -168,7 +168,6 @@ Test(feeds, an_rss_feed_is_its_items)
 	cr_assert_eq(a->npara, 1);
 	assert_well_formed(s);
 	store_free(s);
-	th_no_leaks();
 }
 
 Test(feeds, an_atom_feed_is_its_entries_by_their_content_types)
@@ -198,7 +197,6 @@ Test(feeds, an_atom_feed_is_its_entries_by_their_content_types)
 	    "The harbour office is open from 8 to 16 on weekdays.");
 	th_assert_para(a, 1, PARA_BODY, "Closed on public holidays.");
 	store_free(s);
-	th_no_leaks();
 }
 
 static const char feed_head[] =
@@ -230,7 +228,6 @@ Test(feeds, an_item_keeps_its_identity_when_items_come_before_it)
 	cr_assert_neq(s1->arts[0].hash, s1->arts[1].hash);
 	store_free(s1);
 	store_free(s2);
-	th_no_leaks();
 }
 
 Test(feeds, a_position_and_a_bookmark_stay_on_an_item_when_one_comes_before)
@@ -278,7 +275,6 @@ Test(feeds, a_position_and_a_bookmark_stay_on_an_item_when_one_comes_before)
 	free(dir);
 	free(sdir);
 	free(fdir);
-	th_no_leaks();
 }
 
 /* --- mail ----------------------------------------------------------------- */
@@ -328,7 +324,6 @@ Test(feeds, an_mbox_is_its_messages_decoded)
 	cr_assert_not(mentions(s, "color:red"), "no style");
 	assert_well_formed(s);
 	store_free(s);
-	th_no_leaks();
 }
 
 Test(feeds, a_maildir_is_its_messages_in_cur_and_new)
@@ -346,7 +341,6 @@ Test(feeds, a_maildir_is_its_messages_in_cur_and_new)
 	cr_assert(strstr(s->arts[1].path, "/new/") != NULL);
 	assert_title(&s->arts[1], "Your book is ready");
 	store_free(s);
-	th_no_leaks();
 }
 
 Test(feeds, a_first_screen_of_some_files_has_their_items_in_order)
@@ -367,7 +361,6 @@ Test(feeds, a_first_screen_of_some_files_has_their_items_in_order)
 	cr_assert_eq(s->narts, 10);
 	cr_assert_eq(s->npara, s->arts[9].first_gid + s->arts[9].npara);
 	store_free(s);
-	th_no_leaks();
 }
 
 /* --- newsboat ------------------------------------------------------------- */
@@ -447,7 +440,6 @@ Test(feeds, a_newsboat_cache_is_its_items_with_their_feeds_names)
 	assert_well_formed(s);
 	store_free(s);
 	sqlite3_free(db);
-	th_no_leaks();
 }
 
 /* A cache of an older newsboat: no deleted column, no content type. */
@@ -471,7 +463,6 @@ Test(feeds, an_older_newsboat_cache_is_read_too)
 	th_assert_para(&s->arts[0], 1, PARA_BODY, "Two.");
 	store_free(s);
 	sqlite3_free(bytes);
-	th_no_leaks();
 }
 
 Test(feeds, an_sqlite_file_that_is_not_a_cache_is_skipped)
@@ -491,7 +482,6 @@ Test(feeds, an_sqlite_file_that_is_not_a_cache_is_skipped)
 	cr_assert_eq(s->diags.n, 1);
 	store_free(s);
 	sqlite3_free(bytes);
-	th_no_leaks();
 }
 
 /* --- hostile feeds and mail ----------------------------------------------- */
@@ -524,7 +514,6 @@ Test(feeds, a_feed_with_entities_is_refused_unread)
 	s = load_buffer("bomb.atom", bomb, sizeof bomb - 1);
 	cr_assert_eq(s->narts, 0);
 	store_free(s);
-	th_no_leaks();
 }
 
 Test(feeds, deep_or_broken_xml_is_bounded)
@@ -546,7 +535,6 @@ Test(feeds, deep_or_broken_xml_is_bounded)
 	assert_well_formed(s);
 	store_free(s);
 	free(x);
-	th_no_leaks();
 }
 
 Test(feeds, broken_mime_and_huge_headers_load_as_they_can)
@@ -586,5 +574,4 @@ Test(feeds, broken_mime_and_huge_headers_load_as_they_can)
 	assert_well_formed(s);
 	store_free(s);
 	free(m);
-	th_no_leaks();
 }

@@ -66,7 +66,6 @@ ParameterizedTest(struct same_case *c, fold, makes_these_the_same)
 	    c->b, b);
 	free(a);
 	free(b);
-	th_no_leaks();
 }
 
 Test(fold, keeps_accents_unless_asked)
@@ -76,7 +75,6 @@ Test(fold, keeps_accents_unless_asked)
 	cr_assert_str_neq(a, b);
 	free(a);
 	free(b);
-	th_no_leaks();
 }
 
 Test(fold, folds_invalid_bytes_to_a_replacement_character)
@@ -85,7 +83,6 @@ Test(fold, folds_invalid_bytes_to_a_replacement_character)
 
 	cr_assert_str_eq(a, "a\xef\xbf\xbd" "b\xef\xbf\xbd");
 	free(a);
-	th_no_leaks();
 }
 
 /* fold_orig(fa, fb) for a folded range, expected original range. */
@@ -128,7 +125,6 @@ ParameterizedTest(struct map_case *c, fold, maps_folded_ranges_back_exactly)
 	cr_assert_eq(oa, c->oa, "start %zu, want %zu", oa, c->oa);
 	cr_assert_eq(ob, c->ob, "end %zu, want %zu", ob, c->ob);
 	fold_free(f);
-	th_no_leaks();
 }
 
 /* The tokens of a folded string, as "word@pos word@pos ...". */
@@ -185,7 +181,6 @@ ParameterizedTest(struct tok_case *c, fold, cuts_words_and_numbers_positions)
 
 	cr_assert_str_eq(t, c->want, "\"%s\": got \"%s\"", c->s, t);
 	free(t);
-	th_no_leaks();
 }
 
 /*
@@ -220,7 +215,6 @@ Test(fold, ascii_fast_path_agrees_with_libunistring)
 		}
 	}
 	fold_free(f);
-	th_no_leaks();
 }
 
 Test(fold, knows_the_spaceless_scripts)
@@ -233,5 +227,4 @@ Test(fold, knows_the_spaceless_scripts)
 	cr_assert_not(fold_is_spaceless('a'));
 	cr_assert_not(fold_is_spaceless(0x00E9));	/* é */
 	cr_assert_not(fold_is_spaceless(0x0416));	/* Ж */
-	th_no_leaks();
 }

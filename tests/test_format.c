@@ -178,7 +178,6 @@ Test(format, a_news_page_is_its_article_without_the_page_around_it)
 	cr_assert_not(mentions(a, "All rights reserved"));
 	assert_well_formed(a);
 	store_free(s);
-	th_no_leaks();
 }
 
 Test(format, a_page_without_an_article_element_gives_its_densest_text)
@@ -197,7 +196,6 @@ Test(format, a_page_without_an_article_element_gives_its_densest_text)
 	cr_assert_not(mentions(a, "Powered by"));
 	cr_assert_not(mentions(a, "Archive"));
 	store_free(s);
-	th_no_leaks();
 }
 
 Test(format, a_page_in_latin_1_is_decoded_by_its_declared_charset)
@@ -211,7 +209,6 @@ Test(format, a_page_in_latin_1_is_decoded_by_its_declared_charset)
 	cr_assert_eq(diag_count(&s->diags, DIAG_WARN), 0,
 	    "no invalid UTF-8 left");
 	store_free(s);
-	th_no_leaks();
 }
 
 Test(format, a_page_named_txt_is_read_as_a_page)
@@ -223,7 +220,6 @@ Test(format, a_page_named_txt_is_read_as_a_page)
 	th_assert_para(a, 1, PARA_BODY,
 	    "Its second paragraph has an entity: caf\u00e9 & bar.");
 	store_free(s);
-	th_no_leaks();
 }
 
 Test(format, a_page_with_no_metadata_takes_plain_texts_title_rules)
@@ -243,7 +239,6 @@ Test(format, a_page_with_no_metadata_takes_plain_texts_title_rules)
 	cr_assert_eq(s->narts, 0, "a page with no text is skipped");
 	cr_assert_eq(diag_count(&s->diags, DIAG_SKIP), 1);
 	store_free(s);
-	th_no_leaks();
 }
 
 /* --- Markdown --------------------------------------------------------------- */
@@ -277,7 +272,6 @@ Test(format, a_markdown_note_reads_its_front_matter_and_loses_its_markup)
 	cr_assert_not(mentions(a, "library.example"));
 	cr_assert_not(mentions(a, "**"));
 	store_free(s);
-	th_no_leaks();
 }
 
 /* The fields a reader is shown and sorts by, from the metadata. */
@@ -324,7 +318,6 @@ Test(format, a_pages_metadata_fills_date_source_author_and_url)
 	assert_fields(only(s), "2026-12-05", "Coastal Courier",
 	    "Jae-won Choi", "https://courier.example/news/ferry-resumes");
 	store_free(s);
-	th_no_leaks();
 }
 
 Test(format, front_matter_fills_date_source_author_and_url)
@@ -340,7 +333,6 @@ Test(format, front_matter_fills_date_source_author_and_url)
 	assert_fields(only(s), "2026-12-04", "Harbour notes", "Sam Lee",
 	    "https://notes.example/ferry");
 	store_free(s);
-	th_no_leaks();
 }
 
 Test(format, a_page_without_metadata_has_none_of_the_fields)
@@ -349,7 +341,6 @@ Test(format, a_page_without_metadata_has_none_of_the_fields)
 
 	assert_fields(only(s), NULL, NULL, NULL, NULL);
 	store_free(s);
-	th_no_leaks();
 }
 
 Test(format, markdown_without_front_matter_keeps_plain_texts_header)
@@ -365,7 +356,6 @@ Test(format, markdown_without_front_matter_keeps_plain_texts_header)
 	th_assert_para(a, 1, PARA_LIST, "two items");
 	th_assert_para(a, 2, PARA_LIST, "first");
 	store_free(s);
-	th_no_leaks();
 }
 
 /* --- hostile pages ------------------------------------------------------ */
@@ -393,7 +383,6 @@ Test(format, an_entity_bomb_is_not_expanded)
 		    "paragraph %zu not expanded", p + 1);
 	cr_assert_lt(s->bytes + (s->narts ? s->arts[0].len : 0), 1 << 20);
 	store_free(s);
-	th_no_leaks();
 }
 
 Test(format, an_external_entity_is_never_read)
@@ -409,7 +398,6 @@ Test(format, an_external_entity_is_never_read)
 	cr_assert_not(mentions(a, "root:"), "/etc/passwd was not read");
 	cr_assert(mentions(a, "Secret:"));
 	store_free(s);
-	th_no_leaks();
 }
 
 /* A page of n nested elements around a paragraph. */
@@ -467,7 +455,6 @@ Test(format, ten_thousand_nested_elements_load_without_a_deep_stack)
 	free(page);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	cr_assert_lt(t1.tv_sec - t0.tv_sec, 30, "in bounded time");
-	th_no_leaks();
 }
 
 Test(format, a_five_megabyte_page_loads_whole_and_fast)
@@ -491,7 +478,6 @@ Test(format, a_five_megabyte_page_loads_whole_and_fast)
 	    "Paragraph & text of a long page, with a link.");
 	store_free(s);
 	free(page);
-	th_no_leaks();
 }
 
 Test(format, invalid_bytes_in_a_page_are_never_passed_on_raw)
@@ -523,5 +509,4 @@ Test(format, invalid_bytes_in_a_page_are_never_passed_on_raw)
 	cr_assert_eq(diag_count(&s->diags, DIAG_WARN), 1,
 	    "invalid UTF-8 in Markdown is kept and said");
 	store_free(s);
-	th_no_leaks();
 }

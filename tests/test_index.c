@@ -65,7 +65,6 @@ Test(index, holds_folded_terms_with_their_frequencies)
 	cr_assert_eq(index_para_len(x, 1), 6);
 	index_free(x);
 	corpus_free(s);
-	th_no_leaks();
 }
 
 Test(index, keeps_terms_in_byte_order_for_prefixes)
@@ -92,7 +91,6 @@ Test(index, keeps_terms_in_byte_order_for_prefixes)
 	cr_assert_eq(a, e);
 	index_free(x);
 	corpus_free(s);
-	th_no_leaks();
 }
 
 Test(index, keeps_derived_terms_apart_from_the_words)
@@ -125,7 +123,6 @@ Test(index, keeps_derived_terms_apart_from_the_words)
 	cr_expect_eq(index_para_len(x, 1), 6);
 	index_free(x);
 	corpus_free(s);
-	th_no_leaks();
 }
 
 Test(index, finds_accented_terms_without_their_accents)
@@ -147,7 +144,6 @@ Test(index, finds_accented_terms_without_their_accents)
 	free(ids);
 	index_free(x);
 	corpus_free(s);
-	th_no_leaks();
 }
 
 Test(index, keeps_postings_with_positions)
@@ -179,7 +175,6 @@ Test(index, keeps_postings_with_positions)
 	cr_assert_not(index_cursor_next(&c));
 	index_free(x);
 	corpus_free(s);
-	th_no_leaks();
 }
 
 Test(index, maps_a_paragraphs_tokens_back_to_its_text)
@@ -210,7 +205,6 @@ Test(index, maps_a_paragraphs_tokens_back_to_its_text)
 	fold_free(fo);
 	index_free(x);
 	corpus_free(s);
-	th_no_leaks();
 }
 
 /* Everything a reader can see must be the same for any thread count. */
@@ -251,7 +245,6 @@ Test(index, is_the_same_on_any_number_of_threads)
 	index_free(a);
 	index_free(b);
 	corpus_free(s);
-	th_no_leaks();
 }
 
 /* Postings agree with the tokens of each paragraph. */
@@ -294,7 +287,6 @@ Test(index, agrees_with_the_paragraph_tokens)
 	fold_free(fo);
 	index_free(x);
 	corpus_free(s);
-	th_no_leaks();
 }
 
 /* Two indexes are the same to the byte: every table of them. */
@@ -390,7 +382,6 @@ Test(index, updated_is_the_same_as_built)
 	corpus_free(old);
 	corpus_free(more);
 	corpus_free(now);
-	th_no_leaks();
 }
 
 /*
@@ -432,5 +423,4 @@ Test(index, updated_takes_the_kept_paragraphs_from_the_old_index)
 	index_free(ox);
 	corpus_free(old);
 	corpus_free(now);
-	th_no_leaks();
 }

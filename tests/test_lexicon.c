@@ -48,7 +48,6 @@ Test(lexicon, common_words_are_commoner_than_telling_ones)
 	cr_assert_eq(share(lx, "zqxvbn"), 0, "what no text has is unknown");
 	cr_assert_eq(share(lx, ""), 0);
 	lexicon_free(lx);
-	th_no_leaks();
 }
 
 Test(lexicon, the_vocabulary_of_reporting_counts_as_common)
@@ -59,7 +58,6 @@ Test(lexicon, the_vocabulary_of_reporting_counts_as_common)
 	cr_assert_geq(share(lx, "analyst"), 0.15);
 	cr_assert_geq(share(lx, "spokesman"), 0.15);
 	lexicon_free(lx);
-	th_no_leaks();
 }
 
 Test(lexicon, word_families_join_derived_forms_only)
@@ -77,7 +75,6 @@ Test(lexicon, word_families_join_derived_forms_only)
 	cr_assert_eq(family(lx, "zzzz"), LEX_NO_FAMILY);
 	cr_assert_gt(lexicon_nfamilies(lx), 1000);
 	lexicon_free(lx);
-	th_no_leaks();
 }
 
 Test(lexicon, a_second_lexicon_is_the_same_and_nothing_leaks)
@@ -89,7 +86,6 @@ Test(lexicon, a_second_lexicon_is_the_same_and_nothing_leaks)
 	lexicon_free(a);
 	lexicon_free(b);
 	lexicon_free(NULL);
-	th_no_leaks();
 }
 
 /* --- datelines ------------------------------------------------------------ */
@@ -211,7 +207,6 @@ Test(prior, a_rare_word_relates_two_paragraphs_and_said_today_barely)
 		cr_expect_lt(formula->score, shells->score / 2, "%.3f, %.3f",
 		    (double)formula->score, (double)shells->score);
 	}
-	th_no_leaks();
 }
 
 Test(prior, the_dateline_is_never_a_shared_term)
@@ -226,7 +221,6 @@ Test(prior, the_dateline_is_never_a_shared_term)
 			cr_expect(h[i].terms[k].src_off >= 20, "\"%.*s\" is "
 			    "the dateline's", (int)h[i].terms[k].src_len,
 			    src + h[i].terms[k].src_off);
-	th_no_leaks();
 }
 
 Test(prior, a_word_of_the_same_family_links_and_says_so)
@@ -240,5 +234,4 @@ Test(prior, a_word_of_the_same_family_links_and_says_so)
 			linked = linked || (h[i].art == 1 && h[i].para == 2 &&
 			    h[i].terms[k].link);
 	cr_expect(linked, "economy ~ economic (%zu hits)", n);
-	th_no_leaks();
 }

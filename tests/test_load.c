@@ -156,7 +156,6 @@ Test(load, walks_directories_recursively_in_bytewise_order)
 	cr_assert_eq(s->nroots, 1);
 	cr_assert_str_eq(s->roots[0], TH_DATA "/tree");
 	store_free(s);
-	th_no_leaks();
 }
 
 Test(load, loads_named_files_whatever_their_extension_in_the_order_given)
@@ -175,7 +174,6 @@ Test(load, loads_named_files_whatever_their_extension_in_the_order_given)
 	cr_assert_str_eq(s->arts[4].path, TH_DATA "/tree/sub/deeper/d.TXT");
 	cr_assert_eq(s->diags.n, 0);
 	store_free(s);
-	th_no_leaks();
 }
 
 Test(load, a_trailing_slash_makes_no_double_slash)
@@ -186,7 +184,6 @@ Test(load, a_trailing_slash_makes_no_double_slash)
 	cr_assert_str_eq(s->arts[0].path, TH_DATA "/tree/sub/c.txt");
 	cr_assert_str_eq(s->arts[0].name, "c.txt");
 	store_free(s);
-	th_no_leaks();
 }
 
 Test(load, every_committed_fixture_loads_cleanly)
@@ -206,7 +203,6 @@ Test(load, every_committed_fixture_loads_cleanly)
 			    a->paras[p].len));
 	}
 	store_free(s);
-	th_no_leaks();
 }
 
 Test(load, the_fixture_articles_read_as_expected)
@@ -239,7 +235,6 @@ Test(load, the_fixture_articles_read_as_expected)
 	a = loaded(s, "cjk.txt");
 	cr_assert(title_is(a, "中文文章的标题"));
 	store_free(s);
-	th_no_leaks();
 }
 
 /* --- what is skipped, with one message each --------------------------- */
@@ -329,7 +324,6 @@ Test(load, skips_each_bad_entry_with_one_message_and_loads_the_rest,
 	cr_assert_eq(diag_for(s, "invalid.txt")->level, DIAG_WARN);
 	cr_assert_eq(s->diags.n, 11, "nothing else is said");
 	store_free(s);
-	th_no_leaks();
 }
 
 Test(load, messages_come_in_walk_order, .init = mk_tmp, .fini = rm_tmp)
@@ -351,7 +345,6 @@ Test(load, messages_come_in_walk_order, .init = mk_tmp, .fini = rm_tmp)
 		cr_assert_str_eq(p + strlen(p) - strlen(want[i]), want[i]);
 	}
 	store_free(s);
-	th_no_leaks();
 }
 
 Test(load, a_fifo_named_on_the_command_line_does_not_block,
@@ -368,7 +361,6 @@ Test(load, a_fifo_named_on_the_command_line_does_not_block,
 	cr_assert_str_eq(s->diags.v[0].path, p);
 	store_free(s);
 	free(p);
-	th_no_leaks();
 }
 
 Test(load, devices_and_missing_paths_are_skipped)
@@ -382,7 +374,6 @@ Test(load, devices_and_missing_paths_are_skipped)
 	cr_assert_str_eq(s->diags.v[1].msg, "No such file or directory");
 	cr_assert_eq(s->diags.v[1].level, DIAG_SKIP);
 	store_free(s);
-	th_no_leaks();
 }
 
 Test(load, a_read_error_skips_the_file)
@@ -395,7 +386,6 @@ Test(load, a_read_error_skips_the_file)
 	cr_assert_eq(s->diags.v[0].level, DIAG_SKIP);
 	cr_assert_str_eq(s->diags.v[0].msg, "Input/output error");
 	store_free(s);
-	th_no_leaks();
 }
 
 Test(load, a_file_bigger_than_fstat_says_is_read_whole)
@@ -407,7 +397,6 @@ Test(load, a_file_bigger_than_fstat_says_is_read_whole)
 	cr_assert_gt(s->arts[0].npara, 5, "one paragraph per line");
 	cr_assert_eq(s->arts[0].size, s->arts[0].len);
 	store_free(s);
-	th_no_leaks();
 }
 
 Test(load, unreadable_files_are_skipped)
@@ -435,7 +424,6 @@ Test(load, unreadable_files_are_skipped)
 	free(p);
 	free(d);
 	rm_tmp();
-	th_no_leaks();
 }
 
 Test(load, symbolic_links_are_followed_once, .init = mk_tmp,
@@ -469,7 +457,6 @@ Test(load, symbolic_links_are_followed_once, .init = mk_tmp,
 	cr_assert_not_null(strstr(s->diags.v[0].msg, "already loaded"));
 	store_free(s);
 	free(q);
-	th_no_leaks();
 }
 
 /* --- threads, reloads, files ------------------------------------------- */
@@ -534,7 +521,6 @@ Test(load, the_result_does_not_depend_on_the_threads, .init = mk_tmp,
 	}
 	for (k = 0; k < 3; k++)
 		store_free(s[k]);
-	th_no_leaks();
 }
 
 /*
@@ -618,7 +604,6 @@ Test(load, files_out_of_memory_are_asked_for_ahead_of_the_readers,
 	}
 	store_free(s[0]);
 	store_free(s[1]);
-	th_no_leaks();
 }
 
 Test(load, articles_know_their_size_time_and_hash, .init = mk_tmp,
@@ -639,7 +624,6 @@ Test(load, articles_know_their_size_time_and_hash, .init = mk_tmp,
 	cr_assert_eq(s->arts[0].mtime.tv_nsec, st.st_mtim.tv_nsec);
 	store_free(s);
 	free(p);
-	th_no_leaks();
 }
 
 Test(load, reload_sees_what_changed, .init = mk_tmp, .fini = rm_tmp)
@@ -656,7 +640,6 @@ Test(load, reload_sees_what_changed, .init = mk_tmp, .fini = rm_tmp)
 	cr_assert_str_eq(t->roots[0], tmp);
 	store_free(s);
 	store_free(t);
-	th_no_leaks();
 }
 
 Test(load, an_empty_store_is_a_store)
@@ -667,7 +650,6 @@ Test(load, an_empty_store_is_a_store)
 	cr_assert_eq(s->npara, 0);
 	cr_assert_eq(s->diags.n, 0);
 	store_free(s);
-	th_no_leaks();
 }
 
 /* --- plans: some of the files first, all of them later ------------------ */
@@ -711,7 +693,6 @@ Test(load, a_plan_loads_what_store_load_loads, .init = mk_tmp,
 	same_store(s, t);
 	store_free(s);
 	store_free(t);
-	th_no_leaks();
 }
 
 Test(load, some_entries_of_a_plan_load_in_order_and_own_their_paths,
@@ -754,7 +735,6 @@ Test(load, some_entries_of_a_plan_load_in_order_and_own_their_paths,
 	store_free(all);
 	store_free(some);
 	store_free(none);
-	th_no_leaks();
 }
 
 Test(load, a_cancelled_load_stops_and_counts_what_it_did, .init = mk_tmp,
@@ -778,7 +758,6 @@ Test(load, a_cancelled_load_stops_and_counts_what_it_did, .init = mk_tmp,
 	cr_assert_eq(atomic_load(&done), 300, "every entry counted");
 	cr_assert_eq(s->narts, 294);
 	store_free(s);
-	th_no_leaks();
 }
 
 /* --- progress */
@@ -794,7 +773,6 @@ Test(load, never_shows_progress_when_stderr_is_not_a_terminal,
 	store_free(s);
 	fflush(stderr);
 	cr_assert_stderr_eq_str("");
-	th_no_leaks();
 }
 
 Test(load, a_fast_load_shows_no_progress_even_on_a_terminal)
@@ -820,7 +798,6 @@ Test(load, a_fast_load_shows_no_progress_even_on_a_terminal)
 	    "nothing before half a second has passed");
 	close(t);
 	close(m);
-	th_no_leaks();
 }
 
 /* --- the arena */
@@ -844,5 +821,4 @@ Test(load, arena_grows_shrinks_and_frees_big_blocks)
 	cr_assert_eq((uintptr_t)q % 8, 0, "aligned");
 	arena_free(&a);
 	arena_free(NULL);
-	th_no_leaks();
 }

@@ -122,7 +122,6 @@ Test(match, gives_a_pattern_without_accents_the_accent_free_fold)
 	match_free(p);
 	match_free(q);
 	match_free(r);
-	th_no_leaks();
 }
 
 ParameterizedTest(struct m_case *c, match, finds_what_a_person_means)
@@ -132,7 +131,6 @@ ParameterizedTest(struct m_case *c, match, finds_what_a_person_means)
 	cr_assert_str_eq(got, c->want, "\"%s\" in \"%s\": got \"%s\"",
 	    c->pat, c->text, got);
 	free(got);
-	th_no_leaks();
 }
 
 Test(match, reports_the_original_bytes_of_each_match)
@@ -151,7 +149,6 @@ Test(match, reports_the_original_bytes_of_each_match)
 	match_list_free(&l);
 	fold_free(f);
 	match_free(p);
-	th_no_leaks();
 }
 
 Test(match, describes_itself_to_the_index)
@@ -185,7 +182,6 @@ Test(match, describes_itself_to_the_index)
 	cr_assert_eq(p->nwords, 0);
 	cr_assert_not(p->exact);
 	match_free(p);
-	th_no_leaks();
 }
 
 /* --- regular expressions -------------------------------------------------- */
@@ -260,7 +256,6 @@ ParameterizedTest(struct m_case *c, match, regular_expressions_find_what_they_sa
 	cr_assert_str_eq(got, c->want, "/%s/ in \"%s\": got \"%s\"",
 	    c->pat, c->text, got);
 	free(got);
-	th_no_leaks();
 }
 
 Test(match, follows_smart_case)
@@ -286,7 +281,6 @@ Test(match, follows_smart_case)
 		    cases[i].pat, p->caseless ? "caseless" : "case-sensitive");
 		match_free(p);
 	}
-	th_no_leaks();
 }
 
 Test(match, says_why_a_regular_expression_is_bad)
@@ -318,7 +312,6 @@ Test(match, says_why_a_regular_expression_is_bad)
 		cr_expect_eq(p->n == 0, e != NULL, "a bad one matches nothing");
 		match_free(p);
 	}
-	th_no_leaks();
 }
 
 Test(match, a_plain_pattern_has_no_error)
@@ -333,7 +326,6 @@ Test(match, a_plain_pattern_has_no_error)
 	cr_expect(q->flags & MATCH_REGEX);
 	match_free(p);
 	match_free(q);
-	th_no_leaks();
 }
 
 /* A regular expression's literals as "alt:lit alt:lit ...". */
@@ -400,7 +392,6 @@ Test(match, finds_the_literals_a_regular_expression_needs)
 		    cases[i].pat, got);
 		free(got);
 	}
-	th_no_leaks();
 }
 
 Test(match, a_costly_regular_expression_gives_up)
@@ -429,7 +420,6 @@ Test(match, a_costly_regular_expression_gives_up)
 	    0);
 	match_free(p);
 	fold_free(fo);
-	th_no_leaks();
 }
 
 Test(match, widens_a_regex_match_to_clusters_in_invalid_text)
@@ -447,5 +437,4 @@ Test(match, widens_a_regex_match_to_clusters_in_invalid_text)
 	got = matches("e", "e\xcc\x81\xe1", MATCH_REGEX);
 	cr_expect_str_eq(got, "0+3", "got %s", got);
 	free(got);
-	th_no_leaks();
 }

@@ -157,7 +157,6 @@ Test(related, figures_are_terms_of_their_own, .init = open_fixture,
 	cr_assert_eq(term_of(a, "30%", RT_NUMBER), term_of(a, "30 percent",
 	    RT_NUMBER), "\"30%%\" is \"30 percent\"");
 	relterms_analysis_free(&an);
-	th_no_leaks();
 }
 
 Test(related, names_are_runs_of_capitalised_words, .init = open_fixture,
@@ -184,7 +183,6 @@ Test(related, names_are_runs_of_capitalised_words, .init = open_fixture,
 	cr_assert_eq(term_of(a, "Jong Un", RT_NAME), ju,
 	    "\"Kim Jong-un\" is \"Kim Jong Un\"");
 	relterms_analysis_free(&an);
-	th_no_leaks();
 }
 
 Test(related, a_paragraph_set_in_capitals_has_no_names,
@@ -202,7 +200,6 @@ Test(related, a_paragraph_set_in_capitals_has_no_names,
 	    "capitals mark no abbreviation here");
 	cr_expect_neq(term_of(a, "BANK", RT_WORD), RT_NONE);
 	relterms_analysis_free(&an);
-	th_no_leaks();
 }
 
 Test(related, stems_match_inflections_and_stop_words_are_left_out,
@@ -221,7 +218,6 @@ Test(related, stems_match_inflections_and_stop_words_are_left_out,
 	cr_assert_neq(term_of(a, "US", RT_WORD), RT_NONE,
 	    "a stop word in capitals is an abbreviation");
 	relterms_analysis_free(&an);
-	th_no_leaks();
 }
 
 /* --- the seeds ------------------------------------------------------------ */
@@ -240,7 +236,6 @@ Test(related, seed_paragraph_on_vladivostok_lists_the_spy_agency_paragraph,
 	cr_assert(has_term(src, 7, &h[i], "South Korea") ||
 	    has_term(src, 7, &h[i], "National Intelligence Service"),
 	    "the agency or the country is a shared term");
-	th_no_leaks();
 }
 
 /* --- reprints and boilerplate --------------------------------------------- */
@@ -257,7 +252,6 @@ Test(related, verbatim_reprint_ranks_first_with_score_one,
 	cr_assert_float_eq(h[0].score, 1.0f, 1e-4);
 	cr_assert(h[0].reprint);
 	cr_assert_lt(h[1].score, h[0].score);
-	th_no_leaks();
 }
 
 Test(related, reprint_with_names_and_figures_edited_ranks_first,
@@ -273,7 +267,6 @@ Test(related, reprint_with_names_and_figures_edited_ranks_first,
 	cr_assert_gt(h[0].score, 0.8f, "an edited reprint scores high (%.3f)",
 	    (double)h[0].score);
 	cr_assert_lt(h[0].score, 1.0f, "but under a verbatim copy");
-	th_no_leaks();
 }
 
 /*
@@ -317,7 +310,6 @@ Test(related, boilerplate_headings_and_short_lines_are_never_suggested,
 	    "a short line");
 	cr_assert_geq(relterms_nboiler(rel_relterms(rel)), 5,
 	    "the line repeated in five articles is boilerplate");
-	th_no_leaks();
 }
 
 /* --- scores and shared terms ---------------------------------------------- */
@@ -372,7 +364,6 @@ Test(related, scores_lie_in_zero_one_and_come_in_the_documented_order,
 			}
 		}
 	cr_assert_gt(total, 0);
-	th_no_leaks();
 }
 
 /*
@@ -461,7 +452,6 @@ Test(related, a_score_does_not_depend_on_where_the_articles_stand)
 		    "A:%zu -> B:%zu: %f beside, %f 64 articles on", p + 1,
 		    p + 1, (double)near, (double)far);
 	}
-	th_no_leaks();
 }
 
 Test(related, a_weak_paragraph_of_another_article_does_not_outrank_a_strong_one_of_the_same,
@@ -482,7 +472,6 @@ Test(related, a_weak_paragraph_of_another_article_does_not_outrank_a_strong_one_
 						cr_assert_geq(h[i].score,
 						    h[j].own * 0.8f);
 		}
-	th_no_leaks();
 }
 
 /*
@@ -564,7 +553,6 @@ Test(related, the_same_purchase_in_other_words_comes_before_a_lead_on_the_topic)
 	rel_free(r);
 	index_free(x);
 	corpus_free(s);
-	th_no_leaks();
 }
 
 Test(related, shared_terms_are_the_ones_that_contribute_most,
@@ -624,7 +612,6 @@ Test(related, shared_terms_are_the_ones_that_contribute_most,
 	    (double)h[0].terms[0].share, (double)best);
 	relterms_analysis_free(&qa);
 	relterms_analysis_free(&da);
-	th_no_leaks();
 }
 
 static void
@@ -660,14 +647,12 @@ Test(related, strong_relation_is_listed_both_ways_in_the_fixture,
     .init = open_fixture, .fini = close_all)
 {
 	assert_symmetric();
-	th_no_leaks();
 }
 
 Test(related, strong_relation_is_listed_both_ways_in_the_seeds,
     .init = open_seeds, .fini = close_all)
 {
 	assert_symmetric();
-	th_no_leaks();
 }
 
 /* --- other scripts -------------------------------------------------------- */
@@ -699,7 +684,6 @@ Test(related, japanese_and_russian_find_their_own_kind,
 		    "the weather is not related");
 		cr_assert_eq(h[i].kind, REL_TOPIC);
 	}
-	th_no_leaks();
 }
 
 static bool
@@ -787,7 +771,6 @@ Test(related, other_scripts_and_bad_bytes_never_crash)
 	close_all();
 	th_rmrf(dir);
 	free(dir);
-	th_no_leaks();
 }
 
 Test(related, empty_collection_finds_nothing)
@@ -803,7 +786,6 @@ Test(related, empty_collection_finds_nothing)
 	rel_free(r);
 	index_free(x);
 	store_free(s);
-	th_no_leaks();
 }
 
 /* --- --related ------------------------------------------------------------ */
@@ -861,7 +843,6 @@ Test(related, print_writes_one_sanitized_record_per_line,
 	out = print_ref("9:99", 5, &rc);
 	cr_assert_eq(rc, 1, "no such paragraph: 1");
 	free(out);
-	th_no_leaks();
 }
 
 Test(related, print_shows_control_characters_of_an_article)
@@ -889,7 +870,6 @@ Test(related, print_shows_control_characters_of_an_article)
 	close_all();
 	th_rmrf(dir);
 	free(dir);
-	th_no_leaks();
 }
 
 /* The best hit of (a, p) in another article, from a full lookup. */
@@ -940,5 +920,4 @@ Test(related, margin_marker_agrees_with_the_lookup, .init = open_fixture,
 	cr_assert_gt(events, 0, "the test tests something");
 	cr_assert(rel_marked(q, art_of("01-wire"), 1), "the reprint");
 	cr_assert(!rel_marked(q, art_of("04-sport"), 0));
-	th_no_leaks();
 }

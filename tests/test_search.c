@@ -123,7 +123,6 @@ Test(search, index_and_scan_find_the_same_paragraphs)
 	    "(%zu of %zu): the test would prove little", nfound, nchecked);
 	index_free(x);
 	corpus_free(s);
-	th_no_leaks();
 }
 
 /*
@@ -166,7 +165,6 @@ Test(search, a_find_skips_only_paragraphs_that_cannot_match)
 	    nchecked);
 	index_free(x);
 	corpus_free(s);
-	th_no_leaks();
 }
 
 /*
@@ -189,7 +187,6 @@ Test(search, a_find_of_many_paragraphs_is_the_scan_s)
 	cr_expect_eq(nfound, nchecked, "%zu of %zu found", nfound, nchecked);
 	index_free(x);
 	corpus_free(s);
-	th_no_leaks();
 }
 
 /* "national d" while typing: the d-words are left to the matcher. */
@@ -216,7 +213,6 @@ Test(search, leaves_a_common_last_prefix_to_the_matcher)
 	cr_assert_gt(nfound, 0);
 	index_free(x);
 	corpus_free(s);
-	th_no_leaks();
 }
 
 /*
@@ -249,7 +245,6 @@ Test(search, confirms_only_the_paragraphs_of_accented_words)
 	cr_assert_gt(nfound, 20);
 	index_free(x);
 	corpus_free(s);
-	th_no_leaks();
 }
 
 /* Query q ranks the same through index x as by a scan of store s. */
@@ -304,7 +299,6 @@ Test(search, a_find_told_to_stop_gives_up)
 	}
 	index_free(x);
 	corpus_free(s);
-	th_no_leaks();
 }
 
 /* A one-shot --search scans instead of indexing: the same hits, scores. */
@@ -333,7 +327,6 @@ Test(search, ranks_the_same_with_or_without_an_index)
 	}
 	index_free(x);
 	corpus_free(s);
-	th_no_leaks();
 }
 
 /*
@@ -382,7 +375,6 @@ Test(search, the_best_few_are_the_first_of_all)
 	cr_assert_gt(checked, 100, "%zu", checked);
 	index_free(x);
 	corpus_free(s);
-	th_no_leaks();
 }
 
 /* A ranking told to stop gives nothing; one not told, what any gives. */
@@ -419,7 +411,6 @@ Test(search, a_ranking_told_to_stop_gives_nothing)
 	}
 	index_free(x);
 	corpus_free(s);
-	th_no_leaks();
 }
 
 /*
@@ -466,7 +457,6 @@ Test(search, the_scan_skips_only_paragraphs_that_cannot_match)
 	}
 	index_free(x);
 	corpus_free(s);
-	th_no_leaks();
 }
 
 static struct store *
@@ -527,7 +517,6 @@ Test(search, ranks_words_of_one_term_the_same_with_or_without_an_index)
 	}
 	index_free(x);
 	corpus_free(s);
-	th_no_leaks();
 }
 
 Test(search, ranks_the_south_korea_paragraphs_of_the_seeds)
@@ -554,7 +543,6 @@ Test(search, ranks_the_south_korea_paragraphs_of_the_seeds)
 	search_query_free(q);
 	index_free(x);
 	corpus_free(s);
-	th_no_leaks();
 }
 
 Test(search, requires_every_word_and_checks_phrases)
@@ -595,7 +583,6 @@ Test(search, requires_every_word_and_checks_phrases)
 	search_query_free(q);
 	index_free(x);
 	corpus_free(s);
-	th_no_leaks();
 }
 
 Test(search, scores_are_bm25)
@@ -618,7 +605,6 @@ Test(search, scores_are_bm25)
 	search_query_free(q);
 	index_free(x);
 	corpus_free(s);
-	th_no_leaks();
 }
 
 Test(search, counts_matches_and_articles)
@@ -645,7 +631,6 @@ Test(search, counts_matches_and_articles)
 	search_set_free(set);
 	index_free(x);
 	corpus_free(s);
-	th_no_leaks();
 }
 
 Test(search, moves_to_next_and_previous_matches_across_articles)
@@ -687,7 +672,6 @@ Test(search, moves_to_next_and_previous_matches_across_articles)
 	search_set_free(set);
 	index_free(x);
 	corpus_free(s);
-	th_no_leaks();
 }
 
 Test(search, never_finds_boilerplate)
@@ -700,7 +684,6 @@ Test(search, never_finds_boilerplate)
 	search_set_free(set);
 	index_free(x);
 	corpus_free(s);
-	th_no_leaks();
 }
 
 Test(search, makes_snippets_around_the_first_match)
@@ -725,7 +708,6 @@ Test(search, makes_snippets_around_the_first_match)
 	cr_assert_str_eq(snip, "a^IVladivostok^[[2J");
 	free(snip);
 	search_query_free(q);
-	th_no_leaks();
 }
 
 /* Found by fuzz/match: sorting the spans of no match passed NULL to qsort. */
@@ -742,7 +724,6 @@ Test(search, makes_a_snippet_of_text_the_query_is_not_in)
 	cr_assert_str_eq(snip, "Seoul");
 	free(snip);
 	search_query_free(q);
-	th_no_leaks();
 }
 
 /*
@@ -763,7 +744,6 @@ Test(search, keeps_a_snippet_with_a_tab_shown_to_its_columns)
 	cr_assert_str_eq(snip, "abcdefg^IZ");
 	free(snip);
 	search_query_free(q);
-	th_no_leaks();
 }
 
 /* Found by fuzz/match: at one column both ellipses were shown. */
@@ -790,7 +770,6 @@ Test(search, keeps_a_snippet_within_a_few_columns)
 	cr_expect_str_eq(snip, "");
 	free(snip);
 	search_query_free(q);
-	th_no_leaks();
 }
 
 Test(search, prints_tab_separated_results_best_first)
@@ -815,7 +794,6 @@ Test(search, prints_tab_separated_results_best_first)
 	free(buf);
 	index_free(x);
 	corpus_free(s);
-	th_no_leaks();
 }
 
 Test(search, parses_words_and_quoted_phrases)
@@ -834,7 +812,6 @@ Test(search, parses_words_and_quoted_phrases)
 	cr_assert_str_eq((char *)search_query_pattern(q, 4)->f, "y");
 	cr_assert_str_eq((char *)search_query_pattern(q, 5)->f, "open");
 	search_query_free(q);
-	th_no_leaks();
 }
 
 /* The gids a ranked query finds, ascending, as "g g g", index and scan. */
@@ -917,7 +894,6 @@ Test(search, accents_are_smart)
 	search_set_free(set);
 	index_free(x);
 	corpus_free(s);
-	th_no_leaks();
 }
 
 /* The gids of a ranked query, best first, as "g g g" (index and scan). */
@@ -996,7 +972,6 @@ Test(search, finds_other_forms_of_a_word_the_typed_one_first)
 	}
 	index_free(x);
 	corpus_free(s);
-	th_no_leaks();
 }
 
 Test(search, ranks_words_together_above_words_apart)
@@ -1030,7 +1005,6 @@ Test(search, ranks_words_together_above_words_apart)
 	free(got);
 	index_free(x);
 	corpus_free(s);
-	th_no_leaks();
 }
 
 /* --- regular expressions ------------------------------------------------ */
@@ -1079,7 +1053,6 @@ Test(search, regular_expressions_find_what_a_scan_finds)
 	}
 	index_free(x);
 	corpus_free(s);
-	th_no_leaks();
 }
 
 Test(search, a_regular_expressions_literal_narrows_through_the_index)
@@ -1132,5 +1105,4 @@ Test(search, a_regular_expressions_literal_narrows_through_the_index)
 	free(ids);
 	index_free(x);
 	corpus_free(s);
-	th_no_leaks();
 }

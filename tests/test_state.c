@@ -55,7 +55,6 @@ teardown(void)
 		cr_log_warn("could not remove %s", tmpdir);
 	free(cmd);
 	free(sdir);
-	th_fini_no_leaks();
 }
 
 TestSuite(state, .init = setup, .fini = teardown, .timeout = 30);

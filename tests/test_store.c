@@ -131,7 +131,6 @@ Test(store, seed_003_title_is_its_headline, .init = load_seeds,
 	    "Russia arms deal revives North Korea’s economy from decline");
 	cr_assert_eq(a->npara, 12, "twelve paragraphs, not %zu", a->npara);
 	assert_well_formed(a);
-	th_no_leaks();
 }
 
 Test(store, seed_003_attribution_belongs_to_the_quotation,
@@ -150,7 +149,6 @@ Test(store, seed_003_attribution_belongs_to_the_quotation,
 	    (int)a->paras[6].len, t);
 	assert_para(a, 7, PARA_BODY, NULL);
 	cr_assert(memcmp(store_para_text(a, 7), "She said", 8) == 0);
-	th_no_leaks();
 }
 
 Test(store, seed_003_has_a_heading_and_no_related_posts,
@@ -171,7 +169,6 @@ Test(store, seed_003_has_a_heading_and_no_related_posts,
 	assert_para(a, 11, PARA_BODY, NULL);
 	cr_assert(memcmp(store_para_text(a, 11) + a->paras[11].len - 9,
 	    "how long.", 9) == 0, "the last paragraph is the last text");
-	th_no_leaks();
 }
 
 Test(store, seed_000_is_one_paragraph_per_line, .init = load_seeds,
@@ -191,7 +188,6 @@ Test(store, seed_000_is_one_paragraph_per_line, .init = load_seeds,
 	/* No final newline: the last paragraph ends with its last byte. */
 	cr_assert_eq(a->paras[8].off + a->paras[8].len, a->len);
 	assert_well_formed(a);
-	th_no_leaks();
 }
 
 Test(store, seed_000_title_is_its_first_sentence_shortened,
@@ -209,7 +205,6 @@ Test(store, seed_000_title_is_its_first_sentence_shortened,
 	    "ends with an ellipsis");
 	cr_assert(a->title[a->title_len - 4] != ' ' &&
 	    a->title[a->title_len - 4] != ',', "cut at a word");
-	th_no_leaks();
 }
 
 Test(store, seeds_keep_curly_quotes, .init = load_seeds,
@@ -220,7 +215,6 @@ Test(store, seeds_keep_curly_quotes, .init = load_seeds,
 	cr_assert_not_null(memmem(store_para_text(a, 4), a->paras[4].len,
 	    "“act of desperation”", strlen("“act of desperation”")));
 	cr_assert_not_null(memmem(a->title, a->title_len, "’", 3));
-	th_no_leaks();
 }
 
 Test(store, global_paragraph_ids_round_trip, .init = load_seeds,
@@ -236,7 +230,6 @@ Test(store, global_paragraph_ids_round_trip, .init = load_seeds,
 			store_gid_split(seeds, g, &a2, &p2);
 			cr_assert(a2 == a && p2 == p);
 		}
-	th_no_leaks();
 }
 
 /* --- naming articles and paragraphs ---------------------------------- */
@@ -267,7 +260,6 @@ ParameterizedTest(struct str_param *name, store, finds_an_article_by_any_name,
 
 	cr_assert_eq(store_find(seeds, name->s, &why), 1, "%s", name->s);
 	cr_assert_null(why);
-	th_no_leaks();
 }
 
 Test(store, says_why_an_article_is_not_found, .init = load_seeds,
@@ -282,7 +274,6 @@ Test(store, says_why_an_article_is_not_found, .init = load_seeds,
 	cr_assert_str_eq(why, "no such article");
 	cr_assert_eq(store_find(seeds, "", &why), -1);
 	cr_assert_eq(store_find(seeds, "99999999999999999999999", &why), -1);
-	th_no_leaks();
 }
 
 Test(store, parses_paragraph_references, .init = load_seeds,
@@ -312,7 +303,6 @@ Test(store, parses_paragraph_references, .init = load_seeds,
 	cr_assert_eq(store_parse_ref(seeds, "2:99999999999999999999999", &a,
 	    &p, &why), -1);
 	cr_assert(a == 1 && p == 11, "failures leave the outputs alone");
-	th_no_leaks();
 }
 
 Test(store, an_ambiguous_name_is_refused)
@@ -341,7 +331,6 @@ Test(store, an_ambiguous_name_is_refused)
 	free(d1);
 	free(d2);
 	free(d);
-	th_no_leaks();
 }
 
 Test(store, names_kinds_and_meta)
@@ -356,7 +345,6 @@ Test(store, names_kinds_and_meta)
 	cr_assert_null(store_meta(a, "title"));
 	store_free(s);
 	store_free(NULL);
-	th_no_leaks();
 }
 
 /* --- the header -------------------------------------------------------- */
@@ -388,7 +376,6 @@ Test(store, header_block_gives_title_and_metadata)
 	assert_para(a, 0, PARA_BODY,
 	    "Kim Jong-un visited an artillery factory.");
 	store_free(s);
-	th_no_leaks();
 }
 
 Test(store, a_header_key_with_no_value_is_not_metadata)
@@ -403,7 +390,6 @@ Test(store, a_header_key_with_no_value_is_not_metadata)
 	cr_assert_null(store_meta(a, "tags"));
 	cr_assert_eq(a->npara, 1, "the whole block is still the header");
 	store_free(s);
-	th_no_leaks();
 }
 
 Test(store, a_headline_repeating_the_header_title_is_not_a_paragraph)
@@ -417,7 +403,6 @@ Test(store, a_headline_repeating_the_header_title_is_not_a_paragraph)
 	cr_assert_eq(a->npara, 1);
 	assert_para(a, 0, PARA_BODY, "Body text.");
 	store_free(s);
-	th_no_leaks();
 }
 
 Test(store, header_needs_a_known_first_key)
@@ -433,7 +418,6 @@ Test(store, header_needs_a_known_first_key)
 	a = one(&s, "Author: A. Writer\nhttps://example.org\n\nBody.\n");
 	cr_assert_eq(a->nmeta, 0, "every line must be Key: value");
 	store_free(s);
-	th_no_leaks();
 }
 
 Test(store, header_without_title_still_finds_a_headline)
@@ -447,7 +431,6 @@ Test(store, header_without_title_still_finds_a_headline)
 	assert_title(a, TITLE_HEADLINE, "Artillery factory visited");
 	cr_assert_eq(a->npara, 1);
 	store_free(s);
-	th_no_leaks();
 }
 
 Test(store, header_only_takes_the_file_name)
@@ -461,7 +444,6 @@ Test(store, header_only_takes_the_file_name)
 	assert_title(a, TITLE_FILENAME, "notes.v2");
 	cr_assert_str_eq(a->name, "notes.v2.md");
 	store_free(s);
-	th_no_leaks();
 }
 
 /* --- titles -------------------------------------------------------------- */
@@ -489,7 +471,6 @@ Test(store, headline_must_stand_alone_and_not_end_a_sentence)
 	assert_title(a, TITLE_HEADLINE, "A Markdown title");
 	assert_para(a, 1, PARA_HEADING, "A section");
 	store_free(s);
-	th_no_leaks();
 }
 
 Test(store, a_lone_line_is_a_paragraph_not_only_a_title)
@@ -500,7 +481,6 @@ Test(store, a_lone_line_is_a_paragraph_not_only_a_title)
 	cr_assert_eq(a->npara, 1);
 	assert_title(a, TITLE_SENTENCE, "Just one line");
 	store_free(s);
-	th_no_leaks();
 }
 
 Test(store, sentence_title_skips_abbreviations)
@@ -511,7 +491,6 @@ Test(store, sentence_title_skips_abbreviations)
 
 	assert_title(a, TITLE_SENTENCE, "Mr. Kim met U.S. envoys on Feb. 2");
 	store_free(s);
-	th_no_leaks();
 }
 
 Test(store, sentence_title_is_cut_by_display_width)
@@ -526,7 +505,6 @@ Test(store, sentence_title_is_cut_by_display_width)
 	cr_assert(w <= 70 && w >= 60, "%d columns", w);
 	cr_assert(u8_check(a->title, a->title_len) == NULL, "whole characters");
 	store_free(s);
-	th_no_leaks();
 }
 
 /* --- paragraphs */
@@ -549,7 +527,6 @@ Test(store, hard_wrapped_lines_are_joined_with_single_spaces)
 	assert_para(a, 1, PARA_BODY, "Second paragraph on two lines.");
 	assert_well_formed(a);
 	store_free(s);
-	th_no_leaks();
 }
 
 Test(store, whitespace_only_lines_are_blank)
@@ -564,7 +541,6 @@ Test(store, whitespace_only_lines_are_blank)
 	cr_assert_eq(a->npara, 4, "%zu", a->npara);
 	assert_para(a, 3, PARA_BODY, "Fourth block.");
 	store_free(s);
-	th_no_leaks();
 }
 
 Test(store, no_blank_lines_means_one_paragraph_per_line)
@@ -580,7 +556,6 @@ Test(store, no_blank_lines_means_one_paragraph_per_line)
 	cr_assert_eq(a->npara, 3);
 	assert_para(a, 2, PARA_BODY, "Third.");
 	store_free(s);
-	th_no_leaks();
 }
 
 Test(store, a_hard_wrapped_file_without_blank_lines_is_one_paragraph)
@@ -594,7 +569,6 @@ Test(store, a_hard_wrapped_file_without_blank_lines_is_one_paragraph)
 	cr_assert_eq(a->npara, 1);
 	assert_well_formed(a);
 	store_free(s);
-	th_no_leaks();
 }
 
 Test(store, short_standalone_lines_are_headings)
@@ -620,7 +594,6 @@ Test(store, short_standalone_lines_are_headings)
 	assert_para(a, 5, PARA_BODY, NULL);
 	assert_para(a, 6, PARA_BODY, "Two lines are not a heading");
 	store_free(s);
-	th_no_leaks();
 }
 
 Test(store, quotations_and_their_attributions)
@@ -650,7 +623,6 @@ Test(store, quotations_and_their_attributions)
 	    "\"Straight quotes count too.\" — A. Writer, in a letter");
 	assert_well_formed(a);
 	store_free(s);
-	th_no_leaks();
 }
 
 Test(store, a_long_lower_case_block_is_not_an_attribution)
@@ -664,7 +636,6 @@ Test(store, a_long_lower_case_block_is_not_an_attribution)
 
 	cr_assert_eq(a->npara, 2);
 	store_free(s);
-	th_no_leaks();
 }
 
 Test(store, trailing_boilerplate_is_not_a_paragraph)
@@ -695,7 +666,6 @@ Test(store, trailing_boilerplate_is_not_a_paragraph)
 	a = one(&s, "Headline here\n\nRelated posts are discussed here.\n");
 	cr_assert_eq(a->npara, 1, "only whole boilerplate lines go");
 	store_free(s);
-	th_no_leaks();
 }
 
 /* --- encodings ------------------------------------------------------------ */
@@ -722,7 +692,6 @@ Test(store, utf8_bom_is_dropped)
 	assert_text_is(s, "Héllo there", "Body.");
 	cr_assert_eq(s->diags.n, 0);
 	store_free(s);
-	th_no_leaks();
 }
 
 static size_t
@@ -768,7 +737,6 @@ Test(store, utf16_le_and_be_with_bom_are_converted)
 	cr_assert_eq(diag_count(&s->diags, DIAG_WARN), 1);
 	assert_para(&s->arts[0], 0, PARA_BODY, "A\xef\xbf\xbd" "B.");
 	store_free(s);
-	th_no_leaks();
 }
 
 Test(store, crlf_and_lone_cr_become_lf)
@@ -784,7 +752,6 @@ Test(store, crlf_and_lone_cr_become_lf)
 	assert_text_is(s, "Title line", "One two.");
 	cr_assert_null(memchr(s->arts[0].text, '\r', s->arts[0].len));
 	store_free(s);
-	th_no_leaks();
 }
 
 Test(store, invalid_bytes_are_kept_with_one_warning)
@@ -799,7 +766,6 @@ Test(store, invalid_bytes_are_kept_with_one_warning)
 	cr_assert_str_eq(s->diags.v[0].path, "bad.txt");
 	assert_para(&s->arts[0], 0, PARA_BODY, "More \x9b bad \xe2\x80 bytes.");
 	store_free(s);
-	th_no_leaks();
 }
 
 Test(store, a_stray_nul_in_utf8_text_is_kept_and_shown_as_caret_at)
@@ -822,7 +788,6 @@ Test(store, a_stray_nul_in_utf8_text_is_kept_and_shown_as_caret_at)
 	cr_expect_not_null(strstr(t, "byte ^@ among"), "%s", t);
 	free(t);
 	store_free(s);
-	th_no_leaks();
 }
 
 Test(store, nuls_that_are_a_notable_share_or_beside_bytes_not_utf8_are_binary)
@@ -842,7 +807,6 @@ Test(store, nuls_that_are_a_notable_share_or_beside_bytes_not_utf8_are_binary)
 	s = load_bytes("img.png.txt", png, sizeof png - 1);
 	cr_expect_eq(s->narts, 0, "not UTF-8: binary");
 	store_free(s);
-	th_no_leaks();
 }
 
 Test(store, nul_bytes_make_a_binary_file_that_is_skipped)
@@ -856,7 +820,6 @@ Test(store, nul_bytes_make_a_binary_file_that_is_skipped)
 	cr_assert_str_eq(s->diags.v[0].msg, "binary file");
 	cr_assert_eq(s->npara, 0);
 	store_free(s);
-	th_no_leaks();
 }
 
 ParameterizedTestParameters(store, empty_files_are_skipped_with_a_message)
@@ -880,7 +843,6 @@ ParameterizedTest(struct str_param *text, store,
 	cr_assert_eq(s->diags.v[0].level, DIAG_SKIP);
 	cr_assert_not_null(strstr(s->diags.v[0].msg, "empty file"));
 	store_free(s);
-	th_no_leaks();
 }
 
 /* --- words and hashes ----------------------------------------------------- */
@@ -907,7 +869,6 @@ Test(store, counts_words_as_a_reader_would)
 	cr_assert_eq(words("日本語 한국어 Ελληνικά русский"), 4);
 	cr_assert_eq(words("a--b 'quoted' U.S. x"), 5);
 	cr_assert_eq(words("0123456789 abcdefghijklmnopqrstuvwxyz."), 2);
-	th_no_leaks();
 }
 
 /*
@@ -984,7 +945,6 @@ Test(store, fast_word_count_matches_the_rule)
 			    (int)(n - k), buf + k);
 		}
 	}
-	th_no_leaks();
 }
 
 Test(store, hash_is_stable_and_sensitive)
@@ -1004,7 +964,6 @@ Test(store, hash_is_stable_and_sensitive)
 	}
 	cr_assert_neq(hash_mem(a, 8), hash_mem(a, 9), "length matters");
 	cr_assert_neq(hash_mem("\0", 1), hash_mem("", 0));
-	th_no_leaks();
 }
 
 /*
@@ -1056,5 +1015,4 @@ Test(store, random_articles_keep_the_invariants)
 		}
 		store_free(s);
 	}
-	th_no_leaks();
 }

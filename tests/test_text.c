@@ -9,7 +9,6 @@
 #include "text.h"
 #include "helpers.h"
 
-TestSuite(text, .fini = th_fini_no_leaks);
 
 static char *
 san(const char *s, enum text_mode mode, int flags)

@@ -19,7 +19,6 @@
 
 static struct options	 opts;
 
-TestSuite(uicount, .fini = th_fini_no_leaks);
 
 static struct ui *
 start(size_t narts, size_t npara, int w, int h)

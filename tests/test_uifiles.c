@@ -44,7 +44,6 @@ teardown(void)
 	th_rmrf(bin);
 	free(dir);
 	free(bin);
-	th_fini_no_leaks();
 }
 
 TestSuite(uifiles, .init = setup, .fini = teardown);

@@ -27,14 +27,6 @@
 
 static struct options	 opts;
 
-static void
-teardown(void)
-{
-	th_fini_no_leaks();
-}
-
-TestSuite(uilist, .fini = teardown);
-
 /* "russia" matches articles 0 and 2, "seoul" only 1, "zebra" none. */
 static const struct uifix_article arts[] = {
 	{ "korea.txt", NULL,

@@ -51,7 +51,6 @@ teardown(void)
 	th_rmrf(sdir);
 	free(dir);
 	free(sdir);
-	th_fini_no_leaks();
 }
 
 TestSuite(uiload, .init = setup, .fini = teardown);
@@ -210,7 +209,6 @@ Test(uiload, picks_the_first_files_and_those_around_the_article_read_last)
 	state_free(st);
 	store_free(shell);
 	load_plan_free(p);
-	th_no_leaks();
 }
 
 Test(uiload, a_small_collection_is_read_whole_at_once)
@@ -223,7 +221,6 @@ Test(uiload, a_small_collection_is_read_whole_at_once)
 	cr_assert_null(uiload_new(paths, 1, NULL, &so, NULL, &s));
 	cr_assert_eq(s->narts, UILOAD_WHOLE);
 	store_free(s);
-	th_no_leaks();
 }
 
 Test(uiload, the_first_screen_is_where_the_last_run_left_off)
@@ -247,7 +244,6 @@ Test(uiload, the_first_screen_is_where_the_last_run_left_off)
 	cr_assert_eq(ui->sel, 700);
 	cr_assert_eq(ui->pos.para, 5);
 	stop(ui);
-	th_no_leaks();
 }
 
 /* --- the swap ------------------------------------------------------------ */
@@ -301,7 +297,6 @@ Test(uiload, the_whole_store_comes_in_where_the_reader_is)
 	cr_assert_str_eq(name_of(ui, ui->art), "0011.txt");
 	cr_assert_eq(ui->pos.para, 1, "where it was left");
 	stop(ui);
-	th_no_leaks();
 }
 
 /* The cache of the collection as it is now, at path. */
@@ -389,7 +384,6 @@ Test(uiload, a_cached_start_answers_from_the_cache_then_checks_the_files)
 	cr_assert_null(ui->found.data.store);
 	stop(ui);
 	free(cache);
-	th_no_leaks();
 }
 
 /*
@@ -431,7 +425,6 @@ Test(uiload, a_cached_start_of_a_settled_directory_checks_without_a_walk)
 	}
 	stop(ui);
 	free(cache);
-	th_no_leaks();
 }
 
 /*
@@ -459,7 +452,6 @@ Test(uiload, a_cached_first_screen_is_where_the_last_run_left_off)
 	cr_assert_eq(ui->pos.para, 5);
 	stop(ui);
 	free(cache);
-	th_no_leaks();
 }
 
 /*
@@ -502,7 +494,6 @@ Test(uiload, a_reload_without_some_files_keeps_the_reader_on_its_article)
 	ui_open(ui, 249, -1);
 	cr_assert_eq(ui->pos.para, 7);
 	stop(ui);
-	th_no_leaks();
 }
 
 /*
@@ -547,7 +538,6 @@ Test(uiload, a_reload_reads_only_the_files_changed_since_the_cache)
 	search_query_free(q);
 	stop(ui);
 	free(cache);
-	th_no_leaks();
 }
 
 /*
@@ -611,7 +601,6 @@ Test(uiload, bad_text_in_the_cache_is_said_and_read_again)
 	cr_assert_eq(uicache_diags(ui)->n, dl->n, "said once");
 	stop(ui);
 	free(cache);
-	th_no_leaks();
 }
 
 Test(uiload, the_index_waits_for_the_whole_store)
@@ -637,7 +626,6 @@ Test(uiload, the_index_waits_for_the_whole_store)
 	cr_assert(uisearch_ready(ui));
 	cr_assert_str_eq(uisearch_pattern(ui), "word3");
 	stop(ui);
-	th_no_leaks();
 }
 
 /* --- cancelled ----------------------------------------------------------- */
@@ -656,7 +644,6 @@ Test(uiload, a_reload_during_the_load_replaces_it)
 	cr_assert_str_eq(name_of(ui, ui->art), "0002.txt");
 	cr_assert_eq(ui->pos.para, 2);
 	stop(ui);
-	th_no_leaks();
 }
 
 Test(uiload, quitting_during_the_load_stops_it)
@@ -669,5 +656,4 @@ Test(uiload, quitting_during_the_load_stops_it)
 	uifix_press(ui, "j q");
 	cr_assert(ui_done(ui, NULL));
 	stop(ui);		/* cancels, joins, frees what was read */
-	th_no_leaks();
 }

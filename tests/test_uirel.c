@@ -61,7 +61,6 @@ static void
 finish(struct ui *ui)
 {
 	ui_free(ui);		/* it owns the store */
-	th_no_leaks();
 }
 
 /* A message shows until the next key, which ui_command() is not. */
@@ -333,7 +332,6 @@ Test(uirel, term_spans_cover_every_occurrence_as_a_word)
 	h.terms[0].dst_off = 40;	/* out of range: ignored */
 	cr_expect_eq(relui_term_spans(t, strlen((const char *)t), &h, true,
 	    sp, 8), 0);
-	th_no_leaks();
 }
 
 Test(uirel, the_pane_says_when_nothing_is_related)

@@ -34,14 +34,6 @@
 
 static struct options	 opts;
 
-static void
-teardown(void)
-{
-	th_fini_no_leaks();
-}
-
-TestSuite(uisearch, .fini = teardown);
-
 /*
  * Three articles: "russia" matches 0:2, 0:4 and 2:1 (1-based paragraph
  * numbers as shown), "seoul" only 1:2, "korea" 0:1, 0:2, 0:4 and 2:2.

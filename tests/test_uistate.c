@@ -44,7 +44,6 @@ teardown(void)
 {
 	th_rmrf(dir);
 	free(dir);
-	th_fini_no_leaks();
 }
 
 TestSuite(uistate, .init = setup, .fini = teardown);

@@ -16,7 +16,6 @@
 #include "wrap.h"
 #include "helpers.h"
 
-TestSuite(wrap, .fini = th_fini_no_leaks);
 
 /* The lines of s wrapped at width, as "line|line|...". */
 static char *
