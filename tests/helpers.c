@@ -140,9 +140,8 @@ th_rounds(size_t n)
 
 #ifdef FOLIO_SANITIZERS
 /*
- * The one leak check, which no suite can forget (a check takes some 60 ms
- * under the sanitizers, and a test checked twice more, by itself and by
- * its suite's .fini, paid for it).  Criterion runs each test in a process of
+ * The one leak check a test needs, which no suite can forget (each takes
+ * some 60 ms under the sanitizers).  Criterion runs each test in a process of
  * its own and ignores how that process exits once the test has reported,
  * so LeakSanitizer's own report at exit fails nothing.  This destructor
  * runs in every test's process after the test and its fixtures' .fini

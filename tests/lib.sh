@@ -173,7 +173,6 @@ e2e_start() {
 	e2e_settled
 }
 
-
 # FOLIO_VALGRIND=1: folio runs under valgrind's memcheck, which exits 99 on
 # a memory error or a leak.  e2e_done then fails the test if any run so
 # exited, or if valgrind reported anything (a run the test left running
@@ -376,8 +375,8 @@ e2e_quiet() {
 }
 
 # Whether a screen's capture (with "." after it) shows anything.  These
-# and the tests below are the shell's own: a wait looks every 50-200 ms,
-# and a process for each look was most of the harness's processor time.
+# and the test below are the shell's own patterns: a wait looks every
+# 50-200 ms, and a grep or tr at each look added up.
 _e2e_nl='
 '
 e2e_drawn() {
